@@ -1,0 +1,135 @@
+"""The replies stage of the build: read every reply file, thread it, attach it to its post.
+
+Runs as a Pelican generator after the articles generator has read the posts (so every
+post's slug is known) and before any page is written (so the article, index, tag,
+category, author and archive templates can show threads and counts). Writes the Atom
+feeds of replies in its output step.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from .feeds import write_feed
+from .model import Reactions, Reply, Thread
+from .problems import Problems
+from .reader import REACTIONS_FILE, read_reactions, read_reply, reply_files
+from .threads import build_threads
+
+logger = logging.getLogger(__name__)
+
+
+def all_articles(context: dict) -> list:
+    """Every article Pelican read: published, hidden and drafts (default language first)."""
+    seen, out = set(), []
+    for key in ("articles", "hidden_articles", "drafts"):
+        for article in context.get(key, []) or []:
+            if id(article) not in seen:
+                seen.add(id(article))
+                out.append(article)
+    return out
+
+
+def _norm(name: str) -> str:
+    return " ".join(str(name).casefold().split())
+
+
+class RepliesGenerator:
+    """Pelican generator for replies (returned from the ``get_generators`` signal)."""
+
+    def __init__(self, context, settings, path, theme, output_path, **kwargs):
+        self.context = context
+        self.settings = settings
+        self.path = Path(path)
+        self.output_path = Path(output_path)
+        self.threads: dict[str, Thread] = {}
+
+    # -- reading -----------------------------------------------------------------
+    def _folders(self) -> list[tuple[Path, bool]]:
+        roots = [(self.settings["REPLIES_PATH"], False)]
+        if self.settings["REPLIES_LEGACY_PATH"]:
+            roots.append((self.settings["REPLIES_LEGACY_PATH"], True))
+        folders = []
+        for root, legacy in roots:
+            base = self.path / root
+            if base.is_dir():
+                folders += [(d, legacy) for d in sorted(base.iterdir()) if d.is_dir()]
+        return folders
+
+    def read_all(self, articles_by_slug: dict, problems: Problems) -> tuple[list[Reply], dict[str, Reactions]]:
+        replies: list[Reply] = []
+        reactions: dict[str, Reactions] = {}
+        for folder, legacy in self._folders():
+            slug = folder.name
+            if slug not in articles_by_slug:
+                problems.warn(str(folder), f"reply folder for post {slug!r}, but no post has that slug; "
+                                           "its replies are not shown")
+                continue
+            for file in reply_files(folder):
+                reply = read_reply(file, slug, self.settings, problems, legacy=legacy)
+                if reply is not None:
+                    replies.append(reply)
+            reactions_file = folder / REACTIONS_FILE
+            if reactions_file.is_file():
+                reactions[slug] = read_reactions(reactions_file, problems)
+        return replies, reactions
+
+    # -- Pelican's generator protocol ------------------------------------------
+    def generate_context(self) -> None:
+        problems = Problems(strict=self.settings["REPLIES_STRICT"])
+        articles = all_articles(self.context)
+        by_slug = {}
+        for article in articles:
+            by_slug.setdefault(article.slug, article)
+            article.thread = Thread(article.slug)
+            article.reply_count = 0
+            article.reply_summary = article.thread.summary
+            article.replies_feed = None
+        replies, reactions = self.read_all(by_slug, problems)
+        self.threads = build_threads(replies, problems)
+        problems.raise_if_failed()
+
+        feed_pattern = self.settings["REPLIES_FEED_POST"]
+        date_format = self.settings["REPLIES_DATE_FORMAT"]
+        for slug, thread in self.threads.items():
+            article = by_slug[slug]
+            thread.reactions = reactions.get(slug, Reactions())
+            author = _norm(getattr(getattr(article, "author", None), "name", "") or "")
+            for reply in thread.all_replies:
+                reply.article = article
+                reply.by_post_author = bool(author) and _norm(reply.author) == author
+                reply.display_date = reply.date.strftime(date_format)
+            article.thread = thread
+            article.reply_count = thread.count
+            article.reply_summary = thread.summary
+            if feed_pattern and thread.count:
+                article.replies_feed = feed_pattern.format(slug=slug)
+        for slug, found in reactions.items():
+            if slug not in self.threads:
+                by_slug[slug].thread = Thread(slug, reactions=found)
+                self.threads[slug] = by_slug[slug].thread
+
+        self.context["reply_threads"] = self.threads
+        self.context["replies_problems"] = problems
+        total = sum(t.count for t in self.threads.values())
+        logger.info("Replies: %d shown under %d posts", total, sum(1 for t in self.threads.values() if t.count))
+
+    def generate_output(self, writer) -> None:
+        siteurl = self.settings.get("FEED_DOMAIN") or self.settings.get("SITEURL", "")
+        sitename = self.settings.get("SITENAME", "")
+        everything: list[Reply] = []
+        pattern = self.settings["REPLIES_FEED_POST"]
+        for slug, thread in sorted(self.threads.items()):
+            shown = thread.contributions
+            everything += shown
+            if pattern and shown:
+                article = shown[0].article
+                feed_url = pattern.format(slug=slug)
+                write_feed(shown, self.output_path / feed_url,
+                           title=f"Replies to “{article.title}” — {sitename}",
+                           link=article.url, siteurl=siteurl, feed_url=feed_url)
+        if self.settings["REPLIES_FEED_ALL"] and everything:
+            feed_url = self.settings["REPLIES_FEED_ALL"]
+            write_feed(everything, self.output_path / feed_url, title=f"All replies — {sitename}",
+                       link="", siteurl=siteurl, feed_url=feed_url)

@@ -1,0 +1,153 @@
+"""Thread replies: find each reply's parent, check the whole forest, order siblings.
+
+Rules (``docs/formats.md``): ``Reply-To`` names a reply in the same folder or
+``<other-post>/<id>``; a missing parent is a warning and the reply is shown under the
+post, marked detached; a cycle or a repeated id is an error. Siblings are ordered by
+date, then id. A reply to a reply under another post is shown under its own post, with
+a link to where the conversation started, and the parent shows a link back.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .model import Reply, Thread
+from .problems import Problems
+
+
+def _sort_key(reply: Reply):
+    return (reply.date, reply.id)
+
+
+def index_replies(replies: list[Reply], problems: Problems) -> dict[str, Reply]:
+    """Map ``<post>/<id>`` to each reply; two replies with one id under one post are an error.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from markupsafe import Markup
+    >>> a = Reply("1", "p", "replies/p/1.md", "Ada", dt.datetime(2026, 1, 1), Markup(""), "")
+    >>> b = Reply("1", "p", "comments/p/x.md", "Ben", dt.datetime(2026, 1, 2), Markup(""), "")
+    >>> problems = Problems(strict=False)
+    >>> sorted(index_replies([a, b], problems))
+    ['p/1']
+    >>> problems.errors
+    ["comments/p/x.md: reply id '1' is already used by replies/p/1.md under post 'p'"]
+    """
+    index: dict[str, Reply] = {}
+    for reply in replies:
+        other = index.get(reply.key)
+        if other is not None:
+            problems.error(reply.source_path, f"reply id {reply.id!r} is already used by "
+                                              f"{other.source_path} under post {reply.post_slug!r}")
+            continue
+        index[reply.key] = reply
+    return index
+
+
+def parent_key(reply: Reply) -> str | None:
+    """The ``<post>/<id>`` key that ``Reply-To`` names, or None for a reply to the post."""
+    if reply.reply_to is None:
+        return None
+    if "/" in reply.reply_to:
+        return reply.reply_to
+    return f"{reply.post_slug}/{reply.reply_to}"
+
+
+def find_cycles(index: dict[str, Reply]) -> list[list[Reply]]:
+    """Every cycle of ``Reply-To`` links, each as the list of replies on it.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from markupsafe import Markup
+    >>> def r(i, to):
+    ...     return Reply(i, "p", f"{i}.md", "A", dt.datetime(2026, 1, 1), Markup(""), "", reply_to=to)
+    >>> replies = [r("a", "b"), r("b", "a"), r("c", "a"), r("d", None)]
+    >>> [[x.id for x in cycle] for cycle in find_cycles({x.key: x for x in replies})]
+    [['a', 'b']]
+    """
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    cycles = []
+    for start in sorted(index):
+        path: list[str] = []
+        key = start
+        while key in index and key not in state:
+            state[key] = 1
+            path.append(key)
+            key = parent_key(index[key])
+        if key in state and state[key] == 1:
+            cycles.append([index[k] for k in path[path.index(key):]])
+        for k in path:
+            state[k] = 2
+    return cycles
+
+
+def build_threads(replies: list[Reply], problems: Problems) -> dict[str, Thread]:
+    """Thread every reply of the site; one :class:`Thread` per post slug that has replies."""
+    index = index_replies(replies, problems)
+    for cycle in find_cycles(index):
+        chain = " -> ".join(r.key for r in [*cycle, cycle[0]])
+        for reply in cycle:
+            problems.error(reply.source_path, f"Reply-To forms a cycle: {chain}")
+    in_cycle = {r.key for cycle in find_cycles(index) for r in cycle}
+
+    threads: dict[str, Thread] = {slug: Thread(slug) for slug in sorted({r.post_slug for r in index.values()})}
+    children: dict[str, list[Reply]] = defaultdict(list)
+    for key in sorted(index):
+        reply = index[key]
+        thread = threads[reply.post_slug]
+        thread.all_replies.append(reply)
+        if key in in_cycle or not reply.shown:
+            continue
+        if reply.kind in ("pingback", "mention"):
+            thread.mentions.append(reply)
+            continue
+        pkey = parent_key(reply)
+        if pkey is None:
+            thread.roots.append(reply)
+            continue
+        parent = index.get(pkey)
+        if parent is None:
+            where = "under this post" if pkey.startswith(reply.post_slug + "/") else f"({pkey})"
+            problems.warn(reply.source_path, f"Reply-To {reply.reply_to!r}: no such reply {where}; "
+                                             "shown under the post, marked as detached")
+            reply.detached = True
+            thread.roots.append(reply)
+            continue
+        # The nearest ancestor that is shown (a hidden, pending or spam parent is skipped).
+        shown_parent = parent
+        while shown_parent is not None and not shown_parent.shown:
+            nxt = parent_key(shown_parent)
+            shown_parent = index.get(nxt) if nxt else None
+        if shown_parent is not parent:
+            reply.parent_hidden = True
+        if shown_parent is None:
+            thread.roots.append(reply)
+        elif shown_parent.post_slug != reply.post_slug:
+            reply.cross_parent = shown_parent
+            shown_parent.cross_children.append(reply)
+            thread.roots.append(reply)
+        else:
+            reply.parent = shown_parent
+            children[shown_parent.key].append(reply)
+
+    for thread in threads.values():
+        thread.roots.sort(key=_sort_key)
+        thread.mentions.sort(key=_sort_key)
+        thread.all_replies.sort(key=_sort_key)
+        for root in thread.roots:
+            _attach(root, children, 0)
+    for reply in index.values():
+        reply.cross_children.sort(key=_sort_key)
+    return threads
+
+
+def _attach(reply: Reply, children: dict[str, list[Reply]], depth: int) -> None:
+    # Iterative, so a thread a thousand replies deep cannot exhaust the stack.
+    stack = [(reply, depth)]
+    while stack:
+        node, level = stack.pop()
+        node.depth = level
+        node.children = sorted(children.get(node.key, []), key=_sort_key)
+        stack.extend((child, level + 1) for child in node.children)

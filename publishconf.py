@@ -1,0 +1,17 @@
+"""Settings for the published site: the public URL (a GitHub Pages sub-path works) and absolute links.
+
+``SITEURL`` comes from the environment so a fork publishes under its own address:
+``SITEURL=https://owner.github.io/repo invoke publish``.
+"""
+
+import os
+import sys
+
+sys.path.append(os.curdir)
+from pelicanconf import *  # noqa: E402,F403
+
+SITEURL = os.environ.get("SITEURL", "https://example.github.io/field-notes").rstrip("/")
+RELATIVE_URLS = False
+FEED_DOMAIN = SITEURL
+DELETE_OUTPUT_DIRECTORY = True
+REPLIES_STRICT = True
