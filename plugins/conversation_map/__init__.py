@@ -1,0 +1,26 @@
+"""Conversation map: posts and replies as a network of who builds on whose ideas.
+
+Pipeline: :mod:`.graph` (build the networkx graph) → :mod:`.analysis` (pure functions)
+→ :mod:`.layout` (positions at build time) → :mod:`.render` (pyvis → vis-network data)
+→ :mod:`.generator` (pages, person pages, exports). Needs the ``replies`` plugin first.
+"""
+
+from __future__ import annotations
+
+from pelican import signals
+
+from .generator import ConversationMapGenerator
+from .settings import check_settings
+
+
+def initialize(pelican) -> None:
+    check_settings(pelican.settings)
+
+
+def get_generators(pelican):
+    return ConversationMapGenerator
+
+
+def register() -> None:
+    signals.initialized.connect(initialize)
+    signals.get_generators.connect(get_generators)

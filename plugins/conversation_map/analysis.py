@@ -1,0 +1,211 @@
+"""Analysis of the conversation network: pure functions ``f(G, ...) -> dict``.
+
+``G`` is the MultiDiGraph from :func:`conversation_map.graph.build_graph` (or a
+hand-made graph with the same node and edge attributes); nothing here changes it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import networkx as nx
+
+from .graph import builds_on
+
+
+def _conversation_nodes(G, post: str) -> list[str]:
+    slug = post.removeprefix("post:")
+    return sorted(n for n, d in G.nodes(data=True)
+                  if d.get("conversation") == slug and d.get("kind") in ("post", "reply"))
+
+
+def conversation_summary(G, post: str) -> dict:
+    """Participants, depth, reciprocity and time to first reply of one post's conversation.
+
+    Parameters
+    ----------
+    G : MultiDiGraph
+        The conversation network.
+    post : str
+        The post's node (``post:<slug>``).
+
+    Returns
+    -------
+    dict
+        ``participants`` (person node -> number of contributions, post included),
+        ``replies`` (count), ``depth`` (longest chain of replies; 0 without replies),
+        ``reciprocity`` (share of person-to-person "builds on" pairs that go both ways,
+        0.0 when there are none), ``first_reply_after`` (a ``timedelta`` or None).
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("post:p", kind="post", conversation="p", author="person:m", date="2026-01-01T10:00:00")
+    >>> G.add_node("reply:p/1", kind="reply", conversation="p", author="person:a", date="2026-01-01T12:30:00")
+    >>> G.add_node("reply:p/2", kind="reply", conversation="p", author="person:m", date="2026-01-02T09:00:00")
+    >>> G.add_nodes_from(["person:m", "person:a"], kind="person")
+    >>> _ = G.add_edge("reply:p/1", "post:p", key="reply", kind="reply")
+    >>> _ = G.add_edge("reply:p/2", "reply:p/1", key="reply", kind="reply")
+    >>> s = conversation_summary(G, "post:p")
+    >>> s["participants"], s["replies"], s["depth"], s["reciprocity"]
+    ({'person:a': 1, 'person:m': 2}, 2, 2, 1.0)
+    >>> s["first_reply_after"]
+    datetime.timedelta(seconds=9000)
+    """
+    nodes = _conversation_nodes(G, post)
+    participants: dict[str, int] = {}
+    for n in nodes:
+        author = G.nodes[n].get("author")
+        if author:
+            participants[author] = participants.get(author, 0) + 1
+    replies = [n for n in nodes if G.nodes[n].get("kind") == "reply"]
+    depth = {post: 0}
+    for n in sorted(replies, key=lambda r: G.nodes[r].get("date", "")):
+        parents = [v for _, v, k in G.out_edges(n, keys=True) if k == "reply"]
+        depth[n] = depth.get(parents[0], 0) + 1 if parents else 1
+    projection = builds_on(G, conversation=post.removeprefix("post:"))
+    pairs = projection.number_of_edges()
+    reciprocity = nx.overall_reciprocity(projection) if pairs else 0.0
+    first = None
+    dates = sorted(G.nodes[n]["date"] for n in replies if G.nodes[n].get("date"))
+    if dates and G.nodes[post].get("date"):
+        first = dt.datetime.fromisoformat(dates[0]) - dt.datetime.fromisoformat(G.nodes[post]["date"])
+    return {
+        "participants": dict(sorted(participants.items())),
+        "replies": len(replies),
+        "depth": max(depth.values()) if replies else 0,
+        "reciprocity": round(float(reciprocity), 3),
+        "first_reply_after": first,
+    }
+
+
+def open_questions(G, post: str) -> dict:
+    """Replies in a post's conversation that ask a question and got no answer from someone else.
+
+    Returns
+    -------
+    dict
+        reply node -> its attributes, in date order.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("post:p", kind="post", conversation="p", author="person:m")
+    >>> G.add_node("reply:p/1", kind="reply", conversation="p", author="person:a", asks_question=True, date="1")
+    >>> G.add_node("reply:p/2", kind="reply", conversation="p", author="person:b", asks_question=True, date="2")
+    >>> G.add_node("reply:p/3", kind="reply", conversation="p", author="person:b", asks_question=False, date="3")
+    >>> _ = G.add_edge("reply:p/3", "reply:p/2", key="reply", kind="reply")  # b answers b: still open
+    >>> list(open_questions(G, "post:p"))
+    ['reply:p/1', 'reply:p/2']
+    """
+    found = {}
+    for n in _conversation_nodes(G, post):
+        data = G.nodes[n]
+        if data.get("kind") != "reply" or not data.get("asks_question"):
+            continue
+        answered = any(k == "reply" and G.nodes[u].get("author") != data.get("author")
+                       for u, _, k in G.in_edges(n, keys=True))
+        if not answered:
+            found[n] = dict(data)
+    return dict(sorted(found.items(), key=lambda item: (item[1].get("date", ""), item[0])))
+
+
+def most_built_upon_people(P, n: int = 10) -> dict:
+    """People whose contributions others build on most (weighted in-degree of the projection).
+
+    Examples
+    --------
+    >>> P = nx.DiGraph()
+    >>> P.add_edge("person:a", "person:b", weight=3)
+    >>> P.add_edge("person:c", "person:b", weight=1)
+    >>> P.add_edge("person:b", "person:a", weight=1)
+    >>> most_built_upon_people(P)
+    {'person:b': 4, 'person:a': 1}
+    """
+    scores = {node: int(deg) for node, deg in P.in_degree(weight="weight") if deg}
+    return dict(sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:n])
+
+
+def most_built_upon_posts(G, n: int = 10) -> dict:
+    """Posts most built upon: replies, quotes, links and citations pointing at them or their replies.
+
+    Only contributions by someone other than the post's author count, so a post is not
+    "built upon" by its own author's answers.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("post:p", kind="post", conversation="p", author="person:m")
+    >>> G.add_node("post:q", kind="post", conversation="q", author="person:m")
+    >>> G.add_node("reply:p/1", kind="reply", conversation="p", author="person:a")
+    >>> _ = G.add_edge("reply:p/1", "post:p", key="reply", kind="reply")
+    >>> _ = G.add_edge("reply:p/1", "post:p", key="quote", kind="quote")
+    >>> _ = G.add_edge("post:q", "post:p", key="link", kind="link")
+    >>> most_built_upon_posts(G)
+    {'post:p': 2}
+    """
+    scores: dict[str, int] = {}
+    for u, v, kind in G.edges(keys=True):
+        if kind not in ("reply", "quote", "link", "cites"):
+            continue
+        target = v if G.nodes[v].get("kind") == "post" else f"post:{G.nodes[v].get('conversation', '')}"
+        if target not in G or G.nodes[target].get("kind") != "post":
+            continue
+        if G.nodes[u].get("author") and G.nodes[u].get("author") == G.nodes[target].get("author"):
+            continue
+        scores[target] = scores.get(target, 0) + 1
+    return dict(sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:n])
+
+
+def brokers(P, n: int = 10) -> dict:
+    """People who connect others: betweenness centrality on the undirected people graph.
+
+    Examples
+    --------
+    >>> P = nx.DiGraph([("person:a", "person:b"), ("person:b", "person:c")])
+    >>> brokers(P)
+    {'person:b': 1.0}
+    """
+    if P.number_of_nodes() < 3:
+        return {}
+    scores = nx.betweenness_centrality(P.to_undirected(as_view=True), normalized=True)
+    ranked = sorted(((node, round(score, 3)) for node, score in scores.items() if score > 0),
+                    key=lambda item: (-item[1], item[0]))
+    return dict(ranked[:n])
+
+
+def communities(P, seed: int = 7) -> dict:
+    """Groups of people who build on each other (Louvain, seeded: the same graph, the same groups).
+
+    Returns
+    -------
+    dict
+        person node -> community number (0 is the largest community; people with no
+        "builds on" edge are left out).
+
+    Examples
+    --------
+    >>> P = nx.DiGraph()
+    >>> P.add_weighted_edges_from([("person:a", "person:b", 3), ("person:b", "person:a", 2),
+    ...                            ("person:c", "person:d", 3), ("person:d", "person:c", 1),
+    ...                            ("person:b", "person:c", 1)])
+    >>> communities(P)
+    {'person:a': 0, 'person:b': 0, 'person:c': 1, 'person:d': 1}
+    """
+    undirected = nx.Graph()
+    for u, v, data in P.edges(data=True):
+        w = data.get("weight", 1)
+        if undirected.has_edge(u, v):
+            undirected[u][v]["weight"] += w
+        else:
+            undirected.add_edge(u, v, weight=w)
+    if undirected.number_of_edges() == 0:
+        return {}
+    # Sort nodes and edges first: Louvain's result depends on the order it visits them.
+    ordered = nx.Graph()
+    ordered.add_nodes_from(sorted(undirected.nodes))
+    ordered.add_weighted_edges_from(sorted((min(u, v), max(u, v), d["weight"])
+                                           for u, v, d in undirected.edges(data=True)))
+    groups = nx.community.louvain_communities(ordered, weight="weight", seed=seed)
+    groups = sorted((sorted(g) for g in groups), key=lambda g: (-len(g), g[0]))
+    return {node: index for index, group in enumerate(groups) for node in group}

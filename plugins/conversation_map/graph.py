@@ -1,0 +1,354 @@
+"""Build the conversation network: one networkx MultiDiGraph for the whole site.
+
+Nodes (attributes ``kind``, ``label``, ``url`` and more): ``person:<slug>``,
+``post:<slug>``, ``reply:<post-slug>/<id>``, ``source:<key>``. Edges point from the one
+who builds to what is built on; the edge key and ``kind`` attribute are one of
+``authored``, ``reply``, ``quote``, ``mention``, ``link``, ``cites``.
+"""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+from dataclasses import dataclass
+from urllib.parse import unquote, urljoin, urlsplit
+
+import networkx as nx
+from bs4 import BeautifulSoup
+
+from .people import People, Person, normalise_name
+from .textmatch import QuoteIndex, TextParts, asks_question, contains_name, find_handles, parse_html
+
+logger = logging.getLogger(__name__)
+
+EDGE_KINDS = ("authored", "reply", "quote", "mention", "link", "cites")
+BUILDS_ON_KINDS = ("reply", "quote", "mention", "link")
+
+
+@dataclass
+class Contribution:
+    """A post or a shown reply, as the graph sees it."""
+
+    node: str
+    kind: str  # 'post' or 'reply'
+    conversation: str  # slug of the post whose thread it is in
+    author: Person | None
+    date: object
+    parts: TextParts
+    source_path: str
+    url: str
+    base_dir: str  # folder of the source file, relative to the content root, for {filename} links
+    reply: object = None
+    article: object = None
+
+
+def title_text(article) -> str:
+    """A post's title as plain text (Pelican titles may hold HTML and entities)."""
+    return " ".join(BeautifulSoup(str(getattr(article, "title", "")), "html.parser").get_text(" ").split())
+
+
+def _excerpt(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+class SiteLinks:
+    """Resolves the many ways a page can link to a post of this site."""
+
+    def __init__(self, articles, siteurl: str, content_path: str) -> None:
+        self.by_path: dict[str, object] = {}
+        self.by_source: dict[str, object] = {}
+        parts = urlsplit(siteurl or "")
+        self.site_host = (parts.hostname or "").lower()
+        self.site_prefix = parts.path.rstrip("/")
+        for article in articles:
+            for url in (article.url, getattr(article, "save_as", "")):
+                if url:
+                    self.by_path[self._norm_path(url)] = article
+            rel = getattr(article, "relative_source_path", None) or ""
+            if rel:
+                self.by_source[posixpath.normpath(rel.replace("\\", "/"))] = article
+
+    @staticmethod
+    def _norm_path(path: str) -> str:
+        path = unquote(path).lstrip("/")
+        if path.endswith("index.html"):
+            path = path[: -len("index.html")]
+        return path.rstrip("/")
+
+    def resolve(self, href: str, page_url: str, base_dir: str):
+        """(article, fragment) that ``href`` on page ``page_url`` points at, or (None, '')."""
+        href = href.strip()
+        for marker in ("{filename}", "|filename|"):
+            if href.startswith(marker):
+                target, _, fragment = href[len(marker):].partition("#")
+                target = unquote(target)
+                path = target.lstrip("/") if target.startswith("/") else posixpath.join(base_dir, target)
+                return self.by_source.get(posixpath.normpath(path)), fragment
+        if href.startswith(("{", "|")):
+            return None, ""
+        parts = urlsplit(href)
+        if parts.scheme in ("http", "https"):
+            if not self.site_host or (parts.hostname or "").lower() != self.site_host:
+                return None, ""
+            path = parts.path
+        elif parts.scheme or href.startswith("//"):
+            return None, ""
+        else:
+            path = urlsplit(urljoin("/" + page_url.lstrip("/"), href)).path if href and not href.startswith("#") else ""
+        if not path:
+            return None, ""
+        if self.site_prefix and path.startswith(self.site_prefix + "/"):
+            path = path[len(self.site_prefix):]
+        return self.by_path.get(self._norm_path(path)), parts.fragment
+
+
+def _source_label(item: str) -> str:
+    parts = urlsplit(item)
+    if parts.scheme in ("http", "https") and parts.hostname:
+        tail = unquote(parts.path.rstrip("/").rsplit("/", 1)[-1]).replace("_", " ")
+        host = parts.hostname.removeprefix("www.")
+        return f"{tail} ({host})" if tail else host
+    return item
+
+
+def build_graph(articles, threads: dict, settings: dict, people: People | None = None) -> nx.MultiDiGraph:
+    """The conversation network of the site.
+
+    Parameters
+    ----------
+    articles : list of pelican Article
+        The published posts.
+    threads : dict
+        ``post slug -> replies.model.Thread`` from the replies plugin.
+    settings : dict
+        Pelican settings (``SITEURL``, ``PATH`` and the ``CONVERSATION_MAP_`` keys).
+    people : People, optional
+        Identity resolver; a new one from ``CONVERSATION_MAP_ALIASES`` by default.
+    """
+    people = people or People(settings.get("CONVERSATION_MAP_ALIASES", {}))
+    graph = nx.MultiDiGraph()
+    articles = sorted(articles, key=lambda a: (a.date, a.slug))
+    by_slug = {a.slug: a for a in articles}
+    links = SiteLinks(articles, settings.get("SITEURL", ""), settings.get("PATH", ""))
+    contributions: list[Contribution] = []
+    people_path = settings["CONVERSATION_MAP_PEOPLE_PATH"].strip("/")
+
+    def add_person(person: Person) -> str:
+        if person.node not in graph:
+            graph.add_node(person.node, kind="person", label=person.name,
+                           url=f"{people_path}/{person.slug}/", title=person.name)
+        return person.node
+
+    # Posts
+    for article in articles:
+        author = getattr(article, "author", None)
+        person = people.resolve(str(author)) if author else None
+        rel = (getattr(article, "relative_source_path", "") or "").replace("\\", "/")
+        parts = parse_html(getattr(article, "_content", "") or "")
+        node = f"post:{article.slug}"
+        tags = ", ".join(sorted(str(t) for t in getattr(article, "tags", []) or []))
+        title = title_text(article)
+        graph.add_node(node, kind="post", label=title, url=article.url,
+                       title=f"{title}\n{article.date:%-d %B %Y}",
+                       date=article.date.isoformat(), conversation=article.slug,
+                       category=str(getattr(article, "category", "") or ""), tags=tags)
+        contributions.append(Contribution(node, "post", article.slug, person, article.date, parts,
+                                          str(getattr(article, "source_path", "")), article.url,
+                                          posixpath.dirname(rel), article=article))
+
+    # Replies, pingbacks and mentions from elsewhere
+    for slug in sorted(threads):
+        article = by_slug.get(slug)
+        if article is None:
+            continue
+        thread = threads[slug]
+        for reply in thread.shown:
+            node = f"reply:{reply.key}"
+            person = None if reply.kind == "deleted" else people.resolve(reply.author, reply.author_url)
+            parts = parse_html(str(reply.body_html))
+            label = "deleted" if reply.kind == "deleted" else f"{reply.author}, {reply.date:%-d %b}"
+            title = ("A deleted reply" if reply.kind == "deleted"
+                     else f"{reply.author}, {reply.date:%-d %B %Y}\n{_excerpt(parts.text)}")
+            graph.add_node(node, kind="reply", label=label, url=reply.url, title=title,
+                           date=reply.date.isoformat(), conversation=slug, depth=reply.depth,
+                           asks_question=asks_question(parts.own_text) if person else False,
+                           category=str(getattr(article, "category", "") or ""),
+                           tags=graph.nodes[f"post:{slug}"]["tags"])
+            contributions.append(Contribution(node, "reply", slug, person, reply.date, parts,
+                                              reply.source_path, article.url, "", reply=reply,
+                                              article=article))
+        for mention in thread.mentions:
+            source = f"source:{mention.source_url}"
+            if source not in graph:
+                graph.add_node(source, kind="source", label=mention.author, url=mention.source_url,
+                               title=f"{mention.author}\n{mention.source_url}")
+            graph.add_edge(source, f"post:{slug}", key="link", kind="link")
+
+    # authored
+    for c in contributions:
+        if c.author is not None:
+            graph.add_edge(add_person(c.author), c.node, key="authored", kind="authored")
+        if c.author is not None:
+            graph.nodes[c.node]["author"] = c.author.node
+
+    # reply
+    for c in contributions:
+        if c.reply is None:
+            continue
+        parent = c.reply.parent or c.reply.cross_parent
+        target = f"reply:{parent.key}" if parent is not None else f"post:{c.conversation}"
+        if target in graph:
+            graph.add_edge(c.node, target, key="reply", kind="reply")
+
+    # quote
+    min_words = settings["CONVERSATION_MAP_QUOTE_MIN_WORDS"]
+    index = QuoteIndex(min_words)
+    for c in contributions:
+        # Quotable text is what the writer said in their own voice.
+        index.add(c.node, (c.date, c.node), c.parts.own_text)
+    for c in contributions:
+        targets = set()
+        for passage in c.parts.quotes:
+            targets.update(index.sources(passage, before=(c.date, c.node), exclude=[c.node]))
+        for target in sorted(targets):
+            graph.add_edge(c.node, target, key="quote", kind="quote")
+
+    # mention
+    participants: dict[str, list[Person]] = {}
+    for c in contributions:
+        if c.author is not None and c.author not in participants.setdefault(c.conversation, []):
+            participants[c.conversation].append(c.author)
+    everyone = list(people)
+    handles: dict[str, Person] = {}
+    first_names: dict[str, list[Person]] = {}
+    for person in everyone:
+        for handle in (person.slug, person.slug.replace("-", "")):
+            handles.setdefault(handle, person)
+        first_names.setdefault(normalise_name(person.first_name), []).append(person)
+    for handle, name in people.handles.items():
+        known = people.get(name)
+        if known is not None:
+            handles[handle] = known
+    for first, owners in first_names.items():
+        if len(owners) == 1:
+            handles.setdefault(first.replace(" ", ""), owners[0])
+    for c in contributions:
+        mentioned: set[str] = set()
+        text = c.parts.own_text
+        for handle in find_handles(text):
+            if handle in handles:
+                mentioned.add(handles[handle].node)
+        for person in everyone:
+            if len(person.name.split()) > 1 and contains_name(text, person.name, case_sensitive=False):
+                mentioned.add(person.node)
+        local = participants.get(c.conversation, [])
+        for person in local:
+            same_first = [p for p in local if normalise_name(p.first_name) == normalise_name(person.first_name)]
+            if len(same_first) == 1 and contains_name(text, person.first_name, case_sensitive=True):
+                mentioned.add(person.node)
+        if c.author is not None:
+            mentioned.discard(c.author.node)
+        for target in sorted(mentioned):
+            add_person(next(p for p in everyone if p.node == target))
+            graph.add_edge(c.node, target, key="mention", kind="mention")
+
+    # link
+    for c in contributions:
+        targets = set()
+        for href in c.parts.hrefs:
+            article, fragment = links.resolve(href, c.url, c.base_dir)
+            if article is None:
+                continue
+            target = f"post:{article.slug}"
+            if fragment.startswith("reply-") and f"reply:{article.slug}/{fragment[6:]}" in graph:
+                target = f"reply:{article.slug}/{fragment[6:]}"
+            if target != c.node:
+                targets.add(target)
+        for target in sorted(targets):
+            graph.add_edge(c.node, target, key="link", kind="link")
+
+    # cites (Builds-On metadata of posts)
+    for c in contributions:
+        if c.kind != "post":
+            continue
+        raw = c.article.metadata.get("builds-on") or c.article.metadata.get("builds_on") or ""
+        items = raw if isinstance(raw, list) else str(raw).split(",")
+        for item in (i.strip() for i in items):
+            if not item:
+                continue
+            if item in by_slug and item != c.article.slug:
+                target = f"post:{item}"
+            else:
+                target = f"source:{item}"
+                if target not in graph:
+                    is_url = urlsplit(item).scheme in ("http", "https")
+                    graph.add_node(target, kind="source", label=_source_label(item),
+                                   url=item if is_url else "", title=item)
+            graph.add_edge(c.node, target, key="cites", kind="cites")
+    return graph
+
+
+def person_of(graph: nx.MultiDiGraph, node: str) -> str | None:
+    """The person node a node stands for: itself for a person, its author for a post or reply."""
+    data = graph.nodes[node]
+    if data.get("kind") == "person":
+        return node
+    return data.get("author")
+
+
+def builds_on(graph: nx.MultiDiGraph, conversation: str | None = None) -> nx.DiGraph:
+    """Person-level projection: A -> B when A's contributions reply to, quote, mention or link to B's.
+
+    Each edge has ``weight`` (all kinds together), one count attribute per kind
+    (``reply``, ``quote``, ``mention``, ``link``) and ``posts``: a dict of post slug ->
+    count, for filtering by tag or category. No self-loops.
+
+    Parameters
+    ----------
+    graph : MultiDiGraph
+        The conversation network from :func:`build_graph`.
+    conversation : str, optional
+        Only count contributions made in this post's conversation.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("person:a", kind="person", label="A", url="")
+    >>> G.add_node("person:b", kind="person", label="B", url="")
+    >>> G.add_node("post:p", kind="post", label="P", url="", author="person:a", conversation="p")
+    >>> G.add_node("reply:p/1", kind="reply", label="1", url="", author="person:b", conversation="p")
+    >>> G.add_node("reply:p/2", kind="reply", label="2", url="", author="person:b", conversation="p")
+    >>> G.add_edge("reply:p/1", "post:p", key="reply", kind="reply")
+    'reply'
+    >>> G.add_edge("reply:p/1", "post:p", key="quote", kind="quote")
+    'quote'
+    >>> G.add_edge("reply:p/2", "reply:p/1", key="reply", kind="reply")
+    'reply'
+    >>> P = builds_on(G)
+    >>> dict(P["person:b"]["person:a"]) == {"weight": 2, "reply": 1, "quote": 1, "mention": 0,
+    ...                                      "link": 0, "posts": {"p": 2}}
+    True
+    >>> P.has_edge("person:b", "person:b")  # answering yourself is not building on someone
+    False
+    """
+    projection = nx.DiGraph()
+    for node, data in graph.nodes(data=True):
+        if data.get("kind") == "person":
+            projection.add_node(node, label=data.get("label", node), url=data.get("url", ""))
+    for u, v, kind in sorted(graph.edges(keys=True)):
+        if kind not in BUILDS_ON_KINDS:
+            continue
+        if conversation is not None and graph.nodes[u].get("conversation") != conversation:
+            continue
+        a, b = person_of(graph, u), person_of(graph, v)
+        if a is None or b is None or a == b:
+            continue
+        if not projection.has_edge(a, b):
+            projection.add_edge(a, b, weight=0, **{k: 0 for k in BUILDS_ON_KINDS}, posts={})
+        edge = projection[a][b]
+        edge["weight"] += 1
+        edge[kind] += 1
+        post = graph.nodes[u].get("conversation", "")
+        edge["posts"][post] = edge["posts"].get(post, 0) + 1
+    return projection

@@ -1,0 +1,132 @@
+"""Who is who: one person per normalised name or URL, with aliases from the settings."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from pelican.utils import slugify
+
+_SLUG_SUBS = [(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")]
+
+
+def normalise_name(name: str) -> str:
+    """Case, accents and spacing folded, so 'Ada  Park' and 'ada park' are one person.
+
+    Examples
+    --------
+    >>> normalise_name("  José   ÁLVAREZ ")
+    'jose alvarez'
+    """
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.casefold().split())
+
+
+def normalise_url(url: str) -> str:
+    """Scheme, ``www.``, case of the host and a trailing slash folded.
+
+    Examples
+    --------
+    >>> normalise_url("https://www.Ada.example/blog/")
+    'ada.example/blog'
+    """
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    return f"{host}{parts.path.rstrip('/')}"
+
+
+@dataclass
+class Person:
+    """One person of the conversation network."""
+
+    name: str
+    slug: str
+    urls: list[str] = field(default_factory=list)
+
+    @property
+    def node(self) -> str:
+        return f"person:{self.slug}"
+
+    @property
+    def first_name(self) -> str:
+        return self.name.split()[0] if self.name.split() else self.name
+
+
+class People:
+    """Resolves (name, URL) pairs to :class:`Person` objects, one per build.
+
+    Examples
+    --------
+    >>> people = People({"A. Park": "Ada Park", "https://ada.example": "Ada Park"})
+    >>> people.resolve("Ada Park").slug
+    'ada-park'
+    >>> people.resolve("a. park") is people.resolve("Someone", "https://ada.example/")
+    True
+    >>> people.resolve("Ben Ode", "https://ben.example").name
+    'Ben Ode'
+    >>> people.resolve("B. Ode", "https://ben.example/").name
+    'Ben Ode'
+    """
+
+    def __init__(self, aliases: dict[str, str] | None = None) -> None:
+        self._by_name: dict[str, Person] = {}
+        self._by_url: dict[str, Person] = {}
+        self._slugs: set[str] = set()
+        self.handles: dict[str, str] = {}  # '@handle' (lower case) -> canonical name
+        self._alias_names: dict[str, str] = {}
+        self._alias_urls: dict[str, str] = {}
+        for alias, name in (aliases or {}).items():
+            alias = alias.strip()
+            if alias.startswith("@"):
+                self.handles[alias[1:].casefold()] = name
+            elif alias.startswith(("http://", "https://")):
+                self._alias_urls[normalise_url(alias)] = name
+            else:
+                self._alias_names[normalise_name(alias)] = name
+
+    def __iter__(self):
+        return iter(sorted(self._by_name_unique(), key=lambda p: p.slug))
+
+    def _by_name_unique(self) -> list[Person]:
+        seen, out = set(), []
+        for person in self._by_name.values():
+            if id(person) not in seen:
+                seen.add(id(person))
+                out.append(person)
+        return out
+
+    def get(self, name: str) -> Person | None:
+        """The person already known by this name or alias, if any."""
+        key = normalise_name(self._alias_names.get(normalise_name(name), name))
+        return self._by_name.get(key)
+
+    def resolve(self, name: str, url: str | None = None) -> Person:
+        """The person for ``name`` (and ``url``), created on first sight."""
+        name = " ".join(name.split()) or "Anonymous"
+        canonical = self._alias_names.get(normalise_name(name))
+        url_key = normalise_url(url) if url else None
+        if canonical is None and url_key and url_key in self._alias_urls:
+            canonical = self._alias_urls[url_key]
+        person = self._by_name.get(normalise_name(canonical or name))
+        if person is None and canonical is None and url_key:
+            person = self._by_url.get(url_key)
+        if person is None:
+            display = canonical or name
+            person = Person(display, self._unique_slug(display))
+        self._by_name.setdefault(normalise_name(person.name), person)
+        self._by_name.setdefault(normalise_name(name), person)
+        if url and url_key:
+            self._by_url.setdefault(url_key, person)
+            if url not in person.urls:
+                person.urls.append(url)
+        return person
+
+    def _unique_slug(self, name: str) -> str:
+        base = slugify(name, regex_subs=_SLUG_SUBS) or "person"
+        slug, n = base, 2
+        while slug in self._slugs:
+            slug, n = f"{base}-{n}", n + 1
+        self._slugs.add(slug)
+        return slug

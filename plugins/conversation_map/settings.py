@@ -1,0 +1,74 @@
+"""Settings of the conversation map plugin: defaults in one place, checked once per build.
+
+Every setting starts with ``CONVERSATION_MAP_``; an unknown one, or a value of the
+wrong type, stops the build with a message that names the key.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+DEFAULTS: dict[str, object] = {
+    # Where the site-wide page and the exports go (output/<this>/index.html, graph.json, graph.graphml).
+    "CONVERSATION_MAP_OUTPUT": "conversations",
+    # Where person pages go: output/<this>/<person-slug>/index.html.
+    "CONVERSATION_MAP_PEOPLE_PATH": "people",
+    # Alias (a name, an http(s) URL or an @handle) -> the one name that person goes by.
+    "CONVERSATION_MAP_ALIASES": {},
+    # A quote must share a run of at least this many words with an earlier post or reply.
+    "CONVERSATION_MAP_QUOTE_MIN_WORDS": 8,
+    # Seed for the people-map layout and for community detection (deterministic output).
+    "CONVERSATION_MAP_SEED": 7,
+    # How many rows the "most built upon" and "brokers" tables show.
+    "CONVERSATION_MAP_TOP_N": 10,
+    # Draw a map on article pages that have at least this many shown replies.
+    "CONVERSATION_MAP_MIN_REPLIES": 1,
+}
+
+_TYPES: dict[str, tuple[type, ...]] = {
+    "CONVERSATION_MAP_OUTPUT": (str,),
+    "CONVERSATION_MAP_PEOPLE_PATH": (str,),
+    "CONVERSATION_MAP_ALIASES": (dict,),
+    "CONVERSATION_MAP_QUOTE_MIN_WORDS": (int,),
+    "CONVERSATION_MAP_SEED": (int,),
+    "CONVERSATION_MAP_TOP_N": (int,),
+    "CONVERSATION_MAP_MIN_REPLIES": (int,),
+}
+
+
+class ConfigError(Exception):
+    """A setting of the conversation map plugin is unknown or has the wrong type."""
+
+
+def check_settings(settings: dict) -> dict:
+    """Fill in defaults and check every ``CONVERSATION_MAP_`` setting.
+
+    Examples
+    --------
+    >>> check_settings({})["CONVERSATION_MAP_QUOTE_MIN_WORDS"]
+    8
+    >>> try:
+    ...     check_settings({"CONVERSATION_MAP_QUOTE_MIN_WORDS": "8"})
+    ... except ConfigError as error:
+    ...     print(error)
+    setting CONVERSATION_MAP_QUOTE_MIN_WORDS must be int, not str
+    """
+    for key in sorted(settings):
+        if key.startswith("CONVERSATION_MAP_") and key not in DEFAULTS:
+            close = difflib.get_close_matches(key, DEFAULTS, n=1)
+            hint = f" (did you mean {close[0]}?)" if close else f"; known: {', '.join(DEFAULTS)}"
+            raise ConfigError(f"unknown setting {key}{hint}")
+    for key, default in DEFAULTS.items():
+        settings.setdefault(key, dict(default) if isinstance(default, dict) else default)
+        value = settings[key]
+        if not isinstance(value, _TYPES[key]) or (isinstance(value, bool) and _TYPES[key] == (int,)):
+            raise ConfigError(f"setting {key} must be {_TYPES[key][0].__name__}, not {type(value).__name__}")
+    for alias, name in settings["CONVERSATION_MAP_ALIASES"].items():
+        if not isinstance(alias, str) or not isinstance(name, str) or not name.strip():
+            raise ConfigError(f"setting CONVERSATION_MAP_ALIASES: {alias!r} must map a string to a non-empty name")
+    if settings["CONVERSATION_MAP_QUOTE_MIN_WORDS"] < 3:
+        raise ConfigError("setting CONVERSATION_MAP_QUOTE_MIN_WORDS must be at least 3")
+    for key in ("CONVERSATION_MAP_OUTPUT", "CONVERSATION_MAP_PEOPLE_PATH"):
+        if not settings[key].strip("/") or ".." in settings[key]:
+            raise ConfigError(f"setting {key} must be a folder name inside the output, like 'people'")
+    return settings
