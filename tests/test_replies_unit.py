@@ -1,0 +1,231 @@
+"""Reader, threading and sanitizing of replies, one rule at a time, without a Pelican build."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from replies.model import RepliesError
+from replies.problems import Problems
+from replies.reader import read_reactions, read_reply
+from replies.sanitize import clean_html, redact, render_body, safe_url
+from replies.settings import DEFAULTS
+from replies.threads import build_threads
+
+SETTINGS = {**DEFAULTS, "TIMEZONE": "Europe/Berlin"}
+
+
+def write(tmp_path: Path, name: str, text: str, post: str = "p") -> Path:
+    path = tmp_path / post / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def read(tmp_path, name, text, post="p", legacy=False):
+    problems = Problems(strict=False)
+    reply = read_reply(write(tmp_path, name, text, post), post, SETTINGS, problems, legacy=legacy)
+    return reply, problems
+
+
+# -- reader -----------------------------------------------------------------------
+def test_reads_every_field(tmp_path):
+    reply, problems = read(tmp_path, "ada-1.md", "Author: Ada Park\nDate: 2026-03-04 10:15\nReply-To: ben-2\n"
+                           "Author-URL: https://ada.example/\nStatus: published\n\nHello *there*.\n")
+    assert problems.errors == problems.warnings == []
+    assert (reply.id, reply.author, reply.reply_to, reply.author_url) == ("ada-1", "Ada Park", "ben-2",
+                                                                          "https://ada.example/")
+    assert reply.date == dt.datetime(2026, 3, 4, 10, 15, tzinfo=reply.date.tzinfo)
+    assert str(reply.date.tzinfo) == "Europe/Berlin"
+    assert str(reply.body_html) == "<p>Hello <em>there</em>.</p>"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("Date: 2026-01-01\n\nHi", "missing required metadata 'Author'"),
+        ("Author: A\n\nHi", "missing required metadata 'Date'"),
+        ("Author: A\nDate: the third of never\n\nHi", "cannot parse Date 'the third of never'"),
+        ("Author: A\nDate: 2026-01-01\nStatus: maybe\n\nHi", "unknown Status 'maybe'"),
+        ("Author: A\nDate: 2026-01-01\nKind: like\n\nHi", "unknown Kind 'like'"),
+        ("Author: A\nDate: 2026-01-01\nReply-To: a/b/c\n\nHi", "Reply-To 'a/b/c' is not"),
+        ("Author: A\nDate: 2026-01-01\nKind: pingback\n\nHi", "needs a Source-URL"),
+    ],
+)
+def test_bad_input_is_an_error_naming_the_file(tmp_path, text, message):
+    reply, problems = read(tmp_path, "bad.md", text)
+    assert reply is None
+    assert len(problems.errors) == 1
+    assert problems.errors[0].startswith(str(tmp_path / "p" / "bad.md") + ": ")
+    assert message in problems.errors[0]
+
+
+def test_empty_body_is_a_warning_and_the_reply_is_kept(tmp_path):
+    reply, problems = read(tmp_path, "e.md", "Author: A\nDate: 2026-01-01\n\n   \n")
+    assert reply is not None and problems.errors == []
+    assert problems.warnings == [f"{tmp_path / 'p' / 'e.md'}: empty body"]
+
+
+def test_unsafe_author_url_is_dropped_with_a_warning(tmp_path):
+    reply, problems = read(tmp_path, "u.md", "Author: A\nDate: 2026-01-01\nAuthor-URL: javascript:alert(1)\n\nHi")
+    assert reply.author_url is None
+    assert "Author-URL 'javascript:alert(1)' dropped" in problems.warnings[0]
+
+
+def test_private_data_never_survives_in_author_or_body(tmp_path):
+    reply, _ = read(tmp_path, "x.md", "Author: Ada ada@example.org\nDate: 2026-01-01\n\n"
+                    "Write to ada@example.org, I am at 203.0.113.9 or 2001:db8::7. [me](mailto:ada@example.org)")
+    published = reply.author + str(reply.body_html)
+    for secret in ("ada@example.org", "203.0.113.9", "2001:db8::7", "mailto:"):
+        assert secret not in published
+    assert "[email hidden]" in published and "[address hidden]" in published
+
+
+def test_comment_system_layout_ids_and_keys(tmp_path):
+    reply, problems = read(tmp_path, "1.md", "author: Bea\ndate: 2014-03-29 12:00\nreplyto: 0md\n"
+                           "website: https://bea.example/\n\nA comment.", legacy=True)
+    assert problems.errors == []
+    assert (reply.id, reply.reply_to, reply.author_url, reply.legacy) == ("1md", "0md", "https://bea.example/", True)
+    named, _ = read(tmp_path, "x.md", "author: C\ndate: 2014-03-29\nslug: custom\n\nHi", legacy=True)
+    assert named.id == "custom"
+
+
+def test_reply_file_name_must_be_a_safe_id(tmp_path):
+    reply, problems = read(tmp_path, "bad id!.md", "Author: A\nDate: 2026-01-01\n\nHi")
+    assert reply is None and "reply id 'bad id!'" in problems.errors[0]
+
+
+def test_reactions_are_read_and_checked(tmp_path):
+    path = write(tmp_path, "reactions.json", '{"like": [{"author": "L", "url": "javascript:x"}, {}], '
+                 '"repost": [{"author": "R", "url": "https://r.example/"}], "boost": []}')
+    problems = Problems(strict=False)
+    reactions = read_reactions(path, problems)
+    assert (len(reactions.like), len(reactions.repost), reactions.total) == (2, 1, 3)
+    assert reactions.like[0]["url"] is None and reactions.repost[0]["url"] == "https://r.example/"
+    assert "unknown reaction 'boost'" in problems.warnings[0]
+
+
+# -- threading --------------------------------------------------------------------
+def make(tmp_path, post, rid, date, reply_to=None, status="published", author="Ada"):
+    head = f"Author: {author}\nDate: {date}\n" + (f"Reply-To: {reply_to}\n" if reply_to else "")
+    head += f"Status: {status}\n"
+    reply, problems = read(tmp_path, f"{rid}.md", head + "\nBody of " + rid, post)
+    assert reply is not None, problems.errors
+    return reply
+
+
+def test_unlimited_depth_and_sibling_order_by_date_then_id(tmp_path):
+    replies = [make(tmp_path, "p", "a", "2026-01-02"), make(tmp_path, "p", "c", "2026-01-03"),
+               make(tmp_path, "p", "b", "2026-01-03"), make(tmp_path, "p", "z", "2026-01-01 08:00")]
+    chain = "a"
+    for depth in range(1, 60):
+        replies.append(make(tmp_path, "p", f"d{depth}", f"2026-02-01 00:{depth:02d}", reply_to=chain))
+        chain = f"d{depth}"
+    problems = Problems(strict=True)
+    thread = build_threads(replies, problems)["p"]
+    problems.raise_if_failed()
+    assert [r.id for r in thread.roots] == ["z", "a", "b", "c"]
+    deepest = thread.shown[-3]
+    assert (deepest.id, deepest.depth) == ("d59", 59)
+    assert thread.count == 63
+
+
+def test_missing_parent_is_a_warning_and_the_reply_is_shown_detached(tmp_path):
+    orphan = make(tmp_path, "p", "o", "2026-01-02", reply_to="gone")
+    problems = Problems(strict=False)
+    thread = build_threads([orphan], problems)["p"]
+    problems.raise_if_failed()  # a warning does not stop the build
+    assert thread.roots == [orphan] and orphan.detached
+    assert "Reply-To 'gone': no such reply under this post" in problems.warnings[0]
+    assert str(tmp_path / "p" / "o.md") in problems.warnings[0]
+
+
+def test_strict_mode_turns_warnings_into_a_failed_build(tmp_path):
+    problems = Problems(strict=True)
+    build_threads([make(tmp_path, "p", "o", "2026-01-02", reply_to="gone")], problems)
+    with pytest.raises(RepliesError, match="REPLIES_STRICT"):
+        problems.raise_if_failed()
+
+
+def test_a_cycle_is_an_error_naming_every_file(tmp_path):
+    replies = [make(tmp_path, "p", "a", "2026-01-02", reply_to="b"), make(tmp_path, "p", "b", "2026-01-03",
+                                                                          reply_to="a")]
+    problems = Problems(strict=False)
+    build_threads(replies, problems)
+    with pytest.raises(RepliesError) as caught:
+        problems.raise_if_failed()
+    text = str(caught.value)
+    assert "Reply-To forms a cycle: p/a -> p/b -> p/a" in text
+    assert str(tmp_path / "p" / "a.md") in text and str(tmp_path / "p" / "b.md") in text
+
+
+def test_a_cycle_across_posts_is_found(tmp_path):
+    replies = [make(tmp_path, "p", "a", "2026-01-02", reply_to="q/b"), make(tmp_path, "q", "b", "2026-01-03",
+                                                                            reply_to="p/a")]
+    problems = Problems(strict=False)
+    build_threads(replies, problems)
+    assert len(problems.errors) == 2 and "cycle" in problems.errors[0]
+
+
+def test_two_replies_with_one_id_under_one_post_is_an_error(tmp_path):
+    first = make(tmp_path, "p", "a", "2026-01-02")
+    second = make(tmp_path, "p", "a", "2026-01-03")
+    second.source_path = "content/comments/p/a.md"
+    problems = Problems(strict=False)
+    build_threads([first, second], problems)
+    assert problems.errors == [f"content/comments/p/a.md: reply id 'a' is already used by {first.source_path} "
+                               "under post 'p'"]
+
+
+def test_reply_to_a_reply_under_another_post(tmp_path):
+    parent = make(tmp_path, "q", "b", "2026-01-02")
+    child = make(tmp_path, "p", "c", "2026-01-03", reply_to="q/b")
+    threads = build_threads([parent, child], Problems(strict=True))
+    assert threads["p"].roots == [child] and child.cross_parent is parent
+    assert parent.cross_children == [child] and parent.children == []
+
+
+def test_hidden_statuses_are_not_shown_and_their_children_move_up(tmp_path):
+    spam = make(tmp_path, "p", "s", "2026-01-02", status="spam")
+    pending = make(tmp_path, "p", "w", "2026-01-02", status="pending")
+    top = make(tmp_path, "p", "t", "2026-01-01")
+    hidden = make(tmp_path, "p", "h", "2026-01-03", reply_to="t", status="hidden")
+    child = make(tmp_path, "p", "k", "2026-01-04", reply_to="h")
+    thread = build_threads([spam, pending, top, hidden, child], Problems(strict=True))["p"]
+    assert [r.id for r in thread.shown] == ["t", "k"]
+    assert child.parent is top and child.parent_hidden
+    assert thread.summary == "2 replies from 1 person"
+
+
+# -- sanitizing -------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "dangerous",
+    [
+        "<script>alert(1)</script>",
+        '<img src=x onerror="alert(1)">',
+        '<a href="javascript:alert(1)">x</a>',
+        '<a href="JaVaScRiPt:alert(1)">x</a>',
+        '<svg onload="alert(1)"></svg>',
+        '<iframe src="https://evil.example/"></iframe>',
+        '<p style="background:url(https://t.example/)">x</p>',
+        '<a href="data:text/html,<script>alert(1)</script>">x</a>',
+    ],
+)
+def test_sanitizer_removes_scripts_handlers_and_dangerous_urls(dangerous):
+    html, _ = render_body(f"Before\n\n{dangerous}\n\nAfter", SETTINGS["REPLIES_MARKDOWN_EXTENSIONS"])
+    lowered = str(html).lower()
+    for bad in ("<script", "onerror", "onload", "javascript:", "<iframe", "style=", "data:", "<svg", "<img"):
+        assert bad not in lowered
+    assert "Before" in html and "After" in html
+
+
+def test_links_get_nofollow_ugc():
+    html = clean_html('<a href="https://example.org/" rel="me">x</a>')
+    assert str(html) == '<a href="https://example.org/" rel="nofollow ugc">x</a>'
+
+
+def test_redact_and_safe_url():
+    assert redact("10.0.0.1 and v1.2.3 at 12:30:00") == "[address hidden] and v1.2.3 at 12:30:00"
+    assert safe_url("https://203.0.113.5/") is None
+    assert safe_url(" https://ok.example/a ") == "https://ok.example/a"
