@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urljoin, urlsplit
 
 import networkx as nx
-from bs4 import BeautifulSoup
+from replies.sanitize import plain_text
 
 from .people import People, Person, normalise_name
 from .textmatch import QuoteIndex, TextParts, asks_question, contains_name, find_handles, parse_html
@@ -44,7 +44,7 @@ class Contribution:
 
 def title_text(article) -> str:
     """A post's title as plain text (Pelican titles may hold HTML and entities)."""
-    return " ".join(BeautifulSoup(str(getattr(article, "title", "")), "html.parser").get_text(" ").split())
+    return " ".join(plain_text(str(getattr(article, "title", ""))).split())
 
 
 def _excerpt(text: str, limit: int = 160) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 from feedgenerator import Atom1Feed, get_tag_uri
 
 from .model import Reply
+from .sanitize import plain_text
 
 logger = logging.getLogger(__name__)
 
@@ -29,7 +30,7 @@ def write_feed(replies: list[Reply], path: Path, *, title: str, link: str, siteu
     feed = Atom1Feed(title=title, link=_absolute(siteurl, link), feed_url=_absolute(siteurl, feed_url),
                      description="")
     for reply in sorted(replies, key=lambda r: (r.date, r.key), reverse=True):
-        post_title = getattr(reply.article, "title", reply.post_slug)
+        post_title = " ".join(plain_text(str(getattr(reply.article, "title", reply.post_slug))).split())
         url = _absolute(siteurl, reply.url)
         feed.add_item(
             title=f"{reply.author} on “{post_title}”",

@@ -15,6 +15,7 @@ from .feeds import write_feed
 from .model import Reactions, Reply, Thread
 from .problems import Problems
 from .reader import REACTIONS_FILE, read_reactions, read_reply, reply_files
+from .sanitize import plain_text
 from .threads import build_threads
 
 logger = logging.getLogger(__name__)
@@ -127,7 +128,7 @@ class RepliesGenerator:
                 article = shown[0].article
                 feed_url = pattern.format(slug=slug)
                 write_feed(shown, self.output_path / feed_url,
-                           title=f"Replies to “{article.title}” — {sitename}",
+                           title=f"Replies to “{plain_text(str(article.title)).strip()}” — {sitename}",
                            link=article.url, siteurl=siteurl, feed_url=feed_url)
         if self.settings["REPLIES_FEED_ALL"] and everything:
             feed_url = self.settings["REPLIES_FEED_ALL"]

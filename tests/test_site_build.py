@@ -1,0 +1,206 @@
+"""Full Pelican builds of small sites in tmp_path, read back with BeautifulSoup."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import xml.etree.ElementTree as ET
+
+import pytest
+from replies.model import RepliesError
+from replies.settings import ConfigError
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture
+def conversation(site):
+    site.post("first", "Slow reading makes an argument out of agreement.",
+              title="First &amp; <em>Best</em><script>alert(1)</script>")
+    site.post("second", "Second post.", date="2026-01-05 09:00")
+    site.reply("first", "ada-1", "I *disagree*, mildly.", Author="Ada Park", Author_URL="https://ada.example/")
+    site.reply("first", "mira-1", "Thanks, Ada.", Author="Mira Okafor", Date="2026-01-02 11:00", Reply_To="ada-1")
+    site.reply("first", "ben-1", "Deeper.", Author="Ben Ode", Date="2026-01-02 12:00", Reply_To="mira-1")
+    site.reply("first", "cy-1", "Deeper still.", Author="Cy Lee", Date="2026-01-02 13:00", Reply_To="ben-1")
+    site.reply("first", "ada-2", "A second root, <script>alert('x')</script> [bad](javascript:alert(1)) "
+               "[good](https://example.org/)", Author="Ada Park", Date="2026-01-03 09:00")
+    site.reply("first", "spam-1", "Buy now https://shop.example/", Author="Deals", Status="spam")
+    site.reply("first", "wait-1", "Pending.", Author="Wren", Status="pending")
+    site.reply("second", "dan-1", "Across posts.", Author="Dan Ray", Date="2026-01-06 09:00", Reply_To="first/cy-1")
+    site.reply("first", "ping-1", "They wrote about it.", Author="Notebooks in the Open", Kind="pingback",
+               Source_URL="https://blog.example.net/notebooks/")
+    return site
+
+
+def test_article_page_shows_the_nested_thread(conversation):
+    conversation.build()
+    page = conversation.page("posts/first/index.html")
+    top = page.select_one("#replies > ol.replies")
+    assert [li["id"] for li in top.find_all("li", recursive=False)] == ["reply-ada-1", "reply-ada-2"]
+    chain = ["reply-ada-1", "reply-mira-1", "reply-ben-1", "reply-cy-1"]
+    for parent, child in itertools.pairwise(chain):
+        assert page.select_one(f"#{parent} > ol.replies > li#{child}") is not None
+    assert page.select_one(".reply-count").get_text(" ", strip=True).startswith("5 replies from 4 people")
+    # anchors, permalinks, in-reply-to context, author link, the post author's badge
+    assert page.select_one("#reply-ben-1 a.reply-permalink")["href"] == "#reply-ben-1"
+    assert page.select_one("#reply-ben-1 .in-reply-to a")["href"] == "#reply-mira-1"
+    assert page.select_one("#reply-ben-1 .in-reply-to").get_text(" ", strip=True) == "In reply to Mira Okafor"
+    author_link = page.select_one("#reply-ada-1 .reply-author a")
+    assert (author_link["href"], author_link["rel"]) == ("https://ada.example/", ["nofollow", "ugc"])
+    assert "reply--by-author" in page.select_one("#reply-mira-1")["class"]
+    assert page.select_one("#reply-mira-1 .badge--author") is not None
+    assert page.select_one("#reply-ada-1 > article .badge--author") is None
+    # spam and pending are never shown; a pingback is listed as a mention, not a reply
+    text = page.get_text()
+    assert "Buy now" not in text and "Pending." not in text
+    assert page.select_one("#reply-spam-1") is None and page.select_one("#reply-wait-1") is None
+    mention = page.select_one(".mentions li#reply-ping-1 a")
+    assert mention["href"] == "https://blog.example.net/notebooks/" and "ugc" in mention["rel"]
+    # the cross-post reply is linked from its parent
+    assert page.select_one("#reply-cy-1 .continued-elsewhere a")["href"].endswith("posts/second/#reply-dan-1")
+
+
+def test_reply_bodies_are_sanitized_in_the_page(conversation):
+    conversation.build()
+    page = conversation.page("posts/first/index.html")
+    body = page.select_one("#reply-ada-2 .reply-content")
+    assert body.find("script") is None
+    hrefs = [a.get("href") for a in body.find_all("a")]
+    assert "https://example.org/" in hrefs and not any(h and "javascript" in h for h in hrefs)
+    assert all(a["rel"] == ["nofollow", "ugc"] for a in body.find_all("a"))
+    assert "alert('x')" not in str(page.select_one("#replies"))
+    # a title is HTML in Pelican: shown as its text, never as markup
+    assert page.select_one("h1.post-title").get_text().startswith("First & Best")
+    assert page.select_one("h1.post-title").find(["em", "script"]) is None
+
+
+def test_reply_to_a_reply_under_another_post_is_shown_with_context(conversation):
+    conversation.build()
+    page = conversation.page("posts/second/index.html")
+    note = page.select_one("#reply-dan-1 .in-reply-to--elsewhere a")
+    assert note["href"].endswith("posts/first/#reply-cy-1")
+    assert note.get_text().startswith("Cy Lee on “First & Best")
+
+
+def test_replies_never_become_articles_or_pages(conversation):
+    conversation.build()
+    out = conversation.output
+    assert sorted(p.parent.name for p in (out / "posts").glob("*/index.html")) == ["first", "second"]
+    assert not (out / "replies").exists() and not list(out.rglob("ada-1*"))
+
+
+def test_list_pages_show_reply_counts(conversation):
+    conversation.build()
+    for page in ("index.html", "tag/reflection/index.html", "category/practice/index.html",
+                 "author/mira-okafor/index.html", "archives/index.html"):
+        counts = [a.get_text(strip=True) for a in conversation.page(page).select("a.reply-count-link")]
+        assert sorted(counts) == ["1 reply", "5 replies"], page
+    tags = conversation.page("tags/index.html").get_text(" ", strip=True)
+    assert "2 posts · 6 replies" in tags
+
+
+def test_feeds_per_post_and_for_the_site(conversation):
+    conversation.build(SITEURL="https://owner.github.io/repo", RELATIVE_URLS=False)
+    site_feed = ET.parse(conversation.output / "feeds/replies.atom.xml").getroot()
+    entries = site_feed.findall(f"{ATOM}entry")
+    assert len(entries) == 6
+    links = {e.find(f"{ATOM}link").get("href") for e in entries}
+    assert "https://owner.github.io/repo/posts/first/#reply-ada-1" in links
+    post_feed = ET.parse(conversation.output / "feeds/replies/first.atom.xml").getroot()
+    titles = [e.find(f"{ATOM}title").text for e in post_feed.findall(f"{ATOM}entry")]
+    assert len(titles) == 5 and "Ada Park on “First & Best”" in titles
+    content = "".join(e.find(f"{ATOM}summary").text for e in post_feed.findall(f"{ATOM}entry"))
+    assert "<script" not in content and "Buy now" not in content
+    page = conversation.page("posts/first/index.html")
+    assert page.select_one('link[type="application/atom+xml"][href$="feeds/replies/first.atom.xml"]') is not None
+
+
+def test_site_works_under_a_sub_path(conversation):
+    conversation.build(SITEURL="https://owner.github.io/repo", RELATIVE_URLS=False)
+    page = conversation.page("posts/first/index.html")
+    internal = [tag.get("href") or tag.get("src") for tag in page.find_all(["a", "link", "script"])
+                if (tag.get("href") or tag.get("src") or "").startswith(("/", "http"))]
+    site_links = [u for u in internal if "owner.github.io" in u or u.startswith("/")]
+    assert site_links and all(u.startswith("https://owner.github.io/repo/") for u in site_links)
+
+
+def test_comment_system_layout_is_read_as_is(site):
+    site.post("foo-bar")
+    site.reply("foo-bar", "0", "First comment.", folder="comments", author="Old Reader", date="2014-03-29 12:00",
+               Author=None, Date=None)
+    site.reply("foo-bar", "1", "An answer.", folder="comments", author="Mira Okafor", date="2014-03-30 12:00",
+               replyto="0md", website="https://mira.example/", Author=None, Date=None)
+    site.build(REPLIES_STRICT=True)
+    page = site.page("posts/foo-bar/index.html")
+    assert page.select_one("#reply-0md > ol.replies > li#reply-1md") is not None
+    assert page.select_one("#reply-1md .reply-author a")["href"] == "https://mira.example/"
+
+
+def test_missing_parent_warns_and_shows_the_reply_detached(site, caplog):
+    site.post("p")
+    site.reply("p", "lost", "Where did it go?", Reply_To="never-was")
+    site.build()
+    page = site.page("posts/p/index.html")
+    assert "reply--detached" in page.select_one("#reply-lost")["class"]
+    assert "never-was" in page.select_one("#reply-lost .in-reply-to--detached").get_text()
+    assert any("lost.md" in r.getMessage() and "no such reply" in r.getMessage() for r in caplog.records)
+
+
+def test_strict_mode_fails_the_build_on_a_warning(site):
+    site.post("p")
+    site.reply("p", "lost", "Where did it go?", Reply_To="never-was")
+    with pytest.raises(RepliesError, match=r"lost\.md.*REPLIES_STRICT"):
+        site.build(REPLIES_STRICT=True)
+
+
+def test_folder_for_a_missing_post_is_a_warning(site, caplog):
+    site.post("p")
+    site.reply("no-such-post", "a", "Hello")
+    site.build()
+    assert any("no-such-post" in r.getMessage() and "no post has that slug" in r.getMessage()
+               for r in caplog.records)
+    with pytest.raises(RepliesError, match="no-such-post"):
+        site.build(REPLIES_STRICT=True)
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        ({"a.md": "Date: 2026-01-02\n\nx"}, r"a\.md: missing required metadata 'Author'"),
+        ({"a.md": "Author: A\nDate: soon\n\nx"}, r"a\.md: cannot parse Date 'soon'"),
+        ({"a.md": "Author: A\nDate: 2026-01-02\nReply-To: b\n\nx",
+          "b.md": "Author: B\nDate: 2026-01-02\nReply-To: a\n\nx"}, r"cycle: p/a -> p/b -> p/a"),
+    ],
+)
+def test_bad_replies_fail_the_build_with_the_file_named(site, files, message):
+    site.post("p")
+    for name, text in files.items():
+        site.raw(f"replies/p/{name}", text)
+    with pytest.raises(RepliesError, match=message):
+        site.build()
+
+
+def test_duplicate_ids_across_both_layouts_fail_the_build(site):
+    site.post("p")
+    site.reply("p", "x", "one")
+    site.raw("comments/p/x.md", "author: B\ndate: 2026-01-03\nslug: x\n\ntwo\n")
+    with pytest.raises(RepliesError, match=r"comments/p/x\.md: reply id 'x' is already used by .*replies/p/x\.md"):
+        site.build()
+
+
+def test_unknown_setting_names_the_key(site):
+    site.post("p")
+    with pytest.raises(ConfigError, match="unknown setting REPLIES_STIRCT"):
+        site.build(REPLIES_STIRCT=True)
+
+
+def test_the_same_content_builds_byte_identical_output(conversation, tmp_path):
+    def digest(folder):
+        return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted(folder.rglob("*")) if p.is_file()}
+
+    first = conversation.build()
+    snapshot = digest(first)
+    conversation.output = tmp_path / "second-output"
+    second = conversation.build()
+    assert digest(second) == snapshot
