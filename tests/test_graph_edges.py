@@ -1,0 +1,148 @@
+"""Each edge kind of the conversation network on small hand-made conversations, with negatives."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+QUOTED = "Describe what you see before you say what you think of it, every single time."
+
+
+def edges(site, kind=None):
+    data = json.loads((site.output / "conversations" / "graph.json").read_text())
+    found = {(link["source"], link["target"], link["kind"]) for link in data["links"]}
+    return {e for e in found if kind is None or e[2] == kind}
+
+
+def nodes(site):
+    data = json.loads((site.output / "conversations" / "graph.json").read_text())
+    return {n["id"]: n for n in data["nodes"]}
+
+
+@pytest.fixture
+def base(site):
+    site.post("p", f"Some opening words. {QUOTED} And a closing line.")
+    return site
+
+
+def test_authored_and_reply_edges(base):
+    base.reply("p", "a", "First.", Author="Ada Park")
+    base.reply("p", "m", "Answer.", Author="Mira Okafor", Date="2026-01-03", Reply_To="a")
+    base.build()
+    assert {("person:ada-park", "reply:p/a", "authored"), ("person:mira-okafor", "post:p", "authored"),
+            ("person:mira-okafor", "reply:p/m", "authored")} <= edges(base, "authored")
+    assert edges(base, "reply") == {("reply:p/a", "post:p", "reply"), ("reply:p/m", "reply:p/a", "reply")}
+    n = nodes(base)
+    assert (n["reply:p/a"]["kind"], n["reply:p/a"]["url"]) == ("reply", "posts/p/#reply-a")
+    assert (n["person:ada-park"]["kind"], n["person:ada-park"]["label"]) == ("person", "Ada Park")
+    assert (n["post:p"]["kind"], n["post:p"]["url"]) == ("post", "posts/p/")
+
+
+def test_reply_edge_across_posts(base):
+    base.post("q", "Another post.", date="2026-01-04")
+    base.reply("p", "a", "First.", Author="Ada Park")
+    base.reply("q", "b", "Replying over there.", Author="Ben Ode", Date="2026-01-05", Reply_To="p/a")
+    base.build()
+    assert ("reply:q/b", "reply:p/a", "reply") in edges(base, "reply")
+
+
+def test_quote_from_a_blockquote_and_from_a_quoted_sentence(base):
+    base.reply("p", "a", f"> {QUOTED.upper()}\n\nReally?", Author="Ada Park")
+    base.reply("p", "b", "You wrote “describe what you see before you say what you think” and I doubt it.",
+               Author="Ben Ode", Date="2026-01-03")
+    base.build()
+    assert edges(base, "quote") == {("reply:p/a", "post:p", "quote"), ("reply:p/b", "post:p", "quote")}
+
+
+def test_a_five_word_overlap_is_not_a_quote(base):
+    base.reply("p", "a", "> before you say what you\n\nHmm.", Author="Ada Park")
+    base.reply("p", "b", 'As in "describe what you see before" — no.', Author="Ben Ode", Date="2026-01-03")
+    base.build()
+    assert edges(base, "quote") == set()
+
+
+def test_quoting_a_reply_points_at_the_reply_and_not_at_later_text(base):
+    said = "Notes written on the same day are worth twice what I write a week later."
+    base.reply("p", "a", said, Author="Ada Park")
+    base.reply("p", "b", f"> {said}\n\nAgreed.", Author="Ben Ode", Date="2026-01-03")
+    base.build()
+    assert edges(base, "quote") == {("reply:p/b", "reply:p/a", "quote")}
+
+
+def test_mentions_by_handle_full_name_and_unambiguous_first_name(base):
+    base.reply("p", "a", "Opening.", Author="Ada Park")
+    base.reply("p", "b", "Second.", Author="Ben Ode", Date="2026-01-03")
+    base.reply("p", "c", "@ada has a point.", Author="Cy Lee", Date="2026-01-04")
+    base.reply("p", "d", "I think ben ode is right.", Author="Dee Moss", Date="2026-01-05")
+    base.reply("p", "e", "Cy, you too.", Author="Eli Ford", Date="2026-01-06")
+    base.build()
+    assert edges(base, "mention") == {("reply:p/c", "person:ada-park", "mention"),
+                                      ("reply:p/d", "person:ben-ode", "mention"),
+                                      ("reply:p/e", "person:cy-lee", "mention")}
+
+
+def test_an_ambiguous_first_name_is_not_a_mention(base):
+    base.reply("p", "a", "Opening.", Author="Sam Oduya")
+    base.reply("p", "b", "Second.", Author="Sam Reyes", Date="2026-01-03")
+    base.reply("p", "c", "Sam, which of you meant that?", Author="Cy Lee", Date="2026-01-04")
+    base.build()
+    assert edges(base, "mention") == set()
+
+
+def test_naming_yourself_is_not_a_mention(base):
+    base.reply("p", "a", "As Ada Park, I say so.", Author="Ada Park")
+    base.build()
+    assert edges(base, "mention") == set()
+
+
+def test_links_to_posts_in_every_form(site):
+    site.post("old", "The earlier post.", date="2026-01-01")
+    site.post("new", "See [the old one]({filename}/posts/old.md).", date="2026-02-01")
+    site.post("rel", "See [it]({filename}old.md).", date="2026-02-02")
+    site.post("abs", "See [it](https://owner.github.io/repo/posts/old/).", date="2026-02-03")
+    site.post("root", "See [it](/repo/posts/old/) and [elsewhere](https://other.example/posts/old/).",
+              date="2026-02-04")
+    site.reply("old", "a", "Compare [this](../new/) and [that reply](../new/#reply-b).", Author="Ada Park",
+               Date="2026-02-05")
+    site.reply("new", "b", "Fine.", Author="Ben Ode", Date="2026-02-05")
+    site.build(SITEURL="https://owner.github.io/repo", RELATIVE_URLS=False)
+    assert edges(site, "link") == {("post:new", "post:old", "link"), ("post:rel", "post:old", "link"),
+                                   ("post:abs", "post:old", "link"), ("post:root", "post:old", "link"),
+                                   ("reply:old/a", "post:new", "link"), ("reply:old/a", "reply:new/b", "link")}
+
+
+def test_pingback_is_a_link_from_an_outside_source(base):
+    base.reply("p", "ping", "They wrote about it.", Author="Notebooks", Kind="pingback",
+               Source_URL="https://blog.example.net/n/")
+    base.build()
+    assert edges(base, "link") == {("source:https://blog.example.net/n/", "post:p", "link")}
+    source = nodes(base)["source:https://blog.example.net/n/"]
+    assert (source["kind"], source["label"], source["url"]) == ("source", "Notebooks", "https://blog.example.net/n/")
+
+
+def test_builds_on_metadata_cites_sources_and_posts(site):
+    site.post("old", "Earlier.", date="2026-01-01")
+    site.post("new", "Later.", date="2026-02-01",
+              extra="Builds-On: https://en.wikipedia.org/wiki/Reflective_practice, Donald Schön, old\n")
+    site.build()
+    assert edges(site, "cites") == {("post:new", "source:https://en.wikipedia.org/wiki/Reflective_practice", "cites"),
+                                    ("post:new", "source:Donald Schön", "cites"), ("post:new", "post:old", "cites")}
+    assert nodes(site)["source:Donald Schön"]["label"] == "Donald Schön"
+
+
+def test_aliases_merge_people_by_name_and_url(base):
+    base.reply("p", "a", "One.", Author="A. Park", Author_URL="https://ada.example/")
+    base.reply("p", "b", "Two.", Author="Ada", Date="2026-01-03", Author_URL="https://ada.example")
+    base.reply("p", "c", "Three.", Author="ada  PARK", Date="2026-01-04")
+    base.build(CONVERSATION_MAP_ALIASES={"A. Park": "Ada Park"})
+    people = [n for n, d in nodes(base).items() if d["kind"] == "person"]
+    assert sorted(people) == ["person:ada-park", "person:mira-okafor"]
+    assert {("person:ada-park", f"reply:p/{r}", "authored") for r in "abc"} <= edges(base, "authored")
+
+
+def test_unknown_map_setting_names_the_key(base):
+    from conversation_map.settings import ConfigError
+
+    with pytest.raises(ConfigError, match="unknown setting CONVERSATION_MAP_ALIAS "):
+        base.build(CONVERSATION_MAP_ALIAS={})

@@ -1,0 +1,153 @@
+"""The sample site, built once: its graph exports, maps, person pages and the conversation rules."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+
+import networkx as nx
+import pytest
+
+from conftest import soup_of
+
+
+@pytest.fixture(scope="module")
+def graph_json(sample_site):
+    return json.loads((sample_site / "conversations" / "graph.json").read_text(encoding="utf-8"))
+
+
+def test_json_export_is_node_link_data_with_kinds_labels_and_urls(graph_json):
+    G = nx.node_link_graph(graph_json, edges="links")
+    assert G.is_directed() and G.is_multigraph()
+    kinds = Counter(d["kind"] for _, d in G.nodes(data=True))
+    # 5 posts; 30 shown replies (33 files less spam, pending and the pingback); 7 people; 3 sources
+    assert kinds == {"post": 5, "reply": 30, "person": 7, "source": 3}
+    for node, data in G.nodes(data=True):
+        assert data["label"] and isinstance(data["url"], str), node
+    edge_kinds = Counter(d["kind"] for *_, d in G.edges(data=True))
+    assert set(edge_kinds) == {"authored", "reply", "quote", "mention", "link", "cites"}
+    assert edge_kinds["authored"] == 35 and edge_kinds["reply"] == 30
+
+
+def test_json_export_holds_the_sample_conversation(graph_json):
+    links = {(link["source"], link["target"], link["kind"]) for link in graph_json["links"]}
+    expected = {
+        ("reply:on-slow-reading/sam-1", "post:on-slow-reading", "quote"),
+        ("reply:feedback-that-lands/priya-1", "person:jonas-weber", "mention"),
+        ("reply:on-slow-reading/jonas-1", "person:helen-achterberg", "mention"),
+        ("reply:learning-in-public/mira-2", "person:ruth-lindqvist", "mention"),
+        ("post:learning-in-public", "post:keeping-a-learning-journal", "link"),
+        ("post:reading-with-a-pencil", "post:on-slow-reading", "link"),
+        ("post:learning-in-public", "post:keeping-a-learning-journal", "cites"),
+        ("reply:learning-in-public/priya-1", "reply:keeping-a-learning-journal/mira-1", "reply"),
+        ("source:https://fieldnotes.example.net/2026/05/notebooks-in-the-open/", "post:learning-in-public", "link"),
+    }
+    assert expected <= links
+    ids = {n["id"] for n in graph_json["nodes"]}
+    assert "reply:keeping-a-learning-journal/deals-1" not in ids  # spam
+    assert "reply:on-slow-reading/leo-1" not in ids  # pending
+
+
+def test_graphml_export_reads_back_as_the_same_graph(sample_site, graph_json):
+    G = nx.read_graphml(sample_site / "conversations" / "graph.graphml", force_multigraph=True)
+    J = nx.node_link_graph(graph_json, edges="links")
+    assert set(G.nodes) == set(J.nodes) and G.number_of_edges() == J.number_of_edges()
+    assert G.nodes["post:on-slow-reading"]["kind"] == "post"
+    assert {d["kind"] for *_, d in G.edges(data=True)} == {d["kind"] for *_, d in J.edges(data=True)}
+
+
+def test_no_private_data_anywhere_in_the_output(sample_site):
+    email = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+    ipv4 = re.compile(r"\b(?:\d{1,3}\.){3}\d{1,3}\b")
+    for path in sample_site.rglob("*"):
+        if path.suffix in (".html", ".xml", ".json", ".graphml"):
+            text = path.read_text(encoding="utf-8")
+            assert not email.search(text), path
+            assert not ipv4.search(text), path
+
+
+def test_article_map_data_and_open_questions(sample_site):
+    page = soup_of(sample_site / "posts" / "feedback-that-lands" / "index.html")
+    data = json.loads(page.select_one("script#conversation-map-data").string)
+    assert sum(n["kind"] == "reply" for n in data["nodes"]) == 9
+    assert {n["id"] for n in data["nodes"] if n["kind"] == "post"} == {"post:feedback-that-lands"}
+    assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in data["nodes"])
+    assert data["options"]["physics"] == {"enabled": False}
+    container = page.select_one("#conversation-map")
+    assert container["role"] == "img" and "Map of the conversation" in container["aria-label"]
+    questions = [a["href"] for a in page.select(".open-questions li a")]
+    assert questions == ["#reply-tomas-1"]
+    table = page.select_one(".conversation table.builds-on-table")
+    assert "builds on" in table.get_text() and table.find("td") is not None
+    legend = {li.get_text(strip=True) for li in page.select(".map-legend li")}
+    assert {"post", "reply", "person", "replies to", "wrote", "mentions"} <= legend
+
+
+def test_open_questions_of_every_post(sample_site):
+    found = {}
+    for page in sample_site.glob("posts/*/index.html"):
+        found[page.parent.name] = [a["href"] for a in soup_of(page).select(".open-questions li a")]
+    assert found["keeping-a-learning-journal"] == ["#reply-ruth-1"]
+    assert found["reading-with-a-pencil"] == ["#reply-sam-1"]
+    assert found["on-slow-reading"] == []  # Sam's questions were answered by Mira
+
+
+def test_map_json_cannot_break_out_of_its_script_block(site):
+    site.post("p")
+    site.reply("p", "x", "Hello.", Author="</script><script>alert(1)</script>")
+    site.build()
+    raw = (site.output / "posts/p/index.html").read_text()
+    block = raw.split('id="conversation-map-data">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in block and ">" not in block
+    data = json.loads(block)
+    assert any(n["label"].startswith("</script><script>") for n in data["nodes"])
+
+
+def test_conversations_page_tables_and_filters(sample_site):
+    page = soup_of(sample_site / "conversations" / "index.html")
+    top = [a.get_text() for a in page.select("#top-people-title ~ table a")]
+    assert top[0] == "Mira Okafor"
+    assert page.select("#top-posts-title ~ table a")
+    assert page.select("#brokers-title ~ table a")
+    assert len(page.select("ol.communities > li")) >= 2
+    assert {i["value"] for i in page.select('input[name="kind"]')} == {"reply", "quote", "mention", "link"}
+    options = {o["value"] for o in page.select('select[name="topic"] option')}
+    assert {"", "category:Practice", "category:Reading", "tag:reflection"} <= options
+    assert page.select_one('input[name="person"][type="search"]') is not None
+    data = json.loads(page.select_one("script#people-map-data").string)
+    assert len(data["nodes"]) == 7 and data["options"]["physics"] == {"enabled": False}
+    assert all(e["from"] != e["to"] for e in data["edges"])
+    rows = page.select("h2 + table.builds-on-table tbody tr")
+    assert len(rows) == len(data["edges"])
+    assert {a["href"] for a in page.select("a[href$='graph.json'], a[href$='graph.graphml']")} == {
+        "graph.json", "graph.graphml"}
+
+
+def test_person_pages(sample_site):
+    people = sorted(p.parent.name for p in (sample_site / "people").glob("*/index.html"))
+    assert people == ["helen-achterberg", "jonas-weber", "mira-okafor", "priya-raman", "ruth-lindqvist",
+                      "sam-oduya", "tomas-herrera"]
+    page = soup_of(sample_site / "people" / "sam-oduya" / "index.html")
+    assert page.select_one("h1").get_text() == "Sam Oduya"
+    builds_on = page.select_one("#builds-on-title ~ table").get_text(" ", strip=True)
+    assert "Mira Okafor" in builds_on and "1 quote" in builds_on
+    assert page.select_one("#built-upon-title ~ table a") is not None
+    replies = page.select("h2:-soup-contains('Replies') + ul li a")
+    assert replies and all("#reply-sam-" in a["href"] for a in replies)
+    data = json.loads(page.select_one("script#person-map-data").string)
+    assert "person:sam-oduya" in {n["id"] for n in data["nodes"]}
+
+
+def test_vis_network_is_copied_once_and_never_inlined(sample_site):
+    vendor = sample_site / "theme" / "vendor" / "vis-network"
+    assert (vendor / "vis-network.min.js").stat().st_size > 100_000
+    for page in sample_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "vis.Network" not in text and "cdn" not in text.lower(), page
+        soup = soup_of(page)
+        for script in soup.find_all("script"):
+            assert script.get("src") or script.get("type") == "application/json", page
+        for tag in soup.find_all(["script", "link", "img"]):
+            url = tag.get("src") or (tag.get("href") if tag.name == "link" else None) or ""
+            assert not url.startswith(("http:", "https:", "//")), (page, url)
