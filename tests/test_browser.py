@@ -1,0 +1,192 @@
+"""What a reader sees and clicks, in real headless Chromium (Debian's /usr/bin/chromium via Playwright).
+
+Skipped with a reason when /usr/bin/chromium is missing, unless REQUIRE_BROWSER=1 (CI sets it),
+where a missing browser fails instead.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from sitebuild import REPO, build_site
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(f"{CHROMIUM} is missing and REQUIRE_BROWSER=1")
+        pytest.skip(f"{CHROMIUM} is missing (install Debian's chromium to run the browser tests)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield instance
+        instance.close()
+
+
+class Visit:
+    """A page plus everything it said on the console and every request it made."""
+
+    def __init__(self, browser, base: str, width: int = 1200) -> None:
+        self.base = base
+        self.page = browser.new_page(viewport={"width": width, "height": 900})
+        self.errors: list[str] = []
+        self.outside: list[str] = []
+        self.page.on("console", lambda m: m.type in ("error", "warning") and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", self._request)
+        self.page.add_init_script(
+            "document.addEventListener('securitypolicyviolation', e => "
+            "console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));")
+
+    def _request(self, request):
+        if not request.url.startswith(self.base) and not request.url.startswith("data:"):
+            self.outside.append(request.url)
+
+    def open(self, path: str):
+        self.page.goto(f"{self.base}/{path}")
+        return self.page
+
+    def wait_for_map(self, selector: str) -> int:
+        self.page.wait_for_selector(f"{selector}[data-ready]", timeout=15_000)
+        return int(self.page.get_attribute(selector, "data-ready"))
+
+    def node_point(self, selector: str, node_id: str) -> tuple[float, float]:
+        """Viewport coordinates of a node's centre on the map canvas (the map scrolled into view)."""
+        self.page.locator(selector).scroll_into_view_if_needed()
+        dom = self.page.evaluate(
+            "([sel, id]) => { const n = document.querySelector(sel).visNetwork;"
+            " return n.canvasToDOM(n.getPositions([id])[id]); }", [selector, node_id])
+        box = self.page.locator(selector).bounding_box()
+        return box["x"] + dom["x"], box["y"] + dom["y"]
+
+    def check_clean(self):
+        assert self.errors == [], self.errors
+        assert self.outside == [], self.outside
+        self.page.close()
+
+
+def wait_until(condition, seconds: float = 5.0) -> None:
+    """Poll ``condition`` (pages run under a CSP that forbids Playwright's eval-based waits)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not met in time")
+        time.sleep(0.05)
+
+
+@pytest.fixture(scope="module")
+def sample_url(sample_site, serve_dir):
+    return serve_dir(sample_site)
+
+
+def test_article_map_draws_every_node_and_a_click_lands_on_the_reply(browser, sample_url, sample_site):
+    visit = Visit(browser, sample_url)
+    page = visit.open("posts/feedback-that-lands/")
+    expected = json.loads(page.locator("script#conversation-map-data").text_content())
+    drawn = visit.wait_for_map("#conversation-map")
+    assert drawn == len(expected["nodes"]) == page.evaluate(
+        "document.querySelector('#conversation-map').visNetwork.body.data.nodes.length")
+    assert page.locator("#conversation-map canvas").count() == 1
+    x, y = visit.node_point("#conversation-map", "reply:feedback-that-lands/sam-2")
+    page.mouse.click(x, y)
+    wait_until(lambda: page.evaluate("location.hash") == "#reply-sam-2")
+    assert page.evaluate("document.querySelector(':target').id") == "reply-sam-2"
+    visit.check_clean()
+
+
+def test_clicking_a_person_opens_their_page(browser, sample_url):
+    visit = Visit(browser, sample_url)
+    page = visit.open("posts/on-slow-reading/")
+    visit.wait_for_map("#conversation-map")
+    x, y = visit.node_point("#conversation-map", "person:helen-achterberg")
+    page.mouse.click(x, y)
+    page.wait_for_url("**/people/helen-achterberg/", timeout=5_000)
+    assert page.locator("h1").text_content() == "Helen Achterberg"
+    assert visit.wait_for_map("#person-map") >= 2
+    visit.check_clean()
+
+
+def test_conversations_page_draws_filters_and_finds_a_person(browser, sample_url):
+    visit = Visit(browser, sample_url)
+    page = visit.open("conversations/")
+    assert visit.wait_for_map("#people-map") == 7
+    hidden_edges = "document.querySelector('#people-map').visNetwork.body.data.edges.get({filter: e => e.hidden}).length"
+    assert page.evaluate(hidden_edges) == 0
+    page.locator('input[name="kind"][value="reply"]').uncheck()
+    page.locator('input[name="kind"][value="link"]').uncheck()
+    after_kinds = page.evaluate(hidden_edges)
+    assert after_kinds > 0  # only quotes and mentions are left
+    assert "match the filter" in page.locator(".map-status").text_content()
+    page.locator('input[name="kind"][value="reply"]').check()
+    page.locator('select[name="topic"]').select_option("category:Reading")
+    assert page.evaluate(hidden_edges) > 0
+    page.locator('select[name="topic"]').select_option("")
+    page.locator('input[name="kind"][value="link"]').check()
+    assert page.evaluate(hidden_edges) == 0
+    page.locator('input[name="person"]').fill("priya")
+    page.locator('input[name="person"]').press("Enter")
+    assert page.get_attribute("#people-map", "data-focused") == "person:priya-raman"
+    assert page.evaluate("document.querySelector('#people-map').visNetwork.getSelectedNodes()") == [
+        "person:priya-raman"]
+    visit.check_clean()
+
+
+def test_every_page_kind_loads_without_errors_or_outside_requests(browser, sample_url):
+    for path in ("", "posts/on-slow-reading/", "people/mira-okafor/", "tags/", "archives/",
+                 "category/reading/", "conversations/"):
+        visit = Visit(browser, sample_url)
+        visit.open(path)
+        visit.page.wait_for_load_state("networkidle")
+        visit.check_clean()
+
+
+def test_map_is_collapsed_on_a_small_screen_and_draws_when_opened(browser, sample_url):
+    visit = Visit(browser, sample_url, width=380)
+    page = visit.open("posts/learning-in-public/")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.querySelector('details[data-collapse-small]').open") is False
+    assert page.get_attribute("#conversation-map", "data-drawn") is None
+    page.locator("details[data-collapse-small] > summary").click()
+    assert visit.wait_for_map("#conversation-map") > 1
+    visit.check_clean()
+
+
+def test_thread_is_readable_without_javascript(browser, sample_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{sample_url}/posts/feedback-that-lands/")
+    assert page.locator("#reply-sam-2").is_visible()
+    assert "9 replies from 6 people" in page.locator(".reply-count").text_content()
+    context.close()
+
+
+def test_site_works_under_a_sub_path(browser, tmp_path_factory, serve_dir):
+    root = tmp_path_factory.mktemp("pages")
+    base = serve_dir(root)
+    build_site(REPO / "content", root / "repo", SITEURL=f"{base}/repo", RELATIVE_URLS=False,
+               FEED_DOMAIN=f"{base}/repo")
+    visit = Visit(browser, base)
+    page = visit.open("repo/")
+    page.locator("nav.site-nav a", has_text="Conversations").click()
+    page.wait_for_url(f"{base}/repo/conversations/")
+    assert visit.wait_for_map("#people-map") == 7
+    x, y = visit.node_point("#people-map", "person:jonas-weber")
+    page.mouse.click(x, y)
+    page.wait_for_url(f"{base}/repo/people/jonas-weber/", timeout=5_000)
+    page.locator("a", has_text="On “Feedback That Lands").first.click()
+    page.wait_for_url(f"{base}/repo/posts/feedback-that-lands/#reply-jonas-1")
+    assert visit.wait_for_map("#conversation-map") > 5
+    visit.check_clean()
