@@ -36,7 +36,7 @@ def run(*cmd: str, **kwargs) -> None:
 
 
 def ensure_venv() -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - this file must run on any Python 3 to say so
         sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}")
     digest = hashlib.sha256(LOCK.read_bytes()).hexdigest()
     if STAMP.is_file() and STAMP.read_text().strip() == digest and Path(bin_path("python")).exists():

@@ -12,7 +12,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from sitebuild import REPO, build_site
 
 CHROMIUM = "/usr/bin/chromium"
@@ -123,7 +122,8 @@ def test_conversations_page_draws_filters_and_finds_a_person(browser, sample_url
     visit = Visit(browser, sample_url)
     page = visit.open("conversations/")
     assert visit.wait_for_map("#people-map") == 7
-    hidden_edges = "document.querySelector('#people-map').visNetwork.body.data.edges.get({filter: e => e.hidden}).length"
+    hidden_edges = ("document.querySelector('#people-map').visNetwork.body.data.edges"
+                    ".get({filter: e => e.hidden}).length")
     assert page.evaluate(hidden_edges) == 0
     page.locator('input[name="kind"][value="reply"]').uncheck()
     page.locator('input[name="kind"][value="link"]').uncheck()

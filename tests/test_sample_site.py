@@ -8,7 +8,6 @@ from collections import Counter
 
 import networkx as nx
 import pytest
-
 from conftest import soup_of
 
 
