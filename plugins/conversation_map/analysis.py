@@ -157,8 +157,11 @@ def most_built_upon_posts(G, n: int = 10) -> dict:
     return dict(sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:n])
 
 
-def brokers(P, n: int = 10) -> dict:
+def brokers(P, n: int = 10, *, seed: int = 7, exact_up_to: int = 1000) -> dict:
     """People who connect others: betweenness centrality on the undirected people graph.
+
+    Exact up to ``exact_up_to`` people; above that it is estimated from ``exact_up_to``
+    seeded sample sources (the same graph always gives the same estimate).
 
     Examples
     --------
@@ -168,7 +171,11 @@ def brokers(P, n: int = 10) -> dict:
     """
     if P.number_of_nodes() < 3:
         return {}
-    scores = nx.betweenness_centrality(P.to_undirected(as_view=True), normalized=True)
+    graph = nx.Graph()
+    graph.add_nodes_from(sorted(P.nodes))
+    graph.add_edges_from(sorted((min(u, v), max(u, v)) for u, v in P.edges))
+    k = exact_up_to if graph.number_of_nodes() > exact_up_to else None
+    scores = nx.betweenness_centrality(graph, k=k, seed=seed if k else None, normalized=True)
     ranked = sorted(((node, round(score, 3)) for node, score in scores.items() if score > 0),
                     key=lambda item: (-item[1], item[0]))
     return dict(ranked[:n])

@@ -88,8 +88,8 @@ class ConversationMapGenerator(Generator):
             if thread is not None and thread.count >= self.settings["CONVERSATION_MAP_MIN_REPLIES"]:
                 article.conversation_map = self._article_map(article, thread)
         self.site = self._site_page(articles)
-        self.people_pages = [self._person_page(node) for node in sorted(self.people)
-                             if node in G]
+        rows = self.site["table"]
+        self.people_pages = [self._person_page(node, rows) for node in sorted(self.people) if node in G]
         logger.info("Conversation map: %d nodes, %d edges, %d people", G.number_of_nodes(),
                     G.number_of_edges(), len(self.people_pages))
 
@@ -103,7 +103,7 @@ class ConversationMapGenerator(Generator):
         rows = []
         for u, v, data in sorted(P.edges(data=True), key=lambda e: (-e[2]["weight"], e[0], e[1])):
             counts = {k: data[k] for k in ("reply", "quote", "mention", "link")}
-            rows.append({"from": self._names(u), "from_url": self._person_url(u),
+            rows.append({"from_node": u, "to_node": v, "from": self._names(u), "from_url": self._person_url(u),
                          "to": self._names(v), "to_url": self._person_url(v),
                          "weight": data["weight"], "counts": counts, "described": describe_counts(counts)})
         return rows
@@ -202,7 +202,7 @@ class ConversationMapGenerator(Generator):
             "top_posts": [{"title": G.nodes[n]["label"], "url": G.nodes[n]["url"], "score": s}
                           for n, s in analysis.most_built_upon_posts(G, top).items()],
             "brokers": [{"name": self._names(n), "url": self._person_url(n), "score": s}
-                        for n, s in analysis.brokers(P, top).items()],
+                        for n, s in analysis.brokers(P, top, seed=seed).items()],
             "communities": [[{"name": self._names(n), "url": self._person_url(n)} for n in sorted(
                 by_group[g], key=lambda n: self._names(n).casefold())] for g in sorted(by_group)],
             "tags": sorted({t for p in posts.values() for t in p["tags"]}, key=str.casefold),
@@ -211,7 +211,7 @@ class ConversationMapGenerator(Generator):
                      f"{P.number_of_edges()} connections",
         }
 
-    def _person_page(self, node: str) -> dict:
+    def _person_page(self, node: str, rows: list[dict]) -> dict:
         G, P = self.graph, self.people_graph
         person = self.people[node]
         contributions = []
@@ -223,9 +223,10 @@ class ConversationMapGenerator(Generator):
             contributions.append({"kind": data["kind"], "url": data["url"], "date": data.get("date", ""),
                                   "title": post.get("label", ""), "label": data["label"]})
         contributions.sort(key=lambda c: (c["date"], c["url"]))
-        out_rows = [r for r in self._table(P) if r["from_url"] == self._person_url(node)]
-        in_rows = [r for r in self._table(P) if r["to_url"] == self._person_url(node)]
-        ego = P.subgraph(sorted(nx.ego_graph(P, node, radius=1, undirected=True).nodes)).copy()
+        out_rows = [r for r in rows if r["from_node"] == node]
+        in_rows = [r for r in rows if r["to_node"] == node]
+        neighbours = {node, *P.predecessors(node), *P.successors(node)}
+        ego = P.subgraph(sorted(neighbours)).copy()
         cache = Path(self.settings.get("CACHE_PATH", "cache")) / "conversation-map"
         positions = force_layout(ego, self.settings["CONVERSATION_MAP_SEED"], cache)
         data = people_map(ego, positions, highlight=node)

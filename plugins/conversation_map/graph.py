@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import posixpath
+import re
 from dataclasses import dataclass
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -17,12 +18,13 @@ import networkx as nx
 from replies.sanitize import plain_text
 
 from .people import People, Person, normalise_name
-from .textmatch import QuoteIndex, TextParts, asks_question, contains_name, find_handles, parse_html
+from .textmatch import QuoteIndex, TextParts, asks_question, find_handles, parse_html, words
 
 logger = logging.getLogger(__name__)
 
 EDGE_KINDS = ("authored", "reply", "quote", "mention", "link", "cites")
 BUILDS_ON_KINDS = ("reply", "quote", "mention", "link")
+_NAME_TOKEN_RE = re.compile(r"(?<![@\w])\w+(?:['’-]\w+)*")
 
 
 @dataclass
@@ -214,18 +216,23 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
         for target in sorted(targets):
             graph.add_edge(c.node, target, key="quote", kind="quote")
 
-    # mention
+    # mention: an @handle, a full name (any case), or a first name unambiguous in that conversation
     participants: dict[str, list[Person]] = {}
     for c in contributions:
         if c.author is not None and c.author not in participants.setdefault(c.conversation, []):
             participants[c.conversation].append(c.author)
     everyone = list(people)
+    by_node = {p.node: p for p in everyone}
     handles: dict[str, Person] = {}
     first_names: dict[str, list[Person]] = {}
+    full_names: dict[tuple[str, ...], Person] = {}
     for person in everyone:
         for handle in (person.slug, person.slug.replace("-", "")):
             handles.setdefault(handle, person)
         first_names.setdefault(normalise_name(person.first_name), []).append(person)
+        folded = tuple(words(person.name))
+        if len(folded) > 1:
+            full_names.setdefault(folded, person)
     for handle, name in people.handles.items():
         known = people.get(name)
         if known is not None:
@@ -233,24 +240,33 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
     for first, owners in first_names.items():
         if len(owners) == 1:
             handles.setdefault(first.replace(" ", ""), owners[0])
+    name_lengths = sorted({len(k) for k in full_names})
+    local_first: dict[str, dict[str, Person]] = {}
+    for conversation, local in participants.items():
+        counts: dict[str, int] = {}
+        for person in local:
+            counts[normalise_name(person.first_name)] = counts.get(normalise_name(person.first_name), 0) + 1
+        local_first[conversation] = {p.first_name: p for p in local if counts[normalise_name(p.first_name)] == 1}
     for c in contributions:
         mentioned: set[str] = set()
         text = c.parts.own_text
         for handle in find_handles(text):
             if handle in handles:
                 mentioned.add(handles[handle].node)
-        for person in everyone:
-            if len(person.name.split()) > 1 and contains_name(text, person.name, case_sensitive=False):
-                mentioned.add(person.node)
-        local = participants.get(c.conversation, [])
-        for person in local:
-            same_first = [p for p in local if normalise_name(p.first_name) == normalise_name(person.first_name)]
-            if len(same_first) == 1 and contains_name(text, person.first_name, case_sensitive=True):
+        tokens = words(text)
+        for n in name_lengths:
+            for i in range(len(tokens) - n + 1):
+                person = full_names.get(tuple(tokens[i : i + n]))
+                if person is not None:
+                    mentioned.add(person.node)
+        as_written = set(_NAME_TOKEN_RE.findall(text))
+        for first, person in local_first.get(c.conversation, {}).items():
+            if first in as_written:
                 mentioned.add(person.node)
         if c.author is not None:
             mentioned.discard(c.author.node)
         for target in sorted(mentioned):
-            add_person(next(p for p in everyone if p.node == target))
+            add_person(by_node[target])
             graph.add_edge(c.node, target, key="mention", kind="mention")
 
     # link

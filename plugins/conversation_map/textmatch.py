@@ -135,18 +135,3 @@ def find_handles(text: str) -> list[str]:
     ['jonas', 'ruth-l']
     """
     return [m.group(1).casefold() for m in _HANDLE_RE.finditer(text)]
-
-
-def contains_name(text: str, name: str, *, case_sensitive: bool) -> bool:
-    """True when ``name`` appears in ``text`` as whole words.
-
-    Examples
-    --------
-    >>> contains_name("I think helen achterberg is right", "Helen Achterberg", case_sensitive=False)
-    True
-    >>> contains_name("Mirabel said so", "Mira", case_sensitive=True)
-    False
-    """
-    pattern = r"(?<![\w@])" + r"\s+".join(re.escape(part) for part in name.split()) + r"(?![\w])"
-    flags = 0 if case_sensitive else re.IGNORECASE
-    return re.search(pattern, text, flags) is not None

@@ -1,0 +1,155 @@
+"""Import a Disqus XML export: every thread's comments, threaded, onto the posts they belong to.
+
+Disqus holds no posts, only threads; each thread is matched to a post of the content folder
+by its ``<link>`` (the post's ``original-url``, or its slug as the URL's last path segment)
+or by its ``<id>`` (the ``disqus_identifier``: a slug, a URL, or WordPress's
+``"<id> <url>"``). Threads that match no post are skipped and listed with their link.
+
+Comments become ``<content>/replies/<slug>/disqus-<id>.md``, threaded by ``<parent>``.
+``isSpam`` comments are skipped; ``isDeleted`` ones too, unless replies hang below them:
+then a ``Kind: deleted`` placeholder (no author, no text) keeps their place. Disqus exports
+hold each commenter's email and IP address; neither is ever read into a record.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from .dates import parse_date
+from .htmltext import html_blocks, text_to_html
+from .model import REPLY_ID_RE, ImportedReply, ImportFailed, ImportReport
+from .pipeline import finish
+from .safety import clean_name
+from .site import KnownPost, PostIndex, scan_content
+from .threads import Candidate, resolve_thread
+from .xmlsafe import attr, child, children, local, parse_xml, text
+
+logger = logging.getLogger(__name__)
+
+
+def _true(value: str) -> bool:
+    return value.strip().lower() in ("true", "1", "yes")
+
+
+def _match_thread(thread, index: PostIndex) -> KnownPost | None:
+    link = text(thread, "link")
+    identifier = text(thread, "id")
+    if link:
+        post = index.find_url(link)
+        if post is not None:
+            return post
+    if identifier:
+        for token in [identifier, *identifier.split()]:
+            post = index.find_slug(token) if "/" not in token else index.find_url(token)
+            if post is not None:
+                return post
+    return None
+
+
+def read_disqus(source: Path, content_dir: Path, report: ImportReport) -> list[ImportedReply]:
+    """Read a Disqus export into reply records (nothing is written)."""
+    root = parse_xml(source)
+    if local(root.tag) != "disqus":
+        raise ImportFailed(f"{source}: not a Disqus export: the root element is <{local(root.tag)}>, "
+                           "not <disqus>")
+    index = scan_content(content_dir)
+    threads: dict[str, KnownPost | None] = {}
+    thread_links: dict[str, str] = {}
+    for thread in children(root, "thread"):
+        tid = attr(thread, "id")
+        if not tid:
+            continue
+        threads[tid] = _match_thread(thread, index)
+        thread_links[tid] = text(thread, "link") or text(thread, "id") or f"thread {tid}"
+    logger.info("%s: %d threads, %d matched to posts", source, len(threads),
+                sum(1 for p in threads.values() if p))
+
+    by_post: dict[str, list[Candidate]] = {}
+    unmatched: dict[str, int] = {}
+    missing: dict[str, int] = {}
+    for post_el in children(root, "post"):
+        did = attr(post_el, "id")
+        thread_id = attr(child(post_el, "thread"), "id")
+        if thread_id not in threads:
+            missing[thread_id] = missing.get(thread_id, 0) + 1
+            continue
+        target = threads[thread_id]
+        if target is None:
+            unmatched[thread_id] = unmatched.get(thread_id, 0) + 1
+            continue
+        rid = f"disqus-{did}"
+        if not did or not REPLY_ID_RE.match(rid):
+            report.skip("comment without a usable Disqus id")
+            continue
+        author_el = child(post_el, "author")
+        name = clean_name(text(author_el, "name")) or clean_name(text(author_el, "username"))
+        message = text(post_el, "message")
+        body = html_blocks(message) if "<" in message else text_to_html(message)
+        date = parse_date(text(post_el, "createdAt"))
+        keep, reason = True, ""
+        if _true(text(post_el, "isSpam")):
+            keep, reason = False, "spam comment"
+        elif _true(text(post_el, "isDeleted")):
+            keep, reason = False, "deleted comment"
+        elif not date:
+            keep, reason = False, "comment without a date"
+        parent_id = attr(child(post_el, "parent"), "id")
+        reply = ImportedReply(
+            post_slug=target.slug, reply_id=rid, date=date or "", source_id=f"disqus:{did}",
+            author=name or "Anonymous", body=body,
+        )
+        by_post.setdefault(target.slug, []).append(
+            Candidate(reply=reply, parent=f"disqus-{parent_id}" if parent_id else None,
+                      keep=keep, skip_reason=reason))
+
+    for tid, count in sorted(unmatched.items()):
+        report.skip("comment on a thread that matches no post", count=count)
+        report.note(f"{source.name}: thread {thread_links[tid]!r} matches no post in the content "
+                    f"folder; its {count} comment(s) skipped")
+    for tid, count in sorted(missing.items()):
+        report.skip("comment on a thread that is not in the export", count=count)
+        report.note(f"{source.name}: {count} comment(s) on thread {tid or '(none)'!r}, which the "
+                    "export does not hold; skipped")
+
+    replies: list[ImportedReply] = []
+    for slug, candidates in sorted(by_post.items()):
+        # Only a comment that is not kept can lack a date; should it become a placeholder,
+        # it takes the thread's earliest date.
+        earliest = min((c.reply.date for c in candidates if c.reply.date), default="")
+        for cand in candidates:
+            cand.reply.date = cand.reply.date or earliest
+        replies.extend(resolve_thread(candidates, report, where=f"{source.name}: post {slug!r}"))
+    report.posts_existing = len({r.post_slug for r in replies})
+    return replies
+
+
+def import_disqus(source: Path, content_dir: Path, *, dry_run: bool = False,
+                  update: bool = False) -> ImportReport:
+    """Import the comment threads of a Disqus XML export onto the posts of ``content_dir``.
+
+    Parameters
+    ----------
+    source : Path
+        The export (Disqus admin → Community → Export), unzipped.
+    content_dir : Path
+        The Pelican content folder; its posts are matched to the export's threads.
+    dry_run : bool
+        Read, check and plan, but write nothing.
+    update : bool
+        Overwrite files an earlier import wrote for the same comments when they differ now.
+
+    Returns
+    -------
+    ImportReport
+        What was imported, skipped (with every unmatched thread's link) and written.
+
+    Raises
+    ------
+    ImportFailed
+        The file is unreadable, not well-formed or unsafe XML, or not a Disqus export.
+    """
+    source, content_dir = Path(source), Path(content_dir)
+    report = ImportReport("Disqus", str(source))
+    replies = read_disqus(source, content_dir, report)
+    return finish(report, content_dir, [], replies, dry_run=dry_run, update=update)

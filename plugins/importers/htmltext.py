@@ -1,0 +1,195 @@
+"""HTML helpers shared by the importers: WordPress paragraphs, plain text, clean fragments, slugs."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from pelican.settings import DEFAULT_CONFIG
+from pelican.utils import slugify as pelican_slugify
+
+from .safety import redact
+
+_BLOCK = (
+    r"table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|form|map|area"
+    r"|blockquote|address|math|p|h[1-6]|hr|fieldset|legend|section|article|aside|hgroup|header"
+    r"|footer|nav|figure|figcaption|details|menu|summary|iframe|video|audio|object|embed|noscript"
+)
+_BLOCK_OPEN = re.compile(rf"(<(?:{_BLOCK})(?=[\s/>])[^>]*>)", re.IGNORECASE)
+_BLOCK_CLOSE = re.compile(rf"(</(?:{_BLOCK})\s*>)", re.IGNORECASE)
+_STARTS_BLOCK = re.compile(rf"^(?:</?(?:{_BLOCK})(?=[\s/>])|<!--|\x00RAW\d+\x00)", re.IGNORECASE)
+_ONLY_CLOSE = re.compile(rf"^(?:</(?:{_BLOCK})\s*>\s*)+$", re.IGNORECASE)
+_RAW = re.compile(r"<(pre|script|style|textarea)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
+
+
+def wpautop(text: str) -> str:
+    """WordPress's automatic paragraphs: blank lines become ``<p>``, single newlines ``<br />``.
+
+    WordPress stores post and comment text with bare newlines and adds the markup only when it
+    shows them; this does the same (a simplified ``wpautop``), leaving block-level HTML,
+    ``<pre>``, scripts and comments as they are.
+
+    Parameters
+    ----------
+    text : str
+        Post or comment content as stored by WordPress.
+
+    Returns
+    -------
+    str
+        HTML.
+
+    Examples
+    --------
+    >>> wpautop("First line\\nsecond line\\n\\nNext paragraph")
+    '<p>First line<br />\\nsecond line</p>\\n<p>Next paragraph</p>'
+    >>> wpautop("<ul>\\n<li>one</li>\\n</ul>\\n\\nText <b>bold</b>")
+    '<ul>\\n<li>one</li></ul>\\n<p>Text <b>bold</b></p>'
+    """
+    if not text or not text.strip():
+        return ""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    raw: list[str] = []
+
+    def stash(match: re.Match) -> str:
+        raw.append(match.group())
+        return f"\n\n\x00RAW{len(raw) - 1}\x00\n\n"
+
+    text = _RAW.sub(stash, text)
+    text = _BLOCK_OPEN.sub(r"\n\n\1", text)
+    text = _BLOCK_CLOSE.sub(r"\n\n\1\n\n", text)
+    chunks: list[str] = []
+    for chunk in re.split(r"\n\s*\n", text):
+        chunk = chunk.strip("\n")
+        if not chunk.strip():
+            continue
+        if chunks and _ONLY_CLOSE.match(chunk.strip()):
+            chunks[-1] = chunks[-1].rstrip() + chunk.strip()
+        elif _STARTS_BLOCK.match(chunk.lstrip()):
+            chunks.append(chunk.strip())
+        else:
+            lines = [line.strip() for line in chunk.strip().split("\n")]
+            chunks.append("<p>" + "<br />\n".join(lines) + "</p>")
+    out = "\n".join(chunks)
+    return re.sub(r"\x00RAW(\d+)\x00", lambda m: raw[int(m.group(1))], out)
+
+
+def text_to_html(text: str) -> str:
+    """Plain text to HTML paragraphs, escaped.
+
+    Examples
+    --------
+    >>> text_to_html("a < b\\nc\\n\\nd")
+    '<p>a &lt; b<br />\\nc</p>\\n\\n<p>d</p>'
+    """
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text.replace("\r\n", "\n")) if p.strip()]
+    return "\n\n".join(
+        "<p>" + "<br />\n".join(html.escape(line.strip(), quote=False) for line in p.split("\n")) + "</p>"
+        for p in paragraphs
+    )
+
+
+def clean_fragment(fragment: str, *, drop: tuple[str, ...] = ()) -> str:
+    """Re-serialize an HTML fragment so it is well-formed and cannot end the page early.
+
+    Unclosed tags are closed, stray ``</body>``/``</html>`` dropped, ``<html>``, ``<head>`` and
+    ``<body>`` wrappers removed; elements matching the CSS selectors in ``drop`` are removed.
+
+    Examples
+    --------
+    >>> clean_fragment("<p>a <b>b</p></body><p>c")
+    '<p>a <b>b</b></p><p>c</p>'
+    """
+    soup = BeautifulSoup(fragment, "html.parser")
+    for selector in drop:
+        for element in soup.select(selector):
+            element.decompose()
+    for name in ("html", "head", "body"):
+        for element in soup.find_all(name):
+            element.unwrap()
+    for element in soup.find_all("title"):
+        element.decompose()
+    return str(soup).strip()
+
+
+_BLOCK_NAMES = frozenset(re.sub(r"h\[1-6\]", "h1|h2|h3|h4|h5|h6", _BLOCK).split("|")) | {"pre", "script", "style"}
+
+
+def html_blocks(fragment: str) -> str:
+    """An HTML fragment as a sequence of block elements, for the body of a Markdown reply file.
+
+    Runs of text and inline elements at the top level are wrapped in ``<p>``, so Markdown
+    passes the whole body through as HTML (a tweet starting with ``#tag`` must not become a
+    heading); links without any content are dropped.
+
+    Examples
+    --------
+    >>> html_blocks('#tag and <b>bold</b><a href="https://x.example/"></a><p>para</p> tail')
+    '<p>#tag and <b>bold</b></p>\\n<p>para</p>\\n<p>tail</p>'
+    """
+    soup = BeautifulSoup(fragment or "", "html.parser")
+    strip_comments(soup)
+    for link in soup.find_all("a"):
+        if not link.get_text(strip=True) and link.find(True) is None:
+            link.decompose()
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        text = "".join(run).strip()
+        if text:
+            out.append(f"<p>{text}</p>")
+        run.clear()
+
+    for node in list(soup.children):
+        if isinstance(node, Tag) and node.name.lower() in _BLOCK_NAMES:
+            flush()
+            out.append(str(node))
+        elif isinstance(node, (NavigableString, Tag)):
+            run.append(str(node))
+    flush()
+    return "\n".join(out)
+
+
+def strip_comments(soup) -> None:
+    """Remove HTML comments (``<!-- .comment-meta -->``) from a BeautifulSoup tree."""
+    for node in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        node.extract()
+
+
+def inner_html(element) -> str:
+    """The HTML inside a BeautifulSoup element, stripped."""
+    return element.decode_contents().strip() if element is not None else ""
+
+
+def plain(fragment: str) -> str:
+    """The visible text of an HTML fragment, on one line.
+
+    Examples
+    --------
+    >>> plain("Markup: Title <em>With</em> <b>Mark<sup>up</sup></b> &amp; more")
+    'Markup: Title With Markup & more'
+    """
+    if not fragment:
+        return ""
+    if "<" not in fragment and "&" not in fragment:
+        return " ".join(fragment.split())
+    return " ".join(BeautifulSoup(fragment, "html.parser").get_text("").split())
+
+
+def slugify(value: str) -> str:
+    """A slug the way Pelican makes one (ASCII, lower case, hyphens); may be ``""``.
+
+    Examples
+    --------
+    >>> slugify("Template: Comments"), slugify("Special chars: l&#039;é"), slugify("...")
+    ('template-comments', 'special-chars-le', '')
+    """
+    slug = pelican_slugify(html.unescape(value or ""), regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
+    return slug.strip("-_.")
+
+
+def redact_html(fragment: str) -> str:
+    """Redact emails and IPs in an HTML fragment: text, attributes and ``mailto:`` links alike."""
+    return redact(fragment)

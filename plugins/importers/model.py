@@ -1,0 +1,192 @@
+"""What every importer produces: posts, replies, reactions, and a report of what happened.
+
+The importers only build these records; :mod:`importers.writer` turns them into the files of
+``docs/formats.md`` and :mod:`importers.pipeline` checks, plans and writes them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPLY_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+SLUG_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+STATUSES = ("published", "pending", "hidden", "spam")
+KINDS = ("reply", "pingback", "mention", "deleted")
+REACTION_KINDS = ("like", "repost", "bookmark")
+
+
+class ImportFailed(Exception):
+    """An import cannot go on; the message names the file (and line, for XML) and the reason.
+
+    Nothing has been written when this is raised: every importer reads and checks its whole
+    source before it writes a single file.
+    """
+
+
+@dataclass
+class ImportedPost:
+    """A post taken from an export, written as ``<content>/imported/<source_kind>/<slug>.html``."""
+
+    slug: str
+    title: str
+    date: str
+    body: str
+    source_id: str
+    source_kind: str
+    author: str = ""
+    category: str = ""
+    tags: list[str] = field(default_factory=list)
+    original_url: str | None = None
+    # Other URLs that led to the post on the old site (guid, ``?p=<id>``); used for links only.
+    aliases: list[str] = field(default_factory=list)
+
+    @property
+    def relpath(self) -> str:
+        """Path of the post file relative to the content folder."""
+        return f"imported/{self.source_kind}/{self.slug}.html"
+
+
+@dataclass
+class ImportedReply:
+    """One reply file, ``<content>/replies/<post_slug>/<reply_id>.md``."""
+
+    post_slug: str
+    reply_id: str
+    date: str
+    source_id: str
+    author: str = ""
+    body: str = ""
+    reply_to: str | None = None
+    author_url: str | None = None
+    status: str = "published"
+    kind: str = "reply"
+    source_url: str | None = None
+
+    @property
+    def relpath(self) -> str:
+        return f"replies/{self.post_slug}/{self.reply_id}.md"
+
+
+@dataclass
+class Reaction:
+    """A like, repost or bookmark of a post (``reactions.json``), counted, not shown as a reply."""
+
+    post_slug: str
+    kind: str
+    author: str = ""
+    url: str | None = None
+
+
+@dataclass
+class PlannedFile:
+    """A file an import writes (or would write, in a dry run) and what happens to it.
+
+    ``action`` is one of ``create``, ``update`` (an earlier import of the same item, or merged
+    reactions), ``unchanged``, ``kept`` (an earlier import of the same item that differs now,
+    perhaps edited by hand; left alone unless ``update=True``) or ``conflict`` (the path
+    belongs to something else; never overwritten).
+    """
+
+    path: Path
+    text: str
+    action: str
+    note: str = ""
+
+    @property
+    def writes(self) -> bool:
+        return self.action in ("create", "update")
+
+
+@dataclass
+class ImportReport:
+    """What an import read, wrote and skipped; ``str(report)`` is the printed report."""
+
+    importer: str
+    source: str
+    content_dir: str = ""
+    dry_run: bool = False
+    posts: int = 0
+    posts_existing: int = 0
+    replies: int = 0
+    pending: int = 0
+    hidden: int = 0
+    placeholders: int = 0
+    pingbacks: int = 0
+    mentions: int = 0
+    by_post_author: int = 0
+    threads: int = 0
+    nested_threads: int = 0
+    max_depth: int = 0
+    links_rewritten: int = 0
+    reactions: Counter = field(default_factory=Counter)
+    skipped: Counter = field(default_factory=Counter)
+    notes: list[str] = field(default_factory=list)
+    files: list[PlannedFile] = field(default_factory=list)
+
+    def skip(self, reason: str, detail: str | None = None, count: int = 1) -> None:
+        """Count ``count`` skipped items under ``reason``; ``detail`` goes to the notes."""
+        self.skipped[reason] += count
+        if detail:
+            self.notes.append(detail)
+
+    def note(self, text: str) -> None:
+        self.notes.append(text)
+
+    def actions(self) -> Counter:
+        return Counter(f.action for f in self.files)
+
+    def format(self, *, list_files: bool | None = None) -> str:
+        """The report as text; files are listed one by one in a dry run (or when asked)."""
+        if list_files is None:
+            list_files = self.dry_run
+        head = "Dry run (nothing written): " if self.dry_run else ""
+        lines = [f"{head}{self.importer} import from {self.source}"]
+        if self.content_dir:
+            lines.append(f"  content folder: {self.content_dir}")
+        posts = f"{self.posts} imported"
+        if self.posts_existing:
+            posts += f", {self.posts_existing} already in the content folder (replies attached)"
+        lines.append(f"  posts:      {posts}")
+        replies = [f"{self.replies}"]
+        extra = []
+        if self.pending:
+            extra.append(f"{self.pending} pending")
+        if self.hidden:
+            extra.append(f"{self.hidden} hidden")
+        if self.by_post_author:
+            extra.append(f"{self.by_post_author} by the post's author")
+        if extra:
+            replies.append(f"({', '.join(extra)})")
+        lines.append(f"  replies:    {' '.join(replies)}")
+        lines.append(f"  deleted placeholders: {self.placeholders} (kept so their replies keep their place)")
+        lines.append(f"  threads:    {self.threads} started by a reply to a post, "
+                     f"{self.nested_threads} with nested replies; max depth {self.max_depth}")
+        lines.append(f"  pingbacks:  {self.pingbacks}   mentions: {self.mentions}")
+        if self.reactions:
+            counted = ", ".join(f"{self.reactions[k]} {k}" for k in REACTION_KINDS if self.reactions[k])
+            lines.append(f"  reactions:  {counted}")
+        if self.links_rewritten:
+            lines.append(f"  links between imported posts made internal: {self.links_rewritten}")
+        actions = self.actions()
+        verb = "would write" if self.dry_run else "files"
+        order = ("create", "update", "unchanged", "kept", "conflict")
+        lines.append(f"  {verb}: " + ", ".join(f"{actions[a]} {a}" for a in order))
+        if self.skipped:
+            lines.append(f"  skipped: {sum(self.skipped.values())}")
+            for reason, count in sorted(self.skipped.items(), key=lambda kv: (-kv[1], kv[0])):
+                lines.append(f"    {count:4d}  {reason}")
+        if self.notes:
+            lines.append("  notes:")
+            lines.extend(f"    - {n}" for n in self.notes)
+        if list_files and self.files:
+            lines.append("  files:")
+            for planned in self.files:
+                note = f"  ({planned.note})" if planned.note else ""
+                lines.append(f"    {planned.action:9s} {planned.path}{note}")
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.format()

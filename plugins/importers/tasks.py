@@ -1,0 +1,91 @@
+"""Invoke tasks for the importers: ``invoke import-wordpress FILE`` and friends.
+
+Each task prints the import report; ``--dry-run`` writes nothing and lists the files it
+would write; ``--update`` overwrites files an earlier import wrote and that differ now. A
+failed import prints its reason (naming the file, and the line for XML) and exits with
+status 1, having written nothing.
+
+The top-level ``tasks.py`` makes them available with (``plugins`` on ``sys.path``)::
+
+    from importers.tasks import (import_disqus, import_html, import_staticman,
+                                 import_webmention, import_wordpress)
+
+(or ``from plugins.importers.tasks import ...``: the package uses relative imports only).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from types import MappingProxyType
+
+from invoke import task
+from invoke.exceptions import Exit
+
+from .disqus import import_disqus as import_disqus_api
+from .model import ImportFailed
+from .staticman import import_staticman as import_staticman_api
+from .webmention import DEFAULT_API, import_webmention_api
+from .webmention import import_webmention as import_webmention_file
+from .wordpress import import_wordpress as import_wordpress_api
+from .wp_html import import_html as import_html_api
+
+COMMON_HELP = MappingProxyType({
+    "content": "the Pelican content folder to write into (default: content)",
+    "dry-run": "read and check everything, print what would be written, write nothing",
+    "update": "overwrite files an earlier import wrote for the same items when they differ now",
+})
+
+
+def _run(function, *args, **kwargs) -> None:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    try:
+        report = function(*args, **kwargs)
+    except ImportFailed as exc:
+        raise Exit(f"Import failed: {exc}", code=1) from exc
+    print(report.format())
+
+
+@task(help={"file": "the WordPress export (WXR) file", **COMMON_HELP})
+def import_wordpress(c, file, content="content", dry_run=False, update=False):
+    """Import published posts and their comment threads from a WordPress export (WXR)."""
+    _run(import_wordpress_api, Path(file), Path(content), dry_run=dry_run, update=update)
+
+
+@task(help={"file": "the Disqus XML export", **COMMON_HELP})
+def import_disqus(c, file, content="content", dry_run=False, update=False):
+    """Import Disqus comment threads onto the posts of the content folder."""
+    _run(import_disqus_api, Path(file), Path(content), dry_run=dry_run, update=update)
+
+
+@task(help={"source": "a saved WordPress post page (file), or its http(s) URL", **COMMON_HELP})
+def import_html(c, source, content="content", dry_run=False, update=False):
+    """Import a saved WordPress post page (file or URL): the post and its comments."""
+    _run(import_html_api, source, Path(content), dry_run=dry_run, update=update)
+
+
+@task(
+    positional=["file"],
+    help={
+        "file": "a saved webmention.io jf2 file; leave out to fetch from the API",
+        "token": "webmention.io API token (default: the WEBMENTION_IO_TOKEN environment variable)",
+        "base-url": f"the API's base URL (default: {DEFAULT_API})",
+        "domain": "only the webmentions of this domain (API only)",
+        **COMMON_HELP,
+    },
+)
+def import_webmention(c, file=None, content="content", dry_run=False, update=False,
+                      token=None, base_url=DEFAULT_API, domain=None):
+    """Import webmentions: replies, mentions, and counted likes/reposts/bookmarks."""
+    if file:
+        _run(import_webmention_file, Path(file), Path(content), dry_run=dry_run, update=update)
+    else:
+        _run(import_webmention_api, token, Path(content), base_url=base_url, domain=domain,
+             dry_run=dry_run, update=update)
+
+
+@task(help={"folder": "the Staticman comments folder (one sub-folder per post), or one post's folder",
+            **COMMON_HELP})
+def import_staticman(c, folder, content="content", dry_run=False, update=False):
+    """Import Staticman comment entries (YAML or JSON) onto the posts of the content folder."""
+    _run(import_staticman_api, Path(folder), Path(content), dry_run=dry_run, update=update)

@@ -1,0 +1,328 @@
+"""Import webmentions (webmention.io jf2): from a saved JSON file or from the API with a token.
+
+* ``in-reply-to`` becomes a reply (``wm-<wm-id>.md``); a reply whose target (or
+  ``in-reply-to``) is another reply's own URL is threaded under that reply;
+* ``mention-of`` becomes a ``Kind: mention`` file: a link from an outside page;
+* ``like-of``, ``repost-of``, ``bookmark-of`` are counted in the post's ``reactions.json``,
+  never shown as replies;
+* private webmentions (``wm-private``), other types (RSVPs...) and webmentions whose target
+  is not a post of the content folder (the home page, say) are skipped and counted; every
+  unmatched target is listed.
+
+The file may be the API's ``{"type": "feed", "children": [...]}``, a cache that wraps the
+same list (``{"lastFetched": ..., "children": [...]}``), or the bare list.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from pathlib import Path
+from types import MappingProxyType
+from urllib.parse import urlencode, urlsplit
+
+from .dates import parse_date
+from .fetch import fetch, is_http_url
+from .htmltext import html_blocks, text_to_html
+from .model import REPLY_ID_RE, ImportedReply, ImportFailed, ImportReport, Reaction
+from .pipeline import finish
+from .safety import clean_name, safe_url
+from .site import PostIndex, normalize_url, scan_content
+from .threads import Candidate, resolve_thread
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_API = "https://webmention.io"
+TOKEN_ENV = "WEBMENTION_IO_TOKEN"
+REACTIONS = MappingProxyType({"like-of": "like", "repost-of": "repost", "bookmark-of": "bookmark"})
+PROPERTIES = ("in-reply-to", "mention-of", *REACTIONS)
+
+
+def parse_jf2(data: bytes | str, name: str) -> list[dict]:
+    """The entries of a jf2 document.
+
+    Raises
+    ------
+    ImportFailed
+        Not JSON (the message names line and column), or no list of entries in it.
+    """
+    try:
+        document = json.loads(data)
+    except json.JSONDecodeError as exc:
+        raise ImportFailed(f"{name}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg}); "
+                           "is the file complete?") from exc
+    except UnicodeDecodeError as exc:
+        raise ImportFailed(f"{name}: not valid UTF-8 JSON ({exc.reason})") from exc
+    if isinstance(document, dict) and isinstance(document.get("children"), list):
+        entries = document["children"]
+    elif isinstance(document, list):
+        entries = document
+    else:
+        raise ImportFailed(f"{name}: not webmention.io jf2: expected a feed with 'children' "
+                           "(or a list of entries)")
+    return [e for e in entries if isinstance(e, dict)]
+
+
+def _urls(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return _urls(value.get("url"))
+    if isinstance(value, list):
+        return [u for item in value for u in _urls(item)]
+    return []
+
+
+def _property(entry: dict) -> str:
+    prop = entry.get("wm-property")
+    if isinstance(prop, str) and prop:
+        return prop
+    return next((p for p in PROPERTIES if entry.get(p)), "")
+
+
+def _reply_id(entry: dict) -> str:
+    wm_id = entry.get("wm-id")
+    if isinstance(wm_id, (int, str)) and not isinstance(wm_id, bool) and str(wm_id).strip():
+        rid = f"wm-{str(wm_id).strip()}"
+        if REPLY_ID_RE.match(rid):
+            return rid
+    key = str(entry.get("url") or entry.get("wm-source") or json.dumps(entry, sort_keys=True))
+    return "wm-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def _body(entry: dict) -> str:
+    content = entry.get("content")
+    if isinstance(content, dict):
+        if isinstance(content.get("html"), str) and content["html"].strip():
+            return html_blocks(content["html"])
+        if isinstance(content.get("text"), str) and content["text"].strip():
+            return text_to_html(content["text"])
+    if isinstance(content, str) and content.strip():
+        return text_to_html(content)
+    for key in ("summary", "name"):
+        if isinstance(entry.get(key), str) and entry[key].strip():
+            return text_to_html(entry[key])
+    return ""
+
+
+def entries_to_records(entries: list[dict], index: PostIndex, report: ImportReport,
+                       name: str) -> tuple[list[ImportedReply], list[Reaction]]:
+    """Turn jf2 entries into replies, mentions and reactions on the posts of ``index``."""
+    seen: dict[str, dict] = {}
+    for entry in entries:
+        rid = _reply_id(entry)
+        if rid in seen:
+            continue  # pages of the API overlap when mentions arrive while fetching
+        seen[rid] = entry
+    by_url: dict[str, str] = {}
+    for rid, entry in seen.items():
+        for url in (entry.get("url"), entry.get("wm-source")):
+            key = normalize_url(url) if isinstance(url, str) else None
+            if key:
+                by_url.setdefault(key, rid)
+
+    def parent_of(rid: str, entry: dict) -> str | None:
+        for url in [*_urls(entry.get("in-reply-to")), *_urls(entry.get("wm-target"))]:
+            key = normalize_url(url)
+            other = by_url.get(key) if key else None
+            if other and other != rid:
+                return other
+            fragment = urlsplit(url).fragment if isinstance(url, str) else ""
+            if fragment.startswith("reply-") and fragment[6:] in seen and fragment[6:] != rid:
+                return fragment[6:]
+        return None
+
+    parents = {rid: parent_of(rid, entry) for rid, entry in seen.items()}
+    direct = {rid: index.find_url(entry.get("wm-target") if isinstance(entry.get("wm-target"), str) else None)
+              for rid, entry in seen.items()}
+
+    def post_of(rid: str):
+        visited = set()
+        while rid is not None and rid not in visited:
+            visited.add(rid)
+            if direct[rid] is not None:
+                return direct[rid]
+            rid = parents[rid]
+        return None
+
+    candidates: dict[str, list[Candidate]] = {}
+    reactions: list[Reaction] = []
+    unmatched: dict[str, int] = {}
+    for rid, entry in seen.items():
+        prop = _property(entry)
+        if entry.get("wm-private") is True:
+            report.skip("private webmention")
+            continue
+        if prop not in PROPERTIES:
+            report.skip(f"webmention of type {prop or 'unknown'!r}")
+            continue
+        post = post_of(rid)
+        if post is None:
+            target = str(entry.get("wm-target") or "(no target)")
+            unmatched[target] = unmatched.get(target, 0) + 1
+            continue
+        author_el = entry.get("author") if isinstance(entry.get("author"), dict) else {}
+        url = safe_url(entry.get("url")) or safe_url(entry.get("wm-source"))
+        author = clean_name(author_el.get("name")) or (urlsplit(url).hostname if url else "")
+        if prop in REACTIONS:
+            reactions.append(Reaction(post.slug, REACTIONS[prop], author=author, url=url))
+            continue
+        date = parse_date(entry.get("published")) or parse_date(entry.get("wm-received"))
+        keep, reason = True, ""
+        if not date:
+            keep, reason = False, "webmention without a date"
+        if prop == "mention-of" and url is None:
+            keep, reason = False, "mention without an http(s) source URL"
+        parent = parents[rid]
+        if parent is not None and post_of(parent) is not post:
+            report.note(f"{name}: {rid} answers {parent}, which is under another post; "
+                        "attached to its own post")
+            parent = None
+        source_id = (f"webmention.io:{entry['wm-id']}" if rid == f"wm-{entry.get('wm-id')}"
+                     else f"webmention:{url or rid}")
+        reply = ImportedReply(
+            post_slug=post.slug, reply_id=rid, date=date or "", source_id=source_id,
+            author=author or "Anonymous", body=_body(entry),
+            kind="reply" if prop == "in-reply-to" else "mention",
+            author_url=safe_url(author_el.get("url")) if prop == "in-reply-to" else None,
+            source_url=url,
+        )
+        candidates.setdefault(post.slug, []).append(
+            Candidate(reply=reply, parent=parent, keep=keep, skip_reason=reason))
+    for target, count in sorted(unmatched.items()):
+        report.skip("webmention whose target is not a post", count=count)
+        report.note(f"{name}: target {target} matches no post in the content folder; "
+                    f"{count} webmention(s) skipped")
+
+    replies: list[ImportedReply] = []
+    for slug, items in sorted(candidates.items()):
+        items.sort(key=lambda c: (c.reply.date, c.reply.reply_id))
+        earliest = min((c.reply.date for c in items if c.reply.date), default="")
+        for cand in items:
+            cand.reply.date = cand.reply.date or earliest
+        replies.extend(resolve_thread(items, report, where=f"{name}: post {slug!r}"))
+    report.posts_existing = len({r.post_slug for r in replies} | {r.post_slug for r in reactions})
+    return replies, reactions
+
+
+def import_webmention(source: Path, content_dir: Path, *, dry_run: bool = False,
+                      update: bool = False) -> ImportReport:
+    """Import webmentions from a saved webmention.io jf2 file.
+
+    Parameters
+    ----------
+    source : Path
+        The JSON file (``mentions.jf2`` as the API returns it, or a cache wrapping the list).
+    content_dir : Path
+        The Pelican content folder; each webmention's ``wm-target`` is matched to its posts.
+    dry_run : bool
+        Read, check and plan, but write nothing.
+    update : bool
+        Overwrite files an earlier import wrote for the same webmentions when they differ now.
+
+    Returns
+    -------
+    ImportReport
+        What was imported, skipped (with every unmatched target) and written.
+
+    Raises
+    ------
+    ImportFailed
+        The file cannot be read or is not jf2.
+    """
+    source, content_dir = Path(source), Path(content_dir)
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        raise ImportFailed(f"{source}: cannot read the file ({exc.strerror or exc})") from exc
+    entries = parse_jf2(data, str(source))
+    report = ImportReport("Webmention", str(source))
+    replies, reactions = entries_to_records(entries, scan_content(content_dir), report, source.name)
+    return finish(report, content_dir, [], replies, reactions, dry_run=dry_run, update=update)
+
+
+def fetch_webmentions(token: str, *, base_url: str = DEFAULT_API, domain: str | None = None,
+                      per_page: int = 100, timeout: float = 30.0, max_pages: int = 1000) -> list[dict]:
+    """Fetch every webmention of an account from the webmention.io API (jf2), page by page.
+
+    Parameters
+    ----------
+    token : str
+        The account's API token (webmention.io → Settings). Never printed or logged.
+    base_url : str
+        The API's base URL; tests point it at a local server.
+    domain : str, optional
+        Only the webmentions of this domain.
+    per_page : int
+        Entries per request.
+    timeout : float
+        Seconds to wait for each response.
+    max_pages : int
+        Stop after this many pages.
+
+    Returns
+    -------
+    list of dict
+        The jf2 entries.
+
+    Raises
+    ------
+    ImportFailed
+        No token, a network or HTTP error (e.g. 401 for a wrong token), or an answer that is
+        not jf2. The message names the API, never the token.
+    """
+    if not token:
+        raise ImportFailed(f"webmention.io API: a token is needed (--token, or the {TOKEN_ENV} "
+                           "environment variable)")
+    if not is_http_url(base_url):
+        raise ImportFailed(f"{base_url}: the API base URL must be an http(s) URL")
+    endpoint = f"{base_url.rstrip('/')}/api/mentions.jf2"
+    entries: list[dict] = []
+    for page in range(max_pages):
+        params = {"token": token, "per-page": per_page, "page": page}
+        if domain:
+            params["domain"] = domain
+        label = f"{endpoint} (page {page})"
+        data = fetch(f"{endpoint}?{urlencode(params)}", label=label, timeout=timeout,
+                     accept="application/json")
+        batch = parse_jf2(data, label)
+        entries.extend(batch)
+        if len(batch) < per_page:
+            break
+    logger.info("%s: %d webmentions fetched", endpoint, len(entries))
+    return entries
+
+
+def import_webmention_api(token: str | None, content_dir: Path, *, base_url: str = DEFAULT_API,
+                          domain: str | None = None, dry_run: bool = False, update: bool = False,
+                          timeout: float = 30.0) -> ImportReport:
+    """Fetch webmentions from the webmention.io API and import them (see :func:`import_webmention`).
+
+    Parameters
+    ----------
+    token : str or None
+        The API token; None reads the ``WEBMENTION_IO_TOKEN`` environment variable.
+    content_dir : Path
+        The Pelican content folder.
+    base_url : str
+        The API's base URL (default ``https://webmention.io``).
+    domain : str, optional
+        Only the webmentions of this domain.
+    dry_run, update : bool
+        As for :func:`import_webmention`.
+    timeout : float
+        Seconds to wait for each response.
+
+    Returns
+    -------
+    ImportReport
+    """
+    token = token or os.environ.get(TOKEN_ENV, "")
+    content_dir = Path(content_dir)
+    entries = fetch_webmentions(token, base_url=base_url, domain=domain, timeout=timeout)
+    name = f"{base_url.rstrip('/')}/api/mentions.jf2"
+    report = ImportReport("Webmention", name + (f" (domain {domain})" if domain else ""))
+    replies, reactions = entries_to_records(entries, scan_content(content_dir), report, name)
+    return finish(report, content_dir, [], replies, reactions, dry_run=dry_run, update=update)

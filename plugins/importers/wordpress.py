@@ -1,0 +1,320 @@
+"""Import a WordPress export (WXR 1.0, 1.1, 1.2): published posts and every comment thread.
+
+Posts become ``<content>/imported/wordpress/<slug>.html``; comments become reply files under
+``<content>/replies/<slug>/wp-<comment_id>.md``, threaded by ``wp:comment_parent`` at any
+depth. Pingbacks and trackbacks become ``Kind: pingback`` files (a link from an outside
+page, never a reply).
+
+Choices (stated in every report):
+
+* ``comment_approved`` ``1`` is published, ``0`` pending; ``spam`` and ``trash`` comments
+  are skipped and counted, unless they have replies, which then hang under a ``Kind:
+  deleted`` placeholder (no author, no text);
+* pages, attachments, menu items, drafts, scheduled, private and password-protected posts
+  are skipped and counted, with their comments;
+* a comment whose parent is missing from the export is attached to the post;
+* a post whose slug is already used by a post in the content folder (e.g. converted earlier
+  with ``pelican-import``) is not written again: its comments are attached to that post.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from .dates import parse_date, wp_date
+from .htmltext import html_blocks, plain, slugify, wpautop
+from .model import REPLY_ID_RE, ImportedPost, ImportedReply, ImportFailed, ImportReport
+from .pipeline import finish, place_post
+from .safety import clean_name, safe_url
+from .site import KnownPost, PostIndex, rewrite_links, scan_content
+from .threads import Candidate, resolve_thread
+from .xmlsafe import child, children, local, parse_xml, text
+
+logger = logging.getLogger(__name__)
+
+WP = "wordpress.org/export"
+CONTENT = "purl.org/rss/1.0/modules/content"
+DC = "purl.org/dc/elements"
+SOURCE_KIND = "wordpress"
+KNOWN_COMMENT_TYPES = frozenset({"", "comment", "pingback", "trackback", "webmention"})
+
+
+@dataclass
+class _Post:
+    """A post of the export being imported, and where its replies go."""
+
+    item_id: str
+    post: ImportedPost
+    link: str
+    comments: list = field(default_factory=list)
+    author_login: str = ""
+    author_id: str = ""
+    target_slug: str = ""
+    target_author: str = ""
+    write: bool = True
+
+
+def _wp_text(element, name: str) -> str:
+    return text(element, name, WP)
+
+
+def _channel(root, source: Path):
+    channel = child(root, "channel")
+    if local(root.tag) != "rss" or channel is None:
+        raise ImportFailed(f"{source}: not a WordPress export (WXR): the root element is "
+                           f"<{local(root.tag)}>, not <rss> with a <channel>")
+    has_wp = any(WP in (el.tag if isinstance(el.tag, str) else "") for el in channel.iter())
+    if not has_wp:
+        raise ImportFailed(f"{source}: not a WordPress export (WXR): no element in the "
+                           "WordPress export namespace (wordpress.org/export/1.x/)")
+    return channel
+
+
+def _host(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+def _authors(channel) -> dict[str, tuple[str, str]]:
+    """Author login (case-folded) to (display name, author id)."""
+    out = {}
+    for author in children(channel, "author", WP):
+        login = _wp_text(author, "author_login")
+        if login:
+            display = clean_name(_wp_text(author, "author_display_name")) or clean_name(login)
+            out[login.casefold()] = (display, _wp_text(author, "author_id"))
+    return out
+
+
+def _login(raw: str) -> str:
+    return raw.strip().strip("<>").strip()
+
+
+def _slug_for(item, title: str, link: str, post_id: str) -> str:
+    name = unquote(_wp_text(item, "post_name"))
+    for candidate in (name, title):
+        slug = slugify(candidate)
+        if slug:
+            return slug
+    query = parse_qs(urlsplit(link).query) if link else {}
+    if query.get("p"):
+        return f"p-{slugify(query['p'][0])}" if slugify(query["p"][0]) else ""
+    return f"post-{post_id}" if post_id else ""
+
+
+def _reply_id(comment_id: str, fallback: str) -> str:
+    rid = f"wp-{comment_id}"
+    if comment_id and REPLY_ID_RE.match(rid):
+        return rid
+    return "wp-" + hashlib.sha1(fallback.encode("utf-8")).hexdigest()[:12]
+
+
+def read_wordpress(source: Path, content_dir: Path, report: ImportReport):
+    """Read a WXR file into posts and replies (nothing is written).
+
+    Returns
+    -------
+    tuple of (list of ImportedPost, list of ImportedReply)
+    """
+    root = parse_xml(source)
+    channel = _channel(root, source)
+    site_url = _wp_text(channel, "base_blog_url") or text(channel, "link")
+    authors = _authors(channel)
+    index = scan_content(content_dir)
+    version = _wp_text(channel, "wxr_version") or "1.0"
+    logger.info("%s: WXR %s, %d items", source, version, sum(1 for _ in children(channel, "item")))
+
+    chosen: list[_Post] = []
+    used_slugs: set[str] = set()
+    for item in children(channel, "item"):
+        comments = list(children(item, "comment", WP))
+        reason = _item_skip_reason(item)
+        title = plain(text(item, "title"))
+        link = text(item, "link")
+        post_id = _wp_text(item, "post_id")
+        date = wp_date(_wp_text(item, "post_date"), _wp_text(item, "post_date_gmt"))
+        if reason is None and not date:
+            pub = parse_date(text(item, "pubDate"))
+            date = pub if pub and not pub.startswith("1970") else None
+            if not date:
+                reason = "post without a date"
+        slug = _slug_for(item, title, link, post_id) if reason is None else ""
+        if reason is None and not slug:
+            reason = "post without a usable slug, title or id"
+        if reason is not None:
+            label = title or link or post_id or "(untitled)"
+            report.skip(reason, f"{source.name}: skipped {label!r}: {reason}" if comments else None)
+            if comments:
+                report.skip("comments on a skipped item", count=len(comments))
+            continue
+        if slug in used_slugs:
+            new_slug = f"{slug}-{post_id}" if post_id else f"{slug}-{len(used_slugs)}"
+            report.note(f"{source.name}: two posts have slug {slug!r}; post {post_id} becomes {new_slug!r}")
+            slug = new_slug
+        used_slugs.add(slug)
+        site = _host(site_url) or _host(link) or source.stem
+        source_id = f"wordpress:{site}:post:{post_id}" if post_id else f"wordpress:{site}:url:{link}"
+        login = _login(text(item, "creator", DC))
+        display, author_id = authors.get(login.casefold(), (clean_name(login), ""))
+        if not title:
+            title = "(no title)"
+            report.note(f"{source.name}: post {slug!r} has no title; titled '(no title)'")
+        categories, tags = [], []
+        for cat in children(item, "category"):  # also post_format, nav_menu...: not kept
+            name = plain(cat.text or "")
+            domain = cat.get("domain") or "category"
+            if name and domain in ("category", "post_tag"):
+                (tags if domain == "post_tag" else categories).append(name)
+        guid = text(item, "guid")
+        post = ImportedPost(
+            slug=slug, title=title, date=date, source_id=source_id, source_kind=SOURCE_KIND,
+            body=wpautop(text(item, "encoded", CONTENT)), author=display,
+            category=categories[0] if categories else "", tags=tags,
+            original_url=safe_url(link), aliases=[u for u in (guid,) if safe_url(u)],
+        )
+        chosen.append(_Post(item_id=post_id, post=post, link=link, comments=comments,
+                            author_login=login, author_id=author_id))
+
+    _place_posts(chosen, index, report, source)
+    _rewrite_post_links(chosen, index, report)
+    posts = [p.post for p in chosen if p.write]
+    replies: list[ImportedReply] = []
+    for entry in chosen:
+        if entry.target_slug:
+            replies.extend(_read_comments(entry, site_url, source, report))
+    return posts, replies
+
+
+def _item_skip_reason(item) -> str | None:
+    post_type = _wp_text(item, "post_type") or "post"  # WXR 1.0 files may leave it out
+    status = _wp_text(item, "status") or "publish"
+    if post_type != "post":
+        return f"{post_type} (not a post)"
+    if status != "publish":
+        return f"{status} post (not published)"
+    if _wp_text(item, "post_password"):
+        return "password-protected post (its text would become public)"
+    return None
+
+
+def _place_posts(chosen: list[_Post], index: PostIndex, report: ImportReport, source: Path) -> None:
+    """Decide for each post: write it, or attach its comments to a post already there."""
+    for entry in chosen:
+        entry.write, entry.target_slug, entry.target_author = place_post(
+            entry.post, index, report, source.name)
+
+
+def _rewrite_post_links(chosen: list[_Post], index: PostIndex, report: ImportReport) -> None:
+    for entry in chosen:
+        post = entry.post
+        if entry.write:
+            index.add(KnownPost(slug=post.slug, relpath=post.relpath, title=post.title,
+                                author=post.author, source_id=post.source_id,
+                                original_url=post.original_url or ""),
+                      urls=post.aliases)
+        elif entry.target_slug in index.by_slug:
+            # A post already in the content folder: its old URLs now lead to it.
+            index.add(index.by_slug[entry.target_slug], urls=[u for u in (post.original_url, *post.aliases) if u])
+    for entry in chosen:
+        if entry.write:
+            body, count = rewrite_links(entry.post.body, index, base=entry.link or None,
+                                        own_slug=entry.post.slug)
+            entry.post.body = body
+            report.links_rewritten += count
+
+
+def _read_comments(entry: _Post, site_url: str, source: Path, report: ImportReport) -> list[ImportedReply]:
+    site = _host(site_url) or _host(entry.link) or source.stem
+    slug = entry.target_slug
+    author_login = entry.author_login.casefold()
+    candidates = []
+    for comment in entry.comments:
+        cid = _wp_text(comment, "comment_id")
+        raw_content = _wp_text(comment, "comment_content")
+        rid = _reply_id(cid, f"{_wp_text(comment, 'comment_date_gmt')}|{raw_content}")
+        ctype = _wp_text(comment, "comment_type").lower()
+        approved = _wp_text(comment, "comment_approved").lower()
+        author = clean_name(_wp_text(comment, "comment_author"))
+        author_url = safe_url(_wp_text(comment, "comment_author_url"))
+        date = wp_date(_wp_text(comment, "comment_date"), _wp_text(comment, "comment_date_gmt"))
+        parent_id = _wp_text(comment, "comment_parent")
+        parent = f"wp-{parent_id}" if parent_id not in ("", "0") else None
+        user_id = _wp_text(comment, "comment_user_id")
+
+        keep, reason, status = True, "", "published"
+        if approved in ("1", "approve", "approved"):
+            status = "published"
+        elif approved in ("0", "hold"):
+            status = "pending"
+        elif approved == "spam":
+            keep, reason = False, "spam comment"
+        elif approved in ("trash", "post-trashed"):
+            keep, reason = False, "comment in the trash"
+        else:
+            keep, reason = False, f"comment with status {approved!r}"
+        kind = "reply"
+        if ctype in ("pingback", "trackback", "webmention"):
+            kind = "mention" if ctype == "webmention" else "pingback"
+            if keep and author_url is None:
+                keep, reason = False, f"{ctype} without an http(s) source URL"
+        elif ctype not in KNOWN_COMMENT_TYPES:
+            keep, reason = False, f"comment type {ctype!r}"
+        if keep and not date:
+            keep, reason = False, "comment without a date"
+        by_author = (
+            kind == "reply" and user_id not in ("", "0")
+            and ((entry.author_id and user_id == entry.author_id)
+                 or (author_login and author.casefold() in (author_login, entry.post.author.casefold())))
+        )
+        if by_author and entry.target_author:
+            author = entry.target_author
+            if keep:
+                report.by_post_author += 1
+        if kind == "pingback" and not author:
+            author = _host(author_url or "") or "Pingback"
+        reply = ImportedReply(
+            post_slug=slug, reply_id=rid, date=date or "", source_id=f"wordpress:{site}:{cid or rid}",
+            author=author or "Anonymous", body=html_blocks(wpautop(raw_content)), status=status, kind=kind,
+            author_url=author_url if kind == "reply" else None,
+            source_url=author_url if kind != "reply" else None,
+        )
+        candidates.append(Candidate(reply=reply, parent=parent, keep=keep, skip_reason=reason))
+    return resolve_thread(candidates, report, where=f"{source.name}: post {slug!r}")
+
+
+def import_wordpress(source: Path, content_dir: Path, *, dry_run: bool = False,
+                     update: bool = False) -> ImportReport:
+    """Import posts and comment threads from a WordPress export file.
+
+    Parameters
+    ----------
+    source : Path
+        A WXR file (WordPress: Tools → Export).
+    content_dir : Path
+        The Pelican content folder to write into.
+    dry_run : bool
+        Read, check and plan, but write nothing (the report lists what would be written).
+    update : bool
+        Overwrite files an earlier import wrote for the same items when they differ now.
+
+    Returns
+    -------
+    ImportReport
+        What was imported, skipped and written.
+
+    Raises
+    ------
+    ImportFailed
+        The file is unreadable, not well-formed or unsafe XML, or not a WordPress export;
+        nothing has been written.
+    """
+    source, content_dir = Path(source), Path(content_dir)
+    report = ImportReport("WordPress", str(source))
+    posts, replies = read_wordpress(source, content_dir, report)
+    return finish(report, content_dir, posts, replies, dry_run=dry_run, update=update)
