@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 from replies.authoring import AuthoringError, new_post, new_reply  # noqa: E402
 
 try:  # the importers (issue 4) live in their own package
-    from importers.tasks import (  # noqa: E402,F401
+    from importers.tasks import (  # noqa: F401
         import_disqus,
         import_html,
         import_staticman,

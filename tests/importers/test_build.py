@@ -1,0 +1,210 @@
+"""Imported content built into a real site (the project's pelicanconf.py, theme and replies
+plugin), and the threads checked on the rendered pages.
+
+Contract with the theme: each shown reply is an element ``id="reply-<id>"`` with class
+``reply``; a nested reply sits inside its parent's element; a deleted placeholder has class
+``reply--deleted``; pingbacks and mentions are listed inside an element with class ``mentions``.
+The builds run with ``REPLIES_STRICT`` on, so any problem the replies plugin finds in the
+imported files (a missing parent, a bad value) fails the build.
+"""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from importers import (
+    import_disqus,
+    import_html,
+    import_staticman,
+    import_webmention,
+    import_wordpress,
+)
+from sitebuild import REPO, build_site
+
+from .conftest import FIXTURES, REAL, write_post
+
+WEBMENTION_TARGETS = [
+    "full-11ty-js-monty", "back-nunjucks-eleventy-site", "previous-next-eleventy",
+    "code-comfort-eleventy-webpack", "sorta-strange-ssg-trip", "battle-ios-email-heavyweights",
+    "going-solo-eleventy", "so-much-for-heroes", "packing-up", "different-modes-different-code",
+    "webmentions-three-ssgs-1", "coherence-covid-19", "welcome-sweet-little-early-bird",
+    "mixed-nuts-february-2020", "streamers-party",
+]
+
+
+def _needs_build_setup() -> None:
+    if not (REPO / "pelicanconf.py").is_file() or not (REPO / "plugins" / "replies" / "__init__.py").is_file():
+        pytest.skip("the site build (pelicanconf.py and the replies plugin) is not in the repository yet")
+
+
+def _build(content: Path, output: Path) -> Path:
+    return build_site(content, output, REPLIES_STRICT=True)
+
+
+def page(output: Path, slug: str) -> BeautifulSoup:
+    return BeautifulSoup((output / "posts" / slug / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def reply(soup: BeautifulSoup, reply_id: str):
+    found = soup.find(id=f"reply-{reply_id}")
+    assert found is not None, f"reply-{reply_id} is not on the page"
+    return found
+
+
+def parent_of(element) -> str | None:
+    parent = element.find_parent(class_="reply")
+    return parent["id"].removeprefix("reply-") if parent is not None else None
+
+
+def nesting(element) -> int:
+    depth = 1
+    while (element := element.find_parent(class_="reply")) is not None:
+        depth += 1
+    return depth
+
+
+def shown(soup: BeautifulSoup) -> list:
+    return [el for el in soup.select(".reply") if el.get("id", "").startswith("reply-")]
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory) -> Path:
+    _needs_build_setup()
+    if not (REAL / "README.md").is_file():
+        pytest.skip(f"real-world fixtures not found at {REAL.resolve()}")
+    real = REAL.resolve()
+    root = tmp_path_factory.mktemp("real-site")
+    content = root / "content"
+    for name in ("wptt-themeunittestdata.wordpress.xml", "pelican-wordpressexport.xml", "isso-wordpress.xml"):
+        import_wordpress(real / "wordpress" / name, content)
+    import_html(real / "html" / "trafilatura-lemire.me.json.html", content)
+    import_html(real / "html" / "trafilatura-gormulus.wordpress.com.durfen.html", content)
+    write_post(content, "some-id", "Hello, World!")
+    import_disqus(real / "disqus" / "isso-disqus.xml", content)
+    for slug in WEBMENTION_TARGETS:
+        write_post(content, slug, slug.replace("-", " ").title())
+    import_webmention(real / "webmention" / "eleventy_solo-webmentions-cache.json", content)
+    return _build(content, root / "output")
+
+
+@pytest.fixture(scope="module")
+def handmade_site(tmp_path_factory) -> Path:
+    _needs_build_setup()
+    root = tmp_path_factory.mktemp("handmade-site")
+    content = root / "content"
+    import_wordpress(FIXTURES / "wordpress" / "field-notes.xml", content)
+    import_disqus(FIXTURES / "disqus" / "field-notes-disqus.xml", content)
+    import_webmention(FIXTURES / "webmention" / "field-notes.jf2.json", content)
+    import_staticman(FIXTURES / "staticman" / "comments", content)
+    for name in ("core-html5", "twentytwelve", "legacy-html4"):
+        import_html(FIXTURES / "html" / f"{name}.html", content)
+    return _build(content, root / "output")
+
+
+@pytest.mark.real_fixtures
+def test_real_ten_deep_thread(real_site):
+    soup = page(real_site, "template-comments")
+    chain = ["wp-904", "wp-905", "wp-906", "wp-907", "wp-910", "wp-911", "wp-912", "wp-913", "wp-914", "wp-915"]
+    for parent, child in itertools.pairwise(chain):
+        assert parent_of(reply(soup, child)) == parent
+    assert nesting(reply(soup, "wp-915")) == 10
+    assert len(shown(soup)) == 19  # 20 comments, one of them pending
+    assert soup.find(id="reply-wp-1015") is None
+    assert "John Γιάννης Doe Κάποιος" in soup.get_text()
+
+
+@pytest.mark.real_fixtures
+def test_real_pingbacks_are_listed_not_threaded(real_site):
+    soup = page(real_site, "template-pingbacks-an-trackbacks")
+    mentions = soup.select_one(".mentions")
+    assert mentions is not None
+    for rid in ("wp-921", "wp-922", "wp-923", "wp-924"):
+        assert mentions.find(id=f"reply-{rid}") is not None
+    assert [el["id"] for el in shown(soup)] == ["reply-wp-925"]
+    assert "Ping 1 « What’s a tellyworth?" in mentions.get_text()
+
+
+@pytest.mark.real_fixtures
+def test_real_missing_parent_and_deleted_placeholder(real_site):
+    soup = page(real_site, "with-comments")
+    assert parent_of(reply(soup, "wp-117")) == "wp-116"
+    assert parent_of(reply(soup, "wp-122")) is None
+    soup = page(real_site, "some-id")
+    deleted = reply(soup, "disqus-9")
+    assert "reply--deleted" in deleted["class"]
+    assert parent_of(reply(soup, "disqus-11")) == "disqus-9"
+    assert parent_of(reply(soup, "disqus-5")) == "disqus-4"
+    soup = page(real_site, "test")
+    assert parent_of(reply(soup, "wp-9")) == "wp-7" and parent_of(reply(soup, "wp-7")) == "wp-6"
+
+
+@pytest.mark.real_fixtures
+def test_real_saved_pages(real_site):
+    soup = page(real_site, "das-wird-man-ja-wohl-noch-sagen-durfen")
+    replies = shown(soup)
+    assert len(replies) == 40 and max(nesting(el) for el in replies) == 3
+    assert len(soup.select(".mentions [id^=reply-wp-]")) == 5
+    assert len(soup.select(".reply--by-author")) == 11
+    soup = page(real_site, "json-parsing-simdjson-vs-json-for-modern-c")
+    assert len(shown(soup)) == 5 and len(soup.select(".reply--by-author")) == 2
+
+
+@pytest.mark.real_fixtures
+def test_real_webmentions(real_site):
+    soup = page(real_site, "full-11ty-js-monty")
+    assert {el["id"] for el in shown(soup)} >= {"reply-wm-783331", "reply-wm-783156"}
+    assert soup.select_one(".mentions #reply-wm-783096") is not None
+    reactions = soup.select_one(".reactions")
+    assert reactions is not None and "like" in reactions.get_text()
+
+
+def test_handmade_thread_from_every_source(handmade_site):
+    soup = page(handmade_site, "on-slow-reading")
+    # WordPress
+    assert parent_of(reply(soup, "wp-203")) == "wp-202" and nesting(reply(soup, "wp-203")) == 3
+    assert "reply--deleted" in reply(soup, "wp-205")["class"]
+    assert parent_of(reply(soup, "wp-206")) == "wp-205"
+    assert soup.find(id="reply-wp-207") is None  # pending
+    assert "reply--by-author" in reply(soup, "wp-203")["class"]
+    mentions = soup.select_one(".mentions")
+    assert mentions.find(id="reply-wp-208") is not None and mentions.find(id="reply-wp-209") is not None
+    # Disqus
+    assert "reply--deleted" in reply(soup, "disqus-5003")["class"]
+    assert parent_of(reply(soup, "disqus-5004")) == "disqus-5003" and nesting(reply(soup, "disqus-5004")) == 4
+    # Webmentions and their reactions
+    assert parent_of(reply(soup, "wm-9003")) == "wm-9002" and parent_of(reply(soup, "wm-9002")) == "wm-9001"
+    assert "2 likes" in soup.select_one(".reactions").get_text()
+    # Staticman
+    assert parent_of(reply(soup, "sm-8b3c4d50-5e3f-11ea-9d2a-0b7e3c1d2e3f")) == \
+        "sm-7a2b3c40-5e37-11ea-9d2a-0b7e3c1d2e3f"
+    text = str(soup)
+    assert "[email hidden]" in text and "ada@example.org" not in text and "198.51.100.7" not in text
+
+
+def test_handmade_links_between_imported_posts_are_internal(handmade_site):
+    soup = page(handmade_site, "on-slow-reading")
+    links = [a["href"] for a in soup.select(".post-body a") if a.get("href")]
+    assert len(links) == 3
+    assert not any("{filename}" in href or "field.example" in href for href in links)
+    assert links[0].endswith("posts/notes-on-noticing/#part-2") and links[1].endswith("posts/notes-on-noticing/")
+    assert links[2] == "https://elsewhere.example/essay/"
+    other = [a["href"] for a in page(handmade_site, "notes-on-noticing").select(".post-body a")]
+    assert len(other) == 1 and other[0].endswith("posts/on-slow-reading/")
+
+
+def test_handmade_saved_pages(handmade_site):
+    for slug, deepest, by_author in (("walking-as-method", "wp-12", "wp-12"),
+                                     ("margins-of-a-notebook", "wp-33", "wp-32"),
+                                     ("the-long-letter", "wp-103", "wp-102")):
+        soup = page(handmade_site, slug)
+        assert nesting(reply(soup, deepest)) >= 2
+        assert "reply--by-author" in reply(soup, by_author)["class"]
+        assert len(soup.select(".mentions li")) == 1
+
+
+def test_title_with_markup_characters(handmade_site):
+    soup = page(handmade_site, "q-and-a")
+    assert soup.select_one("h1").get_text() == "Q&A: tags & titles"

@@ -1,0 +1,123 @@
+"""The real-world files of ../shared/fixtures/real (counts from its README.md).
+
+Skipped, with the reason, when that folder is not next to the repository.
+"""
+
+from __future__ import annotations
+
+import pytest
+from importers import ImportFailed, import_disqus, import_html, import_webmention, import_wordpress
+from importers.site import read_post_metadata
+
+pytestmark = pytest.mark.real_fixtures
+
+WEBMENTION_TARGETS = [
+    "full-11ty-js-monty", "back-nunjucks-eleventy-site", "previous-next-eleventy",
+    "code-comfort-eleventy-webpack", "sorta-strange-ssg-trip", "battle-ios-email-heavyweights",
+    "going-solo-eleventy", "so-much-for-heroes", "packing-up", "different-modes-different-code",
+    "webmentions-three-ssgs-1", "coherence-covid-19", "welcome-sweet-little-early-bird",
+    "mixed-nuts-february-2020", "streamers-party",
+]
+
+
+def test_wordpress_theme_unit_test(real, content, replies, depth, no_private_data, snap):
+    source = real / "wordpress" / "wptt-themeunittestdata.wordpress.xml"
+    report = import_wordpress(source, content)
+    # 56 published posts; the password-protected one is left out (with its one comment).
+    assert report.posts == 55
+    assert report.skipped["password-protected post (its text would become public)"] == 1
+    assert report.skipped["page (not a post)"] == 21 and report.skipped["attachment (not a post)"] == 37
+    # 33 comments: 23 replies and 4 pings on posts, 6 on skipped items (5 on pages).
+    assert (report.replies, report.pingbacks, report.skipped["comments on a skipped item"]) == (23, 4, 6)
+    assert report.pending == 1
+    assert report.max_depth == 10
+    comments = replies(content, "template-comments")
+    assert len(comments) == 20 and depth("wp-915", comments) == 10
+    chain = ["wp-904", "wp-905", "wp-906", "wp-907", "wp-910", "wp-911", "wp-912", "wp-913", "wp-914", "wp-915"]
+    assert [comments[c][0].get("reply-to") for c in chain] == [None, *chain[:-1]]
+    assert comments["wp-1015"][0]["status"] == "pending"
+    assert comments["wp-881"][0]["author"] == "John Γιάννης Doe Κάποιος"
+    pings = replies(content, "template-pingbacks-an-trackbacks")
+    assert pings["wp-921"][0]["author"] == "Ping 1 « What’s a tellyworth?"  # entities decoded
+    assert {m["kind"] for rid, (m, _) in pings.items() if rid != "wp-925"} == {"pingback"}
+    assert pings["wp-923"][0]["source-url"] == "http://tellyworth.wordpress.com/2007/11/21/ping-4/"
+    meta = read_post_metadata(content / "imported" / "wordpress" / "title-with-special-characters.html")
+    assert meta["title"].startswith("Markup: Title With Special Characters ~`!@#$%^&*()")
+    assert not (content / "imported" / "wordpress" / "template-password-protected.html").exists()
+    aside = read_post_metadata(content / "imported" / "wordpress" / "post-format-aside.html")
+    assert (aside["category"], aside["tags"]) == ("Classic", "aside, Post Formats")  # no post_format term
+    no_private_data(content, "themeshaperwp+demos@gmail.com")
+    before = snap(content)
+    again = import_wordpress(source, content)
+    assert snap(content) == before and set(again.actions()) == {"unchanged"}
+
+
+def test_wordpress_pelican_export_with_a_missing_parent(real, content, replies):
+    report = import_wordpress(real / "wordpress" / "pelican-wordpressexport.xml", content)
+    assert report.posts == 7  # 7 published posts; drafts, pages, attachments, custom types skipped
+    assert report.skipped["draft post (not published)"] == 4
+    found = replies(content, "with-comments")
+    assert sorted(found) == ["wp-116", "wp-117", "wp-122"]
+    assert found["wp-117"][0]["reply-to"] == "wp-116"
+    assert "reply-to" not in found["wp-122"][0]  # its parent 121 is missing: attached to the post
+    assert "wp-122 answers wp-121, which is not in the source" in str(report)
+    assert report.skipped["comment in the trash"] == 1  # the trashed pingback
+    assert report.max_depth == 2
+
+
+def test_wordpress_isso_wxr_1_0(real, content, replies, depth, no_private_data):
+    report = import_wordpress(real / "wordpress" / "isso-wordpress.xml", content)
+    found = replies(content, "test")
+    assert len(found) == 7 and report.max_depth == 3
+    assert sum(1 for m, _ in found.values() if m.get("reply-to")) == 3
+    assert depth("wp-9", found) == 3 and found["wp-8"][0]["reply-to"] == "wp-7"
+    assert found["wp-10"][1] == ("<p>When you have a comment with multiple lines:<br/>\n"
+                                 "WordPress exports it like this.</p>\n")
+    assert found["wp-7"][0]["date"] == "2014-04-29T15:21:35+00:00"  # only comment_date_gmt given
+    no_private_data(content, "info@posativ.org", "86.56.63.0")
+
+
+def test_blogger_export_is_malformed(real, content):
+    with pytest.raises(ImportFailed) as failure:
+        import_wordpress(real / "blogger" / "pelican-bloggerexport.xml", content)
+    assert "pelican-bloggerexport.xml:973:" in str(failure.value) and "unbound prefix" in str(failure.value)
+    assert list(content.iterdir()) == []
+
+
+def test_disqus_isso_export(real, content, make_post, replies):
+    make_post(content, "some-id", "Hello, World!")  # thread 2's identifier
+    report = import_disqus(real / "disqus" / "isso-disqus.xml", content)
+    found = replies(content, "some-id")
+    assert sorted(found) == ["disqus-11", "disqus-4", "disqus-5", "disqus-9"]
+    assert found["disqus-5"][0]["reply-to"] == "disqus-4"
+    assert found["disqus-9"][0]["kind"] == "deleted" and found["disqus-11"][0]["reply-to"] == "disqus-9"
+    assert report.skipped == {"comment on a thread that is not in the export": 1,
+                              "comment on a thread that matches no post": 1}
+    assert "localhost:4000/blog/2013/02/12/redacted/index.html" in str(report)
+
+
+def test_saved_pages(real, content, replies):
+    lemire = import_html(real / "html" / "trafilatura-lemire.me.json.html", content)
+    assert (lemire.replies, lemire.max_depth, lemire.by_post_author) == (5, 2, 2)
+    assert sum(1 for m, _ in replies(content, "json-parsing-simdjson-vs-json-for-modern-c").values()
+               if m.get("reply-to")) == 2
+    gormulus = import_html(real / "html" / "trafilatura-gormulus.wordpress.com.durfen.html", content)
+    assert (gormulus.replies, gormulus.pingbacks, gormulus.max_depth, gormulus.by_post_author) == (40, 5, 3, 11)
+    found = replies(content, "das-wird-man-ja-wohl-noch-sagen-durfen")
+    assert sum(1 for m, _ in found.values() if m.get("reply-to")) == 25
+    meta = read_post_metadata(content / "imported" / "wordpress" / "das-wird-man-ja-wohl-noch-sagen-durfen.html")
+    assert meta["author"] == "Mathias" and meta["date"] == "2012-12-11T11:00:53+01:00"
+    body = (content / "imported" / "wordpress" / "das-wird-man-ja-wohl-noch-sagen-durfen.html").read_text()
+    assert "__ATA" not in body and "sharedaddy" not in body
+
+
+def test_webmention_cache(real, content, make_post, replies):
+    for slug in WEBMENTION_TARGETS:
+        make_post(content, slug, slug.replace("-", " ").title())
+    report = import_webmention(real / "webmention" / "eleventy_solo-webmentions-cache.json", content)
+    assert (report.replies, report.mentions) == (19, 7)
+    # 84 likes and 23 reposts; the 4 on the home page match no post.
+    assert dict(report.reactions) == {"like": 80, "repost": 23}
+    assert report.skipped == {"webmention whose target is not a post": 4}
+    assert report.max_depth == 1  # every in-reply-to is its wm-target: flat
+    assert len(replies(content, "back-nunjucks-eleventy-site")) == 6

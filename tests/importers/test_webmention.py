@@ -1,0 +1,117 @@
+"""Webmention import: a saved jf2 file, and the webmention.io API served on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from importers import ImportFailed, fetch_webmentions, import_webmention, import_webmention_api
+
+SOURCE = "webmention/field-notes.jf2.json"
+
+
+@pytest.fixture
+def site_posts(content, make_post):
+    make_post(content, "on-slow-reading", "On Slow Reading")
+    make_post(content, "notes-on-noticing", "Notes on Noticing")
+    return content
+
+
+def test_replies_mentions_and_reactions(fixtures, site_posts, replies):
+    report = import_webmention(fixtures / SOURCE, site_posts)
+    slow = replies(site_posts, "on-slow-reading")
+    assert sorted(slow) == ["wm-9001", "wm-9002", "wm-9003"]
+    meta = {rid: m for rid, (m, _) in slow.items()}
+    # wm-9002 answers wm-9001's own URL; wm-9003 targets wm-9002's anchor on this site.
+    assert "reply-to" not in meta["wm-9001"]
+    assert meta["wm-9002"]["reply-to"] == "wm-9001" and meta["wm-9003"]["reply-to"] == "wm-9002"
+    assert meta["wm-9001"]["source-id"] == "webmention.io:9001"
+    assert meta["wm-9001"]["source-url"] == "https://ada.example/notes/2020/03/slow"
+    assert meta["wm-9001"]["author-url"] == "https://ada.example/"
+    assert "author-url" not in meta["wm-9002"]  # javascript: dropped
+    assert meta["wm-9003"]["date"] == "2020-03-06T07:00:00+00:00"  # published null: wm-received
+    assert slow["wm-9001"][1].startswith("<p>#slowreading")  # HTML, not a Markdown heading
+    noticing = replies(site_posts, "notes-on-noticing")
+    mention, text = noticing["wm-9004"]
+    assert mention["kind"] == "mention" and mention["source-url"] == "https://dee.example/links/march"
+    assert "Good links" in text
+    reactions = json.loads((site_posts / "replies" / "on-slow-reading" / "reactions.json").read_text())
+    assert [e["author"] for e in reactions["like"]] == ["Eli", "Fay"]  # the repeated like once
+    assert reactions["repost"] == [{"author": "Gus", "url": "https://social.example/@gus/7"}]
+    other = json.loads((site_posts / "replies" / "notes-on-noticing" / "reactions.json").read_text())
+    assert other["bookmark"] == [{"author": "Hal", "url": "https://hal.example/bookmarks/1"}]
+    assert (report.replies, report.mentions, report.max_depth) == (3, 1, 3)
+    assert dict(report.reactions) == {"like": 2, "repost": 1, "bookmark": 1}
+    assert report.skipped == {"private webmention": 1, "webmention of type 'rsvp'": 1,
+                              "webmention whose target is not a post": 1}
+    assert "https://fieldnotes.example/ matches no post" in str(report)
+    assert not any("Only for you" in p.read_text() for p in (site_posts / "replies").rglob("*.*"))
+
+
+def test_private_data(fixtures, site_posts, no_private_data):
+    import_webmention(fixtures / SOURCE, site_posts)
+    no_private_data(site_posts, "ada@example.org")
+
+
+def test_idempotent_reactions_and_replies(fixtures, site_posts, snap):
+    import_webmention(fixtures / SOURCE, site_posts)
+    before = snap(site_posts)
+    report = import_webmention(fixtures / SOURCE, site_posts)
+    assert snap(site_posts) == before and set(report.actions()) == {"unchanged"}
+
+
+def test_reactions_merge_with_a_hand_written_file(fixtures, site_posts):
+    path = site_posts / "replies" / "on-slow-reading" / "reactions.json"
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"like": [{"author": "Old friend", "url": "https://old.example/"}]}))
+    import_webmention(fixtures / SOURCE, site_posts)
+    likes = json.loads(path.read_text())["like"]
+    assert [e["author"] for e in likes] == ["Old friend", "Eli", "Fay"]
+
+
+def _api(local_server, fixtures, token="s3cret-token", per_page_seen=None):
+    entries = json.loads((fixtures / SOURCE).read_text())["children"]
+
+    def respond(path):
+        query = parse_qs(urlsplit(path).query)
+        if query.get("token") != [token]:
+            return 401, "application/json", b'{"error": "forbidden"}'
+        per_page, page = int(query["per-page"][0]), int(query["page"][0])
+        if per_page_seen is not None:
+            per_page_seen.append((per_page, page, query.get("domain")))
+        chunk = entries[page * per_page:(page + 1) * per_page]
+        body = json.dumps({"type": "feed", "name": "Webmentions", "children": chunk}).encode()
+        return 200, "application/json", body
+
+    local_server.route("/api/mentions.jf2", respond)
+
+
+def test_api_with_token_and_pages(fixtures, site_posts, local_server, snap, tmp_path, make_post):
+    seen = []
+    _api(local_server, fixtures, per_page_seen=seen)
+    entries = fetch_webmentions("s3cret-token", base_url=local_server.url, per_page=5, domain="fieldnotes.example")
+    assert len(entries) == 12 and [p for _, p, _ in seen] == [0, 1, 2]
+    assert all(d == ["fieldnotes.example"] for _, _, d in seen)
+    report = import_webmention_api("s3cret-token", site_posts, base_url=local_server.url)
+    assert report.replies == 3 and "s3cret-token" not in str(report)
+    from_file = tmp_path / "from-file"
+    make_post(from_file, "on-slow-reading", "On Slow Reading")
+    make_post(from_file, "notes-on-noticing", "Notes on Noticing")
+    import_webmention(fixtures / SOURCE, from_file)
+    assert snap(site_posts) == snap(from_file)
+
+
+def test_api_errors_never_show_the_token(fixtures, content, local_server, monkeypatch):
+    _api(local_server, fixtures)
+    with pytest.raises(ImportFailed) as failure:
+        import_webmention_api("wrong-token", content, base_url=local_server.url)
+    assert "HTTP 401" in str(failure.value) and "wrong-token" not in str(failure.value)
+    monkeypatch.delenv("WEBMENTION_IO_TOKEN", raising=False)
+    with pytest.raises(ImportFailed, match="a token is needed"):
+        import_webmention_api(None, content, base_url=local_server.url)
+    monkeypatch.setenv("WEBMENTION_IO_TOKEN", "s3cret-token")
+    assert import_webmention_api(None, content, base_url=local_server.url, dry_run=True).replies == 0
+    with pytest.raises(ImportFailed, match="must be an http"):
+        fetch_webmentions("x", base_url="file:///etc")
+    assert list(content.iterdir()) == []

@@ -1,0 +1,178 @@
+"""WordPress WXR import, with the hand-made export ``field-notes.xml``."""
+
+from __future__ import annotations
+
+import pytest
+from importers import ImportFailed, import_wordpress
+from importers.site import read_post_metadata
+
+SOURCE = "wordpress/field-notes.xml"
+
+
+@pytest.fixture
+def imported(fixtures, content):
+    report = import_wordpress(fixtures / SOURCE, content)
+    return report, content
+
+
+def test_report_counts(imported):
+    report, _ = imported
+    assert report.posts == 3
+    assert report.replies == 12 and report.pending == 1
+    assert report.placeholders == 1 and report.pingbacks == 2
+    assert (report.threads, report.nested_threads, report.max_depth) == (6, 3, 4)
+    assert report.by_post_author == 1
+    assert report.skipped == {
+        "spam comment": 1, "pingback without an http(s) source URL": 1, "page (not a post)": 1,
+        "comments on a skipped item": 1, "draft post (not published)": 1, "attachment (not a post)": 1,
+        "password-protected post (its text would become public)": 1,
+    }
+    text = str(report)
+    for expected in ("posts:      3 imported", "replies:    12 (1 pending", "pingbacks:  2",
+                     "max depth 4", "spam comment", "wp-211 answers wp-999", "deleted placeholder"):
+        assert expected in text
+
+
+def test_posts(imported):
+    _, content = imported
+    folder = content / "imported" / "wordpress"
+    assert sorted(p.name for p in folder.iterdir()) == ["notes-on-noticing.html", "on-slow-reading.html",
+                                                          "q-and-a.html"]
+    meta = read_post_metadata(folder / "on-slow-reading.html")
+    assert meta["title"] == "On Slow Reading" and meta["slug"] == "on-slow-reading"
+    assert meta["author"] == "Mira Okafor" and meta["category"] == "Practice"
+    assert meta["tags"] == "reading, attention"
+    assert meta["date"] == "2020-03-04T10:00:00+01:00"
+    assert meta["original-url"] == "http://field.example/2020/03/on-slow-reading/"
+    assert meta["source-id"] == "wordpress:field.example:post:101"
+    body = (folder / "on-slow-reading.html").read_text(encoding="utf-8")
+    assert "<p>Reading slowly is a practice, not a speed.<br/>" in body  # WordPress paragraphs
+    # Links to other imported posts became internal links; the outside link did not.
+    assert 'href="{filename}/imported/wordpress/notes-on-noticing.html#part-2"' in body
+    assert 'href="{filename}/imported/wordpress/notes-on-noticing.html">the same notes, by id' in body
+    assert 'href="https://elsewhere.example/essay/"' in body
+    other = (folder / "notes-on-noticing.html").read_text(encoding="utf-8")
+    assert 'href="{filename}/imported/wordpress/on-slow-reading.html"' in other  # a relative link
+    assert read_post_metadata(folder / "notes-on-noticing.html")["author"] == "Tom & Co"
+    assert read_post_metadata(folder / "q-and-a.html")["title"] == "Q&A: tags & titles"
+
+
+def test_threading_and_statuses(imported, replies, depth):
+    _, content = imported
+    slow = replies(content, "on-slow-reading")
+    assert sorted(slow) == ["wp-201", "wp-202", "wp-203", "wp-205", "wp-206", "wp-207", "wp-208", "wp-209",
+                            "wp-210", "wp-211", "wp-213"]
+    meta = {rid: m for rid, (m, _) in slow.items()}
+    assert meta["wp-202"]["reply-to"] == "wp-201" and meta["wp-203"]["reply-to"] == "wp-202"
+    assert depth("wp-203", slow) == 3
+    assert meta["wp-207"]["status"] == "pending" and meta["wp-207"]["reply-to"] == "wp-201"
+    # Trash with a reply below it: a placeholder keeps the reply's place.
+    assert meta["wp-205"]["kind"] == "deleted" and "author" not in meta["wp-205"]
+    assert slow["wp-205"][1] == "" and meta["wp-206"]["reply-to"] == "wp-205"
+    assert "reply-to" not in meta["wp-211"]  # its parent is not in the export
+    assert meta["wp-203"]["author"] == "Mira Okafor"  # the post author, recognised by user id
+    assert all(m["source-id"] == f"wordpress:field.example:{rid[3:]}" for rid, m in meta.items())
+    noticing = replies(content, "notes-on-noticing")
+    assert depth("wp-304", noticing) == 4  # listed before its parents in the export
+
+
+def test_pingbacks_and_trackbacks_are_links_not_replies(imported, replies):
+    _, content = imported
+    slow = replies(content, "on-slow-reading")
+    ping, _ = slow["wp-208"]
+    track, _ = slow["wp-209"]
+    assert ping["kind"] == track["kind"] == "pingback"
+    assert ping["source-url"] == "http://other.example/reply-post/"
+    assert ping["author"] == "Other Blog » A reply post"  # entities decoded
+    assert track["author"] == "Trackback “Quiet Pages”"
+    assert "author-url" not in ping and "reply-to" not in ping
+
+
+def test_private_data_and_unsafe_values(imported, replies, no_private_data):
+    _, content = imported
+    no_private_data(content, "ada@example.org", "198.51.100.7", "mira@field.example", "2001:db8::42:1")
+    slow = replies(content, "on-slow-reading")
+    assert "[email hidden]" in slow["wp-202"][1] and "[address hidden]" in slow["wp-202"][1]
+    eve, _ = slow["wp-210"]
+    assert eve["author"] == "Eve Status: spam Reply-To: wp-201"  # flattened, not injected
+    assert "status" not in eve and "reply-to" not in eve and "author-url" not in eve  # javascript: dropped
+    assert "author-url" not in slow["wp-211"][0]  # an IP address as host
+    assert slow["wp-213"][0]["author"] == "Anonymous"  # the name was an email address
+
+
+@pytest.mark.parametrize("uri", [
+    "http://wordpress.org/export/1.0/", "https://wordpress.org/export/1.0/",
+    "http://wordpress.org/export/1.1/", "https://wordpress.org/export/1.1/",
+    "https://wordpress.org/export/1.2/",
+])
+def test_every_wxr_version_and_scheme_gives_the_same_files(fixtures, tmp_path, uri, snap):
+    text = (fixtures / SOURCE).read_text(encoding="utf-8")
+    variant = tmp_path / "variant.xml"
+    variant.write_text(text.replace("http://wordpress.org/export/1.2/", uri), encoding="utf-8")
+    import_wordpress(fixtures / SOURCE, tmp_path / "a")
+    import_wordpress(variant, tmp_path / "b")
+    assert snap(tmp_path / "a") == snap(tmp_path / "b")
+
+
+def test_second_run_changes_nothing(fixtures, content, snap):
+    import_wordpress(fixtures / SOURCE, content)
+    before = snap(content)
+    report = import_wordpress(fixtures / SOURCE, content)
+    assert snap(content) == before
+    assert {f.action for f in report.files} == {"unchanged"}
+    assert "0 create, 0 update, 18 unchanged" in str(report)
+
+
+def test_dry_run_writes_nothing_and_lists_files(fixtures, content):
+    report = import_wordpress(fixtures / SOURCE, content, dry_run=True)
+    assert list(content.iterdir()) == []
+    text = str(report)
+    assert text.startswith("Dry run (nothing written)")
+    assert f"create    {content / 'replies' / 'on-slow-reading' / 'wp-201.md'}" in text
+    assert f"create    {content / 'imported' / 'wordpress' / 'on-slow-reading.html'}" in text
+
+
+def test_edited_imported_file_is_kept_unless_update(fixtures, content):
+    import_wordpress(fixtures / SOURCE, content)
+    path = content / "replies" / "on-slow-reading" / "wp-201.md"
+    edited = path.read_text(encoding="utf-8").replace("Date:", "Status: hidden\nDate:")
+    path.write_text(edited, encoding="utf-8")
+    report = import_wordpress(fixtures / SOURCE, content)
+    assert path.read_text(encoding="utf-8") == edited and report.actions()["kept"] == 1
+    report = import_wordpress(fixtures / SOURCE, content, update=True)
+    assert "Status: hidden" not in path.read_text(encoding="utf-8") and report.actions()["update"] == 1
+
+
+def test_post_already_converted_by_hand_gets_the_comments(fixtures, content, make_post, snap, replies):
+    """A post converted earlier (e.g. by pelican-import) is not duplicated; comments attach to it."""
+    hand = make_post(content, "on-slow-reading", "On Slow Reading (converted)")
+    before = hand.read_bytes()
+    report = import_wordpress(fixtures / SOURCE, content)
+    assert hand.read_bytes() == before
+    assert not (content / "imported" / "wordpress" / "on-slow-reading.html").exists()
+    assert report.posts == 2 and report.posts_existing == 1
+    assert "already in the content folder" in str(report)
+    assert len(replies(content, "on-slow-reading")) == 11
+    # Links to it point at the hand-written file.
+    other = (content / "imported" / "wordpress" / "notes-on-noticing.html").read_text(encoding="utf-8")
+    assert 'href="{filename}/posts/on-slow-reading.md"' in other
+
+
+def test_slug_taken_by_another_import_is_not_mixed_up(fixtures, content, replies):
+    folder = content / "imported" / "wordpress"
+    folder.mkdir(parents=True)
+    (folder / "notes-on-noticing.html").write_text(
+        '<html><head><title>Other</title><meta name="slug" content="notes-on-noticing">'
+        '<meta name="source-id" content="wordpress:other.example:post:5"></head><body></body></html>')
+    report = import_wordpress(fixtures / SOURCE, content)
+    assert report.skipped["post whose slug is taken by another imported post"] == 1
+    assert not (content / "replies" / "notes-on-noticing").exists()
+    assert "Other" in (folder / "notes-on-noticing.html").read_text()
+
+
+def test_not_a_wxr_without_wordpress_namespace(tmp_path, content):
+    source = tmp_path / "feed.xml"
+    source.write_text('<?xml version="1.0"?><rss version="2.0"><channel><item><title>x</title></item>'
+                      "</channel></rss>", encoding="utf-8")
+    with pytest.raises(ImportFailed, match=r"feed\.xml: not a WordPress export \(WXR\): no element"):
+        import_wordpress(source, content)
