@@ -25,8 +25,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "plugins"), str(ROOT / "tests")]
 
-WORDS = ("practice notice slow reading margin question feedback habit journal draft public quiet attention "
-         "argue agree describe judge week morning note idea book page friend colleague craft error repair").split()
+WORDS = tuple(
+    "practice notice slow reading margin question feedback habit journal draft public quiet attention "
+    "argue agree describe judge week morning note idea book page friend colleague craft error repair".split(" ")
+)
 
 
 def sentence(rng: random.Random, n: int = 14) -> str:
@@ -47,7 +49,7 @@ def generate(content: Path, posts: int, replies: int, people: int, seed: int = 1
             f"Title: Post {p}\nDate: 2026-01-01 00:00\nAuthor: Blog Author\nCategory: C{p % 4}\n"
             f"Tags: t{p % 7}, t{p % 5}\nSlug: post-{p}\n\n{body}\n", encoding="utf-8")
     per_post = [0] * posts
-    for r in range(replies):
+    for _ in range(replies):
         p = rng.randrange(posts)
         folder = content / "replies" / f"post-{p}"
         folder.mkdir(parents=True, exist_ok=True)
@@ -79,8 +81,11 @@ def timed(label: str, results: dict):
 def browser_times(output: Path, results: dict) -> None:
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(output))
-    handler.log_message = lambda *a: None
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(output))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"

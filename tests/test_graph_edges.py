@@ -146,3 +146,33 @@ def test_unknown_map_setting_names_the_key(base):
 
     with pytest.raises(ConfigError, match="unknown setting CONVERSATION_MAP_ALIAS "):
         base.build(CONVERSATION_MAP_ALIAS={})
+
+
+def test_answering_yourself_is_not_a_person_edge(base):
+    base.reply("p", "a", "A thought.", Author="Ada Park")
+    base.reply("p", "b", "And a second thought, @ada-park.", Author="Ada Park", Date="2026-01-03", Reply_To="a")
+    base.build()
+    assert ("reply:p/b", "reply:p/a", "reply") in edges(base, "reply")
+    assert edges(base, "mention") == set()
+    rows = [(tr.select("td")[0].get_text(), tr.select("td")[1].get_text())
+            for tr in base.page("conversations/index.html").select("h2 + table.builds-on-table tbody tr")
+            if len(tr.select("td")) == 4]
+    assert rows == [("Ada Park", "Mira Okafor")]
+
+
+def test_an_unchanged_people_graph_is_not_laid_out_again(tmp_path, monkeypatch):
+    import networkx as nx
+    from conversation_map import layout
+
+    graph = nx.DiGraph([("person:a", "person:b"), ("person:b", "person:c")])
+    first = layout.force_layout(graph, seed=7, cache_dir=tmp_path)
+    assert len(list(tmp_path.glob("*.json"))) == 1
+
+    def no_layout(*args, **kwargs):
+        raise AssertionError("laid out again")
+
+    monkeypatch.setattr(layout.nx, "spring_layout", no_layout)
+    assert layout.force_layout(graph, seed=7, cache_dir=tmp_path) == first
+    graph.add_edge("person:c", "person:d")
+    with pytest.raises(AssertionError, match="laid out again"):
+        layout.force_layout(graph, seed=7, cache_dir=tmp_path)
