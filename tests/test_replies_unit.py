@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 from replies.model import RepliesError
+from replies.privacy import redact, safe_url
 from replies.problems import Problems
 from replies.reader import read_reactions, read_reply
-from replies.sanitize import clean_html, redact, render_body, safe_url
+from replies.sanitize import clean_html, render_body
 from replies.settings import DEFAULTS
 from replies.threads import build_threads
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from pelican.utils import slugify
 
+from .privacy import has_private_data, safe_url
 from .reader import REPLY_ID_RE, REPLY_TO_RE, split_metadata
-from .sanitize import has_private_data, safe_url
 
 _SLUG_SUBS = [(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")]
 

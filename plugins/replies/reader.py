@@ -16,8 +16,9 @@ from pathlib import Path
 from pelican.utils import get_date, set_date_tzinfo, slugify
 
 from .model import KINDS, STATUSES, Reactions, Reply
+from .privacy import redact, safe_url
 from .problems import Problems
-from .sanitize import redact, render_body, safe_url
+from .sanitize import render_body
 
 logger = logging.getLogger(__name__)
 

@@ -7,14 +7,12 @@ Nothing a reader wrote reaches the page unchecked: no scripts, no event handlers
 
 from __future__ import annotations
 
-import ipaddress
-import re
-from urllib.parse import urlsplit
-
 import markdown
 import nh3
 from bs4 import BeautifulSoup, NavigableString
 from markupsafe import Markup
+
+from .privacy import has_private_data, redact, safe_url
 
 ALLOWED_TAGS = {
     "p", "br", "a", "em", "strong", "b", "i", "code", "pre", "blockquote", "q", "cite",
@@ -24,67 +22,6 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "q": {"cite"}, "th": {"scope"}}
 URL_SCHEMES = {"http", "https"}
 LINK_REL = "nofollow ugc"
-
-EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-IPV4_RE = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.]*\d)")
-IPV6_RE = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{0,4}|\d{1,3}(?:\.\d{1,3}){3})(?![\w:])")
-EMAIL_PLACEHOLDER = "[email hidden]"
-IP_PLACEHOLDER = "[address hidden]"
-
-
-def redact(text: str) -> str:
-    """Replace email and IP addresses in ``text`` with placeholders.
-
-    Examples
-    --------
-    >>> redact("write to ada@example.org from 192.0.2.7 or 2001:db8::1, at 10:15")
-    'write to [email hidden] from [address hidden] or [address hidden], at 10:15'
-    """
-    text = EMAIL_RE.sub(EMAIL_PLACEHOLDER, text)
-    text = IPV4_RE.sub(lambda m: IP_PLACEHOLDER if _is_ip(m.group()) else m.group(), text)
-    return IPV6_RE.sub(lambda m: IP_PLACEHOLDER if _is_ip(m.group()) else m.group(), text)
-
-
-def has_private_data(text: str) -> bool:
-    """True when ``text`` holds an email or IP address."""
-    return redact(text) != text
-
-
-def _is_ip(candidate: str) -> bool:
-    try:
-        ipaddress.ip_address(candidate)
-    except ValueError:
-        return False
-    return True
-
-
-def safe_url(url: str | None) -> str | None:
-    """``url`` if it is an absolute http(s) URL without credentials or private data, else None.
-
-    Examples
-    --------
-    >>> safe_url("https://ada.example/")
-    'https://ada.example/'
-    >>> safe_url("javascript:alert(1)") is None, safe_url("mailto:a@b.org") is None
-    (True, True)
-    >>> safe_url("http://user:pw@example.org/") is None
-    True
-    """
-    if not url:
-        return None
-    url = url.strip()
-    if any(c.isspace() or ord(c) < 32 for c in url):
-        return None
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in URL_SCHEMES or not parts.hostname:
-        return None
-    if parts.username or parts.password or has_private_data(url) or _is_ip(parts.hostname):
-        return None
-    return url
-
 
 def render_markdown(text: str, extensions: list[str]) -> str:
     """Markdown to (unsanitized) HTML."""
