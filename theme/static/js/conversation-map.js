@@ -37,7 +37,9 @@
     nodes.forEach(function (node) {
       var color = cssVar("--map-" + node.kind, null);
       if (node.kind === "person" && node.borderWidth === 3) { color = cssVar("--map-person", color); }
-      else if (node.kind === "person" && node.community !== undefined) { color = cssVar("--map-post", color); }
+      else if (node.kind === "person" && typeof node.community === "number" && node.community >= 0) {
+        color = cssVar("--community-" + (node.community % 8), color);
+      } else if (node.kind === "person" && node.community !== undefined) { color = cssVar("--map-post", color); }
       if (color) { node.color = color; }
       if (node.kind !== "post") { node.font = { color: label }; }
       if (typeof node.title === "string" && node.title) { node.title = textTooltip(node.title); }
