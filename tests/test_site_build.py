@@ -204,3 +204,15 @@ def test_the_same_content_builds_byte_identical_output(conversation, tmp_path):
     conversation.output = tmp_path / "second-output"
     second = conversation.build()
     assert digest(second) == snapshot
+
+
+def test_a_very_deep_thread_renders_nested(site):
+    site.post("p")
+    for i in range(300):
+        site.reply("p", f"r{i}", f"Level {i}.", Author=f"Person{i % 3} Name",
+                   Date=f"2026-01-02 {i // 60:02d}:{i % 60:02d}", Reply_To=f"r{i - 1}" if i else None)
+    site.build()
+    page = site.page("posts/p/index.html")
+    assert page.select_one("#reply-r298 > ol.replies > li#reply-r299") is not None
+    assert len(page.select("li.reply")) == 300
+    assert "depth-8" in page.select_one("#reply-r299")["class"]

@@ -116,6 +116,23 @@ class Thread:
         return [r for root in self.roots for r in root.walk()]
 
     @property
+    def layout(self) -> list[tuple[str, Reply]]:
+        """The thread as ("open", reply) / ("close", reply) steps, depth first, in thread order.
+
+        Templates render nested lists from this without recursion, so a thread of any depth
+        renders (a recursive template loop would hit Python's recursion limit).
+        """
+        steps: list[tuple[str, Reply]] = []
+        stack: list[tuple[str, Reply]] = [("open", root) for root in reversed(self.roots)]
+        while stack:
+            step, reply = stack.pop()
+            steps.append((step, reply))
+            if step == "open":
+                stack.append(("close", reply))
+                stack.extend(("open", child) for child in reversed(reply.children))
+        return steps
+
+    @property
     def contributions(self) -> list[Reply]:
         return [r for r in self.shown if r.is_contribution]
 
