@@ -18,7 +18,7 @@ import networkx as nx
 logger = logging.getLogger(__name__)
 
 LAYOUT_VERSION = "1"
-X_STEP, Y_STEP = 110, 120
+X_STEP, Y_STEP = 160, 120  # wide enough for a "Name, 3 Mar" label side by side
 
 
 def tree_layout(tree: dict[str, list[str]], root: str) -> dict[str, tuple[int, int]]:
@@ -34,7 +34,7 @@ def tree_layout(tree: dict[str, list[str]], root: str) -> dict[str, tuple[int, i
     Examples
     --------
     >>> tree_layout({"p": ["a", "b"], "a": ["c"]}, "p")
-    {'p': (55, 0), 'a': (0, 120), 'c': (0, 240), 'b': (110, 120)}
+    {'p': (80, 0), 'a': (0, 120), 'c': (0, 240), 'b': (160, 120)}
     """
     positions: dict[str, tuple[int, int]] = {}
     next_x = 0
@@ -63,7 +63,7 @@ def row_layout(nodes: list[str], y: int, centre: int) -> dict[str, tuple[int, in
     """Nodes in one horizontal row, centred on ``centre``.
 
     >>> row_layout(["a", "b", "c"], -120, 0)
-    {'a': (-110, -120), 'b': (0, -120), 'c': (110, -120)}
+    {'a': (-160, -120), 'b': (0, -120), 'c': (160, -120)}
     """
     start = centre - (len(nodes) - 1) * X_STEP // 2
     return {node: (start + i * X_STEP, y) for i, node in enumerate(nodes)}
