@@ -135,10 +135,19 @@ def test_aliases_merge_people_by_name_and_url(base):
     base.reply("p", "a", "One.", Author="A. Park", Author_URL="https://ada.example/")
     base.reply("p", "b", "Two.", Author="Ada", Date="2026-01-03", Author_URL="https://ada.example")
     base.reply("p", "c", "Three.", Author="ada  PARK", Date="2026-01-04")
-    base.build(CONVERSATION_MAP_ALIASES={"A. Park": "Ada Park"})
+    base.reply("p", "d", "Four.", Author="Impostor", Date="2026-01-05", Author_URL="https://ada.example/x")
+    base.build(CONVERSATION_MAP_ALIASES={"A. Park": "Ada Park", "https://ada.example/": "Ada Park"})
     people = [n for n, d in nodes(base).items() if d["kind"] == "person"]
-    assert sorted(people) == ["person:ada-park", "person:mira-okafor"]
+    assert sorted(people) == ["person:ada-park", "person:impostor", "person:mira-okafor"]
     assert {("person:ada-park", f"reply:p/{r}", "authored") for r in "abc"} <= edges(base, "authored")
+
+
+def test_a_shared_url_alone_does_not_merge_people(base):
+    base.reply("p", "a", "One.", Author="Jane Doe", Author_URL="http://example.org/")
+    base.reply("p", "b", "Two.", Author="Fred Bloggs", Date="2026-01-03", Author_URL="http://example.org/")
+    base.build()
+    people = sorted(n for n, d in nodes(base).items() if d["kind"] == "person")
+    assert people == ["person:fred-bloggs", "person:jane-doe", "person:mira-okafor"]
 
 
 def test_unknown_map_setting_names_the_key(base):
@@ -176,3 +185,19 @@ def test_an_unchanged_people_graph_is_not_laid_out_again(tmp_path, monkeypatch):
     graph.add_edge("person:c", "person:d")
     with pytest.raises(AssertionError, match="laid out again"):
         layout.force_layout(graph, seed=7, cache_dir=tmp_path)
+
+
+def test_unsafe_builds_on_items_are_left_out_with_a_warning(site, caplog):
+    site.post("old", "Earlier.", date="2026-01-01")
+    site.post("new", "Later.", date="2026-02-01",
+              extra="Builds-On: javascript:alert(1), https://u:p@evil.example/, http://192.168.1.1/admin, "
+                    "Eve <eve@example.com>, new, nonexistent-slug, https://ok.example/essay\n")
+    site.build()
+    assert edges(site, "cites") == {("post:new", "source:nonexistent-slug", "cites"),
+                                    ("post:new", "source:https://ok.example/essay", "cites")}
+    raw = (site.output / "conversations" / "graph.json").read_text()
+    for leaked in ("javascript", "evil.example", "192.168", "eve@"):
+        assert leaked not in raw
+    messages = " ".join(r.getMessage() for r in caplog.records)
+    assert "new.md: Builds-On names the post itself" in messages
+    assert "'nonexistent-slug' is no post slug" in messages

@@ -230,3 +230,11 @@ def test_redact_and_safe_url():
     assert redact("10.0.0.1 and v1.2.3 at 12:30:00") == "[address hidden] and v1.2.3 at 12:30:00"
     assert safe_url("https://203.0.113.5/") is None
     assert safe_url(" https://ok.example/a ") == "https://ok.example/a"
+
+
+def test_private_data_in_attributes_and_encoded_urls_is_removed():
+    html, _ = render_body('<a href="https://ok.example/" title="eve&#64;example.com">a</a> '
+                          '<q cite="mailto:eve&#64;example.com">b</q> '
+                          '[c](https://ok.example/?u=eve%40example.com)', SETTINGS["REPLIES_MARKDOWN_EXTENSIONS"])
+    assert "example.com" not in str(html) and "mailto" not in str(html)
+    assert safe_url("https://will.example/@eve%40example.com") is None

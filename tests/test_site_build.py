@@ -216,3 +216,14 @@ def test_a_very_deep_thread_renders_nested(site):
     assert page.select_one("#reply-r298 > ol.replies > li#reply-r299") is not None
     assert len(page.select("li.reply")) == 300
     assert "depth-8" in page.select_one("#reply-r299")["class"]
+
+
+def test_replies_to_a_draft_never_reach_a_feed(site):
+    site.post("public", "Open.")
+    site.post("secret", "Not yet.", extra="Status: draft\n")
+    site.reply("public", "a", "Public reply.")
+    site.reply("secret", "b", "Reply to the draft.")
+    site.build()
+    assert not (site.output / "feeds/replies/secret.atom.xml").exists()
+    everything = (site.output / "feeds/replies.atom.xml").read_text()
+    assert "Public reply." in everything and "Reply to the draft." not in everything and "Not yet" not in everything

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urljoin, urlsplit
 
 import networkx as nx
+from replies.privacy import has_private_data, safe_url
 from replies.sanitize import plain_text
 
 from .people import People, Person, normalise_name
@@ -112,6 +113,33 @@ def _source_label(item: str) -> str:
         host = parts.hostname.removeprefix("www.")
         return f"{tail} ({host})" if tail else host
     return item
+
+
+_SLUG_LIKE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")
+
+
+def _cited(item: str, c: Contribution, by_slug: dict) -> str | None:
+    """The node a ``Builds-On`` item names, or None (with a warning) when it must be left out."""
+    if not item:
+        return None
+    where = c.source_path
+    if item == c.article.slug:
+        logger.warning("%s: Builds-On names the post itself (%r); left out", where, item)
+        return None
+    if item in by_slug:
+        return f"post:{item}"
+    if "://" in item or item.startswith(("//", "javascript:", "data:", "mailto:")):
+        if safe_url(item) is None:
+            logger.warning("%s: Builds-On URL %r left out: only http(s) URLs without credentials or "
+                           "private addresses are kept", where, item)
+            return None
+        return f"source:{item}"
+    if has_private_data(item):
+        logger.warning("%s: Builds-On item %r left out: it holds an email or IP address", where, item)
+        return None
+    if _SLUG_LIKE.match(item):
+        logger.warning("%s: Builds-On %r is no post slug of this site; shown as an outside source", where, item)
+    return f"source:{item}"
 
 
 def build_graph(articles, threads: dict, settings: dict, people: People | None = None) -> nx.MultiDiGraph:
@@ -290,17 +318,13 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
             continue
         raw = c.article.metadata.get("builds-on") or c.article.metadata.get("builds_on") or ""
         items = raw if isinstance(raw, list) else str(raw).split(",")
-        for item in (i.strip() for i in items):
-            if not item:
+        for item in (" ".join(i.split()) for i in items):
+            target = _cited(item, c, by_slug)
+            if target is None:
                 continue
-            if item in by_slug and item != c.article.slug:
-                target = f"post:{item}"
-            else:
-                target = f"source:{item}"
-                if target not in graph:
-                    is_url = urlsplit(item).scheme in ("http", "https")
-                    graph.add_node(target, kind="source", label=_source_label(item),
-                                   url=item if is_url else "", title=item)
+            if target not in graph:
+                url = target.removeprefix("source:") if "://" in item else ""
+                graph.add_node(target, kind="source", label=_source_label(item), url=url, title=item)
             graph.add_edge(c.node, target, key="cites", kind="cites")
     return graph
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from pelican.utils import slugify
+from replies.privacy import redact
 
 _SLUG_SUBS = [(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")]
 
@@ -66,13 +67,12 @@ class People:
     True
     >>> people.resolve("Ben Ode", "https://ben.example").name
     'Ben Ode'
-    >>> people.resolve("B. Ode", "https://ben.example/").name
-    'Ben Ode'
+    >>> people.resolve("Impostor", "https://ben.example/").name  # a URL alone does not merge names
+    'Impostor'
     """
 
     def __init__(self, aliases: dict[str, str] | None = None) -> None:
         self._by_name: dict[str, Person] = {}
-        self._by_url: dict[str, Person] = {}
         self._slugs: set[str] = set()
         self.handles: dict[str, str] = {}  # '@handle' (lower case) -> canonical name
         self._alias_names: dict[str, str] = {}
@@ -104,23 +104,21 @@ class People:
 
     def resolve(self, name: str, url: str | None = None) -> Person:
         """The person for ``name`` (and ``url``), created on first sight."""
-        name = " ".join(name.split()) or "Anonymous"
+        name = " ".join(redact(name).split()) or "Anonymous"
         canonical = self._alias_names.get(normalise_name(name))
         url_key = normalise_url(url) if url else None
         if canonical is None and url_key and url_key in self._alias_urls:
             canonical = self._alias_urls[url_key]
+        # A shared URL alone never merges two names (commenters often share a site, and
+        # anyone can type anyone's URL); CONVERSATION_MAP_ALIASES merges people explicitly.
         person = self._by_name.get(normalise_name(canonical or name))
-        if person is None and canonical is None and url_key:
-            person = self._by_url.get(url_key)
         if person is None:
             display = canonical or name
             person = Person(display, self._unique_slug(display))
         self._by_name.setdefault(normalise_name(person.name), person)
         self._by_name.setdefault(normalise_name(name), person)
-        if url and url_key:
-            self._by_url.setdefault(url_key, person)
-            if url not in person.urls:
-                person.urls.append(url)
+        if url and url_key and url not in person.urls:
+            person.urls.append(url)
         return person
 
     def _unique_slug(self, name: str) -> str:

@@ -121,7 +121,10 @@ class RepliesGenerator:
         sitename = self.settings.get("SITENAME", "")
         everything: list[Reply] = []
         pattern = self.settings["REPLIES_FEED_POST"]
+        published = {a.slug for a in self.context.get("articles", [])}
         for slug, thread in sorted(self.threads.items()):
+            if slug not in published:
+                continue  # replies to drafts and hidden posts never reach a public feed
             shown = thread.contributions
             everything += shown
             if pattern and shown:

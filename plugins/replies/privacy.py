@@ -9,7 +9,7 @@ from __future__ import annotations
 import ipaddress
 import re
 import unicodedata
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 EMAIL_PLACEHOLDER = "[email hidden]"
 IP_PLACEHOLDER = "[address hidden]"
@@ -85,8 +85,10 @@ def has_private_data(text: str) -> bool:
     --------
     >>> has_private_data("ada@example.org"), has_private_data("just text")
     (True, False)
+    >>> has_private_data("https://x.example/?u=eve%40example.com")  # percent-encoded too
+    True
     """
-    return redact(text) != text
+    return redact(text) != text or ("%" in text and redact(unquote(text)) != unquote(text))
 
 
 

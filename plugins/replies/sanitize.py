@@ -19,7 +19,7 @@ ALLOWED_TAGS = {
     "ul", "ol", "li", "hr", "del", "ins", "sub", "sup", "abbr", "dl", "dt", "dd",
     "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "span",
 }
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "q": {"cite"}, "th": {"scope"}}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}}
 URL_SCHEMES = {"http", "https"}
 LINK_REL = "nofollow ugc"
 
@@ -58,10 +58,13 @@ def clean_html(html: str) -> Markup:
     for node in list(soup.find_all(string=True)):
         if isinstance(node, NavigableString) and has_private_data(str(node)):
             node.replace_with(redact(str(node)))
+    for tag in soup.find_all(True):
+        for name, value in list(tag.attrs.items()):
+            text = " ".join(value) if isinstance(value, list) else str(value)
+            if has_private_data(text):
+                del tag[name]
     for link in soup.find_all("a"):
         href = link.get("href")
-        if href and has_private_data(href):
-            del link["href"]
         if href and href.startswith(("http:", "https:")) and safe_url(href) is None:
             del link["href"]
     return Markup(str(soup))
