@@ -201,3 +201,11 @@ def test_unsafe_builds_on_items_are_left_out_with_a_warning(site, caplog):
     messages = " ".join(r.getMessage() for r in caplog.records)
     assert "new.md: Builds-On names the post itself" in messages
     assert "'nonexistent-slug' is no post slug" in messages
+
+
+def test_a_first_name_that_starts_a_sentence_as_a_word_is_not_a_mention(base):
+    base.reply("p", "a", "Opening.", Author="Will Tanaka")
+    base.reply("p", "b", "Will this work on paper?", Author="Cy Lee", Date="2026-01-03")
+    base.reply("p", "c", "Will, it does.", Author="Dee Moss", Date="2026-01-04")
+    base.build()
+    assert edges(base, "mention") == {("reply:p/c", "person:will-tanaka", "mention")}

@@ -34,8 +34,8 @@ def conversation_summary(G, post: str) -> dict:
     dict
         ``participants`` (person node -> number of contributions, post included),
         ``replies`` (count), ``depth`` (longest chain of replies; 0 without replies),
-        ``reciprocity`` (share of person-to-person "builds on" pairs that go both ways,
-        0.0 when there are none), ``first_reply_after`` (a ``timedelta`` or None).
+        ``reciprocity`` (share of pairs of people, one building on the other, where
+        each builds on the other; 0.0 when there are none), ``first_reply_after`` (a ``timedelta`` or None).
 
     Examples
     --------
@@ -64,8 +64,9 @@ def conversation_summary(G, post: str) -> dict:
         parents = [v for _, v, k in G.out_edges(n, keys=True) if k == "reply"]
         depth[n] = depth.get(parents[0], 0) + 1 if parents else 1
     projection = builds_on(G, conversation=post.removeprefix("post:"))
-    pairs = projection.number_of_edges()
-    reciprocity = nx.overall_reciprocity(projection) if pairs else 0.0
+    pairs = {frozenset(edge) for edge in projection.edges}
+    mutual = sum(1 for pair in pairs if all(projection.has_edge(a, b) for a in pair for b in pair if a != b))
+    reciprocity = mutual / len(pairs) if pairs else 0.0
     first = None
     dates = sorted(G.nodes[n]["date"] for n in replies if G.nodes[n].get("date"))
     if dates and G.nodes[post].get("date"):

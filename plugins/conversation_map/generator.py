@@ -154,7 +154,8 @@ class ConversationMapGenerator(Generator):
         for node in analysis.open_questions(G, post):
             reply = next(r for r in thread.shown if f"reply:{r.key}" == node)
             questions.append({"url": reply.url, "anchor": reply.anchor, "author": reply.author,
-                              "excerpt": _excerpt(reply.body_text), "date": reply.display_date})
+                              "excerpt": _excerpt(G.nodes[node].get("question") or reply.body_text),
+                              "date": reply.display_date})
         table = self._table(builds_on(G, conversation=slug))
         legend = [{"kind": k, "label": EDGE_LABELS[k], "color": EDGE_COLORS[k]} for k in data["edge_kinds"]]
         after = summary["first_reply_after"]

@@ -19,7 +19,7 @@ from replies.privacy import has_private_data, safe_url
 from replies.sanitize import plain_text
 
 from .people import People, Person, normalise_name
-from .textmatch import QuoteIndex, TextParts, asks_question, find_handles, parse_html, words
+from .textmatch import QuoteIndex, TextParts, find_handles, parse_html, questions, words
 
 logger = logging.getLogger(__name__)
 
@@ -115,6 +115,30 @@ def _source_label(item: str) -> str:
     return item
 
 
+def addresses_first_name(text: str, first: str) -> bool:
+    """True when ``first`` (as written) names someone in ``text``, not just starts a sentence.
+
+    A first name such as "Will" or "May" is also an ordinary word; at the start of a sentence
+    it only counts when a comma or colon follows ("Ruth, I agree").
+
+    Examples
+    --------
+    >>> addresses_first_name("Will this work on paper?", "Will")
+    False
+    >>> addresses_first_name("Will, this works. I asked Will too.", "Will")
+    True
+    >>> addresses_first_name("Thanks. Ruth: yes.", "Ruth")
+    True
+    """
+    for match in re.finditer(rf"(?<![\w@]){re.escape(first)}(?![\w'’-])", text):
+        before = text[: match.start()].rstrip()
+        sentence_start = not before or before[-1] in ".!?…:;\"“(—"
+        after = text[match.end() :].lstrip()[:1]
+        if not sentence_start or after in (",", ":"):
+            return True
+    return False
+
+
 _SLUG_LIKE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")
 
 
@@ -202,7 +226,8 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
                      else f"{reply.author}, {reply.date:%-d %B %Y}\n{_excerpt(parts.text)}")
             graph.add_node(node, kind="reply", label=label, url=reply.url, title=title,
                            date=reply.date.isoformat(), conversation=slug, depth=reply.depth,
-                           asks_question=asks_question(parts.own_text) if person else False,
+                           asks_question=bool(person and questions(parts.own_text)),
+                           question=(questions(parts.own_text) or [''])[-1] if person else '',
                            category=str(getattr(article, "category", "") or ""),
                            tags=graph.nodes[f"post:{slug}"]["tags"])
             contributions.append(Contribution(node, "reply", slug, person, reply.date, parts,
@@ -289,7 +314,7 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
                     mentioned.add(person.node)
         as_written = set(_NAME_TOKEN_RE.findall(text))
         for first, person in local_first.get(c.conversation, {}).items():
-            if first in as_written:
+            if first in as_written and addresses_first_name(text, first):
                 mentioned.add(person.node)
         if c.author is not None:
             mentioned.discard(c.author.node)

@@ -68,6 +68,8 @@ def parse_html(html: str) -> TextParts:
     hrefs = [a.get("href", "") for a in soup.find_all("a") if a.get("href")]
     text = soup.get_text(" ")
     quotes = []
+    for table in soup.find_all(["table", "pre", "code"]):
+        table.extract()  # data and code, not someone's words
     for element in soup.find_all(["blockquote", "q"]):
         if element.find_parent(["blockquote", "q"]) is None:
             quotes.append(" ".join(element.get_text(" ").split()))
@@ -78,15 +80,26 @@ def parse_html(html: str) -> TextParts:
                      quotes=quotes, hrefs=hrefs)
 
 
-def asks_question(own_text: str) -> bool:
-    """True when the writer's own words (not what they quote) ask a question.
+def questions(own_text: str) -> list[str]:
+    """The questions the writer asks in their own words: not inside quotation marks or quotes.
 
     Examples
     --------
+    >>> questions('You asked "is it any good?" I wonder. Would a list help? See https://x.example/?a=1 now.')
+    ['Would a list help?']
+    """
+    text = _QUOTED_RE.sub(" ", own_text)
+    sentences = re.split(r"(?<=[.!?…])\s+", " ".join(text.split()))
+    return [s.strip() for s in sentences if _QUESTION_RE.search(s)]
+
+
+def asks_question(own_text: str) -> bool:
+    """True when the writer's own words (not what they quote) ask a question.
+
     >>> asks_question("What would you keep? I wonder."), asks_question("See https://x.example/?a=1 now.")
     (True, False)
     """
-    return bool(_QUESTION_RE.search(own_text))
+    return bool(questions(own_text))
 
 
 class QuoteIndex:
