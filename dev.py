@@ -52,8 +52,7 @@ def site() -> None:
     ensure_venv()
     run(bin_path("invoke"), "build")
     print(f"\nThe sample site is in {ROOT / 'output'}.\n"
-          f"Open {ROOT / 'output' / 'index.html'} in a browser, or serve it with:\n"
-          f"    python3 dev.py serve      (then visit http://127.0.0.1:8000/)")
+          f"See it in a browser: run  python3 dev.py serve  and open http://127.0.0.1:8000/")
 
 
 def serve() -> None:

@@ -18,18 +18,14 @@ from invoke import task
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
+from importers.tasks import (  # noqa: E402,F401  (invoke collects imported tasks too)
+    import_disqus,
+    import_html,
+    import_staticman,
+    import_webmention,
+    import_wordpress,
+)
 from replies.authoring import AuthoringError, new_post, new_reply  # noqa: E402
-
-try:  # the importers (issue 4) live in their own package
-    from importers.tasks import (  # noqa: F401
-        import_disqus,
-        import_html,
-        import_staticman,
-        import_webmention,
-        import_wordpress,
-    )
-except ImportError as exc:  # pragma: no cover - only while the package is being written
-    print(f"(importer tasks unavailable: {exc})", file=sys.stderr)
 
 CONFIG = {"settings_base": "pelicanconf.py", "settings_publish": "publishconf.py",
           "deploy_path": "output", "content": "content", "host": "127.0.0.1", "port": 8000}
@@ -54,8 +50,8 @@ def build(c):
     """Build the site into output/ with pelicanconf.py."""
     _pelican(c, CONFIG["settings_base"])
     index = ROOT / CONFIG["deploy_path"] / "index.html"
-    print(f"\nBuilt the site: {index}\nOpen it in a browser, or serve it with: invoke serve "
-          f"(then http://{CONFIG['host']}:{CONFIG['port']}/)")
+    print(f"\nBuilt the site: {index}\nServe it with: invoke serve "
+          f"(then open http://{CONFIG['host']}:{CONFIG['port']}/)")
 
 
 @task

@@ -65,9 +65,10 @@ class Visit:
     def node_point(self, selector: str, node_id: str) -> tuple[float, float]:
         """Viewport coordinates of a node's centre on the map canvas (the map scrolled into view)."""
         self.page.locator(selector).scroll_into_view_if_needed()
-        dom = self.page.evaluate(
+        dom = self.page.evaluate(  # bring the node into view first, as a reader would by dragging
             "([sel, id]) => { const n = document.querySelector(sel).visNetwork;"
-            " return n.canvasToDOM(n.getPositions([id])[id]); }", [selector, node_id])
+            " n.focus(id, {animation: false}); return n.canvasToDOM(n.getPositions([id])[id]); }",
+            [selector, node_id])
         box = self.page.locator(selector).bounding_box()
         return box["x"] + dom["x"], box["y"] + dom["y"]
 

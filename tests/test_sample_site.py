@@ -74,7 +74,7 @@ def test_article_map_data_and_open_questions(sample_site):
     assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in data["nodes"])
     assert data["options"]["physics"] == {"enabled": False}
     container = page.select_one("#conversation-map")
-    assert container["role"] == "img" and "Map of the conversation" in container["aria-label"]
+    assert container["role"] == "region" and "Map of the conversation" in container["aria-label"]
     questions = [a["href"] for a in page.select(".open-questions li a")]
     assert questions == ["#reply-tomas-1"]
     table = page.select_one(".conversation table.builds-on-table")

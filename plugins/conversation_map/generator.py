@@ -21,7 +21,7 @@ from pelican.generators import Generator
 
 from . import analysis
 from .graph import build_graph, builds_on, title_text
-from .layout import Y_STEP, force_layout, row_layout, tree_layout
+from .layout import ROW_STEP, Y_STEP, force_layout, row_layout, tree_layout
 from .people import People
 from .render import (
     EDGE_COLORS,
@@ -146,7 +146,7 @@ class ConversationMapGenerator(Generator):
         others.sort()
         positions.update(row_layout(people, -Y_STEP, centre))
         bottom = max(y for _, y in positions.values()) + Y_STEP
-        positions.update(row_layout(others, bottom, centre))
+        positions.update(row_layout(others, bottom, centre, ROW_STEP))
         nodes = [post, *people, *sorted(members, key=lambda n: positions[n][1]), *others]
         data = conversation_map(G, nodes, positions)
         summary = analysis.conversation_summary(G, post)

@@ -18,7 +18,8 @@ import networkx as nx
 logger = logging.getLogger(__name__)
 
 LAYOUT_VERSION = "1"
-X_STEP, Y_STEP = 160, 120  # wide enough for a "Name, 3 Mar" label side by side
+X_STEP, Y_STEP = 200, 120  # wide enough for two "Helen Achterberg, 13 Feb" labels side by side
+ROW_STEP = 300  # post boxes and outside sources in a row need more room
 
 
 def tree_layout(tree: dict[str, list[str]], root: str) -> dict[str, tuple[int, int]]:
@@ -34,7 +35,7 @@ def tree_layout(tree: dict[str, list[str]], root: str) -> dict[str, tuple[int, i
     Examples
     --------
     >>> tree_layout({"p": ["a", "b"], "a": ["c"]}, "p")
-    {'p': (80, 0), 'a': (0, 120), 'c': (0, 240), 'b': (160, 120)}
+    {'p': (100, 0), 'a': (0, 120), 'c': (0, 240), 'b': (200, 120)}
     """
     positions: dict[str, tuple[int, int]] = {}
     next_x = 0
@@ -59,14 +60,14 @@ def tree_layout(tree: dict[str, list[str]], root: str) -> dict[str, tuple[int, i
     return {node: positions[node] for node, _ in order}
 
 
-def row_layout(nodes: list[str], y: int, centre: int) -> dict[str, tuple[int, int]]:
-    """Nodes in one horizontal row, centred on ``centre``.
+def row_layout(nodes: list[str], y: int, centre: int, step: int = X_STEP) -> dict[str, tuple[int, int]]:
+    """Nodes in one horizontal row, ``step`` apart, centred on ``centre``.
 
     >>> row_layout(["a", "b", "c"], -120, 0)
-    {'a': (-160, -120), 'b': (0, -120), 'c': (160, -120)}
+    {'a': (-200, -120), 'b': (0, -120), 'c': (200, -120)}
     """
-    start = centre - (len(nodes) - 1) * X_STEP // 2
-    return {node: (start + i * X_STEP, y) for i, node in enumerate(nodes)}
+    start = centre - (len(nodes) - 1) * step // 2
+    return {node: (start + i * step, y) for i, node in enumerate(nodes)}
 
 
 def graph_fingerprint(G: nx.Graph, seed: int) -> str:

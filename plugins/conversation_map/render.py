@@ -130,7 +130,10 @@ def conversation_map(G: nx.MultiDiGraph, nodes: list[str], positions: dict) -> d
     for u, v, kind in sorted(G.edges(keys=True)):
         if u in shown and v in shown:
             kinds.add(kind)
-            net.add_edge(u, v, kind=kind, color=EDGE_COLORS.get(kind, "#999999"),
+            # Curved, so a quote or link never hides under the reply edge between the same nodes.
+            smooth = False if kind in ("reply", "authored") else {"enabled": True, "type": "curvedCW",
+                                                                   "roundness": 0.25}
+            net.add_edge(u, v, kind=kind, color=EDGE_COLORS.get(kind, "#999999"), smooth=smooth,
                          title=f"{G.nodes[u].get('label', u)} {EDGE_LABELS.get(kind, kind)} "
                                f"{G.nodes[v].get('label', v)}",
                          dashes=kind in ("authored", "mention"))
@@ -159,8 +162,11 @@ def people_map(P: nx.DiGraph, positions: dict, *, community: dict | None = None,
     for u, v, data in sorted(P.edges(data=True), key=lambda e: (e[0], e[1])):
         counts = {k: int(data.get(k, 0)) for k in ("reply", "quote", "mention", "link")}
         described = describe_counts(counts)
-        net.add_edge(u, v, kind="builds_on", counts=counts, posts=dict(sorted(data["posts"].items())),
-                     weight=int(data["weight"]), value=int(data["weight"]), color="#8a8478",
+        main = max(counts, key=lambda k: (counts[k], k == "reply"))
+        net.add_edge(u, v, kind="builds_on", main_kind=main, counts=counts,
+                     posts=dict(sorted(data["posts"].items())), weight=int(data["weight"]),
+                     value=int(data["weight"]), color=EDGE_COLORS[main],
+                     smooth={"enabled": True, "type": "curvedCW", "roundness": 0.15},
                      title=f"{P.nodes[u].get('label', u)} builds on {P.nodes[v].get('label', v)}: {described}")
     extra = {"posts": posts or {}}
     data = _vis_data(net, extra)

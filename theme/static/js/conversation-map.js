@@ -49,7 +49,7 @@
 
   function styleEdges(edges) {
     edges.forEach(function (edge) {
-      var color = cssVar("--edge-" + edge.kind, null);
+      var color = cssVar("--edge-" + (edge.main_kind || edge.kind), null);
       if (color) { edge.color = { color: color, highlight: color, hover: color }; }
       if (typeof edge.title === "string" && edge.title) { edge.title = textTooltip(edge.title); }
       edge.id = edge.from + "\u2192" + edge.to + "\u2192" + edge.kind;
@@ -82,6 +82,11 @@
       if (target) { window.location.assign(target); }
     });
     network.once("afterDrawing", function () {
+      // A tall thread fits only at a tiny scale: start readable, at the top, instead.
+      if (container.getAttribute("data-map") === "conversation-map-data" && network.getScale() < 0.6) {
+        var top = nodes.get({ filter: function (n) { return n.kind === "post"; } })[0];
+        if (top) { network.moveTo({ position: { x: top.x, y: top.y + 200 }, scale: 0.6, animation: false }); }
+      }
       container.setAttribute("data-ready", String(nodes.length));
       setStatus(container, nodes.length + " nodes and " + edges.length + " connections drawn. Drag to move, scroll to zoom, click to open.");
     });
