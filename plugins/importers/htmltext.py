@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import html
 import re
+from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify as pelican_slugify
 
-from .safety import redact
+from .safety import redact, safe_url
 
 _BLOCK = (
     r"table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|form|map|area"
@@ -193,3 +194,147 @@ def slugify(value: str) -> str:
 def redact_html(fragment: str) -> str:
     """Redact emails and IPs in an HTML fragment: text, attributes and ``mailto:`` links alike."""
     return redact(fragment)
+
+
+# Elements that load what their URL points at, and the attributes holding that URL.
+_EMBEDS = {"iframe": ("src",), "frame": ("src",), "embed": ("src",), "object": ("data",),
+           "video": ("src",), "audio": ("src",)}
+_DROP_LOADERS = ("script", "link", "source", "track", "portal", "applet")
+_URL_ATTRS = ("background", "poster", "lowsrc", "dynsrc", "ping")
+_CSS_URL = re.compile(r"url\s*\(|@import|image-set\s*\(", re.IGNORECASE)
+
+
+def _data_image(url: str) -> bool:
+    return url.strip().lower().startswith("data:image/")
+
+
+def _attached(element: Tag, soup: BeautifulSoup) -> bool:
+    """Whether ``element`` is still in ``soup`` (not inside something already replaced)."""
+    return any(parent is soup for parent in element.parents)
+
+
+def _first_srcset_url(srcset: str | None) -> str:
+    first = (srcset or "").split(",")[0].split()
+    return first[0] if first else ""
+
+
+def link_remote_media(fragment: str, base: str | None = None) -> tuple[str, int]:
+    """Replace every element of an imported body that would load something with a plain link.
+
+    The site's pages load nothing from elsewhere (``img-src 'self' data:``), so an imported
+    ``<img src="https://...">`` would only show as a broken image. ``<img>`` becomes
+    ``<a href="URL">[image: alt]</a>`` (``srcset`` is not kept; an image whose source is
+    not an http(s) URL becomes its bracketed text alone; a ``data:image/`` one stays);
+    ``<iframe>``, ``<video>``, ``<audio>``, ``<embed>``, ``<object>`` become
+    ``<a href="URL">[embedded media]</a>``, or go when they have no http(s) URL. ``<picture>``
+    is reduced to its image; scripts, ``<link>`` and loose ``<source>``/``<track>`` go; style
+    and ``background``-like attributes that could load something are dropped.
+
+    Parameters
+    ----------
+    fragment : str
+        The body's HTML.
+    base : str, optional
+        The post's original URL: relative sources are resolved against it.
+
+    Returns
+    -------
+    tuple of (str, int)
+        The fragment, and how many elements were replaced or removed.
+
+    Examples
+    --------
+    >>> body, count = link_remote_media('<p><img src="https://cdn.example/a.png" alt="A cat" '
+    ...     'srcset="https://cdn.example/b.png 2x"> <img src="/x.png"></p><iframe src="https://v.example/e/1">'
+    ...     '</iframe>')
+    >>> print(body.replace("</p>", "</p>\\n"), count)
+    <p><a href="https://cdn.example/a.png">[image: A cat]</a> [image]</p>
+    <a href="https://v.example/e/1">[embedded media]</a> 3
+    >>> link_remote_media('<img src="data:image/png;base64,AAAA" srcset="https://t.example/x 2x">')
+    ('<img src="data:image/png;base64,AAAA"/>', 0)
+    """
+    if not fragment or "<" not in fragment:
+        return fragment or "", 0
+    soup = BeautifulSoup(fragment, "html.parser")
+    count = 0
+
+    def link(url: str | None, label: str) -> Tag | str:
+        url = (url or "").strip()
+        if url and base and safe_url(base) and not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", url):
+            url = urljoin(base, url)
+        href = safe_url(url)
+        if not href:
+            return label
+        anchor = soup.new_tag("a", href=href)
+        anchor.string = label
+        return anchor
+
+    for picture in soup.find_all("picture"):
+        if picture.find("img") is None:
+            source = picture.find("source")
+            src = _first_srcset_url(source.get("srcset")) if source else ""
+            if src or (source and source.get("src")):
+                picture.append(soup.new_tag("img", src=src or source.get("src")))
+        for source in picture.find_all("source"):
+            source.decompose()
+        picture.unwrap()
+
+    for element in soup.find_all(list(_EMBEDS)):  # in document order: outer before inner
+        if not _attached(element, soup):
+            continue
+        url = next((element.get(a) for a in _EMBEDS[element.name] if element.get(a)), None)
+        if not url:
+            source = element.find("source", src=True)
+            url = source.get("src") if source else None
+        if not url and element.name == "object":
+            embed = element.find("embed", src=True)
+            url = embed.get("src") if embed else None
+        count += 1
+        replacement = link(url, "[embedded media]")
+        if isinstance(replacement, Tag):
+            element.replace_with(replacement)
+        else:
+            element.decompose()
+
+    for img in soup.find_all(["img", "image"]):
+        if not _attached(img, soup):
+            continue
+        src = img.get("src") or img.get("href") or img.get("xlink:href") or ""
+        if img.name == "img" and not src:
+            src = _first_srcset_url(img.get("srcset")) or img.get("data-src") or ""
+        if img.name == "img" and _data_image(src):
+            for attr in ("srcset", "sizes", *_URL_ATTRS):
+                img.attrs.pop(attr, None)
+            continue
+        alt = " ".join((img.get("alt") or img.get("title") or "").split())
+        count += 1
+        img.replace_with(link(src, f"[image: {alt}]" if alt else "[image]"))
+
+    for element in soup.find_all(_DROP_LOADERS):
+        if _attached(element, soup):
+            count += 1
+            element.decompose()
+    for element in soup.find_all("input", attrs={"type": re.compile("^image$", re.IGNORECASE)}):
+        count += 1
+        element.decompose()
+
+    for element in soup.find_all(True):
+        dropped = [a for a in _URL_ATTRS if a in element.attrs]
+        if _CSS_URL.search(str(element.get("style") or "")):
+            dropped.append("style")
+        if element.name == "style" and _CSS_URL.search(element.get_text()):
+            count += 1
+            element.decompose()
+            continue
+        for attr in dropped:
+            del element.attrs[attr]
+        count += bool(dropped)
+    # The site's pages allow no inline script or style (CSP script-src/style-src 'self'):
+    # inline scripts, <style> blocks, style and on* attributes would only be blocked.
+    for element in soup.find_all(["script", "style", "noscript"]):
+        if _attached(element, soup):
+            element.decompose()
+    for element in soup.find_all(True):
+        for attr in [a for a in element.attrs if a == "style" or a.lower().startswith("on")]:
+            del element.attrs[attr]
+    return str(soup), count

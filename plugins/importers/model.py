@@ -121,6 +121,7 @@ class ImportReport:
     nested_threads: int = 0
     max_depth: int = 0
     links_rewritten: int = 0
+    remote_media: int = 0
     reactions: Counter = field(default_factory=Counter)
     skipped: Counter = field(default_factory=Counter)
     notes: list[str] = field(default_factory=list)
@@ -170,6 +171,9 @@ class ImportReport:
             lines.append(f"  reactions:  {counted}")
         if self.links_rewritten:
             lines.append(f"  links between imported posts made internal: {self.links_rewritten}")
+        if self.remote_media:
+            lines.append(f"  remote media turned into links: {self.remote_media} "
+                         "(images and embeds in posts; the site loads nothing from elsewhere)")
         actions = self.actions()
         verb = "would write" if self.dry_run else "files"
         order = ("create", "update", "unchanged", "kept", "conflict")

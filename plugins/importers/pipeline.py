@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 
 from . import writer
+from .htmltext import link_remote_media
 from .model import (
     KINDS,
     REACTION_KINDS,
@@ -129,6 +130,7 @@ def finish(report: ImportReport, content_dir: Path, posts: list[ImportedPost],
     report.mentions = sum(1 for r in replies if r.kind == "mention")
     for reaction in reactions:
         report.reactions[reaction.kind] += 1
+    report.remote_media = sum(link_remote_media(post.body, base=post.original_url)[1] for post in posts)
     report.threads, report.nested_threads, report.max_depth = thread_stats(replies)
     planned, notes = writer.plan_files(content_dir, posts, replies, reactions, update=update)
     report.files = planned

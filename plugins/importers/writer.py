@@ -19,7 +19,7 @@ import os
 import re
 from pathlib import Path
 
-from .htmltext import clean_fragment, slugify
+from .htmltext import clean_fragment, link_remote_media, slugify
 from .model import REACTION_KINDS, ImportedPost, ImportedReply, PlannedFile, Reaction
 from .safety import one_line, redact, safe_url
 
@@ -59,6 +59,7 @@ def _tag_names(tags: list[str]) -> list[str]:
 def render_post(post: ImportedPost) -> str:
     """A post as a Pelican HTML-reader file.
 
+    Images and embedded media in the body become plain links (:func:`link_remote_media`).
     The title goes in ``<title>`` unless it holds ``&``, ``<`` or ``>``: Pelican's HTML
     reader keeps entity references in ``<title>`` as they are written, so such a title goes
     in ``<meta name="title">``, whose value Pelican reads exactly.
@@ -100,7 +101,9 @@ def render_post(post: ImportedPost) -> str:
     if safe_url(post.original_url):
         lines.append(f'<meta name="original-url" content="{_attr(post.original_url)}">')
     lines.append(f'<meta name="source-id" content="{_attr(post.source_id)}">')
-    lines += ["</head>", "<body>", clean_fragment(redact(post.body)), "</body>", "</html>"]
+    # The site loads nothing from elsewhere: remote images and embeds become plain links.
+    body, _ = link_remote_media(redact(post.body), base=post.original_url)
+    lines += ["</head>", "<body>", clean_fragment(body), "</body>", "</html>"]
     return redact("\n".join(lines) + "\n")
 
 
