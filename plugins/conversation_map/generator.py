@@ -24,7 +24,6 @@ from .graph import build_graph, builds_on, title_text
 from .layout import ROW_STEP, Y_STEP, force_layout, row_layout, tree_layout
 from .people import People
 from .render import (
-    EDGE_COLORS,
     EDGE_LABELS,
     conversation_map,
     describe_counts,
@@ -151,13 +150,14 @@ class ConversationMapGenerator(Generator):
         data = conversation_map(G, nodes, positions)
         summary = analysis.conversation_summary(G, post)
         questions = []
+        by_node = {f"reply:{r.key}": r for r in thread.shown}
         for node in analysis.open_questions(G, post):
-            reply = next(r for r in thread.shown if f"reply:{r.key}" == node)
+            reply = by_node[node]
             questions.append({"url": reply.url, "anchor": reply.anchor, "author": reply.author,
                               "excerpt": _excerpt(G.nodes[node].get("question") or reply.body_text),
                               "date": reply.display_date})
         table = self._table(builds_on(G, conversation=slug))
-        legend = [{"kind": k, "label": EDGE_LABELS[k], "color": EDGE_COLORS[k]} for k in data["edge_kinds"]]
+        legend = [{"kind": k, "label": EDGE_LABELS[k]} for k in data["edge_kinds"]]
         after = summary["first_reply_after"]
         return {
             "json": script_json(data),

@@ -58,7 +58,7 @@ def _excerpt(text: str, limit: int = 160) -> str:
 class SiteLinks:
     """Resolves the many ways a page can link to a post of this site."""
 
-    def __init__(self, articles, siteurl: str, content_path: str) -> None:
+    def __init__(self, articles, siteurl: str) -> None:
         self.by_path: dict[str, object] = {}
         self.by_source: dict[str, object] = {}
         parts = urlsplit(siteurl or "")
@@ -184,7 +184,7 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
     graph = nx.MultiDiGraph()
     articles = sorted(articles, key=lambda a: (a.date, a.slug))
     by_slug = {a.slug: a for a in articles}
-    links = SiteLinks(articles, settings.get("SITEURL", ""), settings.get("PATH", ""))
+    links = SiteLinks(articles, settings.get("SITEURL", ""))
     contributions: list[Contribution] = []
     people_path = settings["CONVERSATION_MAP_PEOPLE_PATH"].strip("/")
 

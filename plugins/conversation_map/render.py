@@ -158,7 +158,7 @@ def people_map(P: nx.DiGraph, positions: dict, *, community: dict | None = None,
                      title=f"{data.get('label', node)}\nbuilt upon {int(in_weight.get(node, 0))} times",
                      url=data.get("url", ""), kind="person", community=community.get(node, -1),
                      shape="dot", color="#c2410c" if node == highlight else "#2f5d8a",
-                     borderWidth=3 if node == highlight else 1)
+                     borderWidth=3 if node == highlight else 1, highlight=node == highlight)
     for u, v, data in sorted(P.edges(data=True), key=lambda e: (e[0], e[1])):
         counts = {k: int(data.get(k, 0)) for k in ("reply", "quote", "mention", "link")}
         described = describe_counts(counts)

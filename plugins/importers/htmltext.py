@@ -244,11 +244,11 @@ def link_remote_media(fragment: str, base: str | None = None) -> tuple[str, int]
 
     Examples
     --------
-    >>> body, count = link_remote_media('<p><img src="https://cdn.example/a.png" alt="A cat" '
-    ...     'srcset="https://cdn.example/b.png 2x"> <img src="/x.png"></p><iframe src="https://v.example/e/1">'
+    >>> body, count = link_remote_media('<p><img src="https://media.example/a.png" alt="A cat" '
+    ...     'srcset="https://media.example/b.png 2x"> <img src="/x.png"></p><iframe src="https://v.example/e/1">'
     ...     '</iframe>')
     >>> print(body.replace("</p>", "</p>\\n"), count)
-    <p><a href="https://cdn.example/a.png">[image: A cat]</a> [image]</p>
+    <p><a href="https://media.example/a.png">[image: A cat]</a> [image]</p>
     <a href="https://v.example/e/1">[embedded media]</a> 3
     >>> link_remote_media('<img src="data:image/png;base64,AAAA" srcset="https://t.example/x 2x">')
     ('<img src="data:image/png;base64,AAAA"/>', 0)

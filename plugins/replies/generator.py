@@ -45,6 +45,7 @@ class RepliesGenerator:
         self.path = Path(path)
         self.output_path = Path(output_path)
         self.threads: dict[str, Thread] = {}
+        self.public_slugs: set[str] = set()
 
     # -- reading -----------------------------------------------------------------
     def _folders(self) -> list[tuple[Path, bool]]:
@@ -85,13 +86,14 @@ class RepliesGenerator:
             by_slug.setdefault(article.slug, article)
             article.thread = Thread(article.slug)
             article.reply_count = 0
-            article.reply_summary = article.thread.summary
             article.replies_feed = None
         replies, reactions = self.read_all(by_slug, problems)
         self.threads = build_threads(replies, problems)
         problems.raise_if_failed()
 
         feed_pattern = self.settings["REPLIES_FEED_POST"]
+        # Only published posts' replies reach a feed (drafts and hidden posts stay out of them).
+        self.public_slugs = {a.slug for a in self.context.get("articles", [])}
         date_format = self.settings["REPLIES_DATE_FORMAT"]
         for slug, thread in self.threads.items():
             article = by_slug[slug]
@@ -103,8 +105,7 @@ class RepliesGenerator:
                 reply.display_date = reply.date.strftime(date_format)
             article.thread = thread
             article.reply_count = thread.count
-            article.reply_summary = thread.summary
-            if feed_pattern and thread.count:
+            if feed_pattern and thread.count and slug in self.public_slugs:
                 article.replies_feed = feed_pattern.format(slug=slug)
         for slug, found in reactions.items():
             if slug not in self.threads:
@@ -112,7 +113,6 @@ class RepliesGenerator:
                 self.threads[slug] = by_slug[slug].thread
 
         self.context["reply_threads"] = self.threads
-        self.context["replies_problems"] = problems
         total = sum(t.count for t in self.threads.values())
         logger.info("Replies: %d shown under %d posts", total, sum(1 for t in self.threads.values() if t.count))
 
@@ -121,10 +121,9 @@ class RepliesGenerator:
         sitename = self.settings.get("SITENAME", "")
         everything: list[Reply] = []
         pattern = self.settings["REPLIES_FEED_POST"]
-        published = {a.slug for a in self.context.get("articles", [])}
         for slug, thread in sorted(self.threads.items()):
-            if slug not in published:
-                continue  # replies to drafts and hidden posts never reach a public feed
+            if slug not in self.public_slugs:
+                continue
             shown = thread.contributions
             everything += shown
             if pattern and shown:

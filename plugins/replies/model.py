@@ -72,11 +72,6 @@ class Reply:
         """A reply someone wrote here (not a pingback, mention or deleted placeholder)."""
         return self.kind == "reply"
 
-    @property
-    def in_reply_to(self) -> Reply | None:
-        """The reply this one answers, wherever it lives."""
-        return self.parent or self.cross_parent
-
     def walk(self):
         """This reply and every reply below it, depth first, in thread order."""
         stack = [self]

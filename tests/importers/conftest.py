@@ -16,6 +16,14 @@ HERE = Path(__file__).resolve()
 FIXTURES = HERE.parents[1] / "fixtures" / "importers"
 # ../shared/fixtures/real next to the repository (read-only; never copied into it).
 REAL = HERE.parents[2] / ".." / "shared" / "fixtures" / "real"
+# The 15 posts of the real webmention capture, by slug.
+WEBMENTION_TARGETS = [
+    "full-11ty-js-monty", "back-nunjucks-eleventy-site", "previous-next-eleventy",
+    "code-comfort-eleventy-webpack", "sorta-strange-ssg-trip", "battle-ios-email-heavyweights",
+    "going-solo-eleventy", "so-much-for-heroes", "packing-up", "different-modes-different-code",
+    "webmentions-three-ssgs-1", "coherence-covid-19", "welcome-sweet-little-early-bird",
+    "mixed-nuts-february-2020", "streamers-party",
+]
 
 
 @pytest.fixture

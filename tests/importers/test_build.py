@@ -24,15 +24,7 @@ from importers import (
 )
 from sitebuild import REPO, build_site
 
-from .conftest import FIXTURES, REAL, write_post
-
-WEBMENTION_TARGETS = [
-    "full-11ty-js-monty", "back-nunjucks-eleventy-site", "previous-next-eleventy",
-    "code-comfort-eleventy-webpack", "sorta-strange-ssg-trip", "battle-ios-email-heavyweights",
-    "going-solo-eleventy", "so-much-for-heroes", "packing-up", "different-modes-different-code",
-    "webmentions-three-ssgs-1", "coherence-covid-19", "welcome-sweet-little-early-bird",
-    "mixed-nuts-february-2020", "streamers-party",
-]
+from .conftest import FIXTURES, REAL, WEBMENTION_TARGETS, write_post
 
 
 def _needs_build_setup() -> None:

@@ -9,15 +9,10 @@ import pytest
 from importers import ImportFailed, import_disqus, import_html, import_webmention, import_wordpress
 from importers.site import read_post_metadata
 
+from .conftest import WEBMENTION_TARGETS
+
 pytestmark = pytest.mark.real_fixtures
 
-WEBMENTION_TARGETS = [
-    "full-11ty-js-monty", "back-nunjucks-eleventy-site", "previous-next-eleventy",
-    "code-comfort-eleventy-webpack", "sorta-strange-ssg-trip", "battle-ios-email-heavyweights",
-    "going-solo-eleventy", "so-much-for-heroes", "packing-up", "different-modes-different-code",
-    "webmentions-three-ssgs-1", "coherence-covid-19", "welcome-sweet-little-early-bird",
-    "mixed-nuts-february-2020", "streamers-party",
-]
 
 
 def test_wordpress_theme_unit_test(real, content, replies, depth, no_private_data, snap):

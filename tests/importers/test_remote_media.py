@@ -28,12 +28,12 @@ def test_wordpress_post_images_and_embeds_become_links(fixtures, content):
     assert "srcset" not in body and "poster" not in body and "url(" not in body
     assert '<a href="https://photos.example/wp-content/uploads/2019/07/cliff-1024x683.jpg">' \
            "[image: The cliff at dawn]</a>" in body
-    assert '<a href="https://cdn.example/gull.jpg">[image]</a>' in body  # <picture> reduced to its image
+    assert '<a href="https://media.example/gull.jpg">[image]</a>' in body  # <picture> reduced to its image
     # A relative source is resolved against the post's original address.
     assert '<a href="http://photos.example/wp-content/uploads/local.png">[image: A local copy]</a>' in body
     assert '<img alt="dot" src="data:image/gif;base64,R0lGODlhAQABAAAAACw="/>' in body
     assert '<a href="https://video.example/embed/42">[embedded media]</a>' in body
-    assert '<a href="https://cdn.example/waves.mp4">[embedded media]</a>' in body
+    assert '<a href="https://media.example/waves.mp4">[embedded media]</a>' in body
     assert "javascript:" not in body and "cannot play" not in body
     assert body.count("[embedded media]") == 2
     # cliff, gull, local, iframe, video, javascript: iframe (dropped), style with url()
@@ -55,8 +55,8 @@ def test_report_says_nothing_when_there_is_no_media(fixtures, content):
 
 def test_saved_page_post_images_become_links(fixtures, content, tmp_path):
     page = (fixtures / "html" / "core-html5.html").read_text(encoding="utf-8")
-    media = ('<p><img src="https://cdn.example/walk.jpg" alt="A path" '
-             'srcset="https://cdn.example/walk-2x.jpg 2x"></p>\n'
+    media = ('<p><img src="https://media.example/walk.jpg" alt="A path" '
+             'srcset="https://media.example/walk-2x.jpg 2x"></p>\n'
              '<p><iframe src="https://maps.example/embed?q=1"></iframe></p>\n'
              '<p><embed src="https://flash.example/old.swf"></p>\n')
     page = page.replace('<div class="sharedaddy">', media + '<div class="sharedaddy">', 1)
@@ -65,7 +65,7 @@ def test_saved_page_post_images_become_links(fixtures, content, tmp_path):
     report = import_html(source, content)
     body = _body(content / "imported" / "wordpress" / "walking-as-method.html")
     assert not REMOTE_LOAD.search(body) and "<img" not in body
-    assert '<a href="https://cdn.example/walk.jpg">[image: A path]</a>' in body
+    assert '<a href="https://media.example/walk.jpg">[image: A path]</a>' in body
     assert '<a href="https://maps.example/embed?q=1">[embedded media]</a>' in body
     assert '<a href="https://flash.example/old.swf">[embedded media]</a>' in body
     assert report.remote_media == 3 and "remote media turned into links: 3" in str(report)

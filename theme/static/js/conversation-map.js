@@ -36,7 +36,7 @@
     var label = cssVar("--map-label", "#23211d");
     nodes.forEach(function (node) {
       var color = cssVar("--map-" + node.kind, null);
-      if (node.kind === "person" && node.borderWidth === 3) { color = cssVar("--map-person", color); }
+      if (node.kind === "person" && node.highlight) { color = cssVar("--map-person", color); }
       else if (node.kind === "person" && typeof node.community === "number" && node.community >= 0) {
         color = cssVar("--community-" + (node.community % 8), color);
       } else if (node.kind === "person" && node.community !== undefined) { color = cssVar("--map-post", color); }
@@ -82,10 +82,11 @@
       if (target) { window.location.assign(target); }
     });
     network.once("afterDrawing", function () {
-      // A tall thread fits only at a tiny scale: start readable, at the top, instead.
-      if (container.getAttribute("data-map") === "conversation-map-data" && network.getScale() < 0.6) {
+      // A tall thread fits only at a tiny scale: start readable (data-min-scale), at the top.
+      var minScale = parseFloat(container.getAttribute("data-min-scale") || "0");
+      if (minScale && network.getScale() < minScale) {
         var top = nodes.get({ filter: function (n) { return n.kind === "post"; } })[0];
-        if (top) { network.moveTo({ position: { x: top.x, y: top.y + 200 }, scale: 0.6, animation: false }); }
+        if (top) { network.moveTo({ position: { x: top.x, y: top.y + 200 }, scale: minScale, animation: false }); }
       }
       container.setAttribute("data-ready", String(nodes.length));
       setStatus(container, nodes.length + " nodes and " + edges.length + " connections drawn. Drag to move, scroll to zoom, click to open.");
