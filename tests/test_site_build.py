@@ -227,3 +227,5 @@ def test_replies_to_a_draft_never_reach_a_feed(site):
     assert not (site.output / "feeds/replies/secret.atom.xml").exists()
     everything = (site.output / "feeds/replies.atom.xml").read_text()
     assert "Public reply." in everything and "Reply to the draft." not in everything and "Not yet" not in everything
+    draft_page = next(site.output.glob("drafts/**/*.html")).read_text()
+    assert "Reply to the draft." in draft_page and "feeds/replies/secret" not in draft_page
