@@ -160,7 +160,8 @@ def _cited(item: str, c: Contribution, by_slug: dict) -> str | None:
     return f"source:{item}"
 
 
-def build_graph(articles, threads: dict, settings: dict, people: People | None = None) -> nx.MultiDiGraph:
+def build_graph(articles, threads: dict, settings: dict, people: People | None = None,
+                texts: dict | None = None) -> nx.MultiDiGraph:
     """The conversation network of the site.
 
     Parameters
@@ -173,6 +174,9 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
         Pelican settings (``SITEURL``, ``PATH`` and the ``CONVERSATION_MAP_`` keys).
     people : People, optional
         Identity resolver; a new one from ``CONVERSATION_MAP_ALIASES`` by default.
+    texts : dict, optional
+        Filled with node -> :class:`~conversation_map.textmatch.TextParts` of every post and
+        reply (parsed once here, reused by the insight stage).
     """
     people = people or People(settings.get("CONVERSATION_MAP_ALIASES", {}))
     graph = nx.MultiDiGraph()
@@ -233,6 +237,9 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
                 graph.add_node(source, kind="source", label=mention.author, url=mention.source_url,
                                title=f"{mention.author}\n{mention.source_url}")
             graph.add_edge(source, f"post:{slug}", key="link", kind="link")
+
+    if texts is not None:
+        texts.update((c.node, c.parts) for c in contributions)
 
     # authored
     for c in contributions:

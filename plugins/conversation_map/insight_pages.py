@@ -1,0 +1,238 @@
+"""The insight stage: what each post, person and the site page say in words (issue 12).
+
+Made once per build from the graph, its :class:`~conversation_map.index.ConversationIndex`
+and the parsed texts of every post and reply (``texts``: node -> TextParts, filled by
+:func:`~conversation_map.graph.build_graph`). Site-wide results (exchanges, trails, open
+questions, who built on whom) come from one pass over the edges; per-post results from the
+index's members of that post; per-person results from the index's contributions of that
+person. Nothing here scans the graph per post or per person.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import networkx as nx
+
+from . import analysis, insight
+from .marginalia import marginalia
+from .render import describe_counts
+
+
+def _excerpt(text: str, limit: int = 220) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _first(name: str) -> str:
+    return name.split()[0] if name.split() else name
+
+
+def _pair_names(a: str, b: str) -> tuple[str, str]:
+    """Two people by first name, or by full name when their first names are the same."""
+    fa, fb = _first(a), _first(b)
+    return (a, b) if fa == fb else (fa, fb)
+
+
+class Insights:
+    """Computes and holds the words of every page; see the module docstring.
+
+    Attributes after construction: ``people_graph`` (who built on whom, readers only unless
+    ``CONVERSATION_MAP_INCLUDE_HOST``), ``hosts``, ``exchanges``, ``trails``,
+    ``open_questions`` (site-wide, newest first).
+    """
+
+    def __init__(self, G: nx.MultiDiGraph, index, texts: dict, articles, threads: dict, settings: dict) -> None:
+        self.G, self.index, self.texts, self.settings = G, index, texts, settings
+        self.min_words = settings["CONVERSATION_MAP_QUOTE_MIN_WORDS"]
+        self.articles = {a.slug: a for a in articles}
+        self.threads = threads
+        self.replies = {f"reply:{r.key}": r for t in threads.values() for r in t.shown}
+        split = insight.who_built_on_whom(G, include_host=settings["CONVERSATION_MAP_INCLUDE_HOST"])
+        self.people_graph: nx.DiGraph = split["people"]
+        self.hosts = split["host"]
+        self.exchanges = insight.exchanges(G, settings["CONVERSATION_MAP_EXCHANGE_MIN_ANSWERS"])
+        self.exchanges_here = insight.exchanges_by_conversation(self.exchanges)
+        self.trails = insight.trails(G)
+        self.trails_from: dict[str, list[dict]] = {}
+        self.trails_to: dict[str, list[dict]] = {}
+        for t in self.trails:
+            self.trails_from.setdefault(t["raised_in"], []).append(t)
+            self.trails_to.setdefault(t["taken_up_in"], []).append(t)
+        self.exchanges_of: dict[str, list[tuple[list[str], list[str]]]] = {}
+        for e in self.exchanges.values():
+            for person in e["people"]:
+                self.exchanges_of.setdefault(person, []).extend((e["people"], c["replies"]) for c in e["chains"])
+        self.open_by_conversation = {slug: insight.open_questions(G, index.replies(slug))
+                                     for slug in index.conversations}
+        everything = [n for nodes in self.open_by_conversation.values() for n in nodes]
+        self.open_questions = sorted(everything, key=lambda n: (G.nodes[n].get("date", ""), n), reverse=True)
+        self.tag_urls = {str(t): t.url for a in articles for t in getattr(a, "tags", []) or []}
+
+    # -- small helpers --------------------------------------------------------------
+    def name(self, node: str | None) -> str:
+        return str(self.G.nodes[node].get("label", node)) if node and node in self.G else "someone"
+
+    def url(self, node: str | None) -> str:
+        return str(self.G.nodes[node].get("url", "")) if node and node in self.G else ""
+
+    def title(self, slug: str) -> str:
+        post = f"post:{slug}"
+        return str(self.G.nodes[post].get("label", slug)) if post in self.G else slug
+
+    def item(self, node: str) -> dict:
+        """One post or reply as a quotable item: who, where, when and what they said."""
+        data = self.G.nodes[node]
+        parts = self.texts.get(node)
+        author = data.get("author")
+        return {"node": node, "author": self.name(author), "author_url": self.url(author),
+                "url": data.get("url", ""), "date": str(data.get("date", ""))[:10],
+                "post_title": self.title(data.get("conversation", "")),
+                "excerpt": _excerpt(parts.voice or parts.own_text if parts else data.get("title", ""))}
+
+    def question(self, node: str) -> dict:
+        data = self.G.nodes[node]
+        return self.item(node) | {"excerpt": _excerpt(data.get("question") or "")}
+
+    def exchange(self, people: list[str], replies: list[str]) -> dict:
+        a, b = _pair_names(self.name(people[0]), self.name(people[1]))
+        slug = self.G.nodes[replies[0]].get("conversation", "")
+        turns = len(replies)
+        return {"people": [{"name": self.name(p), "url": self.url(p)} for p in people],
+                "sentence": f"{a} and {b} went back and forth {turns} times on “{self.title(slug)}”",
+                "turns": turns, "post_title": self.title(slug), "post_url": self.url(f"post:{slug}"),
+                "items": [self.item(n) for n in replies]}
+
+    def rows(self, P: nx.DiGraph) -> list[dict]:
+        rows = []
+        for u, v, data in sorted(P.edges(data=True), key=lambda e: (-e[2]["weight"], e[0], e[1])):
+            counts = {k: data[k] for k in insight.BUILDING_KINDS}
+            rows.append({"from_node": u, "to_node": v, "from": self.name(u), "from_url": self.url(u),
+                         "to": self.name(v), "to_url": self.url(v), "weight": data["weight"],
+                         "counts": counts, "described": describe_counts(counts)})
+        return rows
+
+    # -- per post -------------------------------------------------------------------
+    def article(self, article) -> dict:
+        """What the post page says about its conversation (and the home page's one line)."""
+        G, slug = self.G, article.slug
+        post = f"post:{slug}"
+        members = self.index.members(slug)
+        names = {n: _first(self.name(n)) for n in {G.nodes[m].get("author") for m in members} if n}
+        open_here = self.open_by_conversation.get(slug, [])
+        shape = insight.conversation_shape(G, post, members, self.texts, len(open_here), names)
+        readers = nx.DiGraph()
+        host_counts = {"answered": 0, "answers": 0}
+        host = G.nodes[post].get("author") if post in G else None
+        for u, v, kind in self.index.out_edges(slug, insight.BUILDING_KINDS):
+            a, b = G.nodes[u].get("author"), insight._person(G, v)
+            if not a or not b or a == b:
+                continue
+            if insight.is_host_edge(G, u, v):
+                host_counts["answers" if a == host else "answered"] += 1
+                if not self.settings["CONVERSATION_MAP_INCLUDE_HOST"]:
+                    continue
+            if not readers.has_edge(a, b):
+                readers.add_edge(a, b, weight=0, **dict.fromkeys(insight.BUILDING_KINDS, 0))
+            readers[a][b]["weight"] += 1
+            readers[a][b][kind] += 1
+        replies = [{"node": f"reply:{r.key}", "author": r.author, "url": r.url, "anchor": r.anchor,
+                    "parts": self.texts[f"reply:{r.key}"]}
+                   for r in self.threads[slug].shown if f"reply:{r.key}" in self.texts] if slug in self.threads else []
+        margin = marginalia(str(getattr(article, "content", "") or ""), replies, self.min_words) if replies else None
+        return {
+            "shape": shape | {"chain_people": [self.name(G.nodes[n].get("author")) for n in shape["chain"][:2]]},
+            "exchanges": [self.exchange(e["people"], e["replies"]) for e in self.exchanges_here.get(slug, [])],
+            "open_questions": [self.question(n) for n in open_here],
+            "marginalia": margin if margin and margin["notes"] else None,
+            "taken_up_in": [self.trail(t, t["taken_up_in"]) for t in self.trails_from.get(slug, [])],
+            "raised_in": [self.trail(t, t["raised_in"]) for t in self.trails_to.get(slug, [])],
+            "readers": self.rows(readers),
+            "host": {"name": self.name(host), "url": self.url(host), **host_counts} if host else None,
+        }
+
+    def trail(self, trail: dict, other: str) -> dict:
+        how = {"reply": "answered", "quote": "quoted", "link": "linked to"}
+        return {"title": self.title(other), "url": self.url(f"post:{other}"),
+                "how": insight.join_words([how[k] for k in trail["kinds"]]),
+                "via": [self.item(n) for n in trail["via"]]}
+
+    # -- site -------------------------------------------------------------------------
+    def site(self, articles) -> dict:
+        """What ``conversations/`` says: exchanges, trails, groups and who connects them, hosts."""
+        P = self.people_graph
+        seed = self.settings["CONVERSATION_MAP_SEED"]
+        groups = analysis.communities(P, seed=seed)
+        person_tags = self.person_tags()
+        names = insight.group_names(groups, person_tags)
+        members: dict[int, list[str]] = {}
+        for node, group in groups.items():
+            members.setdefault(group, []).append(node)
+        bridges = insight.connectors(P, groups, names, n=self.settings["CONVERSATION_MAP_TOP_N"])
+        top = self.settings["CONVERSATION_MAP_TOP_N"]
+        return {
+            "groups": [{"name": names[g], "number": g,
+                        "people": [{"name": self.name(n), "url": self.url(n)}
+                                   for n in sorted(members[g], key=lambda n: self.name(n).casefold())]}
+                       for g in sorted(members)],
+            "connectors": [{"name": self.name(c["person"]), "url": self.url(c["person"]),
+                            "sentence": f"{self.name(c['person'])} connects "
+                                        f"{insight.join_words(['the ' + g + ' group' for g in c['groups']])}"}
+                           for c in bridges],
+            "exchanges": [self.exchange(e["people"], chain["replies"])
+                          for e in self.exchanges.values() for chain in e["chains"][:1]][:top],
+            "trails": [self.trail(t, t["taken_up_in"]) | {"from_title": self.title(t["raised_in"]),
+                                                           "from_url": self.url(f"post:{t['raised_in']}")}
+                       for t in self.trails],
+            "hosts": [{"name": self.name(h), "url": self.url(h), **c} for h, c in self.hosts.items()],
+            "open_count": len(self.open_questions),
+            "top_readers": [{"name": self.name(n), "url": self.url(n), "score": s}
+                            for n, s in analysis.most_built_upon_people(P, top).items()],
+            "table": self.rows(P),
+        }
+
+    def person_tags(self) -> dict:
+        """person -> Counter of the tags of the posts whose conversations they took part in."""
+        tags_of = {slug: [str(t) for t in getattr(a, "tags", []) or []] for slug, a in self.articles.items()}
+        found: dict[str, Counter] = {}
+        for person, nodes in self.index.contributions.items():
+            counter = Counter()
+            for n in nodes:
+                counter.update(tags_of.get(self.G.nodes[n].get("conversation", ""), []))
+            found[person] = counter
+        return found
+
+    def questions_page(self) -> list[dict]:
+        return [self.question(n) for n in self.open_questions]
+
+    # -- per person --------------------------------------------------------------------
+    def person(self, node: str, tags: Counter) -> dict:
+        """How someone thinks with others: what they said, whom they answered, who took them up."""
+        G = self.G
+        own = self.index.contributions.get(node, [])
+        said = [self.item(n) for n in sorted(own, key=lambda n: (G.nodes[n].get("date", ""), n))
+                if G.nodes[n].get("kind") == "reply"]
+        answered, answered_by = Counter(), Counter()
+        for n in own:
+            for _, v, k in G.out_edges(n, keys=True):
+                if k == "reply" and G.nodes[v].get("author") not in (None, node):
+                    answered[G.nodes[v]["author"]] += 1
+            for u, _, k in G.in_edges(n, keys=True):
+                if k == "reply" and G.nodes[u].get("author") not in (None, node):
+                    answered_by[G.nodes[u]["author"]] += 1
+        pairs = [{"original": self.item(p["original"]), "quoted_by": self.item(p["quoted_by"]),
+                  "source": p["source"], "passage": p["passage"]}
+                 for p in insight.quote_pairs(G, node, self.texts, self.min_words)]
+        dates = sorted(str(G.nodes[n].get("date", ""))[:10] for n in own if G.nodes[n].get("date"))
+
+        def people(counter: Counter) -> list[dict]:
+            return [{"name": self.name(p), "url": self.url(p), "count": c}
+                    for p, c in sorted(counter.items(), key=lambda i: (-i[1], self.name(i[0]).casefold()))]
+
+        mine = [self.exchange(people, replies) for people, replies in self.exchanges_of.get(node, [])]
+        return {"said": said, "answered": people(answered), "answered_by": people(answered_by),
+                "quote_pairs": pairs, "exchanges": mine,
+                "tags": [{"name": t, "url": self.tag_urls.get(t, ""), "count": c}
+                         for t, c in sorted(tags.items(), key=lambda i: (-i[1], i[0].casefold()))],
+                "first_active": dates[0] if dates else "", "last_active": dates[-1] if dates else "",
+                "host": self.hosts.get(node)}
