@@ -21,6 +21,7 @@ from pelican.generators import Generator
 
 from . import analysis
 from .graph import build_graph, builds_on, title_text
+from .insight_pages import Insights
 from .layout import ROW_STEP, Y_STEP, force_layout, row_layout, tree_layout
 from .people import People
 from .render import (
@@ -57,6 +58,34 @@ def _excerpt(text: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
+class _TemporaryIndex:
+    """Stand-in for the ConversationIndex that lands with issue 7 (same lookups)."""
+
+    def __init__(self, G) -> None:
+        self.graph = G
+        self._members: dict[str, list[str]] = {}
+        self.contributions: dict[str, list[str]] = {}
+        for node, data in G.nodes(data=True):
+            if data.get("kind") in ("post", "reply") and data.get("conversation"):
+                self._members.setdefault(data["conversation"], []).append(node)
+            if data.get("kind") in ("post", "reply") and data.get("author"):
+                self.contributions.setdefault(data["author"], []).append(node)
+
+    @property
+    def conversations(self):
+        return sorted(self._members)
+
+    def members(self, slug):
+        return sorted(self._members.get(slug, []))
+
+    def replies(self, slug):
+        return [n for n in self._members.get(slug, []) if self.graph.nodes[n]["kind"] == "reply"]
+
+    def out_edges(self, slug, kinds=None):
+        return sorted((u, v, k) for u in self.members(slug) for _, v, k in self.graph.out_edges(u, keys=True)
+                      if kinds is None or k in kinds)
+
+
 class ConversationMapGenerator(Generator):
     """Pelican generator for the conversation network (from the ``get_generators`` signal)."""
 
@@ -75,8 +104,11 @@ class ConversationMapGenerator(Generator):
                               "before 'conversation_map' in PLUGINS")
         articles = list(self.context.get("articles", []))
         people = People(self.settings["CONVERSATION_MAP_ALIASES"])
-        G = build_graph(articles, threads, self.settings, people)
-        P = builds_on(G)
+        texts: dict = {}
+        G = build_graph(articles, threads, self.settings, people, texts=texts)
+        self.insights = Insights(G, _TemporaryIndex(G), texts, articles, threads, self.settings)
+        self.insights.link_people(articles, people)
+        P = self.insights.people_graph
         self.graph, self.people_graph = G, P
         self.people = {p.node: p for p in people}
         self.context["conversation_graph"] = G
@@ -84,11 +116,15 @@ class ConversationMapGenerator(Generator):
         for article in articles:
             article.conversation_map = None
             thread = threads.get(article.slug)
+            article.conversation_insight = self.insights.article(article) if thread is not None else None
             if thread is not None and thread.count >= self.settings["CONVERSATION_MAP_MIN_REPLIES"]:
                 article.conversation_map = self._article_map(article, thread)
         self.site = self._site_page(articles)
         rows = self.site["table"]
         self.people_pages = [self._person_page(node, rows) for node in sorted(self.people) if node in G]
+        self.site["insight"] = self.insights.site(articles)
+        for page in self.people_pages:
+            page["insight"] = self.insights.person(page["node"])
         logger.info("Conversation map: %d nodes, %d edges, %d people", G.number_of_nodes(),
                     G.number_of_edges(), len(self.people_pages))
 
@@ -251,6 +287,9 @@ class ConversationMapGenerator(Generator):
         writer.write_file(f"{out}/index.html", self.get_template("conversations"), self.context,
                           relative_urls=relative, page_name="conversations", site_map=self.site,
                           url=f"{out}/")
+        writer.write_file(f"{out}/questions/index.html", self.get_template("open_questions"), self.context,
+                          relative_urls=relative, page_name="open_questions",
+                          questions=self.insights.questions_page(), url=f"{out}/questions/")
         for page in self.people_pages:
             writer.write_file(f"{people_path}/{page['slug']}/index.html", self.get_template("person"),
                               self.context, relative_urls=relative, page_name="person", person=page,

@@ -69,9 +69,9 @@ def _host(G, conversation: str | None) -> str | None:
 def is_host_edge(G, u: str, v: str) -> bool:
     """True when the edge ``u -> v`` is someone answering the post (or its author answering them).
 
-    Both ends sit in the same post's conversation and one of the two people is the author of
-    that post. Edges across conversations are never host edges: an idea that travels from one
-    post to another is building, whoever wrote it.
+    Both ends sit in the same post's conversation (a person named there counts as in it) and
+    one of the two people is the author of that post. Edges across conversations are never
+    host edges: an idea that travels from one post to another is building, whoever wrote it.
 
     Examples
     --------
@@ -82,7 +82,8 @@ def is_host_edge(G, u: str, v: str) -> bool:
     >>> is_host_edge(G, "reply:p/1", "post:p"), is_host_edge(G, "reply:p/2", "reply:p/1")
     (True, False)
     """
-    cu, cv = G.nodes[u].get("conversation"), G.nodes[v].get("conversation")
+    cu = G.nodes[u].get("conversation")
+    cv = cu if G.nodes[v].get("kind") == "person" else G.nodes[v].get("conversation")
     if not cu or cu != cv:
         return False
     host = _host(G, cu)
@@ -414,9 +415,9 @@ def conversation_shape(G, post: str, nodes, texts: dict, open_count: int, names:
 def group_names(groups: dict, person_tags: dict, max_tags: int = 2) -> dict:
     """A name for each group of people from the tags they engage with most, distinctively.
 
-    A tag scores by how often the group's members engaged with it, divided by the number of
-    groups that engage with it; a tag that every group shares ("reflection", on every post)
-    names no group. Names stay distinct.
+    A tag scores by how often the group's members engaged with it, times the share of all
+    engagement with that tag that comes from this group (so a tag everyone uses weighs less);
+    a tag that every group shares names no group. Names stay distinct.
 
     Parameters
     ----------
@@ -436,13 +437,16 @@ def group_names(groups: dict, person_tags: dict, max_tags: int = 2) -> dict:
     totals: dict[int, Counter] = {}
     for person, group in groups.items():
         totals.setdefault(group, Counter()).update(person_tags.get(person, {}))
+    site = Counter()
+    for counter in totals.values():
+        site.update(counter)
     spread = Counter(tag for counter in totals.values() for tag in counter)
     n_groups = len(totals)
     names: dict[int, str] = {}
     used: set[str] = set()
     for group in sorted(totals):
         own = {tag: count for tag, count in totals[group].items() if n_groups == 1 or spread[tag] < n_groups}
-        scored = sorted(((count / spread[tag], tag) for tag, count in (own or totals[group]).items()),
+        scored = sorted(((count * count / site[tag], tag) for tag, count in (own or totals[group]).items()),
                         key=lambda s: (-s[0], s[1]))
         chosen = [tag for _, tag in scored][:max_tags]
         name = " and ".join(t.replace("-", " ") for t in chosen) or f"group {group + 1}"

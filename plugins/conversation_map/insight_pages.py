@@ -67,6 +67,7 @@ class Insights:
                                      for slug in index.conversations}
         everything = [n for nodes in self.open_by_conversation.values() for n in nodes]
         self.open_questions = sorted(everything, key=lambda n: (G.nodes[n].get("date", ""), n), reverse=True)
+        self._person_tags: dict | None = None
         self.tag_urls = {str(t): t.url for a in articles for t in getattr(a, "tags", []) or []}
 
     # -- small helpers --------------------------------------------------------------
@@ -88,18 +89,22 @@ class Insights:
         return {"node": node, "author": self.name(author), "author_url": self.url(author),
                 "url": data.get("url", ""), "date": str(data.get("date", ""))[:10],
                 "post_title": self.title(data.get("conversation", "")),
-                "excerpt": _excerpt(parts.voice or parts.own_text if parts else data.get("title", ""))}
+                "excerpt": _excerpt(parts.own_text if parts else data.get("title", ""))}
 
     def question(self, node: str) -> dict:
         data = self.G.nodes[node]
         return self.item(node) | {"excerpt": _excerpt(data.get("question") or "")}
 
     def exchange(self, people: list[str], replies: list[str]) -> dict:
+        starter = self.G.nodes[replies[0]].get("author")
+        people = sorted(people, key=lambda p: p != starter)
         a, b = _pair_names(self.name(people[0]), self.name(people[1]))
         slug = self.G.nodes[replies[0]].get("conversation", "")
+        places = list(dict.fromkeys(self.G.nodes[n].get("conversation", "") for n in replies))
         turns = len(replies)
+        where = insight.join_words([f"“{self.title(p)}”" for p in places])
         return {"people": [{"name": self.name(p), "url": self.url(p)} for p in people],
-                "sentence": f"{a} and {b} went back and forth {turns} times on “{self.title(slug)}”",
+                "sentence": f"{a} and {b} went back and forth {turns} times on {where}",
                 "turns": turns, "post_title": self.title(slug), "post_url": self.url(f"post:{slug}"),
                 "items": [self.item(n) for n in replies]}
 
@@ -111,6 +116,20 @@ class Insights:
                          "to": self.name(v), "to_url": self.url(v), "weight": data["weight"],
                          "counts": counts, "described": describe_counts(counts)})
         return rows
+
+    def link_people(self, articles, people) -> None:
+        """One page per person: reply names link to it, and an author's Pelican URL is their person page.
+
+        Sets ``reply.person_url`` on every shown reply, and gives each post author the slug of
+        their person page (so ``AUTHOR_URL = "people/{slug}/"`` always points at it).
+        """
+        for node, reply in self.replies.items():
+            reply.person_url = self.url(self.G.nodes[node].get("author")) if node in self.G else ""
+        for article in articles:
+            author = getattr(article, "author", None)
+            person = people.get(str(author)) if author else None
+            if person is not None and author.slug != person.slug:
+                author.slug = person.slug
 
     # -- per post -------------------------------------------------------------------
     def article(self, article) -> dict:
@@ -163,8 +182,9 @@ class Insights:
         P = self.people_graph
         seed = self.settings["CONVERSATION_MAP_SEED"]
         groups = analysis.communities(P, seed=seed)
-        person_tags = self.person_tags()
-        names = insight.group_names(groups, person_tags)
+        if self._person_tags is None:
+            self._person_tags = self.person_tags()
+        names = insight.group_names(groups, self._person_tags)
         members: dict[int, list[str]] = {}
         for node, group in groups.items():
             members.setdefault(group, []).append(node)
@@ -206,9 +226,12 @@ class Insights:
         return [self.question(n) for n in self.open_questions]
 
     # -- per person --------------------------------------------------------------------
-    def person(self, node: str, tags: Counter) -> dict:
+    def person(self, node: str) -> dict:
         """How someone thinks with others: what they said, whom they answered, who took them up."""
         G = self.G
+        if self._person_tags is None:
+            self._person_tags = self.person_tags()
+        tags = self._person_tags.get(node, Counter())
         own = self.index.contributions.get(node, [])
         said = [self.item(n) for n in sorted(own, key=lambda n: (G.nodes[n].get("date", ""), n))
                 if G.nodes[n].get("kind") == "reply"]
