@@ -14,10 +14,10 @@ per-post results from that post's own nodes.
 
 The rules, in plain words (also in README):
 
-- *Answering the post* is any reply, quote, mention or link, inside one post's
-  conversation, from a reader to the post's author or from the author to a reader. Everything
-  else between two different people is *building on another reader* (including everything that
-  crosses from one post's conversation to another's).
+- *Answering the post* is any reply, quote, mention or link from a reader to a post's author
+  (its host) or from the host to a reader, in that post's conversation. Everything else
+  between two different people is *building on another reader*, including readers answering
+  each other across posts.
 - An *exchange* is a pair of people who answered each other (a reply to the other's reply,
   anywhere on the site) at least ``min_answers`` times in total and at least once each way.
 - A conversation's *shape*: see :func:`conversation_shape`.
@@ -67,11 +67,13 @@ def _host(G, conversation: str | None) -> str | None:
 
 
 def is_host_edge(G, u: str, v: str) -> bool:
-    """True when the edge ``u -> v`` is someone answering the post (or its author answering them).
+    """True when the edge ``u -> v`` is someone answering a post's author (or the author answering them).
 
-    Both ends sit in the same post's conversation (a person named there counts as in it) and
-    one of the two people is the author of that post. Edges across conversations are never
-    host edges: an idea that travels from one post to another is building, whoever wrote it.
+    The author of a post is the host of its conversation. An edge is a host edge when one of
+    its two people is the host of the conversation where it starts or where it ends (a person
+    named counts as being where the naming is). So a reader answering the post, quoting it or
+    naming its author, and the author answering readers, are host edges, even across two posts
+    by the same author; readers building on each other, anywhere, are not.
 
     Examples
     --------
@@ -79,15 +81,18 @@ def is_host_edge(G, u: str, v: str) -> bool:
     >>> G.add_node("post:p", kind="post", conversation="p", author="person:m")
     >>> G.add_node("reply:p/1", kind="reply", conversation="p", author="person:s")
     >>> G.add_node("reply:p/2", kind="reply", conversation="p", author="person:h")
+    >>> G.add_node("person:m", kind="person")
     >>> is_host_edge(G, "reply:p/1", "post:p"), is_host_edge(G, "reply:p/2", "reply:p/1")
     (True, False)
+    >>> is_host_edge(G, "reply:p/2", "person:m")
+    True
     """
-    cu = G.nodes[u].get("conversation")
-    cv = cu if G.nodes[v].get("kind") == "person" else G.nodes[v].get("conversation")
-    if not cu or cu != cv:
-        return False
-    host = _host(G, cu)
-    return host is not None and host in (_person(G, u), _person(G, v))
+    a, b = _person(G, u), _person(G, v)
+    for conversation in {G.nodes[u].get("conversation"), G.nodes[v].get("conversation")} - {None}:
+        host = _host(G, conversation)
+        if host is not None and host in (a, b):
+            return True
+    return False
 
 
 def who_built_on_whom(G, include_host: bool = False) -> dict:
@@ -133,7 +138,9 @@ def who_built_on_whom(G, include_host: bool = False) -> dict:
         if a is None or b is None or a == b:
             continue
         if is_host_edge(G, u, v):
-            owner = _host(G, G.nodes[u].get("conversation"))
+            conversation = G.nodes[u].get("conversation")
+            owner = _host(G, conversation) if _host(G, conversation) in (a, b) else None
+            owner = owner or _host(G, G.nodes[v].get("conversation"))
             counts = host.setdefault(owner, {"answered": 0, "answers": 0})
             counts["answers" if a == owner else "answered"] += 1
             if not include_host:

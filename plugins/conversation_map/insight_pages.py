@@ -87,7 +87,8 @@ class Insights:
         parts = self.texts.get(node)
         author = data.get("author")
         return {"node": node, "author": self.name(author), "author_url": self.url(author),
-                "url": data.get("url", ""), "date": str(data.get("date", ""))[:10],
+                "url": data.get("url", ""), "anchor": str(data.get("url", "")).partition("#")[2],
+                "date": str(data.get("date", ""))[:10],
                 "post_title": self.title(data.get("conversation", "")),
                 "excerpt": _excerpt(parts.own_text if parts else data.get("title", ""))}
 
