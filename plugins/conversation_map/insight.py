@@ -422,9 +422,10 @@ def conversation_shape(G, post: str, nodes, texts: dict, open_count: int, names:
 def group_names(groups: dict, person_tags: dict, max_tags: int = 2) -> dict:
     """A name for each group of people from the tags they engage with most, distinctively.
 
-    A tag scores by how often the group's members engaged with it, times the share of all
-    engagement with that tag that comes from this group (so a tag everyone uses weighs less);
-    a tag that every group shares names no group. Names stay distinct.
+    A tag names a group when the group talks about it more than the site as a whole does: its
+    score is the group's count times how much more often (the share of the group's tags divided
+    by the share of the site's, minus one). A tag that every group uses names none unless
+    nothing else is left, and each tag names one group at most (the busiest group chooses first).
 
     Parameters
     ----------
@@ -440,6 +441,8 @@ def group_names(groups: dict, person_tags: dict, max_tags: int = 2) -> dict:
     ...         "c": Counter(feedback=2, reflection=1), "d": Counter(teaching=1, feedback=1)}
     >>> group_names(groups, tags)
     {0: 'reading and notes', 1: 'feedback and teaching'}
+    >>> group_names({"a": 0, "b": 1}, {"a": Counter(x=2, y=1), "b": Counter(x=1, y=1, z=1)})
+    {0: 'x', 1: 'z'}
     """
     totals: dict[int, Counter] = {}
     for person, group in groups.items():
@@ -451,22 +454,18 @@ def group_names(groups: dict, person_tags: dict, max_tags: int = 2) -> dict:
     n_groups = len(totals)
     names: dict[int, str] = {}
     used: set[str] = set()
-    for group in sorted(totals):
-        own = {tag: count for tag, count in totals[group].items() if n_groups == 1 or spread[tag] < n_groups}
-        scored = sorted(((count * count / site[tag], tag) for tag, count in (own or totals[group]).items()),
-                        key=lambda s: (-s[0], s[1]))
-        chosen = [tag for _, tag in scored][:max_tags]
-        name = " and ".join(t.replace("-", " ") for t in chosen) or f"group {group + 1}"
-        extra = max_tags
-        while name in used and extra < len(scored):
-            chosen = [*chosen[:-1], scored[extra][1]]
-            name = " and ".join(t.replace("-", " ") for t in chosen)
-            extra += 1
-        if name in used:
-            name = f"{name} ({group + 1})"
-        used.add(name)
-        names[group] = name
-    return names
+    site_total = sum(site.values()) or 1
+    for group in sorted(totals, key=lambda g: (-sum(totals[g].values()), g)):
+        total = sum(totals[group].values()) or 1
+        lift = {tag: (count / total) / (site[tag] / site_total) for tag, count in totals[group].items()}
+        above = {tag: count * (lift[tag] - 1) for tag, count in totals[group].items() if lift[tag] > 1}
+        distinct = {tag: score for tag, score in above.items() if spread[tag] < n_groups}
+        ranked = (distinct or above or dict(totals[group])) if n_groups > 1 else dict(totals[group])
+        scored = [tag for tag, _ in sorted(ranked.items(), key=lambda item: (-item[1], item[0]))]
+        chosen = [tag for tag in scored if tag not in used][:max_tags]
+        used.update(chosen)
+        names[group] = " and ".join(t.replace("-", " ") for t in chosen) or f"group {group + 1}"
+    return dict(sorted(names.items()))
 
 
 def connectors(P, groups: dict, names: dict, n: int = 5) -> list[dict]:

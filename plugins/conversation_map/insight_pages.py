@@ -104,8 +104,10 @@ class Insights:
         places = list(dict.fromkeys(self.G.nodes[n].get("conversation", "") for n in replies))
         turns = len(replies)
         where = insight.join_words([f"“{self.title(p)}”" for p in places])
+        sentence = (f"{a} and {b} went back and forth {turns} times on {where}" if turns >= 3
+                    else f"{b} answered {a} on {where}")
         return {"people": [{"name": self.name(p), "url": self.url(p)} for p in people],
-                "sentence": f"{a} and {b} went back and forth {turns} times on {where}",
+                "sentence": sentence,
                 "turns": turns, "post_title": self.title(slug), "post_url": self.url(f"post:{slug}"),
                 "items": [self.item(n) for n in replies]}
 
@@ -200,8 +202,8 @@ class Insights:
                             "sentence": f"{self.name(c['person'])} connects "
                                         f"{insight.join_words(['the ' + g + ' group' for g in c['groups']])}"}
                            for c in bridges],
-            "exchanges": [self.exchange(e["people"], chain["replies"])
-                          for e in self.exchanges.values() for chain in e["chains"][:1]][:top],
+            "exchanges": [self.exchange(e["people"], max(e["chains"], key=lambda c: len(c["replies"]))["replies"])
+                          for e in self.exchanges.values()][:top],
             "trails": [self.trail(t, t["taken_up_in"]) | {"from_title": self.title(t["raised_in"]),
                                                            "from_url": self.url(f"post:{t['raised_in']}")}
                        for t in self.trails],

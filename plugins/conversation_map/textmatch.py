@@ -86,7 +86,7 @@ def parse_html(html: str) -> TextParts:
 
 
 _ANSWER_OPENERS = re.compile(
-    r"^(?:yes|no|nope|yep|yeah|sure|of course|because|probably|maybe not|not really|not at all|"
+    r"^(?:yes|no|nope|yep|yeah|sure|of course|because|probably|maybe not|not really|not at all|not yet|"
     r"absolutely|definitely|well|(?:it )?turns out|the answer|easy|simple|i do\b|i did\b|i don['’]t|"
     r"it is\b|it does\b|it doesn['’]t|they are\b|they do\b|none|nothing|never|always)\b",
     re.IGNORECASE)
