@@ -20,13 +20,13 @@ def test_json_export_is_node_link_data_with_kinds_labels_and_urls(graph_json):
     G = nx.node_link_graph(graph_json, edges="links")
     assert G.is_directed() and G.is_multigraph()
     kinds = Counter(d["kind"] for _, d in G.nodes(data=True))
-    # 5 posts; 30 shown replies (33 files less spam, pending and the pingback); 7 people; 3 sources
-    assert kinds == {"post": 5, "reply": 30, "person": 7, "source": 3}
+    # 5 posts; 36 shown replies (39 files less spam, pending and the pingback); 7 people; 3 sources
+    assert kinds == {"post": 5, "reply": 36, "person": 7, "source": 3}
     for node, data in G.nodes(data=True):
         assert data["label"] and isinstance(data["url"], str), node
     edge_kinds = Counter(d["kind"] for *_, d in G.edges(data=True))
     assert set(edge_kinds) == {"authored", "reply", "quote", "mention", "link", "cites"}
-    assert edge_kinds["authored"] == 35 and edge_kinds["reply"] == 30
+    assert edge_kinds["authored"] == 41 and edge_kinds["reply"] == 36
 
 
 def test_json_export_holds_the_sample_conversation(graph_json):
@@ -69,7 +69,7 @@ def test_no_private_data_anywhere_in_the_output(sample_site):
 def test_article_map_data_and_open_questions(sample_site):
     page = soup_of(sample_site / "posts" / "feedback-that-lands" / "index.html")
     data = json.loads(page.select_one("script#conversation-map-data").string)
-    assert sum(n["kind"] == "reply" for n in data["nodes"]) == 9
+    assert sum(n["kind"] == "reply" for n in data["nodes"]) == 12
     assert {n["id"] for n in data["nodes"] if n["kind"] == "post"} == {"post:feedback-that-lands"}
     assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in data["nodes"])
     assert data["options"]["physics"] == {"enabled": False}
