@@ -206,8 +206,8 @@ class ConversationMapGenerator(Generator):
             "depth": summary["depth"],
             "reciprocity": summary["reciprocity"],
             "first_reply_after": _duration(after) if after is not None else None,
-            "label": f"Map of the conversation on “{title_text(article)}”: {len(data['nodes'])} "
-                     f"nodes ({thread.count} replies, {len(summary['participants'])} people)",
+            "label": f"Map of the conversation on “{title_text(article)}”: the post, {thread.count} "
+                     f"{'reply' if thread.count == 1 else 'replies'} and {len(summary['participants'])} people",
         }
 
     def _first_date(self, node: str, members: set[str]) -> str:
