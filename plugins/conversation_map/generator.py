@@ -74,7 +74,7 @@ class ConversationMapGenerator(Generator):
             if thread is not None and thread.count >= minimum:
                 article.conversation_map = article_map(G, index, article, thread)
         rows = builds_on_table(G, P)
-        self.site = site_page(G, P, articles, rows, self.settings)
+        self.site = site_page(G, self.insights.site_people_graph(), articles, rows, self.settings)
         self.people_pages = person_pages(G, P, index, self.people, rows, self.settings)
         self.site["insight"] = self.insights.site(articles)
         for page in self.people_pages:

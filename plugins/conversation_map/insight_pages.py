@@ -10,6 +10,7 @@ person. Nothing here scans the graph per post or per person.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import networkx as nx
@@ -18,9 +19,11 @@ from . import analysis, insight
 from .marginalia import marginalia
 from .render import describe_counts
 
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?…)\]”’])")
+
 
 def _excerpt(text: str, limit: int = 220) -> str:
-    text = " ".join((text or "").split())
+    text = _SPACE_BEFORE_PUNCT.sub(r"\1", " ".join((text or "").split()))
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
@@ -69,6 +72,13 @@ class Insights:
         self.open_questions = sorted(everything, key=lambda n: (G.nodes[n].get("date", ""), n), reverse=True)
         self._person_tags: dict | None = None
         self.tag_urls = {str(t): t.url for a in articles for t in getattr(a, "tags", []) or []}
+
+    def site_people_graph(self) -> nx.DiGraph:
+        """The people graph for the site map: hosts with no reader-to-reader building are left out
+        (they are listed apart, with their counts)."""
+        P = self.people_graph
+        idle = [n for n in self.hosts if n in P and P.degree(n) == 0]
+        return P.subgraph([n for n in P if n not in set(idle)]).copy() if idle else P
 
     # -- small helpers --------------------------------------------------------------
     def name(self, node: str | None) -> str:
