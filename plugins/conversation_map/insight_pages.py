@@ -201,6 +201,11 @@ class Insights:
         members: dict[int, list[str]] = {}
         for node, group in groups.items():
             members.setdefault(group, []).append(node)
+        for group, name in names.items():
+            if name.startswith("group "):  # no tag of its own left: name it after its busiest people
+                busiest = sorted(members[group], key=lambda n: (-P.degree(n, weight="weight"), n))
+                people = [self.name(n) for n in busiest[:2]]
+                names[group] = insight.join_words(people) + (" and others" if len(busiest) > 2 else "")
         bridges = insight.connectors(P, groups, names, n=self.settings["CONVERSATION_MAP_TOP_N"])
         top = self.settings["CONVERSATION_MAP_TOP_N"]
         return {
