@@ -341,3 +341,19 @@ def test_insight_text_from_replies_is_escaped(site):
     assert "<img src=x" not in questions_page and "<script>x" not in questions_page
     post = (site.output / "posts/p/index.html").read_text()
     assert "<i>Ode</i>" not in post and "Ben &lt;i&gt;Ode&lt;/i&gt;" in post
+
+
+def test_an_author_url_that_is_not_the_person_page_is_named_in_a_warning(site, caplog):
+    site.post("p")
+    site.build(AUTHOR_URL="author/{slug}/")
+    assert any("p.md: the author page of Mira Okafor is author/mira-okafor/, not their person page "
+               "people/mira-okafor/" in r.getMessage() for r in caplog.records)
+    page = site.page("author/mira-okafor/index.html")  # no forwarding to itself
+    assert page.select_one("meta[http-equiv=refresh]") is None and page.select_one(".post-item")
+
+
+def test_sample_site_insight_pages_build_byte_identical(sample_site, tmp_path):
+    from sitebuild import REPO, build_site
+    again = build_site(REPO / "content", tmp_path / "output")
+    for page in (*READER_PAGES, "people/sam-oduya/index.html", "posts/reading-with-a-pencil/index.html"):
+        assert (again / page).read_bytes() == (sample_site / page).read_bytes(), page

@@ -10,6 +10,7 @@ person. Nothing here scans the graph per post or per person.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
 
@@ -18,6 +19,8 @@ import networkx as nx
 from . import analysis, insight
 from .marginalia import marginalia
 from .render import describe_counts
+
+logger = logging.getLogger(__name__)
 
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?…)\]”’])")
 
@@ -138,11 +141,20 @@ class Insights:
         """
         for node, reply in self.replies.items():
             reply.person_url = self.url(self.G.nodes[node].get("author")) if node in self.G else ""
+        warned = set()
         for article in articles:
             author = getattr(article, "author", None)
             person = people.get(str(author)) if author else None
-            if person is not None and author.slug != person.slug:
+            if person is None:
+                continue
+            if author.slug != person.slug:
                 author.slug = person.slug
+            page = self.url(person.node)
+            if author.url != page and person.node not in warned:
+                warned.add(person.node)
+                logger.warning("%s: the author page of %s is %s, not their person page %s; set "
+                               "AUTHOR_URL = \"%s{slug}/\" for one page per person", article.source_path,
+                               person.name, author.url, page, page[: -len(person.slug) - 1])
 
     # -- per post -------------------------------------------------------------------
     def article(self, article) -> dict:
