@@ -10,6 +10,7 @@ person. Nothing here scans the graph per post or per person.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 from collections import Counter
@@ -90,6 +91,13 @@ class Insights:
     def url(self, node: str | None) -> str:
         return str(self.G.nodes[node].get("url", "")) if node and node in self.G else ""
 
+    def day(self, iso: str) -> str:
+        """An ISO date as readers read it, in the site's DEFAULT_DATE_FORMAT ("11 February 2026")."""
+        if not iso:
+            return ""
+        fmt = self.settings.get("DEFAULT_DATE_FORMAT") or "%Y-%m-%d"
+        return dt.datetime.fromisoformat(str(iso)).strftime(fmt)
+
     def title(self, slug: str) -> str:
         post = f"post:{slug}"
         return str(self.G.nodes[post].get("label", slug)) if post in self.G else slug
@@ -101,7 +109,7 @@ class Insights:
         author = data.get("author")
         return {"node": node, "author": self.name(author), "author_url": self.url(author),
                 "url": data.get("url", ""), "anchor": str(data.get("url", "")).partition("#")[2],
-                "date": str(data.get("date", ""))[:10],
+                "date": str(data.get("date", ""))[:10], "day": self.day(data.get("date", "")),
                 "post_title": self.title(data.get("conversation", "")),
                 "excerpt": _excerpt(parts.own_text if parts else data.get("title", ""))}
 
@@ -287,5 +295,6 @@ class Insights:
                 "quote_pairs": pairs, "exchanges": mine,
                 "tags": [{"name": t, "url": self.tag_urls.get(t, ""), "count": c}
                          for t, c in sorted(tags.items(), key=lambda i: (-i[1], i[0].casefold()))],
-                "first_active": dates[0] if dates else "", "last_active": dates[-1] if dates else "",
+                "first_active": self.day(dates[0]) if dates else "",
+                "last_active": self.day(dates[-1]) if dates else "",
                 "host": self.hosts.get(node)}
