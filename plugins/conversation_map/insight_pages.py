@@ -193,7 +193,7 @@ class Insights:
                    for r in self.threads[slug].shown if f"reply:{r.key}" in self.texts] if slug in self.threads else []
         margin = marginalia(str(getattr(article, "content", "") or ""), replies, self.min_words) if replies else None
         return {
-            "shape": shape | {"chain_people": [self.name(G.nodes[n].get("author")) for n in shape["chain"][:2]]},
+            "shape": shape,
             "exchanges": [self.exchange(e["people"], e["replies"]) for e in self.exchanges_here.get(slug, [])],
             "open_questions": [self.question(n) for n in open_here],
             "marginalia": margin if margin and margin["notes"] else None,
