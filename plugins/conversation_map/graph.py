@@ -324,7 +324,7 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
         for handle in find_handles(text):
             if handle in handles:
                 mentioned.add(handles[handle].node)
-        tokens = words(text)
+        tokens = [t[:-2] if t.endswith("'s") else t for t in words(text)]  # "Mark Osei's" names him
         for n in name_lengths:
             for i in range(len(tokens) - n + 1):
                 person = full_names.get(tuple(tokens[i : i + n]))
