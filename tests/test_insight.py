@@ -357,3 +357,17 @@ def test_sample_site_insight_pages_build_byte_identical(sample_site, tmp_path):
     again = build_site(REPO / "content", tmp_path / "output")
     for page in (*READER_PAGES, "people/sam-oduya/index.html", "posts/reading-with-a-pencil/index.html"):
         assert (again / page).read_bytes() == (sample_site / page).read_bytes(), page
+
+
+def test_include_host_puts_answers_to_the_post_back(site):
+    site.post("p", "A post.")
+    site.reply("p", "a", "A first answer.", Author="Ada Park")
+    site.reply("p", "b", "Ada, I think so too.", Author="Ben Ode", Reply_To="a", Date="2026-01-03")
+    site.build()
+    readers = site.page("posts/p/index.html").select_one(".insight .readers")
+    assert "Counted apart" in readers.get_text() and len(readers.select("tbody tr")) == 1
+    site.build(CONVERSATION_MAP_INCLUDE_HOST=True)
+    readers = site.page("posts/p/index.html").select_one(".insight .readers")
+    rows = {(tr.select("td")[0].get_text(), tr.select("td")[1].get_text()) for tr in readers.select("tbody tr")}
+    assert "Counted apart" not in readers.get_text()
+    assert rows == {("Ada Park", "Mira Okafor"), ("Ben Ode", "Ada Park")}
