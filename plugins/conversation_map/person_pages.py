@@ -39,16 +39,47 @@ def contributions_of(G: nx.MultiDiGraph, index: ConversationIndex, node: str) ->
     return found
 
 
+def strongest_ties(P: nx.DiGraph, node: str, limit: int) -> tuple[list[str], int]:
+    """The people ``node`` builds on or who build on them, strongest ties first, at most ``limit``.
+
+    A tie's strength is the weight of both directions together; equal ties go by node name.
+    Returns the chosen people and how many there are in all.
+
+    >>> P = nx.DiGraph()
+    >>> P.add_weighted_edges_from([("a", "b", 1), ("c", "a", 5), ("a", "d", 2), ("d", "a", 2)])
+    >>> strongest_ties(P, "a", 2)
+    (['c', 'd'], 3)
+    """
+    strength: dict[str, int] = {}
+    for other in P.successors(node):
+        strength[other] = strength.get(other, 0) + P[node][other].get("weight", 1)
+    for other in P.predecessors(node):
+        strength[other] = strength.get(other, 0) + P[other][node].get("weight", 1)
+    strength.pop(node, None)
+    ranked = sorted(strength, key=lambda other: (-strength[other], other))
+    return ranked[: max(limit, 0)], len(ranked)
+
+
 def person_page(G: nx.MultiDiGraph, P: nx.DiGraph, index: ConversationIndex, person: Person,
                 out_rows: list[dict], in_rows: list[dict], settings: dict) -> dict:
-    """Everything ``people/<slug>/index.html`` shows about one person."""
+    """Everything ``people/<slug>/index.html`` shows about one person.
+
+    The map is the person and their strongest ties (``CONVERSATION_MAP_PERSON_MAP_LIMIT``),
+    with the ties among those people: its size does not grow with the site.
+    """
     node = person.node
     contributions = contributions_of(G, index, node)
-    neighbours = {node, *P.predecessors(node), *P.successors(node)}
-    ego = P.subgraph(sorted(neighbours)).copy()
+    shown, total = strongest_ties(P, node, settings["CONVERSATION_MAP_PERSON_MAP_LIMIT"])
+    ego = P.subgraph(sorted([node, *shown])).copy()
     cache = Path(settings.get("CACHE_PATH", "cache")) / "conversation-map"
     positions = force_layout(ego, settings["CONVERSATION_MAP_SEED"], cache)
     data = people_map(ego, positions, highlight=node)
+    if len(shown) < total:
+        label = (f"Map of {person.name} and the {len(shown)} people they are most closely connected with "
+                 f"(of {total} they build on or who build on them)")
+    else:
+        label = (f"Map of {person.name} and the people they build on or who build on them: "
+                 f"{ego.number_of_nodes()} people")
     return {
         "node": node, "name": person.name, "slug": person.slug, "urls": person.urls,
         "url": person_url(G, node),
@@ -56,8 +87,7 @@ def person_page(G: nx.MultiDiGraph, P: nx.DiGraph, index: ConversationIndex, per
         "replies": [c for c in contributions if c["kind"] == "reply"],
         "builds_on": out_rows, "built_upon_by": in_rows,
         "json": script_json(data), "node_count": ego.number_of_nodes(),
-        "label": f"Map of {person.name} and the people they build on or who build on them: "
-                 f"{ego.number_of_nodes()} people",
+        "label": label,
     }
 
 

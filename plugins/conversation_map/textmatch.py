@@ -126,8 +126,9 @@ class QuoteIndex:
         self.min_words = min_words
         self._runs: dict[tuple[str, ...], list[tuple[object, str]]] = {}
 
-    def add(self, node: str, order, text: str) -> None:
-        for run in shingles(words(text), self.min_words):
+    def add(self, node: str, order, text: str, tokens: list[str] | None = None) -> None:
+        """Index ``text`` (``tokens``, when given, are its :func:`words`, already computed)."""
+        for run in shingles(words(text) if tokens is None else tokens, self.min_words):
             self._runs.setdefault(run, []).append((order, node))
 
     def sources(self, passage: str, before, exclude: Iterable[str] = ()) -> list[str]:

@@ -29,8 +29,12 @@ def write_feed(replies: list[Reply], path: Path, *, title: str, link: str, siteu
         return
     feed = Atom1Feed(title=title, link=_absolute(siteurl, link), feed_url=_absolute(siteurl, feed_url),
                      description="")
+    titles: dict[str, str] = {}  # post slug -> title as plain text, worked out once per post
     for reply in sorted(replies, key=lambda r: (r.date, r.key), reverse=True):
-        post_title = " ".join(plain_text(str(getattr(reply.article, "title", reply.post_slug))).split())
+        post_title = titles.get(reply.post_slug)
+        if post_title is None:
+            post_title = titles[reply.post_slug] = " ".join(
+                plain_text(str(getattr(reply.article, "title", reply.post_slug))).split())
         url = _absolute(siteurl, reply.url)
         feed.add_item(
             title=f"{reply.author} on “{post_title}”",
