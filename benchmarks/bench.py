@@ -123,7 +123,7 @@ def ensure_peer() -> Path:
 class Site:
     """One builder: its content folder, settings file, output and cache."""
 
-    def __init__(self, name: str, work: Path, settings_text: str) -> None:
+    def __init__(self, name: str, work: Path, settings_text: str, project: Path = ROOT) -> None:
         self.name = name
         self.content = work / "content" / ("plain" if name == "plain" else name)
         self.output = work / "output" / name
@@ -133,8 +133,9 @@ class Site:
         self.settings.parent.mkdir(parents=True, exist_ok=True)
         self.log.parent.mkdir(parents=True, exist_ok=True)
         self.settings.write_text(settings_text.format(cache=str(self.cache), lib=str(PEER_LIB),
-                                                      templates=str(work / "peer-templates"), root=str(ROOT),
-                                                      plugins=str(ROOT / "plugins"), theme=str(ROOT / "theme")),
+                                                      templates=str(work / "peer-templates"), root=str(project),
+                                                      plugins=str(project / "plugins"),
+                                                      theme=str(project / "theme")),
                                  encoding="utf-8")
 
     def clean(self) -> None:
@@ -158,11 +159,12 @@ class Site:
         return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss": usage.ru_maxrss / 1024}
 
 
-def setup(work: Path, posts: int, replies: int, people: int, peer: bool) -> tuple[Summary, dict[str, Site]]:
+def setup(work: Path, posts: int, replies: int, people: int, peer: bool,
+          project: Path = ROOT) -> tuple[Summary, dict[str, Site]]:
     summary = generate(work / "content", posts, replies, people)
     (work / "peer-templates").mkdir(parents=True, exist_ok=True)
     (work / "peer-templates" / "article.html").write_text(PEER_ARTICLE, encoding="utf-8")
-    sites = {"plain": Site("plain", work, PLAIN), "ours": Site("ours", work, OURS)}
+    sites = {"plain": Site("plain", work, PLAIN), "ours": Site("ours", work, OURS, project)}
     if peer:
         ensure_peer()
         sites["peer"] = Site("peer", work, PEER)
@@ -238,10 +240,10 @@ def browser_times(output: Path) -> dict:
 
 
 def run(posts: int, replies: int, people: int, runs: int, *, peer: bool = True, browser: bool = True,
-        work: Path | None = None) -> dict:
+        work: Path | None = None, project: Path = ROOT) -> dict:
     """Generate, build every scenario ``runs`` times (interleaved), check and weigh; return the results."""
     work = Path(work or tempfile.mkdtemp(prefix="bench-"))
-    summary, sites = setup(work, posts, replies, people, peer)
+    summary, sites = setup(work, posts, replies, people, peer, project)
     times: dict[str, list[dict]] = {}
 
     def record(label: str, site: Site) -> None:
@@ -341,9 +343,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium timings")
     parser.add_argument("--keep", action="store_true", help="keep the generated sites and print where")
     parser.add_argument("--out", type=Path, help="also write the Markdown report (and .json) here")
+    parser.add_argument("--project", type=Path, default=ROOT,
+                        help="another checkout of this project to build as 'ours' (before/after figures)")
     args = parser.parse_args(argv)
     results = run(args.posts, args.replies, args.people, args.runs, peer=not args.no_peer,
-                  browser=not args.no_browser)
+                  browser=not args.no_browser, project=args.project.resolve())
     text = report(results)
     print("\n" + text)
     if args.out:
