@@ -210,7 +210,8 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
                            url=f"{people_path}/{person.slug}/", title=person.name)
         return person.node
 
-    # Posts
+    # Posts (Pelican works an article's URL out on every access: once here is enough)
+    post_url = {article.slug: article.url for article in articles}
     for article in articles:
         author = getattr(article, "author", None)
         person = people.resolve(str(author)) if author else None
@@ -219,12 +220,12 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
         node = f"post:{article.slug}"
         tags = ", ".join(sorted(str(t) for t in getattr(article, "tags", []) or []))
         title = title_text(article)
-        graph.add_node(node, kind="post", label=title, url=article.url,
+        graph.add_node(node, kind="post", label=title, url=post_url[article.slug],
                        title=f"{title}\n{article.date:%-d %B %Y}",
                        date=article.date.isoformat(), conversation=article.slug,
                        category=str(getattr(article, "category", "") or ""), tags=tags)
         contributions.append(Contribution(node, "post", article.slug, person, article.date, parts, tokens,
-                                          str(getattr(article, "source_path", "")), article.url,
+                                          str(getattr(article, "source_path", "")), post_url[article.slug],
                                           posixpath.dirname(rel), article=article))
 
     # Replies, pingbacks and mentions from elsewhere
@@ -240,14 +241,14 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
             label = "deleted" if reply.kind == "deleted" else f"{reply.author}, {reply.date:%-d %b}"
             title = ("A deleted reply" if reply.kind == "deleted"
                      else f"{reply.author}, {reply.date:%-d %B %Y}\n{_excerpt(parts.text)}")
-            graph.add_node(node, kind="reply", label=label, url=reply.url, title=title,
+            graph.add_node(node, kind="reply", label=label, url=f"{post_url[slug]}#{reply.anchor}", title=title,
                            date=reply.date.isoformat(), conversation=slug, depth=reply.depth,
                            asks_question=bool(person and questions(parts.own_text)),
                            question=(questions(parts.own_text) or [''])[-1] if person else '',
                            category=str(getattr(article, "category", "") or ""),
                            tags=graph.nodes[f"post:{slug}"]["tags"])
             contributions.append(Contribution(node, "reply", slug, person, reply.date, parts, tokens,
-                                              reply.source_path, article.url, "", reply=reply,
+                                              reply.source_path, post_url[slug], "", reply=reply,
                                               article=article))
         for mention in thread.mentions:
             source = f"source:{mention.source_url}"

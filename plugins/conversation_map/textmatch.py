@@ -27,6 +27,8 @@ def words(text: str) -> list[str]:
     >>> words("“Slow reading,” she said — isn’t it?")
     ['slow', 'reading', 'she', 'said', "isn't", 'it']
     """
+    if text.isascii():  # nothing to decompose or fold but case (and no ’ to replace)
+        return _WORD_RE.findall(text.lower())
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     return [w.replace("’", "'") for w in _WORD_RE.findall(plain)]

@@ -29,13 +29,13 @@ def write_feed(replies: list[Reply], path: Path, *, title: str, link: str, siteu
         return
     feed = Atom1Feed(title=title, link=_absolute(siteurl, link), feed_url=_absolute(siteurl, feed_url),
                      description="")
-    titles: dict[str, str] = {}  # post slug -> title as plain text, worked out once per post
+    posts: dict[str, tuple[str, str]] = {}  # post slug -> (title as plain text, URL), worked out once
     for reply in sorted(replies, key=lambda r: (r.date, r.key), reverse=True):
-        post_title = titles.get(reply.post_slug)
-        if post_title is None:
-            post_title = titles[reply.post_slug] = " ".join(
-                plain_text(str(getattr(reply.article, "title", reply.post_slug))).split())
-        url = _absolute(siteurl, reply.url)
+        if reply.post_slug not in posts:
+            posts[reply.post_slug] = (" ".join(plain_text(str(getattr(reply.article, "title", reply.post_slug)))
+                                               .split()), getattr(reply.article, "url", ""))
+        post_title, post_url = posts[reply.post_slug]
+        url = _absolute(siteurl, f"{post_url}#{reply.anchor}")
         feed.add_item(
             title=f"{reply.author} on “{post_title}”",
             link=url,
