@@ -68,7 +68,22 @@ def load_page(source: str | Path, *, timeout: float = 30.0) -> tuple[BeautifulSo
         data = path.read_bytes()
     except OSError as exc:
         raise ImportFailed(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
+    _refuse_xml(data, str(path))
     return BeautifulSoup(data, "html.parser"), str(path), None
+
+
+def _refuse_xml(data: bytes, name: str) -> None:
+    """An export (XML, not a page) is refused with what it looks like, before any HTML parsing."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not head.startswith(b"<?xml") or re.search(rb"<html[\s>]", head, re.IGNORECASE):
+        return
+    root = re.search(rb"<(?![?!])([A-Za-z_][\w.:-]*)", re.sub(rb"<!--.*?-->", b"", head, flags=re.DOTALL))
+    tag = root.group(1).decode("ascii", "replace") if root else "?"
+    hint = {"rss": "a WordPress export is read by import-wordpress",
+            "disqus": "a Disqus export is read by import-disqus",
+            "feed": "an Atom feed (e.g. a Blogger export) is not a format these importers read"}
+    raise ImportFailed(f"{name}: an XML file (root <{tag}>), not a saved HTML page; "
+                       + hint.get(tag.rsplit(":", 1)[-1], "pass a saved post page (.html)"))
 
 
 def _meta(soup: BeautifulSoup, **attrs) -> str:

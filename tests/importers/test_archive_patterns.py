@@ -1,0 +1,102 @@
+"""Patterns of real archives (issue 9), each on a minimal file written for the test."""
+
+from __future__ import annotations
+
+import pytest
+from importers import ImportFailed, import_wordpress
+from importers.site import read_post_metadata
+
+WPCOM = """<?xml version="1.0" encoding="UTF-8" ?>
+<!-- generator="WordPress.com" created="2012-03-01 10:00"-->
+<rss version="2.0"
+\txmlns:excerpt="http://wordpress.org/export/1.1/excerpt/"
+\txmlns:content="http://purl.org/rss/1.0/modules/content/"
+\txmlns:dc="http://purl.org/dc/elements/1.1/"
+\txmlns:wp="http://wordpress.org/export/1.1/"
+>
+<channel>
+\t<title>Tide Tables</title>
+\t<link>http://tidetables.wordpress.com</link>
+\t<wp:wxr_version>1.1</wp:wxr_version>
+\t<wp:base_blog_url>http://tidetables.wordpress.com</wp:base_blog_url>
+\t<wp:author><wp:author_login>tidewatcher</wp:author_login><wp:author_email>tw@example.org</wp:author_email>\
+<wp:author_display_name><![CDATA[Ines Harrow]]></wp:author_display_name></wp:author>
+\t<atom:link rel="search" type="application/opensearchdescription+xml" \
+ href="http://tidetables.wordpress.com/osd.xml" title="Tide Tables" />
+\t<atom:link rel='hub' href='http://tidetables.wordpress.com/?pushpress=hub'/>
+\t<item>
+\t\t<title>Neap tide</title>
+\t\t<link>http://tidetables.wordpress.com/2011/06/03/neap-tide/</link>
+\t\t<dc:creator>tidewatcher</dc:creator>
+\t\t<content:encoded><![CDATA[The smallest range of the month.]]></content:encoded>
+\t\t<wp:post_id>12</wp:post_id>
+\t\t<wp:post_date>2011-06-03 08:00:00</wp:post_date>
+\t\t<wp:post_date_gmt>2011-06-03 07:00:00</wp:post_date_gmt>
+\t\t<wp:post_name>neap-tide</wp:post_name>
+\t\t<wp:status>publish</wp:status>
+\t\t<wp:post_type>post</wp:post_type>
+\t\t<wp:comment>
+\t\t\t<wp:comment_id>3</wp:comment_id>
+\t\t\t<wp:comment_author><![CDATA[Sailor Jo]]></wp:comment_author>
+\t\t\t<wp:comment_author_email>jo@example.net</wp:comment_author_email>
+\t\t\t<wp:comment_date>2011-06-03 09:00:00</wp:comment_date>
+\t\t\t<wp:comment_date_gmt>2011-06-03 08:00:00</wp:comment_date_gmt>
+\t\t\t<wp:comment_content><![CDATA[Good for slow sailing.]]></wp:comment_content>
+\t\t\t<wp:comment_approved>1</wp:comment_approved>
+\t\t\t<wp:comment_parent>0</wp:comment_parent>
+\t\t</wp:comment>
+\t\t<wp:comment>
+\t\t\t<wp:comment_id>4</wp:comment_id>
+\t\t\t<wp:comment_author><![CDATA[tidewatcher]]></wp:comment_author>
+\t\t\t<wp:comment_author_email>tw@example.org</wp:comment_author_email>
+\t\t\t<wp:comment_author_url>http://tidetables.wordpress.com</wp:comment_author_url>
+\t\t\t<wp:comment_date>2011-06-03 10:00:00</wp:comment_date>
+\t\t\t<wp:comment_date_gmt>2011-06-03 09:00:00</wp:comment_date_gmt>
+\t\t\t<wp:comment_content><![CDATA[And for slow reading.]]></wp:comment_content>
+\t\t\t<wp:comment_approved>1</wp:comment_approved>
+\t\t\t<wp:comment_parent>3</wp:comment_parent>
+\t\t\t<wp:comment_user_id>0</wp:comment_user_id>
+\t\t</wp:comment>
+\t\t<wp:comment>
+\t\t\t<wp:comment_id>5</wp:comment_id>
+\t\t\t<wp:comment_author><![CDATA[Harbour Log]]></wp:comment_author>
+\t\t\t<wp:comment_author_url>http://harbour.example/log/</wp:comment_author_url>
+\t\t\t<wp:comment_date>2011-06-04 10:00:00</wp:comment_date>
+\t\t\t<wp:comment_date_gmt>2011-06-04 09:00:00</wp:comment_date_gmt>
+\t\t\t<wp:comment_content><![CDATA[[...] a post on tides [...]]]></wp:comment_content>
+\t\t\t<wp:comment_approved>0</wp:comment_approved>
+\t\t\t<wp:comment_type>pingback</wp:comment_type>
+\t\t\t<wp:comment_parent>0</wp:comment_parent>
+\t\t</wp:comment>
+\t</item>
+</channel>
+</rss>
+"""
+
+
+def test_wordpress_com_export_with_undeclared_atom_prefix(tmp_path, content, replies, no_private_data):
+    source = tmp_path / "tidetables.wordpress.2012-03-01.xml"
+    source.write_text(WPCOM, encoding="utf-8")
+    report = import_wordpress(source, content)
+    assert (report.posts, report.replies, report.pingbacks, report.pingbacks_pending) == (1, 2, 1, 1)
+    text = str(report)
+    assert "uses the prefix(es) atom: without declaring them" in text
+    assert "pingbacks:  1 (1 of them pending, not shown until published)" in text
+    meta = read_post_metadata(content / "imported" / "wordpress" / "neap-tide.html")
+    assert meta["author"] == "Ines Harrow"
+    found = replies(content, "neap-tide")
+    # The post author's comment, named by login in the export, shows the display name.
+    assert found["wp-4"][0]["author"] == "Ines Harrow" and found["wp-4"][0]["reply-to"] == "wp-3"
+    assert report.by_post_author == 1
+    no_private_data(content, "tw@example.org", "jo@example.net")
+
+
+def test_unknown_undeclared_prefix_is_refused_naming_file_line_and_prefix(tmp_path, content):
+    source = tmp_path / "odd.xml"
+    source.write_text(WPCOM.replace("<atom:link rel='hub'", "<atom:link rel='hub' geo2:x='1'"),
+                      encoding="utf-8")
+    with pytest.raises(ImportFailed) as failure:
+        import_wordpress(source, content)
+    message = str(failure.value)
+    assert message.startswith(f"{source}:16:") and "'geo2'" in message and "unbound prefix" in message
+    assert list(content.iterdir()) == []
