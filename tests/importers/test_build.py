@@ -93,6 +93,13 @@ def handmade_site(tmp_path_factory) -> Path:
     import_staticman(FIXTURES / "staticman" / "comments", content)
     for name in ("core-html5", "twentytwelve", "legacy-html4"):
         import_html(FIXTURES / "html" / f"{name}.html", content)
+    # pelican-comment-system files as its users have them: ``replyto`` names a comment by its
+    # file name with the dot (current Pelican: ``1.md``) or without it (older Pelican: ``1md``).
+    comments = content / "comments" / "q-and-a"
+    comments.mkdir(parents=True)
+    for name, extra in (("1", ""), ("2", "replyto: 1.md\n"), ("3", "replyto: 2md\n")):
+        (comments / f"{name}.md").write_text(f"author: Reader {name}\ndate: 2020-05-0{name} 10:00\n{extra}\n"
+                                             f"Comment number {name}.\n", encoding="utf-8")
     return _build(content, root / "output")
 
 
@@ -195,6 +202,12 @@ def test_handmade_saved_pages(handmade_site):
         assert nesting(reply(soup, deepest)) >= 2
         assert "reply--by-author" in reply(soup, by_author)["class"]
         assert len(soup.select(".mentions li")) == 1
+
+
+def test_comment_system_reply_to_with_and_without_the_dot(handmade_site):
+    soup = page(handmade_site, "q-and-a")
+    assert parent_of(reply(soup, "2md")) == "1md" and parent_of(reply(soup, "3md")) == "2md"
+    assert nesting(reply(soup, "3md")) == 3
 
 
 def test_title_with_markup_characters(handmade_site):
