@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 REPLY_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-SLUG_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+# Post slugs may be any letters (Pelican builds ``Slug: 黑天鹅`` fine); reply ids stay ASCII.
+SLUG_RE = re.compile(r"^[^\W_][\w.-]*$")
 STATUSES = ("published", "pending", "hidden", "spam")
 KINDS = ("reply", "pingback", "mention", "deleted")
 REACTION_KINDS = ("like", "repost", "bookmark")

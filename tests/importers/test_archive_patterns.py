@@ -100,3 +100,45 @@ def test_unknown_undeclared_prefix_is_refused_naming_file_line_and_prefix(tmp_pa
     message = str(failure.value)
     assert message.startswith(f"{source}:16:") and "'geo2'" in message and "unbound prefix" in message
     assert list(content.iterdir()) == []
+
+
+DISQUS = """<?xml version="1.0" encoding="utf-8"?>
+<disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">
+  <thread dsq:id="1"><id>黑天鹅</id><link>https://blog.example/2015/03/%E9%BB%91%E5%A4%A9%E9%B9%85/</link>
+    <title>黑天鹅</title></thread>
+  <thread dsq:id="2"><id>sand notes</id><link>https://blog.example/2015/04/sand-notes/</link></thread>
+  <thread dsq:id="3"><id>tidal-pools</id><link>https://blog.example/2015/05/tidal-pools/</link></thread>
+  <post dsq:id="11"><message><![CDATA[<p>读完了，很好。</p>]]></message><createdAt>2015-03-02T10:00:00Z</createdAt>
+    <isDeleted>false</isDeleted><isSpam>false</isSpam>
+    <author><name>lin.wei@yahoo.com</name><email>lin.wei@yahoo.com</email><username>linweiyahoocom</username></author>
+    <thread dsq:id="1"/></post>
+  <post dsq:id="12"><message><![CDATA[<p>同意。</p>]]></message><createdAt>2015-03-02T11:00:00Z</createdAt>
+    <author><name>Wen</name><username>wen_reads</username></author><thread dsq:id="1"/><parent dsq:id="11"/></post>
+  <post dsq:id="21"><message>On a post whose slug holds a space.</message><createdAt>2015-04-02T10:00:00Z</createdAt>
+    <author><name>Ola</name></author><thread dsq:id="2"/></post>
+  <post dsq:id="31"><message>Pools at low tide.</message><createdAt>2015-05-02T10:00:00Z</createdAt>
+    <author><name>quiet@example.net</name><username>tidewriter</username></author><thread dsq:id="3"/></post>
+</disqus>
+"""
+
+
+def test_disqus_non_ascii_slug_bad_thread_and_email_names(tmp_path, content, make_post, replies, no_private_data):
+    from importers import import_disqus
+
+    make_post(content, "黑天鹅", "黑天鹅")
+    make_post(content, "sand notes", "Sand notes")  # a slug no reply folder can have
+    make_post(content, "tidal-pools", "Tidal pools")
+    source = tmp_path / "disqus.xml"
+    source.write_text(DISQUS, encoding="utf-8")
+    report = import_disqus(source, content)
+    found = replies(content, "黑天鹅")
+    assert sorted(found) == ["disqus-11", "disqus-12"] and found["disqus-12"][0]["reply-to"] == "disqus-11"
+    # A name that is an email address: neither it nor the username Disqus made of it is shown.
+    assert found["disqus-11"][0]["author"] == "Anonymous"
+    assert found["disqus-12"][0]["author"] == "Wen"
+    # A username that is not made of the email is the person's chosen name.
+    assert replies(content, "tidal-pools")["disqus-31"][0]["author"] == "tidewriter"
+    # The one bad thread is reported and skipped; the others are imported.
+    assert report.skipped == {"comment on a post whose slug cannot be a folder name": 1}
+    assert "'sand notes'" in str(report) and report.replies == 3
+    no_private_data(content / "replies", "linweiyahoocom", "lin.wei")
