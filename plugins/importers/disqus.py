@@ -57,8 +57,7 @@ def author_name(name: str, username: str) -> str:
         return user
     # Disqus makes a guest's username from the email it was given as a name.
     letters, email = _letters(user), _letters(name)
-    local = _letters(name.split("@", 1)[0])
-    if letters and (letters in email or email in letters or (local and letters.startswith(local))):
+    if letters and (letters in email or email in letters):
         return ""
     return user
 
