@@ -179,3 +179,58 @@ def test_webmention_eleventy_cache_fediverse_handles_and_joined_emoji(tmp_path, 
     bad.write_text(json.dumps({"lastFetched": "x", "items": []}), encoding="utf-8")
     with pytest.raises(ImportFailed, match=r"other\.json: not webmention.* the keys 'lastFetched', 'items'"):
         import_webmention(bad, content)
+
+
+def _entry(folder, name, text):
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+
+
+def test_staticman_as_real_sites_store_it(tmp_path, content, make_post, replies):
+    """Made Mistakes' ``replying_to: 'N'``, ``replying_to_uid``, and a stray entry beside the post folders."""
+    from importers import import_staticman
+
+    make_post(content, "salt-marsh", "Salt marsh")
+    data = tmp_path / "_data" / "comments"
+    post = data / "salt-marsh"
+    # File names order the top-level comments: a (1st), c (2nd), e (3rd).
+    _entry(post, "comment-a.yml", "_id: aa1\nname: Ana\ndate: 2019-05-01T10:00:00Z\nmessage: First.\nreplying_to: ''\n")
+    _entry(post, "comment-b.yml", "_id: bb2\nname: Bo\ndate: 2019-05-01T11:00Z\nmessage: To Ana.\nreplying_to: '1'\n")
+    _entry(post, "comment-c.yml", "_id: cc3\nname: Cy\ndate: 2019-05-02T10:00:00Z\nmessage: Second.\nreplying_to: ''\n")
+    _entry(post, "comment-d.yml", "_id: dd4\nname: Di\ndate: 2019-05-04T10:00Z\nmessage: To Eve.\nreplying_to: '3'\n")
+    _entry(post, "comment-e.yml", "_id: ee5\nname: Eve\ndate: 2019-05-03T10:00:00Z\nmessage: Third.\n")
+    _entry(post, "comment-f.yml", "_id: ff6\nname: Fay\ndate: 2019-05-05T10:00:00Z\nmessage: To Bo.\n"
+                                  "replying_to: '1'\nreplying_to_uid: bb2\n")
+    _entry(post, "notes.txt", "not an entry")
+    _entry(data, "comment-1557000000000.yml", "_id: zz9\nname: Stray\ndate: 2019-05-04T10:00:00Z\nmessage: Lost.\n")
+    report = import_staticman(data, content)
+    found = {rid: m.get("reply-to") for rid, (m, _) in replies(content, "salt-marsh").items()}
+    assert found == {"sm-aa1": None, "sm-bb2": "sm-aa1", "sm-cc3": None, "sm-dd4": "sm-ee5", "sm-ee5": None,
+                     "sm-ff6": "sm-bb2"}
+    assert not (content / "replies" / "comments").exists()
+    assert report.skipped == {"entry directly in the comments folder that names no post": 1,
+                              "file or folder that is not a Staticman entry": 1}
+    text = str(report)
+    assert "comment-1557000000000.yml" in text and "salt-marsh/notes.txt" in text
+
+
+def test_staticman_eleventy_layout_names_the_post_in_a_field(tmp_path, content, make_post, replies):
+    from importers import import_staticman
+
+    make_post(content, "heron-watch", "Heron watch")
+    make_post(content, "reed-beds", "Reed beds")
+    data = tmp_path / "_data" / "comments"
+    _entry(data, "1590000000000.json", '{"_id": "h1", "postSlug": "heron-watch", "name": "Ivo", '
+                                       '"message": "Saw two.", "date": 1590000000}')
+    _entry(data, "1590000100000.json", '{"_id": "h2", "postSlug": "heron-watch", "name": "Jun", '
+                                       '"message": "Only one here.", "date": 1590000100, "reply_to": "h1"}')
+    _entry(data, "1590000200000.json", '{"_id": "r1", "page": "https://marsh.example/posts/reed-beds/", '
+                                       '"name": "Kai", "message": "Tall this year.", "date": 1590000200}')
+    _entry(data, "1590000300000.json", '{"_id": "x1", "postSlug": "gone-post", "name": "Lu", '
+                                       '"message": "?", "date": 1590000300}')
+    report = import_staticman(data, content)
+    herons = replies(content, "heron-watch")
+    assert sorted(herons) == ["sm-h1", "sm-h2"] and herons["sm-h2"][0]["reply-to"] == "sm-h1"
+    assert list(replies(content, "reed-beds")) == ["sm-r1"]
+    assert report.skipped == {"comment on a post that is not in the content folder": 1}
+    assert "gone-post: no post with this slug" in str(report)
