@@ -61,10 +61,12 @@ def import_disqus(c, file, content="content", dry_run=False, update=False):
     _run(import_disqus_api, Path(file), Path(content), dry_run=dry_run, update=update)
 
 
-@task(help={"source": "a saved WordPress post page (file), or its http(s) URL", **COMMON_HELP})
-def import_html(c, source, content="content", dry_run=False, update=False):
+@task(help={"source": "a saved WordPress post page (file), or its http(s) URL (Wayback Machine URLs too)",
+            "date": "the post's date when the page shows none (default: the earliest comment's date)",
+            **COMMON_HELP})
+def import_html(c, source, content="content", dry_run=False, update=False, date=None):
     """Import a saved WordPress post page (file or URL): the post and its comments."""
-    _run(import_html_api, source, Path(content), dry_run=dry_run, update=update)
+    _run(import_html_api, source, Path(content), dry_run=dry_run, update=update, date=date)
 
 
 @task(

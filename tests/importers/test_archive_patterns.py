@@ -234,3 +234,110 @@ def test_staticman_eleventy_layout_names_the_post_in_a_field(tmp_path, content, 
     assert list(replies(content, "reed-beds")) == ["sm-r1"]
     assert report.skipped == {"comment on a post that is not in the content folder": 1}
     assert "gone-post: no post with this slug" in str(report)
+
+
+# A German blog saved from the Wayback Machine: no machine-readable post date, comments in a
+# plugin's markup (div#comment-N, as Epoch writes them), dates as words, theme chrome around them.
+WAYBACK_PAGE = """<!DOCTYPE html>
+<html lang="de-DE"><head><meta charset="utf-8"><title>Wattwandern | Küstenbuch</title>
+<link rel="canonical" href="https://web.archive.org/web/20180701000000/https://kuestenbuch.example/2018/06/wattwandern/">
+<script src="//archive.org/includes/analytics.js"></script></head>
+<body>
+<div id="wm-ipp-base"><div id="wm-ipp">Wayback toolbar</div></div>
+<article id="post-77" class="post hentry">
+  <h1 class="entry-title">Wattwandern</h1>
+  <div class="entry-meta">Veröffentlicht von <span class="author vcard"><span class="fn">Greta</span></span></div>
+  <div class="entry-content"><p>Bei Ebbe zur Insel, mit
+    <a href="https://web.archive.org/web/20180701000000/https://kuestenbuch.example/2018/05/ebbe/">der Ebbe</a>.</p></div>
+</article>
+<div id="epoch-comments" class="epoch-wrap">
+  <div id="comment-41" class="epoch-single-comment comment">
+    <div class="epoch-comment-author"><h4>Hannes Ufer</h4> 19. Juni 2018 um 15:28 Uhr</div>
+    <div class="epoch-comment-body"><p>Wir waren im Mai dort, herrlich.</p></div>
+    <a class="epoch-reply" href="?replytocom=41">Antworten</a>
+    <div id="comment-42" class="epoch-single-comment comment bypostauthor">
+      <div class="epoch-comment-author"><h4>Greta</h4> 20. Juni 2018 um 09:05 Uhr</div>
+      <div class="epoch-comment-body"><p>Im Mai ist es am schönsten.</p></div>
+      <a class="epoch-reply" href="?replytocom=42">Antworten</a>
+    </div>
+  </div>
+  <div id="comment-43" class="epoch-single-comment comment">
+    <p><strong>Ilka Priel</strong></p>
+    <p><a href="https://web.archive.org/web/20180701000000/https://kuestenbuch.example/2018/06/wattwandern/#comment-43">21. Juni 2018 um 18:40 Uhr</a></p>
+    <p>Nur mit Führung, bitte!</p>
+    <p>Antworten</p>
+  </div>
+</div>
+</body></html>
+"""
+
+
+def test_saved_page_from_the_wayback_machine_in_plugin_markup(tmp_path, content, replies):
+    from importers import import_html
+
+    page = tmp_path / "wattwandern.html"
+    page.write_text(WAYBACK_PAGE, encoding="utf-8")
+    report = import_html(page, content)
+    text = str(report)
+    meta = read_post_metadata(content / "imported" / "wordpress" / "wattwandern.html")
+    # The original address, not the archive's; links in the post lead to the original too.
+    assert meta["original-url"] == "https://kuestenbuch.example/2018/06/wattwandern/"
+    assert meta["source-id"] == "wordpress:kuestenbuch.example:post:77"
+    body = (content / "imported" / "wordpress" / "wattwandern.html").read_text(encoding="utf-8")
+    assert "archive.org" not in body and "Wayback toolbar" not in body
+    assert "Wayback Machine copy" in text
+    # No post date on the page: the earliest comment's, said in the report.
+    assert meta["date"] == "2018-06-19 15:28:00"
+    assert "the post takes the date of its earliest comment, 2018-06-19 15:28:00" in text
+    found = replies(content, "wattwandern")
+    assert sorted(found) == ["wp-41", "wp-42", "wp-43"]
+    assert found["wp-42"][0]["reply-to"] == "wp-41" and "reply-to" not in found["wp-43"][0]
+    # Dates written in German, read in the page's language.
+    assert [found[r][0]["date"] for r in ("wp-41", "wp-42", "wp-43")] == [
+        "2018-06-19 15:28:00", "2018-06-20 09:05:00", "2018-06-21 18:40:00"]
+    # Names and bodies without the theme's chrome.
+    assert [found[r][0]["author"] for r in ("wp-41", "wp-42", "wp-43")] == ["Hannes Ufer", "Greta", "Ilka Priel"]
+    assert found["wp-41"][1].strip() == "<p>Wir waren im Mai dort, herrlich.</p>"
+    assert found["wp-43"][1].strip() == "<p>Nur mit Führung, bitte!</p>"
+    for _, (_, reply_body) in found.items():
+        assert "Antworten" not in reply_body and "Juni" not in reply_body
+    assert report.by_post_author == 1
+    assert "markup other than WordPress's comment list" in text
+
+
+def test_saved_page_date_option_and_other_languages(tmp_path, content, replies):
+    from importers import import_html
+
+    page = tmp_path / "page.html"
+    page.write_text("""<html lang="fr-FR"><head><title>Marées</title></head><body>
+<article id="post-5" class="post"><h1 class="entry-title">Marées</h1>
+<div class="entry-content"><p>Le coefficient du jour.</p></div></article>
+<ol class="commentlist">
+ <li class="comment" id="comment-9"><div class="comment-author vcard"><cite class="fn">Léa</cite>
+   <span class="says">dit :</span></div>
+   <div class="comment-meta commentmetadata"><a href="#comment-9">3 février 2014 à 9 h 05 min</a></div>
+   <p>Très utile.</p><div class="reply"><a class="comment-reply-link" href="?replytocom=9">Répondre</a></div></li>
+</ol></body></html>""", encoding="utf-8")
+    report = import_html(page, content, date="2014-02-01")
+    meta = read_post_metadata(content / "imported" / "wordpress" / "marees.html")
+    assert meta["date"] == "2014-02-01 00:00:00" and "--date 2014-02-01 00:00:00 used" in str(report)
+    found = replies(content, "marees")["wp-9"]
+    assert (found[0]["author"], found[0]["date"]) == ("Léa", "2014-02-03 09:05:00")
+    assert found[1].strip() == "<p>Très utile.</p>"
+    with pytest.raises(ImportFailed, match=r"--date 'soon' is not a date"):
+        import_html(page, content, date="soon")
+
+
+def test_saved_page_with_unrecognised_comment_markup_says_so(tmp_path, content):
+    from importers import import_html
+
+    page = tmp_path / "odd.html"
+    page.write_text("""<html><head><title>Dunes</title></head><body>
+<article class="post"><h1 class="entry-title">Dunes</h1>
+<time class="entry-date" datetime="2016-08-01T10:00:00+00:00">1 August</time>
+<div class="entry-content"><p>Sand moves.</p></div></article>
+<section id="comments"><div class="talk-item"><span>Rae</span><p>So does everything.</p></div></section>
+</body></html>""", encoding="utf-8")
+    report = import_html(page, content)
+    assert report.replies == 0 and report.skipped == {"comment section in markup that is not recognised": 1}
+    assert "comment section (section#comments) whose markup is not recognised" in str(report)
