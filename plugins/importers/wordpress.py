@@ -173,6 +173,13 @@ def read_wordpress(source: Path, content_dir: Path, report: ImportReport, *, pag
             pub = parse_date(text(item, "pubDate"))
             date = pub if pub and not pub.startswith("1970") else None
             if not date:
+                dated = sorted(d for c in comments if (d := wp_date(_wp_text(c, "comment_date"),
+                                                                    _wp_text(c, "comment_date_gmt"))))
+                date = dated[0] if dated else None
+                if date:
+                    report.note(f"{source.name}: {title or link or post_id!r} has no date; it takes the "
+                                f"date of its earliest comment, {date}")
+            if not date:
                 reason = "post without a date"
         slug = _slug_for(item, title, link, post_id) if reason is None else ""
         if reason is None and not slug:

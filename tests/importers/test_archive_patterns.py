@@ -248,7 +248,8 @@ WAYBACK_PAGE = """<!DOCTYPE html>
   <h1 class="entry-title">Wattwandern</h1>
   <div class="entry-meta">Veröffentlicht von <span class="author vcard"><span class="fn">Greta</span></span></div>
   <div class="entry-content"><p>Bei Ebbe zur Insel, mit
-    <a href="https://web.archive.org/web/20180701000000/https://kuestenbuch.example/2018/05/ebbe/">der Ebbe</a>.</p></div>
+    <a href="https://web.archive.org/web/20180701000000/https://kuestenbuch.example/2018/05/ebbe/">der Ebbe</a>.
+  </p></div>
 </article>
 <div id="epoch-comments" class="epoch-wrap">
   <div id="comment-41" class="epoch-single-comment comment">
@@ -263,7 +264,8 @@ WAYBACK_PAGE = """<!DOCTYPE html>
   </div>
   <div id="comment-43" class="epoch-single-comment comment">
     <p><strong>Ilka Priel</strong></p>
-    <p><a href="https://web.archive.org/web/20180701000000/https://kuestenbuch.example/2018/06/wattwandern/#comment-43">21. Juni 2018 um 18:40 Uhr</a></p>
+    <p><a href="https://web.archive.org/web/20180701000000/https://kuestenbuch.example/2018/06/wattwandern/#comment-43">
+      21. Juni 2018 um 18:40 Uhr</a></p>
     <p>Nur mit Führung, bitte!</p>
     <p>Antworten</p>
   </div>
