@@ -259,17 +259,21 @@ def _text_date(elements: list[Tag], lang: str) -> str | None:
     return None
 
 
-def _comment_date(own: Tag, lang: str, generic: bool) -> str | None:
+def _comment_date(own: Tag, lang: str) -> str | None:
+    """A comment's date: ``time[datetime]``, else a date written in its meta line or author
+    block, else any short text outside the comment's body that is a date."""
     time_el = own.select_one("time[datetime]")
     date = parse_date(time_el.get("datetime")) if time_el else None
     if not date:
         date = _text_date([el for el in (_first(own, *META), _first(own, ".comment-metadata a", ".commentmetadata a",
-                                                                     ".comment-meta a"))
+                                                                     ".comment-meta a"), _first(own, *AUTHOR))
                            if el is not None], lang)
-    if not date and generic:
-        # A theme of its own: any short piece of text that is a date (not the comment's text).
-        date = _text_date(own.find_all(["time", "span", "small", "p", "div", "a", "abbr", "header", "h3", "h4",
-                                        "h5", "h6", "strong", "b", "cite"]), lang)
+    if not date:
+        body = _first(own, *BODY)
+        inside = set(map(id, body.find_all(True))) | {id(body)} if body is not None else set()
+        date = _text_date([el for el in own.find_all(["time", "span", "small", "p", "div", "a", "abbr", "header",
+                                                     "h3", "h4", "h5", "h6", "strong", "b", "cite"])
+                           if id(el) not in inside], lang)
     return date
 
 
@@ -294,7 +298,7 @@ def read_comments(items: list[tuple[Tag, Tag, int | None]], post: ImportedPost, 
             number = (reply_link.get("data-commentid") or "") if reply_link else ""
             number = number if number.isdigit() else ""
         is_ping = "pingback" in classes or "trackback" in classes
-        date = _comment_date(own, lang, generic)
+        date = _comment_date(own, lang)
         if not date:
             undated += 1
             date = previous_date

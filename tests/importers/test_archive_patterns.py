@@ -343,3 +343,33 @@ def test_saved_page_with_unrecognised_comment_markup_says_so(tmp_path, content):
     report = import_html(page, content)
     assert report.replies == 0 and report.skipped == {"comment section in markup that is not recognised": 1}
     assert "comment section (section#comments) whose markup is not recognised" in str(report)
+
+
+def test_saved_page_author_block_with_date_and_chrome(tmp_path, content, replies):
+    """The HTML4 walker, with a theme that prints "Name 20. Juni 2018 um 08:00 Uhr - Antworten"."""
+    from importers import import_html
+
+    page = tmp_path / "deich.html"
+    page.write_text("""<html lang="de"><head><title>Deichschau</title></head><body>
+<div id="post-3" class="post hentry"><h2 class="entry-title">Deichschau</h2>
+<div class="entry-meta"><span class="entry-date">3. Mai 2011</span></div>
+<div class="entry-content"><p>Der Deich hält.</p></div></div>
+<div id="comments"><ol class="commentlist">
+<li class="comment depth-1" id="li-comment-5"><div id="comment-5">
+  <div class="comment-author vcard"><cite class="fn">Anna</cite> <span class="says">sagt:</span></div>
+  <div class="comment-meta commentmetadata"><a href="#comment-5">19. Juni 2018 um 15:28</a>
+    <a class="comment-edit-link">(Bearbeiten)</a></div>
+  <div class="comment-body"><p>Gut so.</p></div>
+  <div class="reply"><a class="comment-reply-link" href="?replytocom=5">Antworten</a></div></div>
+  <ul class="children"><li class="comment depth-2" id="li-comment-6"><div id="comment-6">
+    <div class="comment-author vcard">Bernd 20. Juni 2018 um 08:00 Uhr - Antworten</div>
+    <p>Finde ich auch.</p><p><a href="?replytocom=6">Antworten</a></p></div></li></ul>
+</li></ol></div></body></html>""", encoding="utf-8")
+    import_html(page, content)
+    assert read_post_metadata(content / "imported" / "wordpress" / "deichschau.html")["date"] == "2011-05-03 00:00:00"
+    found = replies(content, "deichschau")
+    assert [(m["author"], m["date"], body.strip()) for m, body in found.values()] == [
+        ("Anna", "2018-06-19 15:28:00", "<p>Gut so.</p>"),
+        ("Bernd", "2018-06-20 08:00:00", "<p>Finde ich auch.</p>"),
+    ]
+    assert found["wp-6"][0]["reply-to"] == "wp-5"
