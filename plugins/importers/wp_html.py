@@ -10,8 +10,18 @@ page still holds the post and its comments. The common markups are read:
   and ``section.comment-content``;
 * the legacy HTML4 walker: ``ol.commentlist > li#comment-N > div.comment-body`` with
   ``cite.fn``, dates as text in ``.commentmetadata``, replies in ``ul.children``;
+* other markup: block elements with an id ``comment-N`` (Epoch's ``div#comment-N >
+  article.epoch-comment-body``, themes of their own), threaded by nesting; a page whose
+  comment section is in none of these markups is imported without comments and the report
+  names the section it did not recognise (or the script service, e.g. Disqus, that fills it);
 * pingbacks and trackbacks (``li.pingback``, ``li.trackback``) become ``Kind: pingback``;
 * the post author's comments (``bypostauthor``) carry the post's author name.
+
+Dates written as text ("19. Juni 2018 um 15:28 Uhr", "3 février 2014 à 9 h 05 min", "June
+19, 2018 at 3:28 pm") are read in the page's language; a page without a machine-readable
+post date takes the ``date`` option or its earliest comment's date (the report says which).
+Theme chrome ("Antworten", "Reply", "says", a date in the author block) stays out of names and
+bodies. A Wayback Machine copy is imported under the original addresses (:mod:`.pagetext`).
 
 Comments keep the WordPress ids (``wp-<N>``, ``Source-Id: wordpress:<host>:<N>``), exactly as
 the WXR importer writes them, so importing the export and a saved page of the same blog
@@ -293,6 +303,9 @@ def read_comments(items: list[tuple[Tag, Tag, int | None]], post: ImportedPost, 
     for item, own, parent_index in items:
         classes = (item.get("class") or []) + (own.get("class") or [])
         number = _comment_number(item.get("id"), own.get("id"))
+        for inner in own.find_all(id=_COMMENT_ID):  # Epoch: div#comment-5 > article#div-comment-5.bypostauthor
+            if _comment_number(inner.get("id")) == number:
+                classes = classes + (inner.get("class") or [])
         if not number:
             reply_link = own.select_one("[data-commentid]")
             number = (reply_link.get("data-commentid") or "") if reply_link else ""

@@ -237,7 +237,8 @@ def test_staticman_eleventy_layout_names_the_post_in_a_field(tmp_path, content, 
 
 
 # A German blog saved from the Wayback Machine: no machine-readable post date, comments in a
-# plugin's markup (div#comment-N, as Epoch writes them), dates as words, theme chrome around them.
+# plugin's markup (Epoch: div#comment-N > article.epoch-comment-body) and a theme's own
+# (div#comment-N with a bold name), dates as words, theme chrome around them.
 WAYBACK_PAGE = """<!DOCTYPE html>
 <html lang="de-DE"><head><meta charset="utf-8"><title>Wattwandern | Küstenbuch</title>
 <link rel="canonical" href="https://web.archive.org/web/20180701000000/https://kuestenbuch.example/2018/06/wattwandern/">
@@ -252,17 +253,29 @@ WAYBACK_PAGE = """<!DOCTYPE html>
   </p></div>
 </article>
 <div id="epoch-comments" class="epoch-wrap">
-  <div id="comment-41" class="epoch-single-comment comment">
-    <div class="epoch-comment-author"><h4>Hannes Ufer</h4> 19. Juni 2018 um 15:28 Uhr</div>
-    <div class="epoch-comment-body"><p>Wir waren im Mai dort, herrlich.</p></div>
-    <a class="epoch-reply" href="?replytocom=41">Antworten</a>
-    <div id="comment-42" class="epoch-single-comment comment bypostauthor">
-      <div class="epoch-comment-author"><h4>Greta</h4> 20. Juni 2018 um 09:05 Uhr</div>
-      <div class="epoch-comment-body"><p>Im Mai ist es am schönsten.</p></div>
-      <a class="epoch-reply" href="?replytocom=42">Antworten</a>
+  <div id="comment-41" data-comment-id="41">
+    <article id="div-comment-41" class="epoch-comment-body comment depth-1">
+      <footer class="epoch-comment-meta"><div class="epoch-comment-author">
+        <div class="epoch-comment-author-avatar"><img alt="" src="https://secure.gravatar.com/avatar/0"></div>
+        Hannes Ufer <span class="epoch-divide">&#183;</span>
+        <a class="epoch-comment-link" href="#comment-41"><time>19. Juni 2018 um 15:28 Uhr</time></a>
+      </div></footer>
+      <div class="epoch-comment-content"><p>Wir waren im Mai dort, herrlich.</p></div>
+      <ul class="epoch-comment-actions"><li class="epoch-reply"><a href="?replytocom=41">Antworten</a></li></ul>
+    </article>
+    <div id="comment-42" data-comment-id="42">
+      <article id="div-comment-42" class="epoch-comment-body comment bypostauthor depth-2">
+        <footer class="epoch-comment-meta"><div class="epoch-comment-author">
+          <a class="epoch-author-link" href="https://web.archive.org/web/20180701000000/https://kuestenbuch.example/">Greta</a>
+          <span class="epoch-divide">&#183;</span>
+          <a class="epoch-comment-link" href="#comment-42"><time>20. Juni 2018 um 09:05 Uhr</time></a>
+        </div></footer>
+        <div class="epoch-comment-content"><p>Im Mai ist es am schönsten.</p></div>
+        <ul class="epoch-comment-actions"><li class="epoch-reply"><a href="?replytocom=42">Antworten</a></li></ul>
+      </article>
     </div>
   </div>
-  <div id="comment-43" class="epoch-single-comment comment">
+  <div id="comment-43" class="comment">
     <p><strong>Ilka Priel</strong></p>
     <p><a href="https://web.archive.org/web/20180701000000/https://kuestenbuch.example/2018/06/wattwandern/#comment-43">
       21. Juni 2018 um 18:40 Uhr</a></p>
