@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from types import MappingProxyType
 
@@ -153,6 +154,19 @@ def _month_table(lang: str) -> dict[str, int]:
     return table
 
 
+@functools.lru_cache(maxsize=16)
+def _date_patterns(lang: str) -> tuple[dict[str, int], tuple[re.Pattern, ...]]:
+    months = _month_table(lang)
+    names = "|".join(sorted((re.escape(n) for n in months), key=len, reverse=True))
+    patterns = (
+        rf"(?P<d>\d{{1,2}})(?:\.|er|st|nd|rd|th)?\s*(?:de\s+)?(?P<mon>{names})\.?\s*(?:de\s+)?,?\s*(?P<y>\d{{4}})",
+        rf"(?P<mon>{names})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})",
+        r"(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4})",
+        r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})",
+    )
+    return months, tuple(re.compile(rf"(?<!\w){p}{_CLOCK}(?!\w)") for p in patterns)
+
+
 def find_text_date(text: str, lang: str = "en") -> tuple[str, tuple[int, int]] | None:
     """A date written out in words or digits in ``text``, read in the page's language.
 
@@ -179,17 +193,10 @@ def find_text_date(text: str, lang: str = "en") -> tuple[str, tuple[int, int]] |
     >>> find_text_date("no date here") is None
     True
     """
-    months = _month_table((lang or "en").lower().split("-")[0].split("_")[0])
-    names = "|".join(sorted((re.escape(n) for n in months), key=len, reverse=True))
-    patterns = (
-        rf"(?P<d>\d{{1,2}})(?:\.|er|st|nd|rd|th)?\s*(?:de\s+)?(?P<mon>{names})\.?\s*(?:de\s+)?,?\s*(?P<y>\d{{4}})",
-        rf"(?P<mon>{names})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})",
-        r"(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4})",
-        r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})",
-    )
+    months, patterns = _date_patterns((lang or "en").lower().split("-")[0].split("_")[0])
     lowered = text.lower()
     for pattern in patterns:
-        match = re.search(rf"(?<!\w){pattern}{_CLOCK}(?!\w)", lowered)
+        match = pattern.search(lowered)
         if not match:
             continue
         parts = match.groupdict()

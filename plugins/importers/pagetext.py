@@ -38,6 +38,8 @@ _WAYBACK_RE = re.compile(
     r"^(?:https?:)?//(?:web\.|wayback\.)?archive\.org/web/\d{1,14}(?:[a-z]{2}_|\*)?/+(?P<rest>.+)$",
     re.IGNORECASE,
 )
+_REPLY_LINKS = ("a.comment-reply-link, .reply, .comment-reply, [class*=reply-link], a[href*=replytocom], "
+                ".edit-link, .comment-edit-link")
 # Elements the Wayback Machine adds to a page it serves.
 WAYBACK_NOISE = ("#wm-ipp-base", "#wm-ipp", "#wm-ipp-print", "#donato", "#wm-ipp-inside")
 
@@ -118,15 +120,15 @@ def strip_chrome(element: Tag, lang: str = "en", *, dates: bool = False) -> None
     With ``dates``, elements and text that are only a date (a theme's meta line, when the
     body could not be told apart from it) go too.
     """
-    for selector in ("a.comment-reply-link", ".reply", ".comment-reply", "[class*=reply-link]",
-                     "a[href*=replytocom]", ".edit-link", ".comment-edit-link"):
-        for found in element.select(selector):
+    for found in element.select(_REPLY_LINKS):
+        if not found.decomposed:
             found.decompose()
     for found in element.find_all(["a", "span", "div", "p", "small", "button"]):
         if found.decomposed:
             continue
-        if found.find(["img", "blockquote", "pre", "code"]) is None and (
-                is_chrome(found.get_text(" ")) or (dates and is_date_line(found.get_text(" "), lang))):
+        text = found.get_text(" ")
+        if len(text) <= 120 and found.find(["img", "blockquote", "pre", "code"]) is None and (
+                is_chrome(text) or (dates and is_date_line(text, lang))):
             found.decompose()
     for node in list(element.find_all(string=True)):
         if isinstance(node, NavigableString) and (is_chrome(str(node)) or (dates and is_date_line(str(node), lang))):
@@ -163,6 +165,10 @@ def original_url(url: str | None) -> str | None:
     return rest
 
 
+def _has_archive_address(element: Tag) -> bool:
+    return any(isinstance(v, str) and "/web/" in v for v in element.attrs.values())
+
+
 def unarchive(soup: BeautifulSoup) -> int:
     """Turn every Wayback Machine address in the page back into the original; return how many.
 
@@ -172,7 +178,7 @@ def unarchive(soup: BeautifulSoup) -> int:
         for element in soup.select(selector):
             element.decompose()
     changed = 0
-    for element in soup.find_all(True):
+    for element in soup.find_all(_has_archive_address):
         for attr in ("href", "src", "content", "cite", "action"):
             value = element.get(attr)
             if isinstance(value, str) and ("archive.org/web/" in value or value.startswith("/web/")):
