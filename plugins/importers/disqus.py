@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from urllib.parse import unquote
 
 from .dates import parse_date
 from .htmltext import html_blocks, text_to_html
@@ -70,7 +71,7 @@ def _match_thread(thread, index: PostIndex) -> KnownPost | None:
         if post is not None:
             return post
     if identifier:
-        for token in [identifier, *identifier.split()]:
+        for token in dict.fromkeys([identifier, *identifier.split(), unquote(identifier)]):
             post = index.find_slug(token) if "/" not in token else index.find_url(token)
             if post is not None:
                 return post

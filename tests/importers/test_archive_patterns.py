@@ -104,7 +104,7 @@ def test_unknown_undeclared_prefix_is_refused_naming_file_line_and_prefix(tmp_pa
 
 DISQUS = """<?xml version="1.0" encoding="utf-8"?>
 <disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">
-  <thread dsq:id="1"><id>黑天鹅</id><link>https://blog.example/2015/03/%E9%BB%91%E5%A4%A9%E9%B9%85/</link>
+  <thread dsq:id="1"><id>%E9%BB%91%E5%A4%A9%E9%B9%85</id><link>https://blog.example/?p=31</link>
     <title>黑天鹅</title></thread>
   <thread dsq:id="2"><id>sand notes</id><link>https://blog.example/2015/04/sand-notes/</link></thread>
   <thread dsq:id="3"><id>tidal-pools</id><link>https://blog.example/2015/05/tidal-pools/</link></thread>
