@@ -170,7 +170,11 @@ def _group(source: Path, index: PostIndex, report: ImportReport) -> dict[str, tu
                     "the folder, beside the post folders, name no post (no post_slug, slug or post "
                     f"field); skipped: {', '.join(p.name for p, _ in own[:10])}")
     elif own:
-        add(index.find_slug(source.name), source.name, own)
+        post = index.find_slug(source.name)
+        if post is None:
+            report.note(f"{source.name}: its entries lie directly in the folder and name no post (no "
+                        "post_slug, slug or post field), so the folder was taken for one post's folder")
+        add(post, source.name, own)
     for label, count in sorted(unmatched.items()):
         report.skip("comment on a post that is not in the content folder", count=count)
         report.note(f"{label}: no post with this slug in the content folder; its {count} comment(s) skipped")
