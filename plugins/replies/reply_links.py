@@ -76,7 +76,7 @@ def new_reply_id(date: dt.datetime, seed: str) -> str:
     Examples
     --------
     >>> new_reply_id(dt.datetime(2026, 3, 1, 8, 5), "on-slow-reading/ben-2")
-    '20260301-0805-5a0f2c'
+    '20260301-0805-3c3d46'
     """
     digest = hashlib.sha256(f"{seed}@{date:%Y%m%d%H%M}".encode()).hexdigest()[:6]
     return f"{date:%Y%m%d-%H%M}-{digest}"
