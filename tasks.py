@@ -140,13 +140,13 @@ def _settings(settings_file: str | None = None) -> dict:
 
 @task(name="check-replies", positional=["paths"], help={"paths": "reply files or folders (default: every reply)",
                                   "content": "the content folder (default: content)",
-                                  "strict": "warnings fail too (default: REPLIES_STRICT of pelicanconf.py)"})
-def check_replies_task(c, paths=None, content=CONFIG["content"], strict=None):
+                                  "strict": "warnings fail too (on by default when REPLIES_STRICT is)"})
+def check_replies_task(c, paths=None, content=CONFIG["content"], strict=False):
     """Check reply files with the build's rules; exit 1 on an error (the report names each file)."""
     from replies.check import check_replies
 
     settings = _settings()
-    strict = settings["REPLIES_STRICT"] if strict is None else strict
+    strict = strict or settings["REPLIES_STRICT"]
     try:
         report = check_replies(Path(content), settings, [Path(p) for p in _words(paths)])
     except FileNotFoundError as error:

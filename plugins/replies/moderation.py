@@ -98,7 +98,7 @@ def set_status(path: Path, status: str) -> bool:
     >>> set_status(path, "hidden"), path.read_text()
     (True, 'Author: Ada\\nDate: 2026-01-02 10:00\\nStatus: hidden\\n\\nHello\\n')
     """
-    text = path.read_text(encoding="utf-8")
+    text = path.read_bytes().decode("utf-8")  # bytes: keep the file's own line endings
     meta, _ = split_metadata(text)
     lines = text.splitlines(keepends=True)
     header_end = 0
@@ -121,5 +121,5 @@ def set_status(path: Path, status: str) -> bool:
         lines.insert(header_end, f"Status: {status}{newline}")
         if header_end == 0:
             lines.insert(1, newline)
-    path.write_text("".join(lines), encoding="utf-8")
+    path.write_bytes("".join(lines).encode("utf-8"))
     return True
