@@ -137,6 +137,7 @@ def check_replies(content: Path, settings: dict, paths: list[Path] | None = None
         A path that does not exist, or that is not a reply file under the replies folders.
     """
     settings = check_settings(dict(settings))
+    settings.update(LOAD_CONTENT_CACHE=False, CACHE_CONTENT=False)  # a check reads afresh and writes nothing
     content = Path(content)
     roots = [content / settings["REPLIES_PATH"]]
     if settings["REPLIES_LEGACY_PATH"]:
