@@ -18,6 +18,7 @@ import networkx as nx
 from pelican.generators import Generator
 
 from .article_maps import article_map
+from .cache import StageCache
 from .exports import copy_assets, vis_network_assets, write_exports
 from .graph import build_graph
 from .index import ConversationIndex
@@ -53,8 +54,9 @@ class ConversationMapGenerator(Generator):
                               "before 'conversation_map' in PLUGINS")
         articles = list(self.context.get("articles", []))
         people = People(self.settings["CONVERSATION_MAP_ALIASES"])
+        cache = StageCache(self.settings)
         texts: dict = {}
-        G = build_graph(articles, threads, self.settings, people, texts=texts)
+        G = build_graph(articles, threads, self.settings, people, cache=cache, texts=texts)
         index = ConversationIndex(G)
         # The people graph shows readers building on readers (answers to a post's author are
         # counted apart, unless CONVERSATION_MAP_INCLUDE_HOST): see insight.who_built_on_whom.
@@ -72,10 +74,11 @@ class ConversationMapGenerator(Generator):
             thread = threads.get(article.slug)
             article.conversation_insight = self.insights.article(article) if thread is not None else None
             if thread is not None and thread.count >= minimum:
-                article.conversation_map = article_map(G, index, article, thread)
+                article.conversation_map = article_map(G, index, article, thread, cache)
         rows = builds_on_table(G, P)
-        self.site = site_page(G, self.insights.site_people_graph(), articles, rows, self.settings)
-        self.people_pages = person_pages(G, P, index, self.people, rows, self.settings)
+        self.site = site_page(G, self.insights.site_people_graph(), articles, rows, self.settings, cache)
+        self.people_pages = person_pages(G, P, index, self.people, rows, self.settings, cache)
+        cache.save()
         self.site["insight"] = self.insights.site(articles)
         for page in self.people_pages:
             page["insight"] = self.insights.person(page["node"])

@@ -41,6 +41,24 @@ def _pair_names(a: str, b: str) -> tuple[str, str]:
     return (a, b) if fa == fb else (fa, fb)
 
 
+class Marginalia:
+    """The margin marks of one post: ``notes`` now, ``html`` when the page is written.
+
+    The notes come from the post's source HTML; the marked-up HTML is made from
+    ``article.content`` only when the template asks for it, because Pelican turns
+    ``{filename}`` links into page-relative URLs at that moment (with ``RELATIVE_URLS``).
+    """
+
+    def __init__(self, article, replies: list[dict], min_words: int) -> None:
+        self._article, self._replies, self._min_words = article, replies, min_words
+        raw = str(getattr(article, "_content", "") or "")
+        self.notes = marginalia(raw, replies, min_words)["notes"]
+
+    @property
+    def html(self) -> str:
+        return marginalia(str(getattr(self._article, "content", "") or ""), self._replies, self._min_words)["html"]
+
+
 class Insights:
     """Computes and holds the words of every page; see the module docstring.
 
@@ -191,12 +209,12 @@ class Insights:
         replies = [{"node": f"reply:{r.key}", "author": r.author, "url": r.url, "anchor": r.anchor,
                     "parts": self.texts[f"reply:{r.key}"]}
                    for r in self.threads[slug].shown if f"reply:{r.key}" in self.texts] if slug in self.threads else []
-        margin = marginalia(str(getattr(article, "content", "") or ""), replies, self.min_words) if replies else None
+        margin = Marginalia(article, replies, self.min_words) if replies else None
         return {
             "shape": shape,
             "exchanges": [self.exchange(e["people"], e["replies"]) for e in self.exchanges_here.get(slug, [])],
             "open_questions": [self.question(n) for n in open_here],
-            "marginalia": margin if margin and margin["notes"] else None,
+            "marginalia": margin if margin and margin.notes else None,
             "taken_up_in": [self.trail(t, t["taken_up_in"]) for t in self.trails_from.get(slug, [])],
             "raised_in": [self.trail(t, t["raised_in"]) for t in self.trails_to.get(slug, [])],
             "readers": self.rows(readers),

@@ -29,6 +29,8 @@ DEFAULTS: dict[str, object] = {
     # Two people who answered each other (a reply to the other's reply) at least this many times in
     # all, at least once each way, anywhere on the site, make an "exchange".
     "CONVERSATION_MAP_EXCHANGE_MIN_ANSWERS": 2,
+    # A person page's map shows at most this many people besides the person (the strongest ties).
+    "CONVERSATION_MAP_PERSON_MAP_LIMIT": 30,
 }
 
 _TYPES: dict[str, tuple[type, ...]] = {
@@ -41,6 +43,7 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "CONVERSATION_MAP_MIN_REPLIES": (int,),
     "CONVERSATION_MAP_INCLUDE_HOST": (bool,),
     "CONVERSATION_MAP_EXCHANGE_MIN_ANSWERS": (int,),
+    "CONVERSATION_MAP_PERSON_MAP_LIMIT": (int,),
 }
 
 
