@@ -7,6 +7,7 @@ per case, the sample site once per session) and read the HTML with BeautifulSoup
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -371,3 +372,30 @@ def test_include_host_puts_answers_to_the_post_back(site):
     rows = {(tr.select("td")[0].get_text(), tr.select("td")[1].get_text()) for tr in readers.select("tbody tr")}
     assert "Counted apart" not in readers.get_text()
     assert rows == {("Ada Park", "Mira Okafor"), ("Ben Ode", "Ada Park")}
+
+
+REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "fixtures" / "real"
+
+
+def test_a_real_imported_conversation_reads_in_plain_words(tmp_path):
+    """A real WordPress comment page (45 comments, 25 replies, depth 3), imported and built."""
+    source = REAL / "html" / "trafilatura-gormulus.wordpress.com.durfen.html"
+    if not source.is_file():
+        pytest.skip(f"{source} is missing (the real fixtures live in ../shared/fixtures/real/)")
+    from importers import import_html
+    from sitebuild import build_site
+    content = tmp_path / "content"
+    (content / "posts").mkdir(parents=True)
+    import_html(source, content)
+    out = build_site(content, tmp_path / "output")
+    post = soup_of(next((out / "posts").glob("*/index.html")))
+    shape = post.select_one("#conversation .conversation-shape").get_text(" ", strip=True)
+    assert re.fullmatch(r"(Debate|Back-and-forth|Questions and answers|Broadcast) · 40 replies from \d+ people"
+                        r"( · a \d+-reply exchange between \S+ and \S+)?( · \d+ open questions?)?", shape), shape
+    assert post.select(".insight .exchange .exchange-turn")
+    questions = soup_of(out / "conversations/questions/index.html").select(".question-item time")
+    dates = [t["datetime"] for t in questions]
+    assert dates and dates == sorted(dates, reverse=True)
+    site = soup_of(out / "conversations/index.html")
+    groups = [li.select_one("strong").get_text() for li in site.select("ol.communities > li")]
+    assert groups and not any(g.lower().startswith("group") or g[0].isdigit() for g in groups)
