@@ -144,29 +144,32 @@ def test_disqus_non_ascii_slug_bad_thread_and_email_names(tmp_path, content, mak
     no_private_data(content / "replies", "linweiyahoocom", "lin.wei")
 
 
+TIDES = "https://tides.example/posts/slow-tides/"
+WEBMENTIONS = [
+    {"type": "entry", "wm-id": 501, "wm-property": "in-reply-to", "wm-target": TIDES,
+     "in-reply-to": TIDES, "url": "https://mastodon.social/@quietwalker/1101",
+     "published": "2023-04-01T10:00:00Z", "content": {"text": "Lovely and slow."},
+     "author": {"name": "@quietwalker@mastodon.social", "url": "https://mastodon.social/@quietwalker"}},
+    {"type": "entry", "wm-id": 502, "wm-property": "in-reply-to", "wm-target": TIDES,
+     "in-reply-to": TIDES, "url": "https://fosstodon.org/@lune/77", "published": "2023-04-02T10:00:00Z",
+     "content": {"text": "Agreed."}, "author": {"name": "", "url": "https://fosstodon.org/@lune"}},
+    {"type": "entry", "wm-id": 503, "wm-property": "mention-of", "wm-target": TIDES,
+     "url": "https://wizard.example/notes/7", "published": "2023-04-03T10:00:00Z",
+     "content": {"text": "A mention."}, "author": {"name": "Merl \U0001F9D9\u200d\u2642\ufe0f"}},
+    {"type": "entry", "wm-id": 504, "wm-property": "like-of", "wm-target": TIDES,
+     "url": "https://mastodon.social/@quietwalker/1101#liked", "author": {"name": "Ada ada@example.org"}},
+]
+
+
 def test_webmention_eleventy_cache_fediverse_handles_and_joined_emoji(tmp_path, content, make_post, replies):
     import json
 
     from importers import import_webmention
 
     make_post(content, "slow-tides", "Slow tides")
-    target = "https://tides.example/posts/slow-tides/"
-    entries = [
-        {"type": "entry", "wm-id": 501, "wm-property": "in-reply-to", "wm-target": target,
-         "in-reply-to": target, "url": "https://mastodon.social/@quietwalker/1101",
-         "published": "2023-04-01T10:00:00Z", "content": {"text": "Lovely and slow."},
-         "author": {"name": "@quietwalker@mastodon.social", "url": "https://mastodon.social/@quietwalker"}},
-        {"type": "entry", "wm-id": 502, "wm-property": "in-reply-to", "wm-target": target,
-         "in-reply-to": target, "url": "https://fosstodon.org/@lune/77", "published": "2023-04-02T10:00:00Z",
-         "content": {"text": "Agreed."}, "author": {"name": "", "url": "https://fosstodon.org/@lune"}},
-        {"type": "entry", "wm-id": 503, "wm-property": "mention-of", "wm-target": target,
-         "url": "https://wizard.example/notes/7", "published": "2023-04-03T10:00:00Z",
-         "content": {"text": "A mention."}, "author": {"name": "Merl \U0001F9D9\u200d\u2642\ufe0f"}},
-        {"type": "entry", "wm-id": 504, "wm-property": "like-of", "wm-target": target,
-         "url": "https://mastodon.social/@quietwalker/1101#liked", "author": {"name": "Ada ada@example.org"}},
-    ]
     source = tmp_path / "webmentions.json"
-    source.write_text(json.dumps({"lastFetched": "2023-04-05T00:00:00Z", "webmentions": entries}), encoding="utf-8")
+    source.write_text(json.dumps({"lastFetched": "2023-04-05T00:00:00Z", "webmentions": WEBMENTIONS}),
+                      encoding="utf-8")
     report = import_webmention(source, content)
     assert (report.replies, report.mentions, report.reactions["like"]) == (2, 1, 1)
     found = replies(content, "slow-tides")
