@@ -511,8 +511,12 @@ def _say_unrecognised(soup: BeautifulSoup, label: str, report: ImportReport) -> 
         report.note(f"{label}: the comments are loaded by a script (Disqus, Facebook, Isso, utterances or "
                     "giscus), so a saved page does not hold them; import that service's export instead")
         return
-    section = soup.select_one("#comments, .comments, .comments-area, #respond, [id*=comments], [class*=comments]")
-    if section is not None and section.get_text(" ", strip=True):
+    section = soup.select_one("#comments, .comments-area, .comments, section.comments, [id$=-comments]")
+    rest = copy.copy(section) if section is not None else None
+    for element in rest.select("form, #respond, .comment-respond, h1, h2, h3, h4, .comments-title, "
+                               ".no-comments, .nocomments") if rest is not None else ():
+        element.decompose()
+    if rest is not None and rest.get_text(" ", strip=True):  # more than a title and the form
         what = section.name + (f"#{section.get('id')}" if section.get("id") else "") + "".join(
             f".{c}" for c in (section.get("class") or [])[:2])
         report.skip("comment section in markup that is not recognised")

@@ -359,6 +359,12 @@ def test_saved_page_with_unrecognised_comment_markup_says_so(tmp_path, content):
     report = import_html(page, content)
     assert report.replies == 0 and report.skipped == {"comment section in markup that is not recognised": 1}
     assert "comment section (section#comments) whose markup is not recognised" in str(report)
+    # A comment section holding only its title and the form: no comments, nothing unrecognised.
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        '<div class="talk-item"><span>Rae</span><p>So does everything.</p></div>',
+        '<h3 id="reply-title">Leave a Reply</h3><form><textarea name="comment"></textarea></form>'), encoding="utf-8")
+    quiet = import_html(page, content, dry_run=True)
+    assert not quiet.skipped and "the page shows no comments" in str(quiet)
 
 
 def test_saved_page_author_block_with_date_and_chrome(tmp_path, content, replies):
