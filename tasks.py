@@ -111,3 +111,15 @@ def _setting(name: str):
     from pelican.settings import read_settings
 
     return read_settings(str(ROOT / CONFIG["settings_base"])).get(name)
+
+
+@task(help={"posts": "number of posts (default 1000)", "replies": "replies per post (default 20)",
+            "runs": "rounds; medians are reported (default 3)", "peer": "also build with pelican-comment-system",
+            "browser": "also time the maps in Chromium", "out": "write the Markdown report here too"})
+def bench(c, posts=1000, replies=20, runs=3, peer=True, browser=True, out=None):
+    """Benchmark against plain Pelican and pelican-comment-system (see benchmarks/bench.py, BENCHMARKS.md)."""
+    args = ["--posts", str(posts), "--replies", str(replies), "--runs", str(runs)]
+    args += [] if peer else ["--no-peer"]
+    args += [] if browser else ["--no-browser"]
+    args += ["--out", str(out)] if out else []
+    c.run(f"{sys.executable} {ROOT / 'benchmarks' / 'bench.py'} " + " ".join(args), pty=False)
