@@ -136,7 +136,8 @@ def test_mailto_fallback(tmp_path):
     assert "\r\n" in query["body"][0]  # RFC 6068 line breaks
     meta, _ = split_metadata(query["body"][0].replace("\r\n", "\n"))
     assert meta["reply-to"] == "ada-1" and meta["status"] == "pending" and meta["author"] == "Your name"
-    assert query["subject"][0].endswith(f"content/replies/on-noticing/{link['data-reply-id']}.md")
+    assert query["subject"][0] == (f"Reply to “On Noticing”, answering ada-1 "
+                                   f"(content/replies/on-noticing/{link['data-reply-id']}.md)")
     assert not page.select('a.reply-link[href^="https://github.com"]')
     how = site.page("how-to-reply/index.html").get_text()
     assert "email program" in how and "GitHub" not in how
