@@ -7,9 +7,12 @@ not grow with the size of the site.
 
 from __future__ import annotations
 
+import json
+
 import networkx as nx
 
 from . import analysis
+from .cache import StageCache
 from .graph import builds_on, title_text
 from .index import ConversationIndex
 from .layout import ROW_STEP, Y_STEP, row_layout, tree_layout
@@ -78,8 +81,38 @@ def _first_dates(G: nx.MultiDiGraph, member_set: set[str]) -> dict[str, str]:
     return first
 
 
-def article_map(G: nx.MultiDiGraph, index: ConversationIndex, article, thread) -> dict:
-    """Everything the article template shows about its conversation (map JSON, table, questions)."""
+def map_inputs(G: nx.MultiDiGraph, index: ConversationIndex, article, thread) -> str:
+    """Everything :func:`article_map` reads, as one string (the key of its cache entry).
+
+    The conversation's nodes, the nodes around them and the people who wrote any of them (with
+    every attribute), every edge among those nodes, the thread's shape and what a question
+    excerpt may show. Reading these is much cheaper than drawing the map.
+    """
+    slug = article.slug
+    post = f"post:{slug}"
+    members = index.replies(slug)
+    member_set = set(members) | {post}
+    people, others = _neighbours(G, slug, [post, *members], member_set)
+    drawn = member_set | set(people) | set(others)
+    keyed = sorted(drawn | {a for n in drawn if (a := G.nodes[n].get("author"))})
+    nodes = [(n, G.nodes[n]) for n in keyed if n in G]
+    edges = sorted(G.subgraph(keyed).edges(keys=True))
+    replies = [(r.key, r.parent.key if r.parent is not None else None, r.anchor, r.author, r.display_date,
+                r.body_text) for r in thread.shown]  # reply URLs: the post node's url and the anchor
+    return json.dumps([slug, title_text(article), thread.count, nodes, edges, replies], sort_keys=True,
+                      default=str, ensure_ascii=False)
+
+
+def article_map(G: nx.MultiDiGraph, index: ConversationIndex, article, thread,
+                cache: StageCache | None = None) -> dict:
+    """Everything the article template shows about its conversation (map JSON, table, questions).
+
+    With ``cache``, an article whose :func:`map_inputs` did not change since the last build
+    reuses that build's result.
+    """
+    if cache is not None and cache.enabled:
+        return cache.get("article", map_inputs(G, index, article, thread),
+                         lambda: article_map(G, index, article, thread))
     slug = article.slug
     post = f"post:{slug}"
     members = index.replies(slug)
