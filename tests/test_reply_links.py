@@ -162,6 +162,8 @@ def test_how_to_page_can_be_switched_off_and_webmention_endpoint_announced(tmp_p
         assert page.select_one("a.how-to-reply") is None
         endpoint = page.select('link[rel="webmention"]')
         assert [e["href"] for e in endpoint] == ["https://webmention.io/fieldnotes.example/webmention"]
+        pingback = [e["href"] for e in page.select('link[rel="pingback"]')]
+        assert pingback == ["https://webmention.io/fieldnotes.example/xmlrpc"]  # older blogs send pingbacks
 
 
 @pytest.mark.parametrize(("key", "value", "words"), [
