@@ -315,6 +315,10 @@ def test_sample_site_person_page_is_the_author_page(sample_site):
     original, quoted = (f.select_one("blockquote").get_text(strip=True) for f in pair.select("figure"))
     assert original.startswith("A book read slowly once") and quoted.startswith("A book read slowly once")
     assert "quoted by Sam Oduya" in pair.get_text()
+    priya = soup_of(sample_site / "people/priya-raman/index.html").select_one(".quote-pair")
+    assert "quoted by Jonas Weber" in priya.get_text() and "wasted review time" in priya.get_text()
+    ruth = soup_of(sample_site / "people/ruth-lindqvist/index.html")
+    assert not ruth.select(".quote-pair") and not ruth.select(".exchange")  # nobody quoted her; no exchange
     helen = soup_of(sample_site / "people/helen-achterberg/index.html")
     text = helen.get_text(" ", strip=True)
     assert "5 replies on this site, from 13 February 2026 to 2 June 2026" in text and "Talks about: reflection" in text
