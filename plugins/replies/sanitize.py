@@ -10,7 +10,7 @@ from __future__ import annotations
 import markdown
 import nh3
 from bs4 import BeautifulSoup, NavigableString
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .privacy import has_private_data, redact, safe_url
 
@@ -19,7 +19,9 @@ ALLOWED_TAGS = {
     "ul", "ol", "li", "hr", "del", "ins", "sub", "sup", "abbr", "dl", "dt", "dd",
     "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "span",
 }
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}}
+# Footnotes keep their ids; :func:`namespace_ids` then prefixes every id per reply, so a reply
+# can neither clobber a name the page's script uses nor an anchor of another reply.
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}, "sup": {"id"}, "li": {"id"}}
 URL_SCHEMES = {"http", "https"}
 LINK_REL = "nofollow ugc"
 
@@ -67,6 +69,34 @@ def clean_html(html: str) -> Markup:
         href = link.get("href")
         if href and href.startswith(("http:", "https:")) and safe_url(href) is None:
             del link["href"]
+    if has_private_data(soup.get_text("")):
+        # An address split over several elements (``ada@exa<em>mple</em>.org``): plain text only.
+        text = redact(soup.get_text(""))
+        return Markup("\n".join(f"<p>{escape(p)}</p>" for p in text.split("\n\n") if p.strip()))
+    return Markup(str(soup))
+
+
+def namespace_ids(html: str, prefix: str) -> Markup:
+    """Prefix every ``id`` in a reply's HTML, and the in-reply links to them, with ``prefix``.
+
+    Footnote links keep working, and no reply can take an id the page already uses.
+
+    Examples
+    --------
+    >>> print(namespace_ids('<sup id="fnref:1"><a href="#fn:1">1</a></sup>'
+    ...                     '<li id="fn:1"><a href="#top">top</a></li>', "note-ada-"))
+    <sup id="note-ada-fnref:1"><a href="#note-ada-fn:1">1</a></sup><li id="note-ada-fn:1"><a href="#top">top</a></li>
+    """
+    if "id=" not in html:
+        return Markup(html)
+    soup = BeautifulSoup(html, "html.parser")
+    ids = set()
+    for tag in soup.find_all(id=True):
+        ids.add(tag["id"])
+        tag["id"] = prefix + tag["id"]
+    for link in soup.find_all("a", href=True):
+        if link["href"].startswith("#") and link["href"][1:] in ids:
+            link["href"] = "#" + prefix + link["href"][1:]
     return Markup(str(soup))
 
 
@@ -77,5 +107,7 @@ def plain_text(html: str) -> str:
 
 def render_body(text: str, extensions: list[str]) -> tuple[Markup, str]:
     """Markdown source of a reply to (safe HTML, plain text)."""
-    html = clean_html(render_markdown(redact(text), extensions))
+    # Not redacted before Markdown: a redacted URL in the source would become a broken link.
+    # clean_html redacts the result, text and attributes alike.
+    html = clean_html(render_markdown(text, extensions))
     return html, plain_text(html)
