@@ -53,7 +53,9 @@ OBFUSCATED_RE = re.compile(
 )
 # Dotted IPv4 in any notation inet_aton accepts for four parts: 192.0.2.1, 192.000.002.001, 0xC0.0.2.1.
 _OCTET = r"(?:0[xX][0-9A-Fa-f]{1,2}|\d{1,4})"
-IPV4_RE = re.compile(rf"(?<![\w.])(?<!\d-){_OCTET}(?:\.{_OCTET}){{3}}(?![\w]|\.\w|-\w|[+~]\w)")
+# Not part of a longer dotted name or version (2.6.16.21-0.25), but a file name (192.0.2.1.md) is.
+IPV4_RE = re.compile(rf"(?<![\w.])(?<!\d-){_OCTET}(?:\.{_OCTET}){{3}}"
+                     r"(?![\w]|\.(?!(?:md|markdown|html?|txt|json|ya?ml|xml)\b)\w|-\w|[+~]\w)")
 # A whole-number host in a URL: http://3221226095/, http://0xC0000273/.
 URL_NUMBER_HOST_RE = re.compile(r"(?<=://)(?:[^/@\s]{0,256}@)?(?P<host>\d{1,10}|0[xX][0-9A-Fa-f]{1,8})(?=[:/?#\s\"'<>)\]]|$)")
 IPV6_RE = re.compile(

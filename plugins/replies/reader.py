@@ -257,7 +257,8 @@ def read_reactions(path: Path, problems: Problems, *, max_depth: int = 20) -> Re
         return Reactions()
     depth = json_depth(text)
     if depth > max_depth:
-        problems.error(where, f"nested {depth:,} levels deep; the limit is {max_depth} (REPLIES_MAX_JSON_DEPTH)")
+        problems.warn(where, f"not read: nested {depth:,} levels deep; the limit is {max_depth} "
+                             "(REPLIES_MAX_JSON_DEPTH)")
         return Reactions()
     try:
         data = json.loads(text)
