@@ -154,6 +154,9 @@ def build_threads(replies: list[Reply], problems: Problems, max_depth: int = 500
             shown_parent = index.get(nxt) if nxt else None
         if shown_parent is not parent:
             reply.parent_hidden = True
+        if shown_parent is not None and shown_parent.kind in ("pingback", "mention"):
+            # Mentions are listed apart from the thread: an answer to one starts its own branch.
+            shown_parent = None
         if shown_parent is None:
             thread.roots.append(reply)
         elif shown_parent.post_slug != reply.post_slug:
