@@ -47,7 +47,8 @@ def hostile(tmp_path_factory):
     site.post("draft", "Not yet.", extra="Status: draft\n", title="Secret Draft Title")
     site.post("mailer", "Own post.", author="mira@field.example", title="Notes for ada@example.org")
     r = site.reply
-    r("p", "ctrl", "Body with \x01 bell \x07 and escape \x1b[31m and \x0c form feed.", Author="Ada\x01 \x1bPark")
+    r("p", "ctrl", "Body with \x01 bell \x07 and escape \x1b[31m and \x0c form feed &#x1F; &#0; &#x7f;.",
+      Author="Ada\x01 \x1bPark")
     r("p", "quotes", ">" * 5000 + " deep")
     r("p", "lists", "".join("    " * i + "- item\n" for i in range(60)))
     r("p", "inline-lists", "- " * 2000 + "item")

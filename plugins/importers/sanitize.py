@@ -16,6 +16,7 @@ import re
 
 import nh3
 from bs4 import BeautifulSoup
+from replies.limits import clean_text
 from replies.privacy import redact_soup
 
 ID_PREFIX = "user-content-"
@@ -75,4 +76,4 @@ def sanitize_post_html(html: str) -> str:
     # exactly what the build reads (and void elements keep their usual "<br/>" form).
     soup = BeautifulSoup(cleaned, "html.parser")
     redact_soup(soup, own_post=True)
-    return str(soup)
+    return clean_text(str(soup))  # &#x1F; parses to a control character, which no feed can carry

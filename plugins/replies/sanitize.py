@@ -12,6 +12,7 @@ import nh3
 from bs4 import BeautifulSoup, NavigableString
 from markupsafe import Markup, escape
 
+from .limits import clean_text
 from .privacy import has_private_data, redact, safe_url
 
 ALLOWED_TAGS = {
@@ -72,8 +73,10 @@ def clean_html(html: str) -> Markup:
     if has_private_data(soup.get_text("")):
         # An address split over several elements (``ada@exa<em>mple</em>.org``): plain text only.
         text = redact(soup.get_text(""))
-        return Markup("\n".join(f"<p>{escape(p)}</p>" for p in text.split("\n\n") if p.strip()))
-    return Markup(str(soup))
+        return Markup("\n".join(f"<p>{escape(p)}</p>" for p in clean_text(text).split("\n\n") if p.strip()))
+    # A character reference such as &#x1F; is a control character once parsed: removed, since
+    # XML (the feeds) cannot carry it.
+    return Markup(clean_text(str(soup)))
 
 
 def namespace_ids(html: str, prefix: str) -> Markup:

@@ -25,6 +25,7 @@ HOSTILE_BODY = """<meta http-equiv="refresh" content="0;url=https://evil.example
 <p>Reading slowly, as <a href="#note">noted</a>.</p><p id="note">Note.</p>
 <p>Resolver 8.8.8.8 and kernel 2.6.16.21-0.25 and <a href="http://192.168.1.1/">my router</a>.</p>
 <pre><code>git clone git@example.org:me/repo.git</code></pre>
+<p>Control characters by reference: &#x1F; &#x0B; &#1;.</p>
 """
 
 DANGEROUS = re.compile(r"http-equiv|<base|javascript:|vbscript:|data:text|<form|formaction|<svg|<set\b|<animate|"
@@ -54,6 +55,7 @@ def test_imported_post_bodies_are_sanitized(hostile_wxr, content):
     assert "8.8.8.8" in body and "2.6.16.21-0.25" in body and 'href="http://192.168.1.1/"' in body
     assert "git@example.org" in body
     assert "mira@field.example" not in body and "192.0.2.44" not in body
+    assert not any(ord(c) < 32 and c not in "\t\n" for c in body)
 
 
 def _deep_json(depth: int) -> str:
