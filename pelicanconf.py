@@ -52,8 +52,14 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": T
 
 # Replies plugin (defaults and documentation in plugins/replies/settings.py)
 REPLIES_STRICT = False
+# "Reply" links open GitHub's new-file page in this repository (a reply is proposed as a pull request).
+REPLIES_LINK_GITHUB_REPO = "example/field-notes"
+REPLIES_LINK_GITHUB_BRANCH = "main"
 
 # Conversation map plugin (defaults in plugins/conversation_map/settings.py)
 CONVERSATION_MAP_ALIASES = {}
 
-LOAD_CONTENT_CACHE = False
+# Caches in cache/ (CACHE_PATH): Pelican's posts, our read replies (by content hash) and map layouts.
+# `invoke clean` (or `rebuild`) empties it; `pelican --ignore-cache` skips loading it.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True

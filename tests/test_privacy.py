@@ -79,6 +79,8 @@ LOOK_ALIKES = [
     "we met at noon",
     "look at the data",
     "@ada on the fediverse",
+    "@name@mastodon.social",
+    "follow (@ada@social.example)",
     "pkg@1.2.3",
     "@scope/package",
     "1.2.3",

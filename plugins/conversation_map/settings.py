@@ -23,6 +23,8 @@ DEFAULTS: dict[str, object] = {
     "CONVERSATION_MAP_TOP_N": 10,
     # Draw a map on article pages that have at least this many shown replies.
     "CONVERSATION_MAP_MIN_REPLIES": 1,
+    # A person page's map shows at most this many people besides the person (the strongest ties).
+    "CONVERSATION_MAP_PERSON_MAP_LIMIT": 30,
 }
 
 _TYPES: dict[str, tuple[type, ...]] = {
@@ -33,6 +35,7 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "CONVERSATION_MAP_SEED": (int,),
     "CONVERSATION_MAP_TOP_N": (int,),
     "CONVERSATION_MAP_MIN_REPLIES": (int,),
+    "CONVERSATION_MAP_PERSON_MAP_LIMIT": (int,),
 }
 
 

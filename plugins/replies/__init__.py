@@ -13,6 +13,7 @@ from pelican import signals
 from .generator import RepliesGenerator
 from .post_emails import articles_ready, install_one_line_errors, pages_ready
 from .privacy import EMAIL_RE, redact
+from .reply_links import ReplyLinksGenerator
 from .settings import check_settings
 
 logger = logging.getLogger(__name__)
@@ -39,7 +40,7 @@ def initialize(pelican) -> None:
 
 
 def get_generators(pelican):
-    return RepliesGenerator
+    return (RepliesGenerator, ReplyLinksGenerator)
 
 
 def register() -> None:

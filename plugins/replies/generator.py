@@ -11,11 +11,12 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from .feeds import write_feed
+from .cache import ReplyCache
+from .feeds import FeedCache, write_feed
 from .model import Reactions, Reply, Thread
 from .problems import Problems
 from .reader import LEFTOVER_RE, REACTIONS_FILE, read_reactions, read_reply, reply_files
-from .sanitize import plain_text
+from .sanitize import markdown_converter, plain_text
 from .threads import build_threads
 
 logger = logging.getLogger(__name__)
@@ -87,6 +88,8 @@ class RepliesGenerator:
     def read_all(self, articles_by_slug: dict, problems: Problems) -> tuple[list[Reply], dict[str, Reactions]]:
         replies: list[Reply] = []
         reactions: dict[str, Reactions] = {}
+        md = markdown_converter(self.settings["REPLIES_MARKDOWN_EXTENSIONS"])  # one per build, reset per reply
+        cache = ReplyCache(self.settings)
         for folder, legacy in self._folders():
             slug = folder.name
             if not self._inside_content(folder, problems):
@@ -98,13 +101,16 @@ class RepliesGenerator:
             for file in reply_files(folder):
                 if not self._inside_content(file, problems):
                     continue
-                reply = read_reply(file, slug, self.settings, problems, legacy=legacy)
+                reply = cache.read(file, slug, legacy, problems,
+                                   lambda found, file=file, slug=slug, legacy=legacy: read_reply(
+                                       file, slug, self.settings, found, legacy=legacy, md=md))
                 if reply is not None:
                     replies.append(reply)
             reactions_file = folder / REACTIONS_FILE
             if reactions_file.is_file() and self._inside_content(reactions_file, problems):
                 reactions[slug] = read_reactions(reactions_file, problems,
                                                  max_depth=self.settings["REPLIES_MAX_JSON_DEPTH"])
+        cache.save()
         return replies, reactions
 
     # -- Pelican's generator protocol ------------------------------------------
@@ -152,6 +158,7 @@ class RepliesGenerator:
         sitename = self.settings.get("SITENAME", "")
         everything: list[Reply] = []
         pattern = self.settings["REPLIES_FEED_POST"]
+        cache = FeedCache(self.settings)
         for slug, thread in sorted(self.threads.items()):
             if slug not in self.public_slugs:
                 continue
@@ -162,8 +169,9 @@ class RepliesGenerator:
                 feed_url = pattern.format(slug=slug)
                 write_feed(shown, self.output_path / feed_url,
                            title=f"Replies to “{plain_text(str(article.title)).strip()}” — {sitename}",
-                           link=article.url, siteurl=siteurl, feed_url=feed_url)
+                           link=article.url, siteurl=siteurl, feed_url=feed_url, cache=cache)
         if self.settings["REPLIES_FEED_ALL"] and everything:
             feed_url = self.settings["REPLIES_FEED_ALL"]
             write_feed(everything, self.output_path / feed_url, title=f"All replies — {sitename}",
-                       link="", siteurl=siteurl, feed_url=feed_url)
+                       link="", siteurl=siteurl, feed_url=feed_url, cache=cache)
+        cache.save()

@@ -74,10 +74,12 @@ def split_metadata(text: str) -> tuple[dict[str, str], str]:
 
 
 def read_reply(path: Path, post_slug: str, settings: dict, problems: Problems, *,
-               legacy: bool = False) -> Reply | None:
+               legacy: bool = False, md=None) -> Reply | None:
     """Read one reply file; report what is wrong with it to ``problems``.
 
-    Returns None when the file cannot become a reply (an error was reported).
+    ``md`` is the build's Markdown instance (:func:`replies.sanitize.markdown_converter`),
+    reused between replies. Returns None when the file cannot become a reply (an error was
+    reported).
     """
     where = str(path)
     try:
@@ -165,10 +167,10 @@ def read_reply(path: Path, post_slug: str, settings: dict, problems: Problems, *
     if too_much:
         problems.warn(where, f"body not shown: it is {too_much}")
         html, plain = render_body("*This reply is too large or too deeply nested to show.*",
-                                  settings["REPLIES_MARKDOWN_EXTENSIONS"])
+                                  settings["REPLIES_MARKDOWN_EXTENSIONS"], md)
     else:
         try:
-            html, plain = render_body(body, settings["REPLIES_MARKDOWN_EXTENSIONS"])
+            html, plain = render_body(body, settings["REPLIES_MARKDOWN_EXTENSIONS"], md)
         except RecursionError:
             problems.error(where, "body nested too deeply to render; lower its nesting")
             return None
@@ -231,13 +233,25 @@ def parse_date(raw: str, timezone: str | None) -> dt.datetime | None:
     return date
 
 
+def _comment_system_id(value: str) -> str:
+    """One id for both spellings of a pelican-comment-system comment: ``1.md`` and ``1md``.
+
+    The plugin slugifies the file name; older Pelican dropped the dot (``1md``), current
+    Pelican keeps it (``1.md``), and ``replyto`` is written in whichever the site had.
+
+    >>> _comment_system_id("1.md"), _comment_system_id("1md"), _comment_system_id("v1.2")
+    ('1md', '1md', 'v1.2')
+    """
+    return re.sub(r"\.(md|markdown|mkd|mdown|rst|txt|html?)$", r"\1", value.strip())
+
+
 def _from_comment_system(meta: dict[str, str], path: Path) -> dict[str, str]:
     """Map pelican-comment-system metadata onto this project's keys."""
     out = dict(meta)
-    out["id"] = meta.get("slug") or slugify(path.name, regex_subs=[(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""),
-                                                                     (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")])
+    out["id"] = _comment_system_id(meta.get("slug") or slugify(
+        path.name, regex_subs=[(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")]))
     if meta.get("replyto"):
-        out["reply-to"] = meta["replyto"]
+        out["reply-to"] = _comment_system_id(meta["replyto"])
     url = meta.get("website") or meta.get("url") or meta.get("author-url")
     if url:
         out["author-url"] = url

@@ -7,6 +7,10 @@ Nothing a reader wrote reaches the page unchecked: no scripts, no event handlers
 
 from __future__ import annotations
 
+import re
+from html import unescape
+from html.parser import HTMLParser
+
 import markdown
 import nh3
 from bs4 import BeautifulSoup, NavigableString
@@ -26,9 +30,27 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}
 URL_SCHEMES = {"http", "https"}
 LINK_REL = "nofollow ugc"
 
-def render_markdown(text: str, extensions: list[str]) -> str:
-    """Markdown to (unsanitized) HTML."""
-    return markdown.Markdown(extensions=list(extensions), output_format="html").convert(text)
+def markdown_converter(extensions: list[str]) -> markdown.Markdown:
+    """One Markdown instance for a whole build: :func:`render_markdown` resets it between replies.
+
+    Making a new instance per reply costs more than converting a short reply.
+    """
+    return markdown.Markdown(extensions=list(extensions), output_format="html")
+
+
+def render_markdown(text: str, extensions: list[str], md: markdown.Markdown | None = None) -> str:
+    """Markdown to (unsanitized) HTML, with ``md`` (reset first) or a new instance.
+
+    >>> md = markdown_converter(["markdown.extensions.extra"])
+    >>> render_markdown("Hi[^1]\\n\\n[^1]: note", [], md) == render_markdown("Hi[^1]\\n\\n[^1]: note",
+    ...                                                                      ["markdown.extensions.extra"])
+    True
+    >>> render_markdown("*x*", [], md)  # nothing left over from the reply before
+    '<p><em>x</em></p>'
+    """
+    if md is None:
+        md = markdown_converter(extensions)
+    return md.reset().convert(text)
 
 
 def clean_html(html: str) -> Markup:
@@ -43,20 +65,42 @@ def clean_html(html: str) -> Markup:
     >>> print(clean_html('<img src="https://t.example/p.gif" alt="pic">'))
     <a href="https://t.example/p.gif" rel="nofollow ugc">[image: pic]</a>
     """
-    soup = BeautifulSoup(html, "html.parser")
-    for img in soup.find_all("img"):
-        alt = (img.get("alt") or "").strip()
-        link = soup.new_tag("a", href=img.get("src") or "")
-        link.string = f"[image: {alt}]" if alt else "[image]"
-        img.replace_with(link)
+    return clean_html_and_text(html)[0]
+
+
+def clean_html_and_text(html: str) -> tuple[Markup, str]:
+    """:func:`clean_html` and the visible text of its result, from one parse of the cleaned HTML.
+
+    The HTML is parsed before cleaning only when it holds an image (to turn it into a link).
+
+    >>> clean_html_and_text('<p>Hi <b>you</b> at ada@example.org</p>')
+    (Markup('<p>Hi <b>you</b> at [email hidden]</p>'), 'Hi  you  at [email hidden]')
+    """
+    if "<img" in html.lower():
+        soup = BeautifulSoup(html, "html.parser")
+        for img in soup.find_all("img"):
+            alt = (img.get("alt") or "").strip()
+            link = soup.new_tag("a", href=img.get("src") or "")
+            link.string = f"[image: {alt}]" if alt else "[image]"
+            img.replace_with(link)
+        html = str(soup)
     cleaned = nh3.clean(
-        str(soup),
+        html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
         link_rel=LINK_REL,
         strip_comments=True,
     )
+    # A character reference such as &#x1F; is a control character once parsed: removed, since
+    # XML (the feeds) cannot carry it.
+    cleaned = clean_text(cleaned)
+    # Most replies hold no email or IP address anywhere in the cleaned HTML (text, attributes,
+    # percent-encoded) and only safe links: then there is nothing to take out, and no tree to build.
+    text = clean_text(visible_text(cleaned))
+    if not has_private_data(cleaned) and all(_href_ok(unescape(h)) for h in _HREF_RE.findall(cleaned)) \
+            and not has_private_data(text.replace(" ", "")):
+        return Markup(cleaned), text
     soup = BeautifulSoup(cleaned, "html.parser")
     for node in list(soup.find_all(string=True)):
         if isinstance(node, NavigableString) and has_private_data(str(node)):
@@ -72,11 +116,10 @@ def clean_html(html: str) -> Markup:
             del link["href"]
     if has_private_data(soup.get_text("")):
         # An address split over several elements (``ada@exa<em>mple</em>.org``): plain text only.
-        text = redact(soup.get_text(""))
-        return Markup("\n".join(f"<p>{escape(p)}</p>" for p in clean_text(text).split("\n\n") if p.strip()))
-    # A character reference such as &#x1F; is a control character once parsed: removed, since
-    # XML (the feeds) cannot carry it.
-    return Markup(clean_text(str(soup)))
+        text = clean_text(redact(soup.get_text("")))
+        paragraphs = [p for p in text.split("\n\n") if p.strip()]
+        return Markup("\n".join(f"<p>{escape(p)}</p>" for p in paragraphs)), " ".join(paragraphs)
+    return Markup(clean_text(str(soup))), clean_text(soup.get_text(" "))
 
 
 def namespace_ids(html: str, prefix: str) -> Markup:
@@ -103,14 +146,42 @@ def namespace_ids(html: str, prefix: str) -> Markup:
     return Markup(str(soup))
 
 
+_HREF_RE = re.compile(r'\shref="([^"]*)"')
+
+
+def _href_ok(href: str) -> bool:
+    return not (href.startswith(("http:", "https:")) and safe_url(href) is None)
+
+
+class _TextParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.chunks: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.chunks.append(data)
+
+
+def visible_text(html: str) -> str:
+    """The text of ``html``, its pieces joined by spaces (as Beautiful Soup's ``get_text(" ")``), without
+    building a tree.
+
+    >>> visible_text("<p>One &amp; <em>two</em></p><p>three</p>")
+    'One &  two three'
+    """
+    parser = _TextParser()
+    parser.feed(html)
+    parser.close()
+    return " ".join(parser.chunks)
+
+
 def plain_text(html: str) -> str:
     """The visible text of sanitized HTML, for quote and mention detection."""
     return BeautifulSoup(html, "html.parser").get_text(" ")
 
 
-def render_body(text: str, extensions: list[str]) -> tuple[Markup, str]:
-    """Markdown source of a reply to (safe HTML, plain text)."""
+def render_body(text: str, extensions: list[str], md: markdown.Markdown | None = None) -> tuple[Markup, str]:
+    """Markdown source of a reply to (safe HTML, plain text); ``md`` from :func:`markdown_converter`."""
     # Not redacted before Markdown: a redacted URL in the source would become a broken link.
     # clean_html redacts the result, text and attributes alike.
-    html = clean_html(render_markdown(text, extensions))
-    return html, plain_text(html)
+    return clean_html_and_text(render_markdown(text, extensions, md))

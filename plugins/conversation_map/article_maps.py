@@ -1,0 +1,161 @@
+"""Per-article stage: the map, summary, open questions and table of one post's conversation.
+
+Reads only the conversation's own nodes and their direct neighbours, found through the
+build's :class:`~conversation_map.index.ConversationIndex`: the cost of one article does
+not grow with the size of the site.
+"""
+
+from __future__ import annotations
+
+import json
+
+import networkx as nx
+
+from . import analysis
+from .cache import StageCache
+from .graph import builds_on, title_text
+from .index import ConversationIndex
+from .layout import ROW_STEP, Y_STEP, row_layout, tree_layout
+from .render import EDGE_LABELS, conversation_map, script_json
+from .tables import builds_on_table
+
+
+def excerpt(text: str, limit: int = 200) -> str:
+    """``text`` on one line, cut at a word boundary to at most ``limit`` characters.
+
+    >>> excerpt("one two  three", limit=20), excerpt("one two three", limit=10)
+    ('one two three', 'one two…')
+    """
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def duration(delta) -> str:
+    """A time span in words: '2 hours', '3 days'.
+
+    >>> import datetime as dt
+    >>> duration(dt.timedelta(hours=50)), duration(dt.timedelta(seconds=20))
+    ('2 days', 'under a minute')
+    """
+    seconds = int(delta.total_seconds())
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size:
+            n = round(seconds / size)
+            return f"{n} {unit}{'s' if n != 1 else ''}"
+    return "under a minute"
+
+
+def _neighbours(G: nx.MultiDiGraph, slug: str, member_nodes: list[str], member_set: set[str]):
+    """People and other nodes (posts, replies elsewhere, sources) around a conversation."""
+    people, others = [], []
+    for n in member_nodes:
+        for _, target in G.out_edges(n):
+            if target in member_set:
+                continue
+            kind_of_target = G.nodes[target].get("kind")
+            bucket = people if kind_of_target == "person" else others
+            if target not in bucket:
+                bucket.append(target)
+        for source, _, kind in G.in_edges(n, keys=True):
+            kind_of_source = G.nodes[source].get("kind")
+            if source in member_set:
+                continue
+            bucket = people if kind_of_source == "person" else others
+            if kind_of_source == "person" and kind != "authored":
+                continue
+            if kind_of_source == "reply" and G.nodes[source].get("conversation") != slug:
+                bucket = others
+            if source not in bucket:
+                bucket.append(source)
+    return people, others
+
+
+def _first_dates(G: nx.MultiDiGraph, member_set: set[str]) -> dict[str, str]:
+    """person (or other) node -> the earliest date of a member it points at."""
+    first: dict[str, str] = {}
+    for m in member_set:
+        date = G.nodes[m].get("date", "")
+        for source in G.pred[m]:
+            if source not in first or date < first[source]:
+                first[source] = date
+    return first
+
+
+def map_inputs(G: nx.MultiDiGraph, index: ConversationIndex, article, thread) -> str:
+    """Everything :func:`article_map` reads, as one string (the key of its cache entry).
+
+    The conversation's nodes, the nodes around them and the people who wrote any of them (with
+    every attribute), every edge among those nodes, the thread's shape and what a question
+    excerpt may show. Reading these is much cheaper than drawing the map.
+    """
+    slug = article.slug
+    post = f"post:{slug}"
+    members = index.replies(slug)
+    member_set = set(members) | {post}
+    people, others = _neighbours(G, slug, [post, *members], member_set)
+    drawn = member_set | set(people) | set(others)
+    keyed = sorted(drawn | {a for n in drawn if (a := G.nodes[n].get("author"))})
+    nodes = [(n, G.nodes[n]) for n in keyed if n in G]
+    edges = sorted(G.subgraph(keyed).edges(keys=True))
+    replies = [(r.key, r.parent.key if r.parent is not None else None, r.anchor, r.author, r.display_date,
+                r.body_text) for r in thread.shown]  # reply URLs: the post node's url and the anchor
+    return json.dumps([slug, title_text(article), thread.count, nodes, edges, replies], sort_keys=True,
+                      default=str, ensure_ascii=False)
+
+
+def article_map(G: nx.MultiDiGraph, index: ConversationIndex, article, thread,
+                cache: StageCache | None = None) -> dict:
+    """Everything the article template shows about its conversation (map JSON, table, questions).
+
+    With ``cache``, an article whose :func:`map_inputs` did not change since the last build
+    reuses that build's result.
+    """
+    if cache is not None and cache.enabled:
+        return cache.get("article", map_inputs(G, index, article, thread),
+                         lambda: article_map(G, index, article, thread))
+    slug = article.slug
+    post = f"post:{slug}"
+    members = index.replies(slug)
+    member_set = set(members) | {post}
+    tree: dict[str, list[str]] = {post: []}
+    for reply in thread.shown:
+        node = f"reply:{reply.key}"
+        parent = f"reply:{reply.parent.key}" if reply.parent is not None else post
+        tree.setdefault(parent if parent in member_set else post, []).append(node)
+    positions = tree_layout(tree, post)
+    centre = positions[post][0]
+    people, others = _neighbours(G, slug, [post, *members], member_set)
+    first = _first_dates(G, member_set)
+    people.sort(key=lambda n: (first.get(n, "~"), n))
+    others.sort()
+    positions.update(row_layout(people, -Y_STEP, centre))
+    bottom = max(y for _, y in positions.values()) + Y_STEP
+    positions.update(row_layout(others, bottom, centre, ROW_STEP))
+    nodes = [post, *people, *sorted(members, key=lambda n: positions[n][1]), *others]
+    # The subgraph view keeps the render step local: it only sees the drawn nodes' edges.
+    data = conversation_map(G.subgraph(nodes), nodes, positions)
+    summary = analysis.conversation_summary(G, post, index=index)
+    questions = []
+    by_node = {f"reply:{r.key}": r for r in thread.shown}
+    for node in analysis.open_questions(G, post, index=index):
+        reply = by_node[node]
+        questions.append({"url": reply.url, "anchor": reply.anchor, "author": reply.author,
+                          "excerpt": excerpt(G.nodes[node].get("question") or reply.body_text),
+                          "date": reply.display_date})
+    table = builds_on_table(G, builds_on(G, conversation=slug, index=index))
+    legend = [{"kind": k, "label": EDGE_LABELS[k]} for k in data["edge_kinds"]]
+    after = summary["first_reply_after"]
+    return {
+        "json": script_json(data),
+        "node_count": len(data["nodes"]),
+        "edge_count": len(data["edges"]),
+        "people_count": len(summary["participants"]),
+        "legend": legend,
+        "open_questions": questions,
+        "table": table,
+        "depth": summary["depth"],
+        "reciprocity": summary["reciprocity"],
+        "first_reply_after": duration(after) if after is not None else None,
+        "label": f"Map of the conversation on “{title_text(article)}”: {len(data['nodes'])} "
+                 f"nodes ({thread.count} replies, {len(summary['participants'])} people)",
+    }

@@ -1,0 +1,112 @@
+"""Per-person stage: one page per person (``people/<slug>/``): contributions, tables, own map.
+
+Each page is made from the index (the person's own contributions) and from the site table
+grouped once by person, never by scanning the graph or the table per person.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import networkx as nx
+
+from .cache import StageCache
+from .index import ConversationIndex
+from .layout import force_layout
+from .people import Person
+from .render import people_map, script_json
+from .tables import person_url
+
+
+def rows_by_person(rows: list[dict]) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
+    """The site table grouped by who builds (``from_node``) and by who is built on (``to_node``)."""
+    by_from: dict[str, list[dict]] = {}
+    by_to: dict[str, list[dict]] = {}
+    for row in rows:
+        by_from.setdefault(row["from_node"], []).append(row)
+        by_to.setdefault(row["to_node"], []).append(row)
+    return by_from, by_to
+
+
+def contributions_of(G: nx.MultiDiGraph, index: ConversationIndex, node: str) -> list[dict]:
+    """A person's posts and replies, oldest first, with the title of the post each belongs to."""
+    found = []
+    for target in index.contributions.get(node, []):
+        data = G.nodes[target]
+        post = G.nodes.get(f"post:{data.get('conversation', '')}", {})
+        found.append({"kind": data["kind"], "url": data["url"], "date": data.get("date", ""),
+                      "title": post.get("label", ""), "label": data["label"]})
+    found.sort(key=lambda c: (c["date"], c["url"]))
+    return found
+
+
+def strongest_ties(P: nx.DiGraph, node: str, limit: int) -> tuple[list[str], int]:
+    """The people ``node`` builds on or who build on them, strongest ties first, at most ``limit``.
+
+    A tie's strength is the weight of both directions together; equal ties go by node name.
+    Returns the chosen people and how many there are in all.
+
+    >>> P = nx.DiGraph()
+    >>> P.add_weighted_edges_from([("a", "b", 1), ("c", "a", 5), ("a", "d", 2), ("d", "a", 2)])
+    >>> strongest_ties(P, "a", 2)
+    (['c', 'd'], 3)
+    """
+    strength: dict[str, int] = {}
+    for other in P.successors(node):
+        strength[other] = strength.get(other, 0) + P[node][other].get("weight", 1)
+    for other in P.predecessors(node):
+        strength[other] = strength.get(other, 0) + P[other][node].get("weight", 1)
+    strength.pop(node, None)
+    ranked = sorted(strength, key=lambda other: (-strength[other], other))
+    return ranked[: max(limit, 0)], len(ranked)
+
+
+def person_page(G: nx.MultiDiGraph, P: nx.DiGraph, index: ConversationIndex, person: Person,
+                out_rows: list[dict], in_rows: list[dict], settings: dict,
+                cache: StageCache | None = None) -> dict:
+    """Everything ``people/<slug>/index.html`` shows about one person.
+
+    The map is the person and their strongest ties (``CONVERSATION_MAP_PERSON_MAP_LIMIT``),
+    with the ties among those people: its size does not grow with the site. With ``cache``,
+    the map of an unchanged neighbourhood is reused from the last build.
+    """
+    node = person.node
+    contributions = contributions_of(G, index, node)
+    shown, total = strongest_ties(P, node, settings["CONVERSATION_MAP_PERSON_MAP_LIMIT"])
+    ego = P.subgraph(sorted([node, *shown])).copy()
+
+    def draw():
+        folder = Path(settings.get("CACHE_PATH", "cache")) / "conversation-map"
+        positions = force_layout(ego, settings["CONVERSATION_MAP_SEED"], folder)
+        return script_json(people_map(ego, positions, highlight=node))
+
+    if cache is not None and cache.enabled:
+        inputs = json.dumps([node, sorted(ego.nodes(data=True)), sorted(ego.edges(data=True))],
+                            sort_keys=True, default=str, ensure_ascii=False)
+        map_json = cache.get("person-map", inputs, draw)
+    else:
+        map_json = draw()
+    if len(shown) < total:
+        label = (f"Map of {person.name} and the {len(shown)} people they are most closely connected with "
+                 f"(of {total} they build on or who build on them)")
+    else:
+        label = (f"Map of {person.name} and the people they build on or who build on them: "
+                 f"{ego.number_of_nodes()} people")
+    return {
+        "node": node, "name": person.name, "slug": person.slug, "urls": person.urls,
+        "url": person_url(G, node),
+        "posts": [c for c in contributions if c["kind"] == "post"],
+        "replies": [c for c in contributions if c["kind"] == "reply"],
+        "builds_on": out_rows, "built_upon_by": in_rows,
+        "json": map_json, "node_count": ego.number_of_nodes(),
+        "label": label,
+    }
+
+
+def person_pages(G: nx.MultiDiGraph, P: nx.DiGraph, index: ConversationIndex, people: dict[str, Person],
+                 rows: list[dict], settings: dict, cache: StageCache | None = None) -> list[dict]:
+    """One page dict per person in the graph, in node order."""
+    by_from, by_to = rows_by_person(rows)
+    return [person_page(G, P, index, people[node], by_from.get(node, []), by_to.get(node, []), settings, cache)
+            for node in sorted(people) if node in G]

@@ -1,0 +1,72 @@
+"""Site-wide stage: the people map of the whole site and its tables (``conversations/``)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import networkx as nx
+
+from . import analysis
+from .cache import StageCache
+from .layout import force_layout
+from .render import people_map, script_json
+from .tables import person_name, person_url
+
+
+def post_filters(articles) -> dict[str, dict]:
+    """post slug -> its tags and category, for the map's tag and category filters."""
+    return {article.slug: {"tags": sorted(str(t) for t in getattr(article, "tags", []) or []),
+                           "category": str(getattr(article, "category", "") or "")}
+            for article in articles}
+
+
+def people_analysis(P: nx.DiGraph, posts: dict, settings: dict) -> tuple:
+    """The people map JSON, the communities and the brokers: the costly part of the page."""
+    folder = Path(settings.get("CACHE_PATH", "cache")) / "conversation-map"
+    seed = settings["CONVERSATION_MAP_SEED"]
+    positions = force_layout(P, seed, folder)
+    groups = analysis.communities(P, seed=seed)
+    data = people_map(P, positions, community=groups, posts=posts)
+    brokers = analysis.brokers(P, settings["CONVERSATION_MAP_TOP_N"], seed=seed)
+    return script_json(data), groups, brokers
+
+
+def site_page(G: nx.MultiDiGraph, P: nx.DiGraph, articles, rows: list[dict], settings: dict,
+              cache: StageCache | None = None) -> dict:
+    """Everything ``conversations/index.html`` shows: the people map JSON and the tables.
+
+    ``rows`` is :func:`~conversation_map.tables.builds_on_table` of ``P``, made once per build.
+    With ``cache``, an unchanged people graph reuses the last build's map, communities and brokers.
+    """
+    posts = post_filters(articles)
+    if cache is not None and cache.enabled:
+        inputs = json.dumps([sorted(P.nodes(data=True)), sorted(P.edges(data=True)), posts], sort_keys=True,
+                            default=str, ensure_ascii=False)
+        map_json, groups, brokers = cache.get("site-map", inputs, lambda: people_analysis(P, posts, settings))
+    else:
+        map_json, groups, brokers = people_analysis(P, posts, settings)
+    top = settings["CONVERSATION_MAP_TOP_N"]
+    by_group: dict[int, list[str]] = {}
+    for node, group in groups.items():
+        by_group.setdefault(group, []).append(node)
+
+    def person(n: str, **extra) -> dict:
+        return {"name": person_name(G, n), "url": person_url(G, n), **extra}
+
+    return {
+        "json": map_json,
+        "node_count": P.number_of_nodes(),
+        "edge_count": P.number_of_edges(),
+        "table": rows,
+        "top_people": [person(n, score=s) for n, s in analysis.most_built_upon_people(P, top).items()],
+        "top_posts": [{"title": G.nodes[n]["label"], "url": G.nodes[n]["url"], "score": s}
+                      for n, s in analysis.most_built_upon_posts(G, top).items()],
+        "brokers": [person(n, score=s) for n, s in brokers.items()],
+        "communities": [[person(n) for n in sorted(by_group[g], key=lambda n: person_name(G, n).casefold())]
+                        for g in sorted(by_group)],
+        "tags": sorted({t for p in posts.values() for t in p["tags"]}, key=str.casefold),
+        "categories": sorted({p["category"] for p in posts.values() if p["category"]}, key=str.casefold),
+        "label": f"Map of who builds on whom across the site: {P.number_of_nodes()} people, "
+                 f"{P.number_of_edges()} connections",
+    }
