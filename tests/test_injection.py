@@ -84,7 +84,9 @@ def corpus_site(tmp_path_factory):
             meta["Reply_To"] = f"b{number - 2}"
         site.reply(post, f"b{number}", body, **meta)
     for number, name in enumerate(NAMES):  # mentions of every name, answered across posts
-        site.reply("alpha", f"m{number}", f"@{name} and {name}: I agree with {name}.",
+        # "@name@host" is a fediverse handle (public), so an email-like name is not prefixed with "@".
+        handle = name if "@" in name else f"@{name}"
+        site.reply("alpha", f"m{number}", f"{handle} and {name}: I agree with {name}.",
                    Author=f"Mentioner {number}", Date="2026-02-01 09:00", Reply_To="b0" if number % 2 else None)
     for number, url in enumerate(URLS):
         site.reply("beta", f"ping{number}", BODIES[number], Author=NAMES[number], Kind="pingback",

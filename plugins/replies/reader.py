@@ -135,9 +135,11 @@ def read_reply(path: Path, post_slug: str, settings: dict, problems: Problems, *
         ok = False
     else:
         date = parse_date(raw_date, settings.get("TIMEZONE"))
-        if date is None:
-            problems.error(where, f"cannot parse Date {loggable(raw_date)}: use ISO 8601 with an offset "
-                                  "under 24 hours and a year from 1 to 9999, e.g. 2026-03-04 10:15")
+        if isinstance(date, str):
+            problems.error(where, f"Date {loggable(raw_date)} {date}")
+            ok, date = False, None
+        elif date is None:
+            problems.error(where, f"cannot parse Date {loggable(raw_date)}; use ISO 8601, e.g. 2026-03-04 10:15")
             ok = False
 
     reply_to = meta.get("reply-to", "").strip() or None
@@ -211,8 +213,8 @@ def public_id(reply_id: str, text: str) -> str:
     return "id-" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
-def parse_date(raw: str, timezone: str | None) -> dt.datetime | None:
-    """A reply's date with its time zone, or None when it cannot be read or used.
+def parse_date(raw: str, timezone: str | None) -> dt.datetime | str | None:
+    """A reply's date with its time zone; None when it cannot be read; why, when it cannot be used.
 
     Offsets of 24 hours or more, and dates that leave the years 1-9999 in UTC, are refused
     here (``datetime`` would raise later, while sorting or writing a feed).
@@ -221,15 +223,21 @@ def parse_date(raw: str, timezone: str | None) -> dt.datetime | None:
     --------
     >>> parse_date("2026-03-04T10:15:00+02:00", None).isoformat()
     '2026-03-04T10:15:00+02:00'
-    >>> parse_date("2026-03-04T10:15:00+25:00", None), parse_date("0001-01-01T00:00+05:00", None)
-    (None, None)
+    >>> parse_date("last Tuesday", None) is None
+    True
+    >>> parse_date("2026-03-04T10:15:00+25:00", None)
+    'is out of range: its offset must be under 24 hours, and the year from 1 to 9999 in UTC'
     """
     try:
-        date = set_date_tzinfo(get_date(raw), timezone)
+        date = get_date(raw)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    try:
+        date = set_date_tzinfo(date, timezone)
         date.astimezone(dt.UTC)
         date.strftime("%Y")
     except (ValueError, OverflowError, TypeError):
-        return None
+        return "is out of range: its offset must be under 24 hours, and the year from 1 to 9999 in UTC"
     return date
 
 
