@@ -60,6 +60,9 @@ def hostile(tmp_path_factory):
     r("p", "192.0.2.144", "My file name is an address.")
     r("p", "child-of-ip", "Answer.", Reply_To="192.0.2.144", Date="2026-01-03 10:00")
     r("draft", "d1", "Under a draft.")
+    # pelican-comment-system: a slug holding an email, and a reply to it by that slug.
+    site.raw("comments/p/one.md", "author: Old Friend\ndate: 2026-01-04 10:00\nslug: old.friend@example.org\n\nOld.\n")
+    site.raw("comments/p/two.md", "author: Other\ndate: 2026-01-04 11:00\nreplyto: old.friend@example.org\n\nNew.\n")
     r("p", "to-draft", "Answering a reply under a draft.", Reply_To="draft/d1")
     # \v and U+2028 are no line breaks: the Status and Reply-To lines below are real lines.
     site.raw("replies/p/vt.md", "Author: Ada\x0bPark\nDate: 2026-01-02 10:00\nStatus: hidden\n\nHidden reply text.\n")
@@ -177,11 +180,14 @@ def test_private_values_are_never_logged_or_published(hostile):
     assert "192.0.2.144" not in str(page)
     child = page.select_one("#reply-child-of-ip")
     assert child.find_parent("li", class_="reply") is not None  # still nested under its renamed parent
+    legacy = page.find(string=lambda s: s and s.strip() == "New.").find_parent("li", class_="reply")
+    assert legacy.find_parent("li", class_="reply") is not None  # under the renamed comment-system reply
     for path in site.output.rglob("*"):
         if path.is_file() and path.suffix in (".html", ".xml", ".json", ".graphml"):
             text = path.read_text(encoding="utf-8")
             assert "192.0.2.144" not in text and "ada.secret@example.org" not in text, path
             assert "mira@field.example" not in text and "ada@example.org" not in text, path
+            assert "old.friend@example.org" not in text, path
     assert any("held an email address; hidden" in m for m in log)
 
 

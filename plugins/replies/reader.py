@@ -143,7 +143,8 @@ def read_reply(path: Path, post_slug: str, settings: dict, problems: Problems, *
             ok = False
 
     reply_to = meta.get("reply-to", "").strip() or None
-    if reply_to is not None and not REPLY_TO_RE.match(reply_to):
+    # A Reply-To naming an id that held private data is resolved to its neutral id when threading.
+    if reply_to is not None and not REPLY_TO_RE.match(reply_to) and not has_private_data(reply_to):
         problems.error(where, f"Reply-To {loggable(reply_to)} is not '<reply-id>' or '<post-slug>/<reply-id>'")
         ok = False
 

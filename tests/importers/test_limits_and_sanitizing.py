@@ -56,6 +56,12 @@ def test_imported_post_bodies_are_sanitized(hostile_wxr, content):
     assert "git@example.org" in body
     assert "mira@field.example" not in body and "192.0.2.44" not in body
     assert not any(ord(c) < 32 and c not in "\t\n" for c in body)
+    # ... and the site builds with it: no redacted URL reaches the conversation map's urlsplit.
+    from sitebuild import build_site
+
+    output = build_site(content, content.parent / "output")
+    page = (output / "posts" / "on-slow-reading" / "index.html").read_text(encoding="utf-8")
+    assert 'href="http://192.168.1.1/"' in page and "[address hidden]/" not in page
 
 
 def _deep_json(depth: int) -> str:
