@@ -82,6 +82,8 @@ def hostile(tmp_path_factory):
                                              encoding="utf-8")
     os.symlink(outside / "leak.md", site.content / "replies" / "p" / "leak.md")
     os.symlink(outside / "folder", site.content / "replies" / "mailer")
+    (outside / "post.md").write_text("Title: Outside Post\nDate: 2026-01-01\n\nOUTSIDE POST\n", encoding="utf-8")
+    os.symlink(outside / "post.md", site.content / "posts" / "linked.md")
     # reactions.json: deeply nested in one post, wrong types in another.
     site.raw("replies/draft/reactions.json", "[" * 100_000 + "]" * 100_000)
     site.raw("replies/p/reactions.json", '{"like": [{"author": "Kim", "url": "https://kim.example/"}, 7, '
@@ -146,9 +148,11 @@ def test_leftovers_and_outside_links_are_not_read(hostile):
     site, log = hostile
     everything = "".join(p.read_text(encoding="utf-8", errors="replace")
                          for p in site.output.rglob("*") if p.is_file() and p.suffix in (".html", ".xml", ".json"))
-    for marker in ("BACKUP COPY", "LOCK FILE", "BACKUP POST", "OUTSIDE SECRET", "OUTSIDE FOLDER", "Mac OS X"):
+    for marker in ("BACKUP COPY", "LOCK FILE", "BACKUP POST", "OUTSIDE SECRET", "OUTSIDE FOLDER", "Mac OS X",
+                   "OUTSIDE POST", "Outside Post"):
         assert marker not in everything
     assert _warned(log, "leak.md", "outside the content folder")
+    assert _warned(log, "linked.md", "outside the content folder; not published")
 
 
 def test_a_reply_under_a_draft_is_never_named_or_linked(hostile):

@@ -1,4 +1,7 @@
-"""An email address in a post's own metadata (Author, Title, Tags, Category) and one-line errors.
+"""Checks on Pelican's own posts and pages, and one-line build errors.
+
+- An email address in a post's own metadata (Author, Title, Tags, Category).
+- A post or page that is a link to a file outside the content folder is not published.
 
 Pelican writes these values on its own pages (author, tag, category and archive pages, feeds),
 outside this plugin's templates. ``REPLIES_POST_EMAILS`` decides: ``"hide"`` (the default)
@@ -9,6 +12,7 @@ keeps them and says, for each file, which field publishes an address.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from pelican.urlwrappers import Author, Category, Tag
 
@@ -67,8 +71,30 @@ def check_content(items: list, settings: dict) -> None:
                            "(REPLIES_POST_EMAILS = 'publish')", redact(where), ", ".join(found))
 
 
+def drop_outside(generator, names: tuple[str, ...]) -> None:
+    """Remove from ``generator`` every item whose file is a link leading outside the content folder."""
+    root = Path(generator.settings["PATH"]).resolve()
+    for name in names:
+        items = getattr(generator, name, None)
+        if not items:
+            continue
+        kept = []
+        for item in items:
+            source = Path(getattr(item, "source_path", "") or "")
+            try:
+                source.resolve(strict=True).relative_to(root)
+            except (ValueError, OSError):
+                logger.warning("%s: a link to a file outside the content folder; not published",
+                               redact(str(source)))
+                continue
+            kept.append(item)
+        setattr(generator, name, kept)
+
+
 def articles_ready(generator) -> None:
     """``article_generator_pretaxonomy``: before Pelican groups posts by author, tag and category."""
+    drop_outside(generator, ("articles", "translations", "hidden_articles", "hidden_translations", "drafts",
+                             "drafts_translations"))
     items = [*generator.articles, *generator.translations, *getattr(generator, "hidden_articles", []),
              *getattr(generator, "hidden_translations", []), *getattr(generator, "drafts", []),
              *getattr(generator, "drafts_translations", [])]
@@ -77,6 +103,11 @@ def articles_ready(generator) -> None:
 
 def pages_ready(generator) -> None:
     """``page_generator_finalized``: pages show their title and author too."""
+    drop_outside(generator, ("pages", "translations", "hidden_pages", "hidden_translations", "draft_pages",
+                             "draft_translations"))
+    for name in ("pages", "hidden_pages", "draft_pages"):  # Pelican put the lists in the context already
+        if name in generator.context:
+            generator.context[name] = getattr(generator, name, [])
     items = [*generator.pages, *generator.translations, *getattr(generator, "hidden_pages", []),
              *getattr(generator, "draft_pages", [])]
     check_content(items, generator.settings)
