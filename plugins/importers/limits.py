@@ -14,6 +14,9 @@ import json
 import yaml
 from replies.limits import html_nesting, json_depth
 
+__all__ = ["MAX_HTML_BYTES", "MAX_HTML_DEPTH", "MAX_JSON_DEPTH", "check_html", "json_depth", "load_json",
+           "load_yaml"]
+
 from .model import ImportFailed
 
 MAX_JSON_DEPTH = 64

@@ -20,6 +20,7 @@ import re
 from pathlib import Path
 
 from .htmltext import clean_fragment, link_remote_media, slugify
+from .limits import MAX_JSON_DEPTH, json_depth
 from .model import REACTION_KINDS, ImportedPost, ImportedReply, PlannedFile, Reaction
 from .safety import one_line, redact, safe_url
 from .sanitize import sanitize_post_html
@@ -228,6 +229,8 @@ def merge_reactions(existing_text: str | None, new: list[Reaction]) -> str:
     }
     <BLANKLINE>
     """
+    if existing_text and json_depth(existing_text) > MAX_JSON_DEPTH:
+        raise ValueError(f"nested more than {MAX_JSON_DEPTH} levels deep")
     data = json.loads(existing_text) if existing_text else {}
     if not isinstance(data, dict):
         raise ValueError("reactions.json does not hold a JSON object")

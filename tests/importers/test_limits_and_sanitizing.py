@@ -144,3 +144,12 @@ def test_jf2_with_wrong_types_names_the_file(tmp_path, content):
     source.write_text(json.dumps({"children": "not a list"}), encoding="utf-8")
     with pytest.raises(ImportFailed, match=r"odd\.json"):
         import_webmention(source, content)
+
+
+def test_a_deeply_nested_reactions_file_is_a_conflict_not_a_crash(fixtures, content):
+    folder = content / "replies" / "on-slow-reading"
+    folder.mkdir(parents=True)
+    (folder / "reactions.json").write_text("[" * 50_000 + "]" * 50_000, encoding="utf-8")
+    import_wordpress(fixtures / "wordpress" / "field-notes.xml", content)
+    report = import_webmention(fixtures / "webmention" / "field-notes.jf2.json", content)
+    assert any(f.action == "conflict" and "nested more than" in f.note for f in report.files)
