@@ -46,6 +46,7 @@ def hostile(tmp_path_factory):
     site.post("p", "The post.")
     site.post("draft", "Not yet.", extra="Status: draft\n", title="Secret Draft Title")
     site.post("mailer", "Own post.", author="mira@field.example", title="Notes for ada@example.org")
+    site.post("controls", "A body with \x01 a control character and &#x1F; a reference.", title="Bell\x07 Title")
     r = site.reply
     r("p", "ctrl", "Body with \x01 bell \x07 and escape \x1b[31m and \x0c form feed &#x1F; &#0; &#x7f;.",
       Author="Ada\x01 \x1bPark")

@@ -2,6 +2,8 @@
 
 - An email address in a post's own metadata (Author, Title, Tags, Category).
 - A post or page that is a link to a file outside the content folder is not published.
+- Control characters in a post's title, summary or body are removed: XML 1.0 (the feeds, the
+  GraphML export) cannot carry them, and Pelican's feed writer would stop the build.
 
 Pelican writes these values on its own pages (author, tag, category and archive pages, feeds),
 outside this plugin's templates. ``REPLIES_POST_EMAILS`` decides: ``"hide"`` (the default)
@@ -16,6 +18,7 @@ from pathlib import Path
 
 from pelican.urlwrappers import Author, Category, Tag
 
+from .limits import clean_text
 from .privacy import EMAIL_PLACEHOLDER, EMAIL_RE, OBFUSCATED_RE, redact
 
 logger = logging.getLogger(__name__)
@@ -30,8 +33,20 @@ def _hide(text: str) -> str:
     return OBFUSCATED_RE.sub(EMAIL_PLACEHOLDER, EMAIL_RE.sub(EMAIL_PLACEHOLDER, text))
 
 
+def strip_controls(items: list) -> None:
+    """Remove control characters from the title, summary and body of ``items``, in place."""
+    for item in items:
+        for attr in ("title", "_summary", "_content"):
+            value = getattr(item, attr, None)
+            if isinstance(value, str):
+                cleaned = clean_text(value, replacement=" " if attr == "title" else "")
+                if cleaned != value:
+                    setattr(item, attr, type(value)(cleaned) if type(value) is not str else cleaned)
+
+
 def check_content(items: list, settings: dict) -> None:
     """Hide or report emails in the metadata of ``items`` (articles or pages), in place."""
+    strip_controls(items)
     publish = settings.get("REPLIES_POST_EMAILS", "hide") == "publish"
     for item in items:
         where = getattr(item, "source_path", "?")
