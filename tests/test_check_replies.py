@@ -99,5 +99,7 @@ def test_the_task_exits_non_zero_on_an_error_and_on_warnings_when_strict(bad_sit
     assert "FAILED: 2 reply files checked, 1 error(s), 0 warning(s)" in bad.stdout
     good = _invoke("check-replies", str(folder / "good-1.md"), content)
     assert good.returncode == 0 and "OK: 1 reply file checked" in good.stdout
+    everything = _invoke("check-replies", str(bad_site.content / "replies"), content)  # the folder: every reply
+    assert everything.returncode == 1 and "FAILED: 11 reply files checked" in everything.stdout
     warned = _invoke("check-replies", str(folder / "orphan.md"), content, "--strict")
     assert warned.returncode == 1 and "warning:" in warned.stdout and "(warnings fail: strict)" in warned.stdout
