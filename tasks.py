@@ -140,8 +140,8 @@ def _settings(settings_file: str | None = None) -> dict:
 
 @task(name="check-replies", positional=["paths"], help={
     "paths": "reply files or folders, separated by spaces or commas (content/replies: every reply)",
-                                  "content": "the content folder (default: content)",
-                                  "strict": "warnings fail too (on by default when REPLIES_STRICT is)"})
+    "content": "the content folder (default: content)",
+    "strict": "warnings fail too (on by default when REPLIES_STRICT is)"})
 def check_replies_task(c, paths, content=CONFIG["content"], strict=False):
     """Check reply files with the build's rules; exit 1 on an error (the report names each file)."""
     from replies.check import check_replies
