@@ -184,7 +184,11 @@ def main(argv: list[str] | None = None) -> None:
     state = BuildState()
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    server = serve(args.host, args.port, output, state)
+    try:
+        server = serve(args.host, args.port, output, state)
+    except OSError as exc:
+        sys.exit(f"livereload: cannot listen on {args.host}:{args.port} ({exc.strerror or exc}); "
+                 "is it running already? Choose another port with --port")
     rebuild_paths, restart_paths = watched(args.settings, settings)
     print(f"Serving {output} on http://{args.host}:{args.port}/ ; rebuilding on changes to "
           + ", ".join(str(p) for p in rebuild_paths + restart_paths) + " (Ctrl-C to stop)", flush=True)
