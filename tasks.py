@@ -153,6 +153,8 @@ def check_replies_task(c, paths, content=CONFIG["content"], strict=False):
     except FileNotFoundError as error:
         sys.exit(f"check-replies: {error}")
     print(report.format(strict))
+    if os.environ.get("GITHUB_ACTIONS") == "true" and (report.errors or report.warnings):
+        print(report.annotations())  # shown on the pull request's files (no comment is written)
     if report.failed(strict):
         sys.exit(1)
 
