@@ -119,3 +119,376 @@ def force_layout(G: nx.Graph, seed: int, cache_dir: Path | None = None) -> dict[
         tmp.write_text(json.dumps(positions, sort_keys=True), encoding="utf-8")
         os.replace(tmp, cache_file)
     return positions
+
+
+# -- Build-time drawings (inline SVG maps) -------------------------------------------------
+# Everything below works in CSS pixels at the drawing's own scale (1 unit = 1 px when the
+# map is shown at its natural width, which the theme guarantees at the two sizes it draws).
+
+_NARROW_CHARS = set("iIjlft.,;:'|!()[] ")
+_WIDE_CHARS = set("mwMW@%")
+
+
+def text_width(text: str, size: float) -> float:
+    """A generous estimate of ``text``'s width in a system sans-serif at ``size`` px.
+
+    Generous on purpose: label boxes built from it must contain the drawn text, so that
+    boxes that do not overlap are labels that do not overlap.
+
+    >>> text_width("Ada", 13) < text_width("Adam Smith", 13)
+    True
+    >>> round(text_width("ii", 10), 1)
+    7.0
+    """
+    width = 0.0
+    for ch in text:
+        if ch in _NARROW_CHARS:
+            width += 0.35
+        elif ch in _WIDE_CHARS:
+            width += 0.95
+        elif ch.isupper() or ch.isdigit():
+            width += 0.7
+        else:
+            width += 0.6
+    return width * size
+
+
+def wrap_text(text: str, size: float, max_width: float, max_lines: int = 4) -> list[str]:
+    """Greedy word wrap by :func:`text_width`; a word longer than a line is cut; the last
+    line ends in "…" when the text does not fit in ``max_lines``.
+
+    >>> wrap_text("On slow reading and the pencil", 13, 120)
+    ['On slow reading', 'and the pencil']
+    >>> wrap_text("a b c d e f", 13, 25, max_lines=2)
+    ['a b', 'c …']
+    """
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        while text_width(word, size) > max_width and len(word) > 1:
+            cut = len(word) - 1
+            while cut > 1 and text_width(word[:cut] + "-", size) > max_width:
+                cut -= 1
+            if current:
+                lines.append(current)
+                current = ""
+            lines.append(word[:cut] + "-")
+            word = word[cut:]
+        trial = f"{current} {word}".strip()
+        if current and text_width(trial, size) > max_width:
+            lines.append(current)
+            current = word
+        else:
+            current = trial
+    if current:
+        lines.append(current)
+    if len(lines) > max_lines:
+        last = lines[max_lines - 1]
+        while last and text_width(last + " …", size) > max_width:
+            last = last[:-1].rstrip()
+        lines = [*lines[: max_lines - 1], (last + " …").strip()]
+    return lines or [""]
+
+
+def fit_text(text: str, size: float, max_width: float) -> str:
+    """``text`` cut with "…" so that it fits ``max_width``.
+
+    >>> fit_text("Helen Achterberg, 13 Feb", 13, 80)
+    'Helen Acht…'
+    """
+    if text_width(text, size) <= max_width:
+        return text
+    while text and text_width(text + "…", size) > max_width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def fold_tree(tree: dict[str, list[str]], root: str, *, max_rows: int, max_depth: int) -> tuple[dict, dict]:
+    """Fold a reply tree so that it has at most ``max_rows`` nodes and ``max_depth`` levels.
+
+    Folded children are replaced by one ``more:<first-hidden-node>`` node; the second result
+    maps each such node to the list of nodes it stands for (in reading order).
+
+    Examples
+    --------
+    >>> tree = {"p": ["a", "b"], "a": ["a1", "a2", "a3"], "a1": ["a11"]}
+    >>> folded, more = fold_tree(tree, "p", max_rows=5, max_depth=9)
+    >>> folded["a"], more["more:a1"]
+    (['more:a1'], ['a1', 'a11', 'a2', 'a3'])
+    >>> fold_tree({"p": ["a"], "a": ["b"], "b": ["c"]}, "p", max_rows=9, max_depth=2)[1]
+    {'more:b': ['b', 'c']}
+    """
+    def below(node: str) -> list[str]:
+        out, stack = [], list(reversed(tree.get(node, [])))
+        while stack:
+            n = stack.pop()
+            out.append(n)
+            stack.extend(reversed(tree.get(n, [])))
+        return out
+
+    folded = {n: list(kids) for n, kids in tree.items()}
+    more: dict[str, list[str]] = {}
+    # 1. Too deep: everything under a node at max_depth becomes "+N more".
+    depth = {root: 0}
+    order = [root]
+    for n in order:
+        for k in folded.get(n, []):
+            depth[k] = depth[n] + 1
+            order.append(k)
+    for n in order:
+        if depth.get(n) == max_depth - 1 and folded.get(n) and n in depth:
+            hidden = [k for kid in folded[n] for k in (kid, *below(kid))]
+            folded[n] = [f"more:{hidden[0]}"]
+            more[f"more:{hidden[0]}"] = hidden
+    rows = lambda: 1 + sum(len(k) for k in folded.values())  # noqa: E731
+    # 2. Too many rows: fold the largest branches first (their first reply stays).
+    sizes: dict[str, int] = {}
+    for n in reversed(order):
+        if n in folded and n != root:
+            sizes[n] = sum(1 + sizes.get(k, 0) for k in folded[n] if not k.startswith("more:"))
+    for n in sorted(sizes, key=lambda n: (-sizes[n], order.index(n))):
+        if rows() <= max_rows:
+            break
+        if sizes[n] < 2 or not all(k in depth for k in folded[n]):
+            continue
+        hidden = [k for kid in folded[n] for k in (kid, *below(kid))]
+        hidden = [k for k in hidden if not k.startswith("more:")]
+        for k in hidden:
+            folded.pop(k, None)
+        folded[n] = [f"more:{hidden[0]}"]
+        more[f"more:{hidden[0]}"] = hidden
+    # 3. Still too many (a long flat thread): the post's later answers fold into one.
+    if rows() > max_rows:
+        kids = folded[root]
+        keep = max(1, len(kids) - (rows() - max_rows) - 1)
+        hidden = []
+        for kid in kids[keep:]:
+            hidden.append(kid)
+            for k in below(kid):
+                hidden.append(k)
+            for k in [kid, *below(kid)]:
+                folded.pop(k, None)
+        hidden = [k for k in hidden if not k.startswith("more:")] or hidden
+        for key in [m for m in more if any(h in more[m] for h in hidden) or m in kids[keep:]]:
+            hidden.extend(h for h in more.pop(key) if h not in hidden)
+        folded[root] = [*kids[:keep], f"more:{hidden[0]}"]
+        more[f"more:{hidden[0]}"] = hidden
+    return folded, more
+
+
+def outline_rows(tree: dict[str, list[str]], root: str) -> list[tuple[str, int]]:
+    """The tree in reading order as (node, depth) rows, the root excluded.
+
+    >>> outline_rows({"p": ["a", "b"], "a": ["c"]}, "p")
+    [('a', 1), ('c', 2), ('b', 1)]
+    """
+    rows: list[tuple[str, int]] = []
+    stack = [(k, 1) for k in reversed(tree.get(root, []))]
+    while stack:
+        node, depth = stack.pop()
+        rows.append((node, depth))
+        stack.extend((k, depth + 1) for k in reversed(tree.get(node, [])))
+    return rows
+
+
+class _Grid:
+    """A spatial hash of rectangles, for overlap checks in constant time per query."""
+
+    def __init__(self, cell: float) -> None:
+        self.cell = cell
+        self.cells: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
+
+    def _keys(self, box):
+        x0, y0, x1, y1 = box
+        c = self.cell
+        for i in range(int(x0 // c), int(x1 // c) + 1):
+            for j in range(int(y0 // c), int(y1 // c) + 1):
+                yield (i, j)
+
+    def hits(self, box) -> bool:
+        x0, y0, x1, y1 = box
+        for key in self._keys(box):
+            for a0, b0, a1, b1 in self.cells.get(key, ()):
+                if x0 < a1 and a0 < x1 and y0 < b1 and b0 < y1:
+                    return True
+        return False
+
+    def add(self, box) -> None:
+        for key in self._keys(box):
+            self.cells.setdefault(key, []).append(box)
+
+
+def place_labels(points: list[dict], width: float, height: float, *, size: float, limit: int,
+                 pad: float = 3) -> dict[str, tuple[float, float, float, float, str]]:
+    """Labels beside the most important points, never overlapping each other or a point.
+
+    Parameters
+    ----------
+    points : list of dict
+        ``id``, ``x``, ``y``, ``r`` (radius) and ``text``, most important first.
+    width, height : float
+        The frame; a label stays inside it.
+    size : float
+        Font size in px.
+    limit : int
+        At most this many labels.
+
+    Returns
+    -------
+    dict
+        id -> (x, y, w, h, anchor) of the label box (top-left corner; ``anchor`` is the SVG
+        text-anchor). Points left out get their name on hover and focus instead.
+
+    Examples
+    --------
+    >>> pts = [{"id": "a", "x": 50, "y": 50, "r": 6, "text": "Ada"},
+    ...        {"id": "b", "x": 60, "y": 50, "r": 6, "text": "Ben"}]
+    >>> sorted(place_labels(pts, 200, 100, size=13, limit=5))
+    ['a', 'b']
+    """
+    grid = _Grid(cell=max(size * 4, 24))
+    for p in points:
+        r = p["r"] + 1
+        grid.add((p["x"] - r, p["y"] - r, p["x"] + r, p["y"] + r))
+    placed: dict[str, tuple[float, float, float, float, str]] = {}
+    h = size * 1.3
+    for p in points:
+        if len(placed) >= limit:
+            break
+        w = text_width(p["text"], size)
+        x, y, r = p["x"], p["y"], p["r"]
+        candidates = [
+            (x + r + pad, y - h / 2, "start"),
+            (x - r - pad - w, y - h / 2, "end"),
+            (x - w / 2, y + r + 1, "middle"),
+            (x - w / 2, y - r - 1 - h, "middle"),
+        ]
+        for bx, by, anchor in candidates:
+            box = (bx, by, bx + w, by + h)
+            if bx < 0 or by < 0 or bx + w > width or by + h > height:
+                continue
+            if grid.hits(box):
+                continue
+            grid.add(box)
+            placed[p["id"]] = (round(bx, 1), round(by, 1), round(w, 1), round(h, 1), anchor)
+            break
+    return placed
+
+
+def _spread(positions: dict[str, tuple[float, float]], min_dist: float, rounds: int = 30) -> None:
+    """Push points apart until no two are closer than ``min_dist`` (in place, deterministic)."""
+    keys = sorted(positions)
+    for _ in range(rounds):
+        cell = min_dist
+        grid: dict[tuple[int, int], list[str]] = {}
+        for k in keys:
+            x, y = positions[k]
+            grid.setdefault((int(x // cell), int(y // cell)), []).append(k)
+        moved = False
+        for k in keys:
+            x, y = positions[k]
+            ci, cj = int(x // cell), int(y // cell)
+            for di in (-1, 0, 1):
+                for dj in (-1, 0, 1):
+                    for o in grid.get((ci + di, cj + dj), ()):
+                        if o <= k:
+                            continue
+                        ox, oy = positions[o]
+                        dx, dy = ox - x, oy - y
+                        d = (dx * dx + dy * dy) ** 0.5
+                        if d >= min_dist:
+                            continue
+                        if d < 1e-6:
+                            dx, dy, d = 1.0, 0.5, 1.118
+                        push = (min_dist - d) / 2 + 0.01
+                        ux, uy = dx / d * push, dy / d * push
+                        positions[k] = (x - ux, y - uy)
+                        positions[o] = (ox + ux, oy + uy)
+                        x, y = positions[k]
+                        moved = True
+        if not moved:
+            return
+
+
+def community_layouts(P: nx.Graph, groups: dict[str, int], seed: int, min_dist: float,
+                      cache_dir: Path | None = None, *, max_width: float = 1e9
+                      ) -> list[dict[str, tuple[float, float]]]:
+    """Each community laid out on its own, at a density that keeps ``min_dist`` between people.
+
+    Returns one block per community (positions relative to the block's top-left corner,
+    largest block first); people without any connection share one grid block at the end.
+    A community too big for ``max_width`` is drawn taller instead of wider.
+
+    Examples
+    --------
+    >>> P = nx.DiGraph([("a", "b"), ("b", "c"), ("d", "e")])
+    >>> P.add_node("f")
+    >>> blocks = community_layouts(P, {"a": 0, "b": 0, "c": 0, "d": 1, "e": 1, "f": 2}, 1, 20)
+    >>> [sorted(b) for b in blocks]
+    [['a', 'b', 'c'], ['d', 'e'], ['f']]
+    """
+    members: dict[int, list[str]] = {}
+    for node in sorted(P.nodes):
+        members.setdefault(groups.get(node, -1), []).append(node)
+    blocks: list[dict[str, tuple[float, float]]] = []
+    loners: list[str] = []
+    for _group, nodes in sorted(members.items(), key=lambda item: (-len(item[1]), item[1][0])):
+        if len(nodes) == 1 or P.subgraph(nodes).number_of_edges() == 0:
+            loners.extend(nodes)
+            continue
+        raw = force_layout(P.subgraph(nodes), seed, cache_dir)
+        xs = [p[0] for p in raw.values()]
+        ys = [p[1] for p in raw.values()]
+        span = max(max(xs) - min(xs), max(ys) - min(ys), 1)
+        side = min_dist * (len(nodes) ** 0.5) * 1.1  # a disc holding n points min_dist apart
+        side_x = min(side, max_width)
+        side_y = side * side / side_x
+        pos = {n: ((x - min(xs)) / span * side_x, (y - min(ys)) / span * side_y) for n, (x, y) in raw.items()}
+        _spread(pos, min_dist)
+        blocks.append(_normalise(pos))
+    if loners:
+        cols = max(1, min(int(len(loners) ** 0.5 * 1.6), int(max_width // min_dist) + 1))
+        blocks.append({n: ((i % cols) * min_dist, (i // cols) * min_dist) for i, n in enumerate(sorted(loners))})
+    return blocks
+
+
+def _normalise(pos: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+    x0 = min(x for x, _ in pos.values())
+    y0 = min(y for _, y in pos.values())
+    return {n: (x - x0, y - y0) for n, (x, y) in pos.items()}
+
+
+def pack_blocks(blocks: list[dict[str, tuple[float, float]]], width: float, *, margin: float,
+                gap: float) -> tuple[dict[str, tuple[float, float]], float, float]:
+    """Shelf-pack laid-out blocks into a frame ``width`` wide; returns positions, width, height.
+
+    A block wider than the frame is scaled down to fit it (never below its own density,
+    which :func:`community_layouts` set, so callers pass a frame at least as wide as the
+    widest block when they can).
+
+    >>> pos, w, h = pack_blocks([{"a": (0, 0), "b": (30, 0)}, {"c": (0, 0)}], 100, margin=10, gap=10)
+    >>> pos, w, h
+    ({'a': (30.0, 10.0), 'b': (60.0, 10.0), 'c': (70.0, 10.0)}, 100, 20.0)
+    """
+    inner = width - 2 * margin
+    out: dict[str, tuple[float, float]] = {}
+    x = y = 0.0
+    shelf = 0.0
+    for block in blocks:
+        bw = max(p[0] for p in block.values())
+        bh = max(p[1] for p in block.values())
+        scale = 1.0
+        if bw > inner:
+            scale = inner / bw
+            bw, bh = inner, bh * scale
+        if x > 0 and x + bw > inner:
+            x, y, shelf = 0.0, y + shelf + gap, 0.0
+        for n, (px, py) in block.items():
+            out[n] = (round(margin + x + px * scale, 1), round(margin + y + py * scale, 1))
+        x += bw + gap
+        shelf = max(shelf, bh)
+    # Centre each shelf's leftover space? Keep it simple: centre the whole drawing horizontally.
+    used = max((p[0] for p in out.values()), default=0) - margin
+    shift = max(0.0, (inner - used) / 2)
+    out = {n: (round(px + shift, 1), py) for n, (px, py) in out.items()}
+    return out, width, round(y + shelf + 2 * margin, 1)
