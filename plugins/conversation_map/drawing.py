@@ -125,10 +125,9 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
     post_h = len(title_lines) * (FONT + 1) * 1.3 + 14
     nodes: list[dict] = []
     pos: dict[str, tuple[float, float]] = {}
-    post_cls, _ = style.get(G.nodes[post].get("author"), ("who-none", "circle"))
     nodes.append({"id": post, "x": box_x, "y": PAD, "w": box_w, "h": round(post_h, 1), "shape": "box",
-                  "cls": f"node--post {post_cls}", "text_cls": "box-text--post", "lines": title_lines,
-                  "href": link(_node_url(G, post)), "name": f"The post: {title}",
+                  "cls": "node--post", "text_cls": "box-text--post", "lines": title_lines,
+                  "href": link(_node_url(G, post)), "url": _node_url(G, post), "name": f"The post: {title}",
                   "title": str(G.nodes[post].get("title") or title), "label": None})
     pos[post] = (box_x, PAD + post_h / 2)
     top = PAD + post_h + 24
@@ -136,6 +135,7 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
     label_room = min(150, width // 2)
     indent = max(10.0, min(24.0, (width - gutter - 12 - label_room - PAD) / max(deepest - 1, 1)))
     edges: list[dict] = []
+    pairs: list[tuple[str, str, str]] = []
     parent_of = {k: n for n, kids in folded.items() for k in kids}
     for i, (node, depth) in enumerate(rows):
         x = gutter + 12 + (depth - 1) * indent
@@ -147,8 +147,8 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
             text = f"+{len(hidden)} more"
             first = hidden[0]
             nodes.append({"id": node, "x": x, "y": y, "r": R_REPLY, "shape": "circle", "cls": "node--more",
-                          "href": link(_node_url(G, first)), "name": f"{len(hidden)} more replies, from "
-                          f"{G.nodes[first].get('label', first)} on",
+                          "href": link(_node_url(G, first)), "url": _node_url(G, first),
+                          "name": f"{len(hidden)} more replies, from {G.nodes[first].get('label', first)} on",
                           "title": f"{len(hidden)} more replies here; the first is "
                                    f"{G.nodes[first].get('label', first)}.",
                           "label": _row_label(x, y, fit_text(text, FONT, room))})
@@ -157,7 +157,8 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
             cls, shape = style.get(data.get("author"), ("who-none", "circle"))
             text = str(data.get("label", node))
             nodes.append({"id": node, "x": x, "y": y, "r": R_REPLY, "shape": shape, "cls": cls,
-                          "href": link(_node_url(G, node)), "name": f"Reply by {text}",
+                          "href": link(_node_url(G, node)), "url": _node_url(G, node),
+                          "name": f"Reply by {text}",
                           "title": str(data.get("title") or text),
                           "label": _row_label(x, y, fit_text(text, FONT, room))})
         parent = parent_of.get(node, post)
@@ -167,6 +168,7 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
             px, py = pos[parent]
             py += R_REPLY
         edges.append({"d": f"M{px:.1f} {py:.1f}V{y:.1f}H{x - R_REPLY:.1f}", "kind": "reply", "arrow": False})
+        pairs.append((node, parent, "reply"))
 
     # What crosses the tree: quotes, mentions, links, replies to or from other posts.
     members = set(drawn_of)
@@ -229,7 +231,8 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
         cls = {"post": "node--post-other", "person": "node--person", "reply": "node--reply-other"}.get(
             kind, "node--source")
         nodes.append({"id": node, "x": box_x, "y": round(y, 1), "w": box_w, "h": round(h, 1), "shape": "box",
-                      "cls": cls, "lines": lines, "href": url if external else link(url), "external": external,
+                      "cls": cls, "lines": lines, "href": url if external else link(url), "url": url,
+                      "external": external,
                       "name": name, "title": str(data.get("title") or text), "label": None})
         pos[node] = (box_x, y + h / 2)
         y += h + 8
@@ -237,12 +240,14 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
     edge_kinds: list[str] = []
     for a, b, kind in crossing:
         edges.append({"d": _arc(pos[a], pos[b], a, b, gutter), "kind": kind, "bold": True})
+        pairs.append((a, b, kind))
         if kind not in edge_kinds:
             edge_kinds.append(kind)
     key = [{"name": str(G.nodes[w].get("label", w)), "cls": style[w][0], "shape": style[w][1],
             "count": counts[w], "url": _node_url(G, w)} for w in authors]
     return {"width": width, "height": round(height, 1), "font": FONT, "nodes": nodes, "edges": edges,
-            "authors": key, "crossing": sorted(edge_kinds), "folded": sum(len(h) for h in more.values())}
+            "edge_pairs": pairs, "authors": key, "crossing": sorted(edge_kinds),
+            "folded": sum(len(h) for h in more.values())}
 
 
 def _row_label(x: float, y: float, text: str):
@@ -267,6 +272,16 @@ def _arc(a: tuple[float, float], b: tuple[float, float], na: str, nb: str, gutte
 
 R_MIN, R_MAX = 5.0, 11.0
 MIN_DIST = 2 * R_MAX + 6
+
+
+def spacing_for(n: int) -> float:
+    """Distance between people: roomy on a small map (every name fits), dense down to
+    :data:`MIN_DIST` on a large one.
+
+    >>> spacing_for(7), spacing_for(100), spacing_for(1000)
+    (90.0, 54.0, 28.0)
+    """
+    return float(max(MIN_DIST, min(90.0, 90 - (n - 10) * 0.4)))
 
 
 def select_people(P: nx.DiGraph, cap: int) -> list[str]:
@@ -313,8 +328,9 @@ def people_drawing(P: nx.DiGraph, groups: dict[str, int], *, width: int, seed: i
     >>> sorted(n["id"] for n in d["nodes"]), d["labelled"]
     (['a', 'b', 'c'], 3)
     """
-    blocks = community_layouts(P, groups, seed, MIN_DIST, cache_dir, max_width=width - 2 * 16)
-    positions, frame_w, frame_h = pack_blocks(blocks, width, margin=16 + R_MAX, gap=MIN_DIST)
+    spacing = spacing_for(P.number_of_nodes())
+    blocks = community_layouts(P, groups, seed, spacing, cache_dir, max_width=width - 2 * (16 + R_MAX))
+    positions, frame_w, frame_h = pack_blocks(blocks, width, margin=16 + R_MAX, gap=spacing)
     in_w = dict(P.in_degree(weight="weight"))
     out_w = dict(P.out_degree(weight="weight"))
     radius = {n: R_MIN + min(in_w.get(n, 0), 12) * (R_MAX - R_MIN) / 12 for n in P.nodes}
@@ -331,7 +347,8 @@ def people_drawing(P: nx.DiGraph, groups: dict[str, int], *, width: int, seed: i
         x, y = positions[n]
         label = labels.get(n)
         nodes.append({"id": n, "x": x, "y": y, "r": round(radius[n], 1), "shape": "circle", "cls": cls,
-                      "href": link(str(P.nodes[n].get("url", ""))), "name": name,
+                      "href": link(str(P.nodes[n].get("url", ""))), "url": str(P.nodes[n].get("url", "")),
+                      "name": name,
                       "title": f"{name}\nOthers built on them {int(in_w.get(n, 0))} times; "
                                f"they built on others {int(out_w.get(n, 0))} times.",
                       "label": (*label, name) if label else None})
@@ -339,7 +356,9 @@ def people_drawing(P: nx.DiGraph, groups: dict[str, int], *, width: int, seed: i
     for u, v, data in sorted(P.edges(data=True), key=lambda e: (e[0], e[1])):
         counts = {k: int(data.get(k, 0)) for k in ("reply", "quote", "mention", "link")}
         main = max(counts, key=lambda k: (counts[k], k == "reply"))
-        edges.append({"d": _chord(positions[u], positions[v], radius[u], radius[v]), "kind": main,
+        # "replies": a person answering a person (the article maps' grey "reply" lines are the tree).
+        edges.append({"d": _chord(positions[u], positions[v], radius[u], radius[v]),
+                      "kind": "replies" if main == "reply" else main,
                       "width": round(1.2 + min(int(data.get("weight", 1)), 8) * 0.35, 1)})
     return {"width": frame_w, "height": frame_h, "font": FONT, "nodes": nodes, "edges": edges,
             "labelled": len(labels), "positions": positions}

@@ -19,17 +19,10 @@ import networkx as nx
 import pyvis
 from pelican.generators import Generator
 
-from . import analysis
+from . import analysis, maps
 from .graph import build_graph, builds_on, title_text
-from .layout import ROW_STEP, Y_STEP, force_layout, row_layout, tree_layout
 from .people import People
-from .render import (
-    EDGE_LABELS,
-    conversation_map,
-    describe_counts,
-    people_map,
-    script_json,
-)
+from .render import describe_counts
 from .settings import ConfigError
 
 logger = logging.getLogger(__name__)
@@ -66,6 +59,7 @@ class ConversationMapGenerator(Generator):
         self.people_graph: nx.DiGraph | None = None
         self.site: dict = {}
         self.people_pages: list[dict] = []
+        self.groups: dict[str, int] = {}
 
     # -- context ------------------------------------------------------------------
     def generate_context(self) -> None:
@@ -119,35 +113,8 @@ class ConversationMapGenerator(Generator):
             node = f"reply:{reply.key}"
             parent = f"reply:{reply.parent.key}" if reply.parent is not None else post
             tree.setdefault(parent if parent in member_set else post, []).append(node)
-        positions = tree_layout(tree, post)
-        centre = positions[post][0]
-        people, others = [], []
-        for n in [post, *members]:
-            for _, target in G.out_edges(n):
-                if target in member_set:
-                    continue
-                kind_of_target = G.nodes[target].get("kind")
-                bucket = people if kind_of_target == "person" else others
-                if target not in bucket:
-                    bucket.append(target)
-            for source, _, kind in G.in_edges(n, keys=True):
-                kind_of_source = G.nodes[source].get("kind")
-                if source in member_set:
-                    continue
-                bucket = people if kind_of_source == "person" else others
-                if kind_of_source == "person" and kind != "authored":
-                    continue
-                if kind_of_source == "reply" and G.nodes[source].get("conversation") != slug:
-                    bucket = others
-                if source not in bucket:
-                    bucket.append(source)
-        people.sort(key=lambda n: (self._first_date(n, member_set), n))
-        others.sort()
-        positions.update(row_layout(people, -Y_STEP, centre))
-        bottom = max(y for _, y in positions.values()) + Y_STEP
-        positions.update(row_layout(others, bottom, centre, ROW_STEP))
-        nodes = [post, *people, *sorted(members, key=lambda n: positions[n][1]), *others]
-        data = conversation_map(G, nodes, positions)
+        cmap = maps.article_map(G, post, tree, self.settings, save_as=article.save_as, page_url=article.url,
+                                title=title_text(article), reply_count=thread.count)
         summary = analysis.conversation_summary(G, post)
         questions = []
         by_node = {f"reply:{r.key}": r for r in thread.shown}
@@ -157,21 +124,15 @@ class ConversationMapGenerator(Generator):
                               "excerpt": _excerpt(G.nodes[node].get("question") or reply.body_text),
                               "date": reply.display_date})
         table = self._table(builds_on(G, conversation=slug))
-        legend = [{"kind": k, "label": EDGE_LABELS[k]} for k in data["edge_kinds"]]
         after = summary["first_reply_after"]
         return {
-            "json": script_json(data),
-            "node_count": len(data["nodes"]),
-            "edge_count": len(data["edges"]),
+            **cmap,
             "people_count": len(summary["participants"]),
-            "legend": legend,
             "open_questions": questions,
             "table": table,
             "depth": summary["depth"],
             "reciprocity": summary["reciprocity"],
             "first_reply_after": _duration(after) if after is not None else None,
-            "label": f"Map of the conversation on “{title_text(article)}”: {len(data['nodes'])} "
-                     f"nodes ({thread.count} replies, {len(summary['participants'])} people)",
         }
 
     def _first_date(self, node: str, members: set[str]) -> str:
@@ -182,21 +143,21 @@ class ConversationMapGenerator(Generator):
         G, P = self.graph, self.people_graph
         cache = Path(self.settings.get("CACHE_PATH", "cache")) / "conversation-map"
         seed = self.settings["CONVERSATION_MAP_SEED"]
-        positions = force_layout(P, seed, cache)
         groups = analysis.communities(P, seed=seed)
         posts = {}
         for article in articles:
             posts[article.slug] = {"tags": sorted(str(t) for t in getattr(article, "tags", []) or []),
                                    "category": str(getattr(article, "category", "") or "")}
-        data = people_map(P, positions, community=groups, posts=posts)
+        out = self.settings["CONVERSATION_MAP_OUTPUT"].strip("/")
+        pmap = maps.people_map(P, groups, self.settings, save_as=f"{out}/index.html", map_id="people-map",
+                               cache_dir=cache, posts=posts, what="Who builds on whom across the site")
         top = self.settings["CONVERSATION_MAP_TOP_N"]
         by_group: dict[int, list[str]] = {}
         for node, group in groups.items():
             by_group.setdefault(group, []).append(node)
+        self.groups = groups
         return {
-            "json": script_json(data),
-            "node_count": P.number_of_nodes(),
-            "edge_count": P.number_of_edges(),
+            **pmap,
             "table": self._table(P),
             "top_people": [{"name": self._names(n), "url": self._person_url(n), "score": s}
                            for n, s in analysis.most_built_upon_people(P, top).items()],
@@ -208,8 +169,6 @@ class ConversationMapGenerator(Generator):
                 by_group[g], key=lambda n: self._names(n).casefold())] for g in sorted(by_group)],
             "tags": sorted({t for p in posts.values() for t in p["tags"]}, key=str.casefold),
             "categories": sorted({p["category"] for p in posts.values() if p["category"]}, key=str.casefold),
-            "label": f"Map of who builds on whom across the site: {P.number_of_nodes()} people, "
-                     f"{P.number_of_edges()} connections",
         }
 
     def _person_page(self, node: str, rows: list[dict]) -> dict:
@@ -229,17 +188,18 @@ class ConversationMapGenerator(Generator):
         neighbours = {node, *P.predecessors(node), *P.successors(node)}
         ego = P.subgraph(sorted(neighbours)).copy()
         cache = Path(self.settings.get("CACHE_PATH", "cache")) / "conversation-map"
-        positions = force_layout(ego, self.settings["CONVERSATION_MAP_SEED"], cache)
-        data = people_map(ego, positions, highlight=node)
+        people_path = self.settings["CONVERSATION_MAP_PEOPLE_PATH"].strip("/")
+        pmap = maps.people_map(ego, {n: self.groups.get(n, -1) for n in ego}, self.settings,
+                               save_as=f"{people_path}/{person.slug}/index.html", map_id="person-map",
+                               cache_dir=cache, highlight=node,
+                               what=f"{person.name} and the people they build on or who build on them")
         return {
             "node": node, "name": person.name, "slug": person.slug, "urls": person.urls,
             "url": self._person_url(node),
             "posts": [c for c in contributions if c["kind"] == "post"],
             "replies": [c for c in contributions if c["kind"] == "reply"],
             "builds_on": out_rows, "built_upon_by": in_rows,
-            "json": script_json(data), "node_count": ego.number_of_nodes(),
-            "label": f"Map of {person.name} and the people they build on or who build on them: "
-                     f"{ego.number_of_nodes()} people",
+            "map": pmap,
         }
 
     # -- output -------------------------------------------------------------------
@@ -262,7 +222,7 @@ class ConversationMapGenerator(Generator):
         source = vis_network_assets()
         target = Path(self.output_path) / self.settings["THEME_STATIC_DIR"] / "vendor" / "vis-network"
         target.mkdir(parents=True, exist_ok=True)
-        for name in ("vis-network.min.js", "vis-network.css"):
+        for name in ("vis-network.min.js",):
             src, dst = source / name, target / name
             if not dst.is_file() or dst.read_bytes() != src.read_bytes():
                 shutil.copyfile(src, dst)

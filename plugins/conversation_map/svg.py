@@ -107,7 +107,8 @@ def render_svg(drawing: dict, *, map_id: str, summary: str, variant: str = "") -
         for kind in kinds:
             parts.append(f'<marker id="{escape(map_id)}-arrow-{escape(kind)}" class="arrow arrow--{escape(kind)}" '
                          'viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" '
-                         'markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z"/></marker>')
+                         'markerUnits="userSpaceOnUse" orient="auto-start-reverse">'
+                         '<path d="M0 0L10 5L0 10z"/></marker>')
         parts.append("</defs>")
     parts.append('<g class="edges" aria-hidden="true">')
     for edge in drawing["edges"]:
