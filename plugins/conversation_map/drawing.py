@@ -148,7 +148,7 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
             first = hidden[0]
             nodes.append({"id": node, "x": x, "y": y, "r": R_REPLY, "shape": "circle", "cls": "node--more",
                           "href": link(_node_url(G, first)), "url": _node_url(G, first),
-                          "name": f"{len(hidden)} more replies, from {G.nodes[first].get('label', first)} on",
+                          "name": f"+{len(hidden)} more replies, from {G.nodes[first].get('label', first)} on",
                           "title": f"{len(hidden)} more replies here; the first is "
                                    f"{G.nodes[first].get('label', first)}.",
                           "label": _row_label(x, y, fit_text(text, FONT, room))})
