@@ -34,7 +34,7 @@ MEASURE = """
     csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]').content,
     nodes: [...svg.querySelectorAll('a.map-node .node')].map(n => ({
       id: n.parentNode.dataset.node, rect: box(n.getBoundingClientRect()), fill: cs(n).fill, stroke: cs(n).stroke,
-      box: n.tagName === 'rect' && n.classList.contains('node--post') || /node--(post-other|reply-other|source|person|more)/.test(n.className.baseVal)})),
+      box: /node--(post|post-other|reply-other|source|person|more)\b/.test(n.className.baseVal)})),
     labels: [...svg.querySelectorAll('text')].map(t => ({
       text: t.textContent, size: parseFloat(cs(t).fontSize) * scale, fill: cs(t).fill,
       rect: box(t.getBoundingClientRect())})),
@@ -73,7 +73,7 @@ def _check_map(page, where: str) -> dict:
     assert m["csp"] == CSP, where
     # Fitted: the drawing is inside its box and the box inside the window; every node inside the drawing.
     assert m["svg"]["left"] >= m["canvas"]["left"] - 0.5 and m["svg"]["right"] <= m["canvas"]["right"] + 0.5, where
-    assert 0 <= m["canvas"]["left"] and m["canvas"]["right"] <= m["viewport"], where
+    assert m["canvas"]["left"] >= 0 and m["canvas"]["right"] <= m["viewport"], where
     for node in m["nodes"]:
         r = node["rect"]
         assert (r["left"] >= m["svg"]["left"] - 1 and r["right"] <= m["svg"]["right"] + 1
