@@ -231,3 +231,26 @@ def test_a_thousand_people_in_thirty_communities(record_property):
         print(f"\n1,000 people, frame {d['width']}x{d['height']:.0f}: {empty:.0%} of the frame empty "
               f"({d['labelled']} labelled)")
         assert empty < 0.5
+
+
+def test_folding_keeps_every_reply_reachable_and_the_map_short():
+    from conversation_map.layout import fold_tree, outline_rows
+
+    rng = random.Random(5)
+    for trial in range(60):
+        n = rng.randrange(2, 400)
+        tree: dict[str, list[str]] = {"p": []}
+        nodes = ["p"]
+        for i in range(n):
+            parent = rng.choice(nodes[-5:] if rng.random() < 0.6 else nodes)
+            tree.setdefault(parent, []).append(f"r{i}")
+            nodes.append(f"r{i}")
+        max_rows, max_depth = rng.randrange(5, 80), rng.randrange(2, 14)
+        folded, more = fold_tree(tree, "p", max_rows=max_rows, max_depth=max_depth)
+        rows = outline_rows(folded, "p")
+        shown = [r for r, _ in rows if not r.startswith("more:")]
+        hidden = [h for key in more for h in more[key]]
+        assert sorted(shown + hidden) == sorted(nodes[1:]), trial  # each reply once: shown or folded
+        assert {r for r, _ in rows if r.startswith("more:")} == set(more)
+        assert max(d for _, d in rows) <= max_depth, trial
+        assert len(rows) + 1 <= max(max_rows, len(tree["p"][:1]) + 2), (trial, len(rows), max_rows)

@@ -206,8 +206,10 @@ def fit_text(text: str, size: float, max_width: float) -> str:
 def fold_tree(tree: dict[str, list[str]], root: str, *, max_rows: int, max_depth: int) -> tuple[dict, dict]:
     """Fold a reply tree so that it has at most ``max_rows`` nodes and ``max_depth`` levels.
 
-    Folded children are replaced by one ``more:<first-hidden-node>`` node; the second result
-    maps each such node to the list of nodes it stands for (in reading order).
+    Everything under a folded node is replaced by one ``more:<first-hidden-node>`` node; the
+    second result maps each such node to the nodes it stands for (in reading order). Too
+    deep: the levels past ``max_depth`` fold. Too long: the smallest branch whose folding is
+    enough folds (so the rest of the tree keeps its shape), else the largest, until it fits.
 
     Examples
     --------
@@ -217,6 +219,9 @@ def fold_tree(tree: dict[str, list[str]], root: str, *, max_rows: int, max_depth
     (['more:a1'], ['a1', 'a11', 'a2', 'a3'])
     >>> fold_tree({"p": ["a"], "a": ["b"], "b": ["c"]}, "p", max_rows=9, max_depth=2)[1]
     {'more:b': ['b', 'c']}
+    >>> folded, more = fold_tree({"p": ["a", "b", "c", "d"]}, "p", max_rows=3, max_depth=9)
+    >>> folded["p"], more
+    (['a', 'more:b'], {'more:b': ['b', 'c', 'd']})
     """
     def below(node: str) -> list[str]:
         out, stack = [], list(reversed(tree.get(node, [])))
@@ -228,51 +233,56 @@ def fold_tree(tree: dict[str, list[str]], root: str, *, max_rows: int, max_depth
 
     folded = {n: list(kids) for n, kids in tree.items()}
     more: dict[str, list[str]] = {}
-    # 1. Too deep: everything under a node at max_depth becomes "+N more".
+    hidden_all: set[str] = set()
+
+    def hide(node: str, nodes: list[str]) -> None:
+        gone = set(nodes)
+        hidden_all.update(gone)
+        for n in nodes:
+            folded.pop(n, None)
+        for key in [m for m in more if more[m][0] in gone]:
+            del more[key]
+        folded[node] = [*folded.get(node, []), f"more:{nodes[0]}"]
+        more[f"more:{nodes[0]}"] = nodes
+
+    def count() -> int:
+        return 1 + sum(len(kids) for n, kids in folded.items() if n == root or n not in hidden_all)
+
     depth = {root: 0}
     order = [root]
     for n in order:
-        for k in folded.get(n, []):
+        for k in tree.get(n, []):
             depth[k] = depth[n] + 1
             order.append(k)
     for n in order:
-        if depth.get(n) == max_depth - 1 and folded.get(n) and n in depth:
-            hidden = [k for kid in folded[n] for k in (kid, *below(kid))]
-            folded[n] = [f"more:{hidden[0]}"]
-            more[f"more:{hidden[0]}"] = hidden
-    rows = lambda: 1 + sum(len(k) for k in folded.values())  # noqa: E731
-    # 2. Too many rows: fold the largest branches first (their first reply stays).
-    sizes: dict[str, int] = {}
+        if depth[n] == max_depth - 1 and tree.get(n) and n not in hidden_all:
+            folded[n] = []
+            hide(n, below(n))
+    size: dict[str, int] = {}
     for n in reversed(order):
-        if n in folded and n != root:
-            sizes[n] = sum(1 + sizes.get(k, 0) for k in folded[n] if not k.startswith("more:"))
-    for n in sorted(sizes, key=lambda n: (-sizes[n], order.index(n))):
-        if rows() <= max_rows:
+        size[n] = sum(1 + size[k] for k in tree.get(n, []))
+    position = {n: i for i, n in enumerate(order)}
+    candidates = [n for n in order if n != root and size[n] >= 2]
+    rows = count()
+    while rows > max_rows:
+        open_ = [n for n in candidates if n not in hidden_all and not all(
+            k.startswith("more:") for k in folded.get(n, []))]
+        if not open_:
             break
-        if sizes[n] < 2 or not all(k in depth for k in folded[n]):
-            continue
-        hidden = [k for kid in folded[n] for k in (kid, *below(kid))]
-        hidden = [k for k in hidden if not k.startswith("more:")]
-        for k in hidden:
-            folded.pop(k, None)
-        folded[n] = [f"more:{hidden[0]}"]
-        more[f"more:{hidden[0]}"] = hidden
-    # 3. Still too many (a long flat thread): the post's later answers fold into one.
-    if rows() > max_rows:
+        enough = [n for n in open_ if size[n] - 1 >= rows - max_rows]
+        pick = (min(enough, key=lambda n: (size[n], position[n])) if enough
+                else max(open_, key=lambda n: (size[n], -position[n])))
+        folded[pick] = []
+        hide(pick, below(pick))
+        rows = count()
+    if rows > max_rows:  # a long flat thread: the post's later answers fold into one
         kids = folded[root]
-        keep = max(1, len(kids) - (rows() - max_rows) - 1)
-        hidden = []
+        keep = max(1, len(kids) - (rows - max_rows) - 1)
+        nodes = []
         for kid in kids[keep:]:
-            hidden.append(kid)
-            for k in below(kid):
-                hidden.append(k)
-            for k in [kid, *below(kid)]:
-                folded.pop(k, None)
-        hidden = [k for k in hidden if not k.startswith("more:")] or hidden
-        for key in [m for m in more if any(h in more[m] for h in hidden) or m in kids[keep:]]:
-            hidden.extend(h for h in more.pop(key) if h not in hidden)
-        folded[root] = [*kids[:keep], f"more:{hidden[0]}"]
-        more[f"more:{hidden[0]}"] = hidden
+            nodes.extend(more.get(kid, []) if kid.startswith("more:") else [kid, *below(kid)])
+        folded[root] = kids[:keep]
+        hide(root, nodes)
     return folded, more
 
 
