@@ -56,4 +56,7 @@ REPLIES_STRICT = False
 # Conversation map plugin (defaults in plugins/conversation_map/settings.py)
 CONVERSATION_MAP_ALIASES = {}
 
-LOAD_CONTENT_CACHE = False
+# Caches in cache/ (CACHE_PATH): Pelican's posts, our read replies (by content hash) and map layouts.
+# `invoke clean` (or `rebuild`) empties it; `pelican --ignore-cache` skips loading it.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True

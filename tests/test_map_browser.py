@@ -19,7 +19,7 @@ SAMPLE_PAGES = ["posts/feedback-that-lands/", "posts/on-slow-reading/", "convers
 REAL_PAGES = ["posts/template-comments/", "posts/full-11ty-js-monty/", "conversations/", "people/theme-buster/"]
 
 # Everything the checks need from the visible map, measured in the page.
-MEASURE = """
+MEASURE = r"""
 (container) => {
   const root = document.querySelector(container);
   const svg = [...root.querySelectorAll('.map-svg')].find(s => s.getClientRects().length);

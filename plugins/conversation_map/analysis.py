@@ -2,6 +2,9 @@
 
 ``G`` is the MultiDiGraph from :func:`conversation_map.graph.build_graph` (or a
 hand-made graph with the same node and edge attributes); nothing here changes it.
+Per-conversation functions take the build's :class:`~conversation_map.index.ConversationIndex`
+(``index=``) so that they read only that conversation's nodes; without one they index ``G``
+first (one pass), which is fine for a single call but not in a loop over conversations.
 """
 
 from __future__ import annotations
@@ -11,15 +14,10 @@ import datetime as dt
 import networkx as nx
 
 from .graph import builds_on
+from .index import ConversationIndex
 
 
-def _conversation_nodes(G, post: str) -> list[str]:
-    slug = post.removeprefix("post:")
-    return sorted(n for n, d in G.nodes(data=True)
-                  if d.get("conversation") == slug and d.get("kind") in ("post", "reply"))
-
-
-def conversation_summary(G, post: str) -> dict:
+def conversation_summary(G, post: str, index: ConversationIndex | None = None) -> dict:
     """Participants, depth, reciprocity and time to first reply of one post's conversation.
 
     Parameters
@@ -28,6 +26,8 @@ def conversation_summary(G, post: str) -> dict:
         The conversation network.
     post : str
         The post's node (``post:<slug>``).
+    index : ConversationIndex, optional
+        The index of ``G`` built once per build.
 
     Returns
     -------
@@ -52,7 +52,9 @@ def conversation_summary(G, post: str) -> dict:
     >>> s["first_reply_after"]
     datetime.timedelta(seconds=9000)
     """
-    nodes = _conversation_nodes(G, post)
+    index = index or ConversationIndex(G)
+    slug = post.removeprefix("post:")
+    nodes = index.members(slug)
     participants: dict[str, int] = {}
     for n in nodes:
         author = G.nodes[n].get("author")
@@ -63,7 +65,7 @@ def conversation_summary(G, post: str) -> dict:
     for n in sorted(replies, key=lambda r: G.nodes[r].get("date", "")):
         parents = [v for _, v, k in G.out_edges(n, keys=True) if k == "reply"]
         depth[n] = depth.get(parents[0], 0) + 1 if parents else 1
-    projection = builds_on(G, conversation=post.removeprefix("post:"))
+    projection = builds_on(G, conversation=slug, index=index)
     pairs = {frozenset(edge) for edge in projection.edges}
     mutual = sum(1 for pair in pairs if all(projection.has_edge(a, b) for a in pair for b in pair if a != b))
     reciprocity = mutual / len(pairs) if pairs else 0.0
@@ -80,7 +82,7 @@ def conversation_summary(G, post: str) -> dict:
     }
 
 
-def open_questions(G, post: str) -> dict:
+def open_questions(G, post: str, index: ConversationIndex | None = None) -> dict:
     """Replies in a post's conversation that ask a question and got no answer from someone else.
 
     Returns
@@ -99,8 +101,9 @@ def open_questions(G, post: str) -> dict:
     >>> list(open_questions(G, "post:p"))
     ['reply:p/1', 'reply:p/2']
     """
+    index = index or ConversationIndex(G)
     found = {}
-    for n in _conversation_nodes(G, post):
+    for n in index.members(post.removeprefix("post:")):
         data = G.nodes[n]
         if data.get("kind") != "reply" or not data.get("asks_question"):
             continue

@@ -18,6 +18,7 @@ import networkx as nx
 from replies.privacy import has_private_data, safe_url
 from replies.sanitize import plain_text
 
+from .index import ConversationIndex
 from .people import People, Person, normalise_name
 from .textmatch import QuoteIndex, TextParts, find_handles, parse_html, questions, words
 
@@ -362,7 +363,8 @@ def person_of(graph: nx.MultiDiGraph, node: str) -> str | None:
     return data.get("author")
 
 
-def builds_on(graph: nx.MultiDiGraph, conversation: str | None = None) -> nx.DiGraph:
+def builds_on(graph: nx.MultiDiGraph, conversation: str | None = None,
+              index: ConversationIndex | None = None) -> nx.DiGraph:
     """Person-level projection: A -> B when A's contributions reply to, quote, mention or link to B's.
 
     Each edge has ``weight`` (all kinds together), one count attribute per kind
@@ -374,7 +376,10 @@ def builds_on(graph: nx.MultiDiGraph, conversation: str | None = None) -> nx.DiG
     graph : MultiDiGraph
         The conversation network from :func:`build_graph`.
     conversation : str, optional
-        Only count contributions made in this post's conversation.
+        Only count contributions made in this post's conversation; the projection then
+        holds only the people of those edges (found through ``index``, not a graph scan).
+    index : ConversationIndex, optional
+        The graph's index, built once per build; made here when missing.
 
     Examples
     --------
@@ -398,18 +403,22 @@ def builds_on(graph: nx.MultiDiGraph, conversation: str | None = None) -> nx.DiG
     False
     """
     projection = nx.DiGraph()
-    for node, data in graph.nodes(data=True):
-        if data.get("kind") == "person":
-            projection.add_node(node, label=data.get("label", node), url=data.get("url", ""))
-    for u, v, kind in sorted(graph.edges(keys=True)):
-        if kind not in BUILDS_ON_KINDS:
-            continue
-        if conversation is not None and graph.nodes[u].get("conversation") != conversation:
-            continue
+    if conversation is None:
+        for node, data in graph.nodes(data=True):
+            if data.get("kind") == "person":
+                projection.add_node(node, label=data.get("label", node), url=data.get("url", ""))
+        edges = sorted((u, v, k) for u, v, k in graph.edges(keys=True) if k in BUILDS_ON_KINDS)
+    else:
+        edges = (index or ConversationIndex(graph)).out_edges(conversation, BUILDS_ON_KINDS)
+    for u, v, kind in edges:
         a, b = person_of(graph, u), person_of(graph, v)
         if a is None or b is None or a == b:
             continue
         if not projection.has_edge(a, b):
+            for p in (a, b):
+                if p not in projection and p in graph:
+                    data = graph.nodes[p]
+                    projection.add_node(p, label=data.get("label", p), url=data.get("url", ""))
             projection.add_edge(a, b, weight=0, **{k: 0 for k in BUILDS_ON_KINDS}, posts={})
         edge = projection[a][b]
         edge["weight"] += 1

@@ -1,8 +1,11 @@
-"""Positions for the maps, computed at build time so the browser runs no physics.
+"""Geometry for the maps, computed at build time so the browser runs no physics.
 
-A conversation is drawn as a tree (the post on top, each reply under what it answers,
-people and outside sources in rows above); the people maps use a seeded force layout,
-cached by the graph's content so an unchanged graph is not laid out again.
+A conversation is a compact outline tree (:func:`fold_tree`, :func:`outline_rows`); the
+people maps lay each community out with a seeded force layout (cached by the graph's
+content, so an unchanged graph is not laid out again), keep a minimum distance between
+people and pack the communities into the frame (:func:`community_layouts`,
+:func:`pack_blocks`); :func:`place_labels` writes names only where they overlap nothing.
+Text is measured with a generous estimate (:func:`text_width`) so boxes contain the text.
 """
 
 from __future__ import annotations
@@ -18,58 +21,6 @@ import networkx as nx
 logger = logging.getLogger(__name__)
 
 LAYOUT_VERSION = "1"
-X_STEP, Y_STEP = 200, 120  # wide enough for two "Helen Achterberg, 13 Feb" labels side by side
-ROW_STEP = 300  # post boxes and outside sources in a row need more room
-
-
-def tree_layout(tree: dict[str, list[str]], root: str) -> dict[str, tuple[int, int]]:
-    """Tidy tree positions: leaves side by side, each parent centred over its children.
-
-    Parameters
-    ----------
-    tree : dict
-        node -> ordered list of its children.
-    root : str
-        The top node.
-
-    Examples
-    --------
-    >>> tree_layout({"p": ["a", "b"], "a": ["c"]}, "p")
-    {'p': (100, 0), 'a': (0, 120), 'c': (0, 240), 'b': (200, 120)}
-    """
-    positions: dict[str, tuple[int, int]] = {}
-    next_x = 0
-    # Iterative post-order walk (threads can be deeper than Python's recursion limit).
-    stack = [(root, 0, False)]
-    order: list[tuple[str, int]] = []
-    while stack:
-        node, depth, done = stack.pop()
-        if done:
-            kids = tree.get(node, [])
-            if kids:
-                xs = [positions[k][0] for k in kids]
-                positions[node] = ((min(xs) + max(xs)) // 2, depth * Y_STEP)
-            else:
-                positions[node] = (next_x, depth * Y_STEP)
-                next_x += X_STEP
-            continue
-        order.append((node, depth))
-        stack.append((node, depth, True))
-        for kid in reversed(tree.get(node, [])):
-            stack.append((kid, depth + 1, False))
-    return {node: positions[node] for node, _ in order}
-
-
-def row_layout(nodes: list[str], y: int, centre: int, step: int = X_STEP) -> dict[str, tuple[int, int]]:
-    """Nodes in one horizontal row, ``step`` apart, centred on ``centre``.
-
-    >>> row_layout(["a", "b", "c"], -120, 0)
-    {'a': (-200, -120), 'b': (0, -120), 'c': (200, -120)}
-    """
-    start = centre - (len(nodes) - 1) * step // 2
-    return {node: (start + i * step, y) for i, node in enumerate(nodes)}
-
-
 def graph_fingerprint(G: nx.Graph, seed: int) -> str:
     """A hash of the graph's nodes, edges, weights and the seed: the layout cache key."""
     payload = {

@@ -1,10 +1,11 @@
-"""Turn (parts of) the conversation network into vis-network data, through pyvis.
+"""The data of a map's "Explore" mode: vis-network nodes, edges and options, through pyvis.
 
-pyvis builds the vis-network node, edge and option objects; the theme's own templates
-and script draw them (pyvis's stock HTML would load vis-network and bootstrap from a
-CDN). Every string stays plain text: labels are drawn on a canvas and the theme's script
-turns tooltips into text nodes, never HTML. The JSON is escaped so that it can sit in a
-``<script type="application/json">`` block without ending it.
+The map a reader first sees is SVG written at build time (:mod:`.svg`); this is the data the
+theme's script hands to vis-network only when the reader presses "Explore", at the same
+positions. pyvis builds the vis-network objects; the theme's own script draws them (pyvis's
+stock HTML would load vis-network and bootstrap from a CDN). Every string stays plain text:
+labels are drawn on a canvas and the script turns tooltips into text nodes, never HTML. The
+JSON is escaped so that it can sit in a ``<script type="application/json">`` block.
 """
 
 from __future__ import annotations
@@ -15,14 +16,8 @@ import networkx as nx
 from markupsafe import Markup
 from pyvis.network import Network
 
-# One palette for the maps and their legends (theme/static/css/site.css repeats it as
-# CSS variables, so dark mode can restyle the maps).
-NODE_STYLE = {
-    "post": {"shape": "box", "color": "#2f5d8a", "font": {"color": "#ffffff"}},
-    "reply": {"shape": "dot", "size": 11, "color": "#8fa8c0"},
-    "person": {"shape": "dot", "size": 18, "color": "#c2410c"},
-    "source": {"shape": "diamond", "size": 12, "color": "#6b7280"},
-}
+# Edge colours for the explore mode (theme/static/css/site.css repeats them as CSS variables,
+# which the theme's script reads, so dark mode restyles the maps).
 EDGE_COLORS = {
     "authored": "#b8b2a7",
     "reply": "#2f5d8a",

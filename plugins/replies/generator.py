@@ -11,11 +11,12 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from .cache import ReplyCache
 from .feeds import write_feed
 from .model import Reactions, Reply, Thread
 from .problems import Problems
 from .reader import REACTIONS_FILE, read_reactions, read_reply, reply_files
-from .sanitize import plain_text
+from .sanitize import markdown_converter, plain_text
 from .threads import build_threads
 
 logger = logging.getLogger(__name__)
@@ -62,6 +63,8 @@ class RepliesGenerator:
     def read_all(self, articles_by_slug: dict, problems: Problems) -> tuple[list[Reply], dict[str, Reactions]]:
         replies: list[Reply] = []
         reactions: dict[str, Reactions] = {}
+        md = markdown_converter(self.settings["REPLIES_MARKDOWN_EXTENSIONS"])  # one per build, reset per reply
+        cache = ReplyCache(self.settings)
         for folder, legacy in self._folders():
             slug = folder.name
             if slug not in articles_by_slug:
@@ -69,12 +72,15 @@ class RepliesGenerator:
                                            "its replies are not shown")
                 continue
             for file in reply_files(folder):
-                reply = read_reply(file, slug, self.settings, problems, legacy=legacy)
+                reply = cache.read(file, slug, legacy, problems,
+                                   lambda found, file=file, slug=slug, legacy=legacy: read_reply(
+                                       file, slug, self.settings, found, legacy=legacy, md=md))
                 if reply is not None:
                     replies.append(reply)
             reactions_file = folder / REACTIONS_FILE
             if reactions_file.is_file():
                 reactions[slug] = read_reactions(reactions_file, problems)
+        cache.save()
         return replies, reactions
 
     # -- Pelican's generator protocol ------------------------------------------

@@ -62,10 +62,12 @@ def split_metadata(text: str) -> tuple[dict[str, str], str]:
 
 
 def read_reply(path: Path, post_slug: str, settings: dict, problems: Problems, *,
-               legacy: bool = False) -> Reply | None:
+               legacy: bool = False, md=None) -> Reply | None:
     """Read one reply file; report what is wrong with it to ``problems``.
 
-    Returns None when the file cannot become a reply (an error was reported).
+    ``md`` is the build's Markdown instance (:func:`replies.sanitize.markdown_converter`),
+    reused between replies. Returns None when the file cannot become a reply (an error was
+    reported).
     """
     where = str(path)
     try:
@@ -140,7 +142,7 @@ def read_reply(path: Path, post_slug: str, settings: dict, problems: Problems, *
     if not ok:
         return None
 
-    html, plain = render_body(body, settings["REPLIES_MARKDOWN_EXTENSIONS"])
+    html, plain = render_body(body, settings["REPLIES_MARKDOWN_EXTENSIONS"], md)
     return Reply(
         id=reply_id,
         post_slug=post_slug,

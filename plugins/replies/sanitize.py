@@ -23,9 +23,27 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}
 URL_SCHEMES = {"http", "https"}
 LINK_REL = "nofollow ugc"
 
-def render_markdown(text: str, extensions: list[str]) -> str:
-    """Markdown to (unsanitized) HTML."""
-    return markdown.Markdown(extensions=list(extensions), output_format="html").convert(text)
+def markdown_converter(extensions: list[str]) -> markdown.Markdown:
+    """One Markdown instance for a whole build: :func:`render_markdown` resets it between replies.
+
+    Making a new instance per reply costs more than converting a short reply.
+    """
+    return markdown.Markdown(extensions=list(extensions), output_format="html")
+
+
+def render_markdown(text: str, extensions: list[str], md: markdown.Markdown | None = None) -> str:
+    """Markdown to (unsanitized) HTML, with ``md`` (reset first) or a new instance.
+
+    >>> md = markdown_converter(["markdown.extensions.extra"])
+    >>> render_markdown("Hi[^1]\\n\\n[^1]: note", [], md) == render_markdown("Hi[^1]\\n\\n[^1]: note",
+    ...                                                                      ["markdown.extensions.extra"])
+    True
+    >>> render_markdown("*x*", [], md)  # nothing left over from the reply before
+    '<p><em>x</em></p>'
+    """
+    if md is None:
+        md = markdown_converter(extensions)
+    return md.reset().convert(text)
 
 
 def clean_html(html: str) -> Markup:
@@ -40,14 +58,27 @@ def clean_html(html: str) -> Markup:
     >>> print(clean_html('<img src="https://t.example/p.gif" alt="pic">'))
     <a href="https://t.example/p.gif" rel="nofollow ugc">[image: pic]</a>
     """
-    soup = BeautifulSoup(html, "html.parser")
-    for img in soup.find_all("img"):
-        alt = (img.get("alt") or "").strip()
-        link = soup.new_tag("a", href=img.get("src") or "")
-        link.string = f"[image: {alt}]" if alt else "[image]"
-        img.replace_with(link)
+    return clean_html_and_text(html)[0]
+
+
+def clean_html_and_text(html: str) -> tuple[Markup, str]:
+    """:func:`clean_html` and the visible text of its result, from one parse of the cleaned HTML.
+
+    The HTML is parsed before cleaning only when it holds an image (to turn it into a link).
+
+    >>> clean_html_and_text('<p>Hi <b>you</b> at ada@example.org</p>')
+    (Markup('<p>Hi <b>you</b> at [email hidden]</p>'), 'Hi  you  at [email hidden]')
+    """
+    if "<img" in html.lower():
+        soup = BeautifulSoup(html, "html.parser")
+        for img in soup.find_all("img"):
+            alt = (img.get("alt") or "").strip()
+            link = soup.new_tag("a", href=img.get("src") or "")
+            link.string = f"[image: {alt}]" if alt else "[image]"
+            img.replace_with(link)
+        html = str(soup)
     cleaned = nh3.clean(
-        str(soup),
+        html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
@@ -67,7 +98,7 @@ def clean_html(html: str) -> Markup:
         href = link.get("href")
         if href and href.startswith(("http:", "https:")) and safe_url(href) is None:
             del link["href"]
-    return Markup(str(soup))
+    return Markup(str(soup)), soup.get_text(" ")
 
 
 def plain_text(html: str) -> str:
@@ -75,7 +106,6 @@ def plain_text(html: str) -> str:
     return BeautifulSoup(html, "html.parser").get_text(" ")
 
 
-def render_body(text: str, extensions: list[str]) -> tuple[Markup, str]:
-    """Markdown source of a reply to (safe HTML, plain text)."""
-    html = clean_html(render_markdown(redact(text), extensions))
-    return html, plain_text(html)
+def render_body(text: str, extensions: list[str], md: markdown.Markdown | None = None) -> tuple[Markup, str]:
+    """Markdown source of a reply to (safe HTML, plain text); ``md`` from :func:`markdown_converter`."""
+    return clean_html_and_text(render_markdown(redact(text), extensions, md))

@@ -1,0 +1,164 @@
+"""Read replies cached by file content, in Pelican's cache folder, with Pelican's switches.
+
+``CACHE_PATH/replies/replies.pickle`` maps a key to a reply as read (metadata checked,
+Markdown rendered, HTML sanitized, private data redacted) plus the warnings reading it
+gave, which are reported again on every build (so ``REPLIES_STRICT`` still fails). The key
+is the SHA-256 of the file's bytes, its path and post, every ``REPLIES_*`` setting and
+``TIMEZONE``, the versions of Markdown, nh3, Beautiful Soup and Pelican, and the source of
+the modules that read and clean replies: editing a reply, a setting or that code makes
+new entries, and entries no build used are dropped when the cache is saved.
+
+As with Pelican's own content cache, ``LOAD_CONTENT_CACHE`` reads the file and
+``CACHE_CONTENT`` writes it; ``invoke clean`` (or deleting ``cache/``) empties it. A file
+that gave an error is never cached.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import pickle
+from collections.abc import Callable
+from importlib import metadata
+from pathlib import Path
+
+from .model import Reply
+from .problems import Problems
+
+logger = logging.getLogger(__name__)
+
+CACHE_FOLDER = "replies"
+CACHE_FILE = "replies.pickle"
+FORMAT = 1
+_CODE = ("reader.py", "sanitize.py", "privacy.py", "model.py", "cache.py")
+_PACKAGES = ("markdown", "nh3", "beautifulsoup4", "pelican")
+
+
+def settings_salt(settings: dict) -> str:
+    """The part of every key that is not the file: settings, library versions, our own code."""
+    digest = hashlib.sha256()
+    chosen = {k: v for k, v in settings.items() if k.startswith("REPLIES_") or k == "TIMEZONE"}
+    digest.update(json.dumps(chosen, sort_keys=True, default=str).encode())
+    for package in _PACKAGES:
+        try:
+            digest.update(f"{package}={metadata.version(package)};".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package}=?;".encode())
+    here = Path(__file__).parent
+    for name in _CODE:
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()
+
+
+class _Recorder:
+    """Passes warnings and errors on to the build's :class:`Problems` and remembers them."""
+
+    def __init__(self, problems: Problems) -> None:
+        self.problems = problems
+        self.strict = problems.strict
+        self.messages: list[tuple[str, str, str]] = []
+        self.failed = False
+
+    def warn(self, path: str, message: str) -> None:
+        self.messages.append(("warn", path, message))
+        self.problems.warn(path, message)
+
+    def error(self, path: str, message: str) -> None:
+        self.failed = True
+        self.problems.error(path, message)
+
+    def __getattr__(self, name: str):
+        return getattr(self.problems, name)
+
+
+class ReplyCache:
+    """Replies read in earlier builds, by content hash (see the module's description).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from replies.problems import Problems
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "1.md").write_text("Author: Ada\\nDate: 2026-01-02\\n\\nHi", encoding="utf-8")
+    >>> settings = {"CACHE_PATH": str(folder / "cache"), "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
+    >>> calls = []
+    >>> def read(problems):
+    ...     calls.append(1)
+    ...     problems.warn("1.md", "a warning")
+    ...     return "a reply"
+    >>> cache = ReplyCache(settings)
+    >>> cache.read(folder / "1.md", "post", False, Problems(strict=False), read)
+    'a reply'
+    >>> cache.save()
+    >>> again, problems = ReplyCache(settings), Problems(strict=False)
+    >>> again.read(folder / "1.md", "post", False, problems, read), len(calls), problems.warnings
+    ('a reply', 1, ['1.md: a warning'])
+    """
+
+    def __init__(self, settings: dict) -> None:
+        self.load_enabled = bool(settings.get("LOAD_CONTENT_CACHE"))
+        self.save_enabled = bool(settings.get("CACHE_CONTENT"))
+        self.path = Path(settings.get("CACHE_PATH") or "cache") / CACHE_FOLDER / CACHE_FILE
+        self.salt = settings_salt(settings) if (self.load_enabled or self.save_enabled) else ""
+        self._old: dict[str, tuple[bytes, list]] = self._load() if self.load_enabled else {}
+        self._new: dict[str, tuple[bytes, list]] = {}
+        self.hits = self.misses = 0
+
+    def _load(self) -> dict:
+        try:
+            with open(self.path, "rb") as handle:
+                stored = pickle.load(handle)
+        except FileNotFoundError:
+            return {}
+        except Exception as exc:  # a damaged or foreign file is only a cache miss
+            logger.warning("%s: unreadable reply cache (%s); reading every reply again", self.path, exc)
+            return {}
+        if not isinstance(stored, dict) or stored.get("format") != FORMAT or stored.get("salt") != self.salt:
+            return {}
+        return stored.get("entries", {})
+
+    def key(self, path: Path, data: bytes, post_slug: str, legacy: bool) -> str:
+        digest = hashlib.sha256(f"{self.salt}\0{path}\0{post_slug}\0{int(legacy)}\0".encode())
+        digest.update(data)
+        return digest.hexdigest()
+
+    def read(self, path: Path, post_slug: str, legacy: bool, problems: Problems,
+             reader: Callable[[object], Reply | None]) -> Reply | None:
+        """The reply in ``path``: from the cache, or ``reader(problems)`` (then cached)."""
+        if not (self.load_enabled or self.save_enabled):
+            return reader(problems)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return reader(problems)
+        key = self.key(path, data, post_slug, legacy)
+        entry = self._old.get(key) or self._new.get(key)
+        if entry is not None:
+            self.hits += 1
+            blob, messages = entry
+            for level, where, message in messages:
+                getattr(problems, level)(where, message)
+            self._new[key] = entry
+            return pickle.loads(blob)
+        self.misses += 1
+        recorder = _Recorder(problems)
+        reply = reader(recorder)
+        if reply is not None and not recorder.failed:
+            # Pickled now, while the reply is still unlinked (no parent, children or article).
+            self._new[key] = (pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL), recorder.messages)
+        return reply
+
+    def save(self) -> None:
+        """Write the entries this build used (when ``CACHE_CONTENT`` is on and they changed)."""
+        if not self.save_enabled or (self.load_enabled and self._new.keys() == self._old.keys()):
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        with open(tmp, "wb") as handle:
+            pickle.dump({"format": FORMAT, "salt": self.salt, "entries": self._new}, handle,
+                        protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.path)
+        logger.info("Reply cache: %d read from cache, %d read from files; saved in %s",
+                    self.hits, self.misses, self.path)
