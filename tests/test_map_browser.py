@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from conversation_map.layout import text_width
 from test_browser import Visit, browser, wait_until  # noqa: F401  (browser is a fixture)
 
 pytestmark = pytest.mark.browser
@@ -36,7 +37,8 @@ MEASURE = r"""
       id: n.parentNode.dataset.node, rect: box(n.getBoundingClientRect()), fill: cs(n).fill, stroke: cs(n).stroke,
       box: /node--(post|post-other|reply-other|source|person|more)\b/.test(n.className.baseVal)})),
     labels: [...svg.querySelectorAll('text')].map(t => ({
-      text: t.textContent, size: parseFloat(cs(t).fontSize) * scale, fill: cs(t).fill,
+      text: t.textContent, bold: parseInt(cs(t).fontWeight) >= 600, fill: cs(t).fill,
+      size: parseFloat(cs(t).fontSize) * scale,
       rect: box(t.getBoundingClientRect())})),
     edges: [...svg.querySelectorAll('path.edge')].map(e => cs(e).stroke),
   };
@@ -86,6 +88,17 @@ def _check_map(page, where: str) -> dict:
         assert contrast(label["fill"], m["bg"]) >= 4.5, (where, label["text"], label["fill"], m["bg"])
         assert label["rect"]["right"] <= m["svg"]["right"] + 1 and label["rect"]["left"] >= m["svg"]["left"] - 1, \
             (where, label["text"])
+    # No two labels overlap as drawn (real text boxes), and the build's width estimate holds.
+    labels = [lb for lb in m["labels"] if lb["rect"]["width"] > 0]
+    for label in labels:
+        estimate = text_width(label["text"], label["size"] / m["scale"], label["bold"]) * m["scale"]
+        assert label["rect"]["width"] <= estimate + 0.5, (where, label["text"], label["rect"]["width"], estimate)
+    for i, a in enumerate(labels):
+        for b in labels[i + 1:]:
+            ra, rb = a["rect"], b["rect"]
+            apart = (ra["right"] <= rb["left"] + 0.5 or rb["right"] <= ra["left"] + 0.5
+                     or ra["bottom"] <= rb["top"] + 0.5 or rb["bottom"] <= ra["top"] + 0.5)
+            assert apart, (where, a["text"], b["text"])
     for stroke in set(m["edges"]):
         assert contrast(stroke, m["bg"]) >= 3, (where, stroke, m["bg"])
     return m

@@ -96,9 +96,10 @@ def check_maps(output: Path, page: Path) -> int:
             box_text = a.select_one("text.box-text")
             if box_text is not None:
                 assert box_text.get_text(" ", strip=True), (page, a)
-                size = 14 if "box-text--post" in box_text["class"] else 13
+                bold = "box-text--post" in box_text["class"]
                 for line in box_text.select("tspan"):
-                    assert text_width(line.get_text(), size) <= (right - left) - 16, (page, line.get_text())
+                    width_of = text_width(line.get_text(), 14 if bold else 13, bold)
+                    assert width_of <= (right - left) - 16, (page, line.get_text())
         for i, (text_a, a) in enumerate(labels):
             for text_b, b in labels[i + 1:]:
                 assert not _boxes_overlap(a, b), (page, text_a, text_b)

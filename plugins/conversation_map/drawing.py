@@ -121,7 +121,7 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
     gutter = 40
     box_x, box_w = gutter, width - gutter - PAD
     title = str(G.nodes[post].get("label", post))
-    title_lines = wrap_text(title, FONT + 1, box_w - 16, max_lines=6)
+    title_lines = wrap_text(title, FONT + 1, box_w - 16, max_lines=6, bold=True)
     post_h = len(title_lines) * (FONT + 1) * 1.3 + 14
     nodes: list[dict] = []
     pos: dict[str, tuple[float, float]] = {}
@@ -296,9 +296,20 @@ def select_people(P: nx.DiGraph, cap: int) -> list[str]:
     return sorted(ranked[:cap])
 
 
+def people_blocks(P: nx.DiGraph, groups: dict[str, int], *, width: int, seed: int, cache_dir=None) -> list:
+    """The laid-out communities of ``P`` for a frame ``width`` px wide (see :func:`people_drawing`)."""
+    return community_layouts(P, groups, seed, spacing_for(P.number_of_nodes()), cache_dir,
+                             max_width=width - 2 * (16 + R_MAX))
+
+
+def blocks_width(blocks: list) -> float:
+    """Width of the widest laid-out block, in px (0 for none)."""
+    return max((max(p[0] for p in block.values()) for block in blocks), default=0.0)
+
+
 def people_drawing(P: nx.DiGraph, groups: dict[str, int], *, width: int, seed: int,
                    link: Callable[[str], str], cache_dir=None, highlight: str | None = None,
-                   max_labels: int = 80) -> dict:
+                   max_labels: int = 80, blocks: list | None = None) -> dict:
     """Who builds on whom, as a drawing ``width`` px wide (see :mod:`.svg` for the format).
 
     Parameters
@@ -317,6 +328,8 @@ def people_drawing(P: nx.DiGraph, groups: dict[str, int], *, width: int, seed: i
         The person a person page is about: drawn marked and labelled first.
     max_labels : int
         At most this many names written on the map.
+    blocks : list, optional
+        Communities already laid out by :func:`people_blocks` for this width (reused between widths).
 
     Examples
     --------
@@ -329,7 +342,8 @@ def people_drawing(P: nx.DiGraph, groups: dict[str, int], *, width: int, seed: i
     (['a', 'b', 'c'], 3)
     """
     spacing = spacing_for(P.number_of_nodes())
-    blocks = community_layouts(P, groups, seed, spacing, cache_dir, max_width=width - 2 * (16 + R_MAX))
+    if blocks is None:
+        blocks = people_blocks(P, groups, width=width, seed=seed, cache_dir=cache_dir)
     positions, frame_w, frame_h = pack_blocks(blocks, width, margin=16 + R_MAX, gap=spacing)
     in_w = dict(P.in_degree(weight="weight"))
     out_w = dict(P.out_degree(weight="weight"))

@@ -80,7 +80,10 @@ _NARROW_CHARS = set("iIjlft.,;:'|!()[] ")
 _WIDE_CHARS = set("mwMW@%")
 
 
-def text_width(text: str, size: float) -> float:
+BOLD = 1.12  # semi-bold text (post titles) is this much wider
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
     """A generous estimate of ``text``'s width in a system sans-serif at ``size`` px.
 
     Generous on purpose: label boxes built from it must contain the drawn text, so that
@@ -96,15 +99,15 @@ def text_width(text: str, size: float) -> float:
         if ch in _NARROW_CHARS:
             width += 0.35
         elif ch in _WIDE_CHARS:
-            width += 0.95
+            width += 1.0
         elif ch.isupper() or ch.isdigit():
-            width += 0.7
+            width += 0.74
         else:
-            width += 0.6
-    return width * size
+            width += 0.63
+    return width * size * (BOLD if bold else 1.0)
 
 
-def wrap_text(text: str, size: float, max_width: float, max_lines: int = 4) -> list[str]:
+def wrap_text(text: str, size: float, max_width: float, max_lines: int = 4, bold: bool = False) -> list[str]:
     """Greedy word wrap by :func:`text_width`; a word longer than a line is cut; the last
     line ends in "…" when the text does not fit in ``max_lines``.
 
@@ -116,9 +119,9 @@ def wrap_text(text: str, size: float, max_width: float, max_lines: int = 4) -> l
     lines: list[str] = []
     current = ""
     for word in text.split():
-        while text_width(word, size) > max_width and len(word) > 1:
+        while text_width(word, size, bold) > max_width and len(word) > 1:
             cut = len(word) - 1
-            while cut > 1 and text_width(word[:cut] + "-", size) > max_width:
+            while cut > 1 and text_width(word[:cut] + "-", size, bold) > max_width:
                 cut -= 1
             if current:
                 lines.append(current)
@@ -126,7 +129,7 @@ def wrap_text(text: str, size: float, max_width: float, max_lines: int = 4) -> l
             lines.append(word[:cut] + "-")
             word = word[cut:]
         trial = f"{current} {word}".strip()
-        if current and text_width(trial, size) > max_width:
+        if current and text_width(trial, size, bold) > max_width:
             lines.append(current)
             current = word
         else:
@@ -135,7 +138,7 @@ def wrap_text(text: str, size: float, max_width: float, max_lines: int = 4) -> l
         lines.append(current)
     if len(lines) > max_lines:
         last = lines[max_lines - 1]
-        while last and text_width(last + " …", size) > max_width:
+        while last and text_width(last + " …", size, bold) > max_width:
             last = last[:-1].rstrip()
         lines = [*lines[: max_lines - 1], (last + " …").strip()]
     return lines or [""]
@@ -145,7 +148,7 @@ def fit_text(text: str, size: float, max_width: float) -> str:
     """``text`` cut with "…" so that it fits ``max_width``.
 
     >>> fit_text("Helen Achterberg, 13 Feb", 13, 80)
-    'Helen Acht…'
+    'Helen Ach…'
     """
     if text_width(text, size) <= max_width:
         return text

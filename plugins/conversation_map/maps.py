@@ -12,7 +12,17 @@ from collections.abc import Callable
 import networkx as nx
 from pelican.utils import get_relative_path
 
-from .drawing import NARROW, WIDE_ARTICLE, WIDE_PEOPLE, article_drawing, people_drawing, select_people
+from .drawing import (
+    NARROW,
+    R_MAX,
+    WIDE_ARTICLE,
+    WIDE_PEOPLE,
+    article_drawing,
+    blocks_width,
+    people_blocks,
+    people_drawing,
+    select_people,
+)
 from .render import EDGE_LABELS, explore_data, script_json
 from .svg import render_svg
 
@@ -100,17 +110,27 @@ def people_map(P: nx.DiGraph, groups: dict[str, int], settings: dict, *, save_as
         shown = sorted([*shown[: cap - 1], highlight])
     Q = P.subgraph(shown)
     seed = settings["CONVERSATION_MAP_SEED"]
-    wide = people_drawing(Q, groups, width=WIDE_PEOPLE, seed=seed, link=link, cache_dir=cache_dir,
-                          highlight=highlight, max_labels=120)
-    narrow = people_drawing(Q, groups, width=NARROW, seed=seed, link=link, cache_dir=cache_dir,
-                            highlight=highlight, max_labels=60)
+    # A person's map is laid out as one group (coloured by community); the site map by community.
+    layout_groups = {n: 0 for n in Q} if highlight else groups
+    blocks = people_blocks(Q, layout_groups, width=WIDE_PEOPLE, seed=seed, cache_dir=cache_dir)
+    narrow_blocks = blocks
+    if blocks_width(blocks) > NARROW - 2 * (16 + R_MAX):
+        narrow_blocks = people_blocks(Q, layout_groups, width=NARROW, seed=seed, cache_dir=cache_dir)
+    narrow = people_drawing(Q, groups, width=NARROW, seed=seed, link=link, highlight=highlight,
+                            max_labels=60, blocks=narrow_blocks)
+    drawings = [("narrow", narrow)]
+    if len(blocks) > 1 or narrow_blocks is not blocks:  # one small block: the narrow drawing is all of it
+        wide = people_drawing(Q, groups, width=WIDE_PEOPLE, seed=seed, link=link, highlight=highlight,
+                              max_labels=120, blocks=blocks)
+        drawings.insert(0, ("wide", wide))
+    wide = drawings[0][1]
     capped = total > len(shown)
     summary = (f"{what}: {len(shown)} {'person' if len(shown) == 1 else 'people'} and "
                f"{Q.number_of_edges()} connections; each person a link to their page")
     summary += f" (the {len(shown)} most connected of {total})." if capped else "."
     data = explore_data(wide, people=Q, groups=groups, posts=posts or {}, highlight=highlight)
     return {
-        "svgs": _svgs([("wide", wide), ("narrow", narrow)], map_id, summary),
+        "svgs": _svgs(drawings, map_id, summary),
         "json": script_json(data),
         "summary": summary,
         "shown": len(shown),
