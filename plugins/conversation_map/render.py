@@ -113,7 +113,7 @@ def explore_data(drawing: dict, *, article: bool = False, people: nx.DiGraph | N
     ...      "edges": [{"d": "M0 0", "kind": "quote", "bold": True}], "edge_pairs": [("reply:p/1", "post:p", "quote")]}
     >>> data = explore_data(d, article=True)
     >>> [(n["id"], n["label"], n["x"], n["y"], n["cvar"]) for n in data["nodes"]]
-    [('post:p', 'P', 156, 26, 'who-0'), ('reply:p/1', 'A', 52, 90, 'who-1')]
+    [('post:p', 'P', 218, 47, 'who-0'), ('reply:p/1', 'A', 73, 162, 'who-1')]
     >>> [(e["from"], e["to"], e["kind"]) for e in data["edges"]], data["options"]["physics"]
     ([('reply:p/1', 'post:p', 'quote')], {'enabled': False})
     """
@@ -129,6 +129,11 @@ def explore_data(drawing: dict, *, article: bool = False, people: nx.DiGraph | N
         cvar = next((c for c in classes if c.startswith(("who-", "community-"))), "")
         kind = "person" if people is not None else (node["id"].split(":", 1)[0])
         extra = {}
+        if people is None:
+            # vis-network writes labels under dots: rows further apart than in the SVG, where they sit beside.
+            x, y = x * 1.4, y * 1.8
+            if node.get("shape") != "box":
+                extra = {"size": node["r"] + 1}
         if people is not None:
             extra = {"community": (groups or {}).get(node["id"], -1), "highlight": node["id"] == highlight,
                      "size": node["r"] + 4}
@@ -152,5 +157,6 @@ def explore_data(drawing: dict, *, article: bool = False, people: nx.DiGraph | N
     for u, v, kind in drawing.get("edge_pairs", []):
         smooth = False if kind == "reply" else {"enabled": True, "type": "curvedCW", "roundness": 0.25}
         net.add_edge(u, v, kind=kind, color=EDGE_COLORS.get(kind, "#6a655c"), smooth=smooth,
-                     width=1.5 if kind == "reply" else 3, dashes=kind == "mention")
+                     width=1.5 if kind == "reply" else 3, dashes=kind == "mention",
+                     arrows={"to": {"enabled": kind != "reply", "scaleFactor": 0.6}})
     return _vis_data(net, {"edge_kinds": sorted({k for _, _, k in drawing.get("edge_pairs", [])})})

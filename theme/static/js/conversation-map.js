@@ -171,6 +171,15 @@
     canvas.addEventListener("touchend", function () { pinch = null; });
     network.once("afterDrawing", function () {
       network.fit({ animation: false });
+      // A tall map fits only at a scale too small to read: start readable, at its top, instead.
+      var readable = 0.75;
+      if (network.getScale() < readable) {
+        var ids = nodes.getIds();
+        var top = ids.reduce(function (best, id) { return nodes.get(id).y < nodes.get(best).y ? id : best; }, ids[0]);
+        var first = nodes.get(top);
+        network.moveTo({ position: { x: network.getViewPosition().x, y: first.y + canvas.clientHeight / 2 / readable - 40 },
+                         scale: readable, animation: false });
+      }
       container.setAttribute("data-explore-ready", String(nodes.length));
       setStatus(container, nodes.length + " nodes and " + edges.length + " connections in the explore view.");
     });
