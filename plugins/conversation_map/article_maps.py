@@ -7,9 +7,12 @@ not grow with the size of the site.
 
 from __future__ import annotations
 
+import json
+
 import networkx as nx
 
 from . import analysis, maps
+from .cache import StageCache
 from .graph import builds_on, title_text
 from .index import ConversationIndex
 from .tables import builds_on_table
@@ -40,12 +43,66 @@ def duration(delta) -> str:
     return "under a minute"
 
 
-def article_map(G: nx.MultiDiGraph, index: ConversationIndex, article, thread, settings: dict) -> dict:
+def _neighbours(G: nx.MultiDiGraph, slug: str, member_nodes: list[str], member_set: set[str]):
+    """People and other nodes (posts, replies elsewhere, sources) around a conversation."""
+    people, others = [], []
+    for n in member_nodes:
+        for _, target in G.out_edges(n):
+            if target in member_set:
+                continue
+            kind_of_target = G.nodes[target].get("kind")
+            bucket = people if kind_of_target == "person" else others
+            if target not in bucket:
+                bucket.append(target)
+        for source, _, kind in G.in_edges(n, keys=True):
+            kind_of_source = G.nodes[source].get("kind")
+            if source in member_set:
+                continue
+            bucket = people if kind_of_source == "person" else others
+            if kind_of_source == "person" and kind != "authored":
+                continue
+            if kind_of_source == "reply" and G.nodes[source].get("conversation") != slug:
+                bucket = others
+            if source not in bucket:
+                bucket.append(source)
+    return people, others
+
+
+def map_inputs(G: nx.MultiDiGraph, index: ConversationIndex, article, thread) -> str:
+    """Everything :func:`article_map` reads, as one string (the key of its cache entry).
+
+    The conversation's nodes, the nodes around them and the people who wrote any of them (with
+    every attribute), every edge among those nodes, the thread's shape and what a question
+    excerpt may show. Reading these is much cheaper than drawing the map.
+    """
+    slug = article.slug
+    post = f"post:{slug}"
+    members = index.replies(slug)
+    member_set = set(members) | {post}
+    people, others = _neighbours(G, slug, [post, *members], member_set)
+    drawn = member_set | set(people) | set(others)
+    keyed = sorted(drawn | {a for n in drawn if (a := G.nodes[n].get("author"))}
+                   | {f"post:{G.nodes[n].get('conversation')}" for n in others
+                      if G.nodes[n].get("kind") == "reply"})
+    nodes = [(n, G.nodes[n]) for n in keyed if n in G]
+    edges = sorted(G.subgraph(keyed).edges(keys=True))
+    replies = [(r.key, r.parent.key if r.parent is not None else None, r.anchor, r.author, r.display_date,
+                r.body_text) for r in thread.shown]  # reply URLs: the post node's url and the anchor
+    return json.dumps([slug, article.url, article.save_as, title_text(article), thread.count, nodes, edges,
+                       replies], sort_keys=True, default=str, ensure_ascii=False)
+
+
+def article_map(G: nx.MultiDiGraph, index: ConversationIndex, article, thread, settings: dict,
+                cache: StageCache | None = None) -> dict:
     """Everything the article template shows about its conversation (map, table, questions).
 
     The map itself (SVG at two widths, key, explore data) comes from :func:`.maps.article_map`,
-    which reads only the conversation's nodes and their direct neighbours.
+    which reads only the conversation's nodes and their direct neighbours. With ``cache``, an
+    article whose :func:`map_inputs` did not change since the last build reuses that build's result.
     """
+    if cache is not None and cache.enabled:
+        return cache.get("article", map_inputs(G, index, article, thread),
+                         lambda: article_map(G, index, article, thread, settings))
     slug = article.slug
     post = f"post:{slug}"
     members = index.replies(slug)

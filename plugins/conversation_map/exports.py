@@ -51,6 +51,70 @@ def copy_assets(target: Path) -> None:
                  "under Apache-2.0 and MIT.\n")
 
 
+_XML_TYPES = {str: "string", int: "long", bool: "boolean", float: "double"}
+
+
+def _text(value: str) -> str:
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _attr(value: str) -> str:
+    return (_text(value).replace('"', "&quot;").replace("\r", "&#13;").replace("\n", "&#10;")
+            .replace("\t", "&#09;"))
+
+
+def graphml_text(G: nx.MultiDiGraph) -> str:
+    """GraphML of ``G``, byte for byte what ``networkx.generate_graphml(G, prettyprint=True)``
+    gives (lines joined with newlines), written in one pass instead of through an XML tree.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("a", label="A & Bé", size=2, note="")
+    >>> G.add_node("b")
+    >>> _ = G.add_edge("a", "b", key="reply", kind="reply")
+    >>> graphml_text(G) == "\\n".join(nx.generate_graphml(G, prettyprint=True))
+    True
+    """
+    keys: dict[tuple[str, str, str], str] = {}
+
+    def data_lines(items, scope: str, indent: str) -> list[str]:
+        lines = []
+        for name, value in items:
+            xml_type = _XML_TYPES.get(type(value))
+            if xml_type is None:
+                raise TypeError(f"GraphML does not support type {type(value)} as data values.")
+            key = keys.setdefault((str(name), xml_type, scope), f"d{len(keys)}")
+            text = _text(str(value))
+            lines.append(f'{indent}<data key="{key}">{text}</data>' if text else f'{indent}<data key="{key}" />')
+        return lines
+
+    body: list[str] = []
+    for node, data in G.nodes(data=True):
+        inner = data_lines(data.items(), "node", "      ")
+        if inner:
+            body += [f'    <node id="{_attr(str(node))}">', *inner, "    </node>"]
+        else:
+            body.append(f'    <node id="{_attr(str(node))}" />')
+    for u, v, key, data in G.edges(keys=True, data=True):
+        head = f'    <edge source="{_attr(str(u))}" target="{_attr(str(v))}" id="{_attr(str(key))}"'
+        inner = data_lines(data.items(), "edge", "      ")
+        body += [head + ">", *inner, "    </edge>"] if inner else [head + " />"]
+    directed = "directed" if G.is_directed() else "undirected"
+    lines = ['<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+             'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+             'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+             'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">']
+    for (name, xml_type, scope), key in reversed(keys.items()):
+        lines.append(f'  <key id="{key}" for="{scope}" attr.name="{_attr(name)}" attr.type="{xml_type}" />')
+    if body:
+        lines += [f'  <graph edgedefault="{directed}">', *body, "  </graph>"]
+    else:
+        lines.append(f'  <graph edgedefault="{directed}" />')
+    lines.append("</graphml>")
+    # Like ElementTree writing US-ASCII: other characters become character references.
+    text = "\n".join(lines).encode("ascii", "xmlcharrefreplace").decode("ascii")
+    return "\n".join(text.splitlines())
+
+
 def write_exports(G: nx.MultiDiGraph, folder: Path) -> None:
     """``graph.json`` (node-link data) and ``graph.graphml`` of the whole network."""
     export = nx.MultiDiGraph()
@@ -60,6 +124,5 @@ def write_exports(G: nx.MultiDiGraph, folder: Path) -> None:
         export.add_edge(u, v, key=key, **G.edges[u, v, key])
     data = nx.node_link_data(export, edges="links")
     atomic_write(folder / "graph.json", json.dumps(data, sort_keys=True, indent=1, ensure_ascii=False) + "\n")
-    lines = "\n".join(nx.generate_graphml(export, prettyprint=True))
-    atomic_write(folder / "graph.graphml", lines + "\n")
+    atomic_write(folder / "graph.graphml", graphml_text(export) + "\n")
     logger.info("Writing %s and %s", folder / "graph.json", folder / "graph.graphml")

@@ -18,6 +18,7 @@ import networkx as nx
 from pelican.generators import Generator
 
 from .article_maps import article_map
+from .cache import StageCache
 from .exports import copy_assets, vis_network_assets, write_exports
 from .graph import build_graph, builds_on
 from .index import ConversationIndex
@@ -51,7 +52,8 @@ class ConversationMapGenerator(Generator):
                               "before 'conversation_map' in PLUGINS")
         articles = list(self.context.get("articles", []))
         people = People(self.settings["CONVERSATION_MAP_ALIASES"])
-        G = build_graph(articles, threads, self.settings, people)
+        cache = StageCache(self.settings)
+        G = build_graph(articles, threads, self.settings, people, cache=cache)
         index = ConversationIndex(G)
         P = builds_on(G)
         self.graph, self.people_graph, self.index = G, P, index
@@ -64,10 +66,12 @@ class ConversationMapGenerator(Generator):
             article.conversation_map = None
             thread = threads.get(article.slug)
             if thread is not None and thread.count >= minimum:
-                article.conversation_map = article_map(G, index, article, thread, self.settings)
+                article.conversation_map = article_map(G, index, article, thread, self.settings, cache)
         rows = builds_on_table(G, P)
-        self.site = site_page(G, P, articles, rows, self.settings)
-        self.people_pages = person_pages(G, P, index, self.people, rows, self.settings, self.site["groups"])
+        self.site = site_page(G, P, articles, rows, self.settings, cache)
+        self.people_pages = person_pages(G, P, index, self.people, rows, self.settings, cache,
+                                         groups=self.site["groups"])
+        cache.save()
         logger.info("Conversation map: %d nodes, %d edges, %d people", G.number_of_nodes(),
                     G.number_of_edges(), len(self.people_pages))
 

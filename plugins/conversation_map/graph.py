@@ -18,6 +18,7 @@ import networkx as nx
 from replies.privacy import has_private_data, safe_url
 from replies.sanitize import plain_text
 
+from .cache import StageCache
 from .index import ConversationIndex
 from .people import People, Person, normalise_name
 from .textmatch import QuoteIndex, TextParts, find_handles, parse_html, questions, words
@@ -39,6 +40,7 @@ class Contribution:
     author: Person | None
     date: object
     parts: TextParts
+    tokens: list[str]  # words(parts.own_text), for quotes and names
     source_path: str
     url: str
     base_dir: str  # folder of the source file, relative to the content root, for {filename} links
@@ -167,7 +169,14 @@ def _cited(item: str, c: Contribution, by_slug: dict) -> str | None:
     return f"source:{item}"
 
 
-def build_graph(articles, threads: dict, settings: dict, people: People | None = None) -> nx.MultiDiGraph:
+def read_text(html: str) -> tuple[TextParts, list[str]]:
+    """What a post or reply says (:func:`parse_html`) and the words of its own text."""
+    parts = parse_html(html)
+    return parts, words(parts.own_text)
+
+
+def build_graph(articles, threads: dict, settings: dict, people: People | None = None,
+                cache: StageCache | None = None) -> nx.MultiDiGraph:
     """The conversation network of the site.
 
     Parameters
@@ -180,6 +189,8 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
         Pelican settings (``SITEURL``, ``PATH`` and the ``CONVERSATION_MAP_`` keys).
     people : People, optional
         Identity resolver; a new one from ``CONVERSATION_MAP_ALIASES`` by default.
+    cache : StageCache, optional
+        The build's stage cache: the text of every post and reply is split once per content.
     """
     people = people or People(settings.get("CONVERSATION_MAP_ALIASES", {}))
     graph = nx.MultiDiGraph()
@@ -187,6 +198,10 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
     by_slug = {a.slug: a for a in articles}
     links = SiteLinks(articles, settings.get("SITEURL", ""))
     contributions: list[Contribution] = []
+
+    def text_of(html: str) -> tuple[TextParts, list[str]]:
+        return cache.get("text", html, lambda: read_text(html)) if cache is not None else read_text(html)
+
     people_path = settings["CONVERSATION_MAP_PEOPLE_PATH"].strip("/")
 
     def add_person(person: Person) -> str:
@@ -195,21 +210,22 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
                            url=f"{people_path}/{person.slug}/", title=person.name)
         return person.node
 
-    # Posts
+    # Posts (Pelican works an article's URL out on every access: once here is enough)
+    post_url = {article.slug: article.url for article in articles}
     for article in articles:
         author = getattr(article, "author", None)
         person = people.resolve(str(author)) if author else None
         rel = (getattr(article, "relative_source_path", "") or "").replace("\\", "/")
-        parts = parse_html(getattr(article, "_content", "") or "")
+        parts, tokens = text_of(getattr(article, "_content", "") or "")
         node = f"post:{article.slug}"
         tags = ", ".join(sorted(str(t) for t in getattr(article, "tags", []) or []))
         title = title_text(article)
-        graph.add_node(node, kind="post", label=title, url=article.url,
+        graph.add_node(node, kind="post", label=title, url=post_url[article.slug],
                        title=f"{title}\n{article.date:%-d %B %Y}",
                        date=article.date.isoformat(), conversation=article.slug,
                        category=str(getattr(article, "category", "") or ""), tags=tags)
-        contributions.append(Contribution(node, "post", article.slug, person, article.date, parts,
-                                          str(getattr(article, "source_path", "")), article.url,
+        contributions.append(Contribution(node, "post", article.slug, person, article.date, parts, tokens,
+                                          str(getattr(article, "source_path", "")), post_url[article.slug],
                                           posixpath.dirname(rel), article=article))
 
     # Replies, pingbacks and mentions from elsewhere
@@ -221,18 +237,18 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
         for reply in thread.shown:
             node = f"reply:{reply.key}"
             person = None if reply.kind == "deleted" else people.resolve(reply.author, reply.author_url)
-            parts = parse_html(str(reply.body_html))
+            parts, tokens = text_of(str(reply.body_html))
             label = "deleted" if reply.kind == "deleted" else f"{reply.author}, {reply.date:%-d %b}"
             title = ("A deleted reply" if reply.kind == "deleted"
                      else f"{reply.author}, {reply.date:%-d %B %Y}\n{_excerpt(parts.text)}")
-            graph.add_node(node, kind="reply", label=label, url=reply.url, title=title,
+            graph.add_node(node, kind="reply", label=label, url=f"{post_url[slug]}#{reply.anchor}", title=title,
                            date=reply.date.isoformat(), conversation=slug, depth=reply.depth,
                            asks_question=bool(person and questions(parts.own_text)),
                            question=(questions(parts.own_text) or [''])[-1] if person else '',
                            category=str(getattr(article, "category", "") or ""),
                            tags=graph.nodes[f"post:{slug}"]["tags"])
-            contributions.append(Contribution(node, "reply", slug, person, reply.date, parts,
-                                              reply.source_path, article.url, "", reply=reply,
+            contributions.append(Contribution(node, "reply", slug, person, reply.date, parts, tokens,
+                                              reply.source_path, post_url[slug], "", reply=reply,
                                               article=article))
         for mention in thread.mentions:
             source = f"source:{mention.source_url}"
@@ -262,7 +278,7 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
     index = QuoteIndex(min_words)
     for c in contributions:
         # Quotable text is what the writer said in their own voice.
-        index.add(c.node, (c.date, c.node), c.parts.own_text)
+        index.add(c.node, (c.date, c.node), c.parts.own_text, tokens=c.tokens)
     for c in contributions:
         targets = set()
         for passage in c.parts.quotes:
@@ -307,7 +323,7 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
         for handle in find_handles(text):
             if handle in handles:
                 mentioned.add(handles[handle].node)
-        tokens = words(text)
+        tokens = c.tokens
         for n in name_lengths:
             for i in range(len(tokens) - n + 1):
                 person = full_names.get(tuple(tokens[i : i + n]))

@@ -6,11 +6,13 @@ grouped once by person, never by scanning the graph or the table per person.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import networkx as nx
 
 from . import maps
+from .cache import StageCache
 from .index import ConversationIndex
 from .people import Person
 from .tables import person_url
@@ -38,32 +40,77 @@ def contributions_of(G: nx.MultiDiGraph, index: ConversationIndex, node: str) ->
     return found
 
 
+def strongest_ties(P: nx.DiGraph, node: str, limit: int) -> tuple[list[str], int]:
+    """The people ``node`` builds on or who build on them, strongest ties first, at most ``limit``.
+
+    A tie's strength is the weight of both directions together; equal ties go by node name.
+    Returns the chosen people and how many there are in all.
+
+    >>> P = nx.DiGraph()
+    >>> P.add_weighted_edges_from([("a", "b", 1), ("c", "a", 5), ("a", "d", 2), ("d", "a", 2)])
+    >>> strongest_ties(P, "a", 2)
+    (['c', 'd'], 3)
+    """
+    strength: dict[str, int] = {}
+    for other in P.successors(node):
+        strength[other] = strength.get(other, 0) + P[node][other].get("weight", 1)
+    for other in P.predecessors(node):
+        strength[other] = strength.get(other, 0) + P[other][node].get("weight", 1)
+    strength.pop(node, None)
+    ranked = sorted(strength, key=lambda other: (-strength[other], other))
+    return ranked[: max(limit, 0)], len(ranked)
+
+
 def person_page(G: nx.MultiDiGraph, P: nx.DiGraph, index: ConversationIndex, person: Person,
-                out_rows: list[dict], in_rows: list[dict], settings: dict, groups: dict | None = None) -> dict:
-    """Everything ``people/<slug>/index.html`` shows about one person."""
+                out_rows: list[dict], in_rows: list[dict], settings: dict,
+                cache: StageCache | None = None, groups: dict | None = None) -> dict:
+    """Everything ``people/<slug>/index.html`` shows about one person.
+
+    The map is the person and their strongest ties (``CONVERSATION_MAP_PERSON_MAP_LIMIT``),
+    with the ties among those people: its size does not grow with the site. With ``cache``,
+    the map of an unchanged neighbourhood is reused from the last build. ``groups`` (person ->
+    community) colours the people as on the site's map.
+    """
     node = person.node
     contributions = contributions_of(G, index, node)
-    neighbours = {node, *P.predecessors(node), *P.successors(node)}
-    ego = P.subgraph(sorted(neighbours)).copy()
-    cache = Path(settings.get("CACHE_PATH", "cache")) / "conversation-map"
-    people_path = settings["CONVERSATION_MAP_PEOPLE_PATH"].strip("/")
-    pmap = maps.people_map(ego, {n: (groups or {}).get(n, -1) for n in ego}, settings,
-                           save_as=f"{people_path}/{person.slug}/index.html", map_id="person-map",
-                           cache_dir=cache, highlight=node,
-                           what=f"{person.name} and the people they build on or who build on them")
+    shown, total = strongest_ties(P, node, settings["CONVERSATION_MAP_PERSON_MAP_LIMIT"])
+    ego = P.subgraph(sorted([node, *shown])).copy()
+
+    colours = {n: (groups or {}).get(n, -1) for n in sorted(ego)}
+    if len(shown) < total:
+        label = (f"Map of {person.name} and the {len(shown)} people they are most closely connected with "
+                 f"(of {total} they build on or who build on them)")
+    else:
+        label = (f"Map of {person.name} and the people they build on or who build on them: "
+                 f"{ego.number_of_nodes()} people")
+
+    def draw():
+        folder = Path(settings.get("CACHE_PATH", "cache")) / "conversation-map"
+        people_path = settings["CONVERSATION_MAP_PEOPLE_PATH"].strip("/")
+        return maps.people_map(ego, colours, settings, save_as=f"{people_path}/{person.slug}/index.html",
+                               map_id="person-map", cache_dir=folder, highlight=node, what=label)
+
+    if cache is not None and cache.enabled:
+        inputs = json.dumps([node, person.slug, sorted(ego.nodes(data=True)), sorted(ego.edges(data=True)),
+                             colours], sort_keys=True, default=str, ensure_ascii=False)
+        pmap = cache.get("person-map", inputs, draw)
+    else:
+        pmap = draw()
     return {
         "node": node, "name": person.name, "slug": person.slug, "urls": person.urls,
         "url": person_url(G, node),
         "posts": [c for c in contributions if c["kind"] == "post"],
         "replies": [c for c in contributions if c["kind"] == "reply"],
         "builds_on": out_rows, "built_upon_by": in_rows,
-        "map": pmap,
+        "map": pmap, "node_count": ego.number_of_nodes(), "map_shown": len(shown), "map_total": total,
+        "label": label,
     }
 
 
 def person_pages(G: nx.MultiDiGraph, P: nx.DiGraph, index: ConversationIndex, people: dict[str, Person],
-                 rows: list[dict], settings: dict, groups: dict | None = None) -> list[dict]:
-    """One page dict per person in the graph, in node order (``groups``: person -> community colour)."""
+                 rows: list[dict], settings: dict, cache: StageCache | None = None,
+                 groups: dict | None = None) -> list[dict]:
+    """One page dict per person in the graph, in node order (``groups``: person -> community)."""
     by_from, by_to = rows_by_person(rows)
-    return [person_page(G, P, index, people[node], by_from.get(node, []), by_to.get(node, []), settings, groups)
-            for node in sorted(people) if node in G]
+    return [person_page(G, P, index, people[node], by_from.get(node, []), by_to.get(node, []), settings, cache,
+                        groups) for node in sorted(people) if node in G]

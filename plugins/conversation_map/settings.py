@@ -23,7 +23,9 @@ DEFAULTS: dict[str, object] = {
     "CONVERSATION_MAP_TOP_N": 10,
     # Draw a map on article pages that have at least this many shown replies.
     "CONVERSATION_MAP_MIN_REPLIES": 1,
-    # At most this many people on one people map (the most connected; the rest are found by the
+    # A person page's map shows at most this many people besides the person (the strongest ties).
+    "CONVERSATION_MAP_PERSON_MAP_LIMIT": 30,
+    # At most this many people on the site's people map (the most connected; the rest are found by the
     # search and on their person pages). The map says so under it when the cap applies.
     "CONVERSATION_MAP_MAX_PEOPLE": 300,
     # An article map folds its thread into "+N more" links beyond this many rows or levels.
@@ -39,6 +41,7 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "CONVERSATION_MAP_SEED": (int,),
     "CONVERSATION_MAP_TOP_N": (int,),
     "CONVERSATION_MAP_MIN_REPLIES": (int,),
+    "CONVERSATION_MAP_PERSON_MAP_LIMIT": (int,),
     "CONVERSATION_MAP_MAX_PEOPLE": (int,),
     "CONVERSATION_MAP_MAX_ROWS": (int,),
     "CONVERSATION_MAP_MAX_DEPTH": (int,),

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import networkx as nx
 
 from . import analysis, maps
+from .cache import StageCache
 from .tables import person_name, person_url
 
 
@@ -17,19 +19,32 @@ def post_filters(articles) -> dict[str, dict]:
             for article in articles}
 
 
-def site_page(G: nx.MultiDiGraph, P: nx.DiGraph, articles, rows: list[dict], settings: dict) -> dict:
-    """Everything ``conversations/index.html`` shows: the people map (:func:`.maps.people_map`) and
-    the tables. ``groups`` (person -> community) is returned too, for the person pages' maps.
-
-    ``rows`` is :func:`~conversation_map.tables.builds_on_table` of ``P``, made once per build.
-    """
-    cache = Path(settings.get("CACHE_PATH", "cache")) / "conversation-map"
+def people_analysis(P: nx.DiGraph, posts: dict, settings: dict) -> tuple:
+    """The people map (:func:`.maps.people_map`), the communities and the brokers: the costly part."""
+    folder = Path(settings.get("CACHE_PATH", "cache")) / "conversation-map"
     seed = settings["CONVERSATION_MAP_SEED"]
     groups = analysis.communities(P, seed=seed)
-    posts = post_filters(articles)
     out = settings["CONVERSATION_MAP_OUTPUT"].strip("/")
     pmap = maps.people_map(P, groups, settings, save_as=f"{out}/index.html", map_id="people-map",
-                           cache_dir=cache, posts=posts, what="Who builds on whom across the site")
+                           cache_dir=folder, posts=posts, what="Who builds on whom across the site")
+    brokers = analysis.brokers(P, settings["CONVERSATION_MAP_TOP_N"], seed=seed)
+    return pmap, groups, brokers
+
+
+def site_page(G: nx.MultiDiGraph, P: nx.DiGraph, articles, rows: list[dict], settings: dict,
+              cache: StageCache | None = None) -> dict:
+    """Everything ``conversations/index.html`` shows: the people map JSON and the tables.
+
+    ``rows`` is :func:`~conversation_map.tables.builds_on_table` of ``P``, made once per build.
+    With ``cache``, an unchanged people graph reuses the last build's map, communities and brokers.
+    """
+    posts = post_filters(articles)
+    if cache is not None and cache.enabled:
+        inputs = json.dumps([sorted(P.nodes(data=True)), sorted(P.edges(data=True)), posts], sort_keys=True,
+                            default=str, ensure_ascii=False)
+        pmap, groups, brokers = cache.get("site-map", inputs, lambda: people_analysis(P, posts, settings))
+    else:
+        pmap, groups, brokers = people_analysis(P, posts, settings)
     top = settings["CONVERSATION_MAP_TOP_N"]
     by_group: dict[int, list[str]] = {}
     for node, group in groups.items():
@@ -40,12 +55,12 @@ def site_page(G: nx.MultiDiGraph, P: nx.DiGraph, articles, rows: list[dict], set
 
     return {
         **pmap,
-        "groups": groups,
+        "groups": groups,  # person -> community, for the person pages' map colours
         "table": rows,
         "top_people": [person(n, score=s) for n, s in analysis.most_built_upon_people(P, top).items()],
         "top_posts": [{"title": G.nodes[n]["label"], "url": G.nodes[n]["url"], "score": s}
                       for n, s in analysis.most_built_upon_posts(G, top).items()],
-        "brokers": [person(n, score=s) for n, s in analysis.brokers(P, top, seed=seed).items()],
+        "brokers": [person(n, score=s) for n, s in brokers.items()],
         "communities": [[person(n) for n in sorted(by_group[g], key=lambda n: person_name(G, n).casefold())]
                         for g in sorted(by_group)],
         "tags": sorted({t for p in posts.values() for t in p["tags"]}, key=str.casefold),

@@ -27,6 +27,8 @@ def words(text: str) -> list[str]:
     >>> words("“Slow reading,” she said — isn’t it?")
     ['slow', 'reading', 'she', 'said', "isn't", 'it']
     """
+    if text.isascii():  # nothing to decompose or fold but case (and no ’ to replace)
+        return _WORD_RE.findall(text.lower())
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     return [w.replace("’", "'") for w in _WORD_RE.findall(plain)]
@@ -126,8 +128,9 @@ class QuoteIndex:
         self.min_words = min_words
         self._runs: dict[tuple[str, ...], list[tuple[object, str]]] = {}
 
-    def add(self, node: str, order, text: str) -> None:
-        for run in shingles(words(text), self.min_words):
+    def add(self, node: str, order, text: str, tokens: list[str] | None = None) -> None:
+        """Index ``text`` (``tokens``, when given, are its :func:`words`, already computed)."""
+        for run in shingles(words(text) if tokens is None else tokens, self.min_words):
             self._runs.setdefault(run, []).append((order, node))
 
     def sources(self, passage: str, before, exclude: Iterable[str] = ()) -> list[str]:

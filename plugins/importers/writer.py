@@ -91,6 +91,8 @@ def render_post(post: ImportedPost) -> str:
         lines.append(f"<title>{title}</title>")
     lines.append(f'<meta name="date" content="{_attr(post.date)}">')
     lines.append(f'<meta name="slug" content="{_attr(post.slug)}">')
+    if post.status:
+        lines.append(f'<meta name="status" content="{_attr(post.status)}">')
     if meta_value(post.author):
         lines.append(f'<meta name="author" content="{_attr(post.author)}">')
     if meta_value(post.category) and slugify(meta_value(post.category)):

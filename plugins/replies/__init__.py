@@ -11,6 +11,7 @@ import logging
 from pelican import signals
 
 from .generator import RepliesGenerator
+from .reply_links import ReplyLinksGenerator
 from .settings import check_settings
 
 logger = logging.getLogger(__name__)
@@ -30,7 +31,7 @@ def initialize(pelican) -> None:
 
 
 def get_generators(pelican):
-    return RepliesGenerator
+    return (RepliesGenerator, ReplyLinksGenerator)
 
 
 def register() -> None:

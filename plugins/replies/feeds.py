@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import os
 from pathlib import Path
@@ -18,20 +20,82 @@ def _absolute(siteurl: str, url: str) -> str:
     return f"{siteurl.rstrip('/')}/{url.lstrip('/')}" if siteurl else url
 
 
+class FeedCache:
+    """Skips writing a feed whose inputs and file are what an earlier build wrote.
+
+    ``CACHE_PATH/replies/feeds.json`` maps each feed file to the hash of its inputs and of the
+    bytes written; a feed is written again when either differs (or the file is gone). Same
+    switches as Pelican's content cache: ``LOAD_CONTENT_CACHE`` reads, ``CACHE_CONTENT`` writes.
+    """
+
+    def __init__(self, settings: dict) -> None:
+        self.path = Path(settings.get("CACHE_PATH") or "cache") / "replies" / "feeds.json"
+        self.load_enabled = bool(settings.get("LOAD_CONTENT_CACHE"))
+        self.save_enabled = bool(settings.get("CACHE_CONTENT"))
+        self.old: dict[str, list[str]] = {}
+        self.new: dict[str, list[str]] = {}
+        if self.load_enabled:
+            try:
+                self.old = json.loads(self.path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self.old = {}
+
+    def fresh(self, path: Path, inputs: str) -> bool:
+        """True when ``path`` holds what these inputs gave last time (then it is kept as is)."""
+        entry = self.old.get(str(path))
+        if entry is None or entry[0] != inputs or not path.is_file():
+            return False
+        if hashlib.sha256(path.read_bytes()).hexdigest() != entry[1]:
+            return False
+        self.new[str(path)] = entry
+        return True
+
+    def wrote(self, path: Path, inputs: str) -> None:
+        self.new[str(path)] = [inputs, hashlib.sha256(path.read_bytes()).hexdigest()]
+
+    def save(self) -> None:
+        if self.save_enabled and self.new != self.old:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.write_text(json.dumps(self.new, sort_keys=True, indent=0), encoding="utf-8")
+
+
+def feed_inputs(replies: list[Reply], **fields: str) -> str:
+    """A hash of everything a feed is made of (the key of :class:`FeedCache`)."""
+    digest = hashlib.sha256(json.dumps(fields, sort_keys=True).encode())
+    posts: dict[str, list[str]] = {}
+    for reply in replies:
+        if reply.post_slug not in posts:
+            posts[reply.post_slug] = [str(getattr(reply.article, "title", "")), getattr(reply.article, "url", "")]
+        digest.update(json.dumps([reply.key, reply.date.isoformat(), reply.author, reply.author_url,
+                                  reply.anchor, str(reply.body_html)]).encode())
+    digest.update(json.dumps(posts, sort_keys=True).encode())
+    return digest.hexdigest()
+
+
 def write_feed(replies: list[Reply], path: Path, *, title: str, link: str, siteurl: str,
-               feed_url: str) -> None:
+               feed_url: str, cache: FeedCache | None = None) -> None:
     """Write an Atom feed of ``replies`` (newest first) to ``path``.
 
     Nothing is written for an empty list: a feed's ``updated`` date would otherwise be
-    the build time, and the output would change on every build.
+    the build time, and the output would change on every build. With ``cache``, a feed
+    whose inputs did not change since it was written is left alone.
     """
     if not replies:
         return
+    inputs = None
+    if cache is not None and (cache.load_enabled or cache.save_enabled):
+        inputs = feed_inputs(replies, title=title, link=link, siteurl=siteurl, feed_url=feed_url)
+        if cache.fresh(path, inputs):
+            return
     feed = Atom1Feed(title=title, link=_absolute(siteurl, link), feed_url=_absolute(siteurl, feed_url),
                      description="")
+    posts: dict[str, tuple[str, str]] = {}  # post slug -> (title as plain text, URL), worked out once
     for reply in sorted(replies, key=lambda r: (r.date, r.key), reverse=True):
-        post_title = " ".join(plain_text(str(getattr(reply.article, "title", reply.post_slug))).split())
-        url = _absolute(siteurl, reply.url)
+        if reply.post_slug not in posts:
+            posts[reply.post_slug] = (" ".join(plain_text(str(getattr(reply.article, "title", reply.post_slug)))
+                                               .split()), getattr(reply.article, "url", ""))
+        post_title, post_url = posts[reply.post_slug]
+        url = _absolute(siteurl, f"{post_url}#{reply.anchor}")
         feed.add_item(
             title=f"{reply.author} on “{post_title}”",
             link=url,
@@ -48,4 +112,6 @@ def write_feed(replies: list[Reply], path: Path, *, title: str, link: str, siteu
     with open(tmp, "w", encoding="utf-8") as handle:
         feed.write(handle, "utf-8")
     os.replace(tmp, path)
+    if inputs is not None:
+        cache.wrote(path, inputs)
     logger.info("Writing %s", path)

@@ -12,7 +12,7 @@ import logging
 from pathlib import Path
 
 from .cache import ReplyCache
-from .feeds import write_feed
+from .feeds import FeedCache, write_feed
 from .model import Reactions, Reply, Thread
 from .problems import Problems
 from .reader import REACTIONS_FILE, read_reactions, read_reply, reply_files
@@ -127,6 +127,7 @@ class RepliesGenerator:
         sitename = self.settings.get("SITENAME", "")
         everything: list[Reply] = []
         pattern = self.settings["REPLIES_FEED_POST"]
+        cache = FeedCache(self.settings)
         for slug, thread in sorted(self.threads.items()):
             if slug not in self.public_slugs:
                 continue
@@ -137,8 +138,9 @@ class RepliesGenerator:
                 feed_url = pattern.format(slug=slug)
                 write_feed(shown, self.output_path / feed_url,
                            title=f"Replies to “{plain_text(str(article.title)).strip()}” — {sitename}",
-                           link=article.url, siteurl=siteurl, feed_url=feed_url)
+                           link=article.url, siteurl=siteurl, feed_url=feed_url, cache=cache)
         if self.settings["REPLIES_FEED_ALL"] and everything:
             feed_url = self.settings["REPLIES_FEED_ALL"]
             write_feed(everything, self.output_path / feed_url, title=f"All replies — {sitename}",
-                       link="", siteurl=siteurl, feed_url=feed_url)
+                       link="", siteurl=siteurl, feed_url=feed_url, cache=cache)
+        cache.save()

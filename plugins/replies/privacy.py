@@ -17,8 +17,10 @@ IP_PLACEHOLDER = "[address hidden]"
 # Endings that look like a top-level domain but are file names ("photo@2x.png").
 _FILE_ENDINGS = frozenset({"png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "bmp", "ico", "tif", "tiff",
                            "css", "js", "htm", "html", "php", "pdf", "mp3", "mp4", "webm", "zip"})
+# A fediverse handle ("@name@mastodon.social", standing alone: an "@" before the name) is
+# public, not an email.
 EMAIL_RE = re.compile(
-    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@(?:[A-Za-z0-9-]+\.)+(?P<tld>[A-Za-z]{2,})(?![A-Za-z0-9-])"
+    r"(?<![A-Za-z0-9._%+-])(?<!^@)(?<![\s(\[>\"']@)[A-Za-z0-9._%+-]+@(?:[A-Za-z0-9-]+\.)+(?P<tld>[A-Za-z]{2,})(?![A-Za-z0-9-])"
 )
 # Candidates only; each is checked with ``ipaddress`` before it is replaced.
 IPV4_RE = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)")

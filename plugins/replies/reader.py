@@ -161,13 +161,25 @@ def read_reply(path: Path, post_slug: str, settings: dict, problems: Problems, *
     )
 
 
+def _comment_system_id(value: str) -> str:
+    """One id for both spellings of a pelican-comment-system comment: ``1.md`` and ``1md``.
+
+    The plugin slugifies the file name; older Pelican dropped the dot (``1md``), current
+    Pelican keeps it (``1.md``), and ``replyto`` is written in whichever the site had.
+
+    >>> _comment_system_id("1.md"), _comment_system_id("1md"), _comment_system_id("v1.2")
+    ('1md', '1md', 'v1.2')
+    """
+    return re.sub(r"\.(md|markdown|mkd|mdown|rst|txt|html?)$", r"\1", value.strip())
+
+
 def _from_comment_system(meta: dict[str, str], path: Path) -> dict[str, str]:
     """Map pelican-comment-system metadata onto this project's keys."""
     out = dict(meta)
-    out["id"] = meta.get("slug") or slugify(path.name, regex_subs=[(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""),
-                                                                     (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")])
+    out["id"] = _comment_system_id(meta.get("slug") or slugify(
+        path.name, regex_subs=[(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")]))
     if meta.get("replyto"):
-        out["reply-to"] = meta["replyto"]
+        out["reply-to"] = _comment_system_id(meta["replyto"])
     url = meta.get("website") or meta.get("url") or meta.get("author-url")
     if url:
         out["author-url"] = url

@@ -1,0 +1,100 @@
+"""The benchmark, small: its generator, its runner and the caches it measures give a right site.
+
+Nothing here asserts a time (timings live in BENCHMARKS.md); these tests keep the benchmark
+from rotting and check that cached rebuilds give exactly what a cold build gives.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from sitebuild import REPO, build_site
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+import bench
+from sitegen import generate
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_generator_is_deterministic_and_writes_both_layouts(tmp_path):
+    one = generate(tmp_path / "a", posts=12, replies=6, people=20)
+    generate(tmp_path / "b", posts=12, replies=6, people=20)
+    assert digests(tmp_path / "a") == digests(tmp_path / "b")
+    assert one.replies == 72 and one.max_depth >= 2
+    ours = sorted((tmp_path / "a" / "ours" / "replies").rglob("*.md"))
+    peer = sorted((tmp_path / "a" / "peer" / "comments").rglob("*.md"))
+    assert len(ours) == len(peer) == 72
+    # The peer's replyto names the comment file as pelican-comment-system 1.4.0 slugs it ("r5.md"),
+    # and the file it names sits in the same folder.
+    for path in peer:
+        text = path.read_text(encoding="utf-8")
+        assert re.search(r"^author: .+$", text, re.M) and re.search(r"^date: \d{4}-", text, re.M)
+        target = re.search(r"^replyto: (\S+)$", text, re.M)
+        if target:
+            assert re.fullmatch(r"r\d+\.md", target[1]) and (path.parent / target[1]).is_file()
+    # Our format names its parent by id, or another post's reply as <post-slug>/<id>.
+    for path in ours:
+        target = re.search(r"^Reply-To: (\S+)$", path.read_text(encoding="utf-8"), re.M)
+        if target:
+            post, _, rid = target[1].rpartition("/")
+            assert (path.parent.parent / (post or path.parent.name) / f"{rid}.md").is_file()
+
+
+@pytest.fixture(scope="module")
+def small_run(tmp_path_factory):
+    """The whole benchmark at 40 posts × 5 replies, one round, without the peer and the browser."""
+    work = tmp_path_factory.mktemp("bench")
+    return bench.run(40, 5, 40, runs=1, peer=False, browser=False, work=work)
+
+
+def test_small_benchmark_builds_every_scenario_and_every_reply_is_shown(small_run):
+    assert set(small_run["medians"]) == {"plain cold", "plain cached rebuild", "ours cold",
+                                         "ours warm, no change", "ours warm, one reply edited"}
+    for figures in small_run["medians"].values():
+        assert figures["wall"] > 0 and figures["cpu"] > 0 and figures["rss"] > 10
+    out = Path(small_run["work"]) / "output" / "ours"
+    page = BeautifulSoup((out / "posts" / "post-0000" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert len(page.select("li.reply")) == 5
+    # The edit of the last round reached the page through the warm caches.
+    assert "Edited in round 0." in page.select_one("#reply-r0").get_text(" ")
+    assert small_run["weights"]["ours"]["people_bytes"] > 0
+    report = bench.report(small_run)
+    assert "| ours warm, one reply edited |" in report and "Machine:" in report
+
+
+def test_peer_build_shows_every_reply(tmp_path):
+    if not (bench.PEER_LIB / "pelican_comment_system" / "__init__.py").is_file():
+        pytest.skip("pelican-comment-system is not installed in benchmarks/.peer/ (invoke bench installs it)")
+    summary, sites = bench.setup(tmp_path, 10, 4, 12, peer=True)
+    sites["peer"].build()
+    bench.check_pages(sites["peer"], summary, r'<li class="comment" ')
+
+
+def test_cached_rebuilds_give_what_a_cold_build_gives(tmp_path):
+    """Warm caches (replies by content hash, map stages by input hash) change no byte of the output."""
+    generate(tmp_path / "content", posts=15, replies=4, people=12)
+    content = tmp_path / "content" / "ours"
+    settings = {"LOAD_CONTENT_CACHE": True, "CACHE_CONTENT": True, "ARTICLE_PATHS": ["posts"]}
+    cold = digests(build_site(content, tmp_path / "out", **settings))
+    cache = tmp_path / "out-cache"
+    assert (cache / "replies" / "replies.pickle").is_file()
+    assert (cache / "conversation-map" / "stages.pickle").is_file()
+    assert digests(build_site(content, tmp_path / "out", **settings)) == cold
+
+    reply = content / "replies" / "post-0003" / "r1.md"
+    reply.write_text(reply.read_text(encoding="utf-8").replace("\n\n", "\n\nA new first line, @adapark.\n\n", 1),
+                     encoding="utf-8")
+    warm = digests(build_site(content, tmp_path / "out", **settings))
+    fresh = digests(build_site(content, tmp_path / "fresh", LOAD_CONTENT_CACHE=False, ARTICLE_PATHS=["posts"]))
+    assert warm == fresh
+    assert warm["posts/post-0003/index.html"] != cold["posts/post-0003/index.html"]
