@@ -6,6 +6,7 @@ capture). One browser for the module; each site is built once per session.
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 from conversation_map.layout import text_width
@@ -203,6 +204,34 @@ def test_hover_and_tap_show_details_and_follow_the_link(browser, sample_only):  
     assert "Mira Okafor" in page.locator("#person-map .map-details-text").text_content()
     assert page.get_attribute("#person-map", "data-shown") == "person:mira-okafor"
     visit.check_clean()
+
+
+def test_one_finger_scrolls_the_page_over_a_map_on_a_phone(browser, sample_only):  # noqa: F811
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{sample_only}/posts/feedback-that-lands/")
+    cdp = context.new_cdp_session(page)
+
+    def swipe_over(selector: str) -> None:
+        page.locator(selector).scroll_into_view_if_needed()
+        box = page.locator(selector).bounding_box()
+        before = page.evaluate("window.scrollY")
+        x, y = box["x"] + box["width"] / 2, box["y"] + min(box["height"] - 20, 200)
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
+        for step in range(1, 11):  # one finger, upwards
+            cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y - step * 15}]})
+            time.sleep(0.016)
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+        wait_until(lambda: page.evaluate("window.scrollY") > before)
+
+    swipe_over("#conversation-map .map-canvas")
+    page.locator("#conversation-map .map-explore").click()
+    page.wait_for_selector("#conversation-map[data-explore-ready]", timeout=15_000)
+    view = "JSON.stringify(document.querySelector('#conversation-map').visNetwork.getViewPosition())"
+    start = page.evaluate(view)
+    swipe_over(".map-explore-canvas")
+    assert page.evaluate(view) == start  # the page moved, not the map
+    context.close()
 
 
 def test_without_javascript_the_map_is_there_and_its_links_work(browser, sample_only):  # noqa: F811

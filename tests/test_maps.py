@@ -255,3 +255,16 @@ def test_folding_keeps_every_reply_reachable_and_the_map_short():
         assert {r for r, _ in rows if r.startswith("more:")} == set(more)
         assert max(d for _, d in rows) <= max_depth, trial
         assert len(rows) + 1 <= max(max_rows, len(tree["p"][:1]) + 2), (trial, len(rows), max_rows)
+
+
+def test_names_and_titles_are_escaped_in_the_svg(site):
+    site.post("p", title="A <b>bold</b> & “quoted” title")
+    site.reply("p", "x", "Hello <script>alert(1)</script> there.", Author="</svg><script>alert(1)</script>")
+    site.build()
+    raw = (site.output / "posts/p/index.html").read_text(encoding="utf-8")
+    svg = raw.split('<svg class="map-svg', 1)[1].split("</svg>", 1)[0]
+    assert "<script" not in svg and "</svg><" not in svg.split("</g>")[0]
+    link = soup_of(site.output / "posts/p/index.html").select_one('svg a[data-node="reply:p/x"]')
+    assert link["aria-label"].startswith("Reply by </svg><script>alert(1)</script>")
+    assert "alert(1)" in link.title.get_text()
+    check_maps(site.output, site.output / "posts/p/index.html")
