@@ -249,3 +249,33 @@ def test_without_javascript_the_map_is_there_and_its_links_work(browser, sample_
     link.click()
     assert page.evaluate("location.hash") == target
     context.close()
+
+
+def test_search_finds_people_left_off_a_capped_map(browser, tmp_path_factory, serve_dir):  # noqa: F811
+    from sitebuild import build_site
+
+    root = tmp_path_factory.mktemp("capped")
+    content = root / "content"
+    (content / "posts").mkdir(parents=True)
+    (content / "posts" / "p.md").write_text("Title: P\nDate: 2026-01-01\nAuthor: Mira Okafor\nSlug: p\n\nA post.\n",
+                                            encoding="utf-8")
+    folder = content / "replies" / "p"
+    folder.mkdir(parents=True)
+    for i in range(8):
+        (folder / f"r{i}.md").write_text(f"Author: Person {chr(65 + i)}\nDate: 2026-01-02 10:0{i}\n\nMira, yes.\n",
+                                         encoding="utf-8")
+    base = serve_dir(build_site(content, root / "output", CONVERSATION_MAP_MAX_PEOPLE=4))
+    visit = Visit(browser, base, width=1280)
+    page = visit.open("conversations/")
+    assert "4 most connected of 9 people" in page.locator(".map-cap").text_content()
+    drawn = page.eval_on_selector_all("#people-map .map-svg--narrow a.map-node, #people-map .map-svg:not("
+                                      ".map-svg--narrow):not(.map-svg--wide) a.map-node",
+                                      "links => links.map(a => a.getAttribute('aria-label'))")
+    missing = next(f"Person {chr(65 + i)}" for i in range(8) if f"Person {chr(65 + i)}" not in drawn)
+    page.locator('input[name="person"]').fill(missing)
+    page.locator('input[name="person"]').press("Enter")
+    assert page.evaluate("document.activeElement.textContent") == missing
+    assert "not on the map" in page.locator(".map-status").text_content()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/people/{missing.lower().replace(' ', '-')}/")
+    visit.check_clean()

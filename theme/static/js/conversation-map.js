@@ -287,7 +287,16 @@
       var match = links.filter(function (a) { return name(a) === wanted; })[0] ||
                   links.filter(function (a) { return name(a).indexOf(wanted) !== -1; })[0];
       if (!match) {
-        setStatus(container, "“" + input.value + "” is not on the map; the lists below and the person pages have everyone.");
+        // Not among the people drawn (the map is capped): the communities list names everyone.
+        var listed = Array.prototype.slice.call(document.querySelectorAll(".communities a"));
+        var other = listed.filter(function (a) { return a.textContent.toLowerCase() === wanted; })[0] ||
+                    listed.filter(function (a) { return a.textContent.toLowerCase().indexOf(wanted) !== -1; })[0];
+        if (other) {
+          other.focus();
+          setStatus(container, other.textContent + " is not on the map; their name in the list of communities, now focused, opens their page.");
+        } else {
+          setStatus(container, "Nobody called “" + input.value + "” on this site.");
+        }
         return;
       }
       var id = match.getAttribute("data-node");
