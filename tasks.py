@@ -264,3 +264,15 @@ def livereload(c, port=CONFIG["port"]):
     from sitetools.livereload import main as livereload_main
 
     livereload_main(["--settings", str(ROOT / CONFIG["settings_base"]), "--port", str(port)])
+
+
+@task(help={"posts": "number of posts (default 1000)", "replies": "replies per post (default 20)",
+            "runs": "rounds; medians are reported (default 3)", "peer": "also build with pelican-comment-system",
+            "browser": "also time the maps in Chromium", "out": "write the Markdown report here too"})
+def bench(c, posts=1000, replies=20, runs=3, peer=True, browser=True, out=None):
+    """Benchmark against plain Pelican and pelican-comment-system (see benchmarks/bench.py, BENCHMARKS.md)."""
+    args = ["--posts", str(posts), "--replies", str(replies), "--runs", str(runs)]
+    args += [] if peer else ["--no-peer"]
+    args += [] if browser else ["--no-browser"]
+    args += ["--out", str(out)] if out else []
+    c.run(f"{sys.executable} {ROOT / 'benchmarks' / 'bench.py'} " + " ".join(args), pty=False)

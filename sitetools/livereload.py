@@ -49,8 +49,9 @@ SCRIPT = """(function () {
   }
   function poll() {
     fetch("/__livereload/state", {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (s) {
-      if (seen !== null && s.build !== seen && !s.error) { location.reload(); return; }
-      seen = s.build;
+      var now = s.run + "/" + s.build;
+      if (seen !== null && now !== seen && !s.error) { location.reload(); return; }
+      seen = now;
       banner(s.error);
     }).catch(function () {}).finally(function () { setTimeout(poll, 1000); });
   }
@@ -65,6 +66,7 @@ class BuildState:
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
+        self.run = f"{os.getpid()}-{time.time_ns()}"  # a restart starts counting again: pages still reload
         self.build = 0
         self.error = ""
 
@@ -75,7 +77,7 @@ class BuildState:
 
     def as_json(self) -> bytes:
         with self.lock:
-            return json.dumps({"build": self.build, "error": self.error}).encode()
+            return json.dumps({"build": self.build, "error": self.error, "run": self.run}).encode()
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
@@ -139,7 +141,7 @@ def build(settings_file: Path, content: Path | None, output: Path | None, state:
         state.finished(str(exc) or type(exc).__name__)
         return
     state.finished()
-    logger.warning("Rebuilt in %.1f s (build %d)", time.perf_counter() - started, state.build)
+    print(f"Built in {time.perf_counter() - started:.1f} s (build {state.build})", flush=True)
 
 
 def watched(settings_file: Path, settings: dict) -> tuple[list[Path], list[Path]]:

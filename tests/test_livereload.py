@@ -17,6 +17,7 @@ import urllib.request
 
 import pytest
 from sitebuild import REPO
+from test_browser import Visit, browser  # noqa: F401 (browser is a fixture)
 
 
 def _free_port() -> int:
@@ -83,7 +84,7 @@ def test_an_edited_reply_is_rebuilt_and_served(live):
     assert '<script src="/__livereload.js" defer></script></body>' in first  # served pages reload themselves
     assert "__livereload" not in (content.parent / "output" / "posts" / "on-slow-reading" / "index.html").read_text()
     state = json.loads(_get(f"{base}/__livereload/state"))
-    assert state == {"build": 1, "error": ""}
+    assert state["build"] == 1 and state["error"] == "" and state["run"]
 
     reply = sorted((content / "replies" / "on-slow-reading").glob("*.md"))[0]
     reply.write_text(reply.read_text(encoding="utf-8").rstrip("\n") + "\n\nA sentence added while writing.\n",
@@ -98,3 +99,21 @@ def test_an_edited_reply_is_rebuilt_and_served(live):
     assert reply.name in error and "missing required metadata 'Date'" in error
     assert _get(f"{base}/__livereload.js").startswith("(function")
     assert process.poll() is None
+
+
+@pytest.mark.browser
+def test_the_open_page_reloads_itself_and_shows_a_build_error(live, browser):  # noqa: F811
+    base, content, process = live
+    _wait_for(lambda: builds(base) >= 1, "first build", 120, process)
+    visit = Visit(browser, base)
+    page = visit.open("posts/on-slow-reading/")
+    reply = content / "replies" / "on-slow-reading" / "sam-1.md"
+    text = reply.read_text(encoding="utf-8")
+    reply.write_text(text.rstrip("\n") + "\n\nSeen in the browser without pressing reload.\n", encoding="utf-8")
+    page.wait_for_selector("text=Seen in the browser without pressing reload.", timeout=60_000)
+    reply.write_text("Author: Sam Oduya\n\nNo date.\n", encoding="utf-8")
+    banner = page.wait_for_selector("#livereload-error", timeout=60_000)
+    assert "missing required metadata 'Date'" in banner.text_content()
+    reply.write_text(text, encoding="utf-8")
+    page.wait_for_selector("#livereload-error", state="detached", timeout=60_000)
+    visit.check_clean()

@@ -136,7 +136,8 @@ def test_mailto_fallback(tmp_path):
     assert "\r\n" in query["body"][0]  # RFC 6068 line breaks
     meta, _ = split_metadata(query["body"][0].replace("\r\n", "\n"))
     assert meta["reply-to"] == "ada-1" and meta["status"] == "pending" and meta["author"] == "Your name"
-    assert query["subject"][0].endswith(f"content/replies/on-noticing/{link['data-reply-id']}.md")
+    assert query["subject"][0] == (f"Reply to “On Noticing”, answering ada-1 "
+                                   f"(content/replies/on-noticing/{link['data-reply-id']}.md)")
     assert not page.select('a.reply-link[href^="https://github.com"]')
     how = site.page("how-to-reply/index.html").get_text()
     assert "email program" in how and "GitHub" not in how
@@ -161,6 +162,8 @@ def test_how_to_page_can_be_switched_off_and_webmention_endpoint_announced(tmp_p
         assert page.select_one("a.how-to-reply") is None
         endpoint = page.select('link[rel="webmention"]')
         assert [e["href"] for e in endpoint] == ["https://webmention.io/fieldnotes.example/webmention"]
+        pingback = [e["href"] for e in page.select('link[rel="pingback"]')]
+        assert pingback == ["https://webmention.io/fieldnotes.example/xmlrpc"]  # older blogs send pingbacks
 
 
 @pytest.mark.parametrize(("key", "value", "words"), [

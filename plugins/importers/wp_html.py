@@ -11,7 +11,8 @@ page still holds the post and its comments. The common markups are read:
 * the legacy HTML4 walker: ``ol.commentlist > li#comment-N > div.comment-body`` with
   ``cite.fn``, dates as text in ``.commentmetadata``, replies in ``ul.children``;
 * other markup: block elements with an id ``comment-N`` (Epoch's ``div#comment-N >
-  article.epoch-comment-body``, themes of their own), threaded by nesting; a page whose
+  article.epoch-comment-body``, themes of their own), threaded by nesting, and wpDiscuz's
+  ``div#wpd-comm-N_P`` (``P`` names the parent; the date is in a ``title``); a page whose
   comment section is in none of these markups is imported without comments and the report
   names the section it did not recognise (or the script service, e.g. Disqus, that fills it);
 * pingbacks and trackbacks (``li.pingback``, ``li.trackback``) become ``Kind: pingback``;
@@ -59,7 +60,9 @@ NOISE = (
 CONTENT = (".entry-content", ".post-content", ".entry")
 COMMENT_LISTS = ("ol.comment-list", "ol.commentlist", "ul.comment-list", "ul.commentlist",
                  "#comments ol", "#comments ul")
-_COMMENT_ID = re.compile(r"^(?:li-|div-)?comment-(\d+)$")
+_COMMENT_ID = re.compile(r"^(?:(?:li-|div-)?comment-(\d+)|wpd-comm-(\d+)_\d+)$")
+# wpDiscuz names the parent in the id: ``wpd-comm-<comment>_<parent>``.
+_WPDISCUZ_PARENT = re.compile(r"^wpd-comm-\d+_(\d+)$")
 # Where themes put a comment's author, meta line (date) and text.
 AUTHOR = (".comment-author .fn", "cite.fn", "b.fn", ".fn", ".comment-author a.url", ".comment-author")
 AUTHOR_GENERIC = ("[class*=author-name]", "[class*=comment-author]", "[class*=author]", "h2", "h3", "h4", "h5",
@@ -121,7 +124,7 @@ def _comment_number(*values: str | None) -> str:
     for value in values:
         match = _COMMENT_ID.match(value or "")
         if match:
-            return match.group(1)
+            return match.group(1) or match.group(2)
     return ""
 
 
@@ -236,7 +239,8 @@ def list_items(comment_list: Tag) -> list[tuple[Tag, Tag, int | None]]:
 
 def element_items(root: Tag) -> list[tuple[Tag, Tag, int | None]]:
     """Comments in other markup: every block element with an id ``comment-N`` (``div#comment-12``
-    of Epoch and many themes), threaded by nesting; an inner element with the same number
+    of Epoch and many themes) or ``wpd-comm-N_P`` (wpDiscuz, whose ``P`` names the parent),
+    threaded by that parent or by nesting; an inner element with the same number
     (``li#li-comment-5 > article#comment-5``) is part of the outer one."""
     chosen: list[Tag] = []
     numbers: set[str] = set()
@@ -246,9 +250,13 @@ def element_items(root: Tag) -> list[tuple[Tag, Tag, int | None]]:
             numbers.add(number)
             chosen.append(element)
     position = {id(el): i for i, el in enumerate(chosen)}
+    by_number = {_comment_number(el.get("id")): i for i, el in enumerate(chosen)}
     out: list[tuple[Tag, Tag, int | None]] = []
-    for element in chosen:
-        parent = next((position[id(a)] for a in element.parents if id(a) in position), None)
+    for index, element in enumerate(chosen):
+        named = _WPDISCUZ_PARENT.match(element.get("id") or "")
+        parent = by_number.get(named.group(1)) if named and named.group(1) != "0" else None
+        if parent is None or parent >= index:
+            parent = next((position[id(a)] for a in element.parents if id(a) in position), None)
         own = copy.copy(element)
         number = _comment_number(element.get("id"))
         for nested in own.find_all(["li", "div", "article", "section"], id=_COMMENT_ID):
@@ -274,6 +282,11 @@ def _comment_date(own: Tag, lang: str) -> str | None:
     block, else any short text outside the comment's body that is a date."""
     time_el = own.select_one("time[datetime]")
     date = parse_date(time_el.get("datetime")) if time_el else None
+    for titled in ([] if date else own.select("[class*=date][title], time[title], abbr[title]")):
+        found = find_text_date(titled["title"], lang)  # wpDiscuz: "2 years ago", the date in title
+        date = found[0] if found else parse_date(titled["title"], fuzzy=True)
+        if date:
+            break
     if not date:
         date = _text_date([el for el in (_first(own, *META), _first(own, ".comment-metadata a", ".commentmetadata a",
                                                                      ".comment-meta a"), _first(own, *AUTHOR))
@@ -498,13 +511,18 @@ def _say_unrecognised(soup: BeautifulSoup, label: str, report: ImportReport) -> 
         report.note(f"{label}: the comments are loaded by a script (Disqus, Facebook, Isso, utterances or "
                     "giscus), so a saved page does not hold them; import that service's export instead")
         return
-    section = soup.select_one("#comments, .comments, .comments-area, #respond, [id*=comments], [class*=comments]")
-    if section is not None and section.get_text(" ", strip=True):
+    section = soup.select_one("#comments, .comments-area, .comments, section.comments, [id$=-comments]")
+    rest = copy.copy(section) if section is not None else None
+    for element in rest.select("form, #respond, .comment-respond, h1, h2, h3, h4, .comments-title, "
+                               ".no-comments, .nocomments") if rest is not None else ():
+        element.decompose()
+    if rest is not None and rest.get_text(" ", strip=True):  # more than a title and the form
         what = section.name + (f"#{section.get('id')}" if section.get("id") else "") + "".join(
             f".{c}" for c in (section.get("class") or [])[:2])
         report.skip("comment section in markup that is not recognised")
         report.note(f"{label}: the page has a comment section ({what}) whose markup is not recognised: "
                     "known are ol.comment-list / ol.commentlist (WordPress core, Twenty Twelve, the HTML4 "
-                    "walker) and elements with id comment-N (Epoch and others); no comments imported")
+                    "walker), elements with id comment-N (Epoch and others) and wpDiscuz's wpd-comm-N; no comments "
+                    "imported")
     else:
         report.note(f"{label}: the page shows no comments")

@@ -31,6 +31,7 @@ from zoneinfo import ZoneInfo
 from pelican.generators import Generator
 
 from .generator import all_articles
+from .sanitize import plain_text
 
 logger = logging.getLogger(__name__)
 
@@ -132,8 +133,12 @@ def mailto_url(address: str, subject: str, body: str) -> str:
     return f"mailto:{quote(address, safe='@')}?subject={_q(subject)}&body={_q(body)}"
 
 
-def make_link(settings: dict, post_slug: str, reply_to: str | None, date: dt.datetime) -> ReplyLink | None:
-    """The "Reply" link for a post (``reply_to`` None) or a reply, or None when no way is configured."""
+def make_link(settings: dict, post_slug: str, reply_to: str | None, date: dt.datetime,
+              title: str = "") -> ReplyLink | None:
+    """The "Reply" link for a post (``reply_to`` None) or a reply, or None when no way is configured.
+
+    ``title`` (plain text) names the post in a mail's subject.
+    """
     repo, email = settings.get("REPLIES_LINK_GITHUB_REPO"), settings.get("REPLIES_LINK_EMAIL")
     if not repo and not email:
         return None
@@ -147,7 +152,8 @@ def make_link(settings: dict, post_slug: str, reply_to: str | None, date: dt.dat
     if repo:
         url = github_url(repo, settings.get("REPLIES_LINK_GITHUB_BRANCH", "main"), filename, value)
         return ReplyLink(url, "github", stamp, reply_id, timezone)
-    subject = f"Reply to {post_slug}" + (f" (answering {reply_to})" if reply_to else "") + f": {filename}"
+    subject = (f"Reply to “{title or post_slug}”" + (f", answering {reply_to}" if reply_to else "")
+               + f" ({filename})")
     return ReplyLink(mailto_url(email, subject, value), "email", stamp, reply_id, timezone)
 
 
@@ -172,11 +178,12 @@ class ReplyLinksGenerator(Generator):
         date = link_date(dates, self.settings.get("TIMEZONE"), os.environ.get("SOURCE_DATE_EPOCH"))
         self.context["replies_how_to_url"] = how_to_url(self.settings)
         for article in articles:
-            article.reply_link = make_link(self.settings, article.slug, None, date)
+            title = " ".join(plain_text(str(getattr(article, "title", ""))).split())
+            article.reply_link = make_link(self.settings, article.slug, None, date, title)
             thread = getattr(article, "thread", None)
             for reply in (thread.shown if thread is not None else []):
                 reply_to = reply.id if reply.post_slug == article.slug else f"{reply.post_slug}/{reply.id}"
-                reply.reply_link = (make_link(self.settings, article.slug, reply_to, date)
+                reply.reply_link = (make_link(self.settings, article.slug, reply_to, date, title)
                                     if reply.kind == "reply" else None)
         if self.settings.get("REPLIES_LINK_GITHUB_REPO"):
             how = f"GitHub ({self.settings['REPLIES_LINK_GITHUB_REPO']})"

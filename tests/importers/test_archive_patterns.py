@@ -144,29 +144,32 @@ def test_disqus_non_ascii_slug_bad_thread_and_email_names(tmp_path, content, mak
     no_private_data(content / "replies", "linweiyahoocom", "lin.wei")
 
 
+TIDES = "https://tides.example/posts/slow-tides/"
+WEBMENTIONS = [
+    {"type": "entry", "wm-id": 501, "wm-property": "in-reply-to", "wm-target": TIDES,
+     "in-reply-to": TIDES, "url": "https://mastodon.social/@quietwalker/1101",
+     "published": "2023-04-01T10:00:00Z", "content": {"text": "Lovely and slow."},
+     "author": {"name": "@quietwalker@mastodon.social", "url": "https://mastodon.social/@quietwalker"}},
+    {"type": "entry", "wm-id": 502, "wm-property": "in-reply-to", "wm-target": TIDES,
+     "in-reply-to": TIDES, "url": "https://fosstodon.org/@lune/77", "published": "2023-04-02T10:00:00Z",
+     "content": {"text": "Agreed."}, "author": {"name": "", "url": "https://fosstodon.org/@lune"}},
+    {"type": "entry", "wm-id": 503, "wm-property": "mention-of", "wm-target": TIDES,
+     "url": "https://wizard.example/notes/7", "published": "2023-04-03T10:00:00Z",
+     "content": {"text": "A mention."}, "author": {"name": "Merl \U0001F9D9\u200d\u2642\ufe0f"}},
+    {"type": "entry", "wm-id": 504, "wm-property": "like-of", "wm-target": TIDES,
+     "url": "https://mastodon.social/@quietwalker/1101#liked", "author": {"name": "Ada ada@example.org"}},
+]
+
+
 def test_webmention_eleventy_cache_fediverse_handles_and_joined_emoji(tmp_path, content, make_post, replies):
     import json
 
     from importers import import_webmention
 
     make_post(content, "slow-tides", "Slow tides")
-    target = "https://tides.example/posts/slow-tides/"
-    entries = [
-        {"type": "entry", "wm-id": 501, "wm-property": "in-reply-to", "wm-target": target,
-         "in-reply-to": target, "url": "https://mastodon.social/@quietwalker/1101",
-         "published": "2023-04-01T10:00:00Z", "content": {"text": "Lovely and slow."},
-         "author": {"name": "@quietwalker@mastodon.social", "url": "https://mastodon.social/@quietwalker"}},
-        {"type": "entry", "wm-id": 502, "wm-property": "in-reply-to", "wm-target": target,
-         "in-reply-to": target, "url": "https://fosstodon.org/@lune/77", "published": "2023-04-02T10:00:00Z",
-         "content": {"text": "Agreed."}, "author": {"name": "", "url": "https://fosstodon.org/@lune"}},
-        {"type": "entry", "wm-id": 503, "wm-property": "mention-of", "wm-target": target,
-         "url": "https://wizard.example/notes/7", "published": "2023-04-03T10:00:00Z",
-         "content": {"text": "A mention."}, "author": {"name": "Merl \U0001F9D9\u200d\u2642\ufe0f"}},
-        {"type": "entry", "wm-id": 504, "wm-property": "like-of", "wm-target": target,
-         "url": "https://mastodon.social/@quietwalker/1101#liked", "author": {"name": "Ada ada@example.org"}},
-    ]
     source = tmp_path / "webmentions.json"
-    source.write_text(json.dumps({"lastFetched": "2023-04-05T00:00:00Z", "webmentions": entries}), encoding="utf-8")
+    source.write_text(json.dumps({"lastFetched": "2023-04-05T00:00:00Z", "webmentions": WEBMENTIONS}),
+                      encoding="utf-8")
     report = import_webmention(source, content)
     assert (report.replies, report.mentions, report.reactions["like"]) == (2, 1, 1)
     found = replies(content, "slow-tides")
@@ -356,6 +359,12 @@ def test_saved_page_with_unrecognised_comment_markup_says_so(tmp_path, content):
     report = import_html(page, content)
     assert report.replies == 0 and report.skipped == {"comment section in markup that is not recognised": 1}
     assert "comment section (section#comments) whose markup is not recognised" in str(report)
+    # A comment section holding only its title and the form: no comments, nothing unrecognised.
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        '<div class="talk-item"><span>Rae</span><p>So does everything.</p></div>',
+        '<h3 id="reply-title">Leave a Reply</h3><form><textarea name="comment"></textarea></form>'), encoding="utf-8")
+    quiet = import_html(page, content, dry_run=True)
+    assert not quiet.skipped and "the page shows no comments" in str(quiet)
 
 
 def test_saved_page_author_block_with_date_and_chrome(tmp_path, content, replies):
@@ -386,3 +395,44 @@ def test_saved_page_author_block_with_date_and_chrome(tmp_path, content, replies
         ("Bernd", "2018-06-20 08:00:00", "<p>Finde ich auch.</p>"),
     ]
     assert found["wp-6"][0]["reply-to"] == "wp-5"
+
+
+def _wpdiscuz(number: int, parent: int, name: str, title: str, text: str, inner: str = "", extra: str = "") -> str:
+    """One comment as wpDiscuz 7 prints it (relative date shown, the date itself in its title)."""
+    return f"""<div id="wpd-comm-{number}_{parent}" class="comment even depth-1 wpd-comment {extra}">
+  <div class="wpd-comment-wrap wpd-blog-guest">
+    <div class="wpd-comment-left"><div class="wpd-avatar"><img src="a.png" alt=""></div>
+      <div class="wpd-comment-label"><span>Guest</span></div></div>
+    <div id="comment-{number}" class="wpd-comment-right">
+      <div class="wpd-comment-header"><div class="wpd-comment-author">{name}</div>
+        <div class="wpd-comment-date" title="{title}">5 years ago</div></div>
+      <div class="wpd-comment-text"><p>{text}</p></div>
+      <div class="wpd-comment-footer"><div class="wpd-reply-button"><span>Reply</span></div></div>
+    </div></div>{inner}</div>"""
+
+
+def test_saved_page_with_wpdiscuz_comments(tmp_path, content, replies):
+    from importers import import_html
+
+    page = tmp_path / "kites.html"
+    page.write_text(f"""<html lang="en-GB"><head><title>Kites</title></head><body>
+<article id="post-9" class="post"><h1 class="entry-title">Kites in March</h1>
+<time class="entry-date" datetime="2019-03-02T09:00:00+00:00">2 March 2019</time>
+<div class="entry-content"><p>The wind came back.</p></div></article>
+<div id="wpdcom" class="wpdiscuz_unauth"><div class="wpd-thread-list">
+{_wpdiscuz(31, 0, "Noor", "March 3, 2019 8:10 am", "Mine flew for an hour.",
+           inner=_wpdiscuz(33, 31, "Piet", "March 3, 2019 9:40 pm", "Which kite?"))}
+{_wpdiscuz(32, 0, "Oda", "March 4, 2019 10:00 am", "Too gusty here.")}
+{_wpdiscuz(34, 32, "Quin", "March 5, 2019 11:30 am", "Same on the coast.")}
+</div></div></body></html>""", encoding="utf-8")
+    report = import_html(page, content)
+    found = replies(content, "kites-in-march")
+    assert {rid: (m["author"], m["date"], m.get("reply-to")) for rid, (m, _) in found.items()} == {
+        "wp-31": ("Noor", "2019-03-03 08:10:00", None),
+        "wp-32": ("Oda", "2019-03-04 10:00:00", None),
+        "wp-33": ("Piet", "2019-03-03 21:40:00", "wp-31"),  # nested inside its parent
+        "wp-34": ("Quin", "2019-03-05 11:30:00", "wp-32"),  # named by wpd-comm-34_32 only
+    }
+    assert found["wp-33"][1].strip() == "<p>Which kite?</p>"
+    assert "Reply" not in "".join(body for _, body in found.values())
+    assert report.max_depth == 2

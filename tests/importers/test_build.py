@@ -11,6 +11,7 @@ imported files (a missing parent, a bad value) fails the build.
 from __future__ import annotations
 
 import itertools
+import json
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,7 @@ from importers import (
 from sitebuild import REPO, build_site
 
 from .conftest import FIXTURES, REAL, WEBMENTION_TARGETS, write_post
-from .test_archive_patterns import DISQUS, WAYBACK_PAGE
+from .test_archive_patterns import DISQUS, WAYBACK_PAGE, WEBMENTIONS
 
 
 def _needs_build_setup() -> None:
@@ -111,6 +112,11 @@ def handmade_site(tmp_path_factory) -> Path:
     saved = root / "wattwandern.html"
     saved.write_text(WAYBACK_PAGE, encoding="utf-8")
     import_html(saved, content)
+    write_post(content, "slow-tides", "Slow tides")
+    cache = root / "webmentions.json"
+    cache.write_text(json.dumps({"lastFetched": "2023-04-05T00:00:00Z", "webmentions": WEBMENTIONS}),
+                     encoding="utf-8")
+    import_webmention(cache, content)
     return _build(content, root / "output")
 
 
@@ -228,6 +234,10 @@ def test_archive_patterns_build(handmade_site):
     soup = page(handmade_site, "wattwandern")
     assert parent_of(reply(soup, "wp-42")) == "wp-41" and len(shown(soup)) == 3
     assert "archive.org" not in str(soup.select_one(".post-body"))
+    soup = page(handmade_site, "slow-tides")
+    assert "@quietwalker@mastodon.social" in reply(soup, "wm-501").get_text()
+    assert "@lune@fosstodon.org" in reply(soup, "wm-502").get_text()
+    assert "Merl \U0001F9D9\u200d\u2642\ufe0f" in soup.select_one(".mentions").get_text()
 
 
 @pytest.mark.real_fixtures
