@@ -268,3 +268,36 @@ def test_names_and_titles_are_escaped_in_the_svg(site):
     assert link["aria-label"].startswith("Reply by </svg><script>alert(1)</script>")
     assert "alert(1)" in link.title.get_text()
     check_maps(site.output, site.output / "posts/p/index.html")
+
+
+def _palette(css: str) -> tuple[dict, dict]:
+    """The map colours of site.css: (light, dark) dicts of custom property -> hex."""
+    light: dict[str, str] = {}
+    dark: dict[str, str] = {}
+    for block in re.finditer(r"(@media \(prefers-color-scheme: dark\) \{\s*)?:root \{([^}]*)\}", css):
+        target = dark if block.group(1) else light
+        target.update(re.findall(r"(--[\w-]+):\s*(#[0-9a-fA-F]{6})", block.group(2)))
+    return light, dark
+
+
+def _contrast(a: str, b: str) -> float:
+    def lum(hex_colour: str) -> float:
+        chans = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        chans = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in chans]
+        return 0.2126 * chans[0] + 0.7152 * chans[1] + 0.0722 * chans[2]
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_every_map_colour_meets_three_to_one_in_both_schemes():
+    from sitebuild import REPO
+
+    light, dark = _palette((REPO / "theme" / "static" / "css" / "site.css").read_text(encoding="utf-8"))
+    marks = [f"--who-{i}" for i in range(10)] + [f"--community-{i}" for i in range(8)] + [
+        "--map-line", "--map-post", "--map-person", "--map-source", "--focus",
+        *(f"--edge-{k}" for k in ("reply", "quote", "mention", "link", "cites", "elsewhere"))]
+    for scheme, colours in (("light", light), ("dark", {**light, **dark})):
+        for mark in marks:
+            assert _contrast(colours[mark], colours["--card"]) >= 3, (scheme, mark, colours[mark])
+        assert _contrast(colours["--fg"], colours["--card"]) >= 4.5, scheme
+        assert _contrast(colours["--fg"], colours["--bg"]) >= 4.5, scheme  # the details panel
