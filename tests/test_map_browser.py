@@ -168,6 +168,9 @@ def test_tab_reaches_every_node_shows_details_and_enter_opens_it(browser, sample
     expected = page.eval_on_selector_all("#conversation-map .map-svg--wide a.map-node",
                                          "links => links.map(a => a.dataset.node)")
     page.locator("#conversation-map .map-explore").focus()
+    page.keyboard.press("Shift+Tab")  # before the map: a link to skip its nodes
+    assert page.evaluate("document.activeElement.textContent") == "Skip the map"
+    page.keyboard.press("Tab")
     reached = []
     for _ in expected:
         page.keyboard.press("Tab")
@@ -176,6 +179,8 @@ def test_tab_reaches_every_node_shows_details_and_enter_opens_it(browser, sample
     details = page.locator("#conversation-map .map-details-text")
     assert "Tomás Herrera" in details.text_content() and "2026" in details.text_content()
     assert page.evaluate("getComputedStyle(document.querySelector('.map-details-text')).whiteSpace") == "pre-line"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.dataset.node") is None  # out of the map
     page.locator('#conversation-map .map-svg--wide a[data-node="reply:feedback-that-lands/sam-2"]').focus()
     assert "Sam Oduya" in details.text_content()
     page.keyboard.press("Enter")
