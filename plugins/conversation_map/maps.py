@@ -59,14 +59,26 @@ def linker(settings: dict, save_as: str, page_url: str = "") -> Callable[[str], 
     return link
 
 
+def _kept(drawings: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
+    """A map's drawings, narrowest first, without those no shorter than the one before (a small
+    map: the narrow drawing is all of it).
+
+    >>> [v for v, _ in _kept([("narrow", {"height": 300}), ("medium", {"height": 200}), ("wide", {"height": 200})])]
+    ['narrow', 'medium']
+    """
+    kept = [drawings[0]]
+    for variant, drawing in drawings[1:]:
+        if drawing["height"] < kept[-1][1]["height"]:
+            kept.append((variant, drawing))
+    return kept
+
+
 def _svgs(drawings: list[tuple[str, dict]], map_id: str, summary: str) -> list:
-    """One SVG per width; a single one when the narrow drawing is all the map needs."""
-    if len(drawings) == 2 and drawings[1][1]["height"] <= drawings[0][1]["height"]:
-        drawings = drawings[1:]
-    variants = len(drawings) > 1
-    return [{"variant": v if variants else "", "svg": render_svg(d, map_id=f"{map_id}-{v}", summary=summary,
-                                                                   variant=v if variants else ""),
-             "width": d["width"]} for v, d in drawings]
+    """One SVG per kept drawing (see :func:`_kept`); the theme shows the widest that fits."""
+    several = len(drawings) > 1
+    return [{"variant": v if several else "", "width": d["width"],
+             "svg": render_svg(d, map_id=f"{map_id}-{v}", summary=summary, variant=v if several else "")}
+            for v, d in drawings]
 
 
 def article_map(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], settings: dict, *,
@@ -113,17 +125,18 @@ def people_map(P: nx.DiGraph, groups: dict[str, int], settings: dict, *, save_as
     # A person's map is laid out as one group (coloured by community); the site map by community.
     layout_groups = {n: 0 for n in Q} if highlight else groups
     blocks = people_blocks(Q, layout_groups, width=WIDE_PEOPLE, seed=seed, cache_dir=cache_dir)
-    narrow_blocks = blocks
-    if blocks_width(blocks) > NARROW - 2 * (16 + R_MAX):
-        narrow_blocks = people_blocks(Q, layout_groups, width=NARROW, seed=seed, cache_dir=cache_dir)
-    narrow = people_drawing(Q, groups, width=NARROW, seed=seed, link=link, highlight=highlight,
-                            max_labels=60, blocks=narrow_blocks)
-    drawings = [("narrow", narrow)]
-    if len(blocks) > 1 or narrow_blocks is not blocks:  # one small block: the narrow drawing is all of it
-        wide = people_drawing(Q, groups, width=WIDE_PEOPLE, seed=seed, link=link, highlight=highlight,
-                              max_labels=120, blocks=blocks)
-        drawings.insert(0, ("wide", wide))
-    wide = drawings[0][1]
+    drawings = []
+    tiers = (("narrow", NARROW, 60), ("medium", WIDE_ARTICLE, 90), ("wide", WIDE_PEOPLE, 120))
+    for variant, width, labels in tiers:
+        fitted = blocks
+        if blocks_width(blocks) > width - 2 * (16 + R_MAX):  # a community wider than the frame: drawn taller
+            fitted = people_blocks(Q, layout_groups, width=width, seed=seed, cache_dir=cache_dir)
+        drawings.append((variant, people_drawing(Q, groups, width=width, seed=seed, link=link,
+                                                 highlight=highlight, max_labels=labels, blocks=fitted)))
+        if len(blocks) == 1 and fitted is blocks:  # one block that fits: a wider frame adds nothing
+            break
+    drawings = _kept(drawings)
+    wide = drawings[-1][1]
     capped = total > len(shown)
     summary = (f"{what}: {len(shown)} {'person' if len(shown) == 1 else 'people'} and "
                f"{Q.number_of_edges()} connections; each person a link to their page")

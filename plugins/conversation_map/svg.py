@@ -82,7 +82,8 @@ def render_svg(drawing: dict, *, map_id: str, summary: str, variant: str = "") -
     summary : str
         The sentence a screen reader hears for the whole map.
     variant : str
-        ``wide`` or ``narrow`` when a map comes in two widths (the theme shows one).
+        ``narrow``, ``medium`` or ``wide`` when a map comes in several widths (the theme shows
+        the widest that fits).
 
     Examples
     --------
@@ -98,7 +99,8 @@ def render_svg(drawing: dict, *, map_id: str, summary: str, variant: str = "") -
     font = drawing.get("font", 13)
     width, height = drawing["width"], drawing["height"]
     kinds = sorted({e["kind"] for e in drawing["edges"]})
-    cls = "map-svg" + (f" map-svg--{variant}" if variant else "")
+    # The width class lets the theme show, of a map's drawings, the widest that fits its box.
+    cls = "map-svg" + (f" map-svg--{variant}" if variant else "") + f" map-svg--w{_num(width)}"
     parts = [f'<svg class="{cls}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_num(width)} {_num(height)}" '
              f'width="{_num(width)}" height="{_num(height)}" role="group" aria-label="{escape(summary)}"'
              f' data-width="{_num(width)}">']
