@@ -14,7 +14,7 @@ from test_browser import Visit, browser, wait_until  # noqa: F401  (browser is a
 
 pytestmark = pytest.mark.browser
 
-SIZES = {"desktop": (1280, 800), "phone": (390, 844)}
+SIZES = {"desktop": (1280, 800), "phone": (390, 844), "small laptop": (1024, 768)}
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'")
 SAMPLE_PAGES = ["posts/feedback-that-lands/", "posts/on-slow-reading/", "conversations/", "people/mira-okafor/"]
