@@ -96,7 +96,7 @@ def article_map(G: nx.MultiDiGraph, index: ConversationIndex, article, thread, s
                 cache: StageCache | None = None) -> dict:
     """Everything the article template shows about its conversation (map, table, questions).
 
-    The map itself (SVG at two widths, key, explore data) comes from :func:`.maps.article_map`,
+    The map itself (SVG at two or three widths, key, explore data) comes from :func:`.maps.article_map`,
     which reads only the conversation's nodes and their direct neighbours. With ``cache``, an
     article whose :func:`map_inputs` did not change since the last build reuses that build's result.
     """

@@ -1,4 +1,4 @@
-"""Assemble each page's map: drawings at two widths → inline SVG, the key and legend, and the
+"""Assemble each page's map: drawings at several widths → inline SVG, the key and legend, and the
 vis-network data for the "Explore" mode.
 
 The generator calls :func:`article_map`, :func:`site_map` and :func:`person_map`; each
