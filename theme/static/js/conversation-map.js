@@ -146,6 +146,13 @@
       var target = node && resolveUrl(siteurl, node.url);
       if (target) { window.location.assign(target); }
     });
+    var details = container.querySelector(".map-details-text");
+    network.on("hoverNode", function (params) {
+      var node = nodes.get(params.node);
+      if (!details || !node) { return; }
+      details.textContent = node.title && node.title.textContent ? node.title.textContent : String(node.label);
+      container.setAttribute("data-shown", params.node);
+    });
     canvas.addEventListener("wheel", function (event) {
       if (!(event.ctrlKey || event.metaKey)) { return; }  // a plain wheel scrolls the page
       event.preventDefault();
