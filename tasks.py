@@ -107,6 +107,12 @@ def new_reply_task(c, post_slug, author, reply_to=None, author_url=None):
     print(path.relative_to(ROOT))
 
 
+@task
+def screenshots(c):
+    """Save PNGs of an article map, the people map and a person page, light and dark, into docs/screenshots/."""
+    c.run(f"{sys.executable} {ROOT / 'docs' / 'screenshots' / 'take.py'}", pty=False)
+
+
 def _setting(name: str):
     from pelican.settings import read_settings
 
