@@ -74,10 +74,11 @@ class ConversationMapGenerator(Generator):
             thread = threads.get(article.slug)
             article.conversation_insight = self.insights.article(article) if thread is not None else None
             if thread is not None and thread.count >= minimum:
-                article.conversation_map = article_map(G, index, article, thread, cache)
+                article.conversation_map = article_map(G, index, article, thread, self.settings, cache)
         rows = builds_on_table(G, P)
         self.site = site_page(G, self.insights.site_people_graph(), articles, rows, self.settings, cache)
-        self.people_pages = person_pages(G, P, index, self.people, rows, self.settings, cache)
+        self.people_pages = person_pages(G, P, index, self.people, rows, self.settings, cache,
+                                         groups=self.site["groups"])
         cache.save()
         self.site["insight"] = self.insights.site(articles)
         for page in self.people_pages:

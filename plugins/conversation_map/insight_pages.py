@@ -262,6 +262,9 @@ class Insights:
                        for t in self.trails],
             "hosts": [{"name": self.name(h), "url": self.url(h), **c} for h, c in self.hosts.items()],
             "open_count": len(self.open_questions),
+            "apart": [{"name": self.name(n), "url": self.url(n)}
+                      for n in sorted((n for n in P if n not in groups and n not in self.hosts),
+                                      key=lambda n: self.name(n).casefold())],
             "top_readers": [{"name": self.name(n), "url": self.url(n), "score": s}
                             for n, s in analysis.most_built_upon_people(P, top).items()],
             "table": self.rows(P),

@@ -7,6 +7,7 @@ folding case, punctuation, accents and whitespace, so typography never hides a q
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -27,11 +28,12 @@ def words(text: str) -> list[str]:
     >>> words("“Slow reading,” she said — isn’t it?")
     ['slow', 'reading', 'she', 'said', "isn't", 'it']
     """
+    # Interned: a site repeats a small vocabulary millions of times (one string per word, not per use).
     if text.isascii():  # nothing to decompose or fold but case (and no ’ to replace)
-        return _WORD_RE.findall(text.lower())
+        return list(map(sys.intern, _WORD_RE.findall(text.lower())))
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return [w.replace("’", "'") for w in _WORD_RE.findall(plain)]
+    return [sys.intern(w.replace("’", "'")) for w in _WORD_RE.findall(plain)]
 
 
 def shingles(tokens: list[str], size: int) -> set[tuple[str, ...]]:
@@ -168,16 +170,34 @@ class QuoteIndex:
 
     def __init__(self, min_words: int) -> None:
         self.min_words = min_words
-        self._runs: dict[tuple[str, ...], list[tuple[object, str]]] = {}
-        self._short: dict[tuple[str, ...], list[tuple[object, str]]] = {}
+        # run -> (order, node), or a list of them when several texts hold the run (most runs are in
+        # one text only: storing the text's one shared tuple halves the memory of a large site).
+        self._runs: dict[tuple[str, ...], tuple[object, str] | list[tuple[object, str]]] = {}
+        self._short: dict[tuple[str, ...], tuple[object, str] | list[tuple[object, str]]] = {}
+
+    @staticmethod
+    def _put(runs: dict, run: tuple[str, ...], entry: tuple[object, str]) -> None:
+        found = runs.get(run)
+        if found is None:
+            runs[run] = entry
+        elif type(found) is list:
+            found.append(entry)
+        elif found != entry:
+            runs[run] = [found, entry]
+
+    @staticmethod
+    def _get(runs: dict, run: tuple[str, ...]) -> list[tuple[object, str]]:
+        found = runs.get(run)
+        return [] if found is None else [found] if type(found) is tuple else found
 
     def add(self, node: str, order, text: str, tokens: list[str] | None = None) -> None:
         """Index ``text`` (``tokens``, when given, are its :func:`words`, already computed)."""
+        entry = (order, node)
         tokens = words(text) if tokens is None else tokens
         for run in shingles(tokens, self.min_words):
-            self._runs.setdefault(run, []).append((order, node))
+            self._put(self._runs, run, entry)
         for run in shingles(tokens, self.SHORT):
-            self._short.setdefault(run, []).append((order, node))
+            self._put(self._short, run, entry)
 
     def sources(self, passage: str, before, exclude: Iterable[str] = ()) -> list[str]:
         """Nodes quoted by ``passage``: the earliest text (by ``order`` < ``before``) for each run."""
@@ -185,14 +205,14 @@ class QuoteIndex:
         found = set()
         tokens = words(passage)
         for run in shingles(tokens, self.min_words):
-            candidates = [c for c in self._runs.get(run, ()) if c[0] < before and c[1] not in excluded]
+            candidates = [c for c in self._get(self._runs, run) if c[0] < before and c[1] not in excluded]
             if candidates:
                 found.add(min(candidates)[1])
         if found or len(tokens) < self.min_words:
             return sorted(found)
         covered: dict[tuple[object, str], set[int]] = {}
         for i in range(len(tokens) - self.SHORT + 1):
-            for candidate in set(self._short.get(tuple(tokens[i : i + self.SHORT]), ())):
+            for candidate in set(self._get(self._short, tuple(tokens[i : i + self.SHORT]))):
                 if candidate[0] < before and candidate[1] not in excluded:
                     covered.setdefault(candidate, set()).update(range(i, i + self.SHORT))
         enough = [c for c, idx in covered.items() if len(idx) >= max(self.min_words, self.COVER * len(tokens))]
