@@ -80,7 +80,7 @@ class ConversationMapGenerator(Generator):
         self.people_pages = person_pages(G, P, index, self.people, rows, self.settings, cache,
                                          groups=self.site["groups"])
         cache.save()
-        self.site["insight"] = self.insights.site(articles)
+        self.site["insight"] = self.insights.site(articles, self.site.get("groups"))
         for page in self.people_pages:
             page["insight"] = self.insights.person(page["node"])
         logger.info("Conversation map: %d nodes, %d edges, %d people", G.number_of_nodes(),

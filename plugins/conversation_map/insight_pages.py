@@ -228,11 +228,15 @@ class Insights:
                 "via": [self.item(n) for n in trail["via"]]}
 
     # -- site -------------------------------------------------------------------------
-    def site(self, articles) -> dict:
-        """What ``conversations/`` says: exchanges, trails, groups and who connects them, hosts."""
+    def site(self, articles, groups: dict | None = None) -> dict:
+        """What ``conversations/`` says: exchanges, trails, groups and who connects them, hosts.
+
+        ``groups`` (person -> group number) are the site map's, so the list matches its colours;
+        worked out here (the same seeded way) when not given.
+        """
         P = self.people_graph
-        seed = self.settings["CONVERSATION_MAP_SEED"]
-        groups = analysis.communities(P, seed=seed)
+        if groups is None:
+            groups = analysis.communities(P, seed=self.settings["CONVERSATION_MAP_SEED"])
         if self._person_tags is None:
             self._person_tags = self.person_tags()
         names = insight.group_names(groups, self._person_tags)
