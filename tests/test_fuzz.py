@@ -256,3 +256,45 @@ def test_staticman_reads_or_refuses_generated_entries(tmp_path_factory, import_s
     except ImportFailed as error:
         assert str(root) in str(error) or "e" in str(error)
     shutil.rmtree(root)
+
+
+HTML_PIECES = st.one_of(
+    TEXT, CONTROL,
+    st.sampled_from(["<", ">", "</", "/>", "=", "\"", "'", "`", " ", "<!--", "-->", "--!>", "<![CDATA[", "]]>",
+                     "<script>", "</script>", "<img src=x ", "onerror=", "onload=", "javascript:", "java\tscript:",
+                     "&#106;", "&#x6A;", "data:text/html,", "<a href=", "<svg>", "<math>", "<style>", "<noscript>",
+                     "<template>", "<textarea>", "<title>", "<iframe srcdoc=", "<form action=", "formaction=",
+                     "<base href=", "<meta http-equiv=refresh content=", "id=", "name=", "target=_blank",
+                     "<set to=", "href=", "xlink:href=", "style=", "<div>", "</div>", "<p>", "<table>", "<select>"]),
+)
+
+
+def _live(html: str) -> list[str]:
+    """What a browser would run or follow in ``html``: script elements, handlers, script URLs."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    found = [t.name for t in soup.find_all(["script", "iframe", "object", "embed", "form", "base", "meta", "svg",
+                                             "math", "style", "link"])]
+    for tag in soup.find_all(True):
+        for name, value in tag.attrs.items():
+            text = " ".join(value) if isinstance(value, list) else str(value)
+            if name.lower().startswith("on") or name.lower() in ("formaction", "action", "srcdoc", "style", "name"):
+                found.append(f"{tag.name}[{name}]")
+            squashed = "".join(text.split()).lower()
+            if name.lower() in ("href", "src", "xlink:href") and squashed.startswith(("javascript:", "vbscript:")):
+                found.append(f"{tag.name}[{name}]={text}")
+    return found
+
+
+@FAST
+@given(pieces=st.lists(HTML_PIECES, max_size=30))
+def test_sanitizers_leave_nothing_live(pieces):
+    from importers.sanitize import sanitize_post_html
+    from replies.sanitize import clean_html
+
+    html = "".join(pieces)
+    for cleaned in (str(clean_html(html)), sanitize_post_html(html)):
+        assert _live(cleaned) == [], (html, cleaned)
+        assert "<!--" not in cleaned
+        assert not any(ord(c) < 32 and c not in "\t\n" for c in cleaned)
