@@ -259,3 +259,17 @@ def test_limits_are_checked_before_markdown():
         assert body_problem(text, DEFAULTS) is not None
     assert time.perf_counter() - start < 5
     assert BeautifulSoup("<p>ok</p>", "html.parser").p is not None
+
+
+def test_a_thread_past_the_depth_limit_is_shown_flat_with_one_warning(tmp_path, caplog):
+    site = SiteMaker(tmp_path)
+    site.post("p")
+    for i in range(40):
+        site.reply("p", f"r{i}", f"Level {i}.", Date=f"2026-01-02 10:{i:02d}", Reply_To=f"r{i - 1}" if i else None)
+    with time_limit(60):
+        site.build(REPLIES_MAX_THREAD_DEPTH=10)
+    page = site.page("posts/p/index.html")
+    assert len(page.select("li.reply")) == 40
+    assert page.select_one("#reply-r11").find_parent("li", class_="reply")["id"] == "reply-r9"
+    cut = [r.getMessage() for r in caplog.records if "REPLIES_MAX_THREAD_DEPTH" in r.getMessage()]
+    assert len(cut) == 1 and "r11.md: this reply and 28 replies below it are deeper than 10" in cut[0]
