@@ -60,6 +60,7 @@ def hostile(tmp_path_factory):
     r("p", "dropped-url", "Hi.", Author_URL="mailto:ada.secret@example.org")
     r("p", "192.0.2.144", "My file name is an address.")
     r("p", "child-of-ip", "Answer.", Reply_To="192.0.2.144", Date="2026-01-03 10:00")
+    r("p", "ada.named@example.org", "My file name is an email address.")
     r("draft", "d1", "Under a draft.")
     # pelican-comment-system: a slug holding an email, and a reply to it by that slug.
     site.raw("comments/p/one.md", "author: Old Friend\ndate: 2026-01-04 10:00\nslug: old.friend@example.org\n\nOld.\n")
@@ -183,6 +184,7 @@ def test_private_values_are_never_logged_or_published(hostile):
     assert _warned(log, "dropped-url.md", "Author-URL")
     page = site.page("posts/p/index.html")
     assert "192.0.2.144" not in str(page)
+    assert "My file name is an email address." in page.get_text()
     child = page.select_one("#reply-child-of-ip")
     assert child.find_parent("li", class_="reply") is not None  # still nested under its renamed parent
     legacy = page.find(string=lambda s: s and s.strip() == "New.").find_parent("li", class_="reply")
@@ -193,6 +195,7 @@ def test_private_values_are_never_logged_or_published(hostile):
             assert "192.0.2.144" not in text and "ada.secret@example.org" not in text, path
             assert "mira@field.example" not in text and "ada@example.org" not in text, path
             assert "old.friend@example.org" not in text, path
+            assert "ada.named@example.org" not in text, path
     assert any("held an email address; hidden" in m for m in log)
 
 
