@@ -4,8 +4,8 @@ Property: nothing ends in a traceback. A reply file is read or reported by name;
 ends with every shown reply placed exactly once; a whole generated site builds with every shown
 reply on its post's page, or stops with a ``RepliesError`` naming the file; each importer's
 parser either reads a generated or mutated file or refuses it with ``ImportFailed``. Example
-counts are small (``derandomize=True``: the same examples on every run, so CI is
-deterministic); raise them locally with ``FUZZ_EXAMPLES=500``.
+counts are small (profile ``fuzz-ci``, ``derandomize=True``: the same examples on every run, so CI
+is deterministic); raise them locally with ``FUZZ_EXAMPLES=50 HYPOTHESIS_PROFILE=fuzz-deep``.
 """
 
 from __future__ import annotations
@@ -29,10 +29,16 @@ from replies.settings import check_settings
 from replies.threads import build_threads
 
 SCALE = int(os.environ.get("FUZZ_EXAMPLES", "0")) or 1
-FAST = settings(max_examples=60 * SCALE, derandomize=True, database=None, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-SLOW = settings(max_examples=6 * SCALE, derandomize=True, database=None, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+# Profiles: "fuzz-ci" (the default) draws the same small set of examples on every run, so CI is
+# deterministic and fast; "fuzz-deep" (HYPOTHESIS_PROFILE=fuzz-deep) draws new random ones, for
+# hunting bugs locally. Each test sets its own example count, scaled by FUZZ_EXAMPLES.
+_COMMON = {"deadline": None, "database": None,
+           "suppress_health_check": [HealthCheck.too_slow, HealthCheck.function_scoped_fixture]}
+settings.register_profile("fuzz-ci", derandomize=True, **_COMMON)
+settings.register_profile("fuzz-deep", derandomize=False, **_COMMON)
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "fuzz-ci")
+FAST = settings(settings.get_profile(PROFILE), max_examples=60 * SCALE)
+SLOW = settings(settings.get_profile(PROFILE), max_examples=6 * SCALE)
 FIXTURES = Path(__file__).parent / "fixtures" / "importers"
 SETTINGS = check_settings({"TIMEZONE": "Europe/Berlin"})
 
@@ -213,8 +219,7 @@ IMPORTERS = [
 def test_importers_read_or_refuse_mutated_files(tmp_path_factory, import_site, fixture, importer, name):
     original = (FIXTURES / fixture).read_bytes()
 
-    @settings(max_examples=15 * SCALE, derandomize=True, database=None, deadline=None,
-              suppress_health_check=[HealthCheck.too_slow])
+    @settings(settings.get_profile(PROFILE), max_examples=15 * SCALE)
     @given(mutations=st.lists(_mutations(original), min_size=1, max_size=4))
     def check(mutations):
         data = original
