@@ -303,3 +303,20 @@ def test_sanitizers_leave_nothing_live(pieces):
         assert _live(cleaned) == [], (html, cleaned)
         assert "<!--" not in cleaned
         assert not any(ord(c) < 32 and c not in "\t\n" for c in cleaned)
+
+
+@pytest.mark.parametrize(("fixture", "importer", "name", "anchor"), [
+    ("webmention/field-notes.jf2.json", import_webmention, "x.json", b'"in-reply-to": "https://'),
+    ("wordpress/field-notes.xml", import_wordpress, "x.xml", b"<link>http://"),
+    ("html/core-html5.html", import_html, "x.html", b'href="https://'),
+    ("disqus/field-notes-disqus.xml", import_disqus, "x.xml", b"<link>http://"),
+], ids=["webmention", "wordpress", "html", "disqus"])
+def test_a_broken_bracket_in_a_url_is_no_crash(tmp_path, import_site, fixture, importer, name, anchor):
+    """Found by the fuzzer: "http://[x" makes urlsplit raise; every URL a parser reads may be broken."""
+    data = (FIXTURES / fixture).read_bytes().replace(anchor, anchor + b"[", 3)
+    source = tmp_path / name
+    source.write_bytes(data)
+    try:
+        importer(source, import_site, dry_run=True)
+    except ImportFailed as error:
+        assert name in str(error)
