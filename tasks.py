@@ -144,10 +144,11 @@ def _settings(settings_file: str | None = None) -> dict:
         quiet.setLevel(level)
 
 
-@task(name="check-replies", positional=["paths"], help={"paths": "reply files or folders (default: every reply)",
-                                  "content": "the content folder (default: content)",
-                                  "strict": "warnings fail too (on by default when REPLIES_STRICT is)"})
-def check_replies_task(c, paths=None, content=CONFIG["content"], strict=False):
+@task(name="check-replies", positional=["paths"], help={
+    "paths": "reply files or folders, separated by spaces or commas (content/replies: every reply)",
+    "content": "the content folder (default: content)",
+    "strict": "warnings fail too (on by default when REPLIES_STRICT is)"})
+def check_replies_task(c, paths, content=CONFIG["content"], strict=False):
     """Check reply files with the build's rules; exit 1 on an error (the report names each file)."""
     from replies.check import check_replies
 
@@ -158,6 +159,8 @@ def check_replies_task(c, paths=None, content=CONFIG["content"], strict=False):
     except FileNotFoundError as error:
         sys.exit(f"check-replies: {error}")
     print(report.format(strict))
+    if os.environ.get("GITHUB_ACTIONS") == "true" and (report.errors or report.warnings):
+        print(report.annotations())  # shown on the pull request's files (no comment is written)
     if report.failed(strict):
         sys.exit(1)
 

@@ -184,13 +184,26 @@ def main(argv: list[str] | None = None) -> None:
     state = BuildState()
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    server = serve(args.host, args.port, output, state)
+    try:
+        server = serve(args.host, args.port, output, state)
+    except OSError as exc:
+        sys.exit(f"livereload: cannot listen on {args.host}:{args.port} ({exc.strerror or exc}); "
+                 "is it running already? Choose another port with --port")
     rebuild_paths, restart_paths = watched(args.settings, settings)
     print(f"Serving {output} on http://{args.host}:{args.port}/ ; rebuilding on changes to "
           + ", ".join(str(p) for p in rebuild_paths + restart_paths) + " (Ctrl-C to stop)", flush=True)
-    build(args.settings, args.content, args.output, state)
+    first = True
     try:
-        for changes in watch(*rebuild_paths, *restart_paths, stop_event=stop, debounce=300, step=100):
+        # The watcher is running before the first build starts (its first yield comes after at most
+        # rust_timeout), so a save made during or right after that build is not missed.
+        for changes in watch(*rebuild_paths, *restart_paths, stop_event=stop, debounce=300, step=100,
+                             rust_timeout=500, yield_on_timeout=True):
+            if first:
+                first = False
+                build(args.settings, args.content, args.output, state)
+                continue
+            if not changes:
+                continue
             changed = [Path(p) for _, p in changes]
             if any(p == r or r in p.parents for p in changed for r in restart_paths):
                 print("A plugin or the settings changed: restarting", flush=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -85,9 +86,9 @@ def test_only_the_files_asked_about_are_reported(bad_site):
         check_replies(bad_site.content, settings, [folder / "gone.md"])
 
 
-def _invoke(*args: str) -> subprocess.CompletedProcess:
+def _invoke(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=REPO, capture_output=True, text=True,
-                          timeout=120)
+                          timeout=120, env={**os.environ, **(env or {})})
 
 
 def test_the_task_exits_non_zero_on_an_error_and_on_warnings_when_strict(bad_site):
@@ -99,5 +100,19 @@ def test_the_task_exits_non_zero_on_an_error_and_on_warnings_when_strict(bad_sit
     assert "FAILED: 2 reply files checked, 1 error(s), 0 warning(s)" in bad.stdout
     good = _invoke("check-replies", str(folder / "good-1.md"), content)
     assert good.returncode == 0 and "OK: 1 reply file checked" in good.stdout
+    everything = _invoke("check-replies", str(bad_site.content / "replies"), content)  # the folder: every reply
+    assert everything.returncode == 1 and "FAILED: 11 reply files checked" in everything.stdout
     warned = _invoke("check-replies", str(folder / "orphan.md"), content, "--strict")
     assert warned.returncode == 1 and "warning:" in warned.stdout and "(warnings fail: strict)" in warned.stdout
+
+
+def test_on_github_actions_problems_are_also_annotations(bad_site):
+    folder = bad_site.content / "replies" / "on-noticing"
+    result = _invoke("check-replies", f"{folder / 'bad-date.md'},{folder / 'orphan.md'}",
+                     f"--content={bad_site.content}", env={"GITHUB_ACTIONS": "true"})
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert any(line.startswith(f"::error file={folder / 'bad-date.md'},title=check-replies::cannot parse Date")
+               for line in lines)
+    assert any(line.startswith(f"::warning file={folder / 'orphan.md'},title=check-replies::Reply-To")
+               for line in lines)

@@ -160,3 +160,22 @@ def test_the_checker_finds_broken_links(tmp_path):
     text = "\n".join(p for p in problems if p.startswith("posts/p/"))
     assert "nothing/" in text and "'#no-such-id'" in text and "leaves the site's folder" in text
     assert "loads https://cdn.example.com/x.js from another site" in text
+
+
+REAL = REPO.parent / "shared" / "fixtures" / "real"
+
+
+@pytest.mark.real_fixtures
+def test_imported_real_wordpress_site_under_a_sub_path(copy_content, tmp_path):
+    """The WordPress theme test data (58 posts, deep threads, odd titles) imported, built, every link followed."""
+    export = REAL / "wordpress" / "wptt-themeunittestdata.wordpress.xml"
+    if not export.is_file():
+        pytest.skip(f"real-world fixtures not found at {REAL} (they live next to the repository)")
+    from importers import import_wordpress
+
+    import_wordpress(export, copy_content)
+    base = "https://owner.github.io/repo"
+    output = build_site(copy_content, tmp_path / "output", SITEURL=base, RELATIVE_URLS=False, FEED_DOMAIN=base)
+    assert len(list((output / "posts").iterdir())) > 50
+    checker = LinkChecker(output, base + "/").check_site()
+    assert checker.problems == [] and checker.checked > 3000

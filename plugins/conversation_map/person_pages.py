@@ -75,6 +75,9 @@ def person_page(G: nx.MultiDiGraph, P: nx.DiGraph, index: ConversationIndex, per
     contributions = contributions_of(G, index, node)
     shown, total = strongest_ties(P, node, settings["CONVERSATION_MAP_PERSON_MAP_LIMIT"])
     ego = P.subgraph(sorted([node, *shown])).copy()
+    for _, _, data in ego.edges(data=True):
+        # Per-post counts are for the site map's tag and category filters; a person's map has none.
+        data["posts"] = {}
 
     colours = {n: (groups or {}).get(n, -1) for n in sorted(ego)}
     if len(shown) < total:

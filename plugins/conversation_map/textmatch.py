@@ -7,6 +7,7 @@ folding case, punctuation, accents and whitespace, so typography never hides a q
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -27,11 +28,12 @@ def words(text: str) -> list[str]:
     >>> words("“Slow reading,” she said — isn’t it?")
     ['slow', 'reading', 'she', 'said', "isn't", 'it']
     """
+    # Interned: a site repeats a small vocabulary millions of times (one string per word, not per use).
     if text.isascii():  # nothing to decompose or fold but case (and no ’ to replace)
-        return _WORD_RE.findall(text.lower())
+        return list(map(sys.intern, _WORD_RE.findall(text.lower())))
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return [w.replace("’", "'") for w in _WORD_RE.findall(plain)]
+    return [sys.intern(w.replace("’", "'")) for w in _WORD_RE.findall(plain)]
 
 
 def shingles(tokens: list[str], size: int) -> set[tuple[str, ...]]:
@@ -126,19 +128,34 @@ class QuoteIndex:
 
     def __init__(self, min_words: int) -> None:
         self.min_words = min_words
-        self._runs: dict[tuple[str, ...], list[tuple[object, str]]] = {}
+        # run -> (order, node), or a list of them when several texts hold the run (most runs are in
+        # one text only: storing the text's one shared tuple halves the memory of a large site).
+        self._runs: dict[tuple[str, ...], tuple[object, str] | list[tuple[object, str]]] = {}
 
     def add(self, node: str, order, text: str, tokens: list[str] | None = None) -> None:
         """Index ``text`` (``tokens``, when given, are its :func:`words`, already computed)."""
+        entry = (order, node)
+        runs = self._runs
         for run in shingles(words(text) if tokens is None else tokens, self.min_words):
-            self._runs.setdefault(run, []).append((order, node))
+            found = runs.get(run)
+            if found is None:
+                runs[run] = entry
+            elif type(found) is list:
+                found.append(entry)
+            else:
+                runs[run] = [found, entry]
 
     def sources(self, passage: str, before, exclude: Iterable[str] = ()) -> list[str]:
         """Nodes quoted by ``passage``: the earliest text (by ``order`` < ``before``) for each run."""
         excluded = set(exclude)
         found = set()
         for run in shingles(words(passage), self.min_words):
-            candidates = [c for c in self._runs.get(run, ()) if c[0] < before and c[1] not in excluded]
+            found_here = self._runs.get(run)
+            if found_here is None:
+                continue
+            if type(found_here) is tuple:
+                found_here = [found_here]
+            candidates = [c for c in found_here if c[0] < before and c[1] not in excluded]
             if candidates:
                 found.add(min(candidates)[1])
         return sorted(found)

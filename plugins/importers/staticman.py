@@ -25,14 +25,12 @@ read. An entry marked ``hidden: true`` or ``spam: true`` is skipped.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import re
 from pathlib import Path
 
-import yaml
-
 from .dates import parse_date
+from .limits import load_json, load_yaml
 from .model import REPLY_ID_RE, ImportedReply, ImportFailed, ImportReport
 from .pipeline import finish
 from .safety import clean_name, one_line, safe_url
@@ -59,19 +57,8 @@ def _load_entry(path: Path) -> dict:
         raise ImportFailed(f"{path}: not valid UTF-8 ({exc.reason} at byte {exc.start})") from exc
     except OSError as exc:
         raise ImportFailed(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
-    if path.suffix == ".json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ImportFailed(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg})") from exc
-    else:
-        try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-            raise ImportFailed(f"{where}: not valid YAML ({problem})") from exc
+    # Bounded loaders (limits.py): nesting limit, no YAML aliases, errors name file and line.
+    data = load_json(text, str(path)) if path.suffix == ".json" else load_yaml(text, str(path))
     if not isinstance(data, dict):
         raise ImportFailed(f"{path}: a Staticman entry must be a mapping of fields, not "
                            f"{type(data).__name__}")

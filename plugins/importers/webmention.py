@@ -27,6 +27,7 @@ from urllib.parse import urlencode, urlsplit
 from .dates import parse_date
 from .fetch import fetch, is_http_url
 from .htmltext import html_blocks, text_to_html
+from .limits import load_json
 from .model import REPLY_ID_RE, ImportedReply, ImportFailed, ImportReport, Reaction
 from .pipeline import finish
 from .safety import clean_name, safe_url
@@ -49,13 +50,7 @@ def parse_jf2(data: bytes | str, name: str) -> list[dict]:
     ImportFailed
         Not JSON (the message names line and column), or no list of entries in it.
     """
-    try:
-        document = json.loads(data)
-    except json.JSONDecodeError as exc:
-        raise ImportFailed(f"{name}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg}); "
-                           "is the file complete?") from exc
-    except UnicodeDecodeError as exc:
-        raise ImportFailed(f"{name}: not valid UTF-8 JSON ({exc.reason})") from exc
+    document = load_json(data, name)  # nesting limit; errors name file, line and column
     if isinstance(document, dict) and isinstance(document.get("children"), list):
         entries = document["children"]
     elif isinstance(document, dict) and isinstance(document.get("webmentions"), list):

@@ -43,6 +43,7 @@ from bs4 import BeautifulSoup, Tag
 from .dates import find_text_date, parse_date
 from .fetch import fetch, is_http_url
 from .htmltext import clean_fragment, html_blocks, inner_html, plain, slugify, strip_comments
+from .limits import check_html
 from .model import REPLY_ID_RE, ImportedPost, ImportedReply, ImportFailed, ImportReport
 from .pagetext import author_name, is_archive_url, original_url, page_language, strip_chrome, unarchive
 from .pipeline import finish, place_post
@@ -83,12 +84,14 @@ def load_page(source: str | Path, *, timeout: float = 30.0) -> tuple[BeautifulSo
     if is_http_url(str(source)):
         url = str(source).strip()
         data = fetch(url, timeout=timeout, accept="text/html,application/xhtml+xml")
+        check_html(data, url)
         return BeautifulSoup(data, "html.parser"), url, url
     path = Path(source)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise ImportFailed(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
+    check_html(data, str(path))  # size and nesting limits, before the parser
     _refuse_xml(data, str(path))
     return BeautifulSoup(data, "html.parser"), str(path), None
 

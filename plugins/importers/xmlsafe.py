@@ -148,12 +148,23 @@ def _parse(path: Path, declare: list[str]) -> ET.Element:
     parser = DefusedXMLParser(target=ET.TreeBuilder(), forbid_dtd=False,
                               forbid_entities=True, forbid_external=True)
     expat = parser.parser
+
+    def doctype(name, sysid, pubid, has_internal_subset):
+        if sysid or pubid:
+            logger.warning("%s:%d: the file names an external DTD (%s); it was not fetched or read",
+                           path, expat.CurrentLineNumber, sysid or pubid)
+
+    expat.StartDoctypeDeclHandler = doctype
     try:
         for chunk in _chunks(path, declare):
             parser.feed(chunk)
         root = parser.close()
     except OSError as exc:
         raise ImportFailed(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
+    except LookupError as exc:  # <?xml encoding="..."?> names an encoding Python does not know
+        raise ImportFailed(f"{path}:1: refused: {exc}; save the file as UTF-8") from exc
+    except RecursionError as exc:
+        raise ImportFailed(f"{path}: refused: nested too deeply") from exc
     except EntitiesForbidden as exc:
         line = expat.CurrentLineNumber
         what = "an external entity" if exc.sysid or exc.pubid else "an entity"

@@ -66,6 +66,30 @@ class CheckReport:
         return "\n".join(lines)
 
 
+    def annotations(self) -> str:
+        """The problems as GitHub Actions annotations, shown on the pull request's changed lines.
+
+        Examples
+        --------
+        >>> report = CheckReport(errors=["content/replies/a/1.md: missing required metadata 'Author'"],
+        ...                      warnings=["content/replies/a/2.md: 100% odd"])
+        >>> print(report.annotations())
+        ::error file=content/replies/a/1.md,title=check-replies::missing required metadata 'Author'
+        ::warning file=content/replies/a/2.md,title=check-replies::100%25 odd
+        """
+        lines = []
+        for level, found in (("error", self.errors), ("warning", self.warnings)):
+            for problem in found:
+                path, _, message = problem.partition(": ")
+                lines.append(f"::{level} file={_escape(path, True)},title=check-replies::{_escape(message)}")
+        return "\n".join(lines)
+
+
+def _escape(text: str, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
 def removed_markup(body: str, extensions: list[str]) -> list[str]:
     """Tags in a reply's Markdown that publishing would remove (sorted, each once).
 

@@ -174,7 +174,9 @@ class ReplyLinksGenerator(Generator):
     def generate_context(self) -> None:
         articles = all_articles(self.context)
         threads = self.context.get("reply_threads", {})
-        dates = [a.date for a in articles] + [r.date for t in threads.values() for r in t.all_replies]
+        # Published posts only: a draft may carry a date in the future.
+        dates = ([a.date for a in self.context.get("articles", [])]
+                 + [r.date for t in threads.values() for r in t.all_replies])
         date = link_date(dates, self.settings.get("TIMEZONE"), os.environ.get("SOURCE_DATE_EPOCH"))
         self.context["replies_how_to_url"] = how_to_url(self.settings)
         for article in articles:

@@ -38,6 +38,20 @@ DEFAULTS: dict[str, object] = {
     # A webmention.io account (your domain, e.g. "fieldnotes.example"): pages announce its endpoint
     # with <link rel="webmention"> and `invoke fetch-webmentions` imports what arrived; None for none.
     "REPLIES_WEBMENTION_ACCOUNT": None,
+    # Bounds on one reply (SECURITY.md): past one, the file is named in a warning and its body
+    # is not rendered; the rest of the site builds.
+    "REPLIES_MAX_BODY_CHARS": 50_000,
+    # Deepest nesting of quotes, lists, indentation and HTML elements in a reply body.
+    "REPLIES_MAX_NESTING": 32,
+    # Most '[' characters in a reply body (Markdown's link patterns slow down with each one).
+    "REPLIES_MAX_BRACKETS": 1_000,
+    # Deepest thread shown; deeper replies are shown at this depth, with a warning.
+    "REPLIES_MAX_THREAD_DEPTH": 500,
+    # Deepest nesting of reactions.json.
+    "REPLIES_MAX_JSON_DEPTH": 20,
+    # An email address in a post's Author, Title, Tags or Category: "hide" replaces it on every
+    # page (Pelican's own included); "publish" keeps it and the build says where it is published.
+    "REPLIES_POST_EMAILS": "hide",
 }
 
 _TYPES: dict[str, tuple[type, ...]] = {
@@ -54,6 +68,12 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "REPLIES_LINK_EMAIL": (str, type(None)),
     "REPLIES_HOW_TO_SAVE_AS": (str, type(None)),
     "REPLIES_WEBMENTION_ACCOUNT": (str, type(None)),
+    "REPLIES_MAX_BODY_CHARS": (int,),
+    "REPLIES_MAX_NESTING": (int,),
+    "REPLIES_MAX_BRACKETS": (int,),
+    "REPLIES_MAX_THREAD_DEPTH": (int,),
+    "REPLIES_MAX_JSON_DEPTH": (int,),
+    "REPLIES_POST_EMAILS": (str,),
 }
 
 _GITHUB_REPO_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*)/[A-Za-z0-9._-]+$")
@@ -103,6 +123,12 @@ def check_settings(settings: dict) -> dict:
         if not isinstance(value, _TYPES[key]):
             wanted = " or ".join("None" if t is type(None) else t.__name__ for t in _TYPES[key])
             raise ConfigError(f"setting {key} must be {wanted}, not {type(value).__name__}")
+    for key in ("REPLIES_MAX_BODY_CHARS", "REPLIES_MAX_NESTING", "REPLIES_MAX_BRACKETS",
+                "REPLIES_MAX_THREAD_DEPTH", "REPLIES_MAX_JSON_DEPTH"):
+        if isinstance(settings[key], bool) or settings[key] < 1:
+            raise ConfigError(f"setting {key} must be a positive whole number")
+    if settings["REPLIES_POST_EMAILS"] not in ("hide", "publish"):
+        raise ConfigError("setting REPLIES_POST_EMAILS must be 'hide' or 'publish'")
     feed = settings["REPLIES_FEED_POST"]
     if feed is not None and "{slug}" not in feed:
         raise ConfigError("setting REPLIES_FEED_POST must contain {slug}")
