@@ -167,7 +167,22 @@ def test_nothing_runs_on_any_page(browser, corpus_site, serve_dir):  # noqa: F81
 
 
 def _visit_every_node(page, map_id: str, visit: Visit, hover: int) -> int:
-    """Select, focus and hover every node of one map; its tooltip is shown as text."""
+    """Focus and hover every node of one map's SVG (the details panel shows text), then open the
+    explore view: select and focus every node there, hover some; its tooltips are text."""
+    shown = page.evaluate(f"""() => {{
+        const root = document.getElementById({json.dumps(map_id)});
+        const svg = [...root.querySelectorAll('.map-svg')].find(s => s.getClientRects().length);
+        const texts = [];
+        for (const a of svg.querySelectorAll('a.map-node')) {{
+            a.focus();
+            a.dispatchEvent(new MouseEvent('mouseover', {{bubbles: true}}));
+            texts.push(root.querySelector('.map-details-text').children.length === 0);
+        }}
+        return texts;
+    }}""")
+    assert shown and all(shown)  # the details panel holds text, never elements
+    page.locator(f"#{map_id} .map-explore").click()
+    page.wait_for_selector(f"#{map_id}[data-explore-ready]", timeout=15_000)
     ids = page.evaluate(f"""() => {{
         const n = document.getElementById({json.dumps(map_id)}).visNetwork;
         n.setOptions({{interaction: {{tooltipDelay: 0}}}});
@@ -181,4 +196,5 @@ def _visit_every_node(page, map_id: str, visit: Visit, hover: int) -> int:
     shown = page.evaluate("""() => Array.from(document.querySelectorAll('.vis-tooltip')).map(t =>
         Array.from(t.querySelectorAll('*')).every(e => e.className === 'map-tooltip' && !e.children.length))""")
     assert all(shown)  # tooltips hold text, never elements
+    page.locator(f"#{map_id} .map-explore").click()  # back to the map
     return len(ids)
