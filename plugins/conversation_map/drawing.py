@@ -198,6 +198,7 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
             "count": counts[w], "url": _node_url(G, w)} for w in authors]
     return {"width": width, "height": round(height, 1), "font": FONT, "nodes": nodes, "edges": edges,
             "edge_pairs": pairs, "authors": key, "crossing": sorted(edge_kinds),
+            "outside": sorted({str(n["cls"]) for n in nodes if n.get("shape") == "box" and n["id"] != post}),
             "folded": sum(len(h) for h in more.values())}
 
 
