@@ -127,8 +127,8 @@ def people_map(P: nx.DiGraph, groups: dict[str, int], settings: dict, *, save_as
     cap = settings["CONVERSATION_MAP_MAX_PEOPLE"]
     total = P.number_of_nodes()
     shown = select_people(P, cap)
-    if highlight and highlight not in shown:
-        shown = sorted([*shown[: cap - 1], highlight])
+    if highlight and highlight not in shown:  # a person's own map always shows them
+        shown = sorted({*select_people(P.subgraph([n for n in P if n != highlight]), cap - 1), highlight})
     Q = P.subgraph(shown)
     seed = settings["CONVERSATION_MAP_SEED"]
     # A person's map is laid out as one group (coloured by community); the site map by community.
