@@ -52,6 +52,9 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": T
 
 # Replies plugin (defaults and documentation in plugins/replies/settings.py)
 REPLIES_STRICT = False
+# "Reply" links open GitHub's new-file page in this repository (a reply is proposed as a pull request).
+REPLIES_LINK_GITHUB_REPO = "example/field-notes"
+REPLIES_LINK_GITHUB_BRANCH = "main"
 
 # Conversation map plugin (defaults in plugins/conversation_map/settings.py)
 CONVERSATION_MAP_ALIASES = {}

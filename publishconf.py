@@ -15,3 +15,6 @@ RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
 DELETE_OUTPUT_DIRECTORY = True
 REPLIES_STRICT = True
+
+# `invoke gh-pages`: a custom domain for GitHub Pages, written to CNAME on the gh-pages branch (None: none).
+GITHUB_PAGES_CNAME = os.environ.get("GITHUB_PAGES_CNAME") or None

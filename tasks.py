@@ -107,10 +107,166 @@ def new_reply_task(c, post_slug, author, reply_to=None, author_url=None):
     print(path.relative_to(ROOT))
 
 
+@task
+def screenshots(c):
+    """Save PNGs of an article map, the people map and a person page, light and dark, into docs/screenshots/."""
+    c.run(f"{sys.executable} {ROOT / 'docs' / 'screenshots' / 'take.py'}", pty=False)
+
+
 def _setting(name: str):
     from pelican.settings import read_settings
 
     return read_settings(str(ROOT / CONFIG["settings_base"])).get(name)
+
+
+# -- Replying, moderating, publishing and the writing loop (issue 11) ------------------------------
+# The work lives in plugins/replies/check.py, plugins/replies/moderation.py, sitetools/ghpages.py and
+# sitetools/livereload.py; these tasks only read settings and print. Several IDs or paths go in one
+# argument, separated by spaces or commas: invoke approve "ada-2 on-slow-reading/ben-3".
+
+
+def _words(value: str | None) -> list[str]:
+    return [w for w in (value or "").replace(",", " ").split() if w]
+
+
+def _settings(settings_file: str | None = None) -> dict:
+    import logging
+
+    from pelican.settings import read_settings
+    from replies.settings import check_settings
+
+    quiet = logging.getLogger("pelican.settings")  # its note about feeds without SITEURL is for builds
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)
+    try:
+        return check_settings(read_settings(str(ROOT / (settings_file or CONFIG["settings_base"]))))
+    finally:
+        quiet.setLevel(level)
+
+
+@task(name="check-replies", positional=["paths"], help={
+    "paths": "reply files or folders, separated by spaces or commas (content/replies: every reply)",
+    "content": "the content folder (default: content)",
+    "strict": "warnings fail too (on by default when REPLIES_STRICT is)"})
+def check_replies_task(c, paths, content=CONFIG["content"], strict=False):
+    """Check reply files with the build's rules; exit 1 on an error (the report names each file)."""
+    from replies.check import check_replies
+
+    settings = _settings()
+    strict = strict or settings["REPLIES_STRICT"]
+    try:
+        report = check_replies(Path(content), settings, [Path(p) for p in _words(paths)])
+    except FileNotFoundError as error:
+        sys.exit(f"check-replies: {error}")
+    print(report.format(strict))
+    if os.environ.get("GITHUB_ACTIONS") == "true" and (report.errors or report.warnings):
+        print(report.annotations())  # shown on the pull request's files (no comment is written)
+    if report.failed(strict):
+        sys.exit(1)
+
+
+@task(help={"content": "the content folder (default: content)"})
+def moderate(c, content=CONFIG["content"]):
+    """List the replies waiting for approval (Status: pending)."""
+    from replies.moderation import pending
+
+    waiting = pending(Path(content), _settings()["REPLIES_PATH"])
+    if not waiting:
+        print("No reply is waiting for approval.")
+        return
+    print(f"{len(waiting)} repl{'y is' if len(waiting) == 1 else 'ies are'} waiting "
+          "(invoke approve ID / invoke reject ID [--delete]):")
+    for entry in waiting:
+        print(f"\n  {entry.key}\n    {entry.author or '(no author)'}, {entry.date or '(no date)'} · {entry.path}\n"
+              f"    {entry.excerpt}")
+
+
+def _moderate(ids: str, content: str, status: str | None, force: bool = False) -> None:
+    from replies.check import check_replies
+    from replies.moderation import ModerationError, resolve, set_status
+
+    settings = _settings()
+    try:
+        found = resolve(Path(content), _words(ids), settings["REPLIES_PATH"])
+    except ModerationError as error:
+        sys.exit(f"{'approve' if status == 'published' else 'reject'}: {error}")
+    if not found:
+        sys.exit("Name at least one reply: invoke approve ID (see invoke moderate)")
+    if status == "published" and not force:
+        report = check_replies(Path(content), settings, [e.path for e in found])
+        if report.errors:
+            print(report.format())
+            sys.exit("approve: fix the errors above first (or approve with --force)")
+    for entry in found:
+        if status is None:
+            entry.path.unlink()
+            print(f"Deleted {entry.path}")
+        else:
+            changed = set_status(entry.path, status)
+            print(f"{entry.key}: Status: {status}{'' if changed else ' (already)'} · {entry.path}")
+
+
+@task(help={"ids": "reply ids (<post-slug>/<reply-id>, or the id alone), separated by spaces or commas",
+            "content": "the content folder (default: content)", "force": "approve even if check-replies fails"})
+def approve(c, ids, content=CONFIG["content"], force=False):
+    """Publish replies: set Status: published (after checking them)."""
+    _moderate(ids, content, "published", force)
+
+
+@task(help={"ids": "reply ids (<post-slug>/<reply-id>, or the id alone), separated by spaces or commas",
+            "content": "the content folder (default: content)", "delete": "delete the files instead"})
+def reject(c, ids, content=CONFIG["content"], delete=False):
+    """Hide replies (Status: hidden, the file kept), or delete their files with --delete."""
+    _moderate(ids, content, None if delete else "hidden")
+
+
+@task(name="fetch-webmentions", help={
+    "content": "the content folder (default: content)",
+    "account": "the webmention.io account (default: REPLIES_WEBMENTION_ACCOUNT of pelicanconf.py)",
+    "base-url": "the API's address (default: https://webmention.io)", "dry-run": "write nothing"})
+def fetch_webmentions_task(c, content=CONFIG["content"], account=None, base_url=None, dry_run=False):
+    """Bring in new webmentions of the site's webmention.io account (token: WEBMENTION_IO_TOKEN)."""
+    from importers import ImportFailed
+    from importers.webmention import DEFAULT_API, TOKEN_ENV, import_webmention_api
+
+    account = account or _settings()["REPLIES_WEBMENTION_ACCOUNT"]
+    if not account:
+        sys.exit("fetch-webmentions: set REPLIES_WEBMENTION_ACCOUNT in pelicanconf.py (or pass --account)")
+    if not os.environ.get(TOKEN_ENV):
+        sys.exit(f"fetch-webmentions: put the account's API token in the {TOKEN_ENV} environment variable "
+                 "(it is never written to disk)")
+    try:
+        report = import_webmention_api(None, Path(content), base_url=base_url or DEFAULT_API, domain=account,
+                                       dry_run=dry_run)
+    except ImportFailed as error:
+        sys.exit(f"fetch-webmentions: {error}")
+    print(report.format())
+
+
+@task(name="gh-pages", help={"remote": "the git remote (default: origin)", "branch": "default: gh-pages",
+                             "push": "push the branch (default: yes; --no-push to only commit)",
+                             "build": "build with publishconf.py first (default: yes)"})
+def gh_pages(c, remote="origin", branch="gh-pages", push=True, build=True):
+    """Publish output/ to the gh-pages branch with ghp-import (.nojekyll; CNAME from GITHUB_PAGES_CNAME)."""
+    from sitetools.ghpages import PublishError
+    from sitetools.ghpages import publish as publish_branch
+
+    if build:
+        publish(c)
+    cname = _settings(CONFIG["settings_publish"]).get("GITHUB_PAGES_CNAME")
+    try:
+        publish_branch(ROOT / CONFIG["deploy_path"], ROOT, branch=branch, remote=remote, push=push, cname=cname)
+    except PublishError as error:
+        sys.exit(f"gh-pages: {error}")
+    print(f"Published {CONFIG['deploy_path']}/ to branch {branch}" + (f" and pushed it to {remote}" if push else ""))
+
+
+@task(help={"port": "port to listen on (default 8000)"})
+def livereload(c, port=CONFIG["port"]):
+    """Serve on http://127.0.0.1:PORT/ and rebuild on every change to content, theme, plugins or settings."""
+    from sitetools.livereload import main as livereload_main
+
+    livereload_main(["--settings", str(ROOT / CONFIG["settings_base"]), "--port", str(port)])
 
 
 @task(help={"posts": "number of posts (default 1000)", "replies": "replies per post (default 20)",

@@ -99,3 +99,31 @@ def copy_content(tmp_path):
     target = tmp_path / "content"
     shutil.copytree(REPO / "content", target)
     return target
+
+
+REAL_FIXTURES = REPO.parent / "shared" / "fixtures" / "real"
+
+
+@pytest.fixture(scope="session")
+def real_map_site(tmp_path_factory) -> Path:
+    """A site built from real archives: the WordPress theme-test export (a thread ten deep) and the
+    webmention.io capture, imported with the project's importers. Built once per session."""
+    if not (REAL_FIXTURES / "README.md").is_file():
+        pytest.skip(f"real-world fixtures not found at {REAL_FIXTURES} (../shared/fixtures/real)")
+    from importers import import_webmention, import_wordpress
+
+    root = tmp_path_factory.mktemp("real-maps")
+    content = root / "content"
+    import_wordpress(REAL_FIXTURES / "wordpress" / "wptt-themeunittestdata.wordpress.xml", content)
+    # The posts the webmention capture points at (its targets' slugs), written by hand.
+    for slug in ("full-11ty-js-monty", "back-nunjucks-eleventy-site", "previous-next-eleventy",
+                 "code-comfort-eleventy-webpack", "sorta-strange-ssg-trip", "battle-ios-email-heavyweights",
+                 "going-solo-eleventy", "so-much-for-heroes", "packing-up", "different-modes-different-code",
+                 "webmentions-three-ssgs-1", "coherence-covid-19", "welcome-sweet-little-early-bird",
+                 "mixed-nuts-february-2020", "streamers-party"):
+        path = content / "posts" / f"{slug}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"Title: {slug.replace('-', ' ').title()}\nDate: 2020-01-01 09:00\nAuthor: Mira Okafor\n"
+                        f"Category: Practice\nSlug: {slug}\n\nA hand-written post.\n", encoding="utf-8")
+    import_webmention(REAL_FIXTURES / "webmention" / "eleventy_solo-webmentions-cache.json", content)
+    return build_site(content, root / "output")

@@ -74,13 +74,17 @@ def test_article_map_data_and_open_questions(sample_site):
     assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in data["nodes"])
     assert data["options"]["physics"] == {"enabled": False}
     container = page.select_one("#conversation-map")
-    assert container["role"] == "region" and "Map of the conversation" in container["aria-label"]
+    assert container["role"] == "region" and container["aria-label"] == "Conversation map"
+    svg = container.select_one("svg.map-svg")
+    assert svg["role"] == "group" and svg["aria-label"].startswith("Map of the conversation on")
     questions = [a["href"] for a in page.select(".open-questions li a")]
     assert questions == ["#reply-tomas-1"]
     table = page.select_one(".conversation table.builds-on-table")
     assert "builds on" in table.get_text() and table.find("td") is not None
     legend = {li.get_text(strip=True) for li in page.select(".map-legend li")}
-    assert {"post", "reply", "person", "replies to", "wrote", "mentions"} <= legend
+    assert {"answers (the thread)", "mentions"} <= legend and "wrote" not in legend
+    key = [li.get_text(" ", strip=True) for li in page.select(".map-key li")]
+    assert key[0] == "Mira Okafor 3" and len(key) == 6  # the post's author first, then by first reply
 
 
 def test_open_questions_of_every_post(sample_site):

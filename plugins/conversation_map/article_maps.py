@@ -11,12 +11,10 @@ import json
 
 import networkx as nx
 
-from . import analysis
+from . import analysis, maps
 from .cache import StageCache
 from .graph import builds_on, title_text
 from .index import ConversationIndex
-from .layout import ROW_STEP, Y_STEP, row_layout, tree_layout
-from .render import EDGE_LABELS, conversation_map, script_json
 from .tables import builds_on_table
 
 
@@ -70,17 +68,6 @@ def _neighbours(G: nx.MultiDiGraph, slug: str, member_nodes: list[str], member_s
     return people, others
 
 
-def _first_dates(G: nx.MultiDiGraph, member_set: set[str]) -> dict[str, str]:
-    """person (or other) node -> the earliest date of a member it points at."""
-    first: dict[str, str] = {}
-    for m in member_set:
-        date = G.nodes[m].get("date", "")
-        for source in G.pred[m]:
-            if source not in first or date < first[source]:
-                first[source] = date
-    return first
-
-
 def map_inputs(G: nx.MultiDiGraph, index: ConversationIndex, article, thread) -> str:
     """Everything :func:`article_map` reads, as one string (the key of its cache entry).
 
@@ -94,25 +81,28 @@ def map_inputs(G: nx.MultiDiGraph, index: ConversationIndex, article, thread) ->
     member_set = set(members) | {post}
     people, others = _neighbours(G, slug, [post, *members], member_set)
     drawn = member_set | set(people) | set(others)
-    keyed = sorted(drawn | {a for n in drawn if (a := G.nodes[n].get("author"))})
+    keyed = sorted(drawn | {a for n in drawn if (a := G.nodes[n].get("author"))}
+                   | {f"post:{G.nodes[n].get('conversation')}" for n in others
+                      if G.nodes[n].get("kind") == "reply"})
     nodes = [(n, G.nodes[n]) for n in keyed if n in G]
     edges = sorted(G.subgraph(keyed).edges(keys=True))
     replies = [(r.key, r.parent.key if r.parent is not None else None, r.anchor, r.author, r.display_date,
                 r.body_text) for r in thread.shown]  # reply URLs: the post node's url and the anchor
-    return json.dumps([slug, title_text(article), thread.count, nodes, edges, replies], sort_keys=True,
-                      default=str, ensure_ascii=False)
+    return json.dumps([slug, article.url, article.save_as, title_text(article), thread.count, nodes, edges,
+                       replies], sort_keys=True, default=str, ensure_ascii=False)
 
 
-def article_map(G: nx.MultiDiGraph, index: ConversationIndex, article, thread,
+def article_map(G: nx.MultiDiGraph, index: ConversationIndex, article, thread, settings: dict,
                 cache: StageCache | None = None) -> dict:
-    """Everything the article template shows about its conversation (map JSON, table, questions).
+    """Everything the article template shows about its conversation (map, table, questions).
 
-    With ``cache``, an article whose :func:`map_inputs` did not change since the last build
-    reuses that build's result.
+    The map itself (SVG at two or three widths, key, explore data) comes from :func:`.maps.article_map`,
+    which reads only the conversation's nodes and their direct neighbours. With ``cache``, an
+    article whose :func:`map_inputs` did not change since the last build reuses that build's result.
     """
     if cache is not None and cache.enabled:
         return cache.get("article", map_inputs(G, index, article, thread),
-                         lambda: article_map(G, index, article, thread))
+                         lambda: article_map(G, index, article, thread, settings))
     slug = article.slug
     post = f"post:{slug}"
     members = index.replies(slug)
@@ -122,18 +112,8 @@ def article_map(G: nx.MultiDiGraph, index: ConversationIndex, article, thread,
         node = f"reply:{reply.key}"
         parent = f"reply:{reply.parent.key}" if reply.parent is not None else post
         tree.setdefault(parent if parent in member_set else post, []).append(node)
-    positions = tree_layout(tree, post)
-    centre = positions[post][0]
-    people, others = _neighbours(G, slug, [post, *members], member_set)
-    first = _first_dates(G, member_set)
-    people.sort(key=lambda n: (first.get(n, "~"), n))
-    others.sort()
-    positions.update(row_layout(people, -Y_STEP, centre))
-    bottom = max(y for _, y in positions.values()) + Y_STEP
-    positions.update(row_layout(others, bottom, centre, ROW_STEP))
-    nodes = [post, *people, *sorted(members, key=lambda n: positions[n][1]), *others]
-    # The subgraph view keeps the render step local: it only sees the drawn nodes' edges.
-    data = conversation_map(G.subgraph(nodes), nodes, positions)
+    cmap = maps.article_map(G, post, tree, settings, save_as=article.save_as, page_url=article.url,
+                            title=title_text(article), reply_count=thread.count)
     summary = analysis.conversation_summary(G, post, index=index)
     questions = []
     by_node = {f"reply:{r.key}": r for r in thread.shown}
@@ -143,19 +123,13 @@ def article_map(G: nx.MultiDiGraph, index: ConversationIndex, article, thread,
                           "excerpt": excerpt(G.nodes[node].get("question") or reply.body_text),
                           "date": reply.display_date})
     table = builds_on_table(G, builds_on(G, conversation=slug, index=index))
-    legend = [{"kind": k, "label": EDGE_LABELS[k]} for k in data["edge_kinds"]]
     after = summary["first_reply_after"]
     return {
-        "json": script_json(data),
-        "node_count": len(data["nodes"]),
-        "edge_count": len(data["edges"]),
+        **cmap,
         "people_count": len(summary["participants"]),
-        "legend": legend,
         "open_questions": questions,
         "table": table,
         "depth": summary["depth"],
         "reciprocity": summary["reciprocity"],
         "first_reply_after": duration(after) if after is not None else None,
-        "label": f"Map of the conversation on “{title_text(article)}”: {len(data['nodes'])} "
-                 f"nodes ({thread.count} replies, {len(summary['participants'])} people)",
     }

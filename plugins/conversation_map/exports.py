@@ -35,10 +35,13 @@ def vis_network_assets() -> Path:
 
 
 def copy_assets(target: Path) -> None:
-    """Copy the vis-network files that pyvis ships into ``target`` (only when they differ)."""
+    """Copy the vis-network script that pyvis ships into ``target`` (only when it differs).
+
+    Only the script: the explore mode's few styles live in the theme's site.css.
+    """
     source = vis_network_assets()
     target.mkdir(parents=True, exist_ok=True)
-    for name in ("vis-network.min.js", "vis-network.css"):
+    for name in ("vis-network.min.js",):  # not its 220 KB stylesheet, for controls the maps switch off
         src, dst = source / name, target / name
         if not dst.is_file() or dst.read_bytes() != src.read_bytes():
             shutil.copyfile(src, dst)

@@ -66,10 +66,11 @@ class ConversationMapGenerator(Generator):
             article.conversation_map = None
             thread = threads.get(article.slug)
             if thread is not None and thread.count >= minimum:
-                article.conversation_map = article_map(G, index, article, thread, cache)
+                article.conversation_map = article_map(G, index, article, thread, self.settings, cache)
         rows = builds_on_table(G, P)
         self.site = site_page(G, P, articles, rows, self.settings, cache)
-        self.people_pages = person_pages(G, P, index, self.people, rows, self.settings, cache)
+        self.people_pages = person_pages(G, P, index, self.people, rows, self.settings, cache,
+                                         groups=self.site["groups"])
         cache.save()
         logger.info("Conversation map: %d nodes, %d edges, %d people", G.number_of_nodes(),
                     G.number_of_edges(), len(self.people_pages))

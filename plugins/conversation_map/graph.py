@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urljoin, urlsplit
 
 import networkx as nx
-from replies.privacy import has_private_data, safe_url
+from replies.privacy import has_private_data, loggable, safe_url
 from replies.sanitize import plain_text
 
 from .cache import StageCache
@@ -157,12 +157,12 @@ def _cited(item: str, c: Contribution, by_slug: dict) -> str | None:
         return f"post:{item}"
     if "://" in item or item.startswith(("//", "javascript:", "data:", "mailto:")):
         if safe_url(item) is None:
-            logger.warning("%s: Builds-On URL %r left out: only http(s) URLs without credentials or "
-                           "private addresses are kept", where, item)
+            logger.warning("%s: Builds-On URL %s left out: only http(s) URLs without credentials or "
+                           "private addresses are kept", where, loggable(item))
             return None
         return f"source:{item}"
     if has_private_data(item):
-        logger.warning("%s: Builds-On item %r left out: it holds an email or IP address", where, item)
+        logger.warning("%s: a Builds-On item was left out: it holds an email or IP address", where)
         return None
     if _SLUG_LIKE.match(item):
         logger.warning("%s: Builds-On %r is no post slug of this site; shown as an outside source", where, item)

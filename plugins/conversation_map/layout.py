@@ -1,8 +1,11 @@
-"""Positions for the maps, computed at build time so the browser runs no physics.
+"""Geometry for the maps, computed at build time so the browser runs no physics.
 
-A conversation is drawn as a tree (the post on top, each reply under what it answers,
-people and outside sources in rows above); the people maps use a seeded force layout,
-cached by the graph's content so an unchanged graph is not laid out again.
+A conversation is a compact outline tree (:func:`fold_tree`, :func:`outline_rows`); the
+people maps lay each community out with a seeded force layout (cached by the graph's
+content, so an unchanged graph is not laid out again), keep a minimum distance between
+people and pack the communities into the frame (:func:`community_layouts`,
+:func:`pack_blocks`); :func:`place_labels` writes names only where they overlap nothing.
+Text is measured with a generous estimate (:func:`text_width`) so boxes contain the text.
 """
 
 from __future__ import annotations
@@ -18,58 +21,6 @@ import networkx as nx
 logger = logging.getLogger(__name__)
 
 LAYOUT_VERSION = "1"
-X_STEP, Y_STEP = 200, 120  # wide enough for two "Helen Achterberg, 13 Feb" labels side by side
-ROW_STEP = 300  # post boxes and outside sources in a row need more room
-
-
-def tree_layout(tree: dict[str, list[str]], root: str) -> dict[str, tuple[int, int]]:
-    """Tidy tree positions: leaves side by side, each parent centred over its children.
-
-    Parameters
-    ----------
-    tree : dict
-        node -> ordered list of its children.
-    root : str
-        The top node.
-
-    Examples
-    --------
-    >>> tree_layout({"p": ["a", "b"], "a": ["c"]}, "p")
-    {'p': (100, 0), 'a': (0, 120), 'c': (0, 240), 'b': (200, 120)}
-    """
-    positions: dict[str, tuple[int, int]] = {}
-    next_x = 0
-    # Iterative post-order walk (threads can be deeper than Python's recursion limit).
-    stack = [(root, 0, False)]
-    order: list[tuple[str, int]] = []
-    while stack:
-        node, depth, done = stack.pop()
-        if done:
-            kids = tree.get(node, [])
-            if kids:
-                xs = [positions[k][0] for k in kids]
-                positions[node] = ((min(xs) + max(xs)) // 2, depth * Y_STEP)
-            else:
-                positions[node] = (next_x, depth * Y_STEP)
-                next_x += X_STEP
-            continue
-        order.append((node, depth))
-        stack.append((node, depth, True))
-        for kid in reversed(tree.get(node, [])):
-            stack.append((kid, depth + 1, False))
-    return {node: positions[node] for node, _ in order}
-
-
-def row_layout(nodes: list[str], y: int, centre: int, step: int = X_STEP) -> dict[str, tuple[int, int]]:
-    """Nodes in one horizontal row, ``step`` apart, centred on ``centre``.
-
-    >>> row_layout(["a", "b", "c"], -120, 0)
-    {'a': (-200, -120), 'b': (0, -120), 'c': (200, -120)}
-    """
-    start = centre - (len(nodes) - 1) * step // 2
-    return {node: (start + i * step, y) for i, node in enumerate(nodes)}
-
-
 def graph_fingerprint(G: nx.Graph, seed: int) -> str:
     """A hash of the graph's nodes, edges, weights and the seed: the layout cache key."""
     payload = {
@@ -119,3 +70,389 @@ def force_layout(G: nx.Graph, seed: int, cache_dir: Path | None = None) -> dict[
         tmp.write_text(json.dumps(positions, sort_keys=True), encoding="utf-8")
         os.replace(tmp, cache_file)
     return positions
+
+
+# -- Build-time drawings (inline SVG maps) -------------------------------------------------
+# Everything below works in CSS pixels at the drawing's own scale (1 unit = 1 px when the
+# map is shown at its natural width, which the theme guarantees at the two sizes it draws).
+
+_NARROW_CHARS = set("iIjlft.,;:'|!()[] ")
+_WIDE_CHARS = set("mwMW@%")
+
+
+BOLD = 1.12  # semi-bold text (post titles) is this much wider
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """A generous estimate of ``text``'s width in a system sans-serif at ``size`` px.
+
+    Generous on purpose: label boxes built from it must contain the drawn text, so that
+    boxes that do not overlap are labels that do not overlap.
+
+    >>> text_width("Ada", 13) < text_width("Adam Smith", 13)
+    True
+    >>> round(text_width("ii", 10), 1)
+    7.0
+    """
+    width = 0.0
+    for ch in text:
+        if ch in _NARROW_CHARS:
+            width += 0.35
+        elif ch in _WIDE_CHARS:
+            width += 1.0
+        elif ch.isupper() or ch.isdigit():
+            width += 0.74
+        else:
+            width += 0.63
+    return width * size * (BOLD if bold else 1.0)
+
+
+def wrap_text(text: str, size: float, max_width: float, max_lines: int = 4, bold: bool = False) -> list[str]:
+    """Greedy word wrap by :func:`text_width`; a word longer than a line is cut; the last
+    line ends in "…" when the text does not fit in ``max_lines``.
+
+    >>> wrap_text("On slow reading and the pencil", 13, 120)
+    ['On slow reading', 'and the pencil']
+    >>> wrap_text("a b c d e f", 13, 25, max_lines=2)
+    ['a b', 'c …']
+    """
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        while text_width(word, size, bold) > max_width and len(word) > 1:
+            cut = len(word) - 1
+            while cut > 1 and text_width(word[:cut] + "-", size, bold) > max_width:
+                cut -= 1
+            if current:
+                lines.append(current)
+                current = ""
+            lines.append(word[:cut] + "-")
+            word = word[cut:]
+        trial = f"{current} {word}".strip()
+        if current and text_width(trial, size, bold) > max_width:
+            lines.append(current)
+            current = word
+        else:
+            current = trial
+    if current:
+        lines.append(current)
+    if len(lines) > max_lines:
+        last = lines[max_lines - 1]
+        while last and text_width(last + " …", size, bold) > max_width:
+            last = last[:-1].rstrip()
+        lines = [*lines[: max_lines - 1], (last + " …").strip()]
+    return lines or [""]
+
+
+def fit_text(text: str, size: float, max_width: float) -> str:
+    """``text`` cut with "…" so that it fits ``max_width``.
+
+    >>> fit_text("Helen Achterberg, 13 Feb", 13, 80)
+    'Helen Ach…'
+    """
+    if text_width(text, size) <= max_width:
+        return text
+    while text and text_width(text + "…", size) > max_width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def fold_tree(tree: dict[str, list[str]], root: str, *, max_rows: int, max_depth: int) -> tuple[dict, dict]:
+    """Fold a reply tree so that it has at most ``max_rows`` nodes and ``max_depth`` levels.
+
+    Everything under a folded node is replaced by one ``more:<first-hidden-node>`` node; the
+    second result maps each such node to the nodes it stands for (in reading order). Too
+    deep: the levels past ``max_depth`` fold. Too long: the smallest branch whose folding is
+    enough folds (so the rest of the tree keeps its shape), else the largest, until it fits.
+
+    Examples
+    --------
+    >>> tree = {"p": ["a", "b"], "a": ["a1", "a2", "a3"], "a1": ["a11"]}
+    >>> folded, more = fold_tree(tree, "p", max_rows=5, max_depth=9)
+    >>> folded["a"], more["more:a1"]
+    (['more:a1'], ['a1', 'a11', 'a2', 'a3'])
+    >>> fold_tree({"p": ["a"], "a": ["b"], "b": ["c"]}, "p", max_rows=9, max_depth=2)[1]
+    {'more:b': ['b', 'c']}
+    >>> folded, more = fold_tree({"p": ["a", "b", "c", "d"]}, "p", max_rows=3, max_depth=9)
+    >>> folded["p"], more
+    (['a', 'more:b'], {'more:b': ['b', 'c', 'd']})
+    """
+    def below(node: str) -> list[str]:
+        out, stack = [], list(reversed(tree.get(node, [])))
+        while stack:
+            n = stack.pop()
+            out.append(n)
+            stack.extend(reversed(tree.get(n, [])))
+        return out
+
+    folded = {n: list(kids) for n, kids in tree.items()}
+    more: dict[str, list[str]] = {}
+    hidden_all: set[str] = set()
+
+    def hide(node: str, nodes: list[str]) -> None:
+        gone = set(nodes)
+        hidden_all.update(gone)
+        for n in nodes:
+            folded.pop(n, None)
+        for key in [m for m in more if more[m][0] in gone]:
+            del more[key]
+        folded[node] = [*folded.get(node, []), f"more:{nodes[0]}"]
+        more[f"more:{nodes[0]}"] = nodes
+
+    def count() -> int:
+        return 1 + sum(len(kids) for n, kids in folded.items() if n == root or n not in hidden_all)
+
+    depth = {root: 0}
+    order = [root]
+    for n in order:
+        for k in tree.get(n, []):
+            depth[k] = depth[n] + 1
+            order.append(k)
+    for n in order:
+        if depth[n] == max_depth - 1 and tree.get(n) and n not in hidden_all:
+            folded[n] = []
+            hide(n, below(n))
+    size: dict[str, int] = {}
+    for n in reversed(order):
+        size[n] = sum(1 + size[k] for k in tree.get(n, []))
+    position = {n: i for i, n in enumerate(order)}
+    candidates = [n for n in order if n != root and size[n] >= 2]
+    rows = count()
+    while rows > max_rows:
+        open_ = [n for n in candidates if n not in hidden_all and not all(
+            k.startswith("more:") for k in folded.get(n, []))]
+        if not open_:
+            break
+        enough = [n for n in open_ if size[n] - 1 >= rows - max_rows]
+        pick = (min(enough, key=lambda n: (size[n], position[n])) if enough
+                else max(open_, key=lambda n: (size[n], -position[n])))
+        folded[pick] = []
+        hide(pick, below(pick))
+        rows = count()
+    if rows > max_rows:  # a long flat thread: the post's later answers fold into one
+        kids = folded[root]
+        keep = max(1, len(kids) - (rows - max_rows) - 1)
+        nodes = []
+        for kid in kids[keep:]:
+            nodes.extend(more.get(kid, []) if kid.startswith("more:") else [kid, *below(kid)])
+        folded[root] = kids[:keep]
+        hide(root, nodes)
+    return folded, more
+
+
+def outline_rows(tree: dict[str, list[str]], root: str) -> list[tuple[str, int]]:
+    """The tree in reading order as (node, depth) rows, the root excluded.
+
+    >>> outline_rows({"p": ["a", "b"], "a": ["c"]}, "p")
+    [('a', 1), ('c', 2), ('b', 1)]
+    """
+    rows: list[tuple[str, int]] = []
+    stack = [(k, 1) for k in reversed(tree.get(root, []))]
+    while stack:
+        node, depth = stack.pop()
+        rows.append((node, depth))
+        stack.extend((k, depth + 1) for k in reversed(tree.get(node, [])))
+    return rows
+
+
+class _Grid:
+    """A spatial hash of rectangles, for overlap checks in constant time per query."""
+
+    def __init__(self, cell: float) -> None:
+        self.cell = cell
+        self.cells: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
+
+    def _keys(self, box):
+        x0, y0, x1, y1 = box
+        c = self.cell
+        for i in range(int(x0 // c), int(x1 // c) + 1):
+            for j in range(int(y0 // c), int(y1 // c) + 1):
+                yield (i, j)
+
+    def hits(self, box) -> bool:
+        x0, y0, x1, y1 = box
+        for key in self._keys(box):
+            for a0, b0, a1, b1 in self.cells.get(key, ()):
+                if x0 < a1 and a0 < x1 and y0 < b1 and b0 < y1:
+                    return True
+        return False
+
+    def add(self, box) -> None:
+        for key in self._keys(box):
+            self.cells.setdefault(key, []).append(box)
+
+
+def place_labels(points: list[dict], width: float, height: float, *, size: float, limit: int,
+                 pad: float = 3) -> dict[str, tuple[float, float, float, float, str]]:
+    """Labels beside the most important points, never overlapping each other or a point.
+
+    Parameters
+    ----------
+    points : list of dict
+        ``id``, ``x``, ``y``, ``r`` (radius) and ``text``, most important first.
+    width, height : float
+        The frame; a label stays inside it.
+    size : float
+        Font size in px.
+    limit : int
+        At most this many labels.
+
+    Returns
+    -------
+    dict
+        id -> (x, y, w, h, anchor) of the label box (top-left corner; ``anchor`` is the SVG
+        text-anchor). Points left out get their name on hover and focus instead.
+
+    Examples
+    --------
+    >>> pts = [{"id": "a", "x": 50, "y": 50, "r": 6, "text": "Ada"},
+    ...        {"id": "b", "x": 60, "y": 50, "r": 6, "text": "Ben"}]
+    >>> sorted(place_labels(pts, 200, 100, size=13, limit=5))
+    ['a', 'b']
+    """
+    grid = _Grid(cell=max(size * 4, 24))
+    for p in points:
+        r = p["r"] + 1
+        grid.add((p["x"] - r, p["y"] - r, p["x"] + r, p["y"] + r))
+    placed: dict[str, tuple[float, float, float, float, str]] = {}
+    h = size * 1.3
+    for p in points:
+        if len(placed) >= limit:
+            break
+        w = text_width(p["text"], size)
+        x, y, r = p["x"], p["y"], p["r"]
+        candidates = [
+            (x + r + pad, y - h / 2, "start"),
+            (x - r - pad - w, y - h / 2, "end"),
+            (x - w / 2, y + r + 1, "middle"),
+            (x - w / 2, y - r - 1 - h, "middle"),
+        ]
+        for bx, by, anchor in candidates:
+            box = (bx, by, bx + w, by + h)
+            if bx < 0 or by < 0 or bx + w > width or by + h > height:
+                continue
+            if grid.hits(box):
+                continue
+            grid.add(box)
+            placed[p["id"]] = (round(bx, 1), round(by, 1), round(w, 1), round(h, 1), anchor)
+            break
+    return placed
+
+
+def _spread(positions: dict[str, tuple[float, float]], min_dist: float, rounds: int = 30) -> None:
+    """Push points apart until no two are closer than ``min_dist`` (in place, deterministic)."""
+    keys = sorted(positions)
+    for _ in range(rounds):
+        cell = min_dist
+        grid: dict[tuple[int, int], list[str]] = {}
+        for k in keys:
+            x, y = positions[k]
+            grid.setdefault((int(x // cell), int(y // cell)), []).append(k)
+        moved = False
+        for k in keys:
+            x, y = positions[k]
+            ci, cj = int(x // cell), int(y // cell)
+            for di in (-1, 0, 1):
+                for dj in (-1, 0, 1):
+                    for o in grid.get((ci + di, cj + dj), ()):
+                        if o <= k:
+                            continue
+                        ox, oy = positions[o]
+                        dx, dy = ox - x, oy - y
+                        d = (dx * dx + dy * dy) ** 0.5
+                        if d >= min_dist:
+                            continue
+                        if d < 1e-6:
+                            dx, dy, d = 1.0, 0.5, 1.118
+                        push = (min_dist - d) / 2 + 0.01
+                        ux, uy = dx / d * push, dy / d * push
+                        positions[k] = (x - ux, y - uy)
+                        positions[o] = (ox + ux, oy + uy)
+                        x, y = positions[k]
+                        moved = True
+        if not moved:
+            return
+
+
+def community_layouts(P: nx.Graph, groups: dict[str, int], seed: int, min_dist: float,
+                      cache_dir: Path | None = None, *, max_width: float = 1e9
+                      ) -> list[dict[str, tuple[float, float]]]:
+    """Each community laid out on its own, at a density that keeps ``min_dist`` between people.
+
+    Returns one block per community (positions relative to the block's top-left corner,
+    largest block first); people without any connection share one grid block at the end.
+    A community too big for ``max_width`` is drawn taller instead of wider.
+
+    Examples
+    --------
+    >>> P = nx.DiGraph([("a", "b"), ("b", "c"), ("d", "e")])
+    >>> P.add_node("f")
+    >>> blocks = community_layouts(P, {"a": 0, "b": 0, "c": 0, "d": 1, "e": 1, "f": 2}, 1, 20)
+    >>> [sorted(b) for b in blocks]
+    [['a', 'b', 'c'], ['d', 'e'], ['f']]
+    """
+    members: dict[int, list[str]] = {}
+    for node in sorted(P.nodes):
+        members.setdefault(groups.get(node, -1), []).append(node)
+    blocks: list[dict[str, tuple[float, float]]] = []
+    loners: list[str] = []
+    for _group, nodes in sorted(members.items(), key=lambda item: (-len(item[1]), item[1][0])):
+        if len(nodes) == 1 or P.subgraph(nodes).number_of_edges() == 0:
+            loners.extend(nodes)
+            continue
+        raw = force_layout(P.subgraph(nodes), seed, cache_dir)
+        xs = [p[0] for p in raw.values()]
+        ys = [p[1] for p in raw.values()]
+        span = max(max(xs) - min(xs), max(ys) - min(ys), 1)
+        side = min_dist * (len(nodes) ** 0.5) * 1.1  # a disc holding n points min_dist apart
+        side_x = min(side, max_width)
+        side_y = side * side / side_x
+        pos = {n: ((x - min(xs)) / span * side_x, (y - min(ys)) / span * side_y) for n, (x, y) in raw.items()}
+        _spread(pos, min_dist)
+        blocks.append(_normalise(pos))
+    if loners:
+        cols = max(1, min(int(len(loners) ** 0.5 * 1.6), int(max_width // min_dist) + 1))
+        blocks.append({n: ((i % cols) * min_dist, (i // cols) * min_dist) for i, n in enumerate(sorted(loners))})
+    return blocks
+
+
+def _normalise(pos: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+    x0 = min(x for x, _ in pos.values())
+    y0 = min(y for _, y in pos.values())
+    return {n: (x - x0, y - y0) for n, (x, y) in pos.items()}
+
+
+def pack_blocks(blocks: list[dict[str, tuple[float, float]]], width: float, *, margin: float,
+                gap: float) -> tuple[dict[str, tuple[float, float]], float, float]:
+    """Shelf-pack laid-out blocks into a frame ``width`` wide; returns positions, width, height.
+
+    A block wider than the frame is scaled down to fit it (never below its own density,
+    which :func:`community_layouts` set, so callers pass a frame at least as wide as the
+    widest block when they can).
+
+    >>> pos, w, h = pack_blocks([{"a": (0, 0), "b": (30, 0)}, {"c": (0, 0)}], 100, margin=10, gap=10)
+    >>> pos, w, h
+    ({'a': (30.0, 10.0), 'b': (60.0, 10.0), 'c': (70.0, 10.0)}, 100, 20.0)
+    """
+    inner = width - 2 * margin
+    out: dict[str, tuple[float, float]] = {}
+    x = y = 0.0
+    shelf = 0.0
+    for block in blocks:
+        bw = max(p[0] for p in block.values())
+        bh = max(p[1] for p in block.values())
+        scale = 1.0
+        if bw > inner:
+            scale = inner / bw
+            bw, bh = inner, bh * scale
+        if x > 0 and x + bw > inner:
+            x, y, shelf = 0.0, y + shelf + gap, 0.0
+        for n, (px, py) in block.items():
+            out[n] = (round(margin + x + px * scale, 1), round(margin + y + py * scale, 1))
+        x += bw + gap
+        shelf = max(shelf, bh)
+    # Centre each shelf's leftover space? Keep it simple: centre the whole drawing horizontally.
+    used = max((p[0] for p in out.values()), default=0) - margin
+    shift = max(0.0, (inner - used) / 2)
+    out = {n: (round(px + shift, 1), py) for n, (px, py) in out.items()}
+    return out, width, round(y + shelf + 2 * margin, 1)

@@ -11,11 +11,10 @@ from pathlib import Path
 
 import networkx as nx
 
+from . import maps
 from .cache import StageCache
 from .index import ConversationIndex
-from .layout import force_layout
 from .people import Person
-from .render import people_map, script_json
 from .tables import person_url
 
 
@@ -64,12 +63,13 @@ def strongest_ties(P: nx.DiGraph, node: str, limit: int) -> tuple[list[str], int
 
 def person_page(G: nx.MultiDiGraph, P: nx.DiGraph, index: ConversationIndex, person: Person,
                 out_rows: list[dict], in_rows: list[dict], settings: dict,
-                cache: StageCache | None = None) -> dict:
+                cache: StageCache | None = None, groups: dict | None = None) -> dict:
     """Everything ``people/<slug>/index.html`` shows about one person.
 
     The map is the person and their strongest ties (``CONVERSATION_MAP_PERSON_MAP_LIMIT``),
     with the ties among those people: its size does not grow with the site. With ``cache``,
-    the map of an unchanged neighbourhood is reused from the last build.
+    the map of an unchanged neighbourhood is reused from the last build. ``groups`` (person ->
+    community) colours the people as on the site's map.
     """
     node = person.node
     contributions = contributions_of(G, index, node)
@@ -79,37 +79,41 @@ def person_page(G: nx.MultiDiGraph, P: nx.DiGraph, index: ConversationIndex, per
         # Per-post counts are for the site map's tag and category filters; a person's map has none.
         data["posts"] = {}
 
-    def draw():
-        folder = Path(settings.get("CACHE_PATH", "cache")) / "conversation-map"
-        positions = force_layout(ego, settings["CONVERSATION_MAP_SEED"], folder)
-        return script_json(people_map(ego, positions, highlight=node))
-
-    if cache is not None and cache.enabled:
-        inputs = json.dumps([node, sorted(ego.nodes(data=True)), sorted(ego.edges(data=True))],
-                            sort_keys=True, default=str, ensure_ascii=False)
-        map_json = cache.get("person-map", inputs, draw)
-    else:
-        map_json = draw()
+    colours = {n: (groups or {}).get(n, -1) for n in sorted(ego)}
     if len(shown) < total:
         label = (f"Map of {person.name} and the {len(shown)} people they are most closely connected with "
                  f"(of {total} they build on or who build on them)")
     else:
         label = (f"Map of {person.name} and the people they build on or who build on them: "
                  f"{ego.number_of_nodes()} people")
+
+    def draw():
+        folder = Path(settings.get("CACHE_PATH", "cache")) / "conversation-map"
+        people_path = settings["CONVERSATION_MAP_PEOPLE_PATH"].strip("/")
+        return maps.people_map(ego, colours, settings, save_as=f"{people_path}/{person.slug}/index.html",
+                               map_id="person-map", cache_dir=folder, highlight=node, what=label)
+
+    if cache is not None and cache.enabled:
+        inputs = json.dumps([node, person.slug, sorted(ego.nodes(data=True)), sorted(ego.edges(data=True)),
+                             colours], sort_keys=True, default=str, ensure_ascii=False)
+        pmap = cache.get("person-map", inputs, draw)
+    else:
+        pmap = draw()
     return {
         "node": node, "name": person.name, "slug": person.slug, "urls": person.urls,
         "url": person_url(G, node),
         "posts": [c for c in contributions if c["kind"] == "post"],
         "replies": [c for c in contributions if c["kind"] == "reply"],
         "builds_on": out_rows, "built_upon_by": in_rows,
-        "json": map_json, "node_count": ego.number_of_nodes(),
+        "map": pmap, "node_count": ego.number_of_nodes(), "map_shown": len(shown), "map_total": total,
         "label": label,
     }
 
 
 def person_pages(G: nx.MultiDiGraph, P: nx.DiGraph, index: ConversationIndex, people: dict[str, Person],
-                 rows: list[dict], settings: dict, cache: StageCache | None = None) -> list[dict]:
-    """One page dict per person in the graph, in node order."""
+                 rows: list[dict], settings: dict, cache: StageCache | None = None,
+                 groups: dict | None = None) -> list[dict]:
+    """One page dict per person in the graph, in node order (``groups``: person -> community)."""
     by_from, by_to = rows_by_person(rows)
-    return [person_page(G, P, index, people[node], by_from.get(node, []), by_to.get(node, []), settings, cache)
-            for node in sorted(people) if node in G]
+    return [person_page(G, P, index, people[node], by_from.get(node, []), by_to.get(node, []), settings, cache,
+                        groups) for node in sorted(people) if node in G]

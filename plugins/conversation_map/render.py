@@ -1,10 +1,11 @@
-"""Turn (parts of) the conversation network into vis-network data, through pyvis.
+"""The data of a map's "Explore" mode: vis-network nodes, edges and options, through pyvis.
 
-pyvis builds the vis-network node, edge and option objects; the theme's own templates
-and script draw them (pyvis's stock HTML would load vis-network and bootstrap from a
-CDN). Every string stays plain text: labels are drawn on a canvas and the theme's script
-turns tooltips into text nodes, never HTML. The JSON is escaped so that it can sit in a
-``<script type="application/json">`` block without ending it.
+The map a reader first sees is SVG written at build time (:mod:`.svg`); this is the data the
+theme's script hands to vis-network only when the reader presses "Explore", at the same
+positions. pyvis builds the vis-network objects; the theme's own script draws them (pyvis's
+stock HTML would load vis-network and bootstrap from a CDN). Every string stays plain text:
+labels are drawn on a canvas and the script turns tooltips into text nodes, never HTML. The
+JSON is escaped so that it can sit in a ``<script type="application/json">`` block.
 """
 
 from __future__ import annotations
@@ -15,14 +16,8 @@ import networkx as nx
 from markupsafe import Markup
 from pyvis.network import Network
 
-# One palette for the maps and their legends (theme/static/css/site.css repeats it as
-# CSS variables, so dark mode can restyle the maps).
-NODE_STYLE = {
-    "post": {"shape": "box", "color": "#2f5d8a", "font": {"color": "#ffffff"}},
-    "reply": {"shape": "dot", "size": 11, "color": "#8fa8c0"},
-    "person": {"shape": "dot", "size": 18, "color": "#c2410c"},
-    "source": {"shape": "diamond", "size": 12, "color": "#6b7280"},
-}
+# Edge colours for the explore mode (theme/static/css/site.css repeats them as CSS variables,
+# which the theme's script reads, so dark mode restyles the maps).
 EDGE_COLORS = {
     "authored": "#b8b2a7",
     "reply": "#2f5d8a",
@@ -30,6 +25,7 @@ EDGE_COLORS = {
     "mention": "#7c3aed",
     "link": "#15803d",
     "cites": "#be185d",
+    "elsewhere": "#0e7490",
 }
 EDGE_LABELS = {
     "authored": "wrote",
@@ -93,82 +89,74 @@ def _vis_data(net: Network, extra: dict | None = None) -> dict:
     return data
 
 
-def conversation_map(G: nx.MultiDiGraph, nodes: list[str], positions: dict) -> dict:
-    """vis-network data for one conversation: its posts, replies, people and sources.
+def explore_data(drawing: dict, *, article: bool = False, people: nx.DiGraph | None = None,
+                 groups: dict | None = None, posts: dict | None = None, highlight: str | None = None) -> dict:
+    """vis-network data for the "Explore" mode of a map, at the positions of its wide drawing.
 
     Parameters
     ----------
-    G : MultiDiGraph
-        The conversation network.
-    nodes : list of str
-        The nodes to draw (in drawing order).
-    positions : dict
-        node -> (x, y) from :mod:`conversation_map.layout`.
+    drawing : dict
+        From :func:`conversation_map.drawing.article_drawing` or ``people_drawing``.
+    article : bool
+        An article map: nodes keep the drawing's colour class (author), edges its kinds.
+    people : DiGraph, optional
+        For people maps: each edge carries its count per kind and per post (``posts``),
+        so the theme's script can filter by edge kind and by tag or category.
 
     Examples
     --------
-    >>> G = nx.MultiDiGraph()
-    >>> G.add_node("post:p", kind="post", label="P", url="posts/p/", title="P")
-    >>> G.add_node("reply:p/1", kind="reply", label="A <b>", url="posts/p/#reply-1", title="A")
-    >>> _ = G.add_edge("reply:p/1", "post:p", key="reply", kind="reply")
-    >>> data = conversation_map(G, ["post:p", "reply:p/1"], {"post:p": (0, 0), "reply:p/1": (0, 120)})
-    >>> [(n["id"], n["label"], n["x"], n["y"]) for n in data["nodes"]]
-    [('post:p', 'P', 0, 0), ('reply:p/1', 'A <b>', 0, 120)]
+    >>> d = {"nodes": [{"id": "post:p", "x": 6, "y": 6, "w": 300, "h": 40, "shape": "box", "cls": "node--post who-0",
+    ...                 "url": "posts/p/", "name": "The post: P", "title": "P", "lines": ["P"], "label": None},
+    ...                {"id": "reply:p/1", "x": 52.4, "y": 90, "r": 7, "shape": "circle", "cls": "who-1",
+    ...                 "url": "posts/p/#reply-1", "name": "Reply by A", "title": "A <b>",
+    ...                 "label": (60, 80, 20, 17, "start", "A")}],
+    ...      "edges": [{"d": "M0 0", "kind": "quote", "bold": True}], "edge_pairs": [("reply:p/1", "post:p", "quote")]}
+    >>> data = explore_data(d, article=True)
+    >>> [(n["id"], n["label"], n["x"], n["y"], n["cvar"]) for n in data["nodes"]]
+    [('post:p', 'P', 218, 47, 'who-0'), ('reply:p/1', 'A', 73, 162, 'who-1')]
     >>> [(e["from"], e["to"], e["kind"]) for e in data["edges"]], data["options"]["physics"]
-    ([('reply:p/1', 'post:p', 'reply')], {'enabled': False})
+    ([('reply:p/1', 'post:p', 'quote')], {'enabled': False})
     """
     net = _network()
-    shown = set(nodes)
-    for node in nodes:
-        data = G.nodes[node]
-        style = NODE_STYLE.get(data.get("kind"), {})
-        x, y = positions[node]
-        net.add_node(node, label=str(data.get("label") or node), title=str(data.get("title") or ""),
-                     x=x, y=y, url=data.get("url", ""), kind=data.get("kind", ""),
-                     **{k: v for k, v in style.items()})
-    kinds = set()
-    for u, v, kind in sorted(G.edges(keys=True)):
-        if u in shown and v in shown:
-            kinds.add(kind)
-            # Curved, so a quote or link never hides under the reply edge between the same nodes.
-            smooth = False if kind in ("reply", "authored") else {"enabled": True, "type": "curvedCW",
-                                                                   "roundness": 0.25}
-            net.add_edge(u, v, kind=kind, color=EDGE_COLORS.get(kind, "#999999"), smooth=smooth,
-                         title=f"{G.nodes[u].get('label', u)} {EDGE_LABELS.get(kind, kind)} "
-                               f"{G.nodes[v].get('label', v)}",
-                         dashes=kind in ("authored", "mention"))
-    return _vis_data(net, {"edge_kinds": sorted(kinds)})
-
-
-def people_map(P: nx.DiGraph, positions: dict, *, community: dict | None = None,
-               posts: dict | None = None, highlight: str | None = None) -> dict:
-    """vis-network data for a "who builds on whom" map of people.
-
-    Each edge carries its count per kind and per post (``posts``), so the theme's script
-    can filter by edge kind and by tag or category without another request.
-    """
-    net = _network()
-    community = community or {}
-    in_weight = dict(P.in_degree(weight="weight"))
-    for node in sorted(P.nodes):
-        data = P.nodes[node]
-        x, y = positions.get(node, (0, 0))
-        size = 12 + min(int(in_weight.get(node, 0)) * 2, 24)
-        net.add_node(node, label=str(data.get("label") or node), x=x, y=y, size=size,
-                     title=f"{data.get('label', node)}\nbuilt upon {int(in_weight.get(node, 0))} times",
-                     url=data.get("url", ""), kind="person", community=community.get(node, -1),
-                     shape="dot", color="#c2410c" if node == highlight else "#2f5d8a",
-                     borderWidth=3 if node == highlight else 1, highlight=node == highlight)
-    for u, v, data in sorted(P.edges(data=True), key=lambda e: (e[0], e[1])):
-        counts = {k: int(data.get(k, 0)) for k in ("reply", "quote", "mention", "link")}
-        described = describe_counts(counts)
-        main = max(counts, key=lambda k: (counts[k], k == "reply"))
-        net.add_edge(u, v, kind="builds_on", main_kind=main, counts=counts,
-                     posts=dict(sorted(data["posts"].items())), weight=int(data["weight"]),
-                     value=int(data["weight"]), color=EDGE_COLORS[main],
-                     smooth={"enabled": True, "type": "curvedCW", "roundness": 0.15},
-                     title=f"{P.nodes[u].get('label', u)} builds on {P.nodes[v].get('label', v)}: {described}")
-    extra = {"posts": posts or {}}
-    data = _vis_data(net, extra)
-    data["options"]["edges"]["scaling"] = {"min": 1, "max": 6}
-    return data
+    for node in drawing["nodes"]:
+        if node.get("shape") == "box":
+            x, y = node["x"] + node["w"] / 2, node["y"] + node["h"] / 2
+            label = " ".join(node.get("lines") or [])
+        else:
+            x, y = node["x"], node["y"]
+            label = node["label"][5] if node.get("label") else node["name"]
+        classes = str(node.get("cls", "")).split()
+        cvar = next((c for c in classes if c.startswith(("who-", "community-"))), "")
+        kind = "person" if people is not None else (node["id"].split(":", 1)[0])
+        extra = {}
+        if people is None:
+            # vis-network writes labels under dots: rows further apart than in the SVG, where they sit beside.
+            x, y = x * 1.4, y * 1.8
+            if node.get("shape") != "box":
+                extra = {"size": node["r"] + 1}
+        if people is not None:
+            extra = {"community": (groups or {}).get(node["id"], -1), "highlight": node["id"] == highlight,
+                     "size": node["r"] + 4}
+        net.add_node(node["id"], label=label, title=str(node.get("title") or ""), x=round(x), y=round(y),
+                     url=node.get("url", ""), kind=kind, cvar="node--me" if node["id"] == highlight else cvar,
+                     shape={"box": "box", "square": "square", "diamond": "diamond"}.get(node.get("shape"), "dot"),
+                     **extra)
+    if people is not None:
+        for u, v, data in sorted(people.edges(data=True), key=lambda e: (e[0], e[1])):
+            counts = {k: int(data.get(k, 0)) for k in ("reply", "quote", "mention", "link")}
+            main = max(counts, key=lambda k: (counts[k], k == "reply"))
+            net.add_edge(u, v, kind="builds_on", main_kind=main, counts=counts,
+                         posts=dict(sorted(data["posts"].items())), weight=int(data["weight"]),
+                         value=int(data["weight"]), color=EDGE_COLORS[main],
+                         smooth={"enabled": True, "type": "curvedCW", "roundness": 0.15},
+                         title=f"{people.nodes[u].get('label', u)} builds on {people.nodes[v].get('label', v)}: "
+                               f"{describe_counts(counts)}")
+        data = _vis_data(net, {"posts": posts or {}})
+        data["options"]["edges"]["scaling"] = {"min": 1, "max": 6}
+        return data
+    for u, v, kind in drawing.get("edge_pairs", []):
+        smooth = False if kind == "reply" else {"enabled": True, "type": "curvedCW", "roundness": 0.25}
+        net.add_edge(u, v, kind=kind, color=EDGE_COLORS.get(kind, "#6a655c"), smooth=smooth,
+                     width=1.5 if kind == "reply" else 3, dashes=kind == "mention",
+                     arrows={"to": {"enabled": kind != "reply", "scaleFactor": 0.6}})
+    return _vis_data(net, {"edge_kinds": sorted({k for _, _, k in drawing.get("edge_pairs", [])})})

@@ -25,6 +25,12 @@ DEFAULTS: dict[str, object] = {
     "CONVERSATION_MAP_MIN_REPLIES": 1,
     # A person page's map shows at most this many people besides the person (the strongest ties).
     "CONVERSATION_MAP_PERSON_MAP_LIMIT": 30,
+    # At most this many people on the site's people map (the most connected; the rest are found by the
+    # search and on their person pages). The map says so under it when the cap applies.
+    "CONVERSATION_MAP_MAX_PEOPLE": 300,
+    # An article map folds its thread into "+N more" links beyond this many rows or levels.
+    "CONVERSATION_MAP_MAX_ROWS": 60,
+    "CONVERSATION_MAP_MAX_DEPTH": 12,
 }
 
 _TYPES: dict[str, tuple[type, ...]] = {
@@ -36,6 +42,9 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "CONVERSATION_MAP_TOP_N": (int,),
     "CONVERSATION_MAP_MIN_REPLIES": (int,),
     "CONVERSATION_MAP_PERSON_MAP_LIMIT": (int,),
+    "CONVERSATION_MAP_MAX_PEOPLE": (int,),
+    "CONVERSATION_MAP_MAX_ROWS": (int,),
+    "CONVERSATION_MAP_MAX_DEPTH": (int,),
 }
 
 
@@ -71,6 +80,9 @@ def check_settings(settings: dict) -> dict:
             raise ConfigError(f"setting CONVERSATION_MAP_ALIASES: {alias!r} must map a string to a non-empty name")
     if settings["CONVERSATION_MAP_QUOTE_MIN_WORDS"] < 3:
         raise ConfigError("setting CONVERSATION_MAP_QUOTE_MIN_WORDS must be at least 3")
+    for key in ("CONVERSATION_MAP_MAX_PEOPLE", "CONVERSATION_MAP_MAX_ROWS", "CONVERSATION_MAP_MAX_DEPTH"):
+        if settings[key] < 2:
+            raise ConfigError(f"setting {key} must be at least 2")
     for key in ("CONVERSATION_MAP_OUTPUT", "CONVERSATION_MAP_PEOPLE_PATH"):
         if not settings[key].strip("/") or ".." in settings[key]:
             raise ConfigError(f"setting {key} must be a folder name inside the output, like 'people'")

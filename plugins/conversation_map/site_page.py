@@ -7,10 +7,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from . import analysis
+from . import analysis, maps
 from .cache import StageCache
-from .layout import force_layout
-from .render import people_map, script_json
 from .tables import person_name, person_url
 
 
@@ -22,14 +20,15 @@ def post_filters(articles) -> dict[str, dict]:
 
 
 def people_analysis(P: nx.DiGraph, posts: dict, settings: dict) -> tuple:
-    """The people map JSON, the communities and the brokers: the costly part of the page."""
+    """The people map (:func:`.maps.people_map`), the communities and the brokers: the costly part."""
     folder = Path(settings.get("CACHE_PATH", "cache")) / "conversation-map"
     seed = settings["CONVERSATION_MAP_SEED"]
-    positions = force_layout(P, seed, folder)
     groups = analysis.communities(P, seed=seed)
-    data = people_map(P, positions, community=groups, posts=posts)
+    out = settings["CONVERSATION_MAP_OUTPUT"].strip("/")
+    pmap = maps.people_map(P, groups, settings, save_as=f"{out}/index.html", map_id="people-map",
+                           cache_dir=folder, posts=posts, what="Who builds on whom across the site")
     brokers = analysis.brokers(P, settings["CONVERSATION_MAP_TOP_N"], seed=seed)
-    return script_json(data), groups, brokers
+    return pmap, groups, brokers
 
 
 def site_page(G: nx.MultiDiGraph, P: nx.DiGraph, articles, rows: list[dict], settings: dict,
@@ -43,9 +42,9 @@ def site_page(G: nx.MultiDiGraph, P: nx.DiGraph, articles, rows: list[dict], set
     if cache is not None and cache.enabled:
         inputs = json.dumps([sorted(P.nodes(data=True)), sorted(P.edges(data=True)), posts], sort_keys=True,
                             default=str, ensure_ascii=False)
-        map_json, groups, brokers = cache.get("site-map", inputs, lambda: people_analysis(P, posts, settings))
+        pmap, groups, brokers = cache.get("site-map", inputs, lambda: people_analysis(P, posts, settings))
     else:
-        map_json, groups, brokers = people_analysis(P, posts, settings)
+        pmap, groups, brokers = people_analysis(P, posts, settings)
     top = settings["CONVERSATION_MAP_TOP_N"]
     by_group: dict[int, list[str]] = {}
     for node, group in groups.items():
@@ -55,9 +54,8 @@ def site_page(G: nx.MultiDiGraph, P: nx.DiGraph, articles, rows: list[dict], set
         return {"name": person_name(G, n), "url": person_url(G, n), **extra}
 
     return {
-        "json": map_json,
-        "node_count": P.number_of_nodes(),
-        "edge_count": P.number_of_edges(),
+        **pmap,
+        "groups": groups,  # person -> community, for the person pages' map colours
         "table": rows,
         "top_people": [person(n, score=s) for n, s in analysis.most_built_upon_people(P, top).items()],
         "top_posts": [{"title": G.nodes[n]["label"], "url": G.nodes[n]["url"], "score": s}
@@ -67,6 +65,4 @@ def site_page(G: nx.MultiDiGraph, P: nx.DiGraph, articles, rows: list[dict], set
                         for g in sorted(by_group)],
         "tags": sorted({t for p in posts.values() for t in p["tags"]}, key=str.casefold),
         "categories": sorted({p["category"] for p in posts.values() if p["category"]}, key=str.casefold),
-        "label": f"Map of who builds on whom across the site: {P.number_of_nodes()} people, "
-                 f"{P.number_of_edges()} connections",
     }

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+from types import MappingProxyType
 
 from dateutil import parser as dateparser
 
@@ -121,3 +123,94 @@ def _from_timestamp(value: float) -> dt.datetime | None:
         return dt.datetime.fromtimestamp(value, tz=dt.UTC)
     except (OverflowError, OSError, ValueError):
         return None
+
+
+# Month names of the languages saved pages are most often in (WordPress's own translations,
+# full and abbreviated); English is always tried too.
+_MONTHS = MappingProxyType({
+    "en": ("january february march april may june july august september october november december",
+           "jan feb mar apr may jun jul aug sep oct nov dec"),
+    "de": ("januar februar märz april mai juni juli august september oktober november dezember",
+           "jan feb mär apr mai jun jul aug sep okt nov dez"),
+    "fr": ("janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+           "janv févr mars avr mai juin juil août sept oct nov déc"),
+    "es": ("enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+           "ene feb mar abr may jun jul ago sep oct nov dic"),
+    "it": ("gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+           "gen feb mar apr mag giu lug ago set ott nov dic"),
+    "nl": ("januari februari maart april mei juni juli augustus september oktober november december",
+           "jan feb mrt apr mei jun jul aug sep okt nov dec"),
+})
+_CLOCK = (r"(?:\s*(?:,|um|à|a las|alle|om|at|@|-|–)?\s*(?P<h>\d{1,2})\s*(?::|h|\.)\s*(?P<mi>\d{2})"
+          r"(?:\s*(?:min|uhr|h))?(?:\s*(?P<ampm>[ap]\.?\s?m\.?))?)?")
+
+
+def _month_table(lang: str) -> dict[str, int]:
+    table: dict[str, int] = {}
+    for code in dict.fromkeys((lang, "en")):
+        for names in _MONTHS.get(code, ()):
+            for number, name in enumerate(names.split(), start=1):
+                table.setdefault(name, number)
+    return table
+
+
+@functools.lru_cache(maxsize=16)
+def _date_patterns(lang: str) -> tuple[dict[str, int], tuple[re.Pattern, ...]]:
+    months = _month_table(lang)
+    names = "|".join(sorted((re.escape(n) for n in months), key=len, reverse=True))
+    patterns = (
+        rf"(?P<d>\d{{1,2}})(?:\.|er|st|nd|rd|th)?\s*(?:de\s+)?(?P<mon>{names})\.?\s*(?:de\s+)?,?\s*(?P<y>\d{{4}})",
+        rf"(?P<mon>{names})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})",
+        r"(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4})",
+        r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})",
+    )
+    return months, tuple(re.compile(rf"(?<!\w){p}{_CLOCK}(?!\w)") for p in patterns)
+
+
+def find_text_date(text: str, lang: str = "en") -> tuple[str, tuple[int, int]] | None:
+    """A date written out in words or digits in ``text``, read in the page's language.
+
+    Parameters
+    ----------
+    text : str
+        Text that holds a date, e.g. a comment's meta line.
+    lang : str
+        The page's language (``de``, ``fr``, ``en``, ``es``, ``it``, ``nl``; ``de-DE`` works too).
+
+    Returns
+    -------
+    tuple of (str, (int, int)) or None
+        The date as ISO (local time, no zone) and where it stands in ``text``.
+
+    Examples
+    --------
+    >>> find_text_date("Anna 19. Juni 2018 um 15:28 Uhr - Antworten", "de-DE")
+    ('2018-06-19 15:28:00', (5, 31))
+    >>> find_text_date("le 3 février 2014 à 9 h 05 min", "fr")[0]
+    '2014-02-03 09:05:00'
+    >>> find_text_date("June 19, 2018 at 3:28 pm")[0], find_text_date("19/06/2018 à 15:28", "fr")[0]
+    ('2018-06-19 15:28:00', '2018-06-19 15:28:00')
+    >>> find_text_date("no date here") is None
+    True
+    """
+    months, patterns = _date_patterns((lang or "en").lower().split("-")[0].split("_")[0])
+    lowered = text.lower()
+    for pattern in patterns:
+        match = pattern.search(lowered)
+        if not match:
+            continue
+        parts = match.groupdict()
+        month = months.get(parts["mon"]) if parts.get("mon") else int(parts["m"])
+        hour, minute = int(parts["h"] or 0), int(parts["mi"] or 0)
+        ampm = (parts.get("ampm") or "").replace(".", "").replace(" ", "")
+        if ampm == "pm" and hour < 12:
+            hour += 12
+        elif ampm == "am" and hour == 12:
+            hour = 0
+        try:
+            value = dt.datetime(int(parts["y"]), month, int(parts["d"]), hour, minute)
+        except (TypeError, ValueError):
+            continue
+        if 1900 <= value.year <= 2200:
+            return format_date(value), match.span()
+    return None

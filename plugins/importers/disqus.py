@@ -8,19 +8,23 @@ or by its ``<id>`` (the ``disqus_identifier``: a slug, a URL, or WordPress's
 Comments become ``<content>/replies/<slug>/disqus-<id>.md``, threaded by ``<parent>``.
 ``isSpam`` comments are skipped; ``isDeleted`` ones too, unless replies hang below them:
 then a ``Kind: deleted`` placeholder (no author, no text) keeps their place. Disqus exports
-hold each commenter's email and IP address; neither is ever read into a record.
+hold each commenter's email and IP address; neither is ever read into a record, and a
+commenter whose name is an email address is not named by the username Disqus derived from
+it (``nameyahoocom``). Slugs and identifiers in any script are matched (``黑天鹅``); a thread
+that cannot be imported is reported and skipped, and the other threads are imported.
 """
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
+from urllib.parse import unquote
 
 from .dates import parse_date
 from .htmltext import html_blocks, text_to_html
-from .model import REPLY_ID_RE, ImportedReply, ImportFailed, ImportReport
+from .model import REPLY_ID_RE, SLUG_RE, ImportedReply, ImportFailed, ImportReport
 from .pipeline import finish
-from .safety import clean_name
+from .safety import clean_name, has_private_data
 from .site import KnownPost, PostIndex, scan_content
 from .threads import Candidate, resolve_thread
 from .xmlsafe import attr, child, children, local, parse_xml, text
@@ -32,6 +36,33 @@ def _true(value: str) -> bool:
     return value.strip().lower() in ("true", "1", "yes")
 
 
+def _letters(value: str) -> str:
+    return "".join(c for c in value.casefold() if c.isalnum())
+
+
+def author_name(name: str, username: str) -> str:
+    """The name to show for a Disqus author: never an email, nor a username made from one.
+
+    Examples
+    --------
+    >>> author_name("Ada Park", "adapark"), author_name("name@yahoo.com", "nameyahoocom")
+    ('Ada Park', '')
+    >>> author_name("", "quietreader"), author_name("ben@example.org", "bens_notes")
+    ('quietreader', 'bens_notes')
+    """
+    shown = clean_name(name)
+    if shown:
+        return shown
+    user = clean_name(username)
+    if not user or not has_private_data(name or ""):
+        return user
+    # Disqus makes a guest's username from the email it was given as a name.
+    letters, email = _letters(user), _letters(name)
+    if letters and (letters in email or email in letters):
+        return ""
+    return user
+
+
 def _match_thread(thread, index: PostIndex) -> KnownPost | None:
     link = text(thread, "link")
     identifier = text(thread, "id")
@@ -40,7 +71,7 @@ def _match_thread(thread, index: PostIndex) -> KnownPost | None:
         if post is not None:
             return post
     if identifier:
-        for token in [identifier, *identifier.split()]:
+        for token in dict.fromkeys([identifier, *identifier.split(), unquote(identifier)]):
             post = index.find_slug(token) if "/" not in token else index.find_url(token)
             if post is not None:
                 return post
@@ -83,7 +114,7 @@ def read_disqus(source: Path, content_dir: Path, report: ImportReport) -> list[I
             report.skip("comment without a usable Disqus id")
             continue
         author_el = child(post_el, "author")
-        name = clean_name(text(author_el, "name")) or clean_name(text(author_el, "username"))
+        name = author_name(text(author_el, "name"), text(author_el, "username"))
         message = text(post_el, "message")
         body = html_blocks(message) if "<" in message else text_to_html(message)
         date = parse_date(text(post_el, "createdAt"))
@@ -114,6 +145,11 @@ def read_disqus(source: Path, content_dir: Path, report: ImportReport) -> list[I
 
     replies: list[ImportedReply] = []
     for slug, candidates in sorted(by_post.items()):
+        if not SLUG_RE.match(slug):
+            report.skip("comment on a post whose slug cannot be a folder name", count=len(candidates))
+            report.note(f"{source.name}: post {slug!r} has a slug that cannot name a reply folder; "
+                        f"its {len(candidates)} comment(s) skipped, the other threads imported")
+            continue
         # Only a comment that is not kept can lack a date; should it become a placeholder,
         # it takes the thread's earliest date.
         earliest = min((c.reply.date for c in candidates if c.reply.date), default="")

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 REPLY_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-SLUG_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+# Post slugs may be any letters (Pelican builds ``Slug: 黑天鹅`` fine); reply ids stay ASCII.
+SLUG_RE = re.compile(r"^[^\W_][\w.-]*$")
 STATUSES = ("published", "pending", "hidden", "spam")
 KINDS = ("reply", "pingback", "mention", "deleted")
 REACTION_KINDS = ("like", "repost", "bookmark")
@@ -42,6 +43,11 @@ class ImportedPost:
     original_url: str | None = None
     # Other URLs that led to the post on the old site (guid, ``?p=<id>``); used for links only.
     aliases: list[str] = field(default_factory=list)
+    # Pelican's ``Status``: ``""`` (published) or ``hidden`` (its own page, in no list or feed;
+    # how WordPress pages are imported by default).
+    status: str = ""
+    # "post", or "page" for a WordPress page (counted apart in the report).
+    kind: str = "post"
 
     @property
     def relpath(self) -> str:
@@ -109,12 +115,15 @@ class ImportReport:
     content_dir: str = ""
     dry_run: bool = False
     posts: int = 0
+    pages: int = 0
+    pages_as: str = ""
     posts_existing: int = 0
     replies: int = 0
     pending: int = 0
     hidden: int = 0
     placeholders: int = 0
     pingbacks: int = 0
+    pingbacks_pending: int = 0
     mentions: int = 0
     by_post_author: int = 0
     threads: int = 0
@@ -151,6 +160,8 @@ class ImportReport:
         if self.posts_existing:
             posts += f", {self.posts_existing} already in the content folder (replies attached)"
         lines.append(f"  posts:      {posts}")
+        if self.pages:
+            lines.append(f"  pages:      {self.pages} imported as {self.pages_as or 'posts'}, with their comments")
         replies = [f"{self.replies}"]
         extra = []
         if self.pending:
@@ -165,7 +176,9 @@ class ImportReport:
         lines.append(f"  deleted placeholders: {self.placeholders} (kept so their replies keep their place)")
         lines.append(f"  threads:    {self.threads} started by a reply to a post, "
                      f"{self.nested_threads} with nested replies; max depth {self.max_depth}")
-        lines.append(f"  pingbacks:  {self.pingbacks}   mentions: {self.mentions}")
+        pending_pings = (f" ({self.pingbacks_pending} of them pending, not shown until published)"
+                         if self.pingbacks_pending else " (none pending)" if self.pingbacks else "")
+        lines.append(f"  pingbacks:  {self.pingbacks}{pending_pings}   mentions: {self.mentions}")
         if self.reactions:
             counted = ", ".join(f"{self.reactions[k]} {k}" for k in REACTION_KINDS if self.reactions[k])
             lines.append(f"  reactions:  {counted}")

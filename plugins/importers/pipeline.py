@@ -121,12 +121,14 @@ def finish(report: ImportReport, content_dir: Path, posts: list[ImportedPost],
     check_records(report.source, posts, replies, reactions)
     report.content_dir = str(content_dir)
     report.dry_run = dry_run
-    report.posts = len(posts)
+    report.posts = sum(1 for p in posts if p.kind != "page")
+    report.pages = sum(1 for p in posts if p.kind == "page")
     report.replies = sum(1 for r in replies if r.kind == "reply")
     report.pending = sum(1 for r in replies if r.kind == "reply" and r.status == "pending")
     report.hidden = sum(1 for r in replies if r.status in ("hidden", "spam"))
     report.placeholders = sum(1 for r in replies if r.kind == "deleted")
     report.pingbacks = sum(1 for r in replies if r.kind == "pingback")
+    report.pingbacks_pending = sum(1 for r in replies if r.kind == "pingback" and r.status == "pending")
     report.mentions = sum(1 for r in replies if r.kind == "mention")
     for reaction in reactions:
         report.reactions[reaction.kind] += 1

@@ -21,6 +21,9 @@ from replies.privacy import (  # noqa: F401  (re-exported for the importers)
 # Characters that end a line for str.splitlines() or are otherwise invisible controls.
 _LINE_BREAKS = re.compile(r"[\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 _TAG_RE = re.compile(r"<[^>]*>")
+# Invisible characters that are part of an emoji (zero-width joiner: 🧙‍♂️; tag characters of
+# subdivision flags): kept, or the emoji falls apart.
+_EMOJI_JOINER = re.compile("[\u200d\U000e0020-\U000e007f]")
 
 
 def one_line(value: object) -> str:
@@ -33,9 +36,12 @@ def one_line(value: object) -> str:
     --------
     >>> one_line("Bob\\nStatus: published\\u2028x")
     'Bob Status: published x'
+    >>> one_line("Wizard \\U0001F9D9\\u200d\\u2642\\ufe0f") == "Wizard \\U0001F9D9\\u200d\\u2642\\ufe0f"
+    True
     """
     text = _LINE_BREAKS.sub(" ", str(value))
-    text = "".join(" " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c for c in text)
+    text = "".join(" " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") and not _EMOJI_JOINER.match(c)
+                   else c for c in text)
     return " ".join(text.split())
 
 

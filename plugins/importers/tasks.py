@@ -46,10 +46,13 @@ def _run(function, *args, **kwargs) -> None:
     print(report.format())
 
 
-@task(help={"file": "the WordPress export (WXR) file", **COMMON_HELP})
-def import_wordpress(c, file, content="content", dry_run=False, update=False):
-    """Import published posts and their comment threads from a WordPress export (WXR)."""
-    _run(import_wordpress_api, Path(file), Path(content), dry_run=dry_run, update=update)
+@task(help={"file": "the WordPress export (WXR) file",
+            "pages": "WordPress pages and their comments become: hidden (default: hidden posts, a page "
+                     "each, in no list or feed), posts, or skip",
+            **COMMON_HELP})
+def import_wordpress(c, file, content="content", dry_run=False, update=False, pages="hidden"):
+    """Import published posts and pages and their comment threads from a WordPress export (WXR)."""
+    _run(import_wordpress_api, Path(file), Path(content), dry_run=dry_run, update=update, pages=pages)
 
 
 @task(help={"file": "the Disqus XML export", **COMMON_HELP})
@@ -58,10 +61,12 @@ def import_disqus(c, file, content="content", dry_run=False, update=False):
     _run(import_disqus_api, Path(file), Path(content), dry_run=dry_run, update=update)
 
 
-@task(help={"source": "a saved WordPress post page (file), or its http(s) URL", **COMMON_HELP})
-def import_html(c, source, content="content", dry_run=False, update=False):
+@task(help={"source": "a saved WordPress post page (file), or its http(s) URL (Wayback Machine URLs too)",
+            "date": "the post's date when the page shows none (default: the earliest comment's date)",
+            **COMMON_HELP})
+def import_html(c, source, content="content", dry_run=False, update=False, date=None):
     """Import a saved WordPress post page (file or URL): the post and its comments."""
-    _run(import_html_api, source, Path(content), dry_run=dry_run, update=update)
+    _run(import_html_api, source, Path(content), dry_run=dry_run, update=update, date=date)
 
 
 @task(

@@ -19,6 +19,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 from pathlib import Path
 from types import MappingProxyType
 from urllib.parse import urlencode, urlsplit
@@ -26,6 +27,7 @@ from urllib.parse import urlencode, urlsplit
 from .dates import parse_date
 from .fetch import fetch, is_http_url
 from .htmltext import html_blocks, text_to_html
+from .limits import load_json
 from .model import REPLY_ID_RE, ImportedReply, ImportFailed, ImportReport, Reaction
 from .pipeline import finish
 from .safety import clean_name, safe_url
@@ -48,20 +50,18 @@ def parse_jf2(data: bytes | str, name: str) -> list[dict]:
     ImportFailed
         Not JSON (the message names line and column), or no list of entries in it.
     """
-    try:
-        document = json.loads(data)
-    except json.JSONDecodeError as exc:
-        raise ImportFailed(f"{name}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg}); "
-                           "is the file complete?") from exc
-    except UnicodeDecodeError as exc:
-        raise ImportFailed(f"{name}: not valid UTF-8 JSON ({exc.reason})") from exc
+    document = load_json(data, name)  # nesting limit; errors name file, line and column
     if isinstance(document, dict) and isinstance(document.get("children"), list):
         entries = document["children"]
+    elif isinstance(document, dict) and isinstance(document.get("webmentions"), list):
+        entries = document["webmentions"]  # the Eleventy cache: {"lastFetched": ..., "webmentions": [...]}
     elif isinstance(document, list):
         entries = document
     else:
-        raise ImportFailed(f"{name}: not webmention.io jf2: expected a feed with 'children' "
-                           "(or a list of entries)")
+        keys = ", ".join(repr(k) for k in list(document)[:5]) if isinstance(document, dict) else ""
+        raise ImportFailed(f"{name}: not webmention.io jf2: expected a feed with 'children', a cache "
+                           "with 'webmentions' (as Eleventy keeps it), or a list of entries"
+                           + (f"; found the keys {keys}" if keys else ""))
     return [e for e in entries if isinstance(e, dict)]
 
 
@@ -73,6 +73,22 @@ def _urls(value) -> list[str]:
     if isinstance(value, list):
         return [u for item in value for u in _urls(item)]
     return []
+
+
+def fediverse_handle(url: object) -> str:
+    """``@name@host`` for a fediverse profile URL (``https://host/@name``), else ``""``.
+
+    Examples
+    --------
+    >>> fediverse_handle("https://mastodon.social/@quietwalker"), fediverse_handle("https://ada.example/")
+    ('@quietwalker@mastodon.social', '')
+    """
+    url = safe_url(url)
+    if url is None:
+        return ""
+    parts = urlsplit(url)
+    match = re.fullmatch(r"/@([A-Za-z0-9_][A-Za-z0-9_.-]{0,63})/?", parts.path)
+    return f"@{match.group(1)}@{parts.hostname}" if match and not parts.query else ""
 
 
 def _property(entry: dict) -> str:
@@ -165,7 +181,8 @@ def entries_to_records(entries: list[dict], index: PostIndex, report: ImportRepo
             continue
         author_el = entry.get("author") if isinstance(entry.get("author"), dict) else {}
         url = safe_url(entry.get("url")) or safe_url(entry.get("wm-source"))
-        author = clean_name(author_el.get("name")) or (urlsplit(url).hostname if url else "")
+        author = (clean_name(author_el.get("name")) or fediverse_handle(author_el.get("url"))
+                  or (urlsplit(url).hostname if url else ""))
         if prop in REACTIONS:
             reactions.append(Reaction(post.slug, REACTIONS[prop], author=author, url=url))
             continue

@@ -10,8 +10,14 @@ Choices (stated in every report):
 * ``comment_approved`` ``1`` is published, ``0`` pending; ``spam`` and ``trash`` comments
   are skipped and counted, unless they have replies, which then hang under a ``Kind:
   deleted`` placeholder (no author, no text);
-* pages, attachments, menu items, drafts, scheduled, private and password-protected posts
-  are skipped and counted, with their comments;
+* pages are imported with their comments (``pages``): by default as hidden posts (Pelican's
+  ``Status: hidden``: a page of their own at their slug, in no list or feed, like a WordPress
+  page), or as ordinary posts (``pages="posts"``), or skipped (``pages="skip"``);
+* attachments, menu items, drafts, scheduled, private and password-protected posts are
+  skipped and counted, with their comments;
+* a comment written by a user of the blog under their login name shows their display name;
+* a file that uses well-known prefixes without declaring them (WordPress.com exports of
+  2011-2012 write ``atom:`` undeclared) is read as WordPress reads it; the report says so;
 * a comment whose parent is missing from the export is attached to the post;
 * a post whose slug is already used by a post in the content folder (e.g. converted earlier
   with ``pelican-import``) is not written again: its comments are attached to that post.
@@ -41,6 +47,7 @@ CONTENT = "purl.org/rss/1.0/modules/content"
 DC = "purl.org/dc/elements"
 SOURCE_KIND = "wordpress"
 KNOWN_COMMENT_TYPES = frozenset({"", "comment", "pingback", "trackback", "webmention"})
+PAGE_CHOICES = ("hidden", "posts", "skip")
 
 
 @dataclass
@@ -64,6 +71,11 @@ def _wp_text(element, name: str) -> str:
 
 def _channel(root, source: Path):
     channel = child(root, "channel")
+    if local(root.tag) == "feed" and any("blogger.com" in (text(el) or "") for el in children(root, "id")):
+        raise ImportFailed(f"{source}: a Blogger export (an Atom feed), not a WordPress export (WXR); "
+                           "Blogger exports are not a format these importers read (WordPress's own "
+                           "Blogger importer can turn the blog into WordPress, whose export can be "
+                           "imported here)")
     if local(root.tag) != "rss" or channel is None:
         raise ImportFailed(f"{source}: not a WordPress export (WXR): the root element is "
                            f"<{local(root.tag)}>, not <rss> with a <channel>")
@@ -81,14 +93,27 @@ def _host(url: str) -> str:
         return ""
 
 
-def _authors(channel) -> dict[str, tuple[str, str]]:
-    """Author login (case-folded) to (display name, author id)."""
+def _declared_note(source: Path, declared: list[str], report: ImportReport) -> None:
+    if declared:
+        prefixes = ", ".join(f"{p}:" for p in declared)
+        report.note(f"{source.name}: the file uses the prefix(es) {prefixes} without declaring them "
+                    "(as WordPress.com exports of 2011-2012 do); read with the well-known "
+                    "namespace(s) declared, as WordPress does")
+
+
+def _authors(channel) -> dict[str, tuple[str, str, str]]:
+    """Author login (case-folded) to (display name, author id, email case-folded).
+
+    The email is only compared with a comment's, to know a blog user's comments; it is never
+    written anywhere.
+    """
     out = {}
     for author in children(channel, "author", WP):
         login = _wp_text(author, "author_login")
         if login:
             display = clean_name(_wp_text(author, "author_display_name")) or clean_name(login)
-            out[login.casefold()] = (display, _wp_text(author, "author_id"))
+            out[login.casefold()] = (display, _wp_text(author, "author_id"),
+                                     _wp_text(author, "author_email").casefold())
     return out
 
 
@@ -115,15 +140,19 @@ def _reply_id(comment_id: str, fallback: str) -> str:
     return "wp-" + hashlib.sha1(fallback.encode("utf-8")).hexdigest()[:12]
 
 
-def read_wordpress(source: Path, content_dir: Path, report: ImportReport):
+def read_wordpress(source: Path, content_dir: Path, report: ImportReport, *, pages: str = "hidden"):
     """Read a WXR file into posts and replies (nothing is written).
 
     Returns
     -------
     tuple of (list of ImportedPost, list of ImportedReply)
     """
-    root = parse_xml(source)
+    if pages not in PAGE_CHOICES:
+        raise ImportFailed(f"{source}: unknown pages choice {pages!r} (one of: {', '.join(PAGE_CHOICES)})")
+    declared: list[str] = []
+    root = parse_xml(source, declared)
     channel = _channel(root, source)
+    _declared_note(source, declared, report)
     site_url = _wp_text(channel, "base_blog_url") or text(channel, "link")
     authors = _authors(channel)
     index = scan_content(content_dir)
@@ -134,7 +163,8 @@ def read_wordpress(source: Path, content_dir: Path, report: ImportReport):
     used_slugs: set[str] = set()
     for item in children(channel, "item"):
         comments = list(children(item, "comment", WP))
-        reason = _item_skip_reason(item)
+        reason = _item_skip_reason(item, pages)
+        is_page = (_wp_text(item, "post_type") or "post") == "page"
         title = plain(text(item, "title"))
         link = text(item, "link")
         post_id = _wp_text(item, "post_id")
@@ -142,6 +172,13 @@ def read_wordpress(source: Path, content_dir: Path, report: ImportReport):
         if reason is None and not date:
             pub = parse_date(text(item, "pubDate"))
             date = pub if pub and not pub.startswith("1970") else None
+            if not date:
+                dated = sorted(d for c in comments if (d := wp_date(_wp_text(c, "comment_date"),
+                                                                    _wp_text(c, "comment_date_gmt"))))
+                date = dated[0] if dated else None
+                if date:
+                    report.note(f"{source.name}: {title or link or post_id!r} has no date; it takes the "
+                                f"date of its earliest comment, {date}")
             if not date:
                 reason = "post without a date"
         slug = _slug_for(item, title, link, post_id) if reason is None else ""
@@ -161,7 +198,7 @@ def read_wordpress(source: Path, content_dir: Path, report: ImportReport):
         site = _host(site_url) or _host(link) or source.stem
         source_id = f"wordpress:{site}:post:{post_id}" if post_id else f"wordpress:{site}:url:{link}"
         login = _login(text(item, "creator", DC))
-        display, author_id = authors.get(login.casefold(), (clean_name(login), ""))
+        display, author_id, _ = authors.get(login.casefold(), (clean_name(login), "", ""))
         if not title:
             title = "(no title)"
             report.note(f"{source.name}: post {slug!r} has no title; titled '(no title)'")
@@ -177,9 +214,12 @@ def read_wordpress(source: Path, content_dir: Path, report: ImportReport):
             body=wpautop(text(item, "encoded", CONTENT)), author=display,
             category=categories[0] if categories else "", tags=tags,
             original_url=safe_url(link), aliases=[u for u in (guid,) if safe_url(u)],
+            kind="page" if is_page else "post", status="hidden" if is_page and pages == "hidden" else "",
         )
         chosen.append(_Post(item_id=post_id, post=post, link=link, comments=comments,
                             author_login=login, author_id=author_id))
+    if pages != "skip":
+        report.pages_as = "hidden posts (a page each, in no list or feed)" if pages == "hidden" else "posts"
 
     _place_posts(chosen, index, report, source)
     _rewrite_post_links(chosen, index, report)
@@ -187,19 +227,21 @@ def read_wordpress(source: Path, content_dir: Path, report: ImportReport):
     replies: list[ImportedReply] = []
     for entry in chosen:
         if entry.target_slug:
-            replies.extend(_read_comments(entry, site_url, source, report))
+            replies.extend(_read_comments(entry, site_url, source, report, authors))
     return posts, replies
 
 
-def _item_skip_reason(item) -> str | None:
+def _item_skip_reason(item, pages: str = "hidden") -> str | None:
     post_type = _wp_text(item, "post_type") or "post"  # WXR 1.0 files may leave it out
     status = _wp_text(item, "status") or "publish"
-    if post_type != "post":
+    if post_type == "page" and pages == "skip":
+        return "page (pages skipped as asked)"
+    if post_type not in ("post", "page"):
         return f"{post_type} (not a post)"
     if status != "publish":
-        return f"{status} post (not published)"
+        return f"{status} {post_type} (not published)"
     if _wp_text(item, "post_password"):
-        return "password-protected post (its text would become public)"
+        return f"password-protected {post_type} (its text would become public)"
     return None
 
 
@@ -229,7 +271,8 @@ def _rewrite_post_links(chosen: list[_Post], index: PostIndex, report: ImportRep
             report.links_rewritten += count
 
 
-def _read_comments(entry: _Post, site_url: str, source: Path, report: ImportReport) -> list[ImportedReply]:
+def _read_comments(entry: _Post, site_url: str, source: Path, report: ImportReport,
+                   authors: dict[str, tuple[str, str, str]]) -> list[ImportedReply]:
     site = _host(site_url) or _host(entry.link) or source.stem
     slug = entry.target_slug
     author_login = entry.author_login.casefold()
@@ -267,15 +310,25 @@ def _read_comments(entry: _Post, site_url: str, source: Path, report: ImportRepo
             keep, reason = False, f"comment type {ctype!r}"
         if keep and not date:
             keep, reason = False, "comment without a date"
-        by_author = (
-            kind == "reply" and user_id not in ("", "0")
-            and ((entry.author_id and user_id == entry.author_id)
-                 or (author_login and author.casefold() in (author_login, entry.post.author.casefold())))
-        )
+        registered = user_id not in ("", "0")
+        # A comment named by a blog user's login: the user, when the export says so (user id,
+        # or the user's own email) or the comment links to the blog itself (WordPress.com
+        # writes user id 0 for its users' comments).
+        email = _wp_text(comment, "comment_author_email").casefold()
+        user = authors.get(author.casefold())
+        is_user = kind == "reply" and user is not None and (
+            registered or (author_url is not None and _host(author_url) == site)
+            or bool(email and email == user[2]))
+        by_author = kind == "reply" and (
+            (registered and ((entry.author_id and user_id == entry.author_id)
+                             or (author_login and author.casefold() in (author_login, entry.post.author.casefold()))))
+            or (is_user and author.casefold() == author_login))
         if by_author and entry.target_author:
             author = entry.target_author
             if keep:
                 report.by_post_author += 1
+        elif is_user:
+            author = authors[author.casefold()][0]  # the display name the blog showed, not the login
         if kind == "pingback" and not author:
             author = _host(author_url or "") or "Pingback"
         reply = ImportedReply(
@@ -289,7 +342,7 @@ def _read_comments(entry: _Post, site_url: str, source: Path, report: ImportRepo
 
 
 def import_wordpress(source: Path, content_dir: Path, *, dry_run: bool = False,
-                     update: bool = False) -> ImportReport:
+                     update: bool = False, pages: str = "hidden") -> ImportReport:
     """Import posts and comment threads from a WordPress export file.
 
     Parameters
@@ -302,6 +355,9 @@ def import_wordpress(source: Path, content_dir: Path, *, dry_run: bool = False,
         Read, check and plan, but write nothing (the report lists what would be written).
     update : bool
         Overwrite files an earlier import wrote for the same items when they differ now.
+    pages : {"hidden", "posts", "skip"}
+        What becomes of WordPress pages and their comments: hidden posts (default; a page of
+        their own, in no list or feed), ordinary posts, or nothing.
 
     Returns
     -------
@@ -316,5 +372,5 @@ def import_wordpress(source: Path, content_dir: Path, *, dry_run: bool = False,
     """
     source, content_dir = Path(source), Path(content_dir)
     report = ImportReport("WordPress", str(source))
-    posts, replies = read_wordpress(source, content_dir, report)
+    posts, replies = read_wordpress(source, content_dir, report, pages=pages)
     return finish(report, content_dir, posts, replies, dry_run=dry_run, update=update)

@@ -20,8 +20,10 @@ import re
 from pathlib import Path
 
 from .htmltext import clean_fragment, link_remote_media, slugify
+from .limits import MAX_JSON_DEPTH, json_depth
 from .model import REACTION_KINDS, ImportedPost, ImportedReply, PlannedFile, Reaction
 from .safety import one_line, redact, safe_url
+from .sanitize import sanitize_post_html
 
 logger = logging.getLogger(__name__)
 
@@ -91,6 +93,8 @@ def render_post(post: ImportedPost) -> str:
         lines.append(f"<title>{title}</title>")
     lines.append(f'<meta name="date" content="{_attr(post.date)}">')
     lines.append(f'<meta name="slug" content="{_attr(post.slug)}">')
+    if post.status:
+        lines.append(f'<meta name="status" content="{_attr(post.status)}">')
     if meta_value(post.author):
         lines.append(f'<meta name="author" content="{_attr(post.author)}">')
     if meta_value(post.category) and slugify(meta_value(post.category)):
@@ -101,10 +105,13 @@ def render_post(post: ImportedPost) -> str:
     if safe_url(post.original_url):
         lines.append(f'<meta name="original-url" content="{_attr(post.original_url)}">')
     lines.append(f'<meta name="source-id" content="{_attr(post.source_id)}">')
-    # The site loads nothing from elsewhere: remote images and embeds become plain links.
-    body, _ = link_remote_media(redact(post.body), base=post.original_url)
-    lines += ["</head>", "<body>", clean_fragment(body), "</body>", "</html>"]
-    return redact("\n".join(lines) + "\n")
+    # The site loads nothing from elsewhere: remote images and embeds become plain links; then
+    # the body is cleaned with an allowlist and redacted as the author's own writing (an
+    # attribute holding private data is dropped whole, so no link is ever rewritten).
+    body, _ = link_remote_media(post.body, base=post.original_url)
+    lines = [redact(line) for line in lines]
+    lines += ["</head>", "<body>", sanitize_post_html(clean_fragment(body)), "</body>", "</html>"]
+    return "\n".join(lines) + "\n"
 
 
 def render_reply(reply: ImportedReply) -> str:
@@ -222,6 +229,8 @@ def merge_reactions(existing_text: str | None, new: list[Reaction]) -> str:
     }
     <BLANKLINE>
     """
+    if existing_text and json_depth(existing_text) > MAX_JSON_DEPTH:
+        raise ValueError(f"nested more than {MAX_JSON_DEPTH} levels deep")
     data = json.loads(existing_text) if existing_text else {}
     if not isinstance(data, dict):
         raise ValueError("reactions.json does not hold a JSON object")

@@ -11,6 +11,9 @@ import logging
 from pelican import signals
 
 from .generator import RepliesGenerator
+from .post_emails import articles_ready, install_one_line_errors, pages_ready
+from .privacy import EMAIL_RE, redact
+from .reply_links import ReplyLinksGenerator
 from .settings import check_settings
 
 logger = logging.getLogger(__name__)
@@ -27,12 +30,22 @@ def initialize(pelican) -> None:
             if folder not in excludes:
                 excludes.append(folder)
             settings[key] = excludes
+    # Editor and OS leftovers are never content (a macOS "._post.md" is not UTF-8).
+    ignore = list(settings.get("IGNORE_FILES") or [])
+    settings["IGNORE_FILES"] = ignore + [p for p in ("._*", "*~", ".#*", "#*#") if p not in ignore]
+    author = settings.get("AUTHOR")
+    if isinstance(author, str) and EMAIL_RE.search(author) and settings["REPLIES_POST_EMAILS"] == "hide":
+        settings["AUTHOR"] = redact(author)
+        logger.warning("AUTHOR setting held an email address; hidden on every page (REPLIES_POST_EMAILS)")
 
 
 def get_generators(pelican):
-    return RepliesGenerator
+    return (RepliesGenerator, ReplyLinksGenerator)
 
 
 def register() -> None:
+    install_one_line_errors()
     signals.initialized.connect(initialize)
     signals.get_generators.connect(get_generators)
+    signals.article_generator_pretaxonomy.connect(articles_ready)
+    signals.page_generator_finalized.connect(pages_ready)

@@ -32,7 +32,7 @@ logger = logging.getLogger(__name__)
 CACHE_FOLDER = "replies"
 CACHE_FILE = "replies.pickle"
 FORMAT = 1
-_CODE = ("reader.py", "sanitize.py", "privacy.py", "model.py", "cache.py")
+_CODE = ("reader.py", "sanitize.py", "privacy.py", "limits.py", "model.py", "cache.py")
 _PACKAGES = ("markdown", "nh3", "beautifulsoup4", "pelican")
 
 

@@ -15,7 +15,7 @@ from .cache import ReplyCache
 from .feeds import FeedCache, write_feed
 from .model import Reactions, Reply, Thread
 from .problems import Problems
-from .reader import REACTIONS_FILE, read_reactions, read_reply, reply_files
+from .reader import LEFTOVER_RE, REACTIONS_FILE, read_reactions, read_reply, reply_files
 from .sanitize import markdown_converter, plain_text
 from .threads import build_threads
 
@@ -31,6 +31,21 @@ def all_articles(context: dict) -> list:
                 seen.add(id(article))
                 out.append(article)
     return out
+
+
+def _unlink_drafts(threads: dict[str, Thread], by_slug: dict, drafts: set[str]) -> None:
+    """A published reply never names or links a draft: a parent under a draft counts as not shown."""
+    if not drafts:
+        return
+    for slug, thread in threads.items():
+        if slug in drafts:
+            continue
+        for reply in thread.all_replies:
+            if reply.cross_parent is not None and reply.cross_parent.post_slug in drafts:
+                reply.cross_parent.cross_children.remove(reply)
+                reply.cross_parent = None
+                reply.parent_hidden = True
+            reply.cross_children = [c for c in reply.cross_children if c.post_slug not in drafts]
 
 
 def _norm(name: str) -> str:
@@ -57,8 +72,18 @@ class RepliesGenerator:
         for root, legacy in roots:
             base = self.path / root
             if base.is_dir():
-                folders += [(d, legacy) for d in sorted(base.iterdir()) if d.is_dir()]
+                folders += [(d, legacy) for d in sorted(base.iterdir())
+                            if d.is_dir() and not LEFTOVER_RE.search(d.name) and not d.name.startswith(".")]
         return folders
+
+    def _inside_content(self, path: Path, problems: Problems) -> bool:
+        """False (with a warning) for a symlink that leads outside the content folder."""
+        try:
+            path.resolve(strict=True).relative_to(self.path.resolve())
+        except (ValueError, OSError):
+            problems.warn(str(path), "a link to a file or folder outside the content folder; not read")
+            return False
+        return True
 
     def read_all(self, articles_by_slug: dict, problems: Problems) -> tuple[list[Reply], dict[str, Reactions]]:
         replies: list[Reply] = []
@@ -67,19 +92,24 @@ class RepliesGenerator:
         cache = ReplyCache(self.settings)
         for folder, legacy in self._folders():
             slug = folder.name
+            if not self._inside_content(folder, problems):
+                continue
             if slug not in articles_by_slug:
                 problems.warn(str(folder), f"reply folder for post {slug!r}, but no post has that slug; "
                                            "its replies are not shown")
                 continue
             for file in reply_files(folder):
+                if not self._inside_content(file, problems):
+                    continue
                 reply = cache.read(file, slug, legacy, problems,
                                    lambda found, file=file, slug=slug, legacy=legacy: read_reply(
                                        file, slug, self.settings, found, legacy=legacy, md=md))
                 if reply is not None:
                     replies.append(reply)
             reactions_file = folder / REACTIONS_FILE
-            if reactions_file.is_file():
-                reactions[slug] = read_reactions(reactions_file, problems)
+            if reactions_file.is_file() and self._inside_content(reactions_file, problems):
+                reactions[slug] = read_reactions(reactions_file, problems,
+                                                 max_depth=self.settings["REPLIES_MAX_JSON_DEPTH"])
         cache.save()
         return replies, reactions
 
@@ -94,8 +124,9 @@ class RepliesGenerator:
             article.reply_count = 0
             article.replies_feed = None
         replies, reactions = self.read_all(by_slug, problems)
-        self.threads = build_threads(replies, problems)
+        self.threads = build_threads(replies, problems, self.settings["REPLIES_MAX_THREAD_DEPTH"])
         problems.raise_if_failed()
+        _unlink_drafts(self.threads, by_slug, {a.slug for a in self.context.get("drafts", []) or []})
 
         feed_pattern = self.settings["REPLIES_FEED_POST"]
         # Only published posts' replies reach a feed (drafts and hidden posts stay out of them).

@@ -37,6 +37,8 @@ class Reply:
     source_url: str | None = None
     source_id: str | None = None
     legacy: bool = False
+    # The id as written, when it held private data and ``id`` is a neutral one (never shown).
+    original_id: str | None = field(default=None, repr=False)
     # Filled in by threading and attaching:
     parent: Reply | None = field(default=None, repr=False)
     children: list[Reply] = field(default_factory=list, repr=False)

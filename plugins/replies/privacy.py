@@ -1,7 +1,21 @@
-"""Private data never reaches the site: email and IP addresses redacted, only safe http(s) URLs kept.
+"""What is personal data, decided in one place: email and IP addresses, safe URLs, safe log values.
 
-Shared by the replies plugin (rendering) and the importers (writing files), so both apply
-exactly the same rules.
+Shared by the replies plugin (rendering), the conversation map (names, links, sources) and the
+importers (writing files), so every part of the site applies exactly the same rules.
+
+Two kinds of text are told apart:
+
+- **someone else's words** (replies, names, URLs, imported comments, metadata): every email and
+  every IP address is personal data, in any of the forms people and tools write them
+  (``name%40host.org``, ``name [at] host [dot] org``, ``http://3221226095/``,
+  ``192.000.002.103``, ``fe80::1``); only the addresses of well-known public services such as
+  the resolver ``8.8.8.8`` identify nobody and stay;
+- **the author's own post** (``own_post=True``): emails outside code blocks are still hidden,
+  but addresses that identify nobody (loopback, private networks, public resolvers) stay, and so
+  does ``user@host`` inside ``<code>``/``<pre>``.
+
+Redaction never rewrites a URL: in HTML an attribute holding private data is dropped whole
+(a link keeps its text), so no redacted link can break a later ``urlsplit``.
 """
 
 from __future__ import annotations
@@ -14,49 +28,148 @@ from urllib.parse import unquote, urlsplit
 EMAIL_PLACEHOLDER = "[email hidden]"
 IP_PLACEHOLDER = "[address hidden]"
 
-# Endings that look like a top-level domain but are file names ("photo@2x.png").
-_FILE_ENDINGS = frozenset({"png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "bmp", "ico", "tif", "tiff",
-                           "css", "js", "htm", "html", "php", "pdf", "mp3", "mp4", "webm", "zip"})
+# Addresses of public services that identify nobody (DNS resolvers, loopback, "any").
+PUBLIC_SERVICES = frozenset({
+    "8.8.8.8", "8.8.4.4", "1.1.1.1", "1.0.0.1", "9.9.9.9", "149.112.112.112", "208.67.222.222",
+    "208.67.220.220", "4.2.2.1", "4.2.2.2", "64.6.64.6", "64.6.65.6", "94.140.14.14",
+    "2001:4860:4860::8888", "2001:4860:4860::8844", "2606:4700:4700::1111", "2606:4700:4700::1001",
+    "2620:fe::fe", "127.0.0.1", "0.0.0.0", "255.255.255.255",
+})
+
+_AT = r"(?:@|%40|%2540|%252540)"
+_LABEL = r"[^\W_](?:[\w-]{0,62}[^\W_])?"
+# A fediverse handle ("@name@mastodon.social", standing alone: an "@" before the name) is
+# public, not an email; nor is the login in "svn+ssh://svn@host".
 EMAIL_RE = re.compile(
-    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@(?:[A-Za-z0-9-]+\.)+(?P<tld>[A-Za-z]{2,})(?![A-Za-z0-9-])"
+    rf"(?<![\w.%+-])(?<!://)(?<!^@)(?<![\s(\[>\"']@)(?P<local>[\w.%+-]{{1,64}}){_AT}"
+    rf"(?P<domain>(?:{_LABEL}\.){{1,8}}(?P<tld>[^\W\d_]{{2,63}}|xn--[a-z0-9-]{{1,59}}))(?![\w-])",
+    re.IGNORECASE,
 )
-# Candidates only; each is checked with ``ipaddress`` before it is replaced.
-IPV4_RE = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)")
+# "name at host dot org", "name [at] host [dot] org", "name(at)host.org", "NAME AT HOST DOT ORG".
+_B_AT = r"\s*[\[\(\{<]\s*(?:at|AT|At)\s*[\]\)\}>]\s*"
+_B_DOT = r"\s*[\[\(\{<]\s*(?:dot|DOT|Dot)\s*[\]\)\}>]\s*"
+_COMMON_TLDS = r"(?:com|org|net|edu|gov|io|de|uk|fr|nl|info|me|co|ch|at|eu|us|ca|au|jp|ru|it|es)"
+OBFUSCATED_RE = re.compile(
+    rf"(?<![\w.])[\w.+-]{{1,64}}(?:{_B_AT}(?:[\w-]{{1,63}}(?:{_B_DOT}|\.|\s+dot\s+|\s+DOT\s+)){{1,6}}[A-Za-z]{{2,24}}"
+    rf"|\s+(?:at|AT)\s+(?:[\w-]{{1,63}}(?:{_B_DOT}|\s+dot\s+|\s+DOT\s+)){{1,6}}(?i:{_COMMON_TLDS}))(?![\w])"
+)
+# Dotted IPv4 in any notation inet_aton accepts for four parts: 192.0.2.1, 192.000.002.001, 0xC0.0.2.1.
+_OCTET = r"(?:0[xX][0-9A-Fa-f]{1,2}|\d{1,4})"
+# Not part of a longer dotted name or version (2.6.16.21-0.25), but a file name (192.0.2.1.md) is.
+IPV4_RE = re.compile(rf"(?<![\w.])(?<!\d-){_OCTET}(?:\.{_OCTET}){{3}}"
+                     r"(?![\w]|\.(?!(?:md|markdown|html?|txt|json|ya?ml|xml)\b)\w|-\w|[+~]\w)")
+# A whole-number host in a URL: http://3221226095/, http://0xC0000273/.
+URL_NUMBER_HOST_RE = re.compile(r"(?<=://)(?:[^/@\s]{0,256}@)?(?P<host>\d{1,10}|0[xX][0-9A-Fa-f]{1,8})(?=[:/?#\s\"'<>)\]]|$)")
 IPV6_RE = re.compile(
-    r"(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{1,4})?(?![\w:]|\.\d)"
+    r"(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{1,4})?(?:%[\w.-]{1,32})?(?![\w:]|\.\d)"
 )
+
+# Endings that look like a top-level domain but are file names: "photo@2x.png".
+_FILE_ENDINGS = frozenset({"png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "bmp", "ico", "tif", "tiff",
+                           "css", "js", "htm", "html", "php", "pdf", "mp3", "mp4", "webm"})
+_RETINA = re.compile(r"^\d+(?:\.\d+)?x\.", re.IGNORECASE)
+_CODE_TAGS = frozenset({"code", "pre", "kbd", "samp", "tt"})
+
+
+def _octet(part: str) -> int:
+    return int(part, 16) if part[:2].lower() == "0x" else int(part, 10)
+
+
+def ipv4_value(candidate: str) -> int | None:
+    """The address a dotted IPv4 string names, in any notation, or None.
+
+    Examples
+    --------
+    >>> [ipv4_value(x) for x in ("192.0.2.1", "192.000.002.001", "0xC0.0.2.1", "1.2.3.456")]
+    [3221225985, 3221225985, 3221225985, None]
+    """
+    parts = candidate.split(".")
+    if len(parts) != 4:
+        return None
+    try:
+        octets = [_octet(p) for p in parts]
+    except ValueError:
+        return None
+    if any(o > 255 for o in octets):
+        return None
+    return int.from_bytes(bytes(octets), "big")
+
+
+def _identifies_nobody(address: str, own_post: bool) -> bool:
+    try:
+        ip = ipaddress.ip_address(address.split("%")[0])
+    except ValueError:
+        return False
+    if str(ip) in PUBLIC_SERVICES:
+        return True
+    return own_post and (ip.is_loopback or ip.is_unspecified or
+                         (ip.is_private and not ip.is_link_local and ip.version == 4 and
+                          not _is_documentation(ip)))
+
+
+_DOCUMENTATION = tuple(ipaddress.ip_network(n) for n in ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24"))
+
+
+def _is_documentation(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    # Addresses reserved for examples stand for someone's real address in test data.
+    return any(ip in net for net in _DOCUMENTATION)
+
+
 def _is_ip(candidate: str) -> bool:
     try:
-        ipaddress.ip_address(candidate)
+        ipaddress.ip_address(candidate.split("%")[0])
     except ValueError:
         return False
     return True
 
 
 def _email(match: re.Match) -> str:
-    if match["tld"].lower() in _FILE_ENDINGS:
+    if match["tld"].lower() in _FILE_ENDINGS and _RETINA.match(match["domain"]):
         return match.group()
     return EMAIL_PLACEHOLDER
 
 
-def _ipv6(match: re.Match) -> str:
+def _ipv6(match: re.Match, own_post: bool) -> str:
     candidate = match.group()
-    if not _is_ip(candidate):
+    address = candidate.split("%")[0]
+    if not _is_ip(address) or _identifies_nobody(address, own_post):
         return candidate
-    groups = [g for g in candidate.split(":") if g]
-    # "::", "::1" or "a::b" are more often code ("x :: Int", "a[1::2]") than someone's address.
-    if len(groups) < 3 and "." not in candidate:
+    ip = ipaddress.ip_address(address)
+    if ip.is_loopback or ip.is_unspecified:
+        return candidate
+    groups = [g for g in address.split(":") if g]
+    # "a::b" is more often code ("a[1::2]") than someone's address, unless it is link-local or
+    # unique-local (fe80::1, fd00::5).
+    if len(groups) < 3 and "." not in address and not (ip.is_link_local or ip.is_private):
         return candidate
     return IP_PLACEHOLDER
 
 
-def redact(text: str) -> str:
+def _ipv4(match: re.Match, own_post: bool) -> str:
+    value = ipv4_value(match.group())
+    if value is None or _identifies_nobody(str(ipaddress.IPv4Address(value)), own_post):
+        return match.group()
+    return IP_PLACEHOLDER
+
+
+def _number_host(match: re.Match) -> str:
+    host = match["host"]
+    value = int(host, 16) if host[:2].lower() == "0x" else int(host)
+    if value > 0xFFFFFFFF or (value < 256 and not host.startswith("0")):
+        return match.group()  # http://80/ is a (broken) port-like host, not an address
+    return match.group()[: match.start("host") - match.start()] + IP_PLACEHOLDER
+
+
+def redact(text: str, *, own_post: bool = False) -> str:
     """Replace email and IP addresses in ``text`` with placeholders.
 
     Parameters
     ----------
     text : str
-        Any text: a name, a body in HTML or Markdown, a URL.
+        Any text: a name, a body in Markdown or plain text, a URL.
+    own_post : bool
+        True for the author's own writing: addresses that identify nobody (loopback,
+        private networks) stay.
 
     Returns
     -------
@@ -68,18 +181,25 @@ def redact(text: str) -> str:
     --------
     >>> redact("mail ada@example.org from 192.0.2.7 or ::ffff:82.119.20.0 at 10:15")
     'mail [email hidden] from [address hidden] or [address hidden] at 10:15'
-    >>> redact("img@2x.png, version 1.2.3, x :: Int")
-    'img@2x.png, version 1.2.3, x :: Int'
+    >>> redact("img@2x.png, version 1.2.3, kernel 2.6.16.21-0.25, x :: Int, DNS 8.8.8.8")
+    'img@2x.png, version 1.2.3, kernel 2.6.16.21-0.25, x :: Int, DNS 8.8.8.8'
+    >>> redact("ada%40example.org, ada [at] example [dot] org, http://3221226095/")
+    '[email hidden], [email hidden], http://[address hidden]/'
     """
     if not text:
         return text
     text = EMAIL_RE.sub(_email, text)
-    text = IPV6_RE.sub(_ipv6, text)
-    return IPV4_RE.sub(lambda m: IP_PLACEHOLDER if _is_ip(m.group()) else m.group(), text)
+    if "at" in text or "AT" in text or "At" in text:
+        text = OBFUSCATED_RE.sub(EMAIL_PLACEHOLDER, text)
+    if ":" in text:
+        text = IPV6_RE.sub(lambda m: _ipv6(m, own_post), text)
+        if "://" in text:
+            text = URL_NUMBER_HOST_RE.sub(_number_host, text)
+    return IPV4_RE.sub(lambda m: _ipv4(m, own_post), text)
 
 
-def has_private_data(text: str) -> bool:
-    """True when ``text`` holds an email or IP address.
+def has_private_data(text: str, *, own_post: bool = False) -> bool:
+    """True when ``text`` holds an email or IP address, also percent-encoded.
 
     Examples
     --------
@@ -87,9 +207,79 @@ def has_private_data(text: str) -> bool:
     (True, False)
     >>> has_private_data("https://x.example/?u=eve%40example.com")  # percent-encoded too
     True
+    >>> has_private_data("https://x.example/?u=%65ve%40example%2Ecom")
+    True
     """
-    return redact(text) != text or ("%" in text and redact(unquote(text)) != unquote(text))
+    if not text:
+        return False
+    if redact(text, own_post=own_post) != text:
+        return True
+    if "%" in text:
+        decoded = unquote(unquote(text))
+        return decoded != text and redact(decoded, own_post=own_post) != decoded
+    return False
 
+
+def loggable(value: object) -> str:
+    """``repr(value)`` for a log line, or a description when it holds private data.
+
+    Logs of public builds (CI) must never print a value that was dropped as private.
+
+    Examples
+    --------
+    >>> loggable("https://ada.example/"), loggable("mailto:ada@example.org")
+    ("'https://ada.example/'", 'a value holding an email or IP address')
+    """
+    text = str(value)
+    if has_private_data(text):
+        return "a value holding an email or IP address"
+    if len(text) > 120:
+        text = text[:117] + "..."
+    return repr(text)
+
+
+def redact_soup(soup, *, own_post: bool = False) -> None:
+    """Redact a parsed HTML tree in place: text nodes, and attributes holding private data.
+
+    Text is redacted (outside ``<code>``/``<pre>`` too, unless ``own_post``); an attribute
+    holding private data is removed whole, never rewritten, so a link keeps its text and no
+    half-redacted URL is left.
+    """
+    from bs4 import Comment, NavigableString
+
+    for node in list(soup.find_all(string=True)):
+        if isinstance(node, Comment):
+            node.extract()
+            continue
+        if own_post and any(p.name in _CODE_TAGS for p in node.parents if p is not None):
+            continue
+        text = str(node)
+        if isinstance(node, NavigableString) and has_private_data(text, own_post=own_post):
+            node.replace_with(redact(text, own_post=own_post))
+    for tag in soup.find_all(True):
+        for name, value in list(tag.attrs.items()):
+            text = " ".join(value) if isinstance(value, list) else str(value)
+            if has_private_data(text, own_post=own_post):
+                del tag[name]
+
+
+def redact_html(html: str, *, own_post: bool = False) -> str:
+    """:func:`redact_soup` for an HTML string.
+
+    Examples
+    --------
+    >>> redact_html('<a href="http://192.0.2.9/x">my server</a> at 192.0.2.9')
+    '<a>my server</a> at [address hidden]'
+    >>> redact_html('<a href="http://192.168.1.1/">router</a> <code>git@example.org</code>', own_post=True)
+    '<a href="http://192.168.1.1/">router</a> <code>git@example.org</code>'
+    """
+    from bs4 import BeautifulSoup
+
+    if not html or not has_private_data(html, own_post=own_post):
+        return html
+    soup = BeautifulSoup(html, "html.parser")
+    redact_soup(soup, own_post=own_post)
+    return str(soup)
 
 
 def safe_url(url: object) -> str | None:
@@ -110,8 +300,9 @@ def safe_url(url: object) -> str | None:
     >>> safe_url(" https://ada.example/ ")
     'https://ada.example/'
     >>> [safe_url(u) for u in ("javascript:alert(1)", "mailto:a@b.org", "http://192.0.2.1/",
-    ...                        "http://u:p@example.org/", "ftp://example.org/", "//example.org/")]
-    [None, None, None, None, None, None]
+    ...                        "http://u:p@example.org/", "ftp://example.org/", "//example.org/",
+    ...                        "http://3221226095/", "http://0xC0000273/", "http://[fe80::1]/")]
+    [None, None, None, None, None, None, None, None, None]
     """
     if not isinstance(url, str):
         return None
@@ -130,6 +321,9 @@ def safe_url(url: object) -> str | None:
         return None
     if parts.username is not None or parts.password is not None or "@" in parts.netloc:
         return None
-    if _is_ip(hostname.strip("[]")) or has_private_data(url):
+    host = hostname.strip("[]")
+    if _is_ip(host) or ipv4_value(host) is not None or re.fullmatch(r"\d+|0x[0-9a-f]+", host):
+        return None
+    if has_private_data(url):
         return None
     return url

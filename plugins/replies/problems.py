@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from .model import RepliesError
+from .privacy import redact
 
 logger = logging.getLogger(__name__)
 
@@ -31,12 +32,13 @@ class Problems:
         self.errors: list[str] = []
 
     def warn(self, path: str, message: str) -> None:
-        text = f"{path}: {message}"
+        # Build logs are often public (CI): a file named after an email or IP is not spelled out.
+        text = redact(f"{path}: {message}")
         self.warnings.append(text)
         logger.warning("%s", text)
 
     def error(self, path: str, message: str) -> None:
-        text = f"{path}: {message}"
+        text = redact(f"{path}: {message}")
         self.errors.append(text)
         logger.error("%s", text)
 

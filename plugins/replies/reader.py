@@ -8,6 +8,8 @@ or the slugified file name *with* its extension (``1.md`` is ``1md``).
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import json
 import logging
 import re
@@ -15,10 +17,11 @@ from pathlib import Path
 
 from pelican.utils import get_date, set_date_tzinfo, slugify
 
+from .limits import body_problem, clean_text, json_depth
 from .model import KINDS, STATUSES, Reactions, Reply
-from .privacy import redact, safe_url
+from .privacy import has_private_data, loggable, redact, safe_url
 from .problems import Problems
-from .sanitize import render_body
+from .sanitize import namespace_ids, render_body
 
 logger = logging.getLogger(__name__)
 
@@ -26,12 +29,18 @@ REPLY_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 REPLY_TO_RE = re.compile(r"^(?:(?P<post>[A-Za-z0-9][A-Za-z0-9_.-]*)/)?(?P<id>[A-Za-z0-9][A-Za-z0-9_.-]*)$")
 HEADER_RE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9_-]*)\s*:\s?(?P<value>.*)$")
 REACTIONS_FILE = "reactions.json"
+# Editor and OS leftovers beside reply files: macOS "._x.md", Emacs "x.md~" and ".#x.md".
+LEFTOVER_RE = re.compile(r"^(?:\._|\.#|#)|~$")
+MAX_NAME_CHARS = 200
 
 
 def split_metadata(text: str) -> tuple[dict[str, str], str]:
     """Split ``Key: value`` header lines from the body.
 
-    Keys are lower-cased; an indented line continues the value above it.
+    Keys are lower-cased; an indented line continues the value above it. Lines end at
+    ``\n`` (or ``\r\n``) only: ``\v``, ``\f``, ``\x1c``-``\x1e``, ``\x85``, U+2028 and
+    U+2029, which ``str.splitlines`` also splits on, are characters of the value (and later
+    replaced by a space), so no line can hide or add a field.
 
     Examples
     --------
@@ -39,9 +48,12 @@ def split_metadata(text: str) -> tuple[dict[str, str], str]:
     ({'author': 'Ada', 'reply-to': 'b-1'}, 'Hello\\n')
     >>> split_metadata("No header here\\n")
     ({}, 'No header here\\n')
+    >>> split_metadata("Author: Ada\\x0bPark\\u2028Reply-To: x\\r\\nStatus: hidden\\n\\nBody")
+    ({'author': 'Ada Park Reply-To: x', 'status': 'hidden'}, 'Body')
     """
-    text = text.lstrip("\ufeff")
-    lines = text.splitlines(keepends=True)
+    text = text.lstrip("\ufeff").replace("\r\n", "\n")
+    lines = text.split("\n")
+    lines = [line + "\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
     meta: dict[str, str] = {}
     last = None
     for index, line in enumerate(lines):
@@ -51,9 +63,9 @@ def split_metadata(text: str) -> tuple[dict[str, str], str]:
         match = HEADER_RE.match(stripped)
         if match:
             last = match["key"].lower()
-            meta[last] = match["value"].strip()
+            meta[last] = " ".join(clean_text(match["value"], replacement=" ").split())
         elif last is not None and stripped[:1] in (" ", "\t"):
-            meta[last] = f"{meta[last]} {stripped.strip()}"
+            meta[last] = f"{meta[last]} {' '.join(clean_text(stripped, replacement=' ').split())}"
         else:
             if not meta:
                 return {}, text
@@ -76,27 +88,36 @@ def read_reply(path: Path, post_slug: str, settings: dict, problems: Problems, *
         problems.error(where, f"not valid UTF-8 ({exc.reason} at byte {exc.start})")
         return None
     meta, body = split_metadata(text)
+    body = clean_text(body)
     if legacy:
         meta = _from_comment_system(meta, path)
         reply_id = meta.pop("id")
     else:
         reply_id = path.stem
         if not REPLY_ID_RE.match(reply_id):
-            problems.error(where, f"reply id {reply_id!r} (the file name) may hold only letters, "
+            problems.error(where, f"reply id {loggable(reply_id)} (the file name) may hold only letters, "
                                   "digits, '-', '_' and '.', and must start with a letter or digit")
             return None
+    original_id = None
+    if has_private_data(reply_id):
+        problems.warn(where, "the reply id (file name or slug) holds an email or IP address; "
+                             "it is published as a neutral id instead")
+        original_id, reply_id = reply_id, public_id(reply_id, text)
 
     ok = True
     kind = meta.get("kind", "reply").strip().lower() or "reply"
     if kind not in KINDS:
-        problems.error(where, f"unknown Kind {meta['kind']!r}; use one of {', '.join(KINDS)}")
+        problems.error(where, f"unknown Kind {loggable(meta['kind'])}; use one of {', '.join(KINDS)}")
         ok = False
     status = meta.get("status", "published").strip().lower() or "published"
     if status not in STATUSES:
-        problems.error(where, f"unknown Status {meta['status']!r}; use one of {', '.join(STATUSES)}")
+        problems.error(where, f"unknown Status {loggable(meta['status'])}; use one of {', '.join(STATUSES)}")
         ok = False
 
     author = " ".join(redact(meta.get("author", "")).split())
+    if len(author) > MAX_NAME_CHARS:
+        problems.warn(where, f"Author is {len(author):,} characters long; shortened to {MAX_NAME_CHARS}")
+        author = author[:MAX_NAME_CHARS].rstrip() + "…"
     if not author:
         if kind == "deleted":
             author = "[deleted]"
@@ -113,22 +134,25 @@ def read_reply(path: Path, post_slug: str, settings: dict, problems: Problems, *
         problems.error(where, "missing required metadata 'Date'")
         ok = False
     else:
-        try:
-            date = set_date_tzinfo(get_date(raw_date), settings.get("TIMEZONE"))
-        except (ValueError, OverflowError):
-            problems.error(where, f"cannot parse Date {raw_date!r}; use ISO 8601, e.g. 2026-03-04 10:15")
+        date = parse_date(raw_date, settings.get("TIMEZONE"))
+        if isinstance(date, str):
+            problems.error(where, f"Date {loggable(raw_date)} {date}")
+            ok, date = False, None
+        elif date is None:
+            problems.error(where, f"cannot parse Date {loggable(raw_date)}; use ISO 8601, e.g. 2026-03-04 10:15")
             ok = False
 
     reply_to = meta.get("reply-to", "").strip() or None
-    if reply_to is not None and not REPLY_TO_RE.match(reply_to):
-        problems.error(where, f"Reply-To {reply_to!r} is not '<reply-id>' or '<post-slug>/<reply-id>'")
+    # A Reply-To naming an id that held private data is resolved to its neutral id when threading.
+    if reply_to is not None and not REPLY_TO_RE.match(reply_to) and not has_private_data(reply_to):
+        problems.error(where, f"Reply-To {loggable(reply_to)} is not '<reply-id>' or '<post-slug>/<reply-id>'")
         ok = False
 
     author_url = None
     if meta.get("author-url"):
         author_url = safe_url(meta["author-url"])
         if author_url is None:
-            problems.warn(where, f"Author-URL {meta['author-url']!r} dropped: only http(s) "
+            problems.warn(where, f"Author-URL {loggable(meta['author-url'])} dropped: only http(s) "
                                  "URLs without credentials or private addresses are kept")
     source_url = None
     if kind in ("pingback", "mention"):
@@ -142,7 +166,18 @@ def read_reply(path: Path, post_slug: str, settings: dict, problems: Problems, *
     if not ok:
         return None
 
-    html, plain = render_body(body, settings["REPLIES_MARKDOWN_EXTENSIONS"], md)
+    too_much = body_problem(body, settings)
+    if too_much:
+        problems.warn(where, f"body not shown: it is {too_much}")
+        html, plain = render_body("*This reply is too large or too deeply nested to show.*",
+                                  settings["REPLIES_MARKDOWN_EXTENSIONS"], md)
+    else:
+        try:
+            html, plain = render_body(body, settings["REPLIES_MARKDOWN_EXTENSIONS"], md)
+        except RecursionError:
+            problems.error(where, "body nested too deeply to render; lower its nesting")
+            return None
+        html = namespace_ids(html, f"note-{reply_id}-")
     return Reply(
         id=reply_id,
         post_slug=post_slug,
@@ -158,28 +193,99 @@ def read_reply(path: Path, post_slug: str, settings: dict, problems: Problems, *
         source_url=source_url,
         source_id=meta.get("source-id") or None,
         legacy=legacy,
+        original_id=original_id,
     )
+
+
+def public_id(reply_id: str, text: str) -> str:
+    """``reply_id``, or a neutral id when it holds an email or IP address.
+
+    The neutral id is derived from the whole file (``text``), not from the id alone, so it
+    cannot be turned back into the address by trying every IPv4 address. ``Reply-To`` lines
+    naming the original id are pointed at it by :func:`replies.threads.resolve_renamed`.
+
+    Examples
+    --------
+    >>> public_id("ada-1", "Author: Ada"), public_id("192.0.2.144", "Author: Ada")
+    ('ada-1', 'id-d0d252dc268a')
+    """
+    if not has_private_data(reply_id):
+        return reply_id
+    return "id-" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
+def parse_date(raw: str, timezone: str | None) -> dt.datetime | str | None:
+    """A reply's date with its time zone; None when it cannot be read; why, when it cannot be used.
+
+    Offsets of 24 hours or more, and dates that leave the years 1-9999 in UTC, are refused
+    here (``datetime`` would raise later, while sorting or writing a feed).
+
+    Examples
+    --------
+    >>> parse_date("2026-03-04T10:15:00+02:00", None).isoformat()
+    '2026-03-04T10:15:00+02:00'
+    >>> parse_date("last Tuesday", None) is None
+    True
+    >>> parse_date("2026-03-04T10:15:00+25:00", None)
+    'is out of range: its offset must be under 24 hours, and the year from 1 to 9999 in UTC'
+    """
+    try:
+        date = get_date(raw)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    try:
+        date = set_date_tzinfo(date, timezone)
+        date.astimezone(dt.UTC)
+        date.strftime("%Y")
+    except (ValueError, OverflowError, TypeError):
+        return "is out of range: its offset must be under 24 hours, and the year from 1 to 9999 in UTC"
+    return date
+
+
+def _comment_system_id(value: str) -> str:
+    """One id for both spellings of a pelican-comment-system comment: ``1.md`` and ``1md``.
+
+    The plugin slugifies the file name; older Pelican dropped the dot (``1md``), current
+    Pelican keeps it (``1.md``), and ``replyto`` is written in whichever the site had.
+
+    >>> _comment_system_id("1.md"), _comment_system_id("1md"), _comment_system_id("v1.2")
+    ('1md', '1md', 'v1.2')
+    """
+    return re.sub(r"\.(md|markdown|mkd|mdown|rst|txt|html?)$", r"\1", value.strip())
 
 
 def _from_comment_system(meta: dict[str, str], path: Path) -> dict[str, str]:
     """Map pelican-comment-system metadata onto this project's keys."""
     out = dict(meta)
-    out["id"] = meta.get("slug") or slugify(path.name, regex_subs=[(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""),
-                                                                     (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")])
+    out["id"] = _comment_system_id(meta.get("slug") or slugify(
+        path.name, regex_subs=[(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")]))
     if meta.get("replyto"):
-        out["reply-to"] = meta["replyto"]
+        out["reply-to"] = _comment_system_id(meta["replyto"])
     url = meta.get("website") or meta.get("url") or meta.get("author-url")
     if url:
         out["author-url"] = url
     return out
 
 
-def read_reactions(path: Path, problems: Problems) -> Reactions:
-    """Read ``reactions.json`` (likes, reposts, bookmarks) of one post."""
+def read_reactions(path: Path, problems: Problems, *, max_depth: int = 20) -> Reactions:
+    """Read ``reactions.json`` (likes, reposts, bookmarks) of one post.
+
+    Entries of the wrong type are left out with a warning; what can be read is kept.
+    """
     where = str(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (ValueError, UnicodeDecodeError) as exc:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        problems.error(where, f"not valid UTF-8 ({exc.reason} at byte {exc.start})")
+        return Reactions()
+    depth = json_depth(text)
+    if depth > max_depth:
+        problems.warn(where, f"not read: nested {depth:,} levels deep; the limit is {max_depth} "
+                             "(REPLIES_MAX_JSON_DEPTH)")
+        return Reactions()
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError) as exc:
         problems.error(where, f"not valid JSON: {exc}")
         return Reactions()
     if not isinstance(data, dict):
@@ -191,12 +297,20 @@ def read_reactions(path: Path, problems: Problems) -> Reactions:
             problems.warn(where, f"unknown reaction {key!r} ignored; use like, repost or bookmark")
             continue
         if not isinstance(entries, list):
-            problems.error(where, f"{key!r} must be a list")
+            problems.warn(where, f"{key!r} must be a list of entries; left out")
             continue
         clean = []
-        for entry in entries:
-            entry = entry if isinstance(entry, dict) else {}
-            author = " ".join(redact(str(entry.get("author") or "")).split())
+        for number, entry in enumerate(entries, 1):
+            if isinstance(entry, str):
+                entry = {"author": entry}
+            if not isinstance(entry, dict):
+                problems.warn(where, f"{key} entry {number} is not an object; left out")
+                continue
+            author_value = entry.get("author")
+            if not isinstance(author_value, (str, type(None))):
+                problems.warn(where, f"{key} entry {number}: 'author' is not text; left out")
+                author_value = None
+            author = " ".join(redact(clean_text(author_value or "", replacement=" ")).split())[:MAX_NAME_CHARS]
             clean.append({"author": author, "url": safe_url(entry.get("url"))})
         setattr(reactions, key, clean)
     return reactions
@@ -204,4 +318,5 @@ def read_reactions(path: Path, problems: Problems) -> Reactions:
 
 def reply_files(folder: Path) -> list[Path]:
     """The reply files of one post folder, in a stable order."""
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in (".md", ".markdown"))
+    return sorted(p for p in folder.iterdir()
+                  if p.suffix in (".md", ".markdown") and not LEFTOVER_RE.search(p.name) and p.is_file())

@@ -14,8 +14,9 @@ from html.parser import HTMLParser
 import markdown
 import nh3
 from bs4 import BeautifulSoup, NavigableString
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
+from .limits import clean_text
 from .privacy import has_private_data, redact, safe_url
 
 ALLOWED_TAGS = {
@@ -23,7 +24,9 @@ ALLOWED_TAGS = {
     "ul", "ol", "li", "hr", "del", "ins", "sub", "sup", "abbr", "dl", "dt", "dd",
     "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "span",
 }
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}}
+# Footnotes keep their ids; :func:`namespace_ids` then prefixes every id per reply, so a reply
+# can neither clobber a name the page's script uses nor an anchor of another reply.
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}, "sup": {"id"}, "li": {"id"}}
 URL_SCHEMES = {"http", "https"}
 LINK_REL = "nofollow ugc"
 
@@ -89,10 +92,15 @@ def clean_html_and_text(html: str) -> tuple[Markup, str]:
         link_rel=LINK_REL,
         strip_comments=True,
     )
+    # A character reference such as &#x1F; is a control character once parsed: removed, since
+    # XML (the feeds) cannot carry it.
+    cleaned = clean_text(cleaned)
     # Most replies hold no email or IP address anywhere in the cleaned HTML (text, attributes,
     # percent-encoded) and only safe links: then there is nothing to take out, and no tree to build.
-    if not has_private_data(cleaned) and all(_href_ok(unescape(h)) for h in _HREF_RE.findall(cleaned)):
-        return Markup(cleaned), visible_text(cleaned)
+    text = clean_text(visible_text(cleaned))
+    if not has_private_data(cleaned) and all(_href_ok(unescape(h)) for h in _HREF_RE.findall(cleaned)) \
+            and not has_private_data(text.replace(" ", "")):
+        return Markup(cleaned), text
     soup = BeautifulSoup(cleaned, "html.parser")
     for node in list(soup.find_all(string=True)):
         if isinstance(node, NavigableString) and has_private_data(str(node)):
@@ -106,7 +114,36 @@ def clean_html_and_text(html: str) -> tuple[Markup, str]:
         href = link.get("href")
         if href and href.startswith(("http:", "https:")) and safe_url(href) is None:
             del link["href"]
-    return Markup(str(soup)), soup.get_text(" ")
+    if has_private_data(soup.get_text("")):
+        # An address split over several elements (``ada@exa<em>mple</em>.org``): plain text only.
+        text = clean_text(redact(soup.get_text("")))
+        paragraphs = [p for p in text.split("\n\n") if p.strip()]
+        return Markup("\n".join(f"<p>{escape(p)}</p>" for p in paragraphs)), " ".join(paragraphs)
+    return Markup(clean_text(str(soup))), clean_text(soup.get_text(" "))
+
+
+def namespace_ids(html: str, prefix: str) -> Markup:
+    """Prefix every ``id`` in a reply's HTML, and the in-reply links to them, with ``prefix``.
+
+    Footnote links keep working, and no reply can take an id the page already uses.
+
+    Examples
+    --------
+    >>> print(namespace_ids('<sup id="fnref:1"><a href="#fn:1">1</a></sup>'
+    ...                     '<li id="fn:1"><a href="#top">top</a></li>', "note-ada-"))
+    <sup id="note-ada-fnref:1"><a href="#note-ada-fn:1">1</a></sup><li id="note-ada-fn:1"><a href="#top">top</a></li>
+    """
+    if "id=" not in html:
+        return Markup(html)
+    soup = BeautifulSoup(html, "html.parser")
+    ids = set()
+    for tag in soup.find_all(id=True):
+        ids.add(tag["id"])
+        tag["id"] = prefix + tag["id"]
+    for link in soup.find_all("a", href=True):
+        if link["href"].startswith("#") and link["href"][1:] in ids:
+            link["href"] = "#" + prefix + link["href"][1:]
+    return Markup(str(soup))
 
 
 _HREF_RE = re.compile(r'\shref="([^"]*)"')
@@ -145,4 +182,6 @@ def plain_text(html: str) -> str:
 
 def render_body(text: str, extensions: list[str], md: markdown.Markdown | None = None) -> tuple[Markup, str]:
     """Markdown source of a reply to (safe HTML, plain text); ``md`` from :func:`markdown_converter`."""
-    return clean_html_and_text(render_markdown(redact(text), extensions, md))
+    # Not redacted before Markdown: a redacted URL in the source would become a broken link.
+    # clean_html redacts the result, text and attributes alike.
+    return clean_html_and_text(render_markdown(text, extensions, md))

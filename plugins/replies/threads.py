@@ -83,8 +83,35 @@ def find_cycles(index: dict[str, Reply]) -> list[list[Reply]]:
     return cycles
 
 
-def build_threads(replies: list[Reply], problems: Problems) -> dict[str, Thread]:
-    """Thread every reply of the site; one :class:`Thread` per post slug that has replies."""
+def resolve_renamed(replies: list[Reply]) -> None:
+    """Point ``Reply-To`` lines that name a renamed reply (its id held private data) at its new id.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from markupsafe import Markup
+    >>> a = Reply("id-1", "p", "p/192.0.2.1.md", "A", dt.datetime(2026, 1, 1), Markup(""), "",
+    ...           original_id="192.0.2.1")
+    >>> b = Reply("b", "p", "p/b.md", "B", dt.datetime(2026, 1, 1), Markup(""), "", reply_to="192.0.2.1")
+    >>> resolve_renamed([a, b]); b.reply_to
+    'p/id-1'
+    """
+    renamed = {f"{r.post_slug}/{r.original_id}": r.key for r in replies if r.original_id}
+    if not renamed:
+        return
+    for reply in replies:
+        key = parent_key(reply)
+        if key in renamed:
+            reply.reply_to = renamed[key]
+
+
+def build_threads(replies: list[Reply], problems: Problems, max_depth: int = 500) -> dict[str, Thread]:
+    """Thread every reply of the site; one :class:`Thread` per post slug that has replies.
+
+    A reply deeper than ``max_depth`` is shown at that depth, under the deepest ancestor
+    allowed, with a warning naming its file.
+    """
+    resolve_renamed(replies)
     index = index_replies(replies, problems)
     for cycle in find_cycles(index):
         chain = " -> ".join(r.key for r in [*cycle, cycle[0]])
@@ -115,13 +142,21 @@ def build_threads(replies: list[Reply], problems: Problems) -> dict[str, Thread]
             reply.detached = True
             thread.roots.append(reply)
             continue
-        # The nearest ancestor that is shown (a hidden, pending or spam parent is skipped).
-        shown_parent = parent
+        # The nearest ancestor that is shown (a hidden, pending or spam parent is skipped);
+        # a cycle of hidden replies above it ends the search (the cycle is reported above).
+        shown_parent, seen = parent, set()
         while shown_parent is not None and not shown_parent.shown:
+            if shown_parent.key in seen or shown_parent.key in in_cycle:
+                shown_parent = None
+                break
+            seen.add(shown_parent.key)
             nxt = parent_key(shown_parent)
             shown_parent = index.get(nxt) if nxt else None
         if shown_parent is not parent:
             reply.parent_hidden = True
+        if shown_parent is not None and shown_parent.kind in ("pingback", "mention"):
+            # Mentions are listed apart from the thread: an answer to one starts its own branch.
+            shown_parent = None
         if shown_parent is None:
             thread.roots.append(reply)
         elif shown_parent.post_slug != reply.post_slug:
@@ -137,17 +172,39 @@ def build_threads(replies: list[Reply], problems: Problems) -> dict[str, Thread]
         thread.mentions.sort(key=_sort_key)
         thread.all_replies.sort(key=_sort_key)
         for root in thread.roots:
-            _attach(root, children, 0)
+            _attach(root, children, 0, max_depth, problems)
     for reply in index.values():
         reply.cross_children.sort(key=_sort_key)
     return threads
 
 
-def _attach(reply: Reply, children: dict[str, list[Reply]], depth: int) -> None:
+def _attach(reply: Reply, children: dict[str, list[Reply]], depth: int, max_depth: int,
+            problems: Problems) -> None:
     # Iterative, so a thread a thousand replies deep cannot exhaust the stack.
     stack = [(reply, depth)]
     while stack:
         node, level = stack.pop()
         node.depth = level
-        node.children = sorted(children.get(node.key, []), key=_sort_key)
+        kids = sorted(children.get(node.key, []), key=_sort_key)
+        if level >= max_depth:
+            # Too deep to nest further: this reply's whole subtree is shown beside it, flat.
+            flat = []
+            todo = list(reversed(kids))
+            while todo:
+                kid = todo.pop()
+                problems.warn(kid.source_path, f"thread deeper than {max_depth} replies "
+                                               "(REPLIES_MAX_THREAD_DEPTH); shown at that depth")
+                flat.append(kid)
+                todo.extend(reversed(sorted(children.get(kid.key, []), key=_sort_key)))
+            for kid in flat:
+                kid.parent = node.parent
+                kid.depth = level
+                kid.children = []
+            node.children = []
+            if flat and node.parent is not None:  # level >= max_depth >= 1: never a root
+                siblings = node.parent.children
+                at = siblings.index(node) + 1
+                siblings[at:at] = flat
+            continue
+        node.children = kids
         stack.extend((child, level + 1) for child in node.children)

@@ -11,6 +11,7 @@ imported files (a missing parent, a bad value) fails the build.
 from __future__ import annotations
 
 import itertools
+import json
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,7 @@ from importers import (
 from sitebuild import REPO, build_site
 
 from .conftest import FIXTURES, REAL, WEBMENTION_TARGETS, write_post
+from .test_archive_patterns import DISQUS, WAYBACK_PAGE, WEBMENTIONS
 
 
 def _needs_build_setup() -> None:
@@ -93,6 +95,28 @@ def handmade_site(tmp_path_factory) -> Path:
     import_staticman(FIXTURES / "staticman" / "comments", content)
     for name in ("core-html5", "twentytwelve", "legacy-html4"):
         import_html(FIXTURES / "html" / f"{name}.html", content)
+    # pelican-comment-system files as its users have them: ``replyto`` names a comment by its
+    # file name with the dot (current Pelican: ``1.md``) or without it (older Pelican: ``1md``).
+    comments = content / "comments" / "q-and-a"
+    comments.mkdir(parents=True)
+    for name, extra in (("1", ""), ("2", "replyto: 1.md\n"), ("3", "replyto: 2md\n")):
+        (comments / f"{name}.md").write_text(f"author: Reader {name}\ndate: 2020-05-0{name} 10:00\n{extra}\n"
+                                             f"Comment number {name}.\n", encoding="utf-8")
+    # Patterns of real archives (issue 9): a post whose slug is not ASCII with its Disqus
+    # thread; a saved page from the Wayback Machine in plugin markup, dated by its comments.
+    write_post(content, "黑天鹅", "黑天鹅")
+    write_post(content, "tidal-pools", "Tidal pools")
+    disqus = root / "disqus.xml"
+    disqus.write_text(DISQUS, encoding="utf-8")
+    import_disqus(disqus, content)
+    saved = root / "wattwandern.html"
+    saved.write_text(WAYBACK_PAGE, encoding="utf-8")
+    import_html(saved, content)
+    write_post(content, "slow-tides", "Slow tides")
+    cache = root / "webmentions.json"
+    cache.write_text(json.dumps({"lastFetched": "2023-04-05T00:00:00Z", "webmentions": WEBMENTIONS}),
+                     encoding="utf-8")
+    import_webmention(cache, content)
     return _build(content, root / "output")
 
 
@@ -195,6 +219,34 @@ def test_handmade_saved_pages(handmade_site):
         assert nesting(reply(soup, deepest)) >= 2
         assert "reply--by-author" in reply(soup, by_author)["class"]
         assert len(soup.select(".mentions li")) == 1
+
+
+def test_comment_system_reply_to_with_and_without_the_dot(handmade_site):
+    soup = page(handmade_site, "q-and-a")
+    assert parent_of(reply(soup, "2md")) == "1md" and parent_of(reply(soup, "3md")) == "2md"
+    assert nesting(reply(soup, "3md")) == 3
+
+
+def test_archive_patterns_build(handmade_site):
+    soup = page(handmade_site, "黑天鹅")
+    assert parent_of(reply(soup, "disqus-12")) == "disqus-11"
+    assert "Anonymous" in reply(soup, "disqus-11").get_text() and "yahoo" not in str(soup)
+    soup = page(handmade_site, "wattwandern")
+    assert parent_of(reply(soup, "wp-42")) == "wp-41" and len(shown(soup)) == 3
+    assert "archive.org" not in str(soup.select_one(".post-body"))
+    soup = page(handmade_site, "slow-tides")
+    assert "@quietwalker@mastodon.social" in reply(soup, "wm-501").get_text()
+    assert "@lune@fosstodon.org" in reply(soup, "wm-502").get_text()
+    assert "Merl \U0001F9D9\u200d\u2642\ufe0f" in soup.select_one(".mentions").get_text()
+
+
+@pytest.mark.real_fixtures
+def test_real_pages_are_hidden_posts_with_their_comments(real_site):
+    soup = page(real_site, "page-with-comments")
+    assert {el["id"] for el in shown(soup)} >= {"reply-wp-167", "reply-wp-168", "reply-wp-169"}
+    archive = (real_site / "archives" / "index.html").read_text(encoding="utf-8")
+    assert "posts/template-comments/" in archive
+    assert "posts/page-with-comments/" not in archive  # hidden: its own page, in no list
 
 
 def test_title_with_markup_characters(handmade_site):

@@ -21,10 +21,18 @@ def test_wordpress_theme_unit_test(real, content, replies, depth, no_private_dat
     # 56 published posts; the password-protected one is left out (with its one comment).
     assert report.posts == 55
     assert report.skipped["password-protected post (its text would become public)"] == 1
-    assert report.skipped["page (not a post)"] == 21 and report.skipped["attachment (not a post)"] == 37
-    # 33 comments: 23 replies and 4 pings on posts, 6 on skipped items (5 on pages).
-    assert (report.replies, report.pingbacks, report.skipped["comments on a skipped item"]) == (23, 4, 6)
-    assert report.pending == 1
+    assert report.pages == 21 and report.skipped["attachment (not a post)"] == 37
+    # 33 comments: 28 replies and 4 pings on posts and pages, 1 on the password-protected post.
+    assert (report.replies, report.pingbacks, report.skipped["comments on a skipped item"]) == (28, 4, 1)
+    assert report.pending == 3 and report.pingbacks_pending == 0
+    assert "pingbacks:  4 (none pending)" in str(report)
+    # The pages' comments come along; pages are hidden posts (their own page, in no list).
+    assert sorted(replies(content, "page-with-comments")) == ["wp-1017", "wp-167", "wp-168", "wp-169"]
+    page = read_post_metadata(content / "imported" / "wordpress" / "page-with-comments.html")
+    assert page["status"] == "hidden"
+    # Comments by the blog's users show their display names, never their logins.
+    assert replies(content, "page-with-comments")["wp-169"][0]["author"] == "Theme Buster"
+    assert replies(content, "template-comments")["wp-903"][0]["author"] == "Theme Buster"
     assert report.max_depth == 10
     comments = replies(content, "template-comments")
     assert len(comments) == 20 and depth("wp-915", comments) == 10
@@ -75,8 +83,13 @@ def test_wordpress_isso_wxr_1_0(real, content, replies, depth, no_private_data):
 def test_blogger_export_is_malformed(real, content):
     with pytest.raises(ImportFailed) as failure:
         import_wordpress(real / "blogger" / "pelican-bloggerexport.xml", content)
-    assert "pelican-bloggerexport.xml:973:" in str(failure.value) and "unbound prefix" in str(failure.value)
+    assert "a Blogger export" in str(failure.value) and "not a format" in str(failure.value)
     assert list(content.iterdir()) == []
+    for importer in (import_disqus, import_html):
+        with pytest.raises(ImportFailed) as failure:
+            importer(real / "blogger" / "pelican-bloggerexport.xml", content)
+        assert "pelican-bloggerexport.xml" in str(failure.value)
+        assert list(content.iterdir()) == []
 
 
 def test_disqus_isso_export(real, content, make_post, replies):

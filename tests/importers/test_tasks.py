@@ -24,10 +24,13 @@ def test_import_wordpress_dry_run_prints_the_report(fixtures, content, capsys):
         "--dry-run")
     out = capsys.readouterr().out
     assert out.startswith("Dry run (nothing written): WordPress import from")
-    assert "replies:    12" in out and "wp-201.md" in out
+    assert "replies:    13" in out and "wp-201.md" in out and "about/wp-401.md" in out
+    run("import-wordpress", str(fixtures / "wordpress" / "field-notes.xml"), "--content", str(content),
+        "--dry-run", "--pages", "skip")
+    assert "replies:    12" in capsys.readouterr().out
     assert list(content.iterdir()) == []
     run("import-wordpress", str(fixtures / "wordpress" / "field-notes.xml"), "--content", str(content))
-    assert "18 create" in capsys.readouterr().out
+    assert "20 create" in capsys.readouterr().out  # with the page "about" and its comment
     assert (content / "replies" / "on-slow-reading" / "wp-201.md").exists()
 
 

@@ -11,7 +11,7 @@ SOURCE = "wordpress/field-notes.xml"
 
 @pytest.fixture
 def imported(fixtures, content):
-    report = import_wordpress(fixtures / SOURCE, content)
+    report = import_wordpress(fixtures / SOURCE, content, pages="skip")
     return report, content
 
 
@@ -23,7 +23,7 @@ def test_report_counts(imported):
     assert (report.threads, report.nested_threads, report.max_depth) == (6, 3, 4)
     assert report.by_post_author == 1
     assert report.skipped == {
-        "spam comment": 1, "pingback without an http(s) source URL": 1, "page (not a post)": 1,
+        "spam comment": 1, "pingback without an http(s) source URL": 1, "page (pages skipped as asked)": 1,
         "comments on a skipped item": 1, "draft post (not published)": 1, "attachment (not a post)": 1,
         "password-protected post (its text would become public)": 1,
     }
@@ -31,6 +31,16 @@ def test_report_counts(imported):
     for expected in ("posts:      3 imported", "replies:    12 (1 pending", "pingbacks:  2",
                      "max depth 4", "spam comment", "wp-211 answers wp-999", "deleted placeholder"):
         assert expected in text
+
+
+@pytest.mark.parametrize("pages", ["hidden", "posts"])
+def test_pages_come_with_their_comments(fixtures, content, replies, pages):
+    report = import_wordpress(fixtures / SOURCE, content, pages=pages)
+    assert (report.posts, report.pages, report.replies) == (3, 1, 13)
+    assert "pages:      1 imported as" in str(report)
+    meta = read_post_metadata(content / "imported" / "wordpress" / "about.html")
+    assert meta["title"] == "About" and meta.get("status") == ("hidden" if pages == "hidden" else None)
+    assert list(replies(content, "about")) == ["wp-401"]
 
 
 def test_posts(imported):
@@ -120,7 +130,7 @@ def test_second_run_changes_nothing(fixtures, content, snap):
     report = import_wordpress(fixtures / SOURCE, content)
     assert snap(content) == before
     assert {f.action for f in report.files} == {"unchanged"}
-    assert "0 create, 0 update, 18 unchanged" in str(report)
+    assert "0 create, 0 update, 20 unchanged" in str(report)
 
 
 def test_dry_run_writes_nothing_and_lists_files(fixtures, content):

@@ -1,11 +1,16 @@
-/* Draws the conversation maps. The graph and its layout were computed at build time
- * (plugins/conversation_map); this script only reads the JSON block named by each
- * map's data-map attribute and hands it to vis-network, with physics off.
- * Every string is treated as text: tooltips become text nodes, never HTML. */
+/* The conversation maps. Each map is already on the page as SVG drawn at build time (every
+ * node a link), so this script only adds what needs a script:
+ * - a details panel that shows the focused or hovered node's details (keyboard and touch too);
+ * - an "Explore" mode: vis-network (loaded only when asked for) draws the same map from the
+ *   JSON block named by data-map, with physics off, Fit / + / - buttons, drag to move, and
+ *   zoom only with Ctrl/Cmd + wheel or the buttons, so the page never gets stuck on the map;
+ * - the people map's filters and search.
+ * Controls that need this script carry `hidden` in the HTML and are shown here.
+ * Every string is treated as text: tooltips and details become text nodes, never HTML. */
 (function () {
   "use strict";
 
-  var SMALL_SCREEN = "(max-width: 40rem)";
+  var COARSE = "(pointer: coarse)";
 
   function cssVar(name, fallback) {
     var value = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
@@ -32,16 +37,73 @@
     try { return JSON.parse(block.textContent); } catch (err) { return null; }
   }
 
+  function setStatus(container, message) {
+    var status = container.parentNode.querySelector(".map-status");
+    if (status) { status.textContent = message; }
+  }
+
+  function touchFirst() {
+    return window.matchMedia && window.matchMedia(COARSE).matches;
+  }
+
+  function visibleSvg(container) {
+    var svgs = container.querySelectorAll(".map-svg");
+    for (var i = 0; i < svgs.length; i++) {
+      if (svgs[i].getClientRects().length) { return svgs[i]; }
+    }
+    return svgs[0] || null;
+  }
+
+  /* -- details panel ------------------------------------------------------------------ */
+  function wireDetails(container) {
+    var panel = container.querySelector(".map-details");
+    var text = panel && panel.querySelector(".map-details-text");
+    if (!panel || !text) { return; }
+    panel.hidden = false;
+    function show(event) {
+      var link = event.target && event.target.closest ? event.target.closest("a.map-node") : null;
+      if (!link || !container.contains(link)) { return; }
+      var title = link.querySelector("title");
+      text.textContent = title ? title.textContent : link.getAttribute("aria-label");
+      container.setAttribute("data-shown", link.getAttribute("data-node") || "");
+    }
+    container.addEventListener("focusin", show);
+    container.addEventListener("mouseover", show);
+  }
+
+  /* -- explore mode (vis-network) --------------------------------------------------- */
+  function loadVis(src, done) {
+    if (typeof vis !== "undefined") { done(true); return; }
+    var existing = document.querySelector("script[data-vis-loader]");
+    if (existing) {
+      existing.addEventListener("load", function () { done(true); });
+      existing.addEventListener("error", function () { done(false); });
+      return;
+    }
+    var script = document.createElement("script");
+    script.src = src;
+    script.setAttribute("data-vis-loader", "1");
+    script.onload = function () { done(true); };
+    script.onerror = function () { done(false); };
+    document.head.appendChild(script);
+  }
+
   function styleNodes(nodes) {
-    var label = cssVar("--map-label", "#23211d");
+    var label = cssVar("--fg", "#23211d");
+    var card = cssVar("--card", "#ffffff");
     nodes.forEach(function (node) {
-      var color = cssVar("--map-" + node.kind, null);
-      if (node.kind === "person" && node.highlight) { color = cssVar("--map-person", color); }
-      else if (node.kind === "person" && typeof node.community === "number" && node.community >= 0) {
-        color = cssVar("--community-" + (node.community % 8), color);
-      } else if (node.kind === "person" && node.community !== undefined) { color = cssVar("--map-post", color); }
-      if (color) { node.color = color; }
-      if (node.kind !== "post") { node.font = { color: label }; }
+      var color = null;
+      if (node.cvar === "node--me") { color = cssVar("--map-person", null); }
+      else if (node.cvar) { color = cssVar("--" + node.cvar, null); }
+      if (node.shape === "box") {
+        node.color = { background: card, border: cssVar(node.kind === "post" ? "--map-post" : "--map-line", label) };
+        node.font = { color: label, size: 14, face: "system-ui, sans-serif" };
+        node.widthConstraint = { maximum: 320 };
+      } else {
+        if (!color) { color = cssVar("--map-line", "#6a655c"); }
+        node.color = { background: color, border: card, highlight: { background: color, border: cssVar("--focus", "#c2410c") } };
+        node.font = { color: label, size: 13, strokeWidth: 3, strokeColor: card };
+      }
       if (typeof node.title === "string" && node.title) { node.title = textTooltip(node.title); }
     });
     return nodes;
@@ -49,7 +111,8 @@
 
   function styleEdges(edges) {
     edges.forEach(function (edge) {
-      var color = cssVar("--edge-" + (edge.main_kind || edge.kind), null);
+      var kind = edge.main_kind || edge.kind;
+      var color = cssVar(kind === "reply" && !edge.main_kind ? "--map-line" : "--edge-" + kind, null);
       if (color) { edge.color = { color: color, highlight: color, hover: color }; }
       if (typeof edge.title === "string" && edge.title) { edge.title = textTooltip(edge.title); }
       edge.id = edge.from + "\u2192" + edge.to + "\u2192" + edge.kind;
@@ -57,23 +120,25 @@
     return edges;
   }
 
-  function setStatus(container, message) {
-    var status = container.parentNode.querySelector(".map-status");
-    if (status) { status.textContent = message; }
-  }
-
-  function draw(container) {
-    if (container.getAttribute("data-drawn")) { return; }
+  function drawExplore(container) {
     var data = readData(container);
     if (!data || typeof vis === "undefined") {
-      setStatus(container, "The map could not be drawn; the text on this page holds the same information.");
-      return;
+      setStatus(container, "The explore view could not be loaded; the map above holds the same information.");
+      return null;
     }
-    container.setAttribute("data-drawn", "1");
-    container.textContent = "";
+    var canvas = document.createElement("div");
+    canvas.className = "map-explore-canvas";
+    canvas.setAttribute("role", "application");
+    canvas.setAttribute("aria-label", "Explore view: drag to move, Ctrl and wheel or the buttons to zoom");
+    container.querySelector(".map-canvas").insertAdjacentElement("afterend", canvas);
     var nodes = new vis.DataSet(styleNodes(data.nodes));
     var edges = new vis.DataSet(styleEdges(data.edges));
-    var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
+    var options = data.options;
+    options.interaction = options.interaction || {};
+    options.interaction.zoomView = false;  // zoom with Ctrl/Cmd + wheel (below) or the buttons
+    options.interaction.dragView = !touchFirst();  // on touch one finger scrolls the page
+    options.interaction.keyboard = false;
+    var network = new vis.Network(canvas, { nodes: nodes, edges: edges }, options);
     var siteurl = container.getAttribute("data-siteurl") || "";
     network.on("click", function (params) {
       if (!params.nodes.length) { return; }
@@ -81,26 +146,119 @@
       var target = node && resolveUrl(siteurl, node.url);
       if (target) { window.location.assign(target); }
     });
-    network.once("afterDrawing", function () {
-      // A tall thread fits only at a tiny scale: start readable (data-min-scale), at the top.
-      var minScale = parseFloat(container.getAttribute("data-min-scale") || "0");
-      if (minScale && network.getScale() < minScale) {
-        var top = nodes.get({ filter: function (n) { return n.kind === "post"; } })[0];
-        if (top) { network.moveTo({ position: { x: top.x, y: top.y + 200 }, scale: minScale, animation: false }); }
+    var details = container.querySelector(".map-details-text");
+    network.on("hoverNode", function (params) {
+      var node = nodes.get(params.node);
+      if (!details || !node) { return; }
+      details.textContent = node.title && node.title.textContent ? node.title.textContent : String(node.label);
+      container.setAttribute("data-shown", params.node);
+    });
+    canvas.addEventListener("wheel", function (event) {
+      if (!(event.ctrlKey || event.metaKey)) { return; }  // a plain wheel scrolls the page
+      event.preventDefault();
+      var factor = event.deltaY < 0 ? 1.15 : 1 / 1.15;
+      network.moveTo({ scale: network.getScale() * factor, animation: false });
+    }, { passive: false });
+    var pinch = null;
+    canvas.addEventListener("touchmove", function (event) {
+      if (event.touches.length !== 2) { pinch = null; return; }
+      event.preventDefault();
+      var a = event.touches[0], b = event.touches[1];
+      var gap = Math.hypot(a.clientX - b.clientX, a.clientY - b.clientY);
+      var mid = { x: (a.clientX + b.clientX) / 2, y: (a.clientY + b.clientY) / 2 };
+      if (pinch) {
+        var view = network.getViewPosition();
+        var scale = network.getScale();
+        var next = Math.max(0.05, scale * gap / pinch.gap);
+        network.moveTo({ position: { x: view.x - (mid.x - pinch.mid.x) / scale, y: view.y - (mid.y - pinch.mid.y) / scale },
+                         scale: next, animation: false });
       }
-      container.setAttribute("data-ready", String(nodes.length));
-      setStatus(container, nodes.length + " nodes and " + edges.length + " connections drawn. Drag to move, scroll to zoom, click to open.");
+      pinch = { gap: gap, mid: mid };
+    }, { passive: false });
+    canvas.addEventListener("touchend", function () { pinch = null; });
+    network.once("afterDrawing", function () {
+      network.fit({ animation: false });
+      // A tall map fits only at a scale too small to read: start readable, at its top, instead.
+      var readable = 0.75;
+      if (network.getScale() < readable) {
+        var ids = nodes.getIds();
+        var top = ids.reduce(function (best, id) { return nodes.get(id).y < nodes.get(best).y ? id : best; }, ids[0]);
+        var first = nodes.get(top);
+        network.moveTo({ position: { x: network.getViewPosition().x, y: first.y + canvas.clientHeight / 2 / readable - 40 },
+                         scale: readable, animation: false });
+      }
+      container.setAttribute("data-explore-ready", String(nodes.length));
+      setStatus(container, nodes.length + " nodes and " + edges.length + " connections in the explore view.");
     });
     container.visNetwork = network;
-    var controls = document.querySelector('form[data-for="' + container.id + '"]');
-    if (controls) { wireControls(controls, container, network, nodes, edges, data); }
+    container.visNodes = nodes;
+    container.visEdges = edges;
+    container.visData = data;
+    container.exploreCanvas = canvas;
+    return network;
   }
 
-  function wireControls(form, container, network, nodes, edges, data) {
-    var original = data.edges.slice();
+  function setExploring(container, on) {
+    var button = container.querySelector(".map-explore");
+    var zoom = container.querySelector(".map-zoom");
+    var picture = container.querySelector(".map-canvas");
+    button.setAttribute("aria-pressed", on ? "true" : "false");
+    button.textContent = on ? "Back to the map" : "Explore";
+    zoom.hidden = !on;
+    picture.hidden = on;
+    if (container.exploreCanvas) { container.exploreCanvas.hidden = !on; }
+    container.setAttribute("data-exploring", on ? "1" : "");
+  }
+
+  function explore(container, then) {
+    if (container.visNetwork) {
+      setExploring(container, true);
+      if (then) { then(container.visNetwork); }
+      return;
+    }
+    setStatus(container, "Loading the explore view…");
+    loadVis(container.getAttribute("data-vis"), function (ok) {
+      if (!ok) { setStatus(container, "The explore view could not be loaded; the map above holds the same information."); return; }
+      var network = drawExplore(container);
+      if (!network) { return; }
+      setExploring(container, true);
+      if (then) { then(network); }
+    });
+  }
+
+  function wireToolbar(container) {
+    var toolbar = container.querySelector(".map-toolbar");
+    if (!toolbar) { return; }
+    toolbar.hidden = false;
+    var hint = toolbar.querySelector(".map-hint");
+    if (hint) {
+      hint.textContent = touchFirst()
+        ? "Tap a node to open it. Explore: two fingers move and zoom; one finger scrolls the page."
+        : "Click or press Enter on a node to open it. Explore: drag to move; Ctrl (⌘) + wheel or the buttons zoom.";
+    }
+    toolbar.querySelector(".map-explore").addEventListener("click", function () {
+      if (container.getAttribute("data-exploring")) { setExploring(container, false); }
+      else { explore(container); }
+    });
+    Array.prototype.forEach.call(toolbar.querySelectorAll("[data-zoom]"), function (button) {
+      button.addEventListener("click", function () {
+        var network = container.visNetwork;
+        if (!network) { return; }
+        var how = button.getAttribute("data-zoom");
+        if (how === "fit") { network.fit({ animation: false }); }
+        else { network.moveTo({ scale: network.getScale() * (how === "in" ? 1.25 : 0.8), animation: false }); }
+      });
+    });
+  }
+
+  /* -- people map filters and search ------------------------------------------------ */
+  function wireControls(form, container) {
+    form.hidden = false;
     form.addEventListener("submit", function (event) { event.preventDefault(); focusPerson(); });
 
-    function applyFilters() {
+    function applyFilters(network) {
+      var nodes = container.visNodes, edges = container.visEdges, data = container.visData;
+      var original = data.edges;
       var kinds = Array.prototype.map.call(form.querySelectorAll('input[name="kind"]:checked'), function (i) { return i.value; });
       var topic = form.elements.topic ? form.elements.topic.value : "";
       var filtering = kinds.length < 4 || topic !== "";
@@ -123,25 +281,46 @@
       edges.update(updates);
       nodes.update(nodes.getIds().map(function (id) { return { id: id, hidden: filtering && !visibleNodes[id] }; }));
       var shownEdges = updates.filter(function (u) { return !u.hidden; }).length;
-      setStatus(container, filtering ? shownEdges + " of " + updates.length + " connections match the filter." : updates.length + " connections.");
+      setStatus(container, filtering ? shownEdges + " of " + updates.length + " connections match the filter (explore view)." : updates.length + " connections.");
+      return network;
     }
 
     function focusPerson() {
       var input = form.elements.person;
       var wanted = (input.value || "").trim().toLowerCase();
-      if (!wanted) { network.unselectAll(); return; }
-      var match = nodes.get({ filter: function (n) { return String(n.label).toLowerCase() === wanted; } })[0] ||
-                  nodes.get({ filter: function (n) { return String(n.label).toLowerCase().indexOf(wanted) !== -1; } })[0];
-      if (!match) { setStatus(container, "Nobody called “" + input.value + "” on the map."); return; }
-      if (match.hidden) { nodes.update({ id: match.id, hidden: false }); }
-      network.selectNodes([match.id]);
-      network.focus(match.id, { scale: 1.3, animation: false });
-      container.setAttribute("data-focused", match.id);
-      setStatus(container, "Showing " + match.label + ".");
+      if (!wanted) { return; }
+      var links = Array.prototype.slice.call(visibleSvg(container).querySelectorAll("a.map-node"));
+      function name(a) { return (a.getAttribute("aria-label") || "").toLowerCase(); }
+      var match = links.filter(function (a) { return name(a) === wanted; })[0] ||
+                  links.filter(function (a) { return name(a).indexOf(wanted) !== -1; })[0];
+      if (!match) {
+        // Not among the people drawn (the map is capped): the communities list names everyone.
+        var listed = Array.prototype.slice.call(document.querySelectorAll(".communities a"));
+        var other = listed.filter(function (a) { return a.textContent.toLowerCase() === wanted; })[0] ||
+                    listed.filter(function (a) { return a.textContent.toLowerCase().indexOf(wanted) !== -1; })[0];
+        if (other) {
+          other.focus();
+          setStatus(container, other.textContent + " is not on the map; their name in the list of communities, now focused, opens their page.");
+        } else {
+          setStatus(container, "Nobody called “" + input.value + "” on this site.");
+        }
+        return;
+      }
+      var id = match.getAttribute("data-node");
+      container.setAttribute("data-focused", id);
+      setStatus(container, "Showing " + match.getAttribute("aria-label") + ".");
+      if (container.getAttribute("data-exploring") && container.visNetwork) {
+        var network = container.visNetwork;
+        if (container.visNodes.get(id).hidden) { container.visNodes.update({ id: id, hidden: false }); }
+        network.selectNodes([id]);
+        network.focus(id, { scale: 1.3, animation: false });
+      } else {
+        match.focus();
+      }
     }
 
     Array.prototype.forEach.call(form.querySelectorAll('input[name="kind"], select[name="topic"]'), function (el) {
-      el.addEventListener("change", applyFilters);
+      el.addEventListener("change", function () { explore(container, applyFilters); });
     });
     if (form.elements.person) {
       form.elements.person.addEventListener("change", focusPerson);
@@ -153,15 +332,12 @@
 
   function init() {
     Array.prototype.forEach.call(document.querySelectorAll(".network-map[data-map]"), function (container) {
-      var details = container.closest("details[data-collapse-small]");
-      if (details && window.matchMedia && window.matchMedia(SMALL_SCREEN).matches) {
-        details.open = false;
-      }
-      if (details && !details.open) {
-        details.addEventListener("toggle", function () { if (details.open) { draw(container); } });
-      } else {
-        draw(container);
-      }
+      wireDetails(container);
+      wireToolbar(container);
+      var controls = document.querySelector('form[data-for="' + container.id + '"]');
+      if (controls) { wireControls(controls, container); }
+      var svg = visibleSvg(container);
+      container.setAttribute("data-ready", String(svg ? svg.querySelectorAll("a.map-node").length : 0));
     });
   }
 

@@ -1,0 +1,403 @@
+"""Positioned drawings of the maps, made at build time and written as SVG by :mod:`.svg`.
+
+Two kinds of map:
+
+- :func:`article_drawing`: one conversation as a compact reply tree (one row per reply,
+  indented by depth), each reply coloured by its author, with what crosses the tree drawn
+  bold: quotes, mentions, links to other posts, replies from or to another post. Deep or
+  very long threads fold into "+N more" nodes that link on to the first reply they hide.
+- :func:`people_drawing`: who builds on whom; each community laid out on its own and
+  packed into the frame, a minimum distance between people, labels for the most connected
+  people where they fit without overlapping (the others are named on hover and focus).
+
+A drawing is made for a given frame width; the theme shows the one that fits the screen
+at its natural size, so labels stay at their font size (13 px) on a phone and a desktop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import networkx as nx
+
+from .layout import (
+    community_layouts,
+    fit_text,
+    fold_tree,
+    outline_rows,
+    pack_blocks,
+    place_labels,
+    text_width,
+    wrap_text,
+)
+
+FONT = 13
+WHO_COLOURS = 10  # --who-0 .. --who-9 in site.css, each >= 3:1 against the map background
+WHO_SHAPES = ("circle", "square", "diamond")
+COMMUNITY_COLOURS = 8
+# The two frame widths a map is drawn at (site.css shows one per container width).
+NARROW = 340
+WIDE_ARTICLE = 680
+WIDE_PEOPLE = 1100
+CROSSING = {"quote": "quotes", "mention": "mentions", "link": "links to", "cites": "builds on",
+            "elsewhere": "answers or is answered from another post"}
+ROW = 28
+R_REPLY = 7
+PAD = 6
+
+
+def who_style(index: int) -> tuple[str, str]:
+    """CSS class and shape for the ``index``-th author of a conversation.
+
+    >>> who_style(0), who_style(12)
+    (('who-0', 'circle'), ('who-2', 'square'))
+    """
+    return f"who-{index % WHO_COLOURS}", WHO_SHAPES[(index // WHO_COLOURS) % len(WHO_SHAPES)]
+
+
+def _node_url(G: nx.MultiDiGraph, node: str) -> str:
+    return str(G.nodes[node].get("url", "") or "")
+
+
+def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *, width: int,
+                    link: Callable[[str], str], max_rows: int = 60, max_depth: int = 12) -> dict:
+    """One conversation as a drawing ``width`` px wide (see :mod:`.svg` for the format).
+
+    Parameters
+    ----------
+    G : MultiDiGraph
+        The site's conversation network.
+    post : str
+        The post's node.
+    tree : dict
+        node -> its answers, in reading order (the thread as shown).
+    width : int
+        Frame width in px.
+    link : callable
+        URL of a node (site-relative, or absolute for outside sources) -> href on this page.
+    max_rows, max_depth : int
+        Beyond these the tree folds into "+N more" nodes.
+
+    Returns
+    -------
+    dict
+        The drawing, plus ``authors`` (the key: name, class, shape, count), ``crossing``
+        (edge kinds drawn bold) and ``folded`` (replies hidden in "+N more" nodes).
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("post:p", kind="post", label="A post", url="posts/p/", author="person:m")
+    >>> G.add_node("reply:p/1", kind="reply", label="Ada, 1 May", url="posts/p/#reply-1", author="person:a",
+    ...            title="Ada, 1 May 2026\\nHello")
+    >>> G.add_node("person:a", kind="person", label="Ada")
+    >>> G.add_node("person:m", kind="person", label="Mira")
+    >>> _ = G.add_edge("reply:p/1", "post:p", key="quote", kind="quote")
+    >>> d = article_drawing(G, "post:p", {"post:p": ["reply:p/1"]}, width=340, link=lambda u: "/" + u)
+    >>> [(n["id"], n["href"]) for n in d["nodes"]]
+    [('post:p', '/posts/p/'), ('reply:p/1', '/posts/p/#reply-1')]
+    >>> [a["name"] for a in d["authors"]], d["crossing"]
+    (['Mira', 'Ada'], ['quote'])
+    """
+    folded, more = fold_tree(tree, post, max_rows=max_rows, max_depth=max_depth)
+    rows = outline_rows(folded, post)
+    drawn_of = {post: post}
+    for node, _ in rows:
+        drawn_of[node] = node
+    for key, hidden in more.items():
+        for h in hidden:
+            drawn_of[h] = key
+    # Authors in order of appearance: the post's first, then the thread's.
+    authors: list[str] = []
+    counts: dict[str, int] = {}
+    for node in [post, *(n for n, _ in rows), *(h for hidden in more.values() for h in hidden)]:
+        who = G.nodes[node].get("author") if node in G else None
+        if who:
+            if who not in counts:
+                authors.append(who)
+            counts[who] = counts.get(who, 0) + 1
+    style = {who: who_style(i) for i, who in enumerate(authors)}
+
+    gutter = 40
+    box_x, box_w = gutter, width - gutter - PAD
+    title = str(G.nodes[post].get("label", post))
+    title_lines = wrap_text(title, FONT + 1, box_w - 16, max_lines=6, bold=True)
+    post_h = len(title_lines) * (FONT + 1) * 1.3 + 14
+    nodes: list[dict] = []
+    pos: dict[str, tuple[float, float]] = {}
+    nodes.append({"id": post, "x": box_x, "y": PAD, "w": box_w, "h": round(post_h, 1), "shape": "box",
+                  "cls": "node--post", "text_cls": "box-text--post", "lines": title_lines,
+                  "href": link(_node_url(G, post)), "url": _node_url(G, post), "name": f"The post: {title}",
+                  "title": str(G.nodes[post].get("title") or title), "label": None})
+    pos[post] = (box_x, PAD + post_h / 2)
+    top = PAD + post_h + 24
+    deepest = max((d for _, d in rows), default=1)
+    label_room = min(150, width // 2)
+    indent = max(10.0, min(24.0, (width - gutter - 12 - label_room - PAD) / max(deepest - 1, 1)))
+    edges: list[dict] = []
+    pairs: list[tuple[str, str, str]] = []
+    parent_of = {k: n for n, kids in folded.items() for k in kids}
+    for i, (node, depth) in enumerate(rows):
+        x = gutter + 12 + (depth - 1) * indent
+        y = top + i * ROW
+        pos[node] = (x, y)
+        room = width - PAD - (x + R_REPLY + 6)
+        if node.startswith("more:"):
+            hidden = more[node]
+            text = f"+{len(hidden)} more"
+            first = hidden[0]
+            nodes.append({"id": node, "x": x, "y": y, "r": R_REPLY, "shape": "circle", "cls": "node--more",
+                          "href": link(_node_url(G, first)), "url": _node_url(G, first),
+                          "name": f"+{len(hidden)} more replies, from {G.nodes[first].get('label', first)} on",
+                          "title": f"{len(hidden)} more replies here; the first is "
+                                   f"{G.nodes[first].get('label', first)}.",
+                          "label": _row_label(x, y, fit_text(text, FONT, room))})
+        else:
+            data = G.nodes[node]
+            cls, shape = style.get(data.get("author"), ("who-none", "circle"))
+            text = str(data.get("label", node))
+            nodes.append({"id": node, "x": x, "y": y, "r": R_REPLY, "shape": shape, "cls": cls,
+                          "href": link(_node_url(G, node)), "url": _node_url(G, node),
+                          "name": f"Reply by {text}",
+                          "title": str(data.get("title") or text),
+                          "label": _row_label(x, y, fit_text(text, FONT, room))})
+        parent = parent_of.get(node, post)
+        if parent == post:
+            px, py = gutter + 12, PAD + post_h
+        else:
+            px, py = pos[parent]
+            py += R_REPLY
+        edges.append({"d": f"M{px:.1f} {py:.1f}V{y:.1f}H{x - R_REPLY:.1f}", "kind": "reply", "arrow": False})
+        pairs.append((node, parent, "reply"))
+
+    # What crosses the tree: quotes, mentions, links, replies to or from other posts.
+    members = set(drawn_of)
+    outside: list[str] = []
+    crossing: dict[tuple[str, str, str], None] = {}
+    first_by_person: dict[str, str] = {}
+    for node in [post, *(n for n, _ in rows if not n.startswith("more:")),
+                 *(h for hidden in more.values() for h in hidden)]:
+        who = G.nodes[node].get("author")
+        if who and who not in first_by_person:
+            first_by_person[who] = drawn_of[node]
+
+    def endpoint(node: str) -> str:
+        if node in members:
+            return drawn_of[node]
+        if G.nodes[node].get("kind") == "person" and node in first_by_person:
+            return first_by_person[node]
+        if node not in outside:
+            outside.append(node)
+        return node
+
+    for node in sorted(members):
+        for _, target, kind in G.out_edges(node, keys=True):
+            if kind == "authored" or (kind == "reply" and target in members):
+                continue
+            if kind == "reply" and target not in members:
+                kind = "elsewhere"
+            a, b = drawn_of[node], endpoint(target)
+            if a != b:
+                crossing[(a, b, kind)] = None
+        for source, _, kind in G.in_edges(node, keys=True):
+            if source in members or kind == "authored" or G.nodes[source].get("kind") == "person":
+                continue
+            kind = "elsewhere" if kind == "reply" else kind
+            a, b = endpoint(source), drawn_of[node]
+            if a != b:
+                crossing[(a, b, kind)] = None
+
+    y = top + len(rows) * ROW + (10 if rows else -14)
+    if outside:
+        y += 8
+    for node in outside:
+        data = G.nodes[node]
+        kind = data.get("kind")
+        text = str(data.get("label", node))
+        if kind == "reply":
+            conv = G.nodes.get(f"post:{data.get('conversation', '')}", {})
+            text = f"{text}, on “{conv.get('label', '')}”"
+            name = f"Reply by {text}"
+        elif kind == "post":
+            name = f"Another post: {text}"
+        elif kind == "person":
+            name = f"{text} (named here)"
+        else:
+            name = f"Outside source: {text}"
+        lines = wrap_text(text, FONT, box_w - 16, max_lines=3)
+        h = len(lines) * FONT * 1.3 + 10
+        url = _node_url(G, node)
+        external = url.startswith(("http://", "https://"))
+        cls = {"post": "node--post-other", "person": "node--person", "reply": "node--reply-other"}.get(
+            kind, "node--source")
+        nodes.append({"id": node, "x": box_x, "y": round(y, 1), "w": box_w, "h": round(h, 1), "shape": "box",
+                      "cls": cls, "lines": lines, "href": url if external else link(url), "url": url,
+                      "external": external,
+                      "name": name, "title": str(data.get("title") or text), "label": None})
+        pos[node] = (box_x, y + h / 2)
+        y += h + 8
+    height = y + PAD
+    edge_kinds: list[str] = []
+    for a, b, kind in crossing:
+        edges.append({"d": _arc(pos[a], pos[b], a, b, gutter), "kind": kind, "bold": True})
+        pairs.append((a, b, kind))
+        if kind not in edge_kinds:
+            edge_kinds.append(kind)
+    key = [{"name": str(G.nodes[w].get("label", w)), "cls": style[w][0], "shape": style[w][1],
+            "count": counts[w], "url": _node_url(G, w)} for w in authors]
+    return {"width": width, "height": round(height, 1), "font": FONT, "nodes": nodes, "edges": edges,
+            "edge_pairs": pairs, "authors": key, "crossing": sorted(edge_kinds),
+            "folded": sum(len(h) for h in more.values())}
+
+
+def _row_label(x: float, y: float, text: str):
+    w = text_width(text, FONT)
+    h = FONT * 1.3
+    return (round(x + R_REPLY + 6, 1), round(y - h / 2, 1), round(w, 1), round(h, 1), "start", text)
+
+
+def _arc(a: tuple[float, float], b: tuple[float, float], na: str, nb: str, gutter: float) -> str:
+    """A curve through the left gutter from node a to node b (boxes attach at their left edge)."""
+    (x1, y1), (x2, y2) = a, b
+    if not na.startswith(("post:", "source:")) or na.startswith("more:"):
+        x1 -= R_REPLY
+    if not nb.startswith(("post:", "source:")):
+        x2 -= R_REPLY + 1
+    span = abs(y2 - y1)
+    cx = max(4.0, min(x1, x2) - min(gutter - 6, 12 + span * 0.12))
+    return f"M{x1:.1f} {y1:.1f}C{cx:.1f} {y1:.1f} {cx:.1f} {y2:.1f} {x2:.1f} {y2:.1f}"
+
+
+# -- people ------------------------------------------------------------------------------
+
+R_MIN, R_MAX = 5.0, 11.0
+MIN_DIST = 2 * R_MAX + 6
+
+
+def spacing_for(n: int) -> float:
+    """Distance between people: roomy on a small map (every name fits), dense down to
+    :data:`MIN_DIST` on a large one.
+
+    >>> spacing_for(7), spacing_for(100), spacing_for(1000)
+    (90.0, 54.0, 28.0)
+    """
+    return float(max(MIN_DIST, min(90.0, 90 - (n - 10) * 0.4)))
+
+
+def select_people(P: nx.DiGraph, cap: int) -> list[str]:
+    """The ``cap`` most connected people (weighted, in and out), ties by id.
+
+    >>> P = nx.DiGraph([("a", "b"), ("c", "b"), ("d", "e")])
+    >>> select_people(P, 3)
+    ['a', 'b', 'c']
+    """
+    score = {n: P.in_degree(n, weight="weight") + P.out_degree(n, weight="weight") for n in P.nodes}
+    ranked = sorted(P.nodes, key=lambda n: (-score[n], n))
+    return sorted(ranked[:cap])
+
+
+def people_blocks(P: nx.DiGraph, groups: dict[str, int], *, width: int, seed: int, cache_dir=None) -> list:
+    """The laid-out communities of ``P`` for a frame ``width`` px wide (see :func:`people_drawing`)."""
+    return community_layouts(P, groups, seed, spacing_for(P.number_of_nodes()), cache_dir,
+                             max_width=width - 2 * (16 + R_MAX))
+
+
+def blocks_width(blocks: list) -> float:
+    """Width of the widest laid-out block, in px (0 for none)."""
+    return max((max(p[0] for p in block.values()) for block in blocks), default=0.0)
+
+
+def people_drawing(P: nx.DiGraph, groups: dict[str, int], *, width: int, seed: int,
+                   link: Callable[[str], str], cache_dir=None, highlight: str | None = None,
+                   max_labels: int = 80, blocks: list | None = None) -> dict:
+    """Who builds on whom, as a drawing ``width`` px wide (see :mod:`.svg` for the format).
+
+    Parameters
+    ----------
+    P : DiGraph
+        People (``label``, ``url``) and "builds on" edges (``weight`` and counts per kind).
+    groups : dict
+        person -> community number (colour and layout block).
+    width : int
+        Frame width in px.
+    seed : int
+        Layout seed.
+    link : callable
+        Site-relative URL -> href on this page.
+    highlight : str, optional
+        The person a person page is about: drawn marked and labelled first.
+    max_labels : int
+        At most this many names written on the map.
+    blocks : list, optional
+        Communities already laid out by :func:`people_blocks` for this width (reused between widths).
+
+    Examples
+    --------
+    >>> P = nx.DiGraph()
+    >>> for n in "abc":
+    ...     P.add_node(n, label=n.upper(), url=f"people/{n}/")
+    >>> P.add_edge("a", "b", weight=2, reply=2, quote=0, mention=0, link=0, posts={"p": 2})
+    >>> d = people_drawing(P, {"a": 0, "b": 0, "c": 1}, width=340, seed=1, link=lambda u: "/" + u)
+    >>> sorted(n["id"] for n in d["nodes"]), d["labelled"]
+    (['a', 'b', 'c'], 3)
+    """
+    spacing = spacing_for(P.number_of_nodes())
+    if blocks is None:
+        blocks = people_blocks(P, groups, width=width, seed=seed, cache_dir=cache_dir)
+    positions, frame_w, frame_h = pack_blocks(blocks, width, margin=16 + R_MAX, gap=spacing)
+    in_w = dict(P.in_degree(weight="weight"))
+    out_w = dict(P.out_degree(weight="weight"))
+    radius = {n: R_MIN + min(in_w.get(n, 0), 12) * (R_MAX - R_MIN) / 12 for n in P.nodes}
+    order = sorted(P.nodes, key=lambda n: (n != highlight, -(in_w.get(n, 0) + out_w.get(n, 0)), n))
+    points = [{"id": n, "x": positions[n][0], "y": positions[n][1], "r": radius[n],
+               "text": str(P.nodes[n].get("label", n))} for n in order]
+    labels = place_labels(points, frame_w, frame_h, size=FONT, limit=max_labels)
+    nodes = []
+    for n in sorted(P.nodes, key=lambda n: (positions[n][1], positions[n][0], n)):
+        name = str(P.nodes[n].get("label", n))
+        group = groups.get(n, -1)
+        cls = "node--me" if n == highlight else (f"community-{group % COMMUNITY_COLOURS}" if group >= 0
+                                                 else "community-none")
+        x, y = positions[n]
+        label = labels.get(n)
+        nodes.append({"id": n, "x": x, "y": y, "r": round(radius[n], 1), "shape": "circle", "cls": cls,
+                      "href": link(str(P.nodes[n].get("url", ""))), "url": str(P.nodes[n].get("url", "")),
+                      "name": name,
+                      "title": f"{name}\nOthers built on them {int(in_w.get(n, 0))} times; "
+                               f"they built on others {int(out_w.get(n, 0))} times.",
+                      "label": (*label, name) if label else None})
+    edges = []
+    for u, v, data in sorted(P.edges(data=True), key=lambda e: (e[0], e[1])):
+        counts = {k: int(data.get(k, 0)) for k in ("reply", "quote", "mention", "link")}
+        main = max(counts, key=lambda k: (counts[k], k == "reply"))
+        # "replies": a person answering a person (the article maps' grey "reply" lines are the tree).
+        edges.append({"d": _chord(positions[u], positions[v], radius[u], radius[v]),
+                      "kind": "replies" if main == "reply" else main,
+                      "width": round(1.2 + min(int(data.get("weight", 1)), 8) * 0.35, 1)})
+    return {"width": frame_w, "height": frame_h, "font": FONT, "nodes": nodes, "edges": edges,
+            "labelled": len(labels), "positions": positions}
+
+
+def _chord(a, b, ra: float, rb: float) -> str:
+    """A gently curved line from circle a to circle b (curving right, so a -> b and b -> a part)."""
+    (x1, y1), (x2, y2) = a, b
+    dx, dy = x2 - x1, y2 - y1
+    d = max((dx * dx + dy * dy) ** 0.5, 1e-6)
+    ux, uy = dx / d, dy / d
+    sx, sy = x1 + ux * (ra + 1), y1 + uy * (ra + 1)
+    ex, ey = x2 - ux * (rb + 2), y2 - uy * (rb + 2)
+    bend = min(12.0, d * 0.12)
+    cx, cy = (sx + ex) / 2 - uy * bend, (sy + ey) / 2 + ux * bend
+    return f"M{sx:.1f} {sy:.1f}Q{cx:.1f} {cy:.1f} {ex:.1f} {ey:.1f}"
+
+
+def empty_fraction(positions: dict[str, tuple[float, float]], width: float, height: float,
+                   cell: float = 3 * MIN_DIST) -> float:
+    """Share of the frame, in cells ``cell`` px wide, that holds no node (0 = every cell used).
+
+    >>> empty_fraction({"a": (10, 10)}, 200, 100, cell=100)
+    0.5
+    """
+    cols, rows = max(1, int(-(-width // cell))), max(1, int(-(-height // cell)))
+    used = {(int(x // cell), int(y // cell)) for x, y in positions.values()}
+    return round(1 - len(used) / (cols * rows), 3)

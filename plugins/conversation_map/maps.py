@@ -1,0 +1,156 @@
+"""Assemble each page's map: drawings at several widths → inline SVG, the key and legend, and the
+vis-network data for the "Explore" mode.
+
+The generator calls :func:`article_map`, :func:`site_map` and :func:`person_map`; each
+returns the template's ``map`` dict (``svgs``, ``json``, ``legend``, ``summary`` ...).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import networkx as nx
+from pelican.utils import get_relative_path
+
+from .drawing import (
+    NARROW,
+    R_MAX,
+    WIDE_ARTICLE,
+    WIDE_PEOPLE,
+    article_drawing,
+    blocks_width,
+    people_blocks,
+    people_drawing,
+    select_people,
+)
+from .render import EDGE_LABELS, explore_data, script_json
+from .svg import render_svg
+
+LEGEND_LABELS = {
+    "quote": "quotes",
+    "mention": "mentions",
+    "link": "links to",
+    "cites": "builds on (cites)",
+    "elsewhere": "reply to or from another post",
+}
+
+
+def linker(settings: dict, save_as: str, page_url: str = "") -> Callable[[str], str]:
+    """URL (site-relative or absolute) -> href on the page saved as ``save_as``.
+
+    Links into the page itself become bare fragments, so following them never reloads it.
+
+    >>> link = linker({"RELATIVE_URLS": True}, "posts/p/index.html", "posts/p/")
+    >>> link("posts/p/#reply-1"), link("people/ada/"), link("https://x.example/"), link("")
+    ('#reply-1', '../../people/ada/', 'https://x.example/', '../../posts/p/')
+    >>> linker({"SITEURL": "https://o.github.io/repo"}, "conversations/index.html")("people/ada/")
+    'https://o.github.io/repo/people/ada/'
+    """
+    base = get_relative_path(save_as) if settings.get("RELATIVE_URLS") else settings.get("SITEURL", "")
+
+    def link(url: str) -> str:
+        url = url or page_url
+        if url.startswith(("http://", "https://")):
+            return url
+        if page_url and url.startswith(page_url + "#"):
+            return url[len(page_url):]
+        return f"{base}/{url}"
+
+    return link
+
+
+def _kept(drawings: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
+    """A map's drawings, narrowest first, without those no shorter than the one before (a small
+    map: the narrow drawing is all of it).
+
+    >>> [v for v, _ in _kept([("narrow", {"height": 300}), ("medium", {"height": 200}), ("wide", {"height": 200})])]
+    ['narrow', 'medium']
+    """
+    kept = [drawings[0]]
+    for variant, drawing in drawings[1:]:
+        if drawing["height"] < kept[-1][1]["height"]:
+            kept.append((variant, drawing))
+    return kept
+
+
+def _svgs(drawings: list[tuple[str, dict]], map_id: str, summary: str) -> list:
+    """One SVG per kept drawing (see :func:`_kept`); the theme shows the widest that fits."""
+    several = len(drawings) > 1
+    return [{"variant": v if several else "", "width": d["width"],
+             "svg": render_svg(d, map_id=f"{map_id}-{v}", summary=summary, variant=v if several else "")}
+            for v, d in drawings]
+
+
+def article_map(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], settings: dict, *,
+                save_as: str, page_url: str, title: str, reply_count: int) -> dict:
+    """The map parts of one article page (see module docstring)."""
+    link = linker(settings, save_as, page_url)
+    rows = settings["CONVERSATION_MAP_MAX_ROWS"]
+    depth = settings["CONVERSATION_MAP_MAX_DEPTH"]
+    wide = article_drawing(G, post, tree, width=WIDE_ARTICLE, link=link, max_rows=rows, max_depth=depth)
+    narrow = article_drawing(G, post, tree, width=NARROW, link=link, max_rows=rows, max_depth=depth)
+    people = len(wide["authors"])
+    summary = (f"Map of the conversation on “{title}”: {reply_count} "
+               f"{'reply' if reply_count == 1 else 'replies'} from {people} "
+               f"{'person' if people == 1 else 'people'}, each reply a link to it in the thread"
+               + (f"; {wide['folded']} replies folded into “more” links" if wide["folded"] else "") + ".")
+    return {
+        "svgs": [{"variant": "wide", "svg": render_svg(wide, map_id="conversation-map-wide", summary=summary,
+                                                      variant="wide"), "width": wide["width"]},
+                 {"variant": "narrow", "svg": render_svg(narrow, map_id="conversation-map-narrow",
+                                                         summary=summary, variant="narrow"),
+                  "width": narrow["width"]}],
+        "json": script_json(explore_data(wide, article=True)),
+        "authors": wide["authors"],
+        "legend": [{"kind": k, "label": LEGEND_LABELS.get(k, EDGE_LABELS.get(k, k))} for k in wide["crossing"]],
+        "folded": wide["folded"],
+        "node_count": len(wide["nodes"]),
+        "edge_count": len(wide["edges"]),
+        "summary": summary,
+    }
+
+
+def people_map(P: nx.DiGraph, groups: dict[str, int], settings: dict, *, save_as: str, map_id: str,
+               cache_dir=None, highlight: str | None = None, posts: dict | None = None,
+               what: str = "") -> dict:
+    """The map parts of the site-wide people map or of a person page's map."""
+    link = linker(settings, save_as)
+    cap = settings["CONVERSATION_MAP_MAX_PEOPLE"]
+    total = P.number_of_nodes()
+    shown = select_people(P, cap)
+    if highlight and highlight not in shown:
+        shown = sorted([*shown[: cap - 1], highlight])
+    Q = P.subgraph(shown)
+    seed = settings["CONVERSATION_MAP_SEED"]
+    # A person's map is laid out as one group (coloured by community); the site map by community.
+    layout_groups = {n: 0 for n in Q} if highlight else groups
+    blocks = people_blocks(Q, layout_groups, width=WIDE_PEOPLE, seed=seed, cache_dir=cache_dir)
+    drawings = []
+    tiers = (("narrow", NARROW, 60), ("medium", WIDE_ARTICLE, 90), ("wide", WIDE_PEOPLE, 120))
+    for variant, width, labels in tiers:
+        fitted = blocks
+        if blocks_width(blocks) > width - 2 * (16 + R_MAX):  # a community wider than the frame: drawn taller
+            fitted = people_blocks(Q, layout_groups, width=width, seed=seed, cache_dir=cache_dir)
+        drawings.append((variant, people_drawing(Q, groups, width=width, seed=seed, link=link,
+                                                 highlight=highlight, max_labels=labels, blocks=fitted)))
+        if len(blocks) == 1 and fitted is blocks:  # one block that fits: a wider frame adds nothing
+            break
+    drawings = _kept(drawings)
+    wide = drawings[-1][1]
+    capped = total > len(shown)
+    summary = (f"{what}: {len(shown)} {'person' if len(shown) == 1 else 'people'} and "
+               f"{Q.number_of_edges()} connections; each person a link to their page")
+    summary += f" (the {len(shown)} most connected of {total})." if capped else "."
+    data = explore_data(wide, people=Q, groups=groups, posts=posts or {}, highlight=highlight)
+    return {
+        "svgs": _svgs(drawings, map_id, summary),
+        "json": script_json(data),
+        "summary": summary,
+        "shown": len(shown),
+        "total": total,
+        "capped": capped,
+        "cap": cap,
+        "labelled": wide["labelled"],
+        "node_count": len(shown),
+        "edge_count": Q.number_of_edges(),
+    }

@@ -1,0 +1,195 @@
+"""Check reply files before they are merged or approved (``invoke check-replies [PATHS]``).
+
+The build's own rules and messages: every reply of the site is read with
+:func:`.reader.read_reply` through :meth:`.generator.RepliesGenerator.read_all` and threaded
+with :func:`.threads.build_threads` (metadata, dates, parents, cycles, duplicate ids, folders
+without a post), so a pull request is judged exactly as the next build will judge it. Only
+the problems of the files asked about are reported; the rest of the site gives them context.
+
+Three checks are added for files someone proposes, because the build would quietly mend
+them while the file itself stays public in the repository:
+
+* private data: an email or IP address in the name, the website or the text (an error);
+* the template left as it was: ``Author: Your name`` or the placeholder text (an error);
+* markup that publishing would remove, e.g. ``<script>`` or ``<iframe>`` (a warning).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from .authoring import post_slugs
+from .generator import RepliesGenerator
+from .privacy import has_private_data
+from .problems import Problems
+from .reader import reply_files, split_metadata
+from .reply_links import PLACEHOLDER_AUTHOR, PLACEHOLDER_BODY
+from .sanitize import ALLOWED_TAGS, render_markdown
+from .settings import check_settings
+from .threads import build_threads
+
+# Tags publishing turns into something else rather than dropping (see sanitize.clean_html).
+_CONVERTED_TAGS = {"img"}
+_DROPPED_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "noscript", "template"}
+
+
+class CollectedProblems(Problems):
+    """:class:`.problems.Problems` that only collects (the check prints what it selects)."""
+
+    def warn(self, path: str, message: str) -> None:
+        self.warnings.append(f"{path}: {message}")
+
+    def error(self, path: str, message: str) -> None:
+        self.errors.append(f"{path}: {message}")
+
+
+@dataclass
+class CheckReport:
+    """What ``check-replies`` found in the files it was asked about."""
+
+    files: list[Path] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def failed(self, strict: bool = False) -> bool:
+        return bool(self.errors) or (strict and bool(self.warnings))
+
+    def format(self, strict: bool = False) -> str:
+        lines = [f"error: {e}" for e in self.errors] + [f"warning: {w}" for w in self.warnings]
+        verdict = "FAILED" if self.failed(strict) else "OK"
+        files = "1 reply file" if len(self.files) == 1 else f"{len(self.files)} reply files"
+        lines.append(f"{verdict}: {files} checked, {len(self.errors)} error(s), {len(self.warnings)} warning(s)"
+                     + (" (warnings fail: strict)" if strict and self.warnings else ""))
+        return "\n".join(lines)
+
+
+    def annotations(self) -> str:
+        """The problems as GitHub Actions annotations, shown on the pull request's changed lines.
+
+        Examples
+        --------
+        >>> report = CheckReport(errors=["content/replies/a/1.md: missing required metadata 'Author'"],
+        ...                      warnings=["content/replies/a/2.md: 100% odd"])
+        >>> print(report.annotations())
+        ::error file=content/replies/a/1.md,title=check-replies::missing required metadata 'Author'
+        ::warning file=content/replies/a/2.md,title=check-replies::100%25 odd
+        """
+        lines = []
+        for level, found in (("error", self.errors), ("warning", self.warnings)):
+            for problem in found:
+                path, _, message = problem.partition(": ")
+                lines.append(f"::{level} file={_escape(path, True)},title=check-replies::{_escape(message)}")
+        return "\n".join(lines)
+
+
+def _escape(text: str, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
+def removed_markup(body: str, extensions: list[str]) -> list[str]:
+    """Tags in a reply's Markdown that publishing would remove (sorted, each once).
+
+    Examples
+    --------
+    >>> removed_markup("Hi <script>alert(1)</script> and <iframe src='x'></iframe>, *ok*", [])
+    ['<iframe>', '<script>']
+    >>> removed_markup("A [link](https://example.org/) and ![a picture](https://example.org/p.png)", [])
+    []
+    """
+    soup = BeautifulSoup(render_markdown(body, extensions), "html.parser")
+    names = {tag.name for tag in soup.find_all(True)}
+    return [f"<{name}>" for name in sorted(names - ALLOWED_TAGS - _CONVERTED_TAGS)]
+
+
+def check_proposed_file(path: Path, settings: dict, problems: Problems) -> None:
+    """The checks added for proposed files: private data, the untouched template, removed markup."""
+    where = str(path)
+    try:
+        meta, body = split_metadata(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return  # read_reply has reported it
+    for key, label in (("author", "Author"), ("author-url", "Author-URL")):
+        if has_private_data(meta.get(key, "")):
+            problems.error(where, f"{label} holds an email or IP address; remove it (the file is public "
+                                  "in the repository even though the site would hide it)")
+    if has_private_data(body):
+        problems.error(where, "the text holds an email or IP address; remove it (the file is public in "
+                              "the repository even though the site would hide it)")
+    if meta.get("author", "").strip() == PLACEHOLDER_AUTHOR:
+        problems.error(where, f"Author is still the template's {PLACEHOLDER_AUTHOR!r}; put the name to show")
+    if PLACEHOLDER_BODY in body:
+        problems.error(where, "the text still holds the template's placeholder; write the reply in its place")
+    removed = removed_markup(body, settings["REPLIES_MARKDOWN_EXTENSIONS"])
+    if removed:
+        dropped = [t for t in removed if t.strip("<>") in _DROPPED_WITH_CONTENT]
+        note = f" ({', '.join(dropped)} with everything inside)" if dropped else ""
+        problems.warn(where, f"publishing removes {', '.join(removed)}{note}; use Markdown instead")
+
+
+def _selected(files: list[Path], paths: list[Path] | None) -> list[Path]:
+    if not paths:
+        return files
+    wanted = [p.resolve() for p in paths]
+    return [f for f in files if any(f.resolve() == w or w in f.resolve().parents for w in wanted)]
+
+
+def check_replies(content: Path, settings: dict, paths: list[Path] | None = None) -> CheckReport:
+    """Check reply files with the build's rules (and the three added checks).
+
+    Parameters
+    ----------
+    content : Path
+        The site's content folder; every reply in it is read, so parents and duplicate ids
+        are judged against the whole site.
+    settings : dict
+        Pelican settings (``TIMEZONE`` and the ``REPLIES_*`` keys are used).
+    paths : list of Path, optional
+        Reply files or folders to report on; all replies when None or empty.
+
+    Returns
+    -------
+    CheckReport
+        The files checked and their errors and warnings, each naming its file.
+
+    Raises
+    ------
+    FileNotFoundError
+        A path that does not exist, or that is not a reply file under the replies folders.
+    """
+    settings = check_settings(dict(settings))
+    settings.update(LOAD_CONTENT_CACHE=False, CACHE_CONTENT=False)  # a check reads afresh and writes nothing
+    content = Path(content)
+    roots = [content / settings["REPLIES_PATH"]]
+    if settings["REPLIES_LEGACY_PATH"]:
+        roots.append(content / settings["REPLIES_LEGACY_PATH"])
+    for path in paths or []:
+        if not path.exists():
+            raise FileNotFoundError(f"{path}: no such file or folder")
+        resolved = path.resolve()
+        if not any(resolved == r.resolve() or r.resolve() in resolved.parents for r in roots):
+            raise FileNotFoundError(f"{path}: not under {roots[0]} (a reply is "
+                                    f"{roots[0]}/<post-slug>/<reply-id>.md)")
+
+    problems = CollectedProblems(strict=False)
+    generator = RepliesGenerator({}, settings, content, None, content)
+    posts = post_slugs(content) if content.is_dir() else {}
+    replies, _ = generator.read_all(posts, problems)
+    build_threads(replies, problems)
+
+    folders = [folder for folder, _ in generator._folders()]
+    all_files = [f for folder in folders for f in reply_files(folder)]
+    selected = _selected(all_files, paths)
+    own_root = roots[0].resolve()
+    for file in selected:
+        if own_root in file.resolve().parents:
+            check_proposed_file(file, settings, problems)
+
+    prefixes = [f"{f}: " for f in selected] + [f"{d}: " for d in folders if any(d in f.parents for f in selected)]
+    report = CheckReport(files=selected)
+    report.errors = [e for e in problems.errors if e.startswith(tuple(prefixes))]
+    report.warnings = [w for w in problems.warnings if w.startswith(tuple(prefixes))]
+    return report

@@ -1,0 +1,149 @@
+"""Checks on Pelican's own posts and pages, and one-line build errors.
+
+- An email address in a post's own metadata (Author, Title, Tags, Category).
+- A post or page that is a link to a file outside the content folder is not published.
+- Control characters in a post's title, summary or body are removed: XML 1.0 (the feeds, the
+  GraphML export) cannot carry them, and Pelican's feed writer would stop the build.
+
+Pelican writes these values on its own pages (author, tag, category and archive pages, feeds),
+outside this plugin's templates. ``REPLIES_POST_EMAILS`` decides: ``"hide"`` (the default)
+redacts them on the articles and pages before Pelican groups and writes them; ``"publish"``
+keeps them and says, for each file, which field publishes an address.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from pelican.urlwrappers import Author, Category, Tag
+
+from .limits import clean_text
+from .privacy import EMAIL_PLACEHOLDER, EMAIL_RE, OBFUSCATED_RE, redact
+
+logger = logging.getLogger(__name__)
+
+
+def _has_email(text: str) -> bool:
+    return bool(EMAIL_RE.search(text) or OBFUSCATED_RE.search(text))
+
+
+def _hide(text: str) -> str:
+    # Only emails: an author's own title may well name an address such as 8.8.8.8.
+    return OBFUSCATED_RE.sub(EMAIL_PLACEHOLDER, EMAIL_RE.sub(EMAIL_PLACEHOLDER, text))
+
+
+def strip_controls(items: list) -> None:
+    """Remove control characters from the title, summary and body of ``items``, in place."""
+    for item in items:
+        for attr in ("title", "_summary", "_content"):
+            value = getattr(item, attr, None)
+            if isinstance(value, str):
+                cleaned = clean_text(value, replacement=" " if attr == "title" else "")
+                if cleaned != value:
+                    setattr(item, attr, type(value)(cleaned) if type(value) is not str else cleaned)
+
+
+def check_content(items: list, settings: dict) -> None:
+    """Hide or report emails in the metadata of ``items`` (articles or pages), in place."""
+    strip_controls(items)
+    publish = settings.get("REPLIES_POST_EMAILS", "hide") == "publish"
+    for item in items:
+        where = getattr(item, "source_path", "?")
+        found = []
+        title = str(getattr(item, "title", "") or "")
+        if _has_email(title):
+            found.append("Title")
+            if not publish:
+                item.title = _hide(title)
+        authors = list(getattr(item, "authors", []) or [])
+        if any(_has_email(str(a)) for a in authors):
+            found.append("Author")
+            if not publish:
+                item.authors = [Author(_hide(str(a)), settings) for a in authors]
+                item.author = item.authors[0]
+        tags = list(getattr(item, "tags", []) or [])
+        if any(_has_email(str(t)) for t in tags):
+            found.append("Tags")
+            if not publish:
+                item.tags = [Tag(_hide(str(t)), settings) for t in tags]
+        category = getattr(item, "category", None)
+        if category is not None and _has_email(str(category)):
+            found.append("Category")
+            if not publish:
+                item.category = Category(_hide(str(category)), settings)
+        if not found:
+            continue
+        if not publish:
+            for key in ("title", "author", "authors", "tags", "category"):
+                if key in getattr(item, "metadata", {}):
+                    value = item.metadata[key]
+                    item.metadata[key] = (_hide(value) if isinstance(value, str) else getattr(item, key))
+            logger.warning("%s: %s held an email address; hidden on every page (REPLIES_POST_EMAILS)",
+                           redact(where), ", ".join(found))
+        else:
+            logger.warning("%s: %s holds an email address and it IS PUBLISHED on the site "
+                           "(REPLIES_POST_EMAILS = 'publish')", redact(where), ", ".join(found))
+
+
+def drop_outside(generator, names: tuple[str, ...]) -> None:
+    """Remove from ``generator`` every item whose file is a link leading outside the content folder."""
+    root = Path(generator.settings["PATH"]).resolve()
+    for name in names:
+        items = getattr(generator, name, None)
+        if not items:
+            continue
+        kept = []
+        for item in items:
+            source = Path(getattr(item, "source_path", "") or "")
+            try:
+                source.resolve(strict=True).relative_to(root)
+            except (ValueError, OSError):
+                logger.warning("%s: a link to a file outside the content folder; not published",
+                               redact(str(source)))
+                continue
+            kept.append(item)
+        setattr(generator, name, kept)
+
+
+def articles_ready(generator) -> None:
+    """``article_generator_pretaxonomy``: before Pelican groups posts by author, tag and category."""
+    drop_outside(generator, ("articles", "translations", "hidden_articles", "hidden_translations", "drafts",
+                             "drafts_translations"))
+    items = [*generator.articles, *generator.translations, *getattr(generator, "hidden_articles", []),
+             *getattr(generator, "hidden_translations", []), *getattr(generator, "drafts", []),
+             *getattr(generator, "drafts_translations", [])]
+    check_content(items, generator.settings)
+
+
+def pages_ready(generator) -> None:
+    """``page_generator_finalized``: pages show their title and author too."""
+    drop_outside(generator, ("pages", "translations", "hidden_pages", "hidden_translations", "draft_pages",
+                             "draft_translations"))
+    for name in ("pages", "hidden_pages", "draft_pages"):  # Pelican put the lists in the context already
+        if name in generator.context:
+            generator.context[name] = getattr(generator, name, [])
+    items = [*generator.pages, *generator.translations, *getattr(generator, "hidden_pages", []),
+             *getattr(generator, "draft_pages", [])]
+    check_content(items, generator.settings)
+
+
+class OneLineErrors(logging.Filter):
+    """Pelican logs a failed build with its traceback; without ``--debug`` keep the one clear line.
+
+    Every message of this project already names the file and the problem; the traceback
+    only helps someone debugging the code, who runs ``pelican --debug``.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and logging.getLogger("pelican").getEffectiveLevel() > logging.DEBUG:
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
+def install_one_line_errors() -> None:
+    """Add :class:`OneLineErrors` to Pelican's logger once (autoreload calls this again)."""
+    pelican_logger = logging.getLogger("pelican")
+    if not any(isinstance(f, OneLineErrors) for f in pelican_logger.filters):
+        pelican_logger.addFilter(OneLineErrors())

@@ -1,0 +1,118 @@
+"""``invoke check-replies``: the build's rules and messages on good and bad reply files, and its exit code."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from conftest import SiteMaker
+from replies.check import check_replies
+from replies.model import RepliesError
+from sitebuild import REPO, site_settings
+
+
+@pytest.fixture(scope="module")
+def bad_site(tmp_path_factory):
+    site = SiteMaker(tmp_path_factory.mktemp("check"))
+    site.post("on-noticing")
+    site.reply("on-noticing", "good-1", "A fine reply with a [link](https://example.org/).")
+    site.reply("on-noticing", "no-author", Author="")
+    site.reply("on-noticing", "bad-date", Date="last Tuesday")
+    site.reply("on-noticing", "bad-status", Status="maybe")
+    site.reply("on-noticing", "orphan", Reply_To="nobody-9")
+    site.reply("on-noticing", "cycle-a", Reply_To="cycle-b")
+    site.reply("on-noticing", "cycle-b", Reply_To="cycle-a")
+    site.reply("on-noticing", "dup", "First.")
+    site.reply("on-noticing", "dup-legacy", "Second.", folder="comments", slug="dup", author="Eve")
+    site.reply("on-noticing", "private", "Write to me at ada.park@example.org or 192.0.2.44.")
+    site.reply("on-noticing", "markup", "Hello <script>alert(1)</script> <iframe src='https://x.example/'></iframe>")
+    site.reply("no-such-post", "lost-1", "Where am I?")
+    return site
+
+
+def _messages(report) -> dict[str, list[str]]:
+    """File name -> its messages (errors first), without the path."""
+    out: dict[str, list[str]] = {}
+    for line in report.errors + report.warnings:
+        path, message = line.split(": ", 1)
+        out.setdefault(path.rsplit("/", 1)[1], []).append(message)
+    return out
+
+
+def test_each_error_is_named_with_its_file(bad_site):
+    report = check_replies(bad_site.content, site_settings(bad_site.content, bad_site.output))
+    found = _messages(report)
+    assert "good-1.md" not in found
+    assert found["no-author.md"] == ["missing required metadata 'Author'"]
+    assert found["bad-date.md"] == ["cannot parse Date 'last Tuesday'; use ISO 8601, e.g. 2026-03-04 10:15"]
+    assert found["bad-status.md"][0].startswith("unknown Status 'maybe'")
+    assert found["orphan.md"] == ["Reply-To 'nobody-9': no such reply under this post; "
+                                  "shown under the post, marked as detached"]
+    assert found["cycle-a.md"] == found["cycle-b.md"] == [
+        "Reply-To forms a cycle: on-noticing/cycle-a -> on-noticing/cycle-b -> on-noticing/cycle-a"]
+    assert found["dup-legacy.md"][0].startswith("reply id 'dup' is already used by")
+    assert found["private.md"] == ["the text holds an email or IP address; remove it (the file is public in "
+                                   "the repository even though the site would hide it)"]
+    assert found["markup.md"] == ["publishing removes <iframe>, <script> (<iframe>, <script> with everything "
+                                  "inside); use Markdown instead"]
+    assert found["no-such-post"] == ["reply folder for post 'no-such-post', but no post has that slug; "
+                                     "its replies are not shown"]
+    assert report.failed() and len(report.files) == 12
+
+
+def test_the_same_rules_and_messages_as_the_build(bad_site):
+    report = check_replies(bad_site.content, site_settings(bad_site.content, bad_site.output))
+    with pytest.raises(RepliesError) as failure:
+        bad_site.build(REPLIES_STRICT=True)
+    added = ("holds an email", "publishing removes")  # the checks for proposed files only
+    shared = [m for m in report.errors + report.warnings if not any(a in m for a in added)]
+    assert len(shared) == 8
+    for message in shared:
+        assert message in str(failure.value)
+
+
+def test_only_the_files_asked_about_are_reported(bad_site):
+    settings = site_settings(bad_site.content, bad_site.output)
+    folder = bad_site.content / "replies" / "on-noticing"
+    report = check_replies(bad_site.content, settings, [folder / "good-1.md", folder / "cycle-a.md"])
+    assert [f.name for f in report.files] == ["cycle-a.md", "good-1.md"]
+    assert list(_messages(report)) == ["cycle-a.md"]  # cycle-b has the same problem, but was not asked about
+    assert not check_replies(bad_site.content, settings, [folder / "good-1.md"]).failed(strict=True)
+    with pytest.raises(FileNotFoundError, match="not under"):
+        check_replies(bad_site.content, settings, [bad_site.content / "posts" / "on-noticing.md"])
+    with pytest.raises(FileNotFoundError, match="no such file"):
+        check_replies(bad_site.content, settings, [folder / "gone.md"])
+
+
+def _invoke(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=REPO, capture_output=True, text=True,
+                          timeout=120, env={**os.environ, **(env or {})})
+
+
+def test_the_task_exits_non_zero_on_an_error_and_on_warnings_when_strict(bad_site):
+    folder = bad_site.content / "replies" / "on-noticing"
+    content = f"--content={bad_site.content}"
+    bad = _invoke("check-replies", f"{folder / 'good-1.md'} {folder / 'bad-date.md'}", content)
+    assert bad.returncode == 1
+    assert f"error: {folder / 'bad-date.md'}: cannot parse Date 'last Tuesday'" in bad.stdout
+    assert "FAILED: 2 reply files checked, 1 error(s), 0 warning(s)" in bad.stdout
+    good = _invoke("check-replies", str(folder / "good-1.md"), content)
+    assert good.returncode == 0 and "OK: 1 reply file checked" in good.stdout
+    everything = _invoke("check-replies", str(bad_site.content / "replies"), content)  # the folder: every reply
+    assert everything.returncode == 1 and "FAILED: 11 reply files checked" in everything.stdout
+    warned = _invoke("check-replies", str(folder / "orphan.md"), content, "--strict")
+    assert warned.returncode == 1 and "warning:" in warned.stdout and "(warnings fail: strict)" in warned.stdout
+
+
+def test_on_github_actions_problems_are_also_annotations(bad_site):
+    folder = bad_site.content / "replies" / "on-noticing"
+    result = _invoke("check-replies", f"{folder / 'bad-date.md'},{folder / 'orphan.md'}",
+                     f"--content={bad_site.content}", env={"GITHUB_ACTIONS": "true"})
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert any(line.startswith(f"::error file={folder / 'bad-date.md'},title=check-replies::cannot parse Date")
+               for line in lines)
+    assert any(line.startswith(f"::warning file={folder / 'orphan.md'},title=check-replies::Reply-To")
+               for line in lines)

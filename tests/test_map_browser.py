@@ -1,0 +1,287 @@
+"""The maps as a reader sees them, in real headless Chromium: light and dark, desktop and phone, on the
+sample site and on a site imported from real archives (a WordPress thread ten deep, a webmention
+capture). One browser for the module; each site is built once per session.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from conversation_map.layout import text_width
+from test_browser import Visit, browser, wait_until  # noqa: F401  (browser is a fixture)
+
+pytestmark = pytest.mark.browser
+
+SIZES = {"desktop": (1280, 800), "phone": (390, 844), "small laptop": (1024, 768)}
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+       "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'")
+SAMPLE_PAGES = ["posts/feedback-that-lands/", "posts/on-slow-reading/", "conversations/", "people/mira-okafor/"]
+REAL_PAGES = ["posts/template-comments/", "posts/full-11ty-js-monty/", "conversations/", "people/theme-buster/"]
+
+# Everything the checks need from the visible map, measured in the page.
+MEASURE = r"""
+(container) => {
+  const root = document.querySelector(container);
+  const svg = [...root.querySelectorAll('.map-svg')].find(s => s.getClientRects().length);
+  const box = r => ({left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width});
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  const cs = el => getComputedStyle(el);
+  return {
+    viewport: window.innerWidth,
+    visible: [...root.querySelectorAll('.map-svg')].filter(s => s.getClientRects().length).length,
+    bg: cs(root.querySelector('.map-canvas')).backgroundColor,
+    svg: box(svg.getBoundingClientRect()), canvas: box(root.querySelector('.map-canvas').getBoundingClientRect()),
+    scale: scale,
+    csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]').content,
+    nodes: [...svg.querySelectorAll('a.map-node .node')].map(n => ({
+      id: n.parentNode.dataset.node, rect: box(n.getBoundingClientRect()), fill: cs(n).fill, stroke: cs(n).stroke,
+      box: /node--(post|post-other|reply-other|source|person|more)\b/.test(n.className.baseVal)})),
+    labels: [...svg.querySelectorAll('text')].map(t => ({
+      text: t.textContent, bold: parseInt(cs(t).fontWeight) >= 600, fill: cs(t).fill,
+      size: parseFloat(cs(t).fontSize) * scale,
+      rect: box(t.getBoundingClientRect())})),
+    edges: [...svg.querySelectorAll('path.edge')].map(e => cs(e).stroke),
+  };
+}
+"""
+
+
+def _rgb(value: str) -> tuple[float, ...]:
+    return tuple(float(n) for n in re.findall(r"[\d.]+", value)[:3])
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two CSS rgb() colours."""
+    def lum(rgb):
+        chans = [c / 255 for c in rgb]
+        chans = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in chans]
+        return 0.2126 * chans[0] + 0.7152 * chans[1] + 0.0722 * chans[2]
+    la, lb = sorted((lum(_rgb(a)), lum(_rgb(b))), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+@pytest.fixture(scope="module")
+def sites(sample_site, real_map_site, serve_dir):
+    return {"sample": serve_dir(sample_site), "real": serve_dir(real_map_site)}
+
+
+@pytest.fixture(scope="module")
+def sample_only(sample_site, serve_dir):
+    return serve_dir(sample_site)
+
+
+def _check_map(page, where: str) -> dict:
+    m = page.evaluate(MEASURE, ".network-map")
+    assert m["csp"] == CSP, where
+    assert m["visible"] == 1, where  # of a map's drawings, exactly one shows
+    # Fitted: the drawing is inside its box and the box inside the window; every node inside the drawing.
+    assert m["svg"]["left"] >= m["canvas"]["left"] - 0.5 and m["svg"]["right"] <= m["canvas"]["right"] + 0.5, where
+    assert m["canvas"]["left"] >= 0 and m["canvas"]["right"] <= m["viewport"], where
+    for node in m["nodes"]:
+        r = node["rect"]
+        assert (r["left"] >= m["svg"]["left"] - 1 and r["right"] <= m["svg"]["right"] + 1
+                and r["top"] >= m["svg"]["top"] - 1 and r["bottom"] <= m["svg"]["bottom"] + 1), (where, node["id"])
+        # Shapes a reader must see: >= 3:1 against the map background (filled nodes by fill, boxes by border).
+        seen = node["stroke"] if node["box"] else node["fill"]
+        assert contrast(seen, m["bg"]) >= 3, (where, node["id"], seen, m["bg"])
+    for label in m["labels"]:
+        assert label["size"] >= 12, (where, label["text"], label["size"])
+        assert contrast(label["fill"], m["bg"]) >= 4.5, (where, label["text"], label["fill"], m["bg"])
+        assert label["rect"]["right"] <= m["svg"]["right"] + 1 and label["rect"]["left"] >= m["svg"]["left"] - 1, \
+            (where, label["text"])
+    # No two labels overlap as drawn (real text boxes), and the build's width estimate holds.
+    labels = [lb for lb in m["labels"] if lb["rect"]["width"] > 0]
+    for label in labels:
+        estimate = text_width(label["text"], label["size"] / m["scale"], label["bold"]) * m["scale"]
+        assert label["rect"]["width"] <= estimate + 0.5, (where, label["text"], label["rect"]["width"], estimate)
+    for i, a in enumerate(labels):
+        for b in labels[i + 1:]:
+            ra, rb = a["rect"], b["rect"]
+            apart = (ra["right"] <= rb["left"] + 0.5 or rb["right"] <= ra["left"] + 0.5
+                     or ra["bottom"] <= rb["top"] + 0.5 or rb["bottom"] <= ra["top"] + 0.5)
+            assert apart, (where, a["text"], b["text"])
+    for stroke in set(m["edges"]):
+        assert contrast(stroke, m["bg"]) >= 3, (where, stroke, m["bg"])
+    return m
+
+
+@pytest.mark.real_fixtures
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_maps_fit_and_are_legible_in_both_schemes_at_both_sizes(browser, sites, scheme):  # noqa: F811
+    for size, (width, height) in SIZES.items():
+        for site, pages in (("sample", SAMPLE_PAGES), ("real", REAL_PAGES)):
+            visit = Visit(browser, sites[site], width=width)
+            visit.page.set_viewport_size({"width": width, "height": height})
+            visit.page.emulate_media(color_scheme=scheme)
+            for path in pages:
+                page = visit.open(path)
+                assert int(page.get_attribute(".network-map", "data-ready")) > 0
+                m = _check_map(page, f"{site}:{path} {scheme} {size}")
+                assert m["nodes"] and m["labels"]
+            visit.check_clean()
+
+
+def test_wheel_scrolls_the_page_and_explore_zooms_only_when_asked(browser, sample_only):  # noqa: F811
+    visit = Visit(browser, sample_only, width=1280)
+    page = visit.open("posts/feedback-that-lands/")
+    page.locator("#conversation-map .map-canvas").scroll_into_view_if_needed()
+    box = page.locator("#conversation-map .map-canvas").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + 40)
+    before = page.evaluate("window.scrollY")
+    page.mouse.wheel(0, 300)
+    wait_until(lambda: page.evaluate("window.scrollY") > before)
+    # Explore: vis-network is loaded only now, draws the same nodes, and takes the wheel only with Ctrl.
+    assert page.evaluate("typeof vis") == "undefined"
+    page.locator("#conversation-map .map-explore").click()
+    page.wait_for_selector("#conversation-map[data-explore-ready]", timeout=15_000)
+    svg_nodes = page.locator("#conversation-map .map-svg--wide a.map-node").count()
+    assert int(page.get_attribute("#conversation-map", "data-explore-ready")) == svg_nodes
+    assert page.locator("#conversation-map .map-canvas").is_hidden()
+    assert page.locator("#conversation-map .map-zoom").is_visible()
+    scale = "document.querySelector('#conversation-map').visNetwork.getScale()"
+    start = page.evaluate(scale)
+    canvas = page.locator(".map-explore-canvas").bounding_box()
+    page.mouse.move(canvas["x"] + canvas["width"] / 2, canvas["y"] + canvas["height"] / 2)
+    before = page.evaluate("window.scrollY")
+    page.mouse.wheel(0, 200)
+    wait_until(lambda: page.evaluate("window.scrollY") > before)
+    assert page.evaluate(scale) == start
+    canvas = page.locator(".map-explore-canvas").bounding_box()
+    page.mouse.move(canvas["x"] + canvas["width"] / 2, canvas["y"] + canvas["height"] / 2)
+    page.keyboard.down("Control")
+    page.mouse.wheel(0, -200)
+    page.keyboard.up("Control")
+    wait_until(lambda: page.evaluate(scale) > start)
+    page.get_by_role("button", name="Zoom out").click()
+    page.get_by_role("button", name="Fit").click()
+    assert abs(page.evaluate(scale) - start) < 1e-6
+    page.get_by_role("button", name="Zoom in").click()
+    assert page.evaluate(scale) > start
+    page.get_by_role("button", name="Back to the map").click()
+    assert page.locator("#conversation-map .map-canvas").is_visible()
+    visit.check_clean()
+
+
+def test_tab_reaches_every_node_shows_details_and_enter_opens_it(browser, sample_only):  # noqa: F811
+    visit = Visit(browser, sample_only, width=1280)
+    page = visit.open("posts/feedback-that-lands/")
+    expected = page.eval_on_selector_all("#conversation-map .map-svg--wide a.map-node",
+                                         "links => links.map(a => a.dataset.node)")
+    page.locator("#conversation-map .map-explore").focus()
+    page.keyboard.press("Shift+Tab")  # before the map: a link to skip its nodes
+    assert page.evaluate("document.activeElement.textContent") == "Skip the map"
+    page.keyboard.press("Tab")
+    reached = []
+    for _ in expected:
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate("document.activeElement.dataset.node"))
+    assert reached == expected
+    details = page.locator("#conversation-map .map-details-text")
+    assert "Tomás Herrera" in details.text_content() and "2026" in details.text_content()
+    assert page.evaluate("getComputedStyle(document.querySelector('.map-details-text')).whiteSpace") == "pre-line"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.dataset.node") is None  # out of the map
+    page.locator('#conversation-map .map-svg--wide a[data-node="reply:feedback-that-lands/sam-2"]').focus()
+    assert "Sam Oduya" in details.text_content()
+    page.keyboard.press("Enter")
+    wait_until(lambda: page.evaluate("location.hash") == "#reply-sam-2")
+    assert page.evaluate("document.querySelector(':target').id") == "reply-sam-2"
+    page = visit.open("conversations/")
+    page.locator('#people-map a[data-node="person:priya-raman"]').locator("visible=true").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/people/priya-raman/", timeout=5_000)
+    visit.check_clean()
+
+
+def test_hover_and_tap_show_details_and_follow_the_link(browser, sample_only):  # noqa: F811
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{sample_only}/conversations/")
+    assert "fingers" in page.locator("#people-map .map-hint").text_content()
+    node = page.locator('#people-map .map-svg a[data-node="person:jonas-weber"]').locator("visible=true").first
+    node.scroll_into_view_if_needed()
+    node.tap()
+    page.wait_for_url("**/people/jonas-weber/", timeout=5_000)
+    context.close()
+    visit = Visit(browser, sample_only, width=1280)
+    page = visit.open("people/jonas-weber/")
+    page.locator('#person-map a[data-node="person:mira-okafor"] .node').locator("visible=true").hover()
+    assert "Mira Okafor" in page.locator("#person-map .map-details-text").text_content()
+    assert page.get_attribute("#person-map", "data-shown") == "person:mira-okafor"
+    visit.check_clean()
+
+
+def test_one_finger_scrolls_the_page_over_a_map_on_a_phone(browser, sample_only):  # noqa: F811
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{sample_only}/posts/feedback-that-lands/")
+    cdp = context.new_cdp_session(page)
+
+    def swipe_over(selector: str) -> None:
+        page.locator(selector).scroll_into_view_if_needed()
+        box = page.locator(selector).bounding_box()
+        before = page.evaluate("window.scrollY")
+        x, y = box["x"] + box["width"] / 2, box["y"] + min(box["height"] - 20, 200)
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
+        for step in range(1, 11):  # one finger, upwards
+            cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y - step * 15}]})
+            time.sleep(0.016)
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+        wait_until(lambda: page.evaluate("window.scrollY") > before)
+
+    swipe_over("#conversation-map .map-canvas")
+    page.locator("#conversation-map .map-explore").click()
+    page.wait_for_selector("#conversation-map[data-explore-ready]", timeout=15_000)
+    view = "JSON.stringify(document.querySelector('#conversation-map').visNetwork.getViewPosition())"
+    start = page.evaluate(view)
+    swipe_over(".map-explore-canvas")
+    assert page.evaluate(view) == start  # the page moved, not the map
+    context.close()
+
+
+def test_without_javascript_the_map_is_there_and_its_links_work(browser, sample_only):  # noqa: F811
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(f"{sample_only}/conversations/")
+    assert page.locator("#people-map .map-svg").locator("visible=true").count() == 1
+    assert page.locator("#people-map .map-toolbar").is_hidden()
+    assert page.locator("#people-map-controls").is_hidden()
+    page.locator('#people-map a[data-node="person:tomas-herrera"]').locator("visible=true").first.click()
+    page.wait_for_url("**/people/tomas-herrera/")
+    page.goto(f"{sample_only}/posts/on-slow-reading/")
+    link = page.locator("#conversation-map a.map-node[href^='#reply-']").locator("visible=true").first
+    target = link.get_attribute("href")
+    link.click()
+    assert page.evaluate("location.hash") == target
+    context.close()
+
+
+def test_search_finds_people_left_off_a_capped_map(browser, tmp_path_factory, serve_dir):  # noqa: F811
+    from sitebuild import build_site
+
+    root = tmp_path_factory.mktemp("capped")
+    content = root / "content"
+    (content / "posts").mkdir(parents=True)
+    (content / "posts" / "p.md").write_text("Title: P\nDate: 2026-01-01\nAuthor: Mira Okafor\nSlug: p\n\nA post.\n",
+                                            encoding="utf-8")
+    folder = content / "replies" / "p"
+    folder.mkdir(parents=True)
+    for i in range(8):
+        (folder / f"r{i}.md").write_text(f"Author: Person {chr(65 + i)}\nDate: 2026-01-02 10:0{i}\n\nMira, yes.\n",
+                                         encoding="utf-8")
+    base = serve_dir(build_site(content, root / "output", CONVERSATION_MAP_MAX_PEOPLE=4))
+    visit = Visit(browser, base, width=1280)
+    page = visit.open("conversations/")
+    assert "4 most connected of 9 people" in page.locator(".map-cap").text_content()
+    drawn = page.eval_on_selector_all("#people-map .map-canvas > svg:first-child a.map-node",
+                                      "links => links.map(a => a.getAttribute('aria-label'))")
+    missing = next(f"Person {chr(65 + i)}" for i in range(8) if f"Person {chr(65 + i)}" not in drawn)
+    page.locator('input[name="person"]').fill(missing)
+    page.locator('input[name="person"]').press("Enter")
+    assert page.evaluate("document.activeElement.textContent") == missing
+    assert "not on the map" in page.locator(".map-status").text_content()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/people/{missing.lower().replace(' ', '-')}/")
+    visit.check_clean()

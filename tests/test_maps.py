@@ -1,0 +1,303 @@
+"""The maps as built: every map's SVG parsed from real builds (the sample site and a site imported
+from real archives), and the people-map layout at a thousand people.
+
+Checks (issue 8): every node is a link whose target exists, with an accessible name and a
+<title>; every label is present; no two labels' boxes overlap; every node lies within the viewBox.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import random
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import networkx as nx
+import pytest
+from conftest import soup_of
+from conversation_map import analysis
+from conversation_map.drawing import MIN_DIST, empty_fraction, people_drawing
+from conversation_map.layout import text_width
+
+NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def _boxes_overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _shape_box(shape) -> tuple[float, float, float, float]:
+    if shape.name == "circle":
+        x, y, r = (float(shape[k]) for k in ("cx", "cy", "r"))
+        return (x - r, y - r, x + r, y + r)
+    if shape.name == "rect":
+        x, y, w, h = (float(shape[k]) for k in ("x", "y", "width", "height"))
+        return (x, y, x + w, y + h)
+    nums = [float(n) for n in NUMBER.findall(shape["d"])]
+    xs, ys = nums[0::2], nums[1::2]
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+def _label_box(text) -> tuple[float, float, float, float]:
+    x, y = float(text["x"]), float(text["y"])
+    w = text_width(text.get_text(), 13)
+    left = {"start": x, "end": x - w, "middle": x - w / 2}[text.get("text-anchor", "start")]
+    return (left, y - 13 * 0.95, left + w, y + 13 * 0.35)
+
+
+def _target_exists(output: Path, page: Path, href: str) -> bool:
+    if href.startswith(("http://", "https://")):
+        return True
+    parts = urlsplit(href)
+    if parts.path:
+        folder = posixpath.dirname(page.relative_to(output).as_posix())
+        path = posixpath.normpath(posixpath.join(folder, parts.path))
+        target = output / path
+        target = target / "index.html" if href.split("#")[0].endswith("/") else target
+    else:
+        target = page
+    if not target.is_file():
+        return False
+    return not parts.fragment or soup_of(target).find(id=parts.fragment) is not None
+
+
+def check_maps(output: Path, page: Path) -> int:
+    """Every map SVG on ``page``: links, names, titles, labels, viewBox. Returns the node count."""
+    soup = soup_of(page)
+    svgs = soup.select("svg.map-svg")
+    assert svgs, f"{page}: no map SVG"
+    count = 0
+    for svg in svgs:
+        x0, y0, width, height = (float(n) for n in svg["viewbox"].split())
+        assert (x0, y0) == (0, 0) and float(svg["width"]) == width and float(svg["height"]) == height
+        assert svg["role"] == "group" and len(svg["aria-label"]) > 20
+        labels = []
+        nodes = svg.select("a.map-node")
+        assert nodes, f"{page}: a map without nodes"
+        for a in nodes:
+            name = a["aria-label"].strip()
+            assert name and a.title is not None and a.title.get_text().strip(), (page, a)
+            assert _target_exists(output, page, a["href"]), (page, a["href"])
+            if a["href"].startswith("http"):
+                assert a.get("rel") == ["nofollow", "ugc"], a
+            shape = a.select_one(".node")
+            left, top, right, bottom = _shape_box(shape)
+            assert left >= 0 and top >= 0 and right <= width and bottom <= height, (page, a["data-node"])
+            label = a.select_one("text.label")
+            if label is not None:
+                shown = label.get_text()
+                assert shown, (page, a)
+                # A shortened label is the start of the node's name (the name is never lost).
+                assert shown.rstrip("…").rstrip() in name, (shown, name)
+                box = _label_box(label)
+                assert box[0] >= -0.5 and box[2] <= width + 0.5, (page, shown, box, width)
+                labels.append((shown, box))
+            box_text = a.select_one("text.box-text")
+            if box_text is not None:
+                assert box_text.get_text(" ", strip=True), (page, a)
+                bold = "box-text--post" in box_text["class"]
+                for line in box_text.select("tspan"):
+                    width_of = text_width(line.get_text(), 14 if bold else 13, bold)
+                    assert width_of <= (right - left) - 16, (page, line.get_text())
+        for i, (text_a, a) in enumerate(labels):
+            for text_b, b in labels[i + 1:]:
+                assert not _boxes_overlap(a, b), (page, text_a, text_b)
+        count += len(nodes)
+    return count
+
+
+def test_every_map_of_the_sample_site(sample_site):
+    pages = [*sample_site.glob("posts/*/index.html"), sample_site / "conversations" / "index.html",
+             *sample_site.glob("people/*/index.html")]
+    checked = [p for p in pages if soup_of(p).select_one("svg.map-svg") is not None]
+    assert len(checked) >= 5 + 1 + 7
+    assert sum(check_maps(sample_site, p) for p in checked) > 50
+
+
+def test_article_map_shape_on_the_sample(sample_site):
+    page = soup_of(sample_site / "posts" / "feedback-that-lands" / "index.html")
+    svg = page.select_one("#conversation-map svg.map-svg--wide")
+    nodes = [a["data-node"] for a in svg.select("a.map-node")]
+    assert nodes[0] == "post:feedback-that-lands"
+    assert sum(n.startswith("reply:") for n in nodes) == 9 and not any(n.startswith("person:") for n in nodes)
+    assert svg.select_one('a[data-node="reply:feedback-that-lands/sam-2"]')["href"] == "#reply-sam-2"
+    # Replies by one person share a colour; no "wrote" lines, the crossing links are bold.
+    colours = {a["data-node"]: a.select_one(".node")["class"][1] for a in svg.select("a.map-node")[1:]}
+    assert colours["reply:feedback-that-lands/sam-1"] == colours["reply:feedback-that-lands/sam-2"]
+    assert colours["reply:feedback-that-lands/sam-1"] != colours["reply:feedback-that-lands/helen-1"]
+    kinds = {tuple(p["class"]) for p in svg.select("path.edge")}
+    assert ("edge", "edge--reply") in kinds and ("edge", "edge--mention", "edge--bold") in kinds
+    assert not svg.select(".edge--authored")
+    # The same map, without JavaScript: nothing on the page waits for a script to show it.
+    assert page.select_one(".map-fallback") is None
+    assert page.select_one(".map-toolbar").has_attr("hidden") and page.select_one(".map-details").has_attr("hidden")
+
+
+def test_people_map_controls_wait_for_the_script(sample_site):
+    page = soup_of(sample_site / "conversations" / "index.html")
+    assert page.select_one("#people-map-controls").has_attr("hidden")
+    assert all(len(svg.select("a.map-node")) == 7 for svg in page.select("#people-map svg.map-svg"))
+    assert page.select_one(".map-cap") is None  # 7 people: under the cap
+    assert not list(sample_site.rglob("vis-network.css"))  # the explore layer needs none of its 220 KB
+
+
+@pytest.mark.real_fixtures
+def test_every_map_of_a_site_imported_from_real_archives(real_map_site):
+    pages = [p for p in [*real_map_site.glob("posts/*/index.html"),
+                         real_map_site / "conversations" / "index.html",
+                         *real_map_site.glob("people/*/index.html")]
+             if soup_of(p).select_one("svg.map-svg") is not None]
+    assert len(pages) > 30
+    for page in pages:
+        check_maps(real_map_site, page)
+    deep = soup_of(real_map_site / "posts" / "template-comments" / "index.html")
+    svg = deep.select_one("svg.map-svg--narrow")
+    assert svg.select_one('a[data-node="reply:template-comments/wp-915"]')["href"] == "#reply-wp-915"
+    assert float(svg["width"]) <= 340  # ten levels deep, still inside a phone's width at 13 px
+
+
+def test_a_long_thread_folds_into_more_links(site):
+    site.post("p")
+    for i in range(1, 31):
+        site.reply("p", f"r{i}", f"Answer {i}.", Author=f"Person {i % 7}", Reply_To=f"r{i - 1}" if i > 1 else None,
+                   Date=f"2026-01-02 10:{i:02d}")
+    for i in range(1, 6):
+        site.reply("p", f"t{i}", "Top.", Author="Ada Park", Date=f"2026-01-03 10:{i:02d}")
+    site.build(CONVERSATION_MAP_MAX_ROWS=20, CONVERSATION_MAP_MAX_DEPTH=8)
+    page = site.output / "posts" / "p" / "index.html"
+    check_maps(site.output, page)
+    svg = soup_of(page).select_one("svg.map-svg--narrow")
+    more = svg.select('a[data-node^="more:"]')
+    assert more and all(a.select_one("text.label").get_text().startswith("+") for a in more)
+    assert len(svg.select("a.map-node")) <= 21
+    assert more[0]["href"].startswith("#reply-r")
+    assert "folded" in soup_of(page).select_one("#conversation-map-caption").get_text()
+
+
+def test_the_people_cap_is_stated_under_the_map(site):
+    site.post("p")
+    for i in range(12):
+        site.reply("p", f"r{i}", "Mira, I agree.", Author=f"Person {i:02d}")
+    site.build(CONVERSATION_MAP_MAX_PEOPLE=5)
+    page = soup_of(site.output / "conversations" / "index.html")
+    assert len(page.select("#people-map svg.map-svg")[0].select("a.map-node")) == 5
+    assert "5 most connected of 13 people" in page.select_one(".map-cap").get_text()
+
+
+def _synthetic_people(n: int, groups: int, seed: int) -> nx.DiGraph:
+    rng = random.Random(seed)
+    P = nx.DiGraph()
+    names = ["Okafor", "Lindqvist", "Achterberg", "Raman", "Herrera", "Weber", "Park", "Oduya"]
+    for i in range(n):
+        P.add_node(f"person:p{i:04d}", label=f"{names[i % 8]} {i}", url=f"people/p{i:04d}/")
+    members = [[f"person:p{i:04d}" for i in range(n) if i % groups == g] for g in range(groups)]
+    for i in range(n * 2):
+        a = f"person:p{rng.randrange(n):04d}"
+        pool = members[int(a[-4:]) % groups] if rng.random() < 0.9 else list(P.nodes)
+        b = rng.choice(pool)
+        if a != b:
+            P.add_edge(a, b, weight=1 + i % 3, reply=1, quote=0, mention=0, link=0, posts={"p": 1})
+    return P
+
+
+def test_a_thousand_people_in_thirty_communities(record_property):
+    P = _synthetic_people(1000, 30, seed=3)
+    groups = analysis.communities(P, seed=7)
+    assert 20 <= len(set(groups.values())) <= 40
+    for width in (1100, 340):
+        d = people_drawing(P, groups, width=width, seed=7, link=lambda u: "/" + u, max_labels=120)
+        pos = d["positions"]
+        assert len(d["nodes"]) == 1000 and d["labelled"] >= 40
+        boxes = [n["label"][:4] for n in d["nodes"] if n["label"]]
+        boxes = [(x, y, x + w, y + h) for x, y, w, h in boxes]
+        for i, a in enumerate(boxes):
+            assert a[0] >= 0 and a[2] <= d["width"] and a[1] >= 0 and a[3] <= d["height"]
+            assert not any(_boxes_overlap(a, b) for b in boxes[i + 1:])
+        # A minimum distance between people (checked on a grid, so linear).
+        cell: dict[tuple[int, int], list[tuple[float, float]]] = {}
+        for x, y in pos.values():
+            cell.setdefault((int(x // MIN_DIST), int(y // MIN_DIST)), []).append((x, y))
+        close = 0
+        for (i, j), points in cell.items():
+            for x, y in points:
+                for di in (-1, 0, 1):
+                    for dj in (-1, 0, 1):
+                        for ox, oy in cell.get((i + di, j + dj), ()):
+                            if (ox, oy) != (x, y) and (ox - x) ** 2 + (oy - y) ** 2 < (MIN_DIST * 0.9) ** 2:
+                                close += 1
+        assert close == 0
+        empty = empty_fraction(pos, d["width"], d["height"])
+        record_property(f"empty_fraction_{width}", empty)
+        print(f"\n1,000 people, frame {d['width']}x{d['height']:.0f}: {empty:.0%} of the frame empty "
+              f"({d['labelled']} labelled)")
+        assert empty < 0.5
+
+
+def test_folding_keeps_every_reply_reachable_and_the_map_short():
+    from conversation_map.layout import fold_tree, outline_rows
+
+    rng = random.Random(5)
+    for trial in range(60):
+        n = rng.randrange(2, 400)
+        tree: dict[str, list[str]] = {"p": []}
+        nodes = ["p"]
+        for i in range(n):
+            parent = rng.choice(nodes[-5:] if rng.random() < 0.6 else nodes)
+            tree.setdefault(parent, []).append(f"r{i}")
+            nodes.append(f"r{i}")
+        max_rows, max_depth = rng.randrange(5, 80), rng.randrange(2, 14)
+        folded, more = fold_tree(tree, "p", max_rows=max_rows, max_depth=max_depth)
+        rows = outline_rows(folded, "p")
+        shown = [r for r, _ in rows if not r.startswith("more:")]
+        hidden = [h for key in more for h in more[key]]
+        assert sorted(shown + hidden) == sorted(nodes[1:]), trial  # each reply once: shown or folded
+        assert {r for r, _ in rows if r.startswith("more:")} == set(more)
+        assert max(d for _, d in rows) <= max_depth, trial
+        assert len(rows) + 1 <= max(max_rows, len(tree["p"][:1]) + 2), (trial, len(rows), max_rows)
+
+
+def test_names_and_titles_are_escaped_in_the_svg(site):
+    site.post("p", title="A <b>bold</b> & “quoted” title")
+    site.reply("p", "x", "Hello <script>alert(1)</script> there.", Author="</svg><script>alert(1)</script>")
+    site.build()
+    raw = (site.output / "posts/p/index.html").read_text(encoding="utf-8")
+    svg = raw.split('<svg class="map-svg', 1)[1].split("</svg>", 1)[0]
+    assert "<script" not in svg and "</svg><" not in svg.split("</g>")[0]
+    link = soup_of(site.output / "posts/p/index.html").select_one('svg a[data-node="reply:p/x"]')
+    assert link["aria-label"].startswith("Reply by </svg><script>alert(1)</script>")
+    assert "alert(1)" in link.title.get_text()
+    check_maps(site.output, site.output / "posts/p/index.html")
+
+
+def _palette(css: str) -> tuple[dict, dict]:
+    """The map colours of site.css: (light, dark) dicts of custom property -> hex."""
+    light: dict[str, str] = {}
+    dark: dict[str, str] = {}
+    for block in re.finditer(r"(@media \(prefers-color-scheme: dark\) \{\s*)?:root \{([^}]*)\}", css):
+        target = dark if block.group(1) else light
+        target.update(re.findall(r"(--[\w-]+):\s*(#[0-9a-fA-F]{6})", block.group(2)))
+    return light, dark
+
+
+def _contrast(a: str, b: str) -> float:
+    def lum(hex_colour: str) -> float:
+        chans = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        chans = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in chans]
+        return 0.2126 * chans[0] + 0.7152 * chans[1] + 0.0722 * chans[2]
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_every_map_colour_meets_three_to_one_in_both_schemes():
+    from sitebuild import REPO
+
+    light, dark = _palette((REPO / "theme" / "static" / "css" / "site.css").read_text(encoding="utf-8"))
+    marks = [f"--who-{i}" for i in range(10)] + [f"--community-{i}" for i in range(8)] + [
+        "--map-line", "--map-post", "--map-person", "--map-source", "--focus",
+        *(f"--edge-{k}" for k in ("reply", "quote", "mention", "link", "cites", "elsewhere"))]
+    for scheme, colours in (("light", light), ("dark", {**light, **dark})):
+        for mark in marks:
+            assert _contrast(colours[mark], colours["--card"]) >= 3, (scheme, mark, colours[mark])
+        assert _contrast(colours["--fg"], colours["--card"]) >= 4.5, scheme
+        assert _contrast(colours["--fg"], colours["--bg"]) >= 4.5, scheme  # the details panel

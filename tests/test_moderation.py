@@ -1,0 +1,89 @@
+"""``invoke moderate`` / ``approve`` / ``reject``: run as a maintainer would, on a copy of a small site."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from conftest import SiteMaker
+from replies.moderation import ModerationError, pending, resolve, set_status
+from sitebuild import REPO
+
+
+def _invoke(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=REPO, capture_output=True, text=True,
+                          timeout=120)
+
+
+@pytest.fixture
+def queue(tmp_path) -> SiteMaker:
+    site = SiteMaker(tmp_path)
+    site.post("on-noticing")
+    site.post("on-walking")
+    site.reply("on-noticing", "ada-1", "Shown already.")
+    site.reply("on-noticing", "cleo-1", "Waiting for a decision.", Author="Cleo Hart", Status="pending")
+    site.reply("on-walking", "dan-1", "Buy cheap watches!", Author="Dan", Status="pending")
+    site.reply("on-walking", "ada-1", "Same id, other post.", Status="pending")
+    site.reply("on-walking", "eve-1", "Your name", Author="Your name", Status="pending")
+    return site
+
+
+def test_moderate_lists_pending_replies(queue):
+    assert [e.key for e in pending(queue.content)] == ["on-noticing/cleo-1", "on-walking/ada-1",
+                                                        "on-walking/dan-1", "on-walking/eve-1"]
+    result = _invoke("moderate", f"--content={queue.content}")
+    assert result.returncode == 0, result.stderr
+    assert "4 replies are waiting" in result.stdout
+    assert "on-noticing/cleo-1\n    Cleo Hart, 2026-01-02 10:00" in result.stdout
+    assert "Waiting for a decision." in result.stdout
+
+
+def test_approve_and_reject_change_only_the_status(queue):
+    cleo = queue.content / "replies" / "on-noticing" / "cleo-1.md"
+    before = cleo.read_text()
+    result = _invoke("approve", "cleo-1", f"--content={queue.content}")
+    assert result.returncode == 0, result.stderr
+    assert cleo.read_text() == before.replace("Status: pending", "Status: published")
+    dan = queue.content / "replies" / "on-walking" / "dan-1.md"
+    result = _invoke("reject", "dan-1", f"--content={queue.content}")
+    assert result.returncode == 0 and "Status: hidden" in dan.read_text()
+    queue.build()
+    noticing = queue.page("posts/on-noticing/index.html")
+    assert noticing.select_one("#reply-cleo-1") is not None
+    assert queue.page("posts/on-walking/index.html").select_one("#reply-dan-1") is None
+    assert [e.key for e in pending(queue.content)] == ["on-walking/ada-1", "on-walking/eve-1"]
+
+
+def test_reject_delete_removes_the_file(queue):
+    result = _invoke("reject", "on-walking/ada-1, dan-1", "--delete", f"--content={queue.content}")
+    assert result.returncode == 0, result.stderr
+    assert not (queue.content / "replies" / "on-walking" / "ada-1.md").exists()
+    assert not (queue.content / "replies" / "on-walking" / "dan-1.md").exists()
+    assert (queue.content / "replies" / "on-noticing" / "ada-1.md").exists()
+
+
+def test_ambiguous_or_unknown_ids_change_nothing(queue):
+    with pytest.raises(ModerationError, match=r"'ada-1' is the id of several replies \(on-noticing/ada-1, "
+                                              r"on-walking/ada-1\)"):
+        resolve(queue.content, ["ada-1"])
+    result = _invoke("approve", "cleo-1 nobody-7", f"--content={queue.content}")
+    assert result.returncode == 1 and "no reply 'nobody-7'" in result.stderr
+    assert "Status: pending" in (queue.content / "replies" / "on-noticing" / "cleo-1.md").read_text()
+
+
+def test_approve_refuses_a_reply_that_fails_the_check(queue):
+    eve = queue.content / "replies" / "on-walking" / "eve-1.md"
+    result = _invoke("approve", "eve-1", f"--content={queue.content}")
+    assert result.returncode == 1 and "Author is still the template's 'Your name'" in result.stdout
+    assert "Status: pending" in eve.read_text()
+    assert _invoke("approve", "eve-1", "--force", f"--content={queue.content}").returncode == 0
+    assert "Status: published" in eve.read_text()
+
+
+def test_set_status_adds_a_missing_line_and_keeps_crlf(tmp_path):
+    path = tmp_path / "x.md"
+    path.write_bytes(b"Author: Ada\r\nDate: 2026-01-02 10:00\r\n\r\nBody\r\n")
+    assert set_status(path, "hidden")
+    assert path.read_bytes() == b"Author: Ada\r\nDate: 2026-01-02 10:00\r\nStatus: hidden\r\n\r\nBody\r\n"
+    assert not set_status(path, "hidden")

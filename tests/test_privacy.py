@@ -1,0 +1,179 @@
+"""Privacy as a tested function: ``replies.privacy`` decides what is personal data, in both directions.
+
+``PRIVATE`` lists every form the security review found plus many more; each must be hidden.
+``LOOK_ALIKES`` lists ordinary text that only looks like an address; each must stay as written.
+The full build in ``test_injection.py`` places the same values in replies, names, URLs, file
+names and imports and scans the whole published output for them.
+"""
+
+from __future__ import annotations
+
+import pytest
+from replies.privacy import has_private_data, loggable, redact, redact_html, safe_url
+from replies.sanitize import clean_html
+
+# (text, the secret part that must not survive)
+PRIVATE = [
+    ("write to ada@example.org", "ada@example.org"),
+    ("ADA.PARK+blog@Example.ORG", "Example.ORG"),
+    ("name%40host.org", "host.org"),
+    ("name%2540host.org", "host.org"),
+    ("name%252540host.org", "host.org"),
+    ("https://x.example/?u=eve%40example.com", "example.com"),
+    ("name@host.zip", "host.zip"),
+    ("name@host.museum", "host.museum"),
+    ("name@host.photography", "host.photography"),
+    ("name@exämple.org", "exämple.org"),
+    ("имя@пример.рф", "пример.рф"),
+    ("name@xn--exmple-cua.org", "xn--exmple-cua.org"),
+    ("name@sub.domain.co.uk", "domain.co.uk"),
+    ("mailto:ada@example.org", "ada@example.org"),
+    ("ada at example dot org", "example dot org"),
+    ("ada [at] example [dot] org", "example [dot] org"),
+    ("ada(at)example(dot)org", "example(dot)org"),
+    ("ada {at} example {dot} org", "example {dot} org"),
+    ("ADA AT EXAMPLE DOT ORG", "EXAMPLE DOT ORG"),
+    ("ada [at] example.org", "example.org"),
+    ("<ada@example.org>", "ada@example.org"),
+    ("\"Ada\" <ada@example.org>", "ada@example.org"),
+    ("first.last@mail.example.com,", "mail.example.com"),
+    ("192.0.2.144", "192.0.2.144"),
+    ("from 203.0.113.9.", "203.0.113.9"),
+    ("192.000.002.103", "192.000.002.103"),
+    ("0xC0.0x00.0x02.0x67", "0xC0.0x00.0x02.0x67"),
+    ("http://3221226095/", "3221226095"),
+    ("http://0xC0000273/", "0xC0000273"),
+    ("http://0xc0000273:8080/path", "0xc0000273"),
+    ("http://192.0.2.55/admin", "192.0.2.55"),
+    ("https://198.51.100.7:8443/", "198.51.100.7"),
+    ("fe80::1ff:fe23:4567:890a", "fe80::1ff:fe23:4567:890a"),
+    ("fe80::1%eth0", "fe80::1"),
+    ("http://[fe80::1]/", "fe80::1"),
+    ("2001:db8::42:1", "2001:db8::42:1"),
+    ("fd00::5", "fd00::5"),
+    ("::ffff:192.0.2.128", "192.0.2.128"),
+    ("81.2.69.160 wrote", "81.2.69.160"),
+    ("10.0.0.1", "10.0.0.1"),
+    ("192.168.1.20", "192.168.1.20"),
+    ("IP: 172.16.5.4;", "172.16.5.4"),
+]
+
+# Text that only looks like an address; it must stay exactly as written.
+LOOK_ALIKES = [
+    "kernel 2.6.16.21-0.25",
+    "version 1.2.3.4-beta",
+    "v1.2.3.4",
+    "release 10.4.11+deb12u1",
+    "the public resolver 8.8.8.8",
+    "and 1.1.1.1 or 9.9.9.9",
+    "localhost is 127.0.0.1",
+    "2001:4860:4860::8888 answers too",
+    "svn+ssh://svn@svn.example.org/repo",
+    "git+ssh://git@example.org/x.git",
+    "photo@2x.png",
+    "icon@1.5x.jpg",
+    "see version 3.10 at 12:30:00",
+    "x :: Int",
+    "a[1::2]",
+    "::1",
+    "we met at noon",
+    "look at the data",
+    "@ada on the fediverse",
+    "@name@mastodon.social",
+    "follow (@ada@social.example)",
+    "pkg@1.2.3",
+    "@scope/package",
+    "1.2.3",
+    "10.5 million",
+    "3221226095 visitors",
+    "section 4.2.1.3.5",
+    "at home dot com bubble",
+    "email me",
+    "user@host",
+    "100%40 cotton",
+    "https://example.org/a@b",
+    "C:\\Users\\ada",
+    "12:34:56",
+    "ISBN 978-3-16-148410-0",
+    "1.2.3.4.5",
+    "Ada Park",
+    "https://ada.example/",
+    "ratio 3:2:1",
+    "@@ -1,4 +1,5 @@",
+    "a.b@c",
+    "9.9.9.9.9",
+    "0.0.0.0 binds every interface",
+]
+
+
+@pytest.mark.parametrize(("text", "secret"), PRIVATE)
+def test_private_forms_are_hidden(text, secret):
+    assert has_private_data(text), text
+    hidden = redact(text)
+    assert secret not in hidden, hidden
+    assert "hidden]" in hidden
+
+
+@pytest.mark.parametrize("text", LOOK_ALIKES)
+def test_look_alikes_stay(text):
+    assert redact(text) == text
+    assert not has_private_data(text)
+
+
+def test_tables_are_big_enough():
+    assert len(PRIVATE) >= 30 + 12 and len(LOOK_ALIKES) >= len(PRIVATE) - 1
+
+
+@pytest.mark.parametrize(("text", "secret"), PRIVATE)
+def test_private_forms_in_links_names_and_attributes(text, secret):
+    html = str(clean_html(f'<p title="{text}"><a href="https://x.example/?q={text}">{text}</a> '
+                          f'<abbr title="{text}">Ab</abbr></p>'))
+    assert secret not in html
+    assert "href" not in html or "hidden" not in html.split("href=")[1].split('"')[1]  # never rewritten
+    assert safe_url(f"https://x.example/{text}") is None or secret not in text
+
+
+@pytest.mark.parametrize(("url", "kept"), [
+    ("http://192.0.2.9/x", False), ("http://3221226095/", False), ("http://0xC0000273/", False),
+    ("http://192.000.002.103/", False), ("http://[fe80::1]/", False), ("https://ex.example/a?e=a%40b.org", False),
+    ("https://ada.example/", True), ("https://example.org/releases/2.6.16.21-0.25/", True),
+    ("https://dns.example/8.8.8.8", True),
+])
+def test_safe_url(url, kept):
+    assert (safe_url(url) == url) is kept
+
+
+def test_own_post_mode_keeps_what_identifies_nobody():
+    html = ('<p>Router at <a href="http://192.168.1.1/">192.168.1.1</a>; resolver 8.8.8.8; '
+            'kernel 2.6.16.21-0.25.</p><pre><code>ssh git@example.org</code></pre>'
+            '<p>Mail mira@field.example; old server 192.0.2.44; '
+            '<a href="http://192.0.2.44/x">old site</a></p>')
+    out = redact_html(html, own_post=True)
+    assert '<a href="http://192.168.1.1/">192.168.1.1</a>' in out
+    assert "8.8.8.8" in out and "2.6.16.21-0.25" in out and "git@example.org" in out
+    assert "mira@field.example" not in out and "192.0.2.44" not in out
+    assert "<a>old site</a>" in out  # the link loses its address, never becomes http://[address hidden]/
+
+
+def test_redaction_never_breaks_a_link():
+    from urllib.parse import urlsplit
+
+    out = str(clean_html('<a href="http://192.0.2.1/x">a</a> <a href="https://h.example/1.2.3.4/">b</a>'))
+    for href in __import__("re").findall(r'href="([^"]*)"', out):
+        urlsplit(href)  # raises ValueError for "http://[address hidden]/"
+    assert "[address hidden]" not in out.split(">a<")[0]
+
+
+def test_loggable_never_prints_private_values():
+    assert "ada" not in loggable("mailto:ada@example.org")
+    assert loggable("https://ada.example/") == "'https://ada.example/'"
+
+
+def test_redaction_is_linear_on_long_input():
+    import time
+
+    hostile = "a" * 200_000 + "@" + "b." * 50_000 + " " + "1." * 100_000 + " " + "f:" * 50_000
+    start = time.perf_counter()
+    redact(hostile)
+    has_private_data(hostile)
+    assert time.perf_counter() - start < 10  # a quadratic pattern takes hours here

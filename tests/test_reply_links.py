@@ -1,0 +1,180 @@
+"""The "Reply" links, decoded field by field, and the "How to reply" page: real builds into tmp_path."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import pytest
+from conftest import SiteMaker
+from replies.check import check_replies
+from replies.moderation import set_status
+from replies.reader import REPLY_ID_RE, split_metadata
+from replies.settings import ConfigError, check_settings
+from sitebuild import site_settings
+
+SUBPATH = "https://mira.github.io/field-notes"
+ID_RE = re.compile(r"^\d{8}-\d{4}-[0-9a-f]{6}$")
+
+
+def _site(root) -> SiteMaker:
+    site = SiteMaker(root)
+    site.post("on-noticing", "Notice what you notice.", date="2026-03-01 09:00")
+    site.post("on-walking", "Walk slowly.", date="2026-02-01 09:00")
+    site.reply("on-noticing", "ada-1", "I notice the light first.", Date="2026-03-02 10:15")
+    site.reply("on-noticing", "ben-2", "And I the sound.", Date="2026-03-04 18:40", Reply_To="ada-1")
+    return site
+
+
+@pytest.fixture(scope="module")
+def github_site(tmp_path_factory):
+    """A small site under a sub-path, with the GitHub repository set."""
+    site = _site(tmp_path_factory.mktemp("github"))
+    site.build(SITEURL=SUBPATH, RELATIVE_URLS=False, FEED_DOMAIN=SUBPATH,
+               REPLIES_LINK_GITHUB_REPO="mira/field-notes", REPLIES_LINK_GITHUB_BRANCH="drafts")
+    return site
+
+
+def _fields(url: str) -> tuple[str, dict[str, str], str]:
+    """(filename, metadata with lower-case keys, body) of a GitHub new-file URL."""
+    query = parse_qs(urlsplit(url).query, keep_blank_values=True, strict_parsing=True)
+    assert sorted(query) == ["filename", "value"]
+    meta, body = split_metadata(query["value"][0])
+    return query["filename"][0], meta, body
+
+
+def test_post_link_opens_githubs_new_file_page_prefilled(github_site):
+    page = github_site.page("posts/on-noticing/index.html")
+    link = page.select_one(".reply-actions a.reply-link")
+    assert link.get_text() == "Reply to this post"
+    parts = urlsplit(link["href"])
+    assert (parts.scheme, parts.netloc, parts.path) == ("https", "github.com", "/mira/field-notes/new/drafts")
+    filename, meta, body = _fields(link["href"])
+    reply_id = link["data-reply-id"]
+    assert ID_RE.match(reply_id) and REPLY_ID_RE.match(reply_id)
+    assert filename == f"content/replies/on-noticing/{reply_id}.md"
+    # The date is the newest of the site's posts and replies (deterministic), in the site's time zone.
+    assert meta == {"author": "Your name", "author-url": "", "date": "2026-03-04 18:40", "status": "pending"}
+    assert link["data-reply-date"] == "2026-03-04 18:40" and link["data-reply-tz"] == "Europe/Berlin"
+    assert reply_id.startswith("20260304-1840-")
+    assert body.startswith("Write your reply here.")
+    assert "nofollow" in link["rel"]
+
+
+def test_every_reply_has_a_link_answering_it(github_site):
+    page = github_site.page("posts/on-noticing/index.html")
+    ids = set()
+    for reply_id in ("ada-1", "ben-2"):
+        link = page.select_one(f"#reply-{reply_id} > .reply-card a.reply-link")
+        assert link.get_text() == "Reply"
+        assert link["aria-label"] == f"Reply to {'Ada Park'}"
+        filename, meta, _ = _fields(link["href"])
+        assert meta["reply-to"] == reply_id and meta["status"] == "pending"
+        assert filename == f"content/replies/on-noticing/{link['data-reply-id']}.md"
+        ids.add(link["data-reply-id"])
+    ids.add(page.select_one(".reply-actions a.reply-link")["data-reply-id"])
+    assert len(ids) == 3  # one id per place to answer
+    # A post without replies can be answered too.
+    other = github_site.page("posts/on-walking/index.html").select_one(".reply-actions a.reply-link")
+    assert _fields(other["href"])[0].startswith("content/replies/on-walking/")
+
+
+def test_links_and_script_work_under_a_sub_path(github_site):
+    page = github_site.page("posts/on-noticing/index.html")
+    how = page.select_one(".reply-actions a.how-to-reply")
+    assert how["href"] == f"{SUBPATH}/how-to-reply/"
+    scripts = [s["src"] for s in page.select("script[src]")]
+    assert f"{SUBPATH}/theme/js/reply-links.js" in scripts
+    assert all(s.startswith(SUBPATH + "/") for s in scripts)
+    assert (github_site.output / "theme" / "js" / "reply-links.js").is_file()
+
+
+def test_how_to_reply_page(github_site):
+    page = github_site.page("how-to-reply/index.html")
+    assert page.h1.get_text() == "How to reply"
+    text = " ".join(page.select_one(".post-body").get_text(" ").split())
+    for words in ("Propose changes", "Status: pending", "A person reads every reply", "Your name",
+                  "Your website", "Your email address is never shown"):
+        assert words in text, words
+    assert page.title.get_text().startswith("How to reply")
+
+
+def test_a_reply_sent_through_the_link_goes_through_check_moderation_and_the_build(github_site, tmp_path):
+    """The whole loop: the prefilled file, edited by the reader, checked, approved, shown nested."""
+    link = github_site.page("posts/on-noticing/index.html").select_one("#reply-ben-2 a.reply-link")
+    filename, _, _ = _fields(link["href"])
+    value = parse_qs(urlsplit(link["href"]).query)["value"][0]
+    site = _site(tmp_path)
+    path = site.root / filename
+    path.write_text(value, encoding="utf-8")
+    settings = site_settings(site.content, site.output)
+    report = check_replies(site.content, settings, [path])
+    assert [e.split(": ", 1)[1] for e in report.errors] == [
+        "Author is still the template's 'Your name'; put the name to show",
+        "the text still holds the template's placeholder; write the reply in its place",
+    ]
+    path.write_text(value.replace("Your name", "Cleo Hart").replace(
+        value.split("\n\n", 1)[1], "Both, at dusk.\n"), encoding="utf-8")
+    assert not check_replies(site.content, settings, [path]).failed(strict=True)
+    site.build()
+    assert "Both, at dusk." not in (site.output / "posts/on-noticing/index.html").read_text()  # pending
+    set_status(path, "published")
+    site.build()
+    shown = site.page("posts/on-noticing/index.html").select_one(f"#reply-{path.stem}")
+    assert shown.find_parent("li", id="reply-ben-2") is not None
+    assert "Both, at dusk." in shown.get_text()
+
+
+def test_mailto_fallback(tmp_path):
+    site = _site(tmp_path)
+    site.build(REPLIES_LINK_GITHUB_REPO=None, REPLIES_LINK_EMAIL="replies@fieldnotes.example")
+    page = site.page("posts/on-noticing/index.html")
+    link = page.select_one("#reply-ada-1 a.reply-link")
+    parts = urlsplit(link["href"])
+    assert parts.scheme == "mailto" and unquote(parts.path) == "replies@fieldnotes.example"
+    query = parse_qs(parts.query, keep_blank_values=True)
+    assert "\r\n" in query["body"][0]  # RFC 6068 line breaks
+    meta, _ = split_metadata(query["body"][0].replace("\r\n", "\n"))
+    assert meta["reply-to"] == "ada-1" and meta["status"] == "pending" and meta["author"] == "Your name"
+    assert query["subject"][0] == (f"Reply to “On Noticing”, answering ada-1 "
+                                   f"(content/replies/on-noticing/{link['data-reply-id']}.md)")
+    assert not page.select('a.reply-link[href^="https://github.com"]')
+    how = site.page("how-to-reply/index.html").get_text()
+    assert "email program" in how and "GitHub" not in how
+
+
+def test_no_link_without_settings(tmp_path):
+    site = _site(tmp_path)
+    site.build(REPLIES_LINK_GITHUB_REPO=None)
+    page = site.page("posts/on-noticing/index.html")
+    assert page.select("a.reply-link") == []
+    assert not any("reply-links.js" in s["src"] for s in page.select("script[src]"))
+    assert page.select_one("a.how-to-reply")["href"].endswith("how-to-reply/")
+    assert "does not take replies" in site.page("how-to-reply/index.html").get_text()
+
+
+def test_how_to_page_can_be_switched_off_and_webmention_endpoint_announced(tmp_path):
+    site = _site(tmp_path)
+    site.build(REPLIES_HOW_TO_SAVE_AS=None, REPLIES_WEBMENTION_ACCOUNT="fieldnotes.example")
+    assert not (site.output / "how-to-reply").exists()
+    for relpath in ("index.html", "posts/on-noticing/index.html", "conversations/index.html"):
+        page = site.page(relpath)
+        assert page.select_one("a.how-to-reply") is None
+        endpoint = page.select('link[rel="webmention"]')
+        assert [e["href"] for e in endpoint] == ["https://webmention.io/fieldnotes.example/webmention"]
+        pingback = [e["href"] for e in page.select('link[rel="pingback"]')]
+        assert pingback == ["https://webmention.io/fieldnotes.example/xmlrpc"]  # older blogs send pingbacks
+
+
+@pytest.mark.parametrize(("key", "value", "words"), [
+    ("REPLIES_LINK_GITHUB_REPO", "https://github.com/a/b", "must be 'owner/repo'"),
+    ("REPLIES_LINK_GITHUB_BRANCH", "my branch", "not a branch name"),
+    ("REPLIES_LINK_EMAIL", "not-an-address", "must be an email address"),
+    ("REPLIES_WEBMENTION_ACCOUNT", "https://fieldnotes.example/", "must be the account's domain"),
+    ("REPLIES_HOW_TO_SAVE_AS", "../outside/index.html", "must be a path inside the output"),
+    ("REPLIES_LINK_GITHUB_REPOSITORY", "a/b", "unknown setting REPLIES_LINK_GITHUB_REPOSITORY"),
+])
+def test_settings_are_checked(key, value, words):
+    with pytest.raises(ConfigError, match=re.escape(words)) as failure:
+        check_settings({key: value})
+    assert key in str(failure.value)
