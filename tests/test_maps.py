@@ -326,3 +326,15 @@ def test_what_crosses_the_tree_is_drawn_bold_with_boxes_for_what_is_elsewhere(si
     # And from the other side: the first post's map shows the answer that came from elsewhere.
     first = soup_of(site.output / "posts" / "first" / "index.html").select_one("svg.map-svg--wide")
     assert first.select_one('a[data-node="reply:second/ben-1"]') is not None
+
+
+@pytest.mark.parametrize("key", ["CONVERSATION_MAP_MAX_PEOPLE", "CONVERSATION_MAP_MAX_ROWS",
+                                 "CONVERSATION_MAP_MAX_DEPTH"])
+def test_map_size_settings_are_checked(key):
+    from conversation_map.settings import ConfigError, check_settings
+
+    assert check_settings({key: 40})[key] == 40
+    with pytest.raises(ConfigError, match=f"{key} must be at least 2"):
+        check_settings({key: 1})
+    with pytest.raises(ConfigError, match=f"{key} must be int"):
+        check_settings({key: "40"})
