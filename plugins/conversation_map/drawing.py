@@ -379,8 +379,8 @@ def people_drawing(P: nx.DiGraph, groups: dict[str, int], *, width: int, seed: i
         nodes.append({"id": n, "x": x, "y": y, "r": round(radius[n], 1), "shape": "circle", "cls": cls,
                       "href": link(str(P.nodes[n].get("url", ""))), "url": str(P.nodes[n].get("url", "")),
                       "name": name,
-                      "title": f"{name}\nOthers built on them {int(in_w.get(n, 0))} times; "
-                               f"they built on others {int(out_w.get(n, 0))} times.",
+                      "title": f"{name}\nOthers built on them {_times(in_w.get(n, 0))}; "
+                               f"they built on others {_times(out_w.get(n, 0))}.",
                       "label": (*label, name) if label else None})
     edges = []
     # Many connections: thinner lines, so that people stay visible between them.
@@ -419,3 +419,13 @@ def empty_fraction(positions: dict[str, tuple[float, float]], width: float, heig
     cols, rows = max(1, int(-(-width // cell))), max(1, int(-(-height // cell)))
     used = {(int(x // cell), int(y // cell)) for x, y in positions.values()}
     return round(1 - len(used) / (cols * rows), 3)
+
+
+def _times(n) -> str:
+    """'once', '2 times' (plain words in a person's details).
+
+    >>> _times(1), _times(3.0)
+    ('once', '3 times')
+    """
+    n = int(n)
+    return "once" if n == 1 else f"{n} times"
