@@ -302,3 +302,40 @@ def test_every_map_colour_meets_three_to_one_in_both_schemes():
             assert _contrast(colours[mark], colours["--card"]) >= 3, (scheme, mark, colours[mark])
         assert _contrast(colours["--fg"], colours["--card"]) >= 4.5, scheme
         assert _contrast(colours["--fg"], colours["--bg"]) >= 4.5, scheme  # the details panel
+
+
+def test_what_crosses_the_tree_is_drawn_bold_with_boxes_for_what_is_elsewhere(site):
+    site.post("first", "The first post.", date="2026-01-01 09:00")
+    site.post("second", "See [the first post]({filename}/posts/first.md).", date="2026-01-05 09:00")
+    site.reply("first", "ada-1", "An opening thought on practice and habit that runs long enough.",
+               Author="Ada Park", Date="2026-01-02 10:00")
+    site.reply("second", "ben-1", "Answering Ada over there.", Author="Ben Ode", Reply_To="first/ada-1",
+               Date="2026-01-06 10:00")
+    site.build()
+    page = site.output / "posts" / "second" / "index.html"
+    check_maps(site.output, page)
+    svg = soup_of(page).select_one("svg.map-svg--wide")
+    assert svg.select_one("path.edge--elsewhere.edge--bold") is not None  # a reply to another post's reply
+    assert svg.select_one("path.edge--link.edge--bold") is not None  # the post links to the first
+    boxes = {a["data-node"]: a for a in svg.select("a.map-node") if a.select_one("rect.node--reply-other, "
+                                                                                   "rect.node--post-other")}
+    assert set(boxes) == {"reply:first/ada-1", "post:first"}
+    assert boxes["reply:first/ada-1"]["href"] == "../../posts/first/#reply-ada-1"
+    assert "on “First”" in boxes["reply:first/ada-1"].get_text(" ")
+    legend = [li.get_text(" ", strip=True) for li in soup_of(page).select(".map-legend li")]
+    assert "reply to or from another post" in legend and "a reply under another post" in legend
+    # And from the other side: the first post's map shows the answer that came from elsewhere.
+    first = soup_of(site.output / "posts" / "first" / "index.html").select_one("svg.map-svg--wide")
+    assert first.select_one('a[data-node="reply:second/ben-1"]') is not None
+
+
+@pytest.mark.parametrize("key", ["CONVERSATION_MAP_MAX_PEOPLE", "CONVERSATION_MAP_MAX_ROWS",
+                                 "CONVERSATION_MAP_MAX_DEPTH"])
+def test_map_size_settings_are_checked(key):
+    from conversation_map.settings import ConfigError, check_settings
+
+    assert check_settings({key: 40})[key] == 40
+    with pytest.raises(ConfigError, match=f"{key} must be at least 2"):
+        check_settings({key: 1})
+    with pytest.raises(ConfigError, match=f"{key} must be int"):
+        check_settings({key: "40"})

@@ -383,13 +383,15 @@ def people_drawing(P: nx.DiGraph, groups: dict[str, int], *, width: int, seed: i
                                f"they built on others {_times(out_w.get(n, 0))}.",
                       "label": (*label, name) if label else None})
     edges = []
+    # Many connections: thinner lines, so that people stay visible between them.
+    base, step = (1.2, 0.35) if P.number_of_edges() <= 200 else (0.8, 0.2)
     for u, v, data in sorted(P.edges(data=True), key=lambda e: (e[0], e[1])):
         counts = {k: int(data.get(k, 0)) for k in ("reply", "quote", "mention", "link")}
         main = max(counts, key=lambda k: (counts[k], k == "reply"))
         # "replies": a person answering a person (the article maps' grey "reply" lines are the tree).
         edges.append({"d": _chord(positions[u], positions[v], radius[u], radius[v]),
                       "kind": "replies" if main == "reply" else main,
-                      "width": round(1.2 + min(int(data.get("weight", 1)), 8) * 0.35, 1)})
+                      "width": round(base + min(int(data.get("weight", 1)), 8) * step, 1)})
     return {"width": frame_w, "height": frame_h, "font": FONT, "nodes": nodes, "edges": edges,
             "labelled": len(labels), "positions": positions}
 

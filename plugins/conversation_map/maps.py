@@ -23,7 +23,7 @@ from .drawing import (
     people_drawing,
     select_people,
 )
-from .render import EDGE_LABELS, explore_data, script_json
+from .render import explore_data, script_json
 from .svg import render_svg
 
 LEGEND_LABELS = {
@@ -111,7 +111,7 @@ def article_map(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], setti
         "json": script_json(explore_data(wide, article=True)),
         "authors": wide["authors"],
         "outside": [{"cls": c, "label": OUTSIDE_LABELS[c]} for c in wide["outside"] if c in OUTSIDE_LABELS],
-        "legend": [{"kind": k, "label": LEGEND_LABELS.get(k, EDGE_LABELS.get(k, k))} for k in wide["crossing"]],
+        "legend": [{"kind": k, "label": LEGEND_LABELS.get(k, k)} for k in wide["crossing"]],
         "folded": wide["folded"],
         "node_count": len(wide["nodes"]),
         "edge_count": len(wide["edges"]),
