@@ -62,6 +62,17 @@ class Visit:
         self.page.wait_for_selector(f"{selector}[data-ready]", timeout=15_000)
         return int(self.page.get_attribute(selector, "data-ready"))
 
+    def node_point(self, selector: str, node_id: str) -> tuple[float, float]:
+        """Viewport coordinates of a node's centre in a map's explore view (brought into view first)."""
+        canvas = self.page.locator(f"{selector} .map-explore-canvas")
+        canvas.scroll_into_view_if_needed()
+        dom = self.page.evaluate(
+            "([sel, id]) => { const n = document.querySelector(sel).visNetwork;"
+            " n.focus(id, {animation: false}); return n.canvasToDOM(n.getPositions([id])[id]); }",
+            [selector, node_id])
+        box = canvas.bounding_box()
+        return box["x"] + dom["x"], box["y"] + dom["y"]
+
     def check_clean(self):
         assert self.errors == [], self.errors
         assert self.outside == [], self.outside

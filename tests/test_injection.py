@@ -133,20 +133,23 @@ def test_nothing_runs_on_any_page(browser, corpus_site, serve_dir):  # noqa: F81
         assert not re.search(r"<script(?![^>]*\bsrc=)", html), path  # no inline script
     pages = [p for p in pages if p not in forwarding]
     assert len(pages) > 20
-    maps_seen = nodes_seen = 0
+    maps_seen = nodes_seen = explored_people = 0
     visit = Visit(browser, base)  # one tab for every page: errors and requests are checked per page
     dialogs: list[str] = []
     visit.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     for path in pages:
         page = visit.open(path)
-        for container in page.locator(".network-map[data-map]").all():
+        for index, container in enumerate(page.locator(".network-map[data-map]").all()):
+            map_id = container.get_attribute("id")
             container.scroll_into_view_if_needed()
-            page.wait_for_selector(f"#{container.get_attribute('id')}[data-ready]", timeout=15_000)
+            page.wait_for_selector(f"#{map_id}[data-ready]", timeout=15_000)
             maps_seen += 1
-            # Person pages share one template: every node is selected and focused on each, and
-            # hovered (its tooltip shown) on every other page kind.
-            hover = 3 if path.startswith("people/") else 20
-            nodes_seen += _visit_every_node(page, container.get_attribute("id"), visit, hover)
+            nodes_seen += _focus_every_node(page, map_id)
+            # Explore mode (vis-network) on every page kind once per page, person pages on a sample:
+            # they share one template.
+            if index == 0 and (not path.startswith("people/") or explored_people < 3):
+                explored_people += path.startswith("people/")
+                _explore(page, map_id)
         page.evaluate("""() => {
             const focusable = 'a[href], button, input, select, textarea, summary, [tabindex]';
             for (const el of document.querySelectorAll(focusable)) {
@@ -174,20 +177,42 @@ def test_nothing_runs_on_any_page(browser, corpus_site, serve_dir):  # noqa: F81
     assert maps_seen >= 3 and nodes_seen > len(BODIES)
 
 
-def _visit_every_node(page, map_id: str, visit: Visit, hover: int) -> int:
-    """Focus every node of one map (SVG in the page) and hover some; the details panel holds text only."""
-    ids = page.evaluate("""([id, hover]) => {
-        const c = document.getElementById(id);
-        const svgs = Array.from(c.querySelectorAll('.map-svg'));
-        const svg = svgs.find(s => s.getClientRects().length) || svgs[0];
-        const links = svg ? Array.from(svg.querySelectorAll('a.map-node')) : [];
-        links.forEach((a, i) => {
-            a.focus();
-            if (i < hover) a.dispatchEvent(new MouseEvent('mouseover', {bubbles: true}));
-        });
-        return links.map(a => a.getAttribute('data-node'));
-    }""", [map_id, hover])
-    text_only = page.evaluate("""(id) => Array.from(document.querySelectorAll('#' + id + ' .map-details-text'))
-        .every(t => t.children.length === 0)""", map_id)
-    assert text_only  # a name or title is shown as text, never as elements
-    return len(ids)
+def _focus_every_node(page, map_id: str) -> int:
+    """Focus and hover every node link of a drawn map; the details panel shows each as text."""
+    return page.evaluate(f"""() => {{
+        const map = document.getElementById({json.dumps(map_id)});
+        const links = map.querySelectorAll('a.map-node');
+        for (const link of links) {{
+            link.focus();
+            for (const type of ['mouseover', 'mouseenter', 'focusin']) {{
+                link.dispatchEvent(new Event(type, {{bubbles: true}}));
+            }}
+            const panel = map.querySelector('.map-details');
+            if (panel && panel.querySelector('.map-details-text *')) throw new Error('markup in the details panel');
+        }}
+        return links.length;
+    }}""")
+
+
+def _explore(page, map_id: str) -> None:
+    """Open Explore (vis-network): select, focus and hover every node; tooltips hold text only."""
+    button = page.locator(f"#{map_id} .map-explore")
+    if not button.is_visible():
+        return
+    button.click()
+    page.wait_for_selector(f"#{map_id}[data-explore-ready]", timeout=15_000)
+    points = page.evaluate(f"""() => {{
+        const n = document.getElementById({json.dumps(map_id)}).visNetwork;
+        n.setOptions({{interaction: {{tooltipDelay: 0}}}});
+        const ids = n.body.data.nodes.getIds();
+        for (const id of ids) {{ n.selectNodes([id]); n.focus(id, {{animation: false}}); }}
+        n.fit({{animation: false}});
+        const positions = n.getPositions(ids);
+        return ids.slice(0, 20).map(id => n.canvasToDOM(positions[id]));
+    }}""")
+    box = page.locator(f"#{map_id} .map-explore-canvas").bounding_box()
+    for point in points:
+        page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
+    shown = page.evaluate("""() => Array.from(document.querySelectorAll('.vis-tooltip')).map(t =>
+        Array.from(t.querySelectorAll('*')).every(e => e.className === 'map-tooltip' && !e.children.length))""")
+    assert all(shown)  # tooltips hold text, never elements

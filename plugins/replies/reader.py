@@ -94,7 +94,7 @@ def read_reply(path: Path, post_slug: str, settings: dict, problems: Problems, *
         reply_id = meta.pop("id")
     else:
         reply_id = path.stem
-        if not REPLY_ID_RE.match(reply_id):
+        if not REPLY_ID_RE.match(reply_id) and not has_private_data(reply_id):
             problems.error(where, f"reply id {loggable(reply_id)} (the file name) may hold only letters, "
                                   "digits, '-', '_' and '.', and must start with a letter or digit")
             return None
