@@ -26,7 +26,9 @@ CATEGORY_URL = "category/{slug}/"
 CATEGORY_SAVE_AS = "category/{slug}/index.html"
 TAG_URL = "tag/{slug}/"
 TAG_SAVE_AS = "tag/{slug}/index.html"
-AUTHOR_URL = "author/{slug}/"
+# One page per person: an author link goes to their person page (conversation_map plugin);
+# author/<slug>/ stays as a page that forwards there.
+AUTHOR_URL = "people/{slug}/"
 AUTHOR_SAVE_AS = "author/{slug}/index.html"
 ARCHIVES_SAVE_AS = "archives/index.html"
 TAGS_SAVE_AS = "tags/index.html"

@@ -4,8 +4,8 @@ Property: nothing ends in a traceback. A reply file is read or reported by name;
 ends with every shown reply placed exactly once; a whole generated site builds with every shown
 reply on its post's page, or stops with a ``RepliesError`` naming the file; each importer's
 parser either reads a generated or mutated file or refuses it with ``ImportFailed``. Example
-counts are small (``derandomize=True``: the same examples on every run, so CI is
-deterministic); raise them locally with ``FUZZ_EXAMPLES=500``.
+counts are small (profile ``fuzz-ci``, ``derandomize=True``: the same examples on every run, so CI
+is deterministic); raise them locally with ``FUZZ_EXAMPLES=50 HYPOTHESIS_PROFILE=fuzz-deep``.
 """
 
 from __future__ import annotations
@@ -29,10 +29,16 @@ from replies.settings import check_settings
 from replies.threads import build_threads
 
 SCALE = int(os.environ.get("FUZZ_EXAMPLES", "0")) or 1
-FAST = settings(max_examples=60 * SCALE, derandomize=True, database=None, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-SLOW = settings(max_examples=6 * SCALE, derandomize=True, database=None, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+# Profiles: "fuzz-ci" (the default) draws the same small set of examples on every run, so CI is
+# deterministic and fast; "fuzz-deep" (HYPOTHESIS_PROFILE=fuzz-deep) draws new random ones, for
+# hunting bugs locally. Each test sets its own example count, scaled by FUZZ_EXAMPLES.
+_COMMON = {"deadline": None, "database": None,
+           "suppress_health_check": [HealthCheck.too_slow, HealthCheck.function_scoped_fixture]}
+settings.register_profile("fuzz-ci", derandomize=True, **_COMMON)
+settings.register_profile("fuzz-deep", derandomize=False, **_COMMON)
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "fuzz-ci")
+FAST = settings(settings.get_profile(PROFILE), max_examples=60 * SCALE)
+SLOW = settings(settings.get_profile(PROFILE), max_examples=6 * SCALE)
 FIXTURES = Path(__file__).parent / "fixtures" / "importers"
 SETTINGS = check_settings({"TIMEZONE": "Europe/Berlin"})
 
@@ -213,8 +219,7 @@ IMPORTERS = [
 def test_importers_read_or_refuse_mutated_files(tmp_path_factory, import_site, fixture, importer, name):
     original = (FIXTURES / fixture).read_bytes()
 
-    @settings(max_examples=15 * SCALE, derandomize=True, database=None, deadline=None,
-              suppress_health_check=[HealthCheck.too_slow])
+    @settings(settings.get_profile(PROFILE), max_examples=15 * SCALE)
     @given(mutations=st.lists(_mutations(original), min_size=1, max_size=4))
     def check(mutations):
         data = original
@@ -256,3 +261,62 @@ def test_staticman_reads_or_refuses_generated_entries(tmp_path_factory, import_s
     except ImportFailed as error:
         assert str(root) in str(error) or "e" in str(error)
     shutil.rmtree(root)
+
+
+HTML_PIECES = st.one_of(
+    TEXT, CONTROL,
+    st.sampled_from(["<", ">", "</", "/>", "=", "\"", "'", "`", " ", "<!--", "-->", "--!>", "<![CDATA[", "]]>",
+                     "<script>", "</script>", "<img src=x ", "onerror=", "onload=", "javascript:", "java\tscript:",
+                     "&#106;", "&#x6A;", "data:text/html,", "<a href=", "<svg>", "<math>", "<style>", "<noscript>",
+                     "<template>", "<textarea>", "<title>", "<iframe srcdoc=", "<form action=", "formaction=",
+                     "<base href=", "<meta http-equiv=refresh content=", "id=", "name=", "target=_blank",
+                     "<set to=", "href=", "xlink:href=", "style=", "<div>", "</div>", "<p>", "<table>", "<select>"]),
+)
+
+
+def _live(html: str) -> list[str]:
+    """What a browser would run or follow in ``html``: script elements, handlers, script URLs."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    found = [t.name for t in soup.find_all(["script", "iframe", "object", "embed", "form", "base", "meta", "svg",
+                                             "math", "style", "link"])]
+    for tag in soup.find_all(True):
+        for name, value in tag.attrs.items():
+            text = " ".join(value) if isinstance(value, list) else str(value)
+            if name.lower().startswith("on") or name.lower() in ("formaction", "action", "srcdoc", "style", "name"):
+                found.append(f"{tag.name}[{name}]")
+            squashed = "".join(text.split()).lower()
+            if name.lower() in ("href", "src", "xlink:href") and squashed.startswith(("javascript:", "vbscript:")):
+                found.append(f"{tag.name}[{name}]={text}")
+    return found
+
+
+@FAST
+@given(pieces=st.lists(HTML_PIECES, max_size=30))
+def test_sanitizers_leave_nothing_live(pieces):
+    from importers.sanitize import sanitize_post_html
+    from replies.sanitize import clean_html
+
+    html = "".join(pieces)
+    for cleaned in (str(clean_html(html)), sanitize_post_html(html)):
+        assert _live(cleaned) == [], (html, cleaned)
+        assert "<!--" not in cleaned
+        assert not any(ord(c) < 32 and c not in "\t\n" for c in cleaned)
+
+
+@pytest.mark.parametrize(("fixture", "importer", "name", "anchor"), [
+    ("webmention/field-notes.jf2.json", import_webmention, "x.json", b'"in-reply-to": "https://'),
+    ("wordpress/field-notes.xml", import_wordpress, "x.xml", b"<link>http://"),
+    ("html/core-html5.html", import_html, "x.html", b'href="https://'),
+    ("disqus/field-notes-disqus.xml", import_disqus, "x.xml", b"<link>http://"),
+], ids=["webmention", "wordpress", "html", "disqus"])
+def test_a_broken_bracket_in_a_url_is_no_crash(tmp_path, import_site, fixture, importer, name, anchor):
+    """Found by the fuzzer: "http://[x" makes urlsplit raise; every URL a parser reads may be broken."""
+    data = (FIXTURES / fixture).read_bytes().replace(anchor, anchor + b"[", 3)
+    source = tmp_path / name
+    source.write_bytes(data)
+    try:
+        importer(source, import_site, dry_run=True)
+    except ImportFailed as error:
+        assert name in str(error)

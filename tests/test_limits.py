@@ -60,6 +60,7 @@ def hostile(tmp_path_factory):
     r("p", "dropped-url", "Hi.", Author_URL="mailto:ada.secret@example.org")
     r("p", "192.0.2.144", "My file name is an address.")
     r("p", "child-of-ip", "Answer.", Reply_To="192.0.2.144", Date="2026-01-03 10:00")
+    r("p", "ada.named@example.org", "My file name is an email address.")
     r("draft", "d1", "Under a draft.")
     # pelican-comment-system: a slug holding an email, and a reply to it by that slug.
     site.raw("comments/p/one.md", "author: Old Friend\ndate: 2026-01-04 10:00\nslug: old.friend@example.org\n\nOld.\n")
@@ -183,6 +184,7 @@ def test_private_values_are_never_logged_or_published(hostile):
     assert _warned(log, "dropped-url.md", "Author-URL")
     page = site.page("posts/p/index.html")
     assert "192.0.2.144" not in str(page)
+    assert "My file name is an email address." in page.get_text()
     child = page.select_one("#reply-child-of-ip")
     assert child.find_parent("li", class_="reply") is not None  # still nested under its renamed parent
     legacy = page.find(string=lambda s: s and s.strip() == "New.").find_parent("li", class_="reply")
@@ -193,6 +195,7 @@ def test_private_values_are_never_logged_or_published(hostile):
             assert "192.0.2.144" not in text and "ada.secret@example.org" not in text, path
             assert "mira@field.example" not in text and "ada@example.org" not in text, path
             assert "old.friend@example.org" not in text, path
+            assert "ada.named@example.org" not in text, path
     assert any("held an email address; hidden" in m for m in log)
 
 
@@ -259,3 +262,30 @@ def test_limits_are_checked_before_markdown():
         assert body_problem(text, DEFAULTS) is not None
     assert time.perf_counter() - start < 5
     assert BeautifulSoup("<p>ok</p>", "html.parser").p is not None
+
+
+def test_a_thread_past_the_depth_limit_is_shown_flat_with_one_warning(tmp_path, caplog):
+    site = SiteMaker(tmp_path)
+    site.post("p")
+    for i in range(40):
+        site.reply("p", f"r{i}", f"Level {i}.", Date=f"2026-01-02 10:{i:02d}", Reply_To=f"r{i - 1}" if i else None)
+    with time_limit(60):
+        site.build(REPLIES_MAX_THREAD_DEPTH=10)
+    page = site.page("posts/p/index.html")
+    assert len(page.select("li.reply")) == 40
+    assert page.select_one("#reply-r11").find_parent("li", class_="reply")["id"] == "reply-r9"
+    cut = [r.getMessage() for r in caplog.records if "REPLIES_MAX_THREAD_DEPTH" in r.getMessage()]
+    assert len(cut) == 1 and "r11.md: this reply and 28 replies below it are deeper than 10" in cut[0]
+
+
+def test_a_file_that_cannot_be_read_is_named(tmp_path):
+    from replies.problems import Problems
+    from replies.reader import read_reactions, read_reply
+    from replies.settings import check_settings
+
+    folder = tmp_path / "a.md"
+    folder.mkdir()  # reading it fails with an OSError, as a file without permission would
+    problems = Problems(strict=False)
+    assert read_reply(folder, "p", check_settings({}), problems) is None
+    read_reactions(folder, problems)
+    assert problems.errors == [f"{folder}: cannot read the file (Is a directory)"] * 2

@@ -120,7 +120,7 @@ def test_article_map_shape_on_the_sample(sample_site):
     svg = page.select_one("#conversation-map svg.map-svg--wide")
     nodes = [a["data-node"] for a in svg.select("a.map-node")]
     assert nodes[0] == "post:feedback-that-lands"
-    assert sum(n.startswith("reply:") for n in nodes) == 9 and not any(n.startswith("person:") for n in nodes)
+    assert sum(n.startswith("reply:") for n in nodes) == 12 and not any(n.startswith("person:") for n in nodes)
     assert svg.select_one('a[data-node="reply:feedback-that-lands/sam-2"]')["href"] == "#reply-sam-2"
     # Replies by one person share a colour; no "wrote" lines, the crossing links are bold.
     colours = {a["data-node"]: a.select_one(".node")["class"][1] for a in svg.select("a.map-node")[1:]}
@@ -137,8 +137,9 @@ def test_article_map_shape_on_the_sample(sample_site):
 def test_people_map_controls_wait_for_the_script(sample_site):
     page = soup_of(sample_site / "conversations" / "index.html")
     assert page.select_one("#people-map-controls").has_attr("hidden")
-    assert all(len(svg.select("a.map-node")) == 7 for svg in page.select("#people-map svg.map-svg"))
-    assert page.select_one(".map-cap") is None  # 7 people: under the cap
+    # the six readers (the host, who built on no reader, is counted apart)
+    assert all(len(svg.select("a.map-node")) == 6 for svg in page.select("#people-map svg.map-svg"))
+    assert page.select_one(".map-cap") is None  # 6 people: under the cap
     assert not list(sample_site.rglob("vis-network.css"))  # the explore layer needs none of its 220 KB
 
 
@@ -182,7 +183,7 @@ def test_the_people_cap_is_stated_under_the_map(site):
     site.build(CONVERSATION_MAP_MAX_PEOPLE=5)
     page = soup_of(site.output / "conversations" / "index.html")
     assert len(page.select("#people-map svg.map-svg")[0].select("a.map-node")) == 5
-    assert "5 most connected of 13 people" in page.select_one(".map-cap").get_text()
+    assert "5 most connected of 12 people" in page.select_one(".map-cap").get_text()  # the host counted apart
 
 
 def _synthetic_people(n: int, groups: int, seed: int) -> nx.DiGraph:
@@ -301,3 +302,40 @@ def test_every_map_colour_meets_three_to_one_in_both_schemes():
             assert _contrast(colours[mark], colours["--card"]) >= 3, (scheme, mark, colours[mark])
         assert _contrast(colours["--fg"], colours["--card"]) >= 4.5, scheme
         assert _contrast(colours["--fg"], colours["--bg"]) >= 4.5, scheme  # the details panel
+
+
+def test_what_crosses_the_tree_is_drawn_bold_with_boxes_for_what_is_elsewhere(site):
+    site.post("first", "The first post.", date="2026-01-01 09:00")
+    site.post("second", "See [the first post]({filename}/posts/first.md).", date="2026-01-05 09:00")
+    site.reply("first", "ada-1", "An opening thought on practice and habit that runs long enough.",
+               Author="Ada Park", Date="2026-01-02 10:00")
+    site.reply("second", "ben-1", "Answering Ada over there.", Author="Ben Ode", Reply_To="first/ada-1",
+               Date="2026-01-06 10:00")
+    site.build()
+    page = site.output / "posts" / "second" / "index.html"
+    check_maps(site.output, page)
+    svg = soup_of(page).select_one("svg.map-svg--wide")
+    assert svg.select_one("path.edge--elsewhere.edge--bold") is not None  # a reply to another post's reply
+    assert svg.select_one("path.edge--link.edge--bold") is not None  # the post links to the first
+    boxes = {a["data-node"]: a for a in svg.select("a.map-node") if a.select_one("rect.node--reply-other, "
+                                                                                   "rect.node--post-other")}
+    assert set(boxes) == {"reply:first/ada-1", "post:first"}
+    assert boxes["reply:first/ada-1"]["href"] == "../../posts/first/#reply-ada-1"
+    assert "on “First”" in boxes["reply:first/ada-1"].get_text(" ")
+    legend = [li.get_text(" ", strip=True) for li in soup_of(page).select(".map-legend li")]
+    assert "reply to or from another post" in legend and "a reply under another post" in legend
+    # And from the other side: the first post's map shows the answer that came from elsewhere.
+    first = soup_of(site.output / "posts" / "first" / "index.html").select_one("svg.map-svg--wide")
+    assert first.select_one('a[data-node="reply:second/ben-1"]') is not None
+
+
+@pytest.mark.parametrize("key", ["CONVERSATION_MAP_MAX_PEOPLE", "CONVERSATION_MAP_MAX_ROWS",
+                                 "CONVERSATION_MAP_MAX_DEPTH"])
+def test_map_size_settings_are_checked(key):
+    from conversation_map.settings import ConfigError, check_settings
+
+    assert check_settings({key: 40})[key] == 40
+    with pytest.raises(ConfigError, match=f"{key} must be at least 2"):
+        check_settings({key: 1})
+    with pytest.raises(ConfigError, match=f"{key} must be int"):
+        check_settings({key: "40"})

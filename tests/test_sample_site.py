@@ -20,13 +20,13 @@ def test_json_export_is_node_link_data_with_kinds_labels_and_urls(graph_json):
     G = nx.node_link_graph(graph_json, edges="links")
     assert G.is_directed() and G.is_multigraph()
     kinds = Counter(d["kind"] for _, d in G.nodes(data=True))
-    # 5 posts; 30 shown replies (33 files less spam, pending and the pingback); 7 people; 3 sources
-    assert kinds == {"post": 5, "reply": 30, "person": 7, "source": 3}
+    # 5 posts; 36 shown replies (39 files less spam, pending and the pingback); 7 people; 3 sources
+    assert kinds == {"post": 5, "reply": 36, "person": 7, "source": 3}
     for node, data in G.nodes(data=True):
         assert data["label"] and isinstance(data["url"], str), node
     edge_kinds = Counter(d["kind"] for *_, d in G.edges(data=True))
     assert set(edge_kinds) == {"authored", "reply", "quote", "mention", "link", "cites"}
-    assert edge_kinds["authored"] == 35 and edge_kinds["reply"] == 30
+    assert edge_kinds["authored"] == 41 and edge_kinds["reply"] == 36
 
 
 def test_json_export_holds_the_sample_conversation(graph_json):
@@ -69,7 +69,7 @@ def test_no_private_data_anywhere_in_the_output(sample_site):
 def test_article_map_data_and_open_questions(sample_site):
     page = soup_of(sample_site / "posts" / "feedback-that-lands" / "index.html")
     data = json.loads(page.select_one("script#conversation-map-data").string)
-    assert sum(n["kind"] == "reply" for n in data["nodes"]) == 9
+    assert sum(n["kind"] == "reply" for n in data["nodes"]) == 12
     assert {n["id"] for n in data["nodes"] if n["kind"] == "post"} == {"post:feedback-that-lands"}
     assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in data["nodes"])
     assert data["options"]["physics"] == {"enabled": False}
@@ -79,7 +79,7 @@ def test_article_map_data_and_open_questions(sample_site):
     assert svg["role"] == "group" and svg["aria-label"].startswith("Map of the conversation on")
     questions = [a["href"] for a in page.select(".open-questions li a")]
     assert questions == ["#reply-tomas-1"]
-    table = page.select_one(".conversation table.builds-on-table")
+    table = page.select_one(".insight table.builds-on-table")
     assert "builds on" in table.get_text() and table.find("td") is not None
     legend = {li.get_text(strip=True) for li in page.select(".map-legend li")}
     assert {"answers (the thread)", "mentions"} <= legend and "wrote" not in legend
@@ -110,16 +110,20 @@ def test_map_json_cannot_break_out_of_its_script_block(site):
 def test_conversations_page_tables_and_filters(sample_site):
     page = soup_of(sample_site / "conversations" / "index.html")
     top = [a.get_text() for a in page.select("#top-people-title ~ table a")]
-    assert top[0] == "Mira Okafor"
+    assert top and "Mira Okafor" not in top  # readers building on readers; the host is counted apart
+    apart = page.select_one("#top-people-title").parent.get_text()
+    assert "Counted apart: readers answered Mira Okafor’s posts" in apart
     assert page.select("#top-posts-title ~ table a")
-    assert page.select("#brokers-title ~ table a")
+    assert page.select("#connectors-title ~ ul a")
     assert len(page.select("ol.communities > li")) >= 2
     assert {i["value"] for i in page.select('input[name="kind"]')} == {"reply", "quote", "mention", "link"}
     options = {o["value"] for o in page.select('select[name="topic"] option')}
     assert {"", "category:Practice", "category:Reading", "tag:reflection"} <= options
     assert page.select_one('input[name="person"][type="search"]') is not None
     data = json.loads(page.select_one("script#people-map-data").string)
-    assert len(data["nodes"]) == 7 and data["options"]["physics"] == {"enabled": False}
+    # the six readers; the host, who built on no reader, is counted apart instead of drawn alone
+    assert len(data["nodes"]) == 6 and data["options"]["physics"] == {"enabled": False}
+    assert "person:mira-okafor" not in {n["id"] for n in data["nodes"]}
     assert all(e["from"] != e["to"] for e in data["edges"])
     rows = page.select("h2 + table.builds-on-table tbody tr")
     assert len(rows) == len(data["edges"])
@@ -133,10 +137,11 @@ def test_person_pages(sample_site):
                       "sam-oduya", "tomas-herrera"]
     page = soup_of(sample_site / "people" / "sam-oduya" / "index.html")
     assert page.select_one("h1").get_text() == "Sam Oduya"
-    builds_on = page.select_one("#builds-on-title ~ table").get_text(" ", strip=True)
-    assert "Mira Okafor" in builds_on and "1 quote" in builds_on
-    assert page.select_one("#built-upon-title ~ table a") is not None
-    replies = page.select("h2:-soup-contains('Replies') + ul li a")
+    jonas = soup_of(sample_site / "people" / "jonas-weber" / "index.html")
+    builds_on = jonas.select_one("#builds-on-title ~ table").get_text(" ", strip=True)
+    assert "Helen Achterberg" in builds_on and "1 reply, 1 mention" in builds_on
+    assert "Priya Raman" in jonas.select_one("#built-upon-title ~ table").get_text()
+    replies = page.select("h2:-soup-contains('What Sam Oduya said') + ul li > a")
     assert replies and all("#reply-sam-" in a["href"] for a in replies)
     data = json.loads(page.select_one("script#person-map-data").string)
     assert "person:sam-oduya" in {n["id"] for n in data["nodes"]}

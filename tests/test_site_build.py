@@ -45,8 +45,10 @@ def test_article_page_shows_the_nested_thread(conversation):
     assert page.select_one("#reply-ben-1 a.reply-permalink")["href"] == "#reply-ben-1"
     assert page.select_one("#reply-ben-1 .in-reply-to a")["href"] == "#reply-mira-1"
     assert page.select_one("#reply-ben-1 .in-reply-to").get_text(" ", strip=True) == "In reply to Mira Okafor"
-    author_link = page.select_one("#reply-ada-1 .reply-author a")
-    assert (author_link["href"], author_link["rel"]) == ("https://ada.example/", ["nofollow", "ugc"])
+    author_link = page.select_one("#reply-ada-1 .reply-author a")  # their page here; their website second
+    assert author_link["href"] == "../../people/ada-park/"
+    website = page.select_one("#reply-ada-1 a.reply-website")
+    assert (website["href"], website["rel"]) == ("https://ada.example/", ["nofollow", "ugc"])
     assert "reply--by-author" in page.select_one("#reply-mira-1")["class"]
     assert page.select_one("#reply-mira-1 .badge--author") is not None
     assert page.select_one("#reply-ada-1 > article .badge--author") is None
@@ -92,7 +94,7 @@ def test_replies_never_become_articles_or_pages(conversation):
 def test_list_pages_show_reply_counts(conversation):
     conversation.build()
     for page in ("index.html", "tag/reflection/index.html", "category/practice/index.html",
-                 "author/mira-okafor/index.html", "archives/index.html"):
+                 "archives/index.html"):
         counts = [a.get_text(strip=True) for a in conversation.page(page).select("a.reply-count-link")]
         assert sorted(counts) == ["1 reply", "5 replies"], page
     tags = conversation.page("tags/index.html").get_text(" ", strip=True)
@@ -133,7 +135,7 @@ def test_comment_system_layout_is_read_as_is(site):
     site.build(REPLIES_STRICT=True)
     page = site.page("posts/foo-bar/index.html")
     assert page.select_one("#reply-0md > ol.replies > li#reply-1md") is not None
-    assert page.select_one("#reply-1md .reply-author a")["href"] == "https://mira.example/"
+    assert page.select_one("#reply-1md a.reply-website")["href"] == "https://mira.example/"
 
 
 def test_missing_parent_warns_and_shows_the_reply_detached(site, caplog):

@@ -171,15 +171,48 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
         pairs.append((node, parent, "reply"))
 
     # What crosses the tree: quotes, mentions, links, replies to or from other posts.
-    members = set(drawn_of)
-    outside: list[str] = []
-    crossing: dict[tuple[str, str, str], None] = {}
     first_by_person: dict[str, str] = {}
     for node in [post, *(n for n, _ in rows if not n.startswith("more:")),
                  *(h for hidden in more.values() for h in hidden)]:
         who = G.nodes[node].get("author")
         if who and who not in first_by_person:
             first_by_person[who] = drawn_of[node]
+    crossing, outside = _crossings(G, drawn_of, first_by_person)
+
+    y = top + len(rows) * ROW + (10 if rows else -14)
+    if outside:
+        y += 8
+    for node in outside:
+        box = _outside_box(G, node, box_x, y, box_w, link)
+        nodes.append(box)
+        pos[node] = (box_x, y + box["h"] / 2)
+        y += box["h"] + 8
+    height = y + PAD
+    edge_kinds: list[str] = []
+    for a, b, kind in crossing:
+        edges.append({"d": _arc(pos[a], pos[b], a, b, gutter), "kind": kind, "bold": True})
+        pairs.append((a, b, kind))
+        if kind not in edge_kinds:
+            edge_kinds.append(kind)
+    key = [{"name": str(G.nodes[w].get("label", w)), "cls": style[w][0], "shape": style[w][1],
+            "count": counts[w], "url": _node_url(G, w)} for w in authors]
+    return {"width": width, "height": round(height, 1), "font": FONT, "nodes": nodes, "edges": edges,
+            "edge_pairs": pairs, "authors": key, "crossing": sorted(edge_kinds),
+            "outside": sorted({str(n["cls"]) for n in nodes if n.get("shape") == "box" and n["id"] != post}),
+            "folded": sum(len(h) for h in more.values())}
+
+
+def _crossings(G: nx.MultiDiGraph, drawn_of: dict[str, str], first_by_person: dict[str, str]):
+    """The edges that cross a conversation's tree, between drawn nodes, and the outside nodes they need.
+
+    Only the conversation's own nodes and their direct neighbours are read. A mention of
+    someone who wrote here points at their first contribution; a reply to or from another
+    post is kind ``elsewhere``. Returns ``{(from, to, kind): None}`` (ordered) and the
+    outside nodes in order of first use.
+    """
+    members = set(drawn_of)
+    outside: list[str] = []
+    crossing: dict[tuple[str, str, str], None] = {}
 
     def endpoint(node: str) -> str:
         if node in members:
@@ -194,60 +227,43 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
         for _, target, kind in G.out_edges(node, keys=True):
             if kind == "authored" or (kind == "reply" and target in members):
                 continue
-            if kind == "reply" and target not in members:
-                kind = "elsewhere"
             a, b = drawn_of[node], endpoint(target)
             if a != b:
-                crossing[(a, b, kind)] = None
+                crossing[(a, b, "elsewhere" if kind == "reply" else kind)] = None
         for source, _, kind in G.in_edges(node, keys=True):
             if source in members or kind == "authored" or G.nodes[source].get("kind") == "person":
                 continue
-            kind = "elsewhere" if kind == "reply" else kind
             a, b = endpoint(source), drawn_of[node]
             if a != b:
-                crossing[(a, b, kind)] = None
+                crossing[(a, b, "elsewhere" if kind == "reply" else kind)] = None
+    return crossing, outside
 
-    y = top + len(rows) * ROW + (10 if rows else -14)
-    if outside:
-        y += 8
-    for node in outside:
-        data = G.nodes[node]
-        kind = data.get("kind")
-        text = str(data.get("label", node))
-        if kind == "reply":
-            conv = G.nodes.get(f"post:{data.get('conversation', '')}", {})
-            text = f"{text}, on “{conv.get('label', '')}”"
-            name = f"Reply by {text}"
-        elif kind == "post":
-            name = f"Another post: {text}"
-        elif kind == "person":
-            name = f"{text} (named here)"
-        else:
-            name = f"Outside source: {text}"
-        lines = wrap_text(text, FONT, box_w - 16, max_lines=3)
-        h = len(lines) * FONT * 1.3 + 10
-        url = _node_url(G, node)
-        external = url.startswith(("http://", "https://"))
-        cls = {"post": "node--post-other", "person": "node--person", "reply": "node--reply-other"}.get(
-            kind, "node--source")
-        nodes.append({"id": node, "x": box_x, "y": round(y, 1), "w": box_w, "h": round(h, 1), "shape": "box",
-                      "cls": cls, "lines": lines, "href": url if external else link(url), "url": url,
-                      "external": external,
-                      "name": name, "title": str(data.get("title") or text), "label": None})
-        pos[node] = (box_x, y + h / 2)
-        y += h + 8
-    height = y + PAD
-    edge_kinds: list[str] = []
-    for a, b, kind in crossing:
-        edges.append({"d": _arc(pos[a], pos[b], a, b, gutter), "kind": kind, "bold": True})
-        pairs.append((a, b, kind))
-        if kind not in edge_kinds:
-            edge_kinds.append(kind)
-    key = [{"name": str(G.nodes[w].get("label", w)), "cls": style[w][0], "shape": style[w][1],
-            "count": counts[w], "url": _node_url(G, w)} for w in authors]
-    return {"width": width, "height": round(height, 1), "font": FONT, "nodes": nodes, "edges": edges,
-            "edge_pairs": pairs, "authors": key, "crossing": sorted(edge_kinds),
-            "folded": sum(len(h) for h in more.values())}
+
+def _outside_box(G: nx.MultiDiGraph, node: str, x: float, y: float, width: float,
+                 link: Callable[[str], str]) -> dict:
+    """A box under the tree for a node outside the conversation (another post or its reply, a
+    person named here, an outside source), its text wrapped to the box."""
+    data = G.nodes[node]
+    kind = data.get("kind")
+    text = str(data.get("label", node))
+    if kind == "reply":
+        conv = G.nodes.get(f"post:{data.get('conversation', '')}", {})
+        text = f"{text}, on “{conv.get('label', '')}”"
+        name = f"Reply by {text}"
+    elif kind == "post":
+        name = f"Another post: {text}"
+    elif kind == "person":
+        name = f"{text} (named here)"
+    else:
+        name = f"Outside source: {text}"
+    lines = wrap_text(text, FONT, width - 16, max_lines=3)
+    url = _node_url(G, node)
+    external = url.startswith(("http://", "https://"))
+    cls = {"post": "node--post-other", "person": "node--person", "reply": "node--reply-other"}.get(
+        kind, "node--source")
+    return {"id": node, "x": x, "y": round(y, 1), "w": width, "h": round(len(lines) * FONT * 1.3 + 10, 1),
+            "shape": "box", "cls": cls, "lines": lines, "href": url if external else link(url), "url": url,
+            "external": external, "name": name, "title": str(data.get("title") or text), "label": None}
 
 
 def _row_label(x: float, y: float, text: str):
@@ -363,17 +379,19 @@ def people_drawing(P: nx.DiGraph, groups: dict[str, int], *, width: int, seed: i
         nodes.append({"id": n, "x": x, "y": y, "r": round(radius[n], 1), "shape": "circle", "cls": cls,
                       "href": link(str(P.nodes[n].get("url", ""))), "url": str(P.nodes[n].get("url", "")),
                       "name": name,
-                      "title": f"{name}\nOthers built on them {int(in_w.get(n, 0))} times; "
-                               f"they built on others {int(out_w.get(n, 0))} times.",
+                      "title": f"{name}\nOthers built on them {_times(in_w.get(n, 0))}; "
+                               f"they built on others {_times(out_w.get(n, 0))}.",
                       "label": (*label, name) if label else None})
     edges = []
+    # Many connections: thinner lines, so that people stay visible between them.
+    base, step = (1.2, 0.35) if P.number_of_edges() <= 200 else (0.8, 0.2)
     for u, v, data in sorted(P.edges(data=True), key=lambda e: (e[0], e[1])):
         counts = {k: int(data.get(k, 0)) for k in ("reply", "quote", "mention", "link")}
         main = max(counts, key=lambda k: (counts[k], k == "reply"))
         # "replies": a person answering a person (the article maps' grey "reply" lines are the tree).
         edges.append({"d": _chord(positions[u], positions[v], radius[u], radius[v]),
                       "kind": "replies" if main == "reply" else main,
-                      "width": round(1.2 + min(int(data.get("weight", 1)), 8) * 0.35, 1)})
+                      "width": round(base + min(int(data.get("weight", 1)), 8) * step, 1)})
     return {"width": frame_w, "height": frame_h, "font": FONT, "nodes": nodes, "edges": edges,
             "labelled": len(labels), "positions": positions}
 
@@ -401,3 +419,13 @@ def empty_fraction(positions: dict[str, tuple[float, float]], width: float, heig
     cols, rows = max(1, int(-(-width // cell))), max(1, int(-(-height // cell)))
     used = {(int(x // cell), int(y // cell)) for x, y in positions.values()}
     return round(1 - len(used) / (cols * rows), 3)
+
+
+def _times(n) -> str:
+    """'once', '2 times' (plain words in a person's details).
+
+    >>> _times(1), _times(3.0)
+    ('once', '3 times')
+    """
+    n = int(n)
+    return "once" if n == 1 else f"{n} times"

@@ -20,8 +20,9 @@ from pelican.generators import Generator
 from .article_maps import article_map
 from .cache import StageCache
 from .exports import copy_assets, vis_network_assets, write_exports
-from .graph import build_graph, builds_on
+from .graph import build_graph
 from .index import ConversationIndex
+from .insight_pages import Insights
 from .people import People
 from .person_pages import person_pages
 from .settings import ConfigError
@@ -41,6 +42,7 @@ class ConversationMapGenerator(Generator):
         self.graph: nx.MultiDiGraph | None = None
         self.people_graph: nx.DiGraph | None = None
         self.index: ConversationIndex | None = None
+        self.insights: Insights | None = None
         self.site: dict = {}
         self.people_pages: list[dict] = []
 
@@ -53,9 +55,14 @@ class ConversationMapGenerator(Generator):
         articles = list(self.context.get("articles", []))
         people = People(self.settings["CONVERSATION_MAP_ALIASES"])
         cache = StageCache(self.settings)
-        G = build_graph(articles, threads, self.settings, people, cache=cache)
+        texts: dict = {}
+        G = build_graph(articles, threads, self.settings, people, cache=cache, texts=texts)
         index = ConversationIndex(G)
-        P = builds_on(G)
+        # The people graph shows readers building on readers (answers to a post's author are
+        # counted apart, unless CONVERSATION_MAP_INCLUDE_HOST): see insight.who_built_on_whom.
+        self.insights = Insights(G, index, texts, articles, threads, self.settings)
+        self.insights.link_people(articles, people)
+        P = self.insights.people_graph
         self.graph, self.people_graph, self.index = G, P, index
         self.people = {p.node: p for p in people}
         self.context["conversation_graph"] = G
@@ -65,13 +72,17 @@ class ConversationMapGenerator(Generator):
         for article in articles:
             article.conversation_map = None
             thread = threads.get(article.slug)
+            article.conversation_insight = self.insights.article(article) if thread is not None else None
             if thread is not None and thread.count >= minimum:
                 article.conversation_map = article_map(G, index, article, thread, self.settings, cache)
         rows = builds_on_table(G, P)
-        self.site = site_page(G, P, articles, rows, self.settings, cache)
+        self.site = site_page(G, self.insights.site_people_graph(), articles, rows, self.settings, cache)
         self.people_pages = person_pages(G, P, index, self.people, rows, self.settings, cache,
                                          groups=self.site["groups"])
         cache.save()
+        self.site["insight"] = self.insights.site(articles, self.site.get("groups"))
+        for page in self.people_pages:
+            page["insight"] = self.insights.person(page["node"])
         logger.info("Conversation map: %d nodes, %d edges, %d people", G.number_of_nodes(),
                     G.number_of_edges(), len(self.people_pages))
 
@@ -84,6 +95,9 @@ class ConversationMapGenerator(Generator):
         writer.write_file(f"{out}/index.html", self.get_template("conversations"), self.context,
                           relative_urls=relative, page_name="conversations", site_map=self.site,
                           url=f"{out}/")
+        writer.write_file(f"{out}/questions/index.html", self.get_template("open_questions"), self.context,
+                          relative_urls=relative, page_name="open_questions",
+                          questions=self.insights.questions_page(), url=f"{out}/questions/")
         for page in self.people_pages:
             writer.write_file(f"{people_path}/{page['slug']}/index.html", self.get_template("person"),
                               self.context, relative_urls=relative, page_name="person", person=page,

@@ -21,13 +21,20 @@ from replies.sanitize import plain_text
 from .cache import StageCache
 from .index import ConversationIndex
 from .people import People, Person, normalise_name
-from .textmatch import QuoteIndex, TextParts, find_handles, parse_html, questions, words
+from .textmatch import (
+    QuoteIndex,
+    TextParts,
+    addresses_first_name,
+    find_handles,
+    parse_html,
+    questions,
+    words,
+)
 
 logger = logging.getLogger(__name__)
 
 EDGE_KINDS = ("authored", "reply", "quote", "mention", "link", "cites")
 BUILDS_ON_KINDS = ("reply", "quote", "mention", "link")
-_NAME_TOKEN_RE = re.compile(r"(?<![@\w])\w+(?:['’-]\w+)*")
 
 
 @dataclass
@@ -118,28 +125,15 @@ def _source_label(item: str) -> str:
     return item
 
 
-def addresses_first_name(text: str, first: str) -> bool:
-    """True when ``first`` (as written) names someone in ``text``, not just starts a sentence.
-
-    A first name such as "Will" or "May" is also an ordinary word; at the start of a sentence
-    it only counts when a comma or colon follows ("Ruth, I agree").
-
-    Examples
-    --------
-    >>> addresses_first_name("Will this work on paper?", "Will")
-    False
-    >>> addresses_first_name("Will, this works. I asked Will too.", "Will")
-    True
-    >>> addresses_first_name("Thanks. Ruth: yes.", "Ruth")
-    True
-    """
-    for match in re.finditer(rf"(?<![\w@]){re.escape(first)}(?![\w'’-])", text):
-        before = text[: match.start()].rstrip()
-        sentence_start = not before or before[-1] in ".!?…:;\"“(—"
-        after = text[match.end() :].lstrip()[:1]
-        if not sentence_start or after in (",", ":"):
-            return True
-    return False
+def _unique_first_names(participants: dict, conversations: list[str]) -> dict:
+    """First name (as written) -> person, for names only one person has among these conversations."""
+    people: list[Person] = []
+    for conversation in conversations:
+        people += [p for p in participants.get(conversation, []) if p not in people]
+    counts: dict[str, int] = {}
+    for person in people:
+        counts[normalise_name(person.first_name)] = counts.get(normalise_name(person.first_name), 0) + 1
+    return {p.first_name: p for p in people if counts[normalise_name(p.first_name)] == 1}
 
 
 _SLUG_LIKE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")
@@ -176,7 +170,7 @@ def read_text(html: str) -> tuple[TextParts, list[str]]:
 
 
 def build_graph(articles, threads: dict, settings: dict, people: People | None = None,
-                cache: StageCache | None = None) -> nx.MultiDiGraph:
+                cache: StageCache | None = None, texts: dict | None = None) -> nx.MultiDiGraph:
     """The conversation network of the site.
 
     Parameters
@@ -191,6 +185,9 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
         Identity resolver; a new one from ``CONVERSATION_MAP_ALIASES`` by default.
     cache : StageCache, optional
         The build's stage cache: the text of every post and reply is split once per content.
+    texts : dict, optional
+        Filled with node -> :class:`~conversation_map.textmatch.TextParts` of every post and
+        reply (parsed once here, reused by the insight stage).
     """
     people = people or People(settings.get("CONVERSATION_MAP_ALIASES", {}))
     graph = nx.MultiDiGraph()
@@ -257,6 +254,9 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
                                title=f"{mention.author}\n{mention.source_url}")
             graph.add_edge(source, f"post:{slug}", key="link", kind="link")
 
+    if texts is not None:
+        texts.update((c.node, c.parts) for c in contributions)
+
     # authored
     for c in contributions:
         if c.author is not None:
@@ -277,8 +277,9 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
     min_words = settings["CONVERSATION_MAP_QUOTE_MIN_WORDS"]
     index = QuoteIndex(min_words)
     for c in contributions:
-        # Quotable text is what the writer said in their own voice.
-        index.add(c.node, (c.date, c.node), c.parts.own_text, tokens=c.tokens)
+        # Quotable text is what the writer said in their own voice (not what they quote).
+        voice = c.parts.voice
+        index.add(c.node, (c.date, c.node), voice, tokens=c.tokens if voice == c.parts.own_text else None)
     for c in contributions:
         targets = set()
         for passage in c.parts.quotes:
@@ -286,7 +287,23 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
         for target in sorted(targets):
             graph.add_edge(c.node, target, key="quote", kind="quote")
 
-    # mention: an @handle, a full name (any case), or a first name unambiguous in that conversation
+    # link targets, resolved once (mentions use them to know whose names a contribution may use)
+    link_targets: dict[str, list[str]] = {}
+    for c in contributions:
+        targets = set()
+        for href in c.parts.hrefs:
+            article, fragment = links.resolve(href, c.url, c.base_dir)
+            if article is None:
+                continue
+            target = f"post:{article.slug}"
+            if fragment.startswith("reply-") and f"reply:{article.slug}/{fragment[6:]}" in graph:
+                target = f"reply:{article.slug}/{fragment[6:]}"
+            if target != c.node:
+                targets.add(target)
+        link_targets[c.node] = sorted(targets)
+
+    # mention: an @handle, a full name (any case), or a first name unambiguous among the people of
+    # that conversation (and of the conversations it answers across posts or links to)
     participants: dict[str, list[Person]] = {}
     for c in contributions:
         if c.author is not None and c.author not in participants.setdefault(c.conversation, []):
@@ -324,14 +341,22 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
             if handle in handles:
                 mentioned.add(handles[handle].node)
         tokens = c.tokens
+        if any(t.endswith("'s") for t in tokens):  # "Mark Osei's" names him
+            tokens = [t[:-2] if t.endswith("'s") else t for t in tokens]
         for n in name_lengths:
             for i in range(len(tokens) - n + 1):
                 person = full_names.get(tuple(tokens[i : i + n]))
                 if person is not None:
                     mentioned.add(person.node)
-        as_written = set(_NAME_TOKEN_RE.findall(text))
-        for first, person in local_first.get(c.conversation, {}).items():
-            if first in as_written and addresses_first_name(text, first):
+        elsewhere = {graph.nodes[t].get("conversation") for t in link_targets[c.node]}
+        if c.reply is not None and c.reply.cross_parent is not None:
+            elsewhere.add(c.reply.cross_parent.post_slug)
+        elsewhere.discard(c.conversation)
+        known = local_first.get(c.conversation, {})
+        if elsewhere - {None}:
+            known = _unique_first_names(participants, [c.conversation, *sorted(elsewhere - {None})])
+        for first, person in known.items():
+            if first in text and addresses_first_name(text, first):
                 mentioned.add(person.node)
         if c.author is not None:
             mentioned.discard(c.author.node)
@@ -341,17 +366,7 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
 
     # link
     for c in contributions:
-        targets = set()
-        for href in c.parts.hrefs:
-            article, fragment = links.resolve(href, c.url, c.base_dir)
-            if article is None:
-                continue
-            target = f"post:{article.slug}"
-            if fragment.startswith("reply-") and f"reply:{article.slug}/{fragment[6:]}" in graph:
-                target = f"reply:{article.slug}/{fragment[6:]}"
-            if target != c.node:
-                targets.add(target)
-        for target in sorted(targets):
+        for target in link_targets[c.node]:
             graph.add_edge(c.node, target, key="link", kind="link")
 
     # cites (Builds-On metadata of posts)

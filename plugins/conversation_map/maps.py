@@ -23,7 +23,7 @@ from .drawing import (
     people_drawing,
     select_people,
 )
-from .render import EDGE_LABELS, explore_data, script_json
+from .render import explore_data, script_json
 from .svg import render_svg
 
 LEGEND_LABELS = {
@@ -32,6 +32,14 @@ LEGEND_LABELS = {
     "link": "links to",
     "cites": "builds on (cites)",
     "elsewhere": "reply to or from another post",
+}
+
+
+OUTSIDE_LABELS = {
+    "node--post-other": "another post",
+    "node--reply-other": "a reply under another post",
+    "node--person": "someone named here who did not write here",
+    "node--source": "an outside source",
 }
 
 
@@ -102,7 +110,8 @@ def article_map(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], setti
                   "width": narrow["width"]}],
         "json": script_json(explore_data(wide, article=True)),
         "authors": wide["authors"],
-        "legend": [{"kind": k, "label": LEGEND_LABELS.get(k, EDGE_LABELS.get(k, k))} for k in wide["crossing"]],
+        "outside": [{"cls": c, "label": OUTSIDE_LABELS[c]} for c in wide["outside"] if c in OUTSIDE_LABELS],
+        "legend": [{"kind": k, "label": LEGEND_LABELS.get(k, k)} for k in wide["crossing"]],
         "folded": wide["folded"],
         "node_count": len(wide["nodes"]),
         "edge_count": len(wide["edges"]),
@@ -118,8 +127,8 @@ def people_map(P: nx.DiGraph, groups: dict[str, int], settings: dict, *, save_as
     cap = settings["CONVERSATION_MAP_MAX_PEOPLE"]
     total = P.number_of_nodes()
     shown = select_people(P, cap)
-    if highlight and highlight not in shown:
-        shown = sorted([*shown[: cap - 1], highlight])
+    if highlight and highlight not in shown:  # a person's own map always shows them
+        shown = sorted({*select_people(P.subgraph([n for n in P if n != highlight]), cap - 1), highlight})
     Q = P.subgraph(shown)
     seed = settings["CONVERSATION_MAP_SEED"]
     # A person's map is laid out as one group (coloured by community); the site map by community.

@@ -19,7 +19,6 @@ from pyvis.network import Network
 # Edge colours for the explore mode (theme/static/css/site.css repeats them as CSS variables,
 # which the theme's script reads, so dark mode restyles the maps).
 EDGE_COLORS = {
-    "authored": "#b8b2a7",
     "reply": "#2f5d8a",
     "quote": "#b45309",
     "mention": "#7c3aed",
@@ -27,15 +26,6 @@ EDGE_COLORS = {
     "cites": "#be185d",
     "elsewhere": "#0e7490",
 }
-EDGE_LABELS = {
-    "authored": "wrote",
-    "reply": "replies to",
-    "quote": "quotes",
-    "mention": "mentions",
-    "link": "links to",
-    "cites": "builds on (cites)",
-}
-
 BASE_OPTIONS = {
     "physics": {"enabled": False},
     "layout": {"improvedLayout": False, "randomSeed": 1},

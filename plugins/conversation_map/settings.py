@@ -23,6 +23,12 @@ DEFAULTS: dict[str, object] = {
     "CONVERSATION_MAP_TOP_N": 10,
     # Draw a map on article pages that have at least this many shown replies.
     "CONVERSATION_MAP_MIN_REPLIES": 1,
+    # Count answers to a post (and its author's answers to readers) as building on someone: in the
+    # people map and the rankings. Off: those show readers building on readers; hosts are listed apart.
+    "CONVERSATION_MAP_INCLUDE_HOST": False,
+    # Two people who answered each other (a reply to the other's reply) at least this many times in
+    # all, at least once each way, anywhere on the site, make an "exchange".
+    "CONVERSATION_MAP_EXCHANGE_MIN_ANSWERS": 2,
     # A person page's map shows at most this many people besides the person (the strongest ties).
     "CONVERSATION_MAP_PERSON_MAP_LIMIT": 30,
     # At most this many people on the site's people map (the most connected; the rest are found by the
@@ -41,6 +47,8 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "CONVERSATION_MAP_SEED": (int,),
     "CONVERSATION_MAP_TOP_N": (int,),
     "CONVERSATION_MAP_MIN_REPLIES": (int,),
+    "CONVERSATION_MAP_INCLUDE_HOST": (bool,),
+    "CONVERSATION_MAP_EXCHANGE_MIN_ANSWERS": (int,),
     "CONVERSATION_MAP_PERSON_MAP_LIMIT": (int,),
     "CONVERSATION_MAP_MAX_PEOPLE": (int,),
     "CONVERSATION_MAP_MAX_ROWS": (int,),
@@ -78,6 +86,8 @@ def check_settings(settings: dict) -> dict:
     for alias, name in settings["CONVERSATION_MAP_ALIASES"].items():
         if not isinstance(alias, str) or not isinstance(name, str) or not name.strip():
             raise ConfigError(f"setting CONVERSATION_MAP_ALIASES: {alias!r} must map a string to a non-empty name")
+    if settings["CONVERSATION_MAP_EXCHANGE_MIN_ANSWERS"] < 2:
+        raise ConfigError("setting CONVERSATION_MAP_EXCHANGE_MIN_ANSWERS must be at least 2 (one answer each way)")
     if settings["CONVERSATION_MAP_QUOTE_MIN_WORDS"] < 3:
         raise ConfigError("setting CONVERSATION_MAP_QUOTE_MIN_WORDS must be at least 3")
     for key in ("CONVERSATION_MAP_MAX_PEOPLE", "CONVERSATION_MAP_MAX_ROWS", "CONVERSATION_MAP_MAX_DEPTH"):

@@ -116,7 +116,7 @@ def render_svg(drawing: dict, *, map_id: str, summary: str, variant: str = "") -
     for edge in drawing["edges"]:
         kind = escape(edge["kind"])
         bold = " edge--bold" if edge.get("bold") else ""
-        extra = f' stroke-width="{_num(edge["width"])}"' if edge.get("width") else ""
+        extra = f' stroke-width="{_num(edge.get("width") or (3 if edge.get("bold") else 1.5))}"'
         arrow = f' marker-end="url(#{escape(map_id)}-arrow-{kind})"' if edge.get("arrow", True) else ""
         parts.append(f'<path class="edge edge--{kind}{bold}" d="{escape(edge["d"])}"{extra}{arrow}/>')
     parts.append("</g>")

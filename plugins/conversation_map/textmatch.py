@@ -53,6 +53,11 @@ class TextParts:
     own_text: str  # visible text outside blockquotes (what the writer said in their own voice)
     quotes: list[str]  # blockquotes, <q> elements and "quoted sentences"
     hrefs: list[str]  # every link target, in document order
+    voice: str = ""  # own_text without "quoted sentences": the words that are the writer's own
+
+    def __post_init__(self) -> None:
+        if not self.voice:
+            self.voice = " ".join(_QUOTED_RE.sub(" ", self.own_text).split())
 
 
 def parse_html(html: str) -> TextParts:
@@ -84,17 +89,43 @@ def parse_html(html: str) -> TextParts:
                      quotes=quotes, hrefs=hrefs)
 
 
+_ANSWER_OPENERS = re.compile(
+    r"^(?:yes|no|nope|yep|yeah|sure|of course|because|probably|maybe not|not really|not at all|not yet|"
+    r"absolutely|definitely|well|(?:it )?turns out|the answer|easy|simple|i do\b|i did\b|i don['’]t|"
+    r"it is\b|it does\b|it doesn['’]t|they are\b|they do\b|none|nothing|never|always)\b",
+    re.IGNORECASE)
+
+
 def questions(own_text: str) -> list[str]:
-    """The questions the writer asks in their own words: not inside quotation marks or quotes.
+    """The questions the writer asks in their own words and leaves open for others.
+
+    Left out: questions inside quotation marks or quotes; and questions the same writer
+    answers at once (rhetorical), that is a question followed by a sentence that opens like
+    an answer ("Yes", "No", "Because", "Of course", "Turns out"...), or a question of at most
+    three words followed by any statement ("Comments? I love them!").
 
     Examples
     --------
     >>> questions('You asked "is it any good?" I wonder. Would a list help? See https://x.example/?a=1 now.')
     ['Would a list help?']
+    >>> questions("Comments? I love them! Does it scale? No, it does not. Why does it matter? Because it does.")
+    []
+    >>> questions("Is there a selection effect hiding in it? You picked the book first.")
+    ['Is there a selection effect hiding in it?']
     """
     text = _QUOTED_RE.sub(" ", own_text)
-    sentences = re.split(r"(?<=[.!?…])\s+", " ".join(text.split()))
-    return [s.strip() for s in sentences if _QUESTION_RE.search(s)]
+    sentences = [s.strip() for s in re.split(r"(?<=[.!?…])\s+", " ".join(text.split())) if s.strip()]
+    found = []
+    for i, sentence in enumerate(sentences):
+        if not _QUESTION_RE.search(sentence):
+            continue
+        following = sentences[i + 1] if i + 1 < len(sentences) else ""
+        answered_at_once = following and not _QUESTION_RE.search(following) and (
+            _ANSWER_OPENERS.match(following) or len(words(sentence)) <= 3)
+        if answered_at_once:
+            continue
+        found.append(sentence)
+    return found
 
 
 def asks_question(own_text: str) -> bool:
@@ -113,6 +144,10 @@ class QuoteIndex:
     when they share such a run. The earliest text that holds the run is the source, so a
     reply that re-quotes a quote still points at the original.
 
+    A passage of at least ``min_words`` words that shares no such run (a word left out, an
+    elision "…" or "[…]", a word changed) still quotes a text when runs of four words it
+    shares with that one text cover at least 80% of its words.
+
     Examples
     --------
     >>> index = QuoteIndex(min_words=8)
@@ -124,41 +159,127 @@ class QuoteIndex:
     []
     >>> index.sources("a book read slowly once goes further than a book", before=1)
     []
+    >>> index.sources("a book read slowly … further than a book skimmed", before=3)  # elided
+    ['post:a']
+    >>> index.sources("a book read slowly and well, I think, goes nowhere at all", before=3)
+    []
     """
+
+    SHORT = 4
+    COVER = 0.8
 
     def __init__(self, min_words: int) -> None:
         self.min_words = min_words
         # run -> (order, node), or a list of them when several texts hold the run (most runs are in
         # one text only: storing the text's one shared tuple halves the memory of a large site).
         self._runs: dict[tuple[str, ...], tuple[object, str] | list[tuple[object, str]]] = {}
+        self._short: dict[tuple[str, ...], tuple[object, str] | list[tuple[object, str]]] = {}
+
+    @staticmethod
+    def _put(runs: dict, run: tuple[str, ...], entry: tuple[object, str]) -> None:
+        found = runs.get(run)
+        if found is None:
+            runs[run] = entry
+        elif type(found) is list:
+            found.append(entry)
+        elif found != entry:
+            runs[run] = [found, entry]
+
+    @staticmethod
+    def _get(runs: dict, run: tuple[str, ...]) -> list[tuple[object, str]]:
+        found = runs.get(run)
+        return [] if found is None else [found] if type(found) is tuple else found
 
     def add(self, node: str, order, text: str, tokens: list[str] | None = None) -> None:
         """Index ``text`` (``tokens``, when given, are its :func:`words`, already computed)."""
         entry = (order, node)
-        runs = self._runs
-        for run in shingles(words(text) if tokens is None else tokens, self.min_words):
-            found = runs.get(run)
-            if found is None:
-                runs[run] = entry
-            elif type(found) is list:
-                found.append(entry)
-            else:
-                runs[run] = [found, entry]
+        tokens = words(text) if tokens is None else tokens
+        for run in shingles(tokens, self.min_words):
+            self._put(self._runs, run, entry)
+        for run in shingles(tokens, self.SHORT):
+            self._put(self._short, run, entry)
 
     def sources(self, passage: str, before, exclude: Iterable[str] = ()) -> list[str]:
         """Nodes quoted by ``passage``: the earliest text (by ``order`` < ``before``) for each run."""
         excluded = set(exclude)
         found = set()
-        for run in shingles(words(passage), self.min_words):
-            found_here = self._runs.get(run)
-            if found_here is None:
-                continue
-            if type(found_here) is tuple:
-                found_here = [found_here]
-            candidates = [c for c in found_here if c[0] < before and c[1] not in excluded]
+        tokens = words(passage)
+        for run in shingles(tokens, self.min_words):
+            candidates = [c for c in self._get(self._runs, run) if c[0] < before and c[1] not in excluded]
             if candidates:
                 found.add(min(candidates)[1])
-        return sorted(found)
+        if found or len(tokens) < self.min_words:
+            return sorted(found)
+        covered: dict[tuple[object, str], set[int]] = {}
+        for i in range(len(tokens) - self.SHORT + 1):
+            for candidate in set(self._get(self._short, tuple(tokens[i : i + self.SHORT]))):
+                if candidate[0] < before and candidate[1] not in excluded:
+                    covered.setdefault(candidate, set()).update(range(i, i + self.SHORT))
+        enough = [c for c, idx in covered.items() if len(idx) >= max(self.min_words, self.COVER * len(tokens))]
+        return [min(enough)[1]] if enough else []
+
+
+# First names that are also ordinary English words (and months): they need more evidence.
+ORDINARY_WORD_NAMES = frozenset("""
+    april august june may summer autumn dawn will mark grace hope faith joy rose lily iris ivy holly
+    daisy violet ruby pearl amber crystal heather hazel olive penny sky river bill rob frank rich
+    ray max jack guy pat sue art drew chase hunter miles victor sandy bob don jay robin sunny
+    """.split())
+_MONTHS = frozenset({"april", "august", "june", "may"})
+_MONTH_BEFORE = frozenset({"in", "since", "until", "till", "by", "of", "early", "late", "last", "next",
+                           "this", "every", "during", "through", "from", "mid"})
+_SPEECH = frozenset({"said", "says", "wrote", "writes", "asked", "asks", "argued", "argues",
+                     "suggested", "suggests", "pointed", "points", "mentioned", "mentions", "replied",
+                     "replies", "noted", "notes", "thinks", "thought", "is", "was", "has", "had"})
+
+
+def addresses_first_name(text: str, first: str) -> bool:
+    """True when ``first`` (as written) names someone in ``text``.
+
+    A possessive ("Mira's notes") or a vocative ("Ruth, I agree", "Thanks, Mark.") always
+    names. A first name that is also an ordinary word (``ORDINARY_WORD_NAMES``: "Will",
+    "May", "Mark"...) needs more at the start of a sentence: a comma or colon after it, a
+    verb of saying ("Grace wrote"), or "and" and another name ("May and Will"); and a month
+    name after "in", "since", "last"... or before a number is the month.
+
+    Examples
+    --------
+    >>> addresses_first_name("Will this work on paper?", "Will")
+    False
+    >>> addresses_first_name("Will, this works. I asked Will too.", "Will")
+    True
+    >>> addresses_first_name("Thanks. Ruth: yes.", "Ruth")
+    True
+    >>> addresses_first_name("Ines argued the opposite.", "Ines")
+    True
+    >>> addresses_first_name("Mira's notes left out the feet.", "Mira")
+    True
+    >>> addresses_first_name("Back in May I said so. May I add one?", "May")
+    False
+    >>> addresses_first_name("Both May and Will are right.", "May"), addresses_first_name("Grace wrote it.", "Grace")
+    (True, True)
+    """
+    ordinary = first.casefold() in ORDINARY_WORD_NAMES
+    for match in re.finditer(rf"(?<![\w@]){re.escape(first)}(?=['’]s\b|(?![\w'’-]))", text):
+        rest = text[match.end() :]
+        if rest[:1] in ("'", "’"):
+            return True
+        before = text[: match.start()].rstrip()
+        sentence_start = not before or before[-1] in ".!?…:;\"“(—"
+        after = rest.lstrip()[:1]
+        if after in (",", ":") or not ordinary:
+            return True
+        following = rest.split()
+        nxt = following[0].strip(".,;:!?").casefold() if following else ""
+        if sentence_start:
+            if nxt in _SPEECH or (nxt == "and" and len(following) > 1 and following[1][:1].isupper()):
+                return True
+            continue
+        prev = before.split()[-1].strip("(,").casefold() if before.split() else ""
+        if first.casefold() in _MONTHS and (prev in _MONTH_BEFORE or nxt[:1].isdigit()):
+            continue
+        return True
+    return False
 
 
 def find_handles(text: str) -> list[str]:

@@ -203,7 +203,10 @@ class ImportReport:
             for planned in self.files:
                 note = f"  ({planned.note})" if planned.note else ""
                 lines.append(f"    {planned.action:9s} {planned.path}{note}")
-        return "\n".join(lines)
+        # Import reports end up in terminals and CI logs: no value in them may show an address.
+        from replies.privacy import redact
+
+        return redact("\n".join(lines))
 
     def __str__(self) -> str:
         return self.format()

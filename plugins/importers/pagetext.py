@@ -195,4 +195,7 @@ def is_archive_url(url: str | None) -> bool:
     >>> is_archive_url("https://web.archive.org/web/2019/https://x.example/"), is_archive_url("https://x.example/")
     (True, False)
     """
-    return bool(url) and (urlsplit(url).hostname or "").endswith("archive.org") and "/web/" in url
+    try:
+        return bool(url) and (urlsplit(url).hostname or "").endswith("archive.org") and "/web/" in url
+    except ValueError:  # "http://[broken/" is no archive address either
+        return False

@@ -280,10 +280,13 @@ def rewrite_links(fragment: str, index: PostIndex, *, base: str | None = None,
         url = html.unescape(match["url"]).strip()
         if not url or url.startswith(("#", "{", "mailto:", "javascript:")):
             return match.group()
-        post = index.find_url(urljoin(base, url) if base else url, by_slug=False)
+        try:
+            post = index.find_url(urljoin(base, url) if base else url, by_slug=False)
+            fragment_id = urlsplit(url).fragment
+        except ValueError:  # "http://[broken/": left as written (the sanitizer judges it later)
+            return match.group()
         if post is None or post.slug == own_slug:
             return match.group()
-        fragment_id = urlsplit(url).fragment
         target = "{filename}/" + post.relpath + (f"#{fragment_id}" if fragment_id else "")
         count += 1
         return f"{match['attr']}{match['q']}{html.escape(target, quote=True)}{match['q']}"

@@ -24,6 +24,7 @@ from invoke.exceptions import Exit
 
 from .disqus import import_disqus as import_disqus_api
 from .model import ImportFailed
+from .safety import redact
 from .staticman import import_staticman as import_staticman_api
 from .webmention import DEFAULT_API, import_webmention_api
 from .webmention import import_webmention as import_webmention_file
@@ -42,7 +43,7 @@ def _run(function, *args, **kwargs) -> None:
     try:
         report = function(*args, **kwargs)
     except ImportFailed as exc:
-        raise Exit(f"Import failed: {exc}", code=1) from exc
+        raise Exit(redact(f"Import failed: {exc}"), code=1) from exc
     print(report.format())
 
 

@@ -145,7 +145,10 @@ def entries_to_records(entries: list[dict], index: PostIndex, report: ImportRepo
             other = by_url.get(key) if key else None
             if other and other != rid:
                 return other
-            fragment = urlsplit(url).fragment if isinstance(url, str) else ""
+            try:
+                fragment = urlsplit(url).fragment if isinstance(url, str) else ""
+            except ValueError:  # "http://[broken/": not a URL at all
+                fragment = ""
             if fragment.startswith("reply-") and fragment[6:] in seen and fragment[6:] != rid:
                 return fragment[6:]
         return None

@@ -127,7 +127,10 @@ def _slug_for(item, title: str, link: str, post_id: str) -> str:
         slug = slugify(candidate)
         if slug:
             return slug
-    query = parse_qs(urlsplit(link).query) if link else {}
+    try:
+        query = parse_qs(urlsplit(link).query) if link else {}
+    except ValueError:  # a broken <link> ("http://[x/"): no id to take from it
+        query = {}
     if query.get("p"):
         return f"p-{slugify(query['p'][0])}" if slugify(query["p"][0]) else ""
     return f"post-{post_id}" if post_id else ""

@@ -187,7 +187,10 @@ def read_post(soup: BeautifulSoup, name: str, url: str | None, report: ImportRep
     categories = [plain(a.decode_contents()) for a in scope.select("a[rel~=category]")]
     tags = [plain(a.decode_contents()) for a in scope.select("a[rel~=tag]")
             if "category" not in (a.get("rel") or [])]
-    host = (urlsplit(page_url).hostname or "").lower() if page_url else ""
+    try:
+        host = (urlsplit(page_url).hostname or "").lower() if page_url else ""
+    except ValueError:  # a broken canonical URL ("http://[x/")
+        host = ""
     post_number = ""
     if article is not None:
         match = re.match(r"^post-(\d+)$", article.get("id") or "")

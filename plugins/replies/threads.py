@@ -192,10 +192,12 @@ def _attach(reply: Reply, children: dict[str, list[Reply]], depth: int, max_dept
             todo = list(reversed(kids))
             while todo:
                 kid = todo.pop()
-                problems.warn(kid.source_path, f"thread deeper than {max_depth} replies "
-                                               "(REPLIES_MAX_THREAD_DEPTH); shown at that depth")
                 flat.append(kid)
                 todo.extend(reversed(sorted(children.get(kid.key, []), key=_sort_key)))
+            if flat:  # one line per cut, naming the first file below it
+                more = f" and {len(flat) - 1:,} replies below it are" if len(flat) > 1 else " is"
+                problems.warn(flat[0].source_path, f"this reply{more} deeper than {max_depth} replies "
+                                                   "(REPLIES_MAX_THREAD_DEPTH); shown at that depth")
             for kid in flat:
                 kid.parent = node.parent
                 kid.depth = level

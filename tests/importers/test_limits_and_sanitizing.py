@@ -153,3 +153,14 @@ def test_a_deeply_nested_reactions_file_is_a_conflict_not_a_crash(fixtures, cont
     import_wordpress(fixtures / "wordpress" / "field-notes.xml", content)
     report = import_webmention(fixtures / "webmention" / "field-notes.jf2.json", content)
     assert any(f.action == "conflict" and "nested more than" in f.note for f in report.files)
+
+
+def test_import_reports_never_show_an_address(tmp_path, fixtures, content):
+    import_wordpress(fixtures / "wordpress" / "field-notes.xml", content)
+    root = tmp_path / "comments"
+    (root / "on-slow-reading").mkdir(parents=True)
+    entry = {"_id": "e1", "name": "Ada", "message": "Hi.", "date": "2020-03-06T10:00:00Z",
+             "replying_to": "ada.parent@example.org"}
+    (root / "on-slow-reading" / "e1.json").write_text(json.dumps(entry), encoding="utf-8")
+    text = import_staticman(root, content, dry_run=True).format()
+    assert "names no entry of this post" in text and "ada.parent@example.org" not in text

@@ -233,8 +233,8 @@
     var hint = toolbar.querySelector(".map-hint");
     if (hint) {
       hint.textContent = touchFirst()
-        ? "Tap a node to open it. Explore: two fingers move and zoom; one finger scrolls the page."
-        : "Click or press Enter on a node to open it. Explore: drag to move; Ctrl (⌘) + wheel or the buttons zoom.";
+        ? "Tap a person or a reply to open it. Explore: two fingers move and zoom; one finger scrolls the page."
+        : "Click or press Enter on a person or a reply to open it. Explore: drag to move; Ctrl (⌘) + wheel or the buttons zoom.";
     }
     toolbar.querySelector(".map-explore").addEventListener("click", function () {
       if (container.getAttribute("data-exploring")) { setExploring(container, false); }
@@ -294,13 +294,13 @@
       var match = links.filter(function (a) { return name(a) === wanted; })[0] ||
                   links.filter(function (a) { return name(a).indexOf(wanted) !== -1; })[0];
       if (!match) {
-        // Not among the people drawn (the map is capped): the communities list names everyone.
+        // Not among the people drawn (the map is capped): the list of groups names everyone.
         var listed = Array.prototype.slice.call(document.querySelectorAll(".communities a"));
         var other = listed.filter(function (a) { return a.textContent.toLowerCase() === wanted; })[0] ||
                     listed.filter(function (a) { return a.textContent.toLowerCase().indexOf(wanted) !== -1; })[0];
         if (other) {
           other.focus();
-          setStatus(container, other.textContent + " is not on the map; their name in the list of communities, now focused, opens their page.");
+          setStatus(container, other.textContent + " is not on the map; their name in the list of groups, now focused, opens their page.");
         } else {
           setStatus(container, "Nobody called “" + input.value + "” on this site.");
         }

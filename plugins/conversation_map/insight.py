@@ -1,0 +1,554 @@
+"""What a reader learns from the network: pure functions ``f(G, ...) -> dict``.
+
+Where :mod:`.analysis` measures the network, this module turns it into statements a
+reader can use: who built on another reader (and not just on the post), which pairs went
+back and forth, which questions are still open, where an idea travelled from one post to
+another, what shape each conversation has, and who connects which groups.
+
+Every function reads the graph from :func:`conversation_map.graph.build_graph` (node
+attributes ``kind``, ``author``, ``conversation``, ``date``, ``label``; edge key = kind)
+and never changes it. Functions that need the words of a post or reply take ``texts``:
+node -> :class:`~conversation_map.textmatch.TextParts`. None of them loops over the whole
+graph once per post or per person: site-wide results come from one pass over the edges,
+per-post results from that post's own nodes.
+
+The rules, in plain words (also in README):
+
+- *Answering the post* is any reply, quote, mention or link from a reader to a post's author
+  (its host) or from the host to a reader, in that post's conversation. Everything else
+  between two different people is *building on another reader*, including readers answering
+  each other across posts.
+- An *exchange* is a pair of people who answered each other (a reply to the other's reply,
+  anywhere on the site) at least ``min_answers`` times in total and at least once each way.
+- A conversation's *shape*: see :func:`conversation_shape`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import networkx as nx
+
+from .textmatch import TextParts, shingles, words  # noqa: F401  (TextParts: used by the doctests)
+
+BUILDING_KINDS = ("reply", "quote", "mention", "link")
+
+# Words that open a reply which pushes back on what it answers.
+_PUSHBACK_RE = re.compile(
+    r"\b(?:i disagree|disagree with|i(?:'m| am) not (?:sure|convinced)|not convinced|i doubt|"
+    r"i don['’]t (?:think|buy|agree)|i['’]d push (?:back|on)|push back|that['’]s not (?:quite|how|what)|"
+    r"on the contrary|i['’]m sceptical|i['’]m skeptical|isn['’]t there|i['’]m not so sure|"
+    r"i['’]d argue|i would argue|objection)\b",
+    re.IGNORECASE)
+
+
+def pushes_back(text: str) -> bool:
+    """True when ``text`` pushes back on what it answers (disagreement in the writer's own words).
+
+    Examples
+    --------
+    >>> pushes_back("I'm not sure how you'd know."), pushes_back("I agree, and thanks.")
+    (True, False)
+    """
+    return bool(_PUSHBACK_RE.search(text or ""))
+
+
+def _person(G, node: str) -> str | None:
+    data = G.nodes[node]
+    return node if data.get("kind") == "person" else data.get("author")
+
+
+def _host(G, conversation: str | None) -> str | None:
+    if not conversation:
+        return None
+    post = f"post:{conversation}"
+    return G.nodes[post].get("author") if post in G else None
+
+
+def is_host_edge(G, u: str, v: str) -> bool:
+    """True when the edge ``u -> v`` is someone answering a post's author (or the author answering them).
+
+    The author of a post is the host of its conversation. An edge is a host edge when one of
+    its two people is the host of the conversation where it starts or where it ends (a person
+    named counts as being where the naming is). So a reader answering the post, quoting it or
+    naming its author, and the author answering readers, are host edges, even across two posts
+    by the same author; readers building on each other, anywhere, are not.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("post:p", kind="post", conversation="p", author="person:m")
+    >>> G.add_node("reply:p/1", kind="reply", conversation="p", author="person:s")
+    >>> G.add_node("reply:p/2", kind="reply", conversation="p", author="person:h")
+    >>> G.add_node("person:m", kind="person")
+    >>> is_host_edge(G, "reply:p/1", "post:p"), is_host_edge(G, "reply:p/2", "reply:p/1")
+    (True, False)
+    >>> is_host_edge(G, "reply:p/2", "person:m")
+    True
+    """
+    a, b = _person(G, u), _person(G, v)
+    for conversation in {G.nodes[u].get("conversation"), G.nodes[v].get("conversation")} - {None}:
+        host = _host(G, conversation)
+        if host is not None and host in (a, b):
+            return True
+    return False
+
+
+def who_built_on_whom(G, include_host: bool = False) -> dict:
+    """Split "building on" into readers building on readers and readers answering the post.
+
+    One pass over the edges. ``include_host=True`` (setting
+    ``CONVERSATION_MAP_INCLUDE_HOST``) puts the answers to and from the post's author back into
+    the people graph.
+
+    Returns
+    -------
+    dict
+        ``people``: a DiGraph A -> B (A built on B), edges with ``weight``, one count per kind and
+        ``posts`` (post slug -> count), like :func:`conversation_map.graph.builds_on`;
+        ``host``: person -> {``answered``: contributions of others answering their posts,
+        ``answers``: their own answers to readers under their posts}.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_nodes_from(["person:m", "person:s", "person:h"], kind="person")
+    >>> G.add_node("post:p", kind="post", conversation="p", author="person:m")
+    >>> G.add_node("reply:p/1", kind="reply", conversation="p", author="person:s")
+    >>> G.add_node("reply:p/2", kind="reply", conversation="p", author="person:h")
+    >>> G.add_node("reply:p/3", kind="reply", conversation="p", author="person:m")
+    >>> for u, v in [("reply:p/1", "post:p"), ("reply:p/2", "reply:p/1"), ("reply:p/3", "reply:p/2")]:
+    ...     _ = G.add_edge(u, v, key="reply", kind="reply")
+    >>> split = who_built_on_whom(G)
+    >>> sorted(split["people"].edges), split["host"]
+    ([('person:h', 'person:s')], {'person:m': {'answered': 1, 'answers': 1}})
+    >>> sorted(who_built_on_whom(G, include_host=True)["people"].edges)
+    [('person:h', 'person:s'), ('person:m', 'person:h'), ('person:s', 'person:m')]
+    """
+    people = nx.DiGraph()
+    for node, data in G.nodes(data=True):
+        if data.get("kind") == "person":
+            people.add_node(node, label=data.get("label", node), url=data.get("url", ""))
+    host: dict[str, dict[str, int]] = {}
+    for u, v, kind in sorted(G.edges(keys=True)):
+        if kind not in BUILDING_KINDS:
+            continue
+        a, b = _person(G, u), _person(G, v)
+        if a is None or b is None or a == b:
+            continue
+        if is_host_edge(G, u, v):
+            conversation = G.nodes[u].get("conversation")
+            owner = _host(G, conversation) if _host(G, conversation) in (a, b) else None
+            owner = owner or _host(G, G.nodes[v].get("conversation"))
+            counts = host.setdefault(owner, {"answered": 0, "answers": 0})
+            counts["answers" if a == owner else "answered"] += 1
+            if not include_host:
+                continue
+        if not people.has_edge(a, b):
+            people.add_edge(a, b, weight=0, **{k: 0 for k in BUILDING_KINDS}, posts={})
+        edge = people[a][b]
+        edge["weight"] += 1
+        edge[kind] += 1
+        post = G.nodes[u].get("conversation", "")
+        edge["posts"][post] = edge["posts"].get(post, 0) + 1
+    return {"people": people, "host": dict(sorted(host.items()))}
+
+
+def exchanges(G, min_answers: int = 2) -> dict:
+    """Pairs of people who answered each other, anywhere on the site, and their chains of replies.
+
+    An answer is a reply to the other person's reply. A pair counts when it holds at least
+    ``min_answers`` answers in total and at least one each way. Its chains are the runs of
+    replies linked by those answers (one per place they met), oldest first.
+
+    Returns
+    -------
+    dict
+        ``"person:a|person:b"`` (sorted) -> ``{"people": [a, b], "answers": n,
+        "chains": [{"conversation": slug, "replies": [nodes by date]}]}``, most answers first.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> for n, who, day in [("reply:p/1", "s", 1), ("reply:p/2", "m", 2), ("reply:p/3", "s", 3),
+    ...                     ("reply:p/4", "h", 4)]:
+    ...     G.add_node(n, kind="reply", conversation="p", author=f"person:{who}", date=f"2026-01-0{day}")
+    >>> for u, v in [("reply:p/2", "reply:p/1"), ("reply:p/3", "reply:p/2"), ("reply:p/4", "reply:p/3")]:
+    ...     _ = G.add_edge(u, v, key="reply", kind="reply")
+    >>> found = exchanges(G)
+    >>> list(found), found["person:m|person:s"]["answers"]
+    (['person:m|person:s'], 2)
+    >>> found["person:m|person:s"]["chains"]
+    [{'conversation': 'p', 'replies': ['reply:p/1', 'reply:p/2', 'reply:p/3']}]
+    >>> exchanges(G, min_answers=3)  # h answered s once and was never answered
+    {}
+    """
+    answers: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for u, v, kind in sorted(G.edges(keys=True)):
+        if kind != "reply" or G.nodes[u].get("kind") != "reply" or G.nodes[v].get("kind") != "reply":
+            continue
+        a, b = G.nodes[u].get("author"), G.nodes[v].get("author")
+        if not a or not b or a == b:
+            continue
+        answers.setdefault((min(a, b), max(a, b)), []).append((u, v))
+    found = {}
+    for (a, b), pairs in answers.items():
+        directions = {G.nodes[u]["author"] for u, _ in pairs}
+        if len(pairs) < min_answers or len(directions) < 2:
+            continue
+        chains = nx.Graph()
+        chains.add_edges_from(pairs)
+        runs = []
+        for component in nx.connected_components(chains):
+            ordered = sorted(component, key=lambda n: (G.nodes[n].get("date", ""), n))
+            runs.append({"conversation": G.nodes[ordered[0]].get("conversation", ""), "replies": ordered})
+        runs.sort(key=lambda r: (G.nodes[r["replies"][0]].get("date", ""), r["replies"][0]))
+        found[f"{a}|{b}"] = {"people": [a, b], "answers": len(pairs), "chains": runs}
+    return dict(sorted(found.items(), key=lambda item: (-item[1]["answers"], item[0])))
+
+
+def exchanges_by_conversation(found: dict) -> dict:
+    """Regroup :func:`exchanges` by post: slug -> list of ``{"people", "replies"}``, longest first.
+
+    >>> exchanges_by_conversation({"a|b": {"people": ["a", "b"], "answers": 2,
+    ...     "chains": [{"conversation": "p", "replies": ["r1", "r2", "r3"]}]}})
+    {'p': [{'people': ['a', 'b'], 'replies': ['r1', 'r2', 'r3']}]}
+    """
+    out: dict[str, list[dict]] = {}
+    for pair in found.values():
+        for chain in pair["chains"]:
+            out.setdefault(chain["conversation"], []).append({"people": pair["people"],
+                                                               "replies": chain["replies"]})
+    for chains in out.values():
+        chains.sort(key=lambda c: (-len(c["replies"]), c["replies"][0]))
+    return dict(sorted(out.items()))
+
+
+def open_questions(G, nodes) -> list[str]:
+    """Replies among ``nodes`` that ask a question nobody else has answered, newest first.
+
+    A reply asks when the graph marks ``asks_question`` (a question in the writer's own words
+    that the same reply does not answer: see :func:`conversation_map.textmatch.questions`). It
+    is answered when anyone other than its writer replies to it, under any post.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("reply:p/1", kind="reply", author="person:a", asks_question=True, date="2026-01-01")
+    >>> G.add_node("reply:p/2", kind="reply", author="person:a", asks_question=True, date="2026-01-02")
+    >>> G.add_node("reply:q/1", kind="reply", author="person:b", date="2026-01-03")
+    >>> _ = G.add_edge("reply:q/1", "reply:p/1", key="reply", kind="reply")
+    >>> open_questions(G, ["reply:p/1", "reply:p/2", "reply:q/1"])
+    ['reply:p/2']
+    """
+    found = []
+    for n in nodes:
+        data = G.nodes[n]
+        if data.get("kind") != "reply" or not data.get("asks_question"):
+            continue
+        if any(k == "reply" and G.nodes[u].get("author") not in (None, data.get("author"))
+               for u, _, k in G.in_edges(n, keys=True)):
+            continue
+        found.append(n)
+    return sorted(found, key=lambda n: (G.nodes[n].get("date", ""), n), reverse=True)
+
+
+def trails(G) -> list[dict]:
+    """Ideas that travelled: "raised in post A, taken up in post B", from one pass over the edges.
+
+    A trail is a reply, quote or link from a post or reply in B's conversation to a post or
+    reply in A's conversation (A is not B). Links from outside sites are not trails.
+
+    Returns
+    -------
+    list of dict
+        ``{"raised_in": A, "taken_up_in": B, "via": [source nodes by date], "kinds": [...]}``,
+        ordered by the date of the first one.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("post:a", kind="post", conversation="a", date="2026-01-01")
+    >>> G.add_node("post:b", kind="post", conversation="b", date="2026-02-01")
+    >>> G.add_node("reply:b/1", kind="reply", conversation="b", date="2026-02-02")
+    >>> _ = G.add_edge("post:b", "post:a", key="link", kind="link")
+    >>> _ = G.add_edge("reply:b/1", "post:a", key="quote", kind="quote")
+    >>> trails(G)
+    [{'raised_in': 'a', 'taken_up_in': 'b', 'via': ['post:b', 'reply:b/1'], 'kinds': ['link', 'quote']}]
+    """
+    found: dict[tuple[str, str], dict] = {}
+    for u, v, kind in sorted(G.edges(keys=True)):
+        if kind not in ("reply", "quote", "link"):
+            continue
+        a, b = G.nodes[v].get("conversation"), G.nodes[u].get("conversation")
+        if not a or not b or a == b or G.nodes[u].get("kind") not in ("post", "reply"):
+            continue
+        trail = found.setdefault((a, b), {"raised_in": a, "taken_up_in": b, "via": [], "kinds": []})
+        if u not in trail["via"]:
+            trail["via"].append(u)
+        if kind not in trail["kinds"]:
+            trail["kinds"].append(kind)
+    for trail in found.values():
+        trail["via"].sort(key=lambda n: (G.nodes[n].get("date", ""), n))
+        trail["kinds"].sort()
+    return sorted(found.values(), key=lambda t: (G.nodes[t["via"][0]].get("date", ""), t["raised_in"],
+                                                 t["taken_up_in"]))
+
+
+def longest_chain(G, nodes) -> list[str]:
+    """The longest run of replies among ``nodes`` in which two people alternate, oldest first.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> for n, who in [("r1", "s"), ("r2", "m"), ("r3", "s"), ("r4", "s")]:
+    ...     G.add_node(n, kind="reply", author=who, date=n)
+    >>> for u, v in [("r2", "r1"), ("r3", "r2"), ("r4", "r3")]:
+    ...     _ = G.add_edge(u, v, key="reply", kind="reply")
+    >>> longest_chain(G, ["r1", "r2", "r3", "r4"])
+    ['r1', 'r2', 'r3']
+    """
+    members = set(nodes)
+    best: list[str] = []
+    run: dict[str, list[str]] = {}
+    for n in sorted(members, key=lambda n: (G.nodes[n].get("date", ""), n)):
+        if G.nodes[n].get("kind") != "reply":
+            continue
+        chain = [n]
+        for _, parent, kind in G.out_edges(n, keys=True):
+            if kind != "reply" or parent not in run or G.nodes[parent].get("kind") != "reply":
+                continue
+            before = run[parent]
+            me, other = G.nodes[n].get("author"), G.nodes[parent].get("author")
+            if not me or not other or me == other:
+                continue
+            if len(before) >= 2 and G.nodes[before[-2]].get("author") != me:
+                before = before[-1:]
+            chain = [*before, n]
+        run[n] = chain
+        if len(chain) > len(best):
+            best = chain
+    return best if len(best) >= 2 else []
+
+
+SHAPES = {
+    "debate": "Debate",
+    "back-and-forth": "Back-and-forth",
+    "question-and-answer": "Questions and answers",
+    "broadcast": "Broadcast",
+}
+
+
+def conversation_shape(G, post: str, nodes, texts: dict, open_count: int, names: dict) -> dict:
+    """The shape of one conversation, as a kind and one sentence.
+
+    Rules, tried in this order (the first that holds wins):
+
+    1. **debate**: at least two replies, by at least two different people, answer someone else
+       and push back in their own words ("I'm not sure", "I'd push back", "I disagree"...).
+    2. **back-and-forth**: two people alternate for at least three replies in a row.
+    3. **question-and-answer**: at least one reply asks a question and someone else answers it.
+    4. **broadcast**: none of these; readers answer the post rather than each other.
+
+    Parameters
+    ----------
+    G : MultiDiGraph
+    post : str
+        ``post:<slug>``.
+    nodes : iterable of str
+        That conversation's nodes (the post and its replies).
+    texts : dict
+        node -> TextParts, for the pushback rule.
+    open_count : int
+        Its open questions (from :func:`open_questions`).
+    names : dict
+        person node -> display name.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("post:p", kind="post", conversation="p", author="m")
+    >>> for n, who in [("r1", "s"), ("r2", "m"), ("r3", "s"), ("r4", "h")]:
+    ...     G.add_node(n, kind="reply", conversation="p", author=who, date=n)
+    >>> for u, v in [("r1", "post:p"), ("r2", "r1"), ("r3", "r2"), ("r4", "post:p")]:
+    ...     _ = G.add_edge(u, v, key="reply", kind="reply")
+    >>> plain = TextParts("", "Thanks.", [], [])
+    >>> shape = conversation_shape(G, "post:p", ["post:p", "r1", "r2", "r3", "r4"],
+    ...                            dict.fromkeys(["r1", "r2", "r3", "r4"], plain), 1,
+    ...                            {"s": "Sam", "m": "Mira", "h": "Helen"})
+    >>> shape["kind"], shape["sentence"]
+    ('back-and-forth', '4 replies from 3 people · a 3-reply exchange between Sam and Mira · 1 open question')
+    >>> G.remove_edge("r3", "r2")
+    >>> conversation_shape(G, "post:p", ["post:p", "r1", "r2", "r3", "r4"],
+    ...                    dict.fromkeys(["r1", "r2", "r3", "r4"], plain), 0, {})["kind"]
+    'broadcast'
+    """
+    replies = [n for n in nodes if G.nodes[n].get("kind") == "reply"]
+    people = {G.nodes[n].get("author") for n in nodes if G.nodes[n].get("author")}
+    chain = longest_chain(G, replies)
+    pushers = set()
+    answered_question = False
+    for n in replies:
+        author = G.nodes[n].get("author")
+        answers = [v for _, v, k in G.out_edges(n, keys=True)
+                   if k in ("reply", "quote") and G.nodes[v].get("author") not in (None, author)]
+        parts = texts.get(n)
+        if answers and parts is not None and pushes_back(parts.own_text):
+            pushers.add((author, n))
+        for _, v, k in G.out_edges(n, keys=True):
+            if k == "reply" and G.nodes[v].get("asks_question") and G.nodes[v].get("author") != author:
+                answered_question = True
+    if len(pushers) >= 2 and len({a for a, _ in pushers}) >= 2:
+        kind = "debate"
+    elif len(chain) >= 3:
+        kind = "back-and-forth"
+    elif answered_question:
+        kind = "question-and-answer"
+    else:
+        kind = "broadcast"
+    bits = [f"{len(replies)} {'reply' if len(replies) == 1 else 'replies'}"
+            + (f" from {len(people)} {'person' if len(people) == 1 else 'people'}" if replies else "")]
+    if len(chain) >= 3:
+        first, second = G.nodes[chain[0]].get("author"), G.nodes[chain[1]].get("author")
+        bits.append(f"a {len(chain)}-reply exchange between {names.get(first, first)} and "
+                    f"{names.get(second, second)}")
+    if open_count:
+        bits.append(f"{open_count} open question{'s' if open_count != 1 else ''}")
+    return {"kind": kind, "label": SHAPES[kind] if replies else "", "sentence": " · ".join(bits),
+            "chain": chain, "replies": len(replies), "people": len(people)}
+
+
+def group_names(groups: dict, person_tags: dict, max_tags: int = 2) -> dict:
+    """A name for each group of people from the tags they engage with most, distinctively.
+
+    A tag names a group when the group talks about it more than the site as a whole does: its
+    score is the group's count times how much more often (the share of the group's tags divided
+    by the share of the site's, minus one). A tag that every group uses names none unless
+    nothing else is left, and each tag names one group at most (the busiest group chooses first).
+
+    Parameters
+    ----------
+    groups : dict
+        person -> group number (from :func:`conversation_map.analysis.communities`).
+    person_tags : dict
+        person -> Counter of tags (of the posts whose conversations they took part in).
+
+    Examples
+    --------
+    >>> groups = {"a": 0, "b": 0, "c": 1, "d": 1}
+    >>> tags = {"a": Counter(reading=3, reflection=2), "b": Counter(reading=1, notes=1, reflection=1),
+    ...         "c": Counter(feedback=2, reflection=1), "d": Counter(teaching=1, feedback=1)}
+    >>> group_names(groups, tags)
+    {0: 'reading and notes', 1: 'feedback and teaching'}
+    >>> group_names({"a": 0, "b": 1}, {"a": Counter(x=2, y=1), "b": Counter(x=1, y=1, z=1)})
+    {0: 'x', 1: 'z'}
+    """
+    totals: dict[int, Counter] = {}
+    for person, group in groups.items():
+        totals.setdefault(group, Counter()).update(person_tags.get(person, {}))
+    site = Counter()
+    for counter in totals.values():
+        site.update(counter)
+    spread = Counter(tag for counter in totals.values() for tag in counter)
+    n_groups = len(totals)
+    names: dict[int, str] = {}
+    used: set[str] = set()
+    site_total = sum(site.values()) or 1
+    for group in sorted(totals, key=lambda g: (-sum(totals[g].values()), g)):
+        total = sum(totals[group].values()) or 1
+        lift = {tag: (count / total) / (site[tag] / site_total) for tag, count in totals[group].items()}
+        above = {tag: count * (lift[tag] - 1) for tag, count in totals[group].items() if lift[tag] > 1}
+        distinct = {tag: score for tag, score in above.items() if spread[tag] < n_groups}
+        ranked = (distinct or above or dict(totals[group])) if n_groups > 1 else dict(totals[group])
+        scored = [tag for tag, _ in sorted(ranked.items(), key=lambda item: (-item[1], item[0]))]
+        chosen = [tag for tag in scored if tag not in used][:max_tags]
+        used.update(chosen)
+        names[group] = " and ".join(t.replace("-", " ") for t in chosen) or f"group {group + 1}"
+    return dict(sorted(names.items()))
+
+
+def connectors(P, groups: dict, names: dict, n: int = 5) -> list[dict]:
+    """People who connect groups, in plain words: "Helen connects reading and notes and feedback".
+
+    A person connects the groups of everyone they built on or who built on them, their own
+    included, when that makes two groups or more. Most groups first, then most connections.
+
+    Examples
+    --------
+    >>> P = nx.DiGraph([("a", "b"), ("b", "c"), ("c", "d")])
+    >>> connectors(P, {"a": 0, "b": 0, "c": 1, "d": 1}, {0: "reading", 1: "feedback"})
+    [{'person': 'b', 'groups': ['reading', 'feedback']}, {'person': 'c', 'groups': ['feedback', 'reading']}]
+    """
+    found = []
+    for person in sorted(P.nodes):
+        if person not in groups:
+            continue
+        around = {groups[x] for x in (*P.predecessors(person), *P.successors(person)) if x in groups}
+        around.discard(groups[person])
+        if not around:
+            continue
+        ordered = [groups[person], *sorted(around)]
+        found.append((len(ordered), P.degree(person), person, [names.get(g, str(g)) for g in ordered]))
+    found.sort(key=lambda f: (-f[0], -f[1], f[2]))
+    return [{"person": person, "groups": labels} for _, _, person, labels in found[:n]]
+
+
+def join_words(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'.
+
+    >>> join_words(["a"]), join_words(["a", "b"]), join_words(["a", "b", "c"])
+    ('a', 'a and b', 'a, b and c')
+    """
+    items = [str(i) for i in items]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
+
+
+def quote_pairs(G, person: str, texts: dict, min_words: int = 8) -> list[dict]:
+    """Who took up a person's words: each quote of their posts or replies, with both passages.
+
+    Returns
+    -------
+    list of dict
+        ``{"original": node, "quoted_by": node, "passage": the quoting words,
+        "source": the person's own sentence(s) it matches}``, by the quoting reply's date.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("person:m", kind="person")
+    >>> G.add_node("post:p", kind="post", author="person:m", date="1")
+    >>> G.add_node("reply:p/1", kind="reply", author="person:s", date="2")
+    >>> _ = G.add_edge("person:m", "post:p", key="authored", kind="authored")
+    >>> _ = G.add_edge("reply:p/1", "post:p", key="quote", kind="quote")
+    >>> texts = {"post:p": TextParts("", "Short one. A book read slowly once goes further than a "
+    ...                              "book skimmed. The end.", [], []),
+    ...          "reply:p/1": TextParts("", "Hm.", ["a book read slowly once goes further than a book"], [])}
+    >>> quote_pairs(G, "person:m", texts)[0]["source"]
+    'A book read slowly once goes further than a book skimmed.'
+    """
+    pairs = []
+    for _, original, kind in G.out_edges(person, keys=True):
+        if kind != "authored" or original not in texts:
+            continue
+        sentences = re.split(r"(?<=[.!?…])\s+", texts[original].own_text)
+        for quoter, _, k in G.in_edges(original, keys=True):
+            if k != "quote" or quoter not in texts:
+                continue
+            for passage in texts[quoter].quotes:
+                runs = shingles(words(passage), min_words)
+                if not runs:
+                    continue
+                matched = [s for s in sentences if runs & shingles(words(s), min_words)
+                           or _overlaps(words(passage), words(s), min_words)]
+                if matched:
+                    pairs.append({"original": original, "quoted_by": quoter, "passage": passage,
+                                  "source": " ".join(matched)})
+                    break
+    return sorted(pairs, key=lambda p: (G.nodes[p["quoted_by"]].get("date", ""), p["quoted_by"]))
+
+
+def _overlaps(a: list[str], b: list[str], size: int) -> bool:
+    """True when ``a`` and ``b`` share a run of ``min(size, len(b))`` words (short sentences)."""
+    n = min(size, len(b))
+    return n >= 4 and bool(shingles(a, n) & shingles(b, n))

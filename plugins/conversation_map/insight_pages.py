@@ -1,0 +1,325 @@
+"""The insight stage: what each post, person and the site page say in words (issue 12).
+
+Made once per build from the graph, its :class:`~conversation_map.index.ConversationIndex`
+and the parsed texts of every post and reply (``texts``: node -> TextParts, filled by
+:func:`~conversation_map.graph.build_graph`). Site-wide results (exchanges, trails, open
+questions, who built on whom) come from one pass over the edges; per-post results from the
+index's members of that post; per-person results from the index's contributions of that
+person. Nothing here scans the graph per post or per person.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections import Counter
+
+import networkx as nx
+
+from . import analysis, insight
+from .marginalia import marginalia
+from .render import describe_counts
+
+logger = logging.getLogger(__name__)
+
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?…)\]”’])")
+
+
+def _excerpt(text: str, limit: int = 220) -> str:
+    text = _SPACE_BEFORE_PUNCT.sub(r"\1", " ".join((text or "").split()))
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _first(name: str) -> str:
+    return name.split()[0] if name.split() else name
+
+
+def _pair_names(a: str, b: str) -> tuple[str, str]:
+    """Two people by first name, or by full name when their first names are the same."""
+    fa, fb = _first(a), _first(b)
+    return (a, b) if fa == fb else (fa, fb)
+
+
+class Marginalia:
+    """The margin marks of one post: ``notes`` now, ``html`` when the page is written.
+
+    The notes come from the post's source HTML; the marked-up HTML is made from
+    ``article.content`` only when the template asks for it, because Pelican turns
+    ``{filename}`` links into page-relative URLs at that moment (with ``RELATIVE_URLS``).
+    """
+
+    def __init__(self, article, replies: list[dict], min_words: int) -> None:
+        self._article, self._replies, self._min_words = article, replies, min_words
+        raw = str(getattr(article, "_content", "") or "")
+        self.notes = marginalia(raw, replies, min_words)["notes"]
+
+    @property
+    def html(self) -> str:
+        return marginalia(str(getattr(self._article, "content", "") or ""), self._replies, self._min_words)["html"]
+
+
+class Insights:
+    """Computes and holds the words of every page; see the module docstring.
+
+    Attributes after construction: ``people_graph`` (who built on whom, readers only unless
+    ``CONVERSATION_MAP_INCLUDE_HOST``), ``hosts``, ``exchanges``, ``trails``,
+    ``open_questions`` (site-wide, newest first).
+    """
+
+    def __init__(self, G: nx.MultiDiGraph, index, texts: dict, articles, threads: dict, settings: dict) -> None:
+        self.G, self.index, self.texts, self.settings = G, index, texts, settings
+        self.min_words = settings["CONVERSATION_MAP_QUOTE_MIN_WORDS"]
+        self.articles = {a.slug: a for a in articles}
+        self.threads = threads
+        self.replies = {f"reply:{r.key}": r for t in threads.values() for r in t.shown}
+        split = insight.who_built_on_whom(G, include_host=settings["CONVERSATION_MAP_INCLUDE_HOST"])
+        self.people_graph: nx.DiGraph = split["people"]
+        self.hosts = split["host"]
+        self.exchanges = insight.exchanges(G, settings["CONVERSATION_MAP_EXCHANGE_MIN_ANSWERS"])
+        self.exchanges_here = insight.exchanges_by_conversation(self.exchanges)
+        self.trails = insight.trails(G)
+        self.trails_from: dict[str, list[dict]] = {}
+        self.trails_to: dict[str, list[dict]] = {}
+        for t in self.trails:
+            self.trails_from.setdefault(t["raised_in"], []).append(t)
+            self.trails_to.setdefault(t["taken_up_in"], []).append(t)
+        self.exchanges_of: dict[str, list[tuple[list[str], list[str]]]] = {}
+        for e in self.exchanges.values():
+            for person in e["people"]:
+                self.exchanges_of.setdefault(person, []).extend((e["people"], c["replies"]) for c in e["chains"])
+        self.open_by_conversation = {slug: insight.open_questions(G, index.replies(slug))
+                                     for slug in index.conversations}
+        everything = [n for nodes in self.open_by_conversation.values() for n in nodes]
+        self.open_questions = sorted(everything, key=lambda n: (G.nodes[n].get("date", ""), n), reverse=True)
+        self._person_tags: dict | None = None
+        self.tag_urls = {str(t): t.url for a in articles for t in getattr(a, "tags", []) or []}
+
+    def site_people_graph(self) -> nx.DiGraph:
+        """The people graph for the site map: hosts with no reader-to-reader building are left out
+        (they are listed apart, with their counts)."""
+        P = self.people_graph
+        idle = {n for n in self.hosts if n in P and P.degree(n) == 0}
+        return P.subgraph([n for n in P if n not in idle]).copy() if idle else P
+
+    # -- small helpers --------------------------------------------------------------
+    def name(self, node: str | None) -> str:
+        return str(self.G.nodes[node].get("label", node)) if node and node in self.G else "someone"
+
+    def url(self, node: str | None) -> str:
+        return str(self.G.nodes[node].get("url", "")) if node and node in self.G else ""
+
+    def day(self, iso: str) -> str:
+        """An ISO date as readers read it, in the site's DEFAULT_DATE_FORMAT ("11 February 2026")."""
+        if not iso:
+            return ""
+        fmt = self.settings.get("DEFAULT_DATE_FORMAT") or "%Y-%m-%d"
+        return dt.datetime.fromisoformat(str(iso)).strftime(fmt)
+
+    def title(self, slug: str) -> str:
+        post = f"post:{slug}"
+        return str(self.G.nodes[post].get("label", slug)) if post in self.G else slug
+
+    def item(self, node: str) -> dict:
+        """One post or reply as a quotable item: who, where, when and what they said."""
+        data = self.G.nodes[node]
+        parts = self.texts.get(node)
+        author = data.get("author")
+        return {"node": node, "author": self.name(author), "author_url": self.url(author),
+                "url": data.get("url", ""), "anchor": str(data.get("url", "")).partition("#")[2],
+                "date": str(data.get("date", ""))[:10], "day": self.day(data.get("date", "")),
+                "post_title": self.title(data.get("conversation", "")),
+                "excerpt": _excerpt(parts.own_text if parts else data.get("title", ""))}
+
+    def question(self, node: str) -> dict:
+        data = self.G.nodes[node]
+        return self.item(node) | {"excerpt": _excerpt(data.get("question") or "")}
+
+    def exchange(self, people: list[str], replies: list[str]) -> dict:
+        starter = self.G.nodes[replies[0]].get("author")
+        people = sorted(people, key=lambda p: p != starter)
+        a, b = _pair_names(self.name(people[0]), self.name(people[1]))
+        slug = self.G.nodes[replies[0]].get("conversation", "")
+        places = list(dict.fromkeys(self.G.nodes[n].get("conversation", "") for n in replies))
+        turns = len(replies)
+        where = insight.join_words([f"“{self.title(p)}”" for p in places])
+        sentence = (f"{a} and {b} went back and forth {turns} times on {where}" if turns >= 3
+                    else f"{b} answered {a} on {where}")
+        return {"people": [{"name": self.name(p), "url": self.url(p)} for p in people],
+                "sentence": sentence,
+                "turns": turns, "post_title": self.title(slug), "post_url": self.url(f"post:{slug}"),
+                "items": [self.item(n) for n in replies]}
+
+    def rows(self, P: nx.DiGraph) -> list[dict]:
+        rows = []
+        for u, v, data in sorted(P.edges(data=True), key=lambda e: (-e[2]["weight"], e[0], e[1])):
+            counts = {k: data[k] for k in insight.BUILDING_KINDS}
+            rows.append({"from_node": u, "to_node": v, "from": self.name(u), "from_url": self.url(u),
+                         "to": self.name(v), "to_url": self.url(v), "weight": data["weight"],
+                         "counts": counts, "described": describe_counts(counts)})
+        return rows
+
+    def link_people(self, articles, people) -> None:
+        """One page per person: reply names link to it, and an author's Pelican URL is their person page.
+
+        Sets ``reply.person_url`` on every shown reply, and gives each post author the slug of
+        their person page (so ``AUTHOR_URL = "people/{slug}/"`` always points at it).
+        """
+        for node, reply in self.replies.items():
+            reply.person_url = self.url(self.G.nodes[node].get("author")) if node in self.G else ""
+        warned = set()
+        for article in articles:
+            author = getattr(article, "author", None)
+            person = people.get(str(author)) if author else None
+            if person is None:
+                continue
+            if author.slug != person.slug:
+                author.slug = person.slug
+            page = self.url(person.node)
+            if author.url != page and person.node not in warned:
+                warned.add(person.node)
+                logger.warning("%s: the author page of %s is %s, not their person page %s; set "
+                               "AUTHOR_URL = \"%s{slug}/\" for one page per person", article.source_path,
+                               person.name, author.url, page, page[: -len(person.slug) - 1])
+
+    # -- per post -------------------------------------------------------------------
+    def article(self, article) -> dict:
+        """What the post page says about its conversation (and the home page's one line)."""
+        G, slug = self.G, article.slug
+        post = f"post:{slug}"
+        members = self.index.members(slug)
+        names = {n: _first(self.name(n)) for n in {G.nodes[m].get("author") for m in members} if n}
+        open_here = self.open_by_conversation.get(slug, [])
+        shape = insight.conversation_shape(G, post, members, self.texts, len(open_here), names)
+        readers = nx.DiGraph()
+        host_counts = {"answered": 0, "answers": 0}
+        host = G.nodes[post].get("author") if post in G else None
+        for u, v, kind in self.index.out_edges(slug, insight.BUILDING_KINDS):
+            a, b = G.nodes[u].get("author"), insight._person(G, v)
+            if not a or not b or a == b:
+                continue
+            if insight.is_host_edge(G, u, v):
+                host_counts["answers" if a == host else "answered"] += 1
+                if not self.settings["CONVERSATION_MAP_INCLUDE_HOST"]:
+                    continue
+            if not readers.has_edge(a, b):
+                readers.add_edge(a, b, weight=0, **dict.fromkeys(insight.BUILDING_KINDS, 0))
+            readers[a][b]["weight"] += 1
+            readers[a][b][kind] += 1
+        replies = [{"node": f"reply:{r.key}", "author": r.author, "url": r.url, "anchor": r.anchor,
+                    "parts": self.texts[f"reply:{r.key}"]}
+                   for r in self.threads[slug].shown if f"reply:{r.key}" in self.texts] if slug in self.threads else []
+        margin = Marginalia(article, replies, self.min_words) if replies else None
+        return {
+            "shape": shape,
+            "exchanges": [self.exchange(e["people"], e["replies"]) for e in self.exchanges_here.get(slug, [])],
+            "open_questions": [self.question(n) for n in open_here],
+            "marginalia": margin if margin and margin.notes else None,
+            "taken_up_in": [self.trail(t, t["taken_up_in"]) for t in self.trails_from.get(slug, [])],
+            "raised_in": [self.trail(t, t["raised_in"]) for t in self.trails_to.get(slug, [])],
+            "readers": self.rows(readers),
+            "host": {"name": self.name(host), "url": self.url(host), **host_counts} if host else None,
+        }
+
+    def trail(self, trail: dict, other: str) -> dict:
+        how = {"reply": "answered", "quote": "quoted", "link": "linked to"}
+        return {"title": self.title(other), "url": self.url(f"post:{other}"),
+                "how": insight.join_words([how[k] for k in trail["kinds"]]),
+                "via": [self.item(n) for n in trail["via"]]}
+
+    # -- site -------------------------------------------------------------------------
+    def site(self, articles, groups: dict | None = None) -> dict:
+        """What ``conversations/`` says: exchanges, trails, groups and who connects them, hosts.
+
+        ``groups`` (person -> group number) are the site map's, so the list matches its colours;
+        worked out here (the same seeded way) when not given.
+        """
+        P = self.people_graph
+        if groups is None:
+            groups = analysis.communities(P, seed=self.settings["CONVERSATION_MAP_SEED"])
+        if self._person_tags is None:
+            self._person_tags = self.person_tags()
+        names = insight.group_names(groups, self._person_tags)
+        members: dict[int, list[str]] = {}
+        for node, group in groups.items():
+            members.setdefault(group, []).append(node)
+        for group, name in names.items():
+            if name.startswith("group "):  # no tag of its own left: name it after its busiest people
+                busiest = sorted(members[group], key=lambda n: (-P.degree(n, weight="weight"), n))
+                people = [self.name(n) for n in busiest[:2]]
+                names[group] = insight.join_words(people) + (" and others" if len(busiest) > 2 else "")
+        bridges = insight.connectors(P, groups, names, n=self.settings["CONVERSATION_MAP_TOP_N"])
+        top = self.settings["CONVERSATION_MAP_TOP_N"]
+        return {
+            "groups": [{"name": names[g], "number": g,
+                        "people": [{"name": self.name(n), "url": self.url(n)}
+                                   for n in sorted(members[g], key=lambda n: self.name(n).casefold())]}
+                       for g in sorted(members)],
+            "connectors": [{"name": self.name(c["person"]), "url": self.url(c["person"]),
+                            "sentence": f"{self.name(c['person'])} connects "
+                                        f"{insight.join_words(['the ' + g + ' group' for g in c['groups']])}"}
+                           for c in bridges],
+            "exchanges": [self.exchange(e["people"], max(e["chains"], key=lambda c: len(c["replies"]))["replies"])
+                          for e in self.exchanges.values()][:top],
+            "trails": [self.trail(t, t["taken_up_in"]) | {"from_title": self.title(t["raised_in"]),
+                                                           "from_url": self.url(f"post:{t['raised_in']}")}
+                       for t in self.trails],
+            "hosts": [{"name": self.name(h), "url": self.url(h), **c} for h, c in self.hosts.items()],
+            "open_count": len(self.open_questions),
+            "apart": [{"name": self.name(n), "url": self.url(n)}
+                      for n in sorted((n for n in P if n not in groups and n not in self.hosts),
+                                      key=lambda n: self.name(n).casefold())],
+            "top_readers": [{"name": self.name(n), "url": self.url(n), "score": s}
+                            for n, s in analysis.most_built_upon_people(P, top).items()],
+            "table": self.rows(P),
+        }
+
+    def person_tags(self) -> dict:
+        """person -> Counter of the tags of the posts whose conversations they took part in."""
+        tags_of = {slug: [str(t) for t in getattr(a, "tags", []) or []] for slug, a in self.articles.items()}
+        found: dict[str, Counter] = {}
+        for person, nodes in self.index.contributions.items():
+            counter = Counter()
+            for n in nodes:
+                counter.update(tags_of.get(self.G.nodes[n].get("conversation", ""), []))
+            found[person] = counter
+        return found
+
+    def questions_page(self) -> list[dict]:
+        return [self.question(n) for n in self.open_questions]
+
+    # -- per person --------------------------------------------------------------------
+    def person(self, node: str) -> dict:
+        """How someone thinks with others: what they said, whom they answered, who took them up."""
+        G = self.G
+        if self._person_tags is None:
+            self._person_tags = self.person_tags()
+        tags = self._person_tags.get(node, Counter())
+        own = self.index.contributions.get(node, [])
+        said = [self.item(n) for n in sorted(own, key=lambda n: (G.nodes[n].get("date", ""), n))
+                if G.nodes[n].get("kind") == "reply"]
+        answered, answered_by = Counter(), Counter()
+        for n in own:
+            for _, v, k in G.out_edges(n, keys=True):
+                if k == "reply" and G.nodes[v].get("author") not in (None, node):
+                    answered[G.nodes[v]["author"]] += 1
+            for u, _, k in G.in_edges(n, keys=True):
+                if k == "reply" and G.nodes[u].get("author") not in (None, node):
+                    answered_by[G.nodes[u]["author"]] += 1
+        pairs = [{"original": self.item(p["original"]), "quoted_by": self.item(p["quoted_by"]),
+                  "source": p["source"], "passage": p["passage"]}
+                 for p in insight.quote_pairs(G, node, self.texts, self.min_words)]
+        dates = sorted(str(G.nodes[n].get("date", ""))[:10] for n in own if G.nodes[n].get("date"))
+
+        def people(counter: Counter) -> list[dict]:
+            return [{"name": self.name(p), "url": self.url(p), "count": c}
+                    for p, c in sorted(counter.items(), key=lambda i: (-i[1], self.name(i[0]).casefold()))]
+
+        mine = [self.exchange(people, replies) for people, replies in self.exchanges_of.get(node, [])]
+        return {"said": said, "answered": people(answered), "answered_by": people(answered_by),
+                "quote_pairs": pairs, "exchanges": mine,
+                "tags": [{"name": t, "url": self.tag_urls.get(t, ""), "count": c}
+                         for t, c in sorted(tags.items(), key=lambda i: (-i[1], i[0].casefold()))],
+                "first_active": self.day(dates[0]) if dates else "",
+                "last_active": self.day(dates[-1]) if dates else "",
+                "host": self.hosts.get(node)}

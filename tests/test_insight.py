@@ -1,0 +1,405 @@
+"""From drawing to insight (issue 12): each feature on small cases with negatives, then the sample site.
+
+Unit tests use small hand-made graphs and texts; the page tests build real sites (a small one
+per case, the sample site once per session) and read the HTML with BeautifulSoup.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from conftest import soup_of
+from conversation_map import insight
+from conversation_map.marginalia import marginalia
+from conversation_map.settings import ConfigError, check_settings
+from conversation_map.textmatch import TextParts, parse_html, questions
+
+
+def graph(posts: dict, replies: list[tuple]) -> nx.MultiDiGraph:
+    """posts: slug -> author; replies: (node, author, parent node, date)."""
+    G = nx.MultiDiGraph()
+    for slug, author in posts.items():
+        G.add_node(f"person:{author}", kind="person", label=author.title(), url=f"people/{author}/")
+        G.add_node(f"post:{slug}", kind="post", conversation=slug, author=f"person:{author}",
+                   date="2026-01-01", label=slug, url=f"posts/{slug}/")
+    for node, author, parent, date in replies:
+        G.add_node(f"person:{author}", kind="person", label=author.title(), url=f"people/{author}/")
+        slug = node.split(":")[1].split("/")[0]
+        G.add_node(node, kind="reply", conversation=slug, author=f"person:{author}", date=date,
+                   label=node, url=f"posts/{slug}/#reply-{node.rsplit('/', 1)[1]}")
+        G.add_edge(node, parent, key="reply", kind="reply")
+    return G
+
+
+# -- 1. who built on whom ------------------------------------------------------------------------
+
+def test_answering_the_post_is_counted_apart_from_building_on_a_reader():
+    G = graph({"p": "mira"}, [("reply:p/1", "sam", "post:p", "2026-01-02"),
+                              ("reply:p/2", "helen", "post:p", "2026-01-03"),
+                              ("reply:p/3", "jonas", "reply:p/2", "2026-01-04"),
+                              ("reply:p/4", "mira", "reply:p/3", "2026-01-05")])
+    split = insight.who_built_on_whom(G)
+    assert sorted(split["people"].edges) == [("person:jonas", "person:helen")]
+    assert split["host"] == {"person:mira": {"answered": 2, "answers": 1}}
+    with_host = insight.who_built_on_whom(G, include_host=True)["people"]
+    assert with_host.has_edge("person:sam", "person:mira") and with_host.has_edge("person:mira", "person:jonas")
+
+
+def test_a_reader_answering_across_posts_builds_on_a_reader_not_on_the_host():
+    G = graph({"p": "mira", "q": "mira"}, [("reply:p/1", "sam", "post:p", "2026-01-02"),
+                                           ("reply:q/1", "helen", "reply:p/1", "2026-01-03"),
+                                           ("reply:q/2", "helen", "reply:p/1", "2026-01-04")])
+    G.add_edge("reply:q/2", "post:p", key="quote", kind="quote")  # quoting the host's other post
+    split = insight.who_built_on_whom(G)
+    assert sorted(split["people"].edges) == [("person:helen", "person:sam")]
+    assert split["people"]["person:helen"]["person:sam"]["weight"] == 2
+    assert split["host"]["person:mira"]["answered"] == 2  # Sam answered p; Helen quoted p
+
+
+def test_settings_of_the_insight_stage_are_checked():
+    assert check_settings({})["CONVERSATION_MAP_INCLUDE_HOST"] is False
+    with pytest.raises(ConfigError, match="CONVERSATION_MAP_INCLUDE_HOST must be bool"):
+        check_settings({"CONVERSATION_MAP_INCLUDE_HOST": "yes"})
+    with pytest.raises(ConfigError, match="EXCHANGE_MIN_ANSWERS must be at least 2"):
+        check_settings({"CONVERSATION_MAP_EXCHANGE_MIN_ANSWERS": 1})
+
+
+# -- 2. exchanges ---------------------------------------------------------------------------------
+
+def test_exchanges_need_answers_both_ways_and_ignore_answers_to_the_post():
+    G = graph({"p": "mira", "q": "mira"}, [("reply:p/1", "sam", "post:p", "2026-01-02"),
+                                           ("reply:p/2", "mira", "reply:p/1", "2026-01-03"),
+                                           ("reply:p/3", "sam", "reply:p/2", "2026-01-04"),
+                                           ("reply:p/4", "helen", "reply:p/3", "2026-01-05"),
+                                           ("reply:p/5", "helen", "reply:p/3", "2026-01-06"),
+                                           ("reply:q/1", "mira", "reply:p/3", "2026-01-07")])
+    found = insight.exchanges(G)
+    assert list(found) == ["person:mira|person:sam"]  # Helen answered Sam twice; Sam never answered her
+    pair = found["person:mira|person:sam"]
+    assert pair["answers"] == 3
+    # one chain of replies, across two posts, oldest first
+    assert pair["chains"] == [{"conversation": "p", "replies": ["reply:p/1", "reply:p/2", "reply:p/3", "reply:q/1"]}]
+    assert insight.exchanges(G, min_answers=4) == {}
+
+
+# -- 3. marginalia ---------------------------------------------------------------------------------
+
+POST = ("<p>Slowing down was harder than I expected, and more useful than I had hoped it would be.</p>"
+        "<ul><li>On Monday I read the chapter once, straight through, without marking anything.</li></ul>"
+        "<blockquote><p>Whatever you attend to slowly, the same book or the same friend, attends back.</p></blockquote>"
+        "<p>A book read slowly once seems to go further than the same book skimmed three times.</p>")
+
+
+def reply(node: str, body: str, author: str = "Sam") -> dict:
+    return {"node": node, "author": author, "url": f"posts/p/#{node}", "anchor": node, "parts": parse_html(body)}
+
+
+def test_marginalia_marks_quoted_named_linked_and_argued_paragraphs():
+    replies = [
+        reply("reply-1", "<blockquote>A book read slowly once seems to go further than the same book</blockquote>"
+                         "<p>I'm not sure how you would know.</p>"),
+        reply("reply-2", "<p>“straight through, without marking” is the hard part.</p>", "Ada"),
+        reply("reply-3", '<p>See <a href="#para-1">the opening</a>.</p>', "Ben"),
+        reply("reply-4", "<blockquote>Slowing down was harder than I expected … more useful than I had hoped"
+                         "</blockquote><p>Same here.</p>", "Cy"),
+    ]
+    result = marginalia(POST, replies)
+    notes = {n["id"]: [(r["author"], r["how"]) for r in n["replies"]] for n in result["notes"]}
+    assert notes == {"para-1": [("Ben", "linked to"), ("Cy", "quoted")], "para-2": [("Ada", "named")],
+                     "para-4": [("Sam", "argued with")]}
+    soup = soup_of_html(result["html"])
+    marks = {a.parent.get("id"): (a.get_text(), a["href"]) for a in soup.select("a.margin-mark")}
+    assert marks == {"para-1": ("2", "#margin-para-1"), "para-2": ("1", "#margin-para-2"),
+                     "para-4": ("1", "#margin-para-4")}
+    assert [el.get("id") for el in soup.select("p, li, blockquote") if el.get("id")] == [
+        "para-1", "para-2", "para-3", "para-4"]
+
+
+def test_marginalia_negatives_short_shared_or_unrelated_words_mark_nothing():
+    replies = [
+        reply("reply-1", "<p>I read it once too, and “the same book” is what I had.</p>"),  # in two paragraphs
+        reply("reply-2", "<blockquote>more useful</blockquote><p>Yes.</p>"),  # two words
+        reply("reply-3", "<p>Nothing from the post here, just my own thoughts about pencils and paper.</p>"),
+        reply("reply-4", '<p><a href="https://elsewhere.example/#para-1">another site</a></p>'),
+    ]
+    result = marginalia(POST, replies)
+    assert result["notes"] == [] and "margin-mark" not in result["html"]
+
+
+def soup_of_html(html: str):
+    from bs4 import BeautifulSoup
+    return BeautifulSoup(html, "html.parser")
+
+
+# -- 4. open questions -------------------------------------------------------------------------------
+
+def test_rhetorical_and_quoted_questions_are_not_open():
+    assert questions("Comments? I love them! They cost me an hour a day.") == []
+    assert questions("Does it scale? No. Does it need to? Because it works, I stopped asking.") == []
+    assert questions('She asked "is it any good?" and I still wonder.') == []
+    assert questions("Does it work with strangers? I have only tried it with friends.") == [
+        "Does it work with strangers?"]
+    assert questions("Would a minute of silence help? Or is that too much?") == [
+        "Would a minute of silence help?", "Or is that too much?"]
+
+
+def test_open_questions_answered_by_someone_else_anywhere_are_closed():
+    G = graph({"p": "mira", "q": "mira"}, [("reply:p/1", "sam", "post:p", "2026-01-02"),
+                                           ("reply:p/2", "sam", "reply:p/1", "2026-01-03"),
+                                           ("reply:p/3", "ada", "post:p", "2026-01-04"),
+                                           ("reply:q/1", "helen", "reply:p/3", "2026-01-05")])
+    for n in ("reply:p/1", "reply:p/3"):
+        G.nodes[n]["asks_question"] = True
+    # Sam answering himself keeps his question open; Helen answered Ada from another post
+    assert insight.open_questions(G, ["reply:p/1", "reply:p/2", "reply:p/3"]) == ["reply:p/1"]
+
+
+def test_trails_follow_replies_quotes_and_links_between_posts_only():
+    G = graph({"a": "mira", "b": "mira"}, [("reply:a/1", "sam", "post:a", "2026-01-02"),
+                                           ("reply:b/1", "helen", "reply:a/1", "2026-02-02"),
+                                           ("reply:b/2", "ada", "post:b", "2026-02-03")])
+    G.add_edge("post:b", "post:a", key="link", kind="link")
+    G.add_edge("reply:a/1", "post:a", key="quote", kind="quote")  # inside one conversation: no trail
+    G.add_node("source:x", kind="source")
+    G.add_edge("post:b", "source:x", key="cites", kind="cites")
+    trails = insight.trails(G)
+    assert [(t["raised_in"], t["taken_up_in"], t["via"], t["kinds"]) for t in trails] == [
+        ("a", "b", ["post:b", "reply:b/1"], ["link", "reply"])]
+
+
+# -- 5. shape ----------------------------------------------------------------------------------------
+
+def shape_of(G, texts, open_count=0):
+    members = sorted(n for n, d in G.nodes(data=True) if d.get("conversation") == "p")
+    names = {n: d["label"] for n, d in G.nodes(data=True) if d.get("kind") == "person"}
+    return insight.conversation_shape(G, "post:p", members, texts, open_count, names)
+
+
+def plain(text: str) -> TextParts:
+    return TextParts(text, text, [], [])
+
+
+def test_conversation_shapes_follow_the_documented_rules():
+    fine = plain("Thanks, that helps.")
+    broadcast = graph({"p": "mira"}, [(f"reply:p/{i}", f"r{i}", "post:p", f"2026-01-0{i}") for i in range(1, 5)])
+    assert shape_of(broadcast, dict.fromkeys(broadcast, fine))["kind"] == "broadcast"
+
+    qa = graph({"p": "mira"}, [("reply:p/1", "sam", "post:p", "2026-01-02"),
+                               ("reply:p/2", "mira", "reply:p/1", "2026-01-03")])
+    qa.nodes["reply:p/1"]["asks_question"] = True
+    assert shape_of(qa, dict.fromkeys(qa, fine))["kind"] == "question-and-answer"
+
+    chain = graph({"p": "mira"}, [("reply:p/1", "sam", "post:p", "2026-01-02"),
+                                  ("reply:p/2", "ada", "reply:p/1", "2026-01-03"),
+                                  ("reply:p/3", "sam", "reply:p/2", "2026-01-04")])
+    result = shape_of(chain, dict.fromkeys(chain, fine), open_count=2)
+    assert result["kind"] == "back-and-forth"
+    assert result["sentence"] == "3 replies from 3 people · a 3-reply exchange between Sam and Ada · 2 open questions"
+
+    texts = dict.fromkeys(chain, fine)
+    texts["reply:p/2"] = plain("I'm not sure that follows.")
+    assert shape_of(chain, texts)["kind"] == "back-and-forth"  # one person pushing back is no debate
+    texts["reply:p/3"] = plain("I disagree, and here is why.")
+    assert shape_of(chain, texts)["kind"] == "debate"
+
+
+# -- 7. plain words ------------------------------------------------------------------------------------
+
+def test_groups_are_named_after_their_tags_and_connectors_in_words():
+    from collections import Counter
+    P = nx.DiGraph([("h", "s"), ("s", "h"), ("h", "t"), ("t", "j"), ("j", "t")])
+    groups = {"h": 0, "s": 0, "t": 1, "j": 1}
+    tags = {"h": Counter(reading=3, reflection=1), "s": Counter(reading=2, reflection=1),
+            "t": Counter(teaching=3, reflection=1), "j": Counter(teaching=1, feedback=2, reflection=1)}
+    names = insight.group_names(groups, tags)
+    assert names == {0: "reading", 1: "teaching and feedback"}
+    assert insight.connectors(P, groups, names) == [
+        {"person": "h", "groups": ["reading", "teaching and feedback"]},
+        {"person": "t", "groups": ["teaching and feedback", "reading"]}]
+
+
+# -- the sample site, built once -------------------------------------------------------------------------
+
+READER_PAGES = ("index.html", "conversations/index.html", "conversations/questions/index.html",
+                "posts/on-slow-reading/index.html", "posts/feedback-that-lands/index.html",
+                "people/mira-okafor/index.html", "people/helen-achterberg/index.html")
+
+
+def test_sample_site_reader_pages_use_plain_words(sample_site):
+    jargon = re.compile(r"\b(nodes?|edges?|betweenness|centrality|communit(?:y|ies)|brokers?)\b|\d+ ?%", re.I)
+    for page in READER_PAGES:
+        soup = soup_of(sample_site / page)
+        for tag in soup(["script", "style"]):
+            tag.decompose()
+        words = " ".join([soup.get_text(" "), *(el.get("aria-label", "") for el in soup.find_all(True)),
+                          *(el.get("title", "") for el in soup.find_all(True))])
+        assert not jargon.findall(words), (page, jargon.findall(words))
+
+
+def test_sample_site_shape_lines_on_home_page_and_posts(sample_site):
+    home = [p.get_text(" ", strip=True) for p in soup_of(sample_site / "index.html").select(".conversation-shape")]
+    assert len(home) == 5
+    kinds = {line.split(" · ")[0] for line in home}
+    assert kinds == {"Broadcast", "Debate", "Back-and-forth", "Questions and answers"}
+    assert "Debate · 12 replies from 6 people · a 5-reply exchange between Jonas and Priya · 1 open question" in home
+    post = soup_of(sample_site / "posts/on-slow-reading/index.html")
+    assert post.select_one(".post-header .conversation-shape a")["href"] == "#conversation"
+    assert post.select_one("#conversation .conversation-shape") is not None
+
+
+def test_sample_site_exchanges_on_post_person_pages_and_conversations(sample_site):
+    sentence = "Jonas and Priya went back and forth 5 times on “Feedback That Lands: Describe Before You Judge”"
+    for page in ("posts/feedback-that-lands/index.html", "people/jonas-weber/index.html",
+                 "people/priya-raman/index.html", "conversations/index.html"):
+        exchanges = soup_of(sample_site / page).select(".exchange")
+        titles = [e.select_one(".exchange-title").get_text(strip=True) for e in exchanges]
+        assert sentence in titles, page
+        chain = exchanges[titles.index(sentence)].select(".exchange-turn")
+        assert [t.select_one(".exchange-who").get_text(strip=True) for t in chain] == [
+            "Jonas Weber", "Priya Raman", "Jonas Weber", "Priya Raman", "Jonas Weber"]
+        assert all(t.select_one(".exchange-excerpt").get_text(strip=True) for t in chain)
+    # on the post, the readers' table shows reader-to-reader building; the host is counted apart
+    post = soup_of(sample_site / "posts/feedback-that-lands/index.html")
+    readers = post.select_one(".insight .readers").get_text(" ", strip=True)
+    assert "Counted apart" in readers and "Priya Raman Jonas Weber" in readers
+
+
+def test_sample_site_marginalia_marks_lead_to_the_replies(sample_site):
+    post = soup_of(sample_site / "posts/on-slow-reading/index.html")
+    marks = post.select(".post-body a.margin-mark")
+    assert len(marks) >= 3
+    for mark in marks:
+        note = post.select_one(mark["href"])  # no JavaScript: a plain anchor
+        assert note is not None and note.find_parent("aside", class_="marginalia")
+        assert int(mark.get_text()) == len(note.select("ul li"))
+        for link in note.select("ul li a"):
+            assert post.select_one(link["href"]).name == "li"  # the reply in the thread
+        assert post.select_one(note.select_one("a.margin-back")["href"]) is mark.parent
+    tomas = [li.get_text(" ", strip=True) for li in post.select(".margin-notes li li")]
+    assert "Tomás Herrera quoted it" in tomas and "Sam Oduya argued with it" in tomas
+
+
+def test_sample_site_open_questions_page_and_trails(sample_site):
+    page = soup_of(sample_site / "conversations/questions/index.html")
+    items = page.select(".question-item")
+    dates = [i.select_one("time")["datetime"] for i in items]
+    assert dates == sorted(dates, reverse=True) and len(items) == 3
+    texts = [i.select_one(".question-text").get_text(strip=True) for i in items]
+    assert texts[0] == "Has anyone found a way to write back to a book that lives in an e-reader?"
+    assert not any(t.startswith(("Comments?", "Does it work with people who did not choose")) for t in texts)
+    links = [i.select("a")[-1]["href"] for i in items]
+    assert links[0] == "../../posts/reading-with-a-pencil/#reply-sam-1"
+    assert "What counts as an open question" in page.get_text()
+    site = soup_of(sample_site / "conversations/index.html")
+    trails = [li.get_text(" ", strip=True) for li in site.select(".trails li")]
+    assert any(t.startswith("Raised in “Keeping a Learning Journal") and "Learning in Public" in t for t in trails)
+    learning = soup_of(sample_site / "posts/learning-in-public/index.html").select_one(".insight .trails")
+    assert "Raised in “Keeping a Learning Journal Without Making It a Chore”" in learning.get_text(" ", strip=True)
+
+
+def test_sample_site_person_page_is_the_author_page(sample_site):
+    post = soup_of(sample_site / "posts/on-slow-reading/index.html")
+    assert post.select_one("a.p-author")["href"] == "../../people/mira-okafor/"
+    sam = post.select_one("#reply-sam-1 .reply-author a")
+    assert sam["href"] == "../../people/sam-oduya/"
+    helen_site = post.select_one("#reply-helen-1 a.reply-website")
+    assert helen_site["href"] == "https://helen-achterberg.example.com/" and helen_site["rel"] == ["nofollow", "ugc"]
+    old = soup_of(sample_site / "author/mira-okafor/index.html")
+    assert old.select_one("meta[http-equiv=refresh]")["content"] == "0; url=../../people/mira-okafor/"
+    mira = soup_of(sample_site / "people/mira-okafor/index.html")
+    assert len(mira.select("h2:-soup-contains('Posts') + ul li")) == 5
+    pair = mira.select_one(".quote-pair")
+    original, quoted = (f.select_one("blockquote").get_text(strip=True) for f in pair.select("figure"))
+    assert original.startswith("A book read slowly once") and quoted.startswith("A book read slowly once")
+    assert "quoted by Sam Oduya" in pair.get_text()
+    priya = soup_of(sample_site / "people/priya-raman/index.html").select_one(".quote-pair")
+    assert "quoted by Jonas Weber" in priya.get_text() and "wasted review time" in priya.get_text()
+    ruth = soup_of(sample_site / "people/ruth-lindqvist/index.html")
+    assert not ruth.select(".quote-pair") and not ruth.select(".exchange")  # nobody quoted her; no exchange
+    helen = soup_of(sample_site / "people/helen-achterberg/index.html")
+    text = helen.get_text(" ", strip=True)
+    assert "5 replies on this site, from 13 February 2026 to 2 June 2026" in text and "Talks about: reflection" in text
+    assert helen.select(".said li p.said-excerpt")
+    answered_by = [a.get_text() for a in helen.select("#answered-by-title + ul a")]
+    assert "Jonas Weber" in answered_by and "Tomás Herrera" in answered_by
+
+
+def test_sample_site_connectors_and_named_groups(sample_site):
+    page = soup_of(sample_site / "conversations/index.html")
+    connectors = [li.get_text(" ", strip=True) for li in page.select(".connectors li")]
+    assert connectors[0].startswith("Helen Achterberg connects the ") and connectors[0].endswith(" group.")
+    groups = [li.select_one("strong").get_text() for li in page.select("ol.communities > li")]
+    assert len(groups) >= 2 and not any(g[0].isdigit() or g.lower().startswith("group") for g in groups)
+
+
+def test_insight_text_from_replies_is_escaped(site):
+    site.post("p", "A post with a paragraph long enough to be quoted by somebody in a reply later on.")
+    site.reply("p", "a", "Is this <b>bold</b> question still open for <script>x</script> anyone?",
+               Author="<img src=x onerror=alert(1)>")
+    site.reply("p", "b", "> a paragraph long enough to be quoted by somebody in a reply\n\nI'm not sure.",
+               Author="Ben <i>Ode</i>", Reply_To="a", Date="2026-01-03")
+    site.build()
+    questions_page = (site.output / "conversations/questions/index.html").read_text()
+    assert "<img src=x" not in questions_page and "<script>x" not in questions_page
+    post = (site.output / "posts/p/index.html").read_text()
+    assert "<i>Ode</i>" not in post and "Ben &lt;i&gt;Ode&lt;/i&gt;" in post
+
+
+def test_an_author_url_that_is_not_the_person_page_is_named_in_a_warning(site, caplog):
+    site.post("p")
+    site.build(AUTHOR_URL="author/{slug}/")
+    assert any("p.md: the author page of Mira Okafor is author/mira-okafor/, not their person page "
+               "people/mira-okafor/" in r.getMessage() for r in caplog.records)
+    page = site.page("author/mira-okafor/index.html")  # no forwarding to itself
+    assert page.select_one("meta[http-equiv=refresh]") is None and page.select_one(".post-item")
+
+
+def test_sample_site_insight_pages_build_byte_identical(sample_site, tmp_path):
+    from sitebuild import REPO, build_site
+    again = build_site(REPO / "content", tmp_path / "output")
+    for page in (*READER_PAGES, "people/sam-oduya/index.html", "posts/reading-with-a-pencil/index.html"):
+        assert (again / page).read_bytes() == (sample_site / page).read_bytes(), page
+
+
+def test_include_host_puts_answers_to_the_post_back(site):
+    site.post("p", "A post.")
+    site.reply("p", "a", "A first answer.", Author="Ada Park")
+    site.reply("p", "b", "Ada, I think so too.", Author="Ben Ode", Reply_To="a", Date="2026-01-03")
+    site.build()
+    readers = site.page("posts/p/index.html").select_one(".insight .readers")
+    assert "Counted apart" in readers.get_text() and len(readers.select("tbody tr")) == 1
+    site.build(CONVERSATION_MAP_INCLUDE_HOST=True)
+    readers = site.page("posts/p/index.html").select_one(".insight .readers")
+    rows = {(tr.select("td")[0].get_text(), tr.select("td")[1].get_text()) for tr in readers.select("tbody tr")}
+    assert "Counted apart" not in readers.get_text()
+    assert rows == {("Ada Park", "Mira Okafor"), ("Ben Ode", "Ada Park")}
+
+
+REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "fixtures" / "real"
+
+
+def test_a_real_imported_conversation_reads_in_plain_words(tmp_path):
+    """A real WordPress comment page (45 comments, 25 replies, depth 3), imported and built."""
+    source = REAL / "html" / "trafilatura-gormulus.wordpress.com.durfen.html"
+    if not source.is_file():
+        pytest.skip(f"{source} is missing (the real fixtures live in ../shared/fixtures/real/)")
+    from importers import import_html
+    from sitebuild import build_site
+    content = tmp_path / "content"
+    (content / "posts").mkdir(parents=True)
+    import_html(source, content)
+    out = build_site(content, tmp_path / "output")
+    post = soup_of(next((out / "posts").glob("*/index.html")))
+    shape = post.select_one("#conversation .conversation-shape").get_text(" ", strip=True)
+    assert re.fullmatch(r"(Debate|Back-and-forth|Questions and answers|Broadcast) · 40 replies from \d+ people"
+                        r"( · a \d+-reply exchange between \S+ and \S+)?( · \d+ open questions?)?", shape), shape
+    assert post.select(".insight .exchange .exchange-turn")
+    questions = soup_of(out / "conversations/questions/index.html").select(".question-item time")
+    dates = [t["datetime"] for t in questions]
+    assert dates and dates == sorted(dates, reverse=True)
+    site = soup_of(out / "conversations/index.html")
+    groups = [li.select_one("strong").get_text() for li in site.select("ol.communities > li")]
+    assert groups and not any(g.lower().startswith("group") or g[0].isdigit() for g in groups)
