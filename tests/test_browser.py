@@ -212,3 +212,17 @@ def test_margin_marks_print_as_plain_numbers(browser, sample_url):
         " getComputedStyle(document.querySelector('.marginalia')).display]; }")
     assert style == ["static", '"["', "block"]
     page.close()
+
+
+def test_reader_pages_say_no_graph_jargon_once_the_script_ran(browser, sample_url):
+    import re
+    jargon = re.compile(r"\b(nodes?|edges?|betweenness|centrality|communit(?:y|ies)|brokers?)\b|\d+ ?%", re.I)
+    for path, map_id in (("conversations/", "#people-map"), ("posts/on-slow-reading/", "#conversation-map"),
+                         ("people/helen-achterberg/", "#person-map")):
+        visit = Visit(browser, sample_url)
+        page = visit.open(path)
+        visit.wait_for_map(map_id)
+        page.locator(f"{map_id} a.map-node").locator("visible=true").first.focus()  # fills the details panel
+        text = page.evaluate("document.body.innerText")
+        assert not jargon.findall(text), (path, jargon.findall(text))
+        visit.check_clean()

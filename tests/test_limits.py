@@ -276,3 +276,16 @@ def test_a_thread_past_the_depth_limit_is_shown_flat_with_one_warning(tmp_path, 
     assert page.select_one("#reply-r11").find_parent("li", class_="reply")["id"] == "reply-r9"
     cut = [r.getMessage() for r in caplog.records if "REPLIES_MAX_THREAD_DEPTH" in r.getMessage()]
     assert len(cut) == 1 and "r11.md: this reply and 28 replies below it are deeper than 10" in cut[0]
+
+
+def test_a_file_that_cannot_be_read_is_named(tmp_path):
+    from replies.problems import Problems
+    from replies.reader import read_reactions, read_reply
+    from replies.settings import check_settings
+
+    folder = tmp_path / "a.md"
+    folder.mkdir()  # reading it fails with an OSError, as a file without permission would
+    problems = Problems(strict=False)
+    assert read_reply(folder, "p", check_settings({}), problems) is None
+    read_reactions(folder, problems)
+    assert problems.errors == [f"{folder}: cannot read the file (Is a directory)"] * 2

@@ -99,8 +99,8 @@ class Insights:
         """The people graph for the site map: hosts with no reader-to-reader building are left out
         (they are listed apart, with their counts)."""
         P = self.people_graph
-        idle = [n for n in self.hosts if n in P and P.degree(n) == 0]
-        return P.subgraph([n for n in P if n not in set(idle)]).copy() if idle else P
+        idle = {n for n in self.hosts if n in P and P.degree(n) == 0}
+        return P.subgraph([n for n in P if n not in idle]).copy() if idle else P
 
     # -- small helpers --------------------------------------------------------------
     def name(self, node: str | None) -> str:

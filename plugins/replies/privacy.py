@@ -228,11 +228,11 @@ def loggable(value: object) -> str:
     Examples
     --------
     >>> loggable("https://ada.example/"), loggable("mailto:ada@example.org")
-    ("'https://ada.example/'", 'a value holding an email or IP address')
+    ("'https://ada.example/'", '[a value with an email or IP address]')
     """
     text = str(value)
     if has_private_data(text):
-        return "a value holding an email or IP address"
+        return "[a value with an email or IP address]"
     if len(text) > 120:
         text = text[:117] + "..."
     return repr(text)

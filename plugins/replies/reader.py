@@ -87,6 +87,9 @@ def read_reply(path: Path, post_slug: str, settings: dict, problems: Problems, *
     except UnicodeDecodeError as exc:
         problems.error(where, f"not valid UTF-8 ({exc.reason} at byte {exc.start})")
         return None
+    except OSError as exc:
+        problems.error(where, f"cannot read the file ({exc.strerror or exc})")
+        return None
     meta, body = split_metadata(text)
     body = clean_text(body)
     if legacy:
@@ -277,6 +280,9 @@ def read_reactions(path: Path, problems: Problems, *, max_depth: int = 20) -> Re
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         problems.error(where, f"not valid UTF-8 ({exc.reason} at byte {exc.start})")
+        return Reactions()
+    except OSError as exc:
+        problems.error(where, f"cannot read the file ({exc.strerror or exc})")
         return Reactions()
     depth = json_depth(text)
     if depth > max_depth:

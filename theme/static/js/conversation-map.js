@@ -233,8 +233,8 @@
     var hint = toolbar.querySelector(".map-hint");
     if (hint) {
       hint.textContent = touchFirst()
-        ? "Tap a node to open it. Explore: two fingers move and zoom; one finger scrolls the page."
-        : "Click or press Enter on a node to open it. Explore: drag to move; Ctrl (⌘) + wheel or the buttons zoom.";
+        ? "Tap a person or a reply to open it. Explore: two fingers move and zoom; one finger scrolls the page."
+        : "Click or press Enter on a person or a reply to open it. Explore: drag to move; Ctrl (⌘) + wheel or the buttons zoom.";
     }
     toolbar.querySelector(".map-explore").addEventListener("click", function () {
       if (container.getAttribute("data-exploring")) { setExploring(container, false); }
