@@ -17,8 +17,8 @@ pytestmark = pytest.mark.browser
 SIZES = {"desktop": (1280, 800), "phone": (390, 844), "small laptop": (1024, 768)}
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'")
-SAMPLE_PAGES = ["posts/feedback-that-lands/", "posts/on-slow-reading/", "conversations/", "people/mira-okafor/"]
-REAL_PAGES = ["posts/template-comments/", "posts/full-11ty-js-monty/", "conversations/", "people/theme-buster/"]
+SAMPLE_PAGES = ["posts/feedback-that-lands/", "posts/on-slow-reading/", "conversations/", "people/helen-achterberg/"]
+REAL_PAGES = ["posts/template-comments/", "posts/full-11ty-js-monty/", "conversations/", "people/jane-bloggs/"]
 
 # Everything the checks need from the visible map, measured in the page.
 MEASURE = r"""

@@ -24,7 +24,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 SHOTS = [  # name, page, element, viewport width
     ("article-map", "posts/feedback-that-lands/", ".conversation .map-figure", 1280),
     ("people-map", "conversations/", ".map-figure", 1280),
-    ("person-page", "people/mira-okafor/", ".map-figure", 390),
+    ("person-page", "people/helen-achterberg/", ".map-figure", 390),
 ]
 
 
