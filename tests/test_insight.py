@@ -175,7 +175,9 @@ def test_trails_follow_replies_quotes_and_links_between_posts_only():
 def shape_of(G, texts, open_count=0):
     members = sorted(n for n, d in G.nodes(data=True) if d.get("conversation") == "p")
     names = {n: d["label"] for n, d in G.nodes(data=True) if d.get("kind") == "person"}
-    return insight.conversation_shape(G, "post:p", members, texts, open_count, names)
+    replies = [n for n in members if G.nodes[n].get("kind") == "reply"]
+    counts = (len(replies), len({G.nodes[n]["author"] for n in replies}))  # as count_replies counts them
+    return insight.conversation_shape(G, "post:p", members, texts, open_count, names, counts)
 
 
 def plain(text: str) -> TextParts:
@@ -197,7 +199,7 @@ def test_conversation_shapes_follow_the_documented_rules():
                                   ("reply:p/3", "sam", "reply:p/2", "2026-01-04")])
     result = shape_of(chain, dict.fromkeys(chain, fine), open_count=2)
     assert result["kind"] == "back-and-forth"
-    assert result["sentence"] == "3 replies from 3 people · a 3-reply exchange between Sam and Ada · 2 open questions"
+    assert result["sentence"] == "3 replies from 2 people · a 3-reply exchange between Sam and Ada · 2 open questions"
 
     texts = dict.fromkeys(chain, fine)
     texts["reply:p/2"] = plain("I'm not sure that follows.")

@@ -112,7 +112,7 @@ def test_conversations_page_tables_and_filters(sample_site):
     top = [a.get_text() for a in page.select("#top-people-title ~ table a")]
     assert top and "Mira Okafor" not in top  # readers building on readers; the host is counted apart
     apart = page.select_one("#top-people-title").parent.get_text()
-    assert "Counted apart: readers answered Mira Okafor’s posts" in apart
+    assert "Counted apart: under Mira Okafor’s posts, readers answered, quoted or named them" in apart
     assert page.select("#top-posts-title ~ table a")
     assert page.select("#connectors-title ~ ul a")
     assert len(page.select("ol.communities > li")) >= 2

@@ -29,6 +29,7 @@ import re
 from collections import Counter
 
 import networkx as nx
+from replies.model import count_line
 
 from .textmatch import TextParts, shingles, words  # noqa: F401  (TextParts: used by the doctests)
 
@@ -107,8 +108,9 @@ def who_built_on_whom(G, include_host: bool = False) -> dict:
     dict
         ``people``: a DiGraph A -> B (A built on B), edges with ``weight``, one count per kind and
         ``posts`` (post slug -> count), like :func:`conversation_map.graph.builds_on`;
-        ``host``: person -> {``answered``: contributions of others answering their posts,
-        ``answers``: their own answers to readers under their posts}.
+        ``host``: person -> {``answered``: others answering, quoting, naming or linking to them
+        under their posts, ``answers``: their own replies to a reader's reply under their posts
+        (a quote, a name or a link is no answer; a reply to their own post or reply neither)}.
 
     Examples
     --------
@@ -142,7 +144,10 @@ def who_built_on_whom(G, include_host: bool = False) -> dict:
             owner = _host(G, conversation) if _host(G, conversation) in (a, b) else None
             owner = owner or _host(G, G.nodes[v].get("conversation"))
             counts = host.setdefault(owner, {"answered": 0, "answers": 0})
-            counts["answers" if a == owner else "answered"] += 1
+            if a != owner:
+                counts["answered"] += 1
+            elif kind == "reply":  # "answered readers": replies only, not quotes, names or links
+                counts["answers"] += 1
             if not include_host:
                 continue
         if not people.has_edge(a, b):
@@ -340,7 +345,8 @@ SHAPES = {
 }
 
 
-def conversation_shape(G, post: str, nodes, texts: dict, open_count: int, names: dict) -> dict:
+def conversation_shape(G, post: str, nodes, texts: dict, open_count: int, names: dict,
+                       counts: tuple[int, int]) -> dict:
     """The shape of one conversation, as a kind and one sentence.
 
     Rules, tried in this order (the first that holds wins):
@@ -364,6 +370,10 @@ def conversation_shape(G, post: str, nodes, texts: dict, open_count: int, names:
         Its open questions (from :func:`open_questions`).
     names : dict
         person node -> display name.
+    counts : tuple of int
+        (replies, people) from :func:`replies.model.count_replies`, the rule the thread's own
+        count line uses, so the two never disagree (placeholders, pingbacks and the post's
+        author as host are not counted).
 
     Examples
     --------
@@ -376,16 +386,15 @@ def conversation_shape(G, post: str, nodes, texts: dict, open_count: int, names:
     >>> plain = TextParts("", "Thanks.", [], [])
     >>> shape = conversation_shape(G, "post:p", ["post:p", "r1", "r2", "r3", "r4"],
     ...                            dict.fromkeys(["r1", "r2", "r3", "r4"], plain), 1,
-    ...                            {"s": "Sam", "m": "Mira", "h": "Helen"})
+    ...                            {"s": "Sam", "m": "Mira", "h": "Helen"}, counts=(4, 3))
     >>> shape["kind"], shape["sentence"]
     ('back-and-forth', '4 replies from 3 people · a 3-reply exchange between Sam and Mira · 1 open question')
     >>> G.remove_edge("r3", "r2")
     >>> conversation_shape(G, "post:p", ["post:p", "r1", "r2", "r3", "r4"],
-    ...                    dict.fromkeys(["r1", "r2", "r3", "r4"], plain), 0, {})["kind"]
+    ...                    dict.fromkeys(["r1", "r2", "r3", "r4"], plain), 0, {}, counts=(4, 3))["kind"]
     'broadcast'
     """
     replies = [n for n in nodes if G.nodes[n].get("kind") == "reply"]
-    people = {G.nodes[n].get("author") for n in nodes if G.nodes[n].get("author")}
     chain = longest_chain(G, replies)
     pushers = set()
     answered_question = False
@@ -407,16 +416,15 @@ def conversation_shape(G, post: str, nodes, texts: dict, open_count: int, names:
         kind = "question-and-answer"
     else:
         kind = "broadcast"
-    bits = [f"{len(replies)} {'reply' if len(replies) == 1 else 'replies'}"
-            + (f" from {len(people)} {'person' if len(people) == 1 else 'people'}" if replies else "")]
+    bits = [count_line(*counts)]
     if len(chain) >= 3:
         first, second = G.nodes[chain[0]].get("author"), G.nodes[chain[1]].get("author")
         bits.append(f"a {len(chain)}-reply exchange between {names.get(first, first)} and "
                     f"{names.get(second, second)}")
     if open_count:
         bits.append(f"{open_count} open question{'s' if open_count != 1 else ''}")
-    return {"kind": kind, "label": SHAPES[kind] if replies else "", "sentence": " · ".join(bits),
-            "chain": chain, "replies": len(replies), "people": len(people)}
+    return {"kind": kind, "label": SHAPES[kind] if counts[0] else "", "sentence": " · ".join(bits),
+            "chain": chain, "replies": counts[0], "people": counts[1]}
 
 
 def group_names(groups: dict, person_tags: dict, max_tags: int = 2) -> dict:

@@ -73,6 +73,9 @@ class Insights:
         self.articles = {a.slug: a for a in articles}
         self.threads = threads
         self.replies = {f"reply:{r.key}": r for t in threads.values() for r in t.shown}
+        for thread in threads.values():  # who is who, for the thread's "N replies from P people"
+            thread.person_of = {r.key: G.nodes[f"reply:{r.key}"].get("author") for r in thread.shown
+                                if f"reply:{r.key}" in G and G.nodes[f"reply:{r.key}"].get("author")}
         split = insight.who_built_on_whom(G, include_host=settings["CONVERSATION_MAP_INCLUDE_HOST"])
         self.people_graph: nx.DiGraph = split["people"]
         self.hosts = split["host"]
@@ -132,8 +135,11 @@ class Insights:
                 "excerpt": _excerpt(parts.own_text if parts else data.get("title", ""))}
 
     def question(self, node: str) -> dict:
+        """An open question; ``by_host`` when the post's own author asked it (listed apart from readers')."""
         data = self.G.nodes[node]
-        return self.item(node) | {"excerpt": _excerpt(data.get("question") or "")}
+        host = insight._host(self.G, data.get("conversation"))
+        return self.item(node) | {"excerpt": _excerpt(data.get("question") or ""),
+                                  "by_host": host is not None and data.get("author") == host}
 
     def exchange(self, people: list[str], replies: list[str]) -> dict:
         starter = self.G.nodes[replies[0]].get("author")
@@ -190,7 +196,9 @@ class Insights:
         members = self.index.members(slug)
         names = {n: _first(self.name(n)) for n in {G.nodes[m].get("author") for m in members} if n}
         open_here = self.open_by_conversation.get(slug, [])
-        shape = insight.conversation_shape(G, post, members, self.texts, len(open_here), names)
+        thread = self.threads.get(slug)
+        counts = (thread.count, thread.people_count) if thread is not None else (0, 0)
+        shape = insight.conversation_shape(G, post, members, self.texts, len(open_here), names, counts)
         readers = nx.DiGraph()
         host_counts = {"answered": 0, "answers": 0}
         host = G.nodes[post].get("author") if post in G else None
@@ -199,7 +207,10 @@ class Insights:
             if not a or not b or a == b:
                 continue
             if insight.is_host_edge(G, u, v):
-                host_counts["answers" if a == host else "answered"] += 1
+                if a != host:
+                    host_counts["answered"] += 1
+                elif kind == "reply":  # the same rule as insight.who_built_on_whom
+                    host_counts["answers"] += 1
                 if not self.settings["CONVERSATION_MAP_INCLUDE_HOST"]:
                     continue
             if not readers.has_edge(a, b):

@@ -114,6 +114,8 @@ class Thread:
     reactions: Reactions = field(default_factory=Reactions)
     # Every reply file under this post, shown or not (the graph uses the shown ones).
     all_replies: list[Reply] = field(default_factory=list)
+    # Reply key -> person, from the conversation map's people (who is who), for the counts.
+    person_of: dict[str, str] = field(default_factory=dict)
 
     @property
     def shown(self) -> list[Reply]:
@@ -143,22 +145,51 @@ class Thread:
 
     @property
     def count(self) -> int:
-        return len(self.contributions)
+        return count_replies(self.shown, self.person_of)[0]
 
     @property
     def people_count(self) -> int:
-        return len({_person_key(r.author) for r in self.contributions})
+        return count_replies(self.shown, self.person_of)[1]
 
     @property
     def summary(self) -> str:
-        """The count line, e.g. ``7 replies from 4 people``."""
-        n, p = self.count, self.people_count
-        if n == 0:
-            return "No replies yet"
-        replies = "1 reply" if n == 1 else f"{n} replies"
-        people = "1 person" if p == 1 else f"{p} people"
-        return f"{replies} from {people}"
+        """The count line, e.g. ``7 replies from 4 people`` (see :func:`count_replies`)."""
+        return count_line(*count_replies(self.shown, self.person_of))
 
 
 def _person_key(name: str) -> str:
     return " ".join(name.casefold().split())
+
+
+def count_replies(replies, person_of: dict | None = None) -> tuple[int, int]:
+    """THE counting rule of a post's "N replies from P people" (the thread's header and the
+    conversation's shape sentence both use it).
+
+    Replies: the replies someone wrote here (``is_contribution``); deleted placeholders,
+    pingbacks and mentions are not counted. People: the different writers of those replies,
+    by ``person_of`` (reply key -> person, set by the conversation map so that its merged
+    names agree) or else by the name with case and spacing folded. The post's author counts
+    like anyone else when they replied, and not for having written the post.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as R
+    >>> replies = [R(key="p/1", author="Sam", is_contribution=True),
+    ...            R(key="p/2", author="sam ", is_contribution=True),
+    ...            R(key="p/3", author="Deleted", is_contribution=False)]
+    >>> count_replies(replies), count_replies(replies, {"p/1": "a", "p/2": "b"})
+    ((2, 1), (2, 2))
+    >>> count_line(2, 1), count_line(0, 0)
+    ('2 replies from 1 person', 'No replies yet')
+    """
+    person_of = person_of or {}
+    written = [r for r in replies if r.is_contribution]
+    return len(written), len({person_of.get(r.key) or _person_key(r.author) for r in written})
+
+
+def count_line(replies: int, people: int) -> str:
+    """``count_replies`` in words: "1 reply from 1 person", "No replies yet"."""
+    if replies == 0:
+        return "No replies yet"
+    return (f"{'1 reply' if replies == 1 else f'{replies} replies'} from "
+            f"{'1 person' if people == 1 else f'{people} people'}")
