@@ -1,0 +1,177 @@
+"""The numbers and lists of the insight pages agree with each other (the fixes after issue 12's review).
+
+- one counting rule for "N replies from P people": the thread's header and the shape sentence;
+- "answered readers N times" counts replies that answer a reader, the sum of the "Answered" list;
+- person pages say in words why a list is empty, never an empty table;
+- the site's open questions list the posts' authors' own questions apart from readers'.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+COUNT = re.compile(r"(No replies yet|\d+ repl(?:y|ies) from \d+ (?:person|people))")
+
+
+def soup_of(path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def count_lines(output) -> dict[str, set[str]]:
+    """post page -> every "N replies from P people" it shows (header link, thread, shape lines)."""
+    found = {}
+    for path in sorted(output.glob("posts/*/index.html")):
+        page = soup_of(path)
+        thread = page.select_one("p.reply-count")
+        if thread is None:
+            continue
+        lines = [thread, *page.select(".conversation-shape"), *page.select('.post-header a[href="#replies"]')]
+        found[path.parent.name] = {m.group(1) for line in lines for m in [COUNT.search(line.get_text(" "))] if m}
+    return found
+
+
+def test_the_count_lines_agree_on_every_post_page_of_the_sample_site(sample_site):
+    lines = count_lines(sample_site)
+    assert len(lines) >= 5
+    disagree = {slug: found for slug, found in lines.items() if len(found) != 1}
+    assert not disagree
+    # the shape line is there to compare with wherever there are replies
+    page = soup_of(sample_site / "posts/on-slow-reading/index.html")
+    assert COUNT.search(page.select_one("#conversation .conversation-shape").get_text(" "))
+
+
+def test_the_count_lines_agree_on_a_site_imported_from_real_archives(real_map_site):
+    lines = count_lines(real_map_site)
+    assert len(lines) >= 15
+    disagree = {slug: found for slug, found in lines.items() if len(found) != 1}
+    assert not disagree
+    # a pingback, a placeholder or the post itself is no reply from a person (theme-test export)
+    assert lines["edge-case-no-content"] == {"1 reply from 1 person"}
+
+
+def test_placeholders_and_the_post_author_follow_one_rule(site):
+    """The Disqus case: a deleted placeholder and the author's own reply under the post."""
+    site.post("p", "A post.")
+    site.reply("p", "gone", "", Kind="deleted", Author=None, Date="2026-01-02 09:00")
+    site.reply("p", "a", "A first answer.", Author="Ada Park", Reply_To="gone", Date="2026-01-02 10:00")
+    site.reply("p", "b", "Thanks, Ada.", Author="Mira Okafor", Reply_To="a", Date="2026-01-03 10:00")
+    site.reply("p", "c", "Me too.", Author="Ada Park", Date="2026-01-04 10:00")
+    site.build()
+    assert count_lines(site.output) == {"p": {"3 replies from 2 people"}}
+    # the post author's own post makes no one a replier: without her reply, one person
+    (site.content / "replies/p/b.md").unlink()
+    site.build()
+    assert count_lines(site.output) == {"p": {"2 replies from 1 person"}}
+
+
+# -- "answered readers N times" -------------------------------------------------------------------------
+
+ANSWERED = re.compile(r"answered readers (\d+) times?")
+
+
+def answered_readers(page: BeautifulSoup) -> int:
+    return int(ANSWERED.search(page.select_one(".host-counts").get_text(" ")).group(1))
+
+
+def answered_sum(page: BeautifulSoup) -> int:
+    items = page.select("#answered-title + ul li")
+    return sum(int(re.search(r"· (\d+) times?", li.get_text()).group(1)) for li in items)
+
+
+def test_answered_readers_is_the_sum_of_the_answered_list_on_the_sample_site(sample_site):
+    mira = soup_of(sample_site / "people/mira-okafor/index.html")
+    assert answered_readers(mira) == answered_sum(mira) == 7  # Mira wrote 7 replies, each to a reader
+    site = soup_of(sample_site / "conversations/index.html").get_text(" ")
+    assert "Mira Okafor answered readers 7 times" in " ".join(site.split())
+    posts = [soup_of(p).select_one(".insight .readers") for p in sorted(sample_site.glob("posts/*/index.html"))]
+    per_post = [int(m.group(1)) for r in posts if r for m in [ANSWERED.search(r.get_text(" "))] if m]
+    assert sum(per_post) == 7
+
+
+def test_answered_readers_leaves_out_quotes_names_and_own_replies(site):
+    """Negative cases: the host quoting and naming readers, answering her own reply or her post."""
+    site.post("p", "A post that says slow reading is worth it, most of the time, for most people.")
+    site.reply("p", "a", "Is it worth it for everyone, though?", Author="Ada Park", Date="2026-01-02 10:00")
+    site.reply("p", "b", "Yes, Ada, I think so.", Author="Mira Okafor", Reply_To="a", Date="2026-01-03 10:00")
+    site.reply("p", "c", "And one more thing I forgot.", Author="Mira Okafor", Reply_To="b", Date="2026-01-03 11:00")
+    site.reply("p", "d", "A note to everyone: Ada Park asked the best question, and Ben Ode too.",
+               Author="Mira Okafor", Date="2026-01-04 10:00")
+    site.reply("p", "e", "Ben Ode here, agreeing.", Author="Ben Ode", Date="2026-01-05 10:00")
+    site.build()
+    mira = site.page("people/mira-okafor/index.html")
+    assert answered_readers(mira) == answered_sum(mira) == 1  # only b answers a reader
+    readers = site.page("posts/p/index.html").select_one(".insight .readers").get_text(" ")
+    assert ANSWERED.search(readers).group(1) == "1"
+
+
+# -- person pages: empty lists in words --------------------------------------------------------------------
+
+def test_person_pages_of_the_sample_have_no_empty_table_or_heading(sample_site):
+    pages = sorted(sample_site.glob("people/*/index.html"))
+    assert len(pages) >= 7
+    for path in pages:
+        page = soup_of(path)
+        for table in page.select("table"):
+            assert table.select("tbody tr"), (path, "an empty table")
+        for heading in page.select("main h2, main h3"):
+            section = heading.parent if heading.parent.name == "section" else None
+            if section is not None:
+                assert section.get_text(" ", strip=True) != heading.get_text(" ", strip=True), (path, heading)
+    sam = soup_of(sample_site / "people/sam-oduya/index.html")
+    built_upon = sam.select_one("#built-upon-title").parent
+    assert not built_upon.select("table")
+    text = " ".join(built_upon.get_text(" ").split())
+    assert "Nobody has built on Sam Oduya’s words yet." in text
+    assert "post’s author" in text and "counted apart" in text  # why Mira's answers above are not here
+    mira = " ".join(soup_of(sample_site / "people/mira-okafor/index.html").select_one(
+        "#built-upon-title").parent.get_text(" ").split())
+    assert "as a post’s author, which is counted apart" in mira
+
+
+def test_with_the_host_included_an_empty_list_does_not_mention_counting_apart(site):
+    site.post("p", "A post.")
+    site.reply("p", "a", "A first answer.", Author="Ada Park")
+    site.build(CONVERSATION_MAP_INCLUDE_HOST=True)
+    ada = " ".join(site.page("people/ada-park/index.html").select_one("#built-upon-title").parent.get_text(" ").split())
+    assert "Nobody has built on Ada Park’s words yet." in ada and "counted apart" not in ada
+
+
+# -- open questions: readers' and the authors' own ------------------------------------------------------
+
+def test_open_questions_list_the_authors_own_questions_apart(site):
+    site.post("p", "A post.")
+    site.reply("p", "a", "Has anyone tried reading aloud to a friend?", Author="Ada Park",
+               Date="2026-01-02 10:00")
+    site.reply("p", "b", "And what would you all read first, if you had to pick one book?",
+               Author="Mira Okafor", Date="2026-01-03 10:00")
+    site.build()
+    page = site.page("conversations/questions/index.html")
+    readers = page.select_one("#readers-questions-title").parent
+    authors = page.select_one("#authors-questions-title").parent
+    assert [q.get_text(strip=True) for q in readers.select(".question-text")] == [
+        "Has anyone tried reading aloud to a friend?"]
+    assert [q.get_text(strip=True) for q in authors.select(".question-text")] == [
+        "And what would you all read first, if you had to pick one book?"]
+    assert "Mira Okafor" in authors.get_text() and "Mira Okafor" not in readers.get_text()
+
+
+def test_open_questions_without_an_authors_question_have_no_authors_heading(site):
+    site.post("p", "A post.")
+    site.reply("p", "a", "Has anyone tried reading aloud to a friend?", Author="Ada Park")
+    site.build()
+    page = site.page("conversations/questions/index.html")
+    assert page.select_one("#authors-questions-title") is None
+    assert len(page.select_one("#readers-questions-title").parent.select(".question-item")) == 1
+
+
+@pytest.mark.parametrize("author", ["Mira Okafor", "Ada Park"])
+def test_a_question_answered_by_someone_else_is_in_neither_list(site, author):
+    site.post("p", "A post.")
+    site.reply("p", "a", "Has anyone tried reading aloud to a friend?", Author=author)
+    site.reply("p", "b", "I have, twice.", Author="Ben Ode", Reply_To="a", Date="2026-01-03 10:00")
+    site.build()
+    page = site.page("conversations/questions/index.html")
+    assert not page.select(".question-item")
