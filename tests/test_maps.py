@@ -342,3 +342,10 @@ def test_map_size_settings_are_checked(key):
         check_settings({key: 1})
     with pytest.raises(ConfigError, match=f"{key} must be int"):
         check_settings({key: "40"})
+
+
+def test_a_site_without_conversations_says_so_instead_of_an_empty_map(site):
+    site.post("p")
+    site.build()
+    page = soup_of(site.output / "conversations" / "index.html")
+    assert page.select_one("svg.map-svg") is None and "No map yet" in page.get_text()
