@@ -137,7 +137,8 @@ def build(settings_file: Path, content: Path | None, output: Path | None, state:
     try:
         Pelican(load_settings(settings_file, content, output)).run()
     except Exception as exc:  # any build error: keep serving, show it, wait for the next save
-        logger.error("Build failed: %s", exc)
+        # A RepliesError's problems were logged one by one already: its summary, not the list again.
+        logger.error("Build failed: %s", getattr(exc, "summary", None) or exc)
         state.finished(str(exc) or type(exc).__name__)
         return
     state.finished()

@@ -116,3 +116,36 @@ def test_on_github_actions_problems_are_also_annotations(bad_site):
                for line in lines)
     assert any(line.startswith(f"::warning file={folder / 'orphan.md'},title=check-replies::Reply-To")
                for line in lines)
+
+
+def test_the_no_javascript_placeholders_are_refused_by_the_check_and_by_approve(tmp_path):
+    """A reply proposed through a link without JavaScript keeps 'your-name' and 'YYYY-MM-DD HH:MM' until the
+    reader changes them; check-replies and invoke approve say what to do, and accept the file once changed."""
+    site = SiteMaker(tmp_path)
+    site.post("on-noticing")
+    folder = site.content / "replies" / "on-noticing"
+    both = site.reply("on-noticing", "3ad1ca-your-name", "Light first.", Author="Cleo Hart",
+                      Date="YYYY-MM-DD HH:MM", Status="pending")
+    settings = site_settings(site.content, site.output)
+    assert _messages(check_replies(site.content, settings, [both])) == {"3ad1ca-your-name.md": [
+        "Date is still the template's 'YYYY-MM-DD HH:MM'; put the date and time the reply was written, "
+        "e.g. 2026-03-04 10:15",
+        "the file name still holds the template's 'your-name'; rename the file with your name in its place "
+        "(e.g. 3ad1ca-ada-park.md) so that two readers don't pick the same file"]}
+    # Only the date changed: the file name alone is refused, and approve refuses it too.
+    name_only = site.reply("on-noticing", "7be2f0-Your-Name", "Sound first.", Author="Dev Rao", Status="pending")
+    assert _messages(check_replies(site.content, settings, [name_only])) == {"7be2f0-Your-Name.md": [
+        "the file name still holds the template's 'your-name'; rename the file with your name in its place "
+        "(e.g. 7be2f0-ada-park.md) so that two readers don't pick the same file"]}
+    refused = _invoke("approve", "7be2f0-Your-Name", f"--content={site.content}")
+    assert refused.returncode == 1 and "the file name still holds the template's 'your-name'" in refused.stdout
+    assert "Status: pending" in name_only.read_text()
+    # Only the name changed: the date alone is refused.
+    dated = both.rename(folder / "3ad1ca-cleo-hart.md")
+    assert [m.split(";")[0] for m in _messages(check_replies(site.content, settings, [dated]))[dated.name]] == [
+        "Date is still the template's 'YYYY-MM-DD HH:MM'"]
+    dated.write_text(dated.read_text().replace("YYYY-MM-DD HH:MM", "2026-03-05 07:30"), encoding="utf-8")
+    assert not check_replies(site.content, settings, [dated]).failed(strict=True)
+    approved = _invoke("approve", "3ad1ca-cleo-hart", f"--content={site.content}")
+    assert approved.returncode == 0, approved.stdout + approved.stderr
+    assert "Status: published" in dated.read_text()

@@ -234,19 +234,31 @@ def test_post_author_email_published_on_request(tmp_path, caplog):
 
 
 def _pelican(content, output, *extra):
+    # A wide console, so that each log record is one line (rich wraps at 80 columns otherwise).
     return subprocess.run([sys.executable, "-m", "pelican", str(content), "-s", str(REPO / "pelicanconf.py"),
-                           "-o", str(output), *extra], capture_output=True, text=True, cwd=REPO, timeout=120)
+                           "-o", str(output), *extra], capture_output=True, text=True, cwd=REPO, timeout=120,
+                          env={**os.environ, "COLUMNS": "400"})
 
 
 def test_a_build_error_is_one_clear_line_without_debug(tmp_path):
     site = SiteMaker(tmp_path)
     site.post("p")
     site.reply("p", "bad", "x", Status="maybe")
+    site.reply("p", "odd", "y", Reply_To="nobody-1")  # a warning
     quiet = _pelican(site.content, site.output)
     assert quiet.returncode != 0
-    text = quiet.stdout + quiet.stderr
-    assert "bad.md: unknown Status 'maybe'" in " ".join(text.split())
-    assert "Traceback" not in text
+    lines = (quiet.stdout + quiet.stderr).splitlines()
+    naming = [line for line in lines if "bad.md" in line]
+    assert len(naming) == 1 and "ERROR" in naming[0] and "bad.md: unknown Status 'maybe'" in naming[0]
+    assert [line for line in lines if "odd.md" in line and "WARNING" in line] != []
+    assert any("Build stopped: 1 problem(s) with replies, each named above" in line for line in lines)
+    assert not any("RepliesError" in line or "Traceback" in line for line in lines)
+    # Strict: the warning stops the build too, still printed once.
+    strict = _pelican(site.content, site.output, "-e", "REPLIES_STRICT=true")
+    lines = (strict.stdout + strict.stderr).splitlines()
+    assert strict.returncode != 0 and len([line for line in lines if "odd.md" in line]) == 1
+    assert any("Build stopped: 2 problem(s) with replies, each named above (warnings count: REPLIES_STRICT "
+               "is on)" in line for line in lines)
     debug = _pelican(site.content, site.output, "--debug")
     assert "Traceback" in debug.stdout + debug.stderr
 

@@ -14,7 +14,7 @@ from replies.settings import ConfigError, check_settings
 from sitebuild import site_settings
 
 SUBPATH = "https://mira.github.io/field-notes"
-ID_RE = re.compile(r"^\d{8}-\d{4}-[0-9a-f]{6}$")
+ID_RE = re.compile(r"^[0-9a-f]{6}-your-name$")  # without JavaScript; the script puts in a dated random id
 
 
 def _site(root) -> SiteMaker:
@@ -53,10 +53,9 @@ def test_post_link_opens_githubs_new_file_page_prefilled(github_site):
     reply_id = link["data-reply-id"]
     assert ID_RE.match(reply_id) and REPLY_ID_RE.match(reply_id)
     assert filename == f"content/replies/on-noticing/{reply_id}.md"
-    # The date is the newest of the site's posts and replies (deterministic), in the site's time zone.
-    assert meta == {"author": "Your name", "author-url": "", "date": "2026-03-04 18:40", "status": "pending"}
-    assert link["data-reply-date"] == "2026-03-04 18:40" and link["data-reply-tz"] == "Europe/Berlin"
-    assert reply_id.startswith("20260304-1840-")
+    # No build time, no random part (deterministic builds): visible placeholders the reader replaces.
+    assert meta == {"author": "Your name", "author-url": "", "date": "YYYY-MM-DD HH:MM", "status": "pending"}
+    assert link["data-reply-date"] == "YYYY-MM-DD HH:MM" and link["data-reply-tz"] == "Europe/Berlin"
     assert body.startswith("Write your reply here.")
     assert "nofollow" in link["rel"]
 
@@ -110,11 +109,25 @@ def test_a_reply_sent_through_the_link_goes_through_check_moderation_and_the_bui
     settings = site_settings(site.content, site.output)
     report = check_replies(site.content, settings, [path])
     assert [e.split(": ", 1)[1] for e in report.errors] == [
+        "Date is still the template's 'YYYY-MM-DD HH:MM'; put the date and time the reply was written, "
+        "e.g. 2026-03-04 10:15",
+        f"the file name still holds the template's 'your-name'; rename the file with your name in its place "
+        f"(e.g. {path.stem[:6]}-ada-park.md) so that two readers don't pick the same file",
         "Author is still the template's 'Your name'; put the name to show",
         "the text still holds the template's placeholder; write the reply in its place",
     ]
+    assert all(e.startswith(f"{path}: ") for e in report.errors)
+    # The reader fills in name and text but keeps the placeholder date and file name: still refused.
     path.write_text(value.replace("Your name", "Cleo Hart").replace(
         value.split("\n\n", 1)[1], "Both, at dusk.\n"), encoding="utf-8")
+    assert [e.split(": ", 1)[1].split(";")[0] for e in check_replies(site.content, settings, [path]).errors] == [
+        "Date is still the template's 'YYYY-MM-DD HH:MM'",
+        "the file name still holds the template's 'your-name'"]
+    # Date changed, file name not: refused for the name alone.
+    path.write_text(path.read_text().replace("YYYY-MM-DD HH:MM", "2026-03-05 07:30"), encoding="utf-8")
+    assert [e.split(": ", 1)[1].split(";")[0] for e in check_replies(site.content, settings, [path]).errors] == [
+        "the file name still holds the template's 'your-name'"]
+    path = path.rename(path.with_name(path.name.replace("your-name", "cleo-hart")))
     assert not check_replies(site.content, settings, [path]).failed(strict=True)
     site.build()
     assert "Both, at dusk." not in (site.output / "posts/on-noticing/index.html").read_text()  # pending

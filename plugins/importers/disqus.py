@@ -25,7 +25,7 @@ from .htmltext import html_blocks, text_to_html
 from .model import REPLY_ID_RE, SLUG_RE, ImportedReply, ImportFailed, ImportReport
 from .pipeline import finish
 from .safety import clean_name, has_private_data
-from .site import KnownPost, PostIndex, scan_content
+from .site import KnownPost, PostIndex, missing_posts_advice, scan_content, url_slug_candidates
 from .threads import Candidate, resolve_thread
 from .xmlsafe import attr, child, children, local, parse_xml, text
 
@@ -138,6 +138,10 @@ def read_disqus(source: Path, content_dir: Path, report: ImportReport) -> list[I
         report.skip("comment on a thread that matches no post", count=count)
         report.note(f"{source.name}: thread {thread_links[tid]!r} matches no post in the content "
                     f"folder; its {count} comment(s) skipped")
+    if unmatched:
+        first = next((thread_links[t] for t in sorted(unmatched)
+                      if "://" in thread_links[t] and url_slug_candidates(thread_links[t])), None)
+        report.todo.append(missing_posts_advice("comments", sum(unmatched.values()), index, first))
     for tid, count in sorted(missing.items()):
         report.skip("comment on a thread that is not in the export", count=count)
         report.note(f"{source.name}: {count} comment(s) on thread {tid or '(none)'!r}, which the "

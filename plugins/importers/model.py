@@ -135,6 +135,8 @@ class ImportReport:
     skipped: Counter = field(default_factory=Counter)
     notes: list[str] = field(default_factory=list)
     files: list[PlannedFile] = field(default_factory=list)
+    # What the user should do next (e.g. import the posts first), printed last, in plain words.
+    todo: list[str] = field(default_factory=list)
 
     def skip(self, reason: str, detail: str | None = None, count: int = 1) -> None:
         """Count ``count`` skipped items under ``reason``; ``detail`` goes to the notes."""
@@ -203,6 +205,9 @@ class ImportReport:
             for planned in self.files:
                 note = f"  ({planned.note})" if planned.note else ""
                 lines.append(f"    {planned.action:9s} {planned.path}{note}")
+        if self.todo:
+            lines.append("  what to do:")
+            lines.extend(f"    - {t}" for t in self.todo)
         # Import reports end up in terminals and CI logs: no value in them may show an address.
         from replies.privacy import redact
 

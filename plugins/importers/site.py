@@ -292,3 +292,36 @@ def rewrite_links(fragment: str, index: PostIndex, *, base: str | None = None,
         return f"{match['attr']}{match['q']}{html.escape(target, quote=True)}{match['q']}"
 
     return _HREF_RE.sub(replace, fragment), count
+
+
+def missing_posts_advice(what: str, unmatched: int, index: PostIndex, example_url: str | None,
+                         create_option: str | None = None) -> str:
+    """What to tell a user whose import found ``unmatched`` items for posts the content folder lacks.
+
+    Replies, mentions and comments are attached to posts that exist; an import of them alone
+    into a site without those posts brings nothing in.
+
+    Examples
+    --------
+    >>> advice = missing_posts_advice("webmentions", 3, PostIndex(), "https://blog.example/2019/on-tea/")
+    >>> advice[:95]
+    'The content folder has no posts yet, so none of the 3 webmentions could be attached: they are a'
+    >>> "invoke import-wordpress EXPORT.xml" in advice, "Slug: on-tea for https://blog.example/2019/on-tea/" in advice
+    (True, True)
+    """
+    if len(index):
+        head = (f"{unmatched} {what} are for posts that are not in the content folder (their addresses are "
+                "in the notes above).")
+    else:
+        head = (f"The content folder has no posts yet, so none of the {unmatched} {what} could be attached: "
+                "they are attached to posts that exist.")
+    slug = next(iter(url_slug_candidates(example_url or "")), "")
+    example = (f" (a post whose Slug is the last part of its address, e.g. Slug: {slug} for {example_url})"
+               if slug else "")
+    text = (f"{head} Import the blog's posts first (invoke import-wordpress EXPORT.xml with the blog's "
+            f"WordPress export, or invoke import-html for saved post pages), or write them{example}, then "
+            "run this import again.")
+    if create_option:
+        text += f" Or run it with {create_option} to create a minimal post for each address."
+    return text
+

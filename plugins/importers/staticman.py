@@ -34,7 +34,7 @@ from .limits import load_json, load_yaml
 from .model import REPLY_ID_RE, ImportedReply, ImportFailed, ImportReport
 from .pipeline import finish
 from .safety import clean_name, one_line, safe_url
-from .site import PostIndex, scan_content, url_slug_candidates
+from .site import PostIndex, missing_posts_advice, scan_content, url_slug_candidates
 from .threads import Candidate, resolve_thread
 
 logger = logging.getLogger(__name__)
@@ -165,6 +165,8 @@ def _group(source: Path, index: PostIndex, report: ImportReport) -> dict[str, tu
     for label, count in sorted(unmatched.items()):
         report.skip("comment on a post that is not in the content folder", count=count)
         report.note(f"{label}: no post with this slug in the content folder; its {count} comment(s) skipped")
+    if unmatched:
+        report.todo.append(missing_posts_advice("comments", sum(unmatched.values()), index, None))
     return groups
 
 

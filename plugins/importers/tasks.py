@@ -77,17 +77,20 @@ def import_html(c, source, content="content", dry_run=False, update=False, date=
         "token": "webmention.io API token (default: the WEBMENTION_IO_TOKEN environment variable)",
         "base-url": f"the API's base URL (default: {DEFAULT_API})",
         "domain": "only the webmentions of this domain (API only)",
+        "create-posts": "create a minimal post (titled from its address, dated by the earliest webmention) "
+                        "for each target that matches no post",
         **COMMON_HELP,
     },
 )
 def import_webmention(c, file=None, content="content", dry_run=False, update=False,
-                      token=None, base_url=DEFAULT_API, domain=None):
+                      token=None, base_url=DEFAULT_API, domain=None, create_posts=False):
     """Import webmentions: replies, mentions, and counted likes/reposts/bookmarks."""
     if file:
-        _run(import_webmention_file, Path(file), Path(content), dry_run=dry_run, update=update)
+        _run(import_webmention_file, Path(file), Path(content), dry_run=dry_run, update=update,
+             create_posts=create_posts)
     else:
         _run(import_webmention_api, token, Path(content), base_url=base_url, domain=domain,
-             dry_run=dry_run, update=update)
+             dry_run=dry_run, update=update, create_posts=create_posts)
 
 
 @task(help={"folder": "the Staticman comments folder (one sub-folder per post), or one post's folder",

@@ -16,6 +16,7 @@ same list (``{"lastFetched": ..., "children": [...]}``), or the bare list.
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import logging
 import os
@@ -24,14 +25,16 @@ from pathlib import Path
 from types import MappingProxyType
 from urllib.parse import urlencode, urlsplit
 
+from pelican.utils import slugify
+
 from .dates import parse_date
 from .fetch import fetch, is_http_url
 from .htmltext import html_blocks, text_to_html
 from .limits import load_json
-from .model import REPLY_ID_RE, ImportedReply, ImportFailed, ImportReport, Reaction
+from .model import REPLY_ID_RE, ImportedPost, ImportedReply, ImportFailed, ImportReport, Reaction
 from .pipeline import finish
 from .safety import clean_name, safe_url
-from .site import PostIndex, normalize_url, scan_content
+from .site import KnownPost, PostIndex, missing_posts_advice, normalize_url, scan_content, url_slug_candidates
 from .threads import Candidate, resolve_thread
 
 logger = logging.getLogger(__name__)
@@ -123,9 +126,13 @@ def _body(entry: dict) -> str:
     return ""
 
 
-def entries_to_records(entries: list[dict], index: PostIndex, report: ImportReport,
-                       name: str) -> tuple[list[ImportedReply], list[Reaction]]:
-    """Turn jf2 entries into replies, mentions and reactions on the posts of ``index``."""
+def entries_to_records(entries: list[dict], index: PostIndex, report: ImportReport, name: str,
+                       created: list[ImportedPost] | None = None) -> tuple[list[ImportedReply], list[Reaction]]:
+    """Turn jf2 entries into replies, mentions and reactions on the posts of ``index``.
+
+    With ``created`` (a list), a minimal post is made for each target that matches no post
+    (see :func:`target_posts`), appended to it and added to ``index``.
+    """
     seen: dict[str, dict] = {}
     for entry in entries:
         rid = _reply_id(entry)
@@ -165,6 +172,16 @@ def entries_to_records(entries: list[dict], index: PostIndex, report: ImportRepo
                 return direct[rid]
             rid = parents[rid]
         return None
+
+    if created is not None:
+        importable = [rid for rid, entry in seen.items() if post_of(rid) is None
+                      and entry.get("wm-private") is not True and _property(entry) in PROPERTIES]
+        for post in target_posts([seen[rid] for rid in importable], index, report, name):
+            created.append(post)
+            index.add(KnownPost(slug=post.slug, relpath=post.relpath, title=post.title,
+                                source_id=post.source_id, original_url=post.original_url or ""))
+        direct.update({rid: index.find_url(seen[rid].get("wm-target")) for rid in importable
+                       if isinstance(seen[rid].get("wm-target"), str)})
 
     candidates: dict[str, list[Candidate]] = {}
     reactions: list[Reaction] = []
@@ -215,6 +232,10 @@ def entries_to_records(entries: list[dict], index: PostIndex, report: ImportRepo
         report.skip("webmention whose target is not a post", count=count)
         report.note(f"{name}: target {target} matches no post in the content folder; "
                     f"{count} webmention(s) skipped")
+    for_posts = {t: n for t, n in unmatched.items() if url_slug_candidates(t)}  # not the home page
+    if for_posts:
+        report.todo.append(missing_posts_advice("webmention(s)", sum(for_posts.values()), index, min(for_posts),
+                                                None if created is not None else "--create-posts"))
 
     replies: list[ImportedReply] = []
     for slug, items in sorted(candidates.items()):
@@ -223,12 +244,60 @@ def entries_to_records(entries: list[dict], index: PostIndex, report: ImportRepo
         for cand in items:
             cand.reply.date = cand.reply.date or earliest
         replies.extend(resolve_thread(items, report, where=f"{name}: post {slug!r}"))
-    report.posts_existing = len({r.post_slug for r in replies} | {r.post_slug for r in reactions})
+    made = {p.slug for p in created or []}
+    report.posts_existing = len(({r.post_slug for r in replies} | {r.post_slug for r in reactions}) - made)
     return replies, reactions
 
 
+def title_from_url(url: str) -> str:
+    """A post title from the last part of its address.
+
+    Examples
+    --------
+    >>> title_from_url("https://blog.example/2019/05/on-slow-tea_and-rain/")
+    'On slow tea and rain'
+    >>> title_from_url("https://blog.example/notes/walking.html")
+    'Walking'
+    """
+    last = url_slug_candidates(url)[0]
+    words = " ".join(re.split(r"[-_+\s]+", last)).strip()
+    return words[:1].upper() + words[1:]
+
+
+def target_posts(entries: list[dict], index: PostIndex, report: ImportReport, name: str) -> list[ImportedPost]:
+    """A minimal post for each webmention target that matches no post (``--create-posts``).
+
+    Titled from the address's last part, its slug the slugified last part, dated by the
+    earliest webmention to it, with a note saying it was created from mentions and a link to
+    the original. Targets without a path (the home page), whose slug another post has, or
+    whose webmentions carry no date are left unmatched (and reported as such).
+    """
+    groups: dict[str, list[dict]] = {}
+    for entry in entries:
+        target = entry.get("wm-target")
+        key = normalize_url(target) if isinstance(target, str) else None
+        if key and url_slug_candidates(target):
+            groups.setdefault(key, []).append(entry)
+    posts: list[ImportedPost] = []
+    for key, items in sorted(groups.items()):
+        url = safe_url(items[0]["wm-target"])
+        slug = slugify(url_slug_candidates(url)[-1]) if url else ""
+        dates = [d for e in items for d in [parse_date(e.get("published")) or parse_date(e.get("wm-received"))] if d]
+        if not slug or slug in index.by_slug or any(p.slug == slug for p in posts) or not dates:
+            continue
+        address = html.escape(url)
+        body = (f"<p><em>This post was created from the webmentions it received; its text is not on this "
+                f"site yet. The original is at <a href=\"{address}\">{address}</a>.</em></p>")
+        posts.append(ImportedPost(slug=slug, title=title_from_url(url), date=min(dates), body=body,
+                                  source_id=f"webmention-target:{key}", source_kind="webmention",
+                                  original_url=url))
+        report.note(f"{name}: post {slug!r} created for {url} from {len(items)} webmention(s) "
+                    "(--create-posts); replace its text with the real post's")
+    return posts
+
+
 def import_webmention(source: Path, content_dir: Path, *, dry_run: bool = False,
-                      update: bool = False) -> ImportReport:
+                      update: bool = False, create_posts: bool = False) -> ImportReport:
     """Import webmentions from a saved webmention.io jf2 file.
 
     Parameters
@@ -241,6 +310,9 @@ def import_webmention(source: Path, content_dir: Path, *, dry_run: bool = False,
         Read, check and plan, but write nothing.
     update : bool
         Overwrite files an earlier import wrote for the same webmentions when they differ now.
+    create_posts : bool
+        Create a minimal post (``content/imported/webmention/<slug>.html``) for each target
+        that matches no post, so its webmentions have somewhere to go (see :func:`target_posts`).
 
     Returns
     -------
@@ -259,8 +331,9 @@ def import_webmention(source: Path, content_dir: Path, *, dry_run: bool = False,
         raise ImportFailed(f"{source}: cannot read the file ({exc.strerror or exc})") from exc
     entries = parse_jf2(data, str(source))
     report = ImportReport("Webmention", str(source))
-    replies, reactions = entries_to_records(entries, scan_content(content_dir), report, source.name)
-    return finish(report, content_dir, [], replies, reactions, dry_run=dry_run, update=update)
+    posts: list[ImportedPost] | None = [] if create_posts else None
+    replies, reactions = entries_to_records(entries, scan_content(content_dir), report, source.name, posts)
+    return finish(report, content_dir, posts or [], replies, reactions, dry_run=dry_run, update=update)
 
 
 def fetch_webmentions(token: str, *, base_url: str = DEFAULT_API, domain: str | None = None,
@@ -317,7 +390,7 @@ def fetch_webmentions(token: str, *, base_url: str = DEFAULT_API, domain: str | 
 
 def import_webmention_api(token: str | None, content_dir: Path, *, base_url: str = DEFAULT_API,
                           domain: str | None = None, dry_run: bool = False, update: bool = False,
-                          timeout: float = 30.0) -> ImportReport:
+                          timeout: float = 30.0, create_posts: bool = False) -> ImportReport:
     """Fetch webmentions from the webmention.io API and import them (see :func:`import_webmention`).
 
     Parameters
@@ -330,7 +403,7 @@ def import_webmention_api(token: str | None, content_dir: Path, *, base_url: str
         The API's base URL (default ``https://webmention.io``).
     domain : str, optional
         Only the webmentions of this domain.
-    dry_run, update : bool
+    dry_run, update, create_posts : bool
         As for :func:`import_webmention`.
     timeout : float
         Seconds to wait for each response.
@@ -344,5 +417,6 @@ def import_webmention_api(token: str | None, content_dir: Path, *, base_url: str
     entries = fetch_webmentions(token, base_url=base_url, domain=domain, timeout=timeout)
     name = f"{base_url.rstrip('/')}/api/mentions.jf2"
     report = ImportReport("Webmention", name + (f" (domain {domain})" if domain else ""))
-    replies, reactions = entries_to_records(entries, scan_content(content_dir), report, name)
-    return finish(report, content_dir, [], replies, reactions, dry_run=dry_run, update=update)
+    posts: list[ImportedPost] | None = [] if create_posts else None
+    replies, reactions = entries_to_records(entries, scan_content(content_dir), report, name, posts)
+    return finish(report, content_dir, posts or [], replies, reactions, dry_run=dry_run, update=update)

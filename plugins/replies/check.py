@@ -10,12 +10,15 @@ Three checks are added for files someone proposes, because the build would quiet
 them while the file itself stays public in the repository:
 
 * private data: an email or IP address in the name, the website or the text (an error);
-* the template left as it was: ``Author: Your name`` or the placeholder text (an error);
+* the template left as it was: ``Author: Your name``, the placeholder text, or (from a link
+  followed without JavaScript) a file name ending in ``your-name`` (an error; the build itself
+  refuses the placeholder ``Date: YYYY-MM-DD HH:MM``);
 * markup that publishing would remove, e.g. ``<script>`` or ``<iframe>`` (a warning).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +29,7 @@ from .generator import RepliesGenerator
 from .privacy import has_private_data
 from .problems import Problems
 from .reader import reply_files, split_metadata
-from .reply_links import PLACEHOLDER_AUTHOR, PLACEHOLDER_BODY
+from .reply_links import PLACEHOLDER_AUTHOR, PLACEHOLDER_BODY, PLACEHOLDER_NAME_PART, is_template_id
 from .sanitize import ALLOWED_TAGS, render_markdown
 from .settings import check_settings
 from .threads import build_threads
@@ -119,6 +122,10 @@ def check_proposed_file(path: Path, settings: dict, problems: Problems) -> None:
     if has_private_data(body):
         problems.error(where, "the text holds an email or IP address; remove it (the file is public in "
                               "the repository even though the site would hide it)")
+    if is_template_id(path.stem):
+        problems.error(where, f"the file name still holds the template's {PLACEHOLDER_NAME_PART!r}; rename the "
+                              f"file with your name in its place (e.g. {_renamed(path.name)}) so that two "
+                              "readers don't pick the same file")
     if meta.get("author", "").strip() == PLACEHOLDER_AUTHOR:
         problems.error(where, f"Author is still the template's {PLACEHOLDER_AUTHOR!r}; put the name to show")
     if PLACEHOLDER_BODY in body:
@@ -128,6 +135,15 @@ def check_proposed_file(path: Path, settings: dict, problems: Problems) -> None:
         dropped = [t for t in removed if t.strip("<>") in _DROPPED_WITH_CONTENT]
         note = f" ({', '.join(dropped)} with everything inside)" if dropped else ""
         problems.warn(where, f"publishing removes {', '.join(removed)}{note}; use Markdown instead")
+
+
+def _renamed(name: str) -> str:
+    """An example of the file name with a name in place of the placeholder.
+
+    >>> _renamed("3ad1ca-your-name.md")
+    '3ad1ca-ada-park.md'
+    """
+    return re.sub(re.escape(PLACEHOLDER_NAME_PART), "ada-park", name, flags=re.IGNORECASE)
 
 
 def _selected(files: list[Path], paths: list[Path] | None) -> list[Path]:

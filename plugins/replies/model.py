@@ -12,7 +12,15 @@ KINDS = ("reply", "pingback", "mention", "deleted")
 
 
 class RepliesError(Exception):
-    """Replies could not be read or threaded; the message lists every problem found."""
+    """Replies could not be read or threaded; the message lists every problem found.
+
+    ``summary`` (when the problems were already logged one per line) is what the build's log
+    shows instead of the list, so each problem is printed once (see ``post_emails.OneLineErrors``).
+    """
+
+    def __init__(self, message: str, summary: str | None = None) -> None:
+        super().__init__(message)
+        self.summary = summary
 
 
 @dataclass

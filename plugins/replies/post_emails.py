@@ -133,12 +133,23 @@ class OneLineErrors(logging.Filter):
 
     Every message of this project already names the file and the problem; the traceback
     only helps someone debugging the code, who runs ``pelican --debug``.
+
+    A :class:`.model.RepliesError` lists problems that were each logged already as they were
+    found; Pelican's last line ("CRITICAL RepliesError: ...") would print them all again, so it
+    becomes the error's one-line summary.
     """
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if record.exc_info and logging.getLogger("pelican").getEffectiveLevel() > logging.DEBUG:
-            record.exc_info = None
-            record.exc_text = None
+        if logging.getLogger("pelican").getEffectiveLevel() <= logging.DEBUG:
+            return True
+        error = record.exc_info[1] if record.exc_info else None
+        if error is None:  # autoreload logs 'Caught exception: "%s"' with the error as an argument
+            args = record.args if isinstance(record.args, tuple) else ()
+            error = next((a for a in args if isinstance(a, BaseException)), None)
+        if getattr(error, "summary", None):
+            record.msg, record.args = error.summary, ()
+        record.exc_info = None
+        record.exc_text = None
         return True
 
 

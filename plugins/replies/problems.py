@@ -47,6 +47,8 @@ class Problems:
         if self.strict:
             failures += [f"{w} (warning; REPLIES_STRICT is on)" for w in self.warnings]
         if failures:
+            strict = " (warnings count: REPLIES_STRICT is on)" if self.strict and self.warnings else ""
             raise RepliesError(
-                f"{len(failures)} problem(s) with replies:\n" + "\n".join(f"  {f}" for f in failures)
+                f"{len(failures)} problem(s) with replies:\n" + "\n".join(f"  {f}" for f in failures),
+                summary=f"Build stopped: {len(failures)} problem(s) with replies, each named above{strict}",
             )

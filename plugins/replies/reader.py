@@ -32,6 +32,8 @@ REACTIONS_FILE = "reactions.json"
 # Editor and OS leftovers beside reply files: macOS "._x.md", Emacs "x.md~" and ".#x.md".
 LEFTOVER_RE = re.compile(r"^(?:\._|\.#|#)|~$")
 MAX_NAME_CHARS = 200
+# The Date of a reply link's template without JavaScript (see reply_links.py): the reader fills it in.
+PLACEHOLDER_DATE = "YYYY-MM-DD HH:MM"
 
 
 def split_metadata(text: str) -> tuple[dict[str, str], str]:
@@ -135,6 +137,10 @@ def read_reply(path: Path, post_slug: str, settings: dict, problems: Problems, *
     raw_date = meta.get("date", "").strip()
     if not raw_date:
         problems.error(where, "missing required metadata 'Date'")
+        ok = False
+    elif raw_date == PLACEHOLDER_DATE:
+        problems.error(where, f"Date is still the template's {PLACEHOLDER_DATE!r}; put the date and time the "
+                              "reply was written, e.g. 2026-03-04 10:15")
         ok = False
     else:
         date = parse_date(raw_date, settings.get("TIMEZONE"))

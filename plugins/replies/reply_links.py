@@ -9,28 +9,29 @@ so a reader proposes a reply as a pull request. Without it, ``REPLIES_LINK_EMAIL
 ``mailto:`` link with the same template; with neither, no link. The file starts with
 ``Status: pending``: nothing is shown before a maintainer approves it (``invoke approve``).
 
-The links work without JavaScript. To keep builds byte-identical, the date in them is not
-the build time but the newest date of the site's posts and replies (or ``SOURCE_DATE_EPOCH``);
-``theme/static/js/reply-links.js`` puts in the reader's current time, in the site's time
-zone, and a new random id. The id is ``YYYYMMDD-HHMM-xxxxxx`` (date, time and six hex digits),
-so two readers answering the same reply do not pick the same file name.
+The links work without JavaScript. To keep builds byte-identical, they carry no build time
+and no random part: the file name is ``<six hex digits>-your-name.md`` (a hash of the post
+and the reply answered) and the date is the visible placeholder ``YYYY-MM-DD HH:MM``; the
+reader is asked to put in their name and the date, and ``invoke check-replies`` and
+``invoke approve`` refuse a file that still holds either placeholder.
+``theme/static/js/reply-links.js`` replaces both with the reader's current time, in the site's
+time zone, and a new id ``YYYYMMDD-HHMM-xxxxxx`` (date, time and six random hex digits), so two
+readers answering the same reply do not pick the same file name.
 
 This module also writes the "How to reply" page, linked from every thread.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import logging
-import os
 from dataclasses import dataclass
 from urllib.parse import quote
-from zoneinfo import ZoneInfo
 
 from pelican.generators import Generator
 
 from .generator import all_articles
+from .reader import PLACEHOLDER_DATE
 from .sanitize import plain_text
 
 logger = logging.getLogger(__name__)
@@ -38,6 +39,9 @@ logger = logging.getLogger(__name__)
 PLACEHOLDER_AUTHOR = "Your name"
 PLACEHOLDER_BODY = "Write your reply here. Markdown works: *emphasis*, > quotes, [links](https://example.org/)."
 DATE_FORMAT = "%Y-%m-%d %H:%M"
+# Without JavaScript the reader changes the file name's "your-name" and the Date (reader.PLACEHOLDER_DATE);
+# the script fills both in.
+PLACEHOLDER_NAME_PART = "your-name"
 
 
 @dataclass(frozen=True)
@@ -51,36 +55,27 @@ class ReplyLink:
     timezone: str
 
 
-def link_date(dates, timezone: str, source_date_epoch: str | None = None) -> dt.datetime:
-    """The date the links carry: ``SOURCE_DATE_EPOCH`` when set, else the newest of ``dates``.
+def template_reply_id(seed: str) -> str:
+    """The id of the file a link proposes without JavaScript: six hex digits of a hash of ``seed``
+    and the placeholder the reader replaces with their name.
 
     Examples
     --------
-    >>> tz = ZoneInfo("Europe/Berlin")
-    >>> link_date([dt.datetime(2026, 1, 2, 9, 0, tzinfo=tz), dt.datetime(2026, 3, 1, 8, 5, tzinfo=tz)],
-    ...           "Europe/Berlin").strftime(DATE_FORMAT)
-    '2026-03-01 08:05'
-    >>> link_date([], "Europe/Berlin", "0").strftime(DATE_FORMAT)
-    '1970-01-01 01:00'
+    >>> template_reply_id("on-slow-reading/ben-2")
+    '3ad1ca-your-name'
     """
-    zone = ZoneInfo(timezone or "UTC")
-    if source_date_epoch:
-        return dt.datetime.fromtimestamp(int(source_date_epoch), tz=zone)
-    known = [d if d.tzinfo else d.replace(tzinfo=zone) for d in dates if d is not None]
-    newest = max(known, default=dt.datetime(2000, 1, 1, tzinfo=zone))
-    return newest.astimezone(zone)
+    return f"{hashlib.sha256(seed.encode()).hexdigest()[:6]}-{PLACEHOLDER_NAME_PART}"
 
 
-def new_reply_id(date: dt.datetime, seed: str) -> str:
-    """A reply id from a date and six hex digits of a hash of ``seed``.
+def is_template_id(reply_id: str) -> bool:
+    """Whether a reply id (a file name without ``.md``) still holds the template's placeholder.
 
     Examples
     --------
-    >>> new_reply_id(dt.datetime(2026, 3, 1, 8, 5), "on-slow-reading/ben-2")
-    '20260301-0805-3c3d46'
+    >>> is_template_id("ab3f8e-your-name"), is_template_id("ab3f8e-your-Name"), is_template_id("ab3f8e-ada-park")
+    (True, True, False)
     """
-    digest = hashlib.sha256(f"{seed}@{date:%Y%m%d%H%M}".encode()).hexdigest()[:6]
-    return f"{date:%Y%m%d-%H%M}-{digest}"
+    return PLACEHOLDER_NAME_PART in reply_id.lower()
 
 
 def reply_template(date: str, reply_to: str | None) -> str:
@@ -133,8 +128,7 @@ def mailto_url(address: str, subject: str, body: str) -> str:
     return f"mailto:{quote(address, safe='@')}?subject={_q(subject)}&body={_q(body)}"
 
 
-def make_link(settings: dict, post_slug: str, reply_to: str | None, date: dt.datetime,
-              title: str = "") -> ReplyLink | None:
+def make_link(settings: dict, post_slug: str, reply_to: str | None, title: str = "") -> ReplyLink | None:
     """The "Reply" link for a post (``reply_to`` None) or a reply, or None when no way is configured.
 
     ``title`` (plain text) names the post in a mail's subject.
@@ -142,8 +136,8 @@ def make_link(settings: dict, post_slug: str, reply_to: str | None, date: dt.dat
     repo, email = settings.get("REPLIES_LINK_GITHUB_REPO"), settings.get("REPLIES_LINK_EMAIL")
     if not repo and not email:
         return None
-    stamp = date.strftime(DATE_FORMAT)
-    reply_id = new_reply_id(date, f"{post_slug}/{reply_to or ''}")
+    stamp = PLACEHOLDER_DATE
+    reply_id = template_reply_id(f"{post_slug}/{reply_to or ''}")
     content_dir = settings.get("REPLIES_LINK_CONTENT_DIR", "content").strip("/")
     folder = "/".join(p for p in (content_dir, settings.get("REPLIES_PATH", "replies").strip("/"), post_slug) if p)
     filename = f"{folder}/{reply_id}.md"
@@ -173,19 +167,14 @@ class ReplyLinksGenerator(Generator):
 
     def generate_context(self) -> None:
         articles = all_articles(self.context)
-        threads = self.context.get("reply_threads", {})
-        # Published posts only: a draft may carry a date in the future.
-        dates = ([a.date for a in self.context.get("articles", [])]
-                 + [r.date for t in threads.values() for r in t.all_replies])
-        date = link_date(dates, self.settings.get("TIMEZONE"), os.environ.get("SOURCE_DATE_EPOCH"))
         self.context["replies_how_to_url"] = how_to_url(self.settings)
         for article in articles:
             title = " ".join(plain_text(str(getattr(article, "title", ""))).split())
-            article.reply_link = make_link(self.settings, article.slug, None, date, title)
+            article.reply_link = make_link(self.settings, article.slug, None, title)
             thread = getattr(article, "thread", None)
             for reply in (thread.shown if thread is not None else []):
                 reply_to = reply.id if reply.post_slug == article.slug else f"{reply.post_slug}/{reply.id}"
-                reply.reply_link = (make_link(self.settings, article.slug, reply_to, date, title)
+                reply.reply_link = (make_link(self.settings, article.slug, reply_to, title)
                                     if reply.kind == "reply" else None)
         if self.settings.get("REPLIES_LINK_GITHUB_REPO"):
             how = f"GitHub ({self.settings['REPLIES_LINK_GITHUB_REPO']})"

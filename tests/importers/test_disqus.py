@@ -97,3 +97,15 @@ def test_wordpress_then_disqus_by_the_plugin_identifier(fixtures, content, tmp_p
 """, encoding="utf-8")
     import_disqus(export, content)
     assert "disqus-77" in replies(content, "notes-on-noticing")
+
+
+def test_an_empty_site_is_told_to_bring_its_posts_in_first(fixtures, content, snap):
+    """Comments are attached to posts that exist: without them the report says what to do."""
+    report = import_disqus(fixtures / SOURCE, content)
+    assert report.replies == 0 and snap(content) == {}
+    assert len(report.todo) == 1
+    todo = report.todo[0]
+    assert todo.startswith("The content folder has no posts yet, so none of the ")
+    assert "invoke import-wordpress EXPORT.xml" in todo and "then run this import again" in todo
+    assert "Slug: on-slow-reading for " in todo
+    assert "what to do:\n    - The content folder has no posts yet" in str(report)

@@ -61,3 +61,10 @@ def test_empty_folder(tmp_path, content):
     (tmp_path / "empty" / "post").mkdir(parents=True)
     with pytest.raises(ImportFailed, match="no Staticman entries"):
         import_staticman(tmp_path / "empty", content)
+
+
+def test_an_empty_site_is_told_to_bring_its_posts_in_first(fixtures, content, snap):
+    report = import_staticman(fixtures / SOURCE, content)
+    assert snap(content) == {} and report.replies == 0
+    assert len(report.todo) == 1 and report.todo[0].startswith("The content folder has no posts yet, so none")
+    assert "invoke import-wordpress EXPORT.xml" in report.todo[0]

@@ -115,3 +115,52 @@ def test_api_errors_never_show_the_token(fixtures, content, local_server, monkey
     with pytest.raises(ImportFailed, match="must be an http"):
         fetch_webmentions("x", base_url="file:///etc")
     assert list(content.iterdir()) == []
+
+
+def test_an_empty_site_is_told_to_bring_its_posts_in_first(fixtures, content, snap, make_post):
+    report = import_webmention(fixtures / SOURCE, content)
+    assert snap(content) == {} and report.replies == 0
+    assert report.todo == [
+        "The content folder has no posts yet, so none of the 8 webmention(s) could be attached: they are "
+        "attached to posts that exist. Import the blog's posts first (invoke import-wordpress EXPORT.xml with "
+        "the blog's WordPress export, or invoke import-html for saved post pages), or write them (a post whose "
+        "Slug is the last part of its address, e.g. Slug: notes-on-noticing for "
+        "https://fieldnotes.example/posts/notes-on-noticing/), then run this import again. Or run it with "
+        "--create-posts to create a minimal post for each address."]
+    assert "  what to do:\n    - The content folder has no posts yet" in str(report)
+    # One post there, the other missing: the report names the missing ones only.
+    make_post(content, "on-slow-reading", "On Slow Reading")
+    report = import_webmention(fixtures / SOURCE, content)
+    assert report.replies == 3 and len(report.todo) == 1
+    assert report.todo[0].startswith("2 webmention(s) are for posts that are not in the content folder")
+    # With every post there, nothing is left to do (the home page's mention is only noted).
+    make_post(content, "notes-on-noticing", "Notes on Noticing")
+    assert import_webmention(fixtures / SOURCE, content).todo == []
+
+
+def test_create_posts_gives_each_target_a_minimal_post(fixtures, content, snap, replies, tmp_path):
+    report = import_webmention(fixtures / SOURCE, content, create_posts=True)
+    made = content / "imported" / "webmention"
+    assert sorted(p.name for p in made.iterdir()) == ["notes-on-noticing.html", "on-slow-reading.html"]
+    post = (made / "on-slow-reading.html").read_text()
+    assert "<title>On slow reading</title>" in post
+    assert '<meta name="date" content="2020-03-05T09:00:00+01:00">' in post  # the earliest webmention
+    assert '<meta name="original-url" content="https://fieldnotes.example/posts/on-slow-reading/">' in post
+    assert "created from the webmentions it received" in post
+    assert sorted(replies(content, "on-slow-reading")) == ["wm-9001", "wm-9002", "wm-9003"]
+    assert (report.posts, report.posts_existing, report.replies, report.mentions) == (2, 0, 3, 1)
+    assert report.todo == [] and report.skipped["webmention whose target is not a post"] == 1  # the home page
+    assert "post 'on-slow-reading' created for https://fieldnotes.example/posts/on-slow-reading/" in str(report)
+    before = snap(content)
+    again = import_webmention(fixtures / SOURCE, content, create_posts=True)
+    assert snap(content) == before and again.posts == 0 and again.posts_existing == 2
+    # A real build shows the created post with its replies and its note.
+    from bs4 import BeautifulSoup
+    from sitebuild import build_site
+
+    build_site(content, tmp_path / "output", REPLIES_STRICT=True)
+    page = BeautifulSoup((tmp_path / "output/posts/on-slow-reading/index.html").read_text(), "html.parser")
+    assert page.select_one("h1").get_text(strip=True) == "On slow reading"
+    assert "created from the webmentions it received" in page.get_text()
+    assert {li["id"] for li in page.select("li[id^=reply-wm-]")} == {"reply-wm-9001", "reply-wm-9002",
+                                                                    "reply-wm-9003"}

@@ -1,5 +1,6 @@
 /* "Reply" links: put the reader's current time (in the site's time zone) and a fresh id into the
-   prefilled reply. Without this script the links still work, with the date of the site's last change. */
+   prefilled reply. Without this script the links still work: the reader replaces the placeholders
+   "your-name" (in the file name) and "YYYY-MM-DD HH:MM" (the Date), and check-replies insists. */
 (function () {
   "use strict";
 
