@@ -25,6 +25,17 @@ def normalise_name(name: str) -> str:
     return " ".join(plain.casefold().split())
 
 
+def compact_name(name: str) -> str:
+    """A name with case, accents, spaces and punctuation folded: 'The Realest' and 'TheRealest' meet.
+
+    Examples
+    --------
+    >>> compact_name("The Realest") == compact_name("therealest") == compact_name("the-realest")
+    True
+    """
+    return "".join(c for c in normalise_name(name) if c.isalnum())
+
+
 def normalise_url(url: str) -> str:
     """Scheme, ``www.``, case of the host and a trailing slash folded.
 
@@ -69,6 +80,10 @@ class People:
     'Ben Ode'
     >>> people.resolve("Impostor", "https://ben.example/").name  # a URL alone does not merge names
     'Impostor'
+    >>> people.resolve("BenOde", "https://ben.example/").name  # the same name spaced otherwise, same URL
+    'Ben Ode'
+    >>> people.resolve("AdaPark").name  # ... but not without the URL
+    'AdaPark'
     """
 
     def __init__(self, aliases: dict[str, str] | None = None) -> None:
@@ -76,6 +91,7 @@ class People:
         self._slugs: set[str] = set()
         self.handles: dict[str, str] = {}  # '@handle' (lower case) -> canonical name
         self._alias_names: dict[str, str] = {}
+        self._by_compact_url: dict[tuple[str, str], Person] = {}
         self._alias_urls: dict[str, str] = {}
         for alias, name in (aliases or {}).items():
             alias = alias.strip()
@@ -112,6 +128,10 @@ class People:
         # A shared URL alone never merges two names (commenters often share a site, and
         # anyone can type anyone's URL); CONVERSATION_MAP_ALIASES merges people explicitly.
         person = self._by_name.get(normalise_name(canonical or name))
+        if person is None and url_key:
+            # The same letters written with other spacing or case ("TheRealest", "the realest")
+            # and the same URL: one person. Either alone is not enough.
+            person = self._by_compact_url.get((compact_name(name), url_key))
         if person is None:
             display = canonical or name
             person = Person(display, self._unique_slug(display))
@@ -119,6 +139,9 @@ class People:
         self._by_name.setdefault(normalise_name(name), person)
         if url and url_key and url not in person.urls:
             person.urls.append(url)
+        if url_key:
+            self._by_compact_url.setdefault((compact_name(name), url_key), person)
+            self._by_compact_url.setdefault((compact_name(person.name), url_key), person)
         return person
 
     def _unique_slug(self, name: str) -> str:

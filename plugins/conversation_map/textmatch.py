@@ -112,16 +112,27 @@ def questions(own_text: str) -> list[str]:
     []
     >>> questions("Is there a selection effect hiding in it? You picked the book first.")
     ['Is there a selection effect hiding in it?']
+    >>> questions("Du sagst, dass „das Deutsche vertilgt werden“ soll, und wunderst dich? Ich nicht.")
+    ['Du sagst, dass „das Deutsche vertilgt werden“ soll, und wunderst dich?']
     """
-    text = _QUOTED_RE.sub(" ", own_text)
-    sentences = [s.strip() for s in re.split(r"(?<=[.!?…])\s+", " ".join(text.split())) if s.strip()]
+    # Quoted words stay in the sentence shown, but their punctuation neither ends a sentence
+    # nor makes it a question: it is masked in a copy of the same length, split there.
+    text = " ".join(own_text.split())
+    masked = _QUOTED_RE.sub(lambda m: re.sub(r"[.!?…]", ",", m.group(0)), text)
+    sentences = []
+    start = 0
+    for boundary in re.finditer(r"(?<=[.!?…])\s+", masked):
+        sentences.append((text[start:boundary.start()], masked[start:boundary.start()]))
+        start = boundary.end()
+    sentences.append((text[start:], masked[start:]))
+    sentences = [(shown.strip(), test.strip()) for shown, test in sentences if shown.strip()]
     found = []
-    for i, sentence in enumerate(sentences):
-        if not _QUESTION_RE.search(sentence):
+    for i, (sentence, tested) in enumerate(sentences):
+        if not _QUESTION_RE.search(tested):
             continue
-        following = sentences[i + 1] if i + 1 < len(sentences) else ""
+        following = sentences[i + 1][1] if i + 1 < len(sentences) else ""
         answered_at_once = following and not _QUESTION_RE.search(following) and (
-            _ANSWER_OPENERS.match(following) or len(words(sentence)) <= 3)
+            _ANSWER_OPENERS.match(following) or len(words(_QUOTED_RE.sub(" ", sentence))) <= 3)
         if answered_at_once:
             continue
         found.append(sentence)
