@@ -401,8 +401,8 @@ def test_a_real_imported_conversation_reads_in_plain_words(tmp_path):
     assert post.select(".insight .exchange .exchange-turn")
     lists = soup_of(out / "conversations/questions/index.html").select("ol.question-list")
     assert lists and lists[0].select(".question-item")  # readers' questions (the author's listed apart)
-    for questions in lists:
-        dates = [t["datetime"] for t in questions.select(".question-item time")]
+    for listed in lists:
+        dates = [t["datetime"] for t in listed.select(".question-item time")]
         assert dates == sorted(dates, reverse=True)
     site = soup_of(out / "conversations/index.html")
     groups = [li.select_one("strong").get_text() for li in site.select("ol.communities > li")]
