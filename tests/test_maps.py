@@ -18,7 +18,7 @@ import pytest
 from conftest import soup_of
 from conversation_map import analysis
 from conversation_map.drawing import MIN_DIST, empty_fraction, people_drawing
-from conversation_map.layout import text_width
+from conversation_map.layout import sample_path, segment_hits_box, text_width
 
 NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
@@ -103,6 +103,13 @@ def check_maps(output: Path, page: Path) -> int:
         for i, (text_a, a) in enumerate(labels):
             for text_b, b in labels[i + 1:]:
                 assert not _boxes_overlap(a, b), (page, text_a, text_b)
+        # No line runs through a name: every edge path (curves sampled) against every label's
+        # letters (its box inset by 2 px; a line may graze the halo around the text).
+        segments = [seg for path in svg.select("path.edge") for seg in sample_path(path["d"], steps=16)]
+        for shown, (bx0, by0, bx1, by1) in labels:
+            inner = (bx0 + 2, by0 + 2.5, bx1 - 2, by1 - 2.5)
+            crossing = [seg for seg in segments if segment_hits_box(seg, inner)]
+            assert not crossing, (page, shown, crossing[:2])
         count += len(nodes)
     return count
 

@@ -367,7 +367,18 @@ def people_drawing(P: nx.DiGraph, groups: dict[str, int], *, width: int, seed: i
     order = sorted(P.nodes, key=lambda n: (n != highlight, -(in_w.get(n, 0) + out_w.get(n, 0)), n))
     points = [{"id": n, "x": positions[n][0], "y": positions[n][1], "r": radius[n],
                "text": str(P.nodes[n].get("label", n))} for n in order]
-    labels = place_labels(points, frame_w, frame_h, size=FONT, limit=max_labels)
+    edges = []
+    # Many connections: thinner lines, so that people stay visible between them.
+    base, step = (1.2, 0.35) if P.number_of_edges() <= 200 else (0.8, 0.2)
+    for u, v, data in sorted(P.edges(data=True), key=lambda e: (e[0], e[1])):
+        counts = {k: int(data.get(k, 0)) for k in ("reply", "quote", "mention", "link")}
+        main = max(counts, key=lambda k: (counts[k], k == "reply"))
+        # "replies": a person answering a person (the article maps' grey "reply" lines are the tree).
+        edges.append({"d": _chord(positions[u], positions[v], radius[u], radius[v]),
+                      "kind": "replies" if main == "reply" else main,
+                      "width": round(base + min(int(data.get("weight", 1)), 8) * step, 1)})
+    # Names go beside their person on a side no line crosses (else on hover and focus only).
+    labels = place_labels(points, frame_w, frame_h, size=FONT, limit=max_labels, paths=[e["d"] for e in edges])
     nodes = []
     for n in sorted(P.nodes, key=lambda n: (positions[n][1], positions[n][0], n)):
         name = str(P.nodes[n].get("label", n))
@@ -382,16 +393,6 @@ def people_drawing(P: nx.DiGraph, groups: dict[str, int], *, width: int, seed: i
                       "title": f"{name}\nOthers built on them {_times(in_w.get(n, 0))}; "
                                f"they built on others {_times(out_w.get(n, 0))}.",
                       "label": (*label, name) if label else None})
-    edges = []
-    # Many connections: thinner lines, so that people stay visible between them.
-    base, step = (1.2, 0.35) if P.number_of_edges() <= 200 else (0.8, 0.2)
-    for u, v, data in sorted(P.edges(data=True), key=lambda e: (e[0], e[1])):
-        counts = {k: int(data.get(k, 0)) for k in ("reply", "quote", "mention", "link")}
-        main = max(counts, key=lambda k: (counts[k], k == "reply"))
-        # "replies": a person answering a person (the article maps' grey "reply" lines are the tree).
-        edges.append({"d": _chord(positions[u], positions[v], radius[u], radius[v]),
-                      "kind": "replies" if main == "reply" else main,
-                      "width": round(base + min(int(data.get("weight", 1)), 8) * step, 1)})
     return {"width": frame_w, "height": frame_h, "font": FONT, "nodes": nodes, "edges": edges,
             "labelled": len(labels), "positions": positions}
 

@@ -14,6 +14,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 from pathlib import Path
 
 import networkx as nx
@@ -282,9 +283,97 @@ class _Grid:
             self.cells.setdefault(key, []).append(box)
 
 
+def segment_hits_box(seg: tuple[float, float, float, float], box: tuple[float, float, float, float]) -> bool:
+    """Whether the straight segment ``(x1, y1, x2, y2)`` passes through the box ``(x0, y0, x1, y1)``
+    (Liang-Barsky clipping; touching an edge of the box does not count).
+
+    >>> segment_hits_box((0, 5, 20, 5), (5, 0, 10, 10)), segment_hits_box((0, 0, 4, 20), (5, 0, 10, 10))
+    (True, False)
+    """
+    x1, y1, x2, y2 = seg
+    bx0, by0, bx1, by1 = box
+    dx, dy = x2 - x1, y2 - y1
+    t0, t1 = 0.0, 1.0
+    for p, q in ((-dx, x1 - bx0), (dx, bx1 - x1), (-dy, y1 - by0), (dy, by1 - y1)):
+        if p == 0:
+            if q <= 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+        if t0 >= t1:
+            return False
+    return True
+
+
+def sample_path(d: str, steps: int = 10) -> list[tuple[float, float, float, float]]:
+    """The straight segments of an SVG path made of M, L, H, V, Q and C commands (absolute),
+    curves sampled at ``steps`` points.
+
+    >>> sample_path("M0 0V10H5")
+    [(0.0, 0.0, 0.0, 10.0), (0.0, 10.0, 5.0, 10.0)]
+    >>> len(sample_path("M0 0Q5 5 10 0", steps=4))
+    4
+    """
+    segs: list[tuple[float, float, float, float]] = []
+    x = y = 0.0
+    for cmd, args in re.findall(r"([MLHVQC])([^MLHVQC]*)", d):
+        nums = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", args)]
+        if cmd == "M":
+            x, y = nums[0], nums[1]
+            continue
+        if cmd in "LHV":
+            nx_, ny_ = (nums[0], nums[1]) if cmd == "L" else ((nums[0], y) if cmd == "H" else (x, nums[0]))
+            segs.append((x, y, nx_, ny_))
+            x, y = nx_, ny_
+            continue
+        pts = [(x, y), *zip(nums[0::2], nums[1::2], strict=False)]
+        px, py = x, y
+        for i in range(1, steps + 1):
+            t = i / steps
+            u = 1 - t
+            if cmd == "Q":
+                (ax, ay), (bx, by), (cx, cy) = pts[:3]
+                qx, qy = u * u * ax + 2 * u * t * bx + t * t * cx, u * u * ay + 2 * u * t * by + t * t * cy
+            else:
+                (ax, ay), (bx, by), (cx, cy), (ex, ey) = pts[:4]
+                qx = u ** 3 * ax + 3 * u * u * t * bx + 3 * u * t * t * cx + t ** 3 * ex
+                qy = u ** 3 * ay + 3 * u * u * t * by + 3 * u * t * t * cy + t ** 3 * ey
+            segs.append((px, py, qx, qy))
+            px, py = qx, qy
+        x, y = pts[-1]
+    return segs
+
+
+class _SegmentGrid:
+    """A spatial hash of straight segments: which of them cross a box, in near constant time."""
+
+    def __init__(self, segments, cell: float) -> None:
+        self.cell = cell
+        self.cells: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
+        for seg in segments:
+            x0, x1 = sorted((seg[0], seg[2]))
+            y0, y1 = sorted((seg[1], seg[3]))
+            for i in range(int(x0 // cell), int(x1 // cell) + 1):
+                for j in range(int(y0 // cell), int(y1 // cell) + 1):
+                    self.cells.setdefault((i, j), []).append(seg)
+
+    def hits(self, box) -> bool:
+        c = self.cell
+        for i in range(int(box[0] // c), int(box[2] // c) + 1):
+            for j in range(int(box[1] // c), int(box[3] // c) + 1):
+                if any(segment_hits_box(seg, box) for seg in self.cells.get((i, j), ())):
+                    return True
+        return False
+
+
 def place_labels(points: list[dict], width: float, height: float, *, size: float, limit: int,
-                 pad: float = 3) -> dict[str, tuple[float, float, float, float, str]]:
-    """Labels beside the most important points, never overlapping each other or a point.
+                 pad: float = 3, paths: list[str] | None = None
+                 ) -> dict[str, tuple[float, float, float, float, str]]:
+    """Labels beside the most important points, never overlapping each other, a point or a line.
 
     Parameters
     ----------
@@ -296,6 +385,9 @@ def place_labels(points: list[dict], width: float, height: float, *, size: float
         Font size in px.
     limit : int
         At most this many labels.
+    paths : list of str, optional
+        The drawing's lines (SVG path data): a label goes on the side of its point that no
+        line crosses, and a point with no such side is named on hover and focus instead.
 
     Returns
     -------
@@ -314,6 +406,7 @@ def place_labels(points: list[dict], width: float, height: float, *, size: float
     for p in points:
         r = p["r"] + 1
         grid.add((p["x"] - r, p["y"] - r, p["x"] + r, p["y"] + r))
+    lines = _SegmentGrid([seg for d in paths or () for seg in sample_path(d)], cell=max(size * 4, 24))
     placed: dict[str, tuple[float, float, float, float, str]] = {}
     h = size * 1.3
     for p in points:
@@ -321,17 +414,25 @@ def place_labels(points: list[dict], width: float, height: float, *, size: float
             break
         w = text_width(p["text"], size)
         x, y, r = p["x"], p["y"], p["r"]
-        candidates = [
-            (x + r + pad, y - h / 2, "start"),
-            (x - r - pad - w, y - h / 2, "end"),
-            (x - w / 2, y + r + 1, "middle"),
-            (x - w / 2, y - r - 1 - h, "middle"),
-        ]
+        candidates = []
+        for gap in (pad, pad + 8):  # beside the point, then a little further out
+            d = r * 0.7 + gap
+            candidates += [
+                (x + r + gap, y - h / 2, "start"),
+                (x - r - gap - w, y - h / 2, "end"),
+                (x - w / 2, y + r + gap - 2, "middle"),
+                (x - w / 2, y - r - gap + 2 - h, "middle"),
+                (x + d, y + d, "start"),
+                (x + d, y - d - h, "start"),
+                (x - d - w, y + d, "end"),
+                (x - d - w, y - d - h, "end"),
+            ]
         for bx, by, anchor in candidates:
             box = (bx, by, bx + w, by + h)
             if bx < 0 or by < 0 or bx + w > width or by + h > height:
                 continue
-            if grid.hits(box):
+            # The text's own lines, inset: a line may graze the box's padding, never the letters.
+            if grid.hits(box) or lines.hits((bx + 1, by + 1.5, bx + w - 1, by + h - 1.5)):
                 continue
             grid.add(box)
             placed[p["id"]] = (round(bx, 1), round(by, 1), round(w, 1), round(h, 1), anchor)
