@@ -281,8 +281,9 @@ def test_search_finds_people_left_off_a_capped_map(browser, tmp_path_factory, se
                                             encoding="utf-8")
     folder = content / "replies" / "p"
     folder.mkdir(parents=True)
-    for i in range(8):
-        (folder / f"r{i}.md").write_text(f"Author: Person {chr(65 + i)}\nDate: 2026-01-02 10:0{i}\n\nMira, yes.\n",
+    for i in range(8):  # a chain: each reader answers the one before
+        answer = f"Reply-To: r{i - 1}\n" if i else ""
+        (folder / f"r{i}.md").write_text(f"Author: Person {chr(65 + i)}\nDate: 2026-01-02 10:0{i}\n{answer}\nYes.\n",
                                          encoding="utf-8")
     base = serve_dir(build_site(content, root / "output", CONVERSATION_MAP_MAX_PEOPLE=4))
     visit = Visit(browser, base, width=1280)

@@ -188,8 +188,9 @@ def test_a_long_thread_folds_into_more_links(site):
 
 def test_the_people_cap_is_stated_under_the_map(site):
     site.post("p")
-    for i in range(12):
-        site.reply("p", f"r{i}", "Mira, I agree.", Author=f"Person {i:02d}")
+    for i in range(12):  # a chain: each reader answers the one before
+        site.reply("p", f"r{i}", "I agree.", Author=f"Person {i:02d}", Reply_To=f"r{i - 1}" if i else None,
+                   Date=f"2026-01-02 10:{i:02d}")
     site.build(CONVERSATION_MAP_MAX_PEOPLE=5)
     page = soup_of(site.output / "conversations" / "index.html")
     assert len(page.select("#people-map svg.map-svg")[0].select("a.map-node")) == 5
@@ -349,3 +350,10 @@ def test_map_size_settings_are_checked(key):
         check_settings({key: 1})
     with pytest.raises(ConfigError, match=f"{key} must be int"):
         check_settings({key: "40"})
+
+
+def test_a_site_without_conversations_says_so_instead_of_an_empty_map(site):
+    site.post("p")
+    site.build()
+    page = soup_of(site.output / "conversations" / "index.html")
+    assert page.select_one("svg.map-svg") is None and "No map yet" in page.get_text()
