@@ -27,6 +27,7 @@ from .layout import (
     outline_rows,
     pack_blocks,
     place_labels,
+    stretch,
     text_width,
     wrap_text,
 )
@@ -288,6 +289,7 @@ def _arc(a: tuple[float, float], b: tuple[float, float], na: str, nb: str, gutte
 
 R_MIN, R_MAX = 5.0, 11.0
 MIN_DIST = 2 * R_MAX + 6
+DENSE = 200  # more connections than this: thinner lines, and names may cross them (see people_drawing)
 
 
 def spacing_for(n: int) -> float:
@@ -361,6 +363,9 @@ def people_drawing(P: nx.DiGraph, groups: dict[str, int], *, width: int, seed: i
     if blocks is None:
         blocks = people_blocks(P, groups, width=width, seed=seed, cache_dir=cache_dir)
     positions, frame_w, frame_h = pack_blocks(blocks, width, margin=16 + R_MAX, gap=spacing)
+    # Fill the frame: a landscape one at most half as tall as wide (a phone's stays as packed).
+    positions, stretched_h = stretch(positions, frame_w, margin=16 + R_MAX, max_height=frame_w / 2)
+    frame_h = max(frame_h, stretched_h)
     in_w = dict(P.in_degree(weight="weight"))
     out_w = dict(P.out_degree(weight="weight"))
     radius = {n: R_MIN + min(in_w.get(n, 0), 12) * (R_MAX - R_MIN) / 12 for n in P.nodes}
@@ -369,7 +374,7 @@ def people_drawing(P: nx.DiGraph, groups: dict[str, int], *, width: int, seed: i
                "text": str(P.nodes[n].get("label", n))} for n in order]
     edges = []
     # Many connections: thinner lines, so that people stay visible between them.
-    base, step = (1.2, 0.35) if P.number_of_edges() <= 200 else (0.8, 0.2)
+    base, step = (1.2, 0.35) if P.number_of_edges() <= DENSE else (0.8, 0.2)
     for u, v, data in sorted(P.edges(data=True), key=lambda e: (e[0], e[1])):
         counts = {k: int(data.get(k, 0)) for k in ("reply", "quote", "mention", "link")}
         main = max(counts, key=lambda k: (counts[k], k == "reply"))
@@ -377,8 +382,11 @@ def people_drawing(P: nx.DiGraph, groups: dict[str, int], *, width: int, seed: i
         edges.append({"d": _chord(positions[u], positions[v], radius[u], radius[v]),
                       "kind": "replies" if main == "reply" else main,
                       "width": round(base + min(int(data.get("weight", 1)), 8) * step, 1)})
-    # Names go beside their person on a side no line crosses (else on hover and focus only).
-    labels = place_labels(points, frame_w, frame_h, size=FONT, limit=max_labels, paths=[e["d"] for e in edges])
+    # Names for the ``max_labels`` most connected people, each beside its person on a side no
+    # line crosses; where there is none, the name on hover and focus only, except on a dense
+    # map of thin lines, where the name's halo keeps it readable across them.
+    labels = place_labels(points[:max_labels], frame_w, frame_h, size=FONT, limit=max_labels,
+                          paths=[e["d"] for e in edges], lines_may_cross=P.number_of_edges() > DENSE)
     nodes = []
     for n in sorted(P.nodes, key=lambda n: (positions[n][1], positions[n][0], n)):
         name = str(P.nodes[n].get("label", n))
@@ -411,12 +419,19 @@ def _chord(a, b, ra: float, rb: float) -> str:
 
 
 def empty_fraction(positions: dict[str, tuple[float, float]], width: float, height: float,
-                   cell: float = 3 * MIN_DIST) -> float:
+                   cell: float | None = None) -> float:
     """Share of the frame, in cells ``cell`` px wide, that holds no node (0 = every cell used).
+
+    By default a cell is ``3 * MIN_DIST`` wide, or wider on a small map: as wide as the frame's
+    area shared out among its people, so that a few people spread evenly leave no cell empty.
 
     >>> empty_fraction({"a": (10, 10)}, 200, 100, cell=100)
     0.5
+    >>> empty_fraction({"a": (10, 10), "b": (150, 60)}, 200, 100)
+    0.0
     """
+    if cell is None:
+        cell = max(3 * MIN_DIST, (width * height / max(len(positions), 1)) ** 0.5)
     cols, rows = max(1, int(-(-width // cell))), max(1, int(-(-height // cell)))
     used = {(int(x // cell), int(y // cell)) for x, y in positions.values()}
     return round(1 - len(used) / (cols * rows), 3)

@@ -68,15 +68,17 @@ def linker(settings: dict, save_as: str, page_url: str = "") -> Callable[[str], 
 
 
 def _kept(drawings: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
-    """A map's drawings, narrowest first, without those no shorter than the one before (a small
-    map: the narrow drawing is all of it).
+    """A map's drawings, narrowest first, without those no shorter than the one before unless
+    they fill a landscape frame (at most half as tall as wide).
 
-    >>> [v for v, _ in _kept([("narrow", {"height": 300}), ("medium", {"height": 200}), ("wide", {"height": 200})])]
-    ['narrow', 'medium']
+    >>> [v for v, _ in _kept([("narrow", {"width": 340, "height": 300}), ("medium", {"width": 680, "height": 400}),
+    ...                       ("wide", {"width": 1100, "height": 550})])]
+    ['narrow', 'wide']
     """
     kept = [drawings[0]]
     for variant, drawing in drawings[1:]:
-        if drawing["height"] < kept[-1][1]["height"]:
+        # Shorter than the one before, or a landscape frame it fills (see drawing.stretch).
+        if drawing["height"] < kept[-1][1]["height"] or drawing["height"] <= drawing["width"] / 2 + 1:
             kept.append((variant, drawing))
     return kept
 
@@ -142,8 +144,6 @@ def people_map(P: nx.DiGraph, groups: dict[str, int], settings: dict, *, save_as
             fitted = people_blocks(Q, layout_groups, width=width, seed=seed, cache_dir=cache_dir)
         drawings.append((variant, people_drawing(Q, groups, width=width, seed=seed, link=link,
                                                  highlight=highlight, max_labels=labels, blocks=fitted)))
-        if len(blocks) == 1 and fitted is blocks:  # one block that fits: a wider frame adds nothing
-            break
     drawings = _kept(drawings)
     wide = drawings[-1][1]
     capped = total > len(shown)
