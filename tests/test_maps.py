@@ -203,6 +203,48 @@ def test_the_real_people_map_fills_its_frame_and_names_everyone_connected(real_m
     assert m["span"] >= 0.85 and m["empty"] <= 0.45
 
 
+def check_phone_heights(output: Path) -> float:
+    """Every map's phone drawing (340 px wide) is at most one 390x844 screen tall; returns the tallest."""
+    tallest = 0.0
+    for page in [*output.glob("posts/*/index.html"), output / "conversations" / "index.html",
+                 *output.glob("people/*/index.html")]:
+        for svg in soup_of(page).select("svg.map-svg"):
+            if float(svg["width"]) <= 340:
+                tallest = max(tallest, float(svg["height"]))
+                assert float(svg["height"]) <= 844, (page, svg["height"])
+    return tallest
+
+
+def test_phone_maps_are_at_most_a_screen_tall(sample_site):
+    assert check_phone_heights(sample_site) > 0
+
+
+@pytest.mark.real_fixtures
+def test_phone_maps_of_real_archives_fold_to_a_screen_and_keep_names_whole(real_map_site):
+    check_phone_heights(real_map_site)  # were 1,627 px (people, review build) and 1,483 px (an article)
+    deep = soup_of(real_map_site / "posts" / "template-comments" / "index.html").select_one("svg.map-svg--narrow")
+    shown = [t.get_text() for t in deep.select("text.label")]
+    assert "Theme Buster" in shown and not [t for t in shown if t.endswith("…")], shown  # the date gives way
+
+
+def test_a_big_people_map_folds_into_more_on_a_phone():
+    from bs4 import BeautifulSoup
+    from conversation_map.maps import people_map
+
+    P = _synthetic_people(200, 8, seed=3)
+    groups = analysis.communities(P, seed=7)
+    settings = {"CONVERSATION_MAP_MAX_PEOPLE": 300, "CONVERSATION_MAP_SEED": 7, "RELATIVE_URLS": True}
+    m = people_map(P, groups, settings, save_as="conversations/index.html", map_id="people-map", what="People")
+    narrow = BeautifulSoup(str(m["svgs"][0]["svg"]), "html.parser").svg
+    assert float(narrow["width"]) == 340 and float(narrow["height"]) <= 844
+    more = narrow.select_one('a[data-node="more:people"]')
+    count = int(re.fullmatch(r"\+(\d+) more people", more.select_one("text.label").get_text())[1])
+    assert count + len(narrow.select("a.map-node")) - 1 == 200  # everyone drawn or counted
+    assert more["href"] == "../conversations/#groups-title"
+    wide = BeautifulSoup(str(m["svgs"][-1]["svg"]), "html.parser").svg
+    assert len(wide.select("a.map-node")) == 200  # the desktop map still shows everyone
+
+
 def test_a_long_thread_folds_into_more_links(site):
     site.post("p")
     for i in range(1, 31):

@@ -161,7 +161,7 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
                           "href": link(_node_url(G, node)), "url": _node_url(G, node),
                           "name": f"Reply by {text}",
                           "title": str(data.get("title") or text),
-                          "label": _row_label(x, y, fit_text(text, FONT, room))})
+                          "label": _row_label(x, y, row_text(text, room))})
         parent = parent_of.get(node, post)
         if parent == post:
             px, py = gutter + 12, PAD + post_h
@@ -265,6 +265,21 @@ def _outside_box(G: nx.MultiDiGraph, node: str, x: float, y: float, width: float
     return {"id": node, "x": x, "y": round(y, 1), "w": width, "h": round(len(lines) * FONT * 1.3 + 10, 1),
             "shape": "box", "cls": cls, "lines": lines, "href": url if external else link(url), "url": url,
             "external": external, "name": name, "title": str(data.get("title") or text), "label": None}
+
+
+def row_text(text: str, room: float) -> str:
+    """A reply's row label ("Name, 14 Feb") for ``room`` px: whole if it fits, else the name
+    without the date (the date stays in the details), and only a name longer than the room is cut.
+
+    >>> row_text("Theme Buster, 14 Feb", 200), row_text("Theme Buster, 14 Feb", 120)
+    ('Theme Buster, 14 Feb', 'Theme Buster')
+    >>> row_text("Denkmalüberdenscheißnach Dendudaschreibst, 3 Mar", 120)
+    'Denkmalüberde…'
+    """
+    if text_width(text, FONT) <= room:
+        return text
+    name = text.rsplit(", ", 1)[0]
+    return fit_text(name, FONT, room)
 
 
 def _row_label(x: float, y: float, text: str):
@@ -403,6 +418,31 @@ def people_drawing(P: nx.DiGraph, groups: dict[str, int], *, width: int, seed: i
                       "label": (*label, name) if label else None})
     return {"width": frame_w, "height": frame_h, "font": FONT, "nodes": nodes, "edges": edges,
             "labelled": len(labels), "positions": positions}
+
+
+PHONE_HEIGHT = 800  # a phone's drawing (NARROW) is at most about one screen tall
+
+
+def add_more(drawing: dict, count: int, href: str, url: str, where: str) -> dict:
+    """Add a "+N more" link under a drawing, for ``count`` people left off it (listed ``where``).
+
+    >>> d = add_more({"width": 340, "height": 100, "nodes": []}, 12, "#all", "people/", "in the lists below")
+    >>> d["height"], d["nodes"][0]["label"][5], d["nodes"][0]["name"]
+    (136.0, '+12 more people', '12 more people, in the lists below')
+    """
+    margin = 16 + R_MAX
+    y = drawing["height"] - margin + 36
+    text = f"+{count} more {'person' if count == 1 else 'people'}"
+    h = FONT * 1.3
+    x = margin
+    drawing["nodes"].append({
+        "id": "more:people", "x": x, "y": y, "r": R_REPLY, "shape": "circle", "cls": "node--more",
+        "href": href, "url": url, "name": f"{text[1:]}, {where}",
+        "title": f"{text[1:]} not drawn on a phone's map, {where}.",
+        "label": (round(x + R_REPLY + 6, 1), round(y - h / 2, 1), round(text_width(text, FONT), 1), round(h, 1),
+                  "start", text)})
+    drawing["height"] = round(y + margin, 1)
+    return drawing
 
 
 def _chord(a, b, ra: float, rb: float) -> str:

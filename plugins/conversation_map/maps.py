@@ -14,9 +14,12 @@ from pelican.utils import get_relative_path
 
 from .drawing import (
     NARROW,
+    PHONE_HEIGHT,
     R_MAX,
+    ROW,
     WIDE_ARTICLE,
     WIDE_PEOPLE,
+    add_more,
     article_drawing,
     blocks_width,
     people_blocks,
@@ -41,6 +44,9 @@ OUTSIDE_LABELS = {
     "node--person": "someone named here who did not write here",
     "node--source": "an outside source",
 }
+
+
+PHONE_ROWS = (PHONE_HEIGHT - 240) // ROW  # rows of replies on a phone, room left for the post's title
 
 
 def linker(settings: dict, save_as: str, page_url: str = "") -> Callable[[str], str]:
@@ -98,7 +104,9 @@ def article_map(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], setti
     rows = settings["CONVERSATION_MAP_MAX_ROWS"]
     depth = settings["CONVERSATION_MAP_MAX_DEPTH"]
     wide = article_drawing(G, post, tree, width=WIDE_ARTICLE, link=link, max_rows=rows, max_depth=depth)
-    narrow = article_drawing(G, post, tree, width=NARROW, link=link, max_rows=rows, max_depth=depth)
+    # A phone's drawing folds sooner: at most about one screen of rows (PHONE_HEIGHT).
+    narrow = article_drawing(G, post, tree, width=NARROW, link=link, max_rows=min(rows, PHONE_ROWS),
+                             max_depth=depth)
     people = len(wide["authors"])
     summary = (f"Map of the conversation on “{title}”: {reply_count} "
                f"{'reply' if reply_count == 1 else 'replies'} from {people} "
@@ -119,6 +127,39 @@ def article_map(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], setti
         "edge_count": len(wide["edges"]),
         "summary": summary,
     }
+
+
+def _phone_people(Q: nx.DiGraph, groups: dict[str, int], layout_groups: dict[str, int], drawing: dict, *,
+                  seed: int, link: Callable[[str], str], highlight: str | None, cache_dir=None) -> dict:
+    """A phone's people map at most about one screen tall: the most connected people that fit,
+    the rest folded into a "+N more" link to the lists under the map (issue 8, "fits its box")."""
+    def draw(keep: int) -> dict:
+        shown = select_people(Q, keep)
+        if highlight and highlight not in shown:
+            shown = sorted({*select_people(Q.subgraph([n for n in Q if n != highlight]), keep - 1), highlight})
+        S = Q.subgraph(shown)
+        blocks = people_blocks(S, {n: layout_groups.get(n, -1) for n in S}, width=NARROW, seed=seed,
+                               cache_dir=cache_dir)
+        return people_drawing(S, groups, width=NARROW, seed=seed, link=link, highlight=highlight,
+                              max_labels=60, blocks=blocks)
+
+    budget = PHONE_HEIGHT - 40  # room for the "+N more" link
+    lo, hi, best = 1, Q.number_of_nodes() - 1, None  # the most people whose drawing fits (bisection)
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        trial = draw(mid)
+        if trial["height"] <= budget:
+            lo, best, keep = mid + 1, trial, mid
+        else:
+            hi = mid - 1
+    if best is None:
+        best, keep = draw(1), 1
+    drawing = best
+    left = Q.number_of_nodes() - keep
+    if left:
+        add_more(drawing, left, link("conversations/#groups-title"), "conversations/#groups-title",
+                 "listed under Groups on the conversations page")
+    return drawing
 
 
 def people_map(P: nx.DiGraph, groups: dict[str, int], settings: dict, *, save_as: str, map_id: str,
@@ -142,8 +183,12 @@ def people_map(P: nx.DiGraph, groups: dict[str, int], settings: dict, *, save_as
         fitted = blocks
         if blocks_width(blocks) > width - 2 * (16 + R_MAX):  # a community wider than the frame: drawn taller
             fitted = people_blocks(Q, layout_groups, width=width, seed=seed, cache_dir=cache_dir)
-        drawings.append((variant, people_drawing(Q, groups, width=width, seed=seed, link=link,
-                                                 highlight=highlight, max_labels=labels, blocks=fitted)))
+        drawing = people_drawing(Q, groups, width=width, seed=seed, link=link, highlight=highlight,
+                                 max_labels=labels, blocks=fitted)
+        if variant == "narrow" and drawing["height"] > PHONE_HEIGHT:
+            drawing = _phone_people(Q, groups, layout_groups, drawing, seed=seed, link=link,
+                                    highlight=highlight, cache_dir=cache_dir)
+        drawings.append((variant, drawing))
     drawings = _kept(drawings)
     wide = drawings[-1][1]
     capped = total > len(shown)
