@@ -69,6 +69,17 @@
     }
     container.addEventListener("focusin", show);
     container.addEventListener("mouseover", show);
+    // Touch has no hover: the first tap on a name shows its details, a second tap on it opens it.
+    container.addEventListener("click", function (event) {
+      if (!touchFirst()) { return; }
+      var link = event.target && event.target.closest ? event.target.closest("a.map-node") : null;
+      if (!link || !container.contains(link)) { return; }
+      var node = link.getAttribute("data-node") || "";
+      if (container.getAttribute("data-tapped") === node) { return; }
+      event.preventDefault();
+      show(event);
+      container.setAttribute("data-tapped", node);
+    });
   }
 
   /* -- explore mode (vis-network) --------------------------------------------------- */
@@ -233,7 +244,7 @@
     var hint = toolbar.querySelector(".map-hint");
     if (hint) {
       hint.textContent = touchFirst()
-        ? "Tap a person or a reply to open it. Explore: two fingers move and zoom; one finger scrolls the page."
+        ? "Tap a person or a reply once to see who and when, again to open it. Explore: two fingers move and zoom; one finger scrolls the page."
         : "Click or press Enter on a person or a reply to open it. Explore: drag to move; Ctrl (⌘) + wheel or the buttons zoom.";
     }
     toolbar.querySelector(".map-explore").addEventListener("click", function () {
