@@ -214,8 +214,17 @@ def test_hover_and_tap_show_details_and_follow_the_link(browser, sample_only):  
     assert "Tap a name" in _plain(page.locator("#people-map .map-hint").text_content())
     node = page.locator('#people-map .map-svg a[data-node="person:jonas-weber"]').locator("visible=true").first
     node.scroll_into_view_if_needed()
-    node.tap()
-    page.wait_for_url("**/people/jonas-weber/", timeout=5_000)
+    node.tap()  # the first tap shows the details (touch has no hover) and stays on the page
+    page.wait_for_timeout(300)
+    assert page.url.endswith("/conversations/")
+    assert "Jonas Weber" in page.locator("#people-map .map-details-text").text_content()
+    other = page.locator('#people-map .map-svg a[data-node="person:priya-raman"]').locator("visible=true").first
+    other.tap()  # another name: its details, still no navigation
+    page.wait_for_timeout(300)
+    assert page.url.endswith("/conversations/")
+    assert "Priya Raman" in page.locator("#people-map .map-details-text").text_content()
+    other.tap()  # the same name again opens it
+    page.wait_for_url("**/people/priya-raman/", timeout=5_000)
     context.close()
     visit = Visit(browser, sample_only, width=1280)
     page = visit.open("people/jonas-weber/")
