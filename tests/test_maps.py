@@ -243,6 +243,7 @@ def test_a_big_people_map_folds_into_more_on_a_phone():
     assert more["href"] == "../conversations/#groups-title"
     wide = BeautifulSoup(str(m["svgs"][-1]["svg"]), "html.parser").svg
     assert len(wide.select("a.map-node")) == 200  # the desktop map still shows everyone
+    assert len(json.loads(str(m["json"]))["nodes"]) == 200  # and so does the explore view
 
 
 def test_a_long_thread_folds_into_more_links(site):

@@ -428,7 +428,7 @@ def add_more(drawing: dict, count: int, href: str, url: str, where: str) -> dict
 
     >>> d = add_more({"width": 340, "height": 100, "nodes": []}, 12, "#all", "people/", "in the lists below")
     >>> d["height"], d["nodes"][0]["label"][5], d["nodes"][0]["name"]
-    (136.0, '+12 more people', '12 more people, in the lists below')
+    (136.0, '+12 more people', '+12 more people, in the lists below')
     """
     margin = 16 + R_MAX
     y = drawing["height"] - margin + 36
@@ -437,7 +437,7 @@ def add_more(drawing: dict, count: int, href: str, url: str, where: str) -> dict
     x = margin
     drawing["nodes"].append({
         "id": "more:people", "x": x, "y": y, "r": R_REPLY, "shape": "circle", "cls": "node--more",
-        "href": href, "url": url, "name": f"{text[1:]}, {where}",
+        "href": href, "url": url, "name": f"{text}, {where}",
         "title": f"{text[1:]} not drawn on a phone's map, {where}.",
         "label": (round(x + R_REPLY + 6, 1), round(y - h / 2, 1), round(text_width(text, FONT), 1), round(h, 1),
                   "start", text)})

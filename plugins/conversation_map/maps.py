@@ -129,8 +129,8 @@ def article_map(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], setti
     }
 
 
-def _phone_people(Q: nx.DiGraph, groups: dict[str, int], layout_groups: dict[str, int], drawing: dict, *,
-                  seed: int, link: Callable[[str], str], highlight: str | None, cache_dir=None) -> dict:
+def _phone_people(Q: nx.DiGraph, groups: dict[str, int], layout_groups: dict[str, int], *, seed: int,
+                  link: Callable[[str], str], highlight: str | None, cache_dir=None) -> dict:
     """A phone's people map at most about one screen tall: the most connected people that fit,
     the rest folded into a "+N more" link to the lists under the map (issue 8, "fits its box")."""
     def draw(keep: int) -> dict:
@@ -154,12 +154,11 @@ def _phone_people(Q: nx.DiGraph, groups: dict[str, int], layout_groups: dict[str
             hi = mid - 1
     if best is None:
         best, keep = draw(1), 1
-    drawing = best
     left = Q.number_of_nodes() - keep
     if left:
-        add_more(drawing, left, link("conversations/#groups-title"), "conversations/#groups-title",
+        add_more(best, left, link("conversations/#groups-title"), "conversations/#groups-title",
                  "listed under Groups on the conversations page")
-    return drawing
+    return best
 
 
 def people_map(P: nx.DiGraph, groups: dict[str, int], settings: dict, *, save_as: str, map_id: str,
@@ -178,6 +177,7 @@ def people_map(P: nx.DiGraph, groups: dict[str, int], settings: dict, *, save_as
     layout_groups = {n: 0 for n in Q} if highlight else groups
     blocks = people_blocks(Q, layout_groups, width=WIDE_PEOPLE, seed=seed, cache_dir=cache_dir)
     drawings = []
+    phone = None
     tiers = (("narrow", NARROW, 60), ("medium", WIDE_ARTICLE, 90), ("wide", WIDE_PEOPLE, 120))
     for variant, width, labels in tiers:
         fitted = blocks
@@ -186,11 +186,13 @@ def people_map(P: nx.DiGraph, groups: dict[str, int], settings: dict, *, save_as
         drawing = people_drawing(Q, groups, width=width, seed=seed, link=link, highlight=highlight,
                                  max_labels=labels, blocks=fitted)
         if variant == "narrow" and drawing["height"] > PHONE_HEIGHT:
-            drawing = _phone_people(Q, groups, layout_groups, drawing, seed=seed, link=link,
-                                    highlight=highlight, cache_dir=cache_dir)
+            phone = _phone_people(Q, groups, layout_groups, seed=seed, link=link, highlight=highlight,
+                                  cache_dir=cache_dir)
         drawings.append((variant, drawing))
+    wide = drawings[-1][1]  # everyone in it: the explore view's positions
     drawings = _kept(drawings)
-    wide = drawings[-1][1]
+    if phone is not None:  # a phone's drawing folded to one screen; wider screens still show everyone
+        drawings = [("narrow", phone), *(drawings[1:] or [("wide", wide)])]
     capped = total > len(shown)
     summary = (f"{what}: {len(shown)} {'person' if len(shown) == 1 else 'people'} and "
                f"{Q.number_of_edges()} connections; each person a link to their page")
