@@ -62,6 +62,15 @@ def contrast(a: str, b: str) -> float:
     return (la + 0.05) / (lb + 0.05)
 
 
+JARGON = re.compile(r"\b(nodes?|edges?|vertex|vertices|graph)\b", re.I)
+
+
+def _plain(text: str) -> str:
+    """Reader-facing map text: no graph jargon ("node", "edge")."""
+    assert text and not JARGON.search(text), text
+    return text
+
+
 @pytest.fixture(scope="module")
 def sites(sample_site, real_map_site, serve_dir):
     return {"sample": serve_dir(sample_site), "real": serve_dir(real_map_site)}
@@ -129,6 +138,8 @@ def test_wheel_scrolls_the_page_and_explore_zooms_only_when_asked(browser, sampl
     page.locator("#conversation-map .map-canvas").scroll_into_view_if_needed()
     box = page.locator("#conversation-map .map-canvas").bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + 40)
+    assert "a reply or a post" in _plain(page.locator("#conversation-map .map-hint").text_content())
+    _plain(page.locator("#conversation-map .map-details-text").text_content())
     before = page.evaluate("window.scrollY")
     page.mouse.wheel(0, 300)
     wait_until(lambda: page.evaluate("window.scrollY") > before)
@@ -138,6 +149,7 @@ def test_wheel_scrolls_the_page_and_explore_zooms_only_when_asked(browser, sampl
     page.wait_for_selector("#conversation-map[data-explore-ready]", timeout=15_000)
     svg_nodes = page.locator("#conversation-map .map-svg--wide a.map-node").count()
     assert int(page.get_attribute("#conversation-map", "data-explore-ready")) == svg_nodes
+    assert "replies and posts" in _plain(page.locator("#conversation-map-end").text_content())
     assert page.locator("#conversation-map .map-canvas").is_hidden()
     assert page.locator("#conversation-map .map-zoom").is_visible()
     scale = "document.querySelector('#conversation-map').visNetwork.getScale()"
@@ -199,11 +211,20 @@ def test_hover_and_tap_show_details_and_follow_the_link(browser, sample_only):  
     context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
     page = context.new_page()
     page.goto(f"{sample_only}/conversations/")
-    assert "fingers" in page.locator("#people-map .map-hint").text_content()
+    assert "Tap a name" in _plain(page.locator("#people-map .map-hint").text_content())
     node = page.locator('#people-map .map-svg a[data-node="person:jonas-weber"]').locator("visible=true").first
     node.scroll_into_view_if_needed()
-    node.tap()
-    page.wait_for_url("**/people/jonas-weber/", timeout=5_000)
+    node.tap()  # the first tap shows the details (touch has no hover) and stays on the page
+    page.wait_for_timeout(300)
+    assert page.url.endswith("/conversations/")
+    assert "Jonas Weber" in page.locator("#people-map .map-details-text").text_content()
+    other = page.locator('#people-map .map-svg a[data-node="person:priya-raman"]').locator("visible=true").first
+    other.tap()  # another name: its details, still no navigation
+    page.wait_for_timeout(300)
+    assert page.url.endswith("/conversations/")
+    assert "Priya Raman" in page.locator("#people-map .map-details-text").text_content()
+    other.tap()  # the same name again opens it
+    page.wait_for_url("**/people/priya-raman/", timeout=5_000)
     context.close()
     visit = Visit(browser, sample_only, width=1280)
     page = visit.open("people/jonas-weber/")

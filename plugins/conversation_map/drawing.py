@@ -27,6 +27,7 @@ from .layout import (
     outline_rows,
     pack_blocks,
     place_labels,
+    stretch,
     text_width,
     wrap_text,
 )
@@ -160,7 +161,7 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
                           "href": link(_node_url(G, node)), "url": _node_url(G, node),
                           "name": f"Reply by {text}",
                           "title": str(data.get("title") or text),
-                          "label": _row_label(x, y, fit_text(text, FONT, room))})
+                          "label": _row_label(x, y, row_text(text, room))})
         parent = parent_of.get(node, post)
         if parent == post:
             px, py = gutter + 12, PAD + post_h
@@ -266,6 +267,21 @@ def _outside_box(G: nx.MultiDiGraph, node: str, x: float, y: float, width: float
             "external": external, "name": name, "title": str(data.get("title") or text), "label": None}
 
 
+def row_text(text: str, room: float) -> str:
+    """A reply's row label ("Name, 14 Feb") for ``room`` px: whole if it fits, else the name
+    without the date (the date stays in the details), and only a name longer than the room is cut.
+
+    >>> row_text("Theme Buster, 14 Feb", 200), row_text("Theme Buster, 14 Feb", 120)
+    ('Theme Buster, 14 Feb', 'Theme Buster')
+    >>> row_text("Denkmalüberdenscheißnach Dendudaschreibst, 3 Mar", 120)
+    'Denkmalüberde…'
+    """
+    if text_width(text, FONT) <= room:
+        return text
+    name = text.rsplit(", ", 1)[0]
+    return fit_text(name, FONT, room)
+
+
 def _row_label(x: float, y: float, text: str):
     w = text_width(text, FONT)
     h = FONT * 1.3
@@ -288,6 +304,7 @@ def _arc(a: tuple[float, float], b: tuple[float, float], na: str, nb: str, gutte
 
 R_MIN, R_MAX = 5.0, 11.0
 MIN_DIST = 2 * R_MAX + 6
+DENSE = 200  # more connections than this: thinner lines, and names may cross them (see people_drawing)
 
 
 def spacing_for(n: int) -> float:
@@ -361,13 +378,30 @@ def people_drawing(P: nx.DiGraph, groups: dict[str, int], *, width: int, seed: i
     if blocks is None:
         blocks = people_blocks(P, groups, width=width, seed=seed, cache_dir=cache_dir)
     positions, frame_w, frame_h = pack_blocks(blocks, width, margin=16 + R_MAX, gap=spacing)
+    # Fill the frame: a landscape one at most half as tall as wide (a phone's stays as packed).
+    positions, stretched_h = stretch(positions, frame_w, margin=16 + R_MAX, max_height=frame_w / 2)
+    frame_h = max(frame_h, stretched_h)
     in_w = dict(P.in_degree(weight="weight"))
     out_w = dict(P.out_degree(weight="weight"))
     radius = {n: R_MIN + min(in_w.get(n, 0), 12) * (R_MAX - R_MIN) / 12 for n in P.nodes}
     order = sorted(P.nodes, key=lambda n: (n != highlight, -(in_w.get(n, 0) + out_w.get(n, 0)), n))
     points = [{"id": n, "x": positions[n][0], "y": positions[n][1], "r": radius[n],
                "text": str(P.nodes[n].get("label", n))} for n in order]
-    labels = place_labels(points, frame_w, frame_h, size=FONT, limit=max_labels)
+    edges = []
+    # Many connections: thinner lines, so that people stay visible between them.
+    base, step = (1.2, 0.35) if P.number_of_edges() <= DENSE else (0.8, 0.2)
+    for u, v, data in sorted(P.edges(data=True), key=lambda e: (e[0], e[1])):
+        counts = {k: int(data.get(k, 0)) for k in ("reply", "quote", "mention", "link")}
+        main = max(counts, key=lambda k: (counts[k], k == "reply"))
+        # "replies": a person answering a person (the article maps' grey "reply" lines are the tree).
+        edges.append({"d": _chord(positions[u], positions[v], radius[u], radius[v]),
+                      "kind": "replies" if main == "reply" else main,
+                      "width": round(base + min(int(data.get("weight", 1)), 8) * step, 1)})
+    # Names for the ``max_labels`` most connected people, each beside its person on a side no
+    # line crosses; where there is none, the name on hover and focus only, except on a dense
+    # map of thin lines, where the name's halo keeps it readable across them.
+    labels = place_labels(points[:max_labels], frame_w, frame_h, size=FONT, limit=max_labels,
+                          paths=[e["d"] for e in edges], lines_may_cross=P.number_of_edges() > DENSE)
     nodes = []
     for n in sorted(P.nodes, key=lambda n: (positions[n][1], positions[n][0], n)):
         name = str(P.nodes[n].get("label", n))
@@ -382,18 +416,33 @@ def people_drawing(P: nx.DiGraph, groups: dict[str, int], *, width: int, seed: i
                       "title": f"{name}\nOthers built on them {_times(in_w.get(n, 0))}; "
                                f"they built on others {_times(out_w.get(n, 0))}.",
                       "label": (*label, name) if label else None})
-    edges = []
-    # Many connections: thinner lines, so that people stay visible between them.
-    base, step = (1.2, 0.35) if P.number_of_edges() <= 200 else (0.8, 0.2)
-    for u, v, data in sorted(P.edges(data=True), key=lambda e: (e[0], e[1])):
-        counts = {k: int(data.get(k, 0)) for k in ("reply", "quote", "mention", "link")}
-        main = max(counts, key=lambda k: (counts[k], k == "reply"))
-        # "replies": a person answering a person (the article maps' grey "reply" lines are the tree).
-        edges.append({"d": _chord(positions[u], positions[v], radius[u], radius[v]),
-                      "kind": "replies" if main == "reply" else main,
-                      "width": round(base + min(int(data.get("weight", 1)), 8) * step, 1)})
     return {"width": frame_w, "height": frame_h, "font": FONT, "nodes": nodes, "edges": edges,
             "labelled": len(labels), "positions": positions}
+
+
+PHONE_HEIGHT = 800  # a phone's drawing (NARROW) is at most about one screen tall
+
+
+def add_more(drawing: dict, count: int, href: str, url: str, where: str) -> dict:
+    """Add a "+N more" link under a drawing, for ``count`` people left off it (listed ``where``).
+
+    >>> d = add_more({"width": 340, "height": 100, "nodes": []}, 12, "#all", "people/", "in the lists below")
+    >>> d["height"], d["nodes"][0]["label"][5], d["nodes"][0]["name"]
+    (136.0, '+12 more people', '+12 more people, in the lists below')
+    """
+    margin = 16 + R_MAX
+    y = drawing["height"] - margin + 36
+    text = f"+{count} more {'person' if count == 1 else 'people'}"
+    h = FONT * 1.3
+    x = margin
+    drawing["nodes"].append({
+        "id": "more:people", "x": x, "y": y, "r": R_REPLY, "shape": "circle", "cls": "node--more",
+        "href": href, "url": url, "name": f"{text}, {where}",
+        "title": f"{text[1:]} not drawn on a phone's map, {where}.",
+        "label": (round(x + R_REPLY + 6, 1), round(y - h / 2, 1), round(text_width(text, FONT), 1), round(h, 1),
+                  "start", text)})
+    drawing["height"] = round(y + margin, 1)
+    return drawing
 
 
 def _chord(a, b, ra: float, rb: float) -> str:
@@ -410,12 +459,19 @@ def _chord(a, b, ra: float, rb: float) -> str:
 
 
 def empty_fraction(positions: dict[str, tuple[float, float]], width: float, height: float,
-                   cell: float = 3 * MIN_DIST) -> float:
+                   cell: float | None = None) -> float:
     """Share of the frame, in cells ``cell`` px wide, that holds no node (0 = every cell used).
+
+    By default a cell is ``3 * MIN_DIST`` wide, or wider on a small map: as wide as the frame's
+    area shared out among its people, so that a few people spread evenly leave no cell empty.
 
     >>> empty_fraction({"a": (10, 10)}, 200, 100, cell=100)
     0.5
+    >>> empty_fraction({"a": (10, 10), "b": (150, 60)}, 200, 100)
+    0.0
     """
+    if cell is None:
+        cell = max(3 * MIN_DIST, (width * height / max(len(positions), 1)) ** 0.5)
     cols, rows = max(1, int(-(-width // cell))), max(1, int(-(-height // cell)))
     used = {(int(x // cell), int(y // cell)) for x, y in positions.values()}
     return round(1 - len(used) / (cols * rows), 3)

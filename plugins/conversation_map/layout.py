@@ -14,6 +14,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 from pathlib import Path
 
 import networkx as nx
@@ -282,9 +283,97 @@ class _Grid:
             self.cells.setdefault(key, []).append(box)
 
 
+def segment_hits_box(seg: tuple[float, float, float, float], box: tuple[float, float, float, float]) -> bool:
+    """Whether the straight segment ``(x1, y1, x2, y2)`` passes through the box ``(x0, y0, x1, y1)``
+    (Liang-Barsky clipping; touching an edge of the box does not count).
+
+    >>> segment_hits_box((0, 5, 20, 5), (5, 0, 10, 10)), segment_hits_box((0, 0, 4, 20), (5, 0, 10, 10))
+    (True, False)
+    """
+    x1, y1, x2, y2 = seg
+    bx0, by0, bx1, by1 = box
+    dx, dy = x2 - x1, y2 - y1
+    t0, t1 = 0.0, 1.0
+    for p, q in ((-dx, x1 - bx0), (dx, bx1 - x1), (-dy, y1 - by0), (dy, by1 - y1)):
+        if p == 0:
+            if q <= 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+        if t0 >= t1:
+            return False
+    return True
+
+
+def sample_path(d: str, steps: int = 10) -> list[tuple[float, float, float, float]]:
+    """The straight segments of an SVG path made of M, L, H, V, Q and C commands (absolute),
+    curves sampled at ``steps`` points.
+
+    >>> sample_path("M0 0V10H5")
+    [(0.0, 0.0, 0.0, 10.0), (0.0, 10.0, 5.0, 10.0)]
+    >>> len(sample_path("M0 0Q5 5 10 0", steps=4))
+    4
+    """
+    segs: list[tuple[float, float, float, float]] = []
+    x = y = 0.0
+    for cmd, args in re.findall(r"([MLHVQC])([^MLHVQC]*)", d):
+        nums = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", args)]
+        if cmd == "M":
+            x, y = nums[0], nums[1]
+            continue
+        if cmd in "LHV":
+            nx_, ny_ = (nums[0], nums[1]) if cmd == "L" else ((nums[0], y) if cmd == "H" else (x, nums[0]))
+            segs.append((x, y, nx_, ny_))
+            x, y = nx_, ny_
+            continue
+        pts = [(x, y), *zip(nums[0::2], nums[1::2], strict=False)]
+        px, py = x, y
+        for i in range(1, steps + 1):
+            t = i / steps
+            u = 1 - t
+            if cmd == "Q":
+                (ax, ay), (bx, by), (cx, cy) = pts[:3]
+                qx, qy = u * u * ax + 2 * u * t * bx + t * t * cx, u * u * ay + 2 * u * t * by + t * t * cy
+            else:
+                (ax, ay), (bx, by), (cx, cy), (ex, ey) = pts[:4]
+                qx = u ** 3 * ax + 3 * u * u * t * bx + 3 * u * t * t * cx + t ** 3 * ex
+                qy = u ** 3 * ay + 3 * u * u * t * by + 3 * u * t * t * cy + t ** 3 * ey
+            segs.append((px, py, qx, qy))
+            px, py = qx, qy
+        x, y = pts[-1]
+    return segs
+
+
+class _SegmentGrid:
+    """A spatial hash of straight segments: which of them cross a box, in near constant time."""
+
+    def __init__(self, segments, cell: float) -> None:
+        self.cell = cell
+        self.cells: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
+        for seg in segments:
+            x0, x1 = sorted((seg[0], seg[2]))
+            y0, y1 = sorted((seg[1], seg[3]))
+            for i in range(int(x0 // cell), int(x1 // cell) + 1):
+                for j in range(int(y0 // cell), int(y1 // cell) + 1):
+                    self.cells.setdefault((i, j), []).append(seg)
+
+    def hits(self, box) -> bool:
+        c = self.cell
+        for i in range(int(box[0] // c), int(box[2] // c) + 1):
+            for j in range(int(box[1] // c), int(box[3] // c) + 1):
+                if any(segment_hits_box(seg, box) for seg in self.cells.get((i, j), ())):
+                    return True
+        return False
+
+
 def place_labels(points: list[dict], width: float, height: float, *, size: float, limit: int,
-                 pad: float = 3) -> dict[str, tuple[float, float, float, float, str]]:
-    """Labels beside the most important points, never overlapping each other or a point.
+                 pad: float = 3, paths: list[str] | None = None, lines_may_cross: bool = False
+                 ) -> dict[str, tuple[float, float, float, float, str]]:
+    """Labels beside the most important points, never overlapping each other, a point or a line.
 
     Parameters
     ----------
@@ -296,6 +385,12 @@ def place_labels(points: list[dict], width: float, height: float, *, size: float
         Font size in px.
     limit : int
         At most this many labels.
+    paths : list of str, optional
+        The drawing's lines (SVG path data): a label goes on the side of its point that no
+        line crosses, and a point with no such side is named on hover and focus instead...
+    lines_may_cross : bool
+        ... unless this is set (a dense map of thin lines): then it goes where only lines cross
+        it, which the label's halo keeps readable.
 
     Returns
     -------
@@ -314,6 +409,7 @@ def place_labels(points: list[dict], width: float, height: float, *, size: float
     for p in points:
         r = p["r"] + 1
         grid.add((p["x"] - r, p["y"] - r, p["x"] + r, p["y"] + r))
+    lines = _SegmentGrid([seg for d in paths or () for seg in sample_path(d)], cell=max(size * 4, 24))
     placed: dict[str, tuple[float, float, float, float, str]] = {}
     h = size * 1.3
     for p in points:
@@ -321,21 +417,33 @@ def place_labels(points: list[dict], width: float, height: float, *, size: float
             break
         w = text_width(p["text"], size)
         x, y, r = p["x"], p["y"], p["r"]
-        candidates = [
-            (x + r + pad, y - h / 2, "start"),
-            (x - r - pad - w, y - h / 2, "end"),
-            (x - w / 2, y + r + 1, "middle"),
-            (x - w / 2, y - r - 1 - h, "middle"),
-        ]
-        for bx, by, anchor in candidates:
-            box = (bx, by, bx + w, by + h)
-            if bx < 0 or by < 0 or bx + w > width or by + h > height:
-                continue
-            if grid.hits(box):
-                continue
-            grid.add(box)
+        candidates = []
+        for gap in (pad, pad + 8):  # beside the point, then a little further out
+            d = r * 0.7 + gap
+            candidates += [
+                (x + r + gap, y - h / 2, "start"),
+                (x - r - gap - w, y - h / 2, "end"),
+                (x - w / 2, y + r + gap - 2, "middle"),
+                (x - w / 2, y - r - gap + 2 - h, "middle"),
+                (x + d, y + d, "start"),
+                (x + d, y - d - h, "start"),
+                (x - d - w, y + d, "end"),
+                (x - d - w, y - d - h, "end"),
+                (x - r, y + r + gap - 2, "start"),  # under or over it, flush with one side
+                (x + r - w, y + r + gap - 2, "end"),
+                (x - r, y - r - gap + 2 - h, "start"),
+                (x + r - w, y - r - gap + 2 - h, "end"),
+            ]
+        free = [(bx, by, anchor) for bx, by, anchor in candidates
+                if min(bx, by) >= 0 and bx + w <= width and by + h <= height
+                and not grid.hits((bx, by, bx + w, by + h))]
+        # The text's own box, inset: a line may graze the box's padding, never the letters.
+        clear = [c for c in free if not lines.hits((c[0] + 1, c[1] + 1.5, c[0] + w - 1, c[1] + h - 1.5))]
+        spot = clear[0] if clear else (free[0] if free and lines_may_cross else None)
+        if spot is not None:
+            bx, by, anchor = spot
+            grid.add((bx, by, bx + w, by + h))
             placed[p["id"]] = (round(bx, 1), round(by, 1), round(w, 1), round(h, 1), anchor)
-            break
     return placed
 
 
@@ -411,8 +519,10 @@ def community_layouts(P: nx.Graph, groups: dict[str, int], seed: int, min_dist: 
         _spread(pos, min_dist)
         blocks.append(_normalise(pos))
     if loners:
-        cols = max(1, min(int(len(loners) ** 0.5 * 1.6), int(max_width // min_dist) + 1))
-        blocks.append({n: ((i % cols) * min_dist, (i // cols) * min_dist) for i, n in enumerate(sorted(loners))})
+        # As wide as the frame allows, names staggered up and down (see place_labels).
+        step = min_dist * 1.6
+        cols = max(1, min(len(loners), int(max_width // step) + 1))
+        blocks.append({n: ((i % cols) * step, (i // cols) * min_dist) for i, n in enumerate(sorted(loners))})
     return blocks
 
 
@@ -422,9 +532,35 @@ def _normalise(pos: dict[str, tuple[float, float]]) -> dict[str, tuple[float, fl
     return {n: (x - x0, y - y0) for n, (x, y) in pos.items()}
 
 
+def stretch(positions: dict[str, tuple[float, float]], width: float, *, margin: float,
+            max_height: float, most: float = 3.0) -> tuple[dict[str, tuple[float, float]], float]:
+    """Spread packed positions over the frame: across its whole width, and down to
+    ``max_height`` (never shorter than they were), each axis at most ``most`` times; a small
+    map fills its frame instead of sitting in the middle of it. Returns positions and height.
+
+    >>> stretch({"a": (40, 10), "b": (60, 30)}, 100, margin=10, max_height=80)
+    ({'a': (20.0, 10.0), 'b': (80.0, 70.0)}, 80.0)
+    """
+    if not positions:
+        return positions, 2 * margin
+    xs = [p[0] for p in positions.values()]
+    ys = [p[1] for p in positions.values()]
+    x0, y0 = min(xs), min(ys)
+    used_w, used_h = max(xs) - x0, max(ys) - y0
+    inner_w, inner_h = width - 2 * margin, max_height - 2 * margin
+    sx = min(most, inner_w / used_w) if used_w > 0 else 1.0
+    sy = min(sx, most, max(1.0, inner_h / used_h)) if used_h > 0 else 1.0
+    sx, sy = max(sx, 1.0), max(sy, 1.0)
+    shift = max(0.0, (inner_w - used_w * sx) / 2)
+    out = {n: (round(margin + shift + (x - x0) * sx, 1), round(margin + (y - y0) * sy, 1))
+           for n, (x, y) in positions.items()}
+    return out, round(used_h * sy + 2 * margin, 1)
+
+
 def pack_blocks(blocks: list[dict[str, tuple[float, float]]], width: float, *, margin: float,
                 gap: float) -> tuple[dict[str, tuple[float, float]], float, float]:
-    """Shelf-pack laid-out blocks into a frame ``width`` wide; returns positions, width, height.
+    """Shelf-pack laid-out blocks into a frame ``width`` wide, each shelf's leftover width spread
+    evenly around its blocks (one block: centred); returns positions, width, height.
 
     A block wider than the frame is scaled down to fit it (never below its own density,
     which :func:`community_layouts` set, so callers pass a frame at least as wide as the
@@ -432,12 +568,23 @@ def pack_blocks(blocks: list[dict[str, tuple[float, float]]], width: float, *, m
 
     >>> pos, w, h = pack_blocks([{"a": (0, 0), "b": (30, 0)}, {"c": (0, 0)}], 100, margin=10, gap=10)
     >>> pos, w, h
-    ({'a': (30.0, 10.0), 'b': (60.0, 10.0), 'c': (70.0, 10.0)}, 100, 20.0)
+    ({'a': (23.3, 10.0), 'b': (53.3, 10.0), 'c': (76.7, 10.0)}, 100, 20.0)
     """
     inner = width - 2 * margin
     out: dict[str, tuple[float, float]] = {}
     x = y = 0.0
     shelf = 0.0
+    row: list[tuple[dict, float, float]] = []  # this shelf's blocks: (block, x, scale)
+
+    def close_shelf() -> None:
+        # Spread the shelf's leftover width evenly around its blocks (no empty right side).
+        used = x - gap if row else 0.0
+        space = max(0.0, inner - used) / (len(row) + 1) if len(blocks) > 1 else max(0.0, inner - used) / 2
+        for i, (block, bx, scale) in enumerate(row):
+            shift = space * (i + 1) if len(blocks) > 1 else space
+            for n, (px, py) in block.items():
+                out[n] = (round(margin + bx + shift + px * scale, 1), round(margin + y + py * scale, 1))
+
     for block in blocks:
         bw = max(p[0] for p in block.values())
         bh = max(p[1] for p in block.values())
@@ -446,13 +593,10 @@ def pack_blocks(blocks: list[dict[str, tuple[float, float]]], width: float, *, m
             scale = inner / bw
             bw, bh = inner, bh * scale
         if x > 0 and x + bw > inner:
-            x, y, shelf = 0.0, y + shelf + gap, 0.0
-        for n, (px, py) in block.items():
-            out[n] = (round(margin + x + px * scale, 1), round(margin + y + py * scale, 1))
+            close_shelf()
+            x, y, shelf, row = 0.0, y + shelf + gap, 0.0, []
+        row.append((block, x, scale))
         x += bw + gap
         shelf = max(shelf, bh)
-    # Centre each shelf's leftover space? Keep it simple: centre the whole drawing horizontally.
-    used = max((p[0] for p in out.values()), default=0) - margin
-    shift = max(0.0, (inner - used) / 2)
-    out = {n: (round(px + shift, 1), py) for n, (px, py) in out.items()}
+    close_shelf()
     return out, width, round(y + shelf + 2 * margin, 1)

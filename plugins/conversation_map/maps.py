@@ -14,9 +14,12 @@ from pelican.utils import get_relative_path
 
 from .drawing import (
     NARROW,
+    PHONE_HEIGHT,
     R_MAX,
+    ROW,
     WIDE_ARTICLE,
     WIDE_PEOPLE,
+    add_more,
     article_drawing,
     blocks_width,
     people_blocks,
@@ -41,6 +44,9 @@ OUTSIDE_LABELS = {
     "node--person": "someone named here who did not write here",
     "node--source": "an outside source",
 }
+
+
+PHONE_ROWS = (PHONE_HEIGHT - 240) // ROW  # rows of replies on a phone, room left for the post's title
 
 
 def linker(settings: dict, save_as: str, page_url: str = "") -> Callable[[str], str]:
@@ -68,15 +74,17 @@ def linker(settings: dict, save_as: str, page_url: str = "") -> Callable[[str], 
 
 
 def _kept(drawings: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
-    """A map's drawings, narrowest first, without those no shorter than the one before (a small
-    map: the narrow drawing is all of it).
+    """A map's drawings, narrowest first, without those no shorter than the one before unless
+    they fill a landscape frame (at most half as tall as wide).
 
-    >>> [v for v, _ in _kept([("narrow", {"height": 300}), ("medium", {"height": 200}), ("wide", {"height": 200})])]
-    ['narrow', 'medium']
+    >>> [v for v, _ in _kept([("narrow", {"width": 340, "height": 300}), ("medium", {"width": 680, "height": 400}),
+    ...                       ("wide", {"width": 1100, "height": 550})])]
+    ['narrow', 'wide']
     """
     kept = [drawings[0]]
     for variant, drawing in drawings[1:]:
-        if drawing["height"] < kept[-1][1]["height"]:
+        # Shorter than the one before, or a landscape frame it fills (see drawing.stretch).
+        if drawing["height"] < kept[-1][1]["height"] or drawing["height"] <= drawing["width"] / 2 + 1:
             kept.append((variant, drawing))
     return kept
 
@@ -96,7 +104,9 @@ def article_map(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], setti
     rows = settings["CONVERSATION_MAP_MAX_ROWS"]
     depth = settings["CONVERSATION_MAP_MAX_DEPTH"]
     wide = article_drawing(G, post, tree, width=WIDE_ARTICLE, link=link, max_rows=rows, max_depth=depth)
-    narrow = article_drawing(G, post, tree, width=NARROW, link=link, max_rows=rows, max_depth=depth)
+    # A phone's drawing folds sooner: at most about one screen of rows (PHONE_HEIGHT).
+    narrow = article_drawing(G, post, tree, width=NARROW, link=link, max_rows=min(rows, PHONE_ROWS),
+                             max_depth=depth)
     people = len(wide["authors"])
     summary = (f"Map of the conversation on “{title}”: {reply_count} "
                f"{'reply' if reply_count == 1 else 'replies'} from {people} "
@@ -119,6 +129,38 @@ def article_map(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], setti
     }
 
 
+def _phone_people(Q: nx.DiGraph, groups: dict[str, int], layout_groups: dict[str, int], *, seed: int,
+                  link: Callable[[str], str], highlight: str | None, cache_dir=None) -> dict:
+    """A phone's people map at most about one screen tall: the most connected people that fit,
+    the rest folded into a "+N more" link to the lists under the map (issue 8, "fits its box")."""
+    def draw(keep: int) -> dict:
+        shown = select_people(Q, keep)
+        if highlight and highlight not in shown:
+            shown = sorted({*select_people(Q.subgraph([n for n in Q if n != highlight]), keep - 1), highlight})
+        S = Q.subgraph(shown)
+        blocks = people_blocks(S, {n: layout_groups.get(n, -1) for n in S}, width=NARROW, seed=seed,
+                               cache_dir=cache_dir)
+        return people_drawing(S, groups, width=NARROW, seed=seed, link=link, highlight=highlight,
+                              max_labels=60, blocks=blocks)
+
+    budget = PHONE_HEIGHT - 40  # room for the "+N more" link
+    lo, hi, best = 1, Q.number_of_nodes() - 1, None  # the most people whose drawing fits (bisection)
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        trial = draw(mid)
+        if trial["height"] <= budget:
+            lo, best, keep = mid + 1, trial, mid
+        else:
+            hi = mid - 1
+    if best is None:
+        best, keep = draw(1), 1
+    left = Q.number_of_nodes() - keep
+    if left:
+        add_more(best, left, link("conversations/#groups-title"), "conversations/#groups-title",
+                 "listed under Groups on the conversations page")
+    return best
+
+
 def people_map(P: nx.DiGraph, groups: dict[str, int], settings: dict, *, save_as: str, map_id: str,
                cache_dir=None, highlight: str | None = None, posts: dict | None = None,
                what: str = "") -> dict:
@@ -135,17 +177,22 @@ def people_map(P: nx.DiGraph, groups: dict[str, int], settings: dict, *, save_as
     layout_groups = {n: 0 for n in Q} if highlight else groups
     blocks = people_blocks(Q, layout_groups, width=WIDE_PEOPLE, seed=seed, cache_dir=cache_dir)
     drawings = []
+    phone = None
     tiers = (("narrow", NARROW, 60), ("medium", WIDE_ARTICLE, 90), ("wide", WIDE_PEOPLE, 120))
     for variant, width, labels in tiers:
         fitted = blocks
         if blocks_width(blocks) > width - 2 * (16 + R_MAX):  # a community wider than the frame: drawn taller
             fitted = people_blocks(Q, layout_groups, width=width, seed=seed, cache_dir=cache_dir)
-        drawings.append((variant, people_drawing(Q, groups, width=width, seed=seed, link=link,
-                                                 highlight=highlight, max_labels=labels, blocks=fitted)))
-        if len(blocks) == 1 and fitted is blocks:  # one block that fits: a wider frame adds nothing
-            break
+        drawing = people_drawing(Q, groups, width=width, seed=seed, link=link, highlight=highlight,
+                                 max_labels=labels, blocks=fitted)
+        if variant == "narrow" and drawing["height"] > PHONE_HEIGHT:
+            phone = _phone_people(Q, groups, layout_groups, seed=seed, link=link, highlight=highlight,
+                                  cache_dir=cache_dir)
+        drawings.append((variant, drawing))
+    wide = drawings[-1][1]  # everyone in it: the explore view's positions
     drawings = _kept(drawings)
-    wide = drawings[-1][1]
+    if phone is not None:  # a phone's drawing folded to one screen; wider screens still show everyone
+        drawings = [("narrow", phone), *(drawings[1:] or [("wide", wide)])]
     capped = total > len(shown)
     summary = (f"{what}: {len(shown)} {'person' if len(shown) == 1 else 'people'} and "
                f"{Q.number_of_edges()} connections; each person a link to their page")

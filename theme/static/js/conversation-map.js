@@ -69,6 +69,17 @@
     }
     container.addEventListener("focusin", show);
     container.addEventListener("mouseover", show);
+    // Touch has no hover: the first tap on a name shows its details, a second tap on it opens it.
+    container.addEventListener("click", function (event) {
+      if (!touchFirst()) { return; }
+      var link = event.target && event.target.closest ? event.target.closest("a.map-node") : null;
+      if (!link || !container.contains(link)) { return; }
+      var node = link.getAttribute("data-node") || "";
+      if (container.getAttribute("data-tapped") === node) { return; }
+      event.preventDefault();
+      show(event);
+      container.setAttribute("data-tapped", node);
+    });
   }
 
   /* -- explore mode (vis-network) --------------------------------------------------- */
@@ -188,7 +199,8 @@
                          scale: readable, animation: false });
       }
       container.setAttribute("data-explore-ready", String(nodes.length));
-      setStatus(container, nodes.length + " nodes and " + edges.length + " connections in the explore view.");
+      setStatus(container, nodes.length + (data.posts ? " people and " : " replies and posts, ") + edges.length +
+        " connections in the explore view.");
     });
     container.visNetwork = network;
     container.visNodes = nodes;
@@ -232,9 +244,11 @@
     toolbar.hidden = false;
     var hint = toolbar.querySelector(".map-hint");
     if (hint) {
+      // Plain words for what the map holds: names on a people map, replies and posts on an article map.
+      var what = container.querySelector('a.map-node[data-node^="reply:"]') ? "a reply or a post" : "a name";
       hint.textContent = touchFirst()
-        ? "Tap a person or a reply to open it. Explore: two fingers move and zoom; one finger scrolls the page."
-        : "Click or press Enter on a person or a reply to open it. Explore: drag to move; Ctrl (⌘) + wheel or the buttons zoom.";
+        ? "Tap " + what + " once to see who and when, again to open it. Explore: two fingers move and zoom; one finger scrolls the page."
+        : "Click " + what + " or press Enter on it to open it. Explore: drag to move; Ctrl (⌘) + wheel or the buttons zoom.";
     }
     toolbar.querySelector(".map-explore").addEventListener("click", function () {
       if (container.getAttribute("data-exploring")) { setExploring(container, false); }
