@@ -30,6 +30,9 @@ def count_lines(output) -> dict[str, set[str]]:
             continue
         lines = [thread, *page.select(".conversation-shape"), *page.select('.post-header a[href="#replies"]')]
         found[path.parent.name] = {m.group(1) for line in lines for m in [COUNT.search(line.get_text(" "))] if m}
+        # the map's summary for screen readers says the same
+        found[path.parent.name] |= {m.group(1) for svg in page.select("svg.map-svg") for m in
+                                    [COUNT.search(svg.get("aria-label") or svg.get_text(" "))] if m}
         people = page.select_one("section.conversation > p.meta")  # the map's "P people · ..." line
         if people is not None:
             number = re.match(r"(\d+) (?:person|people) ·", people.get_text(" ", strip=True)).group(1)

@@ -113,7 +113,8 @@ def article_map(G: nx.MultiDiGraph, index: ConversationIndex, article, thread, s
         parent = f"reply:{reply.parent.key}" if reply.parent is not None else post
         tree.setdefault(parent if parent in member_set else post, []).append(node)
     cmap = maps.article_map(G, post, tree, settings, save_as=article.save_as, page_url=article.url,
-                            title=title_text(article), reply_count=thread.count)
+                            title=title_text(article), reply_count=thread.count,
+                            people_count=thread.people_count)
     summary = analysis.conversation_summary(G, post, index=index)
     questions = []
     by_node = {f"reply:{r.key}": r for r in thread.shown}

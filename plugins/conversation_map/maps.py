@@ -98,7 +98,8 @@ def _svgs(drawings: list[tuple[str, dict]], map_id: str, summary: str) -> list:
 
 
 def article_map(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], settings: dict, *,
-                save_as: str, page_url: str, title: str, reply_count: int) -> dict:
+                save_as: str, page_url: str, title: str, reply_count: int,
+                people_count: int | None = None) -> dict:
     """The map parts of one article page (see module docstring)."""
     link = linker(settings, save_as, page_url)
     rows = settings["CONVERSATION_MAP_MAX_ROWS"]
@@ -107,7 +108,8 @@ def article_map(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], setti
     # A phone's drawing folds sooner: at most about one screen of rows (PHONE_HEIGHT).
     narrow = article_drawing(G, post, tree, width=NARROW, link=link, max_rows=min(rows, PHONE_ROWS),
                              max_depth=depth)
-    people = len(wide["authors"])
+    # The thread's own count (replies.model.count_replies), so the page says one number.
+    people = len(wide["authors"]) if people_count is None else people_count
     summary = (f"Map of the conversation on “{title}”: {reply_count} "
                f"{'reply' if reply_count == 1 else 'replies'} from {people} "
                f"{'person' if people == 1 else 'people'}, each reply a link to it in the thread"
