@@ -15,38 +15,26 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
-import pickle
 from collections.abc import Callable
-from importlib import metadata
 from pathlib import Path
+
+from replies.cache import code_salt, load_store, save_store
 
 logger = logging.getLogger(__name__)
 
 CACHE_FOLDER = "conversation-map"
 CACHE_FILE = "stages.pickle"
-FORMAT = 1
 
 
-def code_salt(settings: dict) -> str:
-    """Settings, library versions and this package's source, hashed."""
-    digest = hashlib.sha256()
+def stage_salt(settings: dict) -> str:
+    """Settings, library versions and this package's source (and the replies code it reads), hashed."""
     chosen = {k: v for k, v in settings.items() if k.startswith("CONVERSATION_MAP_")}
     chosen.update({k: settings.get(k) for k in ("SITEURL", "RELATIVE_URLS")})
-    digest.update(json.dumps(chosen, sort_keys=True, default=str).encode())
-    for package in ("networkx", "pyvis", "markupsafe"):
-        try:
-            digest.update(f"{package}={metadata.version(package)};".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{package}=?;".encode())
     here = Path(__file__).parent
-    for path in sorted(here.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
     replies = here.parent / "replies"
-    for name in ("sanitize.py", "model.py"):
-        if (replies / name).is_file():
-            digest.update((replies / name).read_bytes())
-    return digest.hexdigest()
+    read_code = [replies / name for name in ("sanitize.py", "model.py") if (replies / name).is_file()]
+    sources = [*sorted(here.glob("*.py")), *read_code]
+    return code_salt(chosen, ("networkx", "pyvis", "markupsafe"), sources)
 
 
 def fingerprint(value) -> str:
@@ -79,23 +67,10 @@ class StageCache:
         self.save_enabled = bool(settings.get("CACHE_CONTENT"))
         self.enabled = self.load_enabled or self.save_enabled
         self.path = Path(settings.get("CACHE_PATH") or "cache") / CACHE_FOLDER / CACHE_FILE
-        self.salt = code_salt(settings) if self.enabled else ""
-        self._old: dict[str, object] = self._load() if self.load_enabled else {}
+        self.salt = stage_salt(settings) if self.enabled else ""
+        self._old: dict[str, object] = load_store(self.path, self.salt, "map cache") if self.load_enabled else {}
         self._new: dict[str, object] = {}
         self.hits = self.misses = 0
-
-    def _load(self) -> dict:
-        try:
-            with open(self.path, "rb") as handle:
-                stored = pickle.load(handle)
-        except FileNotFoundError:
-            return {}
-        except Exception as exc:  # a damaged or foreign file is only a cache miss
-            logger.warning("%s: unreadable cache (%s); computing the maps again", self.path, exc)
-            return {}
-        if not isinstance(stored, dict) or stored.get("format") != FORMAT or stored.get("salt") != self.salt:
-            return {}
-        return stored.get("entries", {})
 
     def key(self, namespace: str, inputs: str | bytes) -> str:
         digest = hashlib.sha256(f"{self.salt}\0{namespace}\0".encode())
@@ -121,11 +96,6 @@ class StageCache:
         """Write the entries this build used (when ``CACHE_CONTENT`` is on and they changed)."""
         if not self.save_enabled or (self.load_enabled and self._new.keys() == self._old.keys()):
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(self.path.name + ".tmp")
-        with open(tmp, "wb") as handle:
-            pickle.dump({"format": FORMAT, "salt": self.salt, "entries": self._new}, handle,
-                        protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, self.path)
+        save_store(self.path, self.salt, self._new)
         logger.info("Conversation map cache: %d results reused, %d computed; saved in %s",
                     self.hits, self.misses, self.path)

@@ -36,20 +36,54 @@ _CODE = ("reader.py", "sanitize.py", "privacy.py", "limits.py", "model.py", "cac
 _PACKAGES = ("markdown", "nh3", "beautifulsoup4", "pelican")
 
 
-def settings_salt(settings: dict) -> str:
-    """The part of every key that is not the file: settings, library versions, our own code."""
+def code_salt(chosen_settings: dict, packages, sources) -> str:
+    """What every cached result depends on besides its own input: the settings that shape it,
+    the versions of the libraries that compute it and the source files of our code that does.
+    Shared by this cache and the conversation map's stage cache."""
     digest = hashlib.sha256()
-    chosen = {k: v for k, v in settings.items() if k.startswith("REPLIES_") or k == "TIMEZONE"}
-    digest.update(json.dumps(chosen, sort_keys=True, default=str).encode())
-    for package in _PACKAGES:
+    digest.update(json.dumps(chosen_settings, sort_keys=True, default=str).encode())
+    for package in packages:
         try:
             digest.update(f"{package}={metadata.version(package)};".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"{package}=?;".encode())
-    here = Path(__file__).parent
-    for name in _CODE:
-        digest.update((here / name).read_bytes())
+    for path in sources:
+        digest.update(Path(path).name.encode() + b"\0" + Path(path).read_bytes())
     return digest.hexdigest()
+
+
+def load_store(path: Path, salt: str, what: str) -> dict:
+    """The entries of a cache file written by :func:`save_store` with the same ``salt``; {} otherwise.
+
+    A missing, damaged or foreign file is only a cache miss (``what`` names the cache in the warning).
+    """
+    try:
+        with open(path, "rb") as handle:
+            stored = pickle.load(handle)
+    except FileNotFoundError:
+        return {}
+    except Exception as exc:
+        logger.warning("%s: unreadable %s (%s); computing it again", path, what, exc)
+        return {}
+    if not isinstance(stored, dict) or stored.get("format") != FORMAT or stored.get("salt") != salt:
+        return {}
+    return stored.get("entries", {})
+
+
+def save_store(path: Path, salt: str, entries: dict) -> None:
+    """Write ``entries`` atomically, for :func:`load_store`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as handle:
+        pickle.dump({"format": FORMAT, "salt": salt, "entries": entries}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
+
+
+def settings_salt(settings: dict) -> str:
+    """The part of every key that is not the file: settings, library versions, our own code."""
+    chosen = {k: v for k, v in settings.items() if k.startswith("REPLIES_") or k == "TIMEZONE"}
+    here = Path(__file__).parent
+    return code_salt(chosen, _PACKAGES, [here / name for name in _CODE])
 
 
 class _Recorder:
@@ -102,22 +136,10 @@ class ReplyCache:
         self.save_enabled = bool(settings.get("CACHE_CONTENT"))
         self.path = Path(settings.get("CACHE_PATH") or "cache") / CACHE_FOLDER / CACHE_FILE
         self.salt = settings_salt(settings) if (self.load_enabled or self.save_enabled) else ""
-        self._old: dict[str, tuple[bytes, list]] = self._load() if self.load_enabled else {}
+        self._old: dict[str, tuple[bytes, list]] = (load_store(self.path, self.salt, "reply cache")
+                                                     if self.load_enabled else {})
         self._new: dict[str, tuple[bytes, list]] = {}
         self.hits = self.misses = 0
-
-    def _load(self) -> dict:
-        try:
-            with open(self.path, "rb") as handle:
-                stored = pickle.load(handle)
-        except FileNotFoundError:
-            return {}
-        except Exception as exc:  # a damaged or foreign file is only a cache miss
-            logger.warning("%s: unreadable reply cache (%s); reading every reply again", self.path, exc)
-            return {}
-        if not isinstance(stored, dict) or stored.get("format") != FORMAT or stored.get("salt") != self.salt:
-            return {}
-        return stored.get("entries", {})
 
     def key(self, path: Path, data: bytes, post_slug: str, legacy: bool) -> str:
         digest = hashlib.sha256(f"{self.salt}\0{path}\0{post_slug}\0{int(legacy)}\0".encode())
@@ -154,11 +176,6 @@ class ReplyCache:
         """Write the entries this build used (when ``CACHE_CONTENT`` is on and they changed)."""
         if not self.save_enabled or (self.load_enabled and self._new.keys() == self._old.keys()):
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(self.path.name + ".tmp")
-        with open(tmp, "wb") as handle:
-            pickle.dump({"format": FORMAT, "salt": self.salt, "entries": self._new}, handle,
-                        protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, self.path)
+        save_store(self.path, self.salt, self._new)
         logger.info("Reply cache: %d read from cache, %d read from files; saved in %s",
                     self.hits, self.misses, self.path)
