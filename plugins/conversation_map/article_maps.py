@@ -13,9 +13,8 @@ import networkx as nx
 
 from . import analysis, maps
 from .cache import StageCache
-from .graph import builds_on, title_text
+from .graph import title_text
 from .index import ConversationIndex
-from .tables import builds_on_table
 
 
 def excerpt(text: str, limit: int = 200) -> str:
@@ -94,7 +93,9 @@ def map_inputs(G: nx.MultiDiGraph, index: ConversationIndex, article, thread) ->
 
 def article_map(G: nx.MultiDiGraph, index: ConversationIndex, article, thread, settings: dict,
                 cache: StageCache | None = None) -> dict:
-    """Everything the article template shows about its conversation (map, table, questions).
+    """The map part of an article page: the drawings, key, depth and time to the first reply.
+
+    (The table of who built on whom, the open questions and the rest come from the insight stage.)
 
     The map itself (SVG at two or three widths, key, explore data) comes from :func:`.maps.article_map`,
     which reads only the conversation's nodes and their direct neighbours. With ``cache``, an
@@ -116,21 +117,9 @@ def article_map(G: nx.MultiDiGraph, index: ConversationIndex, article, thread, s
                             title=title_text(article), reply_count=thread.count,
                             people_count=thread.people_count)
     summary = analysis.conversation_summary(G, post, index=index)
-    questions = []
-    by_node = {f"reply:{r.key}": r for r in thread.shown}
-    for node in analysis.open_questions(G, post, index=index):
-        reply = by_node[node]
-        questions.append({"url": reply.url, "anchor": reply.anchor, "author": reply.author,
-                          "excerpt": excerpt(G.nodes[node].get("question") or reply.body_text),
-                          "date": reply.display_date})
-    table = builds_on_table(G, builds_on(G, conversation=slug, index=index))
     after = summary["first_reply_after"]
     return {
         **cmap,
-        "people_count": len(summary["participants"]),
-        "open_questions": questions,
-        "table": table,
         "depth": summary["depth"],
-        "reciprocity": summary["reciprocity"],
         "first_reply_after": duration(after) if after is not None else None,
     }

@@ -19,7 +19,7 @@ DEFAULTS: dict[str, object] = {
     "CONVERSATION_MAP_QUOTE_MIN_WORDS": 8,
     # Seed for the people-map layout and for community detection (deterministic output).
     "CONVERSATION_MAP_SEED": 7,
-    # How many rows the "most built upon" and "brokers" tables show.
+    # How many rows the "most built upon" tables show.
     "CONVERSATION_MAP_TOP_N": 10,
     # Draw a map on article pages that have at least this many shown replies.
     "CONVERSATION_MAP_MIN_REPLIES": 1,

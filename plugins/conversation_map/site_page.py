@@ -20,15 +20,14 @@ def post_filters(articles) -> dict[str, dict]:
 
 
 def people_analysis(P: nx.DiGraph, posts: dict, settings: dict) -> tuple:
-    """The people map (:func:`.maps.people_map`), the communities and the brokers: the costly part."""
+    """The people map (:func:`.maps.people_map`) and the communities: the costly part."""
     folder = Path(settings.get("CACHE_PATH", "cache")) / "conversation-map"
     seed = settings["CONVERSATION_MAP_SEED"]
     groups = analysis.communities(P, seed=seed)
     out = settings["CONVERSATION_MAP_OUTPUT"].strip("/")
     pmap = maps.people_map(P, groups, settings, save_as=f"{out}/index.html", map_id="people-map",
                            cache_dir=folder, posts=posts, what="Who builds on whom across the site")
-    brokers = analysis.brokers(P, settings["CONVERSATION_MAP_TOP_N"], seed=seed)
-    return pmap, groups, brokers
+    return pmap, groups
 
 
 def site_page(G: nx.MultiDiGraph, P: nx.DiGraph, articles, rows: list[dict], settings: dict,
@@ -36,15 +35,15 @@ def site_page(G: nx.MultiDiGraph, P: nx.DiGraph, articles, rows: list[dict], set
     """Everything ``conversations/index.html`` shows: the people map JSON and the tables.
 
     ``rows`` is :func:`~conversation_map.tables.builds_on_table` of ``P``, made once per build.
-    With ``cache``, an unchanged people graph reuses the last build's map, communities and brokers.
+    With ``cache``, an unchanged people graph reuses the last build's map and communities.
     """
     posts = post_filters(articles)
     if cache is not None and cache.enabled:
         inputs = json.dumps([sorted(P.nodes(data=True)), sorted(P.edges(data=True)), posts], sort_keys=True,
                             default=str, ensure_ascii=False)
-        pmap, groups, brokers = cache.get("site-map", inputs, lambda: people_analysis(P, posts, settings))
+        pmap, groups = cache.get("site-map", inputs, lambda: people_analysis(P, posts, settings))
     else:
-        pmap, groups, brokers = people_analysis(P, posts, settings)
+        pmap, groups = people_analysis(P, posts, settings)
     top = settings["CONVERSATION_MAP_TOP_N"]
     by_group: dict[int, list[str]] = {}
     for node, group in groups.items():
@@ -57,10 +56,8 @@ def site_page(G: nx.MultiDiGraph, P: nx.DiGraph, articles, rows: list[dict], set
         **pmap,
         "groups": groups,  # person -> community, for the person pages' map colours
         "table": rows,
-        "top_people": [person(n, score=s) for n, s in analysis.most_built_upon_people(P, top).items()],
         "top_posts": [{"title": G.nodes[n]["label"], "url": G.nodes[n]["url"], "score": s}
                       for n, s in analysis.most_built_upon_posts(G, top).items()],
-        "brokers": [person(n, score=s) for n, s in brokers.items()],
         "communities": [[person(n) for n in sorted(by_group[g], key=lambda n: person_name(G, n).casefold())]
                         for g in sorted(by_group)],
         "tags": sorted({t for p in posts.values() for t in p["tags"]}, key=str.casefold),
