@@ -450,10 +450,16 @@ def builds_on(graph: nx.MultiDiGraph, conversation: str | None = None,
                 if p not in projection and p in graph:
                     data = graph.nodes[p]
                     projection.add_node(p, label=data.get("label", p), url=data.get("url", ""))
-            projection.add_edge(a, b, weight=0, **{k: 0 for k in BUILDS_ON_KINDS}, posts={})
-        edge = projection[a][b]
-        edge["weight"] += 1
-        edge[kind] += 1
-        post = graph.nodes[u].get("conversation", "")
-        edge["posts"][post] = edge["posts"].get(post, 0) + 1
+        count_building(projection, a, b, kind, graph.nodes[u].get("conversation", ""))
     return projection
+
+
+def count_building(people: nx.DiGraph, a: str, b: str, kind: str, post: str) -> None:
+    """Add one ``kind`` of building from person ``a`` on person ``b`` in ``post``'s conversation
+    to the people graph: ``weight``, one count per kind and ``posts`` (post slug -> count)."""
+    if not people.has_edge(a, b):
+        people.add_edge(a, b, weight=0, **{k: 0 for k in BUILDS_ON_KINDS}, posts={})
+    edge = people[a][b]
+    edge["weight"] += 1
+    edge[kind] += 1
+    edge["posts"][post] = edge["posts"].get(post, 0) + 1

@@ -31,9 +31,10 @@ from collections import Counter
 import networkx as nx
 from replies.model import count_line
 
+from .graph import BUILDS_ON_KINDS, count_building
 from .textmatch import TextParts, shingles, words  # noqa: F401  (TextParts: used by the doctests)
 
-BUILDING_KINDS = ("reply", "quote", "mention", "link")
+BUILDING_KINDS = BUILDS_ON_KINDS
 
 # Words that open a reply which pushes back on what it answers.
 _PUSHBACK_RE = re.compile(
@@ -150,13 +151,7 @@ def who_built_on_whom(G, include_host: bool = False) -> dict:
                 counts["answers"] += 1
             if not include_host:
                 continue
-        if not people.has_edge(a, b):
-            people.add_edge(a, b, weight=0, **{k: 0 for k in BUILDING_KINDS}, posts={})
-        edge = people[a][b]
-        edge["weight"] += 1
-        edge[kind] += 1
-        post = G.nodes[u].get("conversation", "")
-        edge["posts"][post] = edge["posts"].get(post, 0) + 1
+        count_building(people, a, b, kind, G.nodes[u].get("conversation", ""))
     return {"people": people, "host": dict(sorted(host.items()))}
 
 
