@@ -82,38 +82,6 @@ def conversation_summary(G, post: str, index: ConversationIndex | None = None) -
     }
 
 
-def open_questions(G, post: str, index: ConversationIndex | None = None) -> dict:
-    """Replies in a post's conversation that ask a question and got no answer from someone else.
-
-    Returns
-    -------
-    dict
-        reply node -> its attributes, in date order.
-
-    Examples
-    --------
-    >>> G = nx.MultiDiGraph()
-    >>> G.add_node("post:p", kind="post", conversation="p", author="person:m")
-    >>> G.add_node("reply:p/1", kind="reply", conversation="p", author="person:a", asks_question=True, date="1")
-    >>> G.add_node("reply:p/2", kind="reply", conversation="p", author="person:b", asks_question=True, date="2")
-    >>> G.add_node("reply:p/3", kind="reply", conversation="p", author="person:b", asks_question=False, date="3")
-    >>> _ = G.add_edge("reply:p/3", "reply:p/2", key="reply", kind="reply")  # b answers b: still open
-    >>> list(open_questions(G, "post:p"))
-    ['reply:p/1', 'reply:p/2']
-    """
-    index = index or ConversationIndex(G)
-    found = {}
-    for n in index.members(post.removeprefix("post:")):
-        data = G.nodes[n]
-        if data.get("kind") != "reply" or not data.get("asks_question"):
-            continue
-        answered = any(k == "reply" and G.nodes[u].get("author") != data.get("author")
-                       for u, _, k in G.in_edges(n, keys=True))
-        if not answered:
-            found[n] = dict(data)
-    return dict(sorted(found.items(), key=lambda item: (item[1].get("date", ""), item[0])))
-
-
 def most_built_upon_people(P, n: int = 10) -> dict:
     """People whose contributions others build on most (weighted in-degree of the projection).
 

@@ -13,7 +13,6 @@ Force layouts keep their own per-graph files beside it (:func:`.layout.force_lay
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -35,16 +34,6 @@ def stage_salt(settings: dict) -> str:
     read_code = [replies / name for name in ("sanitize.py", "model.py") if (replies / name).is_file()]
     sources = [*sorted(here.glob("*.py")), *read_code]
     return code_salt(chosen, ("networkx", "pyvis", "markupsafe"), sources)
-
-
-def fingerprint(value) -> str:
-    """SHA-256 of a JSON-able value (sorted keys; other objects by ``str``).
-
-    >>> fingerprint({"b": 1, "a": [1, 2]}) == fingerprint({"a": [1, 2], "b": 1})
-    True
-    """
-    text = json.dumps(value, sort_keys=True, default=str, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode()).hexdigest()
 
 
 class StageCache:
