@@ -29,6 +29,17 @@ def test_json_export_is_node_link_data_with_kinds_labels_and_urls(graph_json):
     assert edge_kinds["authored"] == 41 and edge_kinds["reply"] == 36
 
 
+def test_raw_scores_are_in_the_exports_and_on_no_page(graph_json, sample_site):
+    people = {n["id"]: n for n in graph_json["nodes"] if n["kind"] == "person"}
+    # Helen connects readers who do not answer each other directly; the host is counted apart
+    assert people["person:helen-achterberg"]["score_betweenness"] > 0
+    assert people["person:helen-achterberg"]["score_built_upon"] >= 1
+    assert "score_betweenness" not in people["person:mira-okafor"]
+    assert "score_betweenness" in (sample_site / "conversations" / "graph.graphml").read_text(encoding="utf-8")
+    for page in sample_site.rglob("*.html"):
+        assert "betweenness" not in page.read_text(encoding="utf-8").lower(), page
+
+
 def test_json_export_holds_the_sample_conversation(graph_json):
     links = {(link["source"], link["target"], link["kind"]) for link in graph_json["links"]}
     expected = {

@@ -115,11 +115,19 @@ def graphml_text(G: nx.MultiDiGraph) -> str:
     return "\n".join(text.splitlines())
 
 
-def write_exports(G: nx.MultiDiGraph, folder: Path) -> None:
-    """``graph.json`` (node-link data) and ``graph.graphml`` of the whole network."""
+def write_exports(G: nx.MultiDiGraph, folder: Path, scores: dict[str, dict[str, float]] | None = None) -> None:
+    """``graph.json`` (node-link data) and ``graph.graphml`` of the whole network.
+
+    ``scores`` (score name -> person node -> value, e.g. ``betweenness``) are added to the person
+    nodes as ``score_<name>``: the raw figures the reader-facing pages put in words.
+    """
     export = nx.MultiDiGraph()
     for node in sorted(G.nodes):
-        export.add_node(node, **{k: v for k, v in sorted(G.nodes[node].items()) if v is not None})
+        data = {k: v for k, v in G.nodes[node].items() if v is not None}
+        for name, values in (scores or {}).items():
+            if node in values:
+                data[f"score_{name}"] = values[node]
+        export.add_node(node, **dict(sorted(data.items())))
     for u, v, key in sorted(G.edges(keys=True)):
         export.add_edge(u, v, key=key, **G.edges[u, v, key])
     data = nx.node_link_data(export, edges="links")

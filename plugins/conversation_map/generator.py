@@ -102,4 +102,4 @@ class ConversationMapGenerator(Generator):
             writer.write_file(f"{people_path}/{page['slug']}/index.html", self.get_template("person"),
                               self.context, relative_urls=relative, page_name="person", person=page,
                               url=page["url"])
-        write_exports(self.graph, Path(self.output_path) / out)
+        write_exports(self.graph, Path(self.output_path) / out, self.site.get("scores"))

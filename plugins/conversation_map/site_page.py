@@ -20,14 +20,19 @@ def post_filters(articles) -> dict[str, dict]:
 
 
 def people_analysis(P: nx.DiGraph, posts: dict, settings: dict) -> tuple:
-    """The people map (:func:`.maps.people_map`) and the communities: the costly part."""
+    """The people map (:func:`.maps.people_map`), the communities and the raw scores for the exports
+    (``betweenness``: how much a person connects others; ``built_upon``: weighted times others built
+    on them): the costly part."""
     folder = Path(settings.get("CACHE_PATH", "cache")) / "conversation-map"
     seed = settings["CONVERSATION_MAP_SEED"]
     groups = analysis.communities(P, seed=seed)
     out = settings["CONVERSATION_MAP_OUTPUT"].strip("/")
     pmap = maps.people_map(P, groups, settings, save_as=f"{out}/index.html", map_id="people-map",
                            cache_dir=folder, posts=posts, what="Who builds on whom across the site")
-    return pmap, groups
+    everyone = P.number_of_nodes()
+    scores = {"betweenness": analysis.brokers(P, everyone, seed=seed),
+              "built_upon": analysis.most_built_upon_people(P, everyone)}
+    return pmap, groups, scores
 
 
 def site_page(G: nx.MultiDiGraph, P: nx.DiGraph, articles, rows: list[dict], settings: dict,
@@ -41,9 +46,9 @@ def site_page(G: nx.MultiDiGraph, P: nx.DiGraph, articles, rows: list[dict], set
     if cache is not None and cache.enabled:
         inputs = json.dumps([sorted(P.nodes(data=True)), sorted(P.edges(data=True)), posts], sort_keys=True,
                             default=str, ensure_ascii=False)
-        pmap, groups = cache.get("site-map", inputs, lambda: people_analysis(P, posts, settings))
+        pmap, groups, scores = cache.get("site-map", inputs, lambda: people_analysis(P, posts, settings))
     else:
-        pmap, groups = people_analysis(P, posts, settings)
+        pmap, groups, scores = people_analysis(P, posts, settings)
     top = settings["CONVERSATION_MAP_TOP_N"]
     by_group: dict[int, list[str]] = {}
     for node, group in groups.items():
@@ -55,6 +60,7 @@ def site_page(G: nx.MultiDiGraph, P: nx.DiGraph, articles, rows: list[dict], set
     return {
         **pmap,
         "groups": groups,  # person -> community, for the person pages' map colours
+        "scores": scores,  # raw scores, written into the exports only (never on a page)
         "table": rows,
         "top_posts": [{"title": G.nodes[n]["label"], "url": G.nodes[n]["url"], "score": s}
                       for n, s in analysis.most_built_upon_posts(G, top).items()],
