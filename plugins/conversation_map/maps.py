@@ -26,6 +26,7 @@ from .drawing import (
     people_drawing,
     select_people,
 )
+from .ego import ego_drawing
 from .render import explore_data, script_json
 from .svg import render_svg
 
@@ -211,4 +212,39 @@ def people_map(P: nx.DiGraph, groups: dict[str, int], settings: dict, *, save_as
         "labelled": wide["labelled"],
         "node_count": len(shown),
         "edge_count": Q.number_of_edges(),
+    }
+
+
+def person_map(P: nx.DiGraph, node: str, ties: list[str], groups: dict[str, int], settings: dict, *,
+               save_as: str, page_url: str, map_id: str, what: str, total: int | None = None) -> dict:
+    """The map parts of a person page: ``node`` and their ``ties`` (strongest first) drawn round
+    them by :func:`.ego.ego_drawing`, for a wide screen (680 px) and a phone (340 px, at most
+    about one screen tall). Ties left off are counted in a "+N more" link to the page's lists."""
+    link = linker(settings, save_as, page_url)
+    total = len(ties) if total is None else total
+    more_url = f"{page_url}#builds-on-title"
+    wide = ego_drawing(P, node, ties, groups, width=WIDE_ARTICLE, link=link, total=total, more_url=more_url)
+    phone = ego_drawing(P, node, ties, groups, width=NARROW, link=link, total=total, more_url=more_url,
+                        max_height=PHONE_HEIGHT, max_label=NARROW / 2)
+    shown = wide["shown"]
+    summary = (f"{what}. Each person is a link to their page; a line's arrow points at the one built on, "
+               "its width tells how often")
+    if wide["among"]:
+        summary += f"; thin grey lines join the {wide['among']} closest pairs among the others"
+    summary += "."
+    people = [node, *ties[:shown]]
+    explore = {**wide, "nodes": [n for n in wide["nodes"] if n["id"] != "more:people"]}
+    data = explore_data(explore, people=P.subgraph(people), groups=groups, posts={}, highlight=node)
+    return {
+        "svgs": _svgs([("narrow", phone), ("wide", wide)], map_id, summary),
+        "json": script_json(data),
+        "summary": summary,
+        "shown": shown,
+        "total": total,
+        "capped": total > shown,
+        "cap": len(ties),
+        "labelled": wide["labelled"],
+        "node_count": shown + 1,
+        "edge_count": P.subgraph(people).number_of_edges(),
+        "among": wide["among"],
     }

@@ -7,7 +7,6 @@ grouped once by person, never by scanning the graph or the table per person.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import networkx as nx
 
@@ -88,14 +87,15 @@ def person_page(G: nx.MultiDiGraph, P: nx.DiGraph, index: ConversationIndex, per
                  f"{ego.number_of_nodes()} people")
 
     def draw():
-        folder = Path(settings.get("CACHE_PATH", "cache")) / "conversation-map"
         people_path = settings["CONVERSATION_MAP_PEOPLE_PATH"].strip("/")
-        return maps.people_map(ego, colours, settings, save_as=f"{people_path}/{person.slug}/index.html",
-                               map_id="person-map", cache_dir=folder, highlight=node, what=label)
+        page_url = f"{people_path}/{person.slug}/"
+        return maps.person_map(ego, node, shown, colours, settings, save_as=f"{page_url}index.html",
+                               page_url=page_url, map_id="person-map", what=label, total=total)
 
     if cache is not None and cache.enabled:
         inputs = json.dumps([node, person.slug, sorted(ego.nodes(data=True)), sorted(ego.edges(data=True)),
-                             colours], sort_keys=True, default=str, ensure_ascii=False)
+                             colours, shown, total, settings.get("RELATIVE_URLS"), settings.get("SITEURL")],
+                            sort_keys=True, default=str, ensure_ascii=False)
         pmap = cache.get("person-map", inputs, draw)
     else:
         pmap = draw()

@@ -1,0 +1,314 @@
+"""A person's own map: the person in the middle, their strongest ties on a ring around them.
+
+Made for a person page (:func:`.maps.person_map`), in time linear in the people shown and
+without any search: no force layout, no label placement by trial.
+
+- The ring is an ellipse. Its people sit on its left and right arcs, at most
+  :data:`MAX_ANGLE` from the horizontal, one per :data:`STEP` px of height, so that their
+  names, written level beside them and outside the ring, are a full line apart and can
+  never overlap. Going round (down the right arc, up the left one), the people come by
+  group colour, then by strength of tie, so colours sit together.
+- Lines: one per direction of a tie between the person and someone, its width the number
+  of times, its arrow pointing at the one built on, its colour the main way (reply, quote,
+  mention, link). The ties among the people shown are thin grey lines without arrows, the
+  strongest of them only (at most one per person shown). Every line is a chord of the
+  ring (a curve within it), and every name lies outside the ring, so no line crosses a name.
+- The person's own name sits in a box in the middle of the ring when it fits there (a wide
+  drawing), else above the ring, beside their dot (a phone's drawing).
+- People who do not fit the frame's height are left off, the weakest first, and a
+  "+N more people" link under the ring points to the lists on the page.
+
+The result is the drawing dict :func:`.svg.render_svg` writes (see :mod:`.svg`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import networkx as nx
+
+from .drawing import COMMUNITY_COLOURS, FONT, R_MAX, R_MIN
+from .layout import fit_text, sample_path, segment_hits_box, text_width
+
+LINE = FONT * 1.3  # a name's height
+STEP = 24.0  # px of height per person on one arc: a line and a gap, and no two dots touch
+MAX_ANGLE = math.radians(66)  # people sit within this angle of the ring's horizontal axis
+MARGIN = 8.0
+GAP = 5.0  # between a dot and its name
+R_CENTRE = 12.0
+BOX_FONT = 14  # the person's name in the middle (the theme's post-title style: 14 px, semi-bold)
+PEOPLE_KINDS = ("reply", "quote", "mention", "link")
+
+
+def ring_order(ties: list[str], groups: dict[str, int], strength: dict[str, float]) -> list[str]:
+    """The people in order round the ring: by group (colour), the people of no group last,
+    then strongest first, then by id.
+
+    >>> ring_order(["a", "b", "c", "d"], {"a": 1, "b": 0, "c": 1, "d": -1}, {"a": 1, "b": 1, "c": 5, "d": 9})
+    ['b', 'c', 'a', 'd']
+    """
+    def key(n: str):
+        g = groups.get(n, -1)
+        return (g < 0, g, -strength.get(n, 0), n)
+    return sorted(ties, key=key)
+
+
+def arc_heights(count: int, half: float) -> list[float]:
+    """Heights (from the ring's centre) of ``count`` people spread evenly over ``[-half, half]``.
+
+    >>> arc_heights(1, 50), arc_heights(3, 50)
+    ([0.0], [-50.0, 0.0, 50.0])
+    """
+    if count <= 1:
+        return [0.0] * count
+    return [-half + i * 2 * half / (count - 1) for i in range(count)]
+
+
+def fits(ties: int, max_height: float) -> bool:
+    """Whether a ring of ``ties`` people (half on each arc) fits ``max_height`` px with room for
+    the person's name above it and a "+N more" line under it.
+
+    >>> fits(30, 800), fits(80, 800)
+    (True, False)
+    """
+    per_side = -(-ties // 2)
+    half = max(per_side - 1, 0) * STEP / 2
+    ring = half / math.sin(MAX_ANGLE)
+    return 2 * ring + 2 * MARGIN + 3 * LINE + 60 <= max_height
+
+
+def _bent(a: tuple[float, float], b: tuple[float, float], ra: float, rb: float, bend: float) -> str:
+    """A line from circle a to circle b, bowed ``bend`` px to its right (0: straight)."""
+    (x1, y1), (x2, y2) = a, b
+    dx, dy = x2 - x1, y2 - y1
+    d = max(math.hypot(dx, dy), 1e-6)
+    ux, uy = dx / d, dy / d
+    sx, sy = x1 + ux * ra, y1 + uy * ra
+    ex, ey = x2 - ux * rb, y2 - uy * rb
+    if not bend:
+        return f"M{sx:.1f} {sy:.1f}L{ex:.1f} {ey:.1f}"
+    cx, cy = (sx + ex) / 2 - uy * bend, (sy + ey) / 2 + ux * bend
+    return f"M{sx:.1f} {sy:.1f}Q{cx:.1f} {cy:.1f} {ex:.1f} {ey:.1f}"
+
+
+def _box_reach(hw: float, hh: float, dx: float, dy: float) -> float:
+    """How far from its centre a ray (dx, dy) leaves a box of half-width hw and half-height hh."""
+    d = max(math.hypot(dx, dy), 1e-6)
+    tx = hw / abs(dx) if dx else math.inf
+    ty = hh / abs(dy) if dy else math.inf
+    return min(tx, ty) * d
+
+
+def _times(n) -> str:
+    n = int(n)
+    return "once" if n == 1 else f"{n} times"
+
+
+def ego_drawing(P: nx.DiGraph, centre: str, ties: list[str], groups: dict[str, int], *, width: int,
+                link: Callable[[str], str], total: int | None = None, max_height: float | None = None,
+                more_url: str = "", max_label: float = 190.0) -> dict:
+    """A person and their ties as a drawing ``width`` px wide (the format of :mod:`.svg`).
+
+    Parameters
+    ----------
+    P : DiGraph
+        The people graph (``label``, ``url`` per person; ``weight`` and counts per kind per
+        "builds on" edge). Only ``centre``, ``ties`` and the edges among them are read.
+    centre : str
+        The person the page is about.
+    ties : list of str
+        The people to draw round them, strongest tie first.
+    groups : dict
+        person -> group (colour) number, -1 for none.
+    width : int
+        Frame width in px.
+    link : callable
+        Site-relative URL -> href on this page.
+    total : int, optional
+        How many ties the person has in all (default: ``len(ties)``); the rest are counted
+        in a "+N more people" link to ``more_url``.
+    max_height : float, optional
+        At most this tall: the weakest ties that do not fit are left off (and counted).
+    max_label : float
+        The widest a name beside the ring may be, in px (longer names are shortened with
+        "…"; the whole name stays in the link's accessible name and details).
+
+    Returns
+    -------
+    dict
+        The drawing, plus ``labelled`` (names written), ``shown`` (people round the ring),
+        ``more`` (ties left off), ``among`` (lines drawn between the others) and ``positions``.
+
+    Examples
+    --------
+    >>> P = nx.DiGraph()
+    >>> for n in "abcd":
+    ...     P.add_node(n, label=f"Person {n.upper()}", url=f"people/{n}/")
+    >>> P.add_edge("a", "b", weight=3, reply=3)
+    >>> P.add_edge("c", "a", weight=1, quote=1)
+    >>> P.add_edge("b", "c", weight=1, reply=1)
+    >>> d = ego_drawing(P, "a", ["b", "c", "d"], {"b": 0, "c": 1, "d": 0}, width=680, link=lambda u: "/" + u)
+    >>> [(n["id"], n["href"]) for n in d["nodes"]][:2], d["labelled"], d["among"]
+    ([('a', '/people/a/'), ('b', '/people/b/')], 4, 1)
+    >>> sorted(e["kind"] for e in d["edges"])
+    ['quote', 'replies', 'reply']
+    """
+    strength: dict[str, float] = {}
+    for other in ties:
+        strength[other] = (P[centre][other].get("weight", 1) if P.has_edge(centre, other) else 0) + \
+                          (P[other][centre].get("weight", 1) if P.has_edge(other, centre) else 0)
+    total = len(ties) if total is None else total
+    shown = list(ties)
+    while max_height is not None and len(shown) > 1 and not fits(len(shown), max_height):
+        shown.pop()  # the weakest tie
+    more = total - len(shown)
+    order = ring_order(shown, groups, strength)
+    right, left = order[: -(-len(order) // 2)], order[-(-len(order) // 2):][::-1]
+    names = {n: str(P.nodes[n].get("label", n)) for n in [centre, *order]}
+
+    # The ring: as wide as the names beside it allow, as tall as its people need.
+    widest = min(max((text_width(names[n], FONT) for n in order), default=0.0), max_label)
+    side = MARGIN + widest + GAP + R_MAX + 3
+    a = max(40.0, min(230.0, width / 2 - side))
+    half = max(len(right) - 1, 0) * STEP / 2
+    b = max(half / math.sin(MAX_ANGLE), min(a * 0.75, 170.0), 3 * STEP)
+
+    def heights(count: int) -> list[float]:
+        # A few people spread over part of the arc, five or more over all of it (>= STEP apart).
+        return arc_heights(count, b * math.sin(MAX_ANGLE) * min(1.0, (count - 1) / 4))
+
+    # The person's name: in a box in the middle of the ring when it fits there, else beside their dot.
+    box_w = text_width(names[centre], BOX_FONT, bold=True) + 20
+    box_h = BOX_FONT * 1.3 + 12
+    inner_a, inner_b = a - R_MAX - 6, b - R_MAX - 6
+    boxed = inner_a > 0 and inner_b > 0 and (box_w / 2 / inner_a) ** 2 + (box_h / 2 / inner_b) ** 2 <= 1
+    cx = width / 2  # laid out round (cx, 0), moved down into the frame at the end
+    radius = {n: R_MIN + min(strength[n], 12) * (R_MAX - R_MIN) / 12 for n in order}
+    pos: dict[str, tuple[float, float]] = {centre: (cx, 0.0)}
+    labels: dict[str, tuple] = {}
+    for sign, arc in ((1, right), (-1, left)):
+        for n, dy in zip(arc, heights(len(arc)), strict=True):
+            x = a * math.sqrt(max(0.0, 1 - (dy / b) ** 2))
+            pos[n] = (cx + sign * x, dy)
+            # The name starts beside the dot and outside the ring at every height of its line.
+            inner = max(abs(dy) - LINE / 2, 0.0)
+            start = max(x + radius[n] + GAP, a * math.sqrt(max(0.0, 1 - (inner / b) ** 2)) + 3)
+            text = fit_text(names[n], FONT, min(width / 2 - MARGIN - start, max_label))
+            w = text_width(text, FONT)
+            labels[n] = (cx + start if sign > 0 else cx - start - w, dy - LINE / 2, w, LINE,
+                         "start" if sign > 0 else "end", text)
+    if boxed:
+        hw, hh = box_w / 2, box_h / 2
+        reach = lambda dx, dy: _box_reach(hw, hh, dx, dy) + 2  # noqa: E731
+    else:
+        reach = lambda dx, dy: R_CENTRE + 2  # noqa: E731
+
+    # Lines as (from, to, gap at start, gap at end, bend, kind, width, arrow): ties among the
+    # others first (under), thin and grey, the strongest only; then the person's own, coloured.
+    lines: list[tuple] = []
+    among: dict[tuple[str, str], float] = {}
+    for u, v, data in P.subgraph(order).edges(data=True):
+        pair = (u, v) if u < v else (v, u)
+        among[pair] = among.get(pair, 0) + data.get("weight", 1)
+    kept = sorted(among, key=lambda p: (-among[p], p))[: len(order)]
+    for u, v in sorted(kept):
+        lines.append((u, v, radius[u] + 1, radius[v] + 1, 0, "reply", 0.8, False))
+    for n in order:
+        dx, dy = pos[n][0] - cx, pos[n][1]
+        for u, v in ((centre, n), (n, centre)):
+            if not P.has_edge(u, v):
+                continue
+            data = P[u][v]
+            counts = {k: int(data.get(k, 0)) for k in PEOPLE_KINDS}
+            main = max(counts, key=lambda k: (counts[k], k == "reply"))
+            lines.append((u, v, reach(dx, dy) if u == centre else radius[u] + 1,
+                          reach(dx, dy) + 1 if v == centre else radius[v] + 2, 7 if P.has_edge(v, u) else 0,
+                          "replies" if main == "reply" else main,
+                          round(1.2 + min(int(data.get("weight", 1)), 8) * 0.35, 1), True))
+
+    def paths(shift: float) -> list[str]:
+        return [_bent((pos[u][0], pos[u][1] + shift), (pos[v][0], pos[v][1] + shift), ra, rb, bend)
+                for u, v, ra, rb, bend, *_ in lines]
+
+    # Without the box, the name goes just above or below the dot if no line crosses it there, else
+    # above the ring (lines stay inside it).
+    centre_label = None
+    if not boxed:
+        text = fit_text(names[centre], FONT, width - 2 * MARGIN)
+        w = text_width(text, FONT)
+        segments = [seg for d in paths(0.0) for seg in sample_path(d, steps=8)]
+        ring_top = min([-b, *(lb[1] for lb in labels.values())]) - 4 - LINE
+        for y in (-R_CENTRE - 3 - LINE, R_CENTRE + 3, ring_top):
+            box = (cx - w / 2, y, cx + w / 2, y + LINE)
+            if y == ring_top or not any(segment_hits_box(seg, box) for seg in segments):
+                break
+        centre_label = (cx - w / 2, y, w, LINE, "middle", text)
+
+    # The frame: from the highest thing drawn to the lowest, and a "+N more" line under them.
+    tops = [pos[n][1] - radius[n] for n in order] + [lb[1] for lb in labels.values()]
+    bottoms = [pos[n][1] + radius[n] for n in order] + [lb[1] + lb[3] for lb in labels.values()]
+    if boxed:
+        tops.append(-box_h / 2)
+        bottoms.append(box_h / 2)
+    else:
+        tops += [-R_CENTRE - 2, centre_label[1]]
+        bottoms += [R_CENTRE + 2, centre_label[1] + LINE]
+    shift = MARGIN - min(tops)
+    bottom = max(bottoms) + shift
+
+    def moved(label: tuple) -> tuple:
+        x, y, w, h, anchor, text = label
+        return (round(x, 1), round(y + shift, 1), round(w, 1), round(h, 1), anchor, text)
+
+    nodes: list[dict] = []
+    centre_url = str(P.nodes[centre].get("url", ""))
+    if boxed:
+        nodes.append({"id": centre, "x": round(cx - box_w / 2, 1), "y": round(shift - box_h / 2, 1),
+                      "w": round(box_w, 1), "h": round(box_h, 1), "r": R_CENTRE, "shape": "box",
+                      "cls": "node--person node--centre", "text_cls": "box-text--post", "lines": [names[centre]],
+                      "label": None})
+    else:
+        nodes.append({"id": centre, "x": round(cx, 1), "y": round(shift, 1), "r": R_CENTRE, "shape": "circle",
+                      "cls": "node--me", "label": moved(centre_label)})
+    out_w = sum(d.get("weight", 1) for _, _, d in P.out_edges(centre, data=True))
+    in_w = sum(d.get("weight", 1) for _, _, d in P.in_edges(centre, data=True))
+    nodes[0].update({"href": link(centre_url), "url": centre_url, "name": names[centre],
+                     "title": f"{names[centre]}\nOthers built on them {_times(in_w)}; "
+                              f"they built on others {_times(out_w)}."})
+    for n in order:
+        x, y = pos[n]
+        group = groups.get(n, -1)
+        url = str(P.nodes[n].get("url", ""))
+        to = P[centre][n].get("weight", 0) if P.has_edge(centre, n) else 0
+        back = P[n][centre].get("weight", 0) if P.has_edge(n, centre) else 0
+        nodes.append({"id": n, "x": round(x, 1), "y": round(y + shift, 1), "r": round(radius[n], 1),
+                      "shape": "circle",
+                      "cls": f"community-{group % COMMUNITY_COLOURS}" if group >= 0 else "community-none",
+                      "href": link(url), "url": url, "name": names[n],
+                      "title": f"{names[n]}\n{names[centre]} built on them {_times(to) if to else 'never'}; "
+                               f"they built on {names[centre]} {_times(back) if back else 'never'}.",
+                      "label": moved(labels[n])})
+    edges = [{"d": d, "kind": kind, "width": w, "arrow": arrow}
+             for d, (*_, kind, w, arrow) in zip(paths(shift), lines, strict=True)]
+
+    if more:
+        text = f"+{more} more {'person' if more == 1 else 'people'}"
+        y = bottom + 8 + LINE / 2
+        w = text_width(text, FONT)
+        x = cx - (w + 13) / 2 + 7
+        nodes.append({"id": "more:people", "x": round(x, 1), "y": round(y, 1), "r": 7, "shape": "circle",
+                      "cls": "node--more", "href": link(more_url), "url": more_url,
+                      "name": f"{text}, listed in the tables on this page",
+                      "title": f"{text[1:]} {names[centre]} is connected with, not drawn here: "
+                               "the tables on this page list everyone.",
+                      "label": (round(x + 13, 1), round(y - LINE / 2, 1), round(w, 1), round(LINE, 1), "start",
+                                text)})
+        bottom = y + LINE / 2
+    height = round(bottom + MARGIN, 1)
+    if max_height is not None and height > max_height and len(shown) > 1:  # fits() was too hopeful
+        return ego_drawing(P, centre, shown[:-1], groups, width=width, link=link, total=total,
+                           max_height=max_height, more_url=more_url, max_label=max_label)
+    return {"width": width, "height": height, "font": FONT, "nodes": nodes, "edges": edges,
+            "labelled": sum(1 for n in nodes if n.get("label") or n.get("lines")), "shown": len(order),
+            "more": more, "among": len(kept), "positions": {n: (x, y + shift) for n, (x, y) in pos.items()}}
