@@ -1,0 +1,152 @@
+"""A person page's map (issue 7): the person in the middle, their strongest ties on a ring round
+them, names outside the ring (:mod:`conversation_map.ego`), one drawing for wide screens and one
+for a phone, and a "+N more" link when the ties do not all fit.
+
+One busy reader's site is built once for the module (forty people they build on or who build on
+them); the layout is also checked on its own at eighty ties with dense ties among them.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+import networkx as nx
+import pytest
+from conftest import SiteMaker, soup_of
+from conversation_map.ego import ego_drawing, ring_order
+from conversation_map.layout import sample_path, segment_hits_box
+from test_maps import _boxes_overlap, check_maps
+
+FIRST = ["Ines", "Kofi", "Lena", "Marek", "Noor", "Oskar", "Pia", "Quentin", "Rosa", "Sven"]
+LAST = ["Abara", "Brandt", "Castell", "Dufour", "Eriksen", "Fonseca", "Gallo", "Hale"]
+LONG = "Maximiliana Wolkenstein-Hohenberg"
+
+
+def _names(n: int) -> list[str]:
+    return [LONG if i == 7 else f"{FIRST[i % 10]} {LAST[i // 10 % 8]}{'' if i < 80 else i}" for i in range(n)]
+
+
+@pytest.fixture(scope="module")
+def busy(tmp_path_factory) -> SiteMaker:
+    """Ada Park answers forty readers; a third of them answer back; some answer each other."""
+    site = SiteMaker(tmp_path_factory.mktemp("busy-person"))
+    site.post("busy", title="A busy thread")
+    names = _names(40)
+    for i, name in enumerate(names):
+        t = f"2026-01-02 {10 + i // 15:02d}:{i % 15 * 4:02d}"
+        site.reply("busy", f"r{i}", "A first thought on this.", Author=name, Date=t)
+        site.reply("busy", f"a{i}", "Ada builds on it.", Author="Ada Park", Reply_To=f"r{i}", Date=t + ":01")
+        if i % 3 == 0:
+            site.reply("busy", f"b{i}", "And back to Ada.", Author=name, Reply_To=f"a{i}", Date=t + ":02")
+        if i % 4 == 0 and i + 1 < len(names):
+            site.reply("busy", f"c{i}", "To my neighbour.", Author=name, Reply_To=f"r{i + 1}", Date=t + ":03")
+    site.build()
+    return site
+
+
+def _svgs(page):
+    return page.select("#person-map svg.map-svg")
+
+
+def test_a_busy_person_has_two_drawings_with_more_people_counted(busy):
+    path = busy.output / "people" / "ada-park" / "index.html"
+    page = soup_of(path)
+    svgs = _svgs(page)
+    assert [(s["class"][1], float(s["width"])) for s in svgs] == [("map-svg--narrow", 340), ("map-svg--wide", 680)]
+    assert float(svgs[0]["height"]) <= 844  # a phone's drawing fits one screen
+    check_maps(busy.output, path)  # links, names, labels apart and inside, no line through a name
+    for svg in svgs:
+        people = [a for a in svg.select("a.map-node") if a["data-node"].startswith("person:")]
+        more = svg.select_one('a[data-node="more:people"]')
+        count = int(re.fullmatch(r"\+(\d+) more people", more.select_one("text.label").get_text())[1])
+        assert count + len(people) - 1 == 40  # everyone connected is drawn or counted
+        assert more["href"] == "#builds-on-title" and page.find(id="builds-on-title") is not None
+        # The person in the middle, named; everyone round them a link to their own page.
+        centre = svg.select_one('a[data-node="person:ada-park"]')
+        assert centre.get_text(strip=True).startswith("Ada Park")
+        assert all(a["href"].startswith("../") and a["href"].endswith("/") for a in people)
+        assert svg.select("path.edge--replies") and len(svg.select("path.edge--reply")) <= len(people)
+    wide = svgs[1]
+    assert len(wide.select("a.map-node")) == 30 + 2  # the 30 strongest ties (the limit), Ada, "+10 more"
+    # A long name is shortened on a phone, never lost: it stays whole in the link's name and details.
+    long = svgs[0].select_one('a[aria-label="Maximiliana Wolkenstein-Hohenberg"]')
+    if long is not None:
+        assert long.title.get_text().startswith(LONG)
+    assert "closely connected" in wide["aria-label"] and "arrow points at the one built on" in wide["aria-label"]
+
+
+def test_a_busy_person_page_is_light(busy):
+    path = busy.output / "people" / "ada-park" / "index.html"
+    weight = path.stat().st_size
+    svgs = _svgs(soup_of(path))
+    assert all(len(str(s)) < 30_000 for s in svgs), [len(str(s)) for s in svgs]
+    assert weight < 120_000, weight  # was ~380 KB a page at 1,000 x 20 (three drawings of everyone)
+
+
+def _ego(n: int, seed: int) -> tuple[nx.DiGraph, list[str], dict[str, int]]:
+    rng = random.Random(seed)
+    P = nx.DiGraph()
+    names = _names(n)
+    P.add_node("me", label="Harriet Okonkwo-Lindqvist", url="people/me/")
+    ties = [f"p{i:03d}" for i in range(n)]
+    for i, t in enumerate(ties):
+        P.add_node(t, label=names[i], url=f"people/{t}/")
+        w = n - i  # strongest first
+        kind = ("reply", "quote", "mention", "link")[i % 4]
+        if i % 3 != 1:
+            P.add_edge("me", t, weight=w, **{kind: w})
+        if i % 3 != 0:
+            P.add_edge(t, "me", weight=1 + i % 5, reply=1 + i % 5)
+    for _ in range(n * 4):  # dense ties among them
+        u, v = rng.sample(ties, 2)
+        P.add_edge(u, v, weight=rng.randint(1, 4), reply=1)
+    groups = {t: (-1 if i % 11 == 0 else i % 5) for i, t in enumerate(ties)}
+    return P, ties, groups
+
+
+@pytest.mark.parametrize("width,max_height", [(680, None), (340, 800)])
+def test_the_ring_keeps_names_apart_and_clear_of_lines(width, max_height):
+    P, ties, groups = _ego(80, seed=5)
+    d = ego_drawing(P, "me", ties, groups, width=width, link=lambda u: "/" + u, max_height=max_height,
+                    more_url="people/me/#builds-on-title")
+    assert d == ego_drawing(P, "me", ties, groups, width=width, link=lambda u: "/" + u, max_height=max_height,
+                            more_url="people/me/#builds-on-title")  # deterministic
+    assert d["width"] == width and (max_height is None or d["height"] <= max_height)
+    assert d["shown"] + d["more"] == 80 and (d["more"] > 0) == (max_height is not None)
+    assert d["among"] <= d["shown"]  # at most one grey line per person shown: the strongest
+    boxes = []
+    for node in d["nodes"]:
+        assert node["href"] and node["name"] and node["title"]
+        if node["shape"] == "box":
+            left, top, right, bottom = node["x"], node["y"], node["x"] + node["w"], node["y"] + node["h"]
+        else:
+            left, top, right, bottom = (node["x"] - node["r"], node["y"] - node["r"], node["x"] + node["r"],
+                                        node["y"] + node["r"])
+        assert left >= 0 and top >= 0 and right <= width and bottom <= d["height"], node["id"]
+        if node["label"]:
+            x, y, w, h, _, text = node["label"]
+            assert text.rstrip("…") and node["name"].startswith(text.rstrip("…").rstrip())
+            assert x >= 0 and x + w <= width and y >= 0 and y + h <= d["height"], text
+            boxes.append((x, y, x + w, y + h))
+    assert len(boxes) == len(d["nodes"])  # everyone named (the person in the middle too, on a phone)
+    for i, a in enumerate(boxes):
+        assert not any(_boxes_overlap(a, b) for b in boxes[i + 1:])
+    segments = [seg for e in d["edges"] for seg in sample_path(e["d"], steps=16)]
+    for x0, y0, x1, y1 in boxes:
+        assert not [s for s in segments if segment_hits_box(s, (x0 + 1, y0 + 1, x1 - 1, y1 - 1))]
+    # Arrows on the person's own lines, none on the grey ones among the others.
+    assert all(e["arrow"] == (e["kind"] != "reply") for e in d["edges"])
+
+
+def test_colours_sit_together_round_the_ring():
+    P, ties, groups = _ego(30, seed=2)
+    strength = {t: sum(P[u][v]["weight"] for u, v in (("me", t), (t, "me")) if P.has_edge(u, v)) for t in ties}
+    order = ring_order(ties, groups, strength)
+    runs = [groups[t] for i, t in enumerate(order) if i == 0 or groups[order[i - 1]] != groups[t]]
+    assert runs == sorted(set(runs), key=lambda g: (g < 0, g))  # one run per colour, no group last
+    d = ego_drawing(P, "me", ties, groups, width=680, link=lambda u: "/" + u)
+    pos = d["positions"]
+    right = sorted((t for t in ties if pos[t][0] > pos["me"][0]), key=lambda t: pos[t][1])
+    left = sorted((t for t in ties if pos[t][0] < pos["me"][0]), key=lambda t: -pos[t][1])
+    assert right + left == order  # down the right arc, up the left one
