@@ -239,9 +239,13 @@ def ego_drawing(P: nx.DiGraph, centre: str, ties: list[str], groups: dict[str, i
         w = text_width(text, FONT)
         segments = [seg for d in paths(0.0) for seg in sample_path(d, steps=8)]
         ring_top = min([-b, *(lb[1] for lb in labels.values())]) - 4 - LINE
+        taken = [(x, y, x + lw, y + lh) for x, y, lw, lh, *_ in labels.values()]
+        taken += [(x - radius[n], y - radius[n], x + radius[n], y + radius[n]) for n, (x, y) in pos.items()
+                  if n != centre]
         for y in (-R_CENTRE - 3 - LINE, R_CENTRE + 3, ring_top):
             box = (cx - w / 2, y, cx + w / 2, y + LINE)
-            if y == ring_top or not any(segment_hits_box(seg, box) for seg in segments):
+            clear = not any(box[0] < t[2] and t[0] < box[2] and box[1] < t[3] and t[1] < box[3] for t in taken)
+            if y == ring_top or (clear and not any(segment_hits_box(seg, box) for seg in segments)):
                 break
         centre_label = (cx - w / 2, y, w, LINE, "middle", text)
 
