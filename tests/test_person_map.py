@@ -16,6 +16,8 @@ import pytest
 from conftest import SiteMaker, soup_of
 from conversation_map.ego import ego_drawing, ring_order
 from conversation_map.layout import sample_path, segment_hits_box
+from test_browser import Visit, browser  # noqa: F401  (browser is a fixture)
+from test_map_browser import _check_map
 from test_maps import _boxes_overlap, check_maps
 
 FIRST = ["Ines", "Kofi", "Lena", "Marek", "Noor", "Oskar", "Pia", "Quentin", "Rosa", "Sven"]
@@ -150,3 +152,25 @@ def test_colours_sit_together_round_the_ring():
     right = sorted((t for t in ties if pos[t][0] > pos["me"][0]), key=lambda t: pos[t][1])
     left = sorted((t for t in ties if pos[t][0] < pos["me"][0]), key=lambda t: -pos[t][1])
     assert right + left == order  # down the right arc, up the left one
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_busy_person_map_in_the_browser(browser, busy, serve_dir, scheme):  # noqa: F811
+    """Desktop and phone, light and dark: one drawing shows, at its natural size (names >= 12 px),
+    inside its box and the window; names apart and legible; the phone's within one screen."""
+    base = serve_dir(busy.output)
+    for (width, height), shown in (((1280, 800), 680), ((390, 844), 340)):
+        visit = Visit(browser, base, width=width)
+        visit.page.set_viewport_size({"width": width, "height": height})
+        visit.page.emulate_media(color_scheme=scheme)
+        page = visit.open("people/ada-park/")
+        assert visit.wait_for_map("#person-map") > 0
+        m = _check_map(page, f"ada-park {scheme} {width}x{height}")
+        assert round(m["svg"]["width"]) == shown and m["scale"] == 1  # drawn at its natural size
+        assert m["svg"]["bottom"] - m["svg"]["top"] <= height
+        # Following a name on the map opens that person's page.
+        page.locator("#person-map a.map-node[data-node='person:ines-abara']").locator("visible=true").focus()
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/people/ines-abara/", timeout=5_000)
+        visit.check_clean()
