@@ -75,6 +75,7 @@ def test_a_busy_person_has_two_drawings_with_more_people_counted(busy):
     long = svgs[0].select_one('a[aria-label="Maximiliana Wolkenstein-Hohenberg"]')
     if long is not None:
         assert long.title.get_text().startswith(LONG)
+    assert "Thin grey lines join the people round Ada Park" in page.select_one(".map-figure").get_text()
     assert "closely connected" in wide["aria-label"] and "arrow points at the one built on" in wide["aria-label"]
 
 
