@@ -105,6 +105,47 @@ def _times(n) -> str:
     return "once" if n == 1 else f"{n} times"
 
 
+def _tie_lines(P: nx.DiGraph, centre: str, order: list[str], pos: dict, radius: dict,
+               reach: Callable[[float, float], float]) -> tuple[list[tuple], int]:
+    """The lines to draw, as (from, to, gap at start, gap at end, bend, kind, width, arrow): the
+    ties among the others first (under), thin and grey, the strongest only, at most one per person;
+    then the person's own, one per direction, coloured by main kind, as wide as they are strong.
+    Also returns how many grey lines there are."""
+    cx = pos[centre][0]
+    lines: list[tuple] = []
+    among: dict[tuple[str, str], float] = {}
+    for u, v, data in P.subgraph(order).edges(data=True):
+        pair = (u, v) if u < v else (v, u)
+        among[pair] = among.get(pair, 0) + data.get("weight", 1)
+    kept = sorted(among, key=lambda p: (-among[p], p))[: len(order)]
+    for u, v in sorted(kept):
+        lines.append((u, v, radius[u] + 1, radius[v] + 1, 0, "reply", 0.8, False))
+    for n in order:
+        dx, dy = pos[n][0] - cx, pos[n][1] - pos[centre][1]
+        for u, v in ((centre, n), (n, centre)):
+            if not P.has_edge(u, v):
+                continue
+            data = P[u][v]
+            counts = {k: int(data.get(k, 0)) for k in PEOPLE_KINDS}
+            main = max(counts, key=lambda k: (counts[k], k == "reply"))
+            lines.append((u, v, reach(dx, dy) if u == centre else radius[u] + 1,
+                          reach(dx, dy) + 1 if v == centre else radius[v] + 2, 7 if P.has_edge(v, u) else 0,
+                          "replies" if main == "reply" else main,
+                          round(1.2 + min(int(data.get("weight", 1)), 8) * 0.35, 1), True))
+    return lines, len(kept)
+
+
+def _more_node(count: int, cx: float, y: float, name: str, link: Callable[[str], str], url: str) -> dict:
+    """A "+N more people" link centred under the ring at height ``y``, to the page's lists."""
+    text = f"+{count} more {'person' if count == 1 else 'people'}"
+    w = text_width(text, FONT)
+    x = cx - (w + 13) / 2 + 7
+    return {"id": "more:people", "x": round(x, 1), "y": round(y, 1), "r": 7, "shape": "circle", "cls": "node--more",
+            "href": link(url), "url": url, "name": f"{text}, listed in the tables on this page",
+            "title": f"{text[1:]} {name} is connected with, not drawn here: the tables on this page list everyone.",
+            "label": (round(x + 13, 1), round(y - LINE / 2, 1), round(w, 1), round(LINE, 1), "start", text)}
+
+
 def ego_drawing(P: nx.DiGraph, centre: str, ties: list[str], groups: dict[str, int], *, width: int,
                 link: Callable[[str], str], total: int | None = None, max_height: float | None = None,
                 more_url: str = "", max_label: float = 190.0) -> dict:
@@ -204,28 +245,7 @@ def ego_drawing(P: nx.DiGraph, centre: str, ties: list[str], groups: dict[str, i
     else:
         reach = lambda dx, dy: R_CENTRE + 2  # noqa: E731
 
-    # Lines as (from, to, gap at start, gap at end, bend, kind, width, arrow): ties among the
-    # others first (under), thin and grey, the strongest only; then the person's own, coloured.
-    lines: list[tuple] = []
-    among: dict[tuple[str, str], float] = {}
-    for u, v, data in P.subgraph(order).edges(data=True):
-        pair = (u, v) if u < v else (v, u)
-        among[pair] = among.get(pair, 0) + data.get("weight", 1)
-    kept = sorted(among, key=lambda p: (-among[p], p))[: len(order)]
-    for u, v in sorted(kept):
-        lines.append((u, v, radius[u] + 1, radius[v] + 1, 0, "reply", 0.8, False))
-    for n in order:
-        dx, dy = pos[n][0] - cx, pos[n][1]
-        for u, v in ((centre, n), (n, centre)):
-            if not P.has_edge(u, v):
-                continue
-            data = P[u][v]
-            counts = {k: int(data.get(k, 0)) for k in PEOPLE_KINDS}
-            main = max(counts, key=lambda k: (counts[k], k == "reply"))
-            lines.append((u, v, reach(dx, dy) if u == centre else radius[u] + 1,
-                          reach(dx, dy) + 1 if v == centre else radius[v] + 2, 7 if P.has_edge(v, u) else 0,
-                          "replies" if main == "reply" else main,
-                          round(1.2 + min(int(data.get("weight", 1)), 8) * 0.35, 1), True))
+    lines, kept = _tie_lines(P, centre, order, pos, radius, reach)
 
     def paths(shift: float) -> list[str]:
         return [_bent((pos[u][0], pos[u][1] + shift), (pos[v][0], pos[v][1] + shift), ra, rb, bend)
@@ -297,22 +317,12 @@ def ego_drawing(P: nx.DiGraph, centre: str, ties: list[str], groups: dict[str, i
              for d, (*_, kind, w, arrow) in zip(paths(shift), lines, strict=True)]
 
     if more:
-        text = f"+{more} more {'person' if more == 1 else 'people'}"
-        y = bottom + 8 + LINE / 2
-        w = text_width(text, FONT)
-        x = cx - (w + 13) / 2 + 7
-        nodes.append({"id": "more:people", "x": round(x, 1), "y": round(y, 1), "r": 7, "shape": "circle",
-                      "cls": "node--more", "href": link(more_url), "url": more_url,
-                      "name": f"{text}, listed in the tables on this page",
-                      "title": f"{text[1:]} {names[centre]} is connected with, not drawn here: "
-                               "the tables on this page list everyone.",
-                      "label": (round(x + 13, 1), round(y - LINE / 2, 1), round(w, 1), round(LINE, 1), "start",
-                                text)})
-        bottom = y + LINE / 2
+        nodes.append(_more_node(more, cx, bottom + 8 + LINE / 2, names[centre], link, more_url))
+        bottom += 8 + LINE
     height = round(bottom + MARGIN, 1)
     if max_height is not None and height > max_height and len(shown) > 1:  # fits() was too hopeful
         return ego_drawing(P, centre, shown[:-1], groups, width=width, link=link, total=total,
                            max_height=max_height, more_url=more_url, max_label=max_label)
     return {"width": width, "height": height, "font": FONT, "nodes": nodes, "edges": edges,
             "labelled": sum(1 for n in nodes if n.get("label") or n.get("lines")), "shown": len(order),
-            "more": more, "among": len(kept), "positions": {n: (x, y + shift) for n, (x, y) in pos.items()}}
+            "more": more, "among": kept, "positions": {n: (x, y + shift) for n, (x, y) in pos.items()}}
