@@ -110,13 +110,16 @@ def _tie_lines(P: nx.DiGraph, centre: str, order: list[str], pos: dict, radius: 
     """The lines to draw, as (from, to, gap at start, gap at end, bend, kind, width, arrow): the
     ties among the others first (under), thin and grey, the strongest only, at most one per person;
     then the person's own, one per direction, coloured by main kind, as wide as they are strong.
-    Also returns how many grey lines there are."""
+    Also returns the pairs the grey lines join."""
     cx = pos[centre][0]
     lines: list[tuple] = []
     among: dict[tuple[str, str], float] = {}
-    for u, v, data in P.subgraph(order).edges(data=True):
-        pair = (u, v) if u < v else (v, u)
-        among[pair] = among.get(pair, 0) + data.get("weight", 1)
+    members = set(order)
+    for u in order:  # the adjacency read directly: a subgraph view filters every neighbour, slowly
+        for v, data in P.succ[u].items():
+            if v in members:
+                pair = (u, v) if u < v else (v, u)
+                among[pair] = among.get(pair, 0) + data.get("weight", 1)
     kept = sorted(among, key=lambda p: (-among[p], p))[: len(order)]
     for u, v in sorted(kept):
         lines.append((u, v, radius[u] + 1, radius[v] + 1, 0, "reply", 0.8, False))
@@ -132,7 +135,7 @@ def _tie_lines(P: nx.DiGraph, centre: str, order: list[str], pos: dict, radius: 
                           reach(dx, dy) + 1 if v == centre else radius[v] + 2, 7 if P.has_edge(v, u) else 0,
                           "replies" if main == "reply" else main,
                           round(1.2 + min(int(data.get("weight", 1)), 8) * 0.35, 1), True))
-    return lines, len(kept)
+    return lines, kept
 
 
 def _more_node(count: int, cx: float, y: float, name: str, link: Callable[[str], str], url: str) -> dict:
@@ -179,7 +182,8 @@ def ego_drawing(P: nx.DiGraph, centre: str, ties: list[str], groups: dict[str, i
     -------
     dict
         The drawing, plus ``labelled`` (names written), ``shown`` (people round the ring),
-        ``more`` (ties left off), ``among`` (lines drawn between the others) and ``positions``.
+        ``more`` (ties left off), ``among`` (grey lines drawn between the others), ``among_pairs``
+        (the pairs they join) and ``positions``.
 
     Examples
     --------
@@ -325,4 +329,5 @@ def ego_drawing(P: nx.DiGraph, centre: str, ties: list[str], groups: dict[str, i
                            max_height=max_height, more_url=more_url, max_label=max_label)
     return {"width": width, "height": height, "font": FONT, "nodes": nodes, "edges": edges,
             "labelled": sum(1 for n in nodes if n.get("label") or n.get("lines")), "shown": len(order),
-            "more": more, "among": kept, "positions": {n: (x, y + shift) for n, (x, y) in pos.items()}}
+            "more": more, "among": len(kept), "among_pairs": kept,
+            "positions": {n: (x, y + shift) for n, (x, y) in pos.items()}}

@@ -211,7 +211,7 @@ def people_map(P: nx.DiGraph, groups: dict[str, int], settings: dict, *, save_as
         "cap": cap,
         "labelled": wide["labelled"],
         "node_count": len(shown),
-        "edge_count": Q.number_of_edges(),
+        "edge_count": Q.number_of_edges(),  # the lines drawn
     }
 
 
@@ -232,9 +232,15 @@ def person_map(P: nx.DiGraph, node: str, ties: list[str], groups: dict[str, int]
     if wide["among"]:
         summary += f"; thin grey lines join the {wide['among']} closest pairs among the others"
     summary += "."
-    people = [node, *ties[:shown]]
+    # Explore shows what the wide drawing shows: its people, the person's ties and the grey lines.
+    drawn = {node, *ties[:shown]}
+    grey = {tuple(p) for p in wide["among_pairs"]}
+    Q = nx.DiGraph()
+    Q.add_nodes_from((n, P.nodes[n]) for n in sorted(drawn))
+    Q.add_edges_from((u, v, data) for u in sorted(drawn) for v, data in P.succ[u].items()
+                     if v in drawn and (node in (u, v) or (min(u, v), max(u, v)) in grey))
     explore = {**wide, "nodes": [n for n in wide["nodes"] if n["id"] != "more:people"]}
-    data = explore_data(explore, people=P.subgraph(people), groups=groups, posts={}, highlight=node)
+    data = explore_data(explore, people=Q, groups=groups, posts={}, highlight=node)
     return {
         "svgs": _svgs([("narrow", phone), ("wide", wide)], map_id, summary),
         "json": script_json(data),
@@ -245,6 +251,6 @@ def person_map(P: nx.DiGraph, node: str, ties: list[str], groups: dict[str, int]
         "cap": len(ties),
         "labelled": wide["labelled"],
         "node_count": shown + 1,
-        "edge_count": P.subgraph(people).number_of_edges(),
+        "edge_count": Q.number_of_edges(),  # the lines drawn
         "among": wide["among"],
     }

@@ -73,10 +73,13 @@ def person_page(G: nx.MultiDiGraph, P: nx.DiGraph, index: ConversationIndex, per
     node = person.node
     contributions = contributions_of(G, index, node)
     shown, total = strongest_ties(P, node, settings["CONVERSATION_MAP_PERSON_MAP_LIMIT"])
-    ego = P.subgraph(sorted([node, *shown])).copy()
-    for _, _, data in ego.edges(data=True):
-        # Per-post counts are for the site map's tag and category filters; a person's map has none.
-        data["posts"] = {}
+    members = sorted([node, *shown])
+    ego = nx.DiGraph()  # read from the adjacency directly (a subgraph view's copy filters every neighbour)
+    ego.add_nodes_from((n, P.nodes[n]) for n in members)
+    inside = set(members)
+    # Per-post counts are for the site map's tag and category filters; a person's map has none.
+    ego.add_edges_from((u, v, {**data, "posts": {}}) for u in members for v, data in P.succ[u].items()
+                       if v in inside)
 
     colours = {n: (groups or {}).get(n, -1) for n in sorted(ego)}
     if len(shown) < total:
