@@ -109,7 +109,7 @@ def _tie_lines(P: nx.DiGraph, centre: str, order: list[str], pos: dict, radius: 
                reach: Callable[[float, float], float]) -> tuple[list[tuple], int]:
     """The lines to draw, as (from, to, gap at start, gap at end, bend, kind, width, arrow): the
     ties among the others first (under), thin and grey, the strongest only, at most one per person;
-    then the person's own, one per direction, coloured by main kind, as wide as they are strong.
+    then the person's own, one per direction, coloured by main kind, 1 to 3.6 px wide by strength.
     Also returns the pairs the grey lines join."""
     cx = pos[centre][0]
     lines: list[tuple] = []
@@ -123,6 +123,9 @@ def _tie_lines(P: nx.DiGraph, centre: str, order: list[str], pos: dict, radius: 
     kept = sorted(among, key=lambda p: (-among[p], p))[: len(order)]
     for u, v in sorted(kept):
         lines.append((u, v, radius[u] + 1, radius[v] + 1, 0, "reply", 0.8, False))
+    # Widths relative to the strongest line here: on a busy site every tie is "many times".
+    strongest = max([P[u][v].get("weight", 1) for n in order for u, v in ((centre, n), (n, centre))
+                     if P.has_edge(u, v)], default=1)
     for n in order:
         dx, dy = pos[n][0] - cx, pos[n][1] - pos[centre][1]
         for u, v in ((centre, n), (n, centre)):
@@ -134,7 +137,7 @@ def _tie_lines(P: nx.DiGraph, centre: str, order: list[str], pos: dict, radius: 
             lines.append((u, v, reach(dx, dy) if u == centre else radius[u] + 1,
                           reach(dx, dy) + 1 if v == centre else radius[v] + 2, 7 if P.has_edge(v, u) else 0,
                           "replies" if main == "reply" else main,
-                          round(1.2 + min(int(data.get("weight", 1)), 8) * 0.35, 1), True))
+                          round(1.0 + 2.6 * data.get("weight", 1) / strongest, 1), True))
     return lines, kept
 
 
