@@ -344,8 +344,17 @@ class Insights:
                     for p, c in sorted(counter.items(), key=lambda i: (-i[1], self.name(i[0]).casefold()))]
 
         mine = [self.exchange(people, replies) for people, replies in self.exchanges_of.get(node, [])]
-        return {"said": said, "answered": people(answered), "answered_by": people(answered_by),
-                "quote_pairs": pairs, "exchanges": mine,
+        # A busy person's page stays light: the longest exchanges, the first quote pairs and the newest
+        # replies in full, every other one as a line with its link (nothing is left out).
+        limit = self.settings["CONVERSATION_MAP_PERSON_LIST_LIMIT"]
+        longest = sorted(range(len(mine)), key=lambda i: (-mine[i]["turns"], i))[:limit]
+        shown = set(longest)
+        said = said[::-1]  # newest first
+        return {"said": said[:limit], "said_more": said[limit:],
+                "answered": people(answered), "answered_by": people(answered_by),
+                "quote_pairs": pairs[:limit], "quote_pairs_more": pairs[limit:],
+                "exchanges": [mine[i] for i in sorted(shown)],
+                "exchanges_more": [e for i, e in enumerate(mine) if i not in shown],
                 "tags": [{"name": t, "url": self.tag_urls.get(t, ""), "count": c}
                          for t, c in sorted(tags.items(), key=lambda i: (-i[1], i[0].casefold()))],
                 "first_active": self.day(dates[0]) if dates else "",
