@@ -175,3 +175,20 @@ def test_a_busy_person_map_in_the_browser(browser, busy, serve_dir, scheme):  # 
         page.keyboard.press("Enter")
         page.wait_for_url("**/people/ines-abara/", timeout=5_000)
         visit.check_clean()
+
+
+def test_a_warm_build_reuses_the_person_maps(busy, monkeypatch):
+    """The map stage cache: a rebuild with nothing changed draws no person map and writes the same page."""
+    from conversation_map import maps
+    from sitebuild import build_site
+
+    out = busy.root / "warm"
+    settings = {"LOAD_CONTENT_CACHE": True, "CACHE_CONTENT": True}
+    build_site(busy.content, out, **settings)
+    cold = (out / "people" / "ada-park" / "index.html").read_bytes()
+    drawn = []
+    real = maps.person_map
+    monkeypatch.setattr(maps, "person_map", lambda *a, **k: drawn.append(a[1]) or real(*a, **k))
+    build_site(busy.content, out, **settings)
+    assert drawn == []
+    assert (out / "people" / "ada-park" / "index.html").read_bytes() == cold
