@@ -258,14 +258,16 @@ def ego_drawing(P: nx.DiGraph, centre: str, ties: list[str], groups: dict[str, i
         return [_bent((pos[u][0], pos[u][1] + shift), (pos[v][0], pos[v][1] + shift), ra, rb, bend)
                 for u, v, ra, rb, bend, *_ in lines]
 
-    # Without the box, the name goes just above or below the dot if no line crosses it there, else
-    # above the ring (lines stay inside it).
+    # Without the box, the name goes just above or below the dot if nothing is there, else above
+    # everything.
     centre_label = None
     if not boxed:
         text = fit_text(names[centre], FONT, width - 2 * MARGIN)
         w = text_width(text, FONT)
         segments = [seg for d in paths(0.0) for seg in sample_path(d, steps=8)]
-        ring_top = min([-b, *(lb[1] for lb in labels.values())]) - 4 - LINE
+        # Every line lies within the hull of the dots (a bent one bows 3.5 px at most): above them is clear.
+        ring_top = min([-R_CENTRE, *(pos[n][1] - radius[n] for n in order), *(lb[1] for lb in labels.values())]) \
+            - 4 - LINE
         taken = [(x, y, x + lw, y + lh) for x, y, lw, lh, *_ in labels.values()]
         taken += [(x - radius[n], y - radius[n], x + radius[n], y + radius[n]) for n, (x, y) in pos.items()
                   if n != centre]
