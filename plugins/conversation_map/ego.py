@@ -105,22 +105,33 @@ def _times(n) -> str:
     return "once" if n == 1 else f"{n} times"
 
 
+def among_ties(P: nx.DiGraph, people: list[str]) -> dict[tuple[str, str], float]:
+    """The ties among ``people``, both directions together: (a, b) with a < b -> weight.
+
+    >>> among_ties(nx.DiGraph([("b", "a", {"weight": 2}), ("a", "b", {"weight": 1}), ("a", "c", {})]), ["a", "b"])
+    {('a', 'b'): 3}
+    """
+    members = set(people)
+    found: dict[tuple[str, str], float] = {}
+    for u in people:
+        succ = P.succ[u]
+        for v in members.intersection(succ):  # the adjacency read directly (a subgraph view is slow)
+            pair = (u, v) if u < v else (v, u)
+            found[pair] = found.get(pair, 0) + succ[v].get("weight", 1)
+    return found
+
+
 def _tie_lines(P: nx.DiGraph, centre: str, order: list[str], pos: dict, radius: dict,
-               reach: Callable[[float, float], float]) -> tuple[list[tuple], int]:
+               reach: Callable[[float, float], float], among: dict) -> tuple[list[tuple], list]:
     """The lines to draw, as (from, to, gap at start, gap at end, bend, kind, width, arrow): the
     ties among the others first (under), thin and grey, the strongest only, at most one per person;
     then the person's own, one per direction, coloured by main kind, 1 to 3.6 px wide by strength.
     Also returns the pairs the grey lines join."""
     cx = pos[centre][0]
     lines: list[tuple] = []
-    among: dict[tuple[str, str], float] = {}
     members = set(order)
-    for u in order:  # the adjacency read directly: a subgraph view filters every neighbour, slowly
-        for v, data in P.succ[u].items():
-            if v in members:
-                pair = (u, v) if u < v else (v, u)
-                among[pair] = among.get(pair, 0) + data.get("weight", 1)
-    kept = sorted(among, key=lambda p: (-among[p], p))[: len(order)]
+    pairs = [p for p in among if p[0] in members and p[1] in members]
+    kept = sorted(pairs, key=lambda p: (-among[p], p))[: len(order)]
     for u, v in sorted(kept):
         lines.append((u, v, radius[u] + 1, radius[v] + 1, 0, "reply", 0.8, False))
     # Widths relative to the strongest line here: on a busy site every tie is "many times".
@@ -154,7 +165,7 @@ def _more_node(count: int, cx: float, y: float, name: str, link: Callable[[str],
 
 def ego_drawing(P: nx.DiGraph, centre: str, ties: list[str], groups: dict[str, int], *, width: int,
                 link: Callable[[str], str], total: int | None = None, max_height: float | None = None,
-                more_url: str = "", max_label: float = 190.0) -> dict:
+                more_url: str = "", max_label: float = 190.0, among: dict | None = None) -> dict:
     """A person and their ties as a drawing ``width`` px wide (the format of :mod:`.svg`).
 
     Parameters
@@ -180,6 +191,8 @@ def ego_drawing(P: nx.DiGraph, centre: str, ties: list[str], groups: dict[str, i
     max_label : float
         The widest a name beside the ring may be, in px (longer names are shortened with
         "…"; the whole name stays in the link's accessible name and details).
+    among : dict, optional
+        :func:`among_ties` of ``ties`` (computed when not given; shared between a person's drawings).
 
     Returns
     -------
@@ -252,7 +265,8 @@ def ego_drawing(P: nx.DiGraph, centre: str, ties: list[str], groups: dict[str, i
     else:
         reach = lambda dx, dy: R_CENTRE + 2  # noqa: E731
 
-    lines, kept = _tie_lines(P, centre, order, pos, radius, reach)
+    lines, kept = _tie_lines(P, centre, order, pos, radius, reach,
+                             among_ties(P, order) if among is None else among)
 
     def paths(shift: float) -> list[str]:
         return [_bent((pos[u][0], pos[u][1] + shift), (pos[v][0], pos[v][1] + shift), ra, rb, bend)
@@ -331,7 +345,7 @@ def ego_drawing(P: nx.DiGraph, centre: str, ties: list[str], groups: dict[str, i
     height = round(bottom + MARGIN, 1)
     if max_height is not None and height > max_height and len(shown) > 1:  # fits() was too hopeful
         return ego_drawing(P, centre, shown[:-1], groups, width=width, link=link, total=total,
-                           max_height=max_height, more_url=more_url, max_label=max_label)
+                           max_height=max_height, more_url=more_url, max_label=max_label, among=among)
     return {"width": width, "height": height, "font": FONT, "nodes": nodes, "edges": edges,
             "labelled": sum(1 for n in nodes if n.get("label") or n.get("lines")), "shown": len(order),
             "more": more, "among": len(kept), "among_pairs": kept,

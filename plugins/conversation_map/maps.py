@@ -26,7 +26,7 @@ from .drawing import (
     people_drawing,
     select_people,
 )
-from .ego import ego_drawing
+from .ego import among_ties, ego_drawing
 from .render import explore_data, script_json
 from .svg import render_svg
 
@@ -223,9 +223,11 @@ def person_map(P: nx.DiGraph, node: str, ties: list[str], groups: dict[str, int]
     link = linker(settings, save_as, page_url)
     total = len(ties) if total is None else total
     more_url = f"{page_url}#builds-on-title"
-    wide = ego_drawing(P, node, ties, groups, width=WIDE_ARTICLE, link=link, total=total, more_url=more_url)
+    among = among_ties(P, ties)
+    wide = ego_drawing(P, node, ties, groups, width=WIDE_ARTICLE, link=link, total=total, more_url=more_url,
+                       among=among)
     phone = ego_drawing(P, node, ties, groups, width=NARROW, link=link, total=total, more_url=more_url,
-                        max_height=PHONE_HEIGHT, max_label=NARROW / 2)
+                        max_height=PHONE_HEIGHT, max_label=NARROW / 2, among=among)
     shown = wide["shown"]
     summary = (f"{what}. Each person is a link to their page; a line's arrow points at the one built on, "
                "its width tells how often")
@@ -233,12 +235,11 @@ def person_map(P: nx.DiGraph, node: str, ties: list[str], groups: dict[str, int]
         summary += f"; thin grey lines join the {wide['among']} closest pairs among the others"
     summary += "."
     # Explore shows what the wide drawing shows: its people, the person's ties and the grey lines.
-    drawn = {node, *ties[:shown]}
-    grey = {tuple(p) for p in wide["among_pairs"]}
+    drawn = sorted({node, *ties[:shown]})
     Q = nx.DiGraph()
-    Q.add_nodes_from((n, P.nodes[n]) for n in sorted(drawn))
-    Q.add_edges_from((u, v, data) for u in sorted(drawn) for v, data in P.succ[u].items()
-                     if v in drawn and (node in (u, v) or (min(u, v), max(u, v)) in grey))
+    Q.add_nodes_from((n, P.nodes[n]) for n in drawn)
+    Q.add_edges_from((u, v, P.succ[u][v]) for a, b in [*((node, t) for t in ties[:shown]), *wide["among_pairs"]]
+                     for u, v in ((a, b), (b, a)) if P.has_edge(u, v))
     explore = {**wide, "nodes": [n for n in wide["nodes"] if n["id"] != "more:people"]}
     data = explore_data(explore, people=Q, groups=groups, posts={}, highlight=node)
     return {

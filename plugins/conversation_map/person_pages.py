@@ -78,8 +78,8 @@ def person_page(G: nx.MultiDiGraph, P: nx.DiGraph, index: ConversationIndex, per
     ego.add_nodes_from((n, P.nodes[n]) for n in members)
     inside = set(members)
     # Per-post counts are for the site map's tag and category filters; a person's map has none.
-    ego.add_edges_from((u, v, {**data, "posts": {}}) for u in members for v, data in P.succ[u].items()
-                       if v in inside)
+    ego.add_edges_from((u, v, {**P.succ[u][v], "posts": {}}) for u in members
+                       for v in sorted(inside.intersection(P.succ[u])))
 
     colours = {n: (groups or {}).get(n, -1) for n in sorted(ego)}
     if len(shown) < total:
