@@ -8,13 +8,14 @@ without any search: no force layout, no label placement by trial.
   names, written level beside them and outside the ring, are a full line apart and can
   never overlap. Going round (down the right arc, up the left one), the people come by
   group colour, then by strength of tie, so colours sit together.
-- Lines: one per direction of a tie between the person and someone, its width the number
-  of times, its arrow pointing at the one built on, its colour the main way (reply, quote,
-  mention, link). The ties among the people shown are thin grey lines without arrows, the
+- Lines: one per direction of a tie between the person and someone, its width how often
+  (against the strongest line shown), its arrow pointing at the one built on, its colour the
+  main way (reply, quote, mention, link). The ties among the people shown are thin grey lines without arrows, the
   strongest of them only (at most one per person shown). Every line is a chord of the
   ring (a curve within it), and every name lies outside the ring, so no line crosses a name.
 - The person's own name sits in a box in the middle of the ring when it fits there (a wide
-  drawing), else above the ring, beside their dot (a phone's drawing).
+  drawing), else beside their dot, just above or below it where no line, dot or name is,
+  or above everything (a phone's drawing).
 - People who do not fit the frame's height are left off, the weakest first, and a
   "+N more people" link under the ring points to the lists on the page.
 
