@@ -170,6 +170,11 @@ def test_a_busy_person_map_in_the_browser(browser, busy, serve_dir, scheme):  # 
         m = _check_map(page, f"ada-park {scheme} {width}x{height}")
         assert round(m["svg"]["width"]) == shown and m["scale"] == 1  # drawn at its natural size
         assert m["svg"]["bottom"] - m["svg"]["top"] <= height
+        if width > 1000 and scheme == "light":  # Explore draws Ada and the 30 people round her
+            page.locator("#person-map .map-explore").click()
+            page.wait_for_selector("#person-map[data-explore-ready]", timeout=15_000)
+            assert int(page.get_attribute("#person-map", "data-explore-ready")) >= 31
+            page = visit.open("people/ada-park/")
         # Following a name on the map opens that person's page.
         page.locator("#person-map a.map-node[data-node='person:ines-abara']").locator("visible=true").focus()
         page.keyboard.press("Enter")
