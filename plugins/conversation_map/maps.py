@@ -215,6 +215,19 @@ def people_map(P: nx.DiGraph, groups: dict[str, int], settings: dict, *, save_as
     }
 
 
+def _spread(node: dict, cx: float, sx: float = 1.6, sy: float = 2.2) -> dict:
+    """A drawing's node moved apart from the middle, for Explore, which writes names under dots.
+
+    >>> _spread({"x": 110, "y": 10, "shape": "circle"}, 100), _spread({"x": 90, "y": 5, "w": 20, "h": 10,
+    ...                                                                 "shape": "box"}, 100)["y"]
+    ({'x': 116.0, 'y': 22.0, 'shape': 'circle'}, 17.0)
+    """
+    if node.get("shape") == "box":
+        mx, my = node["x"] + node["w"] / 2, node["y"] + node["h"] / 2
+        return {**node, "x": cx + (mx - cx) * sx - node["w"] / 2, "y": my * sy - node["h"] / 2}
+    return {**node, "x": cx + (node["x"] - cx) * sx, "y": node["y"] * sy}
+
+
 def person_map(P: nx.DiGraph, node: str, ties: list[str], groups: dict[str, int], settings: dict, *,
                save_as: str, page_url: str, map_id: str, what: str, total: int | None = None) -> dict:
     """The map parts of a person page: ``node`` and their ``ties`` (strongest first) drawn round
@@ -240,7 +253,7 @@ def person_map(P: nx.DiGraph, node: str, ties: list[str], groups: dict[str, int]
     Q.add_nodes_from((n, P.nodes[n]) for n in drawn)
     Q.add_edges_from((u, v, P.succ[u][v]) for a, b in [*((node, t) for t in ties[:shown]), *wide["among_pairs"]]
                      for u, v in ((a, b), (b, a)) if P.has_edge(u, v))
-    explore = {**wide, "nodes": [n for n in wide["nodes"] if n["id"] != "more:people"]}
+    explore = {**wide, "nodes": [_spread(n, wide["width"] / 2) for n in wide["nodes"] if n["id"] != "more:people"]}
     data = explore_data(explore, people=Q, groups=groups, posts={}, highlight=node)
     return {
         "svgs": _svgs([("narrow", phone), ("wide", wide)], map_id, summary),
