@@ -164,6 +164,28 @@ def _more_node(count: int, cx: float, y: float, name: str, link: Callable[[str],
             "label": (round(x + 13, 1), round(y - LINE / 2, 1), round(w, 1), round(LINE, 1), "start", text)}
 
 
+def _centre_label(name: str, width: float, pos: dict, centre: str, radius: dict, labels: dict,
+                  paths: list[str]) -> tuple:
+    """The person's name by their dot: just above it or just below it where no line, dot or name
+    is, else above everything drawn (every line lies within the hull of the dots; a bent one bows
+    3.5 px at most)."""
+    cx, cy = pos[centre]
+    text = fit_text(name, FONT, width - 2 * MARGIN)
+    w = text_width(text, FONT)
+    segments = [seg for d in paths for seg in sample_path(d, steps=8)]
+    others = [n for n in pos if n != centre]
+    top = min([cy - R_CENTRE, *(pos[n][1] - radius[n] for n in others), *(lb[1] for lb in labels.values())])
+    taken = [(x, y, x + lw, y + lh) for x, y, lw, lh, *_ in labels.values()]
+    taken += [(pos[n][0] - radius[n], pos[n][1] - radius[n], pos[n][0] + radius[n], pos[n][1] + radius[n])
+              for n in others]
+    for y in (cy - R_CENTRE - 3 - LINE, cy + R_CENTRE + 3):
+        box = (cx - w / 2, y, cx + w / 2, y + LINE)
+        if not any(box[0] < t[2] and t[0] < box[2] and box[1] < t[3] and t[1] < box[3] for t in taken) and \
+                not any(segment_hits_box(seg, box) for seg in segments):
+            return (cx - w / 2, y, w, LINE, "middle", text)
+    return (cx - w / 2, top - 4 - LINE, w, LINE, "middle", text)
+
+
 def ego_drawing(P: nx.DiGraph, centre: str, ties: list[str], groups: dict[str, int], *, width: int,
                 link: Callable[[str], str], total: int | None = None, max_height: float | None = None,
                 more_url: str = "", max_label: float = 190.0, among: dict | None = None) -> dict:
@@ -273,25 +295,8 @@ def ego_drawing(P: nx.DiGraph, centre: str, ties: list[str], groups: dict[str, i
         return [_bent((pos[u][0], pos[u][1] + shift), (pos[v][0], pos[v][1] + shift), ra, rb, bend)
                 for u, v, ra, rb, bend, *_ in lines]
 
-    # Without the box, the name goes just above or below the dot if nothing is there, else above
-    # everything.
-    centre_label = None
-    if not boxed:
-        text = fit_text(names[centre], FONT, width - 2 * MARGIN)
-        w = text_width(text, FONT)
-        segments = [seg for d in paths(0.0) for seg in sample_path(d, steps=8)]
-        # Every line lies within the hull of the dots (a bent one bows 3.5 px at most): above them is clear.
-        ring_top = min([-R_CENTRE, *(pos[n][1] - radius[n] for n in order), *(lb[1] for lb in labels.values())]) \
-            - 4 - LINE
-        taken = [(x, y, x + lw, y + lh) for x, y, lw, lh, *_ in labels.values()]
-        taken += [(x - radius[n], y - radius[n], x + radius[n], y + radius[n]) for n, (x, y) in pos.items()
-                  if n != centre]
-        for y in (-R_CENTRE - 3 - LINE, R_CENTRE + 3, ring_top):
-            box = (cx - w / 2, y, cx + w / 2, y + LINE)
-            clear = not any(box[0] < t[2] and t[0] < box[2] and box[1] < t[3] and t[1] < box[3] for t in taken)
-            if y == ring_top or (clear and not any(segment_hits_box(seg, box) for seg in segments)):
-                break
-        centre_label = (cx - w / 2, y, w, LINE, "middle", text)
+    centre_label = None if boxed else _centre_label(names[centre], width, pos, centre, radius, labels,
+                                                    paths(0.0))
 
     # The frame: from the highest thing drawn to the lowest, and a "+N more" line under them.
     tops = [pos[n][1] - radius[n] for n in order] + [lb[1] for lb in labels.values()]
