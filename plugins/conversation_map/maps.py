@@ -211,7 +211,7 @@ def people_map(P: nx.DiGraph, groups: dict[str, int], settings: dict, *, save_as
         "cap": cap,
         "labelled": wide["labelled"],
         "node_count": len(shown),
-        "edge_count": Q.number_of_edges(),  # the lines drawn
+        "edge_count": Q.number_of_edges(),
     }
 
 
