@@ -76,6 +76,8 @@ def test_a_busy_person_has_two_drawings_with_more_people_counted(busy):
     if long is not None:
         assert long.title.get_text().startswith(LONG)
     assert "Thin grey lines join the people round Ada Park" in page.select_one(".map-figure").get_text()
+    assert re.search(r"thin grey lines join the \d+ closest pairs among the others( \(\d+ weaker ties? among them "
+                     r"left out\))?\.$", wide["aria-label"])
     assert "closely connected" in wide["aria-label"] and "arrow points at the one built on" in wide["aria-label"]
 
 

@@ -242,13 +242,18 @@ def person_map(P: nx.DiGraph, node: str, ties: list[str], groups: dict[str, int]
     phone = ego_drawing(P, node, ties, groups, width=NARROW, link=link, total=total, more_url=more_url,
                         max_height=PHONE_HEIGHT, max_label=NARROW / 2, among=among)
     shown = wide["shown"]
+    drawn_set = {node, *ties[:shown]}
     summary = (f"{what}. Each person is a link to their page; a line's arrow points at the one built on, "
                "its width tells how often")
     if wide["among"]:
-        summary += f"; thin grey lines join the {wide['among']} closest pairs among the others"
+        summary += ("; a thin grey line joins the closest pair among the others" if wide["among"] == 1 else
+                    f"; thin grey lines join the {wide['among']} closest pairs among the others")
+        left = sum(1 for a, b in among if a in drawn_set and b in drawn_set) - wide["among"]
+        if left:
+            summary += f" ({left} weaker {'tie' if left == 1 else 'ties'} among them left out)"
     summary += "."
     # Explore shows what the wide drawing shows: its people, the person's ties and the grey lines.
-    drawn = sorted({node, *ties[:shown]})
+    drawn = sorted(drawn_set)
     Q = nx.DiGraph()
     Q.add_nodes_from((n, P.nodes[n]) for n in drawn)
     Q.add_edges_from((u, v, P.succ[u][v]) for a, b in [*((node, t) for t in ties[:shown]), *wide["among_pairs"]]
