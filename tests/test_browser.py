@@ -176,7 +176,7 @@ def test_site_works_under_a_sub_path(browser, tmp_path_factory, serve_dir):
     assert visit.wait_for_map("#people-map") == 6  # the readers; the host is counted apart
     page.locator('#people-map a[data-node="person:jonas-weber"]').locator("visible=true").click()
     page.wait_for_url(f"{base}/repo/people/jonas-weber/", timeout=5_000)
-    page.locator("a[href$='#reply-jonas-1']", has_text="On “Feedback That Lands").first.click()  # newest first
+    page.locator(".said a", has_text="On “Feedback That Lands").last.click()  # newest first: the last is his first
     page.wait_for_url(f"{base}/repo/posts/feedback-that-lands/#reply-jonas-1")
     assert visit.wait_for_map("#conversation-map") > 5
     visit.check_clean()
