@@ -224,3 +224,35 @@ def test_reader_pages_say_no_graph_jargon_once_the_script_ran(browser, sample_ur
         text = page.evaluate("document.body.innerText")
         assert not jargon.findall(text), (path, jargon.findall(text))
         visit.check_clean()
+
+
+@pytest.mark.parametrize("viewport", [(1280, 800), (390, 844)], ids=["desktop", "phone"])
+def test_explore_draws_the_nodes_and_lines_of_the_svg(browser, sample_url, viewport):
+    """Explore reads the map's own SVG (no JSON copy in the page): the same nodes and lines, their
+    details as text, on an article, a person page and the conversations page."""
+    width, height = viewport
+    visit = Visit(browser, sample_url)
+    visit.page.set_viewport_size({"width": width, "height": height})
+    for path, map_id in (("posts/feedback-that-lands/", "conversation-map"), ("people/sam-oduya/", "person-map"),
+                         ("conversations/", "people-map")):
+        page = visit.open(path)
+        visit.wait_for_map(f"#{map_id}")
+        source = f"#{map_id} svg[data-explore]"
+        svg_nodes = page.locator(f"{source} a.map-node").count()
+        svg_lines = page.locator(f"{source} path[data-from]").count()
+        assert svg_nodes >= 2 and svg_lines >= 1 and svg_lines == page.locator(f"{source} path.edge").count()
+        page.locator(f"#{map_id} .map-explore").click()
+        page.wait_for_selector(f"#{map_id}[data-explore-ready]", timeout=15_000)
+        drawn = page.evaluate(
+            "id => { const c = document.getElementById(id); const nodes = c.visNodes.get();"
+            " return {nodes: nodes.length, edges: c.visEdges.length, canvas: !!c.querySelector('canvas'),"
+            " text: nodes.every(n => n.title instanceof HTMLElement && n.title.children.length === 0),"
+            " ids: nodes.map(n => n.id), labels: nodes.map(n => String(n.label))}; }", map_id)
+        assert drawn["nodes"] == svg_nodes and drawn["edges"] == svg_lines and drawn["canvas"], (path, drawn)
+        assert drawn["text"], path  # details are text nodes, never HTML
+        assert drawn["ids"] == page.eval_on_selector_all(f"{source} a.map-node",
+                                                         "links => links.map(a => a.dataset.node)")
+        assert all(drawn["labels"]), path
+        status = page.locator(f"#{map_id}-end").text_content()
+        assert f"{svg_lines} connections in the explore view" in status, status
+    visit.check_clean()
