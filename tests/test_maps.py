@@ -77,7 +77,9 @@ def check_maps(output: Path, page: Path) -> int:
         assert nodes, f"{page}: a map without nodes"
         for a in nodes:
             name = a["aria-label"].strip()
-            assert name and a.title is not None and a.title.get_text().strip(), (page, a)
+            # details: the node's own <title>, or the widest drawing's, which it points at
+            title = a.title or soup.find("title", id=a.get("aria-describedby"))
+            assert name and title is not None and title.get_text().strip(), (page, a)
             assert _target_exists(output, page, a["href"]), (page, a["href"])
             if a["href"].startswith("http"):
                 assert a.get("rel") == ["nofollow", "ugc"], a
@@ -97,7 +99,7 @@ def check_maps(output: Path, page: Path) -> int:
             if box_text is not None:
                 assert box_text.get_text(" ", strip=True), (page, a)
                 bold = "box-text--post" in box_text["class"]
-                for line in box_text.select("tspan"):
+                for line in box_text.select("tspan") or [box_text]:
                     width_of = text_width(line.get_text(), 14 if bold else 13, bold)
                     assert width_of <= (right - left) - 16, (page, line.get_text())
         for i, (text_a, a) in enumerate(labels):

@@ -96,6 +96,12 @@ def test_article_map_data_and_open_questions(sample_site):
     assert [i for i in ids if i.startswith("post:")] == ["post:feedback-that-lands"]
     assert ("reply:feedback-that-lands/helen-1", "post:feedback-that-lands") in {(a, b) for a, b, _ in edges}
     assert {p["class"][1] for *_, p in edges} == {"edge--reply", "edge--mention", "edge--quote"}
+    # The narrow drawing points at the wide one's details instead of repeating them.
+    narrow = page.select_one("svg.map-svg--narrow")
+    for a in narrow.select("a.map-node"):
+        shared = page.find(id=a.get("aria-describedby"))
+        assert a.select_one("title") is None and shared.name == "title", a
+        assert shared.find_parent("a")["data-node"] == a["data-node"]
     container = page.select_one("#conversation-map")
     assert container["role"] == "region" and container["aria-label"] == "Conversation map"
     svg = container.select_one("svg.map-svg")

@@ -27,7 +27,7 @@ from .drawing import (
     select_people,
 )
 from .render import article_edges, people_edges
-from .svg import arrow_kinds, render_defs, render_svg
+from .svg import arrow_kinds, render_defs, render_svg, shared_titles
 
 LEGEND_LABELS = {
     "quote": "quotes",
@@ -89,14 +89,24 @@ def _kept(drawings: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
     return kept
 
 
-def _svgs(drawings: list[tuple[str, dict]], summary: str, explore: dict) -> list:
+def _title_prefix(map_id: str) -> str:
+    """Short ids for a map's shared ``<title>`` elements (one map of each kind on a page).
+
+    >>> _title_prefix("conversation-map"), _title_prefix("people-map")
+    ('cmt', 'pmt')
+    """
+    return "".join(word[:1] for word in map_id.split("-")) + "t"
+
+
+def _svgs(drawings: list[tuple[str, dict]], summary: str, explore: dict, map_id: str) -> list:
     """One SVG per kept drawing (see :func:`_kept`); the theme shows the widest that fits. The last
-    (the widest, with everyone) carries the explore data."""
+    (the widest, with everyone) carries the explore data and the details the others point at."""
     several = len(drawings) > 1
     last = len(drawings) - 1
+    titles = shared_titles(drawings[-1][1], _title_prefix(map_id)) if several else None
     return [{"variant": v if several else "", "width": d["width"],
              "svg": render_svg(d, summary=summary, variant=v if several else "",
-                               explore=explore if i == last else None)}
+                               explore=explore if i == last else None, titles=titles)}
             for i, (v, d) in enumerate(drawings)]
 
 
@@ -117,10 +127,12 @@ def article_map(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], setti
                f"{'reply' if reply_count == 1 else 'replies'} from {people} "
                f"{'person' if people == 1 else 'people'}, each reply a link to it in the thread"
                + (f"; {wide['folded']} replies folded into “more” links" if wide["folded"] else "") + ".")
+    titles = shared_titles(wide, _title_prefix("conversation-map"))  # the narrow drawing points at them
     return {
         "svgs": [{"variant": "wide", "svg": render_svg(wide, summary=summary, variant="wide",
-                                                      explore=article_edges(wide)), "width": wide["width"]},
-                 {"variant": "narrow", "svg": render_svg(narrow, summary=summary, variant="narrow"),
+                                                      explore=article_edges(wide), titles=titles),
+                  "width": wide["width"]},
+                 {"variant": "narrow", "svg": render_svg(narrow, summary=summary, variant="narrow", titles=titles),
                   "width": narrow["width"]}],
         "defs": render_defs(arrow_kinds([wide, narrow])),
         "authors": wide["authors"],
@@ -202,7 +214,7 @@ def people_map(P: nx.DiGraph, groups: dict[str, int], settings: dict, *, save_as
                f"{Q.number_of_edges()} connections; each person a link to their page")
     summary += f" (the {len(shown)} most connected of {total})." if capped else "."
     return {
-        "svgs": _svgs(drawings, summary, people_edges(Q, posts)),
+        "svgs": _svgs(drawings, summary, people_edges(Q, posts), map_id),
         "defs": render_defs(arrow_kinds([d for _, d in drawings])),
         "summary": summary,
         "shown": len(shown),

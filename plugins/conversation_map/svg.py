@@ -41,6 +41,15 @@ def _num(value: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
+def _text(value) -> str:
+    """Escaped text for an element's content: ``&``, ``<`` and ``>``; quotes need no escape there.
+
+    >>> print(_text('"A" & <b>'))
+    "A" &amp; &lt;b&gt;
+    """
+    return str(escape(value)).replace("&#34;", '"').replace("&#39;", "'")
+
+
 def _path(d: str) -> str:
     """A path's coordinates with at most one decimal and no trailing ".0".
 
@@ -79,9 +88,12 @@ def _box_text(node: dict, font: float) -> str:
     line_h = font * 1.3
     x = node["x"] + 8
     top = node["y"] + (node["h"] - line_h * len(lines)) / 2 + font
-    spans = "".join(f'<tspan x="{_num(x)}" y="{_num(top + i * line_h)}">{escape(t)}</tspan>'
+    cls = " ".join(filter(None, ("box-text", str(escape(node.get("text_cls", ""))))))
+    if len(lines) == 1:  # one line: the text element itself is placed
+        return f'<text class="{cls}" x="{_num(x)}" y="{_num(top)}">{_text(lines[0])}</text>'
+    spans = "".join(f'<tspan x="{_num(x)}" y="{_num(top + i * line_h)}">{_text(t)}</tspan>'
                     for i, t in enumerate(lines))
-    return f'<text class="box-text {escape(node.get("text_cls", ""))}">{spans}</text>'
+    return f'<text class="{cls}">{spans}</text>'
 
 
 def _label(node: dict, font: float) -> str:
@@ -93,7 +105,7 @@ def _label(node: dict, font: float) -> str:
     y = by + h / 2 + font * 0.35
     # "start" is SVG's default anchor: left out.
     place = "" if anchor == "start" else f' text-anchor="{anchor}"'
-    return f'<text class="label" x="{_num(x)}" y="{_num(y)}"{place}>{escape(text)}</text>'
+    return f'<text class="label" x="{_num(x)}" y="{_num(y)}"{place}>{_text(text)}</text>'
 
 
 
@@ -135,7 +147,19 @@ def _stroke(edge: dict) -> tuple[str, str]:
     return "", f' stroke-width="{_num(width)}"'
 
 
-def render_svg(drawing: dict, *, summary: str, variant: str = "", explore: dict | None = None) -> Markup:
+def shared_titles(drawing: dict, prefix: str) -> dict[str, tuple[str, str]]:
+    """Node id -> (details text, element id) of the ``<title>`` elements of a map's widest drawing,
+    which its other drawings point at (``aria-describedby``) instead of repeating them.
+
+    >>> shared_titles({"nodes": [{"id": "a", "name": "A", "title": "A, 1 May"}]}, "cm")
+    {'a': ('A, 1 May', 'cm0')}
+    """
+    return {node["id"]: (str(node.get("title") or node["name"]), f"{prefix}{i}")
+            for i, node in enumerate(drawing["nodes"])}
+
+
+def render_svg(drawing: dict, *, summary: str, variant: str = "", explore: dict | None = None,
+               titles: dict[str, tuple[str, str]] | None = None) -> Markup:
     """The drawing as one ``<svg>`` element.
 
     Parameters
@@ -155,6 +179,11 @@ def render_svg(drawing: dict, *, summary: str, variant: str = "", explore: dict 
         edge gets ``data-from``/``data-to``: the positions of its ends among the drawing's
         ``a.map-node`` links (numbers, shorter than ids); the SVG gets ``data-explore`` ("people"
         for a people map, else "article").
+    titles : dict, optional
+        From :func:`shared_titles` of the map's widest drawing. With ``explore`` (that drawing),
+        its ``<title>`` elements get those ids; otherwise a node whose details are the same text
+        there gets ``aria-describedby`` that id instead of its own ``<title>`` (the script's details
+        panel and screen readers read it from there).
 
     Examples
     --------
@@ -200,7 +229,13 @@ def render_svg(drawing: dict, *, summary: str, variant: str = "", explore: dict 
         rel = ' rel="nofollow ugc"' if node.get("external") else ""
         parts.append(f'<a class="map-node" href="{escape(node["href"])}"{rel} aria-label="{escape(node["name"])}" '
                      f'data-node="{escape(node["id"])}">')
-        parts.append(f'<title>{escape(node.get("title") or node["name"])}</title>')
+        details = str(node.get("title") or node["name"])
+        shared = (titles or {}).get(node["id"])
+        if shared and shared[0] == details and explore is None:
+            parts[-1] = parts[-1][:-1] + f' aria-describedby="{escape(shared[1])}">'
+        else:
+            ident = f' id="{escape(shared[1])}"' if shared and explore is not None else ""
+            parts.append(f'<title{ident}>{_text(details)}</title>')
         parts.append(_shape(node))
         parts.append(_box_text(node, font))
         parts.append(_label(node, font))

@@ -73,9 +73,8 @@
     var cvar = classes.indexOf("node--me") !== -1 ? "node--me" :
       classes.filter(function (c) { return /^(who|community)-/.test(c); })[0] || "";
     var id = link.getAttribute("data-node") || "";
-    var title = link.querySelector("title");
     var label = kind === "box" ? ownText(link, ".box-text") : (ownText(link, ".label") || link.getAttribute("aria-label") || "");
-    var node = { id: id, label: label, title: title ? title.textContent : "", href: link.getAttribute("href") || "",
+    var node = { id: id, label: label, title: details(link), href: link.getAttribute("href") || "",
                  kind: people ? "person" : id.split(":")[0], cvar: cvar, shape: kind };
     if (people) {
       node.x = Math.round(x); node.y = Math.round(y); node.size = r + 4;
@@ -147,6 +146,16 @@
   }
 
   /* -- details panel ------------------------------------------------------------------ */
+  // A node's details: its own <title>, or the one of the widest drawing it points at
+  // (aria-describedby), so that a map's drawings do not repeat them.
+  function details(link) {
+    var title = link.querySelector("title");
+    if (title) { return title.textContent; }
+    var ref = link.getAttribute("aria-describedby");
+    var shared = ref ? document.getElementById(ref) : null;
+    return shared ? shared.textContent : "";
+  }
+
   function wireDetails(container) {
     var panel = container.querySelector(".map-details");
     var text = panel && panel.querySelector(".map-details-text");
@@ -155,8 +164,8 @@
     function show(event) {
       var link = event.target && event.target.closest ? event.target.closest("a.map-node") : null;
       if (!link || !container.contains(link)) { return; }
-      var title = link.querySelector("title");
-      text.textContent = title ? title.textContent : link.getAttribute("aria-label");
+      var title = details(link);
+      text.textContent = title || link.getAttribute("aria-label");
       container.setAttribute("data-shown", link.getAttribute("data-node") || "");
     }
     container.addEventListener("focusin", show);
