@@ -240,7 +240,7 @@ def test_explore_draws_the_nodes_and_lines_of_the_svg(browser, sample_url, viewp
         source = f"#{map_id} svg[data-explore]"
         svg_nodes = page.locator(f"{source} a.map-node").count()
         svg_lines = page.locator(f"{source} path[data-from]").count()
-        assert svg_nodes >= 2 and svg_lines >= 1 and svg_lines == page.locator(f"{source} path.edge").count()
+        assert svg_nodes >= 2 and svg_lines >= 1 and svg_lines == page.locator(f"{source} g.edge path").count()
         page.locator(f"#{map_id} .map-explore").click()
         page.wait_for_selector(f"#{map_id}[data-explore-ready]", timeout=15_000)
         drawn = page.evaluate(

@@ -107,7 +107,7 @@ def check_maps(output: Path, page: Path) -> int:
                 assert not _boxes_overlap(a, b), (page, text_a, text_b)
         # No line runs through a name: every edge path (curves sampled) against every label's
         # letters (its box inset by 2 px; a line may graze the halo around the text).
-        segments = [seg for path in svg.select("path.edge") for seg in sample_path(path["d"], steps=16)]
+        segments = [seg for path in svg.select("g.edge path") for seg in sample_path(path["d"], steps=16)]
         for shown, (bx0, by0, bx1, by1) in labels:
             inner = (bx0 + 2, by0 + 2.5, bx1 - 2, by1 - 2.5)
             crossing = [seg for seg in segments if segment_hits_box(seg, inner)]
@@ -138,7 +138,7 @@ def test_article_map_shape_on_the_sample(sample_site):
     colours = {a["data-node"]: a.select_one(".node")["class"][1] for a in svg.select("a.map-node")[1:]}
     assert colours["reply:feedback-that-lands/sam-1"] == colours["reply:feedback-that-lands/sam-2"]
     assert colours["reply:feedback-that-lands/sam-1"] != colours["reply:feedback-that-lands/helen-1"]
-    kinds = {tuple(p["class"]) for p in svg.select("path.edge")}
+    kinds = {tuple(g["class"]) for g in svg.select("g.edge")}  # lines alike share a group's class
     assert ("edge", "edge--reply") in kinds and ("edge", "edge--mention", "edge--bold") in kinds
     assert not svg.select(".edge--authored")
     # The same map, without JavaScript: nothing on the page waits for a script to show it.
@@ -412,8 +412,8 @@ def test_what_crosses_the_tree_is_drawn_bold_with_boxes_for_what_is_elsewhere(si
     page = site.output / "posts" / "second" / "index.html"
     check_maps(site.output, page)
     svg = soup_of(page).select_one("svg.map-svg--wide")
-    assert svg.select_one("path.edge--elsewhere.edge--bold") is not None  # a reply to another post's reply
-    assert svg.select_one("path.edge--link.edge--bold") is not None  # the post links to the first
+    assert svg.select_one("g.edge--elsewhere.edge--bold path") is not None  # a reply to another post's reply
+    assert svg.select_one("g.edge--link.edge--bold path") is not None  # the post links to the first
     boxes = {a["data-node"]: a for a in svg.select("a.map-node") if a.select_one("rect.node--reply-other, "
                                                                                    "rect.node--post-other")}
     assert set(boxes) == {"reply:first/ada-1", "post:first"}

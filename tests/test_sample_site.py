@@ -83,7 +83,7 @@ def explore_source(page):
     assert len(svgs) == 1, "one drawing per map carries the explore data"
     ids = [a["data-node"] for a in svgs[0].select("a.map-node")]
     edges = [(ids[int(p["data-from"])], ids[int(p["data-to"])], p) for p in svgs[0].select("path[data-from]")]
-    assert len(edges) == len(svgs[0].select("path.edge")), "every line says which nodes it joins"
+    assert len(edges) == len(svgs[0].select("g.edge path")), "every line says which nodes it joins"
     return svgs[0], ids, edges
 
 
@@ -95,7 +95,7 @@ def test_article_map_data_and_open_questions(sample_site):
     assert sum(i.startswith("reply:") for i in ids) == 12
     assert [i for i in ids if i.startswith("post:")] == ["post:feedback-that-lands"]
     assert ("reply:feedback-that-lands/helen-1", "post:feedback-that-lands") in {(a, b) for a, b, _ in edges}
-    assert {p["class"][1] for *_, p in edges} == {"edge--reply", "edge--mention", "edge--quote"}
+    assert {p.parent["class"][1] for *_, p in edges} == {"edge--reply", "edge--mention", "edge--quote"}
     # The narrow drawing points at the wide one's details instead of repeating them.
     narrow = page.select_one("svg.map-svg--narrow")
     for a in narrow.select("a.map-node"):

@@ -29,6 +29,7 @@ ARROW_KINDS = ("quote", "mention", "link", "cites", "elsewhere", "builds_on", "r
 # outside the set is written as an attribute; 1.5 (a line) and 3 (a bold line) need neither.
 STROKE_TENTHS = tuple(range(8, 41))
 _COORD = re.compile(r"(?<![\d.])(-?\d+)\.(\d)\d*")
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
 
 def _num(value: float) -> str:
@@ -50,12 +51,16 @@ def _text(value) -> str:
     return str(escape(value)).replace("&#34;", '"').replace("&#39;", "'")
 
 
-def _path(d: str) -> str:
-    """A path's coordinates with at most one decimal and no trailing ".0".
+def _path(d: str, whole: bool = False) -> str:
+    """A path's coordinates with at most one decimal and no trailing ".0" (``whole``: rounded to
+    whole pixels, for the many lines of a people map).
 
-    >>> _path("M52.0 90.0V162.0H45.25Q1.96 -0.0 3")
-    'M52 90V162H45.2Q1.9 0 3'
+    >>> _path("M52.0 90.0V162.0H45.25Q1.96 -0.0 3"), _path("M52.5 90.4Q1.96 -0.2 3", whole=True)
+    ('M52 90V162H45.2Q1.9 0 3', 'M52 90Q2 0 3')
     """
+    if whole:
+        return _NUMBER.sub(lambda m: str(round(float(m.group(0)))), d)  # an int: never "-0"
+
     def short(m: re.Match) -> str:
         whole, tenth = m.group(1), m.group(2)
         if tenth == "0":
@@ -193,7 +198,7 @@ def render_svg(drawing: dict, *, summary: str, variant: str = "", explore: dict 
     >>> svg = render_svg(d, summary="A map.", explore={"edges": [("reply:p/1", "reply:p/1", {"n": "1"})], "attrs": {}})
     >>> 'aria-label="Ada &lt;b&gt;"' in svg and '<title>Ada, 1 May</title>' in svg
     True
-    >>> '<path class="edge edge--quote edge--bold" d="M0 0L9 9" data-from="0" data-to="0" data-n="1"/>' in svg
+    >>> '<g class="edge edge--quote edge--bold"><path d="M0 0L9 9" data-from="0" data-to="0" data-n="1"/></g>' in svg
     True
     """
     font = drawing.get("font", 13)
@@ -208,6 +213,10 @@ def render_svg(drawing: dict, *, summary: str, variant: str = "", explore: dict 
              f'width="{_num(width)}" height="{_num(height)}" role="group" aria-label="{escape(summary)}"{source}>']
     position = {node["id"]: i for i, node in enumerate(drawing["nodes"])}
     parts.append('<g class="edges" aria-hidden="true">')
+    # Lines alike (kind, boldness, width, arrow) share one group carrying their class, so that each
+    # line is only its path (and, in the explore drawing, its ends); groups in order of first line.
+    groups: dict[str, list[str]] = {}
+    whole = "positions" in drawing  # a people map: many lines, whole pixels are enough
     for i, edge in enumerate(drawing["edges"]):
         kind = escape(edge["kind"])
         bold = " edge--bold" if edge.get("bold") else ""
@@ -221,8 +230,10 @@ def render_svg(drawing: dict, *, summary: str, variant: str = "", explore: dict 
             a, b, extra = explore["edges"][i]
             data = f' data-from="{position[a]}" data-to="{position[b]}"' + "".join(
                 f' data-{escape(k)}="{escape(v)}"' for k, v in extra.items())
-        parts.append(f'<path class="edge edge--{kind}{bold}{width_cls}{plain}" d="{escape(_path(edge["d"]))}"'
-                     f'{width_attr}{marker}{data}/>')
+        key = f'<g class="edge edge--{kind}{bold}{width_cls}{plain}"{width_attr}{marker}>'
+        groups.setdefault(key, []).append(f'<path d="{escape(_path(edge["d"], whole))}"{data}/>')
+    for key, paths in groups.items():
+        parts.append(key + "".join(paths) + "</g>")
     parts.append("</g>")
     parts.append('<g class="nodes">')
     for node in drawing["nodes"]:

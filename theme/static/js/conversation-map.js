@@ -103,7 +103,9 @@
     Array.prototype.forEach.call(svg.querySelectorAll("[data-from]"), function (line) {
       var from = nodes[Number(line.getAttribute("data-from"))], to = nodes[Number(line.getAttribute("data-to"))];
       if (!from || !to) { return; }
-      var kind = ((line.getAttribute("class") || "").match(/edge--([a-z_]+)/) || [])[1] || "reply";
+      // A line's kind is the class of its group (svg.py groups lines alike).
+      var classes = (line.getAttribute("class") || "") + " " + (line.parentNode.getAttribute("class") || "");
+      var kind = (classes.match(/edge--([a-z_]+)/) || [])[1] || "reply";
       if (kind === "bold") { kind = "reply"; }
       if (!people) {
         edges.push({ from: from.id, to: to.id, kind: kind, width: kind === "reply" ? 1.5 : 3, dashes: kind === "mention",
