@@ -2,8 +2,9 @@
  * node a link), so this script only adds what needs a script:
  * - a details panel that shows the focused or hovered node's details (keyboard and touch too);
  * - an "Explore" mode: vis-network (loaded only when asked for) draws the same map from the
- *   widest SVG's own nodes and lines (no second copy of the map in the page), with physics off, Fit / + / - buttons, drag to move, and
- *   zoom only with Ctrl/Cmd + wheel or the buttons, so the page never gets stuck on the map;
+ *   widest SVG's own nodes and lines (no second copy of the map in the page), with physics off,
+ *   Fit / + / - buttons, drag to move, and zoom only with Ctrl/Cmd + wheel or the buttons, so
+ *   the page never gets stuck on the map;
  * - the people map's filters and search.
  * Controls that need this script carry `hidden` in the HTML and are shown here.
  * Every string is treated as text: tooltips and details become text nodes, never HTML. */
