@@ -209,7 +209,8 @@ def render_svg(drawing: dict, *, summary: str, variant: str = "", explore: dict 
     if explore is not None:
         source = f' data-explore="{"people" if "positions" in drawing else "article"}"' + "".join(
             f' data-{escape(k)}="{escape(v)}"' for k, v in explore["attrs"].items())
-    parts = [f'<svg class="{cls}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_num(width)} {_num(height)}" '
+    # Inline in HTML, whose parser puts <svg> in the SVG namespace: no xmlns needed.
+    parts = [f'<svg class="{cls}" viewBox="0 0 {_num(width)} {_num(height)}" '
              f'width="{_num(width)}" height="{_num(height)}" role="group" aria-label="{escape(summary)}"{source}>']
     position = {node["id"]: i for i, node in enumerate(drawing["nodes"])}
     parts.append('<g class="edges" aria-hidden="true">')
