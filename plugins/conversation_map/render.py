@@ -51,30 +51,40 @@ def topic_list(posts: dict) -> list[str]:
 def people_edges(P: nx.DiGraph, posts: dict | None = None) -> dict:
     """The explore data of a people drawing of ``P`` (its lines are ``P``'s edges, sorted).
 
-    Each line gets ``data-n``: its counts of replies, quotes, mentions and links; with ``posts``
-    (post slug -> tags and category, the site map's filters) also ``data-t``: for each topic the
-    line has, ``index:count`` (the index into the SVG's ``data-topics``, one topic a line).
+    Each line gets ``data-n``: its counts of replies, quotes, mentions and links, or only its
+    count when it is all of one kind (the kind its class names). With ``posts`` (post slug ->
+    tags and category, the site map's filters) also ``data-p``: the posts it was built in, each
+    ``index`` or ``index:count``; the SVG gets ``data-posts`` (each post's topics as indexes,
+    posts separated by commas) and ``data-topics`` (the topics, one a line: the filter's values).
 
     >>> P = nx.DiGraph()
     >>> P.add_edge("a", "b", weight=3, reply=2, quote=1, mention=0, link=0, posts={"p": 2, "q": 1})
+    >>> P.add_edge("b", "a", weight=1, reply=0, quote=1, mention=0, link=0, posts={"q": 1})
     >>> data = people_edges(P, {"p": {"tags": ["t"], "category": "c"}, "q": {"tags": ["t"], "category": ""}})
-    >>> data["edges"], data["attrs"]
-    ([('a', 'b', {'n': '2 1 0 0', 't': '0:2 1:3'})], {'topics': 'category:c\\ntag:t'})
+    >>> data["edges"]
+    [('a', 'b', {'n': '2 1 0 0', 'p': '0:2 1'}), ('b', 'a', {'n': '1', 'p': '1'})]
+    >>> data["attrs"]
+    {'topics': 'category:c\\ntag:t', 'posts': '0 1,1'}
     """
     topics = topic_list(posts) if posts else []
-    index = {t: i for i, t in enumerate(topics)}
+    topic_index = {t: i for i, t in enumerate(topics)}
+    used = sorted({slug for _, _, d in P.edges(data=True) for slug in d.get("posts", {})}) if posts else []
+    post_index = {slug: i for i, slug in enumerate(used)}
     edges = []
     for u, v, data in sorted(P.edges(data=True), key=lambda e: (e[0], e[1])):
-        extra = {"n": " ".join(str(int(data.get(k, 0))) for k in COUNT_KINDS)}
+        counts = [int(data.get(k, 0)) for k in COUNT_KINDS]
+        single = sum(1 for n in counts if n) == 1
+        extra = {"n": str(sum(counts)) if single else " ".join(map(str, counts))}
         if posts:
-            per_topic: dict[int, int] = {}
-            for slug, n in data.get("posts", {}).items():
-                post = posts.get(slug) or {}
-                names = ([f"category:{post['category']}"] if post.get("category") else []) + \
-                    [f"tag:{t}" for t in post.get("tags", [])]
-                for name in names:
-                    per_topic[index[name]] = per_topic.get(index[name], 0) + int(n)
-            if per_topic:
-                extra["t"] = " ".join(f"{i}:{n}" for i, n in sorted(per_topic.items()))
+            extra["p"] = " ".join(f"{post_index[slug]}" if n == 1 else f"{post_index[slug]}:{n}"
+                                  for slug, n in sorted(data.get("posts", {}).items()))
         edges.append((u, v, extra))
-    return {"edges": edges, "attrs": {"topics": "\n".join(topics)} if topics else {}}
+    attrs = {}
+    if posts:
+        def of(slug: str) -> str:
+            post = posts.get(slug) or {}
+            names = ([f"category:{post['category']}"] if post.get("category") else []) + \
+                [f"tag:{t}" for t in post.get("tags", [])]
+            return " ".join(str(topic_index[n]) for n in names)
+        attrs = {"topics": "\n".join(topics), "posts": ",".join(of(slug) for slug in used)}
+    return {"edges": edges, "attrs": attrs}

@@ -100,6 +100,9 @@
     var links = svg.querySelectorAll("a.map-node");
     var nodes = Array.prototype.map.call(links, function (link) { return readNode(link, people); });
     var topics = (svg.getAttribute("data-topics") || "").split("\n").filter(Boolean);
+    var postTopics = (svg.getAttribute("data-posts") || "").split(",").map(function (list) {
+      return list.split(" ").filter(Boolean).map(function (i) { return topics[Number(i)]; }).filter(Boolean);
+    });
     var edges = [];
     Array.prototype.forEach.call(svg.querySelectorAll("[data-from]"), function (line) {
       var from = nodes[Number(line.getAttribute("data-from"))], to = nodes[Number(line.getAttribute("data-to"))];
@@ -114,13 +117,20 @@
                      arrows: { to: { enabled: kind !== "reply", scaleFactor: 0.6 } } });
         return;
       }
+      // data-n: the counts per kind, or one count when the line is all of the kind its class names.
       var n = numbers(line.getAttribute("data-n")), counts = {}, weight = 0;
-      COUNT_KINDS.forEach(function (k, i) { counts[k] = n[i] || 0; weight += counts[k]; });
+      var only = kind === "replies" ? "reply" : kind;
+      COUNT_KINDS.forEach(function (k, i) {
+        counts[k] = n.length === 1 ? (k === only ? n[0] : 0) : (n[i] || 0);
+        weight += counts[k];
+      });
       var main = COUNT_KINDS.reduce(function (best, k) { return counts[k] > counts[best] ? k : best; }, "reply");
+      // data-p: the posts it was built in ("index" or "index:count"), whose topics the SVG lists.
       var perTopic = {};
-      (line.getAttribute("data-t") || "").split(" ").forEach(function (pair) {
-        var p = pair.split(":");
-        if (p.length === 2 && topics[Number(p[0])] !== undefined) { perTopic[topics[Number(p[0])]] = Number(p[1]); }
+      (line.getAttribute("data-p") || "").split(" ").forEach(function (pair) {
+        if (!pair) { return; }
+        var p = pair.split(":"), count = p.length > 1 ? Number(p[1]) : 1;
+        (postTopics[Number(p[0])] || []).forEach(function (topic) { perTopic[topic] = (perTopic[topic] || 0) + count; });
       });
       edges.push({ from: from.id, to: to.id, kind: "builds_on", main_kind: main, counts: counts, topics: perTopic,
                    weight: weight, value: weight, smooth: { enabled: true, type: "curvedCW", roundness: 0.15 },
