@@ -174,7 +174,8 @@ def test_site_works_under_a_sub_path(browser, tmp_path_factory, serve_dir):
     assert visit.wait_for_map("#people-map") == 6  # the readers; the host is counted apart
     page.locator('#people-map a[data-node="person:jonas-weber"]').locator("visible=true").click()
     page.wait_for_url(f"{base}/repo/people/jonas-weber/", timeout=5_000)
-    page.locator("a", has_text="On “Feedback That Lands").first.click()
+    # (the person page lists the newest reply first: follow the first one Jonas wrote)
+    page.locator('a[href$="#reply-jonas-1"]', has_text="On “Feedback That Lands").first.click()
     page.wait_for_url(f"{base}/repo/posts/feedback-that-lands/#reply-jonas-1")
     assert visit.wait_for_map("#conversation-map") > 5
     visit.check_clean()
