@@ -185,7 +185,7 @@ def check_people_map_fills_and_names(output: Path) -> dict:
     ids = [a["data-node"] for a in source.select("a.map-node")]
     degree = dict.fromkeys(ids, 0)
     for e in source.select("path[data-from]"):
-        weight = sum(int(n) for n in e["data-n"].split())
+        weight = sum(int(n) for n in e.get("data-n", "1").split())  # none: once
         degree[ids[int(e["data-from"])]] += weight
         degree[ids[int(e["data-to"])]] += weight
     named = {a["data-node"] for a in svg.select("a.map-node") if a.select_one("text.label") is not None}

@@ -52,7 +52,7 @@ def people_edges(P: nx.DiGraph, posts: dict | None = None) -> dict:
     """The explore data of a people drawing of ``P`` (its lines are ``P``'s edges, sorted).
 
     Each line gets ``data-n``: its counts of replies, quotes, mentions and links, or only its
-    count when it is all of one kind (the kind its class names). With ``posts`` (post slug ->
+    count when it is all of one kind (the kind its class names), none when that count is 1. With ``posts`` (post slug ->
     tags and category, the site map's filters) also ``data-p``: the posts it was built in, each
     ``index`` or ``index:count``; the SVG gets ``data-posts`` (each post's topics as indexes,
     posts separated by commas) and ``data-topics`` (the topics, one a line: the filter's values).
@@ -62,7 +62,7 @@ def people_edges(P: nx.DiGraph, posts: dict | None = None) -> dict:
     >>> P.add_edge("b", "a", weight=1, reply=0, quote=1, mention=0, link=0, posts={"q": 1})
     >>> data = people_edges(P, {"p": {"tags": ["t"], "category": "c"}, "q": {"tags": ["t"], "category": ""}})
     >>> data["edges"]
-    [('a', 'b', {'n': '2 1 0 0', 'p': '0:2 1'}), ('b', 'a', {'n': '1', 'p': '1'})]
+    [('a', 'b', {'n': '2 1 0 0', 'p': '0:2 1'}), ('b', 'a', {'p': '1'})]
     >>> data["attrs"]
     {'topics': 'category:c\\ntag:t', 'posts': '0 1,1'}
     """
@@ -75,6 +75,8 @@ def people_edges(P: nx.DiGraph, posts: dict | None = None) -> dict:
         counts = [int(data.get(k, 0)) for k in COUNT_KINDS]
         single = sum(1 for n in counts if n) == 1
         extra = {"n": str(sum(counts)) if single else " ".join(map(str, counts))}
+        if extra["n"] == "1":  # the most common line: once, of its own kind
+            del extra["n"]
         if posts:
             extra["p"] = " ".join(f"{post_index[slug]}" if n == 1 else f"{post_index[slug]}:{n}"
                                   for slug, n in sorted(data.get("posts", {}).items()))

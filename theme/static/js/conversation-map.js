@@ -117,8 +117,9 @@
                      arrows: { to: { enabled: kind !== "reply", scaleFactor: 0.6 } } });
         return;
       }
-      // data-n: the counts per kind, or one count when the line is all of the kind its class names.
-      var n = numbers(line.getAttribute("data-n")), counts = {}, weight = 0;
+      // data-n: the counts per kind, or one count when the line is all of the kind its class names
+      // (none: once).
+      var n = line.hasAttribute("data-n") ? numbers(line.getAttribute("data-n")) : [1], counts = {}, weight = 0;
       var only = kind === "replies" ? "reply" : kind;
       COUNT_KINDS.forEach(function (k, i) {
         counts[k] = n.length === 1 ? (k === only ? n[0] : 0) : (n[i] || 0);
