@@ -19,6 +19,7 @@ from conftest import soup_of
 from conversation_map import analysis
 from conversation_map.drawing import MIN_DIST, empty_fraction, people_drawing
 from conversation_map.layout import sample_path, segment_hits_box, text_width
+from sitebuild import REPO
 
 NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
@@ -443,3 +444,14 @@ def test_a_site_without_conversations_says_so_instead_of_an_empty_map(site):
     site.build()
     page = soup_of(site.output / "conversations" / "index.html")
     assert page.select_one("svg.map-svg") is None and "No map yet" in page.get_text()
+
+
+def test_site_css_styles_every_line_class_the_svg_writes():
+    """Widths and arrows of map lines come from site.css by class (svg.py writes no attribute for them)."""
+    from conversation_map.svg import ARROW_KINDS, STROKE_TENTHS
+
+    css = (REPO / "theme" / "static" / "css" / "site.css").read_text(encoding="utf-8")
+    for tenths in STROKE_TENTHS:
+        assert f".map-svg .sw{tenths} {{ stroke-width: {tenths / 10:g}px; }}" in css, tenths
+    for kind in ARROW_KINDS:
+        assert f".map-svg .edge--{kind} {{ marker-end: url(#map-arrow-{kind}); }}" in css, kind

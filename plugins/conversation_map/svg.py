@@ -5,6 +5,11 @@ The SVG is the map a reader first sees, with or without JavaScript: every node i
 kind through CSS classes (so the theme's light and dark palettes apply), and the whole
 map is a named ``role="group"``. Every string is escaped here, once.
 
+The markup is kept small (issue 7): lines alike share one ``<g class="edge ...">``, widths and
+arrows come from site.css by class (:data:`STROKE_TENTHS`, :func:`render_defs`), coordinates
+have at most one decimal, and a map's narrower drawings point at the widest one's details.
+The widest drawing also carries what the "Explore" view reads (``explore``, from :mod:`.render`).
+
 A drawing is a dict::
 
     {"width": 340, "height": 400, "font": 13,
