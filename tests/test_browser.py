@@ -276,6 +276,16 @@ def test_explore_draws_the_nodes_and_lines_of_the_svg(browser, sample_url, viewp
         assert all(drawn["labels"]), path
         status = page.locator(f"#{map_id}-end").text_content()
         assert f"{svg_lines} connections in the explore view" in status, status
+        if map_id == "conversation-map":  # details on hover, and a click opens the reply
+            x, y = visit.node_point("#conversation-map", "reply:feedback-that-lands/sam-2")
+            page.mouse.move(x, y)
+            wait_until(lambda page=page: page.get_attribute("#conversation-map", "data-shown")
+                       == "reply:feedback-that-lands/sam-2")
+            shared = page.eval_on_selector('#conversation-map .map-svg--wide a[data-node$="/sam-2"] title',
+                                           "t => t.textContent")
+            assert page.locator("#conversation-map .map-details-text").text_content() == shared
+            page.mouse.click(x, y)
+            wait_until(lambda page=page: page.evaluate("location.hash") == "#reply-sam-2")
         if map_id == "people-map":  # the filters' data, decoded by the script as svg.py wrote it
             got = page.evaluate("() => document.getElementById('people-map').visData.edges.map("
                                 "e => [e.from, e.to, e.weight, e.topics])")
