@@ -133,7 +133,8 @@ def _tie_lines(P: nx.DiGraph, centre: str, order: list[str], pos: dict, radius: 
     members = set(order)
     pairs = [p for p in among if p[0] in members and p[1] in members]
     kept = sorted(pairs, key=lambda p: (-among[p], p))[: len(order)]
-    for u, v in sorted(kept):
+    for a, b in sorted(kept):
+        u, v = (a, b) if P.has_edge(a, b) else (b, a)  # drawn from one who builds on the other
         lines.append((u, v, radius[u] + 1, radius[v] + 1, 0, "reply", 0.8, False))
     # Widths relative to the strongest line here: on a busy site every tie is "many times".
     strongest = max([P[u][v].get("weight", 1) for n in order for u, v in ((centre, n), (n, centre))
@@ -220,9 +221,9 @@ def ego_drawing(P: nx.DiGraph, centre: str, ties: list[str], groups: dict[str, i
     Returns
     -------
     dict
-        The drawing, plus ``labelled`` (names written), ``shown`` (people round the ring),
-        ``more`` (ties left off), ``among`` (grey lines drawn between the others), ``among_pairs``
-        (the pairs they join) and ``positions``.
+        The drawing (each line also with its ``ends``, from and to), plus ``labelled`` (names
+        written), ``shown`` (people round the ring), ``more`` (ties left off), ``among`` (grey
+        lines drawn between the others), ``among_pairs`` (the pairs they join) and ``positions``.
 
     Examples
     --------
@@ -342,8 +343,8 @@ def ego_drawing(P: nx.DiGraph, centre: str, ties: list[str], groups: dict[str, i
                       "title": f"{names[n]}\n{names[centre]} built on them {_times(to) if to else 'never'}; "
                                f"they built on {names[centre]} {_times(back) if back else 'never'}.",
                       "label": moved(labels[n])})
-    edges = [{"d": d, "kind": kind, "width": w, "arrow": arrow}
-             for d, (*_, kind, w, arrow) in zip(paths(shift), lines, strict=True)]
+    edges = [{"d": d, "kind": kind, "width": w, "arrow": arrow, "ends": (u, v)}
+             for d, (u, v, *_, kind, w, arrow) in zip(paths(shift), lines, strict=True)]
 
     if more:
         nodes.append(_more_node(more, cx, bottom + 8 + LINE / 2, names[centre], link, more_url))

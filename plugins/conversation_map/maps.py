@@ -1,8 +1,8 @@
-"""Assemble each page's map: drawings at several widths → inline SVG, the key and legend, and the
-vis-network data for the "Explore" mode.
+"""Assemble each page's map: drawings at several widths → inline SVG (the widest also carries
+what the "Explore" mode reads, see :mod:`.render`), the arrow markers, the key and legend.
 
 The generator calls :func:`article_map`, :func:`site_map` and :func:`person_map`; each
-returns the template's ``map`` dict (``svgs``, ``json``, ``legend``, ``summary`` ...).
+returns the template's ``map`` dict (``svgs``, ``defs``, ``legend``, ``summary`` ...).
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ from .drawing import (
     select_people,
 )
 from .ego import among_ties, ego_drawing
-from .render import explore_data, script_json
-from .svg import render_svg
+from .render import article_edges, people_edges
+from .svg import arrow_kinds, render_defs, render_svg, shared_titles
 
 LEGEND_LABELS = {
     "quote": "quotes",
@@ -90,12 +90,25 @@ def _kept(drawings: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
     return kept
 
 
-def _svgs(drawings: list[tuple[str, dict]], map_id: str, summary: str) -> list:
-    """One SVG per kept drawing (see :func:`_kept`); the theme shows the widest that fits."""
+def _title_prefix(map_id: str) -> str:
+    """Short ids for a map's shared ``<title>`` elements (one map of each kind on a page).
+
+    >>> _title_prefix("conversation-map"), _title_prefix("people-map")
+    ('cmt', 'pmt')
+    """
+    return "".join(word[:1] for word in map_id.split("-")) + "t"
+
+
+def _svgs(drawings: list[tuple[str, dict]], summary: str, explore: dict, map_id: str) -> list:
+    """One SVG per kept drawing (see :func:`_kept`); the theme shows the widest that fits. The last
+    (the widest, with everyone) carries the explore data and the details the others point at."""
     several = len(drawings) > 1
+    last = len(drawings) - 1
+    titles = shared_titles(drawings[-1][1], _title_prefix(map_id)) if several else None
     return [{"variant": v if several else "", "width": d["width"],
-             "svg": render_svg(d, map_id=f"{map_id}-{v}", summary=summary, variant=v if several else "")}
-            for v, d in drawings]
+             "svg": render_svg(d, summary=summary, variant=v if several else "",
+                               explore=explore if i == last else None, titles=titles)}
+            for i, (v, d) in enumerate(drawings)]
 
 
 def article_map(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], settings: dict, *,
@@ -115,13 +128,14 @@ def article_map(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], setti
                f"{'reply' if reply_count == 1 else 'replies'} from {people} "
                f"{'person' if people == 1 else 'people'}, each reply a link to it in the thread"
                + (f"; {wide['folded']} replies folded into “more” links" if wide["folded"] else "") + ".")
+    titles = shared_titles(wide, _title_prefix("conversation-map"))  # the narrow drawing points at them
     return {
-        "svgs": [{"variant": "wide", "svg": render_svg(wide, map_id="conversation-map-wide", summary=summary,
-                                                      variant="wide"), "width": wide["width"]},
-                 {"variant": "narrow", "svg": render_svg(narrow, map_id="conversation-map-narrow",
-                                                         summary=summary, variant="narrow"),
+        "svgs": [{"variant": "wide", "svg": render_svg(wide, summary=summary, variant="wide",
+                                                      explore=article_edges(wide), titles=titles),
+                  "width": wide["width"]},
+                 {"variant": "narrow", "svg": render_svg(narrow, summary=summary, variant="narrow", titles=titles),
                   "width": narrow["width"]}],
-        "json": script_json(explore_data(wide, article=True)),
+        "defs": render_defs(arrow_kinds([wide, narrow])),
         "authors": wide["authors"],
         "outside": [{"cls": c, "label": OUTSIDE_LABELS[c]} for c in wide["outside"] if c in OUTSIDE_LABELS],
         "legend": [{"kind": k, "label": LEGEND_LABELS.get(k, k)} for k in wide["crossing"]],
@@ -200,10 +214,9 @@ def people_map(P: nx.DiGraph, groups: dict[str, int], settings: dict, *, save_as
     summary = (f"{what}: {len(shown)} {'person' if len(shown) == 1 else 'people'} and "
                f"{Q.number_of_edges()} connections; each person a link to their page")
     summary += f" (the {len(shown)} most connected of {total})." if capped else "."
-    data = explore_data(wide, people=Q, groups=groups, posts=posts or {}, highlight=highlight)
     return {
-        "svgs": _svgs(drawings, map_id, summary),
-        "json": script_json(data),
+        "svgs": _svgs(drawings, summary, people_edges(Q, posts), map_id),
+        "defs": render_defs(arrow_kinds([d for _, d in drawings])),
         "summary": summary,
         "shown": len(shown),
         "total": total,
@@ -213,19 +226,6 @@ def people_map(P: nx.DiGraph, groups: dict[str, int], settings: dict, *, save_as
         "node_count": len(shown),
         "edge_count": Q.number_of_edges(),
     }
-
-
-def _spread(node: dict, cx: float, sx: float = 1.6, sy: float = 2.2) -> dict:
-    """A drawing's node moved apart from the middle, for Explore, which writes names under dots.
-
-    >>> _spread({"x": 110, "y": 10, "shape": "circle"}, 100), _spread({"x": 90, "y": 5, "w": 20, "h": 10,
-    ...                                                                 "shape": "box"}, 100)["y"]
-    ({'x': 116.0, 'y': 22.0, 'shape': 'circle'}, 17.0)
-    """
-    if node.get("shape") == "box":
-        mx, my = node["x"] + node["w"] / 2, node["y"] + node["h"] / 2
-        return {**node, "x": cx + (mx - cx) * sx - node["w"] / 2, "y": my * sy - node["h"] / 2}
-    return {**node, "x": cx + (node["x"] - cx) * sx, "y": node["y"] * sy}
 
 
 def person_map(P: nx.DiGraph, node: str, ties: list[str], groups: dict[str, int], settings: dict, *,
@@ -242,27 +242,19 @@ def person_map(P: nx.DiGraph, node: str, ties: list[str], groups: dict[str, int]
     phone = ego_drawing(P, node, ties, groups, width=NARROW, link=link, total=total, more_url=more_url,
                         max_height=PHONE_HEIGHT, max_label=NARROW / 2, among=among)
     shown = wide["shown"]
-    drawn_set = {node, *ties[:shown]}
+    drawn = {node, *ties[:shown]}
     summary = (f"{what}. Each person is a link to their page; a line's arrow points at the one built on, "
                "its width tells how often")
     if wide["among"]:
         summary += ("; a thin grey line joins the closest pair among the others" if wide["among"] == 1 else
                     f"; thin grey lines join the {wide['among']} closest pairs among the others")
-        left = sum(1 for a, b in among if a in drawn_set and b in drawn_set) - wide["among"]
+        left = sum(1 for a, b in among if a in drawn and b in drawn) - wide["among"]
         if left:
             summary += f" ({left} weaker {'tie' if left == 1 else 'ties'} among them left out)"
     summary += "."
-    # Explore shows what the wide drawing shows: its people, the person's ties and the grey lines.
-    drawn = sorted(drawn_set)
-    Q = nx.DiGraph()
-    Q.add_nodes_from((n, P.nodes[n]) for n in drawn)
-    Q.add_edges_from((u, v, P.succ[u][v]) for a, b in [*((node, t) for t in ties[:shown]), *wide["among_pairs"]]
-                     for u, v in ((a, b), (b, a)) if P.has_edge(u, v))
-    explore = {**wide, "nodes": [_spread(n, wide["width"] / 2) for n in wide["nodes"] if n["id"] != "more:people"]}
-    data = explore_data(explore, people=Q, groups=groups, posts={}, highlight=node)
     return {
-        "svgs": _svgs([("narrow", phone), ("wide", wide)], map_id, summary),
-        "json": script_json(data),
+        "svgs": _svgs([("narrow", phone), ("wide", wide)], summary, _ego_explore(P, wide), map_id),
+        "defs": render_defs(arrow_kinds([phone, wide])),
         "summary": summary,
         "shown": shown,
         "total": total,
@@ -270,6 +262,15 @@ def person_map(P: nx.DiGraph, node: str, ties: list[str], groups: dict[str, int]
         "cap": len(ties),
         "labelled": wide["labelled"],
         "node_count": shown + 1,
-        "edge_count": Q.number_of_edges(),  # the lines drawn
+        "edge_count": len(wide["edges"]),  # the lines drawn
         "among": wide["among"],
     }
+
+
+def _ego_explore(P: nx.DiGraph, drawing: dict) -> dict:
+    """What Explore reads from a person map's wide drawing: each line's ends and counts
+    (:func:`.render.people_edges`), in the drawing's order; a grey line between two others
+    stands for both directions and carries the counts of the one it is drawn from."""
+    extra = {(u, v): e for u, v, e in people_edges(P)["edges"]}
+    return {"edges": [(e["ends"][0], e["ends"][1], extra.get(e["ends"], {})) for e in drawing["edges"]],
+            "attrs": {}}
