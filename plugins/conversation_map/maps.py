@@ -271,6 +271,8 @@ def _ego_explore(P: nx.DiGraph, drawing: dict) -> dict:
     """What Explore reads from a person map's wide drawing: each line's ends and counts
     (:func:`.render.people_edges`), in the drawing's order; a grey line between two others
     stands for both directions and carries the counts of the one it is drawn from."""
-    extra = {(u, v): e for u, v, e in people_edges(P)["edges"]}
+    drawn = nx.DiGraph()
+    drawn.add_edges_from((u, v, P.succ[u][v]) for u, v in (e["ends"] for e in drawing["edges"]))
+    extra = {(u, v): e for u, v, e in people_edges(drawn)["edges"]}
     return {"edges": [(e["ends"][0], e["ends"][1], extra.get(e["ends"], {})) for e in drawing["edges"]],
             "attrs": {}}
