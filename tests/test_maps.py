@@ -233,7 +233,8 @@ def test_a_big_people_map_folds_into_more_on_a_phone():
 
     P = _synthetic_people(200, 8, seed=3)
     groups = analysis.communities(P, seed=7)
-    settings = {"CONVERSATION_MAP_MAX_PEOPLE": 300, "CONVERSATION_MAP_SEED": 7, "RELATIVE_URLS": True}
+    settings = {"CONVERSATION_MAP_MAX_PEOPLE": 300, "CONVERSATION_MAP_MAX_LINES": 600, "CONVERSATION_MAP_SEED": 7,
+                "RELATIVE_URLS": True}
     m = people_map(P, groups, settings, save_as="conversations/index.html", map_id="people-map", what="People")
     narrow = BeautifulSoup(str(m["svgs"][0]["svg"]), "html.parser").svg
     assert float(narrow["width"]) == 340 and float(narrow["height"]) <= 844

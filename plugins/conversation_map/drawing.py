@@ -317,16 +317,65 @@ def spacing_for(n: int) -> float:
     return float(max(MIN_DIST, min(90.0, 90 - (n - 10) * 0.4)))
 
 
-def select_people(P: nx.DiGraph, cap: int) -> list[str]:
-    """The ``cap`` most connected people (weighted, in and out), ties by id.
+def select_people(P: nx.DiGraph, cap: int, *, ranked: bool = False) -> list[str]:
+    """The ``cap`` most connected people (weighted, in and out), ties by id; sorted by id, or
+    with ``ranked`` the most connected first.
 
     >>> P = nx.DiGraph([("a", "b"), ("c", "b"), ("d", "e")])
-    >>> select_people(P, 3)
-    ['a', 'b', 'c']
+    >>> select_people(P, 3), select_people(P, 3, ranked=True)
+    (['a', 'b', 'c'], ['b', 'a', 'c'])
     """
     score = {n: P.in_degree(n, weight="weight") + P.out_degree(n, weight="weight") for n in P.nodes}
-    ranked = sorted(P.nodes, key=lambda n: (-score[n], n))
-    return sorted(ranked[:cap])
+    order = sorted(P.nodes, key=lambda n: (-score[n], n))
+    return order[:cap] if ranked else sorted(order[:cap])
+
+
+def select_ties(P: nx.DiGraph, budget: int, per_person: int = 2) -> list[tuple[str, str]]:
+    """The connections a people map draws: each person's ``per_person`` strongest ties (in or
+    out), then the strongest remaining ones, at most ``budget`` in all (heaviest first, ties by id).
+
+    When the budget runs short of everyone's own ties, the strongest ties of the most connected
+    people come first. Every person with a connection keeps at least one line while the
+    budget is at least the number of people.
+
+    >>> P = nx.DiGraph()
+    >>> P.add_weighted_edges_from([("a", "b", 5), ("b", "a", 4), ("c", "a", 3), ("a", "d", 2), ("c", "d", 1)])
+    >>> select_ties(P, 3, per_person=1)
+    [('a', 'b'), ('c', 'a'), ('a', 'd')]
+    >>> select_ties(P, 10)  # under the budget: everything
+    [('a', 'b'), ('b', 'a'), ('c', 'a'), ('a', 'd'), ('c', 'd')]
+    """
+    ranked = sorted(P.edges(data="weight", default=1), key=lambda e: (-e[2], e[0], e[1]))
+    if len(ranked) <= budget:
+        return [(u, v) for u, v, _ in ranked]
+    own: dict[str, int] = {}
+    chosen: set[tuple[str, str]] = set()
+    # Each person's strongest ties: a pass down the ranking, taking an edge while either end
+    # still has fewer than ``per_person`` (a person's strongest come first in the ranking).
+    for u, v, _ in ranked:
+        if own.get(u, 0) < per_person or own.get(v, 0) < per_person:
+            chosen.add((u, v))
+            own[u] = own.get(u, 0) + 1
+            own[v] = own.get(v, 0) + 1
+    if len(chosen) > budget:  # keep the ties of the most connected people first
+        score = {n: P.degree(n, weight="weight") for n in P}
+        first = sorted(chosen, key=lambda e: (-min(score[e[0]], score[e[1]]), -P.edges[e].get("weight", 1), e))
+        kept: set[tuple[str, str]] = set()
+        lined: set[str] = set()
+        for u, v in first:  # one line for as many people as the budget allows, then the rest
+            if (u not in lined or v not in lined) and len(kept) < budget:
+                kept.add((u, v))
+                lined.update((u, v))
+        for e in first:
+            if len(kept) >= budget:
+                break
+            kept.add(e)
+        chosen = kept
+    for u, v, _ in ranked:
+        if len(chosen) >= budget:
+            break
+        chosen.add((u, v))
+    return [(u, v) for u, v, _ in ranked if (u, v) in chosen]
 
 
 def people_blocks(P: nx.DiGraph, groups: dict[str, int], *, width: int, seed: int, cache_dir=None) -> list:
