@@ -238,6 +238,7 @@ def test_a_big_people_map_folds_into_more_on_a_phone():
     m = people_map(P, groups, settings, save_as="conversations/index.html", map_id="people-map", what="People")
     narrow = BeautifulSoup(str(m["svgs"][0]["svg"]), "html.parser").svg
     assert float(narrow["width"]) == 340 and float(narrow["height"]) <= 844
+    assert float(narrow["height"]) >= 0.6 * 844  # as many people as fit, not a half-empty screen
     more = narrow.select_one('a[data-node="more:people"]')
     count = int(re.fullmatch(r"\+(\d+) more people", more.select_one("text.label").get_text())[1])
     assert count + len(narrow.select("a.map-node")) - 1 == 200  # everyone drawn or counted

@@ -165,8 +165,8 @@ def _phone_people(Q: nx.DiGraph, groups: dict[str, int], layout_groups: dict[str
     the rest folded into a "+N more" link to the lists under the map (issue 8, "fits its box").
 
     How many fit is worked out from the size each community's layout takes
-    (:func:`_estimated_height`), then drawn once; only when the drawing comes out taller than
-    the estimate is it drawn again with fewer people (at most twice more).
+    (:func:`_estimated_height`), then drawn; the drawing's own height corrects that number at
+    most twice (fewer people when it is too tall, more when it leaves much of the screen empty).
     """
     ranked = select_people(Q, Q.number_of_nodes(), ranked=True)
     if highlight in Q:
@@ -187,12 +187,26 @@ def _phone_people(Q: nx.DiGraph, groups: dict[str, int], layout_groups: dict[str
             lo = mid
         else:
             hi = mid - 1
-    keep = lo
+    keep, everyone = lo, len(ranked)
+
+    def fits(drawing: dict, keep: int) -> bool:
+        return drawing["height"] <= (budget if keep < everyone else PHONE_HEIGHT)
+
     best = draw(keep)
-    for _ in range(2):
-        if best["height"] <= (budget if keep < len(ranked) else PHONE_HEIGHT) or keep == 1:
+    for _ in range(2):  # the estimate is close: at most two corrections, up or down
+        if not fits(best, keep) and keep > 1:
+            keep = max(1, min(keep - 1, int(keep * budget / best["height"] * 0.95)))
+            best = draw(keep)
+        elif fits(best, keep) and keep < everyone and best["height"] < 0.85 * budget:
+            more = min(everyone, max(keep + 1, int(keep * budget / best["height"] * 0.95)))
+            trial = draw(more)
+            if not fits(trial, more):
+                break
+            best, keep = trial, more
+        else:
             break
-        keep = max(1, min(keep - 1, int(keep * budget / best["height"] * 0.95)))
+    while not fits(best, keep) and keep > 1:  # rare: still too tall, fewer until it fits
+        keep = max(1, int(keep * 0.9))
         best = draw(keep)
     left = len(ranked) - keep
     if left:
