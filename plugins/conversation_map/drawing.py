@@ -397,7 +397,8 @@ def people_drawing(P: nx.DiGraph, groups: dict[str, int], *, width: int, seed: i
     Parameters
     ----------
     P : DiGraph
-        People (``label``, ``url``) and "builds on" edges (``weight`` and counts per kind).
+        People (``label``, ``url``, optionally ``built_on`` and ``builds``: their weighted counts
+        when ``P`` holds only the lines to draw) and "builds on" edges (``weight`` and counts per kind).
     groups : dict
         person -> community number (colour and layout block).
     width : int
@@ -430,8 +431,10 @@ def people_drawing(P: nx.DiGraph, groups: dict[str, int], *, width: int, seed: i
     # Fill the frame: a landscape one at most half as tall as wide (a phone's stays as packed).
     positions, stretched_h = stretch(positions, frame_w, margin=16 + R_MAX, max_height=frame_w / 2)
     frame_h = max(frame_h, stretched_h)
-    in_w = dict(P.in_degree(weight="weight"))
-    out_w = dict(P.out_degree(weight="weight"))
+    # How often others built on each person and they on others: their ``built_on`` and ``builds``
+    # when given (a map drawing only some lines, see maps.drawn_people), else the lines drawn.
+    in_w = {n: d.get("built_on", P.in_degree(n, weight="weight")) for n, d in P.nodes(data=True)}
+    out_w = {n: d.get("builds", P.out_degree(n, weight="weight")) for n, d in P.nodes(data=True)}
     radius = {n: R_MIN + min(in_w.get(n, 0), 12) * (R_MAX - R_MIN) / 12 for n in P.nodes}
     order = sorted(P.nodes, key=lambda n: (n != highlight, -(in_w.get(n, 0) + out_w.get(n, 0)), n))
     points = [{"id": n, "x": positions[n][0], "y": positions[n][1], "r": radius[n],

@@ -217,10 +217,12 @@ def _phone_people(Q: nx.DiGraph, groups: dict[str, int], layout_groups: dict[str
 
 def drawn_people(P: nx.DiGraph, shown: list[str], budget: int) -> tuple[nx.DiGraph, int]:
     """The people ``shown`` with the connections a map draws (:func:`.drawing.select_ties`), and
-    how many connections they have among them in all."""
+    how many connections they have among them in all. Each person keeps their own counts
+    (``built_on``, ``builds``: weighted, in ``P``) for their size and details on the map."""
     Q = P.subgraph(shown)
     D = nx.DiGraph()
-    D.add_nodes_from(sorted(Q.nodes(data=True)))
+    D.add_nodes_from((n, {**d, "built_on": P.in_degree(n, weight="weight"),
+                          "builds": P.out_degree(n, weight="weight")}) for n, d in sorted(Q.nodes(data=True)))
     D.add_edges_from((u, v, Q.edges[u, v]) for u, v in select_ties(Q, budget))
     return D, Q.number_of_edges()
 
