@@ -435,7 +435,11 @@ def people_drawing(P: nx.DiGraph, groups: dict[str, int], *, width: int, seed: i
     # when given (a map drawing only some lines, see maps.drawn_people), else the lines drawn.
     in_w = {n: d.get("built_on", P.in_degree(n, weight="weight")) for n, d in P.nodes(data=True)}
     out_w = {n: d.get("builds", P.out_degree(n, weight="weight")) for n, d in P.nodes(data=True)}
-    radius = {n: R_MIN + min(in_w.get(n, 0), 12) * (R_MAX - R_MIN) / 12 for n in P.nodes}
+    # Size: how often others built on them, up to 12 times, or on a busy map up to what the
+    # top tenth of its people reach (so that sizes still differ among the most connected).
+    counts = sorted(in_w.values())
+    full = max(12, counts[int(len(counts) * 0.9)] if counts else 0)
+    radius = {n: R_MIN + min(in_w.get(n, 0), full) * (R_MAX - R_MIN) / full for n in P.nodes}
     order = sorted(P.nodes, key=lambda n: (n != highlight, -(in_w.get(n, 0) + out_w.get(n, 0)), n))
     points = [{"id": n, "x": positions[n][0], "y": positions[n][1], "r": radius[n],
                "text": str(P.nodes[n].get("label", n))} for n in order]
