@@ -239,6 +239,21 @@ def browser_times(output: Path) -> dict:
     return results
 
 
+BROWSER_ARCHIVE = {"posts": 25, "replies": 200, "people": 2000}  # issue 7: 2,000 people, 200-reply threads
+
+
+def browser_archive(work: Path, project: Path = ROOT) -> dict:
+    """The browser targets' own archive: posts of 200 replies each from 2,000 people, built once
+    by this project; the time to the people map and the largest article map being shown."""
+    folder = work / "browser"
+    summary = generate(folder / "content", **BROWSER_ARCHIVE)
+    site = Site("ours", folder, OURS, project)
+    site.build()
+    people = sum(1 for p in (site.output / "people").iterdir() if p.is_dir())
+    return {"archive": dict(BROWSER_ARCHIVE, replies_total=summary.replies, people_pages=people),
+            "times": browser_times(site.output)}
+
+
 def run(posts: int, replies: int, people: int, runs: int, *, peer: bool = True, browser: bool = True,
         work: Path | None = None, project: Path = ROOT, cold_only: bool = False) -> dict:
     """Generate, build every scenario ``runs`` times (interleaved), check and weigh; return the results."""
@@ -280,6 +295,7 @@ def run(posts: int, replies: int, people: int, runs: int, *, peer: bool = True, 
                "map_share": map_share(sites["ours"].output, summary), "work": str(work)}
     if browser and Path("/usr/bin/chromium").exists():
         results["browser"] = browser_times(sites["ours"].output)
+        results["browser_archive"] = browser_archive(work, project)
     results["machine"] = machine()
     return results
 
@@ -340,6 +356,13 @@ def report(results: dict) -> str:
                   f"({share['with_map'] / share['without_map_data']:.2f}×; shared assets not counted)."]
     for label, b in results.get("browser", {}).items():
         lines.append(f"Browser: {label}, {b['nodes']} nodes, load to drawn {b['seconds']:.2f} s.")
+    extra = results.get("browser_archive")
+    if extra:
+        a = extra["archive"]
+        lines.append(f"Browser archive ({a['posts']} posts × {a['replies']} replies, {a['people']:,} people "
+                     f"in the cast, {a['people_pages']:,} with a page):")
+        for label, b in extra["times"].items():
+            lines.append(f"- {label}, {b['nodes']} nodes, load to drawn {b['seconds']:.2f} s.")
     return "\n".join(lines) + "\n"
 
 

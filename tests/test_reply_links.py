@@ -186,6 +186,7 @@ def test_how_to_page_can_be_switched_off_and_webmention_endpoint_announced(tmp_p
     ("REPLIES_WEBMENTION_ACCOUNT", "https://fieldnotes.example/", "must be the account's domain"),
     ("REPLIES_HOW_TO_SAVE_AS", "../outside/index.html", "must be a path inside the output"),
     ("REPLIES_LINK_GITHUB_REPOSITORY", "a/b", "unknown setting REPLIES_LINK_GITHUB_REPOSITORY"),
+    ("REPLIES_FEED_ALL_MAX_ITEMS", 0, "must be a positive whole number or None"),
 ])
 def test_settings_are_checked(key, value, words):
     with pytest.raises(ConfigError, match=re.escape(words)) as failure:

@@ -113,6 +113,17 @@ def test_feeds_per_post_and_for_the_site(conversation):
     assert len(titles) == 5 and "Ada Park on “First & Best”" in titles
     content = "".join(e.find(f"{ATOM}summary").text for e in post_feed.findall(f"{ATOM}entry"))
     assert "<script" not in content and "Buy now" not in content
+
+
+def test_the_site_feed_carries_the_newest_replies(conversation):
+    conversation.build(REPLIES_FEED_ALL_MAX_ITEMS=2)
+    entries = ET.parse(conversation.output / "feeds/replies.atom.xml").getroot().findall(f"{ATOM}entry")
+    dates = [e.find(f"{ATOM}updated").text for e in entries]
+    post_feed = ET.parse(conversation.output / "feeds/replies/first.atom.xml").getroot()
+    every = sorted((e.find(f"{ATOM}updated").text for e in post_feed.findall(f"{ATOM}entry")), reverse=True)
+    assert len(entries) == 2 and dates == sorted(dates, reverse=True)
+    assert dates[0] >= every[0]  # the newest reply of the site is in it
+    assert len(every) == 5  # per-post feeds keep every reply
     page = conversation.page("posts/first/index.html")
     assert page.select_one('link[type="application/atom+xml"][href$="feeds/replies/first.atom.xml"]') is not None
 

@@ -62,6 +62,7 @@ class RepliesGenerator:
         self.output_path = Path(output_path)
         self.threads: dict[str, Thread] = {}
         self.public_slugs: set[str] = set()
+        self._root = self.path.resolve()
 
     # -- reading -----------------------------------------------------------------
     def _folders(self) -> list[tuple[Path, bool]]:
@@ -79,7 +80,7 @@ class RepliesGenerator:
     def _inside_content(self, path: Path, problems: Problems) -> bool:
         """False (with a warning) for a symlink that leads outside the content folder."""
         try:
-            path.resolve(strict=True).relative_to(self.path.resolve())
+            path.resolve(strict=True).relative_to(self._root)
         except (ValueError, OSError):
             problems.warn(str(path), "a link to a file or folder outside the content folder; not read")
             return False
@@ -99,7 +100,8 @@ class RepliesGenerator:
                                            "its replies are not shown")
                 continue
             for file in reply_files(folder):
-                if not self._inside_content(file, problems):
+                # The folder is inside; a plain file in it is too (resolving every file costs seconds).
+                if file.is_symlink() and not self._inside_content(file, problems):
                     continue
                 reply = cache.read(file, slug, legacy, problems,
                                    lambda found, file=file, slug=slug, legacy=legacy: read_reply(
@@ -172,6 +174,9 @@ class RepliesGenerator:
                            link=article.url, siteurl=siteurl, feed_url=feed_url, cache=cache)
         if self.settings["REPLIES_FEED_ALL"] and everything:
             feed_url = self.settings["REPLIES_FEED_ALL"]
+            newest = self.settings["REPLIES_FEED_ALL_MAX_ITEMS"]
+            if newest is not None:  # a feed reader wants the latest, not a 20,000-entry file
+                everything = sorted(everything, key=lambda r: (r.date, r.key), reverse=True)[:newest]
             write_feed(everything, self.output_path / feed_url, title=f"All replies — {sitename}",
                        link="", siteurl=siteurl, feed_url=feed_url, cache=cache)
         cache.save()

@@ -15,7 +15,7 @@ import logging
 import re
 from pathlib import Path
 
-from pelican.utils import get_date, set_date_tzinfo, slugify
+from pelican.utils import SafeDatetime, get_date, set_date_tzinfo, slugify
 
 from .limits import body_problem, clean_text, json_depth
 from .model import KINDS, STATUSES, Reactions, Reply
@@ -223,6 +223,9 @@ def public_id(reply_id: str, text: str) -> str:
     return "id-" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
+_PLAIN_DATE_RE = re.compile(r"\d{4}-\d\d-\d\d(?:[ T]\d\d:\d\d(?::\d\d(?:\.\d{1,6})?)?)?\Z")
+
+
 def parse_date(raw: str, timezone: str | None) -> dt.datetime | str | None:
     """A reply's date with its time zone; None when it cannot be read; why, when it cannot be used.
 
@@ -239,7 +242,8 @@ def parse_date(raw: str, timezone: str | None) -> dt.datetime | str | None:
     'is out of range: its offset must be under 24 hours, and the year from 1 to 9999 in UTC'
     """
     try:
-        date = get_date(raw)
+        # The usual form, read directly (dateutil's parser, which reads every other, is slow).
+        date = SafeDatetime.fromisoformat(raw) if _PLAIN_DATE_RE.match(raw) else get_date(raw)
     except (ValueError, OverflowError, TypeError):
         return None
     try:

@@ -18,6 +18,8 @@ DEFAULTS: dict[str, object] = {
     "REPLIES_STRICT": False,
     # Atom feed of every reply on the site; None to skip.
     "REPLIES_FEED_ALL": "feeds/replies.atom.xml",
+    # The newest replies that feed carries (like Pelican's FEED_MAX_ITEMS); None for every reply.
+    "REPLIES_FEED_ALL_MAX_ITEMS": 100,
     # Atom feed of one post's replies ({slug} is the post's slug); None to skip.
     "REPLIES_FEED_POST": "feeds/replies/{slug}.atom.xml",
     # Markdown extensions used for reply bodies.
@@ -59,6 +61,7 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "REPLIES_LEGACY_PATH": (str, type(None)),
     "REPLIES_STRICT": (bool,),
     "REPLIES_FEED_ALL": (str, type(None)),
+    "REPLIES_FEED_ALL_MAX_ITEMS": (int, type(None)),
     "REPLIES_FEED_POST": (str, type(None)),
     "REPLIES_MARKDOWN_EXTENSIONS": (list, tuple),
     "REPLIES_DATE_FORMAT": (str,),
@@ -127,6 +130,9 @@ def check_settings(settings: dict) -> dict:
                 "REPLIES_MAX_THREAD_DEPTH", "REPLIES_MAX_JSON_DEPTH"):
         if isinstance(settings[key], bool) or settings[key] < 1:
             raise ConfigError(f"setting {key} must be a positive whole number")
+    newest = settings["REPLIES_FEED_ALL_MAX_ITEMS"]
+    if newest is not None and (isinstance(newest, bool) or newest < 1):
+        raise ConfigError("setting REPLIES_FEED_ALL_MAX_ITEMS must be a positive whole number or None")
     if settings["REPLIES_POST_EMAILS"] not in ("hide", "publish"):
         raise ConfigError("setting REPLIES_POST_EMAILS must be 'hide' or 'publish'")
     feed = settings["REPLIES_FEED_POST"]
