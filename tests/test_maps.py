@@ -441,3 +441,20 @@ def test_a_site_without_conversations_says_so_instead_of_an_empty_map(site):
     site.build()
     page = soup_of(site.output / "conversations" / "index.html")
     assert page.select_one("svg.map-svg") is None and "No map yet" in page.get_text()
+
+
+def test_a_line_budget_keeps_everyones_strongest_tie():
+    from conversation_map.drawing import select_ties
+
+    P = _synthetic_people(300, 10, seed=5)
+    connected = {n for n in P if P.degree(n)}
+    heaviest = max(w for _, _, w in P.edges(data="weight"))
+    for budget in (len(connected), 450, 10 * len(connected)):
+        ties = select_ties(P, budget)
+        assert len(ties) == min(budget, P.number_of_edges()) and len(set(ties)) == len(ties)
+        assert {n for e in ties for n in e} == connected  # nobody connected is left without a line
+        assert P.edges[ties[0]]["weight"] == heaviest  # heaviest first
+        for n in connected:  # each person's own strongest tie is among those drawn
+            own = [*P.out_edges(n, data="weight"), *P.in_edges(n, data="weight")]
+            strongest = max(w for _, _, w in own)
+            assert any(n in e and P.edges[e]["weight"] == strongest for e in ties), n

@@ -331,12 +331,13 @@ def select_people(P: nx.DiGraph, cap: int, *, ranked: bool = False) -> list[str]
 
 
 def select_ties(P: nx.DiGraph, budget: int, per_person: int = 2) -> list[tuple[str, str]]:
-    """The connections a people map draws: each person's ``per_person`` strongest ties (in or
-    out), then the strongest remaining ones, at most ``budget`` in all (heaviest first, ties by id).
+    """The connections a people map draws, at most ``budget`` (heaviest first, ties by id):
+    everyone's strongest tie (in or out), then each person's ties up to ``per_person``, then the
+    strongest remaining ones.
 
-    When the budget runs short of everyone's own ties, the strongest ties of the most connected
-    people come first. Every person with a connection keeps at least one line while the
-    budget is at least the number of people.
+    Each pass goes down the ranking: a person's first edge in it is their strongest, so with a
+    budget of at least the number of connected people everyone keeps their strongest tie; with
+    less, the heaviest of those ties are kept.
 
     >>> P = nx.DiGraph()
     >>> P.add_weighted_edges_from([("a", "b", 5), ("b", "a", 4), ("c", "a", 3), ("a", "d", 2), ("c", "d", 1)])
@@ -350,31 +351,15 @@ def select_ties(P: nx.DiGraph, budget: int, per_person: int = 2) -> list[tuple[s
         return [(u, v) for u, v, _ in ranked]
     own: dict[str, int] = {}
     chosen: set[tuple[str, str]] = set()
-    # Each person's strongest ties: a pass down the ranking, taking an edge while either end
-    # still has fewer than ``per_person`` (a person's strongest come first in the ranking).
-    for u, v, _ in ranked:
-        if own.get(u, 0) < per_person or own.get(v, 0) < per_person:
+    for least in (1, per_person, None):  # everyone's strongest, then up to per_person each, then the rest
+        for u, v, _ in ranked:
+            if len(chosen) >= budget:
+                return [(u, v) for u, v, _ in ranked if (u, v) in chosen]
+            if (u, v) in chosen or (least is not None and own.get(u, 0) >= least and own.get(v, 0) >= least):
+                continue
             chosen.add((u, v))
             own[u] = own.get(u, 0) + 1
             own[v] = own.get(v, 0) + 1
-    if len(chosen) > budget:  # keep the ties of the most connected people first
-        score = {n: P.degree(n, weight="weight") for n in P}
-        first = sorted(chosen, key=lambda e: (-min(score[e[0]], score[e[1]]), -P.edges[e].get("weight", 1), e))
-        kept: set[tuple[str, str]] = set()
-        lined: set[str] = set()
-        for u, v in first:  # one line for as many people as the budget allows, then the rest
-            if (u not in lined or v not in lined) and len(kept) < budget:
-                kept.add((u, v))
-                lined.update((u, v))
-        for e in first:
-            if len(kept) >= budget:
-                break
-            kept.add(e)
-        chosen = kept
-    for u, v, _ in ranked:
-        if len(chosen) >= budget:
-            break
-        chosen.add((u, v))
     return [(u, v) for u, v, _ in ranked if (u, v) in chosen]
 
 
