@@ -197,15 +197,19 @@ def folder_weight(folder: Path) -> dict:
             "people_bytes": sum(s for p, s in sizes.items() if p.relative_to(folder).parts[0] == "people")}
 
 
-_MAP_BLOCK = re.compile(r'<script type="application/json"[^>]*>.*?</script>', re.S)
+# The whole map figure of an article page: caption, SVG drawings, markers, details panel, key and legend.
+_MAP_FIGURE = re.compile(r'<figure class="map-figure">.*?</figure>', re.S)
 
 
 def map_share(ours: Path, summary: Summary) -> dict:
-    """Bytes of an article page with a 20-reply map (or the largest thread) with and without the map data."""
+    """Bytes of an article page with a 20-reply map (or the largest thread) with and without its whole
+    map figure (``<figure class="map-figure">`` ... ``</figure>``); shared assets are not counted."""
     slug = summary.slugs[len(summary.slugs) // 2]
     text = (ours / "posts" / slug / "index.html").read_text(encoding="utf-8")
-    without = _MAP_BLOCK.sub("", text)
-    return {"page": slug, "with_map": len(text.encode()), "without_map_data": len(without.encode())}
+    without, found = _MAP_FIGURE.subn("", text, count=1)
+    if not found:
+        raise SystemExit(f"{ours / 'posts' / slug / 'index.html'}: no map figure to measure")
+    return {"page": slug, "with_map": len(text.encode()), "without_map": len(without.encode())}
 
 
 def browser_times(output: Path) -> dict:
@@ -351,9 +355,9 @@ def report(results: dict) -> str:
         lines.append(f"| {name} | {w['bytes'] / 1e6:.1f} | {w['files']:,} | {w['largest']} "
                      f"({w['largest_bytes'] / 1e3:.0f} KB) | {w['people_bytes'] / 1e6:.1f} |")
     share = results["map_share"]
-    lines += ["", f"Article `{share['page']}`: {share['with_map'] / 1e3:.0f} KB with its map data, "
-                  f"{share['without_map_data'] / 1e3:.0f} KB without "
-                  f"({share['with_map'] / share['without_map_data']:.2f}×; shared assets not counted)."]
+    lines += ["", f"Article `{share['page']}`: {share['with_map'] / 1e3:.0f} KB with its map figure, "
+                  f"{share['without_map'] / 1e3:.0f} KB without "
+                  f"({share['with_map'] / share['without_map']:.2f}×; shared assets not counted)."]
     for label, b in results.get("browser", {}).items():
         lines.append(f"Browser: {label}, {b['nodes']} nodes, load to drawn {b['seconds']:.2f} s.")
     extra = results.get("browser_archive")

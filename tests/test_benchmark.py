@@ -69,6 +69,11 @@ def test_small_benchmark_builds_every_scenario_and_every_reply_is_shown(small_ru
     # The edit of the last round reached the page through the warm caches.
     assert "Edited in round 0." in page.select_one("#reply-r0").get_text(" ")
     assert small_run["weights"]["ours"]["people_bytes"] > 0
+    # The map's weight: the page without its whole map figure (SVG drawings, key, legend).
+    share = small_run["map_share"]
+    page_of = (out / "posts" / share["page"] / "index.html").read_text(encoding="utf-8")
+    assert share["with_map"] == len(page_of.encode()) > share["without_map"] > 0
+    assert page_of.count('<figure class="map-figure">') == 1 and "map-svg" in page_of
     report = bench.report(small_run)
     assert "| ours warm, one reply edited |" in report and "Machine:" in report
 

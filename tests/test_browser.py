@@ -6,7 +6,6 @@ where a missing browser fails instead.
 
 from __future__ import annotations
 
-import json
 import os
 import time
 from pathlib import Path
@@ -96,9 +95,8 @@ def sample_url(sample_site, serve_dir):
 def test_article_map_shows_every_node_and_a_click_lands_on_the_reply(browser, sample_url, sample_site):
     visit = Visit(browser, sample_url)
     page = visit.open("posts/feedback-that-lands/")
-    expected = json.loads(page.locator("script#conversation-map-data").text_content())
     shown = visit.wait_for_map("#conversation-map")
-    assert shown == len(expected["nodes"]) == page.locator("#conversation-map .map-svg--wide a.map-node").count()
+    assert shown == page.locator("#conversation-map .map-svg--wide a.map-node").count() == 13
     page.locator('#conversation-map .map-svg--wide a[data-node="reply:feedback-that-lands/sam-2"]').click()
     wait_until(lambda: page.evaluate("location.hash") == "#reply-sam-2")
     assert page.evaluate("document.querySelector(':target').id") == "reply-sam-2"
@@ -176,7 +174,8 @@ def test_site_works_under_a_sub_path(browser, tmp_path_factory, serve_dir):
     assert visit.wait_for_map("#people-map") == 6  # the readers; the host is counted apart
     page.locator('#people-map a[data-node="person:jonas-weber"]').locator("visible=true").click()
     page.wait_for_url(f"{base}/repo/people/jonas-weber/", timeout=5_000)
-    page.locator("a", has_text="On “Feedback That Lands").first.click()
+    # (the person page lists the newest reply first: follow the first one Jonas wrote)
+    page.locator('a[href$="#reply-jonas-1"]', has_text="On “Feedback That Lands").first.click()
     page.wait_for_url(f"{base}/repo/posts/feedback-that-lands/#reply-jonas-1")
     assert visit.wait_for_map("#conversation-map") > 5
     visit.check_clean()
@@ -226,3 +225,69 @@ def test_reader_pages_say_no_graph_jargon_once_the_script_ran(browser, sample_ur
         text = page.evaluate("document.body.innerText")
         assert not jargon.findall(text), (path, jargon.findall(text))
         visit.check_clean()
+
+
+def people_lines(html: str) -> list:
+    """Each line of the people map's explore drawing: ends, weight and count per topic, from its attributes."""
+    from bs4 import BeautifulSoup
+
+    svg = BeautifulSoup(html, "html.parser").select_one("#people-map svg[data-explore]")
+    ids = [a["data-node"] for a in svg.select("a.map-node")]
+    topics = svg["data-topics"].split("\n")
+    posts = [[topics[int(i)] for i in post.split()] for post in svg["data-posts"].split(",")]
+    lines = []
+    for path in svg.select("path[data-from]"):
+        per_topic: dict[str, int] = {}
+        for item in path["data-p"].split():
+            index, _, count = item.partition(":")
+            for topic in posts[int(index)]:
+                per_topic[topic] = per_topic.get(topic, 0) + int(count or 1)
+        lines.append([ids[int(path["data-from"])], ids[int(path["data-to"])],
+                      sum(int(n) for n in path.get("data-n", "1").split()), per_topic])
+    return lines
+
+
+@pytest.mark.parametrize("viewport", [(1280, 800), (390, 844)], ids=["desktop", "phone"])
+def test_explore_draws_the_nodes_and_lines_of_the_svg(browser, sample_url, viewport):
+    """Explore reads the map's own SVG (no JSON copy in the page): the same nodes and lines, their
+    details as text, on an article, a person page and the conversations page."""
+    width, height = viewport
+    visit = Visit(browser, sample_url)
+    visit.page.set_viewport_size({"width": width, "height": height})
+    for path, map_id in (("posts/feedback-that-lands/", "conversation-map"), ("people/sam-oduya/", "person-map"),
+                         ("conversations/", "people-map")):
+        page = visit.open(path)
+        visit.wait_for_map(f"#{map_id}")
+        source = f"#{map_id} svg[data-explore]"
+        svg_nodes = page.locator(f"{source} a.map-node").count()
+        svg_lines = page.locator(f"{source} path[data-from]").count()
+        assert svg_nodes >= 2 and svg_lines >= 1 and svg_lines == page.locator(f"{source} g.edge path").count()
+        page.locator(f"#{map_id} .map-explore").click()
+        page.wait_for_selector(f"#{map_id}[data-explore-ready]", timeout=15_000)
+        drawn = page.evaluate(
+            "id => { const c = document.getElementById(id); const nodes = c.visNodes.get();"
+            " return {nodes: nodes.length, edges: c.visEdges.length, canvas: !!c.querySelector('canvas'),"
+            " text: nodes.every(n => n.title instanceof HTMLElement && n.title.children.length === 0),"
+            " ids: nodes.map(n => n.id), labels: nodes.map(n => String(n.label))}; }", map_id)
+        assert drawn["nodes"] == svg_nodes and drawn["edges"] == svg_lines and drawn["canvas"], (path, drawn)
+        assert drawn["text"], path  # details are text nodes, never HTML
+        assert drawn["ids"] == page.eval_on_selector_all(f"{source} a.map-node",
+                                                         "links => links.map(a => a.dataset.node)")
+        assert all(drawn["labels"]), path
+        status = page.locator(f"#{map_id}-end").text_content()
+        assert f"{svg_lines} connections in the explore view" in status, status
+        if map_id == "conversation-map":  # details on hover, and a click opens the reply
+            x, y = visit.node_point("#conversation-map", "reply:feedback-that-lands/sam-2")
+            page.mouse.move(x, y)
+            wait_until(lambda page=page: page.get_attribute("#conversation-map", "data-shown")
+                       == "reply:feedback-that-lands/sam-2")
+            shared = page.eval_on_selector('#conversation-map .map-svg--wide a[data-node$="/sam-2"] title',
+                                           "t => t.textContent")
+            assert page.locator("#conversation-map .map-details-text").text_content() == shared
+            page.mouse.click(x, y)
+            wait_until(lambda page=page: page.evaluate("location.hash") == "#reply-sam-2")
+        if map_id == "people-map":  # the filters' data, decoded by the script as svg.py wrote it
+            got = page.evaluate("() => document.getElementById('people-map').visData.edges.map("
+                                "e => [e.from, e.to, e.weight, e.topics])")
+            assert got == people_lines(page.content()), path
+    visit.check_clean()

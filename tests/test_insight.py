@@ -407,3 +407,27 @@ def test_a_real_imported_conversation_reads_in_plain_words(tmp_path):
     site = soup_of(out / "conversations/index.html")
     groups = [li.select_one("strong").get_text() for li in site.select("ol.communities > li")]
     assert groups and not any(g.lower().startswith("group") or g[0].isdigit() for g in groups)
+
+
+def test_a_busy_persons_page_shows_the_first_in_full_and_lists_every_other(site):
+    """CONVERSATION_MAP_PERSON_LIST_LIMIT: the longest exchanges and the newest replies in full, the rest one
+    line each with its link; nothing is left out."""
+    site.post("p", "A post about slow reading and what it asks of a reader.")
+    for day in range(1, 6):  # Ada and Ben answer each other under the post, five times over
+        site.reply("p", f"a{day}", f"Ada's point number {day} about reading slowly.", Author="Ada Park",
+                   Date=f"2026-01-{day:02d} 10:00", **({"Reply-To": f"b{day - 1}"} if day > 1 else {}))
+        site.reply("p", f"b{day}", f"Ben answers point {day}.", Author="Ben Ode", Reply_To=f"a{day}",
+                   Date=f"2026-01-{day:02d} 12:00")
+    site.build(CONVERSATION_MAP_PERSON_LIST_LIMIT=2)
+    ada = site.page("people/ada-park/index.html")
+    full = ada.select(".said > li")
+    assert [li.a.get_text() for li in full] == ["On “P”, 5 January 2026", "On “P”, 4 January 2026"]  # newest first
+    assert all(li.select_one("p.said-excerpt") for li in full)
+    earlier = ada.select("h2 ~ h3 + ul.more-list li")
+    assert [li.get_text() for li in earlier][-3:] == ["On “P”, 3 January 2026", "On “P”, 2 January 2026",
+                                                       "On “P”, 1 January 2026"]
+    assert "3 earlier replies" in ada.get_text(" ", strip=True)
+    links = {a["href"] for a in ada.select(".said a, .more-list a")}
+    assert {f"../../posts/p/#reply-a{d}" for d in range(1, 6)} <= links  # every reply still reachable
+    with pytest.raises(ConfigError, match="CONVERSATION_MAP_PERSON_LIST_LIMIT must be at least 1"):
+        site.build(CONVERSATION_MAP_PERSON_LIST_LIMIT=0)

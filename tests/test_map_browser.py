@@ -42,7 +42,7 @@ MEASURE = r"""
       text: t.textContent, bold: parseInt(cs(t).fontWeight) >= 600, fill: cs(t).fill,
       size: parseFloat(cs(t).fontSize) * scale,
       rect: box(t.getBoundingClientRect())})),
-    edges: [...svg.querySelectorAll('path.edge')].map(e => cs(e).stroke),
+    edges: [...svg.querySelectorAll('g.edge path')].map(e => cs(e).stroke),
   };
 }
 """

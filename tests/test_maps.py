@@ -7,7 +7,6 @@ Checks (issue 8): every node is a link whose target exists, with an accessible n
 
 from __future__ import annotations
 
-import json
 import posixpath
 import random
 import re
@@ -20,6 +19,7 @@ from conftest import soup_of
 from conversation_map import analysis
 from conversation_map.drawing import MIN_DIST, empty_fraction, people_drawing
 from conversation_map.layout import sample_path, segment_hits_box, text_width
+from sitebuild import REPO
 
 NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
@@ -78,7 +78,9 @@ def check_maps(output: Path, page: Path) -> int:
         assert nodes, f"{page}: a map without nodes"
         for a in nodes:
             name = a["aria-label"].strip()
-            assert name and a.title is not None and a.title.get_text().strip(), (page, a)
+            # details: the node's own <title>, or the widest drawing's, which it points at
+            title = a.title or soup.find("title", id=a.get("aria-describedby"))
+            assert name and title is not None and title.get_text().strip(), (page, a)
             assert _target_exists(output, page, a["href"]), (page, a["href"])
             if a["href"].startswith("http"):
                 assert a.get("rel") == ["nofollow", "ugc"], a
@@ -98,7 +100,7 @@ def check_maps(output: Path, page: Path) -> int:
             if box_text is not None:
                 assert box_text.get_text(" ", strip=True), (page, a)
                 bold = "box-text--post" in box_text["class"]
-                for line in box_text.select("tspan"):
+                for line in box_text.select("tspan") or [box_text]:
                     width_of = text_width(line.get_text(), 14 if bold else 13, bold)
                     assert width_of <= (right - left) - 16, (page, line.get_text())
         for i, (text_a, a) in enumerate(labels):
@@ -106,7 +108,7 @@ def check_maps(output: Path, page: Path) -> int:
                 assert not _boxes_overlap(a, b), (page, text_a, text_b)
         # No line runs through a name: every edge path (curves sampled) against every label's
         # letters (its box inset by 2 px; a line may graze the halo around the text).
-        segments = [seg for path in svg.select("path.edge") for seg in sample_path(path["d"], steps=16)]
+        segments = [seg for path in svg.select("g.edge path") for seg in sample_path(path["d"], steps=16)]
         for shown, (bx0, by0, bx1, by1) in labels:
             inner = (bx0 + 2, by0 + 2.5, bx1 - 2, by1 - 2.5)
             crossing = [seg for seg in segments if segment_hits_box(seg, inner)]
@@ -137,7 +139,7 @@ def test_article_map_shape_on_the_sample(sample_site):
     colours = {a["data-node"]: a.select_one(".node")["class"][1] for a in svg.select("a.map-node")[1:]}
     assert colours["reply:feedback-that-lands/sam-1"] == colours["reply:feedback-that-lands/sam-2"]
     assert colours["reply:feedback-that-lands/sam-1"] != colours["reply:feedback-that-lands/helen-1"]
-    kinds = {tuple(p["class"]) for p in svg.select("path.edge")}
+    kinds = {tuple(g["class"]) for g in svg.select("g.edge")}  # lines alike share a group's class
     assert ("edge", "edge--reply") in kinds and ("edge", "edge--mention", "edge--bold") in kinds
     assert not svg.select(".edge--authored")
     # The same map, without JavaScript: nothing on the page waits for a script to show it.
@@ -180,11 +182,13 @@ def check_people_map_fills_and_names(output: Path) -> dict:
     xs = [x for x, _ in pos.values()]
     span = (max(xs) - min(xs)) / width
     empty = empty_fraction(pos, width, height)
-    data = json.loads(page.select_one("#people-map-data").string)
-    degree = {n["id"]: 0 for n in data["nodes"]}
-    for e in data["edges"]:
-        degree[e["from"]] += e["weight"]
-        degree[e["to"]] += e["weight"]
+    source = page.select_one("#people-map svg[data-explore]")  # the explore view's nodes and lines
+    ids = [a["data-node"] for a in source.select("a.map-node")]
+    degree = dict.fromkeys(ids, 0)
+    for e in source.select("path[data-from]"):
+        weight = sum(int(n) for n in e.get("data-n", "1").split())  # none: once
+        degree[ids[int(e["data-from"])]] += weight
+        degree[ids[int(e["data-to"])]] += weight
     named = {a["data-node"] for a in svg.select("a.map-node") if a.select_one("text.label") is not None}
     unnamed = [n for n, d in degree.items() if d and n not in named]
     assert not unnamed, (output, unnamed)
@@ -245,7 +249,8 @@ def test_a_big_people_map_folds_into_more_on_a_phone():
     assert more["href"] == "../conversations/#groups-title"
     wide = BeautifulSoup(str(m["svgs"][-1]["svg"]), "html.parser").svg
     assert len(wide.select("a.map-node")) == 200  # the desktop map still shows everyone
-    assert len(json.loads(str(m["json"]))["nodes"]) == 200  # and so does the explore view
+    assert wide.has_attr("data-explore") and not narrow.has_attr("data-explore")  # the explore view reads it
+    assert len(wide.select("path[data-from]")) == P.number_of_edges()
 
 
 def test_a_long_thread_folds_into_more_links(site):
@@ -410,8 +415,8 @@ def test_what_crosses_the_tree_is_drawn_bold_with_boxes_for_what_is_elsewhere(si
     page = site.output / "posts" / "second" / "index.html"
     check_maps(site.output, page)
     svg = soup_of(page).select_one("svg.map-svg--wide")
-    assert svg.select_one("path.edge--elsewhere.edge--bold") is not None  # a reply to another post's reply
-    assert svg.select_one("path.edge--link.edge--bold") is not None  # the post links to the first
+    assert svg.select_one("g.edge--elsewhere.edge--bold path") is not None  # a reply to another post's reply
+    assert svg.select_one("g.edge--link.edge--bold path") is not None  # the post links to the first
     boxes = {a["data-node"]: a for a in svg.select("a.map-node") if a.select_one("rect.node--reply-other, "
                                                                                    "rect.node--post-other")}
     assert set(boxes) == {"reply:first/ada-1", "post:first"}
@@ -458,3 +463,14 @@ def test_a_line_budget_keeps_everyones_strongest_tie():
             own = [*P.out_edges(n, data="weight"), *P.in_edges(n, data="weight")]
             strongest = max(w for _, _, w in own)
             assert any(n in e and P.edges[e]["weight"] == strongest for e in ties), n
+
+
+def test_site_css_styles_every_line_class_the_svg_writes():
+    """Widths and arrows of map lines come from site.css by class (svg.py writes no attribute for them)."""
+    from conversation_map.svg import ARROW_KINDS, STROKE_TENTHS
+
+    css = (REPO / "theme" / "static" / "css" / "site.css").read_text(encoding="utf-8")
+    for tenths in STROKE_TENTHS:
+        assert f".map-svg .sw{tenths} {{ stroke-width: {tenths / 10:g}px; }}" in css, tenths
+    for kind in ARROW_KINDS:
+        assert f".map-svg .edge--{kind} {{ marker-end: url(#map-arrow-{kind}); }}" in css, kind

@@ -77,13 +77,31 @@ def test_no_private_data_anywhere_in_the_output(sample_site):
             assert not ipv4.search(text), path
 
 
+def explore_source(page):
+    """The SVG the "Explore" view reads (the widest drawing): its node ids and its lines' ends."""
+    svgs = page.select("svg[data-explore]")
+    assert len(svgs) == 1, "one drawing per map carries the explore data"
+    ids = [a["data-node"] for a in svgs[0].select("a.map-node")]
+    edges = [(ids[int(p["data-from"])], ids[int(p["data-to"])], p) for p in svgs[0].select("path[data-from]")]
+    assert len(edges) == len(svgs[0].select("g.edge path")), "every line says which nodes it joins"
+    return svgs[0], ids, edges
+
+
 def test_article_map_data_and_open_questions(sample_site):
     page = soup_of(sample_site / "posts" / "feedback-that-lands" / "index.html")
-    data = json.loads(page.select_one("script#conversation-map-data").string)
-    assert sum(n["kind"] == "reply" for n in data["nodes"]) == 12
-    assert {n["id"] for n in data["nodes"] if n["kind"] == "post"} == {"post:feedback-that-lands"}
-    assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in data["nodes"])
-    assert data["options"]["physics"] == {"enabled": False}
+    assert not page.select('script[type="application/json"]')  # no second copy of the map
+    svg, ids, edges = explore_source(page)
+    assert svg["data-explore"] == "article" and "map-svg--wide" in svg["class"]
+    assert sum(i.startswith("reply:") for i in ids) == 12
+    assert [i for i in ids if i.startswith("post:")] == ["post:feedback-that-lands"]
+    assert ("reply:feedback-that-lands/helen-1", "post:feedback-that-lands") in {(a, b) for a, b, _ in edges}
+    assert {p.parent["class"][1] for *_, p in edges} == {"edge--reply", "edge--mention", "edge--quote"}
+    # The narrow drawing points at the wide one's details instead of repeating them.
+    narrow = page.select_one("svg.map-svg--narrow")
+    for a in narrow.select("a.map-node"):
+        shared = page.find(id=a.get("aria-describedby"))
+        assert a.select_one("title") is None and shared.name == "title", a
+        assert shared.find_parent("a")["data-node"] == a["data-node"]
     container = page.select_one("#conversation-map")
     assert container["role"] == "region" and container["aria-label"] == "Conversation map"
     svg = container.select_one("svg.map-svg")
@@ -107,15 +125,16 @@ def test_open_questions_of_every_post(sample_site):
     assert found["on-slow-reading"] == []  # Sam's questions were answered by Mira
 
 
-def test_map_json_cannot_break_out_of_its_script_block(site):
+def test_map_text_cannot_break_out_of_its_svg(site):
     site.post("p")
-    site.reply("p", "x", "Hello.", Author="</script><script>alert(1)</script>")
+    site.reply("p", "x", "Hello.", Author="</svg><script>alert(1)</script>")
     site.build()
     raw = (site.output / "posts/p/index.html").read_text()
-    block = raw.split('id="conversation-map-data">', 1)[1].split("</script>", 1)[0]
-    assert "<" not in block and ">" not in block
-    data = json.loads(block)
-    assert any(n["label"].startswith("</script><script>") for n in data["nodes"])
+    assert "<script>alert" not in raw and "</svg><script>" not in raw
+    page = soup_of(site.output / "posts/p/index.html")
+    svg, _ids, _edges = explore_source(page)
+    assert [a["aria-label"] for a in svg.select("a.map-node")][1].startswith("Reply by </svg><script>")
+    assert not page.select("svg script") and not page.select('script:not([src])')
 
 
 def test_conversations_page_tables_and_filters(sample_site):
@@ -131,13 +150,24 @@ def test_conversations_page_tables_and_filters(sample_site):
     options = {o["value"] for o in page.select('select[name="topic"] option')}
     assert {"", "category:Practice", "category:Reading", "tag:reflection"} <= options
     assert page.select_one('input[name="person"][type="search"]') is not None
-    data = json.loads(page.select_one("script#people-map-data").string)
+    svg, ids, edges = explore_source(page)
     # the six readers; the host, who built on no reader, is counted apart instead of drawn alone
-    assert len(data["nodes"]) == 6 and data["options"]["physics"] == {"enabled": False}
-    assert "person:mira-okafor" not in {n["id"] for n in data["nodes"]}
-    assert all(e["from"] != e["to"] for e in data["edges"])
+    assert len(ids) == 6 and svg["data-explore"] == "people"
+    assert "person:mira-okafor" not in ids
+    assert all(a != b for a, b, _ in edges)
+    # each line: its counts of replies, quotes, mentions and links (one count when all of its own
+    # kind), and the posts it was built in, whose topics the SVG lists (the filters)
+    assert all(len(p.get("data-n", "1").split()) in (1, 4) for *_, p in edges)
+    topics = svg["data-topics"].split("\n")
+    assert {"category:Practice", "category:Reading", "tag:reflection"} <= set(topics) <= options
+    posts = [[topics[int(i)] for i in post.split()] for post in svg["data-posts"].split(",")]
+    assert all(any(t.startswith("category:") for t in post) for post in posts)  # every sample post has one
+    for *_, p in edges:
+        total = sum(int(n) for n in p.get("data-n", "1").split())
+        built = [(int(i), int(n or 1)) for i, _, n in (x.partition(":") for x in p["data-p"].split())]
+        assert sum(n for _, n in built) == total and all(i < len(posts) for i, _ in built)
     rows = page.select("h2 + table.builds-on-table tbody tr")
-    assert len(rows) == len(data["edges"])
+    assert len(rows) == len(edges)
     assert {a["href"] for a in page.select("a[href$='graph.json'], a[href$='graph.graphml']")} == {
         "graph.json", "graph.graphml"}
 
@@ -154,8 +184,8 @@ def test_person_pages(sample_site):
     assert "Priya Raman" in jonas.select_one("#built-upon-title ~ table").get_text()
     replies = page.select("h2:-soup-contains('What Sam Oduya said') + ul li > a")
     assert replies and all("#reply-sam-" in a["href"] for a in replies)
-    data = json.loads(page.select_one("script#person-map-data").string)
-    assert "person:sam-oduya" in {n["id"] for n in data["nodes"]}
+    svg, ids, _ = explore_source(page)
+    assert "person:sam-oduya" in ids and svg["data-explore"] == "people" and not svg.get("data-topics")
 
 
 def test_vis_network_is_copied_once_and_never_inlined(sample_site):
@@ -166,7 +196,7 @@ def test_vis_network_is_copied_once_and_never_inlined(sample_site):
         assert "vis.Network" not in text and "cdn" not in text.lower(), page
         soup = soup_of(page)
         for script in soup.find_all("script"):
-            assert script.get("src") or script.get("type") == "application/json", page
+            assert script.get("src"), page  # no inline script, and no JSON copy of a map either
         for tag in soup.find_all(["script", "link", "img"]):
             url = tag.get("src") or (tag.get("href") if tag.name == "link" else None) or ""
             assert not url.startswith(("http:", "https:", "//")), (page, url)

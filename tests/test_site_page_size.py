@@ -90,11 +90,13 @@ def test_the_page_says_how_much_it_shows_and_links_the_full_lists(crowded):
         assert int(r["times"]) == sum(int(r[k]) for k in ("replies", "quotes", "mentions", "links"))
     # Every line the map draws is a connection of the CSV, with its weight.
     weight = {(r["who_page"], r["builds_on_page"]): int(r["times"]) for r in connections}
-    explore = json.loads(page.select_one("#people-map-data").string)
-    url = {n["id"]: n["url"] for n in explore["nodes"]}
-    assert len(explore["edges"]) == 60
-    for e in explore["edges"]:
-        assert weight[(url[e["from"]], url[e["to"]])] == e["weight"]
+    wide = page.select_one("#people-map svg.map-svg--wide")
+    url = [a["href"].removeprefix("../") for a in wide.select("a.map-node")]
+    lines = wide.select("g.edges path")
+    assert len(lines) == 60
+    for line in lines:  # data-n: the counts per kind, or one count, or none for once
+        times = sum(int(n) for n in line.get("data-n", "1").split())
+        assert weight[(url[int(line["data-from"])], url[int(line["data-to"])])] == times
     # The trails shown are the ones taken up most often.
     shown_trails = page.select(".trails li")
     most = sorted((int(t["times"]) for t in trails), reverse=True)[:5]

