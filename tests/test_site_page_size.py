@@ -26,7 +26,7 @@ from sitegen import generate
 
 CAPS = {"CONVERSATION_MAP_MAX_PEOPLE": 40, "CONVERSATION_MAP_MAX_LINES": 60, "CONVERSATION_MAP_TABLE_ROWS": 15,
         "CONVERSATION_MAP_MAX_TRAILS": 5}
-PAGE_LIMIT = 160_000  # bytes; 130 KB measured; the same page with no caps weighs 494 KB
+PAGE_LIMIT = 100_000  # bytes; 83 KB measured; the same page with no caps weighs 252 KB
 
 
 def read_csv(path) -> list[dict]:
