@@ -291,7 +291,7 @@ def people_map(P: nx.DiGraph, groups: dict[str, int], settings: dict, *, save_as
     summary += f" (the {len(shown):,} most connected of {total:,})" if capped else ""
     if drawn < connections:
         summary += (f" and {drawn:,} of the {_count(connections, 'connection', 'connections')} among them: "
-                    "each person’s strongest two, then the strongest others")
+                    "each person’s strongest first, then the strongest others")
     else:
         summary += f" and {_count(drawn, 'connection', 'connections')}"
     summary += "; each person a link to their page."

@@ -40,8 +40,8 @@ DEFAULTS: dict[str, object] = {
     # An article map folds its thread into "+N more" links beyond this many rows or levels.
     "CONVERSATION_MAP_MAX_ROWS": 60,
     "CONVERSATION_MAP_MAX_DEPTH": 12,
-    # At most this many lines on the site's people map: each person's strongest two ties, then the
-    # strongest others (the map says how many of how many it draws).
+    # At most this many lines on the site's people map: everyone's strongest tie, each person's second,
+    # then the strongest others (the map says how many of how many it draws).
     "CONVERSATION_MAP_MAX_LINES": 600,
     # The conversations page lists at most this many connections (the strongest) and trails (those
     # with the most replies, quotes and links); every one is in connections.csv and trails.csv beside it.
