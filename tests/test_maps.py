@@ -231,15 +231,20 @@ def test_phone_maps_of_real_archives_fold_to_a_screen_and_keep_names_whole(real_
     assert "Theme Buster" in shown and not [t for t in shown if t.endswith("…")], shown  # the date gives way
 
 
-def test_a_big_people_map_folds_into_more_on_a_phone():
+def test_a_big_people_map_folds_into_more_on_a_phone(monkeypatch):
     from bs4 import BeautifulSoup
+    from conversation_map import maps
     from conversation_map.maps import people_map
 
+    drawn = []  # the widths of every drawing made (the real function, counted)
+    real = maps.people_drawing
+    monkeypatch.setattr(maps, "people_drawing", lambda *a, **k: drawn.append(k["width"]) or real(*a, **k))
     P = _synthetic_people(200, 8, seed=3)
     groups = analysis.communities(P, seed=7)
     settings = {"CONVERSATION_MAP_MAX_PEOPLE": 300, "CONVERSATION_MAP_MAX_LINES": 600, "CONVERSATION_MAP_SEED": 7,
                 "RELATIVE_URLS": True}
     m = people_map(P, groups, settings, save_as="conversations/index.html", map_id="people-map", what="People")
+    assert drawn.count(340) <= 3 and len(drawn) <= 5  # the phone's people estimated, not bisected (was 9 + 2)
     narrow = BeautifulSoup(str(m["svgs"][0]["svg"]), "html.parser").svg
     assert float(narrow["width"]) == 340 and float(narrow["height"]) <= 844
     assert float(narrow["height"]) >= 0.6 * 844  # as many people as fit, not a half-empty screen
