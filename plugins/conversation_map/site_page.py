@@ -37,7 +37,8 @@ def people_analysis(P: nx.DiGraph, posts: dict, settings: dict) -> tuple:
 
 def site_page(G: nx.MultiDiGraph, P: nx.DiGraph, articles, rows: list[dict], settings: dict,
               cache: StageCache | None = None) -> dict:
-    """Everything ``conversations/index.html`` shows: the people map JSON and the tables.
+    """What ``conversations/index.html`` shows beside the insight stage's lists: the people map and the tables
+    (:func:`page_lists` caps the long lists afterwards).
 
     ``rows`` is :func:`~conversation_map.tables.builds_on_table` of ``P``, made once per build.
     With ``cache``, an unchanged people graph reuses the last build's map and communities.
