@@ -192,8 +192,11 @@ def check_pages(site: Site, summary: Summary, pattern: str) -> None:
 def folder_weight(folder: Path) -> dict:
     sizes = {p: p.stat().st_size for p in folder.rglob("*") if p.is_file()}
     biggest = max(sizes, key=sizes.get)
+    pages = {p: s for p, s in sizes.items() if p.suffix == ".html"}
+    page = max(pages, key=pages.get)
     return {"bytes": sum(sizes.values()), "files": len(sizes), "largest": str(biggest.relative_to(folder)),
-            "largest_bytes": sizes[biggest],
+            "largest_bytes": sizes[biggest], "largest_page": str(page.relative_to(folder)),
+            "largest_page_bytes": pages[page], "pages_over_1mb": sum(1 for s in pages.values() if s > 1_000_000),
             "people_bytes": sum(s for p, s in sizes.items() if p.relative_to(folder).parts[0] == "people")}
 
 
@@ -255,7 +258,7 @@ def browser_archive(work: Path, project: Path = ROOT) -> dict:
     site.build()
     people = sum(1 for p in (site.output / "people").iterdir() if p.is_dir())
     return {"archive": dict(BROWSER_ARCHIVE, replies_total=summary.replies, people_pages=people),
-            "times": browser_times(site.output)}
+            "times": browser_times(site.output), "weight": folder_weight(site.output)}
 
 
 def run(posts: int, replies: int, people: int, runs: int, *, peer: bool = True, browser: bool = True,
@@ -349,11 +352,13 @@ def report(results: dict) -> str:
     if edit:
         lines += ["", f"One reply edited, caches warm: {edit['wall'] / cached['wall']:.2f}× (wall), "
                       f"{edit['cpu'] / cached['cpu']:.2f}× (CPU) plain Pelican's own cached rebuild."]
-    lines += ["", "| output | MB | files | largest file | people/ MB |",
-              "|---|---:|---:|---|---:|"]
+    lines += ["", "| output | MB | files | largest file | largest page | pages over 1 MB | people/ MB |",
+              "|---|---:|---:|---|---|---:|---:|"]
     for name, w in results["weights"].items():
         lines.append(f"| {name} | {w['bytes'] / 1e6:.1f} | {w['files']:,} | {w['largest']} "
-                     f"({w['largest_bytes'] / 1e3:.0f} KB) | {w['people_bytes'] / 1e6:.1f} |")
+                     f"({w['largest_bytes'] / 1e3:.0f} KB) | {w['largest_page']} "
+                     f"({w['largest_page_bytes'] / 1e3:.0f} KB) | {w['pages_over_1mb']} | "
+                     f"{w['people_bytes'] / 1e6:.1f} |")
     share = results["map_share"]
     lines += ["", f"Article `{share['page']}`: {share['with_map'] / 1e3:.0f} KB with its map figure, "
                   f"{share['without_map'] / 1e3:.0f} KB without "
@@ -363,8 +368,10 @@ def report(results: dict) -> str:
     extra = results.get("browser_archive")
     if extra:
         a = extra["archive"]
+        w = extra["weight"]
         lines.append(f"Browser archive ({a['posts']} posts × {a['replies']} replies, {a['people']:,} people "
-                     f"in the cast, {a['people_pages']:,} with a page):")
+                     f"in the cast, {a['people_pages']:,} with a page; largest page {w['largest_page']}, "
+                     f"{w['largest_page_bytes'] / 1e3:.0f} KB):")
         for label, b in extra["times"].items():
             lines.append(f"- {label}, {b['nodes']} nodes, load to drawn {b['seconds']:.2f} s.")
     return "\n".join(lines) + "\n"

@@ -68,7 +68,10 @@ def test_small_benchmark_builds_every_scenario_and_every_reply_is_shown(small_ru
     assert len(page.select("li.reply")) == 5
     # The edit of the last round reached the page through the warm caches.
     assert "Edited in round 0." in page.select_one("#reply-r0").get_text(" ")
-    assert small_run["weights"]["ours"]["people_bytes"] > 0
+    weight = small_run["weights"]["ours"]
+    assert weight["people_bytes"] > 0
+    pages = {p: p.stat().st_size for p in out.rglob("*.html")}
+    assert weight["largest_page_bytes"] == max(pages.values()) and weight["pages_over_1mb"] == 0
     # The map's weight: the page without its whole map figure (SVG drawings, key, legend).
     share = small_run["map_share"]
     page_of = (out / "posts" / share["page"] / "index.html").read_text(encoding="utf-8")

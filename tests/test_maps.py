@@ -231,16 +231,23 @@ def test_phone_maps_of_real_archives_fold_to_a_screen_and_keep_names_whole(real_
     assert "Theme Buster" in shown and not [t for t in shown if t.endswith("…")], shown  # the date gives way
 
 
-def test_a_big_people_map_folds_into_more_on_a_phone():
+def test_a_big_people_map_folds_into_more_on_a_phone(monkeypatch):
     from bs4 import BeautifulSoup
+    from conversation_map import maps
     from conversation_map.maps import people_map
 
+    drawn = []  # the widths of every drawing made (the real function, counted)
+    real = maps.people_drawing
+    monkeypatch.setattr(maps, "people_drawing", lambda *a, **k: drawn.append(k["width"]) or real(*a, **k))
     P = _synthetic_people(200, 8, seed=3)
     groups = analysis.communities(P, seed=7)
-    settings = {"CONVERSATION_MAP_MAX_PEOPLE": 300, "CONVERSATION_MAP_SEED": 7, "RELATIVE_URLS": True}
+    settings = {"CONVERSATION_MAP_MAX_PEOPLE": 300, "CONVERSATION_MAP_MAX_LINES": 600, "CONVERSATION_MAP_SEED": 7,
+                "RELATIVE_URLS": True}
     m = people_map(P, groups, settings, save_as="conversations/index.html", map_id="people-map", what="People")
+    assert drawn.count(340) <= 3 and len(drawn) <= 5  # the phone's people estimated, not bisected (was 9 + 2)
     narrow = BeautifulSoup(str(m["svgs"][0]["svg"]), "html.parser").svg
     assert float(narrow["width"]) == 340 and float(narrow["height"]) <= 844
+    assert float(narrow["height"]) >= 0.6 * 844  # as many people as fit, not a half-empty screen
     more = narrow.select_one('a[data-node="more:people"]')
     count = int(re.fullmatch(r"\+(\d+) more people", more.select_one("text.label").get_text())[1])
     assert count + len(narrow.select("a.map-node")) - 1 == 200  # everyone drawn or counted
@@ -444,6 +451,23 @@ def test_a_site_without_conversations_says_so_instead_of_an_empty_map(site):
     site.build()
     page = soup_of(site.output / "conversations" / "index.html")
     assert page.select_one("svg.map-svg") is None and "No map yet" in page.get_text()
+
+
+def test_a_line_budget_keeps_everyones_strongest_tie():
+    from conversation_map.drawing import select_ties
+
+    P = _synthetic_people(300, 10, seed=5)
+    connected = {n for n in P if P.degree(n)}
+    heaviest = max(w for _, _, w in P.edges(data="weight"))
+    for budget in (len(connected), 450, 10 * len(connected)):
+        ties = select_ties(P, budget)
+        assert len(ties) == min(budget, P.number_of_edges()) and len(set(ties)) == len(ties)
+        assert {n for e in ties for n in e} == connected  # nobody connected is left without a line
+        assert P.edges[ties[0]]["weight"] == heaviest  # heaviest first
+        for n in connected:  # each person's own strongest tie is among those drawn
+            own = [*P.out_edges(n, data="weight"), *P.in_edges(n, data="weight")]
+            strongest = max(w for _, _, w in own)
+            assert any(n in e and P.edges[e]["weight"] == strongest for e in ties), n
 
 
 def test_site_css_styles_every_line_class_the_svg_writes():

@@ -317,16 +317,50 @@ def spacing_for(n: int) -> float:
     return float(max(MIN_DIST, min(90.0, 90 - (n - 10) * 0.4)))
 
 
-def select_people(P: nx.DiGraph, cap: int) -> list[str]:
-    """The ``cap`` most connected people (weighted, in and out), ties by id.
+def select_people(P: nx.DiGraph, cap: int, *, ranked: bool = False) -> list[str]:
+    """The ``cap`` most connected people (weighted, in and out), ties by id; sorted by id, or
+    with ``ranked`` the most connected first.
 
     >>> P = nx.DiGraph([("a", "b"), ("c", "b"), ("d", "e")])
-    >>> select_people(P, 3)
-    ['a', 'b', 'c']
+    >>> select_people(P, 3), select_people(P, 3, ranked=True)
+    (['a', 'b', 'c'], ['b', 'a', 'c'])
     """
     score = {n: P.in_degree(n, weight="weight") + P.out_degree(n, weight="weight") for n in P.nodes}
-    ranked = sorted(P.nodes, key=lambda n: (-score[n], n))
-    return sorted(ranked[:cap])
+    order = sorted(P.nodes, key=lambda n: (-score[n], n))
+    return order[:cap] if ranked else sorted(order[:cap])
+
+
+def select_ties(P: nx.DiGraph, budget: int, per_person: int = 2) -> list[tuple[str, str]]:
+    """The connections a people map draws, at most ``budget`` (heaviest first, ties by id):
+    everyone's strongest tie (in or out), then each person's ties up to ``per_person``, then the
+    strongest remaining ones.
+
+    Each pass goes down the ranking: a person's first edge in it is their strongest, so with a
+    budget of at least the number of connected people everyone keeps their strongest tie; with
+    less, the heaviest of those ties are kept.
+
+    >>> P = nx.DiGraph()
+    >>> P.add_weighted_edges_from([("a", "b", 5), ("b", "a", 4), ("c", "a", 3), ("a", "d", 2), ("c", "d", 1)])
+    >>> select_ties(P, 3, per_person=1)
+    [('a', 'b'), ('c', 'a'), ('a', 'd')]
+    >>> select_ties(P, 10)  # under the budget: everything
+    [('a', 'b'), ('b', 'a'), ('c', 'a'), ('a', 'd'), ('c', 'd')]
+    """
+    ranked = sorted(P.edges(data="weight", default=1), key=lambda e: (-e[2], e[0], e[1]))
+    if len(ranked) <= budget:
+        return [(u, v) for u, v, _ in ranked]
+    own: dict[str, int] = {}
+    chosen: set[tuple[str, str]] = set()
+    for least in (1, per_person, None):  # everyone's strongest, then up to per_person each, then the rest
+        for u, v, _ in ranked:
+            if len(chosen) >= budget:
+                return [(u, v) for u, v, _ in ranked if (u, v) in chosen]
+            if (u, v) in chosen or (least is not None and own.get(u, 0) >= least and own.get(v, 0) >= least):
+                continue
+            chosen.add((u, v))
+            own[u] = own.get(u, 0) + 1
+            own[v] = own.get(v, 0) + 1
+    return [(u, v) for u, v, _ in ranked if (u, v) in chosen]
 
 
 def people_blocks(P: nx.DiGraph, groups: dict[str, int], *, width: int, seed: int, cache_dir=None) -> list:
@@ -348,7 +382,8 @@ def people_drawing(P: nx.DiGraph, groups: dict[str, int], *, width: int, seed: i
     Parameters
     ----------
     P : DiGraph
-        People (``label``, ``url``) and "builds on" edges (``weight`` and counts per kind).
+        People (``label``, ``url``, optionally ``built_on`` and ``builds``: their weighted counts
+        when ``P`` holds only the lines to draw) and "builds on" edges (``weight`` and counts per kind).
     groups : dict
         person -> community number (colour and layout block).
     width : int
@@ -381,9 +416,15 @@ def people_drawing(P: nx.DiGraph, groups: dict[str, int], *, width: int, seed: i
     # Fill the frame: a landscape one at most half as tall as wide (a phone's stays as packed).
     positions, stretched_h = stretch(positions, frame_w, margin=16 + R_MAX, max_height=frame_w / 2)
     frame_h = max(frame_h, stretched_h)
-    in_w = dict(P.in_degree(weight="weight"))
-    out_w = dict(P.out_degree(weight="weight"))
-    radius = {n: R_MIN + min(in_w.get(n, 0), 12) * (R_MAX - R_MIN) / 12 for n in P.nodes}
+    # How often others built on each person and they on others: their ``built_on`` and ``builds``
+    # when given (a map drawing only some lines, see maps.drawn_people), else the lines drawn.
+    in_w = {n: d.get("built_on", P.in_degree(n, weight="weight")) for n, d in P.nodes(data=True)}
+    out_w = {n: d.get("builds", P.out_degree(n, weight="weight")) for n, d in P.nodes(data=True)}
+    # Size: how often others built on them, up to 12 times, or on a busy map up to what the
+    # top tenth of its people reach (so that sizes still differ among the most connected).
+    counts = sorted(in_w.values())
+    full = max(12, counts[int(len(counts) * 0.9)] if counts else 0)
+    radius = {n: R_MIN + min(in_w.get(n, 0), full) * (R_MAX - R_MIN) / full for n in P.nodes}
     order = sorted(P.nodes, key=lambda n: (n != highlight, -(in_w.get(n, 0) + out_w.get(n, 0)), n))
     points = [{"id": n, "x": positions[n][0], "y": positions[n][1], "r": radius[n],
                "text": str(P.nodes[n].get("label", n))} for n in order]

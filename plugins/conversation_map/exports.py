@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import logging
 import os
@@ -10,6 +12,7 @@ from pathlib import Path
 
 import networkx as nx
 import pyvis
+from replies.privacy import redact
 
 from .settings import ConfigError
 
@@ -171,3 +174,36 @@ def write_exports(G: nx.MultiDiGraph, folder: Path, scores: dict[str, dict[str, 
     atomic_write(folder / "graph.json", json_text(data) + "\n")
     atomic_write(folder / "graph.graphml", graphml_text(export) + "\n")
     logger.info("Writing %s and %s", folder / "graph.json", folder / "graph.graphml")
+
+
+def csv_cell(value) -> str:
+    """One spreadsheet cell: emails and IP addresses hidden, and text a spreadsheet would run as a
+    formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) led by ``'``.
+    Numbers stay numbers.
+
+    >>> csv_cell("=HYPERLINK(1)"), csv_cell("-3 dB"), csv_cell(-3), csv_cell("mail ada@example.org")
+    ("'=HYPERLINK(1)", "'-3 dB", '-3', 'mail [email hidden]')
+    """
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    text = redact(str(value))
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def csv_text(header: list[str], rows) -> str:
+    """CSV (RFC 4180: comma separated, quoted where needed, CRLF line ends) of ``rows`` under ``header``.
+
+    >>> csv_text(["who", "said"], [["Ada, “A.”", 'a "quote"\\nover two lines']])
+    'who,said\\r\\n"Ada, “A.”","a ""quote""\\nover two lines"\\r\\n'
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([csv_cell(v) for v in row] for row in rows)
+    return out.getvalue()
+
+
+def write_csv(path: Path, header: list[str], rows) -> None:
+    """Write a CSV file (:func:`csv_text`, UTF-8 with a byte-order mark so spreadsheets read it as UTF-8)."""
+    atomic_write(path, "\ufeff" + csv_text(header, rows))
+    logger.info("Writing %s", path)

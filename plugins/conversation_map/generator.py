@@ -19,14 +19,14 @@ from pelican.generators import Generator
 
 from .article_maps import article_map
 from .cache import StageCache
-from .exports import copy_assets, vis_network_assets, write_exports
+from .exports import copy_assets, vis_network_assets, write_csv, write_exports
 from .graph import build_graph
 from .index import ConversationIndex
 from .insight_pages import Insights
 from .people import People
 from .person_pages import person_pages
 from .settings import ConfigError
-from .site_page import site_page
+from .site_page import csv_tables, page_lists, site_page
 from .tables import builds_on_table
 
 __all__ = ["ConversationMapGenerator", "vis_network_assets"]
@@ -81,6 +81,7 @@ class ConversationMapGenerator(Generator):
                                          groups=self.site["groups"])
         cache.save()
         self.site["insight"] = self.insights.site(articles, self.site.get("groups"))
+        self.site["lists"] = page_lists(self.site["insight"], self.settings)  # the strongest; the rest in CSV
         for page in self.people_pages:
             page["insight"] = self.insights.person(page["node"])
         logger.info("Conversation map: %d nodes, %d edges, %d people", G.number_of_nodes(),
@@ -103,3 +104,5 @@ class ConversationMapGenerator(Generator):
                               self.context, relative_urls=relative, page_name="person", person=page,
                               url=page["url"])
         write_exports(self.graph, Path(self.output_path) / out, self.site.get("scores"))
+        for name, (header, rows) in csv_tables(self.site["insight"]).items():
+            write_csv(Path(self.output_path) / out / name, header, rows)

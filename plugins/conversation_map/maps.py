@@ -25,8 +25,11 @@ from .drawing import (
     people_blocks,
     people_drawing,
     select_people,
+    select_ties,
+    spacing_for,
 )
 from .ego import among_ties, ego_drawing
+from .layout import pack_blocks
 from .render import article_edges, people_edges
 from .svg import arrow_kinds, render_defs, render_svg, shared_titles
 
@@ -146,74 +149,153 @@ def article_map(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], setti
     }
 
 
+def _estimated_height(P: nx.DiGraph, shown: list[str], layout_groups: dict[str, int], width: int) -> float:
+    """The height :func:`people_drawing` will roughly give the people ``shown`` at ``width``, without
+    laying them out: each community as the box :func:`.layout.community_layouts` makes for it,
+    shelf-packed as :func:`.layout.pack_blocks` packs them."""
+    S = P.subgraph(shown)
+    spacing = spacing_for(len(shown))
+    inner = width - 2 * (16 + R_MAX)
+    members: dict[int, list[str]] = {}
+    for n in shown:
+        members.setdefault(layout_groups.get(n, -1), []).append(n)
+    boxes, loners = [], 0
+    for nodes in members.values():
+        if len(nodes) == 1 or S.subgraph(nodes).number_of_edges() == 0:
+            loners += len(nodes)
+            continue
+        side = spacing * len(nodes) ** 0.5 * 1.1
+        side_x = min(side, inner)
+        boxes.append({"a": (0.0, 0.0), "b": (side_x, side * side / side_x)})
+    boxes.sort(key=lambda b: -b["b"][0] * b["b"][1])
+    if loners:
+        cols = max(1, min(loners, int(inner // (spacing * 1.6)) + 1))
+        boxes.append({"a": (0.0, 0.0), "b": ((cols - 1) * spacing * 1.6, (-(-loners // cols) - 1) * spacing)})
+    return pack_blocks(boxes, width, margin=16 + R_MAX, gap=spacing)[2] if boxes else 0.0
+
+
 def _phone_people(Q: nx.DiGraph, groups: dict[str, int], layout_groups: dict[str, int], *, seed: int,
                   link: Callable[[str], str], highlight: str | None, cache_dir=None) -> dict:
     """A phone's people map at most about one screen tall: the most connected people that fit,
-    the rest folded into a "+N more" link to the lists under the map (issue 8, "fits its box")."""
+    the rest folded into a "+N more" link to the lists under the map (issue 8, "fits its box").
+
+    How many fit is worked out from the size each community's layout takes
+    (:func:`_estimated_height`), then drawn; the drawing's own height corrects that number at
+    most twice (fewer people when it is too tall, more when it leaves much of the screen empty).
+    """
+    ranked = select_people(Q, Q.number_of_nodes(), ranked=True)
+    if highlight in Q:
+        ranked = [highlight, *(n for n in ranked if n != highlight)]
+
     def draw(keep: int) -> dict:
-        shown = select_people(Q, keep)
-        if highlight and highlight not in shown:
-            shown = sorted({*select_people(Q.subgraph([n for n in Q if n != highlight]), keep - 1), highlight})
-        S = Q.subgraph(shown)
+        S = Q.subgraph(ranked[:keep])
         blocks = people_blocks(S, {n: layout_groups.get(n, -1) for n in S}, width=NARROW, seed=seed,
                                cache_dir=cache_dir)
         return people_drawing(S, groups, width=NARROW, seed=seed, link=link, highlight=highlight,
                               max_labels=60, blocks=blocks)
 
     budget = PHONE_HEIGHT - 40  # room for the "+N more" link
-    lo, hi, best = 1, Q.number_of_nodes() - 1, None  # the most people whose drawing fits (bisection)
-    while lo <= hi:
-        mid = (lo + hi) // 2
-        trial = draw(mid)
-        if trial["height"] <= budget:
-            lo, best, keep = mid + 1, trial, mid
+    lo, hi = 1, len(ranked)
+    while lo < hi:  # the most people whose estimated drawing fits (cheap: no layout)
+        mid = (lo + hi + 1) // 2
+        if _estimated_height(Q, ranked[:mid], layout_groups, NARROW) <= budget:
+            lo = mid
         else:
             hi = mid - 1
-    if best is None:
-        best, keep = draw(1), 1
-    left = Q.number_of_nodes() - keep
+    keep, everyone = lo, len(ranked)
+
+    def fits(drawing: dict, keep: int) -> bool:
+        return drawing["height"] <= (budget if keep < everyone else PHONE_HEIGHT)
+
+    best = draw(keep)
+    for _ in range(2):  # the estimate is close: at most two corrections, up or down
+        if not fits(best, keep) and keep > 1:
+            keep = max(1, min(keep - 1, int(keep * budget / best["height"] * 0.95)))
+            best = draw(keep)
+        elif fits(best, keep) and keep < everyone and best["height"] < 0.85 * budget:
+            more = min(everyone, max(keep + 1, int(keep * budget / best["height"] * 0.95)))
+            trial = draw(more)
+            if not fits(trial, more):
+                break
+            best, keep = trial, more
+        else:
+            break
+    while not fits(best, keep) and keep > 1:  # rare: still too tall, fewer until it fits
+        keep = max(1, int(keep * 0.9))
+        best = draw(keep)
+    left = len(ranked) - keep
     if left:
         add_more(best, left, link("conversations/#groups-title"), "conversations/#groups-title",
                  "listed under Groups on the conversations page")
     return best
 
 
+def drawn_people(P: nx.DiGraph, shown: list[str], budget: int) -> tuple[nx.DiGraph, int]:
+    """The people ``shown`` with the connections a map draws (:func:`.drawing.select_ties`), and
+    how many connections they have among them in all. Each person keeps their own counts
+    (``built_on``, ``builds``: weighted, in ``P``) for their size and details on the map."""
+    Q = P.subgraph(shown)
+    D = nx.DiGraph()
+    D.add_nodes_from((n, {**d, "built_on": P.in_degree(n, weight="weight"),
+                          "builds": P.out_degree(n, weight="weight")}) for n, d in sorted(Q.nodes(data=True)))
+    D.add_edges_from((u, v, Q.edges[u, v]) for u, v in select_ties(Q, budget))
+    return D, Q.number_of_edges()
+
+
+def _count(n: int, one: str, many: str) -> str:
+    """'1 person', '2,000 people'.
+
+    >>> _count(1, "person", "people"), _count(2000, "person", "people")
+    ('1 person', '2,000 people')
+    """
+    return f"{n:,} {one if n == 1 else many}"
+
+
 def people_map(P: nx.DiGraph, groups: dict[str, int], settings: dict, *, save_as: str, map_id: str,
                cache_dir=None, highlight: str | None = None, posts: dict | None = None,
                what: str = "") -> dict:
-    """The map parts of the site-wide people map or of a person page's map."""
+    """The map parts of the site-wide people map or of a person page's map.
+
+    At most ``CONVERSATION_MAP_MAX_PEOPLE`` people (the most connected) and
+    ``CONVERSATION_MAP_MAX_LINES`` lines (each person's strongest ties, then the strongest
+    others: :func:`.drawing.select_ties`), laid out once for the desktop frame; the medium
+    frame reuses that layout unless a community is too wide for it, and a phone gets the most
+    connected people that fit one screen (:func:`_phone_people`). Drawings no shorter than
+    the one before are left out (:func:`_kept`).
+    """
     link = linker(settings, save_as)
     cap = settings["CONVERSATION_MAP_MAX_PEOPLE"]
     total = P.number_of_nodes()
     shown = select_people(P, cap)
     if highlight and highlight not in shown:  # a person's own map always shows them
         shown = sorted({*select_people(P.subgraph([n for n in P if n != highlight]), cap - 1), highlight})
-    Q = P.subgraph(shown)
+    Q, connections = drawn_people(P, shown, settings["CONVERSATION_MAP_MAX_LINES"])
     seed = settings["CONVERSATION_MAP_SEED"]
     # A person's map is laid out as one group (coloured by community); the site map by community.
     layout_groups = {n: 0 for n in Q} if highlight else groups
     blocks = people_blocks(Q, layout_groups, width=WIDE_PEOPLE, seed=seed, cache_dir=cache_dir)
-    drawings = []
-    phone = None
-    tiers = (("narrow", NARROW, 60), ("medium", WIDE_ARTICLE, 90), ("wide", WIDE_PEOPLE, 120))
-    for variant, width, labels in tiers:
+    drawings = [("narrow", _phone_people(Q, groups, layout_groups, seed=seed, link=link, highlight=highlight,
+                                         cache_dir=cache_dir))]
+    for variant, width, labels in (("medium", WIDE_ARTICLE, 90), ("wide", WIDE_PEOPLE, 120)):
         fitted = blocks
         if blocks_width(blocks) > width - 2 * (16 + R_MAX):  # a community wider than the frame: drawn taller
             fitted = people_blocks(Q, layout_groups, width=width, seed=seed, cache_dir=cache_dir)
-        drawing = people_drawing(Q, groups, width=width, seed=seed, link=link, highlight=highlight,
-                                 max_labels=labels, blocks=fitted)
-        if variant == "narrow" and drawing["height"] > PHONE_HEIGHT:
-            phone = _phone_people(Q, groups, layout_groups, seed=seed, link=link, highlight=highlight,
-                                  cache_dir=cache_dir)
-        drawings.append((variant, drawing))
+        drawings.append((variant, people_drawing(Q, groups, width=width, seed=seed, link=link,
+                                                 highlight=highlight, max_labels=labels, blocks=fitted)))
     wide = drawings[-1][1]  # everyone in it: the explore view's positions
-    drawings = _kept(drawings)
-    if phone is not None:  # a phone's drawing folded to one screen; wider screens still show everyone
-        drawings = [("narrow", phone), *(drawings[1:] or [("wide", wide)])]
+    folded = any(n["id"] == "more:people" for n in drawings[0][1]["nodes"])
+    # A phone's drawing folded to one screen is always kept; wider screens still show everyone.
+    drawings = [drawings[0], *_kept(drawings[1:])] if folded else _kept(drawings)
     capped = total > len(shown)
-    summary = (f"{what}: {len(shown)} {'person' if len(shown) == 1 else 'people'} and "
-               f"{Q.number_of_edges()} connections; each person a link to their page")
-    summary += f" (the {len(shown)} most connected of {total})." if capped else "."
+    drawn = Q.number_of_edges()
+    summary = f"{what}: {_count(len(shown), 'person', 'people')}"
+    summary += f" (the {len(shown):,} most connected of {total:,})" if capped else ""
+    if drawn < connections:
+        summary += (f" and {drawn:,} of the {_count(connections, 'connection', 'connections')} among them: "
+                    "each person’s strongest first, then the strongest others")
+    else:
+        summary += f" and {_count(drawn, 'connection', 'connections')}"
+    summary += "; each person a link to their page."
     return {
         "svgs": _svgs(drawings, summary, people_edges(Q, posts), map_id),
         "defs": render_defs(arrow_kinds([d for _, d in drawings])),
@@ -224,7 +306,8 @@ def people_map(P: nx.DiGraph, groups: dict[str, int], settings: dict, *, save_as
         "cap": cap,
         "labelled": wide["labelled"],
         "node_count": len(shown),
-        "edge_count": Q.number_of_edges(),
+        "edge_count": drawn,
+        "connections": connections,
     }
 
 

@@ -40,6 +40,13 @@ DEFAULTS: dict[str, object] = {
     # An article map folds its thread into "+N more" links beyond this many rows or levels.
     "CONVERSATION_MAP_MAX_ROWS": 60,
     "CONVERSATION_MAP_MAX_DEPTH": 12,
+    # At most this many lines on the site's people map: everyone's strongest tie, each person's second,
+    # then the strongest others (the map says how many of how many it draws).
+    "CONVERSATION_MAP_MAX_LINES": 600,
+    # The conversations page lists at most this many connections (the strongest) and trails (those
+    # with the most replies, quotes and links); every one is in connections.csv and trails.csv beside it.
+    "CONVERSATION_MAP_TABLE_ROWS": 100,
+    "CONVERSATION_MAP_MAX_TRAILS": 40,
 }
 
 _TYPES: dict[str, tuple[type, ...]] = {
@@ -57,6 +64,9 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "CONVERSATION_MAP_MAX_PEOPLE": (int,),
     "CONVERSATION_MAP_MAX_ROWS": (int,),
     "CONVERSATION_MAP_MAX_DEPTH": (int,),
+    "CONVERSATION_MAP_MAX_LINES": (int,),
+    "CONVERSATION_MAP_TABLE_ROWS": (int,),
+    "CONVERSATION_MAP_MAX_TRAILS": (int,),
 }
 
 
@@ -99,6 +109,9 @@ def check_settings(settings: dict) -> dict:
     for key in ("CONVERSATION_MAP_MAX_PEOPLE", "CONVERSATION_MAP_MAX_ROWS", "CONVERSATION_MAP_MAX_DEPTH"):
         if settings[key] < 2:
             raise ConfigError(f"setting {key} must be at least 2")
+    for key in ("CONVERSATION_MAP_MAX_LINES", "CONVERSATION_MAP_TABLE_ROWS", "CONVERSATION_MAP_MAX_TRAILS"):
+        if settings[key] < 1:
+            raise ConfigError(f"setting {key} must be at least 1")
     for key in ("CONVERSATION_MAP_OUTPUT", "CONVERSATION_MAP_PEOPLE_PATH"):
         if not settings[key].strip("/") or ".." in settings[key]:
             raise ConfigError(f"setting {key} must be a folder name inside the output, like 'people'")

@@ -37,7 +37,8 @@ def people_analysis(P: nx.DiGraph, posts: dict, settings: dict) -> tuple:
 
 def site_page(G: nx.MultiDiGraph, P: nx.DiGraph, articles, rows: list[dict], settings: dict,
               cache: StageCache | None = None) -> dict:
-    """Everything ``conversations/index.html`` shows: the people map JSON and the tables.
+    """What ``conversations/index.html`` shows beside the insight stage's lists: the people map and the tables
+    (:func:`page_lists` caps the long lists afterwards).
 
     ``rows`` is :func:`~conversation_map.tables.builds_on_table` of ``P``, made once per build.
     With ``cache``, an unchanged people graph reuses the last build's map and communities.
@@ -68,4 +69,55 @@ def site_page(G: nx.MultiDiGraph, P: nx.DiGraph, articles, rows: list[dict], set
                         for g in sorted(by_group)],
         "tags": sorted({t for p in posts.values() for t in p["tags"]}, key=str.casefold),
         "categories": sorted({p["category"] for p in posts.values() if p["category"]}, key=str.casefold),
+    }
+
+
+def strongest(items: list, n: int, strength) -> list:
+    """The ``n`` items with the highest ``strength``, in their own order (first of equals first).
+
+    >>> strongest(["a", "bbb", "cc", "dddd"], 2, len)
+    ['bbb', 'dddd']
+    """
+    if len(items) <= n:
+        return list(items)
+    ranked = sorted(range(len(items)), key=lambda i: (-strength(items[i]), i))[:n]
+    return [items[i] for i in sorted(ranked)]
+
+
+def page_lists(site_insight: dict, settings: dict) -> dict:
+    """What the conversations page lists of the insight stage's long lists: the strongest
+    connections (its table, heaviest first) and the trails with the most replies, quotes and
+    links (in their date order), each with the full count; every one is in the CSV files
+    written beside the page (:func:`.exports.write_csv`)."""
+    rows, trails = site_insight.get("table", []), site_insight.get("trails", [])
+    return {
+        "table": rows[:settings["CONVERSATION_MAP_TABLE_ROWS"]],
+        "table_total": len(rows),
+        "trails": strongest(trails, settings["CONVERSATION_MAP_MAX_TRAILS"], lambda t: len(t["via"])),
+        "trails_total": len(trails),
+    }
+
+
+def csv_tables(site_insight: dict) -> dict[str, tuple[list[str], list[list]]]:
+    """file name -> (header, rows) of the CSV files beside the conversations page: every connection
+    between people (``connections.csv``, heaviest first) and every trail (``trails.csv``, in
+    date order), with site-relative page addresses, as the page lists the strongest of them.
+
+    >>> row = {"from": "Ada", "from_url": "people/ada/", "to": "Ben", "to_url": "people/ben/", "weight": 3,
+    ...        "counts": {"reply": 2, "quote": 1, "mention": 0, "link": 0}, "described": "2 replies, 1 quote"}
+    >>> csv_tables({"table": [row], "trails": []})["connections.csv"][1]
+    [['Ada', 'people/ada/', 'Ben', 'people/ben/', 3, 2, 1, 0, 0, '2 replies, 1 quote']]
+    """
+    kinds = ("reply", "quote", "mention", "link")
+    connections = [[r["from"], r["from_url"], r["to"], r["to_url"], r["weight"],
+                    *(r["counts"].get(k, 0) for k in kinds), r["described"]]
+                   for r in site_insight.get("table", [])]
+    trails = [[t["from_title"], t["from_url"], t["title"], t["url"], t["how"], len(t["via"]),
+               "; ".join(v["author"] for v in t["via"]), " ".join(v["url"] for v in t["via"])]
+              for t in site_insight.get("trails", [])]
+    return {
+        "connections.csv": (["who", "who_page", "builds_on", "builds_on_page", "times", "replies", "quotes",
+                             "mentions", "links", "how"], connections),
+        "trails.csv": (["raised_in", "raised_in_page", "taken_up_in", "taken_up_in_page", "how", "times",
+                        "by", "by_pages"], trails),
     }
