@@ -77,12 +77,12 @@
     var label = kind === "box" ? ownText(link, ".box-text") : (ownText(link, ".label") || link.getAttribute("aria-label") || "");
     var node = { id: id, label: label, title: details(link), href: link.getAttribute("href") || "",
                  kind: people ? "person" : id.split(":")[0], cvar: cvar, shape: kind };
+    // vis-network writes labels under dots: rows further apart than in the SVG, where they sit beside.
+    node.x = Math.round(x * 1.4); node.y = Math.round(y * 1.8);
     if (people) {
-      node.x = Math.round(x); node.y = Math.round(y); node.size = r + 4;
-    } else {
-      // vis-network writes labels under dots: rows further apart than in the SVG, where they sit beside.
-      node.x = Math.round(x * 1.4); node.y = Math.round(y * 1.8);
-      if (kind !== "box") { node.size = r + 1; }
+      node.size = r + 4;
+    } else if (kind !== "box") {
+      node.size = r + 1;
     }
     return node;
   }
@@ -99,6 +99,9 @@
     var people = svg.getAttribute("data-explore") === "people";
     var links = svg.querySelectorAll("a.map-node");
     var nodes = Array.prototype.map.call(links, function (link) { return readNode(link, people); });
+    // A people map's "+N more" link points at the page's lists: no person, so not drawn in Explore
+    // (the lines below still find their ends by position in the full list).
+    var shown = nodes.filter(function (node) { return node.id !== "more:people"; });
     var topics = (svg.getAttribute("data-topics") || "").split("\n").filter(Boolean);
     var postTopics = (svg.getAttribute("data-posts") || "").split(",").map(function (list) {
       return list.split(" ").filter(Boolean).map(function (i) { return topics[Number(i)]; }).filter(Boolean);
@@ -139,7 +142,7 @@
     });
     var options = JSON.parse(JSON.stringify(BASE_OPTIONS));
     if (people) { options.edges.scaling = { min: 1, max: 6 }; }
-    return { nodes: nodes, edges: edges, options: options, people: people };
+    return { nodes: shown, edges: edges, options: options, people: people };
   }
 
   function setStatus(container, message) {
