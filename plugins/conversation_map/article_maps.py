@@ -84,9 +84,18 @@ def map_inputs(G: nx.MultiDiGraph, index: ConversationIndex, article, thread) ->
                    | {f"post:{G.nodes[n].get('conversation')}" for n in others
                       if G.nodes[n].get("kind") == "reply"})
     nodes = [(n, G.nodes[n]) for n in keyed if n in G]
-    inside = set(keyed)  # the edges among them, read from the adjacency (a subgraph view is slow)
-    edges = sorted((u, v, k) for u in keyed if u in G for v, keys in G.succ[u].items() if v in inside
-                   for k in keys)
+    # The edges among them, from the raw adjacency (networkx's views cost more than the map's drawing);
+    # a person's successors are all their contributions, so the smaller side is walked.
+    inside = set(keyed)
+    succ = G._succ
+    edges = []
+    for u in keyed:
+        out = succ.get(u)
+        if not out:
+            continue
+        ends = inside.intersection(out) if len(out) > len(inside) else (v for v in out if v in inside)
+        edges.extend((u, v, k) for v in ends for k in out[v])
+    edges.sort()
     replies = [(r.key, r.parent.key if r.parent is not None else None, r.anchor, r.author, r.display_date,
                 r.body_text) for r in thread.shown]  # reply URLs: the post node's url and the anchor
     return json.dumps([slug, article.url, article.save_as, title_text(article), thread.count, nodes, edges,

@@ -125,15 +125,17 @@ def _source_label(item: str) -> str:
     return item
 
 
-def _unique_first_names(participants: dict, conversations: list[str]) -> dict:
-    """First name (as written) -> person, for names only one person has among these conversations."""
-    people: list[Person] = []
+def _unique_first_names(participants: dict, conversations: list[str], first_key: dict[str, str]) -> dict:
+    """First name (as written) -> person, for names only one person has among these conversations
+    (``first_key``: person node -> folded first name)."""
+    people: dict[str, Person] = {}
     for conversation in conversations:
-        people += [p for p in participants.get(conversation, []) if p not in people]
+        for p in participants.get(conversation, []):
+            people.setdefault(p.node, p)
     counts: dict[str, int] = {}
-    for person in people:
-        counts[normalise_name(person.first_name)] = counts.get(normalise_name(person.first_name), 0) + 1
-    return {p.first_name: p for p in people if counts[normalise_name(p.first_name)] == 1}
+    for node in people:
+        counts[first_key[node]] = counts.get(first_key[node], 0) + 1
+    return {p.first_name: p for node, p in people.items() if counts[first_key[node]] == 1}
 
 
 _SLUG_LIKE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")
@@ -328,12 +330,13 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
         if len(owners) == 1:
             handles.setdefault(first.replace(" ", ""), owners[0])
     name_lengths = sorted({len(k) for k in full_names})
+    first_key = {p.node: normalise_name(p.first_name) for p in everyone}  # folded once per person
     local_first: dict[str, dict[str, Person]] = {}
     for conversation, local in participants.items():
         counts: dict[str, int] = {}
         for person in local:
-            counts[normalise_name(person.first_name)] = counts.get(normalise_name(person.first_name), 0) + 1
-        local_first[conversation] = {p.first_name: p for p in local if counts[normalise_name(p.first_name)] == 1}
+            counts[first_key[person.node]] = counts.get(first_key[person.node], 0) + 1
+        local_first[conversation] = {p.first_name: p for p in local if counts[first_key[p.node]] == 1}
     for c in contributions:
         mentioned: set[str] = set()
         text = c.parts.own_text
@@ -354,7 +357,7 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
         elsewhere.discard(c.conversation)
         known = local_first.get(c.conversation, {})
         if elsewhere - {None}:
-            known = _unique_first_names(participants, [c.conversation, *sorted(elsewhere - {None})])
+            known = _unique_first_names(participants, [c.conversation, *sorted(elsewhere - {None})], first_key)
         for first, person in known.items():
             if first in text and addresses_first_name(text, first):
                 mentioned.add(person.node)
