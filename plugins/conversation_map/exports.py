@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import logging
 import os
@@ -66,6 +67,65 @@ def _attr(value: str) -> str:
             .replace("\t", "&#09;"))
 
 
+def _graphml_lines(nodes, edges, directed: bool = True):
+    """GraphML, one node or edge per line. ``nodes()`` gives ``(node, data)`` and ``edges()`` gives
+    ``(u, v, key, data)``; each is walked twice (the keys first, then the lines), so nothing the size
+    of the file is ever held in memory."""
+    keys: dict[tuple[str, str, str], str] = {}
+
+    def key_of(name, value, scope: str) -> str:
+        xml_type = _XML_TYPES.get(type(value))
+        if xml_type is None:
+            raise TypeError(f"GraphML does not support type {type(value)} as data values.")
+        return keys.setdefault((str(name), xml_type, scope), f"d{len(keys)}")
+
+    for _, data in nodes():
+        for name, value in data.items():
+            key_of(name, value, "node")
+    for *_, data in edges():
+        for name, value in data.items():
+            key_of(name, value, "edge")
+
+    def inner(data, scope: str) -> str:
+        parts = []
+        for name, value in data.items():
+            key, text = key_of(name, value, scope), _text(str(value))
+            parts.append(f'<data key="{key}">{text}</data>' if text else f'<data key="{key}" />')
+        return "".join(parts)
+
+    def ascii(line: str) -> str:  # like ElementTree writing US-ASCII: other characters as references
+        return line.encode("ascii", "xmlcharrefreplace").decode("ascii")
+
+    yield ('<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+           'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+           'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+           'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">')
+    for (name, xml_type, scope), key in reversed(keys.items()):
+        yield ascii(f'  <key id="{key}" for="{scope}" attr.name="{_attr(name)}" attr.type="{xml_type}" />')
+    kind = "directed" if directed else "undirected"
+    body = False
+    for node, data in nodes():
+        if not body:
+            body = True
+            yield f'  <graph edgedefault="{kind}">'
+        text = inner(data, "node")
+        yield ascii(f'<node id="{_attr(str(node))}">{text}</node>' if text else f'<node id="{_attr(str(node))}" />')
+    for u, v, key, data in edges():
+        if not body:
+            body = True
+            yield f'  <graph edgedefault="{kind}">'
+        head = f'<edge source="{_attr(str(u))}" target="{_attr(str(v))}" id="{_attr(str(key))}"'
+        text = inner(data, "edge")
+        yield ascii(f"{head}>{text}</edge>" if text else head + " />")
+    yield "  </graph>" if body else f'  <graph edgedefault="{kind}" />'
+    yield "</graphml>"
+
+
+def _graph_items(G: nx.MultiDiGraph):
+    """Callables giving G's nodes ``(node, data)`` and edges ``(u, v, key, data)`` in graph order."""
+    return (lambda: iter(G.nodes(data=True))), (lambda: iter(G.edges(keys=True, data=True)))
+
+
 def graphml_text(G: nx.MultiDiGraph) -> str:
     """GraphML of ``G``, one node or edge per line (no indentation: at 20,000 replies the
     pretty-printed file was a quarter spaces), written in one pass instead of through an XML tree.
@@ -91,88 +151,89 @@ def graphml_text(G: nx.MultiDiGraph) -> str:
     >>> dict(back.nodes(data=True)) == dict(G.nodes(data=True)), list(back.edges(keys=True, data=True))
     (True, [('a', 'b', 'reply', {'kind': 'reply'})])
     """
-    keys: dict[tuple[str, str, str], str] = {}
-
-    def data_text(items, scope: str) -> str:
-        parts = []
-        for name, value in items:
-            xml_type = _XML_TYPES.get(type(value))
-            if xml_type is None:
-                raise TypeError(f"GraphML does not support type {type(value)} as data values.")
-            key = keys.setdefault((str(name), xml_type, scope), f"d{len(keys)}")
-            text = _text(str(value))
-            parts.append(f'<data key="{key}">{text}</data>' if text else f'<data key="{key}" />')
-        return "".join(parts)
-
-    body: list[str] = []
-    for node, data in G.nodes(data=True):
-        inner = data_text(data.items(), "node")
-        body.append(f'<node id="{_attr(str(node))}">{inner}</node>' if inner else f'<node id="{_attr(str(node))}" />')
-    for u, v, key, data in G.edges(keys=True, data=True):
-        head = f'<edge source="{_attr(str(u))}" target="{_attr(str(v))}" id="{_attr(str(key))}"'
-        inner = data_text(data.items(), "edge")
-        body.append(f"{head}>{inner}</edge>" if inner else head + " />")
-    directed = "directed" if G.is_directed() else "undirected"
-    lines = ['<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
-             'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-             'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
-             'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">']
-    for (name, xml_type, scope), key in reversed(keys.items()):
-        lines.append(f'  <key id="{key}" for="{scope}" attr.name="{_attr(name)}" attr.type="{xml_type}" />')
-    if body:
-        lines += [f'  <graph edgedefault="{directed}">', *body, "  </graph>"]
-    else:
-        lines.append(f'  <graph edgedefault="{directed}" />')
-    lines.append("</graphml>")
-    # Like ElementTree writing US-ASCII: other characters become character references.
-    return "\n".join(lines).encode("ascii", "xmlcharrefreplace").decode("ascii")
+    return "\n".join(_graphml_lines(*_graph_items(G), directed=G.is_directed()))
 
 
-def json_text(data: dict) -> str:
-    """Node-link data as JSON with one node or link per line: compact, and still readable in a diff.
-
-    >>> print(json_text({"directed": True, "links": [{"source": "a", "target": "b"}], "nodes": [{"id": "a"}]}))
-    {"directed":true,
-    "links":[
-    {"source":"a","target":"b"}
-    ],
-    "nodes":[
-    {"id":"a"}
-    ]}
-    >>> json.loads(json_text({"nodes": [], "graph": {}}))
-    {'graph': {}, 'nodes': []}
-    """
+def _json_lines(nodes, edges):
+    """Node-link JSON (as ``networkx.node_link_data(G, edges="links")`` with sorted keys), one node or
+    link per line: compact, readable in a diff, and written without holding the file in memory."""
     def dump(value) -> str:
         return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
-    parts = []
-    for key in sorted(data):
-        value = data[key]
-        if isinstance(value, list) and value:
-            parts.append(f"{dump(key)}:[\n" + ",\n".join(dump(item) for item in value) + "\n]")
-        else:
-            parts.append(f"{dump(key)}:{dump(value)}")
-    return "{" + ",\n".join(parts) + "}"
+    yield '{"directed":true,\n"graph":{},\n'
+    first = True
+    for u, v, key, data in edges():
+        yield ('"links":[\n' if first else ",\n") + dump({**data, "source": u, "target": v, "key": key})
+        first = False
+    yield '"links":[],\n' if first else "\n],\n"
+    yield '"multigraph":true,\n'
+    first = True
+    for node, data in nodes():
+        yield ('"nodes":[\n' if first else ",\n") + dump({**data, "id": node})
+        first = False
+    yield '"nodes":[]}' if first else "\n]}"
+
+
+def json_text(G: nx.MultiDiGraph) -> str:
+    """``G`` as node-link JSON, one node or link per line.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("a", kind="person")
+    >>> _ = G.add_edge("a", "b", key="reply", kind="reply")
+    >>> print(json_text(G))
+    {"directed":true,
+    "graph":{},
+    "links":[
+    {"key":"reply","kind":"reply","source":"a","target":"b"}
+    ],
+    "multigraph":true,
+    "nodes":[
+    {"id":"a","kind":"person"},
+    {"id":"b"}
+    ]}
+    >>> json.loads(json_text(G)) == json.loads(json.dumps(nx.node_link_data(G, edges="links")))
+    True
+    >>> json.loads(json_text(nx.MultiDiGraph()))["nodes"]
+    []
+    """
+    return "".join(_json_lines(*_graph_items(G)))
+
+
+def _stream(path: Path, lines) -> None:
+    """Write ``lines`` to ``path`` through a temporary file (a reader never sees half of it)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8", newline="\n") as handle:
+        handle.writelines(lines)
+    os.replace(tmp, path)
 
 
 def write_exports(G: nx.MultiDiGraph, folder: Path, scores: dict[str, dict[str, float]] | None = None) -> None:
-    """``graph.json`` (node-link data) and ``graph.graphml`` of the whole network.
+    """``graph.json`` (node-link data) and ``graph.graphml`` of the whole network, in node and edge
+    order, streamed to the files (at 100,000 replies, building them as strings doubled the peak memory).
 
     ``scores`` (score name -> person node -> value, e.g. ``betweenness``) are added to the person
     nodes as ``score_<name>``: the raw figures the reader-facing pages put in words.
     """
-    export = nx.MultiDiGraph()
-    for node in sorted(G.nodes):
-        data = {k: v for k, v in G.nodes[node].items() if v is not None}
-        for name, values in (scores or {}).items():
-            if node in values:
-                data[f"score_{name}"] = values[node]
-        export.add_node(node, **dict(sorted(data.items())))
-    for u, v, key in sorted(G.edges(keys=True)):
-        export.add_edge(u, v, key=key, **G.edges[u, v, key])
-    data = nx.node_link_data(export, edges="links")
-    atomic_write(folder / "graph.json", json_text(data) + "\n")
-    atomic_write(folder / "graph.graphml", graphml_text(export) + "\n")
+    order = sorted(G.nodes)
+    succ = G._succ
+
+    def nodes():
+        for node in order:
+            data = {k: v for k, v in G.nodes[node].items() if v is not None}
+            for name, values in (scores or {}).items():
+                if node in values:
+                    data[f"score_{name}"] = values[node]
+            yield node, dict(sorted(data.items()))
+
+    def edges():
+        for u in order:
+            for v in sorted(succ[u]):
+                for key in sorted(succ[u][v]):
+                    yield u, v, key, succ[u][v][key]
+
+    _stream(folder / "graph.json", itertools.chain(_json_lines(nodes, edges), ["\n"]))
+    _stream(folder / "graph.graphml", (line + "\n" for line in _graphml_lines(nodes, edges)))
     logger.info("Writing %s and %s", folder / "graph.json", folder / "graph.graphml")
 
 
