@@ -106,13 +106,6 @@ class _Splitter(HTMLParser):
         elif tag in _QUOTING and not self._skipped:
             self._quoting += 1
 
-    def handle_startendtag(self, tag: str, attrs) -> None:
-        self._flush()
-        if tag == "a":
-            href = dict(attrs).get("href")
-            if href:
-                self.hrefs.append(href)
-
     def handle_endtag(self, tag: str) -> None:
         self._flush()
         if tag in _HIDDEN and self._hidden:
