@@ -375,8 +375,8 @@ def blocks_width(blocks: list) -> float:
 
 
 def people_drawing(P: nx.DiGraph, groups: dict[str, int], *, width: int, seed: int,
-                   link: Callable[[str], str], cache_dir=None, highlight: str | None = None,
-                   max_labels: int = 80, blocks: list | None = None) -> dict:
+                   link: Callable[[str], str], cache_dir=None, max_labels: int = 80,
+                   blocks: list | None = None) -> dict:
     """Who builds on whom, as a drawing ``width`` px wide (see :mod:`.svg` for the format).
 
     Parameters
@@ -392,8 +392,6 @@ def people_drawing(P: nx.DiGraph, groups: dict[str, int], *, width: int, seed: i
         Layout seed.
     link : callable
         Site-relative URL -> href on this page.
-    highlight : str, optional
-        The person a person page is about: drawn marked and labelled first.
     max_labels : int
         At most this many names written on the map.
     blocks : list, optional
@@ -425,7 +423,7 @@ def people_drawing(P: nx.DiGraph, groups: dict[str, int], *, width: int, seed: i
     counts = sorted(in_w.values())
     full = max(12, counts[int(len(counts) * 0.9)] if counts else 0)
     radius = {n: R_MIN + min(in_w.get(n, 0), full) * (R_MAX - R_MIN) / full for n in P.nodes}
-    order = sorted(P.nodes, key=lambda n: (n != highlight, -(in_w.get(n, 0) + out_w.get(n, 0)), n))
+    order = sorted(P.nodes, key=lambda n: (-(in_w.get(n, 0) + out_w.get(n, 0)), n))
     points = [{"id": n, "x": positions[n][0], "y": positions[n][1], "r": radius[n],
                "text": str(P.nodes[n].get("label", n))} for n in order]
     edges = []
@@ -447,8 +445,7 @@ def people_drawing(P: nx.DiGraph, groups: dict[str, int], *, width: int, seed: i
     for n in sorted(P.nodes, key=lambda n: (positions[n][1], positions[n][0], n)):
         name = str(P.nodes[n].get("label", n))
         group = groups.get(n, -1)
-        cls = "node--me" if n == highlight else (f"community-{group % COMMUNITY_COLOURS}" if group >= 0
-                                                 else "community-none")
+        cls = f"community-{group % COMMUNITY_COLOURS}" if group >= 0 else "community-none"
         x, y = positions[n]
         label = labels.get(n)
         nodes.append({"id": n, "x": x, "y": y, "r": round(radius[n], 1), "shape": "circle", "cls": cls,

@@ -174,8 +174,8 @@ def _estimated_height(P: nx.DiGraph, shown: list[str], layout_groups: dict[str, 
     return pack_blocks(boxes, width, margin=16 + R_MAX, gap=spacing)[2] if boxes else 0.0
 
 
-def _phone_people(Q: nx.DiGraph, groups: dict[str, int], layout_groups: dict[str, int], *, seed: int,
-                  link: Callable[[str], str], highlight: str | None, cache_dir=None) -> dict:
+def _phone_people(Q: nx.DiGraph, groups: dict[str, int], *, seed: int, link: Callable[[str], str],
+                  cache_dir=None) -> dict:
     """A phone's people map at most about one screen tall: the most connected people that fit,
     the rest folded into a "+N more" link to the lists under the map (issue 8, "fits its box").
 
@@ -184,21 +184,17 @@ def _phone_people(Q: nx.DiGraph, groups: dict[str, int], layout_groups: dict[str
     most twice (fewer people when it is too tall, more when it leaves much of the screen empty).
     """
     ranked = select_people(Q, Q.number_of_nodes(), ranked=True)
-    if highlight in Q:
-        ranked = [highlight, *(n for n in ranked if n != highlight)]
 
     def draw(keep: int) -> dict:
         S = Q.subgraph(ranked[:keep])
-        blocks = people_blocks(S, {n: layout_groups.get(n, -1) for n in S}, width=NARROW, seed=seed,
-                               cache_dir=cache_dir)
-        return people_drawing(S, groups, width=NARROW, seed=seed, link=link, highlight=highlight,
-                              max_labels=60, blocks=blocks)
+        blocks = people_blocks(S, {n: groups.get(n, -1) for n in S}, width=NARROW, seed=seed, cache_dir=cache_dir)
+        return people_drawing(S, groups, width=NARROW, seed=seed, link=link, max_labels=60, blocks=blocks)
 
     budget = PHONE_HEIGHT - 40  # room for the "+N more" link
     lo, hi = 1, len(ranked)
     while lo < hi:  # the most people whose estimated drawing fits (cheap: no layout)
         mid = (lo + hi + 1) // 2
-        if _estimated_height(Q, ranked[:mid], layout_groups, NARROW) <= budget:
+        if _estimated_height(Q, ranked[:mid], groups, NARROW) <= budget:
             lo = mid
         else:
             hi = mid - 1
@@ -252,9 +248,8 @@ def _count(n: int, one: str, many: str) -> str:
 
 
 def people_map(P: nx.DiGraph, groups: dict[str, int], settings: dict, *, save_as: str, map_id: str,
-               cache_dir=None, highlight: str | None = None, posts: dict | None = None,
-               what: str = "") -> dict:
-    """The map parts of the site-wide people map or of a person page's map.
+               cache_dir=None, posts: dict | None = None, what: str = "") -> dict:
+    """The map parts of the site-wide people map (a person page's map is :func:`person_map`).
 
     At most ``CONVERSATION_MAP_MAX_PEOPLE`` people (the most connected) and
     ``CONVERSATION_MAP_MAX_LINES`` lines (each person's strongest ties, then the strongest
@@ -267,21 +262,16 @@ def people_map(P: nx.DiGraph, groups: dict[str, int], settings: dict, *, save_as
     cap = settings["CONVERSATION_MAP_MAX_PEOPLE"]
     total = P.number_of_nodes()
     shown = select_people(P, cap)
-    if highlight and highlight not in shown:  # a person's own map always shows them
-        shown = sorted({*select_people(P.subgraph([n for n in P if n != highlight]), cap - 1), highlight})
     Q, connections = drawn_people(P, shown, settings["CONVERSATION_MAP_MAX_LINES"])
     seed = settings["CONVERSATION_MAP_SEED"]
-    # A person's map is laid out as one group (coloured by community); the site map by community.
-    layout_groups = {n: 0 for n in Q} if highlight else groups
-    blocks = people_blocks(Q, layout_groups, width=WIDE_PEOPLE, seed=seed, cache_dir=cache_dir)
-    drawings = [("narrow", _phone_people(Q, groups, layout_groups, seed=seed, link=link, highlight=highlight,
-                                         cache_dir=cache_dir))]
+    blocks = people_blocks(Q, groups, width=WIDE_PEOPLE, seed=seed, cache_dir=cache_dir)
+    drawings = [("narrow", _phone_people(Q, groups, seed=seed, link=link, cache_dir=cache_dir))]
     for variant, width, labels in (("medium", WIDE_ARTICLE, 90), ("wide", WIDE_PEOPLE, 120)):
         fitted = blocks
         if blocks_width(blocks) > width - 2 * (16 + R_MAX):  # a community wider than the frame: drawn taller
-            fitted = people_blocks(Q, layout_groups, width=width, seed=seed, cache_dir=cache_dir)
+            fitted = people_blocks(Q, groups, width=width, seed=seed, cache_dir=cache_dir)
         drawings.append((variant, people_drawing(Q, groups, width=width, seed=seed, link=link,
-                                                 highlight=highlight, max_labels=labels, blocks=fitted)))
+                                                 max_labels=labels, blocks=fitted)))
     wide = drawings[-1][1]  # everyone in it: the explore view's positions
     folded = any(n["id"] == "more:people" for n in drawings[0][1]["nodes"])
     # A phone's drawing folded to one screen is always kept; wider screens still show everyone.
