@@ -22,9 +22,16 @@ logger = logging.getLogger(__name__)
 
 def atomic_write(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file, so a reader never sees half of it."""
+    _stream(path, [text])
+
+
+def _stream(path: Path, pieces) -> None:
+    """Write the strings ``pieces`` to ``path`` through a temporary file (streamed: a large export is
+    never one string in memory)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
+    with open(tmp, "w", encoding="utf-8", newline="\n") as handle:
+        handle.writelines(pieces)
     os.replace(tmp, path)
 
 
@@ -67,10 +74,33 @@ def _attr(value: str) -> str:
             .replace("\t", "&#09;"))
 
 
-def _graphml_lines(nodes, edges, directed: bool = True):
-    """GraphML, one node or edge per line. ``nodes()`` gives ``(node, data)`` and ``edges()`` gives
+def _graphml_lines(nodes, edges):
+    """GraphML of a directed graph, one node or edge per line (no indentation: at 20,000 replies the
+    pretty-printed file was a quarter spaces). ``nodes()`` gives ``(node, data)`` and ``edges()``
     ``(u, v, key, data)``; each is walked twice (the keys first, then the lines), so nothing the size
-    of the file is ever held in memory."""
+    of the file is ever held in memory. It reads back as the graph networkx itself writes.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("a", label="A & Bé", size=2, note="")
+    >>> G.add_node("b")
+    >>> _ = G.add_edge("a", "b", key="reply", kind="reply")
+    >>> text = "\\n".join(_graphml_lines(*export_items(G)))
+    >>> print(text.split("\\n", 1)[1])
+      <key id="d3" for="edge" attr.name="kind" attr.type="string" />
+      <key id="d2" for="node" attr.name="size" attr.type="long" />
+      <key id="d1" for="node" attr.name="note" attr.type="string" />
+      <key id="d0" for="node" attr.name="label" attr.type="string" />
+      <graph edgedefault="directed">
+    <node id="a"><data key="d0">A &amp; B&#233;</data><data key="d1" /><data key="d2">2</data></node>
+    <node id="b" />
+    <edge source="a" target="b" id="reply"><data key="d3">reply</data></edge>
+      </graph>
+    </graphml>
+    >>> import io
+    >>> back = nx.read_graphml(io.BytesIO(text.encode()), force_multigraph=True)
+    >>> dict(back.nodes(data=True)) == dict(G.nodes(data=True)), list(back.edges(keys=True, data=True))
+    (True, [('a', 'b', 'reply', {'kind': 'reply'})])
+    """
     keys: dict[tuple[str, str, str], str] = {}
 
     def key_of(name, value, scope: str) -> str:
@@ -79,19 +109,19 @@ def _graphml_lines(nodes, edges, directed: bool = True):
             raise TypeError(f"GraphML does not support type {type(value)} as data values.")
         return keys.setdefault((str(name), xml_type, scope), f"d{len(keys)}")
 
+    items = 0
     for _, data in nodes():
+        items += 1
         for name, value in data.items():
             key_of(name, value, "node")
     for *_, data in edges():
+        items += 1
         for name, value in data.items():
             key_of(name, value, "edge")
 
     def inner(data, scope: str) -> str:
-        parts = []
-        for name, value in data.items():
-            key, text = key_of(name, value, scope), _text(str(value))
-            parts.append(f'<data key="{key}">{text}</data>' if text else f'<data key="{key}" />')
-        return "".join(parts)
+        return "".join(f'<data key="{key_of(name, value, scope)}">{_text(str(value))}</data>' if str(value)
+                       else f'<data key="{key_of(name, value, scope)}" />' for name, value in data.items())
 
     def ascii(line: str) -> str:  # like ElementTree writing US-ASCII: other characters as references
         return line.encode("ascii", "xmlcharrefreplace").decode("ascii")
@@ -102,61 +132,46 @@ def _graphml_lines(nodes, edges, directed: bool = True):
            'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">')
     for (name, xml_type, scope), key in reversed(keys.items()):
         yield ascii(f'  <key id="{key}" for="{scope}" attr.name="{_attr(name)}" attr.type="{xml_type}" />')
-    kind = "directed" if directed else "undirected"
-    body = False
+    if not items:
+        yield '  <graph edgedefault="directed" />'
+        yield "</graphml>"
+        return
+    yield '  <graph edgedefault="directed">'
     for node, data in nodes():
-        if not body:
-            body = True
-            yield f'  <graph edgedefault="{kind}">'
-        text = inner(data, "node")
-        yield ascii(f'<node id="{_attr(str(node))}">{text}</node>' if text else f'<node id="{_attr(str(node))}" />')
+        text, node_id = inner(data, "node"), _attr(str(node))
+        yield ascii(f'<node id="{node_id}">{text}</node>' if text else f'<node id="{node_id}" />')
     for u, v, key, data in edges():
-        if not body:
-            body = True
-            yield f'  <graph edgedefault="{kind}">'
         head = f'<edge source="{_attr(str(u))}" target="{_attr(str(v))}" id="{_attr(str(key))}"'
         text = inner(data, "edge")
         yield ascii(f"{head}>{text}</edge>" if text else head + " />")
-    yield "  </graph>" if body else f'  <graph edgedefault="{kind}" />'
+    yield "  </graph>"
     yield "</graphml>"
-
-
-def _graph_items(G: nx.MultiDiGraph):
-    """Callables giving G's nodes ``(node, data)`` and edges ``(u, v, key, data)`` in graph order."""
-    return (lambda: iter(G.nodes(data=True))), (lambda: iter(G.edges(keys=True, data=True)))
-
-
-def graphml_text(G: nx.MultiDiGraph) -> str:
-    """GraphML of ``G``, one node or edge per line (no indentation: at 20,000 replies the
-    pretty-printed file was a quarter spaces), written in one pass instead of through an XML tree.
-    It reads back as the graph networkx itself writes.
-
-    >>> G = nx.MultiDiGraph()
-    >>> G.add_node("a", label="A & Bé", size=2, note="")
-    >>> G.add_node("b")
-    >>> _ = G.add_edge("a", "b", key="reply", kind="reply")
-    >>> print(graphml_text(G).split("\\n", 1)[1])
-      <key id="d3" for="edge" attr.name="kind" attr.type="string" />
-      <key id="d2" for="node" attr.name="note" attr.type="string" />
-      <key id="d1" for="node" attr.name="size" attr.type="long" />
-      <key id="d0" for="node" attr.name="label" attr.type="string" />
-      <graph edgedefault="directed">
-    <node id="a"><data key="d0">A &amp; B&#233;</data><data key="d1">2</data><data key="d2" /></node>
-    <node id="b" />
-    <edge source="a" target="b" id="reply"><data key="d3">reply</data></edge>
-      </graph>
-    </graphml>
-    >>> import io
-    >>> back = nx.read_graphml(io.BytesIO(graphml_text(G).encode()), force_multigraph=True)
-    >>> dict(back.nodes(data=True)) == dict(G.nodes(data=True)), list(back.edges(keys=True, data=True))
-    (True, [('a', 'b', 'reply', {'kind': 'reply'})])
-    """
-    return "\n".join(_graphml_lines(*_graph_items(G), directed=G.is_directed()))
 
 
 def _json_lines(nodes, edges):
     """Node-link JSON (as ``networkx.node_link_data(G, edges="links")`` with sorted keys), one node or
-    link per line: compact, readable in a diff, and written without holding the file in memory."""
+    link per line: compact, readable in a diff, and written without holding the file in memory.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("a", kind="person")
+    >>> _ = G.add_edge("a", "b", key="reply", kind="reply")
+    >>> text = "".join(_json_lines(*export_items(G)))
+    >>> print(text)
+    {"directed":true,
+    "graph":{},
+    "links":[
+    {"key":"reply","kind":"reply","source":"a","target":"b"}
+    ],
+    "multigraph":true,
+    "nodes":[
+    {"id":"a","kind":"person"},
+    {"id":"b"}
+    ]}
+    >>> json.loads(text) == json.loads(json.dumps(nx.node_link_data(G, edges="links")))
+    True
+    >>> json.loads("".join(_json_lines(*export_items(nx.MultiDiGraph()))))["nodes"]
+    []
+    """
     def dump(value) -> str:
         return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
@@ -174,47 +189,10 @@ def _json_lines(nodes, edges):
     yield '"nodes":[]}' if first else "\n]}"
 
 
-def json_text(G: nx.MultiDiGraph) -> str:
-    """``G`` as node-link JSON, one node or link per line.
-
-    >>> G = nx.MultiDiGraph()
-    >>> G.add_node("a", kind="person")
-    >>> _ = G.add_edge("a", "b", key="reply", kind="reply")
-    >>> print(json_text(G))
-    {"directed":true,
-    "graph":{},
-    "links":[
-    {"key":"reply","kind":"reply","source":"a","target":"b"}
-    ],
-    "multigraph":true,
-    "nodes":[
-    {"id":"a","kind":"person"},
-    {"id":"b"}
-    ]}
-    >>> json.loads(json_text(G)) == json.loads(json.dumps(nx.node_link_data(G, edges="links")))
-    True
-    >>> json.loads(json_text(nx.MultiDiGraph()))["nodes"]
-    []
-    """
-    return "".join(_json_lines(*_graph_items(G)))
-
-
-def _stream(path: Path, lines) -> None:
-    """Write ``lines`` to ``path`` through a temporary file (a reader never sees half of it)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8", newline="\n") as handle:
-        handle.writelines(lines)
-    os.replace(tmp, path)
-
-
-def write_exports(G: nx.MultiDiGraph, folder: Path, scores: dict[str, dict[str, float]] | None = None) -> None:
-    """``graph.json`` (node-link data) and ``graph.graphml`` of the whole network, in node and edge
-    order, streamed to the files (at 100,000 replies, building them as strings doubled the peak memory).
-
-    ``scores`` (score name -> person node -> value, e.g. ``betweenness``) are added to the person
-    nodes as ``score_<name>``: the raw figures the reader-facing pages put in words.
-    """
+def export_items(G: nx.MultiDiGraph, scores: dict[str, dict[str, float]] | None = None):
+    """Two callables for the exports: ``nodes()`` gives ``(node, data)`` in node order (attributes
+    sorted, None left out, ``scores`` added as ``score_<name>``), ``edges()`` gives
+    ``(u, v, key, data)`` in (u, v, key) order, read from the raw adjacency."""
     order = sorted(G.nodes)
     succ = G._succ
 
@@ -232,6 +210,17 @@ def write_exports(G: nx.MultiDiGraph, folder: Path, scores: dict[str, dict[str, 
                 for key in sorted(succ[u][v]):
                     yield u, v, key, succ[u][v][key]
 
+    return nodes, edges
+
+
+def write_exports(G: nx.MultiDiGraph, folder: Path, scores: dict[str, dict[str, float]] | None = None) -> None:
+    """``graph.json`` (node-link data) and ``graph.graphml`` of the whole network, in node and edge
+    order, streamed to the files (at 100,000 replies, building them as strings doubled the peak memory).
+
+    ``scores`` (score name -> person node -> value, e.g. ``betweenness``) are added to the person
+    nodes as ``score_<name>``: the raw figures the reader-facing pages put in words.
+    """
+    nodes, edges = export_items(G, scores)
     _stream(folder / "graph.json", itertools.chain(_json_lines(nodes, edges), ["\n"]))
     _stream(folder / "graph.graphml", (line + "\n" for line in _graphml_lines(nodes, edges)))
     logger.info("Writing %s and %s", folder / "graph.json", folder / "graph.graphml")
