@@ -30,8 +30,12 @@ def long_lived() -> Iterator[None]:
     gc.set_threshold(young, middle, 1_000_000)
     try:
         yield
-    finally:
+    except BaseException:
+        gc.unfreeze()  # the build stops here: nothing is kept for the pages
+        raise
+    else:
         gc.freeze()
+    finally:
         gc.set_threshold(young, middle, old)
 
 
