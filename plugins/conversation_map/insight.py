@@ -546,7 +546,10 @@ def quote_pairs(G, person: str, texts: dict, min_words: int = 8) -> list[dict]:
                 runs = shingles(tokens, min_words)
                 if not runs:
                     continue
-                matched = [s for s, w, own in sentences if runs & own or _overlaps(tokens, w, min_words)]
+                # A sentence of min_words or more shares a run with the passage or none at all;
+                # a shorter one (four words at least) may be quoted whole (_overlaps).
+                matched = [s for s, w, own in sentences
+                           if runs & own or (len(w) < min_words and _overlaps(tokens, w, min_words))]
                 if matched:
                     pairs.append({"original": original, "quoted_by": quoter, "passage": passage,
                                   "source": " ".join(matched)})
