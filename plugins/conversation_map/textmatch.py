@@ -56,7 +56,8 @@ class TextParts:
 
     def __post_init__(self) -> None:
         if not self.voice:
-            self.voice = " ".join(_QUOTED_RE.sub(" ", self.own_text).split())
+            voice = " ".join(_QUOTED_RE.sub(" ", self.own_text).split())
+            self.voice = self.own_text if voice == self.own_text else voice  # one string when the same
 
 
 _SKIPPED = frozenset({"table", "pre", "code"})  # data and code, not someone's words
@@ -148,7 +149,9 @@ def parse_html(html: str) -> TextParts:
     splitter.close()
     own_text = " ".join(" ".join(splitter.own).split())
     quotes = splitter.quotes + [" ".join(m.group(1).split()) for m in _QUOTED_RE.finditer(" ".join(splitter.own))]
-    return TextParts(text=" ".join(" ".join(splitter.text).split()), own_text=own_text,
+    text = " ".join(" ".join(splitter.text).split())
+    # Most replies quote nothing: their text and own words are then one string, kept once.
+    return TextParts(text=own_text if text == own_text else text, own_text=own_text,
                      quotes=quotes, hrefs=splitter.hrefs)
 
 
