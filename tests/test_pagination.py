@@ -19,6 +19,7 @@ from conftest import SiteMaker
 from conversation_map.settings import ConfigError as MapConfigError
 from replies.settings import ConfigError as RepliesConfigError
 from sitebuild import build_site, export_path, read_graph_json
+from test_browser import Visit, browser  # noqa: F401  (the module-scoped Chromium fixture)
 
 SITEURL = "https://owner.github.io/repo"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -243,3 +244,53 @@ def test_every_reply_in_a_posts_feed_with_no_cap(site):
     assert len(ET.parse(site.output / "feeds/replies/p.atom.xml").getroot().findall(f"{ATOM}entry")) == 12
     site.build()
     assert len(ET.parse(site.output / "feeds/replies/p.atom.xml").getroot().findall(f"{ATOM}entry")) == 10
+
+
+def _rgb(css: str) -> tuple[float, ...]:
+    return tuple(float(x) for x in re.findall(r"[\d.]+", css)[:3])
+
+
+def _contrast(a: str, b: str) -> float:
+    def luminance(rgb):
+        c = [v / 255 for v in rgb]
+        c = [v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4 for v in c]
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+    hi, lo = sorted((luminance(_rgb(a)), luminance(_rgb(b))), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("viewport", [(1280, 800), (390, 844)], ids=["desktop", "phone"])
+def test_pages_read_and_click_through_in_a_browser(browser, paged, serve_dir, tmp_path, viewport, scheme):  # noqa: F811
+    """The pager on a desktop and a phone, light and dark: fits the screen, readable, and "Older" and
+    "Newer" lead through the pages of a site served under a sub-path."""
+    site, _ = paged
+    base = serve_dir(tmp_path)
+    build_site(site.content, tmp_path / "repo", SITEURL=f"{base}/repo", RELATIVE_URLS=False, FEED_DOMAIN=f"{base}/repo",
+               CONVERSATION_MAP_QUESTIONS_PER_PAGE=3, CONVERSATION_MAP_PERSON_LINES_PER_PAGE=2,
+               CONVERSATION_MAP_PERSON_LIST_LIMIT=1)
+    width, height = viewport
+    visit = Visit(browser, base)
+    page = visit.page
+    page.set_viewport_size({"width": width, "height": height})
+    page.emulate_media(color_scheme=scheme)
+    for start, pager, second in (("repo/conversations/questions/", "#readers-questions-title ~ nav.pager",
+                                  "repo/conversations/questions/2/"),
+                                 ("repo/people/ada-park/", "#earlier-replies ~ nav.pager",
+                                  "repo/people/ada-park/replies/2/")):
+        visit.open(start)
+        older = page.locator(f"{pager} a.pager-older")
+        older.scroll_into_view_if_needed()
+        box = older.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width and box["height"] >= 24  # a finger-sized target
+        colours = older.evaluate("a => { const s = getComputedStyle(a); return [s.color, s.backgroundColor]; }")
+        assert _contrast(*colours) >= 4.5, colours
+        assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing wider than the screen
+        page.screenshot(path=str(tmp_path / f"{start.strip('/').replace('/', '-')}-{width}-{scheme}.png"))
+        older.click()
+        page.wait_for_url(f"{base}/{second}")
+        assert "Page 2 of" in page.locator("nav.pager").first.text_content()
+        page.locator("nav.pager a.pager-newer").first.click()
+        page.wait_for_url(f"{base}/{start}*")
+    visit.check_clean()
