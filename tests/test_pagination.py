@@ -45,6 +45,7 @@ def paged(tmp_path_factory):
     site = SiteMaker(tmp_path_factory.mktemp("paged"))
     site.post("asks", "A post that readers ask about.", title="Asks", date="2026-01-01 09:00")
     site.post("talk", "A post where Ada talks with everyone.", title="Talk", date="2026-01-01 10:00")
+    site.post("quiet", "A post nobody answered.", title="Quiet", date="2025-12-01 10:00")
     for i, name in enumerate(READERS):
         site.reply("asks", f"q{i}", f"What would {name.split()[0]} read first, number {i}?", Author=name,
                    Date=f"2026-01-{i + 2:02d} 10:00")
@@ -167,6 +168,20 @@ def test_a_busy_persons_lists_go_on_in_pages(paged):
     assert len(soup(second).select("ul.more-list li")) == 1
     ben = soup(out / "people/ben-ode/index.html")
     assert ben.select_one("nav.pager") is None and not (out / "people/ben-ode/replies").exists()
+
+
+def test_a_hosts_posts_newest_first_in_pages(paged):
+    _, out = paged
+    home = out / "people/mira-okafor/index.html"
+    first = soup(home).select_one("h2#person-posts")
+    listed = first.find_next_sibling("ul")
+    assert [a.get_text() for a in listed.select("a")] == ["Talk", "Asks"]  # newest first, two a page
+    older = first.find_next_sibling("nav", class_="pager").select_one("a.pager-older")["href"]
+    assert older == f"{SITEURL}/people/mira-okafor/posts/2/"
+    second = soup(page_path(out, older))
+    assert [a.get_text() for a in second.select("ul.more-list a")] == ["Quiet"]
+    assert second.select_one("h1").get_text(strip=True) == "Mira Okafor: 3 posts"
+    assert second.select_one("nav.pager a.pager-newer")["href"] == f"{SITEURL}/people/mira-okafor/#person-posts"
 
 
 def test_exports_are_gzip_with_every_node_and_edge(paged):

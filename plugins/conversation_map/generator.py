@@ -109,7 +109,7 @@ class ConversationMapGenerator(Generator):
             writer.write_file(f"{people_path}/{page['slug']}/index.html", self.get_template("person"),
                               self.context, relative_urls=relative, page_name="person", person=page,
                               url=page["url"])
-            for kind, series in page["insight"]["pages"].items():  # a busy person's longer lists, page 2 on
+            for kind, series in {**page["pages"], **page["insight"]["pages"]}.items():  # long lists, page 2 on
                 for later in series[1:]:
                     writer.write_file(later["save_as"], self.get_template("person_list"), self.context,
                                       relative_urls=relative, page_name="person_list", person=page, kind=kind,
