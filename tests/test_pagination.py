@@ -274,17 +274,25 @@ def _contrast(a: str, b: str) -> float:
     return (hi + 0.05) / (lo + 0.05)
 
 
+@pytest.fixture(scope="module")
+def served(paged, serve_dir, tmp_path_factory):
+    """The same site built once more for a local server, under the sub-path ``/repo``."""
+    site, _ = paged
+    root = tmp_path_factory.mktemp("served")
+    base = serve_dir(root)
+    build_site(site.content, root / "repo", SITEURL=f"{base}/repo", RELATIVE_URLS=False, FEED_DOMAIN=f"{base}/repo",
+               CONVERSATION_MAP_QUESTIONS_PER_PAGE=3, CONVERSATION_MAP_PERSON_LINES_PER_PAGE=2,
+               CONVERSATION_MAP_PERSON_LIST_LIMIT=1)
+    return base
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("viewport", [(1280, 800), (390, 844)], ids=["desktop", "phone"])
-def test_pages_read_and_click_through_in_a_browser(browser, paged, serve_dir, tmp_path, viewport, scheme):  # noqa: F811
+def test_pages_read_and_click_through_in_a_browser(browser, served, tmp_path, viewport, scheme):  # noqa: F811
     """The pager on a desktop and a phone, light and dark: fits the screen, readable, and "Older" and
     "Newer" lead through the pages of a site served under a sub-path."""
-    site, _ = paged
-    base = serve_dir(tmp_path)
-    build_site(site.content, tmp_path / "repo", SITEURL=f"{base}/repo", RELATIVE_URLS=False, FEED_DOMAIN=f"{base}/repo",
-               CONVERSATION_MAP_QUESTIONS_PER_PAGE=3, CONVERSATION_MAP_PERSON_LINES_PER_PAGE=2,
-               CONVERSATION_MAP_PERSON_LIST_LIMIT=1)
+    base = served
     width, height = viewport
     visit = Visit(browser, base)
     page = visit.page
