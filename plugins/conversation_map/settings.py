@@ -54,7 +54,7 @@ DEFAULTS: dict[str, object] = {
     # conversations/questions/2/ and on; the posts' authors' own questions on their own pages).
     "CONVERSATION_MAP_QUESTIONS_PER_PAGE": 100,
     # One-line entries per page of a person's longer lists (earlier replies, shorter exchanges, more
-    # quotes): the first page on the person page, the rest on people/<slug>/<list>/2/ and on.
+    # quotes, a host's posts): the first page on the person page, the rest on people/<slug>/<list>/2/ and on.
     "CONVERSATION_MAP_PERSON_LINES_PER_PAGE": 200,
 }
 
