@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from bs4 import BeautifulSoup
 from conftest import SiteMaker
 from conversation_map.settings import ConfigError as MapConfigError
 from replies.settings import ConfigError as RepliesConfigError
-from sitebuild import build_site, export_path, read_graph_json
+from sitebuild import REPO, build_site, export_path, read_graph_json
 from test_browser import Visit, browser  # noqa: F401  (the module-scoped Chromium fixture)
 
 SITEURL = "https://owner.github.io/repo"
@@ -317,3 +318,25 @@ def test_pages_read_and_click_through_in_a_browser(browser, served, tmp_path, vi
         page.locator("nav.pager a.pager-newer").first.click()
         page.wait_for_url(f"{base}/{start}*")
     visit.check_clean()
+
+
+def test_pages_do_not_grow_with_the_archive(tmp_path):
+    """Three times the posts and replies (sitegen, 25 people, so everyone is busy): the open questions pages
+    and the person pages stay about as heavy, the rest goes to more pages. Unpaged, the questions page grew
+    3.3× and the busiest person page 1.7× between these two sizes."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from sitegen import generate
+
+    largest = {}
+    for posts in (30, 90):
+        generate(tmp_path / f"s{posts}", posts=posts, replies=12, people=25)
+        out = build_site(tmp_path / f"s{posts}" / "ours", tmp_path / f"o{posts}", ARTICLE_PATHS=["posts"],
+                         TIMEZONE="UTC", CONVERSATION_MAP_QUESTIONS_PER_PAGE=10,
+                         CONVERSATION_MAP_PERSON_LINES_PER_PAGE=20, CONVERSATION_MAP_PERSON_LIST_LIMIT=3)
+        questions = list(out.glob("conversations/questions/**/index.html"))
+        people = list(out.glob("people/**/index.html"))
+        largest[posts] = (max(p.stat().st_size for p in questions), max(p.stat().st_size for p in people),
+                          len(questions), len(people))
+    (q30, p30, nq30, np30), (q90, p90, nq90, np90) = largest[30], largest[90]
+    assert q90 <= 1.1 * q30 and p90 <= 1.3 * p30, largest
+    assert nq90 >= 3 * nq30 and np90 > np30, largest  # the lists went on in more pages
