@@ -16,6 +16,7 @@ from pathlib import Path
 
 import networkx as nx
 from pelican.generators import Generator
+from replies.heap import long_lived
 
 from .article_maps import article_map
 from .cache import StageCache
@@ -47,6 +48,7 @@ class ConversationMapGenerator(Generator):
         self.people_pages: list[dict] = []
 
     # -- context ------------------------------------------------------------------
+    @long_lived()  # the graph, its index and the pages' data live until the pages are written
     def generate_context(self) -> None:
         threads = self.context.get("reply_threads")
         if threads is None:

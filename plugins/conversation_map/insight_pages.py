@@ -239,9 +239,11 @@ class Insights:
                 readers.add_edge(a, b, weight=0, **dict.fromkeys(insight.BUILDING_KINDS, 0))
             readers[a][b]["weight"] += 1
             readers[a][b][kind] += 1
-        replies = [{"node": f"reply:{r.key}", "author": r.author, "url": r.url, "anchor": r.anchor,
-                    "parts": self.texts[f"reply:{r.key}"]}
-                   for r in self.threads[slug].shown if f"reply:{r.key}" in self.texts] if slug in self.threads else []
+        # A reply's URL is its graph node's (Pelican works a post's URL out again on every access).
+        replies = [{"node": node, "author": r.author, "url": G.nodes[node]["url"], "anchor": r.anchor,
+                    "parts": self.texts[node]}
+                   for r in self.threads[slug].shown if (node := f"reply:{r.key}") in self.texts
+                   ] if slug in self.threads else []
         margin = Marginalia(article, replies, self.min_words) if replies else None
         return {
             "shape": shape,

@@ -41,7 +41,7 @@ def shingles(tokens: list[str], size: int) -> set[tuple[str, ...]]:
     >>> sorted(shingles(["a", "b", "c", "d"], 3))
     [('a', 'b', 'c'), ('b', 'c', 'd')]
     """
-    return {tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}
+    return set(zip(*[tokens[i:] for i in range(size)], strict=False))  # the shorter lists end it
 
 
 @dataclass
@@ -250,16 +250,6 @@ class QuoteIndex:
         self._short: dict[tuple[str, ...], tuple[object, str] | list[tuple[object, str]]] = {}
 
     @staticmethod
-    def _put(runs: dict, run: tuple[str, ...], entry: tuple[object, str]) -> None:
-        found = runs.get(run)
-        if found is None:
-            runs[run] = entry
-        elif type(found) is list:
-            found.append(entry)
-        elif found != entry:
-            runs[run] = [found, entry]
-
-    @staticmethod
     def _get(runs: dict, run: tuple[str, ...]) -> list[tuple[object, str]]:
         found = runs.get(run)
         return [] if found is None else [found] if type(found) is tuple else found
@@ -268,10 +258,15 @@ class QuoteIndex:
         """Index ``text`` (``tokens``, when given, are its :func:`words`, already computed)."""
         entry = (order, node)
         tokens = words(text) if tokens is None else tokens
-        for run in shingles(tokens, self.min_words):
-            self._put(self._runs, run, entry)
-        for run in shingles(tokens, self.SHORT):
-            self._put(self._short, run, entry)
+        for runs, size in ((self._runs, self.min_words), (self._short, self.SHORT)):
+            for run in shingles(tokens, size):  # inlined: this loop runs millions of times
+                found = runs.get(run)
+                if found is None:
+                    runs[run] = entry
+                elif type(found) is list:
+                    found.append(entry)
+                elif found != entry:
+                    runs[run] = [found, entry]
 
     def sources(self, passage: str, before, exclude: Iterable[str] = ()) -> list[str]:
         """Nodes quoted by ``passage``: the earliest text (by ``order`` < ``before``) for each run."""

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .cache import ReplyCache
 from .feeds import FeedCache, write_feed
+from .heap import long_lived
 from .model import Reactions, Reply, Thread
 from .problems import Problems
 from .reader import LEFTOVER_RE, REACTIONS_FILE, read_reactions, read_reply, reply_files
@@ -116,6 +117,7 @@ class RepliesGenerator:
         return replies, reactions
 
     # -- Pelican's generator protocol ------------------------------------------
+    @long_lived()  # the replies live until the pages are written
     def generate_context(self) -> None:
         problems = Problems(strict=self.settings["REPLIES_STRICT"])
         articles = all_articles(self.context)
