@@ -173,7 +173,8 @@ class RepliesGenerator:
                 feed_url = pattern.format(slug=slug)
                 write_feed(shown, self.output_path / feed_url,
                            title=f"Replies to “{plain_text(str(article.title)).strip()}” — {sitename}",
-                           link=article.url, siteurl=siteurl, feed_url=feed_url, cache=cache)
+                           link=article.url, siteurl=siteurl, feed_url=feed_url, cache=cache,
+                           max_items=self.settings["REPLIES_FEED_POST_MAX_ITEMS"])
         if self.settings["REPLIES_FEED_ALL"] and everything:
             feed_url = self.settings["REPLIES_FEED_ALL"]
             newest = self.settings["REPLIES_FEED_ALL_MAX_ITEMS"]
