@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import PurePosixPath
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
@@ -10,6 +11,7 @@ from conftest import SiteMaker
 from replies.check import check_replies
 from replies.moderation import set_status
 from replies.reader import REPLY_ID_RE, split_metadata
+from replies.reply_links import template_reply_id
 from replies.settings import ConfigError, check_settings
 from sitebuild import site_settings
 
@@ -43,6 +45,11 @@ def _fields(url: str) -> tuple[str, dict[str, str], str]:
     return query["filename"][0], meta, body
 
 
+def _id(link) -> str:
+    """The id a link proposes: its file name without ``.md`` (what reply-links.js reads and renews)."""
+    return PurePosixPath(_fields(link["href"])[0]).stem
+
+
 def test_post_link_opens_githubs_new_file_page_prefilled(github_site):
     page = github_site.page("posts/on-noticing/index.html")
     link = page.select_one(".reply-actions a.reply-link")
@@ -50,14 +57,33 @@ def test_post_link_opens_githubs_new_file_page_prefilled(github_site):
     parts = urlsplit(link["href"])
     assert (parts.scheme, parts.netloc, parts.path) == ("https", "github.com", "/mira/field-notes/new/drafts")
     filename, meta, body = _fields(link["href"])
-    reply_id = link["data-reply-id"]
+    reply_id = _id(link)
     assert ID_RE.match(reply_id) and REPLY_ID_RE.match(reply_id)
     assert filename == f"content/replies/on-noticing/{reply_id}.md"
     # No build time, no random part (deterministic builds): visible placeholders the reader replaces.
     assert meta == {"author": "Your name", "author-url": "", "date": "YYYY-MM-DD HH:MM", "status": "pending"}
-    assert link["data-reply-date"] == "YYYY-MM-DD HH:MM" and link["data-reply-tz"] == "Europe/Berlin"
-    assert body.startswith("Write your reply here.")
-    assert "nofollow" in link["rel"]
+    assert body == "Write your reply here.\n"
+    assert "nofollow" in link["rel"] and link["aria-label"] == "Reply to this post"
+
+
+def test_links_are_light_the_thread_carries_what_they_share(github_site):
+    """Per-site constants once per page, on the thread; each link only its URL, rel and label."""
+    page = github_site.page("posts/on-noticing/index.html")
+    thread = page.select_one("section#replies")
+    assert thread["data-reply-date"] == "YYYY-MM-DD HH:MM" and thread["data-reply-tz"] == "Europe/Berlin"
+    links = page.select("a.reply-link")
+    assert len(links) == 3 and all(link.find_parent("section", id="replies") is thread for link in links)
+    for link in links:
+        assert sorted(link.attrs) == ["aria-label", "class", "href", "rel"]
+        href = link["href"]
+        # The query keeps ":" and "/" and writes spaces as "+" (what GitHub reads), newlines %0A.
+        assert "%3A" not in href and "%2F" not in href and "%20" not in href
+        assert "value=Author:+Your+name%0AAuthor-URL:%0ADate:+YYYY-MM-DD+HH:MM%0A" in href
+    # About 320 bytes a link here; the same links were about 560 with the Markdown hints, every character
+    # percent-encoded and the date, id and time zone repeated on each.
+    raw = (github_site.output / "posts/on-noticing/index.html").read_text()
+    sizes = [len(m) for m in re.findall(r'<a class="reply-link"[^>]*>[^<]*</a>', raw)]
+    assert len(sizes) == 3 and max(sizes) < 340, sizes
 
 
 def test_every_reply_has_a_link_answering_it(github_site):
@@ -69,9 +95,9 @@ def test_every_reply_has_a_link_answering_it(github_site):
         assert link["aria-label"] == f"Reply to {'Ada Park'}"
         filename, meta, _ = _fields(link["href"])
         assert meta["reply-to"] == reply_id and meta["status"] == "pending"
-        assert filename == f"content/replies/on-noticing/{link['data-reply-id']}.md"
-        ids.add(link["data-reply-id"])
-    ids.add(page.select_one(".reply-actions a.reply-link")["data-reply-id"])
+        assert filename == f"content/replies/on-noticing/{_id(link)}.md"
+        ids.add(_id(link))
+    ids.add(_id(page.select_one(".reply-actions a.reply-link")))
     assert len(ids) == 3  # one id per place to answer
     # A post without replies can be answered too.
     other = github_site.page("posts/on-walking/index.html").select_one(".reply-actions a.reply-link")
@@ -93,7 +119,8 @@ def test_how_to_reply_page(github_site):
     assert page.h1.get_text() == "How to reply"
     text = " ".join(page.select_one(".post-body").get_text(" ").split())
     for words in ("Propose changes", "Status: pending", "A person reads every reply", "Your name",
-                  "Your website", "Your email address is never shown"):
+                  "Your website", "Your email address is never shown", "Write your reply here.",
+                  "Markdown works", "*emphasis*", "> quotes", "[links](https://example.org/)"):  # not in each link
         assert words in text, words
     assert page.title.get_text().startswith("How to reply")
 
@@ -147,10 +174,15 @@ def test_mailto_fallback(tmp_path):
     assert parts.scheme == "mailto" and unquote(parts.path) == "replies@fieldnotes.example"
     query = parse_qs(parts.query, keep_blank_values=True)
     assert "\r\n" in query["body"][0]  # RFC 6068 line breaks
-    meta, _ = split_metadata(query["body"][0].replace("\r\n", "\n"))
+    meta, body = split_metadata(query["body"][0].replace("\r\n", "\n"))
     assert meta["reply-to"] == "ada-1" and meta["status"] == "pending" and meta["author"] == "Your name"
+    assert meta["date"] == "YYYY-MM-DD HH:MM" and body == "Write your reply here.\n"
+    reply_id = template_reply_id("on-noticing/ada-1")
     assert query["subject"][0] == (f"Reply to “On Noticing”, answering ada-1 "
-                                   f"(content/replies/on-noticing/{link['data-reply-id']}.md)")
+                                   f"(content/replies/on-noticing/{reply_id}.md)")
+    assert sorted(link.attrs) == ["aria-label", "class", "href", "rel"]
+    assert page.select_one("section#replies")["data-reply-date"] == "YYYY-MM-DD HH:MM"
+    assert "%20" in link["href"] and "+" not in link["href"]  # RFC 6068: a "+" is not a space in mailto:
     assert not page.select('a.reply-link[href^="https://github.com"]')
     how = site.page("how-to-reply/index.html").get_text()
     assert "email program" in how and "GitHub" not in how
@@ -161,6 +193,7 @@ def test_no_link_without_settings(tmp_path):
     site.build(REPLIES_LINK_GITHUB_REPO=None)
     page = site.page("posts/on-noticing/index.html")
     assert page.select("a.reply-link") == []
+    assert not page.select("[data-reply-date], [data-reply-tz]")
     assert not any("reply-links.js" in s["src"] for s in page.select("script[src]"))
     assert page.select_one("a.how-to-reply")["href"].endswith("how-to-reply/")
     assert "does not take replies" in site.page("how-to-reply/index.html").get_text()

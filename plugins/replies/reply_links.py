@@ -18,6 +18,12 @@ reader is asked to put in their name and the date, and ``invoke check-replies`` 
 time zone, and a new id ``YYYYMMDD-HHMM-xxxxxx`` (date, time and six random hex digits), so two
 readers answering the same reply do not pick the same file name.
 
+A page holds a link for every reply, so each is kept short: the placeholder date and the time
+zone are written once per page, on the thread (``data-reply-date``, ``data-reply-tz``), the
+script reads the id from the file name in the link, GitHub's query keeps ``:`` and ``/`` as they
+are and writes a space as ``+``, and the body is one line (the Markdown hints are on the "How to
+reply" page).
+
 This module also writes the "How to reply" page, linked from every thread.
 """
 
@@ -26,7 +32,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass
-from urllib.parse import quote
+from urllib.parse import quote, quote_plus
 
 from pelican.generators import Generator
 
@@ -37,7 +43,8 @@ from .sanitize import plain_text
 logger = logging.getLogger(__name__)
 
 PLACEHOLDER_AUTHOR = "Your name"
-PLACEHOLDER_BODY = "Write your reply here. Markdown works: *emphasis*, > quotes, [links](https://example.org/)."
+# Short: it is in every link. Older, longer links began with it too, so check-replies still catches them.
+PLACEHOLDER_BODY = "Write your reply here."
 DATE_FORMAT = "%Y-%m-%d %H:%M"
 # Without JavaScript the reader changes the file name's "your-name" and the Date (reader.PLACEHOLDER_DATE);
 # the script fills both in.
@@ -90,7 +97,7 @@ def reply_template(date: str, reply_to: str | None) -> str:
     Reply-To: ben-2
     Status: pending
     <BLANKLINE>
-    Write your reply here. Markdown works: *emphasis*, > quotes, [links](https://example.org/).
+    Write your reply here.
     <BLANKLINE>
     """
     lines = [f"Author: {PLACEHOLDER_AUTHOR}", "Author-URL:", f"Date: {date}"]
@@ -104,16 +111,21 @@ def _q(value: str) -> str:
     return quote(value, safe="")
 
 
+def _query(value: str) -> str:
+    # A query keeps ":" and "/" as they are (RFC 3986) and reads "+" as a space (GitHub, as any form).
+    return quote_plus(value, safe=":/")
+
+
 def github_url(repo: str, branch: str, filename: str, value: str) -> str:
     """GitHub's page for proposing a new file, prefilled.
 
     Examples
     --------
-    >>> github_url("mira/field-notes", "main", "content/replies/a/b.md", "Author: X\\n")
-    'https://github.com/mira/field-notes/new/main?filename=content%2Freplies%2Fa%2Fb.md&value=Author%3A%20X%0A'
+    >>> github_url("mira/field-notes", "main", "content/replies/a/b.md", "Author: X + Y&Z\\n")
+    'https://github.com/mira/field-notes/new/main?filename=content/replies/a/b.md&value=Author:+X+%2B+Y%26Z%0A'
     """
     return (f"https://github.com/{repo}/new/{quote(branch, safe='/')}"
-            f"?filename={_q(filename)}&value={_q(value)}")
+            f"?filename={_query(filename)}&value={_query(value)}")
 
 
 def mailto_url(address: str, subject: str, body: str) -> str:

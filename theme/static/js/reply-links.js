@@ -1,6 +1,9 @@
 /* "Reply" links: put the reader's current time (in the site's time zone) and a fresh id into the
    prefilled reply. Without this script the links still work: the reader replaces the placeholders
-   "your-name" (in the file name) and "YYYY-MM-DD HH:MM" (the Date), and check-replies insists. */
+   "your-name" (in the file name) and "YYYY-MM-DD HH:MM" (the Date), and check-replies insists.
+   The placeholder date and the time zone are written once, on the thread (data-reply-date,
+   data-reply-tz); the id is the file name in the link. After renewing, a link carries its own
+   data-reply-date and data-reply-id (in the page only), so the next renewal finds them. */
 (function () {
   "use strict";
 
@@ -22,22 +25,41 @@
     return Array.prototype.map.call(bytes, function (b) { return pad(b.toString(16)); }).join("");
   }
 
+  // As reply_links.py writes them: a mailto: link percent-encodes everything (RFC 6068), GitHub's
+  // query keeps ":" and "/" and writes a space as "+".
+  function encoderFor(href) {
+    if (href.lastIndexOf("mailto:", 0) === 0) { return encodeURIComponent; }
+    return function (text) {
+      return encodeURIComponent(text).replace(/%20/g, "+").replace(/%3A/gi, ":").replace(/%2F/gi, "/");
+    };
+  }
+
+  // The file name's id: the last path part before ".md" ("/" or "%2F" before it; "&", ")" or the end after).
+  var FILE_ID = /(?:\/|%2F)([A-Za-z0-9][A-Za-z0-9_-]*)\.md(?=&|%29|$)/i;
+
+  function attr(el, name) {
+    var holder = el.closest("[" + name + "]");
+    return holder ? holder.getAttribute(name) : null;
+  }
+
   function renew(link) {
-    var oldDate = link.getAttribute("data-reply-date");
-    var oldId = link.getAttribute("data-reply-id");
+    var href = link.getAttribute("href");
+    var oldDate = attr(link, "data-reply-date");
+    var oldId = link.getAttribute("data-reply-id") || (FILE_ID.exec(href) || [])[1];
+    if (!oldDate || !oldId) { return; }
     var p;
-    try { p = nowIn(link.getAttribute("data-reply-tz") || "UTC"); } catch (e) { return; }
+    try { p = nowIn(attr(link, "data-reply-tz") || "UTC"); } catch (e) { return; }
     var date = p.year + "-" + p.month + "-" + p.day + " " + pad(p.hour) + ":" + p.minute;
     var id = p.year + p.month + p.day + "-" + pad(p.hour) + p.minute + "-" + randomHex();
-    link.href = link.getAttribute("href")
-      .split(encodeURIComponent(oldId)).join(encodeURIComponent(id))
-      .split(encodeURIComponent(oldDate)).join(encodeURIComponent(date));
+    var enc = encoderFor(href);
+    link.setAttribute("href", href.split(enc(oldId + ".md")).join(enc(id + ".md"))
+      .split(enc("Date: " + oldDate)).join(enc("Date: " + date)));
     link.setAttribute("data-reply-date", date);
     link.setAttribute("data-reply-id", id);
   }
 
   function renewAll() {
-    document.querySelectorAll("a.reply-link[data-reply-date][data-reply-id]").forEach(renew);
+    document.querySelectorAll("a.reply-link").forEach(renew);
   }
 
   renewAll();
