@@ -8,6 +8,7 @@ who builds to what is built on; the edge key and ``kind`` attribute are one of
 
 from __future__ import annotations
 
+import datetime
 import logging
 import posixpath
 import re
@@ -53,6 +54,18 @@ class Contribution:
     base_dir: str  # folder of the source file, relative to the content root, for {filename} links
     reply: object = None
     article: object = None
+
+
+def day_month(date, rest: str = "%b") -> str:
+    """'4 Jan' (or with ``rest="%B %Y"``, '4 January 2016'): the day without a leading zero.
+
+    Pelican's dates format ``%-d`` through a portable (and slow) wrapper; this is the same text.
+
+    >>> import datetime
+    >>> day_month(datetime.datetime(2016, 1, 4)), day_month(datetime.datetime(2016, 1, 4), "%B %Y")
+    ('4 Jan', '4 January 2016')
+    """
+    return f"{date.day} {datetime.datetime.strftime(date, rest)}"
 
 
 def title_text(article) -> str:
@@ -220,7 +233,7 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
         tags = ", ".join(sorted(str(t) for t in getattr(article, "tags", []) or []))
         title = title_text(article)
         graph.add_node(node, kind="post", label=title, url=post_url[article.slug],
-                       title=f"{title}\n{article.date:%-d %B %Y}",
+                       title=f"{title}\n{day_month(article.date, '%B %Y')}",
                        date=article.date.isoformat(), conversation=article.slug,
                        category=str(getattr(article, "category", "") or ""), tags=tags)
         contributions.append(Contribution(node, "post", article.slug, person, article.date, parts, tokens,
@@ -237,9 +250,9 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
             node = f"reply:{reply.key}"
             person = None if reply.kind == "deleted" else people.resolve(reply.author, reply.author_url)
             parts, tokens = text_of(str(reply.body_html))
-            label = "deleted" if reply.kind == "deleted" else f"{reply.author}, {reply.date:%-d %b}"
+            label = "deleted" if reply.kind == "deleted" else f"{reply.author}, {day_month(reply.date)}"
             title = ("A deleted reply" if reply.kind == "deleted"
-                     else f"{reply.author}, {reply.date:%-d %B %Y}\n{_excerpt(parts.text)}")
+                     else f"{reply.author}, {day_month(reply.date, '%B %Y')}\n{_excerpt(parts.text)}")
             asked = questions(parts.own_text) if person else []
             graph.add_node(node, kind="reply", label=label, url=f"{post_url[slug]}#{reply.anchor}", title=title,
                            date=reply.date.isoformat(), conversation=slug, depth=reply.depth,
@@ -333,6 +346,8 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
         if len(owners) == 1:
             handles.setdefault(first.replace(" ", ""), owners[0])
     name_lengths = sorted({len(k) for k in full_names})
+    # A full name can only start at a word that starts one: most words of most texts start none.
+    name_starts = {k[0] for k in full_names}
     first_key = {p.node: normalise_name(p.first_name) for p in everyone}  # folded once per person
     local_first: dict[str, dict[str, Person]] = {}
     for conversation, local in participants.items():
@@ -349,8 +364,8 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
         tokens = c.tokens
         if any(t.endswith("'s") for t in tokens):  # "Mark Osei's" names him
             tokens = [t[:-2] if t.endswith("'s") else t for t in tokens]
-        for n in name_lengths:
-            for i in range(len(tokens) - n + 1):
+        for i in (i for i, t in enumerate(tokens) if t in name_starts):
+            for n in name_lengths:
                 person = full_names.get(tuple(tokens[i : i + n]))
                 if person is not None:
                     mentioned.add(person.node)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urlsplit
 
 from pelican.utils import slugify
@@ -57,11 +58,11 @@ class Person:
     slug: str
     urls: list[str] = field(default_factory=list)
 
-    @property
+    @cached_property  # asked for hundreds of thousands of times in a large build
     def node(self) -> str:
         return f"person:{self.slug}"
 
-    @property
+    @cached_property
     def first_name(self) -> str:
         return self.name.split()[0] if self.name.split() else self.name
 
