@@ -147,7 +147,7 @@ def test_wheel_scrolls_the_page_and_explore_zooms_only_when_asked(browser, sampl
     assert page.evaluate("typeof vis") == "undefined"
     page.locator("#conversation-map .map-explore").click()
     page.wait_for_selector("#conversation-map[data-explore-ready]", timeout=15_000)
-    svg_nodes = page.locator("#conversation-map .map-svg--wide a.map-node").count()
+    svg_nodes = page.locator("#conversation-map svg[data-explore] a.map-node").count()
     assert int(page.get_attribute("#conversation-map", "data-explore-ready")) == svg_nodes
     assert "replies and posts" in _plain(page.locator("#conversation-map-end").text_content())
     assert page.locator("#conversation-map .map-canvas").is_hidden()
@@ -179,7 +179,7 @@ def test_wheel_scrolls_the_page_and_explore_zooms_only_when_asked(browser, sampl
 def test_tab_reaches_every_node_shows_details_and_enter_opens_it(browser, sample_only):  # noqa: F811
     visit = Visit(browser, sample_only, width=1280)
     page = visit.open("posts/feedback-that-lands/")
-    expected = page.eval_on_selector_all("#conversation-map .map-svg--wide a.map-node",
+    expected = page.eval_on_selector_all("#conversation-map svg[data-explore] a.map-node",
                                          "links => links.map(a => a.dataset.node)")
     page.locator("#conversation-map .map-explore").focus()
     page.keyboard.press("Shift+Tab")  # before the map: a link to skip its nodes
@@ -195,7 +195,7 @@ def test_tab_reaches_every_node_shows_details_and_enter_opens_it(browser, sample
     assert page.evaluate("getComputedStyle(document.querySelector('.map-details-text')).whiteSpace") == "pre-line"
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.dataset.node") is None  # out of the map
-    page.locator('#conversation-map .map-svg--wide a[data-node="reply:feedback-that-lands/sam-2"]').focus()
+    page.locator('#conversation-map svg[data-explore] a[data-node="reply:feedback-that-lands/sam-2"]').focus()
     assert "Sam Oduya" in details.text_content()
     page.keyboard.press("Enter")
     wait_until(lambda: page.evaluate("location.hash") == "#reply-sam-2")

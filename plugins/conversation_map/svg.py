@@ -240,13 +240,16 @@ def render_svg(drawing: dict, *, summary: str, variant: str = "", explore: dict 
     parts.append('<g class="nodes">')
     for node in drawing["nodes"]:
         rel = ' rel="nofollow ugc"' if node.get("external") else ""
-        parts.append(f'<a class="map-node" href="{escape(node["href"])}"{rel} aria-label="{escape(node["name"])}" '
-                     f'data-node="{escape(node["id"])}">')
         details = str(node.get("title") or node["name"])
         shared = (titles or {}).get(node["id"])
-        if shared and shared[0] == details and explore is None:
-            parts[-1] = parts[-1][:-1] + f' aria-describedby="{escape(shared[1])}">'
-        else:
+        pointer = shared is not None and shared[0] == details and explore is None
+        # A node whose own <title> names it (a reply: "Ada Park, 3 March 2026" and its opening
+        # words) needs no aria-label: the title is its accessible name.
+        named = "" if node.get("named_by_title") and not pointer else f' aria-label="{escape(node["name"])}"'
+        described = f' aria-describedby="{escape(shared[1])}"' if pointer else ""
+        parts.append(f'<a class="map-node" href="{escape(node["href"])}"{rel}{named} '
+                     f'data-node="{escape(node["id"])}"{described}>')
+        if not pointer:
             ident = f' id="{escape(shared[1])}"' if shared and explore is not None else ""
             parts.append(f'<title{ident}>{_text(details)}</title>')
         parts.append(_shape(node))
