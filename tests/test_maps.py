@@ -82,9 +82,16 @@ def check_maps(output: Path, page: Path) -> int:
             title = a.title or soup.find("title", id=a.get("aria-describedby"))
             assert title is not None and title.get_text().strip(), (page, a)
             # its accessible name: aria-label, or else its own <title> (a reply's "Name, date" and
-            # opening words), never the details of another drawing's node
-            assert a.has_attr("aria-label") or a.title is not None, (page, a)
-            name = (a.get("aria-label") or a.title.get_text()).strip()
+            # opening words, a person's name and counts), or else its label when that is the whole
+            # name, the first line of the details it points at
+            label = a.select_one("text.label")
+            if a.has_attr("aria-label"):
+                name = a["aria-label"].strip()
+            elif a.title is not None:
+                name = a.title.get_text().strip()
+            else:
+                name = label.get_text() if label is not None else ""
+                assert name and name == title.get_text().split("\n")[0], (page, a)
             assert name, (page, a)
             assert _target_exists(output, page, a["href"]), (page, a["href"])
             if a["href"].startswith("http"):

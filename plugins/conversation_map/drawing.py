@@ -451,7 +451,7 @@ def people_drawing(P: nx.DiGraph, groups: dict[str, int], *, width: int, seed: i
         label = labels.get(n)
         nodes.append({"id": n, "x": x, "y": y, "r": round(radius[n], 1), "shape": "circle", "cls": cls,
                       "href": link(str(P.nodes[n].get("url", ""))), "url": str(P.nodes[n].get("url", "")),
-                      "name": name,
+                      "name": name, "named_by_title": True,
                       "title": f"{name}\nOthers built on them {_times(in_w.get(n, 0))}; "
                                f"they built on others {_times(out_w.get(n, 0))}.",
                       "label": (*label, name) if label else None})

@@ -128,8 +128,9 @@ def article_map(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], setti
     link = linker(settings, save_as, page_url)
     rows = settings["CONVERSATION_MAP_MAX_ROWS"]
     depth = settings["CONVERSATION_MAP_MAX_DEPTH"]
-    # A phone's drawing folds sooner: at most about one screen of rows (PHONE_HEIGHT).
-    narrow = article_drawing(G, post, tree, width=NARROW, link=link, max_rows=min(rows, PHONE_ROWS),
+    # A phone's drawing folds sooner: at most about one screen of rows (PHONE_HEIGHT), PHONE_ROWS
+    # replies under the post (fold_tree counts the post among its rows).
+    narrow = article_drawing(G, post, tree, width=NARROW, link=link, max_rows=min(rows, PHONE_ROWS + 1),
                              max_depth=depth)
     drawings = [("narrow", narrow)]
     if fold_tree(tree, post, max_rows=rows, max_depth=depth)[1] != narrow["more"]:

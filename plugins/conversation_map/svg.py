@@ -243,9 +243,12 @@ def render_svg(drawing: dict, *, summary: str, variant: str = "", explore: dict 
         details = str(node.get("title") or node["name"])
         shared = (titles or {}).get(node["id"])
         pointer = shared is not None and shared[0] == details and explore is None
-        # A node whose own <title> names it (a reply: "Ada Park, 3 March 2026" and its opening
-        # words) needs no aria-label: the title is its accessible name.
-        named = "" if node.get("named_by_title") and not pointer else f' aria-label="{escape(node["name"])}"'
+        # No aria-label where the link already names the node: by its own <title> (a reply: "Ada
+        # Park, 3 March 2026" and its opening words; an SVG link's title is its accessible name),
+        # or, pointing at another drawing's details, by its label when that is the whole name.
+        label = node.get("label")
+        named = (not pointer and node.get("named_by_title")) or (pointer and label and label[5] == node["name"])
+        named = "" if named else f' aria-label="{escape(node["name"])}"'
         described = f' aria-describedby="{escape(shared[1])}"' if pointer else ""
         parts.append(f'<a class="map-node" href="{escape(node["href"])}"{rel}{named} '
                      f'data-node="{escape(node["id"])}"{described}>')
