@@ -311,3 +311,39 @@ def test_search_finds_people_left_off_a_capped_map(browser, tmp_path_factory, se
     page.keyboard.press("Enter")
     page.wait_for_url(f"**/people/{missing.lower().replace(' ', '-')}/")
     visit.check_clean()
+
+
+@pytest.fixture(scope="module")
+def long_thread(tmp_path_factory, serve_dir):
+    """A thread of 35 replies, longer than a phone's screen: its map has a phone drawing and a
+    desktop drawing (shorter threads have one drawing for both, see test_maps)."""
+    from conftest import SiteMaker
+
+    site = SiteMaker(tmp_path_factory.mktemp("long-thread"))
+    site.post("p", title="A thread longer than a phone's screen")
+    for i in range(1, 36):
+        site.reply("p", f"r{i}", f"Answer {i}.", Author=f"Person {i % 7}", Reply_To=f"r{i - 5}" if i > 5 else None,
+                   Date=f"2026-01-02 10:{i:02d}")
+    return serve_dir(site.build())
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_long_thread_shows_its_phone_or_desktop_drawing_and_explore_reads_the_desktop_one(
+        browser, long_thread, scheme):  # noqa: F811
+    for size in ("desktop", "phone"):
+        width, height = SIZES[size]
+        visit = Visit(browser, long_thread, width=width)
+        visit.page.set_viewport_size({"width": width, "height": height})
+        visit.page.emulate_media(color_scheme=scheme)
+        page = visit.open("posts/p/")
+        m = _check_map(page, f"long thread {scheme} {size}")
+        shown = page.evaluate("[...document.querySelectorAll('#conversation-map .map-svg')]"
+                              ".filter(s => s.getClientRects().length).map(s => s.getAttribute('width'))")
+        assert shown == (["680"] if size == "desktop" else ["340"]), (size, shown)
+        assert m["svg"]["bottom"] - m["svg"]["top"] <= 844 or size == "desktop"
+        wide = page.locator("#conversation-map svg[data-explore] a.map-node").count()
+        assert wide == 36  # the post and every reply, none folded
+        page.locator("#conversation-map .map-explore").click()
+        page.wait_for_selector("#conversation-map[data-explore-ready]", timeout=15_000)
+        assert int(page.get_attribute("#conversation-map", "data-explore-ready")) == wide
+        visit.check_clean()

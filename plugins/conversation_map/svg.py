@@ -15,7 +15,8 @@ A drawing is a dict::
     {"width": 340, "height": 400, "font": 13,
      "nodes": [{"id", "x", "y", "shape", "r" | "w"+"h", "cls", "href", "name", "title",
                 "lines" (text inside a box), "label" (x, y, w, h, anchor, text) or None,
-                "external" (bool)}],
+                "external" (bool), "named_by_title" (bool: its title begins with its name, so it
+                needs no aria-label)}],
      "edges": [{"d": "M ... ", "kind": "quote", "bold": True}]}
 """
 
