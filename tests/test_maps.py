@@ -471,6 +471,11 @@ def test_what_crosses_the_tree_is_drawn_bold_with_boxes_for_what_is_elsewhere(si
     assert set(boxes) == {"reply:first/ada-1", "post:first"}
     assert boxes["reply:first/ada-1"]["href"] == "../../posts/first/#reply-ada-1"
     assert "on “First”" in boxes["reply:first/ada-1"].get_text(" ")
+    # Its details say what it is and where: they name the link (no aria-label repeating the box's text).
+    details = boxes["reply:first/ada-1"].title.get_text()
+    assert details.startswith("Reply by Ada Park, 2 January 2026, on “First”\n"), details
+    assert not boxes["reply:first/ada-1"].has_attr("aria-label")
+    assert boxes["post:first"].title.get_text().startswith("Another post: First")
     legend = [li.get_text(" ", strip=True) for li in soup_of(page).select(".map-legend li")]
     assert "reply to or from another post" in legend and "a reply under another post" in legend
     # And from the other side: the first post's map shows the answer that came from elsewhere.

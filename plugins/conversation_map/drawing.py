@@ -244,20 +244,23 @@ def _crossings(G: nx.MultiDiGraph, drawn_of: dict[str, str], first_by_person: di
 def _outside_box(G: nx.MultiDiGraph, node: str, x: float, y: float, width: float,
                  link: Callable[[str], str]) -> dict:
     """A box under the tree for a node outside the conversation (another post or its reply, a
-    person named here, an outside source), its text wrapped to the box."""
+    person named here, an outside source), its text wrapped to the box. Its details begin with
+    what it is ("Reply by Ada Park, 3 March 2026, on “Another post”"), which names the link."""
     data = G.nodes[node]
     kind = data.get("kind")
     text = str(data.get("label", node))
+    first, _, rest = str(data.get("title") or text).partition("\n")
     if kind == "reply":
         conv = G.nodes.get(f"post:{data.get('conversation', '')}", {})
-        text = f"{text}, on “{conv.get('label', '')}”"
-        name = f"Reply by {text}"
+        on = f", on “{conv.get('label', '')}”"
+        name, head = f"Reply by {text}{on}", f"Reply by {first}{on}"
+        text = f"{text}{on}"
     elif kind == "post":
-        name = f"Another post: {text}"
+        name, head = f"Another post: {text}", f"Another post: {first}"
     elif kind == "person":
-        name = f"{text} (named here)"
+        name, head = f"{text} (named here)", f"{first} (named here)"
     else:
-        name = f"Outside source: {text}"
+        name, head = f"Outside source: {text}", f"Outside source: {first}"
     lines = wrap_text(text, FONT, width - 16, max_lines=3)
     url = _node_url(G, node)
     external = url.startswith(("http://", "https://"))
@@ -265,7 +268,8 @@ def _outside_box(G: nx.MultiDiGraph, node: str, x: float, y: float, width: float
         kind, "node--source")
     return {"id": node, "x": x, "y": round(y, 1), "w": width, "h": round(len(lines) * FONT * 1.3 + 10),
             "shape": "box", "cls": cls, "lines": lines, "href": url if external else link(url), "url": url,
-            "external": external, "name": name, "title": str(data.get("title") or text), "label": None}
+            "external": external, "name": name, "named_by_title": True,
+            "title": head + (f"\n{rest}" if rest else ""), "label": None}
 
 
 def row_text(text: str, room: float) -> str:
