@@ -96,12 +96,15 @@ def test_article_map_data_and_open_questions(sample_site):
     assert [i for i in ids if i.startswith("post:")] == ["post:feedback-that-lands"]
     assert ("reply:feedback-that-lands/helen-1", "post:feedback-that-lands") in {(a, b) for a, b, _ in edges}
     assert {p.parent["class"][1] for *_, p in edges} == {"edge--reply", "edge--mention", "edge--quote"}
-    # Every node's details once, in its own <title>; a reply is named by it (no aria-label), the
-    # post by its aria-label ("The post: ...").
+    # Every node's details once, in its own <title>, which names it (no aria-label repeating it):
+    # "Helen Achterberg, 18 March 2026" and her opening words; "The post: Feedback That Lands ...".
     assert len(page.select("#conversation-map svg.map-svg")) == 1
     for a in svg.select("a.map-node"):
         assert a.select_one("title").get_text().strip() and not a.has_attr("aria-describedby"), a
-        assert a.has_attr("aria-label") != a["data-node"].startswith("reply:"), a
+        assert not a.has_attr("aria-label"), a
+    details = {a["data-node"]: a.title.get_text() for a in svg.select("a.map-node")}
+    assert details["post:feedback-that-lands"].startswith("The post: Feedback That Lands: Describe Before You Judge\n")
+    assert details["reply:feedback-that-lands/helen-1"].startswith("Helen Achterberg, 18 March 2026\n")
     container = page.select_one("#conversation-map")
     assert container["role"] == "region" and container["aria-label"] == "Conversation map"
     svg = container.select_one("svg.map-svg")

@@ -130,7 +130,8 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
     nodes.append({"id": post, "x": box_x, "y": PAD, "w": box_w, "h": post_h, "shape": "box",
                   "cls": "node--post", "text_cls": "box-text--post", "lines": title_lines,
                   "href": link(_node_url(G, post)), "url": _node_url(G, post), "name": f"The post: {title}",
-                  "title": str(G.nodes[post].get("title") or title), "label": None})
+                  "title": f"The post: {G.nodes[post].get('title') or title}", "named_by_title": True,
+                  "label": None})
     pos[post] = (box_x, PAD + post_h / 2)
     top = PAD + post_h + 24
     deepest = max((d for _, d in rows), default=1)
