@@ -9,12 +9,11 @@ and recall are measured per edge kind. The table is printed; any kind below 0.95
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
 import pytest
-from sitebuild import build_site
+from sitebuild import build_site, read_graph_json
 
 HERE = Path(__file__).parent / "fixtures" / "edges"
 KINDS = ("reply", "quote", "mention", "link", "cites")
@@ -62,7 +61,7 @@ def found_edges(tmp_path_factory) -> set:
     shutil.copytree(HERE / "content", content)
     out = build_site(content, root / "output", SITEURL="https://owner.github.io/repo",
                      CONVERSATION_MAP_ALIASES={"@robt": "Rob Tanaka"})
-    data = json.loads((out / "conversations" / "graph.json").read_text(encoding="utf-8"))
+    data = read_graph_json(out)
     return {(e["source"], e["key"], e["target"]) for e in data["links"] if e["key"] in KINDS}
 
 

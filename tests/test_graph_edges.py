@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
+from sitebuild import export_path, read_graph_json, read_text
 
 QUOTED = "Describe what you see before you say what you think of it, every single time."
 
 
 def edges(site, kind=None):
-    data = json.loads((site.output / "conversations" / "graph.json").read_text())
+    data = read_graph_json(site.output)
     found = {(link["source"], link["target"], link["kind"]) for link in data["links"]}
     return {e for e in found if kind is None or e[2] == kind}
 
 
 def nodes(site):
-    data = json.loads((site.output / "conversations" / "graph.json").read_text())
+    data = read_graph_json(site.output)
     return {n["id"]: n for n in data["nodes"]}
 
 
@@ -195,7 +194,7 @@ def test_unsafe_builds_on_items_are_left_out_with_a_warning(site, caplog):
     site.build()
     assert edges(site, "cites") == {("post:new", "source:nonexistent-slug", "cites"),
                                     ("post:new", "source:https://ok.example/essay", "cites")}
-    raw = (site.output / "conversations" / "graph.json").read_text()
+    raw = read_text(export_path(site.output, "graph.json")) + read_text(export_path(site.output, "graph.graphml"))
     for leaked in ("javascript", "evil.example", "192.168", "eve@"):
         assert leaked not in raw
     messages = " ".join(r.getMessage() for r in caplog.records)

@@ -21,6 +21,7 @@ import pytest
 from conftest import SiteMaker
 from importers import import_disqus, import_html, import_staticman, import_webmention, import_wordpress
 from injection_corpus import ALL, BODIES, HTML, NAMES, URLS
+from sitebuild import text_files
 from test_browser import Visit, browser  # noqa: F401  (the module-scoped Chromium fixture)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "importers"
@@ -114,11 +115,9 @@ def test_every_importer_took_its_payloads(corpus_site):
 
 def test_no_private_value_is_published(corpus_site):
     site, _ = corpus_site
-    for path in sorted(site.output.rglob("*")):
-        if path.is_file() and path.suffix in (".html", ".xml", ".json", ".graphml"):
-            text = path.read_text(encoding="utf-8")
-            for secret in SECRETS:
-                assert secret not in text, f"{path.relative_to(site.output)} holds {secret!r}"
+    for path, text in text_files(site.output):  # pages, feeds, CSV and the (gzip) exports
+        for secret in SECRETS:
+            assert secret not in text, f"{path.relative_to(site.output)} holds {secret!r}"
 
 
 def test_nothing_runs_on_any_page(browser, corpus_site, serve_dir):  # noqa: F811

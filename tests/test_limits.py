@@ -19,7 +19,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import SiteMaker
 from replies.model import RepliesError
-from sitebuild import REPO
+from sitebuild import REPO, text_files
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -148,8 +148,7 @@ def test_metadata_lines_end_only_at_newlines(hostile):
 
 def test_leftovers_and_outside_links_are_not_read(hostile):
     site, log = hostile
-    everything = "".join(p.read_text(encoding="utf-8", errors="replace")
-                         for p in site.output.rglob("*") if p.is_file() and p.suffix in (".html", ".xml", ".json"))
+    everything = "".join(text for _, text in text_files(site.output))
     for marker in ("BACKUP COPY", "LOCK FILE", "BACKUP POST", "OUTSIDE SECRET", "OUTSIDE FOLDER", "Mac OS X",
                    "OUTSIDE POST", "Outside Post"):
         assert marker not in everything
@@ -189,13 +188,11 @@ def test_private_values_are_never_logged_or_published(hostile):
     assert child.find_parent("li", class_="reply") is not None  # still nested under its renamed parent
     legacy = page.find(string=lambda s: s and s.strip() == "New.").find_parent("li", class_="reply")
     assert legacy.find_parent("li", class_="reply") is not None  # under the renamed comment-system reply
-    for path in site.output.rglob("*"):
-        if path.is_file() and path.suffix in (".html", ".xml", ".json", ".graphml"):
-            text = path.read_text(encoding="utf-8")
-            assert "192.0.2.144" not in text and "ada.secret@example.org" not in text, path
-            assert "mira@field.example" not in text and "ada@example.org" not in text, path
-            assert "old.friend@example.org" not in text, path
-            assert "ada.named@example.org" not in text, path
+    for path, text in text_files(site.output):
+        assert "192.0.2.144" not in text and "ada.secret@example.org" not in text, path
+        assert "mira@field.example" not in text and "ada@example.org" not in text, path
+        assert "old.friend@example.org" not in text, path
+        assert "ada.named@example.org" not in text, path
     assert any("held an email address; hidden" in m for m in log)
 
 

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 
 import networkx as nx
 import pytest
 from conftest import soup_of
+from sitebuild import export_path, read_graph_json, read_text, text_files
 
 
 @pytest.fixture(scope="module")
 def graph_json(sample_site):
-    return json.loads((sample_site / "conversations" / "graph.json").read_text(encoding="utf-8"))
+    return read_graph_json(sample_site)
 
 
 def test_json_export_is_node_link_data_with_kinds_labels_and_urls(graph_json):
@@ -35,7 +35,7 @@ def test_raw_scores_are_in_the_exports_and_on_no_page(graph_json, sample_site):
     assert people["person:helen-achterberg"]["score_betweenness"] > 0
     assert people["person:helen-achterberg"]["score_built_upon"] >= 1
     assert "score_betweenness" not in people["person:mira-okafor"]
-    assert "score_betweenness" in (sample_site / "conversations" / "graph.graphml").read_text(encoding="utf-8")
+    assert "score_betweenness" in read_text(export_path(sample_site, "graph.graphml"))
     for page in sample_site.rglob("*.html"):
         assert "betweenness" not in page.read_text(encoding="utf-8").lower(), page
 
@@ -60,7 +60,7 @@ def test_json_export_holds_the_sample_conversation(graph_json):
 
 
 def test_graphml_export_reads_back_as_the_same_graph(sample_site, graph_json):
-    G = nx.read_graphml(sample_site / "conversations" / "graph.graphml", force_multigraph=True)
+    G = nx.read_graphml(export_path(sample_site, "graph.graphml"), force_multigraph=True)  # reads .gz as is
     J = nx.node_link_graph(graph_json, edges="links")
     assert set(G.nodes) == set(J.nodes) and G.number_of_edges() == J.number_of_edges()
     assert G.nodes["post:on-slow-reading"]["kind"] == "post"
@@ -70,11 +70,9 @@ def test_graphml_export_reads_back_as_the_same_graph(sample_site, graph_json):
 def test_no_private_data_anywhere_in_the_output(sample_site):
     email = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
     ipv4 = re.compile(r"\b(?:\d{1,3}\.){3}\d{1,3}\b")
-    for path in sample_site.rglob("*"):
-        if path.suffix in (".html", ".xml", ".json", ".graphml"):
-            text = path.read_text(encoding="utf-8")
-            assert not email.search(text), path
-            assert not ipv4.search(text), path
+    for path, text in text_files(sample_site):
+        assert not email.search(text), path
+        assert not ipv4.search(text), path
 
 
 def explore_source(page):
@@ -171,8 +169,12 @@ def test_conversations_page_tables_and_filters(sample_site):
         assert sum(n for _, n in built) == total and all(i < len(posts) for i, _ in built)
     rows = page.select("h2 + table.builds-on-table tbody tr")
     assert len(rows) == len(edges)
-    assert {a["href"] for a in page.select("a[href$='graph.json'], a[href$='graph.graphml']")} == {
-        "graph.json", "graph.graphml"}
+    exports = page.select("a[href*='graph.json'], a[href*='graph.graphml']")  # gzip by default, with sizes
+    assert [a["href"] for a in exports] == ["graph.json.gz", "graph.graphml.gz"]
+    assert all((sample_site / "conversations" / a["href"]).is_file() and a["type"] == "application/gzip"
+               for a in exports)
+    said = exports[0].parent.get_text(" ", strip=True)
+    assert re.search(r"graph\.json\.gz \(JSON, [\d.]+ (KB|MB)\)", said) and "gzip" in said, said
 
 
 def test_person_pages(sample_site):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import itertools
 import xml.etree.ElementTree as ET
@@ -164,6 +165,28 @@ def test_strict_mode_fails_the_build_on_a_warning(site):
     site.reply("p", "lost", "Where did it go?", Reply_To="never-was")
     with pytest.raises(RepliesError, match=r"lost\.md.*REPLIES_STRICT"):
         site.build(REPLIES_STRICT=True)
+
+
+def test_a_build_hands_the_garbage_collector_back_as_it_found_it(conversation):
+    """The stages freeze their long-lived data for the collector (replies.heap); a finished build and a
+    failed one both end with nothing frozen and the collector's thresholds as before (autoreload)."""
+    thresholds = gc.get_threshold()
+    frozen = []
+    from pelican import signals
+
+    def during(*_args, **_kwargs):  # the pages are being written: the stages' data is frozen
+        frozen.append(gc.get_freeze_count())
+    signals.article_writer_finalized.connect(during)
+    try:
+        conversation.build()
+    finally:
+        signals.article_writer_finalized.disconnect(during)
+    assert frozen and frozen[0] > 1000
+    assert gc.get_freeze_count() == 0 and gc.get_threshold() == thresholds
+    conversation.reply("first", "lost", "Where did it go?", Reply_To="never-was")
+    with pytest.raises(RepliesError):
+        conversation.build(REPLIES_STRICT=True)
+    assert gc.get_freeze_count() == 0 and gc.get_threshold() == thresholds
 
 
 def test_folder_for_a_missing_post_is_a_warning(site, caplog):

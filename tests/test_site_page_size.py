@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 import sys
 
 import networkx as nx
 import pytest
 from conftest import soup_of
-from sitebuild import REPO, build_site
+from sitebuild import REPO, build_site, read_graph_json
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 
@@ -61,7 +60,7 @@ def test_the_page_stays_under_its_cap_with_many_people(crowded):
     assert len(page.select(".trails li")) == 5
     # Everyone is still reachable from the page: the groups and the "apart" list name every person.
     listed = {a.get_text() for a in page.select(".communities a")}
-    data = json.loads((crowded / "conversations" / "graph.json").read_text(encoding="utf-8"))
+    data = read_graph_json(crowded)
     readers = {n["label"] for n in data["nodes"] if n.get("kind") == "person" and n.get("url")}
     assert len(listed) >= 0.9 * len(readers) > 100
 
@@ -106,7 +105,7 @@ def test_the_page_says_how_much_it_shows_and_links_the_full_lists(crowded):
 def test_the_csv_is_complete_against_the_graph(crowded):
     """connections.csv has one row per pair of readers where one built on the other (readers
     answering, quoting, naming or linking to readers), counted again here from graph.json."""
-    data = json.loads((crowded / "conversations" / "graph.json").read_text(encoding="utf-8"))
+    data = read_graph_json(crowded)
     G = nx.node_link_graph(data, edges="links", multigraph=True, directed=True)
     host = {G.nodes[n].get("author") for n in G if G.nodes[n].get("kind") == "post"}
     pairs = set()

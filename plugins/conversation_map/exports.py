@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import itertools
 import json
@@ -25,14 +26,36 @@ def atomic_write(path: Path, text: str) -> None:
     _stream(path, [text])
 
 
-def _stream(path: Path, pieces) -> None:
+def _stream(path: Path, pieces, compress: bool = False) -> int:
     """Write the strings ``pieces`` to ``path`` through a temporary file (streamed: a large export is
-    never one string in memory)."""
+    never one string in memory); returns the bytes of the text.
+
+    With ``compress`` the file is gzip, written the same way every time (no name, time 0 in its
+    header), so the same content gives the same bytes.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _stream(folder / "a.txt.gz", ["é\\n", "b\\n"], compress=True)
+    5
+    >>> gzip.decompress((folder / "a.txt.gz").read_bytes()).decode()
+    'é\\nb\\n'
+    >>> first = (folder / "a.txt.gz").read_bytes()
+    >>> _ = _stream(folder / "a.txt.gz", ["é\\n", "b\\n"], compress=True)
+    >>> (folder / "a.txt.gz").read_bytes() == first
+    True
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8", newline="\n") as handle:
-        handle.writelines(pieces)
+    with open(tmp, "wb") as raw:
+        packed = gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=6) if compress else None
+        with io.TextIOWrapper(packed or raw, encoding="utf-8", newline="\n", write_through=False) as handle:
+            handle.writelines(pieces)
+            handle.flush()
+            size = packed.tell() if packed else raw.tell()
+            if packed:
+                packed.close()  # writes the gzip trailer; the wrapper's close below leaves it be
     os.replace(tmp, path)
+    return size
 
 
 def vis_network_assets() -> Path:
@@ -189,16 +212,37 @@ def _json_lines(nodes, edges):
     yield '"nodes":[]}' if first else "\n]}"
 
 
+# What a reply node would only repeat from its post node (its ``conversation`` names the post): left
+# out of the exports, which carry it once, on the post.
+FROM_POST = ("category", "tags")
+
+
 def export_items(G: nx.MultiDiGraph, scores: dict[str, dict[str, float]] | None = None):
     """Two callables for the exports: ``nodes()`` gives ``(node, data)`` in node order (attributes
     sorted, None left out, ``scores`` added as ``score_<name>``), ``edges()`` gives
-    ``(u, v, key, data)`` in (u, v, key) order, read from the raw adjacency."""
+    ``(u, v, key, data)`` in (u, v, key) order, read from the raw adjacency.
+
+    A reply's node leaves out what its post's node carries (:data:`FROM_POST`) and an empty
+    ``question`` (``asks_question`` says whether it asks one).
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("post:p", kind="post", tags="a, b", category="Notes")
+    >>> G.add_node("reply:p/1", kind="reply", conversation="p", tags="a, b", category="Notes",
+    ...            asks_question=False, question="", author=None)
+    >>> nodes, _ = export_items(G)
+    >>> list(nodes())
+    [('post:p', {'category': 'Notes', 'kind': 'post', 'tags': 'a, b'}), \
+('reply:p/1', {'asks_question': False, 'conversation': 'p', 'kind': 'reply'})]
+    """
     order = sorted(G.nodes)
     succ = G._succ
 
     def nodes():
         for node in order:
-            data = {k: v for k, v in G.nodes[node].items() if v is not None}
+            raw = G.nodes[node]
+            reply = raw.get("kind") == "reply"
+            data = {k: v for k, v in raw.items()
+                    if v is not None and not (reply and (k in FROM_POST or (k == "question" and not v)))}
             for name, values in (scores or {}).items():
                 if node in values:
                     data[f"score_{name}"] = values[node]
@@ -213,17 +257,50 @@ def export_items(G: nx.MultiDiGraph, scores: dict[str, dict[str, float]] | None 
     return nodes, edges
 
 
-def write_exports(G: nx.MultiDiGraph, folder: Path, scores: dict[str, dict[str, float]] | None = None) -> None:
+def export_names(settings: dict) -> dict[str, str]:
+    """The exports' file names: ``graph.json`` and ``graph.graphml``, with ``.gz`` when
+    ``CONVERSATION_MAP_EXPORT_GZIP`` is on.
+
+    >>> export_names({"CONVERSATION_MAP_EXPORT_GZIP": True})
+    {'json': 'graph.json.gz', 'graphml': 'graph.graphml.gz'}
+    """
+    end = ".gz" if settings["CONVERSATION_MAP_EXPORT_GZIP"] else ""
+    return {"json": f"graph.json{end}", "graphml": f"graph.graphml{end}"}
+
+
+def human_size(size: int) -> str:
+    """A file size as people read it.
+
+    >>> human_size(950), human_size(48_213), human_size(1_570_696), human_size(14_513_720)
+    ('950 bytes', '48 KB', '1.6 MB', '15 MB')
+    """
+    if size < 1000:
+        return f"{size} bytes"
+    if size < 1_000_000:
+        return f"{size / 1000:.0f} KB"
+    return f"{size / 1_000_000:.1f} MB" if size < 10_000_000 else f"{size / 1_000_000:.0f} MB"
+
+
+def write_exports(G: nx.MultiDiGraph, folder: Path, scores: dict[str, dict[str, float]] | None = None,
+                  compress: bool = True) -> dict[str, dict]:
     """``graph.json`` (node-link data) and ``graph.graphml`` of the whole network, in node and edge
-    order, streamed to the files (at 100,000 replies, building them as strings doubled the peak memory).
+    order, streamed to the files (at 100,000 replies, building them as strings doubled the peak memory);
+    with ``compress``, gzip files named ``.gz`` (a tenth of the size; networkx and Gephi read them as they
+    are). Returns, for ``json`` and ``graphml``, the file's ``name``, its ``size`` and its ``text`` size
+    (opened), in words: what the conversations page says beside its links.
 
     ``scores`` (score name -> person node -> value, e.g. ``betweenness``) are added to the person
     nodes as ``score_<name>``: the raw figures the reader-facing pages put in words.
     """
     nodes, edges = export_items(G, scores)
-    _stream(folder / "graph.json", itertools.chain(_json_lines(nodes, edges), ["\n"]))
-    _stream(folder / "graph.graphml", (line + "\n" for line in _graphml_lines(nodes, edges)))
-    logger.info("Writing %s and %s", folder / "graph.json", folder / "graph.graphml")
+    names = export_names({"CONVERSATION_MAP_EXPORT_GZIP": compress})
+    text = {"json": _stream(folder / names["json"], itertools.chain(_json_lines(nodes, edges), ["\n"]), compress),
+            "graphml": _stream(folder / names["graphml"], (line + "\n" for line in _graphml_lines(nodes, edges)),
+                               compress)}
+    logger.info("Writing %s and %s", folder / names["json"], folder / names["graphml"])
+    return {kind: {"name": name, "size": human_size((folder / name).stat().st_size),
+                   "text": human_size(text[kind]), "compressed": compress}
+            for kind, name in names.items()}
 
 
 def csv_cell(value) -> str:

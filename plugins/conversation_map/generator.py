@@ -16,6 +16,7 @@ from pathlib import Path
 
 import networkx as nx
 from pelican.generators import Generator
+from replies.heap import long_lived
 
 from .article_maps import article_map
 from .cache import StageCache
@@ -47,6 +48,7 @@ class ConversationMapGenerator(Generator):
         self.people_pages: list[dict] = []
 
     # -- context ------------------------------------------------------------------
+    @long_lived()  # the graph, its index and the pages' data live until the pages are written
     def generate_context(self) -> None:
         threads = self.context.get("reply_threads")
         if threads is None:
@@ -93,16 +95,26 @@ class ConversationMapGenerator(Generator):
         people_path = self.settings["CONVERSATION_MAP_PEOPLE_PATH"].strip("/")
         relative = self.settings.get("RELATIVE_URLS", False)
         copy_assets(Path(self.output_path) / self.settings["THEME_STATIC_DIR"] / "vendor" / "vis-network")
+        # The exports first: the conversations page links them with their sizes.
+        exports = write_exports(self.graph, Path(self.output_path) / out, self.site.get("scores"),
+                                compress=self.settings["CONVERSATION_MAP_EXPORT_GZIP"])
         writer.write_file(f"{out}/index.html", self.get_template("conversations"), self.context,
                           relative_urls=relative, page_name="conversations", site_map=self.site,
-                          url=f"{out}/")
-        writer.write_file(f"{out}/questions/index.html", self.get_template("open_questions"), self.context,
-                          relative_urls=relative, page_name="open_questions",
-                          questions=self.insights.questions_page(), url=f"{out}/questions/")
+                          exports=exports, url=f"{out}/")
+        questions = self.insights.questions_page()
+        pages = [({"readers": questions["readers"][0], "authors": questions["authors"][0]}, f"{out}/questions/")]
+        pages += [({series: page}, page["url"]) for series in ("readers", "authors") for page in questions[series][1:]]
+        for shown, url in pages:  # page 1 holds both lists, each later page one of them
+            writer.write_file(f"{url}index.html", self.get_template("open_questions"), self.context,
+                              relative_urls=relative, page_name="open_questions", questions=shown, url=url)
         for page in self.people_pages:
             writer.write_file(f"{people_path}/{page['slug']}/index.html", self.get_template("person"),
                               self.context, relative_urls=relative, page_name="person", person=page,
                               url=page["url"])
-        write_exports(self.graph, Path(self.output_path) / out, self.site.get("scores"))
+            for kind, series in {**page["pages"], **page["insight"]["pages"]}.items():  # long lists, page 2 on
+                for later in series[1:]:
+                    writer.write_file(later["save_as"], self.get_template("person_list"), self.context,
+                                      relative_urls=relative, page_name="person_list", person=page, kind=kind,
+                                      pager=later, url=later["url"])
         for name, (header, rows) in csv_tables(self.site["insight"]).items():
             write_csv(Path(self.output_path) / out / name, header, rows)

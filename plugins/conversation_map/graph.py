@@ -279,6 +279,9 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
     min_words = settings["CONVERSATION_MAP_QUOTE_MIN_WORDS"]
     index = QuoteIndex(min_words)
     for c in contributions:
+        for passage in c.parts.quotes:
+            index.want(passage)
+    for c in contributions:
         # Quotable text is what the writer said in their own voice (not what they quote).
         voice = c.parts.voice
         index.add(c.node, (c.date, c.node), voice, tokens=c.tokens if voice == c.parts.own_text else None)

@@ -534,16 +534,22 @@ def quote_pairs(G, person: str, texts: dict, min_words: int = 8) -> list[dict]:
     for _, original, kind in G.out_edges(person, keys=True):
         if kind != "authored" or original not in texts:
             continue
-        sentences = re.split(r"(?<=[.!?…])\s+", texts[original].own_text)
+        sentences = None  # (sentence, its words, their runs), split when first quoted
         for quoter, _, k in G.in_edges(original, keys=True):
             if k != "quote" or quoter not in texts:
                 continue
+            if sentences is None:
+                split = re.split(r"(?<=[.!?…])\s+", texts[original].own_text)
+                sentences = [(s, w, shingles(w, min_words)) for s in split for w in [words(s)]]
             for passage in texts[quoter].quotes:
-                runs = shingles(words(passage), min_words)
+                tokens = words(passage)
+                runs = shingles(tokens, min_words)
                 if not runs:
                     continue
-                matched = [s for s in sentences if runs & shingles(words(s), min_words)
-                           or _overlaps(words(passage), words(s), min_words)]
+                # A sentence of min_words or more shares a run with the passage or none at all;
+                # a shorter one (four words at least) may be quoted whole (_overlaps).
+                matched = [s for s, w, own in sentences
+                           if runs & own or (len(w) < min_words and _overlaps(tokens, w, min_words))]
                 if matched:
                     pairs.append({"original": original, "quoted_by": quoter, "passage": passage,
                                   "source": " ".join(matched)})

@@ -19,9 +19,14 @@ import networkx as nx
 
 from . import analysis, insight
 from .marginalia import marginalia
+from .pagination import paginate
 from .render import describe_counts
 
 logger = logging.getLogger(__name__)
+
+# A person's one-line lists (their URL folder under the person page -> the anchor of the section that
+# holds their first page there).
+PERSON_LISTS = {"replies": "earlier-replies", "quoted": "more-quoted", "exchanges": "shorter-exchanges"}
 
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?…)\]”’])")
 
@@ -234,9 +239,11 @@ class Insights:
                 readers.add_edge(a, b, weight=0, **dict.fromkeys(insight.BUILDING_KINDS, 0))
             readers[a][b]["weight"] += 1
             readers[a][b][kind] += 1
-        replies = [{"node": f"reply:{r.key}", "author": r.author, "url": r.url, "anchor": r.anchor,
-                    "parts": self.texts[f"reply:{r.key}"]}
-                   for r in self.threads[slug].shown if f"reply:{r.key}" in self.texts] if slug in self.threads else []
+        # A reply's URL is its graph node's (Pelican works a post's URL out again on every access).
+        replies = [{"node": node, "author": r.author, "url": G.nodes[node]["url"], "anchor": r.anchor,
+                    "parts": self.texts[node]}
+                   for r in self.threads[slug].shown if (node := f"reply:{r.key}") in self.texts
+                   ] if slug in self.threads else []
         margin = Marginalia(article, replies, self.min_words) if replies else None
         return {
             "shape": shape,
@@ -313,8 +320,17 @@ class Insights:
             found[person] = counter
         return found
 
-    def questions_page(self) -> list[dict]:
-        return [self.question(n) for n in self.open_questions]
+    def questions_page(self) -> dict:
+        """The open questions in pages of ``CONVERSATION_MAP_QUESTIONS_PER_PAGE``, newest first: ``readers``
+        (page 1 at ``<output>/questions/``, then ``questions/2/``...) and, apart, ``authors``: the questions
+        a post's author asked under their own post (page 1 in a section of the same page, then
+        ``questions/authors/2/``...)."""
+        per_page = self.settings["CONVERSATION_MAP_QUESTIONS_PER_PAGE"]
+        base = f"{self.settings['CONVERSATION_MAP_OUTPUT'].strip('/')}/questions/"
+        every = [self.question(n) for n in self.open_questions]
+        return {"readers": paginate([q for q in every if not q["by_host"]], per_page, base, base),
+                "authors": paginate([q for q in every if q["by_host"]], per_page,
+                                    f"{base}#authors-questions-title", f"{base}authors/")}
 
     # -- per person --------------------------------------------------------------------
     def person(self, node: str) -> dict:
@@ -350,11 +366,19 @@ class Insights:
         longest = sorted(range(len(mine)), key=lambda i: (-mine[i]["turns"], i))[:limit]
         shown = set(longest)
         said = said[::-1]  # newest first
-        return {"said": said[:limit], "said_more": said[limit:],
+        # The one-line lists in pages (CONVERSATION_MAP_PERSON_LINES_PER_PAGE): the first under its heading
+        # on the person page, the others on people/<slug>/<list>/2/ and on, so no page grows with the site.
+        per_page, home = self.settings["CONVERSATION_MAP_PERSON_LINES_PER_PAGE"], self.url(node)
+        more = {"replies": said[limit:], "quoted": pairs[limit:],
+                "exchanges": [e for i, e in enumerate(mine) if i not in shown]}
+        pages = {kind: paginate(items, per_page, f"{home}#{PERSON_LISTS[kind]}", f"{home}{kind}/")
+                 for kind, items in more.items()}
+        return {"said": said[:limit], "said_more": pages["replies"][0]["items"],
                 "answered": people(answered), "answered_by": people(answered_by),
-                "quote_pairs": pairs[:limit], "quote_pairs_more": pairs[limit:],
+                "quote_pairs": pairs[:limit], "quote_pairs_more": pages["quoted"][0]["items"],
                 "exchanges": [mine[i] for i in sorted(shown)],
-                "exchanges_more": [e for i, e in enumerate(mine) if i not in shown],
+                "exchanges_more": pages["exchanges"][0]["items"],
+                "pages": pages,
                 "tags": [{"name": t, "url": self.tag_urls.get(t, ""), "count": c}
                          for t, c in sorted(tags.items(), key=lambda i: (-i[1], i[0].casefold()))],
                 "first_active": self.day(dates[0]) if dates else "",

@@ -21,20 +21,78 @@ A reply that does so and pushes back in its own words (see
 from __future__ import annotations
 
 import re
-
-from bs4 import BeautifulSoup
+from html import escape
+from html.parser import HTMLParser
 
 from .insight import pushes_back
 from .textmatch import TextParts, shingles, words
 
-_BLOCKS = ("p", "li", "blockquote", "dd", "pre")
+_BLOCKS = frozenset(("p", "li", "blockquote", "dd", "pre"))
+_VOID = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+                   "wbr"))
 _ELISION_RE = re.compile(r"\s*(?:…|\.\s?\.\s?\.|\[\s*(?:…|\.\.\.)\s*\])\s*")
 _PHRASE_RE = re.compile(r"[\"“”„«»]([^\"“”„«»]{3,120})[\"“”„«»]")
 
 
-def _blocks(soup: BeautifulSoup) -> list:
-    """Paragraph-like blocks, outermost only (a ``p`` inside a ``blockquote`` is its blockquote)."""
-    return [el for el in soup.find_all(_BLOCKS) if el.find_parent(_BLOCKS) is None]
+class _Block:
+    """One outermost paragraph-like block: where its start tag is in the source, and its text."""
+
+    __slots__ = ("attrs", "chunks", "end", "start", "tag")
+
+    def __init__(self, tag: str, attrs: list, start: int, end: int) -> None:
+        self.tag, self.attrs, self.start, self.end, self.chunks = tag, attrs, start, end, []
+
+    @property
+    def id(self) -> str | None:
+        return next((v for k, v in self.attrs if k == "id" and v), None)
+
+    def text(self) -> str:
+        return " ".join(self.chunks)
+
+
+class _BlockFinder(HTMLParser):
+    """Paragraph-like blocks, outermost only (a ``p`` inside a ``blockquote`` is its blockquote),
+    found in one pass of the standard library's parser; the source itself is not re-serialised."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[_Block] = []
+        self._open: list[str] = []  # tags open inside the current block (the block's own first)
+        # Where each line starts (the parser counts lines by "\n" only, as here).
+        self._lines = [0, *(m.end() for m in re.finditer("\n", html))]
+        self.feed(html)
+        self.close()
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self._lines[line - 1] + column
+
+    def handle_starttag(self, tag, attrs):
+        if self._open:
+            if tag not in _VOID:
+                self._open.append(tag)
+        elif tag in _BLOCKS:
+            start = self._offset()
+            self.blocks.append(_Block(tag, attrs, start, start + len(self.get_starttag_text() or "")))
+            self._open.append(tag)
+
+    def handle_endtag(self, tag):
+        if tag in self._open:  # an end tag closes the latest open tag of its name (and what it holds)
+            del self._open[len(self._open) - 1 - self._open[::-1].index(tag):]
+
+    def handle_data(self, data):
+        if self._open:
+            self.blocks[-1].chunks.append(data)
+
+
+def _start_tag(block: _Block, element_id: str, marked: bool) -> str:
+    attrs = [(k, v) for k, v in block.attrs if k not in ("id", "class")]
+    classes = next((v for k, v in block.attrs if k == "class" and v), "")
+    if marked:
+        classes = f"{classes} has-margin-note".strip()
+    attrs = [("id", element_id), *([("class", classes)] if classes else []), *attrs]
+    return f"<{block.tag}" + "".join(f' {k}="{escape(v or "", quote=True)}"' if v is not None else f" {k}"
+                                     for k, v in attrs) + ">"
 
 
 def _contains(haystack: list[str], needle: list[str]) -> bool:
@@ -85,14 +143,10 @@ def marginalia(post_html: str, replies: list[dict], min_words: int = 8) -> dict:
     >>> marginalia(html, [dict(reply, parts=TextParts("", "Nice.", ["first one here"], []))])["notes"]
     []
     """
-    soup = BeautifulSoup(post_html or "", "html.parser")
-    elements = _blocks(soup)
-    ids = []
-    for number, el in enumerate(elements, 1):
-        if not el.get("id"):
-            el["id"] = f"para-{number}"
-        ids.append(el["id"])
-    texts = [words(el.get_text(" ")) for el in elements]
+    source = post_html or ""
+    elements = _BlockFinder(source).blocks
+    ids = [el.id or f"para-{number}" for number, el in enumerate(elements, 1)]
+    texts = [words(el.text()) for el in elements]
     taken: dict[int, list[dict]] = {}
     for reply in replies:
         parts: TextParts = reply["parts"]
@@ -112,17 +166,17 @@ def marginalia(post_html: str, replies: list[dict], min_words: int = 8) -> dict:
         for i in sorted(hit | named | linked):
             how = "argued with" if argues else "quoted" if i in hit else "named" if i in named else "linked to"
             taken.setdefault(i, []).append({k: reply[k] for k in ("node", "author", "url", "anchor")} | {"how": how})
-    notes = []
-    for i in sorted(taken):
-        el = elements[i]
-        count = len(taken[i])
-        mark = soup.new_tag("a", attrs={"class": "margin-mark", "href": f"#margin-{ids[i]}",
-                                        "aria-label": f"{count} {'reply' if count == 1 else 'replies'} "
-                                                      "took this up"})
-        mark.string = str(count)
-        el["class"] = [*el.get("class", []), "has-margin-note"]
-        el.insert(0, mark)
-        text = " ".join(el.get_text(" ").split()).removeprefix(str(count)).strip()
-        excerpt = text if len(text) <= 90 else text[:89].rsplit(" ", 1)[0] + "…"
-        notes.append({"id": ids[i], "number": i + 1, "excerpt": excerpt, "replies": taken[i]})
-    return {"html": str(soup), "notes": notes}
+    notes, pieces, done = [], [], 0
+    for i, el in enumerate(elements):
+        start_tag = _start_tag(el, ids[i], i in taken)
+        if i in taken:
+            count = len(taken[i])
+            label = f"{count} {'reply' if count == 1 else 'replies'} took this up"
+            start_tag += f'<a class="margin-mark" href="#margin-{escape(ids[i])}" aria-label="{label}">{count}</a>'
+            text = " ".join(el.text().split())
+            excerpt = text if len(text) <= 90 else text[:89].rsplit(" ", 1)[0] + "…"
+            notes.append({"id": ids[i], "number": i + 1, "excerpt": excerpt, "replies": taken[i]})
+        pieces += [source[done:el.start], start_tag]
+        done = el.end
+    pieces.append(source[done:])
+    return {"html": "".join(pieces), "notes": notes}

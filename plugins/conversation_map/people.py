@@ -93,6 +93,7 @@ class People:
         self._alias_names: dict[str, str] = {}
         self._by_compact_url: dict[tuple[str, str], Person] = {}
         self._alias_urls: dict[str, str] = {}
+        self._resolved: dict[tuple[str, str | None], Person] = {}
         for alias, name in (aliases or {}).items():
             alias = alias.strip()
             if alias.startswith("@"):
@@ -119,7 +120,14 @@ class People:
         return self._by_name.get(key)
 
     def resolve(self, name: str, url: str | None = None) -> Person:
-        """The person for ``name`` (and ``url``), created on first sight."""
+        """The person for ``name`` (and ``url``), created on first sight (the same name and URL
+        always give the same person: the answer is kept for the next time they are asked)."""
+        known = self._resolved.get((name, url))
+        if known is None:
+            known = self._resolved[(name, url)] = self._resolve(name, url)
+        return known
+
+    def _resolve(self, name: str, url: str | None) -> Person:
         name = " ".join(redact(name).split()) or "Anonymous"
         canonical = self._alias_names.get(normalise_name(name))
         url_key = normalise_url(url) if url else None

@@ -13,6 +13,7 @@ import networkx as nx
 from . import maps
 from .cache import StageCache
 from .index import ConversationIndex
+from .pagination import paginate
 from .people import Person
 from .tables import person_url
 
@@ -102,10 +103,15 @@ def person_page(G: nx.MultiDiGraph, P: nx.DiGraph, index: ConversationIndex, per
         pmap = cache.get("person-map", inputs, draw)
     else:
         pmap = draw()
+    posts = [c for c in contributions if c["kind"] == "post"]
+    url = person_url(G, node)
     return {
         "node": node, "name": person.name, "slug": person.slug, "urls": person.urls,
-        "url": person_url(G, node),
-        "posts": [c for c in contributions if c["kind"] == "post"],
+        "url": url,
+        "posts": posts,
+        # A host's posts, newest first, in pages (the first on the person page, the rest in posts/<n>/)
+        "pages": {"posts": paginate(posts[::-1], settings["CONVERSATION_MAP_PERSON_LINES_PER_PAGE"],
+                                    f"{url}#person-posts", f"{url}posts/")},
         "replies": [c for c in contributions if c["kind"] == "reply"],
         "builds_on": out_rows, "built_upon_by": in_rows,
         "map": pmap, "node_count": ego.number_of_nodes(), "map_shown": len(shown), "map_total": total,

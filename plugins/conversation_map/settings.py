@@ -47,6 +47,15 @@ DEFAULTS: dict[str, object] = {
     # with the most replies, quotes and links); every one is in connections.csv and trails.csv beside it.
     "CONVERSATION_MAP_TABLE_ROWS": 100,
     "CONVERSATION_MAP_MAX_TRAILS": 40,
+    # Write the exports gzip-compressed (graph.json.gz, graph.graphml.gz: a tenth of the size; networkx
+    # and Gephi open them as they are); False writes graph.json and graph.graphml.
+    "CONVERSATION_MAP_EXPORT_GZIP": True,
+    # Open questions per page of conversations/questions/ (newest first; older ones on
+    # conversations/questions/2/ and on; the posts' authors' own questions on their own pages).
+    "CONVERSATION_MAP_QUESTIONS_PER_PAGE": 100,
+    # One-line entries per page of a person's longer lists (earlier replies, shorter exchanges, more
+    # quotes, a host's posts): the first page on the person page, the rest on people/<slug>/<list>/2/ and on.
+    "CONVERSATION_MAP_PERSON_LINES_PER_PAGE": 200,
 }
 
 _TYPES: dict[str, tuple[type, ...]] = {
@@ -67,6 +76,9 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "CONVERSATION_MAP_MAX_LINES": (int,),
     "CONVERSATION_MAP_TABLE_ROWS": (int,),
     "CONVERSATION_MAP_MAX_TRAILS": (int,),
+    "CONVERSATION_MAP_EXPORT_GZIP": (bool,),
+    "CONVERSATION_MAP_QUESTIONS_PER_PAGE": (int,),
+    "CONVERSATION_MAP_PERSON_LINES_PER_PAGE": (int,),
 }
 
 
@@ -109,7 +121,8 @@ def check_settings(settings: dict) -> dict:
     for key in ("CONVERSATION_MAP_MAX_PEOPLE", "CONVERSATION_MAP_MAX_ROWS", "CONVERSATION_MAP_MAX_DEPTH"):
         if settings[key] < 2:
             raise ConfigError(f"setting {key} must be at least 2")
-    for key in ("CONVERSATION_MAP_MAX_LINES", "CONVERSATION_MAP_TABLE_ROWS", "CONVERSATION_MAP_MAX_TRAILS"):
+    for key in ("CONVERSATION_MAP_MAX_LINES", "CONVERSATION_MAP_TABLE_ROWS", "CONVERSATION_MAP_MAX_TRAILS",
+                "CONVERSATION_MAP_QUESTIONS_PER_PAGE", "CONVERSATION_MAP_PERSON_LINES_PER_PAGE"):
         if settings[key] < 1:
             raise ConfigError(f"setting {key} must be at least 1")
     for key in ("CONVERSATION_MAP_OUTPUT", "CONVERSATION_MAP_PEOPLE_PATH"):

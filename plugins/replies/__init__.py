@@ -11,6 +11,7 @@ import logging
 from pelican import signals
 
 from .generator import RepliesGenerator
+from .heap import release
 from .post_emails import articles_ready, install_one_line_errors, pages_ready
 from .privacy import EMAIL_RE, redact
 from .reply_links import ReplyLinksGenerator
@@ -49,3 +50,4 @@ def register() -> None:
     signals.get_generators.connect(get_generators)
     signals.article_generator_pretaxonomy.connect(articles_ready)
     signals.page_generator_finalized.connect(pages_ready)
+    signals.finalized.connect(release)

@@ -73,8 +73,9 @@ def feed_inputs(replies: list[Reply], **fields: str) -> str:
 
 
 def write_feed(replies: list[Reply], path: Path, *, title: str, link: str, siteurl: str,
-               feed_url: str, cache: FeedCache | None = None) -> None:
-    """Write an Atom feed of ``replies`` (newest first) to ``path``.
+               feed_url: str, cache: FeedCache | None = None, max_items: int | None = None) -> None:
+    """Write an Atom feed of ``replies`` (newest first) to ``path``; with ``max_items``, only the
+    newest that many (a feed reader wants what is new; the page keeps every reply).
 
     Nothing is written for an empty list: a feed's ``updated`` date would otherwise be
     the build time, and the output would change on every build. With ``cache``, a feed
@@ -82,6 +83,7 @@ def write_feed(replies: list[Reply], path: Path, *, title: str, link: str, siteu
     """
     if not replies:
         return
+    replies = sorted(replies, key=lambda r: (r.date, r.key), reverse=True)[:max_items]
     inputs = None
     if cache is not None and (cache.load_enabled or cache.save_enabled):
         inputs = feed_inputs(replies, title=title, link=link, siteurl=siteurl, feed_url=feed_url)
@@ -90,7 +92,7 @@ def write_feed(replies: list[Reply], path: Path, *, title: str, link: str, siteu
     feed = Atom1Feed(title=title, link=_absolute(siteurl, link), feed_url=_absolute(siteurl, feed_url),
                      description="")
     posts: dict[str, tuple[str, str]] = {}  # post slug -> (title as plain text, URL), worked out once
-    for reply in sorted(replies, key=lambda r: (r.date, r.key), reverse=True):
+    for reply in replies:
         if reply.post_slug not in posts:
             posts[reply.post_slug] = (" ".join(plain_text(str(getattr(reply.article, "title", reply.post_slug)))
                                                .split()), getattr(reply.article, "url", ""))

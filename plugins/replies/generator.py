@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .cache import ReplyCache
 from .feeds import FeedCache, write_feed
+from .heap import long_lived
 from .model import Reactions, Reply, Thread
 from .problems import Problems
 from .reader import LEFTOVER_RE, REACTIONS_FILE, read_reactions, read_reply, reply_files
@@ -116,6 +117,7 @@ class RepliesGenerator:
         return replies, reactions
 
     # -- Pelican's generator protocol ------------------------------------------
+    @long_lived()  # the replies live until the pages are written
     def generate_context(self) -> None:
         problems = Problems(strict=self.settings["REPLIES_STRICT"])
         articles = all_articles(self.context)
@@ -171,7 +173,8 @@ class RepliesGenerator:
                 feed_url = pattern.format(slug=slug)
                 write_feed(shown, self.output_path / feed_url,
                            title=f"Replies to “{plain_text(str(article.title)).strip()}” — {sitename}",
-                           link=article.url, siteurl=siteurl, feed_url=feed_url, cache=cache)
+                           link=article.url, siteurl=siteurl, feed_url=feed_url, cache=cache,
+                           max_items=self.settings["REPLIES_FEED_POST_MAX_ITEMS"])
         if self.settings["REPLIES_FEED_ALL"] and everything:
             feed_url = self.settings["REPLIES_FEED_ALL"]
             newest = self.settings["REPLIES_FEED_ALL_MAX_ITEMS"]

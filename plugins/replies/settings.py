@@ -22,6 +22,9 @@ DEFAULTS: dict[str, object] = {
     "REPLIES_FEED_ALL_MAX_ITEMS": 100,
     # Atom feed of one post's replies ({slug} is the post's slug); None to skip.
     "REPLIES_FEED_POST": "feeds/replies/{slug}.atom.xml",
+    # The newest replies each post's feed carries, each in full (a feed reader shows what is new; the
+    # post's page has them all); None for every reply.
+    "REPLIES_FEED_POST_MAX_ITEMS": 10,
     # Markdown extensions used for reply bodies.
     "REPLIES_MARKDOWN_EXTENSIONS": ["markdown.extensions.extra", "markdown.extensions.sane_lists"],
     # strftime format of reply dates on the page.
@@ -63,6 +66,7 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "REPLIES_FEED_ALL": (str, type(None)),
     "REPLIES_FEED_ALL_MAX_ITEMS": (int, type(None)),
     "REPLIES_FEED_POST": (str, type(None)),
+    "REPLIES_FEED_POST_MAX_ITEMS": (int, type(None)),
     "REPLIES_MARKDOWN_EXTENSIONS": (list, tuple),
     "REPLIES_DATE_FORMAT": (str,),
     "REPLIES_LINK_GITHUB_REPO": (str, type(None)),
@@ -130,9 +134,10 @@ def check_settings(settings: dict) -> dict:
                 "REPLIES_MAX_THREAD_DEPTH", "REPLIES_MAX_JSON_DEPTH"):
         if isinstance(settings[key], bool) or settings[key] < 1:
             raise ConfigError(f"setting {key} must be a positive whole number")
-    newest = settings["REPLIES_FEED_ALL_MAX_ITEMS"]
-    if newest is not None and (isinstance(newest, bool) or newest < 1):
-        raise ConfigError("setting REPLIES_FEED_ALL_MAX_ITEMS must be a positive whole number or None")
+    for key in ("REPLIES_FEED_ALL_MAX_ITEMS", "REPLIES_FEED_POST_MAX_ITEMS"):
+        newest = settings[key]
+        if newest is not None and (isinstance(newest, bool) or newest < 1):
+            raise ConfigError(f"setting {key} must be a positive whole number or None")
     if settings["REPLIES_POST_EMAILS"] not in ("hide", "publish"):
         raise ConfigError("setting REPLIES_POST_EMAILS must be 'hide' or 'publish'")
     feed = settings["REPLIES_FEED_POST"]

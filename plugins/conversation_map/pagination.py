@@ -1,0 +1,44 @@
+"""Long lists split into pages of a fixed size: the open questions and a busy person's one-line lists.
+
+The first page lives on its own page (``conversations/questions/``, or a section of a person page,
+reached by its anchor); the others on numbered sub-pages (``<rest>2/``, ``<rest>3/``...). Every URL
+is site-relative, so templates put ``{{ SITEURL }}/`` before it and the links work under a sub-path
+and with relative URLs.
+"""
+
+from __future__ import annotations
+
+
+def paginate(items: list, per_page: int, first: str, rest: str) -> list[dict]:
+    """``items`` in pages of ``per_page``, in their order (at least one page, maybe empty).
+
+    ``first`` is the URL of page 1 (may carry an ``#anchor``), ``rest`` the folder that holds
+    pages 2 and on (``f"{rest}{n}/"``, written to ``f"{rest}{n}/index.html"``). Each page has its
+    ``items``, ``number``, ``count`` (pages in all), ``total`` (items in all), ``start`` and ``end``
+    (1-based positions of its first and last item), ``url``, ``save_as`` (None for page 1, which
+    its own page writes) and ``newer``/``older``: the URLs of the pages before and after ('' at
+    the ends).
+
+    >>> pages = paginate(list("abcde"), 2, "conversations/questions/", "conversations/questions/")
+    >>> [(p["number"], p["items"], p["start"], p["end"], p["url"]) for p in pages]
+    [(1, ['a', 'b'], 1, 2, 'conversations/questions/'), (2, ['c', 'd'], 3, 4, 'conversations/questions/2/'), \
+(3, ['e'], 5, 5, 'conversations/questions/3/')]
+    >>> pages[1]["newer"], pages[1]["older"], pages[1]["save_as"], pages[0]["newer"], pages[2]["older"]
+    ('conversations/questions/', 'conversations/questions/3/', 'conversations/questions/2/index.html', '', '')
+    >>> [(p["count"], p["total"], p["items"]) for p in paginate([], 10, "a/", "a/")]
+    [(1, 0, [])]
+    >>> paginate(list("abc"), 5, "people/ada/#earlier-replies", "people/ada/replies/")[0]["older"]
+    ''
+    """
+    if per_page < 1:
+        raise ValueError("per_page must be at least 1")
+    count = max(1, -(-len(items) // per_page))
+
+    def url(n: int) -> str:
+        return first if n == 1 else f"{rest}{n}/"
+
+    return [{"items": items[(n - 1) * per_page:n * per_page], "number": n, "count": count, "total": len(items),
+             "start": (n - 1) * per_page + 1, "end": min(n * per_page, len(items)),
+             "url": url(n), "save_as": None if n == 1 else f"{rest}{n}/index.html",
+             "newer": url(n - 1) if n > 1 else "", "older": url(n + 1) if n < count else ""}
+            for n in range(1, count + 1)]

@@ -1,0 +1,44 @@
+"""Keep Python's cycle collector off the build's long-lived data.
+
+A build reads every post and reply once and keeps them (and the conversation graph made
+from them) until the pages are written. Python's garbage collector would walk all of them
+again at each full collection, about a dozen times in a 1,000-post build: 4-5 s of CPU that
+frees nothing (see BENCHMARKS.md). :func:`settle` marks what exists at the end of a stage
+as long-lived (:func:`gc.freeze`), so later collections only look at newer objects;
+:func:`release` (connected to Pelican's ``finalized`` signal) hands them back, so an
+``--autoreload`` rebuild in the same process starts with a normal collector. Memory is still
+freed as usual when the last reference goes; only cycles among frozen objects wait until
+:func:`release`.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def long_lived() -> Iterator[None]:
+    """Build long-lived data without full collector passes, then mark it all long-lived.
+
+    While the stage runs only the young generations are collected (short-lived garbage,
+    such as a parsed page or a small graph made for one article, is still freed); at the
+    end, everything alive is frozen (:func:`gc.freeze`): later full collections skip it.
+    """
+    young, middle, old = gc.get_threshold()
+    gc.set_threshold(young, middle, 1_000_000)
+    try:
+        yield
+    except BaseException:
+        gc.unfreeze()  # the build stops here: nothing is kept for the pages
+        raise
+    else:
+        gc.freeze()
+    finally:
+        gc.set_threshold(young, middle, old)
+
+
+def release(*_signal_args) -> None:
+    """Return the objects :func:`long_lived` set aside to the collector (end of a build)."""
+    gc.unfreeze()
