@@ -1,12 +1,15 @@
 """Results of the conversation-map stages, cached by the hash of what they depend on.
 
-One file, ``CACHE_PATH/conversation-map/stages.pickle``, holds entries in namespaces
+One file per namespace, ``CACHE_PATH/conversation-map/stages-<namespace>.pickle``
 (``text``: what a post or reply says, split for the edge finders; ``article``: one
-article's map data; ``person``: one person page). Every key is the SHA-256 of the stage's
-inputs, salted with the ``CONVERSATION_MAP_*`` settings, the versions of networkx and pyvis
-and the source of this package: changing any of them makes new entries. Entries no build
-used are dropped when the file is saved. As with Pelican's content cache,
-``LOAD_CONTENT_CACHE`` reads it and ``CACHE_CONTENT`` writes it; ``invoke clean`` deletes it.
+article's map data; ``person-map``, ``site-map``: the people maps). A namespace's file is
+read when the stage first asks for it and written as soon as the stage is done
+(:meth:`StageCache.save`), so the build never holds every stage's entries, or the memory
+of pickling them, at once. Every key is the SHA-256 of the stage's inputs, salted with the
+``CONVERSATION_MAP_*`` settings, the versions of networkx and pyvis and the source of this
+package: changing any of them makes new entries. Entries no build used are dropped when a
+file is saved. As with Pelican's content cache, ``LOAD_CONTENT_CACHE`` reads the files and
+``CACHE_CONTENT`` writes them; ``invoke clean`` deletes them.
 Force layouts keep their own per-graph files beside it (:func:`.layout.force_layout`).
 """
 
@@ -22,7 +25,10 @@ from replies.cache import code_salt, load_store, save_store
 logger = logging.getLogger(__name__)
 
 CACHE_FOLDER = "conversation-map"
-CACHE_FILE = "stages.pickle"
+
+def cache_file(namespace: str) -> str:
+    """The file name of one namespace's entries."""
+    return f"stages-{namespace}.pickle"
 
 
 def stage_salt(settings: dict) -> str:
@@ -55,10 +61,11 @@ class StageCache:
         self.load_enabled = bool(settings.get("LOAD_CONTENT_CACHE"))
         self.save_enabled = bool(settings.get("CACHE_CONTENT"))
         self.enabled = self.load_enabled or self.save_enabled
-        self.path = Path(settings.get("CACHE_PATH") or "cache") / CACHE_FOLDER / CACHE_FILE
+        self.folder = Path(settings.get("CACHE_PATH") or "cache") / CACHE_FOLDER
         self.salt = stage_salt(settings) if self.enabled else ""
-        self._old: dict[str, object] = load_store(self.path, self.salt, "map cache") if self.load_enabled else {}
-        self._new: dict[str, object] = {}
+        self._old: dict[str, dict[str, object]] = {}  # namespace -> entries read from its file
+        self._new: dict[str, dict[str, object]] = {}  # namespace -> entries this build used
+        self._saved: set[str] = set()
         self.hits = self.misses = 0
 
     def key(self, namespace: str, inputs: str | bytes) -> str:
@@ -66,25 +73,41 @@ class StageCache:
         digest.update(inputs if isinstance(inputs, bytes) else inputs.encode())
         return digest.hexdigest()
 
+    def _stored(self, namespace: str) -> dict[str, object]:
+        if namespace not in self._old:
+            self._old[namespace] = (load_store(self.folder / cache_file(namespace), self.salt, "map cache")
+                                    if self.load_enabled else {})
+        return self._old[namespace]
+
     def get(self, namespace: str, inputs: str | bytes, compute: Callable[[], object]):
         """The cached result for ``inputs`` (a string that holds everything the result depends on)."""
         if not self.enabled:
             return compute()
+        if namespace in self._saved:
+            raise RuntimeError(f"map cache: the {namespace!r} entries were saved already; a stage that "
+                               "still needs them must save later")
         key = self.key(namespace, inputs)
-        if key in self._new:
-            return self._new[key]
-        if key in self._old:
+        new = self._new.setdefault(namespace, {})
+        if key in new:
+            return new[key]
+        stored = self._stored(namespace)
+        if key in stored:
             self.hits += 1
-            value = self._new[key] = self._old[key]
+            value = new[key] = stored[key]
             return value
         self.misses += 1
-        value = self._new[key] = compute()
+        value = new[key] = compute()
         return value
 
-    def save(self) -> None:
-        """Write the entries this build used (when ``CACHE_CONTENT`` is on and they changed)."""
-        if not self.save_enabled or (self.load_enabled and self._new.keys() == self._old.keys()):
-            return
-        save_store(self.path, self.salt, self._new)
-        logger.info("Conversation map cache: %d results reused, %d computed; saved in %s",
-                    self.hits, self.misses, self.path)
+    def save(self, *namespaces: str) -> None:
+        """Write the entries this build used in ``namespaces`` (all of them by default) when
+        ``CACHE_CONTENT`` is on and they changed, and let go of them."""
+        for namespace in namespaces or list(self._new):
+            new = self._new.pop(namespace, {})
+            old = self._old.pop(namespace, None)
+            self._saved.add(namespace)
+            if not self.save_enabled or (self.load_enabled and old is not None and new.keys() == old.keys()):
+                continue
+            path = self.folder / cache_file(namespace)
+            save_store(path, self.salt, new)
+            logger.info("Conversation map cache (%s): %d entries saved in %s", namespace, len(new), path)

@@ -59,6 +59,7 @@ class ConversationMapGenerator(Generator):
         cache = StageCache(self.settings)
         texts: dict = {}
         G = build_graph(articles, threads, self.settings, people, cache=cache, texts=texts)
+        cache.save("text")  # now, while the build holds least: pickling a cache costs memory too
         index = ConversationIndex(G)
         # The people graph shows readers building on readers (answers to a post's author are
         # counted apart, unless CONVERSATION_MAP_INCLUDE_HOST): see insight.who_built_on_whom.
@@ -77,6 +78,7 @@ class ConversationMapGenerator(Generator):
             article.conversation_insight = self.insights.article(article) if thread is not None else None
             if thread is not None and thread.count >= minimum:
                 article.conversation_map = article_map(G, index, article, thread, self.settings, cache)
+        cache.save("article")
         rows = builds_on_table(G, P)
         self.site = site_page(G, self.insights.site_people_graph(), articles, rows, self.settings, cache)
         self.people_pages = person_pages(G, P, index, self.people, rows, self.settings, cache,
