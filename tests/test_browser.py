@@ -96,8 +96,8 @@ def test_article_map_shows_every_node_and_a_click_lands_on_the_reply(browser, sa
     visit = Visit(browser, sample_url)
     page = visit.open("posts/feedback-that-lands/")
     shown = visit.wait_for_map("#conversation-map")
-    assert shown == page.locator("#conversation-map .map-svg--wide a.map-node").count() == 13
-    page.locator('#conversation-map .map-svg--wide a[data-node="reply:feedback-that-lands/sam-2"]').click()
+    assert shown == page.locator("#conversation-map svg[data-explore] a.map-node").count() == 13
+    page.locator('#conversation-map svg[data-explore] a[data-node="reply:feedback-that-lands/sam-2"]').click()
     wait_until(lambda: page.evaluate("location.hash") == "#reply-sam-2")
     assert page.evaluate("document.querySelector(':target').id") == "reply-sam-2"
     visit.check_clean()
@@ -282,7 +282,7 @@ def test_explore_draws_the_nodes_and_lines_of_the_svg(browser, sample_url, viewp
             page.mouse.move(x, y)
             wait_until(lambda page=page: page.get_attribute("#conversation-map", "data-shown")
                        == "reply:feedback-that-lands/sam-2")
-            shared = page.eval_on_selector('#conversation-map .map-svg--wide a[data-node$="/sam-2"] title',
+            shared = page.eval_on_selector('#conversation-map svg[data-explore] a[data-node$="/sam-2"] title',
                                            "t => t.textContent")
             assert page.locator("#conversation-map .map-details-text").text_content() == shared
             page.mouse.click(x, y)

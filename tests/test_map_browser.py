@@ -147,7 +147,7 @@ def test_wheel_scrolls_the_page_and_explore_zooms_only_when_asked(browser, sampl
     assert page.evaluate("typeof vis") == "undefined"
     page.locator("#conversation-map .map-explore").click()
     page.wait_for_selector("#conversation-map[data-explore-ready]", timeout=15_000)
-    svg_nodes = page.locator("#conversation-map .map-svg--wide a.map-node").count()
+    svg_nodes = page.locator("#conversation-map svg[data-explore] a.map-node").count()
     assert int(page.get_attribute("#conversation-map", "data-explore-ready")) == svg_nodes
     assert "replies and posts" in _plain(page.locator("#conversation-map-end").text_content())
     assert page.locator("#conversation-map .map-canvas").is_hidden()
@@ -179,7 +179,7 @@ def test_wheel_scrolls_the_page_and_explore_zooms_only_when_asked(browser, sampl
 def test_tab_reaches_every_node_shows_details_and_enter_opens_it(browser, sample_only):  # noqa: F811
     visit = Visit(browser, sample_only, width=1280)
     page = visit.open("posts/feedback-that-lands/")
-    expected = page.eval_on_selector_all("#conversation-map .map-svg--wide a.map-node",
+    expected = page.eval_on_selector_all("#conversation-map svg[data-explore] a.map-node",
                                          "links => links.map(a => a.dataset.node)")
     page.locator("#conversation-map .map-explore").focus()
     page.keyboard.press("Shift+Tab")  # before the map: a link to skip its nodes
@@ -195,7 +195,7 @@ def test_tab_reaches_every_node_shows_details_and_enter_opens_it(browser, sample
     assert page.evaluate("getComputedStyle(document.querySelector('.map-details-text')).whiteSpace") == "pre-line"
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.dataset.node") is None  # out of the map
-    page.locator('#conversation-map .map-svg--wide a[data-node="reply:feedback-that-lands/sam-2"]').focus()
+    page.locator('#conversation-map svg[data-explore] a[data-node="reply:feedback-that-lands/sam-2"]').focus()
     assert "Sam Oduya" in details.text_content()
     page.keyboard.press("Enter")
     wait_until(lambda: page.evaluate("location.hash") == "#reply-sam-2")
@@ -300,7 +300,9 @@ def test_search_finds_people_left_off_a_capped_map(browser, tmp_path_factory, se
     # eight readers; the host, whom they only answered, is counted apart, not drawn
     assert "4 most connected of 8 people" in page.locator(".map-cap").text_content()
     drawn = page.eval_on_selector_all("#people-map .map-canvas > svg:first-child a.map-node",
-                                      "links => links.map(a => a.getAttribute('aria-label'))")
+                                      "links => links.map(a => a.getAttribute('aria-label') || "
+                                      "(a.querySelector('title') || a.querySelector('.label')).textContent"
+                                      ".split('\\n')[0])")
     missing = next(f"Person {chr(65 + i)}" for i in range(8) if f"Person {chr(65 + i)}" not in drawn)
     page.locator('input[name="person"]').fill(missing)
     page.locator('input[name="person"]').press("Enter")
@@ -309,3 +311,39 @@ def test_search_finds_people_left_off_a_capped_map(browser, tmp_path_factory, se
     page.keyboard.press("Enter")
     page.wait_for_url(f"**/people/{missing.lower().replace(' ', '-')}/")
     visit.check_clean()
+
+
+@pytest.fixture(scope="module")
+def long_thread(tmp_path_factory, serve_dir):
+    """A thread of 35 replies, longer than a phone's screen: its map has a phone drawing and a
+    desktop drawing (shorter threads have one drawing for both, see test_maps)."""
+    from conftest import SiteMaker
+
+    site = SiteMaker(tmp_path_factory.mktemp("long-thread"))
+    site.post("p", title="A thread longer than a phone's screen")
+    for i in range(1, 36):
+        site.reply("p", f"r{i}", f"Answer {i}.", Author=f"Person {i % 7}", Reply_To=f"r{i - 5}" if i > 5 else None,
+                   Date=f"2026-01-02 10:{i:02d}")
+    return serve_dir(site.build())
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_long_thread_shows_its_phone_or_desktop_drawing_and_explore_reads_the_desktop_one(
+        browser, long_thread, scheme):  # noqa: F811
+    for size in ("desktop", "phone"):
+        width, height = SIZES[size]
+        visit = Visit(browser, long_thread, width=width)
+        visit.page.set_viewport_size({"width": width, "height": height})
+        visit.page.emulate_media(color_scheme=scheme)
+        page = visit.open("posts/p/")
+        m = _check_map(page, f"long thread {scheme} {size}")
+        shown = page.evaluate("[...document.querySelectorAll('#conversation-map .map-svg')]"
+                              ".filter(s => s.getClientRects().length).map(s => s.getAttribute('width'))")
+        assert shown == (["680"] if size == "desktop" else ["340"]), (size, shown)
+        assert m["svg"]["bottom"] - m["svg"]["top"] <= 844 or size == "desktop"
+        wide = page.locator("#conversation-map svg[data-explore] a.map-node").count()
+        assert wide == 36  # the post and every reply, none folded
+        page.locator("#conversation-map .map-explore").click()
+        page.wait_for_selector("#conversation-map[data-explore-ready]", timeout=15_000)
+        assert int(page.get_attribute("#conversation-map", "data-explore-ready")) == wide
+        visit.check_clean()

@@ -1,8 +1,9 @@
 """The maps as built: every map's SVG parsed from real builds (the sample site and a site imported
 from real archives), and the people-map layout at a thousand people.
 
-Checks (issue 8): every node is a link whose target exists, with an accessible name and a
-<title>; every label is present; no two labels' boxes overlap; every node lies within the viewBox.
+Checks (issue 8): every node is a link whose target exists, with an accessible name (its aria-label,
+or its own <title> when that names it) and a <title>; every label is present; no two labels' boxes
+overlap; every node lies within the viewBox.
 """
 
 from __future__ import annotations
@@ -77,10 +78,21 @@ def check_maps(output: Path, page: Path) -> int:
         nodes = svg.select("a.map-node")
         assert nodes, f"{page}: a map without nodes"
         for a in nodes:
-            name = a["aria-label"].strip()
             # details: the node's own <title>, or the widest drawing's, which it points at
             title = a.title or soup.find("title", id=a.get("aria-describedby"))
-            assert name and title is not None and title.get_text().strip(), (page, a)
+            assert title is not None and title.get_text().strip(), (page, a)
+            # its accessible name: aria-label, or else its own <title> (a reply's "Name, date" and
+            # opening words, a person's name and counts), or else its label when that is the whole
+            # name, the first line of the details it points at
+            label = a.select_one("text.label")
+            if a.has_attr("aria-label"):
+                name = a["aria-label"].strip()
+            elif a.title is not None:
+                name = a.title.get_text().strip()
+            else:
+                name = label.get_text() if label is not None else ""
+                assert name and name == title.get_text().split("\n")[0], (page, a)
+            assert name, (page, a)
             assert _target_exists(output, page, a["href"]), (page, a["href"])
             if a["href"].startswith("http"):
                 assert a.get("rel") == ["nofollow", "ugc"], a
@@ -128,9 +140,17 @@ def test_every_map_of_the_sample_site(sample_site):
     assert author.select_one("svg.map-svg") is None and "No map here yet" in author.get_text()
 
 
+def phone_svg(page):
+    """An article map's drawing for a phone: its narrowest (one drawing serves both screens
+    unless the thread is longer than a phone's screen)."""
+    return min(page.select("#conversation-map svg.map-svg"), key=lambda svg: float(svg["width"]))
+
+
 def test_article_map_shape_on_the_sample(sample_site):
     page = soup_of(sample_site / "posts" / "feedback-that-lands" / "index.html")
-    svg = page.select_one("#conversation-map svg.map-svg--wide")
+    # 12 replies fit a phone's screen: one drawing, 340 px wide, for every screen (issue 7, "Weight")
+    assert [float(s["width"]) for s in page.select("#conversation-map svg.map-svg")] == [340]
+    svg = page.select_one("#conversation-map svg[data-explore]")
     nodes = [a["data-node"] for a in svg.select("a.map-node")]
     assert nodes[0] == "post:feedback-that-lands"
     assert sum(n.startswith("reply:") for n in nodes) == 12 and not any(n.startswith("person:") for n in nodes)
@@ -166,7 +186,7 @@ def test_every_map_of_a_site_imported_from_real_archives(real_map_site):
     for page in pages:
         check_maps(real_map_site, page)
     deep = soup_of(real_map_site / "posts" / "template-comments" / "index.html")
-    svg = deep.select_one("svg.map-svg--narrow")
+    svg = phone_svg(deep)
     assert svg.select_one('a[data-node="reply:template-comments/wp-915"]')["href"] == "#reply-wp-915"
     assert float(svg["width"]) <= 340  # ten levels deep, still inside a phone's width at 13 px
 
@@ -226,7 +246,7 @@ def test_phone_maps_are_at_most_a_screen_tall(sample_site):
 @pytest.mark.real_fixtures
 def test_phone_maps_of_real_archives_fold_to_a_screen_and_keep_names_whole(real_map_site):
     check_phone_heights(real_map_site)  # were 1,627 px (people, review build) and 1,483 px (an article)
-    deep = soup_of(real_map_site / "posts" / "template-comments" / "index.html").select_one("svg.map-svg--narrow")
+    deep = phone_svg(soup_of(real_map_site / "posts" / "template-comments" / "index.html"))
     shown = [t.get_text() for t in deep.select("text.label")]
     assert "Theme Buster" in shown and not [t for t in shown if t.endswith("…")], shown  # the date gives way
 
@@ -268,12 +288,36 @@ def test_a_long_thread_folds_into_more_links(site):
     site.build(CONVERSATION_MAP_MAX_ROWS=20, CONVERSATION_MAP_MAX_DEPTH=8)
     page = site.output / "posts" / "p" / "index.html"
     check_maps(site.output, page)
-    svg = soup_of(page).select_one("svg.map-svg--narrow")
+    svg = phone_svg(soup_of(page))
     more = svg.select('a[data-node^="more:"]')
     assert more and all(a.select_one("text.label").get_text().startswith("+") for a in more)
     assert len(svg.select("a.map-node")) <= 21
     assert more[0]["href"].startswith("#reply-r")
     assert "folded" in soup_of(page).select_one("#conversation-map-caption").get_text()
+
+
+def test_a_thread_longer_than_a_phone_gets_a_wider_drawing_too(site):
+    """Past a phone's screen of rows the phone's drawing folds and wider screens get a second,
+    680 px drawing with every reply; the phone's points at its details instead of repeating them."""
+    site.post("p")
+    for i in range(1, 36):
+        site.reply("p", f"r{i}", f"Answer {i}.", Author=f"Person {i % 7}", Reply_To=f"r{i - 5}" if i > 5 else None,
+                   Date=f"2026-01-02 10:{i:02d}")
+    site.build()
+    page = site.output / "posts" / "p" / "index.html"
+    check_maps(site.output, page)
+    soup = soup_of(page)
+    phone, wide = soup.select("#conversation-map svg.map-svg")
+    assert "map-svg--narrow" in phone["class"] and "map-svg--wide" in wide["class"]
+    assert (float(phone["width"]), float(wide["width"])) == (340, 680) and float(phone["height"]) <= 844
+    assert phone.select('a[data-node^="more:"]') and not wide.select('a[data-node^="more:"]')
+    assert sum(a["data-node"].startswith("reply:") for a in wide.select("a.map-node")) == 35
+    assert wide.has_attr("data-explore") and not phone.has_attr("data-explore")
+    for a in phone.select('a.map-node[data-node^="reply:"]'):
+        shared = soup.find(id=a.get("aria-describedby"))
+        assert a.select_one("title") is None and shared.name == "title" and a["aria-label"], a
+        assert shared.find_parent("a")["data-node"] == a["data-node"]
+        assert not shared.find_parent("a").has_attr("aria-label")  # named by that title there
 
 
 def test_the_people_cap_is_stated_under_the_map(site):
@@ -371,7 +415,7 @@ def test_names_and_titles_are_escaped_in_the_svg(site):
     svg = raw.split('<svg class="map-svg', 1)[1].split("</svg>", 1)[0]
     assert "<script" not in svg and "</svg><" not in svg.split("</g>")[0]
     link = soup_of(site.output / "posts/p/index.html").select_one('svg a[data-node="reply:p/x"]')
-    assert link["aria-label"].startswith("Reply by </svg><script>alert(1)</script>")
+    assert link.title.get_text().startswith("</svg><script>alert(1)</script>, ")  # its name, as text
     assert "alert(1)" in link.title.get_text()
     check_maps(site.output, site.output / "posts/p/index.html")
 
@@ -419,7 +463,7 @@ def test_what_crosses_the_tree_is_drawn_bold_with_boxes_for_what_is_elsewhere(si
     site.build()
     page = site.output / "posts" / "second" / "index.html"
     check_maps(site.output, page)
-    svg = soup_of(page).select_one("svg.map-svg--wide")
+    svg = soup_of(page).select_one("svg[data-explore]")
     assert svg.select_one("g.edge--elsewhere.edge--bold path") is not None  # a reply to another post's reply
     assert svg.select_one("g.edge--link.edge--bold path") is not None  # the post links to the first
     boxes = {a["data-node"]: a for a in svg.select("a.map-node") if a.select_one("rect.node--reply-other, "
@@ -427,10 +471,15 @@ def test_what_crosses_the_tree_is_drawn_bold_with_boxes_for_what_is_elsewhere(si
     assert set(boxes) == {"reply:first/ada-1", "post:first"}
     assert boxes["reply:first/ada-1"]["href"] == "../../posts/first/#reply-ada-1"
     assert "on “First”" in boxes["reply:first/ada-1"].get_text(" ")
+    # Its details say what it is and where: they name the link (no aria-label repeating the box's text).
+    details = boxes["reply:first/ada-1"].title.get_text()
+    assert details.startswith("Reply by Ada Park, 2 January 2026, on “First”\n"), details
+    assert not boxes["reply:first/ada-1"].has_attr("aria-label")
+    assert boxes["post:first"].title.get_text().startswith("Another post: First")
     legend = [li.get_text(" ", strip=True) for li in soup_of(page).select(".map-legend li")]
     assert "reply to or from another post" in legend and "a reply under another post" in legend
     # And from the other side: the first post's map shows the answer that came from elsewhere.
-    first = soup_of(site.output / "posts" / "first" / "index.html").select_one("svg.map-svg--wide")
+    first = soup_of(site.output / "posts" / "first" / "index.html").select_one("svg[data-explore]")
     assert first.select_one('a[data-node="reply:second/ben-1"]') is not None
 
 

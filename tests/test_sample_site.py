@@ -89,17 +89,20 @@ def test_article_map_data_and_open_questions(sample_site):
     page = soup_of(sample_site / "posts" / "feedback-that-lands" / "index.html")
     assert not page.select('script[type="application/json"]')  # no second copy of the map
     svg, ids, edges = explore_source(page)
-    assert svg["data-explore"] == "article" and "map-svg--wide" in svg["class"]
+    assert svg["data-explore"] == "article" and float(svg["width"]) == 340  # one drawing for every screen
     assert sum(i.startswith("reply:") for i in ids) == 12
     assert [i for i in ids if i.startswith("post:")] == ["post:feedback-that-lands"]
     assert ("reply:feedback-that-lands/helen-1", "post:feedback-that-lands") in {(a, b) for a, b, _ in edges}
     assert {p.parent["class"][1] for *_, p in edges} == {"edge--reply", "edge--mention", "edge--quote"}
-    # The narrow drawing points at the wide one's details instead of repeating them.
-    narrow = page.select_one("svg.map-svg--narrow")
-    for a in narrow.select("a.map-node"):
-        shared = page.find(id=a.get("aria-describedby"))
-        assert a.select_one("title") is None and shared.name == "title", a
-        assert shared.find_parent("a")["data-node"] == a["data-node"]
+    # Every node's details once, in its own <title>, which names it (no aria-label repeating it):
+    # "Helen Achterberg, 18 March 2026" and her opening words; "The post: Feedback That Lands ...".
+    assert len(page.select("#conversation-map svg.map-svg")) == 1
+    for a in svg.select("a.map-node"):
+        assert a.select_one("title").get_text().strip() and not a.has_attr("aria-describedby"), a
+        assert not a.has_attr("aria-label"), a
+    details = {a["data-node"]: a.title.get_text() for a in svg.select("a.map-node")}
+    assert details["post:feedback-that-lands"].startswith("The post: Feedback That Lands: Describe Before You Judge\n")
+    assert details["reply:feedback-that-lands/helen-1"].startswith("Helen Achterberg, 18 March 2026\n")
     container = page.select_one("#conversation-map")
     assert container["role"] == "region" and container["aria-label"] == "Conversation map"
     svg = container.select_one("svg.map-svg")
@@ -131,7 +134,7 @@ def test_map_text_cannot_break_out_of_its_svg(site):
     assert "<script>alert" not in raw and "</svg><script>" not in raw
     page = soup_of(site.output / "posts/p/index.html")
     svg, _ids, _edges = explore_source(page)
-    assert [a["aria-label"] for a in svg.select("a.map-node")][1].startswith("Reply by </svg><script>")
+    assert [a.title.get_text() for a in svg.select("a.map-node")][1].startswith("</svg><script>")
     assert not page.select("svg script") and not page.select('script:not([src])')
 
 

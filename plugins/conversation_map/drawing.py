@@ -83,7 +83,8 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
     -------
     dict
         The drawing, plus ``authors`` (the key: name, class, shape, count), ``crossing``
-        (edge kinds drawn bold) and ``folded`` (replies hidden in "+N more" nodes).
+        (edge kinds drawn bold), ``folded`` (replies hidden in "+N more" nodes) and ``more``
+        (each "+N more" node's hidden replies, as :func:`.layout.fold_tree` gives them).
 
     Examples
     --------
@@ -123,13 +124,14 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
     box_x, box_w = gutter, width - gutter - PAD
     title = str(G.nodes[post].get("label", post))
     title_lines = wrap_text(title, FONT + 1, box_w - 16, max_lines=6, bold=True)
-    post_h = len(title_lines) * (FONT + 1) * 1.3 + 14
+    post_h = round(len(title_lines) * (FONT + 1) * 1.3 + 14)  # whole pixels: every row's y is too
     nodes: list[dict] = []
     pos: dict[str, tuple[float, float]] = {}
-    nodes.append({"id": post, "x": box_x, "y": PAD, "w": box_w, "h": round(post_h, 1), "shape": "box",
+    nodes.append({"id": post, "x": box_x, "y": PAD, "w": box_w, "h": post_h, "shape": "box",
                   "cls": "node--post", "text_cls": "box-text--post", "lines": title_lines,
                   "href": link(_node_url(G, post)), "url": _node_url(G, post), "name": f"The post: {title}",
-                  "title": str(G.nodes[post].get("title") or title), "label": None})
+                  "title": f"The post: {G.nodes[post].get('title') or title}", "named_by_title": True,
+                  "label": None})
     pos[post] = (box_x, PAD + post_h / 2)
     top = PAD + post_h + 24
     deepest = max((d for _, d in rows), default=1)
@@ -159,7 +161,7 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
             text = str(data.get("label", node))
             nodes.append({"id": node, "x": x, "y": y, "r": R_REPLY, "shape": shape, "cls": cls,
                           "href": link(_node_url(G, node)), "url": _node_url(G, node),
-                          "name": f"Reply by {text}",
+                          "name": f"Reply by {text}", "named_by_title": True,
                           "title": str(data.get("title") or text),
                           "label": _row_label(x, y, row_text(text, room))})
         parent = parent_of.get(node, post)
@@ -200,7 +202,7 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
     return {"width": width, "height": round(height, 1), "font": FONT, "nodes": nodes, "edges": edges,
             "edge_pairs": pairs, "authors": key, "crossing": sorted(edge_kinds),
             "outside": sorted({str(n["cls"]) for n in nodes if n.get("shape") == "box" and n["id"] != post}),
-            "folded": sum(len(h) for h in more.values())}
+            "folded": sum(len(h) for h in more.values()), "more": more}
 
 
 def _crossings(G: nx.MultiDiGraph, drawn_of: dict[str, str], first_by_person: dict[str, str]):
@@ -243,28 +245,32 @@ def _crossings(G: nx.MultiDiGraph, drawn_of: dict[str, str], first_by_person: di
 def _outside_box(G: nx.MultiDiGraph, node: str, x: float, y: float, width: float,
                  link: Callable[[str], str]) -> dict:
     """A box under the tree for a node outside the conversation (another post or its reply, a
-    person named here, an outside source), its text wrapped to the box."""
+    person named here, an outside source), its text wrapped to the box. Its details begin with
+    what it is ("Reply by Ada Park, 3 March 2026, on “Another post”"), which names the link."""
     data = G.nodes[node]
     kind = data.get("kind")
     text = str(data.get("label", node))
+    first, _, rest = str(data.get("title") or text).partition("\n")
     if kind == "reply":
         conv = G.nodes.get(f"post:{data.get('conversation', '')}", {})
-        text = f"{text}, on “{conv.get('label', '')}”"
-        name = f"Reply by {text}"
+        on = f", on “{conv.get('label', '')}”"
+        name, head = f"Reply by {text}{on}", f"Reply by {first}{on}"
+        text = f"{text}{on}"
     elif kind == "post":
-        name = f"Another post: {text}"
+        name, head = f"Another post: {text}", f"Another post: {first}"
     elif kind == "person":
-        name = f"{text} (named here)"
+        name, head = f"{text} (named here)", f"{first} (named here)"
     else:
-        name = f"Outside source: {text}"
+        name, head = f"Outside source: {text}", f"Outside source: {first}"
     lines = wrap_text(text, FONT, width - 16, max_lines=3)
     url = _node_url(G, node)
     external = url.startswith(("http://", "https://"))
     cls = {"post": "node--post-other", "person": "node--person", "reply": "node--reply-other"}.get(
         kind, "node--source")
-    return {"id": node, "x": x, "y": round(y, 1), "w": width, "h": round(len(lines) * FONT * 1.3 + 10, 1),
+    return {"id": node, "x": x, "y": round(y, 1), "w": width, "h": round(len(lines) * FONT * 1.3 + 10),
             "shape": "box", "cls": cls, "lines": lines, "href": url if external else link(url), "url": url,
-            "external": external, "name": name, "title": str(data.get("title") or text), "label": None}
+            "external": external, "name": name, "named_by_title": True,
+            "title": head + (f"\n{rest}" if rest else ""), "label": None}
 
 
 def row_text(text: str, room: float) -> str:
@@ -450,7 +456,7 @@ def people_drawing(P: nx.DiGraph, groups: dict[str, int], *, width: int, seed: i
         label = labels.get(n)
         nodes.append({"id": n, "x": x, "y": y, "r": round(radius[n], 1), "shape": "circle", "cls": cls,
                       "href": link(str(P.nodes[n].get("url", ""))), "url": str(P.nodes[n].get("url", "")),
-                      "name": name,
+                      "name": name, "named_by_title": True,
                       "title": f"{name}\nOthers built on them {_times(in_w.get(n, 0))}; "
                                f"they built on others {_times(out_w.get(n, 0))}.",
                       "label": (*label, name) if label else None})

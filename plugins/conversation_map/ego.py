@@ -327,9 +327,9 @@ def ego_drawing(P: nx.DiGraph, centre: str, ties: list[str], groups: dict[str, i
                       "cls": "node--me", "label": moved(centre_label)})
     out_w = sum(d.get("weight", 1) for _, _, d in P.out_edges(centre, data=True))
     in_w = sum(d.get("weight", 1) for _, _, d in P.in_edges(centre, data=True))
-    nodes[0].update({"href": link(centre_url), "url": centre_url, "name": names[centre],
-                     "title": f"{names[centre]}\nOthers built on them {_times(in_w)}; "
-                              f"they built on others {_times(out_w)}."})
+    nodes[0].update({"href": link(centre_url), "url": centre_url, "name": names[centre], "named_by_title": True,
+                     "title": f"{names[centre]}\nOthers built on them {_times(in_w) if in_w else 'never'}; "
+                              f"they built on others {_times(out_w) if out_w else 'never'}."})
     for n in order:
         x, y = pos[n]
         group = groups.get(n, -1)
@@ -339,7 +339,7 @@ def ego_drawing(P: nx.DiGraph, centre: str, ties: list[str], groups: dict[str, i
         nodes.append({"id": n, "x": round(x, 1), "y": round(y + shift, 1), "r": round(radius[n], 1),
                       "shape": "circle",
                       "cls": f"community-{group % COMMUNITY_COLOURS}" if group >= 0 else "community-none",
-                      "href": link(url), "url": url, "name": names[n],
+                      "href": link(url), "url": url, "name": names[n], "named_by_title": True,
                       "title": f"{names[n]}\n{names[centre]} built on them {_times(to) if to else 'never'}; "
                                f"they built on {names[centre]} {_times(back) if back else 'never'}.",
                       "label": moved(labels[n])})

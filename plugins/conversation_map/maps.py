@@ -29,7 +29,7 @@ from .drawing import (
     spacing_for,
 )
 from .ego import among_ties, ego_drawing
-from .layout import pack_blocks
+from .layout import fold_tree, pack_blocks
 from .render import article_edges, people_edges
 from .svg import arrow_kinds, render_defs, render_svg, shared_titles
 
@@ -117,28 +117,35 @@ def _svgs(drawings: list[tuple[str, dict]], summary: str, explore: dict, map_id:
 def article_map(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], settings: dict, *,
                 save_as: str, page_url: str, title: str, reply_count: int,
                 people_count: int | None = None) -> dict:
-    """The map parts of one article page (see module docstring)."""
+    """The map parts of one article page (see module docstring).
+
+    One drawing, 340 px wide, serves both screens when a phone's screen holds every row the
+    desktop would show (an indented tree of short labels needs no wider frame; the post's title
+    wraps to it): the usual case, half the bytes of two drawings (issue 7, "Weight"). A thread
+    longer than a phone screen (:data:`PHONE_ROWS`) gets a second drawing, 680 px wide and folded
+    later, for wider screens; that one carries the details and what Explore reads.
+    """
     link = linker(settings, save_as, page_url)
     rows = settings["CONVERSATION_MAP_MAX_ROWS"]
     depth = settings["CONVERSATION_MAP_MAX_DEPTH"]
-    wide = article_drawing(G, post, tree, width=WIDE_ARTICLE, link=link, max_rows=rows, max_depth=depth)
-    # A phone's drawing folds sooner: at most about one screen of rows (PHONE_HEIGHT).
-    narrow = article_drawing(G, post, tree, width=NARROW, link=link, max_rows=min(rows, PHONE_ROWS),
+    # A phone's drawing folds sooner: at most about one screen of rows (PHONE_HEIGHT), PHONE_ROWS
+    # replies under the post (fold_tree counts the post among its rows).
+    narrow = article_drawing(G, post, tree, width=NARROW, link=link, max_rows=min(rows, PHONE_ROWS + 1),
                              max_depth=depth)
+    drawings = [("narrow", narrow)]
+    if fold_tree(tree, post, max_rows=rows, max_depth=depth)[1] != narrow["more"]:
+        drawings.append(("wide", article_drawing(G, post, tree, width=WIDE_ARTICLE, link=link, max_rows=rows,
+                                                 max_depth=depth)))
+    wide = drawings[-1][1]  # the one with the most rows: the key, the counts and Explore
     # The thread's own count (replies.model.count_replies), so the page says one number.
     people = len(wide["authors"]) if people_count is None else people_count
     summary = (f"Map of the conversation on “{title}”: {reply_count} "
                f"{'reply' if reply_count == 1 else 'replies'} from {people} "
                f"{'person' if people == 1 else 'people'}, each reply a link to it in the thread"
                + (f"; {wide['folded']} replies folded into “more” links" if wide["folded"] else "") + ".")
-    titles = shared_titles(wide, _title_prefix("conversation-map"))  # the narrow drawing points at them
     return {
-        "svgs": [{"variant": "wide", "svg": render_svg(wide, summary=summary, variant="wide",
-                                                      explore=article_edges(wide), titles=titles),
-                  "width": wide["width"]},
-                 {"variant": "narrow", "svg": render_svg(narrow, summary=summary, variant="narrow", titles=titles),
-                  "width": narrow["width"]}],
-        "defs": render_defs(arrow_kinds([wide, narrow])),
+        "svgs": _svgs(drawings, summary, article_edges(wide), "conversation-map"),
+        "defs": render_defs(arrow_kinds([d for _, d in drawings])),
         "authors": wide["authors"],
         "outside": [{"cls": c, "label": OUTSIDE_LABELS[c]} for c in wide["outside"] if c in OUTSIDE_LABELS],
         "legend": [{"kind": k, "label": LEGEND_LABELS.get(k, k)} for k in wide["crossing"]],

@@ -15,7 +15,8 @@ A drawing is a dict::
     {"width": 340, "height": 400, "font": 13,
      "nodes": [{"id", "x", "y", "shape", "r" | "w"+"h", "cls", "href", "name", "title",
                 "lines" (text inside a box), "label" (x, y, w, h, anchor, text) or None,
-                "external" (bool)}],
+                "external" (bool), "named_by_title" (bool: its title begins with its name, so it
+                needs no aria-label)}],
      "edges": [{"d": "M ... ", "kind": "quote", "bold": True}]}
 """
 
@@ -240,13 +241,19 @@ def render_svg(drawing: dict, *, summary: str, variant: str = "", explore: dict 
     parts.append('<g class="nodes">')
     for node in drawing["nodes"]:
         rel = ' rel="nofollow ugc"' if node.get("external") else ""
-        parts.append(f'<a class="map-node" href="{escape(node["href"])}"{rel} aria-label="{escape(node["name"])}" '
-                     f'data-node="{escape(node["id"])}">')
         details = str(node.get("title") or node["name"])
         shared = (titles or {}).get(node["id"])
-        if shared and shared[0] == details and explore is None:
-            parts[-1] = parts[-1][:-1] + f' aria-describedby="{escape(shared[1])}">'
-        else:
+        pointer = shared is not None and shared[0] == details and explore is None
+        # No aria-label where the link already names the node: by its own <title> (a reply: "Ada
+        # Park, 3 March 2026" and its opening words; an SVG link's title is its accessible name),
+        # or, pointing at another drawing's details, by its label when that is the whole name.
+        label = node.get("label")
+        named = (not pointer and node.get("named_by_title")) or (pointer and label and label[5] == node["name"])
+        named = "" if named else f' aria-label="{escape(node["name"])}"'
+        described = f' aria-describedby="{escape(shared[1])}"' if pointer else ""
+        parts.append(f'<a class="map-node" href="{escape(node["href"])}"{rel}{named} '
+                     f'data-node="{escape(node["id"])}"{described}>')
+        if not pointer:
             ident = f' id="{escape(shared[1])}"' if shared and explore is not None else ""
             parts.append(f'<title{ident}>{_text(details)}</title>')
         parts.append(_shape(node))

@@ -74,7 +74,7 @@
     var cvar = classes.indexOf("node--me") !== -1 ? "node--me" :
       classes.filter(function (c) { return /^(who|community)-/.test(c); })[0] || "";
     var id = link.getAttribute("data-node") || "";
-    var label = kind === "box" ? ownText(link, ".box-text") : (ownText(link, ".label") || link.getAttribute("aria-label") || "");
+    var label = kind === "box" ? ownText(link, ".box-text") : (ownText(link, ".label") || nodeName(link));
     var node = { id: id, label: label, title: details(link), href: link.getAttribute("href") || "",
                  kind: people ? "person" : id.split(":")[0], cvar: cvar, shape: kind };
     // vis-network writes labels under dots: rows further apart than in the SVG, where they sit beside.
@@ -163,6 +163,16 @@
   }
 
   /* -- details panel ------------------------------------------------------------------ */
+  // A node's name: its aria-label, else (svg.py leaves that out where the link names the node)
+  // the first line of its own <title>, else its label.
+  function nodeName(link) {
+    var label = link.getAttribute("aria-label");
+    if (label) { return label; }
+    var title = link.querySelector("title");
+    if (title) { return title.textContent.split("\n")[0]; }
+    return ownText(link, ".label");
+  }
+
   // A node's details: its own <title>, or the one of the widest drawing it points at
   // (aria-describedby), so that a map's drawings do not repeat them.
   function details(link) {
@@ -182,7 +192,7 @@
       var link = event.target && event.target.closest ? event.target.closest("a.map-node") : null;
       if (!link || !container.contains(link)) { return; }
       var title = details(link);
-      text.textContent = title || link.getAttribute("aria-label");
+      text.textContent = title || nodeName(link);
       container.setAttribute("data-shown", link.getAttribute("data-node") || "");
     }
     container.addEventListener("focusin", show);
@@ -415,7 +425,7 @@
       var wanted = (input.value || "").trim().toLowerCase();
       if (!wanted) { return; }
       var links = Array.prototype.slice.call(visibleSvg(container).querySelectorAll("a.map-node"));
-      function name(a) { return (a.getAttribute("aria-label") || "").toLowerCase(); }
+      function name(a) { return nodeName(a).toLowerCase(); }
       var match = links.filter(function (a) { return name(a) === wanted; })[0] ||
                   links.filter(function (a) { return name(a).indexOf(wanted) !== -1; })[0];
       if (!match) {
@@ -433,7 +443,7 @@
       }
       var id = match.getAttribute("data-node");
       container.setAttribute("data-focused", id);
-      setStatus(container, "Showing " + match.getAttribute("aria-label") + ".");
+      setStatus(container, "Showing " + nodeName(match) + ".");
       if (container.getAttribute("data-exploring") && container.visNetwork) {
         var network = container.visNetwork;
         if (container.visNodes.get(id).hidden) { container.visNodes.update({ id: id, hidden: false }); }
