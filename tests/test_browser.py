@@ -284,7 +284,11 @@ def test_explore_draws_the_nodes_and_lines_of_the_svg(browser, sample_url, viewp
                        == "reply:feedback-that-lands/sam-2")
             shared = page.eval_on_selector('#conversation-map svg[data-explore] a[data-node$="/sam-2"] title',
                                            "t => t.textContent")
-            assert page.locator("#conversation-map .map-details-text").text_content() == shared
+            # who and when from the node's own title; what Sam said from the reply itself, below the map
+            said = " ".join(page.locator("#reply-sam-2 .reply-content").text_content().split())
+            shown = page.locator("#conversation-map .map-details-text").text_content()
+            assert "\n" not in shared and shown.startswith(shared + "\n"), (shared, shown)
+            assert said.startswith(shown.split("\n", 1)[1].removesuffix("…")), (said, shown)
             page.mouse.click(x, y)
             wait_until(lambda page=page: page.evaluate("location.hash") == "#reply-sam-2")
         if map_id == "people-map":  # the filters' data, decoded by the script as svg.py wrote it

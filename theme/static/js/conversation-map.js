@@ -173,14 +173,32 @@
     return ownText(link, ".label");
   }
 
+  // The start of what a reply on this page says (an article map's reply rows carry only who and
+  // when: the words are in the thread below the map). Cut as graph.py's _excerpt cuts: 160 characters
+  // at most, at a word, with an ellipsis.
+  function inPageExcerpt(link) {
+    var href = link.getAttribute("href") || "";
+    if (href.charAt(0) !== "#" || href.length < 2) { return ""; }
+    var reply = document.getElementById(href.slice(1));
+    var body = reply && !reply.classList.contains("reply--deleted") ? reply.querySelector(".reply-content") : null;
+    if (!body) { return ""; }
+    var text = body.textContent.replace(/\s+/g, " ").trim();
+    if (text.length <= 160) { return text; }
+    var cut = text.slice(0, 159);
+    var space = cut.lastIndexOf(" ");
+    return (space > 0 ? cut.slice(0, space) : cut) + "\u2026";
+  }
+
   // A node's details: its own <title>, or the one of the widest drawing it points at
-  // (aria-describedby), so that a map's drawings do not repeat them.
+  // (aria-describedby), so that a map's drawings do not repeat them; for a reply on this page,
+  // then what it says.
   function details(link) {
     var title = link.querySelector("title");
-    if (title) { return title.textContent; }
     var ref = link.getAttribute("aria-describedby");
-    var shared = ref ? document.getElementById(ref) : null;
-    return shared ? shared.textContent : "";
+    var shared = !title && ref ? document.getElementById(ref) : null;
+    var text = title ? title.textContent : shared ? shared.textContent : "";
+    var said = text && text.indexOf("\n") === -1 ? inPageExcerpt(link) : "";
+    return said ? text + "\n" + said : text;
   }
 
   function wireDetails(container) {
