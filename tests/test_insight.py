@@ -129,6 +129,28 @@ def test_marginalia_negatives_short_shared_or_unrelated_words_mark_nothing():
     assert result["notes"] == [] and "margin-mark" not in result["html"]
 
 
+def test_marginalia_keeps_the_post_as_written_around_its_marks():
+    """The ids and marks are spliced into the post's own HTML (no re-serialised tree): everything else,
+    CRLF line ends, entities, attribute quoting and a block's own id and classes, stays as written."""
+    post = ('<p class="lead" data-x=\'1\'>Slowing down was harder\r\nthan I expected, &amp; more useful than I had'
+            ' hoped it would be.</p>\r\n<!-- a note -->\r\n<p id="mine">A book read slowly once seems to go further'
+            ' than the same book skimmed three times.</p>\r\n<pre>kept  as   is</pre>')
+    replies = [reply("reply-1", "<blockquote>harder than I expected, & more useful than I had hoped</blockquote>"
+                                "<p>Yes!</p>"),
+               reply("reply-2", '<p>See <a href="#mine">this</a>.</p>', "Ben")]
+    result = marginalia(post, replies)
+    assert [(n["id"], n["number"], [r["how"] for r in n["replies"]]) for n in result["notes"]] == [
+        ("para-1", 1, ["quoted"]), ("mine", 2, ["linked to"])]
+    assert result["notes"][0]["excerpt"].startswith("Slowing down was harder than I expected, & more")
+    html = result["html"]
+    assert html.startswith('<p id="para-1" class="lead has-margin-note" data-x="1"><a class="margin-mark" '
+                           'href="#margin-para-1" aria-label="1 reply took this up">1</a>Slowing down was harder'
+                           '\r\nthan I expected, &amp; more')
+    assert ('\r\n<!-- a note -->\r\n<p id="mine" class="has-margin-note"><a class="margin-mark" '
+            'href="#margin-mine"') in html
+    assert html.endswith('<pre id="para-3">kept  as   is</pre>')
+
+
 def soup_of_html(html: str):
     from bs4 import BeautifulSoup
     return BeautifulSoup(html, "html.parser")

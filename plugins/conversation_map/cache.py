@@ -50,11 +50,19 @@ class StageCache:
     >>> import tempfile
     >>> settings = {"CACHE_PATH": tempfile.mkdtemp(), "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
     >>> cache = StageCache(settings)
-    >>> cache.get("text", "<p>hi</p>", lambda: "computed")
-    'computed'
+    >>> cache.get("text", "<p>hi</p>", lambda: "computed"), cache.get("article", "a map's inputs", lambda: "map")
+    ('computed', 'map')
+    >>> cache.save("text")  # the text stage is done: its file is written now, the article one later
+    >>> cache.get("text", "<p>more</p>", lambda: "too late")
+    Traceback (most recent call last):
+    ...
+    RuntimeError: map cache: the 'text' entries were saved already; a stage that still needs them must save later
     >>> cache.save()
-    >>> StageCache(settings).get("text", "<p>hi</p>", lambda: "not called")
-    'computed'
+    >>> sorted(p.name for p in cache.folder.iterdir())
+    ['stages-article.pickle', 'stages-text.pickle']
+    >>> again = StageCache(settings)
+    >>> again.get("text", "<p>hi</p>", lambda: "not called"), again.get("article", "a map's inputs", lambda: "no")
+    ('computed', 'map')
     """
 
     def __init__(self, settings: dict) -> None:
