@@ -282,6 +282,16 @@ def test_sample_site_exchanges_on_post_person_pages_and_conversations(sample_sit
         titles = [e.select_one(".exchange-title").get_text(strip=True) for e in exchanges]
         assert sentence in titles, page
         chain = exchanges[titles.index(sentence)].select(".exchange-turn")
+        if page.startswith("posts/"):  # the thread is on the page: each turn links to its reply there
+            soup = soup_of(sample_site / page)
+            assert [t.a.get_text(strip=True).split(",")[0] for t in chain] == [
+                "Jonas Weber", "Priya Raman", "Jonas Weber", "Priya Raman", "Jonas Weber"]
+            assert not any(t.select(".exchange-excerpt") for t in chain)
+            for turn in chain:
+                reply = soup.select_one(turn.a["href"])
+                assert turn.a["href"].startswith("#reply-") and "reply" in reply["class"]
+                assert turn.a.get_text(strip=True).startswith(reply.select_one(".reply-author").get_text(strip=True))
+            continue
         assert [t.select_one(".exchange-who").get_text(strip=True) for t in chain] == [
             "Jonas Weber", "Priya Raman", "Jonas Weber", "Priya Raman", "Jonas Weber"]
         assert all(t.select_one(".exchange-excerpt").get_text(strip=True) for t in chain)
