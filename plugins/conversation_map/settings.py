@@ -33,7 +33,7 @@ DEFAULTS: dict[str, object] = {
     "CONVERSATION_MAP_PERSON_MAP_LIMIT": 30,
     # A person page shows this many exchanges, quote pairs and replies in full (longest exchanges,
     # newest replies first); the rest are listed one line each, so a busy person's page stays light.
-    "CONVERSATION_MAP_PERSON_LIST_LIMIT": 20,
+    "CONVERSATION_MAP_PERSON_LIST_LIMIT": 10,
     # At most this many people on the site's people map (the most connected; the rest are found by the
     # search and on their person pages). The map says so under it when the cap applies.
     "CONVERSATION_MAP_MAX_PEOPLE": 300,
