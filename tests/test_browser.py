@@ -284,7 +284,7 @@ def test_explore_draws_the_nodes_and_lines_of_the_svg(browser, sample_url, viewp
                        == "reply:feedback-that-lands/sam-2")
             shared = page.eval_on_selector('#conversation-map svg[data-explore] a[data-node$="/sam-2"] title',
                                            "t => t.textContent")
-            # who and when from the node's own title; what Sam said from the reply itself, below the map
+            # who and when from the node's own title; what Sam said from the reply itself, in the thread
             said = " ".join(page.locator("#reply-sam-2 .reply-content").text_content().split())
             shown = page.locator("#conversation-map .map-details-text").text_content()
             assert "\n" not in shared and shown.startswith(shared + "\n"), (shared, shown)

@@ -162,7 +162,7 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
             nodes.append({"id": node, "x": x, "y": y, "r": R_REPLY, "shape": shape, "cls": cls,
                           "href": link(_node_url(G, node)), "url": _node_url(G, node),
                           "name": f"Reply by {text}", "named_by_title": True,
-                          # Who and when: what the reply says is on this page, below the map (the
+                          # Who and when: what the reply says is in the thread on this page (the
                           # details panel reads it there, conversation-map.js inPageExcerpt).
                           "title": str(data.get("title") or text).partition("\n")[0],
                           "label": _row_label(x, y, row_text(text, room))})

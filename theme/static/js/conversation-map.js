@@ -174,7 +174,7 @@
   }
 
   // The start of what a reply on this page says (an article map's reply rows carry only who and
-  // when: the words are in the thread below the map). Cut as graph.py's _excerpt cuts: 160 characters
+  // when: the words are in the thread on the same page). Cut as graph.py's _excerpt cuts: 160 characters
   // at most, at a word, with an ellipsis.
   function inPageExcerpt(link) {
     var href = link.getAttribute("href") || "";
