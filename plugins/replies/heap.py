@@ -2,9 +2,10 @@
 
 A build reads every post and reply once and keeps them (and the conversation graph made
 from them) until the pages are written. Python's garbage collector would walk all of them
-again at each full collection, about a dozen times in a 1,000-post build: 4-5 s of CPU that
-frees nothing (see BENCHMARKS.md). :func:`settle` marks what exists at the end of a stage
-as long-lived (:func:`gc.freeze`), so later collections only look at newer objects;
+again at each full collection, about a dozen times in a 1,000-post build: 3-4 s of CPU that
+frees nothing, and more than linear in the size of the site (see BENCHMARKS.md). A stage
+wrapped in :func:`long_lived` runs without full collections and marks what exists at its
+end as long-lived (:func:`gc.freeze`), so later collections only look at newer objects;
 :func:`release` (connected to Pelican's ``finalized`` signal) hands them back, so an
 ``--autoreload`` rebuild in the same process starts with a normal collector. Memory is still
 freed as usual when the last reference goes; only cycles among frozen objects wait until
