@@ -134,7 +134,7 @@ def test_marginalia_keeps_the_post_as_written_around_its_marks():
     CRLF line ends, entities, attribute quoting and a block's own id and classes, stays as written."""
     post = ('<p class="lead" data-x=\'1\'>Slowing down was harder\r\nthan I expected, &amp; more useful than I had'
             ' hoped it would be.</p>\r\n<!-- a note -->\r\n<p id="mine">A book read slowly once seems to go further'
-            ' than the same book skimmed three times.</p>\r\n<pre>kept  as   is</pre>')
+            ' than the same book skimmed three times.<script>var noted = 1;</script></p>\r\n<pre>kept  as   is</pre>')
     replies = [reply("reply-1", "<blockquote>harder than I expected, & more useful than I had hoped</blockquote>"
                                 "<p>Yes!</p>"),
                reply("reply-2", '<p>See <a href="#mine">this</a>.</p>', "Ben")]
@@ -142,6 +142,7 @@ def test_marginalia_keeps_the_post_as_written_around_its_marks():
     assert [(n["id"], n["number"], [r["how"] for r in n["replies"]]) for n in result["notes"]] == [
         ("para-1", 1, ["quoted"]), ("mine", 2, ["linked to"])]
     assert result["notes"][0]["excerpt"].startswith("Slowing down was harder than I expected, & more")
+    assert result["notes"][1]["excerpt"].endswith("skimmed three times.")  # a script is not text
     html = result["html"]
     assert html.startswith('<p id="para-1" class="lead has-margin-note" data-x="1"><a class="margin-mark" '
                            'href="#margin-para-1" aria-label="1 reply took this up">1</a>Slowing down was harder'

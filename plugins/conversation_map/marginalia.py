@@ -81,7 +81,7 @@ class _BlockFinder(HTMLParser):
             del self._open[len(self._open) - 1 - self._open[::-1].index(tag):]
 
     def handle_data(self, data):
-        if self._open:
+        if self._open and self._open[-1] not in ("script", "style"):  # never text, as in the graph's reading
             self.blocks[-1].chunks.append(data)
 
 
