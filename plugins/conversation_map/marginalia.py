@@ -162,8 +162,9 @@ def marginalia(post_html: str, replies: list[dict], min_words: int = 8) -> dict:
                     named.add(where[0])
         linked = {ids.index(h.split("#", 1)[1]) for h in parts.hrefs
                   if "#" in h and h.split("#", 1)[1] in ids and not h.split("#", 1)[0].startswith(("http", "//"))}
-        argues = pushes_back(parts.own_text)
-        for i in sorted(hit | named | linked):
+        taken_up = hit | named | linked
+        argues = bool(taken_up) and pushes_back(parts.own_text)  # asked only of a reply that took one up
+        for i in sorted(taken_up):
             how = "argued with" if argues else "quoted" if i in hit else "named" if i in named else "linked to"
             taken.setdefault(i, []).append({k: reply[k] for k in ("node", "author", "url", "anchor")} | {"how": how})
     notes, pieces, done = [], [], 0
