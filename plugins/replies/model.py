@@ -58,6 +58,10 @@ class Reply:
     by_post_author: bool = False
     article: object | None = field(default=None, repr=False)
     display_date: str = ""
+    # Set by later stages (declared here so each reply's attributes stay in one compact, shared-key dict:
+    # an attribute added after __init__ doubles the dict of every one of 20,000 replies):
+    reply_link: object | None = field(default=None, repr=False)  # replies.reply_links
+    person_url: str = ""  # conversation_map: the writer's person page
 
     @property
     def key(self) -> str:
