@@ -21,6 +21,7 @@ from conversation_map.settings import ConfigError as MapConfigError
 from replies.settings import ConfigError as RepliesConfigError
 from sitebuild import REPO, build_site, export_path, read_graph_json
 from test_browser import Visit, browser  # noqa: F401  (the module-scoped Chromium fixture)
+from test_map_browser import contrast
 
 SITEURL = "https://owner.github.io/repo"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -262,19 +263,6 @@ def test_every_reply_in_a_posts_feed_with_no_cap(site):
     assert len(ET.parse(site.output / "feeds/replies/p.atom.xml").getroot().findall(f"{ATOM}entry")) == 10
 
 
-def _rgb(css: str) -> tuple[float, ...]:
-    return tuple(float(x) for x in re.findall(r"[\d.]+", css)[:3])
-
-
-def _contrast(a: str, b: str) -> float:
-    def luminance(rgb):
-        c = [v / 255 for v in rgb]
-        c = [v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4 for v in c]
-        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
-    hi, lo = sorted((luminance(_rgb(a)), luminance(_rgb(b))), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
-
-
 @pytest.fixture(scope="module")
 def served(paged, serve_dir, tmp_path_factory):
     """The same site built once more for a local server, under the sub-path ``/repo``."""
@@ -309,7 +297,7 @@ def test_pages_read_and_click_through_in_a_browser(browser, served, tmp_path, vi
         box = older.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= width and box["height"] >= 24  # a finger-sized target
         colours = older.evaluate("a => { const s = getComputedStyle(a); return [s.color, s.backgroundColor]; }")
-        assert _contrast(*colours) >= 4.5, colours
+        assert contrast(*colours) >= 4.5, colours
         assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing wider than the screen
         page.screenshot(path=str(tmp_path / f"{start.strip('/').replace('/', '-')}-{width}-{scheme}.png"))
         older.click()
