@@ -249,9 +249,9 @@ def render_svg(drawing: dict, *, summary: str, variant: str = "", explore: dict 
         # or, pointing at another drawing's details, by its label when that is the whole name.
         label = node.get("label")
         named = (not pointer and node.get("named_by_title")) or (pointer and label and label[5] == node["name"])
-        named = "" if named else f' aria-label="{escape(node["name"])}"'
+        aria_label = "" if named else f' aria-label="{escape(node["name"])}"'
         described = f' aria-describedby="{escape(shared[1])}"' if pointer else ""
-        parts.append(f'<a class="map-node" href="{escape(node["href"])}"{rel}{named} '
+        parts.append(f'<a class="map-node" href="{escape(node["href"])}"{rel}{aria_label} '
                      f'data-node="{escape(node["id"])}"{described}>')
         if not pointer:
             ident = f' id="{escape(shared[1])}"' if shared and explore is not None else ""
