@@ -10,6 +10,7 @@ from __future__ import annotations
 from pelican import signals
 
 from .generator import ConversationMapGenerator
+from .later import release_written
 from .settings import check_settings
 
 
@@ -24,3 +25,4 @@ def get_generators(pelican):
 def register() -> None:
     signals.initialized.connect(initialize)
     signals.get_generators.connect(get_generators)
+    signals.content_written.connect(release_written)

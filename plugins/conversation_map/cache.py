@@ -5,18 +5,21 @@ One file per namespace, ``CACHE_PATH/conversation-map/stages-<namespace>.pickle`
 article's map data; ``person-map``, ``site-map``: the people maps). A namespace's file is
 read when the stage first asks for it and written as soon as the stage is done
 (:meth:`StageCache.save`), so the build never holds every stage's entries, or the memory
-of pickling them, at once. Every key is the SHA-256 of the stage's inputs, salted with the
-``CONVERSATION_MAP_*`` settings, the versions of networkx and pyvis and the source of this
-package: changing any of them makes new entries. Entries no build used are dropped when a
-file is saved. As with Pelican's content cache, ``LOAD_CONTENT_CACHE`` reads the files and
-``CACHE_CONTENT`` writes them; ``invoke clean`` deletes them.
-Force layouts keep their own per-graph files beside it (:func:`.layout.force_layout`).
+of pickling them, at once; the per-page drawings (:data:`PACKED`) are held compressed.
+Every key is the SHA-256 of the stage's inputs, salted with the ``CONVERSATION_MAP_*``
+settings, the versions of networkx and pyvis and the source of this package: changing any
+of them makes new entries. Entries no build used are dropped when a file is saved. As with
+Pelican's content cache, ``LOAD_CONTENT_CACHE`` reads the files and ``CACHE_CONTENT``
+writes them; ``invoke clean`` deletes them. Force layouts keep their own per-graph files
+beside it (:func:`.layout.force_layout`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import pickle
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,6 +28,19 @@ from replies.cache import code_salt, load_store, save_store
 logger = logging.getLogger(__name__)
 
 CACHE_FOLDER = "conversation-map"
+
+#: Namespaces whose results are drawings for one page each: kept packed (pickled, compressed) until
+#: their file is written, so the build holds a few MB for them instead of every page's data.
+PACKED = frozenset({"article", "person-map"})
+
+
+def _pack(value: object) -> bytes:
+    return zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def _unpack(packed: bytes) -> object:
+    return pickle.loads(zlib.decompress(packed))
+
 
 def cache_file(namespace: str) -> str:
     """The file name of one namespace's entries."""
@@ -96,15 +112,17 @@ class StageCache:
                                "still needs them must save later")
         key = self.key(namespace, inputs)
         new = self._new.setdefault(namespace, {})
+        packed = namespace in PACKED
         if key in new:
-            return new[key]
+            return _unpack(new[key]) if packed else new[key]
         stored = self._stored(namespace)
         if key in stored:
             self.hits += 1
-            value = new[key] = stored[key]
-            return value
+            new[key] = stored[key]
+            return _unpack(new[key]) if packed else new[key]
         self.misses += 1
-        value = new[key] = compute()
+        value = compute()
+        new[key] = _pack(value) if packed else value
         return value
 
     def save(self, *namespaces: str) -> None:

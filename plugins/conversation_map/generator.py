@@ -12,6 +12,7 @@ writes ``conversations/``, ``people/<slug>/``, the exports and the vis-network a
 from __future__ import annotations
 
 import logging
+from functools import partial
 from pathlib import Path
 
 import networkx as nx
@@ -24,15 +25,25 @@ from .exports import copy_assets, vis_network_assets, write_csv, write_exports
 from .graph import build_graph
 from .index import ConversationIndex
 from .insight_pages import Insights
+from .later import Later
 from .people import People
 from .person_pages import person_pages
 from .settings import ConfigError
 from .site_page import csv_tables, page_lists, site_page
-from .tables import builds_on_table
+from .tables import TieRows
 
 __all__ = ["ConversationMapGenerator", "vis_network_assets"]
 
 logger = logging.getLogger(__name__)
+
+
+def _words_of(insights: Insights, article, shape: dict) -> dict:
+    """What a post page says about its conversation, made as the page is written; what it shared
+    with other pages is let go of with it."""
+    try:
+        return insights.article(article, shape)
+    finally:
+        insights.forget()
 
 
 class ConversationMapGenerator(Generator):
@@ -44,11 +55,11 @@ class ConversationMapGenerator(Generator):
         self.people_graph: nx.DiGraph | None = None
         self.index: ConversationIndex | None = None
         self.insights: Insights | None = None
-        self.site: dict = {}
-        self.people_pages: list[dict] = []
+        self.cache: StageCache | None = None
+        self.articles: list = []
 
     # -- context ------------------------------------------------------------------
-    @long_lived()  # the graph, its index and the pages' data live until the pages are written
+    @long_lived()  # the graph, its index and the insight stage live until the pages are written
     def generate_context(self) -> None:
         threads = self.context.get("reply_threads")
         if threads is None:
@@ -56,60 +67,92 @@ class ConversationMapGenerator(Generator):
                               "before 'conversation_map' in PLUGINS")
         articles = list(self.context.get("articles", []))
         people = People(self.settings["CONVERSATION_MAP_ALIASES"])
-        cache = StageCache(self.settings)
+        self.cache = cache = StageCache(self.settings)
         texts: dict = {}
         G = build_graph(articles, threads, self.settings, people, cache=cache, texts=texts)
         cache.save("text")  # now, while the build holds least: pickling a cache costs memory too
         index = ConversationIndex(G)
         # The people graph shows readers building on readers (answers to a post's author are
         # counted apart, unless CONVERSATION_MAP_INCLUDE_HOST): see insight.who_built_on_whom.
-        self.insights = Insights(G, index, texts, articles, threads, self.settings)
-        self.insights.link_people(articles, people)
-        P = self.insights.people_graph
+        self.insights = insights = Insights(G, index, texts, articles, threads, self.settings)
+        insights.link_people(articles, people)
+        P = insights.people_graph
         self.graph, self.people_graph, self.index = G, P, index
         self.people = {p.node: p for p in people}
+        self.articles = articles
         self.context["conversation_graph"] = G
         self.context["conversation_people_graph"] = P
         self.context["conversation_index"] = index
+        # A post's map and words are made when its page is written and let go of after (later.py);
+        # the one-line shape, which every list of posts shows, now.
         minimum = self.settings["CONVERSATION_MAP_MIN_REPLIES"]
         for article in articles:
-            article.conversation_map = None
+            article.conversation_map = article.conversation_insight = None
             thread = threads.get(article.slug)
-            article.conversation_insight = self.insights.article(article) if thread is not None else None
-            if thread is not None and thread.count >= minimum:
-                article.conversation_map = article_map(G, index, article, thread, self.settings, cache)
-        cache.save("article")
-        rows = builds_on_table(G, P)
-        self.site = site_page(G, self.insights.site_people_graph(), articles, rows, self.settings, cache)
-        self.people_pages = person_pages(G, P, index, self.people, rows, self.settings, cache,
-                                         groups=self.site["groups"])
-        cache.save()
-        self.site["insight"] = self.insights.site(articles, self.site.get("groups"))
-        self.site["lists"] = page_lists(self.site["insight"], self.settings)  # the strongest; the rest in CSV
-        for page in self.people_pages:
-            page["insight"] = self.insights.person(page["node"])
+            if thread is None:
+                continue
+            shape = insights.shape(article)
+            article.conversation_insight = Later(partial(_words_of, insights, article, shape), shape=shape)
+            if thread.count >= minimum:
+                article.conversation_map = Later(partial(article_map, G, index, article, thread, self.settings,
+                                                         cache))
         logger.info("Conversation map: %d nodes, %d edges, %d people", G.number_of_nodes(),
-                    G.number_of_edges(), len(self.people_pages))
+                    G.number_of_edges(), sum(1 for node in self.people if node in G))
+
+    def site_data(self) -> dict:
+        """What ``conversations/`` shows."""
+        G, P, insights, cache = self.graph, self.people_graph, self.insights, self.cache
+        site = site_page(G, insights.site_people_graph(), self.articles, self.settings, cache)
+        cache.save("site-map")
+        # Who builds on whom: a row for every pair of people, made as the page and its CSV file read them.
+        site["insight"] = insights.site(self.articles, site.get("groups"), table=TieRows(G, P))
+        site["lists"] = page_lists(site["insight"], self.settings)  # the strongest; the rest in CSV
+        return site
 
     # -- output -------------------------------------------------------------------
     def generate_output(self, writer) -> None:
-        out = self.settings["CONVERSATION_MAP_OUTPUT"].strip("/")
-        people_path = self.settings["CONVERSATION_MAP_PEOPLE_PATH"].strip("/")
-        relative = self.settings.get("RELATIVE_URLS", False)
         copy_assets(Path(self.output_path) / self.settings["THEME_STATIC_DIR"] / "vendor" / "vis-network")
+        self.cache.save("article")  # every post page is written (Pelican's article stage runs first)
+        self.insights.forget()
+        groups = self.write_site(writer)
+        self.write_questions(writer)
+        self.write_people(writer, groups)
+        self.cache.save()
+
+    def write_site(self, writer) -> dict:
+        """``conversations/``, its CSV files and the exports; returns the people's groups, which the
+        person pages colour their maps by (the rest of the site data is let go of)."""
+        out = self.settings["CONVERSATION_MAP_OUTPUT"].strip("/")
+        site = self.site_data()
         # The exports first: the conversations page links them with their sizes.
-        exports = write_exports(self.graph, Path(self.output_path) / out, self.site.get("scores"),
+        exports = write_exports(self.graph, Path(self.output_path) / out, site.get("scores"),
                                 compress=self.settings["CONVERSATION_MAP_EXPORT_GZIP"])
         writer.write_file(f"{out}/index.html", self.get_template("conversations"), self.context,
-                          relative_urls=relative, page_name="conversations", site_map=self.site,
-                          exports=exports, url=f"{out}/")
+                          relative_urls=self.settings.get("RELATIVE_URLS", False), page_name="conversations",
+                          site_map=site, exports=exports, url=f"{out}/")
+        for name, (header, table) in csv_tables(site["insight"]).items():
+            write_csv(Path(self.output_path) / out / name, header, table)
+        return site["groups"]
+
+    def write_questions(self, writer) -> None:
+        """The open questions, in pages: page 1 holds both lists, each later page one of them."""
+        out = self.settings["CONVERSATION_MAP_OUTPUT"].strip("/")
         questions = self.insights.questions_page()
         pages = [({"readers": questions["readers"][0], "authors": questions["authors"][0]}, f"{out}/questions/")]
         pages += [({series: page}, page["url"]) for series in ("readers", "authors") for page in questions[series][1:]]
-        for shown, url in pages:  # page 1 holds both lists, each later page one of them
+        for shown, url in pages:
             writer.write_file(f"{url}index.html", self.get_template("open_questions"), self.context,
-                              relative_urls=relative, page_name="open_questions", questions=shown, url=url)
-        for page in self.people_pages:
+                              relative_urls=self.settings.get("RELATIVE_URLS", False), page_name="open_questions",
+                              questions=shown, url=url)
+
+    def write_people(self, writer, groups: dict) -> None:
+        """One page per person (and the later pages of their long lists), one person at a time: a
+        page's data is made, written and let go of."""
+        people_path = self.settings["CONVERSATION_MAP_PEOPLE_PATH"].strip("/")
+        relative = self.settings.get("RELATIVE_URLS", False)
+        for page in person_pages(self.graph, self.people_graph, self.index, self.people, self.settings,
+                                 self.cache, groups=groups):
+            page["insight"] = self.insights.person(page["node"])
             writer.write_file(f"{people_path}/{page['slug']}/index.html", self.get_template("person"),
                               self.context, relative_urls=relative, page_name="person", person=page,
                               url=page["url"])
@@ -118,5 +161,4 @@ class ConversationMapGenerator(Generator):
                     writer.write_file(later["save_as"], self.get_template("person_list"), self.context,
                                       relative_urls=relative, page_name="person_list", person=page, kind=kind,
                                       pager=later, url=later["url"])
-        for name, (header, rows) in csv_tables(self.site["insight"]).items():
-            write_csv(Path(self.output_path) / out / name, header, rows)
+            self.insights.forget()  # what two people's pages share is worked out again: memory stays flat

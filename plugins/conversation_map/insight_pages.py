@@ -20,7 +20,7 @@ import networkx as nx
 from . import analysis, insight
 from .marginalia import marginalia
 from .pagination import paginate
-from .render import describe_counts
+from .tables import builds_on_table
 
 logger = logging.getLogger(__name__)
 
@@ -77,7 +77,6 @@ class Insights:
         self.min_words = settings["CONVERSATION_MAP_QUOTE_MIN_WORDS"]
         self.articles = {a.slug: a for a in articles}
         self.threads = threads
-        self.replies = {f"reply:{r.key}": r for t in threads.values() for r in t.shown}
         for thread in threads.values():  # who is who, for the thread's "N replies from P people"
             thread.person_of = {r.key: G.nodes[f"reply:{r.key}"].get("author") for r in thread.shown
                                 if f"reply:{r.key}" in G and G.nodes[f"reply:{r.key}"].get("author")}
@@ -113,6 +112,11 @@ class Insights:
         P = self.people_graph
         idle = {n for n in self.hosts if n in P and P.degree(n) == 0}
         return P.subgraph([n for n in P if n not in idle]).copy() if idle else P
+
+    def forget(self) -> None:
+        """Let go of the items and exchanges worked out so far: the pages that shared them are written."""
+        self._items.clear()
+        self._exchanges.clear()
 
     # -- small helpers --------------------------------------------------------------
     def name(self, node: str | None) -> str:
@@ -179,13 +183,8 @@ class Insights:
                 "items": [self.item(n) for n in replies]}
 
     def rows(self, P: nx.DiGraph) -> list[dict]:
-        rows = []
-        for u, v, data in sorted(P.edges(data=True), key=lambda e: (-e[2]["weight"], e[0], e[1])):
-            counts = {k: data[k] for k in insight.BUILDING_KINDS}
-            rows.append({"from_node": u, "to_node": v, "from": self.name(u), "from_url": self.url(u),
-                         "to": self.name(v), "to_url": self.url(v), "weight": data["weight"],
-                         "counts": counts, "described": describe_counts(counts)})
-        return rows
+        """Who builds on whom in ``P``, heaviest first (:func:`.tables.builds_on_table`)."""
+        return builds_on_table(self.G, P)
 
     def link_people(self, articles, people) -> None:
         """One page per person: reply names link to it, and an author's Pelican URL is their person page.
@@ -193,7 +192,8 @@ class Insights:
         Sets ``reply.person_url`` on every shown reply, and gives each post author the slug of
         their person page (so ``AUTHOR_URL = "people/{slug}/"`` always points at it).
         """
-        for node, reply in self.replies.items():
+        for reply in (r for thread in self.threads.values() for r in thread.shown):
+            node = f"reply:{reply.key}"
             reply.person_url = self.url(self.G.nodes[node].get("author")) if node in self.G else ""
         warned = set()
         for article in articles:
@@ -211,16 +211,22 @@ class Insights:
                                person.name, author.url, page, page[: -len(person.slug) - 1])
 
     # -- per post -------------------------------------------------------------------
-    def article(self, article) -> dict:
-        """What the post page says about its conversation (and the home page's one line)."""
+    def shape(self, article) -> dict:
+        """The kind of conversation under a post, in one sentence (the post page and every list show it)."""
         G, slug = self.G, article.slug
-        post = f"post:{slug}"
         members = self.index.members(slug)
         names = {n: _first(self.name(n)) for n in {G.nodes[m].get("author") for m in members} if n}
-        open_here = self.open_by_conversation.get(slug, [])
         thread = self.threads.get(slug)
         counts = (thread.count, thread.people_count) if thread is not None else (0, 0)
-        shape = insight.conversation_shape(G, post, members, self.texts, len(open_here), names, counts)
+        return insight.conversation_shape(G, f"post:{slug}", members, self.texts,
+                                          len(self.open_by_conversation.get(slug, [])), names, counts)
+
+    def article(self, article, shape: dict | None = None) -> dict:
+        """What the post page says about its conversation (``shape``: :meth:`shape`, when already made)."""
+        G, slug = self.G, article.slug
+        post = f"post:{slug}"
+        open_here = self.open_by_conversation.get(slug, [])
+        shape = shape if shape is not None else self.shape(article)
         readers = nx.DiGraph()
         host_counts = {"answered": 0, "answers": 0}
         host = G.nodes[post].get("author") if post in G else None
@@ -263,11 +269,12 @@ class Insights:
                 "via": [self.item(n) for n in trail["via"]]}
 
     # -- site -------------------------------------------------------------------------
-    def site(self, articles, groups: dict | None = None) -> dict:
+    def site(self, articles, groups: dict | None = None, table: list[dict] | None = None) -> dict:
         """What ``conversations/`` says: exchanges, trails, groups and who connects them, hosts.
 
         ``groups`` (person -> group number) are the site map's, so the list matches its colours;
-        worked out here (the same seeded way) when not given.
+        worked out here (the same seeded way) when not given. ``table``: :meth:`rows` of the
+        people graph, when the caller has it already.
         """
         P = self.people_graph
         if groups is None:
@@ -306,7 +313,7 @@ class Insights:
                                       key=lambda n: self.name(n).casefold())],
             "top_readers": [{"name": self.name(n), "url": self.url(n), "score": s}
                             for n, s in analysis.most_built_upon_people(P, top).items()],
-            "table": self.rows(P),
+            "table": table if table is not None else self.rows(P),
         }
 
     def person_tags(self) -> dict:

@@ -1,12 +1,13 @@
 """Per-person stage: one page per person (``people/<slug>/``): contributions, tables, own map.
 
-Each page is made from the index (the person's own contributions) and from the site table
-grouped once by person, never by scanning the graph or the table per person.
+Each page is made from the index (the person's own contributions) and from the person's own
+ties in the people graph, never by scanning the graph or the site table per person.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 import networkx as nx
 
@@ -15,17 +16,7 @@ from .cache import StageCache
 from .index import ConversationIndex
 from .pagination import paginate
 from .people import Person
-from .tables import person_url
-
-
-def rows_by_person(rows: list[dict]) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
-    """The site table grouped by who builds (``from_node``) and by who is built on (``to_node``)."""
-    by_from: dict[str, list[dict]] = {}
-    by_to: dict[str, list[dict]] = {}
-    for row in rows:
-        by_from.setdefault(row["from_node"], []).append(row)
-        by_to.setdefault(row["to_node"], []).append(row)
-    return by_from, by_to
+from .tables import person_rows, person_url
 
 
 def contributions_of(G: nx.MultiDiGraph, index: ConversationIndex, node: str) -> list[dict]:
@@ -61,8 +52,7 @@ def strongest_ties(P: nx.DiGraph, node: str, limit: int) -> tuple[list[str], int
     return ranked[: max(limit, 0)], len(ranked)
 
 
-def person_page(G: nx.MultiDiGraph, P: nx.DiGraph, index: ConversationIndex, person: Person,
-                out_rows: list[dict], in_rows: list[dict], settings: dict,
+def person_page(G: nx.MultiDiGraph, P: nx.DiGraph, index: ConversationIndex, person: Person, settings: dict,
                 cache: StageCache | None = None, groups: dict | None = None) -> dict:
     """Everything ``people/<slug>/index.html`` shows about one person.
 
@@ -105,6 +95,7 @@ def person_page(G: nx.MultiDiGraph, P: nx.DiGraph, index: ConversationIndex, per
         pmap = draw()
     posts = [c for c in contributions if c["kind"] == "post"]
     url = person_url(G, node)
+    out_rows, in_rows = person_rows(G, P, node)
     return {
         "node": node, "name": person.name, "slug": person.slug, "urls": person.urls,
         "url": url,
@@ -120,9 +111,10 @@ def person_page(G: nx.MultiDiGraph, P: nx.DiGraph, index: ConversationIndex, per
 
 
 def person_pages(G: nx.MultiDiGraph, P: nx.DiGraph, index: ConversationIndex, people: dict[str, Person],
-                 rows: list[dict], settings: dict, cache: StageCache | None = None,
-                 groups: dict | None = None) -> list[dict]:
-    """One page dict per person in the graph, in node order (``groups``: person -> community)."""
-    by_from, by_to = rows_by_person(rows)
-    return [person_page(G, P, index, people[node], by_from.get(node, []), by_to.get(node, []), settings, cache,
-                        groups) for node in sorted(people) if node in G]
+                 settings: dict, cache: StageCache | None = None,
+                 groups: dict | None = None) -> Iterator[dict]:
+    """One page dict per person in the graph, in node order (``groups``: person -> community),
+    each made when it is asked for (the writer lets go of one before the next is made)."""
+    for node in sorted(people):
+        if node in G:
+            yield person_page(G, P, index, people[node], settings, cache, groups)

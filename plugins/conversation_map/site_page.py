@@ -35,12 +35,11 @@ def people_analysis(P: nx.DiGraph, posts: dict, settings: dict) -> tuple:
     return pmap, groups, scores
 
 
-def site_page(G: nx.MultiDiGraph, P: nx.DiGraph, articles, rows: list[dict], settings: dict,
+def site_page(G: nx.MultiDiGraph, P: nx.DiGraph, articles, settings: dict,
               cache: StageCache | None = None) -> dict:
     """What ``conversations/index.html`` shows beside the insight stage's lists: the people map and the tables
     (:func:`page_lists` caps the long lists afterwards).
 
-    ``rows`` is :func:`~conversation_map.tables.builds_on_table` of ``P``, made once per build.
     With ``cache``, an unchanged people graph reuses the last build's map and communities.
     """
     posts = post_filters(articles)
@@ -62,7 +61,6 @@ def site_page(G: nx.MultiDiGraph, P: nx.DiGraph, articles, rows: list[dict], set
         **pmap,
         "groups": groups,  # person -> community, for the person pages' map colours
         "scores": scores,  # raw scores, written into the exports only (never on a page)
-        "table": rows,
         "top_posts": [{"title": G.nodes[n]["label"], "url": G.nodes[n]["url"], "score": s}
                       for n, s in analysis.most_built_upon_posts(G, top).items()],
         "communities": [[person(n) for n in sorted(by_group[g], key=lambda n: person_name(G, n).casefold())]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import networkx as nx
 
+from .graph import BUILDS_ON_KINDS
 from .render import describe_counts
 
 
@@ -17,12 +20,54 @@ def person_url(G: nx.MultiDiGraph, node: str) -> str:
     return str(G.nodes[node].get("url", "")) if node in G else ""
 
 
+def tie_row(G: nx.MultiDiGraph, P: nx.DiGraph, u: str, v: str) -> dict:
+    """One row of the table: ``u`` builds on ``v`` (names, URLs, weight, counts per kind, in words)."""
+    data = P.succ[u][v]
+    counts = {k: data[k] for k in BUILDS_ON_KINDS}
+    return {"from_node": u, "to_node": v, "from": person_name(G, u), "from_url": person_url(G, u),
+            "to": person_name(G, v), "to_url": person_url(G, v),
+            "weight": data["weight"], "counts": counts, "described": describe_counts(counts)}
+
+
 def builds_on_table(G: nx.MultiDiGraph, P: nx.DiGraph) -> list[dict]:
     """Rows of the table, heaviest first: from/to names and URLs, weight, counts per kind."""
-    rows = []
-    for u, v, data in sorted(P.edges(data=True), key=lambda e: (-e[2]["weight"], e[0], e[1])):
-        counts = {k: data[k] for k in ("reply", "quote", "mention", "link")}
-        rows.append({"from_node": u, "to_node": v, "from": person_name(G, u), "from_url": person_url(G, u),
-                     "to": person_name(G, v), "to_url": person_url(G, v),
-                     "weight": data["weight"], "counts": counts, "described": describe_counts(counts)})
-    return rows
+    return list(TieRows(G, P))
+
+
+class TieRows(Sequence):
+    """The rows of :func:`builds_on_table`, each made when it is read.
+
+    The site's table has a row for every pair of people (14,000 at 1,000 posts × 20 replies):
+    its page shows the strongest and its CSV file streams the rest, so the rows need never
+    all be held at once.
+
+    >>> P = nx.DiGraph()
+    >>> P.add_edge("a", "b", weight=1, reply=1, quote=0, mention=0, link=0)
+    >>> P.add_edge("b", "a", weight=2, reply=1, quote=1, mention=0, link=0)
+    >>> rows = TieRows(nx.MultiDiGraph(), P)
+    >>> len(rows), [(r["from"], r["to"], r["weight"]) for r in rows], rows[:1][0]["described"]
+    (2, [('b', 'a', 2), ('a', 'b', 1)], '1 reply, 1 quote')
+    """
+
+    def __init__(self, G: nx.MultiDiGraph, P: nx.DiGraph) -> None:
+        self.G, self.P = G, P
+        self.ties = sorted(((u, v) for u, v in P.edges), key=lambda e: (-P.succ[e[0]][e[1]]["weight"], e))
+
+    def __len__(self) -> int:
+        return len(self.ties)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [tie_row(self.G, self.P, u, v) for u, v in self.ties[i]]
+        return tie_row(self.G, self.P, *self.ties[i])
+
+    def __iter__(self):
+        return (tie_row(self.G, self.P, u, v) for u, v in self.ties)
+
+
+def person_rows(G: nx.MultiDiGraph, P: nx.DiGraph, node: str) -> tuple[list[dict], list[dict]]:
+    """The rows of the table in which ``node`` builds on someone, and those in which someone builds
+    on them, each heaviest first (the site table's order), read from ``node``'s own ties only."""
+    out = sorted(P.succ[node], key=lambda v: (-P.succ[node][v]["weight"], v)) if node in P else []
+    into = sorted(P.pred[node], key=lambda u: (-P.succ[u][node]["weight"], u)) if node in P else []
+    return [tie_row(G, P, node, v) for v in out], [tie_row(G, P, u, node) for u in into]

@@ -44,14 +44,14 @@ def shingles(tokens: list[str], size: int) -> set[tuple[str, ...]]:
     return set(zip(*[tokens[i:] for i in range(size)], strict=False))  # the shorter lists end it
 
 
-@dataclass
+@dataclass(slots=True)
 class TextParts:
-    """What one post or reply says, split for the edge finders."""
+    """What one post or reply says, split for the edge finders (one per post and reply: kept small)."""
 
     text: str  # all visible text
     own_text: str  # visible text outside blockquotes (what the writer said in their own voice)
-    quotes: list[str]  # blockquotes, <q> elements and "quoted sentences"
-    hrefs: list[str]  # every link target, in document order
+    quotes: tuple[str, ...]  # blockquotes, <q> elements and "quoted sentences"
+    hrefs: tuple[str, ...]  # every link target, in document order
     voice: str = ""  # own_text without "quoted sentences": the words that are the writer's own
 
     def __post_init__(self) -> None:
@@ -138,11 +138,11 @@ def parse_html(html: str) -> TextParts:
     ...                    '<p>Why? As she wrote, "four five six seven eight nine". '
     ...                    'See <a href="../other/">this</a>.</p>')
     >>> parts.quotes
-    ['One two three.', 'four five six seven eight nine']
+    ('One two three.', 'four five six seven eight nine')
     >>> parts.own_text.startswith("Why?"), parts.hrefs
-    (True, ['../other/'])
+    (True, ('../other/',))
     >>> parse_html("<p>A<q>b <code>c</code></q> d &amp; e</p><table><tr><td>f</td></tr></table>")
-    TextParts(text='A b c d & e f', own_text='A d & e', quotes=['b'], hrefs=[], voice='A d & e')
+    TextParts(text='A b c d & e f', own_text='A d & e', quotes=('b',), hrefs=(), voice='A d & e')
     """
     splitter = _Splitter()
     splitter.feed(html or "")
@@ -152,7 +152,7 @@ def parse_html(html: str) -> TextParts:
     text = " ".join(" ".join(splitter.text).split())
     # Most replies quote nothing: their text and own words are then one string, kept once.
     return TextParts(text=own_text if text == own_text else text, own_text=own_text,
-                     quotes=quotes, hrefs=splitter.hrefs)
+                     quotes=tuple(quotes), hrefs=tuple(splitter.hrefs))
 
 
 _ANSWER_OPENERS = re.compile(

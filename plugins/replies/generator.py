@@ -141,6 +141,7 @@ class RepliesGenerator:
             thread.reactions = reactions.get(slug, Reactions())
             author = _norm(getattr(getattr(article, "author", None), "name", "") or "")
             for reply in thread.all_replies:
+                reply.share_strings()
                 reply.article = article
                 reply.by_post_author = bool(author) and _norm(reply.author) == author
                 reply.display_date = reply.date.strftime(date_format)
