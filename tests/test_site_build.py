@@ -189,6 +189,32 @@ def test_a_build_hands_the_garbage_collector_back_as_it_found_it(conversation):
     assert gc.get_freeze_count() == 0 and gc.get_threshold() == thresholds
 
 
+def test_a_posts_map_and_words_are_made_as_its_page_is_written_and_let_go_of_after(conversation):
+    """conversation_map.later: a post's map and insight are made when its page is written and dropped
+    once it is, so a build never holds every post's page data at once; the one-line shape every list
+    shows stays ready, and a later read makes the rest again, the same as on the page."""
+    from conversation_map.later import Later
+    from pelican import signals
+
+    seen = {}
+
+    def after_articles(generator, **_kwargs):  # every post page is written by now
+        seen.update({a.slug: (a.conversation_map, a.conversation_insight) for a in generator.articles})
+    signals.article_writer_finalized.connect(after_articles)
+    try:
+        conversation.build()
+    finally:
+        signals.article_writer_finalized.disconnect(after_articles)
+    cmap, words = seen["first"]
+    assert isinstance(cmap, Later) and isinstance(words, Later)
+    assert "made=False" in repr(cmap) and "made=False" in repr(words)
+    assert words["shape"]["replies"] == 5 and "made=False" in repr(words)  # ready, made at once
+    page = (conversation.output / "posts/first/index.html").read_text(encoding="utf-8")
+    svg = cmap["svgs"][0]["svg"]  # made again when read: the very drawing the page holds
+    assert "made=True" in repr(cmap) and str(svg) in page
+    assert f"the longest line of replies is {cmap['depth']} deep" in page
+
+
 def test_folder_for_a_missing_post_is_a_warning(site, caplog):
     site.post("p")
     site.reply("no-such-post", "a", "Hello")

@@ -69,10 +69,8 @@ class StageCache:
     >>> cache.get("text", "<p>hi</p>", lambda: "computed"), cache.get("article", "a map's inputs", lambda: "map")
     ('computed', 'map')
     >>> cache.save("text")  # the text stage is done: its file is written now, the article one later
-    >>> cache.get("text", "<p>more</p>", lambda: "too late")
-    Traceback (most recent call last):
-    ...
-    RuntimeError: map cache: the 'text' entries were saved already; a stage that still needs them must save later
+    >>> cache.get("text", "<p>more</p>", lambda: "after its stage: computed, not kept")
+    'after its stage: computed, not kept'
     >>> cache.save()
     >>> sorted(p.name for p in cache.folder.iterdir())
     ['stages-article.pickle', 'stages-text.pickle']
@@ -107,9 +105,8 @@ class StageCache:
         """The cached result for ``inputs`` (a string that holds everything the result depends on)."""
         if not self.enabled:
             return compute()
-        if namespace in self._saved:
-            raise RuntimeError(f"map cache: the {namespace!r} entries were saved already; a stage that "
-                               "still needs them must save later")
+        if namespace in self._saved:  # read after its stage (a page made again): computed, not kept
+            return compute()
         key = self.key(namespace, inputs)
         new = self._new.setdefault(namespace, {})
         packed = namespace in PACKED
