@@ -280,7 +280,9 @@ def test_without_javascript_the_map_is_there_and_its_links_work(browser, sample_
     context.close()
 
 
-def test_search_finds_people_left_off_a_capped_map(browser, tmp_path_factory, serve_dir):  # noqa: F811
+@pytest.fixture(scope="module")
+def capped_site(tmp_path_factory, serve_dir):
+    """Eight readers in a chain under one post, a people map capped at four: its base URL."""
     from sitebuild import build_site
 
     root = tmp_path_factory.mktemp("capped")
@@ -294,8 +296,11 @@ def test_search_finds_people_left_off_a_capped_map(browser, tmp_path_factory, se
         answer = f"Reply-To: r{i - 1}\n" if i else ""
         (folder / f"r{i}.md").write_text(f"Author: Person {chr(65 + i)}\nDate: 2026-01-02 10:0{i}\n{answer}\nYes.\n",
                                          encoding="utf-8")
-    base = serve_dir(build_site(content, root / "output", CONVERSATION_MAP_MAX_PEOPLE=4))
-    visit = Visit(browser, base, width=1280)
+    return serve_dir(build_site(content, root / "output", CONVERSATION_MAP_MAX_PEOPLE=4))
+
+
+def test_search_finds_people_left_off_a_capped_map(browser, capped_site):  # noqa: F811
+    visit = Visit(browser, capped_site, width=1280)
     page = visit.open("conversations/")
     # eight readers; the host, whom they only answered, is counted apart, not drawn
     assert "4 most connected of 8 people" in page.locator(".map-cap").text_content()
@@ -310,6 +315,25 @@ def test_search_finds_people_left_off_a_capped_map(browser, tmp_path_factory, se
     assert "not on the map" in page.locator(".map-status").text_content()
     page.keyboard.press("Enter")
     page.wait_for_url(f"**/people/{missing.lower().replace(' ', '-')}/")
+    visit.check_clean()
+
+
+def test_searching_again_shows_the_next_of_several_matches(browser, capped_site):  # noqa: F811
+    visit = Visit(browser, capped_site, width=1280)
+    page = visit.open("conversations/")
+    search = page.locator('input[name="person"]')
+    seen = []
+    for _ in range(5):  # four people drawn have "person" in their name; the fifth search starts over
+        search.fill("person")
+        search.press("Enter")
+        seen.append(page.evaluate("document.activeElement.getAttribute('data-node')"))
+        status = page.locator(".map-status").text_content()
+        assert f"{len(seen) - 4 if len(seen) > 4 else len(seen)} of 4 people whose name has “person”" in status
+    assert len(set(seen[:4])) == 4 and seen[4] == seen[0]
+    assert page.get_attribute("#people-map", "data-focused") == seen[4]
+    search.fill("Person B" if "person:person-b" in seen else seen[0].removeprefix("person:").replace("-", " "))
+    search.press("Enter")  # a whole name: that one person, and nothing to step through
+    assert "search again" not in page.locator(".map-status").text_content()
     visit.check_clean()
 
 

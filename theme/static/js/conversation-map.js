@@ -413,7 +413,8 @@
   /* -- people map filters and search ------------------------------------------------ */
   function wireControls(form, container) {
     form.hidden = false;
-    form.addEventListener("submit", function (event) { event.preventDefault(); focusPerson(); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); focusPerson(true); });
+    var searched = { query: "", index: 0 };  // the last search, so searching again shows the next match
 
     function applyFilters(network) {
       var nodes = container.visNodes, edges = container.visEdges, data = container.visData;
@@ -438,14 +439,18 @@
       return network;
     }
 
-    function focusPerson() {
+    function focusPerson(again) {
       var input = form.elements.person;
       var wanted = (input.value || "").trim().toLowerCase();
       if (!wanted) { return; }
       var links = Array.prototype.slice.call(visibleSvg(container).querySelectorAll("a.map-node"));
       function name(a) { return nodeName(a).toLowerCase(); }
-      var match = links.filter(function (a) { return name(a) === wanted; })[0] ||
-                  links.filter(function (a) { return name(a).indexOf(wanted) !== -1; })[0];
+      var exact = links.filter(function (a) { return name(a) === wanted; });
+      var matches = exact.length ? exact : links.filter(function (a) { return name(a).indexOf(wanted) !== -1; });
+      // The same search again shows the next of several matches ("ann": Anna, Joanne...).
+      var index = again && wanted === searched.query && matches.length ? (searched.index + 1) % matches.length : 0;
+      searched = { query: wanted, index: index };
+      var match = matches[index];
       if (!match) {
         // Not among the people drawn (the map is capped): the list of groups names everyone.
         var listed = Array.prototype.slice.call(document.querySelectorAll(".communities a"));
@@ -461,7 +466,10 @@
       }
       var id = match.getAttribute("data-node");
       container.setAttribute("data-focused", id);
-      setStatus(container, "Showing " + nodeName(match) + ".");
+      setStatus(container, matches.length > 1
+        ? "Showing " + nodeName(match) + ", " + (index + 1) + " of " + matches.length + " people whose name has “" +
+          input.value.trim() + "” (search again for the next)."
+        : "Showing " + nodeName(match) + ".");
       if (container.getAttribute("data-exploring") && container.visNetwork) {
         var network = container.visNetwork;
         if (container.visNodes.get(id).hidden) { container.visNodes.update({ id: id, hidden: false }); }
@@ -476,9 +484,11 @@
       el.addEventListener("change", function () { explore(container, applyFilters); });
     });
     if (form.elements.person) {
-      form.elements.person.addEventListener("change", focusPerson);
+      form.elements.person.addEventListener("change", function () {  // a name picked from the list
+        if ((form.elements.person.value || "").trim().toLowerCase() !== searched.query) { focusPerson(false); }
+      });
       form.elements.person.addEventListener("keydown", function (event) {
-        if (event.key === "Enter") { event.preventDefault(); focusPerson(); }
+        if (event.key === "Enter") { event.preventDefault(); focusPerson(true); }
       });
     }
   }
