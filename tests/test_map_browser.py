@@ -171,6 +171,28 @@ def test_wheel_scrolls_the_page_and_explore_zooms_only_when_asked(browser, sampl
     assert abs(page.evaluate(scale) - start) < 1e-6
     page.get_by_role("button", name="Zoom in").click()
     assert page.evaluate(scale) > start
+    # The keyboard: Tab reaches the explore view; arrows move it, + and − zoom, 0 fits (no page scroll).
+    page.get_by_role("button", name="Zoom in").focus()
+    view = "(() => { const p = document.querySelector('#conversation-map').visNetwork.getViewPosition(); " \
+           "return [p.x, p.y]; })()"
+    for _ in range(4):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.className") == "map-explore-canvas":
+            break
+    assert page.evaluate("document.activeElement.className") == "map-explore-canvas"
+    at, before = page.evaluate(view), page.evaluate("window.scrollY")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowDown")
+    moved = page.evaluate(view)
+    assert moved[0] > at[0] and moved[1] > at[1] and page.evaluate("window.scrollY") == before
+    zoomed = page.evaluate(scale)
+    page.keyboard.press("+")
+    assert page.evaluate(scale) > zoomed
+    page.keyboard.press("-")
+    page.keyboard.press("-")
+    assert page.evaluate(scale) < zoomed
+    page.keyboard.press("0")
+    assert abs(page.evaluate(scale) - start) < 1e-6
     page.get_by_role("button", name="Back to the map").click()
     assert page.locator("#conversation-map .map-canvas").is_visible()
     visit.check_clean()

@@ -3,8 +3,8 @@
  * - a details panel that shows the focused or hovered node's details (keyboard and touch too);
  * - an "Explore" mode: vis-network (loaded only when asked for) draws the same map from the
  *   widest SVG's own nodes and lines (no second copy of the map in the page), with physics off,
- *   Fit / + / - buttons, drag to move, and zoom only with Ctrl/Cmd + wheel or the buttons, so
- *   the page never gets stuck on the map;
+ *   Fit / + / - buttons, drag or the arrow keys to move, and zoom only with Ctrl/Cmd + wheel, the
+ *   buttons or the + / - / 0 keys on the focused view, so the page never gets stuck on the map;
  * - the people map's filters and search.
  * Controls that need this script carry `hidden` in the HTML and are shown here.
  * Every string is treated as text: tooltips and details become text nodes, never HTML. */
@@ -286,7 +286,10 @@
     var canvas = document.createElement("div");
     canvas.className = "map-explore-canvas";
     canvas.setAttribute("role", "application");
-    canvas.setAttribute("aria-label", "Explore view: drag to move, Ctrl and wheel or the buttons to zoom");
+    canvas.setAttribute("tabindex", "0");
+    canvas.setAttribute("aria-label", "Explore view: drag or the arrow keys to move; Ctrl and wheel, the buttons " +
+      "or the + and − keys to zoom; 0 fits the whole map. The map itself, with a link per name, is behind " +
+      "“Back to the map”.");
     container.querySelector(".map-canvas").insertAdjacentElement("afterend", canvas);
     var nodes = new vis.DataSet(styleNodes(data.nodes));
     var edges = new vis.DataSet(styleEdges(data.edges));
@@ -308,6 +311,23 @@
       if (!details || !node) { return; }
       details.textContent = node.title && node.title.textContent ? node.title.textContent : String(node.label);
       container.setAttribute("data-shown", params.node);
+    });
+    canvas.addEventListener("keydown", function (event) {  // the same moves from the keyboard
+      if (event.ctrlKey || event.metaKey || event.altKey) { return; }
+      var step = 80 / network.getScale(), view = network.getViewPosition();
+      var moves = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
+      if (moves[event.key]) {
+        network.moveTo({ position: { x: view.x + moves[event.key][0], y: view.y + moves[event.key][1] }, animation: false });
+      } else if (event.key === "+" || event.key === "=") {
+        network.moveTo({ scale: network.getScale() * 1.25, animation: false });
+      } else if (event.key === "-" || event.key === "_") {
+        network.moveTo({ scale: network.getScale() * 0.8, animation: false });
+      } else if (event.key === "0") {
+        network.fit({ animation: false });
+      } else {
+        return;
+      }
+      event.preventDefault();
     });
     canvas.addEventListener("wheel", function (event) {
       if (!(event.ctrlKey || event.metaKey)) { return; }  // a plain wheel scrolls the page
@@ -393,7 +413,7 @@
       var what = container.querySelector('a.map-node[data-node^="reply:"]') ? "a reply or a post" : "a name";
       hint.textContent = touchFirst()
         ? "Tap " + what + " once to see who and when, again to open it. Explore: two fingers move and zoom; one finger scrolls the page."
-        : "Click " + what + " or press Enter on it to open it. Explore: drag to move; Ctrl (⌘) + wheel or the buttons zoom.";
+        : "Click " + what + " or press Enter on it to open it. Explore: drag or the arrow keys move; Ctrl (⌘) + wheel, + and − or the buttons zoom.";
     }
     toolbar.querySelector(".map-explore").addEventListener("click", function () {
       if (container.getAttribute("data-exploring")) { setExploring(container, false); }
