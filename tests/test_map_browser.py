@@ -193,6 +193,8 @@ def test_wheel_scrolls_the_page_and_explore_zooms_only_when_asked(browser, sampl
     assert page.evaluate(scale) < zoomed
     page.keyboard.press("0")
     assert abs(page.evaluate(scale) - start) < 1e-6
+    page.keyboard.press("Tab")  # one stop for the whole view (vis-network's own frame is not a second one)
+    assert not page.evaluate("document.querySelector('.map-explore-canvas').contains(document.activeElement)")
     page.get_by_role("button", name="Back to the map").click()
     assert page.locator("#conversation-map .map-canvas").is_visible()
     visit.check_clean()

@@ -106,6 +106,7 @@ class StageCache:
         if not self.enabled:
             return compute()
         if namespace in self._saved:  # read after its stage (a page made again): computed, not kept
+            logger.debug("map cache: %r read after its entries were saved; computed, not cached", namespace)
             return compute()
         key = self.key(namespace, inputs)
         new = self._new.setdefault(namespace, {})
@@ -119,6 +120,8 @@ class StageCache:
             return _unpack(new[key]) if packed else new[key]
         self.misses += 1
         value = compute()
+        if packed and not self.save_enabled:  # a drawing for one page, never written: not kept at all
+            return value
         new[key] = _pack(value) if packed else value
         return value
 

@@ -72,9 +72,12 @@ ARTICLE_LATER = ("conversation_map", "conversation_insight")
 
 
 def release_written(path, context=None) -> None:
-    """``content_written`` receiver: once an article's page is written, let go of its page data."""
-    article = (context or {}).get("article")
-    for name in ARTICLE_LATER:
-        value = getattr(article, name, None) if article is not None else None
-        if isinstance(value, Later):
-            value.release()
+    """``content_written`` receiver: once a page is written, let go of the page data of the article
+    it is about and of the articles it lists (should a theme's list read more than the ready part)."""
+    context = context or {}
+    listed = getattr(context.get("articles_page"), "object_list", None) or []
+    for article in [context.get("article"), *listed]:
+        for name in ARTICLE_LATER:
+            value = getattr(article, name, None) if article is not None else None
+            if isinstance(value, Later):
+                value.release()

@@ -38,8 +38,8 @@ class TieRows(Sequence):
     """The rows of :func:`builds_on_table`, each made when it is read.
 
     The site's table has a row for every pair of people (14,000 at 1,000 posts × 20 replies):
-    its page shows the strongest and its CSV file streams the rest, so the rows need never
-    all be held at once.
+    its page shows the strongest and its CSV file lists them all, so the rows are made when
+    each reads them instead of being kept for both (and for every person page).
 
     >>> P = nx.DiGraph()
     >>> P.add_edge("a", "b", weight=1, reply=1, quote=0, mention=0, link=0)

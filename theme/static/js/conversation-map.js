@@ -299,6 +299,8 @@
     options.interaction.dragView = !touchFirst();  // on touch one finger scrolls the page
     options.interaction.keyboard = false;
     var network = new vis.Network(canvas, { nodes: nodes, edges: edges }, options);
+    // vis-network makes its own frame focusable too: one Tab stop, the named one, is enough.
+    Array.prototype.forEach.call(canvas.querySelectorAll("[tabindex]"), function (el) { el.tabIndex = -1; });
     network.on("click", function (params) {
       if (!params.nodes.length) { return; }
       var node = nodes.get(params.nodes[0]);
@@ -433,7 +435,7 @@
   /* -- people map filters and search ------------------------------------------------ */
   function wireControls(form, container) {
     form.hidden = false;
-    form.addEventListener("submit", function (event) { event.preventDefault(); focusPerson(true); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); focusPerson(false); });
     var searched = { query: "", index: 0 };  // the last search, so searching again shows the next match
 
     function applyFilters(network) {
