@@ -354,6 +354,7 @@ def test_searching_again_shows_the_next_of_several_matches(browser, capped_site)
         status = page.locator(".map-status").text_content()
         assert f"{len(seen) - 4 if len(seen) > 4 else len(seen)} of 4 people whose name has “person”" in status
     assert len(set(seen[:4])) == 4 and seen[4] == seen[0]
+    assert seen[:4] == sorted(seen[:4])  # in name order ("Person A", "Person C"...): the same on every drawing
     assert page.get_attribute("#people-map", "data-focused") == seen[4]
     search.fill("Person B" if "person:person-b" in seen else seen[0].removeprefix("person:").replace("-", " "))
     search.press("Enter")  # a whole name: that one person, and nothing to step through

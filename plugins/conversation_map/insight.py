@@ -263,8 +263,8 @@ def trails(G) -> list[dict]:
     Returns
     -------
     list of dict
-        ``{"raised_in": A, "taken_up_in": B, "via": [source nodes by date], "kinds": [...]}``,
-        ordered by the date of the first one.
+        ``{"raised_in": A, "taken_up_in": B, "via": [source nodes by date], "kinds": [...],
+        "kinds_of": {source node: [its kinds]}}``, ordered by the date of the first one.
 
     Examples
     --------
@@ -275,7 +275,8 @@ def trails(G) -> list[dict]:
     >>> _ = G.add_edge("post:b", "post:a", key="link", kind="link")
     >>> _ = G.add_edge("reply:b/1", "post:a", key="quote", kind="quote")
     >>> trails(G)
-    [{'raised_in': 'a', 'taken_up_in': 'b', 'via': ['post:b', 'reply:b/1'], 'kinds': ['link', 'quote']}]
+    [{'raised_in': 'a', 'taken_up_in': 'b', 'via': ['post:b', 'reply:b/1'], 'kinds': ['link', 'quote'], \
+'kinds_of': {'post:b': ['link'], 'reply:b/1': ['quote']}}]
     """
     found: dict[tuple[str, str], dict] = {}
     for u, v, kind in sorted(G.edges(keys=True)):
@@ -284,14 +285,18 @@ def trails(G) -> list[dict]:
         a, b = G.nodes[v].get("conversation"), G.nodes[u].get("conversation")
         if not a or not b or a == b or G.nodes[u].get("kind") not in ("post", "reply"):
             continue
-        trail = found.setdefault((a, b), {"raised_in": a, "taken_up_in": b, "via": [], "kinds": []})
+        trail = found.setdefault((a, b), {"raised_in": a, "taken_up_in": b, "via": [], "kinds": [],
+                                          "kinds_of": {}})
         if u not in trail["via"]:
             trail["via"].append(u)
         if kind not in trail["kinds"]:
             trail["kinds"].append(kind)
+        if kind not in trail["kinds_of"].setdefault(u, []):
+            trail["kinds_of"][u].append(kind)
     for trail in found.values():
         trail["via"].sort(key=lambda n: (G.nodes[n].get("date", ""), n))
         trail["kinds"].sort()
+        trail["kinds_of"] = {n: sorted(trail["kinds_of"][n]) for n in trail["via"]}
     return sorted(found.values(), key=lambda t: (G.nodes[t["via"][0]].get("date", ""), t["raised_in"],
                                                  t["taken_up_in"]))
 

@@ -263,10 +263,16 @@ class Insights:
         }
 
     def trail(self, trail: dict, other: str) -> dict:
+        """A trail as pages say it: ``by`` groups its replies and posts by what they did (so "Mira
+        linked to it; Priya answered it" credits each with their own act), ``how`` all of it."""
         how = {"reply": "answered", "quote": "quoted", "link": "linked to"}
+        by: dict[str, list[dict]] = {}
+        for n in trail["via"]:
+            by.setdefault(insight.join_words([how[k] for k in trail["kinds_of"][n]]), []).append(self.item(n))
         return {"title": self.title(other), "url": self.url(f"post:{other}"),
                 "how": insight.join_words([how[k] for k in trail["kinds"]]),
-                "via": [self.item(n) for n in trail["via"]]}
+                "via": [self.item(n) for n in trail["via"]],
+                "by": [{"how": h, "via": items} for h, items in by.items()]}
 
     # -- site -------------------------------------------------------------------------
     def site(self, articles, groups: dict | None = None, table: list[dict] | None = None) -> dict:

@@ -469,6 +469,10 @@
       function name(a) { return nodeName(a).toLowerCase(); }
       var exact = links.filter(function (a) { return name(a) === wanted; });
       var matches = exact.length ? exact : links.filter(function (a) { return name(a).indexOf(wanted) !== -1; });
+      // In name order, so the steps are the same on every drawing (phone, desktop, explore).
+      matches.sort(function (a, b) {
+        return name(a).localeCompare(name(b)) || (a.getAttribute("data-node") < b.getAttribute("data-node") ? -1 : 1);
+      });
       // The same search again shows the next of several matches ("ann": Anna, Joanne...).
       var index = again && wanted === searched.query && matches.length ? (searched.index + 1) % matches.length : 0;
       searched = { query: wanted, index: index };
