@@ -313,6 +313,7 @@ def _arc(a: tuple[float, float], b: tuple[float, float], na: str, nb: str, gutte
 R_MIN, R_MAX = 5.0, 11.0
 MIN_DIST = 2 * R_MAX + 6
 DENSE = 200  # more connections than this: thinner lines, and names may cross them (see people_drawing)
+NAMED_ANYWAY = 6  # the most connected people named even where every side is crossed by lines
 
 
 def spacing_for(n: int) -> float:
@@ -445,10 +446,12 @@ def people_drawing(P: nx.DiGraph, groups: dict[str, int], *, width: int, seed: i
                       "kind": "replies" if main == "reply" else main,
                       "width": round(base + min(int(data.get("weight", 1)), 8) * step, 1)})
     # Names for the ``max_labels`` most connected people, each beside its person on a side no
-    # line crosses; where there is none, the name on hover and focus only, except on a dense
-    # map of thin lines, where the name's halo keeps it readable across them.
+    # line crosses; where there is none, the name on hover and focus only, except for the
+    # NAMED_ANYWAY most connected and on a dense map of thin lines: there the name's halo keeps
+    # it readable across the lines (never across a person or another name).
     labels = place_labels(points[:max_labels], frame_w, frame_h, size=FONT, limit=max_labels,
-                          paths=[e["d"] for e in edges], lines_may_cross=P.number_of_edges() > DENSE)
+                          paths=[e["d"] for e in edges], lines_may_cross=P.number_of_edges() > DENSE,
+                          named_anyway=NAMED_ANYWAY)
     nodes = []
     for n in sorted(P.nodes, key=lambda n: (positions[n][1], positions[n][0], n)):
         name = str(P.nodes[n].get("label", n))
@@ -461,7 +464,8 @@ def people_drawing(P: nx.DiGraph, groups: dict[str, int], *, width: int, seed: i
                       "name": name, "named_by_title": True,
                       "title": f"{name}\nOthers built on them {_times(in_w.get(n, 0))}; "
                                f"they built on others {_times(out_w.get(n, 0))}.",
-                      "label": (*label, name) if label else None})
+                      "label": (*label[:5], name) if label else None,
+                      "label_over_lines": bool(label and label[5])})
     return {"width": frame_w, "height": frame_h, "font": FONT, "nodes": nodes, "edges": edges,
             "labelled": len(labels), "positions": positions}
 

@@ -371,8 +371,8 @@ class _SegmentGrid:
 
 
 def place_labels(points: list[dict], width: float, height: float, *, size: float, limit: int,
-                 pad: float = 3, paths: list[str] | None = None, lines_may_cross: bool = False
-                 ) -> dict[str, tuple[float, float, float, float, str]]:
+                 pad: float = 3, paths: list[str] | None = None, lines_may_cross: bool = False,
+                 named_anyway: int = 0) -> dict[str, tuple[float, float, float, float, str, bool]]:
     """Labels beside the most important points, never overlapping each other, a point or a line.
 
     Parameters
@@ -391,12 +391,16 @@ def place_labels(points: list[dict], width: float, height: float, *, size: float
     lines_may_cross : bool
         ... unless this is set (a dense map of thin lines): then it goes where only lines cross
         it, which the label's halo keeps readable.
+    named_anyway : int
+        The first this many points (the most connected) take such a place too when no side is
+        clear, whatever the map: a hub with lines on every side is the one a reader looks for.
 
     Returns
     -------
     dict
-        id -> (x, y, w, h, anchor) of the label box (top-left corner; ``anchor`` is the SVG
-        text-anchor). Points left out get their name on hover and focus instead.
+        id -> (x, y, w, h, anchor, over_lines) of the label box (top-left corner; ``anchor`` is
+        the SVG text-anchor; ``over_lines``: lines cross it, under its halo). Points left out get
+        their name on hover and focus instead.
 
     Examples
     --------
@@ -404,6 +408,12 @@ def place_labels(points: list[dict], width: float, height: float, *, size: float
     ...        {"id": "b", "x": 60, "y": 50, "r": 6, "text": "Ben"}]
     >>> sorted(place_labels(pts, 200, 100, size=13, limit=5))
     ['a', 'b']
+    >>> hub = [{"id": "h", "x": 100, "y": 50, "r": 6, "text": "Hub"}]
+    >>> spokes = [f"M100 50 L{100 + 90 * dx} {50 + 45 * dy}" for dx in (-1, 0, 1) for dy in (-1, 0, 1) if dx or dy]
+    >>> place_labels(hub, 200, 100, size=13, limit=5, paths=spokes)  # every side crossed: unnamed
+    {}
+    >>> place_labels(hub, 200, 100, size=13, limit=5, paths=spokes, named_anyway=1)["h"][-1]
+    True
     """
     grid = _Grid(cell=max(size * 4, 24))
     for p in points:
@@ -412,7 +422,7 @@ def place_labels(points: list[dict], width: float, height: float, *, size: float
     lines = _SegmentGrid([seg for d in paths or () for seg in sample_path(d)], cell=max(size * 4, 24))
     placed: dict[str, tuple[float, float, float, float, str]] = {}
     h = size * 1.3
-    for p in points:
+    for rank, p in enumerate(points):
         if len(placed) >= limit:
             break
         w = text_width(p["text"], size)
@@ -439,11 +449,11 @@ def place_labels(points: list[dict], width: float, height: float, *, size: float
                 and not grid.hits((bx, by, bx + w, by + h))]
         # The text's own box, inset: a line may graze the box's padding, never the letters.
         clear = [c for c in free if not lines.hits((c[0] + 1, c[1] + 1.5, c[0] + w - 1, c[1] + h - 1.5))]
-        spot = clear[0] if clear else (free[0] if free and lines_may_cross else None)
+        spot = clear[0] if clear else (free[0] if free and (lines_may_cross or rank < named_anyway) else None)
         if spot is not None:
             bx, by, anchor = spot
             grid.add((bx, by, bx + w, by + h))
-            placed[p["id"]] = (round(bx, 1), round(by, 1), round(w, 1), round(h, 1), anchor)
+            placed[p["id"]] = (round(bx, 1), round(by, 1), round(w, 1), round(h, 1), anchor, not clear)
     return placed
 
 

@@ -112,7 +112,8 @@ def _label(node: dict, font: float) -> str:
     y = by + h / 2 + font * 0.35
     # "start" is SVG's default anchor: left out.
     place = "" if anchor == "start" else f' text-anchor="{anchor}"'
-    return f'<text class="label" x="{_num(x)}" y="{_num(y)}"{place}>{_text(text)}</text>'
+    cls = "label label--over-lines" if node.get("label_over_lines") else "label"
+    return f'<text class="{cls}" x="{_num(x)}" y="{_num(y)}"{place}>{_text(text)}</text>'
 
 
 
