@@ -533,3 +533,25 @@ def test_site_css_styles_every_line_class_the_svg_writes():
         assert f".map-svg .sw{tenths} {{ stroke-width: {tenths / 10:g}px; }}" in css, tenths
     for kind in ARROW_KINDS:
         assert f".map-svg .edge--{kind} {{ marker-end: url(#map-arrow-{kind}); }}" in css, kind
+
+
+def test_people_map_lines_go_round_the_people_they_do_not_join(sample_site):
+    """A line through someone's dot reads as a line to or from them: on every drawing of the sample's
+    people map (phone, tablet, desktop), each line misses every dot but its two ends."""
+    soup = soup_of(sample_site / "conversations" / "index.html")
+    drawings = soup.select("#people-map svg.map-svg")
+    assert drawings
+    for svg in drawings:
+        dots = [(a["data-node"], float(c["cx"]), float(c["cy"]), float(c["r"]))
+                for a in svg.select("a.map-node") if (c := a.select_one("circle.node")) is not None]
+
+        def nearest(x, y, dots=dots):
+            return min(dots, key=lambda d: (d[1] - x) ** 2 + (d[2] - y) ** 2)[0]
+
+        for path in svg.select("g.edge path"):
+            segments = sample_path(path["d"], steps=24)
+            points = [(s[0], s[1]) for s in segments] + [(segments[-1][2], segments[-1][3])]
+            ends = {nearest(*points[0]), nearest(*points[-1])}
+            through = [n for n, x, y, r in dots if n not in ends
+                       and any((px - x) ** 2 + (py - y) ** 2 < (r - 0.5) ** 2 for px, py in points)]
+            assert not through, (svg["width"], path["d"], ends, through)

@@ -194,8 +194,9 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
         y += box["h"] + 8
     height = y + PAD
     edge_kinds: list[str] = []
+    boxed = {post, *outside}  # a line meets a box at its left edge, a reply's dot at its rim
     for a, b, kind in crossing:
-        edges.append({"d": _arc(pos[a], pos[b], a, b, gutter), "kind": kind, "bold": True})
+        edges.append({"d": _arc(pos[a], pos[b], a in boxed, b in boxed, gutter), "kind": kind, "bold": True})
         pairs.append((a, b, kind))
         if kind not in edge_kinds:
             edge_kinds.append(kind)
@@ -296,12 +297,18 @@ def _row_label(x: float, y: float, text: str):
     return (round(x + R_REPLY + 6, 1), round(y - h / 2, 1), round(w, 1), round(h, 1), "start", text)
 
 
-def _arc(a: tuple[float, float], b: tuple[float, float], na: str, nb: str, gutter: float) -> str:
-    """A curve through the left gutter from node a to node b (boxes attach at their left edge)."""
+def _arc(a: tuple[float, float], b: tuple[float, float], a_box: bool, b_box: bool, gutter: float) -> str:
+    """A curve through the left gutter from node a to node b: a box (the post, and everything drawn
+    under the tree: other posts, replies under them, sources, people) attaches at its left edge,
+    where ``a`` or ``b`` is; a reply's dot at its rim.
+
+    >>> _arc((100, 20), (100, 200), False, True, 40)
+    'M93.0 20.0C59.4 20.0 59.4 200.0 100.0 200.0'
+    """
     (x1, y1), (x2, y2) = a, b
-    if not na.startswith(("post:", "source:")) or na.startswith("more:"):
+    if not a_box:
         x1 -= R_REPLY
-    if not nb.startswith(("post:", "source:")):
+    if not b_box:
         x2 -= R_REPLY + 1
     span = abs(y2 - y1)
     cx = max(4.0, min(x1, x2) - min(gutter - 6, 12 + span * 0.12))
@@ -436,13 +443,15 @@ def people_drawing(P: nx.DiGraph, groups: dict[str, int], *, width: int, seed: i
     points = [{"id": n, "x": positions[n][0], "y": positions[n][1], "r": radius[n],
                "text": str(P.nodes[n].get("label", n))} for n in order]
     edges = []
+    # Lines bent round the people they do not join (on a dense map there is no room to: not tried).
+    dots = _Dots(positions, radius) if P.number_of_edges() <= DENSE else None
     # Many connections: thinner lines, so that people stay visible between them.
     base, step = (1.2, 0.35) if P.number_of_edges() <= DENSE else (0.8, 0.2)
     for u, v, data in sorted(P.edges(data=True), key=lambda e: (e[0], e[1])):
         counts = {k: int(data.get(k, 0)) for k in ("reply", "quote", "mention", "link")}
         main = max(counts, key=lambda k: (counts[k], k == "reply"))
         # "replies": a person answering a person (the article maps' grey "reply" lines are the tree).
-        edges.append({"d": _chord(positions[u], positions[v], radius[u], radius[v]),
+        edges.append({"d": _chord(positions[u], positions[v], radius[u], radius[v], dots, (u, v), P.has_edge(v, u)),
                       "kind": "replies" if main == "reply" else main,
                       "width": round(base + min(int(data.get("weight", 1)), 8) * step, 1)})
     # Names for the ``max_labels`` most connected people, each beside its person on a side no
@@ -495,16 +504,57 @@ def add_more(drawing: dict, count: int, href: str, url: str, where: str) -> dict
     return drawing
 
 
-def _chord(a, b, ra: float, rb: float) -> str:
-    """A gently curved line from circle a to circle b (curving right, so a -> b and b -> a part)."""
+class _Dots:
+    """The people's dots in a grid, to tell whether a line passes through someone it does not join."""
+
+    def __init__(self, positions: dict[str, tuple[float, float]], radius: dict[str, float], cell: float = 40):
+        self.cell = cell
+        self.grid: dict[tuple[int, int], list[tuple[str, float, float, float]]] = {}
+        for n, (x, y) in positions.items():
+            self.grid.setdefault((int(x // cell), int(y // cell)), []).append((n, x, y, radius[n] + 2))
+
+    def crossed(self, points, ends) -> bool:
+        for px, py in points:
+            ci, cj = int(px // self.cell), int(py // self.cell)
+            for i in (ci - 1, ci, ci + 1):
+                for j in (cj - 1, cj, cj + 1):
+                    for n, x, y, r in self.grid.get((i, j), ()):
+                        if n not in ends and (px - x) ** 2 + (py - y) ** 2 < r * r:
+                            return True
+        return False
+
+
+def _chord(a, b, ra: float, rb: float, dots: _Dots | None = None, ends=(), two_way: bool = True) -> str:
+    """A gently curved line from circle a to circle b (curving right, so a -> b and b -> a part);
+    with ``dots``, bent further while it runs through someone else's dot (which would read as a
+    line to or from them): to the right, or, when there is no line back (``two_way`` False), to
+    the left too.
+
+    >>> dots = _Dots({"a": (0, 0), "b": (100, 0), "m": (50, 0)}, {"a": 5, "b": 5, "m": 6})
+    >>> _chord((0, 0), (100, 0), 5, 5)  # straight through m
+    'M6.0 0.0Q49.5 12.0 93.0 0.0'
+    >>> _chord((0, 0), (100, 0), 5, 5, dots, ("a", "b"))  # around m
+    'M6.0 0.0Q49.5 30.0 93.0 0.0'
+    """
     (x1, y1), (x2, y2) = a, b
     dx, dy = x2 - x1, y2 - y1
     d = max((dx * dx + dy * dy) ** 0.5, 1e-6)
     ux, uy = dx / d, dy / d
     sx, sy = x1 + ux * (ra + 1), y1 + uy * (ra + 1)
     ex, ey = x2 - ux * (rb + 2), y2 - uy * (rb + 2)
-    bend = min(12.0, d * 0.12)
-    cx, cy = (sx + ex) / 2 - uy * bend, (sy + ey) / 2 + ux * bend
+    base = min(12.0, d * 0.12)
+    bends = (1, 2.5, 4.5, 7) if two_way else (1, 2.5, -2.5, 4.5, -4.5, 7, -7)
+    for bend in (base * k for k in bends):
+        cx, cy = (sx + ex) / 2 - uy * bend, (sy + ey) / 2 + ux * bend
+        if dots is None:
+            break
+        steps = int(d / 4) + 2  # a point every 4 px or so: no dot (at least 5 px across) slips between two
+        curve = [((1 - t) ** 2 * sx + 2 * (1 - t) * t * cx + t * t * ex,
+                  (1 - t) ** 2 * sy + 2 * (1 - t) * t * cy + t * t * ey) for t in (i / steps for i in range(1, steps))]
+        if not dots.crossed(curve, ends):
+            break
+    else:
+        cx, cy = (sx + ex) / 2 - uy * base, (sy + ey) / 2 + ux * base  # no bend clears it: the gentle one
     return f"M{sx:.1f} {sy:.1f}Q{cx:.1f} {cy:.1f} {ex:.1f} {ey:.1f}"
 
 
