@@ -357,7 +357,7 @@
     network.once("afterDrawing", function () {
       network.fit({ animation: false });
       // A tall map fits only at a scale too small to read: start readable, at its top, instead.
-      var readable = 0.75;
+      var readable = 0.95;  // 13 px names at about 12 px on screen
       if (network.getScale() < readable) {
         var ids = nodes.getIds();
         var top = ids.reduce(function (best, id) { return nodes.get(id).y < nodes.get(best).y ? id : best; }, ids[0]);
