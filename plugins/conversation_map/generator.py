@@ -1,12 +1,13 @@
 """The conversation-map stage of the build: graph → index → analysis → page data → pages and exports.
 
 Runs after the replies generator (it reads ``context['reply_threads']``). In
-``generate_context`` it builds the site's graph and its :class:`ConversationIndex` once,
-then runs each stage from them: :mod:`.article_maps` attaches a map to every article with
-replies (so the article pages written by Pelican can show it), :mod:`.site_page` makes the
-site-wide people map, :mod:`.person_pages` one page per person. ``generate_output``
-writes ``conversations/``, ``people/<slug>/``, the exports and the vis-network asset
-(:mod:`.exports`).
+``generate_context`` it builds the site's graph, its :class:`ConversationIndex` and the
+insight stage once, and gives every article with replies its map (:mod:`.article_maps`) and
+the words about its conversation as :class:`~.later.Later` values: made when Pelican writes
+the article's page, let go of once it is written. ``generate_output`` (after Pelican's
+article pages) makes and writes ``conversations/`` (:mod:`.site_page`), its CSV files and the
+exports (:mod:`.exports`), the open questions, and ``people/<slug>/`` one person at a time
+(:mod:`.person_pages`), so no build holds every page's data at once.
 """
 
 from __future__ import annotations
