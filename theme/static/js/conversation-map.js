@@ -277,6 +277,12 @@
     return edges;
   }
 
+  /* What the Fit, + and − buttons (and their keys) do to the explore view. */
+  function zoom(network, how) {
+    if (how === "fit") { network.fit({ animation: false }); }
+    else { network.moveTo({ scale: network.getScale() * (how === "in" ? 1.25 : 0.8), animation: false }); }
+  }
+
   function drawExplore(container) {
     var data = readData(container);
     if (!data || typeof vis === "undefined") {
@@ -318,14 +324,11 @@
       if (event.ctrlKey || event.metaKey || event.altKey) { return; }
       var step = 80 / network.getScale(), view = network.getViewPosition();
       var moves = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
+      var zooms = { "+": "in", "=": "in", "-": "out", "_": "out", "0": "fit" };  // the buttons' keys
       if (moves[event.key]) {
         network.moveTo({ position: { x: view.x + moves[event.key][0], y: view.y + moves[event.key][1] }, animation: false });
-      } else if (event.key === "+" || event.key === "=") {
-        network.moveTo({ scale: network.getScale() * 1.25, animation: false });
-      } else if (event.key === "-" || event.key === "_") {
-        network.moveTo({ scale: network.getScale() * 0.8, animation: false });
-      } else if (event.key === "0") {
-        network.fit({ animation: false });
+      } else if (zooms[event.key]) {
+        zoom(network, zooms[event.key]);
       } else {
         return;
       }
@@ -425,9 +428,7 @@
       button.addEventListener("click", function () {
         var network = container.visNetwork;
         if (!network) { return; }
-        var how = button.getAttribute("data-zoom");
-        if (how === "fit") { network.fit({ animation: false }); }
-        else { network.moveTo({ scale: network.getScale() * (how === "in" ? 1.25 : 0.8), animation: false }); }
+        zoom(network, button.getAttribute("data-zoom"));
       });
     });
   }
