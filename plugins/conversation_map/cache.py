@@ -111,19 +111,18 @@ class StageCache:
         key = self.key(namespace, inputs)
         new = self._new.setdefault(namespace, {})
         packed = namespace in PACKED
-        if key in new:
-            return _unpack(new[key]) if packed else new[key]
-        stored = self._stored(namespace)
-        if key in stored:
+        if key not in new:
+            stored = self._stored(namespace)
+            if key not in stored:
+                self.misses += 1
+                value = compute()
+                if packed and not self.save_enabled:  # a drawing for one page, never written: not kept
+                    return value
+                new[key] = _pack(value) if packed else value
+                return value
             self.hits += 1
             new[key] = stored[key]
-            return _unpack(new[key]) if packed else new[key]
-        self.misses += 1
-        value = compute()
-        if packed and not self.save_enabled:  # a drawing for one page, never written: not kept at all
-            return value
-        new[key] = _pack(value) if packed else value
-        return value
+        return _unpack(new[key]) if packed else new[key]
 
     def save(self, *namespaces: str) -> None:
         """Write the entries this build used in ``namespaces`` (all of them by default) when

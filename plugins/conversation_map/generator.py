@@ -31,7 +31,6 @@ from .people import People
 from .person_pages import person_pages
 from .settings import ConfigError
 from .site_page import csv_tables, page_lists, site_page
-from .tables import TieRows
 
 __all__ = ["ConversationMapGenerator", "vis_network_assets"]
 
@@ -102,11 +101,10 @@ class ConversationMapGenerator(Generator):
 
     def site_data(self) -> dict:
         """What ``conversations/`` shows."""
-        G, P, insights, cache = self.graph, self.people_graph, self.insights, self.cache
-        site = site_page(G, insights.site_people_graph(), self.articles, self.settings, cache)
+        insights, cache = self.insights, self.cache
+        site = site_page(self.graph, insights.site_people_graph(), self.articles, self.settings, cache)
         cache.save("site-map")
-        # Who builds on whom: a row for every pair of people, made as the page and its CSV file read them.
-        site["insight"] = insights.site(self.articles, site.get("groups"), table=TieRows(G, P))
+        site["insight"] = insights.site(self.articles, site.get("groups"))
         site["lists"] = page_lists(site["insight"], self.settings)  # the strongest; the rest in CSV
         return site
 
@@ -114,7 +112,6 @@ class ConversationMapGenerator(Generator):
     def generate_output(self, writer) -> None:
         copy_assets(Path(self.output_path) / self.settings["THEME_STATIC_DIR"] / "vendor" / "vis-network")
         self.cache.save("article")  # every post page is written (Pelican's article stage runs first)
-        self.insights.forget()
         groups = self.write_site(writer)
         self.write_questions(writer)
         self.write_people(writer, groups)

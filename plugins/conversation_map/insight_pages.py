@@ -20,7 +20,7 @@ import networkx as nx
 from . import analysis, insight
 from .marginalia import marginalia
 from .pagination import paginate
-from .tables import builds_on_table
+from .tables import TieRows, builds_on_table
 
 logger = logging.getLogger(__name__)
 
@@ -275,12 +275,12 @@ class Insights:
                 "by": [{"how": h, "via": items} for h, items in by.items()]}
 
     # -- site -------------------------------------------------------------------------
-    def site(self, articles, groups: dict | None = None, table: list[dict] | None = None) -> dict:
-        """What ``conversations/`` says: exchanges, trails, groups and who connects them, hosts.
+    def site(self, articles, groups: dict | None = None) -> dict:
+        """What ``conversations/`` says: exchanges, trails, groups and who connects them, hosts, and
+        the table of who builds on whom (:class:`.tables.TieRows`: a row made as it is read).
 
         ``groups`` (person -> group number) are the site map's, so the list matches its colours;
-        worked out here (the same seeded way) when not given. ``table``: :meth:`rows` of the
-        people graph, when the caller has it already.
+        worked out here (the same seeded way) when not given.
         """
         P = self.people_graph
         if groups is None:
@@ -319,7 +319,7 @@ class Insights:
                                       key=lambda n: self.name(n).casefold())],
             "top_readers": [{"name": self.name(n), "url": self.url(n), "score": s}
                             for n, s in analysis.most_built_upon_people(P, top).items()],
-            "table": table if table is not None else self.rows(P),
+            "table": TieRows(self.G, P),
         }
 
     def person_tags(self) -> dict:
