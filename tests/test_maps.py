@@ -197,14 +197,20 @@ def test_every_map_of_a_site_imported_from_real_archives(real_map_site):
 
 
 def check_people_map_fills_and_names(output: Path) -> dict:
-    """The site's people map as a desktop reader sees it (its widest drawing): the people spread
-    over the frame, and every connected person named (names go down the ranking by connections)."""
+    """The site's people map as a desktop reader sees it (its widest drawing): the people and
+    their names spread over the frame, and every connected person named (names go down the
+    ranking by connections)."""
+    from conversation_map.layout import text_width
+
     page = soup_of(output / "conversations" / "index.html")
     svg = max(page.select("#people-map svg.map-svg"), key=lambda s: float(s["width"]))
     width, height = float(svg["width"]), float(svg["height"])
     assert width == 1100  # a small map is spread over the desktop frame, not drawn 680 wide in it
     pos = {c.parent["data-node"]: (float(c["cx"]), float(c["cy"])) for c in svg.select("a.map-node circle.node")}
     xs = [x for x, _ in pos.values()]
+    for text in svg.select("a.map-node text.label"):
+        w, x = text_width(text.get_text(), 13), float(text["x"])
+        xs += {"end": [x - w], "middle": [x - w / 2, x + w / 2]}.get(text.get("text-anchor"), [x + w])
     span = (max(xs) - min(xs)) / width
     empty = empty_fraction(pos, width, height)
     source = page.select_one("#people-map svg[data-explore]")  # the explore view's nodes and lines
@@ -449,7 +455,7 @@ def test_every_map_colour_meets_three_to_one_in_both_schemes():
 
     light, dark = _palette((REPO / "theme" / "static" / "css" / "site.css").read_text(encoding="utf-8"))
     marks = [f"--who-{i}" for i in range(10)] + [f"--community-{i}" for i in range(8)] + [
-        "--map-line", "--map-post", "--map-person", "--map-source", "--focus",
+        "--map-line", "--people-line", "--map-post", "--map-person", "--map-source", "--focus",
         *(f"--edge-{k}" for k in ("reply", "quote", "mention", "link", "cites", "elsewhere"))]
     for scheme, colours in (("light", light), ("dark", {**light, **dark})):
         for mark in marks:

@@ -121,7 +121,7 @@ def test_the_ring_keeps_names_apart_and_clear_of_lines(width, max_height):
     assert d["width"] == width and (max_height is None or d["height"] <= max_height)
     assert d["shown"] + d["more"] == 80 and (d["more"] > 0) == (max_height is not None)
     assert d["among"] <= d["shown"]  # at most one grey line per person shown: the strongest
-    boxes = []
+    boxes, centre_box = [], None
     for node in d["nodes"]:
         assert node["href"] and node["name"] and node["title"]
         if node["shape"] == "box":
@@ -135,9 +135,12 @@ def test_the_ring_keeps_names_apart_and_clear_of_lines(width, max_height):
             assert text.rstrip("…") and node["name"].startswith(text.rstrip("…").rstrip())
             assert x >= 0 and x + w <= width and y >= 0 and y + h <= d["height"], text
             boxes.append((x, y, x + w, y + h))
-    assert len(boxes) == len(d["nodes"])  # everyone named (the person in the middle too, on a phone)
+        elif node["shape"] == "box":  # the person's name in a box in the middle of the ring, lines end on it
+            assert node["lines"] == [node["name"]]
+            centre_box = (left, top, right, bottom)
+    assert len(boxes) + (centre_box is not None) == len(d["nodes"])  # everyone named (on a phone too)
     for i, a in enumerate(boxes):
-        assert not any(_boxes_overlap(a, b) for b in boxes[i + 1:])
+        assert not any(_boxes_overlap(a, b) for b in [*boxes[i + 1:], *([centre_box] if centre_box else [])])
     segments = [seg for e in d["edges"] for seg in sample_path(e["d"], steps=16)]
     for x0, y0, x1, y1 in boxes:
         assert not [s for s in segments if segment_hits_box(s, (x0 + 1, y0 + 1, x1 - 1, y1 - 1))]

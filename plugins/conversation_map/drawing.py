@@ -17,6 +17,7 @@ at its natural size, so labels stay at their font size (13 px) on a phone and a 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 import networkx as nx
 
@@ -283,7 +284,7 @@ def row_text(text: str, room: float) -> str:
     >>> row_text("Theme Buster, 14 Feb", 200), row_text("Theme Buster, 14 Feb", 120)
     ('Theme Buster, 14 Feb', 'Theme Buster')
     >>> row_text("Denkmalüberdenscheißnach Dendudaschreibst, 3 Mar", 120)
-    'Denkmalüberde…'
+    'Denkmalüberd…'
     """
     if text_width(text, FONT) <= room:
         return text
@@ -382,7 +383,12 @@ def select_ties(P: nx.DiGraph, budget: int, per_person: int = 2) -> list[tuple[s
 def people_blocks(P: nx.DiGraph, groups: dict[str, int], *, width: int, seed: int, cache_dir=None) -> list:
     """The laid-out communities of ``P`` for a frame ``width`` px wide (see :func:`people_drawing`)."""
     return community_layouts(P, groups, seed, spacing_for(P.number_of_nodes()), cache_dir,
-                             max_width=width - 2 * (16 + R_MAX))
+                             max_width=width - 2 * (16 + R_MAX), name_room=partial(_name_room, P))
+
+
+def _name_room(P: nx.DiGraph, n: str) -> float:
+    """Room a person's name takes to the right of their dot, in px."""
+    return R_MAX + 3 + text_width(str(P.nodes[n].get("label", n)), FONT)
 
 
 def blocks_width(blocks: list) -> float:
@@ -426,9 +432,11 @@ def people_drawing(P: nx.DiGraph, groups: dict[str, int], *, width: int, seed: i
     spacing = spacing_for(P.number_of_nodes())
     if blocks is None:
         blocks = people_blocks(P, groups, width=width, seed=seed, cache_dir=cache_dir)
-    positions, frame_w, frame_h = pack_blocks(blocks, width, margin=16 + R_MAX, gap=spacing)
+    # The people with no connection are set in rows with room for their names (people_blocks).
+    room = {n: _name_room(P, n) for n in P.nodes if not P.degree(n)}
+    positions, frame_w, frame_h = pack_blocks(blocks, width, margin=16 + R_MAX, gap=spacing, room=room)
     # Fill the frame: a landscape one at most half as tall as wide (a phone's stays as packed).
-    positions, stretched_h = stretch(positions, frame_w, margin=16 + R_MAX, max_height=frame_w / 2)
+    positions, stretched_h = stretch(positions, frame_w, margin=16 + R_MAX, max_height=frame_w / 2, room=room)
     frame_h = max(frame_h, stretched_h)
     # How often others built on each person and they on others: their ``built_on`` and ``builds``
     # when given (a map drawing only some lines, see maps.drawn_people), else the lines drawn.

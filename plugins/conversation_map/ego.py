@@ -173,6 +173,7 @@ def _centre_label(name: str, width: float, pos: dict, centre: str, radius: dict,
     cx, cy = pos[centre]
     text = fit_text(name, FONT, width - 2 * MARGIN)
     w = text_width(text, FONT)
+    left = min(max(cx - w / 2, MARGIN), width - MARGIN - w)  # over the dot, inside the frame
     segments = [seg for d in paths for seg in sample_path(d, steps=8)]
     others = [n for n in pos if n != centre]
     top = min([cy - R_CENTRE, *(pos[n][1] - radius[n] for n in others), *(lb[1] for lb in labels.values())])
@@ -180,11 +181,11 @@ def _centre_label(name: str, width: float, pos: dict, centre: str, radius: dict,
     taken += [(pos[n][0] - radius[n], pos[n][1] - radius[n], pos[n][0] + radius[n], pos[n][1] + radius[n])
               for n in others]
     for y in (cy - R_CENTRE - 3 - LINE, cy + R_CENTRE + 3):
-        box = (cx - w / 2, y, cx + w / 2, y + LINE)
+        box = (left, y, left + w, y + LINE)
         if not any(box[0] < t[2] and t[0] < box[2] and box[1] < t[3] and t[1] < box[3] for t in taken) and \
                 not any(segment_hits_box(seg, box) for seg in segments):
-            return (cx - w / 2, y, w, LINE, "middle", text)
-    return (cx - w / 2, top - 4 - LINE, w, LINE, "middle", text)
+            return (left, y, w, LINE, "middle", text)
+    return (left, top - 4 - LINE, w, LINE, "middle", text)
 
 
 def ego_drawing(P: nx.DiGraph, centre: str, ties: list[str], groups: dict[str, int], *, width: int,
@@ -252,10 +253,14 @@ def ego_drawing(P: nx.DiGraph, centre: str, ties: list[str], groups: dict[str, i
     right, left = order[: -(-len(order) // 2)], order[-(-len(order) // 2):][::-1]
     names = {n: str(P.nodes[n].get("label", n)) for n in [centre, *order]}
 
-    # The ring: as wide as the names beside it allow, as tall as its people need.
-    widest = min(max((text_width(names[n], FONT) for n in order), default=0.0), max_label)
-    side = MARGIN + widest + GAP + R_MAX + 3
-    a = max(40.0, min(230.0, width / 2 - side))
+    # The ring: as wide as the names beside it allow, as tall as its people need. Each side has
+    # room for its own longest name (a long name on the right is not cut short while the left
+    # has room to spare): the ring moves off the middle when the sides differ.
+    def side(arc: list[str]) -> float:
+        return MARGIN + min(max((text_width(names[n], FONT) for n in arc), default=0.0), max_label) + GAP + R_MAX + 3
+
+    side_r, side_l = side(right), side(left)
+    a = max(40.0, min(230.0, (width - side_l - side_r) / 2))
     half = max(len(right) - 1, 0) * STEP / 2
     b = max(half / math.sin(MAX_ANGLE), min(a * 0.75, 170.0), 3 * STEP)
 
@@ -268,7 +273,12 @@ def ego_drawing(P: nx.DiGraph, centre: str, ties: list[str], groups: dict[str, i
     box_h = BOX_FONT * 1.3 + 12
     inner_a, inner_b = a - R_MAX - 6, b - R_MAX - 6
     boxed = inner_a > 0 and inner_b > 0 and (box_w / 2 / inner_a) ** 2 + (box_h / 2 / inner_b) ** 2 <= 1
-    cx = width / 2  # laid out round (cx, 0), moved down into the frame at the end
+    # Laid out round (cx, 0), moved down into the frame at the end. When the names do not fit,
+    # the side with the shorter names keeps them whole and the other side's are cut.
+    room = width - 2 * a
+    left_room = side_l + (room - side_l - side_r) / 2 if side_l + side_r <= room else \
+        min(side_l, max(room / 2, room - side_r))
+    cx = left_room + a
     radius = {n: R_MIN + min(strength[n], 12) * (R_MAX - R_MIN) / 12 for n in order}
     pos: dict[str, tuple[float, float]] = {centre: (cx, 0.0)}
     labels: dict[str, tuple] = {}
@@ -279,7 +289,8 @@ def ego_drawing(P: nx.DiGraph, centre: str, ties: list[str], groups: dict[str, i
             # The name starts beside the dot and outside the ring at every height of its line.
             inner = max(abs(dy) - LINE / 2, 0.0)
             start = max(x + radius[n] + GAP, a * math.sqrt(max(0.0, 1 - (inner / b) ** 2)) + 3)
-            text = fit_text(names[n], FONT, min(width / 2 - MARGIN - start, max_label))
+            room = (width - cx if sign > 0 else cx) - MARGIN - start
+            text = fit_text(names[n], FONT, min(room, max_label))
             w = text_width(text, FONT)
             labels[n] = (cx + start if sign > 0 else cx - start - w, dy - LINE / 2, w, LINE,
                          "start" if sign > 0 else "end", text)

@@ -15,6 +15,7 @@ import json
 import logging
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import networkx as nx
@@ -78,7 +79,7 @@ def force_layout(G: nx.Graph, seed: int, cache_dir: Path | None = None) -> dict[
 # map is shown at its natural width, which the theme guarantees at the two sizes it draws).
 
 _NARROW_CHARS = set("iIjlft.,;:'|!()[] ")
-_WIDE_CHARS = set("mwMW@%")
+_WIDE_CHARS = set("mwMW@%…")  # "…" is a full em wide in DejaVu Sans, the usual system sans
 
 
 BOLD = 1.12  # semi-bold text (post titles) is this much wider
@@ -114,7 +115,7 @@ def wrap_text(text: str, size: float, max_width: float, max_lines: int = 4, bold
 
     >>> wrap_text("On slow reading and the pencil", 13, 120)
     ['On slow reading', 'and the pencil']
-    >>> wrap_text("a b c d e f", 13, 25, max_lines=2)
+    >>> wrap_text("a b c d e f", 13, 27, max_lines=2)
     ['a b', 'c …']
     """
     lines: list[str] = []
@@ -149,7 +150,7 @@ def fit_text(text: str, size: float, max_width: float) -> str:
     """``text`` cut with "…" so that it fits ``max_width``.
 
     >>> fit_text("Helen Achterberg, 13 Feb", 13, 80)
-    'Helen Ach…'
+    'Helen Ac…'
     """
     if text_width(text, size) <= max_width:
         return text
@@ -493,13 +494,18 @@ def _spread(positions: dict[str, tuple[float, float]], min_dist: float, rounds: 
 
 
 def community_layouts(P: nx.Graph, groups: dict[str, int], seed: int, min_dist: float,
-                      cache_dir: Path | None = None, *, max_width: float = 1e9
+                      cache_dir: Path | None = None, *, max_width: float = 1e9,
+                      name_room: Callable[[str], float] | None = None
                       ) -> list[dict[str, tuple[float, float]]]:
     """Each community laid out on its own, at a density that keeps ``min_dist`` between people.
 
     Returns one block per community (positions relative to the block's top-left corner,
-    largest block first); people without any connection share one grid block at the end.
-    A community too big for ``max_width`` is drawn taller instead of wider.
+    largest block first); people without any connection share one block at the end. A
+    community too big for ``max_width`` is drawn taller instead of wider.
+
+    ``name_room`` (person -> px): the unconnected people are set in rows, in name order, each
+    with that much room to their right for their name, so that every name sits beside its own
+    person and nowhere near another's; without it they are a grid ``min_dist * 1.6`` apart.
 
     Examples
     --------
@@ -508,6 +514,10 @@ def community_layouts(P: nx.Graph, groups: dict[str, int], seed: int, min_dist: 
     >>> blocks = community_layouts(P, {"a": 0, "b": 0, "c": 0, "d": 1, "e": 1, "f": 2}, 1, 20)
     >>> [sorted(b) for b in blocks]
     [['a', 'b', 'c'], ['d', 'e'], ['f']]
+    >>> Q = nx.DiGraph()
+    >>> Q.add_nodes_from("fghi")  # nobody connected: rows of a person and room for their name
+    >>> community_layouts(Q, {}, 1, 20, max_width=150, name_room=lambda n: 60)
+    [{'f': (0.0, 0.0), 'g': (80.0, 0.0), 'h': (0.0, 20.0), 'i': (80.0, 20.0)}]
     """
     members: dict[int, list[str]] = {}
     for node in sorted(P.nodes):
@@ -528,7 +538,18 @@ def community_layouts(P: nx.Graph, groups: dict[str, int], seed: int, min_dist: 
         pos = {n: ((x - min(xs)) / span * side_x, (y - min(ys)) / span * side_y) for n, (x, y) in raw.items()}
         _spread(pos, min_dist)
         blocks.append(_normalise(pos))
-    if loners:
+    if loners and name_room is not None:
+        # Rows as wide as the frame allows: a person, their name, a gap, the next person.
+        row: dict[str, tuple[float, float]] = {}
+        x = y = 0.0
+        for n in sorted(loners):
+            advance = name_room(n) + max(min_dist * 0.5, 20.0)
+            if x > 0 and x + advance - min_dist * 0.5 > max_width:
+                x, y = 0.0, y + min_dist
+            row[n] = (x, y)
+            x += advance
+        blocks.append(row)
+    elif loners:
         # As wide as the frame allows, names staggered up and down (see place_labels).
         step = min_dist * 1.6
         cols = max(1, min(len(loners), int(max_width // step) + 1))
@@ -543,10 +564,12 @@ def _normalise(pos: dict[str, tuple[float, float]]) -> dict[str, tuple[float, fl
 
 
 def stretch(positions: dict[str, tuple[float, float]], width: float, *, margin: float,
-            max_height: float, most: float = 3.0) -> tuple[dict[str, tuple[float, float]], float]:
+            max_height: float, most: float = 3.0, room: dict[str, float] | None = None
+            ) -> tuple[dict[str, tuple[float, float]], float]:
     """Spread packed positions over the frame: across its whole width, and down to
     ``max_height`` (never shorter than they were), each axis at most ``most`` times; a small
     map fills its frame instead of sitting in the middle of it. Returns positions and height.
+    ``room``: px a point keeps free to its right (its name), inside the frame too.
 
     >>> stretch({"a": (40, 10), "b": (60, 30)}, 100, margin=10, max_height=80)
     ({'a': (20.0, 10.0), 'b': (80.0, 70.0)}, 80.0)
@@ -556,7 +579,8 @@ def stretch(positions: dict[str, tuple[float, float]], width: float, *, margin: 
     xs = [p[0] for p in positions.values()]
     ys = [p[1] for p in positions.values()]
     x0, y0 = min(xs), min(ys)
-    used_w, used_h = max(xs) - x0, max(ys) - y0
+    room = room or {}
+    used_w, used_h = max(x + room.get(n, 0.0) for n, (x, _) in positions.items()) - x0, max(ys) - y0
     inner_w, inner_h = width - 2 * margin, max_height - 2 * margin
     sx = min(most, inner_w / used_w) if used_w > 0 else 1.0
     sy = min(sx, most, max(1.0, inner_h / used_h)) if used_h > 0 else 1.0
@@ -568,9 +592,11 @@ def stretch(positions: dict[str, tuple[float, float]], width: float, *, margin: 
 
 
 def pack_blocks(blocks: list[dict[str, tuple[float, float]]], width: float, *, margin: float,
-                gap: float) -> tuple[dict[str, tuple[float, float]], float, float]:
+                gap: float, room: dict[str, float] | None = None
+                ) -> tuple[dict[str, tuple[float, float]], float, float]:
     """Shelf-pack laid-out blocks into a frame ``width`` wide, each shelf's leftover width spread
     evenly around its blocks (one block: centred); returns positions, width, height.
+    ``room``: px a point keeps free to its right (its name), counted in its block's width.
 
     A block wider than the frame is scaled down to fit it (never below its own density,
     which :func:`community_layouts` set, so callers pass a frame at least as wide as the
@@ -595,8 +621,9 @@ def pack_blocks(blocks: list[dict[str, tuple[float, float]]], width: float, *, m
             for n, (px, py) in block.items():
                 out[n] = (round(margin + bx + shift + px * scale, 1), round(margin + y + py * scale, 1))
 
+    room = room or {}
     for block in blocks:
-        bw = max(p[0] for p in block.values())
+        bw = max(p[0] + room.get(n, 0.0) for n, p in block.items())
         bh = max(p[1] for p in block.values())
         scale = 1.0
         if bw > inner:

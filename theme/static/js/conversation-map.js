@@ -39,6 +39,9 @@
   };
   var COUNT_KINDS = ["reply", "quote", "mention", "link"];
   var PLURALS = { reply: "replies", quote: "quotes", mention: "mentions", link: "links" };
+  /* People maps colour a person by their group, so a line is one ink and its pattern tells its
+     kind, as in site.css (.map-figure--people). */
+  var PEOPLE_DASHES = { reply: false, quote: [10, 3, 2, 3], mention: [7, 4], link: [2, 3] };
 
   function numbers(text) {
     return (String(text || "").match(/-?\d+(\.\d+)?/g) || []).map(Number);
@@ -269,8 +272,9 @@
   function styleEdges(edges) {
     edges.forEach(function (edge) {
       var kind = edge.main_kind || edge.kind;
-      var color = cssVar(kind === "reply" && !edge.main_kind ? "--map-line" : "--edge-" + kind, null);
+      var color = cssVar(edge.main_kind ? "--people-line" : kind === "reply" ? "--map-line" : "--edge-" + kind, null);
       if (color) { edge.color = { color: color, highlight: color, hover: color }; }
+      if (edge.main_kind) { edge.dashes = PEOPLE_DASHES[kind] || false; }
       if (typeof edge.title === "string" && edge.title) { edge.title = textTooltip(edge.title); }
       edge.id = edge.from + "\u2192" + edge.to + "\u2192" + edge.kind;
     });
@@ -359,9 +363,10 @@
     canvas.addEventListener("touchend", function () { pinch = null; });
     network.once("afterDrawing", function () {
       network.fit({ animation: false });
-      // A tall map fits only at a scale too small to read: start readable, at its top, instead.
+      // A map that fits with its names still readable (13 px names at 10.4 px or more) opens whole;
+      // a bigger one fits only at a scale too small to read: start readable, at its top, instead.
       var readable = 0.95;  // 13 px names at about 12 px on screen
-      if (network.getScale() < readable) {
+      if (network.getScale() < 0.8) {
         var ids = nodes.getIds();
         var top = ids.reduce(function (best, id) { return nodes.get(id).y < nodes.get(best).y ? id : best; }, ids[0]);
         var first = nodes.get(top);
