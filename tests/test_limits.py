@@ -8,6 +8,7 @@ misread silently and no dropped private value reaches the log.
 from __future__ import annotations
 
 import contextlib
+import gzip
 import logging
 import os
 import signal
@@ -47,6 +48,8 @@ def hostile(tmp_path_factory):
     site.post("draft", "Not yet.", extra="Status: draft\n", title="Secret Draft Title")
     site.post("mailer", "Own post.", author="mira@field.example", title="Notes for ada@example.org")
     site.post("controls", "A body with \x01 a control character and &#x1F; a reference.", title="Bell\x07 Title")
+    site.raw("posts/controls-meta.md", "Title: Meta\x07 Controls\nDate: 2026-01-01 09:00\nAuthor: Ruth\x07 Lind\x1b\n"
+             "Category: Prac\x01tice\nSubtitle: A sub\x0btitle\nSlug: controls-meta\n\nIts metadata has controls.\n")
     r = site.reply
     r("p", "ctrl", "Body with \x01 bell \x07 and escape \x1b[31m and \x0c form feed &#x1F; &#0; &#x7f;.",
       Author="Ada\x01 \x1bPark")
@@ -124,6 +127,17 @@ def test_the_hostile_site_builds_and_names_each_file(hostile):
     assert _warned(log, "inline-lists.md", "REPLIES_MAX_NESTING")
     for rid in ("quotes", "lists", "inline-lists", "brackets", "huge", "html-nest"):
         assert "too large or too deeply nested" in page.select_one(f"#reply-{rid}").get_text()
+
+
+def test_control_characters_in_a_posts_own_metadata_are_removed_with_a_warning(hostile):
+    site, messages = hostile
+    page = site.page("posts/controls-meta/index.html")
+    assert "Ruth Lind" in page.get_text() and "Practice" in page.get_text()
+    assert (site.output / "author" / "ruth-lind" / "index.html").is_file()
+    assert (site.output / "category" / "practice").is_dir()
+    assert _warned(messages, "controls-meta.md", "control characters removed from Title, Author, Category, Subtitle")
+    with gzip.open(site.output / "conversations" / "graph.graphml.gz") as graphml:
+        ET.parse(graphml)  # the export is well-formed XML 1.0 too
 
 
 def test_control_characters_are_removed_and_feeds_are_written(hostile):

@@ -2,8 +2,10 @@
 
 - An email address in a post's own metadata (Author, Title, Tags, Category).
 - A post or page that is a link to a file outside the content folder is not published.
-- Control characters in a post's title, summary or body are removed: XML 1.0 (the feeds, the
-  GraphML export) cannot carry them, and Pelican's feed writer would stop the build.
+- Control characters in what a post or page says of itself (title, summary, body, author, tags,
+  category, any other text metadata) are removed, with a warning naming the file and the
+  fields: XML 1.0 (the feeds, the GraphML export) cannot carry them, and Pelican's feed writer
+  would stop the build.
 
 Pelican writes these values on its own pages (author, tag, category and archive pages, feeds),
 outside this plugin's templates. ``REPLIES_POST_EMAILS`` decides: ``"hide"`` (the default)
@@ -33,20 +35,57 @@ def _hide(text: str) -> str:
     return OBFUSCATED_RE.sub(EMAIL_PLACEHOLDER, EMAIL_RE.sub(EMAIL_PLACEHOLDER, text))
 
 
-def strip_controls(items: list) -> None:
-    """Remove control characters from the title, summary and body of ``items``, in place."""
+def _name(value) -> str:
+    """A one-line name without control characters: a line or page break is a space, the rest go.
+
+    >>> _name("Prac\x01tice"), _name("Ada\x0bPark\x1b ")
+    ('Practice', 'Ada Park')
+    """
+    return " ".join(clean_text("".join(" " if c.isspace() else c for c in str(value))).split())
+
+
+def strip_controls(items: list, settings: dict) -> None:
+    """Remove control characters from ``items`` (articles or pages), in place: title, summary,
+    body, authors, tags, category and every other text metadata field; a warning names the
+    file and the fields."""
+    wrappers = {"authors": Author, "tags": Tag}
     for item in items:
-        for attr in ("title", "_summary", "_content"):
+        fields = []
+        for attr, field in (("title", "Title"), ("_summary", "Summary"), ("_content", "the text")):
             value = getattr(item, attr, None)
             if isinstance(value, str):
                 cleaned = clean_text(value, replacement=" " if attr == "title" else "")
                 if cleaned != value:
                     setattr(item, attr, type(value)(cleaned) if type(value) is not str else cleaned)
+                    fields.append(field)
+        for attr, wrapper in wrappers.items():
+            names = [str(v) for v in getattr(item, attr, None) or []]
+            if any(_name(n) != n for n in names):
+                setattr(item, attr, [wrapper(_name(n), settings) for n in names])
+                if attr == "authors":
+                    item.author = item.authors[0]
+                fields.append(attr.title()[:-1] if attr == "authors" else "Tags")
+        category = getattr(item, "category", None)
+        if category is not None and _name(category) != str(category):
+            item.category = Category(_name(category), settings)
+            fields.append("Category")
+        metadata = getattr(item, "metadata", None) or {}
+        for key, value in list(metadata.items()):
+            if key in ("title", "summary"):
+                metadata[key] = getattr(item, key, value) if key == "title" else value
+            elif key in ("author", "authors", "tags", "category"):
+                metadata[key] = getattr(item, key, value)
+            elif isinstance(value, str) and clean_text(value) != value:
+                metadata[key] = clean_text(value, replacement=" ")
+                fields.append(key.title())
+        if fields:
+            logger.warning("%s: control characters removed from %s", redact(str(getattr(item, "source_path", "?"))),
+                           ", ".join(fields))
 
 
 def check_content(items: list, settings: dict) -> None:
     """Hide or report emails in the metadata of ``items`` (articles or pages), in place."""
-    strip_controls(items)
+    strip_controls(items, settings)
     publish = settings.get("REPLIES_POST_EMAILS", "hide") == "publish"
     for item in items:
         where = getattr(item, "source_path", "?")
