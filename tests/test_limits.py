@@ -48,6 +48,8 @@ def hostile(tmp_path_factory):
     site.post("draft", "Not yet.", extra="Status: draft\n", title="Secret Draft Title")
     site.post("mailer", "Own post.", author="mira@field.example", title="Notes for ada@example.org")
     site.post("controls", "A body with \x01 a control character and &#x1F; a reference.", title="Bell\x07 Title")
+    site.raw("posts/bad-date.md", "Title: Bad Date\nDate: next Tuesday-ish\n\nA post Pelican cannot date.\n")
+    (site.content / "posts" / "latin1.md").write_bytes(b"Title: Caf\xe9\nDate: 2026-01-01\n\nSaved as Latin-1.\n")
     site.raw("posts/controls-meta.md", "Title: Meta\x07 Controls\nDate: 2026-01-01 09:00\nAuthor: Ruth\x07 Lind\x1b\n"
              "Category: Prac\x01tice\nSubtitle: A sub\x0btitle\nSlug: controls-meta\n\nIts metadata has controls.\n")
     r = site.reply
@@ -127,6 +129,12 @@ def test_the_hostile_site_builds_and_names_each_file(hostile):
     assert _warned(log, "inline-lists.md", "REPLIES_MAX_NESTING")
     for rid in ("quotes", "lists", "inline-lists", "brackets", "huge", "html-nest"):
         assert "too large or too deeply nested" in page.select_one(f"#reply-{rid}").get_text()
+
+
+def test_a_post_pelican_cannot_read_is_named_with_the_reason(hostile):
+    _, messages = hostile
+    assert _warned(messages, "Could not process posts/bad-date.md", "'next Tuesday-ish' is not a valid date")
+    assert _warned(messages, "Could not process posts/latin1.md", "is not UTF-8 text (byte 0xe9 at position 10)")
 
 
 def test_control_characters_in_a_posts_own_metadata_are_removed_with_a_warning(hostile):

@@ -6,6 +6,7 @@
   category, any other text metadata) are removed, with a warning naming the file and the
   fields: XML 1.0 (the feeds, the GraphML export) cannot carry them, and Pelican's feed writer
   would stop the build.
+- A post or page Pelican cannot read (a bad date, a file that is not UTF-8): its one line says why.
 
 Pelican writes these values on its own pages (author, tag, category and archive pages, feeds),
 outside this plugin's templates. ``REPLIES_POST_EMAILS`` decides: ``"hide"`` (the default)
@@ -16,6 +17,7 @@ keeps them and says, for each file, which field publishes an address.
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 
 from pelican.urlwrappers import Author, Category, Tag
@@ -192,8 +194,37 @@ class OneLineErrors(logging.Filter):
         return True
 
 
+class WhyNotRead(logging.Filter):
+    """Pelican logs a post or page it cannot read as "Could not process posts/x.md" and says why
+    only with ``--debug``; this adds the reason to that line, which the logging call is made
+    while handling (``'not a date' is not a valid date``, a file that is not UTF-8 text).
+
+    >>> record = logging.LogRecord("pelican.generators", logging.ERROR, "", 0, "Could not process %s",
+    ...                            ("posts/x.md",), None)
+    >>> try:
+    ...     b"Caf\\xe9".decode("utf-8")
+    ... except UnicodeDecodeError:
+    ...     _ = WhyNotRead().filter(record)
+    >>> record.getMessage()
+    'Could not process posts/x.md: it is not UTF-8 text (byte 0xe9 at position 3); save it as UTF-8'
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = sys.exc_info()[1]
+        if record.msg == "Could not process %s" and error is not None and not record.exc_info:
+            if isinstance(error, UnicodeDecodeError):
+                reason = (f"it is not UTF-8 text (byte 0x{error.object[error.start]:02x} at position {error.start}); "
+                          "save it as UTF-8")
+            else:
+                reason = str(error) or type(error).__name__
+            record.msg, record.args = "Could not process %s: %s", (*record.args, redact(reason))
+        return True
+
+
 def install_one_line_errors() -> None:
-    """Add :class:`OneLineErrors` to Pelican's logger once (autoreload calls this again)."""
-    pelican_logger = logging.getLogger("pelican")
-    if not any(isinstance(f, OneLineErrors) for f in pelican_logger.filters):
-        pelican_logger.addFilter(OneLineErrors())
+    """Add :class:`OneLineErrors` to Pelican's logger and :class:`WhyNotRead` to its generators'
+    logger, once (autoreload calls this again)."""
+    for name, kind in (("pelican", OneLineErrors), ("pelican.generators", WhyNotRead)):
+        target = logging.getLogger(name)
+        if not any(isinstance(f, kind) for f in target.filters):
+            target.addFilter(kind())
