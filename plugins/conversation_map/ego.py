@@ -126,7 +126,7 @@ def _tie_lines(P: nx.DiGraph, centre: str, order: list[str], pos: dict, radius: 
                reach: Callable[[float, float], float], among: dict) -> tuple[list[tuple], list]:
     """The lines to draw, as (from, to, gap at start, gap at end, bend, kind, width, arrow): the
     ties among the others first (under), thin and grey, the strongest only, at most one per person;
-    then the person's own, one per direction, coloured by main kind, 1 to 3.6 px wide by strength.
+    then the person's own, one per direction, drawn by main kind, 1 to 3.6 px wide by strength.
     Also returns the pairs the grey lines join."""
     cx = pos[centre][0]
     lines: list[tuple] = []
