@@ -8,13 +8,14 @@ them); the layout is also checked on its own at eighty ties with dense ties amon
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 
 import networkx as nx
 import pytest
 from conftest import SiteMaker, soup_of
-from conversation_map.ego import ego_drawing, ring_order
+from conversation_map.ego import R_MAX, ego_drawing, ring_order
 from conversation_map.layout import sample_path, segment_hits_box
 from test_browser import Visit, browser  # noqa: F401  (browser is a fixture)
 from test_map_browser import _check_map
@@ -180,6 +181,16 @@ def test_a_busy_person_map_in_the_browser(browser, busy, serve_dir, scheme):  # 
             page.locator("#person-map .map-explore").click()
             page.wait_for_selector("#person-map[data-explore-ready]", timeout=15_000)
             assert int(page.get_attribute("#person-map", "data-explore-ready")) >= 31
+            # vis-network writes a name under its dot: the rows of the ring are set apart enough for
+            # the next dot down to clear it, even at the biggest size a dot can have.
+            dots = page.evaluate("document.querySelector('#person-map').visNodes.get()"
+                                 ".filter(n => n.shape !== 'box').map(n => [n.x, n.y])")
+            centre = page.evaluate("document.querySelector('#person-map').visNodes.get()"
+                                   ".filter(n => n.shape === 'box').map(n => n.x)[0]")
+            biggest = R_MAX + 4  # people's dots in Explore: the SVG radius + 4
+            for side in (-1, 1):
+                ys = sorted(y for x, y in dots if (x - centre) * side > 0)
+                assert len(ys) > 10 and min(b - a for a, b in itertools.pairwise(ys)) >= 2 * biggest + 18
             page = visit.open("people/ada-park/")
         # Following a name on the map opens that person's page.
         page.locator("#person-map a.map-node[data-node='person:ines-abara']").locator("visible=true").focus()

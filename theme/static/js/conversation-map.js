@@ -105,6 +105,11 @@
     // A people map's "+N more" link points at the page's lists: no person, so not drawn in Explore
     // (the lines below still find their ends by position in the full list).
     var shown = nodes.filter(function (node) { return node.id !== "more:people"; });
+    // A person's map: the people round them are one line of text apart in the SVG, their names
+    // beside them; vis-network writes each name under its dot, so their rows are set further apart.
+    if (people && svg.querySelector(".node--centre, .node--me")) {
+      nodes.forEach(function (node) { node.y = Math.round(node.y * 1.6); });
+    }
     var topics = (svg.getAttribute("data-topics") || "").split("\n").filter(Boolean);
     var postTopics = (svg.getAttribute("data-posts") || "").split(",").map(function (list) {
       return list.split(" ").filter(Boolean).map(function (i) { return topics[Number(i)]; }).filter(Boolean);
