@@ -117,6 +117,11 @@ class ConversationMapGenerator(Generator):
         self.write_people(writer, groups)
         self.cache.save()
 
+    def _write(self, writer, save_as: str, template: str, **values) -> None:
+        """One page of this stage: ``template`` (also its ``page_name``) with ``values``."""
+        writer.write_file(save_as, self.get_template(template), self.context,
+                          relative_urls=self.settings.get("RELATIVE_URLS", False), page_name=template, **values)
+
     def write_site(self, writer) -> dict:
         """``conversations/``, its CSV files and the exports; returns the people's groups, which the
         person pages colour their maps by (the rest of the site data is let go of)."""
@@ -125,38 +130,30 @@ class ConversationMapGenerator(Generator):
         # The exports first: the conversations page links them with their sizes.
         exports = write_exports(self.graph, Path(self.output_path) / out, site.get("scores"),
                                 compress=self.settings["CONVERSATION_MAP_EXPORT_GZIP"])
-        writer.write_file(f"{out}/index.html", self.get_template("conversations"), self.context,
-                          relative_urls=self.settings.get("RELATIVE_URLS", False), page_name="conversations",
-                          site_map=site, exports=exports, url=f"{out}/")
+        self._write(writer, f"{out}/index.html", "conversations", site_map=site, exports=exports, url=f"{out}/")
         for name, (header, table) in csv_tables(site["insight"]).items():
             write_csv(Path(self.output_path) / out / name, header, table)
         return site["groups"]
 
     def write_questions(self, writer) -> None:
         """The open questions, in pages: page 1 holds both lists, each later page one of them."""
-        out = self.settings["CONVERSATION_MAP_OUTPUT"].strip("/")
         questions = self.insights.questions_page()
-        pages = [({"readers": questions["readers"][0], "authors": questions["authors"][0]}, f"{out}/questions/")]
+        first = f"{self.settings['CONVERSATION_MAP_OUTPUT'].strip('/')}/questions/"
+        pages = [({"readers": questions["readers"][0], "authors": questions["authors"][0]}, first)]
         pages += [({series: page}, page["url"]) for series in ("readers", "authors") for page in questions[series][1:]]
         for shown, url in pages:
-            writer.write_file(f"{url}index.html", self.get_template("open_questions"), self.context,
-                              relative_urls=self.settings.get("RELATIVE_URLS", False), page_name="open_questions",
-                              questions=shown, url=url)
+            self._write(writer, f"{url}index.html", "open_questions", questions=shown, url=url)
 
     def write_people(self, writer, groups: dict) -> None:
         """One page per person (and the later pages of their long lists), one person at a time: a
         page's data is made, written and let go of."""
         people_path = self.settings["CONVERSATION_MAP_PEOPLE_PATH"].strip("/")
-        relative = self.settings.get("RELATIVE_URLS", False)
         for page in person_pages(self.graph, self.people_graph, self.index, self.people, self.settings,
                                  self.cache, groups=groups):
             page["insight"] = self.insights.person(page["node"])
-            writer.write_file(f"{people_path}/{page['slug']}/index.html", self.get_template("person"),
-                              self.context, relative_urls=relative, page_name="person", person=page,
-                              url=page["url"])
+            self._write(writer, f"{people_path}/{page['slug']}/index.html", "person", person=page, url=page["url"])
             for kind, series in {**page["pages"], **page["insight"]["pages"]}.items():  # long lists, page 2 on
                 for later in series[1:]:
-                    writer.write_file(later["save_as"], self.get_template("person_list"), self.context,
-                                      relative_urls=relative, page_name="person_list", person=page, kind=kind,
-                                      pager=later, url=later["url"])
+                    self._write(writer, later["save_as"], "person_list", person=page, kind=kind, pager=later,
+                                url=later["url"])
             self.insights.forget()  # what two people's pages share is worked out again: memory stays flat

@@ -20,6 +20,7 @@ import networkx as nx
 from . import analysis, insight
 from .marginalia import marginalia
 from .pagination import paginate
+from .render import by_name
 from .tables import TieRows, builds_on_table
 
 logger = logging.getLogger(__name__)
@@ -301,7 +302,7 @@ class Insights:
         return {
             "groups": [{"name": names[g], "number": g,
                         "people": [{"name": self.name(n), "url": self.url(n)}
-                                   for n in sorted(members[g], key=lambda n: self.name(n).casefold())]}
+                                   for n in sorted(members[g], key=lambda n: (self.name(n).casefold(), n))]}
                        for g in sorted(members)],
             "connectors": [{"name": self.name(c["person"]), "url": self.url(c["person"]),
                             "sentence": f"{self.name(c['person'])} connects "
@@ -316,7 +317,7 @@ class Insights:
             "open_count": len(self.open_questions),
             "apart": [{"name": self.name(n), "url": self.url(n)}
                       for n in sorted((n for n in P if n not in groups and n not in self.hosts),
-                                      key=lambda n: self.name(n).casefold())],
+                                      key=lambda n: (self.name(n).casefold(), n))],
             "top_readers": [{"name": self.name(n), "url": self.url(n), "score": s}
                             for n, s in analysis.most_built_upon_people(P, top).items()],
             "table": TieRows(self.G, P),
@@ -370,7 +371,7 @@ class Insights:
 
         def people(counter: Counter) -> list[dict]:
             return [{"name": self.name(p), "url": self.url(p), "count": c}
-                    for p, c in sorted(counter.items(), key=lambda i: (-i[1], self.name(i[0]).casefold()))]
+                    for p, c in sorted(counter.items(), key=lambda i: (-i[1], self.name(i[0]).casefold(), i[0]))]
 
         mine = [self.exchange(people, replies) for people, replies in self.exchanges_of.get(node, [])]
         # A busy person's page stays light: the longest exchanges, the first quote pairs and the newest
@@ -393,7 +394,7 @@ class Insights:
                 "exchanges_more": pages["exchanges"][0]["items"],
                 "pages": pages,
                 "tags": [{"name": t, "url": self.tag_urls.get(t, ""), "count": c}
-                         for t, c in sorted(tags.items(), key=lambda i: (-i[1], i[0].casefold()))],
+                         for t, c in sorted(tags.items(), key=lambda i: (-i[1], *by_name(i[0])))],
                 "first_active": self.day(dates[0]) if dates else "",
                 "last_active": self.day(dates[-1]) if dates else "",
                 "host": self.hosts.get(node)}

@@ -18,6 +18,16 @@ PLURALS = {"reply": "replies", "quote": "quotes", "mention": "mentions", "link":
 COUNT_KINDS = ("reply", "quote", "mention", "link")
 
 
+def by_name(text: str) -> tuple[str, str]:
+    """Sort key for names, tags and categories: case aside, then the text itself, so that "Tags"
+    and "tags" come out in the same order on every build (a set's order changes between runs).
+
+    >>> sorted({"tags", "Tags", "b"}, key=by_name)
+    ['b', 'Tags', 'tags']
+    """
+    return text.casefold(), text
+
+
 def describe_counts(counts: dict) -> str:
     """Counts per edge kind in words.
 
@@ -43,8 +53,8 @@ def topic_list(posts: dict) -> list[str]:
     >>> topic_list({"a": {"tags": ["b", "A"], "category": "x"}, "c": {"tags": [], "category": ""}})
     ['category:x', 'tag:A', 'tag:b']
     """
-    categories = sorted({p["category"] for p in posts.values() if p.get("category")}, key=str.casefold)
-    tags = sorted({t for p in posts.values() for t in p.get("tags", [])}, key=str.casefold)
+    categories = sorted({p["category"] for p in posts.values() if p.get("category")}, key=by_name)
+    tags = sorted({t for p in posts.values() for t in p.get("tags", [])}, key=by_name)
     return [f"category:{c}" for c in categories] + [f"tag:{t}" for t in tags]
 
 

@@ -9,6 +9,7 @@ import networkx as nx
 
 from . import analysis, maps
 from .cache import StageCache
+from .render import by_name
 from .tables import person_name, person_url
 
 
@@ -63,10 +64,10 @@ def site_page(G: nx.MultiDiGraph, P: nx.DiGraph, articles, settings: dict,
         "scores": scores,  # raw scores, written into the exports only (never on a page)
         "top_posts": [{"title": G.nodes[n]["label"], "url": G.nodes[n]["url"], "score": s}
                       for n, s in analysis.most_built_upon_posts(G, top).items()],
-        "communities": [[person(n) for n in sorted(by_group[g], key=lambda n: person_name(G, n).casefold())]
+        "communities": [[person(n) for n in sorted(by_group[g], key=lambda n: (person_name(G, n).casefold(), n))]
                         for g in sorted(by_group)],
-        "tags": sorted({t for p in posts.values() for t in p["tags"]}, key=str.casefold),
-        "categories": sorted({p["category"] for p in posts.values() if p["category"]}, key=str.casefold),
+        "tags": sorted({t for p in posts.values() for t in p["tags"]}, key=by_name),
+        "categories": sorted({p["category"] for p in posts.values() if p["category"]}, key=by_name),
     }
 
 
