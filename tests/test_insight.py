@@ -389,6 +389,24 @@ def test_insight_text_from_replies_is_escaped(site):
     assert "<i>Ode</i>" not in post and "Ben &lt;i&gt;Ode&lt;/i&gt;" in post
 
 
+def test_two_answers_to_one_reply_are_not_a_back_and_forth(site):
+    """Jo answers Mat twice, both times under Mat's one reply (a real archive's case): they
+    answered each other three times, but did not take turns four times."""
+    site.post("p", "A post.", title="The Post")
+    site.reply("p", "j1", "A first thought.", Author="Jo Lind", Date="2026-01-02 10:00")
+    site.reply("p", "m1", "An answer to Jo.", Author="Mat Ode", Reply_To="j1", Date="2026-01-02 11:00")
+    site.reply("p", "j2", "Back to Mat.", Author="Jo Lind", Reply_To="m1", Date="2026-01-02 12:00")
+    site.reply("p", "j3", "And once more to Mat.", Author="Jo Lind", Reply_To="m1", Date="2026-01-02 13:00")
+    site.reply("p", "k1", "Something else.", Author="Kim Sato", Date="2026-01-03 10:00")
+    site.reply("p", "t1", "To Kim.", Author="Tove Park", Reply_To="k1", Date="2026-01-03 11:00")
+    site.reply("p", "k2", "To Tove.", Author="Kim Sato", Reply_To="t1", Date="2026-01-03 12:00")
+    site.build()
+    titles = [t.get_text(strip=True) for t in site.page("conversations/index.html").select(".exchange-title")]
+    assert "Jo and Mat answered each other 3 times on “The Post”" in titles
+    assert "Kim and Tove went back and forth 3 times on “The Post”" in titles  # they took turns
+    assert not [t for t in titles if t.startswith("Jo and Mat went back and forth")]
+
+
 def test_an_author_url_that_is_not_the_person_page_is_named_in_a_warning(site, caplog):
     site.post("p")
     site.build(AUTHOR_URL="author/{slug}/")

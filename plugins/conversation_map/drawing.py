@@ -32,6 +32,7 @@ from .layout import (
     text_width,
     wrap_text,
 )
+from .render import times
 
 FONT = 13
 WHO_COLOURS = 10  # --who-0 .. --who-9 in site.css, each >= 3:1 against the map background
@@ -479,8 +480,8 @@ def people_drawing(P: nx.DiGraph, groups: dict[str, int], *, width: int, seed: i
         nodes.append({"id": n, "x": x, "y": y, "r": round(radius[n], 1), "shape": "circle", "cls": cls,
                       "href": link(str(P.nodes[n].get("url", ""))), "url": str(P.nodes[n].get("url", "")),
                       "name": name, "named_by_title": True,
-                      "title": f"{name}\nOthers built on them {_times(in_w.get(n, 0))}; "
-                               f"they built on others {_times(out_w.get(n, 0))}.",
+                      "title": f"{name}\nOthers built on them {times(in_w.get(n, 0))}; "
+                               f"they built on others {times(out_w.get(n, 0))}.",
                       "label": (*label[:5], name) if label else None,
                       "label_over_lines": bool(label and label[5])})
     return {"width": frame_w, "height": frame_h, "font": FONT, "nodes": nodes, "edges": edges,
@@ -583,13 +584,3 @@ def empty_fraction(positions: dict[str, tuple[float, float]], width: float, heig
     cols, rows = max(1, int(-(-width // cell))), max(1, int(-(-height // cell)))
     used = {(int(x // cell), int(y // cell)) for x, y in positions.values()}
     return round(1 - len(used) / (cols * rows), 3)
-
-
-def _times(n) -> str:
-    """'once', '2 times' (plain words in a person's details).
-
-    >>> _times(1), _times(3.0)
-    ('once', '3 times')
-    """
-    n = int(n)
-    return "once" if n == 1 else f"{n} times"

@@ -11,6 +11,7 @@ person. Nothing here scans the graph per post or per person.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import logging
 import re
 from collections import Counter
@@ -20,7 +21,7 @@ import networkx as nx
 from . import analysis, insight
 from .marginalia import marginalia
 from .pagination import paginate
-from .render import by_name
+from .render import by_name, times
 from .tables import TieRows, builds_on_table
 
 logger = logging.getLogger(__name__)
@@ -176,8 +177,18 @@ class Insights:
         places = list(dict.fromkeys(self.G.nodes[n].get("conversation", "") for n in replies))
         turns = len(replies)
         where = insight.join_words([f"“{self.title(p)}”" for p in places])
-        sentence = (f"{a} and {b} went back and forth {turns} times on {where}" if turns >= 3
-                    else f"{b} answered {a} on {where}")
+        # Back and forth only when they take turns; two answers to one reply are not two turns.
+        authors = [self.G.nodes[n].get("author") for n in replies]
+        chain = set(replies)
+        answers = [(authors[i], self.G.nodes[v].get("author")) for i, n in enumerate(replies)
+                   for _, v, k in self.G.out_edges(n, keys=True)
+                   if k == "reply" and v in chain and self.G.nodes[v].get("author") != authors[i]]
+        if turns >= 3 and all(x != y for x, y in itertools.pairwise(authors)):
+            sentence = f"{a} and {b} went back and forth {turns} times on {where}"
+        elif len({who for who, _ in answers}) == 2:
+            sentence = f"{a} and {b} answered each other {times(len(answers))} on {where}"
+        else:
+            sentence = f"{b} answered {a}{'' if len(answers) < 2 else ' ' + times(len(answers))} on {where}"
         return {"people": [{"name": self.name(p), "url": self.url(p)} for p in people],
                 "sentence": sentence,
                 "turns": turns, "post_title": self.title(slug), "post_url": self.url(f"post:{slug}"),

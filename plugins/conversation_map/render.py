@@ -28,6 +28,16 @@ def by_name(text: str) -> tuple[str, str]:
     return text.casefold(), text
 
 
+def times(n) -> str:
+    """How often, in plain words: 'once', '2 times'.
+
+    >>> times(1), times(3.0)
+    ('once', '3 times')
+    """
+    n = int(n)
+    return "once" if n == 1 else f"{n} times"
+
+
 def describe_counts(counts: dict) -> str:
     """Counts per edge kind in words.
 
