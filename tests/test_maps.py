@@ -18,7 +18,14 @@ import networkx as nx
 import pytest
 from conftest import soup_of
 from conversation_map import analysis
-from conversation_map.drawing import DENSE, MIN_DIST, NAMED_ANYWAY, empty_fraction, people_drawing
+from conversation_map.drawing import (
+    DENSE,
+    MIN_DIST,
+    NAME_EVERYONE,
+    NAMED_ANYWAY,
+    empty_fraction,
+    people_drawing,
+)
 from conversation_map.layout import sample_path, segment_hits_box, text_width
 from sitebuild import REPO
 
@@ -118,14 +125,24 @@ def check_maps(output: Path, page: Path) -> int:
         for i, (text_a, a, _) in enumerate(labels):
             for text_b, b, _ in labels[i + 1:]:
                 assert not _boxes_overlap(a, b), (page, text_a, text_b)
+        # No dot is drawn over a name: a name over someone else's dot is drawn after that dot.
+        dots = [(i, _shape_box(a.select_one(".node"))) for i, a in enumerate(nodes) if a.select_one("circle.node")]
+        for i, a in enumerate(nodes):
+            label = a.select_one("text.label")
+            if label is not None:
+                inner = _label_box(label)
+                inner = (inner[0] + 1, inner[1] + 1, inner[2] - 1, inner[3] - 1)
+                under = [j for j, box in dots if j != i and _boxes_overlap(inner, box)]
+                assert all(j < i for j in under), (page, label.get_text(), under)
         # No line runs through a name (every edge path, curves sampled, against every label's letters:
         # its box inset by 2 px; a line may graze the halo around the text), except the names marked
         # as over lines, with a wider halo: on a people map, at most the NAMED_ANYWAY most connected
-        # people, whose every side is crossed (on a dense map of thin lines, any name).
+        # people, whose every side is crossed (on a map of NAME_EVERYONE people or fewer, anyone; on
+        # a dense map of thin lines, any name).
         paths = svg.select("g.edge path")
         segments = [seg for path in paths for seg in sample_path(path["d"], steps=16)]
         over = [shown for shown, _, marked in labels if marked]
-        assert len(over) <= NAMED_ANYWAY or len(paths) > DENSE, (page, over)
+        assert len(over) <= NAMED_ANYWAY or len(nodes) <= NAME_EVERYONE + 1 or len(paths) > DENSE, (page, over)
         for shown, (bx0, by0, bx1, by1), marked in labels:
             inner = (bx0 + 2, by0 + 2.5, bx1 - 2, by1 - 2.5)
             crossing = [seg for seg in segments if segment_hits_box(seg, inner)]
@@ -375,6 +392,15 @@ def test_a_thousand_people_in_thirty_communities(record_property):
         for i, a in enumerate(boxes):
             assert a[0] >= 0 and a[2] <= d["width"] and a[1] >= 0 and a[3] <= d["height"]
             assert not any(_boxes_overlap(a, b) for b in boxes[i + 1:])
+        # No dot is drawn over a name: a name over others' dots comes after them, never over a hub's.
+        dots = [(n["x"] - n["r"], n["y"] - n["r"], n["x"] + n["r"], n["y"] + n["r"]) for n in d["nodes"]]
+        hubs = set(sorted(P, key=lambda n: (-degree[n], n))[:NAMED_ANYWAY])
+        for i, node in enumerate(d["nodes"]):
+            if node["label"]:
+                x, y, w, h = node["label"][:4]
+                inner = (x + 1, y + 1, x + w - 1, y + h - 1)
+                under = [j for j, box in enumerate(dots) if j != i and _boxes_overlap(inner, box)]
+                assert all(j < i and d["nodes"][j]["id"] not in hubs for j in under), (node["id"], under)
         # A minimum distance between people (checked on a grid, so linear).
         cell: dict[tuple[int, int], list[tuple[float, float]]] = {}
         for x, y in pos.values():

@@ -323,6 +323,7 @@ R_MIN, R_MAX = 5.0, 11.0
 MIN_DIST = 2 * R_MAX + 6
 DENSE = 200  # more connections than this: thinner lines, and names may cross them (see people_drawing)
 NAMED_ANYWAY = 6  # the most connected people named even where every side is crossed by lines
+NAME_EVERYONE = 20  # ... and on a map of at most this many people (a phone's), everyone
 
 
 def spacing_for(n: int) -> float:
@@ -465,13 +466,23 @@ def people_drawing(P: nx.DiGraph, groups: dict[str, int], *, width: int, seed: i
                       "width": round(base + min(int(data.get("weight", 1)), 8) * step, 1)})
     # Names for the ``max_labels`` most connected people, each beside its person on a side no
     # line crosses; where there is none, the name on hover and focus only, except for the
-    # NAMED_ANYWAY most connected and on a dense map of thin lines: there the name's halo keeps
-    # it readable across the lines (never across a person or another name).
-    labels = place_labels(points[:max_labels], frame_w, frame_h, size=FONT, limit=max_labels,
+    # NAMED_ANYWAY most connected (everyone on a map of NAME_EVERYONE people or fewer) and on a
+    # dense map of thin lines: there the name's halo keeps it readable across the lines (never
+    # across a person or another name).
+    everyone = P.number_of_nodes() <= NAME_EVERYONE
+    labels = place_labels(points, frame_w, frame_h, size=FONT, limit=max_labels,  # clear of every dot
                           paths=[e["d"] for e in edges], lines_may_cross=P.number_of_edges() > DENSE,
-                          named_anyway=NAMED_ANYWAY)
+                          named_anyway=P.number_of_nodes() if everyone else NAMED_ANYWAY)
     nodes = []
-    for n in sorted(P.nodes, key=lambda n: (positions[n][1], positions[n][0], n)):
+    # Top to bottom; the people whose names lie over lines, then over dots, last, so those names are
+    # on top (over dots: the first placed last, see place_labels).
+    rank = {p["id"]: i for i, p in enumerate(points)}
+
+    def drawn(n: str) -> tuple:
+        over = labels[n][5] if n in labels else 0
+        return over, -rank[n] if over == 2 else 0, positions[n][1], positions[n][0], n
+
+    for n in sorted(P.nodes, key=drawn):
         name = str(P.nodes[n].get("label", n))
         group = groups.get(n, -1)
         cls = f"community-{group % COMMUNITY_COLOURS}" if group >= 0 else "community-none"

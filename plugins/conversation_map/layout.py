@@ -385,7 +385,7 @@ def place_labels(points: list[dict], width: float, height: float, *, size: float
     size : float
         Font size in px.
     limit : int
-        At most this many labels.
+        Only the first this many points may be named; the others' dots are kept clear of.
     paths : list of str, optional
         The drawing's lines (SVG path data): a label goes on the side of its point that no
         line crosses, and a point with no such side is named on hover and focus instead...
@@ -399,9 +399,11 @@ def place_labels(points: list[dict], width: float, height: float, *, size: float
     Returns
     -------
     dict
-        id -> (x, y, w, h, anchor, over_lines) of the label box (top-left corner; ``anchor`` is
-        the SVG text-anchor; ``over_lines``: lines cross it, under its halo). Points left out get
-        their name on hover and focus instead.
+        id -> (x, y, w, h, anchor, over) of the label box (top-left corner; ``anchor`` is the SVG
+        text-anchor; ``over``: 0 when nothing lies under it, 1 when lines do, 2 when other points
+        do too (in a crowd): such names are drawn above what they cover, with a halo; those at 2
+        in the reverse of the order they were placed in). Points left out get their name on
+        hover and focus instead.
 
     Examples
     --------
@@ -413,18 +415,20 @@ def place_labels(points: list[dict], width: float, height: float, *, size: float
     >>> spokes = [f"M100 50 L{100 + 90 * dx} {50 + 45 * dy}" for dx in (-1, 0, 1) for dy in (-1, 0, 1) if dx or dy]
     >>> place_labels(hub, 200, 100, size=13, limit=5, paths=spokes)  # every side crossed: unnamed
     {}
-    >>> place_labels(hub, 200, 100, size=13, limit=5, paths=spokes, named_anyway=1)["h"][-1]
-    True
+    >>> place_labels(hub, 200, 100, size=13, limit=5, paths=spokes, named_anyway=1)["h"][-1]  # over lines
+    1
     """
-    grid = _Grid(cell=max(size * 4, 24))
-    for p in points:
+    dots, names, hubs, raised = (_Grid(cell=max(size * 4, 24)) for _ in range(4))
+    for rank, p in enumerate(points):
         r = p["r"] + 1
-        grid.add((p["x"] - r, p["y"] - r, p["x"] + r, p["y"] + r))
+        dots.add((p["x"] - r, p["y"] - r, p["x"] + r, p["y"] + r))
+        if rank < named_anyway:  # drawn above the rest: no name of theirs goes under another's dot
+            hubs.add((p["x"] - r, p["y"] - r, p["x"] + r, p["y"] + r))
     lines = _SegmentGrid([seg for d in paths or () for seg in sample_path(d)], cell=max(size * 4, 24))
     placed: dict[str, tuple[float, float, float, float, str]] = {}
     h = size * 1.3
     for rank, p in enumerate(points):
-        if len(placed) >= limit:
+        if rank >= limit:  # the rest are only kept clear of
             break
         w = text_width(p["text"], size)
         x, y, r = p["x"], p["y"], p["r"]
@@ -445,16 +449,26 @@ def place_labels(points: list[dict], width: float, height: float, *, size: float
                 (x - r, y - r - gap + 2 - h, "start"),
                 (x + r - w, y - r - gap + 2 - h, "end"),
             ]
-        free = [(bx, by, anchor) for bx, by, anchor in candidates
-                if min(bx, by) >= 0 and bx + w <= width and by + h <= height
-                and not grid.hits((bx, by, bx + w, by + h))]
+        inside = [(bx, by, anchor) for bx, by, anchor in candidates
+                  if min(bx, by) >= 0 and bx + w <= width and by + h <= height
+                  and not names.hits((bx, by, bx + w, by + h))]
+        free = [c for c in inside if not dots.hits((c[0], c[1], c[0] + w, c[1] + h))]
         # The text's own box, inset: a line may graze the box's padding, never the letters.
         clear = [c for c in free if not lines.hits((c[0] + 1, c[1] + 1.5, c[0] + w - 1, c[1] + h - 1.5))]
         spot = clear[0] if clear else (free[0] if free and (lines_may_cross or rank < named_anyway) else None)
+        over = 0 if clear else 1
+        if spot is None and (rank < named_anyway or lines_may_cross):
+            # In a crowd: the name goes over other people's dots (never a hub's, nor the dot of one
+            # whose name went over dots before), and is drawn above them.
+            crowd = [c for c in inside if not hubs.hits((c[0], c[1], c[0] + w, c[1] + h))
+                     and not raised.hits((c[0], c[1], c[0] + w, c[1] + h))]
+            if crowd:
+                spot, over = crowd[0], 2
+                raised.add((x - r - 1, y - r - 1, x + r + 1, y + r + 1))
         if spot is not None:
             bx, by, anchor = spot
-            grid.add((bx, by, bx + w, by + h))
-            placed[p["id"]] = (round(bx, 1), round(by, 1), round(w, 1), round(h, 1), anchor, not clear)
+            names.add((bx, by, bx + w, by + h))
+            placed[p["id"]] = (round(bx, 1), round(by, 1), round(w, 1), round(h, 1), anchor, over)
     return placed
 
 
