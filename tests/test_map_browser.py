@@ -426,3 +426,31 @@ def test_every_page_of_the_real_archives_fits_a_phone(browser, sites):  # noqa: 
             wide.append((path, width))
     assert len(list(root.rglob("index.html"))) > 80
     assert wide == []
+
+
+IN_VIEW = """() => { const c = document.querySelector('#people-map'), n = c.visNetwork;
+  const box = c.querySelector('.map-explore-canvas'), ids = c.visNodes.getIds({filter: x => !x.hidden});
+  const at = n.getPositions(ids);
+  return [ids.length, ids.filter(id => { const d = n.canvasToDOM(at[id]);
+    return d.x >= 0 && d.y >= 0 && d.x <= box.clientWidth && d.y <= box.clientHeight; }).length]; }"""
+
+
+def test_explore_and_the_filters_always_show_someone(browser, sample_only):  # noqa: F811
+    """The explore view opens with people in it, and a filter never leaves it empty: on a desktop the
+    sample's six people all show; on a phone, unticking a kind or picking a topic shows who is left."""
+    visit = Visit(browser, sample_only, width=1280)
+    page = visit.open("conversations/")
+    page.locator("#people-map .map-explore").click()
+    page.wait_for_selector("#people-map[data-explore-ready]", timeout=15_000)
+    assert page.evaluate(IN_VIEW) == [6, 6]  # a small map opens whole
+    phone = Visit(browser, sample_only, width=390)
+    page = phone.open("conversations/")
+    page.locator('input[name="kind"][value="reply"]').uncheck()  # switches to the explore view
+    page.wait_for_selector("#people-map[data-explore-ready]", timeout=15_000)
+    wait_until(lambda: page.evaluate(IN_VIEW)[1] > 0)
+    shown, in_view = page.evaluate(IN_VIEW)
+    assert 0 < in_view <= shown < 6
+    page.select_option('select[name="topic"]', index=2)
+    wait_until(lambda: page.evaluate(IN_VIEW)[1] > 0)
+    visit.check_clean()
+    phone.check_clean()

@@ -80,14 +80,39 @@
     var label = kind === "box" ? ownText(link, ".box-text") : (ownText(link, ".label") || nodeName(link));
     var node = { id: id, label: label, title: details(link), href: link.getAttribute("href") || "",
                  kind: people ? "person" : id.split(":")[0], cvar: cvar, shape: kind };
-    // vis-network writes labels under dots: rows further apart than in the SVG, where they sit beside.
-    node.x = Math.round(x * 1.4); node.y = Math.round(y * 1.8);
+    node.x = x; node.y = y;  // spread out in readData: vis-network writes names under the dots
     if (people) {
       node.size = r + 4;
     } else if (kind !== "box") {
       node.size = r + 1;
     }
     return node;
+  }
+
+  /* The median distance from a node to its nearest neighbour (a grid of cells as wide as the
+     typical gap keeps it linear). */
+  function closest(nodes) {
+    if (nodes.length < 2) { return Infinity; }
+    var cell = 40, grid = {}, gaps = [];
+    nodes.forEach(function (n) {
+      var key = Math.floor(n.x / cell) + ":" + Math.floor(n.y / cell);
+      (grid[key] = grid[key] || []).push(n);
+    });
+    nodes.forEach(function (n) {
+      var best = Infinity, i = Math.floor(n.x / cell), j = Math.floor(n.y / cell);
+      for (var ring = 1; ring < 12 && best > (ring - 1) * cell; ring++) {
+        for (var di = -ring; di <= ring; di++) {
+          for (var dj = -ring; dj <= ring; dj++) {
+            (grid[(i + di) + ":" + (j + dj)] || []).forEach(function (o) {
+              if (o !== n) { best = Math.min(best, Math.hypot(o.x - n.x, o.y - n.y)); }
+            });
+          }
+        }
+      }
+      gaps.push(best);
+    });
+    gaps.sort(function (a, b) { return a - b; });
+    return gaps[Math.floor(gaps.length / 2)];
   }
 
   function describeCounts(counts) {
@@ -105,11 +130,17 @@
     // A people map's "+N more" link points at the page's lists: no person, so not drawn in Explore
     // (the lines below still find their ends by position in the full list).
     var shown = nodes.filter(function (node) { return node.id !== "more:people"; });
-    // A person's map: the people round them are one line of text apart in the SVG, their names
-    // beside them; vis-network writes each name under its dot, so their rows are set further apart.
+    // vis-network writes each name under its dot, where the SVG has it beside: the map is spread
+    // out to make room. An article map's rows, and a person's ring (one line of text apart), need
+    // the most; a people map as much as its closest neighbours need, so a small one stays whole.
+    var sx = 1.4, sy = 1.8;
     if (people && svg.querySelector(".node--centre, .node--me")) {
-      nodes.forEach(function (node) { node.y = Math.round(node.y * 1.6); });
+      sy = 1.8 * 1.6;
+    } else if (people) {
+      var gap = closest(shown);
+      sy = Math.max(1, Math.min(2, 90 / gap)); sx = Math.max(1, sy * 0.8);
     }
+    nodes.forEach(function (node) { node.x = Math.round(node.x * sx); node.y = Math.round(node.y * sy); });
     var topics = (svg.getAttribute("data-topics") || "").split("\n").filter(Boolean);
     var postTopics = (svg.getAttribute("data-posts") || "").split(",").map(function (list) {
       return list.split(" ").filter(Boolean).map(function (i) { return topics[Number(i)]; }).filter(Boolean);
@@ -286,6 +317,18 @@
     return edges;
   }
 
+  /* When no one shown (a filter hides the rest) is in view, fit the view to those shown. */
+  function showSomeone(network, nodes, canvas) {
+    var ids = nodes.getIds({ filter: function (n) { return !n.hidden; } });
+    if (!ids.length) { return; }
+    var positions = network.getPositions(ids);
+    var inView = ids.some(function (id) {
+      var at = network.canvasToDOM(positions[id]);
+      return at.x >= 0 && at.y >= 0 && at.x <= canvas.clientWidth && at.y <= canvas.clientHeight;
+    });
+    if (!inView) { network.fit({ nodes: ids, animation: false }); }
+  }
+
   /* What the Fit, + and − buttons (and their keys) do to the explore view. */
   function zoom(network, how) {
     if (how === "fit") { network.fit({ animation: false }); }
@@ -371,13 +414,15 @@
       // A map that fits with its names still readable (13 px names at 10.4 px or more) opens whole;
       // a bigger one fits only at a scale too small to read: start readable, at its top, instead.
       var readable = 0.95;  // 13 px names at about 12 px on screen
-      if (network.getScale() < 0.8) {
-        var ids = nodes.getIds();
-        var top = ids.reduce(function (best, id) { return nodes.get(id).y < nodes.get(best).y ? id : best; }, ids[0]);
-        var first = nodes.get(top);
-        network.moveTo({ position: { x: network.getViewPosition().x, y: first.y + canvas.clientHeight / 2 / readable - 40 },
+      if (network.getScale() < 0.8) {  // its top left corner, where the first names are
+        var all = nodes.get();
+        var left = Math.min.apply(null, all.map(function (n) { return n.x; }));
+        var top = Math.min.apply(null, all.map(function (n) { return n.y; }));
+        network.moveTo({ position: { x: left + (canvas.clientWidth / 2 - 60) / readable,
+                                     y: top + (canvas.clientHeight / 2 - 40) / readable },
                          scale: readable, animation: false });
       }
+      showSomeone(network, nodes, canvas);
       container.setAttribute("data-explore-ready", String(nodes.length));
       setStatus(container, nodes.length + (data.people ? " people and " : " replies and posts, ") + edges.length +
         " connections in the explore view.");
@@ -469,6 +514,7 @@
       nodes.update(nodes.getIds().map(function (id) { return { id: id, hidden: filtering && !visibleNodes[id] }; }));
       var shownEdges = updates.filter(function (u) { return !u.hidden; }).length;
       setStatus(container, filtering ? shownEdges + " of " + updates.length + " connections match the filter (explore view)." : updates.length + " connections.");
+      if (container.exploreCanvas) { showSomeone(network, nodes, container.exploreCanvas); }
       return network;
     }
 
