@@ -118,7 +118,9 @@ def test_article_map_data_and_open_questions(sample_site):
     legend = {li.get_text(strip=True) for li in page.select(".map-legend li")}
     assert {"answers (the thread)", "mentions"} <= legend and "wrote" not in legend
     key = [li.get_text(" ", strip=True) for li in page.select(".map-key li")]
-    assert key[0] == "Mira Okafor 3" and len(key) == 6  # the post's author first, then by first reply
+    assert key[0] == "Mira Okafor the post, 2 replies" and len(key) == 6  # the post's author first
+    # each count says what it counts, and the replies add up to the thread's
+    assert sum(int(k.split()[-2]) for k in key) == int(page.select_one(".reply-count").get_text().split()[0])
 
 
 def test_open_questions_of_every_post(sample_site):

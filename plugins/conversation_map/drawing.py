@@ -119,7 +119,7 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
         if who:
             if who not in counts:
                 authors.append(who)
-            counts[who] = counts.get(who, 0) + 1
+            counts[who] = counts.get(who, 0) + (node != post)  # replies: the post is said apart
     style = {who: who_style(i) for i, who in enumerate(authors)}
 
     gutter = 40
@@ -202,8 +202,9 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
         pairs.append((a, b, kind))
         if kind not in edge_kinds:
             edge_kinds.append(kind)
+    wrote = G.nodes[post].get("author") if post in G else None
     key = [{"name": str(G.nodes[w].get("label", w)), "cls": style[w][0], "shape": style[w][1],
-            "count": counts[w], "url": _node_url(G, w)} for w in authors]
+            "count": counts[w], "post": w == wrote, "url": _node_url(G, w)} for w in authors]
     return {"width": width, "height": round(height, 1), "font": FONT, "nodes": nodes, "edges": edges,
             "edge_pairs": pairs, "authors": key, "crossing": sorted(edge_kinds),
             "outside": sorted({str(n["cls"]) for n in nodes if n.get("shape") == "box" and n["id"] != post}),
