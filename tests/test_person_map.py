@@ -214,3 +214,27 @@ def test_a_warm_build_reuses_the_person_maps(busy, monkeypatch):
     build_site(busy.content, out, **settings)
     assert drawn == []
     assert (out / "people" / "ada-park" / "index.html").read_bytes() == cold
+
+
+def test_a_busy_persons_long_lists_fold_and_the_map_comes_before_the_reading(busy):
+    """Ada answered forty readers: each list of people and each table shows its first twelve and
+    keeps the rest, on the page, in a closed "N more" part; the map follows the tables, before the
+    longer reading (exchanges, quotes, replies)."""
+    page = soup_of(busy.output / "people" / "ada-park" / "index.html")
+    answered = page.select_one("#answered-title").parent
+    assert len(answered.select(":scope > ul > li")) == 12
+    more = answered.select_one("details.more-rows")
+    assert more.summary.get_text(strip=True) == "28 more" and len(more.select("li")) == 28
+    for title in ("#builds-on-title", "#built-upon-title"):
+        section = page.select_one(title).parent
+        tables = section.select("table.builds-on-table")
+        rows = [len(t.select("tbody tr")) for t in tables]
+        if sum(rows) > 14:
+            assert rows[0] == 12 and section.select_one("details.more-rows summary").get_text(strip=True) == \
+                f"{rows[1]} more"
+    linked = {a["href"] for a in answered.select("a")}
+    assert len(linked) == 40  # nobody is left out
+    order = [el.get("id") or el.name for el in page.select("#answered-title, #builds-on-title, figure.map-figure, "
+                                                            "#exchanges-title, #person-posts")]
+    assert order.index("figure") < order.index("exchanges-title") and order.index("builds-on-title") < \
+        order.index("figure")
