@@ -32,7 +32,7 @@ from .layout import (
     text_width,
     wrap_text,
 )
-from .render import times
+from .render import ties_words
 
 FONT = 13
 WHO_COLOURS = 10  # --who-0 .. --who-9 in site.css, each >= 3:1 against the map background
@@ -492,8 +492,7 @@ def people_drawing(P: nx.DiGraph, groups: dict[str, int], *, width: int, seed: i
         nodes.append({"id": n, "x": x, "y": y, "r": round(radius[n], 1), "shape": "circle", "cls": cls,
                       "href": link(str(P.nodes[n].get("url", ""))), "url": str(P.nodes[n].get("url", "")),
                       "name": name, "named_by_title": True,
-                      "title": f"{name}\nOthers built on them {times(in_w.get(n, 0))}; "
-                               f"they built on others {times(out_w.get(n, 0))}.",
+                      "title": f"{name}\n{ties_words(in_w.get(n, 0), out_w.get(n, 0))}",
                       "label": (*label[:5], name) if label else None,
                       "label_over_lines": bool(label and label[5])})
     return {"width": frame_w, "height": frame_h, "font": FONT, "nodes": nodes, "edges": edges,

@@ -31,7 +31,7 @@ import networkx as nx
 
 from .drawing import COMMUNITY_COLOURS, FONT, R_MAX, R_MIN
 from .layout import fit_text, sample_path, segment_hits_box, text_width
-from .render import times
+from .render import ties_words
 
 LINE = FONT * 1.3  # a name's height
 STEP = 24.0  # px of height per person on one arc: a line and a gap, and no two dots touch
@@ -335,8 +335,7 @@ def ego_drawing(P: nx.DiGraph, centre: str, ties: list[str], groups: dict[str, i
     out_w = sum(d.get("weight", 1) for _, _, d in P.out_edges(centre, data=True))
     in_w = sum(d.get("weight", 1) for _, _, d in P.in_edges(centre, data=True))
     nodes[0].update({"href": link(centre_url), "url": centre_url, "name": names[centre], "named_by_title": True,
-                     "title": f"{names[centre]}\nOthers built on them {times(in_w) if in_w else 'never'}; "
-                              f"they built on others {times(out_w) if out_w else 'never'}."})
+                     "title": f"{names[centre]}\n{ties_words(in_w, out_w)}"})
     for n in order:
         x, y = pos[n]
         group = groups.get(n, -1)
@@ -347,8 +346,7 @@ def ego_drawing(P: nx.DiGraph, centre: str, ties: list[str], groups: dict[str, i
                       "shape": "circle",
                       "cls": f"community-{group % COMMUNITY_COLOURS}" if group >= 0 else "community-none",
                       "href": link(url), "url": url, "name": names[n], "named_by_title": True,
-                      "title": f"{names[n]}\n{names[centre]} built on them {times(to) if to else 'never'}; "
-                               f"they built on {names[centre]} {times(back) if back else 'never'}.",
+                      "title": f"{names[n]}\n{ties_words(to, back, names[centre])}",
                       "label": moved(labels[n])})
     edges = [{"d": d, "kind": kind, "width": w, "arrow": arrow, "ends": (u, v)}
              for d, (u, v, *_, kind, w, arrow) in zip(paths(shift), lines, strict=True)]

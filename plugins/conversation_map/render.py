@@ -38,6 +38,34 @@ def times(n) -> str:
     return "once" if n == 1 else f"{n} times"
 
 
+def how_often(n, done: str, not_done: str) -> str:
+    """``done`` and how often, or ``not_done`` when it never happened (never "0 times").
+
+    >>> how_often(2, "Others built on them", "Nobody has built on them yet")
+    'Others built on them 2 times'
+    >>> how_often(0, "Others built on them", "Nobody has built on them yet")
+    'Nobody has built on them yet'
+    """
+    return f"{done} {times(n)}" if n else not_done
+
+
+def ties_words(built_on_them, they_built, other: str | None = None) -> str:
+    """How often others (or ``other``) built on a person and they on them, in words.
+
+    >>> ties_words(3, 0)
+    'Others built on them 3 times; they have not built on others.'
+    >>> ties_words(0, 1, "Ada")
+    'Ada has not built on them; they built on Ada once.'
+    """
+    if other is None:
+        first = how_often(built_on_them, "Others built on them", "Nobody has built on them yet")
+        second = how_often(they_built, "they built on others", "they have not built on others")
+    else:
+        first = how_often(built_on_them, f"{other} built on them", f"{other} has not built on them")
+        second = how_often(they_built, f"they built on {other}", f"they have not built on {other}")
+    return f"{first}; {second}."
+
+
 def describe_counts(counts: dict) -> str:
     """Counts per edge kind in words.
 
