@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from importers.tasks import (  # noqa: E402,F401  (invoke collects imported tasks too)
+    help_asked,
     import_disqus,
     import_html,
     import_staticman,
@@ -88,6 +89,8 @@ def serve(c, port=CONFIG["port"]):
             "category": "the post's category"})
 def new_post_task(c, title, author=None, category="Practice"):
     """Write content/posts/<slug>.md with a title, date and the other metadata."""
+    if help_asked(c, title, "new-post"):
+        return
     author = author or _setting("AUTHOR")
     try:
         path = new_post(ROOT / CONFIG["content"], title, author, category=category)
@@ -150,6 +153,8 @@ def _settings(settings_file: str | None = None) -> dict:
     "strict": "warnings fail too (on by default when REPLIES_STRICT is)"})
 def check_replies_task(c, paths, content=CONFIG["content"], strict=False):
     """Check reply files with the build's rules; exit 1 on an error (the report names each file)."""
+    if help_asked(c, paths, "check-replies"):
+        return
     from replies.check import check_replies
 
     settings = _settings()
@@ -210,6 +215,8 @@ def _moderate(ids: str, content: str, status: str | None, force: bool = False) -
             "content": "the content folder (default: content)", "force": "approve even if check-replies fails"})
 def approve(c, ids, content=CONFIG["content"], force=False):
     """Publish replies: set Status: published (after checking them)."""
+    if help_asked(c, ids, "approve"):
+        return
     _moderate(ids, content, "published", force)
 
 
@@ -217,6 +224,8 @@ def approve(c, ids, content=CONFIG["content"], force=False):
             "content": "the content folder (default: content)", "delete": "delete the files instead"})
 def reject(c, ids, content=CONFIG["content"], delete=False):
     """Hide replies (Status: hidden, the file kept), or delete their files with --delete."""
+    if help_asked(c, ids, "reject"):
+        return
     _moderate(ids, content, None if delete else "hidden")
 
 

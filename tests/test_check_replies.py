@@ -149,3 +149,12 @@ def test_the_no_javascript_placeholders_are_refused_by_the_check_and_by_approve(
     approved = _invoke("approve", "3ad1ca-cleo-hart", f"--content={site.content}")
     assert approved.returncode == 0, approved.stdout + approved.stderr
     assert "Status: published" in dated.read_text()
+
+
+@pytest.mark.parametrize("name,option", [("check-replies", "--strict"), ("import-wordpress", "--dry-run"),
+                                         ("approve", "--force")])
+def test_help_after_a_task_name_shows_its_help(name, option):
+    """``invoke import-wordpress --help`` (help after the name) showed "cannot read the file --help":
+    invoke hands "--help" to the task's first argument. It shows the task's help now."""
+    shown = _invoke(name, "--help")
+    assert shown.returncode == 0 and f"{name} [--options]" in shown.stdout and option in shown.stdout

@@ -16,6 +16,7 @@ The top-level ``tasks.py`` makes them available with (``plugins`` on ``sys.path`
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 from types import MappingProxyType
 
@@ -38,6 +39,15 @@ COMMON_HELP = MappingProxyType({
 })
 
 
+def help_asked(c, value, name: str) -> bool:
+    """``invoke NAME --help`` hands "--help" to the task's first argument (invoke reads a
+    positional argument first): show the task's help, as ``invoke --help NAME`` does."""
+    if str(value) not in ("-h", "--help"):
+        return False
+    c.run(f'"{sys.executable}" -m invoke --help {name}', pty=False)
+    return True
+
+
 def _run(function, *args, **kwargs) -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     try:
@@ -53,12 +63,16 @@ def _run(function, *args, **kwargs) -> None:
             **COMMON_HELP})
 def import_wordpress(c, file, content="content", dry_run=False, update=False, pages="hidden"):
     """Import published posts and pages and their comment threads from a WordPress export (WXR)."""
+    if help_asked(c, file, "import-wordpress"):
+        return
     _run(import_wordpress_api, Path(file), Path(content), dry_run=dry_run, update=update, pages=pages)
 
 
 @task(help={"file": "the Disqus XML export", **COMMON_HELP})
 def import_disqus(c, file, content="content", dry_run=False, update=False):
     """Import Disqus comment threads onto the posts of the content folder."""
+    if help_asked(c, file, "import-disqus"):
+        return
     _run(import_disqus_api, Path(file), Path(content), dry_run=dry_run, update=update)
 
 
@@ -67,6 +81,8 @@ def import_disqus(c, file, content="content", dry_run=False, update=False):
             **COMMON_HELP})
 def import_html(c, source, content="content", dry_run=False, update=False, date=None):
     """Import a saved WordPress post page (file or URL): the post and its comments."""
+    if help_asked(c, source, "import-html"):
+        return
     _run(import_html_api, source, Path(content), dry_run=dry_run, update=update, date=date)
 
 
@@ -85,6 +101,8 @@ def import_html(c, source, content="content", dry_run=False, update=False, date=
 def import_webmention(c, file=None, content="content", dry_run=False, update=False,
                       token=None, base_url=DEFAULT_API, domain=None, create_posts=False):
     """Import webmentions: replies, mentions, and counted likes/reposts/bookmarks."""
+    if help_asked(c, file, "import-webmention"):
+        return
     if file:
         _run(import_webmention_file, Path(file), Path(content), dry_run=dry_run, update=update,
              create_posts=create_posts)
@@ -97,4 +115,6 @@ def import_webmention(c, file=None, content="content", dry_run=False, update=Fal
             **COMMON_HELP})
 def import_staticman(c, folder, content="content", dry_run=False, update=False):
     """Import Staticman comment entries (YAML or JSON) onto the posts of the content folder."""
+    if help_asked(c, folder, "import-staticman"):
+        return
     _run(import_staticman_api, Path(folder), Path(content), dry_run=dry_run, update=update)
