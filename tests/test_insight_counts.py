@@ -91,8 +91,8 @@ def answered_readers(page: BeautifulSoup) -> int:
 
 
 def answered_sum(page: BeautifulSoup) -> int:
-    items = page.select("#answered-title + ul li")
-    return sum(int(re.search(r"· (\d+) times?", li.get_text()).group(1)) for li in items)
+    items = page.select_one("#answered-title").parent.select("li")  # the first ones and the "N more"
+    return sum(_count(re.search(r"· (?:once|(\d+) times)", li.get_text())) for li in items)
 
 
 def test_answered_readers_is_the_sum_of_the_answered_list_on_the_sample_site(sample_site):

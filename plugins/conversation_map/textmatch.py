@@ -162,6 +162,23 @@ _ANSWER_OPENERS = re.compile(
     re.IGNORECASE)
 
 
+# A full stop after one of these (or after an initial, or before a small letter) ends no sentence.
+_ABBREVIATIONS = frozenset({"e.g", "i.e", "vs", "cf", "dr", "mr", "mrs", "ms", "prof", "st", "nr", "fig",
+                            "approx", "ca", "bzw", "z.b", "d.h", "u.a", "vgl", "ggf", "evtl", "inkl", "bspw",
+                            "usw", "etc", "resp", "sog"})
+
+
+def _ends_sentence(masked: str, stop: int, after: int) -> bool:
+    """Whether the punctuation just before ``stop`` in ``masked`` ends a sentence (the next
+    sentence starting at ``after``): not after "e.g.", "bzw.", an initial, nor before a small letter."""
+    if masked[stop - 1] != ".":
+        return True
+    before = masked[:stop - 1].split()
+    word = before[-1].lstrip("([„“\"'‚‘«»").casefold() if before else ""
+    following = masked[after:after + 1]
+    return not (word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or following.islower())
+
+
 def questions(own_text: str) -> list[str]:
     """The questions the writer asks in their own words and leaves open for others.
 
@@ -180,6 +197,8 @@ def questions(own_text: str) -> list[str]:
     ['Is there a selection effect hiding in it?']
     >>> questions("Du sagst, dass „das Deutsche vertilgt werden“ soll, und wunderst dich? Ich nicht.")
     ['Du sagst, dass „das Deutsche vertilgt werden“ soll, und wunderst dich?']
+    >>> questions("Ist das Kritik bzw. Zensur? Ich weiß es nicht. Would a tool, e.g. a linter, help? I think so.")
+    ['Ist das Kritik bzw. Zensur?', 'Would a tool, e.g. a linter, help?']
     """
     # Quoted words stay in the sentence shown, but their punctuation neither ends a sentence
     # nor makes it a question: it is masked in a copy of the same length, split there.
@@ -188,6 +207,8 @@ def questions(own_text: str) -> list[str]:
     sentences = []
     start = 0
     for boundary in re.finditer(r"(?<=[.!?…])\s+", masked):
+        if not _ends_sentence(masked, boundary.start(), boundary.end()):
+            continue
         sentences.append((text[start:boundary.start()], masked[start:boundary.start()]))
         start = boundary.end()
     sentences.append((text[start:], masked[start:]))
