@@ -52,7 +52,8 @@ def site() -> None:
     ensure_venv()
     run(bin_path("invoke"), "build")
     print(f"\nThe sample site is in {ROOT / 'output'}.\n"
-          f"See it in a browser: run  python3 dev.py serve  and open http://127.0.0.1:8000/")
+          f"See it in a browser: run  python3 dev.py serve  (the same as .venv/bin/invoke serve) "
+          f"and open http://127.0.0.1:8000/")
 
 
 def serve() -> None:

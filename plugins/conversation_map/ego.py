@@ -210,8 +210,9 @@ def ego_drawing(P: nx.DiGraph, centre: str, ties: list[str], groups: dict[str, i
     max_height : float, optional
         At most this tall: the weakest ties that do not fit are left off (and counted).
     max_label : float
-        The widest a name beside the ring may be, in px (longer names are shortened with
-        "…"; the whole name stays in the link's accessible name and details).
+        The ring leaves room for names up to this wide, in px; a longer name takes the room
+        there is beside it, shortened with "…" where that is not enough (the whole name stays
+        in the link's accessible name and details).
     among : dict, optional
         :func:`among_ties` of ``ties`` (computed when not given; shared between a person's drawings).
 
@@ -285,8 +286,9 @@ def ego_drawing(P: nx.DiGraph, centre: str, ties: list[str], groups: dict[str, i
             # The name starts beside the dot and outside the ring at every height of its line.
             inner = max(abs(dy) - LINE / 2, 0.0)
             start = max(x + radius[n] + GAP, a * math.sqrt(max(0.0, 1 - (inner / b) ** 2)) + 3)
+            # The ring was sized for names up to max_label; a longer one takes what room there is.
             room = (width - cx if sign > 0 else cx) - MARGIN - start
-            text = fit_text(names[n], FONT, min(room, max_label))
+            text = fit_text(names[n], FONT, room)
             w = text_width(text, FONT)
             labels[n] = (cx + start if sign > 0 else cx - start - w, dy - LINE / 2, w, LINE,
                          "start" if sign > 0 else "end", text)
