@@ -162,10 +162,11 @@ def _more_node(count: int, cx: float, y: float, name: str, link: Callable[[str],
 
 
 def _centre_label(name: str, width: float, pos: dict, centre: str, radius: dict, labels: dict,
-                  paths: list[str]) -> tuple:
+                  paths: list[str]) -> tuple[tuple, bool]:
     """The person's name by their dot: just above it or just below it where no line, dot or name
-    is, else above everything drawn (every line lies within the hull of the dots; a bent one bows
-    3.5 px at most)."""
+    is; else there over the lines (with the wider halo: the second value is True) where no dot
+    or name is; else above everything drawn (every line lies within the hull of the dots; a bent
+    one bows 3.5 px at most)."""
     cx, cy = pos[centre]
     text = fit_text(name, FONT, width - 2 * MARGIN)
     w = text_width(text, FONT)
@@ -176,12 +177,13 @@ def _centre_label(name: str, width: float, pos: dict, centre: str, radius: dict,
     taken = [(x, y, x + lw, y + lh) for x, y, lw, lh, *_ in labels.values()]
     taken += [(pos[n][0] - radius[n], pos[n][1] - radius[n], pos[n][0] + radius[n], pos[n][1] + radius[n])
               for n in others]
-    for y in (cy - R_CENTRE - 3 - LINE, cy + R_CENTRE + 3):
-        box = (left, y, left + w, y + LINE)
-        if not any(box[0] < t[2] and t[0] < box[2] and box[1] < t[3] and t[1] < box[3] for t in taken) and \
-                not any(segment_hits_box(seg, box) for seg in segments):
-            return (left, y, w, LINE, "middle", text)
-    return (left, top - 4 - LINE, w, LINE, "middle", text)
+    for over_lines in (False, True):
+        for y in (cy - R_CENTRE - 3 - LINE, cy + R_CENTRE + 3):
+            box = (left, y, left + w, y + LINE)
+            if not any(box[0] < t[2] and t[0] < box[2] and box[1] < t[3] and t[1] < box[3] for t in taken) and \
+                    (over_lines or not any(segment_hits_box(seg, box) for seg in segments)):
+                return (left, y, w, LINE, "middle", text), over_lines
+    return (left, top - 4 - LINE, w, LINE, "middle", text), False
 
 
 def ego_drawing(P: nx.DiGraph, centre: str, ties: list[str], groups: dict[str, int], *, width: int,
@@ -305,8 +307,8 @@ def ego_drawing(P: nx.DiGraph, centre: str, ties: list[str], groups: dict[str, i
         return [_bent((pos[u][0], pos[u][1] + shift), (pos[v][0], pos[v][1] + shift), ra, rb, bend)
                 for u, v, ra, rb, bend, *_ in lines]
 
-    centre_label = None if boxed else _centre_label(names[centre], width, pos, centre, radius, labels,
-                                                    paths(0.0))
+    centre_label, centre_over = (None, False) if boxed else _centre_label(names[centre], width, pos, centre,
+                                                                         radius, labels, paths(0.0))
 
     # The frame: from the highest thing drawn to the lowest, and a "+N more" line under them.
     tops = [pos[n][1] - radius[n] for n in order] + [lb[1] for lb in labels.values()]
@@ -333,7 +335,7 @@ def ego_drawing(P: nx.DiGraph, centre: str, ties: list[str], groups: dict[str, i
                       "label": None})
     else:
         nodes.append({"id": centre, "x": round(cx, 1), "y": round(shift, 1), "r": R_CENTRE, "shape": "circle",
-                      "cls": "node--me", "label": moved(centre_label)})
+                      "cls": "node--me", "label": moved(centre_label), "label_over_lines": centre_over})
     out_w = sum(d.get("weight", 1) for _, _, d in P.out_edges(centre, data=True))
     in_w = sum(d.get("weight", 1) for _, _, d in P.in_edges(centre, data=True))
     nodes[0].update({"href": link(centre_url), "url": centre_url, "name": names[centre], "named_by_title": True,
