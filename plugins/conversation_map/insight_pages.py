@@ -179,16 +179,14 @@ class Insights:
         where = insight.join_words([f"“{self.title(p)}”" for p in places])
         # Back and forth only when they take turns; two answers to one reply are not two turns.
         authors = [self.G.nodes[n].get("author") for n in replies]
-        chain = set(replies)
-        answers = [(authors[i], self.G.nodes[v].get("author")) for i, n in enumerate(replies)
-                   for _, v, k in self.G.out_edges(n, keys=True)
-                   if k == "reply" and v in chain and self.G.nodes[v].get("author") != authors[i]]
         if turns >= 3 and all(x != y for x, y in itertools.pairwise(authors)):
             sentence = f"{a} and {b} went back and forth {turns} times on {where}"
-        elif len({who for who, _ in answers}) == 2:
-            sentence = f"{a} and {b} answered each other {times(len(answers))} on {where}"
         else:
-            sentence = f"{b} answered {a}{'' if len(answers) < 2 else ' ' + times(len(answers))} on {where}"
+            chain = set(replies)
+            answers = [authors[i] for i, n in enumerate(replies) for _, v, k in self.G.out_edges(n, keys=True)
+                       if k == "reply" and v in chain and self.G.nodes[v].get("author") != authors[i]]
+            sentence = (f"{a} and {b} answered each other {times(len(answers))} on {where}" if len(set(answers)) == 2
+                        else f"{b} answered {a}{'' if len(answers) < 2 else ' ' + times(len(answers))} on {where}")
         return {"people": [{"name": self.name(p), "url": self.url(p)} for p in people],
                 "sentence": sentence,
                 "turns": turns, "post_title": self.title(slug), "post_url": self.url(f"post:{slug}"),

@@ -173,8 +173,7 @@ def _ends_sentence(masked: str, stop: int, after: int) -> bool:
     sentence starting at ``after``): not after "e.g.", "bzw.", an initial, nor before a small letter."""
     if masked[stop - 1] != ".":
         return True
-    before = masked[:stop - 1].split()
-    word = before[-1].lstrip("([„“\"'‚‘«»").casefold() if before else ""
+    word = masked[masked.rfind(" ", 0, stop - 1) + 1:stop - 1].lstrip("([„“\"'‚‘«»").casefold()  # one space apart
     following = masked[after:after + 1]
     return not (word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or following.islower())
 
