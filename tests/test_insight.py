@@ -273,6 +273,9 @@ def test_sample_site_shape_lines_on_home_page_and_posts(sample_site):
     post = soup_of(sample_site / "posts/on-slow-reading/index.html")
     assert post.select_one(".post-header .conversation-shape a")["href"] == "#conversation"
     assert post.select_one("#conversation .conversation-shape") is not None
+    # the shape's word is said in plain words under it
+    assert post.select_one("#conversation .shape-meaning").get_text() == \
+        "Back-and-forth: two people answered each other in turn, three replies or more."
 
 
 def test_sample_site_exchanges_on_post_person_pages_and_conversations(sample_site):

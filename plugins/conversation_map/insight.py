@@ -343,6 +343,13 @@ SHAPES = {
     "question-and-answer": "Questions and answers",
     "broadcast": "Broadcast",
 }
+# What each shape means, in a reader's words (shown under the shape line on the post's page).
+SHAPE_MEANINGS = {
+    "debate": "readers pushed back on each other, not only on the post",
+    "back-and-forth": "two people answered each other in turn, three replies or more",
+    "question-and-answer": "someone asked a question and someone else answered it",
+    "broadcast": "people answered the post rather than each other",
+}
 
 
 def conversation_shape(G, post: str, nodes, texts: dict, open_count: int, names: dict,
@@ -424,6 +431,7 @@ def conversation_shape(G, post: str, nodes, texts: dict, open_count: int, names:
     if open_count:
         bits.append(f"{open_count} open question{'s' if open_count != 1 else ''}")
     return {"kind": kind, "label": SHAPES[kind] if counts[0] else "", "sentence": " · ".join(bits),
+            "meaning": f"{SHAPES[kind]}: {SHAPE_MEANINGS[kind]}." if counts[0] else "",
             "chain": chain, "replies": counts[0], "people": counts[1]}
 
 
