@@ -145,7 +145,8 @@ def test_marginalia_keeps_the_post_as_written_around_its_marks():
     assert result["notes"][1]["excerpt"].endswith("skimmed three times.")  # a script is not text
     html = result["html"]
     assert html.startswith('<p id="para-1" class="lead has-margin-note" data-x="1"><a class="margin-mark" '
-                           'href="#margin-para-1" aria-label="1 reply took this up">1</a>Slowing down was harder'
+                           'href="#margin-para-1" aria-label="1 reply took this up" title="1 reply took this up">'
+                           '1</a>Slowing down was harder'
                            '\r\nthan I expected, &amp; more')
     assert ('\r\n<!-- a note -->\r\n<p id="mine" class="has-margin-note"><a class="margin-mark" '
             'href="#margin-mine"') in html

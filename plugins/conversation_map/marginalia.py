@@ -173,7 +173,8 @@ def marginalia(post_html: str, replies: list[dict], min_words: int = 8) -> dict:
         if i in taken:
             count = len(taken[i])
             label = f"{count} {'reply' if count == 1 else 'replies'} took this up"
-            start_tag += f'<a class="margin-mark" href="#margin-{escape(ids[i])}" aria-label="{label}">{count}</a>'
+            start_tag += (f'<a class="margin-mark" href="#margin-{escape(ids[i])}" aria-label="{label}" '
+                          f'title="{label}">{count}</a>')  # a count, not a footnote: said on hover too
             text = " ".join(el.text().split())
             excerpt = text if len(text) <= 90 else text[:89].rsplit(" ", 1)[0] + "…"
             notes.append({"id": ids[i], "number": i + 1, "excerpt": excerpt, "replies": taken[i]})
