@@ -373,7 +373,7 @@ class _SegmentGrid:
 
 def place_labels(points: list[dict], width: float, height: float, *, size: float, limit: int,
                  pad: float = 3, paths: list[str] | None = None, lines_may_cross: bool = False,
-                 named_anyway: int = 0) -> dict[str, tuple[float, float, float, float, str, bool]]:
+                 named_anyway: int = 0) -> dict[str, tuple[float, float, float, float, str, int]]:
     """Labels beside the most important points, never overlapping each other, a point or a line.
 
     Parameters
@@ -425,7 +425,7 @@ def place_labels(points: list[dict], width: float, height: float, *, size: float
         if rank < named_anyway:  # drawn above the rest: no name of theirs goes under another's dot
             hubs.add((p["x"] - r, p["y"] - r, p["x"] + r, p["y"] + r))
     lines = _SegmentGrid([seg for d in paths or () for seg in sample_path(d)], cell=max(size * 4, 24))
-    placed: dict[str, tuple[float, float, float, float, str]] = {}
+    placed: dict[str, tuple[float, float, float, float, str, int]] = {}
     h = size * 1.3
     for rank, p in enumerate(points):
         if rank >= limit:  # the rest are only kept clear of
