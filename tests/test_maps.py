@@ -48,6 +48,13 @@ def _shape_box(shape) -> tuple[float, float, float, float]:
     return (min(xs), min(ys), max(xs), max(ys))
 
 
+def _edge_gap(box, circle) -> float:
+    """How far a circle's edge is from a box."""
+    x, y, r = (float(circle[k]) for k in ("cx", "cy", "r"))
+    dx, dy = max(box[0] - x, 0, x - box[2]), max(box[1] - y, 0, y - box[3])
+    return (dx * dx + dy * dy) ** 0.5 - r
+
+
 def _label_box(text) -> tuple[float, float, float, float]:
     x, y = float(text["x"]), float(text["y"])
     w = text_width(text.get_text(), 13)
@@ -125,6 +132,18 @@ def check_maps(output: Path, page: Path) -> int:
         for i, (text_a, a, _) in enumerate(labels):
             for text_b, b, _ in labels[i + 1:]:
                 assert not _boxes_overlap(a, b), (page, text_a, text_b)
+        # On the site's people map a name is plainly its own person's: no other dot is nearer to it
+        # (names on a halo over others excepted: they sit right by their own dot). A person map's
+        # ring sets each name level with its dot instead.
+        circles = [(a["data-node"], a.select_one("circle.node")) for a in nodes if a.select_one("circle.node")]
+        for a in (nodes if svg.find_parent(id="people-map") else []):
+            label, own = a.select_one("text.label"), a.select_one("circle.node")
+            if label is None or own is None or "label--over-lines" in label["class"]:
+                continue
+            box = _label_box(label)
+            mine = _edge_gap(box, own)
+            assert all(_edge_gap(box, c) >= mine - 1 for n, c in circles if n != a["data-node"]), \
+                (page, label.get_text())
         # No dot is drawn over a name: a name over someone else's dot is drawn after that dot.
         dots = [(i, _shape_box(a.select_one(".node"))) for i, a in enumerate(nodes) if a.select_one("circle.node")]
         for i, a in enumerate(nodes):

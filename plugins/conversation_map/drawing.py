@@ -451,8 +451,12 @@ def people_drawing(P: nx.DiGraph, groups: dict[str, int], *, width: int, seed: i
     full = max(12, counts[int(len(counts) * 0.9)] if counts else 0)
     radius = {n: R_MIN + min(in_w.get(n, 0), full) * (R_MAX - R_MIN) / full for n in P.nodes}
     order = sorted(P.nodes, key=lambda n: (-(in_w.get(n, 0) + out_w.get(n, 0)), n))
+    # A name wider than 55% of the frame (or 260 px) is shortened with "…" so that it fits beside
+    # its person on a phone too; the whole name stays in the link's details.
+    longest = min(frame_w * 0.55, 260.0)
     points = [{"id": n, "x": positions[n][0], "y": positions[n][1], "r": radius[n],
-               "text": str(P.nodes[n].get("label", n))} for n in order]
+               "text": fit_text(str(P.nodes[n].get("label", n)), FONT, longest)} for n in order]
+    shown_text = {point["id"]: point["text"] for point in points}
     edges = []
     # Lines bent round the people they do not join (on a dense map there is no room to: not tried).
     dots = _Dots(positions, radius) if P.number_of_edges() <= DENSE else None
@@ -493,7 +497,7 @@ def people_drawing(P: nx.DiGraph, groups: dict[str, int], *, width: int, seed: i
                       "href": link(str(P.nodes[n].get("url", ""))), "url": str(P.nodes[n].get("url", "")),
                       "name": name, "named_by_title": True,
                       "title": f"{name}\n{ties_words(in_w.get(n, 0), out_w.get(n, 0))}",
-                      "label": (*label[:5], name) if label else None,
+                      "label": (*label[:5], shown_text[n]) if label else None,
                       "label_over_lines": bool(label and label[5])})
     return {"width": frame_w, "height": frame_h, "font": FONT, "nodes": nodes, "edges": edges,
             "labelled": len(labels), "positions": positions}

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import math
 import os
 import re
 from collections.abc import Callable
@@ -283,6 +284,31 @@ class _Grid:
         for key in self._keys(box):
             self.cells.setdefault(key, []).append(box)
 
+    def within(self, box) -> set[tuple[float, float, float, float]]:
+        """The rectangles that overlap ``box``."""
+        x0, y0, x1, y1 = box
+        return {b for key in self._keys(box) for b in self.cells.get(key, ())
+                if x0 < b[2] and b[0] < x1 and y0 < b[3] and b[1] < y1}
+
+
+def _edge_gap(box, cx: float, cy: float, r: float) -> float:
+    """How far a dot's edge is from ``box`` (negative: the box covers part of the dot)."""
+    dx = max(box[0] - cx, 0.0, cx - box[2])
+    dy = max(box[1] - cy, 0.0, cy - box[3])
+    return math.hypot(dx, dy) - r
+
+
+def _nearest_is_own(dots: _Grid, box, x: float, y: float, r: float) -> bool:
+    """Whether no dot in ``dots`` (boxes one px wider than the dot) but the one at (x, y), radius
+    ``r``, is nearer ``box``: a name placed there is plainly that person's."""
+    mine = _edge_gap(box, x, y, r)
+    reach = mine + 2 * r + 24  # a bigger dot further off can still be nearer
+    for a0, b0, a1, b1 in dots.within((box[0] - reach, box[1] - reach, box[2] + reach, box[3] + reach)):
+        cx, cy = (a0 + a1) / 2, (b0 + b1) / 2
+        if (cx, cy) != (x, y) and _edge_gap(box, cx, cy, (a1 - a0) / 2 - 1) < mine - 0.5:
+            return False
+    return True
+
 
 def segment_hits_box(seg: tuple[float, float, float, float], box: tuple[float, float, float, float]) -> bool:
     """Whether the straight segment ``(x1, y1, x2, y2)`` passes through the box ``(x0, y0, x1, y1)``
@@ -452,7 +478,8 @@ def place_labels(points: list[dict], width: float, height: float, *, size: float
         inside = [(bx, by, anchor) for bx, by, anchor in candidates
                   if min(bx, by) >= 0 and bx + w <= width and by + h <= height
                   and not names.hits((bx, by, bx + w, by + h))]
-        free = [c for c in inside if not dots.hits((c[0], c[1], c[0] + w, c[1] + h))]
+        free = [c for c in inside if not dots.hits((c[0], c[1], c[0] + w, c[1] + h))
+                and _nearest_is_own(dots, (c[0], c[1], c[0] + w, c[1] + h), x, y, r)]
         # The text's own box, inset: a line may graze the box's padding, never the letters.
         clear = [c for c in free if not lines.hits((c[0] + 1, c[1] + 1.5, c[0] + w - 1, c[1] + h - 1.5))]
         spot = clear[0] if clear else (free[0] if free and (lines_may_cross or rank < named_anyway) else None)
