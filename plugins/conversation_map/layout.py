@@ -478,12 +478,20 @@ def place_labels(points: list[dict], width: float, height: float, *, size: float
         inside = [(bx, by, anchor) for bx, by, anchor in candidates
                   if min(bx, by) >= 0 and bx + w <= width and by + h <= height
                   and not names.hits((bx, by, bx + w, by + h))]
-        free = [c for c in inside if not dots.hits((c[0], c[1], c[0] + w, c[1] + h))
-                and _nearest_is_own(dots, (c[0], c[1], c[0] + w, c[1] + h), x, y, r)]
-        # The text's own box, inset: a line may graze the box's padding, never the letters.
-        clear = [c for c in free if not lines.hits((c[0] + 1, c[1] + 1.5, c[0] + w - 1, c[1] + h - 1.5))]
-        spot = clear[0] if clear else (free[0] if free and (lines_may_cross or rank < named_anyway) else None)
-        over = 0 if clear else 1
+        # The first place in order that covers no dot, is nearer its own dot than any other, and
+        # that no line crosses (the text's own box, inset: a line may graze its padding, never the
+        # letters); else the first such place that lines cross, where names may cross lines.
+        spot, over, crossed = None, 0, None
+        for c in inside:
+            box = (c[0], c[1], c[0] + w, c[1] + h)
+            if dots.hits(box) or not _nearest_is_own(dots, box, x, y, r):
+                continue
+            if not lines.hits((c[0] + 1, c[1] + 1.5, c[0] + w - 1, c[1] + h - 1.5)):
+                spot = c
+                break
+            crossed = crossed or c
+        if spot is None and crossed and (lines_may_cross or rank < named_anyway):
+            spot, over = crossed, 1
         if spot is None and (rank < named_anyway or lines_may_cross):
             # In a crowd: the name goes over other people's dots (never a hub's, nor the dot of one
             # whose name went over dots before), and is drawn above them.
