@@ -274,9 +274,9 @@ def ego_drawing(P: nx.DiGraph, centre: str, ties: list[str], groups: dict[str, i
     boxed = inner_a > 0 and inner_b > 0 and (box_w / 2 / inner_a) ** 2 + (box_h / 2 / inner_b) ** 2 <= 1
     # Laid out round (cx, 0), moved down into the frame at the end. When the names do not fit,
     # the side with the shorter names keeps them whole and the other side's are cut.
-    room = width - 2 * a
-    left_room = side_l + (room - side_l - side_r) / 2 if side_l + side_r <= room else \
-        min(side_l, max(room / 2, room - side_r))
+    beside = width - 2 * a  # the frame's width outside the ring, for both sides' names
+    left_room = side_l + (beside - side_l - side_r) / 2 if side_l + side_r <= beside else \
+        min(side_l, max(beside / 2, beside - side_r))
     cx = left_room + a
     radius = {n: R_MIN + min(strength[n], 12) * (R_MAX - R_MIN) / 12 for n in order}
     pos: dict[str, tuple[float, float]] = {centre: (cx, 0.0)}

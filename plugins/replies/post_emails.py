@@ -73,13 +73,12 @@ def strip_controls(items: list, settings: dict) -> None:
             fields.append("Category")
         metadata = getattr(item, "metadata", None) or {}
         for key, value in list(metadata.items()):
-            if key in ("title", "summary"):
-                metadata[key] = getattr(item, key, value) if key == "title" else value
-            elif key in ("author", "authors", "tags", "category"):
+            if key in ("title", "author", "authors", "tags", "category"):
                 metadata[key] = getattr(item, key, value)
             elif isinstance(value, str) and clean_text(value) != value:
                 metadata[key] = clean_text(value, replacement=" ")
-                fields.append(key.title())
+                if key.title() not in fields:  # the summary is said once
+                    fields.append(key.title())
         if fields:
             logger.warning("%s: control characters removed from %s", redact(str(getattr(item, "source_path", "?"))),
                            ", ".join(fields))
