@@ -189,3 +189,10 @@ def test_a_question_answered_by_someone_else_is_in_neither_list(site, author):
     site.build()
     page = site.page("conversations/questions/index.html")
     assert not page.select(".question-item")
+
+
+@pytest.mark.real_fixtures
+def test_a_host_with_no_replies_is_not_said_to_have_0(real_map_site):
+    """The WordPress theme-test author wrote posts only: "19 posts on this site", not "… and 0 replies"."""
+    text = soup_of(real_map_site / "people/theme-reviewer/index.html").select_one("main p").get_text(" ", strip=True)
+    assert text.startswith("19 posts on this site") and "0 replies" not in text

@@ -238,3 +238,32 @@ def test_a_busy_persons_long_lists_fold_and_the_map_comes_before_the_reading(bus
                                                             "#exchanges-title, #person-posts")]
     assert order.index("figure") < order.index("exchanges-title") and order.index("builds-on-title") < \
         order.index("figure")
+
+
+def _ring(names: dict) -> nx.DiGraph:
+    P = nx.DiGraph()
+    P.add_node("me", label="Ada Park", url="people/me/")
+    for n, label in names.items():
+        P.add_node(n, label=label, url=f"people/{n}/")
+        P.add_edge(n, "me", weight=2, reply=2)
+        P.add_edge("me", n, weight=1, quote=1)
+    return P
+
+
+def test_the_ring_moves_aside_so_a_long_name_is_whole_on_a_phone():
+    names = {"a": "Helen Achterberg", "c": "Jo Ode", "b": "Bo Lin"}  # the long one on the right, alone
+    d = ego_drawing(_ring(names), "me", list(names), {}, width=340, link=lambda u: "/" + u)
+    shown = {n["id"]: n["label"][5] for n in d["nodes"] if n.get("label")}
+    assert all(shown[n] == names[n] for n in names)  # nothing cut
+    assert d["nodes"][0]["x"] < 170  # the ring moved off the middle, away from the long name
+
+
+def test_a_persons_own_name_sits_by_their_dot_with_lines_all_round_it():
+    """Lines on every side of the person: their name goes just above or below their dot, over
+    the lines on the wider halo, not above the whole ring, 200 px off."""
+    names = {f"p{i}": f"Helen Marl {chr(65 + i)}" for i in range(14)}  # a ring too narrow for a box in it
+    d = ego_drawing(_ring(names), "me", list(names), {}, width=340, link=lambda u: "/" + u)
+    me = d["nodes"][0]
+    assert me["shape"] == "circle"
+    _x, y, _w, h, *_ = me["label"]
+    assert abs((y + h / 2) - me["y"]) <= me["r"] + h + 6 and me["label_over_lines"]
