@@ -272,6 +272,12 @@ def test_the_sample_people_map_fills_its_frame_and_names_everyone_connected(samp
 def test_the_real_people_map_fills_its_frame_and_names_everyone_connected(real_map_site):
     m = check_people_map_fills_and_names(real_map_site)
     assert m["span"] >= 0.85 and m["empty"] <= 0.45
+    # The phone's drawing (20 people or fewer) names everyone.
+    phone = min(soup_of(real_map_site / "conversations" / "index.html").select("#people-map svg.map-svg"),
+                key=lambda svg: float(svg["width"]))
+    people = [a for a in phone.select("a.map-node") if a["data-node"].startswith("person:")]
+    assert float(phone["width"]) == 340 and len(people) <= NAME_EVERYONE
+    assert all(a.select_one("text.label") is not None for a in people), [a["data-node"] for a in people]
 
 
 def check_phone_heights(output: Path) -> float:
@@ -503,6 +509,8 @@ def test_every_map_colour_meets_three_to_one_in_both_schemes():
         "--map-line", "--people-line", "--people-among", "--map-post", "--map-person", "--map-source", "--focus",
         *(f"--edge-{k}" for k in ("reply", "quote", "mention", "link", "cites", "elsewhere"))]
     for scheme, colours in (("light", light), ("dark", {**light, **dark})):
+        # a person's own lines stand out from the thin ones among the people round them
+        assert _contrast(colours["--people-line"], colours["--people-among"]) >= 1.8, scheme
         for mark in marks:
             assert _contrast(colours[mark], colours["--card"]) >= 3, (scheme, mark, colours[mark])
         assert _contrast(colours["--fg"], colours["--card"]) >= 4.5, scheme
@@ -606,3 +614,15 @@ def test_people_map_lines_go_round_the_people_they_do_not_join(sample_site):
             through = [n for n, x, y, r in dots if n not in ends
                        and any((px - x) ** 2 + (py - y) ** 2 < (r - 0.5) ** 2 for px, py in points)]
             assert not through, (svg["width"], path["d"], ends, through)
+
+
+def test_a_name_wider_than_a_phone_map_allows_is_shortened_and_still_written():
+    """A real archive's 41-letter name had no place on a phone's people map, so no name at all."""
+    P = nx.DiGraph()
+    P.add_node("a", label="Denkmalüberdenscheißnach Dendudaschreibst", url="people/a/")
+    P.add_node("b", label="Jo", url="people/b/")
+    P.add_edge("a", "b", weight=2, reply=2, quote=0, mention=0, link=0)
+    d = people_drawing(P, {"a": 0, "b": 0}, width=340, seed=1, link=lambda u: "/" + u)
+    label = next(n["label"] for n in d["nodes"] if n["id"] == "a")
+    assert label and label[5].endswith("…") and "Denkmalüberdenscheißnach Dendudaschreibst".startswith(label[5][:-1])
+    assert label[0] >= 0 and label[0] + label[2] <= d["width"]
