@@ -454,3 +454,49 @@ def test_explore_and_the_filters_always_show_someone(browser, sample_only):  # n
     wait_until(lambda: page.evaluate(IN_VIEW)[1] > 0)
     visit.check_clean()
     phone.check_clean()
+
+
+PEOPLE_LINES = """() => Array.from(document.querySelectorAll(
+    '#people-map svg.map-svg .edge path, #people-map ~ .map-legend .edge, .map-controls .legend-mark .edge'))
+  .filter(el => el.getClientRects().length).map(el => { const s = getComputedStyle(el);
+    const cls = (el.closest('.edge') || el).getAttribute('class');
+    const kind = (cls.match(/edge--(replies|quote|mention|link)/) || [])[1];
+    return [kind, s.stroke, s.strokeDasharray]; })"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_people_map_lines_are_one_ink_told_apart_by_pattern(browser, sample_only, scheme):  # noqa: F811
+    """A person's colour is their group, so no line may take a colour: every line on the people map,
+    in its key and in its filters is one ink, and each kind has its own pattern."""
+    visit = Visit(browser, sample_only, width=1280)
+    visit.page.emulate_media(color_scheme=scheme)
+    page = visit.open("conversations/")
+    lines = [line for line in page.evaluate(PEOPLE_LINES) if line[0]]
+    assert {kind for kind, _, _ in lines} == {"replies", "quote", "mention", "link"}
+    assert len({stroke for _, stroke, _ in lines}) == 1  # one ink
+    patterns = {kind: dash for kind, _, dash in lines}
+    assert len(set(patterns.values())) == 4 and patterns["replies"] == "none"
+    for kind, _, dash in lines:
+        assert dash == patterns[kind], kind  # the same kind looks the same in the map, key and filters
+
+
+WORDS_SPLIT = """() => { const split = [];
+  for (const cell of document.querySelectorAll('.reply-content table td, .reply-content table th')) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const m of node.textContent.matchAll(/\\S+/g)) {
+        const range = document.createRange(); range.setStart(node, m.index); range.setEnd(node, m.index + m[0].length);
+        const tops = new Set(Array.from(range.getClientRects()).map(r => Math.round(r.top)));
+        if (tops.size > 1) split.push(m[0]); } } }
+  return split; }"""
+
+
+@pytest.mark.real_fixtures
+def test_a_table_in_a_reply_keeps_its_words_whole_on_a_phone(browser, sites):  # noqa: F811
+    """The WordPress theme-test comment with a table: on a phone its words were broken ("Salar/y");
+    the table keeps them whole and scrolls sideways by itself instead of widening the page."""
+    visit = Visit(browser, sites["real"], width=390)
+    page = visit.open("posts/template-comments/")
+    assert page.locator(".reply-content table").count() >= 1
+    assert page.evaluate(WORDS_SPLIT) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
