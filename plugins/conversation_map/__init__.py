@@ -11,11 +11,17 @@ from pelican import signals
 
 from .generator import ConversationMapGenerator
 from .later import release_written
+from .render import times
 from .settings import check_settings
 
 
 def initialize(pelican) -> None:
     check_settings(pelican.settings)
+
+
+def add_filters(generator) -> None:
+    """``{{ n|times }}`` in every template: "once", "2 times" (the words the maps use too)."""
+    generator.env.filters.setdefault("times", times)
 
 
 def get_generators(pelican):
@@ -24,5 +30,6 @@ def get_generators(pelican):
 
 def register() -> None:
     signals.initialized.connect(initialize)
+    signals.generator_init.connect(add_filters)
     signals.get_generators.connect(get_generators)
     signals.content_written.connect(release_written)

@@ -165,7 +165,7 @@ _ANSWER_OPENERS = re.compile(
 # A full stop after one of these (or after an initial, or before a small letter) ends no sentence.
 _ABBREVIATIONS = frozenset({"e.g", "i.e", "vs", "cf", "dr", "mr", "mrs", "ms", "prof", "st", "nr", "fig",
                             "approx", "ca", "bzw", "z.b", "d.h", "u.a", "vgl", "ggf", "evtl", "inkl", "bspw",
-                            "usw", "etc", "resp", "sog"})
+                            "resp", "sog"})  # not "etc."/"usw.": they often end one
 
 
 def _ends_sentence(masked: str, stop: int, after: int) -> bool:
