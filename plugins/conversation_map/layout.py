@@ -298,16 +298,14 @@ def _edge_gap(box, cx: float, cy: float, r: float) -> float:
     return math.hypot(dx, dy) - r
 
 
-def _nearest_is_own(dots: _Grid, box, x: float, y: float, r: float) -> bool:
-    """Whether no dot in ``dots`` (boxes one px wider than the dot) but the one at (x, y), radius
-    ``r``, is nearer ``box``: a name placed there is plainly that person's."""
-    mine = _edge_gap(box, x, y, r)
-    reach = mine + 2 * r + 24  # a bigger dot further off can still be nearer
-    for a0, b0, a1, b1 in dots.within((box[0] - reach, box[1] - reach, box[2] + reach, box[3] + reach)):
-        cx, cy = (a0 + a1) / 2, (b0 + b1) / 2
-        if (cx, cy) != (x, y) and _edge_gap(box, cx, cy, (a1 - a0) / 2 - 1) < mine - 0.5:
-            return False
-    return True
+def _nearest_is_own(dots: _Grid, circles: dict, own, box) -> bool:
+    """Whether no dot in ``dots`` but ``own`` (its box there; ``circles``: box -> (x, y, r)) is
+    nearer ``box``: a name placed there is plainly that person's."""
+    mine = _edge_gap(box, *circles[own])
+    reach = mine + 2 * circles[own][2] + 24  # a bigger dot further off can still be nearer
+    return not any(_edge_gap(box, *circles[dot]) < mine - 0.5
+                   for dot in dots.within((box[0] - reach, box[1] - reach, box[2] + reach, box[3] + reach))
+                   if dot != own)
 
 
 def segment_hits_box(seg: tuple[float, float, float, float], box: tuple[float, float, float, float]) -> bool:
@@ -445,11 +443,14 @@ def place_labels(points: list[dict], width: float, height: float, *, size: float
     1
     """
     dots, names, hubs, raised = (_Grid(cell=max(size * 4, 24)) for _ in range(4))
+    circles, box_of = {}, {}  # a dot's box (one px wider) -> the dot; a point -> its dot's box
     for rank, p in enumerate(points):
         r = p["r"] + 1
-        dots.add((p["x"] - r, p["y"] - r, p["x"] + r, p["y"] + r))
+        box = box_of[p["id"]] = (p["x"] - r, p["y"] - r, p["x"] + r, p["y"] + r)
+        circles[box] = (p["x"], p["y"], p["r"])
+        dots.add(box)
         if rank < named_anyway:  # drawn above the rest: no name of theirs goes under another's dot
-            hubs.add((p["x"] - r, p["y"] - r, p["x"] + r, p["y"] + r))
+            hubs.add(box)
     lines = _SegmentGrid([seg for d in paths or () for seg in sample_path(d)], cell=max(size * 4, 24))
     placed: dict[str, tuple[float, float, float, float, str, int]] = {}
     h = size * 1.3
@@ -482,9 +483,10 @@ def place_labels(points: list[dict], width: float, height: float, *, size: float
         # that no line crosses (the text's own box, inset: a line may graze its padding, never the
         # letters); else the first such place that lines cross, where names may cross lines.
         spot, over, crossed = None, 0, None
+        own = box_of[p["id"]]
         for c in inside:
             box = (c[0], c[1], c[0] + w, c[1] + h)
-            if dots.hits(box) or not _nearest_is_own(dots, box, x, y, r):
+            if dots.hits(box) or not _nearest_is_own(dots, circles, own, box):
                 continue
             if not lines.hits((c[0] + 1, c[1] + 1.5, c[0] + w - 1, c[1] + h - 1.5)):
                 spot = c
@@ -499,7 +501,7 @@ def place_labels(points: list[dict], width: float, height: float, *, size: float
                      and not raised.hits((c[0], c[1], c[0] + w, c[1] + h))]
             if crowd:
                 spot, over = crowd[0], 2
-                raised.add((x - r - 1, y - r - 1, x + r + 1, y + r + 1))
+                raised.add(own)
         if spot is not None:
             bx, by, anchor = spot
             names.add((bx, by, bx + w, by + h))
