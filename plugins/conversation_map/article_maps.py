@@ -85,7 +85,8 @@ def map_inputs(G: nx.MultiDiGraph, index: ConversationIndex, article, thread) ->
                       if G.nodes[n].get("kind") == "reply"})
     nodes = [(n, G.nodes[n]) for n in keyed if n in G]
     # The edges among them, from the raw adjacency (networkx's views cost more than the map's drawing);
-    # a person's successors are all their contributions, so the smaller side is walked.
+    # a person's successors are all their contributions, so the smaller side is walked (a set's
+    # intersection() with a dict walks the whole dict).
     inside = set(keyed)
     succ = G._succ
     edges = []
@@ -93,7 +94,7 @@ def map_inputs(G: nx.MultiDiGraph, index: ConversationIndex, article, thread) ->
         out = succ.get(u)
         if not out:
             continue
-        ends = inside.intersection(out) if len(out) > len(inside) else (v for v in out if v in inside)
+        ends = (v for v in inside if v in out) if len(out) > len(inside) else (v for v in out if v in inside)
         edges.extend((u, v, k) for v in ends for k in out[v])
     edges.sort()
     replies = [(r.key, r.parent.key if r.parent is not None else None, r.anchor, r.author, r.display_date,
