@@ -480,6 +480,57 @@ def test_people_map_lines_are_one_ink_told_apart_by_pattern(browser, sample_only
         assert dash == patterns[kind], kind  # the same kind looks the same in the map, key and filters
 
 
+ARTICLE_LINES = """() => { const fig = document.querySelector('figure.map-figure--article');
+  const kinds = /edge--(cites|quote|mention|link|elsewhere)/;
+  const lines = Array.from(fig.querySelectorAll('svg.map-svg .edge path, .map-legend .edge'))
+    .filter(el => el.getClientRects().length).map(el => {
+      const cls = (el.closest('.edge') || el).getAttribute('class');
+      const s = getComputedStyle(el); return [(cls.match(kinds) || [])[1], s.stroke, s.strokeDasharray]; });
+  const authors = Array.from(fig.querySelectorAll('.key-mark')).map(el => getComputedStyle(el).backgroundColor);
+  return [lines.filter(l => l[0]), authors]; }"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_article_map_lines_across_the_thread_are_one_ink_apart_from_every_author(browser, sample_only, scheme):  # noqa: F811
+    """A reply's colour is its author, so no line across the thread may take an author's colour (a
+    magenta "builds on" line beside a magenta reply): they are one ink, and each kind has its own
+    pattern, the same in the map and its key."""
+    visit = Visit(browser, sample_only, width=1280)
+    visit.page.emulate_media(color_scheme=scheme)
+    page = visit.open("posts/learning-in-public/")
+    lines, authors = page.evaluate(ARTICLE_LINES)
+    assert {kind for kind, _, _ in lines} >= {"cites", "elsewhere", "link", "mention"}
+    inks = {stroke for _, stroke, _ in lines}
+    assert len(inks) == 1 and len(authors) >= 5
+    assert not inks & set(authors)
+    patterns = {kind: dash for kind, _, dash in lines}
+    assert len(set(patterns.values())) == len(patterns)
+    for kind, _, dash in lines:
+        assert dash == patterns[kind], kind
+
+
+EXPLORE_BOXES = """() => { const c = document.querySelector('#conversation-map'), n = c.visNetwork;
+  const replies = c.visNodes.get({filter: x => x.id.startsWith('reply:learning-in-public/')});
+  const lefts = c.visNodes.getIds().map(id => n.canvasToDOM({x: n.getBoundingBox(id).left, y: 0}).x);
+  return [replies.map(r => [r.shape, r.label, r.named === true]), Math.min(...lefts)]; }"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_explore_writes_an_article_maps_names_in_boxes_none_cut_at_the_left(browser, sample_only, width):  # noqa: F811
+    """vis-network writes a dot's name under it, where the thread's lines cross it, and the view
+    opened with the names of the leftmost replies cut ("omás Herrera"). Each reply's name is now a
+    box drawn over the lines, and the view opens with every box's left edge in it."""
+    visit = Visit(browser, sample_only, width=width)
+    page = visit.open("posts/learning-in-public/")
+    page.locator("#conversation-map .map-explore").click()
+    page.wait_for_selector("#conversation-map[data-explore-ready]", timeout=15_000)
+    replies, left = page.evaluate(EXPLORE_BOXES)
+    assert len(replies) == 6
+    assert all(shape == "box" and named and label for shape, label, named in replies), replies
+    assert left >= 0
+    visit.check_clean()
+
+
 WORDS_SPLIT = """() => { const split = [];
   for (const cell of document.querySelectorAll('.reply-content table td, .reply-content table th')) {
     const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);

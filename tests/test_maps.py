@@ -506,7 +506,8 @@ def test_every_map_colour_meets_three_to_one_in_both_schemes():
 
     light, dark = _palette((REPO / "theme" / "static" / "css" / "site.css").read_text(encoding="utf-8"))
     marks = [f"--who-{i}" for i in range(10)] + [f"--community-{i}" for i in range(8)] + [
-        "--map-line", "--people-line", "--people-among", "--map-post", "--map-person", "--map-source", "--focus",
+        "--map-line", "--people-line", "--people-among", "--cross-line",
+        "--map-post", "--map-person", "--map-source", "--focus",
         *(f"--edge-{k}" for k in ("reply", "quote", "mention", "link", "cites", "elsewhere"))]
     for scheme, colours in (("light", light), ("dark", {**light, **dark})):
         # a person's own lines stand out from the thin ones among the people round them

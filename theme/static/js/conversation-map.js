@@ -42,6 +42,10 @@
   /* People maps colour a person by their group, so a line is one ink and its pattern tells its
      kind, as in site.css (.map-figure--people). */
   var PEOPLE_DASHES = { reply: false, quote: [10, 3, 2, 3], mention: [7, 4], link: [2, 3] };
+  /* Article maps colour a reply by its author, so the lines across the thread are one ink too
+     (.map-figure--article). */
+  var ARTICLE_DASHES = { reply: false, cites: false, quote: [10, 3, 2, 3], mention: [7, 4], link: [2, 3],
+                         elsewhere: [16, 4] };
 
   function numbers(text) {
     return (String(text || "").match(/-?\d+(\.\d+)?/g) || []).map(Number);
@@ -115,6 +119,21 @@
     return gaps[Math.floor(gaps.length / 2)];
   }
 
+  /* An article map's names go in boxes where the SVG writes them, just right of the dot, with the
+     reply's colour as the box's edge: vis-network draws a node over the lines, so no line or arrow
+     crosses a name (it would write a dot's name under the dot, across the thread's lines). */
+  var NAME_BOX_MARGIN = { top: 5, right: 8, bottom: 5, left: 8 };
+  function nameBoxes(nodes) {
+    var measure = document.createElement("canvas").getContext("2d");
+    measure.font = "13px system-ui, sans-serif";
+    nodes.forEach(function (node) {
+      if (node.shape !== "dot" || !node.label) { return; }
+      var width = measure.measureText(node.label).width + NAME_BOX_MARGIN.left + NAME_BOX_MARGIN.right + 6;
+      node.named = true;
+      node.x = Math.round(node.x - (node.size || 0) + width / 2);
+    });
+  }
+
   function describeCounts(counts) {
     return COUNT_KINDS.filter(function (k) { return counts[k]; }).map(function (k) {
       return counts[k] + " " + (counts[k] === 1 ? k : PLURALS[k]);
@@ -141,6 +160,7 @@
       sy = Math.max(1, Math.min(2, 90 / gap)); sx = Math.max(1, sy * 0.8);
     }
     nodes.forEach(function (node) { node.x = Math.round(node.x * sx); node.y = Math.round(node.y * sy); });
+    if (!people) { nameBoxes(nodes); }
     var topics = (svg.getAttribute("data-topics") || "").split("\n").filter(Boolean);
     var postTopics = (svg.getAttribute("data-posts") || "").split(",").map(function (list) {
       return list.split(" ").filter(Boolean).map(function (i) { return topics[Number(i)]; }).filter(Boolean);
@@ -154,7 +174,7 @@
       var kind = (classes.match(/edge--([a-z_]+)/) || [])[1] || "reply";
       if (kind === "bold") { kind = "reply"; }
       if (!people) {
-        edges.push({ from: from.id, to: to.id, kind: kind, width: kind === "reply" ? 1.5 : 3, dashes: kind === "mention",
+        edges.push({ from: from.id, to: to.id, kind: kind, width: kind === "reply" ? 1.5 : 3, dashes: ARTICLE_DASHES[kind] || false,
                      smooth: kind === "reply" ? false : { enabled: true, type: "curvedCW", roundness: 0.25 },
                      arrows: { to: { enabled: kind !== "reply", scaleFactor: 0.6 } } });
         return;
@@ -291,7 +311,16 @@
       var color = null;
       if (node.cvar === "node--me") { color = cssVar("--map-person", null); }
       else if (node.cvar) { color = cssVar("--" + node.cvar, null); }
-      if (node.shape === "box") {
+      if (node.named) {
+        var edge = color || cssVar("--map-line", "#6a655c");
+        node.shape = "box";
+        node.color = { background: card, border: edge, highlight: { background: card, border: cssVar("--focus", "#c2410c") },
+                       hover: { background: card, border: edge } };
+        node.borderWidth = 3; node.borderWidthSelected = 3;
+        node.margin = NAME_BOX_MARGIN;
+        node.shapeProperties = { borderRadius: 14 };
+        node.font = { color: label, size: 13, face: "system-ui, sans-serif" };
+      } else if (node.shape === "box") {
         node.color = { background: card, border: cssVar(node.kind === "post" ? "--map-post" : "--map-line", label) };
         node.font = { color: label, size: 14, face: "system-ui, sans-serif" };
         node.widthConstraint = { maximum: 320 };
@@ -308,7 +337,7 @@
   function styleEdges(edges) {
     edges.forEach(function (edge) {
       var kind = edge.main_kind || edge.kind;
-      var color = cssVar(edge.main_kind ? "--people-line" : kind === "reply" ? "--map-line" : "--edge-" + kind, null);
+      var color = cssVar(edge.main_kind ? "--people-line" : kind === "reply" ? "--map-line" : "--cross-line", null);
       if (color) { edge.color = { color: color, highlight: color, hover: color }; }
       if (edge.main_kind) { edge.dashes = PEOPLE_DASHES[kind] || false; }
       if (typeof edge.title === "string" && edge.title) { edge.title = textTooltip(edge.title); }
@@ -415,11 +444,12 @@
       // a bigger one fits only at a scale too small to read: start readable, at its top, instead.
       var readable = 0.95;  // 13 px names at about 12 px on screen
       if (network.getScale() < 0.8) {  // its top left corner, where the first names are
-        var all = nodes.get();
-        var left = Math.min.apply(null, all.map(function (n) { return n.x; }));
-        var top = Math.min.apply(null, all.map(function (n) { return n.y; }));
-        network.moveTo({ position: { x: left + (canvas.clientWidth / 2 - 60) / readable,
-                                     y: top + (canvas.clientHeight / 2 - 40) / readable },
+        // (each node's box as drawn, its name included: a name centred under a dot reaches left of it)
+        var boxes = nodes.getIds().map(function (id) { return network.getBoundingBox(id); });
+        var left = Math.min.apply(null, boxes.map(function (b) { return b.left; }));
+        var top = Math.min.apply(null, boxes.map(function (b) { return b.top; }));
+        network.moveTo({ position: { x: left + (canvas.clientWidth / 2 - 16) / readable,
+                                     y: top + (canvas.clientHeight / 2 - 16) / readable },
                          scale: readable, animation: false });
       }
       showSomeone(network, nodes, canvas);
