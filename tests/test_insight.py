@@ -280,7 +280,7 @@ def test_sample_site_shape_lines_on_home_page_and_posts(sample_site):
 
 
 def test_sample_site_exchanges_on_post_person_pages_and_conversations(sample_site):
-    sentence = "Jonas and Priya went back and forth 5 times on “Feedback That Lands: Describe Before You Judge”"
+    sentence = "Jonas and Priya went back and forth in 5 replies on “Feedback That Lands: Describe Before You Judge”"
     for page in ("posts/feedback-that-lands/index.html", "people/jonas-weber/index.html",
                  "people/priya-raman/index.html", "conversations/index.html"):
         exchanges = soup_of(sample_site / page).select(".exchange")
@@ -407,7 +407,7 @@ def test_two_answers_to_one_reply_are_not_a_back_and_forth(site):
     site.build()
     titles = [t.get_text(strip=True) for t in site.page("conversations/index.html").select(".exchange-title")]
     assert "Jo and Mat answered each other 3 times on “The Post”" in titles
-    assert "Kim and Tove went back and forth 3 times on “The Post”" in titles  # they took turns
+    assert "Kim and Tove went back and forth in 3 replies on “The Post”" in titles  # they took turns
     assert not [t for t in titles if t.startswith("Jo and Mat went back and forth")]
 
 

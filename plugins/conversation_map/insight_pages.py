@@ -180,7 +180,7 @@ class Insights:
         # Back and forth only when they take turns; two answers to one reply are not two turns.
         authors = [self.G.nodes[n].get("author") for n in replies]
         if turns >= 3 and all(x != y for x, y in itertools.pairwise(authors)):
-            sentence = f"{a} and {b} went back and forth {turns} times on {where}"
+            sentence = f"{a} and {b} went back and forth in {turns} replies on {where}"  # as "a 5-reply exchange"
         else:
             chain = set(replies)
             answers = [authors[i] for i, n in enumerate(replies) for _, v, k in self.G.out_edges(n, keys=True)
