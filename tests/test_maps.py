@@ -627,3 +627,27 @@ def test_a_name_wider_than_a_phone_map_allows_is_shortened_and_still_written():
     label = next(n["label"] for n in d["nodes"] if n["id"] == "a")
     assert label and label[5].endswith("…") and "Denkmalüberdenscheißnach Dendudaschreibst".startswith(label[5][:-1])
     assert label[0] >= 0 and label[0] + label[2] <= d["width"]
+
+
+def test_a_person_alone_in_their_group_keeps_room_for_their_name_in_the_rows():
+    """People alone in their group are set in rows with the unconnected, each with room to the right
+    of their dot for their name, inside the frame. One with ties to another group had none: packed
+    at the frame's right edge, their name had to go elsewhere, away from the row."""
+    from conversation_map.drawing import _name_room
+
+    P = nx.DiGraph()
+    for n, name in [("a", "Ada"), ("b", "Ben"), ("c", "Cy"), ("z", "Zofia Wiśniewska-Kowalczyk"),
+                    ("u", "Uma"), ("v", "Val")]:
+        P.add_node(n, label=name)
+    for u, v in [("a", "b"), ("b", "c"), ("c", "a"), ("z", "a")]:
+        P.add_edge(u, v, weight=1, reply=1, quote=0, mention=0, link=0, posts={"p": 1})
+    groups = {"a": 0, "b": 0, "c": 0, "z": 1, "u": 2, "v": 3}
+    for width in (340, 680):
+        d = people_drawing(P, groups, width=width, seed=1, link=lambda u: "/" + u)
+        nodes = {n["id"]: n for n in d["nodes"]}
+        assert all(n["label"] for n in nodes.values())
+        for n in ("z", "u", "v"):
+            assert nodes[n]["x"] + _name_room(P, n) <= d["width"], (width, n, nodes[n]["x"])
+        flat = [(x, y, x + w, y + h) for x, y, w, h in (n["label"][:4] for n in nodes.values())]
+        assert all(a[0] >= 0 and a[2] <= d["width"] for a in flat)
+        assert not any(_boxes_overlap(a, b) for i, a in enumerate(flat) for b in flat[i + 1:])

@@ -28,6 +28,7 @@ from .layout import (
     outline_rows,
     pack_blocks,
     place_labels,
+    row_people,
     stretch,
     text_width,
     wrap_text,
@@ -435,8 +436,8 @@ def people_drawing(P: nx.DiGraph, groups: dict[str, int], *, width: int, seed: i
     spacing = spacing_for(P.number_of_nodes())
     if blocks is None:
         blocks = people_blocks(P, groups, width=width, seed=seed, cache_dir=cache_dir)
-    # The people with no connection are set in rows with room for their names (people_blocks).
-    room = {n: _name_room(P, n) for n in P.nodes if not P.degree(n)}
+    # The people set in rows keep room for their names (people_blocks), those with ties to other groups too.
+    room = {n: _name_room(P, n) for n in row_people(P, groups)}
     positions, frame_w, frame_h = pack_blocks(blocks, width, margin=16 + R_MAX, gap=spacing, room=room)
     # Fill the frame: a landscape one at most half as tall as wide (a phone's stays as packed).
     positions, stretched_h = stretch(positions, frame_w, margin=16 + R_MAX, max_height=frame_w / 2, room=room)

@@ -544,6 +544,26 @@ def _spread(positions: dict[str, tuple[float, float]], min_dist: float, rounds: 
             return
 
 
+def _groups_of(P: nx.Graph, groups: dict[str, int]) -> dict[int, list[str]]:
+    members: dict[int, list[str]] = {}
+    for node in sorted(P.nodes):
+        members.setdefault(groups.get(node, -1), []).append(node)
+    return members
+
+
+def row_people(P: nx.Graph, groups: dict[str, int]) -> set[str]:
+    """The people :func:`community_layouts` sets in rows: alone in their group, or in a group
+    with no tie inside it (their ties, if any, go to other groups).
+
+    >>> P = nx.DiGraph([("a", "b"), ("b", "c")])
+    >>> P.add_node("f")
+    >>> sorted(row_people(P, {"a": 0, "b": 0, "c": 1, "f": 2}))
+    ['c', 'f']
+    """
+    return {n for nodes in _groups_of(P, groups).values()
+            if len(nodes) == 1 or P.subgraph(nodes).number_of_edges() == 0 for n in nodes}
+
+
 def community_layouts(P: nx.Graph, groups: dict[str, int], seed: int, min_dist: float,
                       cache_dir: Path | None = None, *, max_width: float = 1e9,
                       name_room: Callable[[str], float] | None = None
@@ -554,7 +574,7 @@ def community_layouts(P: nx.Graph, groups: dict[str, int], seed: int, min_dist: 
     largest block first); people without any connection share one block at the end. A
     community too big for ``max_width`` is drawn taller instead of wider.
 
-    ``name_room`` (person -> px): the unconnected people are set in rows, in name order, each
+    ``name_room`` (person -> px): the unconnected people (:func:`row_people`) are set in rows, in name order, each
     with that much room to their right for their name, so that every name sits beside its own
     person and nowhere near another's; without it they are a grid ``min_dist * 1.6`` apart.
 
@@ -570,13 +590,12 @@ def community_layouts(P: nx.Graph, groups: dict[str, int], seed: int, min_dist: 
     >>> community_layouts(Q, {}, 1, 20, max_width=150, name_room=lambda n: 60)
     [{'f': (0.0, 0.0), 'g': (80.0, 0.0), 'h': (0.0, 20.0), 'i': (80.0, 20.0)}]
     """
-    members: dict[int, list[str]] = {}
-    for node in sorted(P.nodes):
-        members.setdefault(groups.get(node, -1), []).append(node)
+    members = _groups_of(P, groups)
+    in_rows = row_people(P, groups)
     blocks: list[dict[str, tuple[float, float]]] = []
     loners: list[str] = []
     for _group, nodes in sorted(members.items(), key=lambda item: (-len(item[1]), item[1][0])):
-        if len(nodes) == 1 or P.subgraph(nodes).number_of_edges() == 0:
+        if nodes[0] in in_rows:
             loners.extend(nodes)
             continue
         raw = force_layout(P.subgraph(nodes), seed, cache_dir)
