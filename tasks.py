@@ -99,10 +99,15 @@ def new_post_task(c, title, author=None, category="Practice"):
     print(path.relative_to(ROOT))
 
 
-@task(name="new-reply", help={"post_slug": "slug of the post this reply belongs to", "author": "the reply's author",
-            "reply_to": "id of the reply it answers (or other-post-slug/id)", "author_url": "http(s) URL"})
-def new_reply_task(c, post_slug, author, reply_to=None, author_url=None):
+@task(name="new-reply", positional=["post_slug"], help={
+    "post_slug": "slug of the post this reply belongs to", "author": "the reply's author (required)",
+    "reply_to": "id of the reply it answers (or other-post-slug/id)", "author_url": "http(s) URL"})
+def new_reply_task(c, post_slug, author=None, reply_to=None, author_url=None):
     """Write content/replies/<post-slug>/<id>.md for a new reply and print its path."""
+    if help_asked(c, post_slug, "new-reply"):
+        return
+    if not author:
+        sys.exit('new-reply: name the reply\'s author: invoke new-reply POST_SLUG --author "Name"')
     try:
         path = new_reply(ROOT / CONFIG["content"], post_slug, author, reply_to=reply_to, author_url=author_url)
     except AuthoringError as error:

@@ -152,9 +152,17 @@ def test_the_no_javascript_placeholders_are_refused_by_the_check_and_by_approve(
 
 
 @pytest.mark.parametrize("name,option", [("check-replies", "--strict"), ("import-wordpress", "--dry-run"),
-                                         ("approve", "--force")])
+                                         ("approve", "--force"), ("new-reply", "--author")])
 def test_help_after_a_task_name_shows_its_help(name, option):
     """``invoke import-wordpress --help`` (help after the name) showed "cannot read the file --help":
     invoke hands "--help" to the task's first argument. It shows the task's help now."""
     shown = _invoke(name, "--help")
     assert shown.returncode == 0 and f"{name} [--options]" in shown.stdout and option in shown.stdout
+
+
+def test_new_reply_without_an_author_says_how_to_name_one():
+    """The author is a flag (README: ``invoke new-reply POST_SLUG --author NAME``), so that
+    ``invoke new-reply --help`` shows help; without it the task says what is missing, writes nothing."""
+    shown = _invoke("new-reply", "on-slow-reading")
+    assert shown.returncode == 1
+    assert 'new-reply: name the reply\'s author: invoke new-reply POST_SLUG --author "Name"' in shown.stderr
