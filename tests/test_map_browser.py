@@ -512,7 +512,7 @@ def test_article_map_lines_across_the_thread_are_one_ink_apart_from_every_author
 EXPLORE_BOXES = """() => { const c = document.querySelector('#conversation-map'), n = c.visNetwork;
   const replies = c.visNodes.get({filter: x => x.id.startsWith('reply:learning-in-public/')});
   const lefts = c.visNodes.getIds().map(id => n.canvasToDOM({x: n.getBoundingBox(id).left, y: 0}).x);
-  return [replies.map(r => [r.shape, r.label, r.named === true]), Math.min(...lefts)]; }"""
+  return [replies.map(r => [r.shape, r.label, !!r.named]), Math.min(...lefts)]; }"""
 
 
 @pytest.mark.parametrize("width", [1280, 390])

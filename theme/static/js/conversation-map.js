@@ -123,13 +123,16 @@
      reply's colour as the box's edge: vis-network draws a node over the lines, so no line or arrow
      crosses a name (it would write a dot's name under the dot, across the thread's lines). */
   var NAME_BOX_MARGIN = { top: 5, right: 8, bottom: 5, left: 8 };
+  /* The mark's shape in the SVG (a colour shared by two people is told apart by it): a round box for
+     a dot, square corners for a square, a dashed edge for a diamond. */
+  var NAME_BOX_CORNERS = { dot: 14, square: 1, diamond: 1 };
   function nameBoxes(nodes) {
     var measure = document.createElement("canvas").getContext("2d");
     measure.font = "13px system-ui, sans-serif";
     nodes.forEach(function (node) {
-      if (node.shape !== "dot" || !node.label) { return; }
+      if (!NAME_BOX_CORNERS.hasOwnProperty(node.shape) || !node.label) { return; }
       var width = measure.measureText(node.label).width + NAME_BOX_MARGIN.left + NAME_BOX_MARGIN.right + 6;
-      node.named = true;
+      node.named = node.shape;
       node.x = Math.round(node.x - (node.size || 0) + width / 2);
     });
   }
@@ -318,7 +321,7 @@
                        hover: { background: card, border: edge } };
         node.borderWidth = 3; node.borderWidthSelected = 3;
         node.margin = NAME_BOX_MARGIN;
-        node.shapeProperties = { borderRadius: 14 };
+        node.shapeProperties = { borderRadius: NAME_BOX_CORNERS[node.named], borderDashes: node.named === "diamond" ? [6, 3] : false };
         node.font = { color: label, size: 13, face: "system-ui, sans-serif" };
       } else if (node.shape === "box") {
         node.color = { background: card, border: cssVar(node.kind === "post" ? "--map-post" : "--map-line", label) };
