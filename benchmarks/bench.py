@@ -201,7 +201,7 @@ def folder_weight(folder: Path) -> dict:
 
 
 # The whole map figure of an article page: caption, SVG drawings, markers, details panel, key and legend.
-_MAP_FIGURE = re.compile(r'<figure class="map-figure">.*?</figure>', re.S)
+_MAP_FIGURE = re.compile(r'<figure class="map-figure[^"]*">.*?</figure>', re.S)
 
 
 def map_share(ours: Path, summary: Summary) -> dict:
