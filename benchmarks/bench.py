@@ -206,7 +206,8 @@ _MAP_FIGURE = re.compile(r'<figure class="map-figure[^"]*">.*?</figure>', re.S)
 
 def map_share(ours: Path, summary: Summary) -> dict:
     """Bytes of an article page with a 20-reply map (or the largest thread) with and without its whole
-    map figure (``<figure class="map-figure">`` ... ``</figure>``); shared assets are not counted."""
+    map figure (``<figure class="map-figure map-figure--article">`` ... ``</figure>``); shared assets are
+    not counted."""
     slug = summary.slugs[len(summary.slugs) // 2]
     text = (ours / "posts" / slug / "index.html").read_text(encoding="utf-8")
     without, found = _MAP_FIGURE.subn("", text, count=1)

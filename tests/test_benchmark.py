@@ -76,7 +76,7 @@ def test_small_benchmark_builds_every_scenario_and_every_reply_is_shown(small_ru
     share = small_run["map_share"]
     page_of = (out / "posts" / share["page"] / "index.html").read_text(encoding="utf-8")
     assert share["with_map"] == len(page_of.encode()) > share["without_map"] > 0
-    assert page_of.count('<figure class="map-figure">') == 1 and "map-svg" in page_of
+    assert page_of.count('<figure class="map-figure map-figure--article">') == 1 and "map-svg" in page_of
     report = bench.report(small_run)
     assert "| ours warm, one reply edited |" in report and "Machine:" in report
 
