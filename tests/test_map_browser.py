@@ -509,26 +509,70 @@ def test_article_map_lines_across_the_thread_are_one_ink_apart_from_every_author
         assert dash == patterns[kind], kind
 
 
-EXPLORE_BOXES = """() => { const c = document.querySelector('#conversation-map'), n = c.visNetwork;
-  const replies = c.visNodes.get({filter: x => x.id.startsWith('reply:learning-in-public/')});
-  const lefts = c.visNodes.getIds().map(id => n.canvasToDOM({x: n.getBoundingBox(id).left, y: 0}).x);
-  return [replies.map(r => [r.shape, r.label, !!r.named]), Math.min(...lefts)]; }"""
+EXPLORE_NAMES = """() => { const c = document.querySelector('#conversation-map'), n = c.visNetwork;
+  const canvas = c.querySelector('.map-explore-canvas').getBoundingClientRect();
+  const all = c.visNodes.get(), at = n.getPositions(all.map(x => x.id));
+  const replies = all.filter(x => x.id.startsWith('reply:learning-in-public/'));
+  const marks = all.map(x => { const b = n.getBoundingBox(x.id); return [x.id, b.left, b.top, b.right, b.bottom]; });
+  const names = all.filter(x => x.name).map(x => { const p = at[x.id], l = p.x + (x.size || 7) + 3;
+    return [x.id, l, p.y - 10, l + x.nameWidth + 8, p.y + 10]; });
+  const toPage = (x, y) => { const d = n.canvasToDOM({x: x, y: y}); return [canvas.left + d.x, canvas.top + d.y]; };
+  const first = names.find(b => b[0] === 'reply:learning-in-public/tomas-1') || names[0];
+  return {replies: replies.map(r => [r.shape, r.label === undefined, r.name]), marks: marks, names: names,
+          left: Math.min(...marks.map(m => n.canvasToDOM({x: m[1], y: 0}).x)),
+          target: [first[0], ...toPage((first[1] + first[3]) / 2, (first[2] + first[4]) / 2)]}; }"""
+
+
+def _overlap(a, b) -> bool:
+    return a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_explore_writes_an_article_maps_names_in_boxes_none_cut_at_the_left(browser, sample_only, width):  # noqa: F811
-    """vis-network writes a dot's name under it, where the thread's lines cross it, and the view
-    opened with the names of the leftmost replies cut ("omás Herrera"). Each reply's name is now a
-    box drawn over the lines, and the view opens with every box's left edge in it."""
+def test_explore_writes_an_article_maps_names_beside_their_marks_over_the_lines(browser, sample_only, width):  # noqa: F811
+    """vis-network writes a dot's name under it, across the thread's lines, and the view opened with
+    the leftmost names cut ("omás Herrera"). Explore now writes each reply's name beside its mark, as
+    the SVG does, on a patch over the lines; no name covers another or a mark, none is cut at the
+    left, and pointing at a name shows its details and clicking it opens the reply."""
     visit = Visit(browser, sample_only, width=width)
     page = visit.open("posts/learning-in-public/")
     page.locator("#conversation-map .map-explore").click()
     page.wait_for_selector("#conversation-map[data-explore-ready]", timeout=15_000)
-    replies, left = page.evaluate(EXPLORE_BOXES)
-    assert len(replies) == 6
-    assert all(shape == "box" and named and label for shape, label, named in replies), replies
-    assert left >= 0
+    found = page.evaluate(EXPLORE_NAMES)
+    assert len(found["replies"]) == 6
+    assert all(shape in ("dot", "square", "diamond") and unlabelled and name
+               for shape, unlabelled, name in found["replies"]), found["replies"]
+    names, marks = found["names"], found["marks"]
+    assert len(names) >= 6 and found["left"] >= 0
+    for i, box in enumerate(names):
+        assert not any(_overlap(box, other) for other in names[i + 1:]), box
+        assert not any(_overlap(box, mark) for mark in marks), box
+    node, x, y = found["target"]
+    page.mouse.move(x, y)
+    wait_until(lambda: page.get_attribute("#conversation-map", "data-shown") == node)
+    page.mouse.click(x, y)
+    wait_until(lambda: page.evaluate("location.hash") == "#" + page.evaluate(
+        "id => new URL(document.querySelector('#conversation-map').visNodes.get(id).href, document.baseURI).hash"
+        ".slice(1)", node))
     visit.check_clean()
+
+
+def test_explore_on_a_phone_a_first_tap_shows_who_a_second_opens(browser, sample_only):  # noqa: F811
+    """The map's hint says "Tap once to see who and when, again to open it": Explore does the same
+    (it opened the reply at the first tap)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{sample_only}/posts/learning-in-public/")
+    page.locator("#conversation-map .map-explore").tap()
+    page.wait_for_selector("#conversation-map[data-explore-ready]", timeout=15_000)
+    page.locator("#conversation-map .map-explore-canvas").scroll_into_view_if_needed()
+    node, x, y = page.evaluate(EXPLORE_NAMES)["target"]
+    page.touchscreen.tap(x, y)
+    wait_until(lambda: page.get_attribute("#conversation-map", "data-shown") == node)
+    assert "Tomás Herrera" in page.locator("#conversation-map .map-details-text").text_content()
+    assert page.evaluate("location.hash") == ""
+    page.touchscreen.tap(x, y)
+    wait_until(lambda: page.evaluate("location.hash").startswith("#reply-"))
+    context.close()
 
 
 WORDS_SPLIT = """() => { const split = [];

@@ -83,7 +83,8 @@
     var id = link.getAttribute("data-node") || "";
     var label = kind === "box" ? ownText(link, ".box-text") : (ownText(link, ".label") || nodeName(link));
     var node = { id: id, label: label, title: details(link), href: link.getAttribute("href") || "",
-                 kind: people ? "person" : id.split(":")[0], cvar: cvar, shape: kind };
+                 kind: people ? "person" : id.split(":")[0], cvar: cvar, shape: kind,
+                 trunk: classes.indexOf("node--post") !== -1 };  // the post the thread hangs from
     node.x = x; node.y = y;  // spread out in readData: vis-network writes names under the dots
     if (people) {
       node.size = r + 4;
@@ -119,22 +120,64 @@
     return gaps[Math.floor(gaps.length / 2)];
   }
 
-  /* An article map's names go in boxes where the SVG writes them, just right of the dot, with the
-     reply's colour as the box's edge: vis-network draws a node over the lines, so no line or arrow
-     crosses a name (it would write a dot's name under the dot, across the thread's lines). */
-  var NAME_BOX_MARGIN = { top: 5, right: 8, bottom: 5, left: 8 };
-  /* The mark's shape in the SVG (a colour shared by two people is told apart by it): a round box for
-     a dot, square corners for a square, a dashed edge for a diamond. */
-  var NAME_BOX_CORNERS = { dot: 14, square: 1, diamond: 1 };
-  function nameBoxes(nodes) {
+  /* An article map's names are written where the SVG has them, just right of each mark, on a patch of
+     the card's colour over the lines (vis-network would write a dot's name under the dot, across the
+     thread's lines): the marks stay vis-network's nodes, so the thread's lines run mark to mark as in
+     the SVG, and drawNames writes the names after each drawing. */
+  var NAME_FONT = "13px system-ui, sans-serif";
+  function namesBeside(nodes) {
     var measure = document.createElement("canvas").getContext("2d");
-    measure.font = "13px system-ui, sans-serif";
+    measure.font = NAME_FONT;
+    var column = Infinity;
     nodes.forEach(function (node) {
-      if (!NAME_BOX_CORNERS.hasOwnProperty(node.shape) || !node.label) { return; }
-      var width = measure.measureText(node.label).width + NAME_BOX_MARGIN.left + NAME_BOX_MARGIN.right + 6;
-      node.named = node.shape;
-      node.x = Math.round(node.x - (node.size || 0) + width / 2);
+      if (["dot", "square", "diamond"].indexOf(node.shape) === -1 || !node.label) { return; }
+      node.name = node.label;
+      node.nameWidth = measure.measureText(node.name).width;
+      delete node.label;
+      column = Math.min(column, node.x);
     });
+    // The post's box is centred over the thread's first column, as the SVG's trunk leaves its box
+    // there: its lines to the first replies run down that column instead of fanning out from the box.
+    nodes.forEach(function (node) { if (node.trunk && column < Infinity) { node.x = column; } });
+  }
+
+  /* Where a node's name is drawn, in the view's coordinates (null for a node without one). */
+  function nameBox(node, at) {
+    if (!node || !node.name || !at) { return null; }
+    var x = at.x + (node.size || 7) + 3;
+    return { x: x, y: at.y - 10, w: node.nameWidth + 8, h: 20 };
+  }
+
+  function drawNames(ctx, network, nodes, colours) {
+    if (network.getScale() * 13 < 6) { return; }  // too small to read, as vis-network's own names
+    var named = nodes.get({ filter: function (n) { return !!n.name && !n.hidden; } });
+    var at = network.getPositions(named.map(function (n) { return n.id; }));
+    ctx.save();
+    ctx.font = NAME_FONT;
+    ctx.textBaseline = "middle";
+    named.forEach(function (node) {
+      var box = nameBox(node, at[node.id]);
+      ctx.fillStyle = colours.card;
+      ctx.globalAlpha = 0.92;
+      ctx.fillRect(box.x, box.y, box.w, box.h);
+      ctx.globalAlpha = 1;
+      ctx.fillStyle = colours.label;
+      ctx.fillText(node.name, box.x + 4, box.y + box.h / 2 + 0.5);
+    });
+    ctx.restore();
+  }
+
+  /* The node whose drawn name is at ``point`` (view coordinates), or null. */
+  function nameAt(network, nodes, point) {
+    var named = nodes.get({ filter: function (n) { return !!n.name && !n.hidden; } });
+    var at = network.getPositions(named.map(function (n) { return n.id; }));
+    for (var i = 0; i < named.length; i++) {
+      var box = nameBox(named[i], at[named[i].id]);
+      if (point.x >= box.x && point.x <= box.x + box.w && point.y >= box.y && point.y <= box.y + box.h) {
+        return named[i].id;
+      }
+    }
+    return null;
   }
 
   function describeCounts(counts) {
@@ -152,10 +195,11 @@
     // A people map's "+N more" link points at the page's lists: no person, so not drawn in Explore
     // (the lines below still find their ends by position in the full list).
     var shown = nodes.filter(function (node) { return node.id !== "more:people"; });
-    // vis-network writes each name under its dot, where the SVG has it beside: the map is spread
-    // out to make room. An article map's rows, and a person's ring (one line of text apart), need
-    // the most; a people map as much as its closest neighbours need, so a small one stays whole.
-    var sx = 1.4, sy = 1.8;
+    // vis-network writes each name under its dot, where the SVG has it beside: a people map is spread
+    // out to make room, a person's ring (one line of text apart) the most, a people map as much as its
+    // closest neighbours need, so a small one stays whole. An article map keeps its names beside
+    // (namesBeside) and is spread a little, for room between its rows' lines.
+    var sx = 1.2, sy = 1.3;
     if (people && svg.querySelector(".node--centre, .node--me")) {
       sy = 1.8 * 1.6;
     } else if (people) {
@@ -163,7 +207,7 @@
       sy = Math.max(1, Math.min(2, 90 / gap)); sx = Math.max(1, sy * 0.8);
     }
     nodes.forEach(function (node) { node.x = Math.round(node.x * sx); node.y = Math.round(node.y * sy); });
-    if (!people) { nameBoxes(nodes); }
+    if (!people) { namesBeside(nodes); }
     var topics = (svg.getAttribute("data-topics") || "").split("\n").filter(Boolean);
     var postTopics = (svg.getAttribute("data-posts") || "").split(",").map(function (list) {
       return list.split(" ").filter(Boolean).map(function (i) { return topics[Number(i)]; }).filter(Boolean);
@@ -314,16 +358,7 @@
       var color = null;
       if (node.cvar === "node--me") { color = cssVar("--map-person", null); }
       else if (node.cvar) { color = cssVar("--" + node.cvar, null); }
-      if (node.named) {
-        var edge = color || cssVar("--map-line", "#6a655c");
-        node.shape = "box";
-        node.color = { background: card, border: edge, highlight: { background: card, border: cssVar("--focus", "#c2410c") },
-                       hover: { background: card, border: edge } };
-        node.borderWidth = 3; node.borderWidthSelected = 3;
-        node.margin = NAME_BOX_MARGIN;
-        node.shapeProperties = { borderRadius: NAME_BOX_CORNERS[node.named], borderDashes: node.named === "diamond" ? [6, 3] : false };
-        node.font = { color: label, size: 13, face: "system-ui, sans-serif" };
-      } else if (node.shape === "box") {
+      if (node.shape === "box") {
         node.color = { background: card, border: cssVar(node.kind === "post" ? "--map-post" : "--map-line", label) };
         node.font = { color: label, size: 14, face: "system-ui, sans-serif" };
         node.widthConstraint = { maximum: 320 };
@@ -362,8 +397,32 @@
   }
 
   /* What the Fit, + and − buttons (and their keys) do to the explore view. */
+  /* Fit the view to everything shown, the names written beside their marks included (vis-network's
+     own fit leaves them out, so a small map opened with its names cut at the right). */
+  function fitAll(network) {
+    var nodes = network.exploreNodes, canvas = network.exploreCanvas;
+    var ids = nodes.getIds({ filter: function (n) { return !n.hidden; } });
+    if (!ids.length) { return; }
+    var at = network.getPositions(ids);
+    var box = { left: Infinity, top: Infinity, right: -Infinity, bottom: -Infinity };
+    function grow(left, top, right, bottom) {
+      box.left = Math.min(box.left, left); box.top = Math.min(box.top, top);
+      box.right = Math.max(box.right, right); box.bottom = Math.max(box.bottom, bottom);
+    }
+    ids.forEach(function (id) {
+      var b = network.getBoundingBox(id), name = nameBox(nodes.get(id), at[id]);
+      grow(b.left, b.top, b.right, b.bottom);
+      if (name) { grow(name.x, name.y, name.x + name.w, name.y + name.h); }
+    });
+    var pad = 12;
+    var scale = Math.min(1, (canvas.clientWidth - 2 * pad) / Math.max(1, box.right - box.left),
+                         (canvas.clientHeight - 2 * pad) / Math.max(1, box.bottom - box.top));
+    network.moveTo({ position: { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 }, scale: scale,
+                     animation: false });
+  }
+
   function zoom(network, how) {
-    if (how === "fit") { network.fit({ animation: false }); }
+    if (how === "fit") { fitAll(network); }
     else { network.moveTo({ scale: network.getScale() * (how === "in" ? 1.25 : 0.8), animation: false }); }
   }
 
@@ -391,18 +450,32 @@
     var network = new vis.Network(canvas, { nodes: nodes, edges: edges }, options);
     // vis-network makes its own frame focusable too: one Tab stop, the named one, is enough.
     Array.prototype.forEach.call(canvas.querySelectorAll("[tabindex]"), function (el) { el.tabIndex = -1; });
-    network.on("click", function (params) {
-      if (!params.nodes.length) { return; }
-      var node = nodes.get(params.nodes[0]);
-      // The node's own link in the SVG, resolved as the browser resolves it there.
-      if (node && node.href) { window.location.assign(new URL(node.href, document.baseURI).href); }
-    });
+    var colours = { card: cssVar("--card", "#ffffff"), label: cssVar("--fg", "#23211d") };
+    network.on("afterDrawing", function (ctx) { drawNames(ctx, network, nodes, colours); });
     var details = container.querySelector(".map-details-text");
-    network.on("hoverNode", function (params) {
-      var node = nodes.get(params.node);
+    function show(id) {
+      var node = nodes.get(id);
       if (!details || !node) { return; }
-      details.textContent = node.title && node.title.textContent ? node.title.textContent : String(node.label);
-      container.setAttribute("data-shown", params.node);
+      details.textContent = node.title && node.title.textContent ? node.title.textContent
+        : String(node.label || node.name);
+      container.setAttribute("data-shown", id);
+    }
+    network.on("click", function (params) {
+      var id = params.nodes.length ? params.nodes[0] : nameAt(network, nodes, params.pointer.canvas);
+      var node = id === null ? null : nodes.get(id);
+      if (!node) { return; }
+      // On a touch screen the first tap shows who and when (as on the map), the second opens it.
+      var touch = params.event && params.event.pointerType === "touch";
+      if (touch && container.getAttribute("data-shown") !== id) { show(id); return; }
+      // The node's own link in the SVG, resolved as the browser resolves it there.
+      if (node.href) { window.location.assign(new URL(node.href, document.baseURI).href); }
+    });
+    network.on("hoverNode", function (params) { show(params.node); });
+    canvas.addEventListener("mousemove", function (event) {  // a name written beside its mark
+      var rect = canvas.getBoundingClientRect();
+      var id = nameAt(network, nodes, network.DOMtoCanvas({ x: event.clientX - rect.left, y: event.clientY - rect.top }));
+      canvas.style.cursor = id === null ? "" : "pointer";
+      if (id !== null && container.getAttribute("data-shown") !== id) { show(id); }
     });
     canvas.addEventListener("keydown", function (event) {  // the same moves from the keyboard
       if (event.ctrlKey || event.metaKey || event.altKey) { return; }
@@ -441,8 +514,10 @@
       pinch = { gap: gap, mid: mid };
     }, { passive: false });
     canvas.addEventListener("touchend", function () { pinch = null; });
+    network.exploreNodes = nodes;
+    network.exploreCanvas = canvas;
     network.once("afterDrawing", function () {
-      network.fit({ animation: false });
+      fitAll(network);
       // A map that fits with its names still readable (13 px names at 10.4 px or more) opens whole;
       // a bigger one fits only at a scale too small to read: start readable, at its top, instead.
       var readable = 0.95;  // 13 px names at about 12 px on screen
