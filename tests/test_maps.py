@@ -512,6 +512,8 @@ def test_every_map_colour_meets_three_to_one_in_both_schemes():
     for scheme, colours in (("light", light), ("dark", {**light, **dark})):
         # a person's own lines stand out from the thin ones among the people round them
         assert _contrast(colours["--people-line"], colours["--people-among"]) >= 1.8, scheme
+        # the bold lines across an article's thread stand apart from the thread's own (not by width alone)
+        assert _contrast(colours["--cross-line"], colours["--map-line"]) >= 2.5, scheme
         for mark in marks:
             assert _contrast(colours[mark], colours["--card"]) >= 3, (scheme, mark, colours[mark])
         assert _contrast(colours["--fg"], colours["--card"]) >= 4.5, scheme
@@ -546,6 +548,22 @@ def test_what_crosses_the_tree_is_drawn_bold_with_boxes_for_what_is_elsewhere(si
     # And from the other side: the first post's map shows the answer that came from elsewhere.
     first = soup_of(site.output / "posts" / "first" / "index.html").select_one("svg[data-explore]")
     assert first.select_one('a[data-node="reply:second/ben-1"]') is not None
+
+
+def test_two_kinds_between_the_same_two_replies_are_two_curves(site):
+    """Ben quotes Ada and names her: a quote and a mention from his reply to hers. Drawn on one curve
+    in one ink, the top line hid the other (its kind still in the key); each gets its own curve."""
+    site.post("p", "The post.", date="2026-01-01 09:00")
+    said = "Notes written on the same day are worth twice what I write a week later."
+    site.reply("p", "a", said, Author="Ada Park", Date="2026-01-02 10:00")
+    site.reply("p", "b", f"> {said}\n\n@ada has a point.", Author="Ben Ode", Date="2026-01-03 10:00")
+    site.build()
+    page = site.output / "posts" / "p" / "index.html"
+    check_maps(site.output, page)
+    svg = soup_of(page).select_one("svg[data-explore]")
+    lines = {g["class"][1]: g.select_one("path")["d"] for g in svg.select("g.edge--bold")}
+    assert {"edge--quote", "edge--mention"} <= set(lines)
+    assert lines["edge--quote"] != lines["edge--mention"]
 
 
 @pytest.mark.parametrize("key", ["CONVERSATION_MAP_MAX_PEOPLE", "CONVERSATION_MAP_MAX_ROWS",

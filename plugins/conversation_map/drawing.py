@@ -198,8 +198,13 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
     height = y + PAD
     edge_kinds: list[str] = []
     boxed = {post, *outside}  # a line meets a box at its left edge, a reply's dot at its rim
+    lanes: dict[frozenset, int] = {}  # two kinds between the same two nodes: a curve each, or one hides the other
+    deep = 0  # long lines all reach the gutter's depth: staggered, so each runs down its own line
     for a, b, kind in crossing:
-        edges.append({"d": _arc(pos[a], pos[b], a in boxed, b in boxed, gutter), "kind": kind, "bold": True})
+        lane = lanes[frozenset((a, b))] = lanes.get(frozenset((a, b)), -1) + 1
+        path, clamped = _arc(pos[a], pos[b], a in boxed, b in boxed, gutter, lane=lane, stagger=deep % 4)
+        deep += clamped
+        edges.append({"d": path, "kind": kind, "bold": True})
         pairs.append((a, b, kind))
         if kind not in edge_kinds:
             edge_kinds.append(kind)
@@ -301,13 +306,23 @@ def _row_label(x: float, y: float, text: str):
     return (round(x + R_REPLY + 6, 1), round(y - h / 2, 1), round(w, 1), round(h, 1), "start", text)
 
 
-def _arc(a: tuple[float, float], b: tuple[float, float], a_box: bool, b_box: bool, gutter: float) -> str:
+def _arc(a: tuple[float, float], b: tuple[float, float], a_box: bool, b_box: bool, gutter: float, *,
+         lane: int = 0, stagger: int = 0) -> tuple[str, bool]:
     """A curve through the left gutter from node a to node b: a box (the post, and everything drawn
     under the tree: other posts, replies under them, sources, people) attaches at its left edge,
     where ``a`` or ``b`` is; a reply's dot at its rim.
 
+    ``lane``: how many lines between the same two nodes came before (each next one curves less,
+    so all show). A long line reaches the gutter's full depth; ``stagger`` (0-3) sets it that many
+    steps less deep, so long lines do not run down one line. Returns the path and whether it
+    reached the full depth.
+
     >>> _arc((100, 20), (100, 200), False, True, 40)
-    'M93.0 20.0C59.4 20.0 59.4 200.0 100.0 200.0'
+    ('M93.0 20.0C59.4 20.0 59.4 200.0 100.0 200.0', False)
+    >>> _arc((100, 20), (100, 200), False, True, 40, lane=1)[0]
+    'M93.0 20.0C69.5 20.0 69.5 200.0 100.0 200.0'
+    >>> _arc((100, 20), (100, 900), False, True, 40, stagger=2)
+    ('M93.0 20.0C69.0 20.0 69.0 900.0 100.0 900.0', True)
     """
     (x1, y1), (x2, y2) = a, b
     if not a_box:
@@ -315,8 +330,12 @@ def _arc(a: tuple[float, float], b: tuple[float, float], a_box: bool, b_box: boo
     if not b_box:
         x2 -= R_REPLY + 1
     span = abs(y2 - y1)
-    cx = max(4.0, min(x1, x2) - min(gutter - 6, 12 + span * 0.12))
-    return f"M{x1:.1f} {y1:.1f}C{cx:.1f} {y1:.1f} {cx:.1f} {y2:.1f} {x2:.1f} {y2:.1f}"
+    clamped = 12 + span * 0.12 >= gutter - 6
+    depth = min(gutter - 6, 12 + span * 0.12) * (1 - 0.3 * min(lane, 2))
+    if clamped:
+        depth -= 5 * stagger
+    cx = max(4.0, min(x1, x2) - depth)
+    return f"M{x1:.1f} {y1:.1f}C{cx:.1f} {y1:.1f} {cx:.1f} {y2:.1f} {x2:.1f} {y2:.1f}", clamped
 
 
 # -- people ------------------------------------------------------------------------------

@@ -45,7 +45,7 @@
   /* Article maps colour a reply by its author, so the lines across the thread are one ink too
      (.map-figure--article). */
   var ARTICLE_DASHES = { reply: false, cites: false, quote: [10, 3, 2, 3], mention: [7, 4], link: [2, 3],
-                         elsewhere: [16, 4] };
+                         elsewhere: [13, 4] };
 
   function numbers(text) {
     return (String(text || "").match(/-?\d+(\.\d+)?/g) || []).map(Number);
@@ -212,7 +212,7 @@
     var postTopics = (svg.getAttribute("data-posts") || "").split(",").map(function (list) {
       return list.split(" ").filter(Boolean).map(function (i) { return topics[Number(i)]; }).filter(Boolean);
     });
-    var edges = [];
+    var edges = [], lanes = {};
     Array.prototype.forEach.call(svg.querySelectorAll("[data-from]"), function (line) {
       var from = nodes[Number(line.getAttribute("data-from"))], to = nodes[Number(line.getAttribute("data-to"))];
       if (!from || !to) { return; }
@@ -221,8 +221,12 @@
       var kind = (classes.match(/edge--([a-z_]+)/) || [])[1] || "reply";
       if (kind === "bold") { kind = "reply"; }
       if (!people) {
+        // Two kinds from one node to another: each its own curve, or one hides the other (the
+        // other way round curves to the other side).
+        var pair = from.id + "\n" + to.id, lane = lanes[pair] = (lanes[pair] || 0) + 1;
+        var bend = 0.25 + 0.2 * (lane - 1);
         edges.push({ from: from.id, to: to.id, kind: kind, width: kind === "reply" ? 1.5 : 3, dashes: ARTICLE_DASHES[kind] || false,
-                     smooth: kind === "reply" ? false : { enabled: true, type: "curvedCW", roundness: 0.25 },
+                     smooth: kind === "reply" ? false : { enabled: true, type: "curvedCW", roundness: bend },
                      arrows: { to: { enabled: kind !== "reply", scaleFactor: 0.6 } } });
         return;
       }
@@ -363,7 +367,7 @@
         node.font = { color: label, size: 14, face: "system-ui, sans-serif" };
         node.widthConstraint = { maximum: 320 };
       } else {
-        if (!color) { color = cssVar("--map-line", "#6a655c"); }
+        if (!color) { color = cssVar("--map-line", "#7a746a"); }
         node.color = { background: color, border: card, highlight: { background: color, border: cssVar("--focus", "#c2410c") } };
         node.font = { color: label, size: 13, strokeWidth: 3, strokeColor: card };
       }
