@@ -193,7 +193,7 @@ def moderate(c, content=CONFIG["content"]):
 
 def _moderate(ids: str, content: str, status: str | None, force: bool = False) -> None:
     from replies.check import check_replies
-    from replies.moderation import ModerationError, resolve, set_status
+    from replies.moderation import DELETED_SOURCES, ModerationError, delete, resolve, set_status
 
     settings = _settings()
     try:
@@ -203,14 +203,22 @@ def _moderate(ids: str, content: str, status: str | None, force: bool = False) -
     if not found:
         sys.exit("Name at least one reply: invoke approve ID (see invoke moderate)")
     if status == "published" and not force:
-        report = check_replies(Path(content), settings, [e.path for e in found])
-        if report.errors:
-            print(report.format())
-            sys.exit("approve: fix the errors above first (or approve with --force)")
+        report = check_replies(Path(content), settings, [e.path for e in found], as_published=[e.path for e in found])
+        # The published build may be strict where the local one is not: its rule decides.
+        strict = settings["REPLIES_STRICT"] or _settings(CONFIG["settings_publish"])["REPLIES_STRICT"]
+        if report.failed(strict):
+            print(report.format(strict))
+            if report.errors:
+                sys.exit("approve: fix the errors above first (or approve with --force)")
+            sys.exit(f"approve: the published site is built strictly (REPLIES_STRICT in "
+                     f"{CONFIG['settings_publish']}), so these warnings would stop it: fix them first "
+                     "(or approve with --force)")
     for entry in found:
         if status is None:
-            entry.path.unlink()
-            print(f"Deleted {entry.path}")
+            source = delete(entry, Path(content), settings["REPLIES_PATH"])
+            kept = (f" (its Source-Id is listed in {Path(content) / settings['REPLIES_PATH'] / DELETED_SOURCES}, "
+                    "so importing the export again does not bring it back)") if source else ""
+            print(f"Deleted {entry.path}{kept}")
         else:
             changed = set_status(entry.path, status)
             print(f"{entry.key}: Status: {status}{'' if changed else ' (already)'} · {entry.path}")

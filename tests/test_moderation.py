@@ -61,6 +61,19 @@ def test_reject_delete_removes_the_file(queue):
     assert not (queue.content / "replies" / "on-walking" / "ada-1.md").exists()
     assert not (queue.content / "replies" / "on-walking" / "dan-1.md").exists()
     assert (queue.content / "replies" / "on-noticing" / "ada-1.md").exists()
+    assert "deleted-sources.txt" not in result.stdout  # written here, not imported: nothing to remember
+
+
+def test_reject_delete_remembers_an_imported_reply_so_no_import_brings_it_back(queue):
+    queue.reply("on-walking", "wp-7", "From the old blog.", Author="Fay", **{"Source-Id": "wordpress:ex.org:7"})
+    result = _invoke("reject", "wp-7", "--delete", f"--content={queue.content}")
+    ledger = queue.content / "replies" / "deleted-sources.txt"
+    assert result.returncode == 0, result.stderr
+    assert f"(its Source-Id is listed in {ledger}, so importing the export again does not bring it back)" \
+        in result.stdout
+    assert ledger.read_text(encoding="utf-8").splitlines()[-1] == "wordpress:ex.org:7"
+    queue.build()  # the list is no reply: the build reads it as nothing
+    assert queue.page("posts/on-walking/index.html").select_one("#reply-wp-7") is None
 
 
 def test_ambiguous_or_unknown_ids_change_nothing(queue):
@@ -70,6 +83,19 @@ def test_ambiguous_or_unknown_ids_change_nothing(queue):
     result = _invoke("approve", "cleo-1 nobody-7", f"--content={queue.content}")
     assert result.returncode == 1 and "no reply 'nobody-7'" in result.stderr
     assert "Status: pending" in (queue.content / "replies" / "on-noticing" / "cleo-1.md").read_text()
+
+
+def test_approve_refuses_what_the_strict_published_build_would_refuse(queue):
+    """publishconf.py builds strictly (warnings stop it); approve read only pelicanconf.py, so it
+    published a reply whose parent is missing, and the next publish failed."""
+    queue.reply("on-walking", "gus-1", "Answering a reply that is gone.", Author="Gus", Status="pending",
+                **{"Reply-To": "nobody-9"})
+    gus = queue.content / "replies" / "on-walking" / "gus-1.md"
+    result = _invoke("approve", "gus-1", f"--content={queue.content}")
+    assert result.returncode == 1, result.stdout
+    assert "the published site is built strictly (REPLIES_STRICT in publishconf.py)" in result.stderr
+    assert "Status: pending" in gus.read_text()
+    assert _invoke("approve", "gus-1", "--force", f"--content={queue.content}").returncode == 0
 
 
 def test_approve_refuses_a_reply_that_fails_the_check(queue):

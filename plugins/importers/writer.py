@@ -6,8 +6,11 @@ and redacted; every rendered file is redacted once more as a last guard.
 
 Idempotence: a file whose text would not change is left alone (``unchanged``); a file an
 earlier import wrote for the same item (same ``Source-Id``) but which differs now (the
-source changed, or someone edited it, e.g. to hide a reply) is ``kept`` unless ``update``;
-a file that belongs to something else is never overwritten (``conflict``).
+source changed, or someone edited it) is ``kept`` unless ``update``; a file that belongs to
+something else is never overwritten (``conflict``). Moderation made here lasts: a reply file
+keeps its own ``Status`` (``invoke approve`` / ``reject``) whatever the export says, and a
+reply deleted with ``invoke reject --delete`` is not written again
+(:data:`replies.moderation.DELETED_SOURCES`).
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ import logging
 import os
 import re
 from pathlib import Path
+
+from replies.moderation import DELETED_SOURCES, deleted_sources, status_of, with_status
 
 from .htmltext import clean_fragment, link_remote_media, slugify
 from .limits import MAX_JSON_DEPTH, json_depth
@@ -287,13 +292,30 @@ def plan_files(content_dir: Path, posts: list[ImportedPost], replies: list[Impor
     for post in posts:
         planned.append(_plan(content_dir / post.relpath, render_post(post), post.source_id, update=update))
     known = existing_reply_sources(content_dir)
+    deleted = deleted_sources(content_dir)
+    skipped, moderated = 0, 0
     for reply in replies:
         path = content_dir / reply.relpath
         other = known.get(reply.source_id)
         if other is not None and other != path:
             notes.append(f"{reply.source_id}: already imported as {other}; not written again")
             continue
-        planned.append(_plan(path, render_reply(reply), reply.source_id, update=update))
+        if reply.source_id in deleted:
+            skipped += 1
+            continue
+        text = render_reply(reply)
+        if other == path:  # imported before: the Status given here (approve, reject) stays
+            current = path.read_text(encoding="utf-8", errors="replace")
+            if status_of(current) != status_of(text):
+                text = with_status(text, status_of(current))
+                moderated += 1
+        planned.append(_plan(path, text, reply.source_id, update=update))
+    if skipped:
+        notes.append(f"{skipped} repl{'y' if skipped == 1 else 'ies'} deleted here with invoke reject --delete "
+                     f"not written again (listed in replies/{DELETED_SOURCES})")
+    if moderated:
+        notes.append(f"{moderated} repl{'y keeps' if moderated == 1 else 'ies keep'} the Status given here "
+                     "(invoke approve / reject), not the export's")
     by_post: dict[str, list[Reaction]] = {}
     for reaction in reactions:
         by_post.setdefault(reaction.post_slug, []).append(reaction)

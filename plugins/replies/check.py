@@ -153,7 +153,8 @@ def _selected(files: list[Path], paths: list[Path] | None) -> list[Path]:
     return [f for f in files if any(f.resolve() == w or w in f.resolve().parents for w in wanted)]
 
 
-def check_replies(content: Path, settings: dict, paths: list[Path] | None = None) -> CheckReport:
+def check_replies(content: Path, settings: dict, paths: list[Path] | None = None, *,
+                  as_published: list[Path] | None = None) -> CheckReport:
     """Check reply files with the build's rules (and the three added checks).
 
     Parameters
@@ -165,6 +166,9 @@ def check_replies(content: Path, settings: dict, paths: list[Path] | None = None
         Pelican settings (``TIMEZONE`` and the ``REPLIES_*`` keys are used).
     paths : list of Path, optional
         Reply files or folders to report on; all replies when None or empty.
+    as_published : list of Path, optional
+        Reply files judged as if their ``Status`` were ``published`` (``invoke approve`` asks
+        how the build will take them once shown: a pending reply's parent is not looked for).
 
     Returns
     -------
@@ -194,6 +198,12 @@ def check_replies(content: Path, settings: dict, paths: list[Path] | None = None
     generator = RepliesGenerator({}, settings, content, None, content)
     posts = post_slugs(content) if content.is_dir() else {}
     replies, _ = generator.read_all(posts, problems)
+    if as_published:
+        chosen = {Path(p).resolve() for p in as_published}
+        names = {p.name for p in chosen}
+        for reply in replies:
+            if Path(reply.source_path).name in names and Path(reply.source_path).resolve() in chosen:
+                reply.status = "published"
     build_threads(replies, problems)
 
     folders = [folder for folder, _ in generator._folders()]

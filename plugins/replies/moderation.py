@@ -2,7 +2,9 @@
 
 ``invoke moderate`` lists every reply whose ``Status`` is ``pending``; ``invoke approve ID...``
 sets ``Status: published``; ``invoke reject ID...`` sets ``Status: hidden`` (the file stays,
-nothing is shown) or, with ``--delete``, removes the file. An ID is ``<post-slug>/<reply-id>``
+nothing is shown) or, with ``--delete``, removes the file (an imported reply's ``Source-Id`` is
+kept in :data:`DELETED_SOURCES`, so a later import does not bring it back; an import also keeps
+the ``Status`` a reply was given here). An ID is ``<post-slug>/<reply-id>``
 or, when only one post has it, the bare ``<reply-id>``. Only the ``Status`` line changes;
 every other byte of the file is kept.
 """
@@ -84,6 +86,50 @@ def resolve(content: Path, ids: list[str], replies_path: str = "replies") -> lis
 _STATUS_RE = re.compile(r"^status\s*:", re.IGNORECASE)
 
 
+def status_of(text: str) -> str | None:
+    """The value of a reply file's own ``Status`` line, or None when it has none (published).
+
+    >>> status_of("Author: Ada\\nStatus: hidden\\n\\nHi\\n"), status_of("Author: Ada\\n\\nStatus: no\\n")
+    ('hidden', None)
+    """
+    meta, _ = split_metadata(text)
+    return meta.get("status")
+
+
+def with_status(text: str, status: str | None) -> str:
+    """``text`` (a reply file) with its ``Status`` line set to ``status``, or removed for None;
+    every other byte is kept.
+
+    >>> with_status("Author: Ada\\nStatus: pending\\n\\nHi\\n", None)
+    'Author: Ada\\n\\nHi\\n'
+    >>> with_status("Author: Ada\\r\\n\\r\\nHi\\r\\n", "hidden")
+    'Author: Ada\\r\\nStatus: hidden\\r\\n\\r\\nHi\\r\\n'
+    """
+    meta, _ = split_metadata(text)
+    lines = text.splitlines(keepends=True)
+    header_end = 0
+    for index, line in enumerate(lines):
+        stripped = line.rstrip("\r\n")
+        if not stripped.strip() or not (HEADER_RE.match(stripped) or (index and stripped[:1] in " \t")):
+            break
+        header_end = index + 1
+    if not meta:
+        header_end = 0
+    newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
+    for index in range(header_end):
+        if _STATUS_RE.match(lines[index]):
+            if status is None:
+                del lines[index]
+            else:
+                lines[index] = f"Status: {status}{newline}"
+            return "".join(lines)
+    if status is not None:
+        lines.insert(header_end, f"Status: {status}{newline}")
+        if header_end == 0:
+            lines.insert(1, newline)
+    return "".join(lines)
+
+
 def set_status(path: Path, status: str) -> bool:
     """Set the ``Status`` metadata of one reply file; return True when the file changed.
 
@@ -99,27 +145,50 @@ def set_status(path: Path, status: str) -> bool:
     (True, 'Author: Ada\\nDate: 2026-01-02 10:00\\nStatus: hidden\\n\\nHello\\n')
     """
     text = path.read_bytes().decode("utf-8")  # bytes: keep the file's own line endings
-    meta, _ = split_metadata(text)
-    lines = text.splitlines(keepends=True)
-    header_end = 0
-    for index, line in enumerate(lines):
-        stripped = line.rstrip("\r\n")
-        if not stripped.strip() or not (HEADER_RE.match(stripped) or (index and stripped[:1] in " \t")):
-            break
-        header_end = index + 1
-    if not meta:
-        header_end = 0
-    newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
-    for index in range(header_end):
-        if _STATUS_RE.match(lines[index]):
-            new = f"Status: {status}{newline}"
-            if lines[index] == new:
-                return False
-            lines[index] = new
-            break
-    else:
-        lines.insert(header_end, f"Status: {status}{newline}")
-        if header_end == 0:
-            lines.insert(1, newline)
-    path.write_bytes("".join(lines).encode("utf-8"))
+    changed = with_status(text, status)
+    if changed == text:
+        return False
+    path.write_bytes(changed.encode("utf-8"))
     return True
+
+
+#: Under ``content/<REPLIES_PATH>/``: the ``Source-Id`` of every imported reply deleted with
+#: ``invoke reject --delete``, one per line, so that importing the same export again does not
+#: bring it back (the importers read it).
+DELETED_SOURCES = "deleted-sources.txt"
+_LEDGER_HEAD = ("# Replies deleted with `invoke reject --delete`: an import skips these Source-Ids.\n"
+                "# Remove a line to let the next import bring that reply back.\n")
+
+
+def deleted_sources(content: Path, replies_path: str = "replies") -> set[str]:
+    """The ``Source-Id`` values listed in :data:`DELETED_SOURCES` (none when there is no such file)."""
+    path = Path(content) / replies_path / DELETED_SOURCES
+    if not path.is_file():
+        return set()
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    return {line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")}
+
+
+def delete(entry: Entry, content: Path, replies_path: str = "replies") -> str | None:
+    """Delete a reply's file; an imported one (with a ``Source-Id``) is listed in
+    :data:`DELETED_SOURCES` first. Returns that ``Source-Id``, or None.
+
+    >>> import tempfile
+    >>> content = Path(tempfile.mkdtemp())
+    >>> path = content / "replies" / "p" / "wp-9.md"
+    >>> path.parent.mkdir(parents=True)
+    >>> _ = path.write_text("Author: Ada\\nSource-Id: wordpress:ex.org:9\\n\\nHi\\n")
+    >>> delete(Entry("p/wp-9", path, "Ada", "", "published", "Hi"), content), path.exists()
+    ('wordpress:ex.org:9', False)
+    >>> deleted_sources(content)
+    {'wordpress:ex.org:9'}
+    """
+    meta, _ = split_metadata(entry.path.read_text(encoding="utf-8", errors="replace"))
+    source = (meta.get("source-id") or "").strip() or None
+    if source and source not in deleted_sources(content, replies_path):
+        ledger = Path(content) / replies_path / DELETED_SOURCES
+        head = "" if ledger.is_file() else _LEDGER_HEAD
+        with open(ledger, "a", encoding="utf-8", newline="\n") as handle:
+            handle.write(f"{head}{source}\n")
+    entry.path.unlink()
+    return source

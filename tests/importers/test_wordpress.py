@@ -145,12 +145,42 @@ def test_dry_run_writes_nothing_and_lists_files(fixtures, content):
 def test_edited_imported_file_is_kept_unless_update(fixtures, content):
     import_wordpress(fixtures / SOURCE, content)
     path = content / "replies" / "on-slow-reading" / "wp-201.md"
-    edited = path.read_text(encoding="utf-8").replace("Date:", "Status: hidden\nDate:")
+    edited = path.read_text(encoding="utf-8") + "A line added here.\n"
     path.write_text(edited, encoding="utf-8")
     report = import_wordpress(fixtures / SOURCE, content)
     assert path.read_text(encoding="utf-8") == edited and report.actions()["kept"] == 1
     report = import_wordpress(fixtures / SOURCE, content, update=True)
-    assert "Status: hidden" not in path.read_text(encoding="utf-8") and report.actions()["update"] == 1
+    assert "A line added here." not in path.read_text(encoding="utf-8") and report.actions()["update"] == 1
+
+
+def test_moderation_made_here_outlasts_importing_again(fixtures, content):
+    """A reviewer found that importing the export again undid moderation: a hidden reply came back
+    (--update dropped its Status line), an approved one went back to pending, and a reply deleted
+    with reject --delete was written again. The Status given here stays and deletions are kept."""
+    from replies.moderation import delete, entries, set_status
+
+    import_wordpress(fixtures / SOURCE, content)
+    folder = content / "replies" / "on-slow-reading"
+    hidden, gone = folder / "wp-201.md", folder / "wp-202.md"
+    pending = next(e.path for e in entries(content) if e.status == "pending")
+    set_status(hidden, "hidden")
+    set_status(pending, "published")
+    delete(next(e for e in entries(content) if e.path == gone), content)
+    for update in (False, True):
+        report = import_wordpress(fixtures / SOURCE, content, update=update)
+        assert "Status: hidden" in hidden.read_text(encoding="utf-8"), update
+        assert "Status: published" in pending.read_text(encoding="utf-8"), update
+        assert not gone.exists(), update
+        assert report.actions().get("update", 0) == 0 and report.actions().get("kept", 0) == 0, report.actions()
+        text = str(report)
+        assert "2 replies keep the Status given here (invoke approve / reject), not the export's" in text
+        assert "1 reply deleted here with invoke reject --delete not written again" in text
+    # Taking the line out of the list lets the next import bring the reply back.
+    ledger = content / "replies" / "deleted-sources.txt"
+    ledger.write_text("\n".join(line for line in ledger.read_text(encoding="utf-8").splitlines()
+                                if line.startswith("#")) + "\n", encoding="utf-8")
+    import_wordpress(fixtures / SOURCE, content)
+    assert gone.exists()
 
 
 def test_post_already_converted_by_hand_gets_the_comments(fixtures, content, make_post, snap, replies):
