@@ -122,9 +122,7 @@ def screenshots(c):
 
 
 def _setting(name: str):
-    from pelican.settings import read_settings
-
-    return read_settings(str(ROOT / CONFIG["settings_base"])).get(name)
+    return _settings().get(name)  # read quietly: Pelican's note about feeds is for builds
 
 
 # -- Replying, moderating, publishing and the writing loop (issue 11) ------------------------------
