@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import shlex
 import shutil
 import sys
 from pathlib import Path
@@ -32,9 +33,13 @@ CONFIG = {"settings_base": "pelicanconf.py", "settings_publish": "publishconf.py
           "deploy_path": "output", "content": "content", "host": "127.0.0.1", "port": 8000}
 
 
-def _pelican(c, settings: str, *extra: str) -> None:
-    c.run(f"{sys.executable} -m pelican {CONFIG['content']} -s {settings} -o {CONFIG['deploy_path']} "
-          + " ".join(extra), pty=False)
+def _pelican(c, settings: str, content: str | None = None, output: str | None = None) -> None:
+    content, output = content or CONFIG["content"], output or CONFIG["deploy_path"]
+    c.run(f"{shlex.quote(sys.executable)} -m pelican {shlex.quote(content)} -s {shlex.quote(settings)} "
+          f"-o {shlex.quote(output)}", pty=False)
+
+
+_FOLDERS = {"content": "the content folder (default: content)", "output": "where the site goes (default: output)"}
 
 
 @task
@@ -46,12 +51,13 @@ def clean(c):
     print("Removed output/ and cache/")
 
 
-@task
-def build(c):
-    """Build the site into output/ with pelicanconf.py."""
-    _pelican(c, CONFIG["settings_base"])
-    index = ROOT / CONFIG["deploy_path"] / "index.html"
-    print(f"\nBuilt the site: {index}\nServe it with: invoke serve "
+@task(help=_FOLDERS)
+def build(c, content=CONFIG["content"], output=CONFIG["deploy_path"]):
+    """Build the site into output/ with pelicanconf.py (or another content folder into another output)."""
+    _pelican(c, CONFIG["settings_base"], content, output)
+    index = (ROOT / output / "index.html").resolve()
+    serve_it = "invoke serve" + ("" if output == CONFIG["deploy_path"] else f" --output {shlex.quote(output)}")
+    print(f"\nBuilt the site: {index}\nServe it with: {serve_it} "
           f"(then open http://{CONFIG['host']}:{CONFIG['port']}/)")
 
 
@@ -62,18 +68,18 @@ def rebuild(c):
     build(c)
 
 
-@task
-def publish(c):
+@task(help=_FOLDERS)
+def publish(c, content=CONFIG["content"], output=CONFIG["deploy_path"]):
     """Build the public site with publishconf.py (absolute URLs; SITEURL from the environment)."""
-    _pelican(c, CONFIG["settings_publish"])
+    _pelican(c, CONFIG["settings_publish"], content, output)
 
 
-@task(help={"port": "port to listen on (default 8000)"})
-def serve(c, port=CONFIG["port"]):
+@task(help={"port": "port to listen on (default 8000)", "output": _FOLDERS["output"]})
+def serve(c, port=CONFIG["port"], output=CONFIG["deploy_path"]):
     """Serve output/ on http://127.0.0.1:PORT/ (local only) until Ctrl-C."""
-    directory = ROOT / CONFIG["deploy_path"]
+    directory = (ROOT / output).resolve()
     if not directory.is_dir():
-        build(c)
+        build(c, output=output)
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer((CONFIG["host"], int(port)), handler)
     print(f"Serving {directory} on http://{CONFIG['host']}:{port}/ (Ctrl-C to stop)")

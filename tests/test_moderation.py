@@ -113,3 +113,13 @@ def test_set_status_adds_a_missing_line_and_keeps_crlf(tmp_path):
     assert set_status(path, "hidden")
     assert path.read_bytes() == b"Author: Ada\r\nDate: 2026-01-02 10:00\r\nStatus: hidden\r\n\r\nBody\r\n"
     assert not set_status(path, "hidden")
+
+
+def test_build_takes_another_content_folder_and_output(queue, tmp_path):
+    """A practitioner who imported into another folder builds it with the README's task, not by
+    working out Pelican's own command."""
+    out = tmp_path / "elsewhere"
+    result = _invoke("build", f"--content={queue.content}", f"--output={out}")
+    assert result.returncode == 0, result.stderr
+    assert (out / "posts" / "on-noticing" / "index.html").is_file()
+    assert f"Serve it with: invoke serve --output {out}" in result.stdout
