@@ -229,9 +229,11 @@ def entries_to_records(entries: list[dict], index: PostIndex, report: ImportRepo
         candidates.setdefault(post.slug, []).append(
             Candidate(reply=reply, parent=parent, keep=keep, skip_reason=reason))
     for target, count in sorted(unmatched.items()):
-        report.skip("webmention whose target is not a post", count=count)
+        home = not url_slug_candidates(target)  # a like of the site's front page: nothing to attach it to
+        report.skip("webmention of a site's home page, not a post" if home
+                    else "webmention whose target is not a post", count=count)
         report.note(f"{name}: target {target} matches no post in the content folder; "
-                    f"{count} webmention(s) skipped")
+                    f"{count} webmention(s) skipped" + (" (it is a home page)" if home else ""))
     for_posts = {t: n for t, n in unmatched.items() if url_slug_candidates(t)}  # not the home page
     if for_posts:
         report.todo.append(missing_posts_advice("webmention(s)", sum(for_posts.values()), index, min(for_posts),

@@ -126,6 +126,6 @@ def test_webmention_cache(real, content, make_post, replies):
     assert (report.replies, report.mentions) == (19, 7)
     # 84 likes and 23 reposts; the 4 on the home page match no post.
     assert dict(report.reactions) == {"like": 80, "repost": 23}
-    assert report.skipped == {"webmention whose target is not a post": 4}
+    assert report.skipped == {"webmention of a site's home page, not a post": 4}
     assert report.max_depth == 1  # every in-reply-to is its wm-target: flat
     assert len(replies(content, "back-nunjucks-eleventy-site")) == 6

@@ -44,7 +44,7 @@ def test_replies_mentions_and_reactions(fixtures, site_posts, replies):
     assert (report.replies, report.mentions, report.max_depth) == (3, 1, 3)
     assert dict(report.reactions) == {"like": 2, "repost": 1, "bookmark": 1}
     assert report.skipped == {"private webmention": 1, "webmention of type 'rsvp'": 1,
-                              "webmention whose target is not a post": 1}
+                              "webmention of a site's home page, not a post": 1}
     assert "https://fieldnotes.example/ matches no post" in str(report)
     assert not any("Only for you" in p.read_text() for p in (site_posts / "replies").rglob("*.*"))
 
@@ -149,7 +149,7 @@ def test_create_posts_gives_each_target_a_minimal_post(fixtures, content, snap, 
     assert "created from the webmentions it received" in post
     assert sorted(replies(content, "on-slow-reading")) == ["wm-9001", "wm-9002", "wm-9003"]
     assert (report.posts, report.posts_existing, report.replies, report.mentions) == (2, 0, 3, 1)
-    assert report.todo == [] and report.skipped["webmention whose target is not a post"] == 1  # the home page
+    assert report.todo == [] and report.skipped["webmention of a site's home page, not a post"] == 1  # the home page
     assert "post 'on-slow-reading' created for https://fieldnotes.example/posts/on-slow-reading/" in str(report)
     before = snap(content)
     again = import_webmention(fixtures / SOURCE, content, create_posts=True)
