@@ -409,6 +409,12 @@ def test_two_answers_to_one_reply_are_not_a_back_and_forth(site):
     assert "Jo and Mat answered each other 3 times on “The Post”" in titles
     assert "Kim and Tove went back and forth in 3 replies on “The Post”" in titles  # they took turns
     assert not [t for t in titles if t.startswith("Jo and Mat went back and forth")]
+    # Listed by date the turns read "Jo, Mat, Jo, Jo", as if Jo answered himself: each says whom it answers.
+    jo = next(e for e in site.page("conversations/index.html").select(".exchange")
+              if e.select_one(".exchange-title").get_text(strip=True).startswith("Jo and Mat"))
+    turns = [" ".join(t.get_text(" ", strip=True).split()[:5]) for t in jo.select(".exchange-turn")]
+    assert [t.split(" 2 January")[0] for t in turns] == ["Jo Lind", "Mat Ode answering Jo Lind",
+                                                          "Jo Lind answering Mat Ode", "Jo Lind answering Mat Ode"]
 
 
 def test_an_author_url_that_is_not_the_person_page_is_named_in_a_warning(site, caplog):

@@ -179,10 +179,17 @@ class Insights:
         where = insight.join_words([f"“{self.title(p)}”" for p in places])
         # Back and forth only when they take turns; two answers to one reply are not two turns.
         authors = [self.G.nodes[n].get("author") for n in replies]
+        # Whom each turn answers (listed by date, "jeuys, Mathias, jeuys, jeuys" read as jeuys
+        # answering himself): the author of its parent in the chain, when someone else.
+        chain = set(replies)
+        answering = []
+        for i, n in enumerate(replies):
+            to = next((self.G.nodes[v].get("author") for _, v, k in self.G.out_edges(n, keys=True)
+                       if k == "reply" and v in chain), None)
+            answering.append(self.name(to) if to and to != authors[i] else "")
         if turns >= 3 and all(x != y for x, y in itertools.pairwise(authors)):
             sentence = f"{a} and {b} went back and forth in {turns} replies on {where}"  # as "a 5-reply exchange"
         else:
-            chain = set(replies)
             answers = [authors[i] for i, n in enumerate(replies) for _, v, k in self.G.out_edges(n, keys=True)
                        if k == "reply" and v in chain and self.G.nodes[v].get("author") != authors[i]]
             sentence = (f"{a} and {b} answered each other {times(len(answers))} on {where}" if len(set(answers)) == 2
@@ -190,7 +197,7 @@ class Insights:
         return {"people": [{"name": self.name(p), "url": self.url(p)} for p in people],
                 "sentence": sentence,
                 "turns": turns, "post_title": self.title(slug), "post_url": self.url(f"post:{slug}"),
-                "items": [self.item(n) for n in replies]}
+                "items": [self.item(n) for n in replies], "answering": answering}
 
     def rows(self, P: nx.DiGraph) -> list[dict]:
         """Who builds on whom in ``P``, heaviest first (:func:`.tables.builds_on_table`)."""
