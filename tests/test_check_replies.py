@@ -28,6 +28,7 @@ def bad_site(tmp_path_factory):
     site.reply("on-noticing", "dup-legacy", "Second.", folder="comments", slug="dup", author="Eve")
     site.reply("on-noticing", "private", "Write to me at ada.park@example.org or 192.0.2.44.")
     site.reply("on-noticing", "markup", "Hello <script>alert(1)</script> <iframe src='https://x.example/'></iframe>")
+    site.reply("on-noticing", "handler", 'A <a href="https://example.org/" onclick="steal()">link</a>.')
     site.reply("no-such-post", "lost-1", "Where am I?")
     return site
 
@@ -57,9 +58,11 @@ def test_each_error_is_named_with_its_file(bad_site):
                                    "the repository even though the site would hide it)"]
     assert found["markup.md"] == ["publishing removes <iframe>, <script> (<iframe>, <script> with everything "
                                   "inside); use Markdown instead"]
+    # an onclick was removed without a word (a reviewer's finding): it is named too
+    assert found["handler.md"] == ["publishing removes the onclick attribute; use Markdown instead"]
     assert found["no-such-post"] == ["reply folder for post 'no-such-post', but no post has that slug; "
                                      "its replies are not shown"]
-    assert report.failed() and len(report.files) == 12
+    assert report.failed() and len(report.files) == 13
 
 
 def test_the_same_rules_and_messages_as_the_build(bad_site):
@@ -101,7 +104,7 @@ def test_the_task_exits_non_zero_on_an_error_and_on_warnings_when_strict(bad_sit
     good = _invoke("check-replies", str(folder / "good-1.md"), content)
     assert good.returncode == 0 and "OK: 1 reply file checked" in good.stdout
     everything = _invoke("check-replies", str(bad_site.content / "replies"), content)  # the folder: every reply
-    assert everything.returncode == 1 and "FAILED: 11 reply files checked" in everything.stdout
+    assert everything.returncode == 1 and "FAILED: 12 reply files checked" in everything.stdout
     warned = _invoke("check-replies", str(folder / "orphan.md"), content, "--strict")
     assert warned.returncode == 1 and "warning:" in warned.stdout and "(warnings fail: strict)" in warned.stdout
 

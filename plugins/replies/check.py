@@ -94,18 +94,23 @@ def _escape(text: str, prop: bool = False) -> str:
 
 
 def removed_markup(body: str, extensions: list[str]) -> list[str]:
-    """Tags in a reply's Markdown that publishing would remove (sorted, each once).
+    """Tags and script attributes in a reply's Markdown that publishing would remove (sorted, each once).
 
     Examples
     --------
     >>> removed_markup("Hi <script>alert(1)</script> and <iframe src='x'></iframe>, *ok*", [])
     ['<iframe>', '<script>']
+    >>> removed_markup('<a href="https://example.org/" onclick="steal()" onMouseOver="x()">a link</a>', [])
+    ['the onclick attribute', 'the onmouseover attribute']
     >>> removed_markup("A [link](https://example.org/) and ![a picture](https://example.org/p.png)", [])
     []
     """
     soup = BeautifulSoup(render_markdown(body, extensions), "html.parser")
-    names = {tag.name for tag in soup.find_all(True)}
-    return [f"<{name}>" for name in sorted(names - ALLOWED_TAGS - _CONVERTED_TAGS)]
+    tags = soup.find_all(True)
+    names = {tag.name for tag in tags}
+    handlers = {name.lower() for tag in tags for name in tag.attrs if name.lower().startswith("on")}
+    return ([f"<{name}>" for name in sorted(names - ALLOWED_TAGS - _CONVERTED_TAGS)]
+            + [f"the {name} attribute" for name in sorted(handlers)])
 
 
 def check_proposed_file(path: Path, settings: dict, problems: Problems) -> None:
