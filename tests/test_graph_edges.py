@@ -208,3 +208,14 @@ def test_a_first_name_that_starts_a_sentence_as_a_word_is_not_a_mention(base):
     base.reply("p", "c", "Will, it does.", Author="Dee Moss", Date="2026-01-04")
     base.build()
     assert edges(base, "mention") == {("reply:p/c", "person:will-tanaka", "mention")}
+
+
+def test_a_first_name_inside_someone_elses_full_name_is_not_a_mention(base):
+    """Kai wrote "As Zoe Holm said": the graph also credited him with naming Zoe Park, the one Zoe
+    on the post, and drew the line (a reviewer on the 1,000-post archive)."""
+    base.post("q", "Another post.", date="2026-02-01 09:00")
+    base.reply("q", "h", "Margins are for arguing.", Author="Zoe Holm", Date="2026-02-02")
+    base.reply("p", "z", "Opening.", Author="Zoe Park")
+    base.reply("p", "k", "As Zoe Holm said, margins are for arguing.", Author="Kai Varga", Date="2026-01-03")
+    base.build()
+    assert edges(base, "mention") == {("reply:p/k", "person:zoe-holm", "mention")}

@@ -368,12 +368,21 @@ def addresses_first_name(text: str, first: str) -> bool:
     False
     >>> addresses_first_name("Both May and Will are right.", "May"), addresses_first_name("Grace wrote it.", "Grace")
     (True, True)
+
+    A first name followed by a surname is someone's full name, which names whoever has it (a
+    full name is matched on its own), not the one person here with that first name:
+
+    >>> addresses_first_name("As Zoe Holm said, notes help.", "Zoe"), addresses_first_name("Zoe I agree.", "Zoe")
+    (False, True)
     """
     ordinary = first.casefold() in ORDINARY_WORD_NAMES
     for match in re.finditer(rf"(?<![\w@]){re.escape(first)}(?=['’]s\b|(?![\w'’-]))", text):
         rest = text[match.end() :]
         if rest[:1] in ("'", "’"):
             return True
+        surname = re.match(r" ([^\W\d_][\w'’-]*)", rest)
+        if surname and surname.group(1)[0].isupper() and surname.group(1) != "I":
+            continue
         before = text[: match.start()].rstrip()
         sentence_start = not before or before[-1] in ".!?…:;\"“(—"
         after = rest.lstrip()[:1]
