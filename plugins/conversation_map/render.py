@@ -31,11 +31,11 @@ def by_name(text: str) -> tuple[str, str]:
 def times(n) -> str:
     """How often, in plain words: 'once', '2 times'.
 
-    >>> times(1), times(3.0)
-    ('once', '3 times')
+    >>> times(1), times(3.0), times(10506)
+    ('once', '3 times', '10,506 times')
     """
     n = int(n)
-    return "once" if n == 1 else f"{n} times"
+    return "once" if n == 1 else f"{n:,} times"
 
 
 def how_often(n, done: str, not_done: str) -> str:
