@@ -417,6 +417,28 @@ def test_two_answers_to_one_reply_are_not_a_back_and_forth(site):
                                                           "Jo Lind answering Mat Ode", "Jo Lind answering Mat Ode"]
 
 
+def test_a_single_answer_is_no_back_and_forth(site):
+    """Ben answered Cleo once under one post and Cleo answered Ben once under another: the pair
+    answered each other twice across the site, and "Back and forth" listed "Ben answered Cleo"
+    (one reply) under a heading that promised more. Only a run where both take it up is listed."""
+    site.post("p", "A post.", title="The Post")
+    site.post("q", "Another post.", title="The Other Post", date="2026-02-01 09:00")
+    site.reply("p", "c1", "Cleo opens.", Author="Cleo Hart", Date="2026-01-02 10:00")
+    site.reply("p", "b1", "Ben answers Cleo.", Author="Ben Ode", Reply_To="c1", Date="2026-01-02 11:00")
+    site.reply("q", "b2", "Ben opens.", Author="Ben Ode", Date="2026-02-02 10:00")
+    site.reply("q", "c2", "Cleo answers Ben.", Author="Cleo Hart", Reply_To="b2", Date="2026-02-02 11:00")
+    site.reply("q", "k1", "Kim starts.", Author="Kim Sato", Date="2026-02-03 10:00")
+    site.reply("q", "t1", "To Kim.", Author="Tove Park", Reply_To="k1", Date="2026-02-03 11:00")
+    site.reply("q", "k2", "To Tove.", Author="Kim Sato", Reply_To="t1", Date="2026-02-03 12:00")
+    site.build()
+    for page in ("conversations/index.html", "posts/p/index.html", "posts/q/index.html",
+                 "people/ben-ode/index.html"):
+        titles = [t.get_text(strip=True) for t in site.page(page).select(".exchange-title")]
+        assert not [t for t in titles if "Ben" in t or "Cleo" in t], (page, titles)
+    titles = [t.get_text(strip=True) for t in site.page("conversations/index.html").select(".exchange-title")]
+    assert titles == ["Kim and Tove went back and forth in 3 replies on “The Other Post”"]
+
+
 def test_an_author_url_that_is_not_the_person_page_is_named_in_a_warning(site, caplog):
     site.post("p")
     site.build(AUTHOR_URL="author/{slug}/")

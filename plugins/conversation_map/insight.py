@@ -160,7 +160,9 @@ def exchanges(G, min_answers: int = 2) -> dict:
 
     An answer is a reply to the other person's reply. A pair counts when it holds at least
     ``min_answers`` answers in total and at least one each way. Its chains are the runs of
-    replies linked by those answers (one per place they met), oldest first.
+    replies linked by those answers (one per place they met), oldest first; a run in which
+    only one of them answers (a single answer, say) is no back and forth and is left out, and
+    so is a pair left with no chain.
 
     Returns
     -------
@@ -201,8 +203,12 @@ def exchanges(G, min_answers: int = 2) -> dict:
         chains.add_edges_from(pairs)
         runs = []
         for component in nx.connected_components(chains):
+            if len(component) < 3 or len({G.nodes[u]["author"] for u, _ in pairs if u in component}) < 2:
+                continue
             ordered = sorted(component, key=lambda n: (G.nodes[n].get("date", ""), n))
             runs.append({"conversation": G.nodes[ordered[0]].get("conversation", ""), "replies": ordered})
+        if not runs:
+            continue
         runs.sort(key=lambda r: (G.nodes[r["replies"][0]].get("date", ""), r["replies"][0]))
         found[f"{a}|{b}"] = {"people": [a, b], "answers": len(pairs), "chains": runs}
     return dict(sorted(found.items(), key=lambda item: (-item[1]["answers"], item[0])))
