@@ -221,8 +221,29 @@ def questions(own_text: str) -> list[str]:
             _ANSWER_OPENERS.match(following) or len(words(_QUOTED_RE.sub(" ", sentence))) <= 3)
         if answered_at_once:
             continue
-        found.append(sentence)
+        found.append(_inside_brackets(sentence))
     return found
+
+
+def _inside_brackets(sentence: str) -> str:
+    """A question that ends inside brackets opened in an earlier sentence, without the closing
+    bracket and what follows it ("gell?)." shown as "gell?").
+
+    >>> _inside_brackets("Du siehst, wo der Artikel eingeordnet wurde, gell?)."), _inside_brackets("Why (again)?")
+    ('Du siehst, wo der Artikel eingeordnet wurde, gell?', 'Why (again)?')
+    >>> _inside_brackets("(Is it?)")
+    'Is it?'
+    """
+    end = re.search(r"\?[)\]]+[.!…]*$", sentence)
+    if end is None:
+        return sentence
+    opened = sentence.count("(") + sentence.count("[")
+    closed = sentence.count(")") + sentence.count("]")
+    if opened < closed:
+        return sentence[: end.start() + 1]
+    if sentence[:1] in "([" and opened == closed:
+        return sentence[1 : end.start() + 1]
+    return sentence
 
 
 def asks_question(own_text: str) -> bool:
