@@ -439,6 +439,22 @@ def test_a_single_answer_is_no_back_and_forth(site):
     assert titles == ["Kim and Tove went back and forth in 3 replies on “The Other Post”"]
 
 
+def test_quoting_oneself_is_not_someone_taking_up_your_words(site):
+    """"Who took up Ada Park's words" listed "quoted by Ada Park" (a reviewer on the 1,000-post
+    archive); the person page's posts list also gave ISO dates where every other date reads out."""
+    said = "Notes written on the same day are worth twice what I write a week later."
+    site.post("p", "A post.", title="The Post")
+    site.reply("p", "a1", said, Author="Ada Park", Date="2026-01-02 10:00")
+    site.reply("p", "a2", f"> {said}\n\nStill true.", Author="Ada Park", Date="2026-01-03 10:00")
+    site.reply("p", "b1", f"> {said}\n\nI agree.", Author="Ben Ode", Date="2026-01-04 10:00")
+    site.build()
+    page = site.page("people/ada-park/index.html")
+    quoted_by = [f.get_text(" ", strip=True) for f in page.select(".quote-pair figure:last-child figcaption")]
+    assert len(quoted_by) == 1 and quoted_by[0].startswith("quoted by Ben Ode"), quoted_by
+    host = site.page("people/mira-okafor/index.html")
+    assert host.select_one("#person-posts + ul .meta time").get_text() == "1 January 2026"
+
+
 def test_an_author_url_that_is_not_the_person_page_is_named_in_a_warning(site, caplog):
     site.post("p")
     site.build(AUTHOR_URL="author/{slug}/")

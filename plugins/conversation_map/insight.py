@@ -555,8 +555,8 @@ def quote_pairs(G, person: str, texts: dict, min_words: int = 8) -> list[dict]:
             continue
         sentences = None  # (sentence, its words, their runs), split when first quoted
         for quoter, _, k in G.in_edges(original, keys=True):
-            if k != "quote" or quoter not in texts:
-                continue
+            if k != "quote" or quoter not in texts or G.nodes[quoter].get("author") == person:
+                continue  # quoting oneself takes up no one else's words
             if sentences is None:
                 split = re.split(r"(?<=[.!?…])\s+", texts[original].own_text)
                 sentences = [(s, w, shingles(w, min_words)) for s in split for w in [words(s)]]

@@ -6,6 +6,7 @@ ties in the people graph, never by scanning the graph or the site table per pers
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterator
 
@@ -94,6 +95,9 @@ def person_page(G: nx.MultiDiGraph, P: nx.DiGraph, index: ConversationIndex, per
     else:
         pmap = draw()
     posts = [c for c in contributions if c["kind"] == "post"]
+    fmt = settings.get("DEFAULT_DATE_FORMAT") or "%Y-%m-%d"
+    for c in posts:  # as every other date on the page reads ("2 June 2026")
+        c["day"] = dt.datetime.fromisoformat(c["date"]).strftime(fmt) if c["date"] else ""
     url = person_url(G, node)
     out_rows, in_rows = person_rows(G, P, node)
     return {
