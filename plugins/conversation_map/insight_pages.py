@@ -308,21 +308,26 @@ class Insights:
         members: dict[int, list[str]] = {}
         for node, group in groups.items():
             members.setdefault(group, []).append(node)
+        by_people: set[int] = set()
         for group, name in names.items():
             if name.startswith("group "):  # no tag of its own left: name it after its busiest people
                 busiest = sorted(members[group], key=lambda n: (-P.degree(n, weight="weight"), n))
                 people = [self.name(n) for n in busiest[:2]]
-                names[group] = insight.join_words(people) + (" and others" if len(busiest) > 2 else "")
-        bridges = insight.connectors(P, groups, names, n=self.settings["CONVERSATION_MAP_TOP_N"])
+                names[group] = (", ".join(people) + " and others") if len(busiest) > 2 else insight.join_words(people)
+                by_people.add(group)
+        # In a sentence: "the reading and notes group", "the group of Bea Park, Quin Ode and others".
+        called = {g: f"the group of {n}" if g in by_people else f"the {n} group" for g, n in names.items()}
+        bridges = insight.connectors(P, groups, called, n=self.settings["CONVERSATION_MAP_TOP_N"])
         top = self.settings["CONVERSATION_MAP_TOP_N"]
         return {
-            "groups": [{"name": names[g], "number": g,
+            "groups": [{"name": names[g], "number": g, "by_people": g in by_people,
                         "people": [{"name": self.name(n), "url": self.url(n)}
                                    for n in sorted(members[g], key=lambda n: (self.name(n).casefold(), n))]}
                        for g in sorted(members)],
             "connectors": [{"name": self.name(c["person"]), "url": self.url(c["person"]),
-                            "sentence": f"{self.name(c['person'])} connects "
-                                        f"{insight.join_words(['the ' + g + ' group' for g in c['groups']])}"}
+                            "sentence": f"{self.name(c['person'])} connects " + (
+                                insight.join_words(c["groups"]) if len(c["groups"]) <= 3 else
+                                f"{len(c['groups'])} groups, among them {insight.join_words(c['groups'][:3])}")}
                            for c in bridges],
             "exchanges": [self.exchange(e["people"], max(e["chains"], key=lambda c: len(c["replies"]))["replies"])
                           for e in self.exchanges.values()][:top],
