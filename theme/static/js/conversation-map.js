@@ -557,6 +557,8 @@
     picture.hidden = on;
     if (container.exploreCanvas) { container.exploreCanvas.hidden = !on; }
     container.setAttribute("data-exploring", on ? "1" : "");
+    var hint = container.querySelector(".map-hint");
+    if (hint && container.mapHints) { hint.textContent = container.mapHints[on ? "explore" : "map"]; }
   }
 
   function explore(container, then) {
@@ -583,9 +585,16 @@
     if (hint) {
       // Plain words for what the map holds: names on a people map, replies and posts on an article map.
       var what = container.querySelector('a.map-node[data-node^="reply:"]') ? "a reply or a post" : "a name";
-      hint.textContent = touchFirst()
-        ? "Tap " + what + " once to see who and when, again to open it. Explore: two fingers move and zoom; one finger scrolls the page."
-        : "Click " + what + " or press Enter on it to open it. Explore: drag or the arrow keys move; Ctrl (⌘) + wheel, + and − or the buttons zoom.";
+      var named = what === "a name" ? "a name" : "a reply’s name";
+      container.mapHints = touchFirst() ? {
+        map: "Tap " + what + " once to see who and when, again to open it. Explore: two fingers move and zoom; one finger scrolls the page.",
+        explore: "Tap " + named + " once to see who and when, again to open it. Two fingers move and zoom; one finger scrolls the page."
+      } : {
+        map: "Click " + what + " or press Enter on it to open it. Explore: drag or the arrow keys move; Ctrl (⌘) + wheel, + and − or the buttons zoom.",
+        // The explore view is a picture: from the keyboard, the map behind "Back to the map" has a link for each.
+        explore: "Click " + named + " to open it; drag or the arrow keys move; Ctrl (⌘) + wheel, + and − or the buttons zoom; 0 fits. From the keyboard, “Back to the map” has a link for each."
+      };
+      hint.textContent = container.mapHints.map;
     }
     toolbar.querySelector(".map-explore").addEventListener("click", function () {
       if (container.getAttribute("data-exploring")) { setExploring(container, false); }
