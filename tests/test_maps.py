@@ -231,6 +231,14 @@ def test_every_map_of_a_site_imported_from_real_archives(real_map_site):
     svg = phone_svg(deep)
     assert svg.select_one('a[data-node="reply:template-comments/wp-915"]')["href"] == "#reply-wp-915"
     assert float(svg["width"]) <= 340  # ten levels deep, still inside a phone's width at 13 px
+    # A phone's people map folded to one screen: its caption says how many it draws (it spoke only
+    # of the whole map, which a phone reader does not see).
+    site = soup_of(real_map_site / "conversations" / "index.html")
+    narrow = site.select_one("#people-map svg.map-svg--narrow")
+    people = len(narrow.select('a.map-node:not([data-node="more:people"])'))
+    assert narrow.select_one('a[data-node="more:people"]') is not None
+    caption = " ".join(site.select_one("#people-map-caption").get_text().split())
+    assert f"on a narrow screen only the {people} most connected, the others in the lists below" in caption
 
 
 def check_people_map_fills_and_names(output: Path) -> dict:

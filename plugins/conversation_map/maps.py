@@ -305,6 +305,8 @@ def people_map(P: nx.DiGraph, groups: dict[str, int], settings: dict, *, save_as
         "node_count": len(shown),
         "edge_count": drawn,
         "connections": connections,
+        # A phone's drawing folded to one screen: how many people it draws (the caption says so).
+        "phone_people": sum(1 for n in drawings[0][1]["nodes"] if n["id"] != "more:people") if folded else 0,
     }
 
 
