@@ -455,6 +455,21 @@ def test_quoting_oneself_is_not_someone_taking_up_your_words(site):
     assert host.select_one("#person-posts + ul .meta time").get_text() == "1 January 2026"
 
 
+def test_a_first_name_two_people_share_is_written_in_full(site):
+    """"Ben answered Ada" beside another Ada on the same page (the 1,000-post archive): a first
+    name someone else on the site also has is written in full, in exchanges and the shape line."""
+    site.post("p", "A post.", title="The Post")
+    site.reply("p", "a1", "Ada opens.", Author="Ada Park", Date="2026-01-02 10:00")
+    site.reply("p", "b1", "Ben answers.", Author="Ben Ode", Reply_To="a1", Date="2026-01-02 11:00")
+    site.reply("p", "a2", "Ada again.", Author="Ada Park", Reply_To="b1", Date="2026-01-02 12:00")
+    site.reply("p", "o1", "The other Ada.", Author="Ada Ode", Date="2026-01-03 10:00")
+    site.build()
+    page = site.page("posts/p/index.html")
+    titles = [t.get_text(strip=True) for t in page.select(".exchange-title")]
+    assert titles == ["Ada Park and Ben went back and forth in 3 replies on “The Post”"]
+    assert "a 3-reply exchange between Ada Park and Ben" in page.select_one(".conversation-shape").get_text()
+
+
 def test_an_author_url_that_is_not_the_person_page_is_named_in_a_warning(site, caplog):
     site.post("p")
     site.build(AUTHOR_URL="author/{slug}/")

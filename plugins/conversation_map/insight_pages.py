@@ -11,6 +11,7 @@ person. Nothing here scans the graph per post or per person.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import logging
 import re
@@ -42,10 +43,19 @@ def _first(name: str) -> str:
     return name.split()[0] if name.split() else name
 
 
-def _pair_names(a: str, b: str) -> tuple[str, str]:
-    """Two people by first name, or by full name when their first names are the same."""
+def _pair_names(a: str, b: str, shared: frozenset[str] = frozenset()) -> tuple[str, str]:
+    """Two people by first name, or by full name when their first names are the same or
+    someone else on the site has it too (``shared``, case-folded).
+
+    >>> _pair_names("Ada Park", "Ben Ode"), _pair_names("Ada Park", "Ada Ode")
+    (('Ada', 'Ben'), ('Ada Park', 'Ada Ode'))
+    >>> _pair_names("Ada Park", "Ben Ode", frozenset({"ada"}))
+    ('Ada Park', 'Ben')
+    """
     fa, fb = _first(a), _first(b)
-    return (a, b) if fa == fb else (fa, fb)
+    if fa == fb:
+        return a, b
+    return (a if fa.casefold() in shared else fa), (b if fb.casefold() in shared else fb)
 
 
 class Marginalia:
@@ -172,7 +182,7 @@ class Insights:
     def _exchange(self, people: list[str], replies: list[str]) -> dict:
         starter = self.G.nodes[replies[0]].get("author")
         people = sorted(people, key=lambda p: p != starter)
-        a, b = _pair_names(self.name(people[0]), self.name(people[1]))
+        a, b = _pair_names(self.name(people[0]), self.name(people[1]), self.shared_first_names)
         slug = self.G.nodes[replies[0]].get("conversation", "")
         places = list(dict.fromkeys(self.G.nodes[n].get("conversation", "") for n in replies))
         turns = len(replies)
@@ -227,12 +237,24 @@ class Insights:
                                "AUTHOR_URL = \"%s{slug}/\" for one page per person", article.source_path,
                                person.name, author.url, page, page[: -len(person.slug) - 1])
 
+    @functools.cached_property
+    def shared_first_names(self) -> frozenset[str]:
+        """First names (case-folded) that more than one person on the site has: "Ben answered Ada"
+        is only clear when one Ada writes here."""
+        seen: dict[str, int] = {}
+        for person in self.index.people:
+            first = _first(self.name(person)).casefold()
+            seen[first] = seen.get(first, 0) + 1
+        return frozenset(f for f, n in seen.items() if n > 1)
+
     # -- per post -------------------------------------------------------------------
     def shape(self, article) -> dict:
         """The kind of conversation under a post, in one sentence (the post page and every list show it)."""
         G, slug = self.G, article.slug
         members = self.index.members(slug)
-        names = {n: _first(self.name(n)) for n in {G.nodes[m].get("author") for m in members} if n}
+        shared = self.shared_first_names
+        names = {n: (name if _first(name).casefold() in shared else _first(name))
+                 for n in {G.nodes[m].get("author") for m in members} if n for name in [self.name(n)]}
         thread = self.threads.get(slug)
         counts = (thread.count, thread.people_count) if thread is not None else (0, 0)
         return insight.conversation_shape(G, f"post:{slug}", members, self.texts,
