@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import itertools
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -96,8 +97,14 @@ def test_list_pages_show_reply_counts(conversation):
     conversation.build()
     for page in ("index.html", "tag/reflection/index.html", "category/practice/index.html",
                  "archives/index.html"):
-        counts = [a.get_text(strip=True) for a in conversation.page(page).select("a.reply-count-link")]
+        soup = conversation.page(page)
+        # A card with a conversation says "5 replies from 3 people" in its shape line, once (not twice).
+        counts = [a.get_text(strip=True) for a in soup.select("a.reply-count-link")] + [
+            re.search(r"(\d[\d,]* repl(?:y|ies)) from", " ".join(s.get_text().split())).group(1)
+            for s in soup.select(".conversation-shape")]
         assert sorted(counts) == ["1 reply", "5 replies"], page
+        assert not [li for li in soup.select(".post-item") if li.select(".reply-count-link")
+                    and li.select(".conversation-shape")], page
     tags = conversation.page("tags/index.html").get_text(" ", strip=True)
     assert "2 posts · 6 replies" in tags
 
