@@ -470,6 +470,20 @@ def test_a_first_name_two_people_share_is_written_in_full(site):
     assert "a 3-reply exchange between Ada Park and Ben" in page.select_one(".conversation-shape").get_text()
 
 
+def test_a_title_in_quotes_of_its_own_is_not_quoted_again(site):
+    """The real German archive's post is titled „Das wird man ja wohl noch sagen dürfen!“ and was
+    shown as “„Das wird …!“”: a title quoted whole keeps its own quotes only."""
+    site.post("p", "A post.", title="„Ein Titel“")
+    site.reply("p", "a1", "Ada opens.", Author="Ada Park", Date="2026-01-02 10:00")
+    site.reply("p", "b1", "Ben answers.", Author="Ben Ode", Reply_To="a1", Date="2026-01-02 11:00")
+    site.reply("p", "a2", "Ada again.", Author="Ada Park", Reply_To="b1", Date="2026-01-02 12:00")
+    site.build()
+    titles = [t.get_text(strip=True) for t in site.page("conversations/index.html").select(".exchange-title")]
+    assert titles == ["Ada and Ben went back and forth in 3 replies on „Ein Titel“"]
+    said = site.page("people/ben-ode/index.html").select_one(".said a").get_text(strip=True)
+    assert said.startswith("On „Ein Titel“,")
+
+
 def test_an_author_url_that_is_not_the_person_page_is_named_in_a_warning(site, caplog):
     site.post("p")
     site.build(AUTHOR_URL="author/{slug}/")

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from functools import partial
 
 import networkx as nx
+from replies.model import quoted
 
 from .layout import (
     community_layouts,
@@ -265,7 +266,7 @@ def _outside_box(G: nx.MultiDiGraph, node: str, x: float, y: float, width: float
     first, _, rest = str(data.get("title") or text).partition("\n")
     if kind == "reply":
         conv = G.nodes.get(f"post:{data.get('conversation', '')}", {})
-        on = f", on “{conv.get('label', '')}”"
+        on = f", on {quoted(conv.get('label', ''))}"
         name, head = f"Reply by {text}{on}", f"Reply by {first}{on}"
         text = f"{text}{on}"
     elif kind == "post":

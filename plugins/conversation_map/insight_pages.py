@@ -18,6 +18,7 @@ import re
 from collections import Counter
 
 import networkx as nx
+from replies.model import quoted
 
 from . import analysis, insight
 from .marginalia import marginalia
@@ -186,7 +187,7 @@ class Insights:
         slug = self.G.nodes[replies[0]].get("conversation", "")
         places = list(dict.fromkeys(self.G.nodes[n].get("conversation", "") for n in replies))
         turns = len(replies)
-        where = insight.join_words([f"“{self.title(p)}”" for p in places])
+        where = insight.join_words([quoted(self.title(p)) for p in places])
         # Back and forth only when they take turns; two answers to one reply are not two turns.
         authors = [self.G.nodes[n].get("author") for n in replies]
         # Whom each turn answers (listed by date, "jeuys, Mathias, jeuys, jeuys" read as jeuys

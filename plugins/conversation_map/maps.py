@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 import networkx as nx
 from pelican.utils import get_relative_path
+from replies.model import quoted
 
 from .drawing import (
     NARROW,
@@ -139,7 +140,7 @@ def article_map(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], setti
     wide = drawings[-1][1]  # the one with the most rows: the key, the counts and Explore
     # The thread's own count (replies.model.count_replies), so the page says one number.
     people = len(wide["authors"]) if people_count is None else people_count
-    summary = (f"Map of the conversation on “{title}”: {reply_count} "
+    summary = (f"Map of the conversation on {quoted(title)}: {reply_count} "
                f"{'reply' if reply_count == 1 else 'replies'} from {people} "
                f"{'person' if people == 1 else 'people'}, each reply a link to it in the thread"
                + (f"; {wide['folded']} replies folded into “more” links" if wide["folded"] else "") + ".")

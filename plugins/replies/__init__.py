@@ -12,6 +12,7 @@ from pelican import signals
 
 from .generator import RepliesGenerator
 from .heap import release
+from .model import quoted
 from .post_emails import articles_ready, install_one_line_errors, pages_ready
 from .privacy import EMAIL_RE, redact
 from .reply_links import ReplyLinksGenerator
@@ -40,6 +41,11 @@ def initialize(pelican) -> None:
         logger.warning("AUTHOR setting held an email address; hidden on every page (REPLIES_POST_EMAILS)")
 
 
+def add_filters(generator) -> None:
+    """``{{ title|quoted }}`` in every template: “On Slow Reading”, and „Ein Titel“ as it is."""
+    generator.env.filters.setdefault("quoted", quoted)
+
+
 def get_generators(pelican):
     return (RepliesGenerator, ReplyLinksGenerator)
 
@@ -47,6 +53,7 @@ def get_generators(pelican):
 def register() -> None:
     install_one_line_errors()
     signals.initialized.connect(initialize)
+    signals.generator_init.connect(add_filters)
     signals.get_generators.connect(get_generators)
     signals.article_generator_pretaxonomy.connect(articles_ready)
     signals.page_generator_finalized.connect(pages_ready)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from feedgenerator import Atom1Feed, get_tag_uri
 
-from .model import Reply
+from .model import Reply, quoted
 from .sanitize import plain_text
 
 logger = logging.getLogger(__name__)
@@ -99,7 +99,7 @@ def write_feed(replies: list[Reply], path: Path, *, title: str, link: str, siteu
         post_title, post_url = posts[reply.post_slug]
         url = _absolute(siteurl, f"{post_url}#{reply.anchor}")
         feed.add_item(
-            title=f"{reply.author} on “{post_title}”",
+            title=f"{reply.author} on {quoted(post_title)}",
             link=url,
             unique_id=get_tag_uri(url, reply.date),
             description=str(reply.body_html),

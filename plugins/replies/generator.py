@@ -14,7 +14,7 @@ from pathlib import Path
 from .cache import ReplyCache
 from .feeds import FeedCache, write_feed
 from .heap import long_lived
-from .model import Reactions, Reply, Thread
+from .model import Reactions, Reply, Thread, quoted
 from .problems import Problems
 from .reader import LEFTOVER_RE, REACTIONS_FILE, read_reactions, read_reply, reply_files
 from .sanitize import markdown_converter, plain_text
@@ -173,7 +173,7 @@ class RepliesGenerator:
                 article = shown[0].article
                 feed_url = pattern.format(slug=slug)
                 write_feed(shown, self.output_path / feed_url,
-                           title=f"Replies to “{plain_text(str(article.title)).strip()}” — {sitename}",
+                           title=f"Replies to {quoted(plain_text(str(article.title)).strip())} — {sitename}",
                            link=article.url, siteurl=siteurl, feed_url=feed_url, cache=cache,
                            max_items=self.settings["REPLIES_FEED_POST_MAX_ITEMS"])
         if self.settings["REPLIES_FEED_ALL"] and everything:

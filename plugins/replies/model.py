@@ -205,8 +205,31 @@ def count_replies(replies, person_of: dict | None = None) -> tuple[int, int]:
 
 
 def count_line(replies: int, people: int) -> str:
-    """``count_replies`` in words: "1 reply from 1 person", "No replies yet"."""
+    """``count_replies`` in words: "1 reply from 1 person", "No replies yet".
+
+    >>> count_line(1, 1), count_line(1200, 340)
+    ('1 reply from 1 person', '1,200 replies from 340 people')
+    """
     if replies == 0:
         return "No replies yet"
-    return (f"{'1 reply' if replies == 1 else f'{replies} replies'} from "
-            f"{'1 person' if people == 1 else f'{people} people'}")
+    return (f"{'1 reply' if replies == 1 else f'{replies:,} replies'} from "
+            f"{'1 person' if people == 1 else f'{people:,} people'}")
+
+
+_OPENING_QUOTES, _CLOSING_QUOTES = "“„\"«‚‘‹'", "”“\"»’‘›'"
+
+
+def quoted(title):
+    """A title in curly quotes, unless it is quoted whole already (the templates' ``quoted`` filter).
+
+    >>> quoted("On Slow Reading"), quoted("„Das wird man ja wohl noch sagen dürfen!“")
+    ('“On Slow Reading”', '„Das wird man ja wohl noch sagen dürfen!“')
+    >>> quoted(Markup("A &amp; B"))
+    Markup('“A &amp; B”')
+    """
+    text = str(title)
+    if len(text) >= 2 and text[0] in _OPENING_QUOTES and text[-1] in _CLOSING_QUOTES:
+        return title
+    if hasattr(title, "__html__"):
+        return Markup("“%s”") % title
+    return f"“{text}”"

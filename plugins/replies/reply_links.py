@@ -37,6 +37,7 @@ from urllib.parse import quote, quote_plus
 from pelican.generators import Generator
 
 from .generator import all_articles
+from .model import quoted
 from .reader import PLACEHOLDER_DATE
 from .sanitize import plain_text
 
@@ -158,7 +159,7 @@ def make_link(settings: dict, post_slug: str, reply_to: str | None, title: str =
     if repo:
         url = github_url(repo, settings.get("REPLIES_LINK_GITHUB_BRANCH", "main"), filename, value)
         return ReplyLink(url, "github", stamp, reply_id, timezone)
-    subject = (f"Reply to “{title or post_slug}”" + (f", answering {reply_to}" if reply_to else "")
+    subject = (f"Reply to {quoted(title or post_slug)}" + (f", answering {reply_to}" if reply_to else "")
                + f" ({filename})")
     return ReplyLink(mailto_url(email, subject, value), "email", stamp, reply_id, timezone)
 
