@@ -212,3 +212,19 @@ def test_vis_network_is_copied_once_and_never_inlined(sample_site):
         for tag in soup.find_all(["script", "link", "img"]):
             url = tag.get("src") or (tag.get("href") if tag.name == "link" else None) or ""
             assert not url.startswith(("http:", "https:", "//")), (page, url)
+
+
+def test_people_has_a_page_of_its_own_listing_everyone(sample_site):
+    """Trimming a person page's address to /people/ gave a 404 (a reviewer): it lists everyone with
+    a page, by name, with what they wrote, and the site's menu leads to it."""
+    page = soup_of(sample_site / "people" / "index.html")
+    links = [a["href"] for a in page.select(".people-list a")]
+    folders = sorted(p.parent.name for p in (sample_site / "people").glob("*/index.html"))
+    assert sorted(h.strip("/").rsplit("/", 1)[-1] for h in links) == folders
+    names = [a.get_text() for a in page.select(".people-list a")]
+    assert names == sorted(names, key=str.casefold)
+    mira = next(li for li in page.select(".people-list li") if li.a.get_text() == "Mira Okafor")
+    assert mira.select_one(".meta").get_text() == "5 posts · 7 replies"
+    nav = page.select_one(".site-nav a[aria-current=page]")
+    assert nav.get_text() == "People"
+    assert soup_of(sample_site / "index.html").select_one('.site-nav a[href$="people/"]') is not None

@@ -17,6 +17,7 @@ from .cache import StageCache
 from .index import ConversationIndex
 from .pagination import paginate
 from .people import Person
+from .render import by_name
 from .tables import person_rows, person_url
 
 
@@ -122,3 +123,23 @@ def person_pages(G: nx.MultiDiGraph, P: nx.DiGraph, index: ConversationIndex, pe
     for node in sorted(people):
         if node in G:
             yield person_page(G, P, index, people[node], settings, cache, groups)
+
+
+def people_index(G: nx.MultiDiGraph, index: ConversationIndex, people: dict[str, Person]) -> list[dict]:
+    """Everyone with a page, by name, grouped by first letter: ``[{"letter", "people": [{"name",
+    "url", "posts", "replies"}]}]`` (``people/``, so that the folder of every person page is a page too).
+    """
+    found = []
+    for node in people:
+        if node not in G:
+            continue
+        kinds = [G.nodes[n].get("kind") for n in index.contributions.get(node, [])]
+        found.append({"name": people[node].name, "url": person_url(G, node),
+                      "posts": kinds.count("post"), "replies": kinds.count("reply")})
+    found.sort(key=lambda p: (by_name(p["name"]), p["url"]))
+    by_letter: dict[str, list[dict]] = {}
+    for person in found:
+        first = person["name"][:1].upper()
+        by_letter.setdefault(first if first.isalpha() else "#", []).append(person)
+    order = sorted(by_letter, key=lambda letter: (letter == "#", by_name(letter)))  # names without a letter last
+    return [{"letter": letter, "people": by_letter[letter]} for letter in order]
