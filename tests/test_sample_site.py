@@ -181,7 +181,9 @@ def test_conversations_page_tables_and_filters(sample_site):
     assert all((sample_site / "conversations" / a["href"]).is_file() and a["type"] == "application/gzip"
                for a in exports)
     said = exports[0].parent.get_text(" ", strip=True)
-    assert re.search(r"graph\.json\.gz \(JSON, [\d.]+ (KB|MB)\)", said) and "gzip" in said, said
+    assert re.search(r"graph\.json\.gz \(JSON, [\d.]+ (KB|MB)\)", said) and "compressed" in said, said
+    how = exports[0].parent.find_next_sibling("details").get_text(" ", strip=True)  # the tools' part, closed
+    assert "gzip" in how and "networkx.read_graphml" in how, how
 
 
 def test_person_pages(sample_site):
