@@ -249,7 +249,8 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
         thread = threads[slug]
         for reply in thread.shown:
             node = f"reply:{reply.key}"
-            person = None if reply.kind == "deleted" else people.resolve(reply.author, reply.author_url)
+            person = None if reply.kind == "deleted" else people.resolve(reply.author, reply.author_url,
+                                                                          apart=reply.not_post_author)
             parts, tokens = text_of(str(reply.body_html))
             label = "deleted" if reply.kind == "deleted" else f"{reply.author}, {day_month(reply.date)}"
             title = ("A deleted reply" if reply.kind == "deleted"

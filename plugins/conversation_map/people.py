@@ -94,7 +94,8 @@ class People:
         self._alias_names: dict[str, str] = {}
         self._by_compact_url: dict[tuple[str, str], Person] = {}
         self._alias_urls: dict[str, str] = {}
-        self._resolved: dict[tuple[str, str | None], Person] = {}
+        self._resolved: dict[tuple[str, str | None, bool], Person] = {}
+        self._apart: dict[str, Person] = {}  # resolve(..., apart=True)
         for alias, name in (aliases or {}).items():
             alias = alias.strip()
             if alias.startswith("@"):
@@ -103,9 +104,6 @@ class People:
                 self._alias_urls[normalise_url(alias)] = name
             else:
                 self._alias_names[normalise_name(alias)] = name
-
-    def __iter__(self):
-        return iter(sorted(self._by_name_unique(), key=lambda p: p.slug))
 
     def _by_name_unique(self) -> list[Person]:
         seen, out = set(), []
@@ -120,13 +118,35 @@ class People:
         key = normalise_name(self._alias_names.get(normalise_name(name), name))
         return self._by_name.get(key)
 
-    def resolve(self, name: str, url: str | None = None) -> Person:
+    def resolve(self, name: str, url: str | None = None, *, apart: bool = False) -> Person:
         """The person for ``name`` (and ``url``), created on first sight (the same name and URL
-        always give the same person: the answer is kept for the next time they are asked)."""
-        known = self._resolved.get((name, url))
+        always give the same person: the answer is kept for the next time they are asked).
+
+        ``apart``: someone who is not the one everybody else by this name is (a reply marked
+        ``Post-Author: no``, written under the post author's name by someone else): one person
+        apart for all such replies by that name, with a page of their own.
+
+        >>> people = People()
+        >>> host, visitor = people.resolve("Tester"), people.resolve("Tester", apart=True)
+        >>> host is people.resolve("tester"), visitor is people.resolve("Tester", apart=True), visitor.slug
+        (True, True, 'tester-2')
+        """
+        known = self._resolved.get((name, url, apart))
         if known is None:
-            known = self._resolved[(name, url)] = self._resolve(name, url)
+            if apart:
+                key = normalise_name(" ".join(redact(name).split()) or "Anonymous")
+                known = self._apart.get(key)
+                if known is None:
+                    display = " ".join(redact(name).split()) or "Anonymous"
+                    known = self._apart[key] = Person(display, self._unique_slug(display))
+            else:
+                known = self._resolve(name, url)
+            self._resolved[(name, url, apart)] = known
         return known
+
+    def __iter__(self):
+        people = {id(p): p for p in [*self._by_name_unique(), *self._apart.values()]}
+        return iter(sorted(people.values(), key=lambda p: p.slug))
 
     def _resolve(self, name: str, url: str | None) -> Person:
         name = " ".join(redact(name).split()) or "Anonymous"

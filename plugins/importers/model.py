@@ -70,6 +70,8 @@ class ImportedReply:
     status: str = "published"
     kind: str = "reply"
     source_url: str | None = None
+    # True: the export shows it is not the post's author, though the name is theirs (``Post-Author: no``).
+    not_post_author: bool = False
 
     @property
     def relpath(self) -> str:

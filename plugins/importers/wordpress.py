@@ -334,11 +334,15 @@ def _read_comments(entry: _Post, site_url: str, source: Path, report: ImportRepo
             author = authors[author.casefold()][0]  # the display name the blog showed, not the login
         if kind == "pingback" and not author:
             author = _host(author_url or "") or "Pingback"
+        # A visitor who typed the post author's name: the site would mark the reply as the author's.
+        shown_author = entry.target_author or entry.post.author
+        impostor = (kind == "reply" and not by_author and bool(shown_author)
+                    and " ".join(author.casefold().split()) == " ".join(shown_author.casefold().split()))
         reply = ImportedReply(
             post_slug=slug, reply_id=rid, date=date or "", source_id=f"wordpress:{site}:{cid or rid}",
             author=author or "Anonymous", body=html_blocks(wpautop(raw_content)), status=status, kind=kind,
             author_url=author_url if kind == "reply" else None,
-            source_url=author_url if kind != "reply" else None,
+            source_url=author_url if kind != "reply" else None, not_post_author=impostor,
         )
         candidates.append(Candidate(reply=reply, parent=parent, keep=keep, skip_reason=reason))
     return resolve_thread(candidates, report, where=f"{source.name}: post {slug!r}")

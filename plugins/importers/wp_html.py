@@ -319,6 +319,10 @@ def read_comments(items: list[tuple[Tag, Tag, int | None]], post: ImportedPost, 
     ids: list[str] = []
     undated = 0
     previous_date = post.date
+    # A theme that marks the author's comments (WordPress's "bypostauthor") shows who is not the author
+    # too: an unmarked comment under the author's name is someone else's (the site would badge it).
+    marks_authors = any(tag.select_one(".bypostauthor") is not None or "bypostauthor" in (tag.get("class") or [])
+                        for item, own, _ in items for tag in (item, own))
     for item, own, parent_index in items:
         classes = (item.get("class") or []) + (own.get("class") or [])
         number = _comment_number(item.get("id"), own.get("id"))
@@ -336,7 +340,7 @@ def read_comments(items: list[tuple[Tag, Tag, int | None]], post: ImportedPost, 
             date = previous_date
         previous_date = date
 
-        status, keep, reason = "published", True, ""
+        status, keep, reason, impostor = "published", True, "", False
         if is_ping:
             link = own.find("a", class_="url") or own.find("a", href=True)
             source_url = safe_url(original_url(link.get("href"))) if link else None
@@ -362,6 +366,9 @@ def read_comments(items: list[tuple[Tag, Tag, int | None]], post: ImportedPost, 
             if "bypostauthor" in classes and target_author:
                 author = target_author
                 report.by_post_author += 1
+            elif marks_authors and target_author and " ".join(author.casefold().split()) == " ".join(
+                    target_author.casefold().split()):
+                impostor = True
         text_key = f"{author}|{date}|{body}"
         rid = f"wp-{number}" if number else "wp-" + hashlib.sha1(text_key.encode("utf-8")).hexdigest()[:12]
         ids.append(rid)
@@ -370,7 +377,7 @@ def read_comments(items: list[tuple[Tag, Tag, int | None]], post: ImportedPost, 
         reply = ImportedReply(
             post_slug=target_slug, reply_id=rid, date=date or "", source_id=f"wordpress:{site}:{number or rid}",
             author=author or "Anonymous", body=body, status=status, kind=kind,
-            author_url=author_url, source_url=source_url,
+            author_url=author_url, source_url=source_url, not_post_author=impostor,
         )
         parent = ids[parent_index] if parent_index is not None else None
         candidates.append(Candidate(reply=reply, parent=parent, keep=keep, skip_reason=reason))

@@ -149,6 +149,8 @@ def render_reply(reply: ImportedReply) -> str:
         lines.append(f"Status: {meta_value(reply.status)}")
     if reply.kind != "reply":
         lines.append(f"Kind: {meta_value(reply.kind)}")
+    if reply.not_post_author:
+        lines.append("Post-Author: no")
     source_url = safe_url(reply.source_url)
     if source_url:
         lines.append(f"Source-URL: {meta_value(source_url)}")

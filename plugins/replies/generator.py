@@ -143,7 +143,7 @@ class RepliesGenerator:
             for reply in thread.all_replies:
                 reply.share_strings()
                 reply.article = article
-                reply.by_post_author = bool(author) and _norm(reply.author) == author
+                reply.by_post_author = bool(author) and _norm(reply.author) == author and not reply.not_post_author
                 reply.display_date = reply.date.strftime(date_format)
             article.thread = thread
             article.reply_count = thread.count

@@ -46,6 +46,9 @@ class Reply:
     source_url: str | None = None
     source_id: str | None = None
     legacy: bool = False
+    # ``Post-Author: no``: written by someone else under the post author's name (an importer knows:
+    # e.g. a WordPress visitor, not the blog's user). Never marked as the author's, a person apart.
+    not_post_author: bool = False
     # The id as written, when it held private data and ``id`` is a neutral one (never shown).
     original_id: str | None = field(default=None, repr=False)
     # Filled in by threading and attaching:
@@ -185,15 +188,16 @@ def count_replies(replies, person_of: dict | None = None) -> tuple[int, int]:
     Replies: the replies someone wrote here (``is_contribution``); deleted placeholders,
     pingbacks and mentions are not counted. People: the different writers of those replies,
     by ``person_of`` (reply key -> person, set by the conversation map so that its merged
-    names agree) or else by the name with case and spacing folded. The post's author counts
+    names agree) or else by the name with case and spacing folded (a reply marked
+    ``Post-Author: no`` apart from the author's own). The post's author counts
     like anyone else when they replied, and not for having written the post.
 
     Examples
     --------
     >>> from types import SimpleNamespace as R
-    >>> replies = [R(key="p/1", author="Sam", is_contribution=True),
-    ...            R(key="p/2", author="sam ", is_contribution=True),
-    ...            R(key="p/3", author="Deleted", is_contribution=False)]
+    >>> replies = [R(key="p/1", author="Sam", is_contribution=True, not_post_author=False),
+    ...            R(key="p/2", author="sam ", is_contribution=True, not_post_author=False),
+    ...            R(key="p/3", author="Deleted", is_contribution=False, not_post_author=False)]
     >>> count_replies(replies), count_replies(replies, {"p/1": "a", "p/2": "b"})
     ((2, 1), (2, 2))
     >>> count_line(2, 1), count_line(0, 0)
@@ -201,7 +205,7 @@ def count_replies(replies, person_of: dict | None = None) -> tuple[int, int]:
     """
     person_of = person_of or {}
     written = [r for r in replies if r.is_contribution]
-    return len(written), len({person_of.get(r.key) or _person_key(r.author) for r in written})
+    return len(written), len({person_of.get(r.key) or (_person_key(r.author), r.not_post_author) for r in written})
 
 
 def count_line(replies: int, people: int) -> str:

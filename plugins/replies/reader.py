@@ -202,6 +202,7 @@ def read_reply(path: Path, post_slug: str, settings: dict, problems: Problems, *
         source_url=source_url,
         source_id=meta.get("source-id") or None,
         legacy=legacy,
+        not_post_author=meta.get("post-author", "").strip().lower() in ("no", "false"),
         original_id=original_id,
     )
 

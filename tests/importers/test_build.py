@@ -155,6 +155,14 @@ def test_real_missing_parent_and_deleted_placeholder(real_site):
     assert parent_of(reply(soup, "disqus-5")) == "disqus-4"
     soup = page(real_site, "test")
     assert parent_of(reply(soup, "wp-9")) == "wp-7" and parent_of(reply(soup, "wp-7")) == "wp-6"
+    # wp-7 is signed "Tester", the post author's name, by a visitor (user id 0, no email of the blog's):
+    # it got the Author badge and counted as the author's. The import writes "Post-Author: no"; the
+    # site gives no badge, and the visitor a page apart from the author's.
+    badged = {el["id"] for el in soup.select(".reply--by-author")}
+    assert "reply-wp-7" not in badged and {"reply-wp-6", "reply-wp-8", "reply-wp-9"} <= badged
+    visitor = reply(soup, "wp-7").select_one(".reply-author a")["href"]
+    author = reply(soup, "wp-6").select_one(".reply-author a")["href"]
+    assert visitor != author and visitor.rstrip("/").endswith("tester-2")
 
 
 @pytest.mark.real_fixtures
