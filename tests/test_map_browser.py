@@ -549,6 +549,13 @@ def test_explore_writes_an_article_maps_names_beside_their_marks_over_the_lines(
     for i, box in enumerate(names):
         assert not any(_overlap(box, other) for other in names[i + 1:]), box
         assert not any(_overlap(box, mark) for mark in marks), box
+    # The post's own box is edged in the post's colour, another post's grey as on the map (it was blue).
+    borders = page.evaluate("""() => { const c = document.querySelector('#conversation-map');
+      const css = n => getComputedStyle(document.documentElement).getPropertyValue(n).trim();
+      const b = id => c.visNodes.get(id).color.border;
+      return [b('post:learning-in-public'), b('post:keeping-a-learning-journal'),
+              css('--map-post'), css('--map-line')]; }""")
+    assert borders[0] == borders[2] and borders[1] == borders[3], borders
     node, x, y = found["target"]
     page.mouse.move(x, y)
     wait_until(lambda: page.get_attribute("#conversation-map", "data-shown") == node)

@@ -363,7 +363,7 @@
       if (node.cvar === "node--me") { color = cssVar("--map-person", null); }
       else if (node.cvar) { color = cssVar("--" + node.cvar, null); }
       if (node.shape === "box") {
-        node.color = { background: card, border: cssVar(node.kind === "post" ? "--map-post" : "--map-line", label) };
+        node.color = { background: card, border: cssVar(node.trunk ? "--map-post" : "--map-line", label) };
         node.font = { color: label, size: 14, face: "system-ui, sans-serif" };
         node.widthConstraint = { maximum: 320 };
       } else {
