@@ -382,6 +382,26 @@ def test_a_thread_longer_than_a_phone_gets_a_wider_drawing_too(site):
         assert not shared.find_parent("a").has_attr("aria-label")  # named by that title there
 
 
+def test_the_key_marks_what_only_the_wider_drawing_shows(site):
+    """A phone's drawing folds sooner; a quote among the folded replies is drawn only on wider
+    screens, so its key entry is marked for them alone (site.css hides it while the phone's drawing
+    shows; a reviewer saw "quotes" in the key of a map that drew none)."""
+    said = "Notes written on the same day are worth twice what I write a week later."
+    site.post("p")
+    for i in range(1, 36):
+        body = f"> {said}\n\nYes." if i == 33 else (said if i == 28 else f"Answer {i}.")  # both folded on a phone
+        site.reply("p", f"r{i}", body, Author=f"Person {i % 7}", Reply_To=f"r{i - 5}" if i > 5 else None,
+                   Date=f"2026-01-02 10:{i:02d}")
+    site.build()
+    soup = soup_of(site.output / "posts" / "p" / "index.html")
+    phone, wide = soup.select("#conversation-map svg.map-svg")
+    assert not phone.select("g.edge--quote") and wide.select("g.edge--quote")
+    entries = {li.select_one("path")["class"][1]: li.get("class", []) for li in soup.select(".map-legend li")}
+    assert entries["edge--quote"] == ["legend-wide"] and entries["edge--reply"] == []
+    css = (site.output / "theme" / "css" / "site.css").read_text(encoding="utf-8")
+    assert "@container (max-width: 681.98px) { .map-legend .legend-wide { display: none; } }" in css
+
+
 def test_the_people_cap_is_stated_under_the_map(site):
     site.post("p")
     for i in range(12):  # a chain: each reader answers the one before

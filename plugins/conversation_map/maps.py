@@ -138,6 +138,8 @@ def article_map(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], setti
         drawings.append(("wide", article_drawing(G, post, tree, width=WIDE_ARTICLE, link=link, max_rows=rows,
                                                  max_depth=depth)))
     wide = drawings[-1][1]  # the one with the most rows: the key, the counts and Explore
+    # What only the wider drawing shows (a phone's folds sooner) is keyed for it alone (site.css).
+    only_wide = (set(wide["crossing"]) | set(wide["outside"])) - (set(narrow["crossing"]) | set(narrow["outside"]))
     # The thread's own count (replies.model.count_replies), so the page says one number.
     people = len(wide["authors"]) if people_count is None else people_count
     summary = (f"Map of the conversation on {quoted(title)}: {reply_count} "
@@ -148,8 +150,10 @@ def article_map(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], setti
         "svgs": _svgs(drawings, summary, article_edges(wide), "conversation-map"),
         "defs": render_defs(arrow_kinds([d for _, d in drawings])),
         "authors": wide["authors"],
-        "outside": [{"cls": c, "label": OUTSIDE_LABELS[c]} for c in wide["outside"] if c in OUTSIDE_LABELS],
-        "legend": [{"kind": k, "label": LEGEND_LABELS.get(k, k)} for k in wide["crossing"]],
+        "outside": [{"cls": c, "label": OUTSIDE_LABELS[c], "wide_only": c in only_wide}
+                    for c in wide["outside"] if c in OUTSIDE_LABELS],
+        "legend": [{"kind": k, "label": LEGEND_LABELS.get(k, k), "wide_only": k in only_wide}
+                   for k in wide["crossing"]],
         "folded": wide["folded"],
         "node_count": len(wide["nodes"]),
         "edge_count": len(wide["edges"]),
