@@ -8,16 +8,15 @@ them); the layout is also checked on its own at eighty ties with dense ties amon
 
 from __future__ import annotations
 
-import itertools
 import random
 import re
 
 import networkx as nx
 import pytest
 from conftest import SiteMaker, soup_of
-from conversation_map.ego import R_MAX, ego_drawing, ring_order
+from conversation_map.ego import ego_drawing, ring_order
 from conversation_map.layout import sample_path, segment_hits_box
-from test_browser import Visit, browser  # noqa: F401  (browser is a fixture)
+from test_browser import Visit, browser, wait_until  # noqa: F401  (browser is a fixture)
 from test_map_browser import _check_map
 from test_maps import _boxes_overlap, check_maps
 
@@ -162,6 +161,20 @@ def test_colours_sit_together_round_the_ring():
     assert right + left == order  # down the right arc, up the left one
 
 
+EXPLORE_NAMES = """() => { const c = document.querySelector('#person-map'), n = c.visNetwork;
+  const all = c.visNodes.get(), at = n.getPositions(all.map(x => x.id));
+  const marks = all.map(x => { const b = n.getBoundingBox(x.id); return [x.id, b.left, b.top, b.right, b.bottom]; });
+  const names = all.filter(x => x.labelAt).map(x => { const p = at[x.id], a = x.labelAt;
+    const left = a.anchor === 'end' ? p.x + a.dx - x.nameWidth : a.anchor === 'middle' ? p.x + a.dx - x.nameWidth / 2
+      : p.x + a.dx;
+    return [x.id, left, p.y + a.dy - 10, left + x.nameWidth, p.y + a.dy + 2]; });
+  return [names, marks]; }"""
+
+
+def _overlap(a, b) -> bool:
+    return a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_a_busy_person_map_in_the_browser(browser, busy, serve_dir, scheme):  # noqa: F811
@@ -181,16 +194,13 @@ def test_a_busy_person_map_in_the_browser(browser, busy, serve_dir, scheme):  # 
             page.locator("#person-map .map-explore").click()
             page.wait_for_selector("#person-map[data-explore-ready]", timeout=15_000)
             assert int(page.get_attribute("#person-map", "data-explore-ready")) >= 31
-            # vis-network writes a name under its dot: the rows of the ring are set apart enough for
-            # the next dot down to clear it, even at the biggest size a dot can have.
-            dots = page.evaluate("document.querySelector('#person-map').visNodes.get()"
-                                 ".filter(n => n.shape !== 'box').map(n => [n.x, n.y])")
-            centre = page.evaluate("document.querySelector('#person-map').visNodes.get()"
-                                   ".filter(n => n.shape === 'box').map(n => n.x)[0]")
-            biggest = R_MAX + 4  # people's dots in Explore: the SVG radius + 4
-            for side in (-1, 1):
-                ys = sorted(y for x, y in dots if (x - centre) * side > 0)
-                assert len(ys) > 10 and min(b - a for a, b in itertools.pairwise(ys)) >= 2 * biggest + 18
+            # Explore writes each name where the map has it (vis-network wrote it under the dot, over
+            # the next one down): no name covers another name or anyone's dot.
+            names, marks = page.evaluate(EXPLORE_NAMES)
+            assert len(names) >= 30
+            for i, box in enumerate(names):
+                assert not any(_overlap(box, other) for other in names[i + 1:]), box
+                assert not any(_overlap(box, mark) for mark in marks if mark[0] != box[0]), box
             page = visit.open("people/ada-park/")
         # Following a name on the map opens that person's page.
         page.locator("#person-map a.map-node[data-node='person:ines-abara']").locator("visible=true").focus()
@@ -267,3 +277,26 @@ def test_a_persons_own_name_sits_by_their_dot_with_lines_all_round_it():
     assert me["shape"] == "circle"
     _x, y, _w, h, *_ = me["label"]
     assert abs((y + h / 2) - me["y"]) <= me["r"] + h + 6 and me["label_over_lines"]
+
+
+@pytest.mark.browser
+def test_explore_finds_and_names_someone_the_map_leaves_unnamed(browser, busy, serve_dir):  # noqa: F811
+    """Explore writes the names the map writes; the search finds anyone drawn, names them beside their
+    dot and shows them. It looked in a hidden phone drawing and said the person was not on the map."""
+    visit = Visit(browser, serve_dir(busy.output), width=1280)
+    page = visit.open("conversations/")
+    unnamed = page.evaluate("() => Array.from(document.querySelectorAll('#people-map svg[data-explore] a.map-node'))"
+                            ".filter(a => !a.querySelector('text.label')).map(a => a.getAttribute('data-node'))")
+    assert unnamed  # a busy map names its most connected people only
+    page.locator("#people-map .map-explore").click()
+    page.wait_for_selector("#people-map[data-explore-ready]", timeout=15_000)
+    node = unnamed[0]
+    name = page.evaluate(f"document.querySelector('#people-map').visNodes.get('{node}').name")
+    assert page.evaluate(f"document.querySelector('#people-map').visNodes.get('{node}').labelAt") is None
+    page.locator('input[name="person"]').fill(name)
+    page.locator('input[name="person"]').press("Enter")
+    wait_until(lambda: page.evaluate("document.querySelector('#people-map').visNetwork.getSelectedNodes()") == [node])
+    assert page.locator("#people-map-end").text_content().startswith(f"Showing {name}")
+    label_at = f"document.querySelector('#people-map').visNodes.get('{node}').labelAt"
+    wait_until(lambda: page.evaluate(label_at) is not None)
+    visit.check_clean()

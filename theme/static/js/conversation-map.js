@@ -85,56 +85,34 @@
     var node = { id: id, label: label, title: details(link), href: link.getAttribute("href") || "",
                  kind: people ? "person" : id.split(":")[0], cvar: cvar, shape: kind,
                  trunk: classes.indexOf("node--post") !== -1 };  // the post the thread hangs from
-    node.x = x; node.y = y;  // spread out in readData: vis-network writes names under the dots
-    if (people) {
-      node.size = r + 4;
-    } else if (kind !== "box") {
-      node.size = r + 1;
+    node.x = x; node.y = y;
+    if (kind !== "box") { node.size = r + 1; }
+    // Where the SVG writes the name (beside the mark, wherever the build found room): Explore writes
+    // it there too (drawNames), not under the dot where vis-network would, across other names and lines.
+    var text = link.querySelector("text.label");
+    if (kind !== "box" && text && text.hasAttribute("x") && !text.querySelector("tspan")) {
+      node.labelAt = { dx: attr(text, "x") - x, dy: attr(text, "y") - y, anchor: text.getAttribute("text-anchor") || "start" };
     }
     return node;
   }
 
-  /* The median distance from a node to its nearest neighbour (a grid of cells as wide as the
-     typical gap keeps it linear). */
-  function closest(nodes) {
-    if (nodes.length < 2) { return Infinity; }
-    var cell = 40, grid = {}, gaps = [];
-    nodes.forEach(function (n) {
-      var key = Math.floor(n.x / cell) + ":" + Math.floor(n.y / cell);
-      (grid[key] = grid[key] || []).push(n);
-    });
-    nodes.forEach(function (n) {
-      var best = Infinity, i = Math.floor(n.x / cell), j = Math.floor(n.y / cell);
-      for (var ring = 1; ring < 12 && best > (ring - 1) * cell; ring++) {
-        for (var di = -ring; di <= ring; di++) {
-          for (var dj = -ring; dj <= ring; dj++) {
-            (grid[(i + di) + ":" + (j + dj)] || []).forEach(function (o) {
-              if (o !== n) { best = Math.min(best, Math.hypot(o.x - n.x, o.y - n.y)); }
-            });
-          }
-        }
-      }
-      gaps.push(best);
-    });
-    gaps.sort(function (a, b) { return a - b; });
-    return gaps[Math.floor(gaps.length / 2)];
-  }
-
-  /* An article map's names are written where the SVG has them, just right of each mark, on a patch of
-     the card's colour over the lines (vis-network would write a dot's name under the dot, across the
-     thread's lines): the marks stay vis-network's nodes, so the thread's lines run mark to mark as in
-     the SVG, and drawNames writes the names after each drawing. */
+  /* Explore writes each name where the SVG has it (readNode's labelAt), on a patch of the card's colour
+     over the lines: vis-network would write a dot's name under the dot, across the thread's lines and
+     the next names (a clump on a busy people map). The marks stay vis-network's nodes; drawNames writes
+     the names after each drawing, and a name points and clicks as its mark does (nameAt). A person the
+     SVG leaves unnamed (a busy map names the most connected) shows their name on hover, as on the map. */
   var NAME_FONT = "13px system-ui, sans-serif";
-  function namesBeside(nodes) {
+  function namesBeside(nodes, people) {
     var measure = document.createElement("canvas").getContext("2d");
     measure.font = NAME_FONT;
     var column = Infinity;
     nodes.forEach(function (node) {
       if (["dot", "square", "diamond"].indexOf(node.shape) === -1 || !node.label) { return; }
       node.name = node.label;
-      node.nameWidth = measure.measureText(node.name).width;
       delete node.label;
-      column = Math.min(column, node.x);
+      if (!node.labelAt) { return; }
+      node.nameWidth = measure.measureText(node.name).width;
+      if (!people) { column = Math.min(column, node.x); }
     });
     // The post's box is centred over the thread's first column, as the SVG's trunk leaves its box
     // there: its lines to the first replies run down that column instead of fanning out from the box.
@@ -143,37 +121,50 @@
 
   /* Where a node's name is drawn, in the view's coordinates (null for a node without one). */
   function nameBox(node, at) {
-    if (!node || !node.name || !at) { return null; }
-    var x = at.x + (node.size || 7) + 3;
-    return { x: x, y: at.y - 10, w: node.nameWidth + 8, h: 20 };
+    if (!node || !node.labelAt || !node.name || !at) { return null; }
+    var x = at.x + node.labelAt.dx, base = at.y + node.labelAt.dy, w = node.nameWidth;
+    var left = node.labelAt.anchor === "end" ? x - w : node.labelAt.anchor === "middle" ? x - w / 2 : x;
+    return { x: left - 3, y: base - 11, w: w + 6, h: 15, textX: left, textY: base };
   }
 
   function drawNames(ctx, network, nodes, colours) {
     if (network.getScale() * 13 < 6) { return; }  // too small to read, as vis-network's own names
-    var named = nodes.get({ filter: function (n) { return !!n.name && !n.hidden; } });
+    // Someone the map leaves unnamed, once found by the search (selected), is named beside their dot.
+    network.getSelectedNodes().forEach(function (id) {  // (see selected below)
+      var found = nodes.get(id);
+      if (found && found.name && !found.labelAt) {
+        ctx.font = NAME_FONT;
+        nodes.update({ id: id, labelAt: { dx: (found.size || 7) + 3, dy: 4.5, anchor: "start" },
+                       nameWidth: ctx.measureText(found.name).width });
+      }
+    });
+    var selected = network.getSelectedNodes();
+    var named = nodes.get({ filter: function (n) { return !!n.labelAt && !n.hidden; } });
+    named.sort(function (a, b) { return (selected.indexOf(a.id) !== -1) - (selected.indexOf(b.id) !== -1); });  // found: on top
     var at = network.getPositions(named.map(function (n) { return n.id; }));
     ctx.save();
     ctx.font = NAME_FONT;
-    ctx.textBaseline = "middle";
+    ctx.textBaseline = "alphabetic";
     named.forEach(function (node) {
       var box = nameBox(node, at[node.id]);
+      if (!box) { return; }
       ctx.fillStyle = colours.card;
       ctx.globalAlpha = 0.92;
       ctx.fillRect(box.x, box.y, box.w, box.h);
       ctx.globalAlpha = 1;
       ctx.fillStyle = colours.label;
-      ctx.fillText(node.name, box.x + 4, box.y + box.h / 2 + 0.5);
+      ctx.fillText(node.name, box.textX, box.textY);
     });
     ctx.restore();
   }
 
   /* The node whose drawn name is at ``point`` (view coordinates), or null. */
   function nameAt(network, nodes, point) {
-    var named = nodes.get({ filter: function (n) { return !!n.name && !n.hidden; } });
+    var named = nodes.get({ filter: function (n) { return !!n.labelAt && !n.hidden; } });
     var at = network.getPositions(named.map(function (n) { return n.id; }));
     for (var i = 0; i < named.length; i++) {
       var box = nameBox(named[i], at[named[i].id]);
-      if (point.x >= box.x && point.x <= box.x + box.w && point.y >= box.y && point.y <= box.y + box.h) {
+      if (box && point.x >= box.x && point.x <= box.x + box.w && point.y >= box.y && point.y <= box.y + box.h) {
         return named[i].id;
       }
     }
@@ -195,19 +186,11 @@
     // A people map's "+N more" link points at the page's lists: no person, so not drawn in Explore
     // (the lines below still find their ends by position in the full list).
     var shown = nodes.filter(function (node) { return node.id !== "more:people"; });
-    // vis-network writes each name under its dot, where the SVG has it beside: a people map is spread
-    // out to make room, a person's ring (one line of text apart) the most, a people map as much as its
-    // closest neighbours need, so a small one stays whole. An article map keeps its names beside
-    // (namesBeside) and is spread a little, for room between its rows' lines.
-    var sx = 1.2, sy = 1.3;
-    if (people && svg.querySelector(".node--centre, .node--me")) {
-      sy = 1.8 * 1.6;
-    } else if (people) {
-      var gap = closest(shown);
-      sy = Math.max(1, Math.min(2, 90 / gap)); sx = Math.max(1, sy * 0.8);
-    }
+    // Names are written where the SVG has them (namesBeside), so a people map keeps the SVG's geometry;
+    // an article map is spread a little, for room between its rows' lines.
+    var sx = people ? 1 : 1.2, sy = people ? 1 : 1.3;
     nodes.forEach(function (node) { node.x = Math.round(node.x * sx); node.y = Math.round(node.y * sy); });
-    if (!people) { namesBeside(nodes); }
+    namesBeside(nodes, people);
     var topics = (svg.getAttribute("data-topics") || "").split("\n").filter(Boolean);
     var postTopics = (svg.getAttribute("data-posts") || "").split(",").map(function (list) {
       return list.split(" ").filter(Boolean).map(function (i) { return topics[Number(i)]; }).filter(Boolean);
@@ -248,7 +231,7 @@
       });
       edges.push({ from: from.id, to: to.id, kind: "builds_on", main_kind: main, counts: counts, topics: perTopic,
                    weight: weight, value: weight, smooth: { enabled: true, type: "curvedCW", roundness: 0.15 },
-                   title: from.label + " builds on " + to.label + ": " + describeCounts(counts) });
+                   title: (from.label || from.name) + " builds on " + (to.label || to.name) + ": " + describeCounts(counts) });
     });
     var options = JSON.parse(JSON.stringify(BASE_OPTIONS));
     if (people) { options.edges.scaling = { min: 1, max: 6 }; }
@@ -265,6 +248,8 @@
   }
 
   function visibleSvg(container) {
+    // In Explore the drawings are hidden: the one it draws (the widest, everyone in it) is what shows.
+    if (container.getAttribute("data-exploring")) { return container.querySelector("svg[data-explore]"); }
     var svgs = container.querySelectorAll(".map-svg");
     for (var i = 0; i < svgs.length; i++) {
       if (svgs[i].getClientRects().length) { return svgs[i]; }
