@@ -300,3 +300,18 @@ def test_explore_finds_and_names_someone_the_map_leaves_unnamed(browser, busy, s
     label_at = f"document.querySelector('#people-map').visNodes.get('{node}').labelAt"
     wait_until(lambda: page.evaluate(label_at) is not None)
     visit.check_clean()
+
+
+@pytest.mark.browser
+def test_explore_opens_a_person_map_on_a_phone_with_the_names_whole(browser, busy, serve_dir):  # noqa: F811
+    """On a phone a big map opens at its top left corner: it counted the dots only, so the names
+    written to the left of theirs were cut ("en Park")."""
+    visit = Visit(browser, serve_dir(busy.output), width=390)
+    page = visit.open("people/ada-park/")
+    page.locator("#person-map .map-explore").click()
+    page.wait_for_selector("#person-map[data-explore-ready]", timeout=15_000)
+    names, _ = page.evaluate(EXPLORE_NAMES)
+    lefts = page.evaluate("lefts => lefts.map(x => document.querySelector('#person-map').visNetwork"
+                          ".canvasToDOM({x: x, y: 0}).x)", [box[1] for box in names])
+    assert names and min(lefts) >= 0, min(lefts)
+    visit.check_clean()

@@ -388,10 +388,11 @@
   /* What the Fit, + and − buttons (and their keys) do to the explore view. */
   /* Fit the view to everything shown, the names written beside their marks included (vis-network's
      own fit leaves them out, so a small map opened with its names cut at the right). */
-  function fitAll(network) {
-    var nodes = network.exploreNodes, canvas = network.exploreCanvas;
+  /* What the view holds: every mark shown and the name written beside it (view coordinates). */
+  function extent(network) {
+    var nodes = network.exploreNodes;
     var ids = nodes.getIds({ filter: function (n) { return !n.hidden; } });
-    if (!ids.length) { return; }
+    if (!ids.length) { return null; }
     var at = network.getPositions(ids);
     var box = { left: Infinity, top: Infinity, right: -Infinity, bottom: -Infinity };
     function grow(left, top, right, bottom) {
@@ -403,6 +404,12 @@
       grow(b.left, b.top, b.right, b.bottom);
       if (name) { grow(name.x, name.y, name.x + name.w, name.y + name.h); }
     });
+    return box;
+  }
+
+  function fitAll(network) {
+    var canvas = network.exploreCanvas, box = extent(network);
+    if (!box) { return; }
     var pad = 12;
     var scale = Math.min(1, (canvas.clientWidth - 2 * pad) / Math.max(1, box.right - box.left),
                          (canvas.clientHeight - 2 * pad) / Math.max(1, box.bottom - box.top));
@@ -511,12 +518,10 @@
       // a bigger one fits only at a scale too small to read: start readable, at its top, instead.
       var readable = 0.95;  // 13 px names at about 12 px on screen
       if (network.getScale() < 0.8) {  // its top left corner, where the first names are
-        // (each node's box as drawn, its name included: a name centred under a dot reaches left of it)
-        var boxes = nodes.getIds().map(function (id) { return network.getBoundingBox(id); });
-        var left = Math.min.apply(null, boxes.map(function (b) { return b.left; }));
-        var top = Math.min.apply(null, boxes.map(function (b) { return b.top; }));
-        network.moveTo({ position: { x: left + (canvas.clientWidth / 2 - 16) / readable,
-                                     y: top + (canvas.clientHeight / 2 - 16) / readable },
+        // (the names included: one written to the left of its dot reaches past it)
+        var all = extent(network);
+        network.moveTo({ position: { x: all.left + (canvas.clientWidth / 2 - 16) / readable,
+                                     y: all.top + (canvas.clientHeight / 2 - 16) / readable },
                          scale: readable, animation: false });
       }
       showSomeone(network, nodes, canvas);
