@@ -157,9 +157,9 @@ def test_wheel_scrolls_the_page_and_explore_zooms_only_when_asked(browser, sampl
     assert "Enter" not in hint and "From the keyboard, “Back to the map” has a link for each." in hint
     scale = "document.querySelector('#conversation-map').visNetwork.getScale()"
     start = page.evaluate(scale)
-    # It opens where its names are readable: whole if it fits at 0.8 or more (13 px names at 10.4 px
-    # or more), else at 0.95 (about 12 px).
-    assert start >= 0.8 - 1e-6
+    # It opens where its names are readable: whole if it fits at 0.75 or more (13 px names at 9.75 px
+    # or more: a small map on a phone showed names cut at the right edge at 0.95), else at 0.95.
+    assert start >= 0.75 - 1e-6
     if start < 0.95 - 1e-6:
         page.get_by_role("button", name="Fit").click()
         assert page.evaluate(scale) == start

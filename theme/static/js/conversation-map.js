@@ -128,31 +128,35 @@
   }
 
   function drawNames(ctx, network, nodes, colours) {
-    if (network.getScale() * 13 < 6) { return; }  // too small to read, as vis-network's own names
-    // Someone the map leaves unnamed, once found by the search (selected), is named beside their dot.
-    network.getSelectedNodes().forEach(function (id) {  // (see selected below)
+    if (network.getScale() * 13 < 5) { return; }  // too small to read, as vis-network's own names
+    // Someone the map leaves unnamed, once found by the search (selected), is named beside their dot
+    // while they are the one found.
+    var selected = network.getSelectedNodes();
+    selected.forEach(function (id) {
       var found = nodes.get(id);
       if (found && found.name && !found.labelAt) {
         ctx.font = NAME_FONT;
-        nodes.update({ id: id, labelAt: { dx: (found.size || 7) + 3, dy: 4.5, anchor: "start" },
+        nodes.update({ id: id, found: true, labelAt: { dx: (found.size || 7) + 3, dy: 4.5, anchor: "start" },
                        nameWidth: ctx.measureText(found.name).width });
       }
     });
-    var selected = network.getSelectedNodes();
+    nodes.get({ filter: function (n) { return n.found && selected.indexOf(n.id) === -1; } }).forEach(function (n) {
+      nodes.update({ id: n.id, found: false, labelAt: null });
+    });
     var named = nodes.get({ filter: function (n) { return !!n.labelAt && !n.hidden; } });
     named.sort(function (a, b) { return (selected.indexOf(a.id) !== -1) - (selected.indexOf(b.id) !== -1); });  // found: on top
     var at = network.getPositions(named.map(function (n) { return n.id; }));
     ctx.save();
     ctx.font = NAME_FONT;
     ctx.textBaseline = "alphabetic";
+    ctx.lineJoin = "round";
+    ctx.lineWidth = 3.5;  // a halo of the card's colour, as the map's own names have: the lines stop at
+    ctx.strokeStyle = colours.card;  // the letters, and a dot under a name (a crowded map) still shows
+    ctx.fillStyle = colours.label;
     named.forEach(function (node) {
       var box = nameBox(node, at[node.id]);
       if (!box) { return; }
-      ctx.fillStyle = colours.card;
-      ctx.globalAlpha = 0.92;
-      ctx.fillRect(box.x, box.y, box.w, box.h);
-      ctx.globalAlpha = 1;
-      ctx.fillStyle = colours.label;
+      ctx.strokeText(node.name, box.textX, box.textY);
       ctx.fillText(node.name, box.textX, box.textY);
     });
     ctx.restore();
@@ -468,8 +472,9 @@
     });
     network.on("hoverNode", function (params) { show(params.node); });
     canvas.addEventListener("mousemove", function (event) {  // a name written beside its mark
-      var rect = canvas.getBoundingClientRect();
-      var id = nameAt(network, nodes, network.DOMtoCanvas({ x: event.clientX - rect.left, y: event.clientY - rect.top }));
+      var rect = canvas.getBoundingClientRect(), dom = { x: event.clientX - rect.left, y: event.clientY - rect.top };
+      if (network.getNodeAt(dom) !== undefined) { return; }  // a mark under the pointer is what it points at
+      var id = nameAt(network, nodes, network.DOMtoCanvas(dom));
       canvas.style.cursor = id === null ? "" : "pointer";
       if (id !== null && container.getAttribute("data-shown") !== id) { show(id); }
     });
@@ -514,10 +519,10 @@
     network.exploreCanvas = canvas;
     network.once("afterDrawing", function () {
       fitAll(network);
-      // A map that fits with its names still readable (13 px names at 10.4 px or more) opens whole;
+      // A map that fits with its names still readable (13 px names at 9.75 px or more) opens whole;
       // a bigger one fits only at a scale too small to read: start readable, at its top, instead.
       var readable = 0.95;  // 13 px names at about 12 px on screen
-      if (network.getScale() < 0.8) {  // its top left corner, where the first names are
+      if (network.getScale() < 0.75) {  // its top left corner, where the first names are
         // (the names included: one written to the left of its dot reaches past it)
         var all = extent(network);
         network.moveTo({ position: { x: all.left + (canvas.clientWidth / 2 - 16) / readable,
