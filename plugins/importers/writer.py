@@ -276,7 +276,11 @@ def _plan(path: Path, text: str, source_id: str, *, update: bool) -> PlannedFile
         return PlannedFile(path, text, "conflict", "exists and was not written by this import")
     if update:
         return PlannedFile(path, text, "update")
-    return PlannedFile(path, text, "kept", "imported before and changed since; --update overwrites")
+    # Edited here, or the export changed, or (links between imported posts) the posts now in the
+    # content folder change what this import writes: the file is not blamed on anyone.
+    return PlannedFile(path, text, "kept", "imported before; this import would now write it otherwise "
+                                           "(edited here, or the export or the posts around it changed); "
+                                           "--update overwrites it")
 
 
 def plan_files(content_dir: Path, posts: list[ImportedPost], replies: list[ImportedReply],
