@@ -31,6 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from replies.model import name_key
+
 from .dates import parse_date, wp_date
 from .htmltext import html_blocks, plain, slugify, wpautop
 from .model import REPLY_ID_RE, ImportedPost, ImportedReply, ImportFailed, ImportReport
@@ -337,7 +339,7 @@ def _read_comments(entry: _Post, site_url: str, source: Path, report: ImportRepo
         # A visitor who typed the post author's name: the site would mark the reply as the author's.
         shown_author = entry.target_author or entry.post.author
         impostor = (kind == "reply" and not by_author and bool(shown_author)
-                    and " ".join(author.casefold().split()) == " ".join(shown_author.casefold().split()))
+                    and name_key(author) == name_key(shown_author))
         reply = ImportedReply(
             post_slug=slug, reply_id=rid, date=date or "", source_id=f"wordpress:{site}:{cid or rid}",
             author=author or "Anonymous", body=html_blocks(wpautop(raw_content)), status=status, kind=kind,

@@ -39,6 +39,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Tag
+from replies.model import name_key
 
 from .dates import find_text_date, parse_date
 from .fetch import fetch, is_http_url
@@ -366,8 +367,7 @@ def read_comments(items: list[tuple[Tag, Tag, int | None]], post: ImportedPost, 
             if "bypostauthor" in classes and target_author:
                 author = target_author
                 report.by_post_author += 1
-            elif marks_authors and target_author and " ".join(author.casefold().split()) == " ".join(
-                    target_author.casefold().split()):
+            elif marks_authors and target_author and name_key(author) == name_key(target_author):
                 impostor = True
         text_key = f"{author}|{date}|{body}"
         rid = f"wp-{number}" if number else "wp-" + hashlib.sha1(text_key.encode("utf-8")).hexdigest()[:12]

@@ -14,7 +14,7 @@ from pathlib import Path
 from .cache import ReplyCache
 from .feeds import FeedCache, write_feed
 from .heap import long_lived
-from .model import Reactions, Reply, Thread, quoted
+from .model import Reactions, Reply, Thread, name_key, quoted
 from .problems import Problems
 from .reader import LEFTOVER_RE, REACTIONS_FILE, read_reactions, read_reply, reply_files
 from .sanitize import markdown_converter, plain_text
@@ -47,10 +47,6 @@ def _unlink_drafts(threads: dict[str, Thread], by_slug: dict, drafts: set[str]) 
                 reply.cross_parent = None
                 reply.parent_hidden = True
             reply.cross_children = [c for c in reply.cross_children if c.post_slug not in drafts]
-
-
-def _norm(name: str) -> str:
-    return " ".join(str(name).casefold().split())
 
 
 class RepliesGenerator:
@@ -139,11 +135,11 @@ class RepliesGenerator:
         for slug, thread in self.threads.items():
             article = by_slug[slug]
             thread.reactions = reactions.get(slug, Reactions())
-            author = _norm(getattr(getattr(article, "author", None), "name", "") or "")
+            author = name_key(getattr(getattr(article, "author", None), "name", "") or "")
             for reply in thread.all_replies:
                 reply.share_strings()
                 reply.article = article
-                reply.by_post_author = bool(author) and _norm(reply.author) == author and not reply.not_post_author
+                reply.by_post_author = bool(author) and name_key(reply.author) == author and not reply.not_post_author
                 reply.display_date = reply.date.strftime(date_format)
             article.thread = thread
             article.reply_count = thread.count

@@ -177,8 +177,14 @@ class Thread:
         return count_line(*count_replies(self.shown, self.person_of))
 
 
-def _person_key(name: str) -> str:
-    return " ".join(name.casefold().split())
+def name_key(name) -> str:
+    """A name with case and spacing folded: how the site tells one writer's name from another's (the
+    post author's replies, the "P people" count; the importers ask the same to mark a visitor).
+
+    >>> name_key("  Ada   PARK ") == name_key("ada park")
+    True
+    """
+    return " ".join(str(name).casefold().split())
 
 
 def count_replies(replies, person_of: dict | None = None) -> tuple[int, int]:
@@ -205,7 +211,7 @@ def count_replies(replies, person_of: dict | None = None) -> tuple[int, int]:
     """
     person_of = person_of or {}
     written = [r for r in replies if r.is_contribution]
-    return len(written), len({person_of.get(r.key) or (_person_key(r.author), r.not_post_author) for r in written})
+    return len(written), len({person_of.get(r.key) or (name_key(r.author), r.not_post_author) for r in written})
 
 
 def count_line(replies: int, people: int) -> str:
