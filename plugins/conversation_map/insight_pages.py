@@ -44,6 +44,17 @@ def _first(name: str) -> str:
     return name.split()[0] if name.split() else name
 
 
+def _short_name(name: str, shared: frozenset[str] = frozenset()) -> str:
+    """A first name, or the full name when someone else on the site has that first name too
+    (``shared``, case-folded).
+
+    >>> _short_name("Ada Park"), _short_name("Ada Park", frozenset({"ada"}))
+    ('Ada', 'Ada Park')
+    """
+    first = _first(name)
+    return name if first.casefold() in shared else first
+
+
 def _pair_names(a: str, b: str, shared: frozenset[str] = frozenset()) -> tuple[str, str]:
     """Two people by first name, or by full name when their first names are the same or
     someone else on the site has it too (``shared``, case-folded).
@@ -53,10 +64,7 @@ def _pair_names(a: str, b: str, shared: frozenset[str] = frozenset()) -> tuple[s
     >>> _pair_names("Ada Park", "Ben Ode", frozenset({"ada"}))
     ('Ada Park', 'Ben')
     """
-    fa, fb = _first(a), _first(b)
-    if fa == fb:
-        return a, b
-    return (a if fa.casefold() in shared else fa), (b if fb.casefold() in shared else fb)
+    return (a, b) if _first(a) == _first(b) else (_short_name(a, shared), _short_name(b, shared))
 
 
 class Marginalia:
@@ -201,8 +209,7 @@ class Insights:
         if turns >= 3 and all(x != y for x, y in itertools.pairwise(authors)):
             sentence = f"{a} and {b} went back and forth in {turns} replies on {where}"  # as "a 5-reply exchange"
         else:
-            answers = [authors[i] for i, n in enumerate(replies) for _, v, k in self.G.out_edges(n, keys=True)
-                       if k == "reply" and v in chain and self.G.nodes[v].get("author") != authors[i]]
+            answers = [authors[i] for i, to in enumerate(answering) if to]  # a reply answers one reply
             sentence = (f"{a} and {b} answered each other {times(len(answers))} on {where}" if len(set(answers)) == 2
                         else f"{b} answered {a}{'' if len(answers) < 2 else ' ' + times(len(answers))} on {where}")
         return {"people": [{"name": self.name(p), "url": self.url(p)} for p in people],
@@ -253,9 +260,8 @@ class Insights:
         """The kind of conversation under a post, in one sentence (the post page and every list show it)."""
         G, slug = self.G, article.slug
         members = self.index.members(slug)
-        shared = self.shared_first_names
-        names = {n: (name if _first(name).casefold() in shared else _first(name))
-                 for n in {G.nodes[m].get("author") for m in members} if n for name in [self.name(n)]}
+        names = {n: _short_name(self.name(n), self.shared_first_names)
+                 for n in {G.nodes[m].get("author") for m in members} if n}
         thread = self.threads.get(slug)
         counts = (thread.count, thread.people_count) if thread is not None else (0, 0)
         return insight.conversation_shape(G, f"post:{slug}", members, self.texts,

@@ -134,11 +134,10 @@ class People:
         known = self._resolved.get((name, url, apart))
         if known is None:
             if apart:
-                key = normalise_name(" ".join(redact(name).split()) or "Anonymous")
-                known = self._apart.get(key)
+                display = " ".join(redact(name).split()) or "Anonymous"
+                known = self._apart.get(normalise_name(display))
                 if known is None:
-                    display = " ".join(redact(name).split()) or "Anonymous"
-                    known = self._apart[key] = Person(display, self._unique_slug(display))
+                    known = self._apart[normalise_name(display)] = Person(display, self._unique_slug(display))
             else:
                 known = self._resolve(name, url)
             self._resolved[(name, url, apart)] = known
