@@ -96,11 +96,12 @@
     return node;
   }
 
-  /* Explore writes each name where the SVG has it (readNode's labelAt), on a patch of the card's colour
-     over the lines: vis-network would write a dot's name under the dot, across the thread's lines and
-     the next names (a clump on a busy people map). The marks stay vis-network's nodes; drawNames writes
-     the names after each drawing, and a name points and clicks as its mark does (nameAt). A person the
-     SVG leaves unnamed (a busy map names the most connected) shows their name on hover, as on the map. */
+  /* Explore writes each name where the SVG has it (readNode's labelAt), with the SVG's halo over the
+     lines: vis-network would write a dot's name under the dot, across the thread's lines and the next
+     names (a clump on a busy people map). The marks stay vis-network's nodes; drawNames writes the names
+     after each drawing, and a name points and clicks as its mark does (nameAt). A person the SVG leaves
+     unnamed (a busy map names the most connected) shows their name on hover, as on the map, and is
+     named beside their dot while the search has found them (nameFound). */
   var NAME_FONT = "13px system-ui, sans-serif";
   function namesBeside(nodes, people) {
     var measure = document.createElement("canvas").getContext("2d");
@@ -109,10 +110,9 @@
     nodes.forEach(function (node) {
       if (["dot", "square", "diamond"].indexOf(node.shape) === -1 || !node.label) { return; }
       node.name = node.label;
-      delete node.label;
-      if (!node.labelAt) { return; }
       node.nameWidth = measure.measureText(node.name).width;
-      if (!people) { column = Math.min(column, node.x); }
+      delete node.label;
+      if (node.labelAt && !people) { column = Math.min(column, node.x); }
     });
     // The post's box is centred over the thread's first column, as the SVG's trunk leaves its box
     // there: its lines to the first replies run down that column instead of fanning out from the box.
@@ -129,20 +129,7 @@
 
   function drawNames(ctx, network, nodes, colours) {
     if (network.getScale() * 13 < 5) { return; }  // too small to read, as vis-network's own names
-    // Someone the map leaves unnamed, once found by the search (selected), is named beside their dot
-    // while they are the one found.
     var selected = network.getSelectedNodes();
-    selected.forEach(function (id) {
-      var found = nodes.get(id);
-      if (found && found.name && !found.labelAt) {
-        ctx.font = NAME_FONT;
-        nodes.update({ id: id, found: true, labelAt: { dx: (found.size || 7) + 3, dy: 4.5, anchor: "start" },
-                       nameWidth: ctx.measureText(found.name).width });
-      }
-    });
-    nodes.get({ filter: function (n) { return n.found && selected.indexOf(n.id) === -1; } }).forEach(function (n) {
-      nodes.update({ id: n.id, found: false, labelAt: null });
-    });
     var named = nodes.get({ filter: function (n) { return !!n.labelAt && !n.hidden; } });
     named.sort(function (a, b) { return (selected.indexOf(a.id) !== -1) - (selected.indexOf(b.id) !== -1); });  // found: on top
     var at = network.getPositions(named.map(function (n) { return n.id; }));
@@ -160,6 +147,18 @@
       ctx.fillText(node.name, box.textX, box.textY);
     });
     ctx.restore();
+  }
+
+  /* The search found ``id``: name them beside their dot if the map does not, and unname whoever it
+     found before. */
+  function nameFound(nodes, id) {
+    nodes.get({ filter: function (n) { return n.found && n.id !== id; } }).forEach(function (n) {
+      nodes.update({ id: n.id, found: false, labelAt: null });
+    });
+    var found = nodes.get(id);
+    if (found && found.name && !found.labelAt) {
+      nodes.update({ id: id, found: true, labelAt: { dx: (found.size || 7) + 3, dy: 4.5, anchor: "start" } });
+    }
   }
 
   /* The node whose drawn name is at ``point`` (view coordinates), or null. */
@@ -672,6 +671,7 @@
       if (container.getAttribute("data-exploring") && container.visNetwork) {
         var network = container.visNetwork;
         if (container.visNodes.get(id).hidden) { container.visNodes.update({ id: id, hidden: false }); }
+        nameFound(container.visNodes, id);
         network.selectNodes([id]);
         network.focus(id, { scale: 1.3, animation: false });
       } else {
