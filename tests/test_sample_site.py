@@ -123,6 +123,27 @@ def test_article_map_data_and_open_questions(sample_site):
     assert sum(int(k.split()[-2]) for k in key) == int(page.select_one(".reply-count").get_text().split()[0])
 
 
+def test_a_post_says_what_it_builds_on_and_what_builds_on_it(sample_site):
+    """Builds-On metadata is in the post's page, not only on its map: a post of the site by its
+    title, an outside page as a link, a source named without a link as plain text, which the
+    map's box for it points at (#builds-on) instead of at the page it is on."""
+    page = soup_of(sample_site / "posts" / "learning-in-public" / "index.html")
+    line = page.select_one(".post-citations #builds-on")
+    assert line.get_text() == ("This post builds on “Keeping a Learning Journal Without Making It a Chore”, "
+                               "Donald Schön and Reflective practice (en.wikipedia.org).")
+    links = {a.get_text(): a["href"] for a in line.select("a")}
+    assert links == {"“Keeping a Learning Journal Without Making It a Chore”":
+                     "../../posts/keeping-a-learning-journal/",
+                     "Reflective practice (en.wikipedia.org)": "https://en.wikipedia.org/wiki/Reflective_practice"}
+    box = page.select_one('#conversation-map a.map-node[data-node="source:Donald Schön"]')
+    assert box["href"] == "#builds-on"
+    cited = soup_of(sample_site / "posts" / "keeping-a-learning-journal" / "index.html")
+    back = cited.select_one(".post-citations #built-on-by")
+    assert back.get_text(" ", strip=True).startswith("A later post builds on it:")
+    assert [a["href"] for a in back.select("a")] == ["../../posts/learning-in-public/"]
+    assert not soup_of(sample_site / "posts" / "on-slow-reading" / "index.html").select(".post-citations")
+
+
 def test_open_questions_of_every_post(sample_site):
     found = {}
     for page in sample_site.glob("posts/*/index.html"):

@@ -129,6 +129,56 @@ def most_built_upon_posts(G, n: int = 10) -> dict:
     return dict(sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:n])
 
 
+def post_citations(G, post: str) -> dict:
+    """What a post names in its ``Builds-On`` metadata, and the posts that name it there.
+
+    Reads only the post's own edges (no scan of ``G``).
+
+    Parameters
+    ----------
+    G : MultiDiGraph
+        The conversation network.
+    post : str
+        The post's node (``post:<slug>``).
+
+    Returns
+    -------
+    dict
+        ``builds_on``: one ``{"node", "label", "url", "kind"}`` per item: the site's posts
+        oldest first, then outside sources by name (``kind`` is ``"post"`` or ``"source"``;
+        ``url`` is ``""`` for a source named without one); ``built_on_by``: the posts that
+        cite this one, oldest first, in the same shape.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("post:a", kind="post", label="A", url="posts/a/", date="2026-01-01")
+    >>> G.add_node("post:b", kind="post", label="B", url="posts/b/", date="2026-02-01")
+    >>> G.add_node("source:Donald Schön", kind="source", label="Donald Schön", url="")
+    >>> _ = G.add_edge("post:b", "source:Donald Schön", key="cites", kind="cites")
+    >>> _ = G.add_edge("post:b", "post:a", key="cites", kind="cites")
+    >>> [(c["label"], c["url"], c["kind"]) for c in post_citations(G, "post:b")["builds_on"]]
+    [('A', 'posts/a/', 'post'), ('Donald Schön', '', 'source')]
+    >>> [c["label"] for c in post_citations(G, "post:a")["built_on_by"]]
+    ['B']
+    """
+    def item(node: str) -> dict:
+        data = G.nodes[node]
+        return {"node": node, "label": str(data.get("label", node)), "url": str(data.get("url", "") or ""),
+                "kind": "post" if data.get("kind") == "post" else "source"}
+
+    if post not in G:
+        return {"builds_on": [], "built_on_by": []}
+    def order(node: str) -> tuple:
+        data = G.nodes[node]
+        return (data.get("kind") != "post", str(data.get("date", "")), str(data.get("label", "")).casefold(), node)
+
+    cited = sorted((v for _, v, kind in G.out_edges(post, keys=True) if kind == "cites"), key=order)
+    citing = sorted((u for u, _, kind in G.in_edges(post, keys=True)
+                     if kind == "cites" and G.nodes[u].get("kind") == "post"), key=order)
+    return {"builds_on": [item(v) for v in cited], "built_on_by": [item(u) for u in citing]}
+
+
 def brokers(P, n: int = 10, *, seed: int = 7, exact_up_to: int = 1000) -> dict:
     """People who connect others: betweenness centrality on the undirected people graph.
 

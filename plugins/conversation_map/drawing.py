@@ -278,10 +278,13 @@ def _outside_box(G: nx.MultiDiGraph, node: str, x: float, y: float, width: float
     lines = wrap_text(text, FONT, width - 16, max_lines=3)
     url = _node_url(G, node)
     external = url.startswith(("http://", "https://"))
+    # A source named without a link (a book, a person) points at the post's own list of what it
+    # builds on (article.html, #builds-on), not at the page it is on.
+    href = url if external else link(url) if url or kind != "source" else "#builds-on"
     cls = {"post": "node--post-other", "person": "node--person", "reply": "node--reply-other"}.get(
         kind, "node--source")
     return {"id": node, "x": x, "y": round(y, 1), "w": width, "h": round(len(lines) * FONT * 1.3 + 10),
-            "shape": "box", "cls": cls, "lines": lines, "href": url if external else link(url), "url": url,
+            "shape": "box", "cls": cls, "lines": lines, "href": href, "url": url,
             "external": external, "name": name, "named_by_title": True,
             "title": head + (f"\n{rest}" if rest else ""), "label": None}
 

@@ -20,6 +20,7 @@ import networkx as nx
 from pelican.generators import Generator
 from replies.heap import long_lived
 
+from .analysis import post_citations
 from .article_maps import article_map
 from .cache import StageCache
 from .exports import copy_assets, vis_network_assets, write_csv, write_exports
@@ -88,6 +89,7 @@ class ConversationMapGenerator(Generator):
         minimum = self.settings["CONVERSATION_MAP_MIN_REPLIES"]
         for article in articles:
             article.conversation_map = article.conversation_insight = None
+            article.citations = post_citations(G, f"post:{article.slug}")  # what it builds on, and who on it
             thread = threads.get(article.slug)
             if thread is None:
                 continue
