@@ -68,21 +68,16 @@ def _pair_names(a: str, b: str, shared: frozenset[str] = frozenset()) -> tuple[s
 
 
 class Marginalia:
-    """The margin marks of one post: ``notes`` now, ``html`` when the page is written.
+    """The margin marks of one post: ``notes`` and the marked-up ``html``, made in one pass.
 
-    The notes come from the post's source HTML; the marked-up HTML is made from
-    ``article.content`` only when the template asks for it, because Pelican turns
-    ``{filename}`` links into page-relative URLs at that moment (with ``RELATIVE_URLS``).
+    Made from ``article.content`` when the post's page is written (:meth:`Insights.article`
+    runs then, through :class:`~.later.Later`), because Pelican turns ``{filename}`` links into
+    page-relative URLs at that moment (with ``RELATIVE_URLS``).
     """
 
     def __init__(self, article, replies: list[dict], min_words: int) -> None:
-        self._article, self._replies, self._min_words = article, replies, min_words
-        raw = str(getattr(article, "_content", "") or "")
-        self.notes = marginalia(raw, replies, min_words)["notes"]
-
-    @property
-    def html(self) -> str:
-        return marginalia(str(getattr(self._article, "content", "") or ""), self._replies, self._min_words)["html"]
+        made = marginalia(str(getattr(article, "content", "") or ""), replies, min_words)
+        self.notes, self.html = made["notes"], made["html"]
 
 
 class Insights:
