@@ -52,6 +52,10 @@ def test_reads_every_field(tmp_path):
         ("Author: A\nDate: 2026-01-01\nKind: like\n\nHi", "unknown Kind 'like'"),
         ("Author: A\nDate: 2026-01-01\nReply-To: a/b/c\n\nHi", "Reply-To 'a/b/c' is not"),
         ("Author: A\nDate: 2026-01-01\nKind: pingback\n\nHi", "needs a Source-URL"),
+        # a date the build would have to guess: day and month either way round, no year, no day
+        ("Author: A\nDate: 04/03/2026 10h15\n\nHi", "could be 3 April 2026 or 4 March 2026"),
+        ("Author: A\nDate: March 4\n\nHi", "has no year"),
+        ("Author: A\nDate: March 2026\n\nHi", "has no day or no month"),
     ],
 )
 def test_bad_input_is_an_error_naming_the_file(tmp_path, text, message):
@@ -60,6 +64,16 @@ def test_bad_input_is_an_error_naming_the_file(tmp_path, text, message):
     assert len(problems.errors) == 1
     assert problems.errors[0].startswith(str(tmp_path / "p" / "bad.md") + ": ")
     assert message in problems.errors[0]
+
+
+@pytest.mark.parametrize("written", ["4 March 2026 10:15", "13/03/2026 10:15", "Mar 4, 2026 10:15 am"])
+def test_a_plain_date_that_is_not_iso_is_read_with_a_warning_saying_how(tmp_path, written):
+    reply, problems = read(tmp_path, "d.md", f"Author: A\nDate: {written}\n\nHi")
+    day = 13 if written.startswith("13") else 4
+    assert (reply.date.year, reply.date.month, reply.date.day, reply.date.hour) == (2026, 3, day, 10)
+    assert not problems.errors and len(problems.warnings) == 1
+    assert f"is not ISO 8601; read as {day} March 2026, 10:15: write it as 2026-03-{day:02d} 10:15" in \
+        problems.warnings[0]
 
 
 def test_empty_body_is_a_warning_and_the_reply_is_kept(tmp_path):

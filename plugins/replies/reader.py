@@ -150,6 +150,9 @@ def read_reply(path: Path, post_slug: str, settings: dict, problems: Problems, *
         elif date is None:
             problems.error(where, f"cannot parse Date {loggable(raw_date)}; use ISO 8601, e.g. 2026-03-04 10:15")
             ok = False
+        elif iso_date(raw_date) is None:
+            problems.warn(where, f"Date {loggable(raw_date)} is not ISO 8601; read as {_day(date)}, "
+                                 f"{date:%H:%M}: write it as {date:%Y-%m-%d %H:%M} so that it is never guessed")
 
     reply_to = meta.get("reply-to", "").strip() or None
     # A Reply-To naming an id that held private data is resolved to its neutral id when threading.
@@ -227,6 +230,57 @@ def public_id(reply_id: str, text: str) -> str:
 _PLAIN_DATE_RE = re.compile(r"\d{4}-\d\d-\d\d(?:[ T]\d\d:\d\d(?::\d\d(?:\.\d{1,6})?)?)?\Z")
 
 
+def iso_date(raw: str) -> dt.datetime | None:
+    """``raw`` read as ISO 8601 (``2026-03-04 10:15``, ``2026-03-04T10:15:00+02:00``), else None.
+
+    >>> iso_date("2026-03-04 10:15").isoformat(), iso_date("04/03/2026")
+    ('2026-03-04T10:15:00', None)
+    """
+    if _PLAIN_DATE_RE.match(raw):
+        return SafeDatetime.fromisoformat(raw)
+    if not raw[:4].isdigit() or raw[4:5] != "-":
+        return None
+    try:
+        return SafeDatetime.fromisoformat(raw)
+    except ValueError:
+        return None
+
+
+def _guessed(raw: str) -> str | None:
+    """Why a date that is not ISO 8601 cannot be used: its year, month or day would be guessed
+    (dateutil fills them in from today), or its day and month could be either way round.
+
+    >>> _guessed("4 March 2026 10:15") is None
+    True
+    >>> _guessed("March 4")
+    "has no year (the build would take this year's); write the whole date, e.g. 2026-03-04 10:15"
+    >>> _guessed("04/03/2026 10h15")
+    'could be 3 April 2026 or 4 March 2026; write it as 2026-04-03 or 2026-03-04 (ISO 8601)'
+    """
+    from dateutil import parser
+
+    if re.match(r"\d{4}-\d\d-\d\d", raw):  # year, month, day: ISO 8601's order, with a flaw elsewhere
+        return None
+    try:
+        one = parser.parse(raw, default=dt.datetime(2000, 1, 1))
+        other = parser.parse(raw, default=dt.datetime(2001, 2, 2))
+        swapped = parser.parse(raw, default=dt.datetime(2000, 1, 1), dayfirst=True)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    if one.year != other.year:
+        return "has no year (the build would take this year's); write the whole date, e.g. 2026-03-04 10:15"
+    if (one.month, one.day) != (other.month, other.day):
+        return "has no day or no month; write the whole date, e.g. 2026-03-04 10:15"
+    if swapped.date() != one.date():
+        return (f"could be {_day(one)} or {_day(swapped)}; write it as {one:%Y-%m-%d} or "
+                f"{swapped:%Y-%m-%d} (ISO 8601)")
+    return None
+
+
+def _day(date: dt.datetime) -> str:
+    return f"{date.day} {date:%B %Y}"
+
+
 def parse_date(raw: str, timezone: str | None) -> dt.datetime | str | None:
     """A reply's date with its time zone; None when it cannot be read; why, when it cannot be used.
 
@@ -244,7 +298,12 @@ def parse_date(raw: str, timezone: str | None) -> dt.datetime | str | None:
     """
     try:
         # The usual form, read directly (dateutil's parser, which reads every other, is slow).
-        date = SafeDatetime.fromisoformat(raw) if _PLAIN_DATE_RE.match(raw) else get_date(raw)
+        date = iso_date(raw)
+        if date is None:
+            guess = _guessed(raw)
+            if guess:
+                return guess
+            date = get_date(raw)
     except (ValueError, OverflowError, TypeError):
         return None
     try:
