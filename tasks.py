@@ -197,7 +197,7 @@ def moderate(c, content=CONFIG["content"]):
 
 def _moderate(ids: str, content: str, status: str | None, force: bool = False) -> None:
     from replies.check import check_replies
-    from replies.moderation import DELETED_SOURCES, ModerationError, delete, resolve, set_status
+    from replies.moderation import DELETED_SOURCES, ModerationError, answers_to, delete, entries, resolve, set_status
 
     settings = _settings()
     try:
@@ -217,6 +217,17 @@ def _moderate(ids: str, content: str, status: str | None, force: bool = False) -
             sys.exit(f"approve: the published site is built strictly (REPLIES_STRICT in "
                      f"{CONFIG['settings_publish']}), so these warnings would stop it: fix them first "
                      "(or approve with --force)")
+    if status is None and not force:
+        # Deleting a reply that others answer would leave them answering nothing (and stop a strict build).
+        doomed = {e.key for e in found}
+        answered = answers_to(doomed, [e for e in entries(Path(content), settings["REPLIES_PATH"])
+                                       if e.key not in doomed])
+        if answered:
+            for key, answers in sorted(answered.items()):
+                print(f"{key} is answered by {', '.join(a.key for a in answers)}")
+            sys.exit("reject: deleting would leave those answers answering nothing (a strict build stops on "
+                     "that). Reject without --delete instead (Status: hidden: it is not shown, and its answers "
+                     "move up to the reply or post it answered), delete the answers too, or add --force")
     for entry in found:
         if status is None:
             source = delete(entry, Path(content), settings["REPLIES_PATH"])
@@ -238,12 +249,13 @@ def approve(c, ids, content=CONFIG["content"], force=False):
 
 
 @task(help={"ids": "reply ids (<post-slug>/<reply-id>, or the id alone), separated by spaces or commas",
-            "content": "the content folder (default: content)", "delete": "delete the files instead"})
-def reject(c, ids, content=CONFIG["content"], delete=False):
+            "content": "the content folder (default: content)", "delete": "delete the files instead",
+            "force": "with --delete: delete a reply even when others answer it"})
+def reject(c, ids, content=CONFIG["content"], delete=False, force=False):
     """Hide replies (Status: hidden, the file kept), or delete their files with --delete."""
     if help_asked(c, ids, "reject"):
         return
-    _moderate(ids, content, None if delete else "hidden")
+    _moderate(ids, content, None if delete else "hidden", force)
 
 
 @task(name="fetch-webmentions", help={

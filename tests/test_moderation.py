@@ -64,6 +64,28 @@ def test_reject_delete_removes_the_file(queue):
     assert "deleted-sources.txt" not in result.stdout  # written here, not imported: nothing to remember
 
 
+def test_reject_delete_refuses_a_reply_others_answer_and_hiding_it_keeps_the_thread(queue):
+    queue.reply("on-noticing", "ben-1", "An answer to Ada.", Author="Ben", **{"Reply-To": "ada-1"})
+    queue.reply("on-walking", "fay-1", "From the other post.", Author="Fay", **{"Reply-To": "on-noticing/ada-1"})
+    ada = queue.content / "replies" / "on-noticing" / "ada-1.md"
+    result = _invoke("reject", "on-noticing/ada-1", "--delete", f"--content={queue.content}")
+    assert result.returncode == 1 and ada.exists()
+    assert "on-noticing/ada-1 is answered by on-noticing/ben-1, on-walking/fay-1" in result.stdout
+    assert "Reject without --delete instead" in result.stderr
+    # deleting the answers with it is fine; so is --force
+    both = _invoke("reject", "on-noticing/ada-1 on-noticing/ben-1 on-walking/fay-1", "--delete", "--dry-run",
+                   f"--content={queue.content}")
+    assert "--dry-run" in both.stderr  # no such option: nothing was deleted by mistake
+    assert ada.exists()
+    result = _invoke("reject", "on-noticing/ada-1", f"--content={queue.content}")  # hidden instead
+    assert result.returncode == 0, result.stderr
+    queue.build()
+    page = queue.page("posts/on-noticing/index.html")
+    assert page.select_one("#reply-ada-1") is None and page.select_one("#reply-ben-1") is not None
+    result = _invoke("reject", "on-noticing/ada-1", "--delete", "--force", f"--content={queue.content}")
+    assert result.returncode == 0 and not ada.exists()
+
+
 def test_reject_delete_remembers_an_imported_reply_so_no_import_brings_it_back(queue):
     queue.reply("on-walking", "wp-7", "From the old blog.", Author="Fay", **{"Source-Id": "wordpress:ex.org:7"})
     result = _invoke("reject", "wp-7", "--delete", f"--content={queue.content}")

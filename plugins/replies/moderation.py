@@ -32,6 +32,7 @@ class Entry:
     date: str
     status: str
     excerpt: str
+    answers: str | None = None  # the <post-slug>/<reply-id> its Reply-To names; None: the post
 
 
 def entries(content: Path, replies_path: str = "replies") -> list[Entry]:
@@ -44,9 +45,26 @@ def entries(content: Path, replies_path: str = "replies") -> list[Entry]:
         for path in reply_files(folder):
             meta, body = split_metadata(path.read_text(encoding="utf-8", errors="replace"))
             text = " ".join(body.split())
+            reply_to = (meta.get("reply-to") or "").strip()
             found.append(Entry(f"{folder.name}/{path.stem}", path, meta.get("author", ""), meta.get("date", ""),
                                (meta.get("status", "") or "published").strip().lower(),
-                               text if len(text) <= 70 else text[:69] + "…"))
+                               text if len(text) <= 70 else text[:69] + "…",
+                               (reply_to if "/" in reply_to else f"{folder.name}/{reply_to}") if reply_to else None))
+    return found
+
+
+def answers_to(keys: set[str], every: list[Entry]) -> dict[str, list[Entry]]:
+    """The replies (among ``every``) whose ``Reply-To`` names one of ``keys``, by the key they answer.
+
+    >>> a = Entry("p/a", Path("a.md"), "Ada", "", "published", "")
+    >>> b = Entry("p/b", Path("b.md"), "Ben", "", "published", "", answers="p/a")
+    >>> {k: [e.key for e in v] for k, v in answers_to({"p/a"}, [a, b]).items()}
+    {'p/a': ['p/b']}
+    """
+    found: dict[str, list[Entry]] = {}
+    for entry in every:
+        if entry.answers in keys:
+            found.setdefault(entry.answers, []).append(entry)
     return found
 
 
