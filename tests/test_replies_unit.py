@@ -76,6 +76,22 @@ def test_a_plain_date_that_is_not_iso_is_read_with_a_warning_saying_how(tmp_path
         problems.warnings[0]
 
 
+def test_a_shown_reply_still_holding_the_placeholder_or_an_address_is_a_warning(tmp_path):
+    """The page hides the address and would show the placeholder: the build says so (and a strict
+    build stops), since the file itself is public in the repository."""
+    reply, problems = read(tmp_path, "w.md", "Author: A\nDate: 2026-01-01\n\nWrite your reply here.")
+    assert reply is not None and len(problems.warnings) == 1
+    assert "still holds the template's placeholder" in problems.warnings[0]
+    reply, problems = read(tmp_path, "m.md", "Author: A\nDate: 2026-01-01\n\nMail ada@example.org from 192.0.2.7.")
+    assert "ada@example.org" not in reply.body_html and len(problems.warnings) == 1
+    assert "the text holds an email address and an IP address: hidden on the page" in problems.warnings[0]
+    # an imported reply, already redacted, and a pending one are not warned about
+    reply, problems = read(tmp_path, "i.md", "Author: A\nDate: 2026-01-01\n\nMail [email hidden].")
+    assert reply is not None and not problems.warnings
+    reply, problems = read(tmp_path, "p.md", "Author: A\nDate: 2026-01-01\nStatus: pending\n\nMail a@ex.org.")
+    assert not problems.warnings
+
+
 def test_empty_body_is_a_warning_and_the_reply_is_kept(tmp_path):
     reply, problems = read(tmp_path, "e.md", "Author: A\nDate: 2026-01-01\n\n   \n")
     assert reply is not None and problems.errors == []

@@ -51,6 +51,9 @@ def conversation_summary(G, post: str, index: ConversationIndex | None = None) -
     ({'person:a': 1, 'person:m': 2}, 2, 2, 1.0)
     >>> s["first_reply_after"]
     datetime.timedelta(seconds=9000)
+    >>> G.add_node("reply:p/0", kind="reply", conversation="p", author="person:a", date="2025-06-11T09:00:00")
+    >>> conversation_summary(G, "post:p")["first_reply_after"]  # a reply dated before the post is no answer
+    datetime.timedelta(seconds=9000)
     """
     index = index or ConversationIndex(G)
     slug = post.removeprefix("post:")
@@ -70,9 +73,13 @@ def conversation_summary(G, post: str, index: ConversationIndex | None = None) -
     mutual = sum(1 for pair in pairs if all(projection.has_edge(a, b) for a in pair for b in pair if a != b))
     reciprocity = mutual / len(pairs) if pairs else 0.0
     first = None
-    dates = sorted(G.nodes[n]["date"] for n in replies if G.nodes[n].get("date"))
-    if dates and G.nodes[post].get("date"):
-        first = dt.datetime.fromisoformat(dates[0]) - dt.datetime.fromisoformat(G.nodes[post]["date"])
+    if G.nodes[post].get("date"):
+        # A reply dated before its post (an imported archive's clock) says nothing about how soon
+        # the post was answered: only replies from the post's time on count.
+        posted = dt.datetime.fromisoformat(G.nodes[post]["date"])
+        waits = [after for n in replies if G.nodes[n].get("date")
+                 if (after := dt.datetime.fromisoformat(G.nodes[n]["date"]) - posted) >= dt.timedelta(0)]
+        first = min(waits, default=None)
     return {
         "participants": dict(sorted(participants.items())),
         "replies": len(replies),

@@ -432,12 +432,16 @@ def conversation_shape(G, post: str, nodes, texts: dict, open_count: int, names:
     bits = [count_line(*counts)]
     if len(chain) >= 3:
         first, second = G.nodes[chain[0]].get("author"), G.nodes[chain[1]].get("author")
-        bits.append(f"a {len(chain)}-reply exchange between {names.get(first, first)} and "
-                    f"{names.get(second, second)}")
+        one, other = names.get(first, first), names.get(second, second)
+        if (" " in one) != (" " in other):  # one written in full (a first name others share): both are
+            one, other = (str(G.nodes[p].get("label", n)) if p in G else n for p, n in ((first, one), (second, other)))
+        bits.append(f"a {len(chain)}-reply exchange between {one} and {other}")
     if open_count:
         bits.append(f"{open_count} open question{'s' if open_count != 1 else ''}")
-    return {"kind": kind, "label": SHAPES[kind] if counts[0] else "", "sentence": " · ".join(bits),
-            "meaning": f"{SHAPES[kind]}: {SHAPE_MEANINGS[kind]}." if counts[0] else "",
+    # One or two replies to the post are no "broadcast" yet: nobody could have answered anyone else.
+    named = counts[0] >= (3 if kind == "broadcast" else 1)
+    return {"kind": kind, "label": SHAPES[kind] if named else "", "sentence": " · ".join(bits),
+            "meaning": f"{SHAPES[kind]}: {SHAPE_MEANINGS[kind]}." if named else "",
             "chain": chain, "replies": counts[0], "people": counts[1]}
 
 

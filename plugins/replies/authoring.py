@@ -9,7 +9,7 @@ from pathlib import Path
 from pelican.utils import slugify
 
 from .privacy import has_private_data, safe_url
-from .reader import REPLY_ID_RE, REPLY_TO_RE, split_metadata
+from .reader import PLACEHOLDER_BODY, REPLY_ID_RE, REPLY_TO_RE, split_metadata
 
 _SLUG_SUBS = [(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")]
 
@@ -137,5 +137,5 @@ def new_reply(content: Path, post_slug: str, author: str, *, reply_to: str | Non
         lines.append(f"Author-URL: {url}")
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{reply_id}.md"
-    path.write_text("\n".join(lines) + "\n\nWrite your reply here.\n", encoding="utf-8")
+    path.write_text("\n".join(lines) + f"\n\n{PLACEHOLDER_BODY}\n", encoding="utf-8")
     return path

@@ -19,7 +19,7 @@ from pelican.utils import SafeDatetime, get_date, set_date_tzinfo, slugify
 
 from .limits import body_problem, clean_text, json_depth
 from .model import KINDS, STATUSES, Reactions, Reply
-from .privacy import has_private_data, loggable, redact, safe_url
+from .privacy import EMAIL_PLACEHOLDER, IP_PLACEHOLDER, has_private_data, loggable, redact, safe_url
 from .problems import Problems
 from .sanitize import namespace_ids, render_body
 
@@ -34,6 +34,9 @@ LEFTOVER_RE = re.compile(r"^(?:\._|\.#|#)|~$")
 MAX_NAME_CHARS = 200
 # The Date of a reply link's template without JavaScript (see reply_links.py): the reader fills it in.
 PLACEHOLDER_DATE = "YYYY-MM-DD HH:MM"
+# The text of that template and of ``invoke new-reply``'s file. Short: it is in every link. Older, longer
+# links began with it too, so the build and check-replies still catch them.
+PLACEHOLDER_BODY = "Write your reply here."
 
 
 def split_metadata(text: str) -> tuple[dict[str, str], str]:
@@ -190,6 +193,8 @@ def read_reply(path: Path, post_slug: str, settings: dict, problems: Problems, *
             problems.error(where, "body nested too deeply to render; lower its nesting")
             return None
         html = namespace_ids(html, f"note-{reply_id}-")
+        if status == "published" and kind == "reply":
+            _published_as_written(where, body, plain, problems)
     return Reply(
         id=reply_id,
         post_slug=post_slug,
@@ -208,6 +213,20 @@ def read_reply(path: Path, post_slug: str, settings: dict, problems: Problems, *
         not_post_author=meta.get("post-author", "").strip().lower() in ("no", "false"),
         original_id=original_id,
     )
+
+
+def _published_as_written(where: str, body: str, plain: str, problems: Problems) -> None:
+    """Warn where a shown reply's file says what its writer would not want published as it is:
+    the reply template's placeholder, or an email or IP address (hidden on the page, but the
+    file is public in the repository). ``check-replies`` makes both errors."""
+    if PLACEHOLDER_BODY in body:
+        problems.warn(where, f"the text still holds the template's placeholder ({PLACEHOLDER_BODY!r}); "
+                             "write the reply in its place")
+    hidden = [what for what, mark in (("an email address", EMAIL_PLACEHOLDER), ("an IP address", IP_PLACEHOLDER))
+              if plain.count(mark) > body.count(mark)]
+    if hidden:
+        problems.warn(where, f"the text holds {' and '.join(hidden)}: hidden on the page, but the file is "
+                             "public in the repository; remove it from the file")
 
 
 def public_id(reply_id: str, text: str) -> str:

@@ -38,14 +38,12 @@ from pelican.generators import Generator
 
 from .generator import all_articles
 from .model import quoted
-from .reader import PLACEHOLDER_DATE
+from .reader import PLACEHOLDER_BODY, PLACEHOLDER_DATE
 from .sanitize import plain_text
 
 logger = logging.getLogger(__name__)
 
 PLACEHOLDER_AUTHOR = "Your name"
-# Short: it is in every link. Older, longer links began with it too, so check-replies still catches them.
-PLACEHOLDER_BODY = "Write your reply here."
 DATE_FORMAT = "%Y-%m-%d %H:%M"
 # Without JavaScript the reader changes the file name's "your-name" and the Date (reader.PLACEHOLDER_DATE);
 # the script fills both in.
