@@ -65,3 +65,7 @@ CONVERSATION_MAP_ALIASES = {}
 # `invoke clean` (or `rebuild`) empties it; `pelican --ignore-cache` skips loading it.
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
+
+# Every build starts from an empty output/, so a page nothing makes any more (a reply rejected or deleted,
+# a person no longer on the site) is not left behind for `invoke serve` to show. The caches make it cheap.
+DELETE_OUTPUT_DIRECTORY = True

@@ -13,7 +13,6 @@ from pelicanconf import *  # noqa: F403
 SITEURL = os.environ.get("SITEURL", "https://example.github.io/field-notes").rstrip("/")
 RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
-DELETE_OUTPUT_DIRECTORY = True
 REPLIES_STRICT = True
 
 # `invoke gh-pages`: a custom domain for GitHub Pages, written to CNAME on the gh-pages branch (None: none).

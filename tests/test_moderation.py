@@ -86,6 +86,20 @@ def test_reject_delete_refuses_a_reply_others_answer_and_hiding_it_keeps_the_thr
     assert result.returncode == 0 and not ada.exists()
 
 
+def test_invoke_build_leaves_no_page_of_a_deleted_reply_behind(queue):
+    """`invoke build` starts from an empty output folder: a rejected reply's writer, who has no
+    other reply, has no person page left for `invoke serve` to show."""
+    queue.reply("on-walking", "gus-1", "Only Gus says this.", Author="Gus Stale")
+    out = queue.root / "built"
+    for step in ("build", "reject"):
+        if step == "reject":
+            assert _invoke("reject", "gus-1", "--delete", f"--content={queue.content}").returncode == 0
+        result = _invoke("build", f"--content={queue.content}", f"--output={out}")
+        assert result.returncode == 0, result.stderr
+        assert (out / "people" / "gus-stale" / "index.html").exists() == (step == "build")
+    assert not any("Only Gus says this" in p.read_text(encoding="utf-8") for p in out.rglob("*.html"))
+
+
 def test_reject_delete_remembers_an_imported_reply_so_no_import_brings_it_back(queue):
     queue.reply("on-walking", "wp-7", "From the old blog.", Author="Fay", **{"Source-Id": "wordpress:ex.org:7"})
     result = _invoke("reject", "wp-7", "--delete", f"--content={queue.content}")
