@@ -268,3 +268,20 @@ def test_private_data_in_attributes_and_encoded_urls_is_removed():
                           '[c](https://ok.example/?u=eve%40example.com)', SETTINGS["REPLIES_MARKDOWN_EXTENSIONS"])
     assert "example.com" not in str(html) and "mailto" not in str(html)
     assert safe_url("https://will.example/@eve%40example.com") is None
+
+
+def test_a_mistyped_parent_or_folder_gets_a_suggestion(tmp_path):
+    replies = [make(tmp_path, "p", "sam-1", "2026-01-02"), make(tmp_path, "p", "ben-1", "2026-01-03", "Sam-1"),
+               make(tmp_path, "p", "cy-1", "2026-01-04", "sma-1"), make(tmp_path, "p", "di-1", "2026-01-05", "zed")]
+    problems = Problems(strict=False)
+    build_threads(replies, problems)
+    hints = sorted(w.split(": ", 1)[1] for w in problems.warnings)
+    assert hints == ["Reply-To 'Sam-1': no such reply under this post (did you mean 'sam-1'?); shown under the "
+                     "post, marked as detached",
+                     "Reply-To 'sma-1': no such reply under this post (did you mean 'sam-1'?); shown under the "
+                     "post, marked as detached",
+                     "Reply-To 'zed': no such reply under this post; shown under the post, marked as detached"]
+    # a permalink's anchor copied as it is: an error that says what to write
+    reply, problems = read(tmp_path, "x.md", "Author: A\nDate: 2026-01-01\nReply-To: #reply-sam-1\n\nHi")
+    assert reply is None and problems.errors[0].endswith(
+        "Reply-To '#reply-sam-1' is not '<reply-id>' or '<post-slug>/<reply-id>'; write 'sam-1'")

@@ -207,6 +207,11 @@ class ImportReport:
             for planned in self.files:
                 note = f"  ({planned.note})" if planned.note else ""
                 lines.append(f"    {planned.action:9s} {planned.path}{note}")
+        else:  # the files left as they are, or in conflict, are named even when the rest are not
+            named = [p for p in self.files if p.action in ("kept", "conflict")]
+            if named:
+                lines.append("  files not written:")
+                lines.extend(f"    {p.action:9s} {p.path}" + (f"  ({p.note})" if p.note else "") for p in named)
         if self.todo:
             lines.append("  what to do:")
             lines.extend(f"    - {t}" for t in self.todo)

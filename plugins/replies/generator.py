@@ -8,6 +8,7 @@ feeds of replies in its output step.
 
 from __future__ import annotations
 
+import difflib
 import logging
 from pathlib import Path
 
@@ -93,7 +94,9 @@ class RepliesGenerator:
             if not self._inside_content(folder, problems):
                 continue
             if slug not in articles_by_slug:
-                problems.warn(str(folder), f"reply folder for post {slug!r}, but no post has that slug; "
+                near = difflib.get_close_matches(slug, sorted(articles_by_slug), n=1, cutoff=0.8)
+                hint = f" (did you mean {near[0]!r}? rename the folder)" if near else ""
+                problems.warn(str(folder), f"reply folder for post {slug!r}, but no post has that slug{hint}; "
                                            "its replies are not shown")
                 continue
             for file in reply_files(folder):

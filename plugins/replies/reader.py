@@ -160,7 +160,8 @@ def read_reply(path: Path, post_slug: str, settings: dict, problems: Problems, *
     reply_to = meta.get("reply-to", "").strip() or None
     # A Reply-To naming an id that held private data is resolved to its neutral id when threading.
     if reply_to is not None and not REPLY_TO_RE.match(reply_to) and not has_private_data(reply_to):
-        problems.error(where, f"Reply-To {loggable(reply_to)} is not '<reply-id>' or '<post-slug>/<reply-id>'")
+        problems.error(where, f"Reply-To {loggable(reply_to)} is not '<reply-id>' or '<post-slug>/<reply-id>'"
+                              + (f"; write {loggable(fixed)}" if (fixed := reply_to_fixed(reply_to)) else ""))
         ok = False
 
     author_url = None
@@ -213,6 +214,16 @@ def read_reply(path: Path, post_slug: str, settings: dict, problems: Problems, *
         not_post_author=meta.get("post-author", "").strip().lower() in ("no", "false"),
         original_id=original_id,
     )
+
+
+def reply_to_fixed(value: str) -> str | None:
+    """What a ``Reply-To`` copied from a link or a file name most likely meant, or None.
+
+    >>> reply_to_fixed("#reply-sam-1"), reply_to_fixed("sam-1.md"), reply_to_fixed("sam-1")
+    ('sam-1', 'sam-1', None)
+    """
+    fixed = value.strip().rsplit("#", 1)[-1].removeprefix("reply-").removesuffix(".md")
+    return fixed if fixed != value and REPLY_TO_RE.match(fixed) else None
 
 
 def _published_as_written(where: str, body: str, plain: str, problems: Problems) -> None:

@@ -9,6 +9,7 @@ a link to where the conversation started, and the parent shows a link back.
 
 from __future__ import annotations
 
+import difflib
 from collections import defaultdict
 
 from .model import Reply, Thread
@@ -52,6 +53,23 @@ def parent_key(reply: Reply) -> str | None:
     if "/" in reply.reply_to:
         return reply.reply_to
     return f"{reply.post_slug}/{reply.reply_to}"
+
+
+def near_id(wanted: str, ids: list[str]) -> str | None:
+    """The id in ``ids`` that a mistyped ``wanted`` most likely meant: the same but for case, a
+    ``.md`` or ``#reply-`` copied with it, or one letter or two off; None when none is close.
+
+    >>> near_id("Sam-1", ["sam-1", "ada-2"]), near_id("sam-1.md", ["sam-1"]), near_id("sma-1", ["sam-1"])
+    ('sam-1', 'sam-1', 'sam-1')
+    >>> near_id("zed-9", ["sam-1"]) is None
+    True
+    """
+    cleaned = wanted.strip().rsplit("#", 1)[-1].removeprefix("reply-").removesuffix(".md").casefold()
+    for known in sorted(ids):
+        if known.casefold() == cleaned:
+            return known
+    close = difflib.get_close_matches(cleaned, sorted(ids), n=1, cutoff=0.75)
+    return close[0] if close else None
 
 
 def find_cycles(index: dict[str, Reply]) -> list[list[Reply]]:
@@ -121,6 +139,7 @@ def build_threads(replies: list[Reply], problems: Problems, max_depth: int = 500
 
     threads: dict[str, Thread] = {slug: Thread(slug) for slug in sorted({r.post_slug for r in index.values()})}
     children: dict[str, list[Reply]] = defaultdict(list)
+    ids_by_post: dict[str, list[str]] | None = None
     for key in sorted(index):
         reply = index[key]
         thread = threads[reply.post_slug]
@@ -137,7 +156,15 @@ def build_threads(replies: list[Reply], problems: Problems, max_depth: int = 500
         parent = index.get(pkey)
         if parent is None:
             where = "under this post" if pkey.startswith(reply.post_slug + "/") else f"({pkey})"
-            problems.warn(reply.source_path, f"Reply-To {reply.reply_to!r}: no such reply {where}; "
+            if ids_by_post is None:  # made once, on the first missing parent
+                ids_by_post = {}
+                for known in index:
+                    post, _, known_id = known.partition("/")
+                    ids_by_post.setdefault(post, []).append(known_id)
+            post, _, wanted = pkey.partition("/")
+            near = near_id(wanted, ids_by_post.get(post, []))
+            hint = f" (did you mean {near!r}?)" if near else ""
+            problems.warn(reply.source_path, f"Reply-To {reply.reply_to!r}: no such reply {where}{hint}; "
                                              "shown under the post, marked as detached")
             reply.detached = True
             thread.roots.append(reply)

@@ -149,6 +149,7 @@ def test_edited_imported_file_is_kept_unless_update(fixtures, content):
     path.write_text(edited, encoding="utf-8")
     report = import_wordpress(fixtures / SOURCE, content)
     assert path.read_text(encoding="utf-8") == edited and report.actions()["kept"] == 1
+    assert f"  files not written:\n    kept      {path}  (" in str(report)  # named, not only counted
     report = import_wordpress(fixtures / SOURCE, content, update=True)
     assert "A line added here." not in path.read_text(encoding="utf-8") and report.actions()["update"] == 1
 
