@@ -93,9 +93,12 @@ def test_the_page_says_how_much_it_shows_and_links_the_full_lists(crowded):
     url = [a["href"].removeprefix("../") for a in wide.select("a.map-node")]
     lines = wide.select("g.edges path")
     assert len(lines) == 60
-    for line in lines:  # data-n: the counts per kind, or one count, or none for once
-        times = sum(int(n) for n in line.get("data-n", "1").split())
+    for line in lines:  # data-p: the posts it was built in, with counts that add up to its weight
+        times = sum(int(p.partition(":")[2] or 1) for p in line["data-p"].split())
         assert weight[(url[int(line["data-from"])], url[int(line["data-to"])])] == times
+        # data-n: the contributions per kind (one can be two kinds), or one count, or none for once
+        kinds = [int(n) for n in line.get("data-n", "1").split()]
+        assert max(kinds) <= times <= sum(kinds)
     # The trails shown are the ones taken up most often.
     shown_trails = page.select(".trails li")
     most = sorted((int(t["times"]) for t in trails), reverse=True)[:5]

@@ -444,9 +444,10 @@ def builds_on(graph: nx.MultiDiGraph, conversation: str | None = None,
               index: ConversationIndex | None = None) -> nx.DiGraph:
     """Person-level projection: A -> B when A's contributions reply to, quote, mention or link to B's.
 
-    Each edge has ``weight`` (all kinds together), one count attribute per kind
-    (``reply``, ``quote``, ``mention``, ``link``) and ``posts``: a dict of post slug ->
-    count, for filtering by tag or category. No self-loops.
+    Each edge has ``weight`` (the contributions that build on B, each once however many ways
+    it does), one count attribute per kind (``reply``, ``quote``, ``mention``, ``link``: the
+    contributions that build that way), ``first``/``also`` (see :func:`count_building`) and
+    ``posts``: a dict of post slug -> contributions, for filtering by tag or category. No self-loops.
 
     Parameters
     ----------
@@ -473,9 +474,9 @@ def builds_on(graph: nx.MultiDiGraph, conversation: str | None = None,
     >>> G.add_edge("reply:p/2", "reply:p/1", key="reply", kind="reply")
     'reply'
     >>> P = builds_on(G)
-    >>> dict(P["person:b"]["person:a"]) == {"weight": 2, "reply": 1, "quote": 1, "mention": 0,
-    ...                                      "link": 0, "posts": {"p": 2}}
-    True
+    >>> edge = P["person:b"]["person:a"]  # one reply that answers and quotes: one contribution
+    >>> edge["weight"], edge["reply"], edge["quote"], edge["posts"], edge["first"]["reply"], edge["also"]["quote"]
+    (1, 1, 1, {'p': 1}, 1, 1)
     >>> P.has_edge("person:b", "person:b")  # answering yourself is not building on someone
     False
     """
@@ -487,6 +488,7 @@ def builds_on(graph: nx.MultiDiGraph, conversation: str | None = None,
         edges = sorted((u, v, k) for u, v, k in graph.edges(keys=True) if k in BUILDS_ON_KINDS)
     else:
         edges = (index or ConversationIndex(graph)).out_edges(conversation, BUILDS_ON_KINDS)
+    seen: dict = {}
     for u, v, kind in edges:
         a, b = person_of(graph, u), person_of(graph, v)
         if a is None or b is None or a == b:
@@ -496,16 +498,45 @@ def builds_on(graph: nx.MultiDiGraph, conversation: str | None = None,
                 if p not in projection and p in graph:
                     data = graph.nodes[p]
                     projection.add_node(p, label=data.get("label", p), url=data.get("url", ""))
-        count_building(projection, a, b, kind, graph.nodes[u].get("conversation", ""))
-    return projection
+        count_building(projection, a, b, kind, graph.nodes[u].get("conversation", ""), u, seen)
+    return finish_building(projection, seen)
 
 
-def count_building(people: nx.DiGraph, a: str, b: str, kind: str, post: str) -> None:
-    """Add one ``kind`` of building from person ``a`` on person ``b`` in ``post``'s conversation
-    to the people graph: ``weight``, one count per kind and ``posts`` (post slug -> count)."""
+def count_building(people: nx.DiGraph, a: str, b: str, kind: str, post: str, contribution: str,
+                   seen: dict) -> None:
+    """Count that ``contribution`` (a reply or post by person ``a``, in ``post``'s conversation)
+    builds on person ``b`` in this ``kind`` of way, in the people graph.
+
+    A contribution counts once however many ways it builds on ``b``: ``weight`` and ``posts``
+    (post slug -> count) count contributions, and each kind counts the contributions that build
+    that way (a reply that answers ``b`` and names them: weight 1, ``reply`` 1, ``mention`` 1).
+    ``first`` and ``also`` (kind -> count) split them for words: each contribution by its main
+    kind (a reply, else a quote, a mention, a link), and what else it does. ``seen`` is the
+    caller's, one per people graph (contribution's kinds by pair); see :func:`finish_building`.
+    """
     if not people.has_edge(a, b):
         people.add_edge(a, b, weight=0, **{k: 0 for k in BUILDS_ON_KINDS}, posts={})
     edge = people[a][b]
-    edge["weight"] += 1
+    kinds = seen.setdefault((a, b), {}).setdefault(contribution, [])
+    if kind in kinds:
+        return
+    if not kinds:
+        edge["weight"] += 1
+        edge["posts"][post] = edge["posts"].get(post, 0) + 1
+    kinds.append(kind)
     edge[kind] += 1
-    edge["posts"][post] = edge["posts"].get(post, 0) + 1
+
+
+def finish_building(people: nx.DiGraph, seen: dict) -> nx.DiGraph:
+    """Give each edge counted by :func:`count_building` its ``first`` and ``also`` counts."""
+    for (a, b), by_contribution in seen.items():
+        first = dict.fromkeys(BUILDS_ON_KINDS, 0)
+        also = dict.fromkeys(BUILDS_ON_KINDS, 0)
+        for kinds in by_contribution.values():
+            main = min(kinds, key=BUILDS_ON_KINDS.index)
+            first[main] += 1
+            for kind in kinds:
+                if kind != main:
+                    also[kind] += 1
+        people[a][b]["first"], people[a][b]["also"] = first, also
+    return people

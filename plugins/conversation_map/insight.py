@@ -31,7 +31,7 @@ from collections import Counter
 import networkx as nx
 from replies.model import count_line
 
-from .graph import BUILDS_ON_KINDS, count_building
+from .graph import BUILDS_ON_KINDS, count_building, finish_building
 from .textmatch import TextParts, shingles, words  # noqa: F401  (TextParts: used by the doctests)
 
 BUILDING_KINDS = BUILDS_ON_KINDS
@@ -134,6 +134,8 @@ def who_built_on_whom(G, include_host: bool = False) -> dict:
         if data.get("kind") == "person":
             people.add_node(node, label=data.get("label", node), url=data.get("url", ""))
     host: dict[str, dict[str, int]] = {}
+    seen: dict = {}
+    counted: set = set()  # (contribution, host): a reply that answers and names the host counts once
     for u, v, kind in sorted(G.edges(keys=True)):
         if kind not in BUILDING_KINDS:
             continue
@@ -145,14 +147,15 @@ def who_built_on_whom(G, include_host: bool = False) -> dict:
             owner = _host(G, conversation) if _host(G, conversation) in (a, b) else None
             owner = owner or _host(G, G.nodes[v].get("conversation"))
             counts = host.setdefault(owner, {"answered": 0, "answers": 0})
-            if a != owner:
+            if a != owner and (u, owner) not in counted:
                 counts["answered"] += 1
-            elif kind == "reply":  # "answered readers": replies only, not quotes, names or links
+                counted.add((u, owner))
+            elif a == owner and kind == "reply":  # "answered readers": replies only, not quotes, names or links
                 counts["answers"] += 1
             if not include_host:
                 continue
-        count_building(people, a, b, kind, G.nodes[u].get("conversation", ""))
-    return {"people": people, "host": dict(sorted(host.items()))}
+        count_building(people, a, b, kind, G.nodes[u].get("conversation", ""), u, seen)
+    return {"people": finish_building(people, seen), "host": dict(sorted(host.items()))}
 
 
 def exchanges(G, min_answers: int = 2) -> dict:

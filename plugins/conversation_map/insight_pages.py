@@ -21,6 +21,7 @@ import networkx as nx
 from replies.model import quoted
 
 from . import analysis, insight
+from .graph import count_building, finish_building
 from .marginalia import marginalia
 from .pagination import paginate
 from .render import by_name, times
@@ -269,6 +270,8 @@ class Insights:
         open_here = self.open_by_conversation.get(slug, [])
         shape = shape if shape is not None else self.shape(article)
         readers = nx.DiGraph()
+        seen: dict = {}
+        counted: set = set()
         host_counts = {"answered": 0, "answers": 0}
         host = G.nodes[post].get("author") if post in G else None
         for u, v, kind in self.index.out_edges(slug, insight.BUILDING_KINDS):
@@ -276,16 +279,15 @@ class Insights:
             if not a or not b or a == b:
                 continue
             if insight.is_host_edge(G, u, v):
-                if a != host:
+                if a != host and u not in counted:  # the same rules as insight.who_built_on_whom
                     host_counts["answered"] += 1
-                elif kind == "reply":  # the same rule as insight.who_built_on_whom
+                    counted.add(u)
+                elif a == host and kind == "reply":
                     host_counts["answers"] += 1
                 if not self.settings["CONVERSATION_MAP_INCLUDE_HOST"]:
                     continue
-            if not readers.has_edge(a, b):
-                readers.add_edge(a, b, weight=0, **dict.fromkeys(insight.BUILDING_KINDS, 0))
-            readers[a][b]["weight"] += 1
-            readers[a][b][kind] += 1
+            count_building(readers, a, b, kind, slug, u, seen)
+        finish_building(readers, seen)
         # A reply's URL is its graph node's (Pelican works a post's URL out again on every access).
         replies = [{"node": node, "author": r.author, "url": G.nodes[node]["url"], "anchor": r.anchor,
                     "parts": self.texts[node]}

@@ -66,14 +66,28 @@ def ties_words(built_on_them, they_built, other: str | None = None) -> str:
     return f"{first}; {second}."
 
 
-def describe_counts(counts: dict) -> str:
-    """Counts per edge kind in words.
+ALSO = {"reply": "answering", "quote": "quoting", "mention": "naming them", "link": "linking to them"}
+
+
+def describe_counts(counts: dict, also: dict | None = None) -> str:
+    """Contributions by their main kind in words, then what else some of them do (``also``,
+    see :func:`conversation_map.graph.count_building`); the numbers add up to the times.
 
     >>> describe_counts({"reply": 2, "quote": 1, "mention": 0, "link": 0})
     '2 replies, 1 quote'
+    >>> describe_counts({"reply": 1, "quote": 0}, {"reply": 0, "quote": 1, "mention": 1})
+    '1 reply, also quoting and naming them'
+    >>> describe_counts({"reply": 3, "quote": 0}, {"reply": 0, "quote": 1, "mention": 3})
+    '3 replies, 1 also quoting, 3 also naming them'
     """
-    return ", ".join(f"{n} {kind if n == 1 else PLURALS.get(kind, kind + 's')}"
-                     for kind, n in counts.items() if n)
+    main = ", ".join(f"{n} {kind if n == 1 else PLURALS.get(kind, kind + 's')}" for kind, n in counts.items() if n)
+    extra = [(kind, n) for kind, n in (also or {}).items() if n]
+    if not extra:
+        return main
+    if sum(counts.values()) == 1:
+        words = [ALSO[kind] for kind, _ in extra]
+        return f"{main}, also {' and '.join([', '.join(words[:-1]), words[-1]] if len(words) > 1 else words)}"
+    return ", ".join([main, *(f"{n} also {ALSO[kind]}" for kind, n in extra)])
 
 
 def article_edges(drawing: dict) -> dict:
@@ -99,7 +113,8 @@ def topic_list(posts: dict) -> list[str]:
 def people_edges(P: nx.DiGraph, posts: dict | None = None) -> dict:
     """The explore data of a people drawing of ``P`` (its lines are ``P``'s edges, sorted).
 
-    Each line gets ``data-n``: its counts of replies, quotes, mentions and links, or only its
+    Each line gets ``data-n``: its counts of replies, quotes, mentions and links (the
+    contributions that build each way: a reply that names someone counts in both), or only its
     count when it is all of one kind (the kind its class names), none when that count is 1. With ``posts`` (post slug ->
     tags and category, the site map's filters) also ``data-p``: the posts it was built in, each
     ``index`` or ``index:count``; the SVG gets ``data-posts`` (each post's topics as indexes,

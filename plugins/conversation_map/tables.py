@@ -23,10 +23,13 @@ def person_url(G: nx.MultiDiGraph, node: str) -> str:
 def tie_row(G: nx.MultiDiGraph, P: nx.DiGraph, u: str, v: str) -> dict:
     """One row of the table: ``u`` builds on ``v`` (names, URLs, weight, counts per kind, in words)."""
     data = P.succ[u][v]
-    counts = {k: data[k] for k in BUILDS_ON_KINDS}
+    # each contribution by its main kind (they add up to the weight), then in words what else some
+    # do ("1 reply, also naming them")
+    counts = {k: (data.get("first") or data)[k] for k in BUILDS_ON_KINDS}
+    described = describe_counts(counts, data.get("also"))
     return {"from_node": u, "to_node": v, "from": person_name(G, u), "from_url": person_url(G, u),
             "to": person_name(G, v), "to_url": person_url(G, v),
-            "weight": data["weight"], "counts": counts, "described": describe_counts(counts)}
+            "weight": data["weight"], "counts": counts, "described": described}
 
 
 def builds_on_table(G: nx.MultiDiGraph, P: nx.DiGraph) -> list[dict]:

@@ -225,15 +225,17 @@
         weight += counts[k];
       });
       var main = COUNT_KINDS.reduce(function (best, k) { return counts[k] > counts[best] ? k : best; }, "reply");
-      // data-p: the posts it was built in ("index" or "index:count"), whose topics the SVG lists.
-      var perTopic = {};
+      // data-p: the posts it was built in ("index" or "index:count"), whose topics the SVG lists;
+      // its counts add up to the line's contributions (a reply that answers and names counts once).
+      var perTopic = {}, contributions = 0;
       (line.getAttribute("data-p") || "").split(" ").forEach(function (pair) {
         if (!pair) { return; }
         var p = pair.split(":"), count = p.length > 1 ? Number(p[1]) : 1;
+        contributions += count;
         (postTopics[Number(p[0])] || []).forEach(function (topic) { perTopic[topic] = (perTopic[topic] || 0) + count; });
       });
       edges.push({ from: from.id, to: to.id, kind: "builds_on", main_kind: main, counts: counts, topics: perTopic,
-                   weight: weight, value: weight, smooth: { enabled: true, type: "curvedCW", roundness: 0.15 },
+                   weight: weight, contributions: contributions || weight, value: weight, smooth: { enabled: true, type: "curvedCW", roundness: 0.15 },
                    title: (from.label || from.name) + " builds on " + (to.label || to.name) + ": " + describeCounts(counts) });
     });
     var options = JSON.parse(JSON.stringify(BASE_OPTIONS));
@@ -618,7 +620,7 @@
       var visibleNodes = {};
       var updates = original.map(function (edge) {
         // A line's share in a topic: its count there over its count in all posts.
-        var share = topic === "" ? 1 : (edge.topics[topic] || 0) / Math.max(edge.weight, 1);
+        var share = topic === "" ? 1 : (edge.topics[topic] || 0) / Math.max(edge.contributions, 1);
         var weight = 0;
         kinds.forEach(function (kind) { weight += (edge.counts[kind] || 0) * share; });
         var hidden = weight <= 0;
