@@ -81,6 +81,18 @@ def test_mentions_by_handle_full_name_and_unambiguous_first_name(base):
                                       ("reply:p/e", "person:cy-lee", "mention")}
 
 
+def test_a_handle_names_whoever_signs_with_that_profile(base):
+    """Replies brought in from Twitter or Mastodon (webmentions) name people by the handle of the
+    profile they sign with, not by their name."""
+    base.reply("p", "a", "Thanks for this.", Author="Sia", **{"Author-URL": "https://twitter.com/TheGreenGreek"})
+    base.reply("p", "b", "Opening.", Author="Bryce Wray", Date="2026-01-03",
+               **{"Author-URL": "https://mastodon.example/@bryce"})
+    base.reply("p", "c", ".@TheGreenGreek extremely helpful! cc @bryce", Author="Cy Lee", Date="2026-01-04")
+    base.build()
+    assert edges(base, "mention") == {("reply:p/c", "person:sia", "mention"),
+                                      ("reply:p/c", "person:bryce-wray", "mention")}
+
+
 def test_an_ambiguous_first_name_is_not_a_mention(base):
     base.reply("p", "a", "Opening.", Author="Sam Oduya")
     base.reply("p", "b", "Second.", Author="Sam Reyes", Date="2026-01-03")

@@ -22,7 +22,7 @@ from replies.sanitize import plain_text
 
 from .cache import StageCache
 from .index import ConversationIndex
-from .people import People, Person, normalise_name
+from .people import People, Person, normalise_name, profile_handle
 from .textmatch import (
     QuoteIndex,
     TextParts,
@@ -342,6 +342,10 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
         known = people.get(name)
         if known is not None:
             handles[handle] = known
+    for person in everyone:  # "@TheGreenGreek" names whoever signs with twitter.com/TheGreenGreek
+        for url in person.urls:
+            if (handle := profile_handle(url)) is not None:
+                handles.setdefault(handle, person)
     for first, owners in first_names.items():
         if len(owners) == 1:
             handles.setdefault(first.replace(" ", ""), owners[0])

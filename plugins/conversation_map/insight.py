@@ -239,7 +239,10 @@ def open_questions(G, nodes) -> list[str]:
 
     A reply asks when the graph marks ``asks_question`` (a question in the writer's own words
     that the same reply does not answer: see :func:`conversation_map.textmatch.questions`). It
-    is answered when anyone other than its writer replies to it, under any post.
+    is answered when anyone other than its writer replies to it or quotes it, under any post,
+    or when a later reply among ``nodes`` by someone else names its writer ("@Jo: ..."): flat
+    comment systems thread an answer under the post or an earlier reply, and the name says whom
+    it answers.
 
     Examples
     --------
@@ -250,14 +253,27 @@ def open_questions(G, nodes) -> list[str]:
     >>> _ = G.add_edge("reply:q/1", "reply:p/1", key="reply", kind="reply")
     >>> open_questions(G, ["reply:p/1", "reply:p/2", "reply:q/1"])
     ['reply:p/2']
+    >>> G.add_node("reply:p/3", kind="reply", author="person:c", date="2026-01-04")
+    >>> _ = G.add_edge("reply:p/3", "person:a", key="mention", kind="mention")  # "@A: because..."
+    >>> open_questions(G, ["reply:p/1", "reply:p/2", "reply:p/3"])
+    []
     """
+    named: dict[str, list[tuple[str, str | None]]] = {}  # person -> (date, writer) of replies here naming them
+    for u in nodes:
+        if G.nodes[u].get("kind") == "reply":
+            for _, person, k in G.out_edges(u, keys=True):
+                if k == "mention":
+                    named.setdefault(person, []).append((str(G.nodes[u].get("date", "")), G.nodes[u].get("author")))
     found = []
     for n in nodes:
         data = G.nodes[n]
         if data.get("kind") != "reply" or not data.get("asks_question"):
             continue
-        if any(k == "reply" and G.nodes[u].get("author") not in (None, data.get("author"))
+        asker, asked = data.get("author"), str(data.get("date", ""))
+        if any(k in ("reply", "quote") and G.nodes[u].get("author") not in (None, asker)
                for u, _, k in G.in_edges(n, keys=True)):
+            continue
+        if any(date > asked and writer not in (None, asker) for date, writer in named.get(asker, ())):
             continue
         found.append(n)
     return sorted(found, key=lambda n: (G.nodes[n].get("date", ""), n), reverse=True)

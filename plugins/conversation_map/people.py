@@ -50,6 +50,32 @@ def normalise_url(url: str) -> str:
     return f"{host}{parts.path.rstrip('/')}"
 
 
+# Sites whose address for a person is ``host/<handle>``: their @handle, as others write it.
+PROFILE_HOSTS = frozenset({"twitter.com", "x.com", "mobile.twitter.com", "github.com", "instagram.com",
+                           "threads.net", "gitlab.com", "codeberg.org"})
+
+
+def profile_handle(url: str) -> str | None:
+    """The @handle a profile address gives its owner (lower case, without the ``@``), or None.
+
+    >>> [profile_handle(u) for u in ("https://twitter.com/TheGreenGreek", "https://mastodon.social/@ada",
+    ...                              "https://bsky.app/profile/ada.bsky.social", "https://ada.example/blog")]
+    ['thegreengreek', 'ada', 'ada', None]
+    """
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    steps = [s for s in parts.path.split("/") if s]
+    if host in PROFILE_HOSTS and len(steps) == 1:
+        handle = steps[0]
+    elif len(steps) == 1 and steps[0].startswith("@"):  # Mastodon and the like: host/@handle
+        handle = steps[0][1:]
+    elif host == "bsky.app" and len(steps) == 2 and steps[0] == "profile":
+        handle = steps[1].split(".")[0]
+    else:
+        return None
+    return handle.casefold() if handle.replace("_", "").replace("-", "").isalnum() else None
+
+
 @dataclass
 class Person:
     """One person of the conversation network."""

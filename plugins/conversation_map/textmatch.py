@@ -16,7 +16,8 @@ from html.parser import HTMLParser
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _QUOTED_RE = re.compile(r"[\"“”„«»]([^\"“”„«»]{10,})[\"“”„«»]")
 _QUESTION_RE = re.compile(r"\?(?=[\s\"”’)\]]|$)")
-_HANDLE_RE = re.compile(r"(?<![\w@./])@([A-Za-z0-9][A-Za-z0-9_.-]*[A-Za-z0-9]|[A-Za-z0-9])")
+# Not inside an email or URL; ".@name" (a tweet's way to begin with a handle) is one.
+_HANDLE_RE = re.compile(r"(?:(?<![\w@./])|(?<=^\.)|(?<=\s\.))@([A-Za-z0-9][A-Za-z0-9_.-]*[A-Za-z0-9]|[A-Za-z0-9])")
 
 
 def words(text: str) -> list[str]:
@@ -427,5 +428,7 @@ def find_handles(text: str) -> list[str]:
 
     >>> find_handles("Thanks @Jonas and @ruth-l. Not me@example.org or https://x.example/@nope")
     ['jonas', 'ruth-l']
+    >>> find_handles(".@TheGreenGreek helped; so did .@ada, not x.@no")
+    ['thegreengreek', 'ada']
     """
     return [m.group(1).casefold() for m in _HANDLE_RE.finditer(text)]
