@@ -252,9 +252,10 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
             person = None if reply.kind == "deleted" else people.resolve(reply.author, reply.author_url,
                                                                           apart=reply.not_post_author)
             parts, tokens = text_of(str(reply.body_html))
-            label = "deleted" if reply.kind == "deleted" else f"{reply.author}, {day_month(reply.date)}"
+            when = (None, None) if reply.date_estimated else (day_month(reply.date), day_month(reply.date, "%B %Y"))
+            label = "deleted" if reply.kind == "deleted" else ", ".join(filter(None, (reply.author, when[0])))
             title = ("A deleted reply" if reply.kind == "deleted"
-                     else f"{reply.author}, {day_month(reply.date, '%B %Y')}\n{_excerpt(parts.text)}")
+                     else f"{', '.join(filter(None, (reply.author, when[1])))}\n{_excerpt(parts.text)}")
             asked = questions(parts.own_text) if person else []
             graph.add_node(node, kind="reply", label=label, url=f"{post_url[slug]}#{reply.anchor}", title=title,
                            date=reply.date.isoformat(), conversation=slug, depth=reply.depth,

@@ -72,6 +72,8 @@ class ImportedReply:
     source_url: str | None = None
     # True: the export shows it is not the post's author, though the name is theirs (``Post-Author: no``).
     not_post_author: bool = False
+    # True: the source showed no date; ``date`` is the item before's, for the order (``Date-Estimated: yes``).
+    date_estimated: bool = False
 
     @property
     def relpath(self) -> str:

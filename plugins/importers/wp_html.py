@@ -32,6 +32,7 @@ never gives the same comment twice.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import hashlib
 import logging
 import re
@@ -72,6 +73,9 @@ AUTHOR_GENERIC = ("[class*=author-name]", "[class*=comment-author]", "[class*=au
 META = (".comment-metadata", ".commentmetadata", ".comment-meta", "[class*=comment-date]", ".comment-time")
 BODY = (".comment-content", ".comment-text", "[class*=comment-content]", "[class*=comment-text]",
         "[class*=comment-body]:not(:has(.comment-author))")
+
+
+_URL_DAY = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])(?:/|$)")
 
 
 def load_page(source: str | Path, *, timeout: float = 30.0) -> tuple[BeautifulSoup, str, str | None]:
@@ -336,9 +340,14 @@ def read_comments(items: list[tuple[Tag, Tag, int | None]], post: ImportedPost, 
             number = number if number.isdigit() else ""
         is_ping = "pingback" in classes or "trackback" in classes
         date = _comment_date(own, lang)
+        estimated = False
+        if not date and is_ping:  # a pingback's source address often holds its day: /2014/01/28/
+            link = own.find("a", class_="url") or own.find("a", href=True)
+            day = _URL_DAY.search(original_url(link.get("href")) or "") if link else None
+            date = _url_day(day.groups()) if day else None
         if not date:
             undated += 1
-            date = previous_date
+            date, estimated = previous_date, True
         previous_date = date
 
         status, keep, reason, impostor = "published", True, "", False
@@ -377,14 +386,27 @@ def read_comments(items: list[tuple[Tag, Tag, int | None]], post: ImportedPost, 
         reply = ImportedReply(
             post_slug=target_slug, reply_id=rid, date=date or "", source_id=f"wordpress:{site}:{number or rid}",
             author=author or "Anonymous", body=body, status=status, kind=kind,
-            author_url=author_url, source_url=source_url, not_post_author=impostor,
+            author_url=author_url, source_url=source_url, not_post_author=impostor, date_estimated=estimated,
         )
         parent = ids[parent_index] if parent_index is not None else None
         candidates.append(Candidate(reply=reply, parent=parent, keep=keep, skip_reason=reason))
     if undated:
         report.note(f"{name}: {undated} comment(s) or pingback(s) show no date; each took the "
-                    "date of the item before it (or of the post)")
+                    "date of the item before it (or of the post) for its place, and is shown as "
+                    "'date unknown' (Date-Estimated: yes)")
     return resolve_thread(candidates, report, where=f"{name}: post {target_slug!r}")
+
+
+def _url_day(parts: tuple[str, str, str]) -> str | None:
+    """``YYYY-MM-DD`` (a day without a time: the reply shows no time) when it is a real day.
+
+    >>> _url_day(("2014", "01", "28")), _url_day(("2014", "02", "31"))
+    ('2014-01-28', None)
+    """
+    try:
+        return dt.date(*map(int, parts)).isoformat()
+    except ValueError:
+        return None
 
 
 def _ping_excerpt(own: Tag, link: Tag | None) -> str:

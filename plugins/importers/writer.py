@@ -140,6 +140,8 @@ def render_reply(reply: ImportedReply) -> str:
     if author or reply.kind != "deleted":
         lines.append(f"Author: {author or 'Anonymous'}")
     lines.append(f"Date: {meta_value(reply.date)}")
+    if reply.date_estimated:
+        lines.append("Date-Estimated: yes")
     if reply.reply_to:
         lines.append(f"Reply-To: {meta_value(reply.reply_to)}")
     author_url = safe_url(reply.author_url)

@@ -35,7 +35,7 @@ from .settings import check_settings
 from .threads import build_threads
 
 # Tags publishing turns into something else rather than dropping (see sanitize.clean_html).
-_CONVERTED_TAGS = {"img"}
+_CONVERTED_TAGS = {"img", "h1", "h2", "address", "acronym"}  # sanitize.clean_html keeps them as others
 _DROPPED_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "noscript", "template"}
 
 

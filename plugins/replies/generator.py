@@ -23,6 +23,8 @@ from .threads import build_threads
 
 logger = logging.getLogger(__name__)
 
+UNKNOWN_DATE = "date unknown"  # a reply whose source showed no date (Date-Estimated: yes)
+
 
 def all_articles(context: dict) -> list:
     """Every article Pelican read: published, hidden and drafts (default language first)."""
@@ -135,6 +137,7 @@ class RepliesGenerator:
         # Only published posts' replies reach a feed (drafts and hidden posts stay out of them).
         self.public_slugs = {a.slug for a in self.context.get("articles", [])}
         date_format = self.settings["REPLIES_DATE_FORMAT"]
+        day_format = self.settings.get("DEFAULT_DATE_FORMAT") or "%-d %B %Y"  # a Date without a time
         for slug, thread in self.threads.items():
             article = by_slug[slug]
             thread.reactions = reactions.get(slug, Reactions())
@@ -143,7 +146,8 @@ class RepliesGenerator:
                 reply.share_strings()
                 reply.article = article
                 reply.by_post_author = bool(author) and name_key(reply.author) == author and not reply.not_post_author
-                reply.display_date = reply.date.strftime(date_format)
+                reply.display_date = (UNKNOWN_DATE if reply.date_estimated
+                                      else reply.date.strftime(day_format if reply.date_only else date_format))
             article.thread = thread
             article.reply_count = thread.count
             if feed_pattern and thread.count and slug in self.public_slugs:

@@ -94,6 +94,13 @@ def render_markdown(text: str, extensions: list[str], md: markdown.Markdown | No
     return md.reset().convert(text)
 
 
+# Tags a reply may not keep, whose words would otherwise run into the next block's: a page's
+# headings (the thread's replies are under the post's h2) become h3, an address a paragraph, an
+# acronym an abbr.
+_RENAMED = {"h1": "h3", "h2": "h3", "address": "p", "acronym": "abbr"}
+_RENAMED_RE = re.compile(r"<(/?)(h1|h2|address|acronym)(?=[\s/>])", re.IGNORECASE)
+
+
 def clean_html(html: str) -> Markup:
     """Sanitize reply HTML with the allowlist and redact private data.
 
@@ -105,6 +112,8 @@ def clean_html(html: str) -> Markup:
     <a href="https://example.org/" rel="nofollow ugc">site</a>
     >>> print(clean_html('<img src="https://t.example/p.gif" alt="pic">'))
     <a href="https://t.example/p.gif" rel="nofollow ugc">[image: pic]</a>
+    >>> print(clean_html('<h1>Header one</h1><H2 class="x">Header two</H2>'))
+    <h3>Header one</h3><h3>Header two</h3>
     """
     return clean_html_and_text(html)[0]
 
@@ -117,6 +126,8 @@ def clean_html_and_text(html: str) -> tuple[Markup, str]:
     >>> clean_html_and_text('<p>Hi <b>you</b> at ada@example.org</p>')
     (Markup('<p>Hi <b>you</b> at [email hidden]</p>'), 'Hi  you  at [email hidden]')
     """
+    if "<h1" in html or "<h2" in html or "<H" in html or "<address" in html or "<acronym" in html:
+        html = _RENAMED_RE.sub(lambda m: f"<{m.group(1)}{_RENAMED[m.group(2).lower()]}", html)
     if "<img" in html.lower():
         soup = BeautifulSoup(html, "html.parser")
         for img in soup.find_all("img"):
