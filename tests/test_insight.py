@@ -500,6 +500,24 @@ def test_sample_site_insight_pages_build_byte_identical(sample_site, tmp_path):
         assert (again / page).read_bytes() == (sample_site / page).read_bytes(), page
 
 
+def test_a_flat_thread_answers_by_name(site):
+    """Replies all under the post (a flat comment system, or WordPress past its nesting limit) that
+    open by speaking to someone answer that person's latest reply: an exchange, the shape line's too,
+    and the question they answer is no longer open; a name further in is no answer."""
+    site.post("p", "A post.")
+    site.reply("p", "a", "Where did you read that?", Author="Ada Park", Date="2026-01-02")
+    site.reply("p", "b", "@Ada: in the library. Have you been?", Author="Ben Ode", Date="2026-01-03")
+    site.reply("p", "c", "Ben, yes, twice.", Author="Ada Park", Date="2026-01-04")
+    site.reply("p", "d", "I agree with what Ada Park said.", Author="Cy Lee", Date="2026-01-05")
+    site.build()
+    page = site.page("posts/p/index.html")
+    exchanges = [e.get_text(" ", strip=True) for e in page.select(".exchanges .exchange")]
+    assert len(exchanges) == 1 and exchanges[0].startswith("Ada and Ben went back and forth in 3 replies")
+    assert "answering Ada Park" in exchanges[0] and "answering Ben Ode" in exchanges[0]
+    assert "a 3-reply exchange between Ada and Ben" in page.select_one(".insight .conversation-shape").get_text()
+    assert not page.select(".insight .open-questions li")
+
+
 def test_include_host_puts_answers_to_the_post_back(site):
     site.post("p", "A post.")
     site.reply("p", "a", "A first answer.", Author="Ada Park")

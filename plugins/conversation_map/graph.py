@@ -179,6 +179,27 @@ def _cited(item: str, c: Contribution, by_slug: dict) -> str | None:
     return f"source:{item}"
 
 
+_OPENING_RE = re.compile(r"[\s.“\"'(]*@?([^\W\d][\w.'-]*(?: [^\W\d][\w'-]*)?)\s*[:,!–—-]", re.UNICODE)
+
+
+def opening_name(text: str, handles: dict, by_name: dict) -> str | None:
+    """The person a text opens by speaking to ("@Jo: ...", "Jo, ...", ".@ada yes"), as a node, or None.
+
+    >>> from types import SimpleNamespace as P
+    >>> jo = P(node="person:jo", name="Jo Menschenfreund", first_name="Jo")
+    >>> handles, names = {"jo": jo}, {"jo menschenfreund": jo}
+    >>> [opening_name(t, handles, names) for t in ("@Jo: not quite.", "Jo Menschenfreund, you said",
+    ...                                             "As Jo said, yes")]
+    ['person:jo', 'person:jo', None]
+    """
+    found = _OPENING_RE.match(text)
+    if not found:
+        return None
+    said = found.group(1).rstrip(".").casefold()
+    person = by_name.get(said) or handles.get(said.replace(" ", "")) or handles.get(said.split(" ")[0])
+    return person.node if person is not None else None
+
+
 def read_text(html: str) -> tuple[TextParts, list[str]]:
     """What a post or reply says (:func:`parse_html`) and the words of its own text."""
     parts = parse_html(html)
@@ -354,6 +375,7 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
     # A full name can only start at a word that starts one: most words of most texts start none.
     name_starts = {k[0] for k in full_names}
     first_key = {p.node: normalise_name(p.first_name) for p in everyone}  # folded once per person
+    by_full_name = {p.name.casefold(): p for p in reversed(everyone)}  # the first of a name wins
     local_first: dict[str, dict[str, Person]] = {}
     for conversation, local in participants.items():
         counts: dict[str, int] = {}
@@ -386,9 +408,13 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
                 mentioned.add(person.node)
         if c.author is not None:
             mentioned.discard(c.author.node)
+        opening = opening_name(text, handles, by_full_name) if mentioned else None
         for target in sorted(mentioned):
             add_person(by_node[target])
-            graph.add_edge(c.node, target, key="mention", kind="mention")
+            if target == opening:  # "@Jo: ..." speaks to Jo (insight.exchanges reads it as an answer)
+                graph.add_edge(c.node, target, key="mention", kind="mention", opening=True)
+            else:
+                graph.add_edge(c.node, target, key="mention", kind="mention")
 
     # link
     for c in contributions:

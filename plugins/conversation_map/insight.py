@@ -25,6 +25,7 @@ The rules, in plain words (also in README):
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 
@@ -161,7 +162,11 @@ def who_built_on_whom(G, include_host: bool = False) -> dict:
 def exchanges(G, min_answers: int = 2) -> dict:
     """Pairs of people who answered each other, anywhere on the site, and their chains of replies.
 
-    An answer is a reply to the other person's reply. A pair counts when it holds at least
+    An answer is a reply to the other person's reply, or a reply that opens by speaking to the
+    other person ("@Jo: ...", a mention edge with ``opening``) and answers no reply of theirs: it
+    answers their latest reply before it under the
+    same post (flat comment systems, and WordPress past its nesting limit, put such an answer
+    under the post or an earlier reply). A pair counts when it holds at least
     ``min_answers`` answers in total and at least one each way. Its chains are the runs of
     replies linked by those answers (one per place they met), oldest first; a run in which
     only one of them answers (a single answer, say) is no back and forth and is left out, and
@@ -188,12 +193,30 @@ def exchanges(G, min_answers: int = 2) -> dict:
     [{'conversation': 'p', 'replies': ['reply:p/1', 'reply:p/2', 'reply:p/3']}]
     >>> exchanges(G, min_answers=3)  # h answered s once and was never answered
     {}
+    >>> G.add_node("reply:p/5", kind="reply", conversation="p", author="person:s", date="2026-01-05")
+    >>> _ = G.add_edge("reply:p/5", "person:h", key="mention", kind="mention", opening=True)  # "@h: ..."
+    >>> exchanges(G)["person:h|person:s"]["chains"]
+    [{'conversation': 'p', 'replies': ['reply:p/3', 'reply:p/4', 'reply:p/5']}]
     """
     answers: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    replies_by: dict[tuple[str, str], list[tuple[str, str]]] = {}  # (post, writer) -> [(date, reply)]
+    for n, data in G.nodes(data=True):
+        if data.get("kind") == "reply" and data.get("author"):
+            replies_by.setdefault((data.get("conversation", ""), data["author"]), []).append((data.get("date", ""), n))
+    for found_replies in replies_by.values():
+        found_replies.sort()
     for u, v, kind in sorted(G.edges(keys=True)):
-        if kind != "reply" or G.nodes[u].get("kind") != "reply" or G.nodes[v].get("kind") != "reply":
+        if G.nodes[u].get("kind") != "reply":
             continue
-        a, b = G.nodes[u].get("author"), G.nodes[v].get("author")
+        a = G.nodes[u].get("author")
+        if kind == "reply" and G.nodes[v].get("kind") == "reply":
+            b = G.nodes[v].get("author")
+        elif kind == "mention" and a and a != v and G.edges[u, v, kind].get("opening"):
+            b, v = v, _answered_by_name(G, u, v, replies_by)
+            if v is None:
+                continue
+        else:
+            continue
         if not a or not b or a == b:
             continue
         answers.setdefault((min(a, b), max(a, b)), []).append((u, v))
@@ -215,6 +238,17 @@ def exchanges(G, min_answers: int = 2) -> dict:
         runs.sort(key=lambda r: (G.nodes[r["replies"][0]].get("date", ""), r["replies"][0]))
         found[f"{a}|{b}"] = {"people": [a, b], "answers": len(pairs), "chains": runs}
     return dict(sorted(found.items(), key=lambda item: (-item[1]["answers"], item[0])))
+
+
+def _answered_by_name(G, reply: str, person: str, replies_by: dict) -> str | None:
+    """The reply of ``person`` that ``reply``, naming them, answers: their latest before it under the
+    same post, unless ``reply`` already answers one of theirs (then that answer is the edge)."""
+    if any(k == "reply" and G.nodes[v].get("author") == person for _, v, k in G.out_edges(reply, keys=True)):
+        return None
+    data = G.nodes[reply]
+    theirs = replies_by.get((data.get("conversation", ""), person), [])
+    at = bisect.bisect_left(theirs, (data.get("date", ""), reply))
+    return theirs[at - 1][1] if at else None
 
 
 def exchanges_by_conversation(found: dict) -> dict:
@@ -329,6 +363,9 @@ def trails(G) -> list[dict]:
 def longest_chain(G, nodes) -> list[str]:
     """The longest run of replies among ``nodes`` in which two people alternate, oldest first.
 
+    A reply follows the reply it answers, or (as in :func:`exchanges`) the latest reply before it
+    of someone it opens by speaking to without answering one of theirs.
+
     Examples
     --------
     >>> G = nx.MultiDiGraph()
@@ -342,13 +379,17 @@ def longest_chain(G, nodes) -> list[str]:
     members = set(nodes)
     best: list[str] = []
     run: dict[str, list[str]] = {}
+    latest: dict[str, str] = {}  # person -> their latest reply so far
     for n in sorted(members, key=lambda n: (G.nodes[n].get("date", ""), n)):
         if G.nodes[n].get("kind") != "reply":
             continue
         chain = [n]
-        for _, parent, kind in G.out_edges(n, keys=True):
-            if kind != "reply" or parent not in run or G.nodes[parent].get("kind") != "reply":
-                continue
+        parents = [parent for _, parent, kind in G.out_edges(n, keys=True)
+                   if kind == "reply" and parent in run and G.nodes[parent].get("kind") == "reply"]
+        answered = {G.nodes[parent].get("author") for parent in parents}
+        parents += [latest[p] for _, p, kind, opening in G.out_edges(n, keys=True, data="opening")
+                    if kind == "mention" and opening and p in latest and p not in answered]
+        for parent in parents:
             before = run[parent]
             me, other = G.nodes[n].get("author"), G.nodes[parent].get("author")
             if not me or not other or me == other:
@@ -357,6 +398,8 @@ def longest_chain(G, nodes) -> list[str]:
                 before = before[-1:]
             chain = [*before, n]
         run[n] = chain
+        if G.nodes[n].get("author"):
+            latest[G.nodes[n]["author"]] = n
         if len(chain) > len(best):
             best = chain
     return best if len(best) >= 2 else []
@@ -378,7 +421,7 @@ SHAPE_MEANINGS = {
 
 
 def conversation_shape(G, post: str, nodes, texts: dict, open_count: int, names: dict,
-                       counts: tuple[int, int]) -> dict:
+                       counts: tuple[int, int], chain: list[str] | None = None) -> dict:
     """The shape of one conversation, as a kind and one sentence.
 
     Rules, tried in this order (the first that holds wins):
@@ -406,6 +449,9 @@ def conversation_shape(G, post: str, nodes, texts: dict, open_count: int, names:
         (replies, people) from :func:`replies.model.count_replies`, the rule the thread's own
         count line uses, so the two never disagree (placeholders, pingbacks and the post's
         author as host are not counted).
+    chain : list of str, optional
+        The longest run of alternating replies, when the caller has it (the longest of the
+        exchanges the page lists, so that the two say the same); else :func:`longest_chain`.
 
     Examples
     --------
@@ -427,7 +473,7 @@ def conversation_shape(G, post: str, nodes, texts: dict, open_count: int, names:
     'broadcast'
     """
     replies = [n for n in nodes if G.nodes[n].get("kind") == "reply"]
-    chain = longest_chain(G, replies)
+    chain = chain or longest_chain(G, replies)
     pushers = set()
     answered_question = False
     for n in replies:

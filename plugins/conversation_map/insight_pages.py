@@ -201,6 +201,9 @@ class Insights:
         for i, n in enumerate(replies):
             to = next((self.G.nodes[v].get("author") for _, v, k in self.G.out_edges(n, keys=True)
                        if k == "reply" and v in chain), None)
+            if to is None:  # an answer by name ("@Jo: ...", insight.exchanges)
+                to = next((v for _, v, k, opening in self.G.out_edges(n, keys=True, data="opening")
+                           if k == "mention" and opening and v in people), None)
             answering.append(self.name(to) if to and to != authors[i] else "")
         if turns >= 3 and all(x != y for x, y in itertools.pairwise(authors)):
             sentence = f"{a} and {b} went back and forth in {turns} replies on {where}"  # as "a 5-reply exchange"
@@ -260,8 +263,15 @@ class Insights:
                  for n in {G.nodes[m].get("author") for m in members} if n}
         thread = self.threads.get(slug)
         counts = (thread.count, thread.people_count) if thread is not None else (0, 0)
+        # The longest exchange the page lists in which the two take turns under this post, so the
+        # line and the list agree (one that goes on under another post is this post's shape only here).
+        turns = [c["replies"] for c in self.exchanges_here.get(slug, [])
+                 if all(G.nodes[x].get("conversation") == slug for x in c["replies"])
+                 and all(G.nodes[x].get("author") != G.nodes[y].get("author")
+                         for x, y in itertools.pairwise(c["replies"]))]
         return insight.conversation_shape(G, f"post:{slug}", members, self.texts,
-                                          len(self.open_by_conversation.get(slug, [])), names, counts)
+                                          len(self.open_by_conversation.get(slug, [])), names, counts,
+                                          chain=max(turns, key=len, default=None))
 
     def article(self, article, shape: dict | None = None) -> dict:
         """What the post page says about its conversation (``shape``: :meth:`shape`, when already made)."""
