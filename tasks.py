@@ -296,7 +296,11 @@ def gh_pages(c, remote="origin", branch="gh-pages", push=True, build=True):
         publish_branch(ROOT / CONFIG["deploy_path"], ROOT, branch=branch, remote=remote, push=push, cname=cname)
     except PublishError as error:
         sys.exit(f"gh-pages: {error}")
-    print(f"Published {CONFIG['deploy_path']}/ to branch {branch}" + (f" and pushed it to {remote}" if push else ""))
+    if push:
+        print(f"Published {CONFIG['deploy_path']}/: committed to branch {branch} and pushed to {remote}")
+    else:
+        print(f"Committed {CONFIG['deploy_path']}/ to branch {branch}; not pushed (--no-push): "
+              f"git push {remote} {branch} publishes it")
 
 
 @task(help={"port": "port to listen on (default 8000)"})

@@ -22,7 +22,8 @@ def queue(tmp_path) -> SiteMaker:
     site.post("on-noticing")
     site.post("on-walking")
     site.reply("on-noticing", "ada-1", "Shown already.")
-    site.reply("on-noticing", "cleo-1", "Waiting for a decision.", Author="Cleo Hart", Status="pending")
+    site.reply("on-noticing", "cleo-1", "<p>Waiting for a <em>decision</em>.</p>", Author="Cleo Hart",
+               Status="pending")  # HTML, as an importer writes it
     site.reply("on-walking", "dan-1", "Buy cheap watches!", Author="Dan", Status="pending")
     site.reply("on-walking", "ada-1", "Same id, other post.", Status="pending")
     site.reply("on-walking", "eve-1", "Your name", Author="Your name", Status="pending")

@@ -273,7 +273,8 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
             person = None if reply.kind == "deleted" else people.resolve(reply.author, reply.author_url,
                                                                           apart=reply.not_post_author)
             parts, tokens = text_of(str(reply.body_html))
-            when = (None, None) if reply.date_estimated else (day_month(reply.date), day_month(reply.date, "%B %Y"))
+            when = ((None, None) if reply.date_shown == "unknown"
+                    else (day_month(reply.date), day_month(reply.date, "%B %Y")))
             label = "deleted" if reply.kind == "deleted" else ", ".join(filter(None, (reply.author, when[0])))
             title = ("A deleted reply" if reply.kind == "deleted"
                      else f"{', '.join(filter(None, (reply.author, when[1])))}\n{_excerpt(parts.text)}")
@@ -559,8 +560,12 @@ def count_building(people: nx.DiGraph, a: str, b: str, kind: str, post: str, con
 
 
 def finish_building(people: nx.DiGraph, seen: dict) -> nx.DiGraph:
-    """Give each edge counted by :func:`count_building` its ``first`` and ``also`` counts."""
+    """Give each edge counted by :func:`count_building` its ``first`` and ``also`` counts, where
+    a contribution built on the person in two ways or more (elsewhere the kind counts say it all:
+    most edges, so most keep no more dicts)."""
     for (a, b), by_contribution in seen.items():
+        if all(len(kinds) == 1 for kinds in by_contribution.values()):
+            continue
         first = dict.fromkeys(BUILDS_ON_KINDS, 0)
         also = dict.fromkeys(BUILDS_ON_KINDS, 0)
         for kinds in by_contribution.values():

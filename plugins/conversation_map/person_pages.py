@@ -54,6 +54,9 @@ def strongest_ties(P: nx.DiGraph, node: str, limit: int) -> tuple[list[str], int
     return ranked[: max(limit, 0)], len(ranked)
 
 
+_NOT_DRAWN = frozenset({"posts", "first", "also"})
+
+
 def person_page(G: nx.MultiDiGraph, P: nx.DiGraph, index: ConversationIndex, person: Person, settings: dict,
                 cache: StageCache | None = None, groups: dict | None = None) -> dict:
     """Everything ``people/<slug>/index.html`` shows about one person.
@@ -70,8 +73,9 @@ def person_page(G: nx.MultiDiGraph, P: nx.DiGraph, index: ConversationIndex, per
     ego = nx.DiGraph()  # read from the adjacency directly (a subgraph view's copy filters every neighbour)
     ego.add_nodes_from((n, P.nodes[n]) for n in members)
     inside = set(members)
-    # Per-post counts are for the site map's tag and category filters; a person's map has none.
-    ego.add_edges_from((u, v, {**P.succ[u][v], "posts": {}}) for u in members
+    # Per-post counts are for the site map's tag and category filters, first/also for the tables'
+    # words: a person's map reads neither (nor, so, its cache key).
+    ego.add_edges_from((u, v, {k: n for k, n in P.succ[u][v].items() if k not in _NOT_DRAWN}) for u in members
                        for v in sorted(inside.intersection(P.succ[u])))
 
     colours = {n: (groups or {}).get(n, -1) for n in sorted(ego)}

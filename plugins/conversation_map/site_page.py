@@ -45,8 +45,11 @@ def site_page(G: nx.MultiDiGraph, P: nx.DiGraph, articles, settings: dict,
     """
     posts = post_filters(articles)
     if cache is not None and cache.enabled:
-        inputs = json.dumps([sorted(P.nodes(data=True)), sorted(P.edges(data=True)), posts], sort_keys=True,
-                            default=str, ensure_ascii=False)
+        # first/also (the tables' words, graph.count_building) are not drawn: not in the key either
+        edges = sorted((u, v, d if "first" not in d else {k: n for k, n in d.items() if k not in ("first", "also")})
+                       for u, v, d in P.edges(data=True))
+        inputs = json.dumps([sorted(P.nodes(data=True)), edges, posts], sort_keys=True, default=str,
+                            ensure_ascii=False)
         pmap, groups, scores = cache.get("site-map", inputs, lambda: people_analysis(P, posts, settings))
     else:
         pmap, groups, scores = people_analysis(P, posts, settings)

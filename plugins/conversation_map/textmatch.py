@@ -431,4 +431,6 @@ def find_handles(text: str) -> list[str]:
     >>> find_handles(".@TheGreenGreek helped; so did .@ada, not x.@no")
     ['thegreengreek', 'ada']
     """
+    if "@" not in text:  # most texts name nobody by handle
+        return []
     return [m.group(1).casefold() for m in _HANDLE_RE.finditer(text)]

@@ -48,6 +48,10 @@ def load_json(text: str | bytes, name: str):
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
+        if text.lstrip()[:1] == "<":  # an export of another kind: say which, when it is plain
+            kind = ("a Blogger export (an Atom feed), which these importers do not read" if "blogger.com" in text[:4000]
+                    else "XML or HTML, not JSON: another importer may read it (see docs/formats.md)")
+            raise ImportFailed(f"{name}: {kind}") from exc
         raise ImportFailed(f"{name}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg}); "
                            "is the file complete?") from exc
     except RecursionError as exc:  # pragma: no cover - the depth check comes first

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from pathlib import Path
 
@@ -107,8 +108,16 @@ def new_reply(content: Path, post_slug: str, author: str, *, reply_to: str | Non
     """
     posts = post_slugs(content)
     if post_slug not in posts:
-        known = ", ".join(sorted(posts)) or "none"
-        raise AuthoringError(f"no post with slug {post_slug!r} under {content}; known: {known}")
+        near = difflib.get_close_matches(post_slug, sorted(posts), n=3, cutoff=0.6)
+        if not posts:
+            known = "there is no post yet"
+        elif near:
+            known = f"did you mean {', '.join(map(repr, near))}?"
+        elif len(posts) <= 10:
+            known = f"known: {', '.join(sorted(posts))}"
+        else:  # an archive's hundreds of slugs on one line help nobody
+            known = f"none of the {len(posts)} posts has a slug close to it"
+        raise AuthoringError(f"no post with slug {post_slug!r} under {content}; {known}")
     author = _one_line(author, "the author")
     folder = content / replies_path / post_slug
     if reply_to:

@@ -146,8 +146,8 @@ class RepliesGenerator:
                 reply.share_strings()
                 reply.article = article
                 reply.by_post_author = bool(author) and name_key(reply.author) == author and not reply.not_post_author
-                reply.display_date = (UNKNOWN_DATE if reply.date_estimated
-                                      else reply.date.strftime(day_format if reply.date_only else date_format))
+                shown_as = day_format if reply.date_shown == "day" else date_format
+                reply.display_date = UNKNOWN_DATE if reply.date_shown == "unknown" else reply.date.strftime(shown_as)
             article.thread = thread
             article.reply_count = thread.count
             if feed_pattern and thread.count and slug in self.public_slugs:

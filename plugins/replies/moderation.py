@@ -11,11 +11,15 @@ every other byte of the file is kept.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .reader import HEADER_RE, reply_files, split_metadata
+
+_BLOCK_RE = re.compile(r"</?(?:p|br|li|div|h\d|blockquote|pre|tr|td|th)\b[^>]*>", re.IGNORECASE)
+_TAG_RE = re.compile(r"<[^>]*>")
 
 
 class ModerationError(Exception):
@@ -44,7 +48,8 @@ def entries(content: Path, replies_path: str = "replies") -> list[Entry]:
     for folder in sorted(d for d in base.iterdir() if d.is_dir()):
         for path in reply_files(folder):
             meta, body = split_metadata(path.read_text(encoding="utf-8", errors="replace"))
-            text = " ".join(body.split())
+            # an imported reply is HTML: its words only, blocks apart
+            text = " ".join(html.unescape(_TAG_RE.sub("", _BLOCK_RE.sub(" ", body))).split())
             reply_to = (meta.get("reply-to") or "").strip()
             found.append(Entry(f"{folder.name}/{path.stem}", path, meta.get("author", ""), meta.get("date", ""),
                                (meta.get("status", "") or "published").strip().lower(),

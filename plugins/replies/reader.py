@@ -212,8 +212,8 @@ def read_reply(path: Path, post_slug: str, settings: dict, problems: Problems, *
         source_id=meta.get("source-id") or None,
         legacy=legacy,
         not_post_author=meta.get("post-author", "").strip().lower() in ("no", "false"),
-        date_estimated=meta.get("date-estimated", "").strip().lower() in ("yes", "true"),
-        date_only=bool(re.fullmatch(r"\d{4}-\d\d-\d\d", raw_date)),
+        date_shown=("unknown" if meta.get("date-estimated", "").strip().lower() in ("yes", "true")
+                    else "day" if re.fullmatch(r"\d{4}-\d\d-\d\d", raw_date) else "time"),
         original_id=original_id,
     )
 
