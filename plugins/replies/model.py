@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
@@ -128,6 +129,22 @@ class Reactions:
     @property
     def total(self) -> int:
         return len(self.like) + len(self.repost) + len(self.bookmark)
+
+    @property
+    def where(self) -> str:
+        """Where they were made, for a reader who might think them made here: the one site they all
+        link to ("twitter.com"), "other sites" when they come from several, "" when none says.
+
+        >>> Reactions(like=[{"url": "https://twitter.com/a/status/1#liked-by-2"}],
+        ...           repost=[{"url": "https://www.twitter.com/b/status/3"}]).where
+        'twitter.com'
+        >>> Reactions(like=[{"url": "https://twitter.com/a"}, {"url": "https://mastodon.example/@b"}]).where
+        'other sites'
+        """
+        hosts = {(urlsplit(r["url"]).hostname or "").removeprefix("www.")
+                 for r in (*self.like, *self.repost, *self.bookmark) if r.get("url")}
+        hosts.discard("")
+        return "" if not hosts else hosts.pop() if len(hosts) == 1 else "other sites"
 
 
 @dataclass

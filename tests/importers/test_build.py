@@ -188,6 +188,8 @@ def test_real_webmentions(real_site):
     assert soup.select_one(".mentions #reply-wm-783096") is not None
     reactions = soup.select_one(".reactions")
     assert reactions is not None and "like" in reactions.get_text()
+    # the likes were made on Twitter (through Bridgy), not here: the line says so
+    assert reactions.select_one(".reaction-where").get_text() == "on twitter.com"
 
 
 def test_handmade_thread_from_every_source(handmade_site):
