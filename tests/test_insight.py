@@ -509,13 +509,16 @@ def test_a_flat_thread_answers_by_name(site):
     site.reply("p", "b", "@Ada: in the library. Have you been?", Author="Ben Ode", Date="2026-01-03")
     site.reply("p", "c", "Ben, yes, twice.", Author="Ada Park", Date="2026-01-04")
     site.reply("p", "d", "I agree with what Ada Park said.", Author="Cy Lee", Date="2026-01-05")
+    site.reply("p", "e", "And what about the evenings?", Author="Dee Moss", Date="2026-01-06")
+    site.reply("p", "f", "As Dee Moss says, evenings matter.", Author="Eli Ford", Date="2026-01-07")
     site.build()
     page = site.page("posts/p/index.html")
     exchanges = [e.get_text(" ", strip=True) for e in page.select(".exchanges .exchange")]
     assert len(exchanges) == 1 and exchanges[0].startswith("Ada and Ben went back and forth in 3 replies")
     assert "answering Ada Park" in exchanges[0] and "answering Ben Ode" in exchanges[0]
     assert "a 3-reply exchange between Ada and Ben" in page.select_one(".insight .conversation-shape").get_text()
-    assert not page.select(".insight .open-questions li")
+    # Ada's and Ben's questions are answered; Dee's is only talked about ("As Dee Moss says")
+    assert [a["href"] for a in page.select(".insight .open-questions li a")] == ["#reply-e"]
 
 
 def test_include_host_puts_answers_to_the_post_back(site):

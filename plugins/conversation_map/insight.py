@@ -240,10 +240,33 @@ def exchanges(G, min_answers: int = 2) -> dict:
     return dict(sorted(found.items(), key=lambda item: (-item[1]["answers"], item[0])))
 
 
+def answers_already(G, reply: str, person: str) -> bool:
+    """Whether ``reply``, opening by speaking to ``person``, already answers them by its place in the
+    thread: it replies to their reply or post, or to someone of the same first name ("@Jo" under a
+    reply by "Jo Menschenfreund" answers that reply, not another Jo's).
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("person:jo", label="Jo"); G.add_node("person:jm", label="Jo Menschenfreund")
+    >>> G.add_node("r1", author="person:jm"); G.add_node("r2", author="person:m")
+    >>> _ = G.add_edge("r2", "r1", key="reply", kind="reply")
+    >>> answers_already(G, "r2", "person:jo"), answers_already(G, "r2", "person:m")
+    (True, False)
+    """
+    first = str(G.nodes[person].get("label", "")).casefold().split(" ")[0] if person in G else ""
+    for _, v, k in G.out_edges(reply, keys=True):
+        if k != "reply":
+            continue
+        author = G.nodes[v].get("author")
+        if author == person or (first and author in G
+                                and str(G.nodes[author].get("label", "")).casefold().split(" ")[0] == first):
+            return True
+    return False
+
+
 def _answered_by_name(G, reply: str, person: str, replies_by: dict) -> str | None:
-    """The reply of ``person`` that ``reply``, naming them, answers: their latest before it under the
-    same post, unless ``reply`` already answers one of theirs (then that answer is the edge)."""
-    if any(k == "reply" and G.nodes[v].get("author") == person for _, v, k in G.out_edges(reply, keys=True)):
+    """The reply of ``person`` that ``reply``, opening by speaking to them, answers: their latest
+    before it under the same post, unless ``reply`` already answers them (:func:`answers_already`)."""
+    if answers_already(G, reply, person):
         return None
     data = G.nodes[reply]
     theirs = replies_by.get((data.get("conversation", ""), person), [])
@@ -274,9 +297,9 @@ def open_questions(G, nodes) -> list[str]:
     A reply asks when the graph marks ``asks_question`` (a question in the writer's own words
     that the same reply does not answer: see :func:`conversation_map.textmatch.questions`). It
     is answered when anyone other than its writer replies to it or quotes it, under any post,
-    or when a later reply among ``nodes`` by someone else names its writer ("@Jo: ..."): flat
-    comment systems thread an answer under the post or an earlier reply, and the name says whom
-    it answers.
+    or when a later reply among ``nodes`` by someone else opens by speaking to its writer ("@Jo:
+    ...", a mention with ``opening``): flat comment systems thread an answer under the post or an
+    earlier reply, and the name says whom it answers ("As Jo said, ..." answers no one).
 
     Examples
     --------
@@ -288,15 +311,18 @@ def open_questions(G, nodes) -> list[str]:
     >>> open_questions(G, ["reply:p/1", "reply:p/2", "reply:q/1"])
     ['reply:p/2']
     >>> G.add_node("reply:p/3", kind="reply", author="person:c", date="2026-01-04")
-    >>> _ = G.add_edge("reply:p/3", "person:a", key="mention", kind="mention")  # "@A: because..."
+    >>> _ = G.add_edge("reply:p/3", "person:a", key="mention", kind="mention")  # "As A said, ..."
+    >>> open_questions(G, ["reply:p/1", "reply:p/2", "reply:p/3"])
+    ['reply:p/2']
+    >>> G.edges["reply:p/3", "person:a", "mention"]["opening"] = True  # "@A: because..."
     >>> open_questions(G, ["reply:p/1", "reply:p/2", "reply:p/3"])
     []
     """
     named: dict[str, list[tuple[str, str | None]]] = {}  # person -> (date, writer) of replies here naming them
     for u in nodes:
         if G.nodes[u].get("kind") == "reply":
-            for _, person, k in G.out_edges(u, keys=True):
-                if k == "mention":
+            for _, person, k, opening in G.out_edges(u, keys=True, data="opening"):
+                if k == "mention" and opening:
                     named.setdefault(person, []).append((str(G.nodes[u].get("date", "")), G.nodes[u].get("author")))
     found = []
     for n in nodes:
@@ -386,9 +412,8 @@ def longest_chain(G, nodes) -> list[str]:
         chain = [n]
         parents = [parent for _, parent, kind in G.out_edges(n, keys=True)
                    if kind == "reply" and parent in run and G.nodes[parent].get("kind") == "reply"]
-        answered = {G.nodes[parent].get("author") for parent in parents}
         parents += [latest[p] for _, p, kind, opening in G.out_edges(n, keys=True, data="opening")
-                    if kind == "mention" and opening and p in latest and p not in answered]
+                    if kind == "mention" and opening and p in latest and not answers_already(G, n, p)]
         for parent in parents:
             before = run[parent]
             me, other = G.nodes[n].get("author"), G.nodes[parent].get("author")

@@ -201,7 +201,7 @@ class Insights:
         for i, n in enumerate(replies):
             to = next((self.G.nodes[v].get("author") for _, v, k in self.G.out_edges(n, keys=True)
                        if k == "reply" and v in chain), None)
-            if to is None:  # an answer by name ("@Jo: ...", insight.exchanges)
+            if to is None or to == authors[i]:  # an answer by name ("@Jo: ...", insight.exchanges)
                 to = next((v for _, v, k, opening in self.G.out_edges(n, keys=True, data="opening")
                            if k == "mention" and opening and v in people), None)
             answering.append(self.name(to) if to and to != authors[i] else "")

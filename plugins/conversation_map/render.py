@@ -95,8 +95,8 @@ def describe_counts(counts: dict, also: dict | None = None) -> str:
     '2 replies, 1 quote'
     >>> describe_counts({"reply": 1, "quote": 0}, {"reply": 0, "quote": 1, "mention": 1})
     '1 reply, also quoting and naming them'
-    >>> describe_counts({"reply": 3, "quote": 0}, {"reply": 0, "quote": 1, "mention": 3})
-    '3 replies, 1 also quoting, 3 also naming them'
+    >>> describe_counts({"reply": 3, "quote": 1}, {"reply": 0, "quote": 1, "mention": 4})
+    '3 replies, 1 quote; 1 of them also quoting, all also naming them'
     """
     main = ", ".join(f"{n} {kind if n == 1 else PLURALS.get(kind, kind + 's')}" for kind, n in counts.items() if n)
     extra = [(kind, n) for kind, n in (also or {}).items() if n]
@@ -105,7 +105,8 @@ def describe_counts(counts: dict, also: dict | None = None) -> str:
     if sum(counts.values()) == 1:
         words = [ALSO[kind] for kind, _ in extra]
         return f"{main}, also {' and '.join([', '.join(words[:-1]), words[-1]] if len(words) > 1 else words)}"
-    return ", ".join([main, *(f"{n} also {ALSO[kind]}" for kind, n in extra)])
+    total = sum(counts.values())
+    return f"{main}; " + ", ".join(f"{'all' if n == total else f'{n} of them'} also {ALSO[kind]}" for kind, n in extra)
 
 
 def article_edges(drawing: dict) -> dict:

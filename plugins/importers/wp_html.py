@@ -345,6 +345,8 @@ def read_comments(items: list[tuple[Tag, Tag, int | None]], post: ImportedPost, 
             link = own.find("a", class_="url") or own.find("a", href=True)
             day = _URL_DAY.search(original_url(link.get("href")) or "") if link else None
             date = _url_day(day.groups()) if day else None
+            if date and post.date and date < str(post.date)[:10]:
+                date = None  # the day the linking post was first written, before this post: no ping's day
         if not date:
             undated += 1
             date, estimated = previous_date, True
