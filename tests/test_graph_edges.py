@@ -93,6 +93,14 @@ def test_a_handle_names_whoever_signs_with_that_profile(base):
                                       ("reply:p/c", "person:bryce-wray", "mention")}
 
 
+def test_a_shortened_handle_names_the_one_person_here_whose_name_begins_with_it(base):
+    base.reply("p", "a", "Opening.", Author="Yuppiedeadhead")
+    base.reply("p", "b", "Second.", Author="Yoonar", Date="2026-01-03")
+    base.reply("p", "c", "@Yuppie: that was a rant. @yo, not you.", Author="Cy Lee", Date="2026-01-04")
+    base.build()
+    assert edges(base, "mention") == {("reply:p/c", "person:yuppiedeadhead", "mention")}  # "@yo" is too short
+
+
 def test_an_ambiguous_first_name_is_not_a_mention(base):
     base.reply("p", "a", "Opening.", Author="Sam Oduya")
     base.reply("p", "b", "Second.", Author="Sam Reyes", Date="2026-01-03")

@@ -22,7 +22,7 @@ from replies.sanitize import plain_text
 
 from .cache import StageCache
 from .index import ConversationIndex
-from .people import People, Person, normalise_name, profile_handle
+from .people import People, Person, compact_name, normalise_name, profile_handle
 from .textmatch import (
     QuoteIndex,
     TextParts,
@@ -179,19 +179,42 @@ def _cited(item: str, c: Contribution, by_slug: dict) -> str | None:
     return f"source:{item}"
 
 
-_OPENING_RE = re.compile(r"[\s.“\"'(]*@?([^\W\d][\w.'-]*(?: [^\W\d][\w'-]*)?)\s*[:,!–—-]", re.UNICODE)
+_OPENING_AT_RE = re.compile(r"[\s.“\"'(]*@(\w[\w.-]*\w|\w)", re.UNICODE)
+_OPENING_RE = re.compile(r"[\s.“\"'(]*([^\W\d][\w.'-]*(?: [^\W\d][\w'-]*)?)\s*[:,!–—-]", re.UNICODE)
 
 
-def opening_name(text: str, handles: dict, by_name: dict) -> str | None:
-    """The person a text opens by speaking to ("@Jo: ...", "Jo, ...", ".@ada yes"), as a node, or None.
+def handle_owner(handle: str, handles: dict, local=()) -> Person | None:
+    """Whom ``@handle`` names: a known handle, else the one person of ``local`` (the conversation's
+    people) whose name, letters only, begins with it ("@Yuppie" for "Yuppiedeadhead"; 4 letters at
+    least, and only when one name does).
+
+    >>> from types import SimpleNamespace as P
+    >>> yd, yo = P(name="Yuppiedeadhead"), P(name="yoonar")
+    >>> handle_owner("yuppie", {}, [yd, yo]) is yd, handle_owner("yo", {}, [yd, yo])
+    (True, None)
+    """
+    if handle in handles:
+        return handles[handle]
+    if len(handle) < 4:
+        return None
+    owners = [p for p in local if compact_name(p.name).startswith(handle)]
+    return owners[0] if len(owners) == 1 else None
+
+
+def opening_name(text: str, handles: dict, by_name: dict, local=()) -> str | None:
+    """The person a text opens by speaking to ("@Jo: ...", "@ada yes", "Jo, ..."), as a node, or None.
 
     >>> from types import SimpleNamespace as P
     >>> jo = P(node="person:jo", name="Jo Menschenfreund", first_name="Jo")
     >>> handles, names = {"jo": jo}, {"jo menschenfreund": jo}
-    >>> [opening_name(t, handles, names) for t in ("@Jo: not quite.", "Jo Menschenfreund, you said",
+    >>> [opening_name(t, handles, names) for t in ("@Jo: not quite.", ".@jo yes", "Jo Menschenfreund, you said",
     ...                                             "As Jo said, yes")]
-    ['person:jo', 'person:jo', None]
+    ['person:jo', 'person:jo', 'person:jo', None]
     """
+    found = _OPENING_AT_RE.match(text)
+    if found:
+        person = handle_owner(found.group(1).casefold(), handles, local)
+        return person.node if person is not None else None
     found = _OPENING_RE.match(text)
     if not found:
         return None
@@ -386,9 +409,11 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
     for c in contributions:
         mentioned: set[str] = set()
         text = c.parts.own_text
+        local = participants.get(c.conversation, [])
         for handle in find_handles(text):
-            if handle in handles:
-                mentioned.add(handles[handle].node)
+            owner = handle_owner(handle, handles, local)
+            if owner is not None:
+                mentioned.add(owner.node)
         tokens = c.tokens
         if any(t.endswith("'s") for t in tokens):  # "Mark Osei's" names him
             tokens = [t[:-2] if t.endswith("'s") else t for t in tokens]
@@ -409,7 +434,7 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
                 mentioned.add(person.node)
         if c.author is not None:
             mentioned.discard(c.author.node)
-        opening = opening_name(text, handles, by_full_name) if mentioned else None
+        opening = opening_name(text, handles, by_full_name, local) if mentioned else None
         for target in sorted(mentioned):
             add_person(by_node[target])
             if target == opening:  # "@Jo: ..." speaks to Jo (insight.exchanges reads it as an answer)
