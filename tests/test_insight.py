@@ -521,6 +521,21 @@ def test_a_flat_thread_answers_by_name(site):
     assert [a["href"] for a in page.select(".insight .open-questions li a")] == ["#reply-e"]
 
 
+def test_two_runs_of_one_pair_under_one_post_are_one_exchange(site):
+    site.post("p", "A post.")
+    for thread, day in (("x", 2), ("y", 12)):
+        site.reply("p", f"{thread}1", "A first thought.", Author="Ada Park", Date=f"2026-01-{day:02d}")
+        site.reply("p", f"{thread}2", "A second one.", Author="Ben Ode", Reply_To=f"{thread}1",
+                   Date=f"2026-01-{day + 1:02d}")
+        site.reply("p", f"{thread}3", "A third.", Author="Ada Park", Reply_To=f"{thread}2",
+                   Date=f"2026-01-{day + 2:02d}")
+    site.build()
+    exchanges = site.page("posts/p/index.html").select(".exchanges .exchange")
+    assert len(exchanges) == 1 and len(exchanges[0].select("a")) >= 6
+    # Ada, Ben, Ada, then Ada, Ben, Ada: they answered each other 4 times, but not in turn throughout
+    assert exchanges[0].get_text(" ", strip=True).startswith("Ada and Ben answered each other 4 times")
+
+
 def test_include_host_puts_answers_to_the_post_back(site):
     site.post("p", "A post.")
     site.reply("p", "a", "A first answer.", Author="Ada Park")

@@ -227,14 +227,16 @@ def exchanges(G, min_answers: int = 2) -> dict:
             continue
         chains = nx.Graph()
         chains.add_edges_from(pairs)
-        runs = []
+        by_place: dict[str, set[str]] = {}  # two runs of the same pair under one post are one exchange
         for component in nx.connected_components(chains):
             if len(component) < 3 or len({G.nodes[u]["author"] for u, _ in pairs if u in component}) < 2:
                 continue
-            ordered = sorted(component, key=lambda n: (G.nodes[n].get("date", ""), n))
-            runs.append({"conversation": G.nodes[ordered[0]].get("conversation", ""), "replies": ordered})
-        if not runs:
+            first = min(component, key=lambda n: (G.nodes[n].get("date", ""), n))
+            by_place.setdefault(G.nodes[first].get("conversation", ""), set()).update(component)
+        if not by_place:
             continue
+        runs = [{"conversation": place, "replies": sorted(replies, key=lambda n: (G.nodes[n].get("date", ""), n))}
+                for place, replies in by_place.items()]
         runs.sort(key=lambda r: (G.nodes[r["replies"][0]].get("date", ""), r["replies"][0]))
         found[f"{a}|{b}"] = {"people": [a, b], "answers": len(pairs), "chains": runs}
     return dict(sorted(found.items(), key=lambda item: (-item[1]["answers"], item[0])))
