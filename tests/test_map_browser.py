@@ -446,6 +446,10 @@ def test_explore_and_the_filters_always_show_someone(browser, sample_only):  # n
     page.locator("#people-map .map-explore").click()
     page.wait_for_selector("#people-map[data-explore-ready]", timeout=15_000)
     assert page.evaluate(IN_VIEW) == [6, 6]  # a small map opens whole
+    # a line's details count contributions, as the tables do: one reply that answers and names someone is once
+    titles = page.evaluate("""() => document.querySelector('#people-map').visData.edges.map(
+        e => typeof e.title === 'string' ? e.title : e.title.textContent)""")
+    assert "Jonas Weber builds on Priya Raman: 2 times (answering in 2, quoting in 1, naming them in 1)" in titles
     phone = Visit(browser, sample_only, width=390)
     page = phone.open("conversations/")
     page.locator('input[name="kind"][value="reply"]').uncheck()  # switches to the explore view

@@ -138,13 +138,14 @@ def people_edges(P: nx.DiGraph, posts: dict | None = None) -> dict:
     tags and category, the site map's filters) also ``data-p``: the posts it was built in, each
     ``index`` or ``index:count``; the SVG gets ``data-posts`` (each post's topics as indexes,
     posts separated by commas) and ``data-topics`` (the topics, one a line: the filter's values).
+    Where a contribution built two ways, ``data-c`` says how many contributions the counts are of.
 
     >>> P = nx.DiGraph()
     >>> P.add_edge("a", "b", weight=3, reply=2, quote=1, mention=0, link=0, posts={"p": 2, "q": 1})
-    >>> P.add_edge("b", "a", weight=1, reply=0, quote=1, mention=0, link=0, posts={"q": 1})
+    >>> P.add_edge("b", "a", weight=1, reply=1, quote=1, mention=0, link=0, posts={"q": 1})
     >>> data = people_edges(P, {"p": {"tags": ["t"], "category": "c"}, "q": {"tags": ["t"], "category": ""}})
     >>> data["edges"]
-    [('a', 'b', {'n': '2 1 0 0', 'p': '0:2 1'}), ('b', 'a', {'p': '1'})]
+    [('a', 'b', {'n': '2 1 0 0', 'p': '0:2 1'}), ('b', 'a', {'n': '1 1 0 0', 'c': '1', 'p': '1'})]
     >>> data["attrs"]
     {'topics': 'category:c\\ntag:t', 'posts': '0 1,1'}
     """
@@ -159,6 +160,8 @@ def people_edges(P: nx.DiGraph, posts: dict | None = None) -> dict:
         extra = {"n": str(sum(counts)) if single else " ".join(map(str, counts))}
         if extra["n"] == "1":  # the most common line: once, of its own kind
             del extra["n"]
+        if int(data.get("weight", 0) or 0) < sum(counts):  # a contribution built two ways: how many there are
+            extra["c"] = str(int(data["weight"]))
         if posts:
             extra["p"] = " ".join(f"{post_index[slug]}" if n == 1 else f"{post_index[slug]}:{n}"
                                   for slug, n in sorted(data.get("posts", {}).items()))

@@ -39,6 +39,7 @@
   };
   var COUNT_KINDS = ["reply", "quote", "mention", "link"];
   var PLURALS = { reply: "replies", quote: "quotes", mention: "mentions", link: "links" };
+  var WAYS = { reply: "answering", quote: "quoting", mention: "naming them", link: "linking to them" };
   /* People maps colour a person by their group, so a line is one ink and its pattern tells its
      kind, as in site.css (.map-figure--people). */
   var PEOPLE_DASHES = { reply: false, quote: [10, 3, 2, 3], mention: [7, 4], link: [2, 3] };
@@ -174,8 +175,15 @@
     return null;
   }
 
-  function describeCounts(counts) {
-    return COUNT_KINDS.filter(function (k) { return counts[k]; }).map(function (k) {
+  function describeCounts(counts, contributions) {
+    var kinds = COUNT_KINDS.filter(function (k) { return counts[k]; });
+    var total = kinds.reduce(function (sum, k) { return sum + counts[k]; }, 0);
+    if (contributions && contributions < total) {  // a reply that answers and names someone counts once
+      return (contributions === 1 ? "once" : contributions + " times") + " (" + kinds.map(function (k) {
+        return WAYS[k] + " in " + counts[k];
+      }).join(", ") + ")";
+    }
+    return kinds.map(function (k) {
       return counts[k] + " " + (counts[k] === 1 ? k : PLURALS[k]);
     }).join(", ");
   }
@@ -236,7 +244,8 @@
       });
       edges.push({ from: from.id, to: to.id, kind: "builds_on", main_kind: main, counts: counts, topics: perTopic,
                    weight: weight, contributions: contributions || weight, value: weight, smooth: { enabled: true, type: "curvedCW", roundness: 0.15 },
-                   title: (from.label || from.name) + " builds on " + (to.label || to.name) + ": " + describeCounts(counts) });
+                   title: (from.label || from.name) + " builds on " + (to.label || to.name) + ": " +
+                     describeCounts(counts, Number(line.getAttribute("data-c")) || 0) });
     });
     var options = JSON.parse(JSON.stringify(BASE_OPTIONS));
     if (people) { options.edges.scaling = { min: 1, max: 6 }; }
