@@ -194,7 +194,7 @@ def read_reply(path: Path, post_slug: str, settings: dict, problems: Problems, *
             problems.error(where, "body nested too deeply to render; lower its nesting")
             return None
         html = namespace_ids(html, f"note-{reply_id}-")
-        if status == "published" and kind == "reply":
+        if status == "published" and kind == "reply" and not problems.checking_proposed:
             _published_as_written(where, body, plain, problems)
     return Reply(
         id=reply_id,
