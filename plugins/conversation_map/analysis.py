@@ -137,16 +137,8 @@ def most_built_upon_posts(G, n: int = 10) -> dict:
 
 
 def post_citations(G, post: str) -> dict:
-    """What a post names in its ``Builds-On`` metadata, and the posts that name it there.
-
-    Reads only the post's own edges (no scan of ``G``).
-
-    Parameters
-    ----------
-    G : MultiDiGraph
-        The conversation network.
-    post : str
-        The post's node (``post:<slug>``).
+    """What post ``post`` (``post:<slug>``) of ``G`` names in its ``Builds-On`` metadata, and the
+    posts that name it there. Reads only the post's own edges (no scan of ``G``).
 
     Returns
     -------

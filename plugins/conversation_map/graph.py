@@ -437,10 +437,8 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
         opening = opening_name(text, handles, by_full_name, local) if mentioned else None
         for target in sorted(mentioned):
             add_person(by_node[target])
-            if target == opening:  # "@Jo: ..." speaks to Jo (insight.exchanges reads it as an answer)
-                graph.add_edge(c.node, target, key="mention", kind="mention", opening=True)
-            else:
-                graph.add_edge(c.node, target, key="mention", kind="mention")
+            spoken = {"opening": True} if target == opening else {}  # "@Jo: ..." speaks to Jo (insight.spoken_to)
+            graph.add_edge(c.node, target, key="mention", kind="mention", **spoken)
 
     # link
     for c in contributions:
@@ -582,6 +580,10 @@ def count_building(people: nx.DiGraph, a: str, b: str, kind: str, post: str, con
         edge["posts"][post] = edge["posts"].get(post, 0) + 1
     kinds.append(kind)
     edge[kind] += 1
+
+
+# The edge data finish_building adds for the tables' words only: no map draws it (nor keys its cache by it).
+TABLE_WORDS = frozenset({"first", "also"})
 
 
 def finish_building(people: nx.DiGraph, seen: dict) -> nx.DiGraph:

@@ -26,6 +26,7 @@ The rules, in plain words (also in README):
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter
 
@@ -211,7 +212,7 @@ def exchanges(G, min_answers: int = 2) -> dict:
         a = G.nodes[u].get("author")
         if kind == "reply" and G.nodes[v].get("kind") == "reply":
             b = G.nodes[v].get("author")
-        elif kind == "mention" and a and a != v and G.edges[u, v, kind].get("opening"):
+        elif kind == "mention" and a and a != v and v in spoken_to(G, u):
             b, v = v, _answered_by_name(G, u, v, replies_by)
             if v is None:
                 continue
@@ -240,6 +241,28 @@ def exchanges(G, min_answers: int = 2) -> dict:
         runs.sort(key=lambda r: (G.nodes[r["replies"][0]].get("date", ""), r["replies"][0]))
         found[f"{a}|{b}"] = {"people": [a, b], "answers": len(pairs), "chains": runs}
     return dict(sorted(found.items(), key=lambda item: (-item[1]["answers"], item[0])))
+
+
+def spoken_to(G, node: str) -> list[str]:
+    """The people ``node`` opens by speaking to ("@Jo: ..."): its mentions marked ``opening``.
+
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("r", "person:jo", key="mention", kind="mention", opening=True)
+    >>> _ = G.add_edge("r", "person:ada", key="mention", kind="mention")
+    >>> spoken_to(G, "r")
+    ['person:jo']
+    """
+    return [v for _, v, k, opening in G.out_edges(node, keys=True, data="opening") if k == "mention" and opening]
+
+
+def takes_turns(G, replies: list[str]) -> bool:
+    """Whether no two replies in a row (in the order given) are by the same person.
+
+    >>> G = nx.MultiDiGraph([("a", "b")]); G.nodes["a"]["author"], G.nodes["b"]["author"] = "x", "y"
+    >>> takes_turns(G, ["a", "b"]), takes_turns(G, ["a", "a"])
+    (True, False)
+    """
+    return all(G.nodes[x].get("author") != G.nodes[y].get("author") for x, y in itertools.pairwise(replies))
 
 
 def answers_already(G, reply: str, person: str) -> bool:
@@ -320,12 +343,11 @@ def open_questions(G, nodes) -> list[str]:
     >>> open_questions(G, ["reply:p/1", "reply:p/2", "reply:p/3"])
     []
     """
-    named: dict[str, list[tuple[str, str | None]]] = {}  # person -> (date, writer) of replies here naming them
+    named: dict[str, list[tuple[str, str | None]]] = {}  # person -> (date, writer) of replies here speaking to them
     for u in nodes:
         if G.nodes[u].get("kind") == "reply":
-            for _, person, k, opening in G.out_edges(u, keys=True, data="opening"):
-                if k == "mention" and opening:
-                    named.setdefault(person, []).append((str(G.nodes[u].get("date", "")), G.nodes[u].get("author")))
+            for person in spoken_to(G, u):
+                named.setdefault(person, []).append((str(G.nodes[u].get("date", "")), G.nodes[u].get("author")))
     found = []
     for n in nodes:
         data = G.nodes[n]
@@ -414,8 +436,7 @@ def longest_chain(G, nodes) -> list[str]:
         chain = [n]
         parents = [parent for _, parent, kind in G.out_edges(n, keys=True)
                    if kind == "reply" and parent in run and G.nodes[parent].get("kind") == "reply"]
-        parents += [latest[p] for _, p, kind, opening in G.out_edges(n, keys=True, data="opening")
-                    if kind == "mention" and opening and p in latest and not answers_already(G, n, p)]
+        parents += [latest[p] for p in spoken_to(G, n) if p in latest and not answers_already(G, n, p)]
         for parent in parents:
             before = run[parent]
             me, other = G.nodes[n].get("author"), G.nodes[parent].get("author")

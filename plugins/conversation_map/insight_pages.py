@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import itertools
 import logging
 import re
 from collections import Counter
@@ -202,10 +201,9 @@ class Insights:
             to = next((self.G.nodes[v].get("author") for _, v, k in self.G.out_edges(n, keys=True)
                        if k == "reply" and v in chain), None)
             if to is None or to == authors[i]:  # an answer by name ("@Jo: ...", insight.exchanges)
-                to = next((v for _, v, k, opening in self.G.out_edges(n, keys=True, data="opening")
-                           if k == "mention" and opening and v in people), None)
+                to = next((v for v in insight.spoken_to(self.G, n) if v in people), None)
             answering.append(self.name(to) if to and to != authors[i] else "")
-        if turns >= 3 and all(x != y for x, y in itertools.pairwise(authors)):
+        if turns >= 3 and insight.takes_turns(self.G, replies):
             sentence = f"{a} and {b} went back and forth in {turns} replies on {where}"  # as "a 5-reply exchange"
         else:
             answers = [authors[i] for i, to in enumerate(answering) if to]  # a reply answers one reply
@@ -267,8 +265,7 @@ class Insights:
         # line and the list agree (one that goes on under another post is this post's shape only here).
         turns = [c["replies"] for c in self.exchanges_here.get(slug, [])
                  if all(G.nodes[x].get("conversation") == slug for x in c["replies"])
-                 and all(G.nodes[x].get("author") != G.nodes[y].get("author")
-                         for x, y in itertools.pairwise(c["replies"]))]
+                 and insight.takes_turns(G, c["replies"])]
         return insight.conversation_shape(G, f"post:{slug}", members, self.texts,
                                           len(self.open_by_conversation.get(slug, [])), names, counts,
                                           chain=max(turns, key=len, default=None))

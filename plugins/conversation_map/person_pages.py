@@ -14,6 +14,7 @@ import networkx as nx
 
 from . import maps
 from .cache import StageCache
+from .graph import TABLE_WORDS
 from .index import ConversationIndex
 from .pagination import paginate
 from .people import Person
@@ -54,7 +55,7 @@ def strongest_ties(P: nx.DiGraph, node: str, limit: int) -> tuple[list[str], int
     return ranked[: max(limit, 0)], len(ranked)
 
 
-_NOT_DRAWN = frozenset({"posts", "first", "also"})
+_NOT_DRAWN = TABLE_WORDS | {"posts"}
 
 
 def person_page(G: nx.MultiDiGraph, P: nx.DiGraph, index: ConversationIndex, person: Person, settings: dict,

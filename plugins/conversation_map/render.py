@@ -47,10 +47,9 @@ def breakable(name, longest: int = 12, chunk: int = 8) -> Markup:
     >>> str(breakable("Volker Melchers")), str(breakable("Denkmalüberdenscheißnach <b>"))
     ('Volker Melchers', 'Denkmalü<wbr>berdensc<wbr>heißnach &lt;b&gt;')
     """
-    text = str(name)
-    if len(text) <= longest or all(len(w) <= longest for w in text.split(" ")):
-        return escape(text)  # nearly every name: nothing to add
-    words = text.split(" ")
+    words = str(name).split(" ")
+    if all(len(w) <= longest for w in words):
+        return escape(str(name))  # nearly every name: nothing to add
     return Markup(" ").join(
         Markup("<wbr>").join(escape(w[i:i + chunk]) for i in range(0, len(w), chunk)) if len(w) > longest
         else escape(w) for w in words)

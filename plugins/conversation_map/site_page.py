@@ -9,6 +9,7 @@ import networkx as nx
 
 from . import analysis, maps
 from .cache import StageCache
+from .graph import TABLE_WORDS
 from .render import by_name
 from .tables import person_name, person_url
 
@@ -45,8 +46,7 @@ def site_page(G: nx.MultiDiGraph, P: nx.DiGraph, articles, settings: dict,
     """
     posts = post_filters(articles)
     if cache is not None and cache.enabled:
-        # first/also (the tables' words, graph.count_building) are not drawn: not in the key either
-        edges = sorted((u, v, d if "first" not in d else {k: n for k, n in d.items() if k not in ("first", "also")})
+        edges = sorted((u, v, d if "first" not in d else {k: n for k, n in d.items() if k not in TABLE_WORDS})
                        for u, v, d in P.edges(data=True))
         inputs = json.dumps([sorted(P.nodes(data=True)), edges, posts], sort_keys=True, default=str,
                             ensure_ascii=False)

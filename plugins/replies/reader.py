@@ -213,9 +213,18 @@ def read_reply(path: Path, post_slug: str, settings: dict, problems: Problems, *
         legacy=legacy,
         not_post_author=meta.get("post-author", "").strip().lower() in ("no", "false"),
         date_shown=("unknown" if meta.get("date-estimated", "").strip().lower() in ("yes", "true")
-                    else "day" if re.fullmatch(r"\d{4}-\d\d-\d\d", raw_date) else "time"),
+                    else "day" if _YMD_RE.fullmatch(raw_date) else "time"),
         original_id=original_id,
     )
+
+
+def copied_id(value: str) -> str:
+    """A reply id as it was likely meant when copied from a permalink or a file name.
+
+    >>> copied_id(" posts/p/#reply-sam-1"), copied_id("sam-1.md")
+    ('sam-1', 'sam-1')
+    """
+    return value.strip().rsplit("#", 1)[-1].removeprefix("reply-").removesuffix(".md")
 
 
 def reply_to_fixed(value: str) -> str | None:
@@ -224,7 +233,7 @@ def reply_to_fixed(value: str) -> str | None:
     >>> reply_to_fixed("#reply-sam-1"), reply_to_fixed("sam-1.md"), reply_to_fixed("sam-1")
     ('sam-1', 'sam-1', None)
     """
-    fixed = value.strip().rsplit("#", 1)[-1].removeprefix("reply-").removesuffix(".md")
+    fixed = copied_id(value)
     return fixed if fixed != value and REPLY_TO_RE.match(fixed) else None
 
 
@@ -259,6 +268,7 @@ def public_id(reply_id: str, text: str) -> str:
     return "id-" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
+_YMD_RE = re.compile(r"\d{4}-\d\d-\d\d")  # ISO 8601's year-month-day
 _PLAIN_DATE_RE = re.compile(r"\d{4}-\d\d-\d\d(?:[ T]\d\d:\d\d(?::\d\d(?:\.\d{1,6})?)?)?\Z")
 
 
@@ -270,7 +280,7 @@ def iso_date(raw: str) -> dt.datetime | None:
     """
     if _PLAIN_DATE_RE.match(raw):
         return SafeDatetime.fromisoformat(raw)
-    if not raw[:4].isdigit() or raw[4:5] != "-":
+    if not _YMD_RE.match(raw):
         return None
     try:
         return SafeDatetime.fromisoformat(raw)
@@ -291,7 +301,7 @@ def _guessed(raw: str) -> str | None:
     """
     from dateutil import parser
 
-    if re.match(r"\d{4}-\d\d-\d\d", raw):  # year, month, day: ISO 8601's order, with a flaw elsewhere
+    if _YMD_RE.match(raw):  # year, month, day: ISO 8601's order, with a flaw elsewhere
         return None
     try:
         one = parser.parse(raw, default=dt.datetime(2000, 1, 1))

@@ -14,6 +14,7 @@ from collections import defaultdict
 
 from .model import Reply, Thread
 from .problems import Problems
+from .reader import copied_id
 
 
 def _sort_key(reply: Reply):
@@ -64,7 +65,7 @@ def near_id(wanted: str, ids: list[str]) -> str | None:
     >>> near_id("zed-9", ["sam-1"]) is None
     True
     """
-    cleaned = wanted.strip().rsplit("#", 1)[-1].removeprefix("reply-").removesuffix(".md").casefold()
+    cleaned = copied_id(wanted).casefold()
     for known in sorted(ids):
         if known.casefold() == cleaned:
             return known
