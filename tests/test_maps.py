@@ -8,6 +8,8 @@ overlap; every node lies within the viewBox.
 
 from __future__ import annotations
 
+import itertools
+import math
 import posixpath
 import random
 import re
@@ -547,6 +549,101 @@ def test_every_map_colour_meets_three_to_one_in_both_schemes():
             assert _contrast(colours[mark], colours["--card"]) >= 3, (scheme, mark, colours[mark])
         assert _contrast(colours["--fg"], colours["--card"]) >= 4.5, scheme
         assert _contrast(colours["--fg"], colours["--bg"]) >= 4.5, scheme  # the details panel
+
+
+def _linear(hex_colour: str) -> list[float]:
+    chans = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    return [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in chans]
+
+
+def _lab(linear: list[float]) -> tuple[float, float, float]:
+    """CIELAB (D65) of a linear-light sRGB colour."""
+    r, g, b = linear
+    xyz = ((0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047, 0.2126 * r + 0.7152 * g + 0.0722 * b,
+           (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883)
+    fx, fy, fz = (t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116 for t in xyz)
+    return 116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)
+
+
+def _deuteranopia(linear: list[float]) -> list[float]:
+    """How a colour looks without green cones (Machado, Oliveira and Fernandes 2009, severity 1)."""
+    m = ((0.367322, 0.860646, -0.227968), (0.280085, 0.672501, 0.047413), (-0.011820, 0.042940, 0.968881))
+    return [min(1.0, max(0.0, sum(row[i] * linear[i] for i in range(3)))) for row in m]
+
+
+def _delta_e(lab1, lab2) -> float:
+    """CIEDE2000 colour difference (Sharma, Wu and Dalal's formulation)."""
+    (l1, a1, b1), (l2, a2, b2) = lab1, lab2
+    c_bar = (math.hypot(a1, b1) + math.hypot(a2, b2)) / 2
+    g = 0.5 * (1 - math.sqrt(c_bar ** 7 / (c_bar ** 7 + 25 ** 7)))
+    a1, a2 = (1 + g) * a1, (1 + g) * a2
+    c1, c2 = math.hypot(a1, b1), math.hypot(a2, b2)
+    h1, h2 = math.degrees(math.atan2(b1, a1)) % 360, math.degrees(math.atan2(b2, a2)) % 360
+    dh = 0.0 if c1 * c2 == 0 else (h2 - h1 + 180) % 360 - 180
+    d_l, d_c, d_h = l2 - l1, c2 - c1, 2 * math.sqrt(c1 * c2) * math.sin(math.radians(dh / 2))
+    l_bar, c_bar = (l1 + l2) / 2, (c1 + c2) / 2
+    if c1 * c2 == 0:
+        h_bar = h1 + h2
+    elif abs(h1 - h2) <= 180:
+        h_bar = (h1 + h2) / 2
+    else:
+        h_bar = (h1 + h2 + 360) / 2 if h1 + h2 < 360 else (h1 + h2 - 360) / 2
+    t = (1 - 0.17 * math.cos(math.radians(h_bar - 30)) + 0.24 * math.cos(math.radians(2 * h_bar))
+         + 0.32 * math.cos(math.radians(3 * h_bar + 6)) - 0.20 * math.cos(math.radians(4 * h_bar - 63)))
+    s_l = 1 + 0.015 * (l_bar - 50) ** 2 / math.sqrt(20 + (l_bar - 50) ** 2)
+    s_c, s_h = 1 + 0.045 * c_bar, 1 + 0.015 * c_bar * t
+    r_t = (-math.sin(math.radians(60 * math.exp(-(((h_bar - 275) / 25) ** 2))))
+           * 2 * math.sqrt(c_bar ** 7 / (c_bar ** 7 + 25 ** 7)))
+    return math.sqrt((d_l / s_l) ** 2 + (d_c / s_c) ** 2 + (d_h / s_h) ** 2 + r_t * (d_c / s_c) * (d_h / s_h))
+
+
+def test_delta_e_matches_published_pairs():
+    # Two of the reference pairs in Sharma, Wu and Dalal (2005), table 1.
+    assert _delta_e((50.0, 2.6772, -79.7751), (50.0, 0.0, -82.7485)) == pytest.approx(2.0425, abs=1e-4)
+    assert _delta_e((50.0, 2.5, 0.0), (73.0, 25.0, -18.0)) == pytest.approx(27.1492, abs=1e-4)
+
+
+def test_person_colours_stay_apart_in_both_schemes_and_without_green_cones():
+    """A map's key tells its writers apart by colour: ten colours no two of which look alike, the
+    busiest writers' (the first ones) furthest apart."""
+    from sitebuild import REPO
+
+    light, dark = _palette((REPO / "theme" / "static" / "css" / "site.css").read_text(encoding="utf-8"))
+    for scheme, colours in (("light", light), ("dark", {**light, **dark})):
+        who = [colours[f"--who-{i}"] for i in range(10)]
+        seen = {"as is": [_lab(_linear(c)) for c in who],
+                "deuteranopia": [_lab(_deuteranopia(_linear(c))) for c in who]}
+        for how, floor, first_five in (("as is", 18, 24), ("deuteranopia", 9, 12)):
+            labs = seen[how]
+            closest = min((_delta_e(labs[i], labs[j]), who[i], who[j]) for i, j in itertools.combinations(range(10), 2))
+            assert closest[0] >= floor, (scheme, how, closest)
+            top = min(_delta_e(labs[i], labs[j]) for i, j in itertools.combinations(range(5), 2))
+            assert top >= first_five, (scheme, how, top)
+        # the people map's groups wear the first eight person colours
+        assert [colours[f"--community-{i}"] for i in range(8)] == who[:8], scheme
+
+
+def test_an_article_map_s_caption_names_only_the_lines_it_draws(site):
+    site.post("first", "The first post.", date="2026-01-01 09:00")
+    site.post("second", "A second post.", date="2026-01-05 09:00")
+    site.post("third", "A third post.", date="2026-01-07 09:00")
+    site.reply("third", "ada-1", "A thought nobody links to.", Author="Ada Park", Date="2026-01-08 10:00")
+    site.reply("first", "ada-1", "An opening thought on practice and habit.", Author="Ada Park",
+               Date="2026-01-02 10:00")
+    site.reply("first", "ben-1", "I agree with that.", Author="Ben Ode", Reply_To="ada-1", Date="2026-01-03 10:00")
+    site.reply("second", "cy-1", "See [the first post]({filename}/posts/first.md) on this.", Author="Cy Lund",
+               Date="2026-01-06 10:00")
+    site.build(CONVERSATION_MAP_MIN_REPLIES=1)
+    caption = {slug: soup_of(site.output / "posts" / slug / "index.html").select_one("#conversation-map-caption")
+               .get_text() for slug in ("first", "second", "third")}
+    # Nothing crosses the third post's tree: no thick lines to explain.
+    assert caption["third"].startswith("The thread as a tree, each reply coloured by who wrote it (see the key).")
+    assert "thick" not in caption["third"] and "quotes" not in caption["third"]
+    # The first post's map shows the link into it from the second post's reply.
+    assert "the thick lines are links that cross the tree" in caption["first"], caption["first"]
+    # The second post's one reply links to the first: its caption speaks of links alone.
+    assert "the thick lines are links that cross the tree" in caption["second"], caption["second"]
+    assert "quotes" not in caption["second"] and "mentions" not in caption["second"]
 
 
 def test_what_crosses_the_tree_is_drawn_bold_with_boxes_for_what_is_elsewhere(site):

@@ -43,6 +43,42 @@ LEGEND_LABELS = {
 }
 
 
+#: What a kind of thick line is, in a sentence about the lines across the tree.
+CROSSING_WORDS = {
+    "quote": "quotes",
+    "mention": "mentions",
+    "link": "links",
+    "cites": "citations",
+    "elsewhere": "replies from or to other posts",
+}
+
+
+def article_caption(kinds: list[str], folded: int = 0) -> str:
+    """What an article map shows, in words: only the kinds of line it draws.
+
+    >>> article_caption([])
+    'The thread as a tree, each reply coloured by who wrote it (see the key). Follow a reply to read it in the thread.'
+    >>> article_caption(["mention"])[49:]
+    'wrote it; the thick lines are mentions that cross the tree. Follow a reply to read it in the thread.'
+    >>> article_caption(["quote", "mention", "link"], folded=3)[49:]  # doctest: +NORMALIZE_WHITESPACE
+    'wrote it; the thick lines are what crosses the tree: quotes, mentions and links, each kind in its own
+    pattern (see the key). Follow a reply to read it in the thread. 3 replies are folded into “more” links.'
+    """
+    words = [CROSSING_WORDS.get(kind, kind) for kind in kinds]
+    start = "The thread as a tree, each reply coloured by who wrote it"
+    if not words:
+        start += " (see the key)"
+    elif len(words) == 1:
+        start += f"; the thick lines are {words[0]} that cross the tree"
+    else:
+        listed = ", ".join(words[:-1]) + " and " + words[-1]
+        start += (f"; the thick lines are what crosses the tree: {listed}, each kind in its own pattern "
+                  "(see the key)")
+    end = ("" if not folded else " 1 reply is folded into a “more” link." if folded == 1
+           else f" {folded} replies are folded into “more” links.")
+    return f"{start}. Follow a reply to read it in the thread.{end}"
+
+
 OUTSIDE_LABELS = {
     "node--post-other": "another post",
     "node--reply-other": "a reply under another post",
@@ -155,6 +191,7 @@ def article_map(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], setti
         "legend": [{"kind": k, "label": LEGEND_LABELS.get(k, k), "wide_only": k in only_wide}
                    for k in wide["crossing"]],
         "folded": wide["folded"],
+        "caption": article_caption(list(wide["crossing"]), wide["folded"]),
         "node_count": len(wide["nodes"]),
         "edge_count": len(wide["edges"]),
         "summary": summary,
