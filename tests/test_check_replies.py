@@ -109,6 +109,23 @@ def test_the_task_exits_non_zero_on_an_error_and_on_warnings_when_strict(bad_sit
     assert warned.returncode == 1 and "warning:" in warned.stdout and "(warnings fail: strict)" in warned.stdout
 
 
+def test_a_file_the_build_would_not_read_fails_the_check(tmp_path):
+    """A pull request that adds a reply saved as .txt must not pass with '0 reply files checked'."""
+    site = SiteMaker(tmp_path)
+    site.post("on-noticing")
+    folder = site.reply("on-noticing", "good-1", "Fine.").parent
+    stray = site.reply("on-noticing", "dee-1", "Saved from a mail.").rename(folder / "dee-1.txt")
+    content = f"--content={site.content}"
+    result = _invoke("check-replies", str(stray), content)
+    assert result.returncode == 1, result.stdout
+    assert (f"error: {stray}: not read: a reply file's name ends in .md (rename it dee-1.md if it is a reply)"
+            in result.stdout)
+    assert "FAILED: 0 reply files checked, 1 error(s), 0 warning(s)" in result.stdout
+    whole = _invoke("check-replies", str(folder), content)  # the folder: the stray file is named once, as an error
+    assert whole.returncode == 1 and whole.stdout.count("dee-1.txt") == 1, whole.stdout
+    assert _invoke("check-replies", str(folder / "good-1.md"), content).returncode == 0
+
+
 def test_on_github_actions_problems_are_also_annotations(bad_site):
     folder = bad_site.content / "replies" / "on-noticing"
     result = _invoke("check-replies", f"{folder / 'bad-date.md'},{folder / 'orphan.md'}",

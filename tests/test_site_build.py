@@ -232,6 +232,26 @@ def test_folder_for_a_missing_post_is_a_warning(site, caplog):
         site.build(REPLIES_STRICT=True)
 
 
+def test_a_reply_saved_under_another_name_is_read_or_named(site, caplog):
+    """A reply saved as ``.MD`` is read; one saved as ``.txt`` or with no extension is not lost unsaid."""
+    site.post("p")
+    folder = site.reply("p", "ada-1", "Read as usual.").parent
+    site.reply("p", "ben-1", "Shouted suffix.", Author="Ben Ode").rename(folder / "ben-1.MD")
+    site.reply("p", "cy-1", "Saved from a mail.", Author="Cy Lund").rename(folder / "cy-1.txt")
+    site.reply("p", "dee-1", "No extension.", Author="Dee Park").rename(folder / "dee-1")
+    (folder / ".gitkeep").write_text("")
+    (folder / "ada-1.md~").write_text("an editor's backup")
+    site.build()
+    page = site.page("posts/p/index.html")
+    assert {li["id"] for li in page.select("li.reply")} == {"reply-ada-1", "reply-ben-1"}
+    said = [r.getMessage() for r in caplog.records if r.levelname == "WARNING" and "not read" in r.getMessage()]
+    assert sorted(said) == [
+        f"{folder / 'cy-1.txt'}: not read: a reply file's name ends in .md (rename it cy-1.md if it is a reply)",
+        f"{folder / 'dee-1'}: not read: a reply file's name ends in .md (rename it dee-1.md if it is a reply)"]
+    with pytest.raises(RepliesError, match=r"cy-1\.txt"):
+        site.build(REPLIES_STRICT=True)
+
+
 @pytest.mark.parametrize(
     ("files", "message"),
     [

@@ -26,9 +26,9 @@ from bs4 import BeautifulSoup
 
 from .authoring import post_slugs
 from .generator import RepliesGenerator
-from .privacy import has_private_data
+from .privacy import has_private_data, redact
 from .problems import Problems
-from .reader import reply_files, split_metadata
+from .reader import reply_files, split_metadata, stray_files, stray_message
 from .reply_links import PLACEHOLDER_AUTHOR, PLACEHOLDER_BODY, PLACEHOLDER_NAME_PART, is_template_id
 from .sanitize import ALLOWED_TAGS, render_markdown
 from .settings import check_settings
@@ -221,8 +221,16 @@ def check_replies(content: Path, settings: dict, paths: list[Path] | None = None
         if own_root in file.resolve().parents:
             check_proposed_file(file, settings, problems)
 
-    prefixes = [f"{f}: " for f in selected] + [f"{d}: " for d in folders if any(d in f.parents for f in selected)]
+    # A file in a reply folder that the build would not read (a reply saved as .txt): an error here, so a
+    # pull request that adds one fails instead of passing with "0 reply files checked".
+    strays = _selected([f for folder in folders for f in stray_files(folder)], paths)
+    for file in strays:
+        problems.error(str(file), stray_message(file))
+    said_by_build = {redact(f"{file}: {stray_message(file)}") for file in strays}
+
+    prefixes = [f"{f}: " for f in (*selected, *strays)]
+    prefixes += [f"{d}: " for d in folders if any(d in f.parents for f in (*selected, *strays))]
     report = CheckReport(files=selected)
     report.errors = [e for e in problems.errors if e.startswith(tuple(prefixes))]
-    report.warnings = [w for w in problems.warnings if w.startswith(tuple(prefixes))]
+    report.warnings = [w for w in problems.warnings if w.startswith(tuple(prefixes)) and w not in said_by_build]
     return report

@@ -17,7 +17,7 @@ from .feeds import FeedCache, write_feed
 from .heap import long_lived
 from .model import Reactions, Reply, Thread, name_key, quoted
 from .problems import Problems
-from .reader import LEFTOVER_RE, REACTIONS_FILE, read_reactions, read_reply, reply_files
+from .reader import LEFTOVER_RE, REACTIONS_FILE, read_reactions, read_reply, reply_files, stray_files, stray_message
 from .sanitize import markdown_converter, plain_text
 from .threads import build_threads
 
@@ -110,6 +110,8 @@ class RepliesGenerator:
                                        file, slug, self.settings, found, legacy=legacy, md=md))
                 if reply is not None:
                     replies.append(reply)
+            for file in stray_files(folder):  # a reply saved as .txt, or with no extension, is not lost unsaid
+                problems.warn(str(file), stray_message(file))
             reactions_file = folder / REACTIONS_FILE
             if reactions_file.is_file() and self._inside_content(reactions_file, problems):
                 reactions[slug] = read_reactions(reactions_file, problems,

@@ -434,7 +434,37 @@ def read_reactions(path: Path, problems: Problems, *, max_depth: int = 20) -> Re
     return reactions
 
 
+REPLY_SUFFIXES = (".md", ".markdown")
+
+
+def is_reply_file(path: Path) -> bool:
+    """Whether ``path``'s name is a reply file's: ``.md`` or ``.markdown`` in any case, not an editor's leftover.
+
+    >>> [is_reply_file(Path(n)) for n in ("ada-1.md", "ada-2.MD", "ada-3.txt", "ada-4", "ada-5.md~", "._ada-6.md")]
+    [True, True, False, False, False, False]
+    """
+    return path.suffix.lower() in REPLY_SUFFIXES and not LEFTOVER_RE.search(path.name)
+
+
+def stray_files(folder: Path) -> list[Path]:
+    """Files in a post's reply folder that the build does not read: not a reply file, not
+    :data:`REACTIONS_FILE`, not hidden (``.gitkeep``) nor an editor's leftover. Most are replies
+    saved under the wrong name (``ada-1.txt``, ``ada-1`` with no extension)."""
+    return sorted(p for p in folder.iterdir()
+                  if not is_reply_file(p) and p.name != REACTIONS_FILE and not p.name.startswith(".")
+                  and not LEFTOVER_RE.search(p.name) and p.is_file())
+
+
+def stray_message(path: Path) -> str:
+    """What the build and ``check-replies`` say of a file in a reply folder that is not read.
+
+    >>> stray_message(Path("content/replies/p/ada-1.txt"))
+    'not read: a reply file's name ends in .md (rename it ada-1.md if it is a reply)'
+    """
+    stem = path.name[: -len(path.suffix)] if path.suffix and len(path.suffix) <= 10 else path.name
+    return f"not read: a reply file's name ends in .md (rename it {stem}.md if it is a reply)"
+
+
 def reply_files(folder: Path) -> list[Path]:
     """The reply files of one post folder, in a stable order."""
-    return sorted(p for p in folder.iterdir()
-                  if p.suffix in (".md", ".markdown") and not LEFTOVER_RE.search(p.name) and p.is_file())
+    return sorted(p for p in folder.iterdir() if is_reply_file(p) and p.is_file())
