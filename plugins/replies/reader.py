@@ -459,7 +459,7 @@ def stray_message(path: Path) -> str:
     """What the build and ``check-replies`` say of a file in a reply folder that is not read.
 
     >>> stray_message(Path("content/replies/p/ada-1.txt"))
-    'not read: a reply file's name ends in .md (rename it ada-1.md if it is a reply)'
+    "not read: a reply file's name ends in .md (rename it ada-1.md if it is a reply)"
     """
     stem = path.name[: -len(path.suffix)] if path.suffix and len(path.suffix) <= 10 else path.name
     return f"not read: a reply file's name ends in .md (rename it {stem}.md if it is a reply)"
