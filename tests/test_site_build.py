@@ -232,6 +232,22 @@ def test_folder_for_a_missing_post_is_a_warning(site, caplog):
         site.build(REPLIES_STRICT=True)
 
 
+def test_a_misspelt_key_is_named_with_what_it_was_likely_meant_to_be(site, caplog):
+    """``ReplyTo:`` or ``In-Reply-To:`` is not ours: the thread would break unsaid, so the build says so."""
+    site.post("p")
+    site.reply("p", "mira-1", "The first answer.", Author="Mira Okafor")
+    site.reply("p", "dee-7", "Answering Mira.", Author="Dee Park", ReplyTo="mira-1")
+    site.reply("p", "dee-8", "Answering Mira again.", Author="Dee Park", In_Reply_To="mira-1", Mood="calm")
+    site.build()
+    said = sorted(r.getMessage() for r in caplog.records if "unknown key" in r.getMessage())
+    folder = site.content / "replies" / "p"
+    assert said == [f"{folder / 'dee-7.md'}: unknown key 'replyto' is ignored (did you mean 'Reply-To'?)",
+                    f"{folder / 'dee-8.md'}: unknown key 'in-reply-to' is ignored (did you mean 'Reply-To'?)"]
+    # A key that is no slip for ours ("Mood") stays silent; ignored, as docs/formats.md says.
+    with pytest.raises(RepliesError, match=r"dee-7\.md: unknown key 'replyto'"):
+        site.build(REPLIES_STRICT=True)
+
+
 def test_a_reply_saved_under_another_name_is_read_or_named(site, caplog):
     """A reply saved as ``.MD`` is read; one saved as ``.txt`` or with no extension is not lost unsaid."""
     site.post("p")

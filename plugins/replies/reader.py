@@ -9,6 +9,7 @@ or the slugified file name *with* its extension (``1.md`` is ``1md``).
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import hashlib
 import json
 import logging
@@ -78,6 +79,34 @@ def split_metadata(text: str) -> tuple[dict[str, str], str]:
     return meta, ""
 
 
+#: The keys of a reply file (docs/formats.md), as written there.
+KEYS = ("Author", "Date", "Date-Estimated", "Reply-To", "Author-URL", "Status", "Kind", "Source-URL", "Post-Author",
+        "Source-Id")
+_KNOWN = {key.lower(): key for key in KEYS}
+#: Keys other formats use for ours (lower case, without '-', '_' or spaces).
+_OTHER_NAMES = {"inreplyto": "Reply-To", "parent": "Reply-To", "parentid": "Reply-To", "replyto": "Reply-To",
+                "website": "Author-URL", "url": "Author-URL", "homepage": "Author-URL", "authorurl": "Author-URL",
+                "name": "Author", "by": "Author", "published": "Date", "created": "Date", "type": "Kind"}
+
+
+def meant_key(key: str) -> str | None:
+    """The reply key that ``key`` (lower-cased, as read) is likely a slip for, or None.
+
+    >>> [meant_key(k) for k in ("replyto", "in-reply-to", "reply_to", "autor", "status", "mood")]
+    ['Reply-To', 'Reply-To', 'Reply-To', 'Author', None, None]
+    """
+    if key in _KNOWN:
+        return None
+    squashed = re.sub(r"[\s_-]", "", key)
+    for known, written in _KNOWN.items():
+        if squashed == known.replace("-", ""):
+            return written
+    if squashed in _OTHER_NAMES:
+        return _OTHER_NAMES[squashed]
+    near = difflib.get_close_matches(key, list(_KNOWN), n=1, cutoff=0.8)
+    return _KNOWN[near[0]] if near else None
+
+
 def read_reply(path: Path, post_slug: str, settings: dict, problems: Problems, *,
                legacy: bool = False, md=None) -> Reply | None:
     """Read one reply file; report what is wrong with it to ``problems``.
@@ -97,6 +126,10 @@ def read_reply(path: Path, post_slug: str, settings: dict, problems: Problems, *
         return None
     meta, body = split_metadata(text)
     body = clean_text(body)
+    if not legacy:  # an unknown key is ignored; one that looks like a slip for ours would break a thread unsaid
+        for key in meta:
+            if (meant := meant_key(key)) is not None and meant.lower() not in meta:
+                problems.warn(where, f"unknown key {loggable(key)} is ignored (did you mean {meant!r}?)")
     if legacy:
         meta = _from_comment_system(meta, path)
         reply_id = meta.pop("id")
