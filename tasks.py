@@ -99,7 +99,7 @@ def new_post_task(c, title, author=None, category="Practice"):
         return
     author = author or _setting("AUTHOR")
     try:
-        path = new_post(ROOT / CONFIG["content"], title, author, category=category)
+        path = new_post(ROOT / CONFIG["content"], title, author, category=category, now=_site_now())
     except AuthoringError as error:
         sys.exit(f"new-post: {error}")
     print(path.relative_to(ROOT))
@@ -115,7 +115,8 @@ def new_reply_task(c, post_slug, author=None, reply_to=None, author_url=None):
     if not author:
         sys.exit('new-reply: name the reply\'s author: invoke new-reply POST_SLUG --author "Name"')
     try:
-        path = new_reply(ROOT / CONFIG["content"], post_slug, author, reply_to=reply_to, author_url=author_url)
+        path = new_reply(ROOT / CONFIG["content"], post_slug, author, reply_to=reply_to, author_url=author_url,
+                         now=_site_now())
     except AuthoringError as error:
         sys.exit(f"new-reply: {error}")
     print(path.relative_to(ROOT))
@@ -125,6 +126,16 @@ def new_reply_task(c, post_slug, author=None, reply_to=None, author_url=None):
 def screenshots(c):
     """Save PNGs of an article map, the people map and a person page, light and dark, into docs/screenshots/."""
     c.run(f"{sys.executable} {ROOT / 'docs' / 'screenshots' / 'take.py'}", pty=False)
+
+
+def _site_now():
+    """Now on the site's clock (``TIMEZONE``): a Date without a zone is read in it, so a reply written
+    now must not land an hour before the one it answers because the machine runs on UTC."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    zone = _setting("TIMEZONE")
+    return dt.datetime.now(ZoneInfo(zone)) if zone else dt.datetime.now()
 
 
 def _setting(name: str):

@@ -186,3 +186,24 @@ def test_new_reply_without_an_author_says_how_to_name_one():
     shown = _invoke("new-reply", "on-slow-reading")
     assert shown.returncode == 1
     assert 'new-reply: name the reply\'s author: invoke new-reply POST_SLUG --author "Name"' in shown.stderr
+
+
+def test_new_reply_and_new_post_write_the_time_on_the_site_s_clock(tmp_path, monkeypatch):
+    """A Date without a zone is read in the site's TIMEZONE (Europe/Berlin here), so the tasks write the time
+    there, not the machine's (CI and containers run on UTC): a reply written now does not land an hour early."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    import tasks
+    from replies.authoring import new_post, new_reply
+
+    monkeypatch.setenv("TZ", "UTC")
+    zone = ZoneInfo(tasks._setting("TIMEZONE"))
+    now = tasks._site_now()
+    assert now.utcoffset() == dt.datetime.now(zone).utcoffset() and str(zone) == "Europe/Berlin"
+    post = new_post(tmp_path, "On Clocks", "Mira Okafor", now=now)
+    reply = new_reply(tmp_path, "on-clocks", "Ada Park", now=now)
+    berlin = dt.datetime.now(zone)
+    for path in (post, reply):
+        written = dt.datetime.strptime(path.read_text().split("Date: ", 1)[1][:16], "%Y-%m-%d %H:%M")
+        assert abs(written - berlin.replace(tzinfo=None, second=0, microsecond=0)) <= dt.timedelta(minutes=2)
