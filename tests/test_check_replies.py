@@ -194,8 +194,9 @@ def test_new_reply_and_new_post_write_the_time_on_the_site_s_clock(tmp_path, mon
     import datetime as dt
     from zoneinfo import ZoneInfo
 
-    import tasks
     from replies.authoring import new_post, new_reply
+
+    import tasks
 
     monkeypatch.setenv("TZ", "UTC")
     zone = ZoneInfo(tasks._setting("TIMEZONE"))

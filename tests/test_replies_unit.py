@@ -287,6 +287,34 @@ def test_a_mistyped_parent_or_folder_gets_a_suggestion(tmp_path):
         "Reply-To '#reply-sam-1' is not '<reply-id>' or '<post-slug>/<reply-id>'; write 'sam-1'")
 
 
+def test_a_mistyped_parent_under_another_post_is_suggested_as_it_must_be_written(tmp_path):
+    """'Reply-To: on-slow-reading/sam-9' under another post: the suggestion keeps the post ('sam-2' alone would
+    point under the wrong post and fail again); a post slug one letter off is put right too."""
+    replies = [make(tmp_path, "on-slow-reading", "sam-2", "2026-01-02"),
+               make(tmp_path, "learning", "cy-1", "2026-01-04", "on-slow-reading/sam-9"),
+               make(tmp_path, "learning", "cy-2", "2026-01-05", "on-slow-readng/sam-2")]
+    problems = Problems(strict=False)
+    build_threads(replies, problems)
+    hints = sorted(w.split(": ", 1)[1] for w in problems.warnings)
+    assert hints == [
+        "Reply-To 'on-slow-reading/sam-9': no such reply under the post 'on-slow-reading' (did you mean "
+        "'on-slow-reading/sam-2'?); shown under the post, marked as detached",
+        "Reply-To 'on-slow-readng/sam-2': no such reply under the post 'on-slow-readng' (did you mean "
+        "'on-slow-reading/sam-2'?); shown under the post, marked as detached"]
+
+
+def test_new_reply_to_a_mistyped_reply_suggests_it(tmp_path):
+    from replies.authoring import AuthoringError, new_reply
+    content = tmp_path / "content"
+    for slug in ("on-slow-reading", "learning"):
+        write(content, f"{slug}.md", f"Title: {slug}\nDate: 2026-01-01\nSlug: {slug}\n\nx", "posts")
+    write(content / "replies", "sam-2.md", "Author: Sam\nDate: 2026-01-02\n\nHi", "on-slow-reading")
+    with pytest.raises(AuthoringError, match=r"there is no .*sam-9\.md \(did you mean 'sam-2'\?\)$"):
+        new_reply(content, "on-slow-reading", "Ada", reply_to="sam-9")
+    with pytest.raises(AuthoringError, match=r"\(did you mean 'on-slow-reading/sam-2'\?\)$"):
+        new_reply(content, "learning", "Ada", reply_to="on-slow-reading/sam-9")
+
+
 def test_new_reply_to_a_mistyped_post_suggests_the_slug(tmp_path):
     from replies.authoring import AuthoringError, new_reply
     for i in range(30):

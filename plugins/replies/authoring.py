@@ -10,7 +10,8 @@ from pathlib import Path
 from pelican.utils import slugify
 
 from .privacy import has_private_data, safe_url
-from .reader import PLACEHOLDER_BODY, REPLY_ID_RE, REPLY_TO_RE, split_metadata
+from .reader import PLACEHOLDER_BODY, REPLY_ID_RE, REPLY_TO_RE, reply_files, split_metadata
+from .threads import near_reply
 
 _SLUG_SUBS = [(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")]
 
@@ -85,6 +86,14 @@ def new_post(content: Path, title: str, author: str, *, now: dt.datetime | None 
     return path
 
 
+def _near_hint(replies: Path, post: str, reply_id: str, own_post: str) -> str:
+    """' (did you mean ...?)' for a --reply-to that names no reply, or ''."""
+    ids = {folder.name: [f.stem for f in reply_files(folder)] for folder in sorted(replies.iterdir())
+           if folder.is_dir()} if replies.is_dir() else {}
+    near = near_reply(f"{post}/{reply_id}", own_post, ids)
+    return f" (did you mean {near!r}?)" if near else ""
+
+
 def new_reply(content: Path, post_slug: str, author: str, *, reply_to: str | None = None,
               author_url: str | None = None, now: dt.datetime | None = None,
               replies_path: str = "replies") -> Path:
@@ -126,7 +135,8 @@ def new_reply(content: Path, post_slug: str, author: str, *, reply_to: str | Non
             raise AuthoringError(f"--reply-to {reply_to!r} is not '<reply-id>' or '<post-slug>/<reply-id>'")
         target = content / replies_path / (match["post"] or post_slug) / f"{match['id']}.md"
         if not target.is_file():
-            raise AuthoringError(f"--reply-to {reply_to!r}: there is no {target}")
+            hint = _near_hint(content / replies_path, match["post"] or post_slug, match["id"], post_slug)
+            raise AuthoringError(f"--reply-to {reply_to!r}: there is no {target}{hint}")
     url = None
     if author_url:
         url = safe_url(author_url)

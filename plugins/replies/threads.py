@@ -73,6 +73,29 @@ def near_id(wanted: str, ids: list[str]) -> str | None:
     return close[0] if close else None
 
 
+def near_reply(key: str, own_post: str, ids_by_post: dict[str, list[str]]) -> str | None:
+    """What a ``Reply-To`` naming the missing reply ``key`` (``post/id``) most likely meant, written as the
+    file under ``own_post`` must write it: the bare id under its own post, ``post/id`` under another; a
+    post slug one letter off is put right too. None when nothing is close.
+
+    >>> ids = {"on-slow-reading": ["sam-2", "ada-1"], "learning": ["cy-1"]}
+    >>> near_reply("on-slow-reading/sam-9", "learning", ids), near_reply("learning/cy-2", "learning", ids)
+    ('on-slow-reading/sam-2', 'cy-1')
+    >>> near_reply("on-slow-readng/sam-2", "learning", ids), near_reply("elsewhere/zed-1", "learning", ids)
+    ('on-slow-reading/sam-2', None)
+    """
+    post, _, wanted = key.partition("/")
+    if post not in ids_by_post:
+        close = difflib.get_close_matches(post, sorted(ids_by_post), n=1, cutoff=0.8)
+        if not close:
+            return None
+        post = close[0]
+    near = near_id(wanted, ids_by_post[post])
+    if near is None:
+        return None
+    return near if post == own_post else f"{post}/{near}"
+
+
 def find_cycles(index: dict[str, Reply]) -> list[list[Reply]]:
     """Every cycle of ``Reply-To`` links, each as the list of replies on it.
 
@@ -156,14 +179,14 @@ def build_threads(replies: list[Reply], problems: Problems, max_depth: int = 500
             continue
         parent = index.get(pkey)
         if parent is None:
-            where = "under this post" if pkey.startswith(reply.post_slug + "/") else f"({pkey})"
+            where = ("under this post" if pkey.startswith(reply.post_slug + "/")
+                     else f"under the post {pkey.partition('/')[0]!r}")
             if ids_by_post is None:  # made once, on the first missing parent
                 ids_by_post = {}
                 for known in index:
                     post, _, known_id = known.partition("/")
                     ids_by_post.setdefault(post, []).append(known_id)
-            post, _, wanted = pkey.partition("/")
-            near = near_id(wanted, ids_by_post.get(post, []))
+            near = near_reply(pkey, reply.post_slug, ids_by_post)
             hint = f" (did you mean {near!r}?)" if near else ""
             problems.warn(reply.source_path, f"Reply-To {reply.reply_to!r}: no such reply {where}{hint}; "
                                              "shown under the post, marked as detached")
