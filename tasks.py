@@ -248,6 +248,15 @@ def _moderate(ids: str, content: str, status: str | None, force: bool = False) -
         else:
             changed = set_status(entry.path, status)
             print(f"{entry.key}: Status: {status}{'' if changed else ' (already)'} · {entry.path}")
+    if status == "published":
+        # A reply whose parent is not shown reads on the page as "in reply to a reply that is not shown".
+        approved = {e.key for e in found}
+        others = {e.key: e for e in entries(Path(content), settings["REPLIES_PATH"])}
+        for entry in found:
+            parent = others.get(entry.answers or "")
+            if parent is not None and parent.status != "published" and parent.key not in approved:
+                print(f"note: {entry.key} answers {parent.key}, which is {parent.status} and not shown; the page "
+                      f"says it answers a reply that is not shown until {parent.key} is approved too")
 
 
 @task(help={"ids": "reply ids (<post-slug>/<reply-id>, or the id alone), separated by spaces or commas",

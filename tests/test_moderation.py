@@ -56,6 +56,25 @@ def test_approve_and_reject_change_only_the_status(queue):
     assert [e.key for e in pending(queue.content)] == ["on-walking/ada-1", "on-walking/eve-1"]
 
 
+def test_an_answer_approved_before_the_reply_it_answers_says_so_on_the_page_and_in_approve(queue):
+    """The answer to a pending reply is shown; it must not read as an answer to the post."""
+    queue.reply("on-noticing", "dev-1", "Answering Cleo.", Author="Dev Rao", Reply_To="cleo-1", Status="pending")
+    result = _invoke("approve", "dev-1", f"--content={queue.content}")
+    assert result.returncode == 0, result.stderr
+    assert ("note: on-noticing/dev-1 answers on-noticing/cleo-1, which is pending and not shown; the page says it "
+            "answers a reply that is not shown until on-noticing/cleo-1 is approved too") in result.stdout
+    queue.build()
+    dev = queue.page("posts/on-noticing/index.html").select_one("#reply-dev-1")
+    assert dev.select_one(".in-reply-to").get_text(" ", strip=True) == "In reply to a reply that is not shown."
+    # Approved together, nothing to note; once the parent is shown the answer sits under it.
+    both = _invoke("approve", "dev-1 cleo-1", f"--content={queue.content}")
+    assert both.returncode == 0 and "note:" not in both.stdout
+    queue.build()
+    page = queue.page("posts/on-noticing/index.html")
+    assert page.select_one("#reply-cleo-1 #reply-dev-1 .in-reply-to").get_text(" ", strip=True) == \
+        "In reply to Cleo Hart"
+
+
 def test_reject_delete_removes_the_file(queue):
     result = _invoke("reject", "on-walking/ada-1, dan-1", "--delete", f"--content={queue.content}")
     assert result.returncode == 0, result.stderr
