@@ -35,7 +35,9 @@ CONFIG = {"settings_base": "pelicanconf.py", "settings_publish": "publishconf.py
 
 def _pelican(c, settings: str, content: str | None = None, output: str | None = None) -> None:
     content, output = content or CONFIG["content"], output or CONFIG["deploy_path"]
-    c.run(f"{shlex.quote(sys.executable)} -m pelican {shlex.quote(content)} -s {shlex.quote(settings)} "
+    # Not a terminal (a CI log, a pipe): one line per message, so a path is never cut at 80 columns.
+    runner = "pelican" if sys.stdout.isatty() else "sitetools.plainlog"
+    c.run(f"{shlex.quote(sys.executable)} -m {runner} {shlex.quote(content)} -s {shlex.quote(settings)} "
           f"-o {shlex.quote(output)}", pty=False)
 
 

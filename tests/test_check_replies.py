@@ -208,3 +208,15 @@ def test_new_reply_and_new_post_write_the_time_on_the_site_s_clock(tmp_path, mon
     for path in (post, reply):
         written = dt.datetime.strptime(path.read_text().split("Date: ", 1)[1][:16], "%Y-%m-%d %H:%M")
         assert abs(written - berlin.replace(tzinfo=None, second=0, microsecond=0)) <= dt.timedelta(minutes=2)
+
+
+def test_a_build_logged_to_a_file_gives_each_problem_one_whole_line(tmp_path):
+    """In a CI log (no terminal) a warning names its file whole, on one line, so it can be copied and searched."""
+    site = SiteMaker(tmp_path / ("a-folder-with-a-long-name-so-the-path-passes-eighty-columns" * 2))
+    site.post("on-noticing")
+    lost = site.reply("on-noticing", "a-reply-with-a-long-file-name", "Hello.", Reply_To="nobody-at-all-here")
+    result = _invoke("build", f"--content={site.content}", f"--output={site.output}")
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = (result.stdout + result.stderr).splitlines()
+    assert (f"WARNING: {lost}: Reply-To 'nobody-at-all-here': no such reply under this post; shown under the "
+            "post, marked as detached") in lines
