@@ -34,11 +34,25 @@ CONFIG = {"settings_base": "pelicanconf.py", "settings_publish": "publishconf.py
 
 
 def _pelican(c, settings: str, content: str | None = None, output: str | None = None) -> None:
+    """Build into ``<output>.building`` and put it in place of ``output`` once the build succeeded: a
+    failed build (a reply with no Date) leaves the last good site where ``invoke serve`` serves it."""
     content, output = content or CONFIG["content"], output or CONFIG["deploy_path"]
+    target = ROOT / output
+    staging, old = target.with_name(target.name + ".building"), target.with_name(target.name + ".old")
+    for leftover in (staging, old):  # from a build that was stopped half-way
+        shutil.rmtree(leftover, ignore_errors=True)
     # Not a terminal (a CI log, a pipe): one line per message, so a path is never cut at 80 columns.
     runner = "pelican" if sys.stdout.isatty() else "sitetools.plainlog"
-    c.run(f"{shlex.quote(sys.executable)} -m {runner} {shlex.quote(content)} -s {shlex.quote(settings)} "
-          f"-o {shlex.quote(output)}", pty=False)
+    result = c.run(f"{shlex.quote(sys.executable)} -m {runner} {shlex.quote(content)} -s {shlex.quote(settings)} "
+                   f"-o {shlex.quote(str(staging))}", pty=False, warn=True)
+    if not result.ok:
+        shutil.rmtree(staging, ignore_errors=True)
+        kept = f"{output}/ is left as the last good build made it" if target.is_dir() else "nothing was written"
+        sys.exit(f"The build failed ({kept}): fix the problems named above and build again.")
+    if target.is_dir():
+        target.rename(old)
+    staging.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 _FOLDERS = {"content": "the content folder (default: content)", "output": "where the site goes (default: output)"}
@@ -47,7 +61,7 @@ _FOLDERS = {"content": "the content folder (default: content)", "output": "where
 @task
 def clean(c):
     """Remove the built site (output/) and the build cache."""
-    for folder in (CONFIG["deploy_path"], "cache"):
+    for folder in (CONFIG["deploy_path"], f"{CONFIG['deploy_path']}.building", f"{CONFIG['deploy_path']}.old", "cache"):
         if os.path.isdir(folder):
             shutil.rmtree(folder)
     print("Removed output/ and cache/")
@@ -74,6 +88,8 @@ def rebuild(c):
 def publish(c, content=CONFIG["content"], output=CONFIG["deploy_path"]):
     """Build the public site with publishconf.py (absolute URLs; SITEURL from the environment)."""
     _pelican(c, CONFIG["settings_publish"], content, output)
+    print(f"\nBuilt the public site: {(ROOT / output).resolve()} (publish it with invoke gh-pages, or let the "
+          "Pages workflow do it)")
 
 
 @task(help={"port": "port to listen on (default 8000)", "output": _FOLDERS["output"]})

@@ -220,3 +220,30 @@ def test_a_build_logged_to_a_file_gives_each_problem_one_whole_line(tmp_path):
     lines = (result.stdout + result.stderr).splitlines()
     assert (f"WARNING: {lost}: Reply-To 'nobody-at-all-here': no such reply under this post; shown under the "
             "post, marked as detached") in lines
+
+
+def test_a_failed_build_leaves_the_last_good_site_in_place(tmp_path):
+    """invoke build writes into <output>.building and swaps it in only when the build succeeded, so `invoke serve`
+    keeps serving the last good site while a reply with no Date is put right."""
+    site = SiteMaker(tmp_path)
+    site.post("on-noticing")
+    site.post("on-seeing")
+    site.reply("on-noticing", "ada-1", "Hello.")
+    output = f"--output={site.output}"
+    assert _invoke("build", f"--content={site.content}", output).returncode == 0
+    before = {p.relative_to(site.output): p.read_bytes() for p in site.output.rglob("*") if p.is_file()}
+    site.reply("on-noticing", "ben-1", "No date.", Date=None)
+    failed = _invoke("build", f"--content={site.content}", output)
+    assert failed.returncode == 1
+    assert "missing required metadata 'Date'" in failed.stdout + failed.stderr
+    assert f"The build failed ({site.output}/ is left as the last good build made it)" in failed.stderr
+    assert {p.relative_to(site.output): p.read_bytes() for p in site.output.rglob("*") if p.is_file()} == before
+    assert not site.output.with_name(site.output.name + ".building").exists()
+    # Put right, the next build takes the old one's place whole: a page nothing makes any more is gone.
+    site.reply("on-noticing", "ben-1", "Dated now.")
+    (site.content / "posts" / "on-seeing.md").unlink()
+    assert _invoke("build", f"--content={site.content}", output).returncode == 0
+    assert site.page("posts/on-noticing/index.html").select_one("#reply-ben-1") is not None
+    assert (site.output / "posts" / "on-seeing").exists() is False and (site.output / "index.html").is_file()
+    assert sorted(p.name for p in site.output.parent.iterdir() if p.name.startswith(site.output.name)) == \
+        [site.output.name]
