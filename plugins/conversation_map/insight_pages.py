@@ -56,15 +56,17 @@ def _short_name(name: str, shared: frozenset[str] = frozenset()) -> str:
 
 
 def _pair_names(a: str, b: str, shared: frozenset[str] = frozenset()) -> tuple[str, str]:
-    """Two people by first name, or by full name when their first names are the same or
-    someone else on the site has it too (``shared``, case-folded).
+    """Two people by first name, or both by full name when their first names are the same or
+    someone else on the site has one of them too (``shared``, case-folded): one name form for the
+    pair, never "Jane Bloggs and Joe".
 
     >>> _pair_names("Ada Park", "Ben Ode"), _pair_names("Ada Park", "Ada Ode")
     (('Ada', 'Ben'), ('Ada Park', 'Ada Ode'))
     >>> _pair_names("Ada Park", "Ben Ode", frozenset({"ada"}))
-    ('Ada Park', 'Ben')
+    ('Ada Park', 'Ben Ode')
     """
-    return (a, b) if _first(a) == _first(b) else (_short_name(a, shared), _short_name(b, shared))
+    short = (_short_name(a, shared), _short_name(b, shared))
+    return (a, b) if _first(a) == _first(b) or short != (_first(a), _first(b)) else short
 
 
 class Marginalia:
