@@ -522,6 +522,31 @@ def test_a_flat_thread_answers_by_name(site):
     assert [a["href"] for a in page.select(".insight .open-questions li a")] == ["#reply-e"]
 
 
+def test_an_answer_by_name_counts_as_an_answer_on_every_page(site):
+    """WordPress cut at its nesting limit threads "@Jo: ..." under its writer's own reply. The thread's
+    "In reply to", the person pages' "Answered" lists, the post's count of the author's answers and the
+    exchanges must all say the same: Mira answered Jo twice."""
+    site.post("p", "A post.")  # by Mira Okafor
+    site.reply("p", "jo-1", "I doubt the second point.", Author="Jo Lind", Date="2026-01-02 10:00")
+    site.reply("p", "m-1", "Which part of it?", Author="Mira Okafor", Reply_To="jo-1", Date="2026-01-02 11:00")
+    site.reply("p", "jo-2", "The part about habits.", Author="Jo Lind", Reply_To="m-1", Date="2026-01-02 12:00")
+    # the thread's depth limit reached: Mira's answer lands under her own reply, and opens with Jo's name
+    site.reply("p", "m-2", "@Jo: habits are where it starts.", Author="Mira Okafor", Reply_To="m-1",
+               Date="2026-01-02 13:00")
+    site.build()
+    page = site.page("posts/p/index.html")
+    said = page.select_one("#reply-m-2 .in-reply-to")
+    assert said.get_text(" ", strip=True) == "In reply to Jo Lind" and said.a["href"] == "#reply-jo-2"
+    assert page.select_one("#reply-m-1 .in-reply-to").get_text(" ", strip=True) == "In reply to Jo Lind"
+    jo = site.page("people/jo-lind/index.html")
+    assert jo.select_one("#answered-by-title").find_next("ul").get_text(" ", strip=True) == "Mira Okafor · 2 times"
+    mira = site.page("people/mira-okafor/index.html")
+    assert mira.select_one("#answered-title").find_next("ul").get_text(" ", strip=True) == "Jo Lind · 2 times"
+    assert "answered readers 2 times" in page.select_one(".insight").get_text(" ", strip=True)
+    exchange = page.select_one(".exchanges .exchange").get_text(" ", strip=True)
+    assert exchange.startswith("Jo and Mira went back and forth in 4 replies"), exchange
+
+
 def test_two_runs_of_one_pair_under_one_post_are_one_exchange(site):
     site.post("p", "A post.")
     for thread, day in (("x", 2), ("y", 12)):

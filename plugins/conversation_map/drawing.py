@@ -241,13 +241,14 @@ def _crossings(G: nx.MultiDiGraph, drawn_of: dict[str, str], first_by_person: di
 
     for node in sorted(members):
         for _, target, kind in G.out_edges(node, keys=True):
-            if kind == "authored" or (kind == "reply" and target in members):
+            # an answer by name is drawn as the name it opens with (a mention line)
+            if kind in ("authored", "answer") or (kind == "reply" and target in members):
                 continue
             a, b = drawn_of[node], endpoint(target)
             if a != b:
                 crossing[(a, b, "elsewhere" if kind == "reply" else kind)] = None
         for source, _, kind in G.in_edges(node, keys=True):
-            if source in members or kind == "authored" or G.nodes[source].get("kind") == "person":
+            if source in members or kind in ("authored", "answer") or G.nodes[source].get("kind") == "person":
                 continue
             a, b = endpoint(source), drawn_of[node]
             if a != b:

@@ -38,6 +38,21 @@ __all__ = ["ConversationMapGenerator", "vis_network_assets"]
 logger = logging.getLogger(__name__)
 
 
+def name_answers(G: nx.MultiDiGraph, threads: dict) -> None:
+    """Give each thread the replies that answer someone by name rather than by their place in it
+    (the graph's ``answer`` edges, :func:`.graph.answered_by_name`): its "In reply to" names them."""
+    for u, v, kind in G.edges(keys=True):
+        if kind != "answer":
+            continue
+        thread = threads.get(G.nodes[u].get("conversation"))
+        if thread is None:
+            continue
+        key, target = u.removeprefix("reply:"), v.removeprefix("reply:")
+        answered = next((r for r in thread.all_replies if r.key == target), None)
+        if answered is not None and key not in thread.answers_by_name:
+            thread.answers_by_name[key] = answered
+
+
 def _words_of(insights: Insights, article, shape: dict) -> dict:
     """What a post page says about its conversation, made as the page is written; what it shared
     with other pages is let go of with it."""
@@ -72,6 +87,7 @@ class ConversationMapGenerator(Generator):
         texts: dict = {}
         G = build_graph(articles, threads, self.settings, people, cache=cache, texts=texts)
         cache.save("text")  # now, while the build holds least: pickling a cache costs memory too
+        name_answers(G, threads)
         index = ConversationIndex(G)
         # The people graph shows readers building on readers (answers to a post's author are
         # counted apart, unless CONVERSATION_MAP_INCLUDE_HOST): see insight.who_built_on_whom.

@@ -8,6 +8,7 @@ who builds to what is built on; the edge key and ``kind`` attribute are one of
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import logging
 import posixpath
@@ -37,6 +38,9 @@ logger = logging.getLogger(__name__)
 
 EDGE_KINDS = ("authored", "reply", "quote", "mention", "link", "cites")
 BUILDS_ON_KINDS = ("reply", "quote", "mention", "link")
+#: The edges the people graph counts: an ``answer`` (by name, see :func:`answered_by_name`) counts as a reply.
+BUILDING_EDGES = (*BUILDS_ON_KINDS, "answer")
+COUNTED_AS = {"answer": "reply"}
 
 
 @dataclass
@@ -227,6 +231,56 @@ def read_text(html: str) -> tuple[TextParts, list[str]]:
     """What a post or reply says (:func:`parse_html`) and the words of its own text."""
     parts = parse_html(html)
     return parts, words(parts.own_text)
+
+
+# -- answers by name: flat comment systems thread an answer under the post or an earlier reply; the
+#    name it opens with says whom it answers ------------------------------------------------------
+
+def spoken_to(G, node: str) -> list[str]:
+    """The people ``node`` opens by speaking to ("@Jo: ..."): its mentions marked ``opening``.
+
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("r", "person:jo", key="mention", kind="mention", opening=True)
+    >>> _ = G.add_edge("r", "person:ada", key="mention", kind="mention")
+    >>> spoken_to(G, "r")
+    ['person:jo']
+    """
+    return [v for _, v, k, opening in G.out_edges(node, keys=True, data="opening") if k == "mention" and opening]
+
+
+def answers_already(G, reply: str, person: str) -> bool:
+    """Whether ``reply``, opening by speaking to ``person``, already answers them by its place in the
+    thread: it replies to their reply or post, or to someone of the same first name ("@Jo" under a
+    reply by "Jo Menschenfreund" answers that reply, not another Jo's).
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("person:jo", label="Jo"); G.add_node("person:jm", label="Jo Menschenfreund")
+    >>> G.add_node("r1", author="person:jm"); G.add_node("r2", author="person:m")
+    >>> _ = G.add_edge("r2", "r1", key="reply", kind="reply")
+    >>> answers_already(G, "r2", "person:jo"), answers_already(G, "r2", "person:m")
+    (True, False)
+    """
+    first = str(G.nodes[person].get("label", "")).casefold().split(" ")[0] if person in G else ""
+    for _, v, k in G.out_edges(reply, keys=True):
+        if k != "reply":
+            continue
+        author = G.nodes[v].get("author")
+        if author == person or (first and author in G
+                                and str(G.nodes[author].get("label", "")).casefold().split(" ")[0] == first):
+            return True
+    return False
+
+
+def answered_by_name(G, reply: str, person: str, replies_by: dict) -> str | None:
+    """The reply of ``person`` that ``reply``, opening by speaking to them, answers: their latest
+    before it under the same post (``replies_by``: (post, person) -> sorted [(date, reply)]), unless
+    ``reply`` already answers them (:func:`answers_already`) or they wrote nothing before it there."""
+    if answers_already(G, reply, person):
+        return None
+    data = G.nodes[reply]
+    theirs = replies_by.get((data.get("conversation", ""), person), [])
+    at = bisect.bisect_left(theirs, (data.get("date", ""), reply))
+    return theirs[at - 1][1] if at else None
 
 
 def build_graph(articles, threads: dict, settings: dict, people: People | None = None,
@@ -440,6 +494,24 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
             spoken = {"opening": True} if target == opening else {}  # "@Jo: ..." speaks to Jo (insight.spoken_to)
             graph.add_edge(c.node, target, key="mention", kind="mention", **spoken)
 
+    # answer: a reply that opens by speaking to someone ("@Jo: ...") answers their latest reply before it under
+    # the same post, where its place in the thread does not say so already (a WordPress thread cut at its
+    # depth limit threads "@Jo: ..." under its writer's own last reply). Counted as a reply by the people
+    # graph, the exchanges and the person pages alike; the thread's "In reply to" names it too.
+    replies_by: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for c in contributions:
+        if c.reply is not None and c.author is not None:
+            replies_by.setdefault((c.conversation, c.author.node), []).append((graph.nodes[c.node]["date"], c.node))
+    for found in replies_by.values():
+        found.sort()
+    for c in contributions:
+        if c.reply is None or c.author is None:
+            continue
+        for person in spoken_to(graph, c.node):
+            target = answered_by_name(graph, c.node, person, replies_by)
+            if target is not None:
+                graph.add_edge(c.node, target, key="answer", kind="answer")
+
     # link
     for c in contributions:
         for target in link_targets[c.node]:
@@ -540,9 +612,9 @@ def builds_on(graph: nx.MultiDiGraph, conversation: str | None = None,
         for node, data in graph.nodes(data=True):
             if data.get("kind") == "person":
                 projection.add_node(node, label=data.get("label", node), url=data.get("url", ""))
-        edges = sorted((u, v, k) for u, v, k in graph.edges(keys=True) if k in BUILDS_ON_KINDS)
+        edges = sorted((u, v, k) for u, v, k in graph.edges(keys=True) if k in BUILDING_EDGES)
     else:
-        edges = (index or ConversationIndex(graph)).out_edges(conversation, BUILDS_ON_KINDS)
+        edges = (index or ConversationIndex(graph)).out_edges(conversation, BUILDING_EDGES)
     seen: dict = {}
     for u, v, kind in edges:
         a, b = person_of(graph, u), person_of(graph, v)
@@ -564,11 +636,13 @@ def count_building(people: nx.DiGraph, a: str, b: str, kind: str, post: str, con
 
     A contribution counts once however many ways it builds on ``b``: ``weight`` and ``posts``
     (post slug -> count) count contributions, and each kind counts the contributions that build
-    that way (a reply that answers ``b`` and names them: weight 1, ``reply`` 1, ``mention`` 1).
+    that way (a reply that answers ``b`` and names them: weight 1, ``reply`` 1, ``mention`` 1; an
+    ``answer`` by name counts as a ``reply``, :data:`COUNTED_AS`).
     ``first`` and ``also`` (kind -> count) split them for words: each contribution by its main
     kind (a reply, else a quote, a mention, a link), and what else it does. ``seen`` is the
     caller's, one per people graph (contribution's kinds by pair); see :func:`finish_building`.
     """
+    kind = COUNTED_AS.get(kind, kind)
     if not people.has_edge(a, b):
         people.add_edge(a, b, weight=0, **{k: 0 for k in BUILDS_ON_KINDS}, posts={})
     edge = people[a][b]

@@ -25,7 +25,6 @@ The rules, in plain words (also in README):
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import re
 from collections import Counter
@@ -33,10 +32,18 @@ from collections import Counter
 import networkx as nx
 from replies.model import count_line
 
-from .graph import BUILDS_ON_KINDS, count_building, finish_building
+from .graph import (
+    BUILDING_EDGES,
+    COUNTED_AS,
+    answered_by_name,
+    answers_already,
+    count_building,
+    finish_building,
+    spoken_to,
+)
 from .textmatch import TextParts, shingles, words  # noqa: F401  (TextParts: used by the doctests)
 
-BUILDING_KINDS = BUILDS_ON_KINDS
+BUILDING_KINDS = BUILDING_EDGES
 
 # Words that open a reply which pushes back on what it answers.
 _PUSHBACK_RE = re.compile(
@@ -152,8 +159,9 @@ def who_built_on_whom(G, include_host: bool = False) -> dict:
             if a != owner and (u, owner) not in counted:
                 counts["answered"] += 1
                 counted.add((u, owner))
-            elif a == owner and kind == "reply":  # "answered readers": replies only, not quotes, names or links
-                counts["answers"] += 1
+            elif a == owner and COUNTED_AS.get(kind, kind) == "reply" and (u, "answers") not in counted:
+                counts["answers"] += 1  # "answered readers": replies only (a reply answering two readers: once)
+                counted.add((u, "answers"))
             if not include_host:
                 continue
         count_building(people, a, b, kind, G.nodes[u].get("conversation", ""), u, seen)
@@ -213,7 +221,7 @@ def exchanges(G, min_answers: int = 2) -> dict:
         if kind == "reply" and G.nodes[v].get("kind") == "reply":
             b = G.nodes[v].get("author")
         elif kind == "mention" and a and a != v and v in spoken_to(G, u):
-            b, v = v, _answered_by_name(G, u, v, replies_by)
+            b, v = v, answered_by_name(G, u, v, replies_by)
             if v is None:
                 continue
         else:
@@ -243,18 +251,6 @@ def exchanges(G, min_answers: int = 2) -> dict:
     return dict(sorted(found.items(), key=lambda item: (-item[1]["answers"], item[0])))
 
 
-def spoken_to(G, node: str) -> list[str]:
-    """The people ``node`` opens by speaking to ("@Jo: ..."): its mentions marked ``opening``.
-
-    >>> G = nx.MultiDiGraph()
-    >>> _ = G.add_edge("r", "person:jo", key="mention", kind="mention", opening=True)
-    >>> _ = G.add_edge("r", "person:ada", key="mention", kind="mention")
-    >>> spoken_to(G, "r")
-    ['person:jo']
-    """
-    return [v for _, v, k, opening in G.out_edges(node, keys=True, data="opening") if k == "mention" and opening]
-
-
 def takes_turns(G, replies: list[str]) -> bool:
     """Whether no two replies in a row (in the order given) are by the same person.
 
@@ -263,40 +259,6 @@ def takes_turns(G, replies: list[str]) -> bool:
     (True, False)
     """
     return all(G.nodes[x].get("author") != G.nodes[y].get("author") for x, y in itertools.pairwise(replies))
-
-
-def answers_already(G, reply: str, person: str) -> bool:
-    """Whether ``reply``, opening by speaking to ``person``, already answers them by its place in the
-    thread: it replies to their reply or post, or to someone of the same first name ("@Jo" under a
-    reply by "Jo Menschenfreund" answers that reply, not another Jo's).
-
-    >>> G = nx.MultiDiGraph()
-    >>> G.add_node("person:jo", label="Jo"); G.add_node("person:jm", label="Jo Menschenfreund")
-    >>> G.add_node("r1", author="person:jm"); G.add_node("r2", author="person:m")
-    >>> _ = G.add_edge("r2", "r1", key="reply", kind="reply")
-    >>> answers_already(G, "r2", "person:jo"), answers_already(G, "r2", "person:m")
-    (True, False)
-    """
-    first = str(G.nodes[person].get("label", "")).casefold().split(" ")[0] if person in G else ""
-    for _, v, k in G.out_edges(reply, keys=True):
-        if k != "reply":
-            continue
-        author = G.nodes[v].get("author")
-        if author == person or (first and author in G
-                                and str(G.nodes[author].get("label", "")).casefold().split(" ")[0] == first):
-            return True
-    return False
-
-
-def _answered_by_name(G, reply: str, person: str, replies_by: dict) -> str | None:
-    """The reply of ``person`` that ``reply``, opening by speaking to them, answers: their latest
-    before it under the same post, unless ``reply`` already answers them (:func:`answers_already`)."""
-    if answers_already(G, reply, person):
-        return None
-    data = G.nodes[reply]
-    theirs = replies_by.get((data.get("conversation", ""), person), [])
-    at = bisect.bisect_left(theirs, (data.get("date", ""), reply))
-    return theirs[at - 1][1] if at else None
 
 
 def exchanges_by_conversation(found: dict) -> dict:
@@ -354,7 +316,7 @@ def open_questions(G, nodes) -> list[str]:
         if data.get("kind") != "reply" or not data.get("asks_question"):
             continue
         asker, asked = data.get("author"), str(data.get("date", ""))
-        if any(k in ("reply", "quote") and G.nodes[u].get("author") not in (None, asker)
+        if any(k in ("reply", "answer", "quote") and G.nodes[u].get("author") not in (None, asker)
                for u, _, k in G.in_edges(n, keys=True)):
             continue
         if any(date > asked and writer not in (None, asker) for date, writer in named.get(asker, ())):
@@ -527,12 +489,12 @@ def conversation_shape(G, post: str, nodes, texts: dict, open_count: int, names:
     for n in replies:
         author = G.nodes[n].get("author")
         answers = [v for _, v, k in G.out_edges(n, keys=True)
-                   if k in ("reply", "quote") and G.nodes[v].get("author") not in (None, author)]
+                   if k in ("reply", "answer", "quote") and G.nodes[v].get("author") not in (None, author)]
         parts = texts.get(n)
         if answers and parts is not None and pushes_back(parts.own_text):
             pushers.add((author, n))
         for _, v, k in G.out_edges(n, keys=True):
-            if k == "reply" and G.nodes[v].get("asks_question") and G.nodes[v].get("author") != author:
+            if k in ("reply", "answer") and G.nodes[v].get("asks_question") and G.nodes[v].get("author") != author:
                 answered_question = True
     if len(pushers) >= 2 and len({a for a, _ in pushers}) >= 2:
         kind = "debate"

@@ -291,8 +291,9 @@ class Insights:
                 if a != host and u not in counted:  # the same rules as insight.who_built_on_whom
                     host_counts["answered"] += 1
                     counted.add(u)
-                elif a == host and kind == "reply":
+                elif a == host and insight.COUNTED_AS.get(kind, kind) == "reply" and (u, "answers") not in counted:
                     host_counts["answers"] += 1
+                    counted.add((u, "answers"))
                 if not self.settings["CONVERSATION_MAP_INCLUDE_HOST"]:
                     continue
             count_building(readers, a, b, kind, slug, u, seen)
@@ -413,12 +414,12 @@ class Insights:
         said = [self.item(n) for n in sorted(own, key=lambda n: (G.nodes[n].get("date", ""), n))
                 if G.nodes[n].get("kind") == "reply"]
         answered, answered_by = Counter(), Counter()
-        for n in own:
-            for _, v, k in G.out_edges(n, keys=True):
-                if k == "reply" and G.nodes[v].get("author") not in (None, node):
+        for n in own:  # an answer by name (graph.answered_by_name) is an answer here as in the exchanges
+            for v in {v for _, v, k in G.out_edges(n, keys=True) if k in ("reply", "answer")}:
+                if G.nodes[v].get("author") not in (None, node):
                     answered[G.nodes[v]["author"]] += 1
-            for u, _, k in G.in_edges(n, keys=True):
-                if k == "reply" and G.nodes[u].get("author") not in (None, node):
+            for u in {u for u, _, k in G.in_edges(n, keys=True) if k in ("reply", "answer")}:
+                if G.nodes[u].get("author") not in (None, node):
                     answered_by[G.nodes[u]["author"]] += 1
         pairs = [{"original": self.item(p["original"]), "quoted_by": self.item(p["quoted_by"]),
                   "source": p["source"], "passage": p["passage"]}

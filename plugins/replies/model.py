@@ -159,6 +159,9 @@ class Thread:
     all_replies: list[Reply] = field(default_factory=list)
     # Reply key -> person, from the conversation map's people (who is who), for the counts.
     person_of: dict[str, str] = field(default_factory=dict)
+    # Reply key -> the reply it answers by the name it opens with ("@Jo: ..."), where its place in the
+    # thread says otherwise (a flat comment system's): the conversation map's answer edges; "In reply to".
+    answers_by_name: dict[str, Reply] = field(default_factory=dict)
 
     @property
     def shown(self) -> list[Reply]:
