@@ -609,3 +609,23 @@ def test_a_table_in_a_reply_keeps_its_words_whole_on_a_phone(browser, sites):  #
     assert page.locator(".reply-content table").count() >= 1
     assert page.evaluate(WORDS_SPLIT) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+@pytest.mark.parametrize("path", ["posts/feedback-that-lands/", "conversations/"])
+def test_the_details_box_speaks_of_taps_on_a_phone_and_of_pointer_and_keys_elsewhere(browser, sample_only, path):  # noqa: F811
+    """The hint over a map said "Tap…" on a phone while the box under it said "Point at or move the
+    focus…": both now use the words of the device, before anything is chosen."""
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = phone.new_page()
+    page.goto(f"{sample_only}/{path}")
+    hint = page.locator(".network-map .map-hint").first.text_content()
+    said = _plain(page.locator(".network-map .map-details-text").first.text_content())
+    assert hint.startswith("Tap ") and said.startswith("Tap "), (hint, said)
+    assert not re.search(r"\b(point|click|focus|Tab|Enter|hover)\b", said, re.I), said
+    phone.close()
+    visit = Visit(browser, sample_only, width=1280)
+    page = visit.open(path)
+    said = _plain(page.locator(".network-map .map-details-text").first.text_content())
+    assert said.startswith("Point at ") and "Tab" in said and "Enter" in said, said
+    assert "tap" not in said.lower(), said
+    visit.check_clean()
