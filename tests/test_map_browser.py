@@ -609,3 +609,93 @@ def test_a_table_in_a_reply_keeps_its_words_whole_on_a_phone(browser, sites):  #
     assert page.locator(".reply-content table").count() >= 1
     assert page.evaluate(WORDS_SPLIT) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+@pytest.mark.parametrize("path", ["posts/feedback-that-lands/", "conversations/"])
+def test_the_details_box_speaks_of_taps_on_a_phone_and_of_pointer_and_keys_elsewhere(browser, sample_only, path):  # noqa: F811
+    """The hint over a map said "Tap…" on a phone while the box under it said "Point at or move the
+    focus…": both now use the words of the device, before anything is chosen."""
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = phone.new_page()
+    page.goto(f"{sample_only}/{path}")
+    hint = page.locator(".network-map .map-hint").first.text_content()
+    said = _plain(page.locator(".network-map .map-details-text").first.text_content())
+    assert hint.startswith("Tap ") and said.startswith("Tap "), (hint, said)
+    assert not re.search(r"\b(point|click|focus|Tab|Enter|hover)\b", said, re.I), said
+    phone.close()
+    visit = Visit(browser, sample_only, width=1280)
+    page = visit.open(path)
+    said = _plain(page.locator(".network-map .map-details-text").first.text_content())
+    assert said.startswith("Point at ") and "Tab" in said and "Enter" in said, said
+    assert "tap" not in said.lower(), said
+    visit.check_clean()
+
+
+LONG_WORD = "Donaudampfschifffahrtselektrizitätenhauptbetriebswerkbauunterbeamtengesellschaft"
+
+# Each word of each name in the tables of who builds on whom: split over lines, and whether it
+# could have fitted the line whole (its width against its row's).
+NAME_WORDS = """() => { const found = [];
+  for (const link of document.querySelectorAll('.builds-on-table td a')) {
+    if (!link.getClientRects().length) continue;
+    const row = link.closest('tr').getBoundingClientRect().width;
+    const nodes = [], walker = document.createTreeWalker(link, NodeFilter.SHOW_TEXT);
+    let text = '';
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      nodes.push([node, text.length]); text += node.textContent; }
+    const at = i => { let k = nodes.length - 1; while (nodes[k][1] > i) k--; return [nodes[k][0], i - nodes[k][1]]; };
+    for (const m of text.matchAll(/\\S+/g)) {  // a word, across the text nodes an element inside it makes
+      const range = document.createRange();
+      range.setStart(...at(m.index)); range.setEnd(...at(m.index + m[0].length - 1));
+      range.setEnd(range.endContainer, range.endOffset + 1);
+      const rects = Array.from(range.getClientRects()).filter(r => r.width > 0);
+      const lines = new Set(rects.map(r => Math.round(r.top))).size;
+      found.push({word: m[0], lines: lines, width: rects.reduce((s, r) => s + r.width, 0), row: row}); } }
+  return found; }"""
+
+
+@pytest.fixture(scope="module")
+def long_names(tmp_path_factory, serve_dir):
+    """Readers with long names building on each other (names as a real German blog has them)."""
+    from conftest import SiteMaker
+
+    site = SiteMaker(tmp_path_factory.mktemp("long-names"))
+    site.post("p", title="Names")
+    site.reply("p", "jo", "A first answer.", Author="Jo Menschenfreund", Date="2026-01-02 10:00")
+    site.reply("p", "dd", "An answer to Jo.", Author="Denkmalüberdenscheißnach Dendudaschreibst", Reply_To="jo",
+               Date="2026-01-02 10:01")
+    site.reply("p", "lu", "Another.", Author="Lusru", Reply_To="jo", Date="2026-01-02 10:02")
+    site.reply("p", "vm", "And back.", Author="Volker Melchers", Reply_To="dd", Date="2026-01-02 10:03")
+    site.reply("p", "lw", "One more.", Author=LONG_WORD, Reply_To="vm", Date="2026-01-02 10:04")
+    return serve_dir(site.build())
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_names_in_the_tables_break_only_between_words_on_a_phone(browser, long_names, scheme):  # noqa: F811
+    """On a phone the tables of who builds on whom split names into pieces ("Denkmalü / berdensc /
+    heißnach", "Jo / Menschen / freund") beside a Times column repeating How. Now a name breaks
+    between its words only, a word wider than the line may break, and the page never scrolls sideways;
+    on a desktop the table keeps its columns."""
+    pages = ["posts/p/", "conversations/", "people/volker-melchers/"]
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True,
+                                  color_scheme=scheme)
+    page = context.new_page()
+    for path in pages:
+        page.goto(f"{long_names}/{path}")
+        words = page.evaluate(NAME_WORDS)
+        assert {"Denkmalüberdenscheißnach", LONG_WORD} <= {w["word"] for w in words}, path
+        assert "Menschenfreund" in {w["word"] for w in words} or path.startswith("people/")
+        split = [w["word"] for w in words if w["lines"] > 1 and w["width"] <= w["row"]]
+        assert split == [], (path, split)
+        assert any(w["word"] == LONG_WORD and w["lines"] > 1 for w in words), path  # wider than a phone
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+        assert page.locator(".builds-on-table td.num").locator("visible=true").count() == 0, path
+        how = page.locator(".builds-on-table td.tie-how").locator("visible=true")
+        assert how.count() and re.match(r"\d+ (reply|replies|quotes?|mentions?|links?)\b", how.first.text_content())
+    context.close()
+    visit = Visit(browser, long_names, width=1280)
+    page = visit.open("conversations/")
+    assert page.locator(".builds-on-table th").all_text_contents() == ["Who", "builds on", "Times", "How"]
+    assert page.locator(".builds-on-table td.num").first.is_visible()
+    assert page.evaluate("getComputedStyle(document.querySelector('.builds-on-table tr')).display") == "table-row"
+    visit.check_clean()

@@ -320,3 +320,29 @@ def test_explore_opens_a_person_map_on_a_phone_with_the_names_whole(browser, bus
                           ".canvasToDOM({x: x, y: 0}).x)", [box[1] for box in names])
     assert names and min(lefts) >= 0, min(lefts)
     visit.check_clean()
+
+
+def _drawn_kinds(svg) -> set[str]:
+    """The kinds of line with an arrow a drawing draws (the grey lines among others have none)."""
+    return {re.search(r"edge--(\w+)", " ".join(g["class"])).group(1) for g in svg.select("g.edge")
+            if "edge--plain" not in g["class"]} - {"reply"}
+
+
+def test_a_person_maps_key_lists_only_the_kinds_it_draws_and_its_arrows_stand_out(busy):
+    """Ada's map draws only answers: its key said "replies to, quotes, mentions, links to" all the
+    same. And the arrows were 6 px on lines up to 3.6 px wide: a reader could not see which way
+    they pointed."""
+    page = busy.page("people/ada-park/index.html")
+    svgs = _svgs(page)
+    drawn = set().union(*(_drawn_kinds(s) for s in svgs))
+    key = page.select("figure.map-figure--people .map-legend li")
+    assert [li.get_text(strip=True) for li in key] == ["replies to"]
+    assert {li.select_one("path")["class"][1].removeprefix("edge--") for li in key} == drawn == {"replies"}
+    widest = max(int(m) / 10 for s in svgs for m in re.findall(r"\bsw(\d+)\b", str(s)))
+    markers = page.select("#person-map .map-defs marker")
+    assert markers and all(float(m["markerwidth"]) >= 2.5 * widest for m in markers), (widest, markers)
+    # The site's people map keys its own kinds the same way.
+    site_page = busy.page("conversations/index.html")
+    drawn = set().union(*(_drawn_kinds(s) for s in site_page.select("#people-map svg.map-svg")))
+    key = site_page.select("figure.map-figure--people .map-legend li path")
+    assert {p["class"][1].removeprefix("edge--") for p in key} == drawn

@@ -11,7 +11,7 @@ from pelican import signals
 
 from .generator import ConversationMapGenerator
 from .later import release_written
-from .render import breakable, times
+from .render import times
 from .settings import check_settings
 
 
@@ -20,10 +20,8 @@ def initialize(pelican) -> None:
 
 
 def add_filters(generator) -> None:
-    """``{{ n|times }}`` in every template: "once", "2 times" (the words the maps use too);
-    ``{{ name|breakable }}``: a name a narrow table may break inside a very long word only."""
+    """``{{ n|times }}`` in every template: "once", "2 times" (the words the maps use too)."""
     generator.env.filters.setdefault("times", times)
-    generator.env.filters.setdefault("breakable", breakable)
 
 
 def get_generators(pelican):

@@ -32,7 +32,7 @@ from .drawing import (
 from .ego import among_ties, ego_drawing
 from .layout import fold_tree, pack_blocks
 from .render import article_edges, people_edges
-from .svg import arrow_kinds, render_defs, render_svg, shared_titles
+from .svg import arrow_kinds, arrow_size, render_defs, render_svg, shared_titles
 
 LEGEND_LABELS = {
     "quote": "quotes",
@@ -77,6 +77,27 @@ def article_caption(kinds: list[str], folded: int = 0) -> str:
     end = ("" if not folded else " 1 reply is folded into a “more” link." if folded == 1
            else f" {folded} replies are folded into “more” links.")
     return f"{start}. Follow a reply to read it in the thread.{end}"
+
+
+#: A people map's kinds of line, in the key's order, and what each says (the arrow points at the one built on).
+PEOPLE_LEGEND = {"replies": "replies to", "quote": "quotes", "mention": "mentions", "link": "links to"}
+
+
+def people_legend(drawings: list[dict]) -> list[dict]:
+    """The key of a people map: only the kinds of line its drawings draw, in :data:`PEOPLE_LEGEND`'s
+    order; ``drawings`` narrowest first, and a kind only the wider ones draw is marked ``wide_only``
+    (the theme shows it while a wider drawing does). The thin grey lines among a person's ties
+    (kind ``reply``, no arrow) are said under the map, not keyed.
+
+    >>> phone = {"edges": [{"kind": "mention", "arrow": True}, {"kind": "reply", "arrow": False}]}
+    >>> wide = {"edges": [{"kind": "quote", "arrow": True}, {"kind": "mention", "arrow": True}]}
+    >>> [(k["kind"], k["label"], k["wide_only"]) for k in people_legend([phone, wide])]
+    [('quote', 'quotes', True), ('mention', 'mentions', False)]
+    """
+    drawn = [set(arrow_kinds([d])) for d in drawings]
+    every = set().union(*drawn)
+    return [{"kind": kind, "label": label, "wide_only": kind not in drawn[0]}
+            for kind, label in PEOPLE_LEGEND.items() if kind in every]
 
 
 OUTSIDE_LABELS = {
@@ -337,7 +358,8 @@ def people_map(P: nx.DiGraph, groups: dict[str, int], settings: dict, *, save_as
     summary += "; each person a link to their page."
     return {
         "svgs": _svgs(drawings, summary, people_edges(Q, posts), map_id),
-        "defs": render_defs(arrow_kinds([d for _, d in drawings])),
+        "defs": render_defs(arrow_kinds([d for _, d in drawings]), arrow_size([d for _, d in drawings])),
+        "legend": people_legend([d for _, d in drawings]),
         "summary": summary,
         "shown": len(shown),
         "total": total,
@@ -378,7 +400,8 @@ def person_map(P: nx.DiGraph, node: str, ties: list[str], groups: dict[str, int]
     summary += "."
     return {
         "svgs": _svgs([("narrow", phone), ("wide", wide)], summary, _ego_explore(P, wide), map_id),
-        "defs": render_defs(arrow_kinds([phone, wide])),
+        "defs": render_defs(arrow_kinds([phone, wide]), arrow_size([phone, wide])),
+        "legend": people_legend([phone, wide]),
         "summary": summary,
         "shown": shown,
         "total": total,

@@ -12,7 +12,6 @@ Every value is plain text, escaped by :func:`.svg.render_svg`; the script insert
 from __future__ import annotations
 
 import networkx as nx
-from markupsafe import Markup, escape
 
 PLURALS = {"reply": "replies", "quote": "quotes", "mention": "mentions", "link": "links"}
 # The order of the counts in a people map line's ``data-n`` (the filters' kinds).
@@ -37,22 +36,6 @@ def times(n) -> str:
     """
     n = int(n)
     return "once" if n == 1 else f"{n:,} times"
-
-
-def breakable(name, longest: int = 12, chunk: int = 8) -> Markup:
-    """``name`` escaped, with a place to break (``<wbr>``) every ``chunk`` letters of a word longer
-    than ``longest``: a table of names then breaks a name between its words, and only a very long
-    word inside itself (CSS ``overflow-wrap: anywhere`` broke "Volker Melcher|s" on a phone).
-
-    >>> str(breakable("Volker Melchers")), str(breakable("Denkmalüberdenscheißnach <b>"))
-    ('Volker Melchers', 'Denkmalü<wbr>berdensc<wbr>heißnach &lt;b&gt;')
-    """
-    words = str(name).split(" ")
-    if all(len(w) <= longest for w in words):
-        return escape(str(name))  # nearly every name: nothing to add
-    return Markup(" ").join(
-        Markup("<wbr>").join(escape(w[i:i + chunk]) for i in range(0, len(w), chunk)) if len(w) > longest
-        else escape(w) for w in words)
 
 
 def how_often(n, done: str, not_done: str) -> str:

@@ -127,18 +127,35 @@ def arrow_kinds(drawings) -> list[str]:
     return sorted({e["kind"] for d in drawings for e in d["edges"] if e.get("arrow", True)})
 
 
-def render_defs(kinds) -> Markup:
+def arrow_size(drawings) -> int:
+    """How large (px) the arrows of ``drawings`` are drawn: three times their widest line with an
+    arrow, so the head stands out from a 3.6 px line, and never under 6 px.
+
+    >>> arrow_size([{"edges": [{"kind": "mention", "width": 3.6}, {"kind": "reply", "width": 0.8, "arrow": False}]}])
+    11
+    >>> arrow_size([{"edges": [{"kind": "quote", "bold": True}]}])
+    6
+    """
+    widest = max((e.get("width") or 0 for d in drawings for e in d["edges"] if e.get("arrow", True)), default=0)
+    return max(6, round(3 * widest))
+
+
+def render_defs(kinds, size: int = 6) -> Markup:
     """The arrow markers of one map (one per kind in ``kinds``, see :func:`arrow_kinds`), in a
-    zero-size SVG of their own, so that they render whichever of the map's drawings shows.
+    zero-size SVG of their own, so that they render whichever of the map's drawings shows;
+    ``size`` px long and wide (a people map's thicker lines need larger ones, :func:`arrow_size`).
 
     >>> str(render_defs(["quote", "link"])).count("<marker")
     2
+    >>> 'markerWidth="11" markerHeight="11"' in render_defs(["mention"], size=11)
+    True
     """
     wanted = sorted(set(kinds))
     if not wanted:
         return Markup("")
     markers = "".join(f'<marker id="map-arrow-{k}" class="arrow arrow--{k}" viewBox="0 0 10 10" refX="9" refY="5" '
-                      'markerWidth="6" markerHeight="6" markerUnits="userSpaceOnUse" orient="auto-start-reverse">'
+                      f'markerWidth="{size}" markerHeight="{size}" markerUnits="userSpaceOnUse" '
+                      'orient="auto-start-reverse">'
                       '<path d="M0 0L10 5L0 10z"/></marker>' for k in wanted)
     return Markup(f'<svg class="map-defs" width="0" height="0" aria-hidden="true" focusable="false"><defs>{markers}'
                   '</defs></svg>')

@@ -261,6 +261,11 @@
     return window.matchMedia && window.matchMedia(COARSE).matches;
   }
 
+  // Plain words for what a map holds: names on a people map, replies and posts on an article map.
+  function mapHolds(container) {
+    return container.querySelector('a.map-node[data-node^="reply:"]') ? "a reply or a post" : "a name";
+  }
+
   function visibleSvg(container) {
     // In Explore the drawings are hidden: the one it draws (the widest, everyone in it) is what shows.
     if (container.getAttribute("data-exploring")) { return container.querySelector("svg[data-explore]"); }
@@ -315,6 +320,12 @@
     var text = panel && panel.querySelector(".map-details-text");
     if (!panel || !text) { return; }
     panel.hidden = false;
+    // What to do to see details here, in the words of the device: a tap on a touch screen, the
+    // pointer or the keyboard elsewhere (touch has no hover, a mouse no "tap").
+    var what = mapHolds(container);
+    text.textContent = touchFirst()
+      ? "Tap " + what + " on the map to see the details here; tap it again to open it."
+      : "Point at " + what + " on the map, or move to it with Tab, to see the details here; click it or press Enter to open it.";
     function show(event) {
       var link = event.target && event.target.closest ? event.target.closest("a.map-node") : null;
       if (!link || !container.contains(link)) { return; }
@@ -588,8 +599,7 @@
     toolbar.hidden = false;
     var hint = toolbar.querySelector(".map-hint");
     if (hint) {
-      // Plain words for what the map holds: names on a people map, replies and posts on an article map.
-      var what = container.querySelector('a.map-node[data-node^="reply:"]') ? "a reply or a post" : "a name";
+      var what = mapHolds(container);
       var named = what === "a name" ? "a name" : "a reply’s name";
       container.mapHints = touchFirst() ? {
         map: "Tap " + what + " once to see who and when, again to open it. Explore: two fingers move and zoom; one finger scrolls the page.",

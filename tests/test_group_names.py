@@ -1,0 +1,49 @@
+"""The groups on ``conversations/``: the sentence over the list says how they are named (after their
+tags, or after their busiest people where no tag sets them apart), and a group named after its people
+says how many others it has ("and others" stood for one other person, too)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import SiteMaker
+
+CHAINS = {"p1": ["Ada Park", "Ben Ode", "Cy Lamb"], "p2": ["Dee Ray", "Eli Fox", "Fay Hu", "Gus Orr"],
+          "p3": ["Hal Ek", "Ivo Tam"], "p4": ["Jo Vale", "Kai Lin", "Lou Mar", "Mo Ness", "Ned Ott"]}
+
+
+@pytest.fixture(scope="module")
+def groups_site(tmp_path_factory) -> SiteMaker:
+    """Four conversations, each its own group of readers answering one another; all share one tag,
+    so one group is named after it and the others after their people. Cy Lamb also answers Jo Vale."""
+    site = SiteMaker(tmp_path_factory.mktemp("groups"))
+    for post, people in CHAINS.items():
+        site.post(post)
+        for i, who in enumerate(people):
+            site.reply(post, f"r{i}", "Yes, and more.", Author=who, Reply_To=f"r{i - 1}" if i else None,
+                       Date=f"2026-01-02 10:0{i}")
+            if i:
+                site.reply(post, f"s{i}", "Back to you.", Author=people[i - 1], Reply_To=f"r{i}",
+                           Date=f"2026-01-02 11:0{i}")
+    site.reply("p4", "cy", "From another thread.", Author="Cy Lamb", Reply_To="r0", Date="2026-01-03 10:00")
+    site.build()
+    return site
+
+
+def test_group_names_say_how_many_others_and_the_sentence_says_how_groups_are_named(groups_site):
+    page = groups_site.page("conversations/index.html")
+    section = page.select_one("#groups-title").parent
+    said = section.select_one("p.meta").get_text(" ", strip=True)
+    assert "named after what they talk about" in said and "after its busiest people" in said, said
+    names = {li.strong.get_text(): [a.get_text() for a in li.select("a")] for li in section.select("ol li")}
+    assert len(names) == 4 and not any(name.endswith("and others") for name in names), names
+    for name, people in names.items():
+        if name == "Reflection":
+            continue
+        named = [p for p in people if p in name]
+        if len(people) <= 3:  # everyone named: two people, or the busiest two and the one other
+            assert sorted(named) == sorted(people), (name, people)
+        else:
+            assert name.endswith(f" and {len(people) - 2} others") and len(named) == 2, (name, people)
+    # The sentences that name a group name it the same way.
+    for li in page.select("ul.connectors li"):
+        assert "and others" not in li.get_text(), li.get_text()
