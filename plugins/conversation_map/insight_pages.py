@@ -69,6 +69,20 @@ def _pair_names(a: str, b: str, shared: frozenset[str] = frozenset()) -> tuple[s
     return (a, b) if _first(a) == _first(b) or short != (_first(a), _first(b)) else short
 
 
+def people_named(group_of: list[str]) -> str:
+    """A group's name from its people, busiest first: all of them up to three, else the two
+    busiest and how many others.
+
+    >>> people_named(["Ada Park", "Ben Ode"]), people_named(["Ada Park", "Ben Ode", "Cy Lamb"])
+    ('Ada Park and Ben Ode', 'Ada Park, Ben Ode and Cy Lamb')
+    >>> people_named(["Ada Park", "Ben Ode", "Cy Lamb", "Dee Ray"])
+    'Ada Park, Ben Ode and 2 others'
+    """
+    if len(group_of) <= 3:
+        return insight.join_words(group_of)
+    return f"{group_of[0]}, {group_of[1]} and {len(group_of) - 2} others"
+
+
 class Marginalia:
     """The margin marks of one post: ``notes`` and the marked-up ``html``, made in one pass.
 
@@ -348,10 +362,9 @@ class Insights:
         for group, name in names.items():
             if name.startswith("group "):  # no tag of its own left: name it after its busiest people
                 busiest = sorted(members[group], key=lambda n: (-P.degree(n, weight="weight"), n))
-                people = [self.name(n) for n in busiest[:2]]
-                names[group] = (", ".join(people) + " and others") if len(busiest) > 2 else insight.join_words(people)
+                names[group] = people_named(group_of=[self.name(n) for n in busiest])
                 by_people.add(group)
-        # In a sentence: "the reading and notes group", "the group of Bea Park, Quin Ode and others".
+        # In a sentence: "the reading and notes group", "the group of Bea Park, Quin Ode and 3 others".
         called = {g: f"the group of {n}" if g in by_people else f"the {n} group" for g, n in names.items()}
         bridges = insight.connectors(P, groups, called, n=self.settings["CONVERSATION_MAP_TOP_N"])
         top = self.settings["CONVERSATION_MAP_TOP_N"]

@@ -86,65 +86,15 @@ def strongest(items: list, n: int, strength) -> list:
     return [items[i] for i in sorted(ranked)]
 
 
-OTHERS = " and others"
-
-
-def count_others(name: str, members: list[str]) -> str:
-    """A group named after its two busiest ``members`` ("Ada, Ben and others") with the others
-    counted: the third named when there is one other, "and N others" past that. Any other name
-    (a group named after its tags, or after the two people it has) is left as it is.
-
-    >>> count_others("Ada Park, Ben Ode and others", ["Ada Park", "Ben Ode", "Cy Lamb"])
-    'Ada Park, Ben Ode and Cy Lamb'
-    >>> count_others("Ben Ode, Ada Park and others", ["Ada Park", "Ben Ode", "Cy Lamb", "Dee Ray"])
-    'Ben Ode, Ada Park and 2 others'
-    >>> count_others("Lamb, Cy, Ada Park and others", ["Ada Park", "Lamb, Cy", "Zed"])  # a comma in a name
-    'Lamb, Cy, Ada Park and Zed'
-    >>> count_others("reading and notes", ["Ada Park", "Ben Ode", "Cy Lamb"])
-    'reading and notes'
-    """
-    if not name.endswith(OTHERS) or len(members) < 3:
-        return name
-    named = name[: -len(OTHERS)]
-    if len(members) == 3:
-        for i, first in enumerate(members):
-            for j, second in enumerate(members):
-                if i != j and named == f"{first}, {second}":
-                    return f"{named} and {members[3 - i - j]}"
-    others = len(members) - 2
-    return f"{named} and {others} other{'' if others == 1 else 's'}"
-
-
-def counted_groups(site_insight: dict) -> tuple[list[dict], list[dict]]:
-    """The insight stage's groups and connectors with every group named after its people saying how
-    many others it has (:func:`count_others`), in the list and in the sentences that name it."""
-    groups, renamed = [], {}
-    for group in site_insight.get("groups", []):
-        name = count_others(group["name"], [p["name"] for p in group["people"]]) if group.get("by_people") \
-            else group["name"]
-        if name != group["name"]:
-            renamed[f"the group of {group['name']}"] = f"the group of {name}"
-        groups.append({**group, "name": name})
-    connectors = []
-    for c in site_insight.get("connectors", []):
-        sentence = c["sentence"]
-        for old, new in sorted(renamed.items(), key=lambda item: -len(item[0])):  # the longest first
-            sentence = sentence.replace(old, new)
-        connectors.append({**c, "sentence": sentence})
-    return groups, connectors
-
-
 def page_lists(site_insight: dict, settings: dict) -> dict:
     """What the conversations page lists of the insight stage's long lists: the strongest
     connections (its table, heaviest first) and the trails with the most replies, quotes and
     links (in their date order), each with the full count; every one is in the CSV files
-    written beside the page (:func:`.exports.write_csv`). Also the groups and who connects them,
-    each group named after its people saying how many others it has (:func:`counted_groups`)."""
+    written beside the page (:func:`.exports.write_csv`). Also the groups and who connects them."""
     rows, trails = site_insight.get("table", []), site_insight.get("trails", [])
-    groups, connectors = counted_groups(site_insight)
     return {
-        "groups": groups,
-        "connectors": connectors,
+        "groups": site_insight.get("groups", []),
+        "connectors": site_insight.get("connectors", []),
         "table": rows[:settings["CONVERSATION_MAP_TABLE_ROWS"]],
         "table_total": len(rows),
         "trails": strongest(trails, settings["CONVERSATION_MAP_MAX_TRAILS"], lambda t: len(t["via"])),
