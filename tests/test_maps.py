@@ -644,6 +644,9 @@ def test_an_article_map_s_caption_names_only_the_lines_it_draws(site):
     # The second post's one reply links to the first: its caption speaks of links alone.
     assert "the thick lines are links that cross the tree" in caption["second"], caption["second"]
     assert "quotes" not in caption["second"] and "mentions" not in caption["second"]
+    # and its heads show which way a 3 px line points: 9 px, not the 6 px that hid in the line
+    marker = soup_of(site.output / "posts" / "second" / "index.html").select_one("marker.arrow--link")
+    assert (marker["markerwidth"], marker["markerheight"]) == ("9", "9")
 
 
 def test_what_crosses_the_tree_is_drawn_bold_with_boxes_for_what_is_elsewhere(site):

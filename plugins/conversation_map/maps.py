@@ -108,7 +108,8 @@ OUTSIDE_LABELS = {
 }
 
 
-PHONE_ROWS = (PHONE_HEIGHT - 240) // ROW  # rows of replies on a phone, room left for the post's title
+PHONE_ROWS = (PHONE_HEIGHT - 240) // ROW
+ARTICLE_ARROW = 9  # px: the arrow heads of an article map's bold (3 px) lines  # rows of replies on a phone, room left for the post's title
 
 
 def linker(settings: dict, save_as: str, page_url: str = "") -> Callable[[str], str]:
@@ -205,7 +206,8 @@ def article_map(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], setti
                + (f"; {wide['folded']} replies folded into “more” links" if wide["folded"] else "") + ".")
     return {
         "svgs": _svgs(drawings, summary, article_edges(wide), "conversation-map"),
-        "defs": render_defs(arrow_kinds([d for _, d in drawings])),
+        # a bold line is 3 px (site.css): a 9 px head shows which way it points
+        "defs": render_defs(arrow_kinds([d for _, d in drawings]), ARTICLE_ARROW),
         "authors": wide["authors"],
         "outside": [{"cls": c, "label": OUTSIDE_LABELS[c], "wide_only": c in only_wide}
                     for c in wide["outside"] if c in OUTSIDE_LABELS],
