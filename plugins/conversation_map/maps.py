@@ -108,8 +108,8 @@ OUTSIDE_LABELS = {
 }
 
 
-PHONE_ROWS = (PHONE_HEIGHT - 240) // ROW
-ARTICLE_ARROW = 9  # px: the arrow heads of an article map's bold (3 px) lines  # rows of replies on a phone, room left for the post's title
+PHONE_ROWS = (PHONE_HEIGHT - 240) // ROW  # rows of replies on a phone, room left for the post's title
+ARTICLE_ARROW = 9  # px: the arrow heads of an article map's bold (3 px) lines
 
 
 def linker(settings: dict, save_as: str, page_url: str = "") -> Callable[[str], str]:

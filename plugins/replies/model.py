@@ -74,6 +74,17 @@ class Reply:
     reply_link: object | None = field(default=None, repr=False)  # replies.reply_links
     person_url: str = ""  # conversation_map: the writer's person page
 
+    @property
+    def source_host(self) -> str:
+        """The site a reply from elsewhere was made on ("twitter.com"), for "on twitter.com"; "" for none.
+
+        >>> import datetime as dt
+        >>> Reply("1", "p", "1.md", "A", dt.datetime(2026, 1, 1), Markup(""), "",
+        ...       source_url="https://www.twitter.com/a/status/1").source_host
+        'twitter.com'
+        """
+        return (urlsplit(self.source_url).hostname or "").removeprefix("www.") if self.source_url else ""
+
     def share_strings(self) -> None:
         """Hold the strings that many replies repeat (post, status, kind, who) as one object each.
 
@@ -162,6 +173,14 @@ class Thread:
     # Reply key -> the reply it answers by the name it opens with ("@Jo: ..."), where its place in the
     # thread says otherwise (a flat comment system's): the conversation map's answer edges; "In reply to".
     answers_by_name: dict[str, Reply] = field(default_factory=dict)
+
+    @property
+    def threading_unknown(self) -> bool:
+        """Whether nothing says which reply answers which: every reply came from another site as a
+        webmention (a reply with a ``Source-URL``), whose only link is to the post, so the thread is
+        flat because the source says no more, not because each answered the post alone."""
+        replies = [r for r in self.shown if r.kind == "reply"]
+        return len(replies) >= 2 and all(r.source_url and r.parent is None for r in replies)
 
     @property
     def shown(self) -> list[Reply]:
