@@ -232,6 +232,36 @@ def test_folder_for_a_missing_post_is_a_warning(site, caplog):
         site.build(REPLIES_STRICT=True)
 
 
+def test_replies_from_other_sites_say_where_and_do_not_claim_a_shape(site):
+    """Webmention replies (a Source-URL each, all answering the post: the source says no more) say where they
+    were written, and the page does not claim everyone answered the post; a pingback says what it is, its
+    excerpt cut short."""
+    site.post("p", "A post.")
+    for i, who in enumerate(("Ada Park", "Ben Ode", "Cy Lund"), start=1):
+        site.reply("p", f"wm-{i}", f"A thought from {who}.", Author=who, Date=f"2026-01-0{i + 1} 10:00",
+                   Source_URL=f"https://www.twitter.com/someone{i}/status/{i}")
+    site.reply("p", "ping-1", "[...] " + "a long excerpt of the linking page " * 20 + "[...]", Kind="pingback",
+               Author="Another Blog", Source_URL="https://blog.example/a-post/", Date="2026-01-09 10:00")
+    site.build(CONVERSATION_MAP_MIN_REPLIES=1)
+    page = site.page("posts/p/index.html")
+    source = page.select_one("#reply-wm-1 .reply-source")
+    assert source.get_text() == "on twitter.com" and source["href"] == "https://www.twitter.com/someone1/status/1"
+    assert source["rel"] == ["nofollow", "ugc"]
+    meta = page.select_one(".conversation .meta").get_text(" ", strip=True)
+    assert "these replies came from other sites, which do not say which one answers which" in meta
+    assert "every reply answers the post itself" not in meta
+    assert "Broadcast" not in page.select_one(".conversation-shape").get_text()
+    ping = page.select_one("#reply-ping-1")
+    assert ping.select_one(".mention-what").get_text() == "linked to this post (a pingback)"
+    excerpt = ping.select_one(".mention-excerpt").get_text(strip=True)
+    assert len(excerpt) <= 281 and excerpt.endswith("…"), excerpt
+    # One reply written here among them: the thread is this site's again, and says so as before.
+    site.reply("p", "dee-1", "Written here.", Author="Dee Moss", Date="2026-01-10 10:00")
+    site.build(CONVERSATION_MAP_MIN_REPLIES=1)
+    assert "every reply answers the post itself" in site.page("posts/p/index.html").select_one(
+        ".conversation .meta").get_text(" ", strip=True)
+
+
 def test_a_misspelt_key_is_named_with_what_it_was_likely_meant_to_be(site, caplog):
     """``ReplyTo:`` or ``In-Reply-To:`` is not ours: the thread would break unsaid, so the build says so."""
     site.post("p")

@@ -209,6 +209,11 @@ def read_reply(path: Path, post_slug: str, settings: dict, problems: Problems, *
         if source_url is None:
             problems.error(where, f"Kind: {kind} needs a Source-URL with an http(s) URL")
             ok = False
+    elif meta.get("source-url"):  # a reply made on another site (a webmention's): the page links it
+        source_url = safe_url(meta["source-url"])
+        if source_url is None:
+            problems.warn(where, f"Source-URL {loggable(meta['source-url'])} dropped: only http(s) "
+                                 "URLs without credentials or private addresses are kept")
 
     if not body.strip() and kind == "reply" and status == "published":
         problems.warn(where, "empty body")
