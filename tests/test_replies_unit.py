@@ -339,3 +339,14 @@ def test_replies_keep_python_s_shared_key_instance_dicts():
         reply.display_date, reply.person_url = "1 January 2026", "people/a/"  # as later stages do
     assert len(dataclasses.fields(Reply)) <= 29
     assert sys.getsizeof(replies[-1].__dict__) < 800
+
+
+def test_a_time_written_in_another_zone_is_shown_on_the_site_s_clock(tmp_path):
+    """A WordPress export mixes offsets (+10:00, -07:00): read on the site's clock, "10:48" no longer sorts
+    after "10:49" on the page; the instant is the same. A day without a time stays that day."""
+    far, _ = read(tmp_path, "a.md", "Author: A\nDate: 2007-09-04T10:49:28+10:00\n\nHi")
+    west, _ = read(tmp_path, "b.md", "Author: B\nDate: 2007-09-04T10:48:51-07:00\n\nHi")
+    day, _ = read(tmp_path, "c.md", "Author: C\nDate: 2007-09-04\n\nHi")
+    assert far.date.isoformat() == "2007-09-04T02:49:28+02:00" and west.date.isoformat() == "2007-09-04T19:48:51+02:00"
+    assert far.date < west.date
+    assert (day.date.year, day.date.month, day.date.day, day.date_shown) == (2007, 9, 4, "day")

@@ -15,6 +15,7 @@ import json
 import logging
 import re
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from pelican.utils import SafeDatetime, get_date, set_date_tzinfo, slugify
 
@@ -189,6 +190,10 @@ def read_reply(path: Path, post_slug: str, settings: dict, problems: Problems, *
         elif iso_date(raw_date) is None:
             problems.warn(where, f"Date {loggable(raw_date)} is not ISO 8601; read as {_day(date)}, "
                                  f"{date:%H:%M}: write it as {date:%Y-%m-%d %H:%M} so that it is never guessed")
+        if date is not None and settings.get("TIMEZONE") and not _YMD_RE.fullmatch(raw_date):
+            # A time written with another zone's offset (an export from elsewhere) is shown on the site's
+            # clock: replies read in the order they were written, "10:48" after "10:49" no more.
+            date = date.astimezone(ZoneInfo(settings["TIMEZONE"]))
 
     reply_to = meta.get("reply-to", "").strip() or None
     # A Reply-To naming an id that held private data is resolved to its neutral id when threading.
