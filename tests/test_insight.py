@@ -562,6 +562,25 @@ def test_two_runs_of_one_pair_under_one_post_are_one_exchange(site):
     assert exchanges[0].get_text(" ", strip=True).startswith("Ada and Ben answered each other 4 times")
 
 
+def test_two_runs_that_happen_to_alternate_are_no_back_and_forth(site):
+    """Ada, Ben, Ada in one thread, then Ben, Ada, Ben in another: six replies in turn by date, but the fourth
+    answers the post, not Ada. One exchange (one pair, one post), told as answers; the shape line names
+    the longest run taken in turn."""
+    site.post("p", "A post.")
+    site.reply("p", "a1", "A first thought.", Author="Ada Park", Date="2026-01-02 10:00")
+    site.reply("p", "b1", "A reply to it.", Author="Ben Ode", Reply_To="a1", Date="2026-01-02 11:00")
+    site.reply("p", "a2", "And back.", Author="Ada Park", Reply_To="b1", Date="2026-01-02 12:00")
+    site.reply("p", "b2", "A new thought, on the post.", Author="Ben Ode", Date="2026-01-02 13:00")
+    site.reply("p", "a3", "A reply to that.", Author="Ada Park", Reply_To="b2", Date="2026-01-02 14:00")
+    site.reply("p", "b3", "And back again.", Author="Ben Ode", Reply_To="a3", Date="2026-01-02 15:00")
+    site.build()
+    page = site.page("posts/p/index.html")
+    titles = [t.get_text(strip=True) for t in page.select(".exchange-title")]
+    assert titles == ["Ada and Ben answered each other 4 times on “P”"], titles
+    shape = page.select_one(".conversation-shape").get_text(" ", strip=True)
+    assert "6-reply" not in shape and "a 3-reply exchange between Ada and Ben" in shape, shape  # one run of it
+
+
 def test_include_host_puts_answers_to_the_post_back(site):
     site.post("p", "A post.")
     site.reply("p", "a", "A first answer.", Author="Ada Park")

@@ -199,6 +199,28 @@ class Insights:
             self._exchanges[key] = self._exchange(people, replies)
         return self._exchanges[key]
 
+    def answering(self, people: list[str], replies: list[str]) -> list[str | None]:
+        """Whom each turn of an exchange answers (listed by date, "jeuys, Mathias, jeuys, jeuys" read as
+        jeuys answering himself): the author of its parent in the chain, or the one of ``people`` it
+        answers by name (graph.answered_by_name), when someone else; None for a turn that answers the
+        post or its writer's own reply (where a second run of the pair under the post begins)."""
+        G, chain = self.G, set(replies)
+        found = []
+        for n in replies:
+            me = G.nodes[n].get("author")
+            to = next((G.nodes[v].get("author") for _, v, k in G.out_edges(n, keys=True)
+                       if k in ("reply", "answer") and v in chain and G.nodes[v].get("author") != me), None)
+            if to is None:
+                to = next((v for v in insight.spoken_to(G, n) if v in people and v != me), None)
+            found.append(to)
+        return found
+
+    def back_and_forth(self, people: list[str], replies: list[str]) -> bool:
+        """Whether an exchange went back and forth: three turns or more, taken in turn, each after the
+        first answering the other (two runs of the pair under one post, or two answers to one reply, are not)."""
+        return (len(replies) >= 3 and insight.takes_turns(self.G, replies)
+                and all(self.answering(people, replies)[1:]))
+
     def _exchange(self, people: list[str], replies: list[str]) -> dict:
         starter = self.G.nodes[replies[0]].get("author")
         people = sorted(people, key=lambda p: p != starter)
@@ -207,19 +229,9 @@ class Insights:
         places = list(dict.fromkeys(self.G.nodes[n].get("conversation", "") for n in replies))
         turns = len(replies)
         where = insight.join_words([quoted(self.title(p)) for p in places])
-        # Back and forth only when they take turns; two answers to one reply are not two turns.
         authors = [self.G.nodes[n].get("author") for n in replies]
-        # Whom each turn answers (listed by date, "jeuys, Mathias, jeuys, jeuys" read as jeuys
-        # answering himself): the author of its parent in the chain, when someone else.
-        chain = set(replies)
-        answering = []
-        for i, n in enumerate(replies):
-            to = next((self.G.nodes[v].get("author") for _, v, k in self.G.out_edges(n, keys=True)
-                       if k == "reply" and v in chain), None)
-            if to is None or to == authors[i]:  # an answer by name ("@Jo: ...", insight.exchanges)
-                to = next((v for v in insight.spoken_to(self.G, n) if v in people), None)
-            answering.append(self.name(to) if to and to != authors[i] else "")
-        if turns >= 3 and insight.takes_turns(self.G, replies):
+        answering = [self.name(to) if to else "" for to in self.answering(people, replies)]
+        if self.back_and_forth(people, replies):
             sentence = f"{a} and {b} went back and forth in {turns} replies on {where}"  # as "a 5-reply exchange"
         else:
             answers = [authors[i] for i, to in enumerate(answering) if to]  # a reply answers one reply
@@ -281,7 +293,7 @@ class Insights:
         # line and the list agree (one that goes on under another post is this post's shape only here).
         turns = [c["replies"] for c in self.exchanges_here.get(slug, [])
                  if all(G.nodes[x].get("conversation") == slug for x in c["replies"])
-                 and insight.takes_turns(G, c["replies"])]
+                 and self.back_and_forth(c["people"], c["replies"])]
         shape = insight.conversation_shape(G, f"post:{slug}", members, self.texts,
                                            len(self.open_by_conversation.get(slug, [])), names, counts,
                                            chain=max(turns, key=len, default=None))
