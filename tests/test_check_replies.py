@@ -247,3 +247,14 @@ def test_a_failed_build_leaves_the_last_good_site_in_place(tmp_path):
     assert (site.output / "posts" / "on-seeing").exists() is False and (site.output / "index.html").is_file()
     assert sorted(p.name for p in site.output.parent.iterdir() if p.name.startswith(site.output.name)) == \
         [site.output.name]
+
+
+def test_markdown_advice_is_for_hand_written_replies_not_imported_ones(tmp_path):
+    """'publishing removes <big>; use Markdown instead' speaks to whoever writes the file: not to a WordPress
+    comment an importer brought in (Source-Id), which a strict whole-tree check would otherwise fail on."""
+    site = SiteMaker(tmp_path)
+    site.post("on-noticing")
+    imported = site.reply("on-noticing", "wp-7", "<p>Old <big>markup</big> here.</p>", Source_Id="wordpress:x:7")
+    written = site.reply("on-noticing", "ada-1", "Some <big>markup</big> here.")
+    report = check_replies(site.content, site_settings(site.content, site.output), [imported, written])
+    assert _messages(report) == {"ada-1.md": ["publishing removes <big>; use Markdown instead"]}

@@ -350,3 +350,11 @@ def test_a_time_written_in_another_zone_is_shown_on_the_site_s_clock(tmp_path):
     assert far.date.isoformat() == "2007-09-04T02:49:28+02:00" and west.date.isoformat() == "2007-09-04T19:48:51+02:00"
     assert far.date < west.date
     assert (day.date.year, day.date.month, day.date.day, day.date_shown) == (2007, 9, 4, "day")
+
+
+def test_an_image_whose_address_leads_nowhere_is_its_words_alone():
+    html, text = render_body('<img src="x" onerror="steal()"> and <img src="https://ok.example/a.png" alt="A chart">',
+                             SETTINGS["REPLIES_MARKDOWN_EXTENSIONS"])
+    assert str(html).startswith("<p>[image] and <a href=\"https://ok.example/a.png\" rel=\"nofollow ugc\">")
+    assert "onerror" not in str(html) and 'href="x"' not in str(html)
+    assert " ".join(text.split()) == "[image] and [image: A chart]"

@@ -137,7 +137,8 @@ def check_proposed_file(path: Path, settings: dict, problems: Problems) -> None:
         problems.error(where, f"Author is still the template's {PLACEHOLDER_AUTHOR!r}; put the name to show")
     if PLACEHOLDER_BODY in body:
         problems.error(where, "the text still holds the template's placeholder; write the reply in its place")
-    removed = removed_markup(body, settings["REPLIES_MARKDOWN_EXTENSIONS"])
+    # Advice to write Markdown is for the person writing the file, not for a comment an importer brought in.
+    removed = [] if meta.get("source-id") else removed_markup(body, settings["REPLIES_MARKDOWN_EXTENSIONS"])
     if removed:
         dropped = [t for t in removed if t.strip("<>") in _DROPPED_WITH_CONTENT]
         note = f" ({', '.join(dropped)} with everything inside)" if dropped else ""

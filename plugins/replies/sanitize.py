@@ -121,7 +121,11 @@ def clean_html(html: str) -> Markup:
 def clean_html_and_text(html: str) -> tuple[Markup, str]:
     """:func:`clean_html` and the visible text of its result, from one parse of the cleaned HTML.
 
-    The HTML is parsed before cleaning only when it holds an image (to turn it into a link).
+    The HTML is parsed before cleaning only when it holds an image (to turn it into a link to it, or
+    into its words alone when its address is no http(s) URL).
+
+    >>> clean_html_and_text('<img src="x" onerror="steal()"> <img src="https://ok.example/a.png" alt="A">')[0]
+    Markup('[image] <a href="https://ok.example/a.png" rel="nofollow ugc">[image: A]</a>')
 
     >>> clean_html_and_text('<p>Hi <b>you</b> at ada@example.org</p>')
     (Markup('<p>Hi <b>you</b> at [email hidden]</p>'), 'Hi  you  at [email hidden]')
@@ -132,8 +136,13 @@ def clean_html_and_text(html: str) -> tuple[Markup, str]:
         soup = BeautifulSoup(html, "html.parser")
         for img in soup.find_all("img"):
             alt = (img.get("alt") or "").strip()
-            link = soup.new_tag("a", href=img.get("src") or "")
-            link.string = f"[image: {alt}]" if alt else "[image]"
+            label = f"[image: {alt}]" if alt else "[image]"
+            src = safe_url(img.get("src") or "")
+            if src is None:  # "x", a data: URL, a private address: no link that leads nowhere, the words only
+                img.replace_with(label)
+                continue
+            link = soup.new_tag("a", href=src)
+            link.string = label
             img.replace_with(link)
         html = str(soup)
     cleaned = nh3.clean(
