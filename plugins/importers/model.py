@@ -48,6 +48,8 @@ class ImportedPost:
     status: str = ""
     # "post", or "page" for a WordPress page (counted apart in the report).
     kind: str = "post"
+    # True: the source closed the post to comments (``<meta name="replies" content="closed">``).
+    replies_closed: bool = False
 
     @property
     def relpath(self) -> str:

@@ -19,6 +19,8 @@ Choices (stated in every report):
 * a file that uses well-known prefixes without declaring them (WordPress.com exports of
   2011-2012 write ``atom:`` undeclared) is read as WordPress reads it; the report says so;
 * a comment whose parent is missing from the export is attached to the post;
+* a post closed to comments (``comment_status`` ``closed``) is written with ``Replies: closed``
+  (``<meta name="replies" content="closed">``): its comments are shown, its page invites no more;
 * a post whose slug is already used by a post in the content folder (e.g. converted earlier
   with ``pelican-import``) is not written again: its comments are attached to that post.
 """
@@ -220,6 +222,7 @@ def read_wordpress(source: Path, content_dir: Path, report: ImportReport, *, pag
             category=categories[0] if categories else "", tags=tags,
             original_url=safe_url(link), aliases=[u for u in (guid,) if safe_url(u)],
             kind="page" if is_page else "post", status="hidden" if is_page and pages == "hidden" else "",
+            replies_closed=_wp_text(item, "comment_status").strip().lower() == "closed",
         )
         chosen.append(_Post(item_id=post_id, post=post, link=link, comments=comments,
                             author_login=login, author_id=author_id))

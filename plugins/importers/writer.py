@@ -100,6 +100,8 @@ def render_post(post: ImportedPost) -> str:
     lines.append(f'<meta name="slug" content="{_attr(post.slug)}">')
     if post.status:
         lines.append(f'<meta name="status" content="{_attr(post.status)}">')
+    if post.replies_closed:
+        lines.append('<meta name="replies" content="closed">')
     if meta_value(post.author):
         lines.append(f'<meta name="author" content="{_attr(post.author)}">')
     if meta_value(post.category) and slugify(meta_value(post.category)):

@@ -103,3 +103,72 @@ def test_build_gives_an_empty_link_in_a_reply_file_its_host(site):
                      ("https://md.example/post", "md.example", ["nofollow", "ugc"]),
                      (None, "", ["nofollow", "ugc"])]  # an IP address is never written as words
     assert "192.0.2.1" not in str(shown)
+
+
+# -- 2. A post closed to replies says so and invites none --------------------------------------------
+
+def _closed_page(output, slug: str) -> BeautifulSoup:
+    soup = _page(output, slug)
+    assert soup.select(".reply-link") == [], f"{slug}: a Reply link on a post closed to replies"
+    assert soup.select_one("#replies .how-to-reply") is None
+    assert soup.find(string=lambda s: "No replies yet" in s) is None
+    assert "Replies are closed" in soup.select_one("#replies").get_text(" ")
+    return soup
+
+
+def test_real_wordpress_posts_closed_to_comments(real_map_site):
+    for slug in ("template-comments-disabled", "page-with-comments-disabled", "keyboard-navigation"):
+        soup = _closed_page(real_map_site, slug)
+        assert soup.select_one("#replies .reply-count").get_text(strip=True) == "Replies are closed"
+        assert soup.select_one(".post-header .meta a[href='#replies']").get_text(strip=True) == "Replies are closed"
+    opened = _page(real_map_site, "template-comments")
+    assert opened.select_one("#replies .reply-actions .reply-link").get_text() == "Reply to this post"
+
+
+def test_wordpress_closed_post_keeps_its_comments(tmp_path):
+    export = tmp_path / "export.xml"
+    export.write_text(_wxr(
+        _item(1, "closed-with-comments", _comment(5, "Ada Park", "Said before it closed."),
+              comment_status="closed")
+        + _item(2, "closed-quiet", comment_status="closed")
+        + _item(3, "still-open", _comment(6, "Ben Ode", "Open here."))), encoding="utf-8")
+    content = tmp_path / "content"
+    import_wordpress(export, content)
+    folder = content / "imported" / "wordpress"
+    assert '<meta name="replies" content="closed">' in (folder / "closed-with-comments.html").read_text()
+    assert 'name="replies"' not in (folder / "still-open.html").read_text()
+    output = build_site(content, tmp_path / "output", REPLIES_STRICT=True)
+    soup = _closed_page(output, "closed-with-comments")
+    assert soup.select_one("#reply-wp-5 .reply-content").get_text(strip=True) == "Said before it closed."
+    assert soup.select_one("#replies .reply-count").get_text(strip=True).startswith("1 reply from 1 person")
+    assert soup.select_one("#replies .replies-closed").get_text(strip=True) == "Replies are closed"
+    assert soup.find(attrs={"data-reply-date": True}) is None
+    assert soup.find("script", src=lambda s: s and "reply-links.js" in s) is None
+    _closed_page(output, "closed-quiet")
+    opened = _page(output, "still-open")
+    assert len(opened.select(".reply-link")) == 2  # the post's and its reply's
+    home = BeautifulSoup((output / "index.html").read_text(encoding="utf-8"), "html.parser")
+    counts = {a["href"].split("/")[-2]: a.get_text() for a in home.select(".reply-count-link")}
+    assert counts["closed-quiet"] == "replies closed"
+
+
+def test_saved_page_that_says_comments_are_closed(tmp_path):
+    saved = tmp_path / "saved.html"
+    saved.write_text(textwrap.dedent("""\
+        <html lang="de"><head><title>Alt</title>
+        <link rel="canonical" href="https://blog.example/2012/12/11/alt/"></head><body>
+        <article id="post-7" class="post"><h1 class="entry-title">Alt</h1>
+        <time class="entry-date" datetime="2012-12-11T10:00:00+01:00">11. Dezember 2012</time>
+        <div class="entry-content"><p>Text.</p></div></article>
+        <div id="comments"><ol class="commentlist">
+        <li class="comment" id="li-comment-3"><article id="comment-3" class="comment">
+        <header class="comment-meta"><cite><b class="fn">Ada</b></cite>
+        <time datetime="2012-12-12T10:00:00+01:00">12. Dezember 2012</time></header>
+        <section class="comment-content"><p>Früher.</p></section></article></li></ol>
+        <p class="nocomments">Kommentare sind geschlossen.</p></div></body></html>
+        """), encoding="utf-8")
+    content = tmp_path / "content"
+    import_html(saved, content)
+    post = (content / "imported" / "wordpress" / "alt.html").read_text(encoding="utf-8")
+    assert '<meta name="replies" content="closed">' in post
+    assert (content / "replies" / "alt" / "wp-3.md").is_file()
