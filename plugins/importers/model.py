@@ -76,6 +76,9 @@ class ImportedReply:
     not_post_author: bool = False
     # True: the source showed no date; ``date`` is the item before's, for the order (``Date-Estimated: yes``).
     date_estimated: bool = False
+    # Source-Ids an earlier import gave this reply (before it had to be told apart from another
+    # comment of the export with the same id): a file holding one is this reply's, written before.
+    former_source_ids: tuple[str, ...] = ()
 
     @property
     def relpath(self) -> str:

@@ -3,12 +3,19 @@ of one export with one id. Each is checked on the files written and on the built
 
 from __future__ import annotations
 
+import logging
+import re
+import shutil
+import subprocess
+import sys
 import textwrap
+from collections import Counter
 
 from bs4 import BeautifulSoup
 from importers import import_html, import_wordpress
 from importers.writer import read_reply_file
-from sitebuild import build_site
+from replies.moderation import set_status
+from sitebuild import REPO, build_site
 
 DURFEN = "das-wird-man-ja-wohl-noch-sagen-durfen"
 
@@ -172,3 +179,79 @@ def test_saved_page_that_says_comments_are_closed(tmp_path):
     post = (content / "imported" / "wordpress" / "alt.html").read_text(encoding="utf-8")
     assert '<meta name="replies" content="closed">' in post
     assert (content / "replies" / "alt" / "wp-3.md").is_file()
+
+
+# -- 3. Two comments (or posts) of one export with one id ------------------------------------------
+
+ISSO = "wordpress/isso-wordpress.xml"
+
+
+def _source_ids(content) -> dict[str, str]:
+    return {f"{p.parent.name}/{p.stem}": read_reply_file(p)[0]["source-id"]
+            for p in sorted((content / "replies").glob("*/*.md"))}
+
+
+def _copy(real, name: str, tmp_path):
+    """The export under a path of this test: Pelican's loggers say a message only once per process."""
+    copy = tmp_path / (real / name).name
+    shutil.copyfile(real / name, copy)
+    return copy
+
+
+def test_comments_sharing_an_id_are_told_apart(real, tmp_path, caplog):
+    content = tmp_path / "content"
+    export = _copy(real, ISSO, tmp_path)
+    with caplog.at_level(logging.WARNING):
+        report = import_wordpress(export, content)
+    ids = _source_ids(content)
+    assert ids["test/wp-11"] == "wordpress:example.tld:11:post-18"
+    assert ids["p-4/wp-11"] == "wordpress:example.tld:11:p-4"
+    # The others keep the Source-Id they always had: an existing site sees no reply as new.
+    assert ids["test/wp-2"] == "wordpress:example.tld:2" and ids["test/wp-9"] == "wordpress:example.tld:9"
+    assert len(set(ids.values())) == len(ids) == 8
+    warned = [r.getMessage() for r in caplog.records if "have id 11" in r.getMessage()]
+    assert len(warned) == 1 and warned[0].startswith(str(export)) and "'test' and 'p-4'" in warned[0]
+    assert "two comments have id 11, under 'test' and 'p-4'" in str(report)
+
+    # Deleting one leaves the other; a file removed by hand comes back.
+    result = subprocess.run([sys.executable, "-m", "invoke", "reject", "p-4/wp-11", "--delete",
+                             f"--content={content}"], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    (content / "replies" / "test" / "wp-11.md").unlink()
+    again = import_wordpress(real / ISSO, content)
+    assert again.actions()["create"] == 1 and (content / "replies" / "test" / "wp-11.md").is_file()
+    assert not (content / "replies" / "p-4" / "wp-11.md").exists()
+    assert "1 reply deleted here with invoke reject --delete not written again" in str(again)
+
+
+def test_a_site_imported_before_takes_the_new_source_ids(real, tmp_path):
+    """Files an earlier import wrote with the shared Source-Id are this import's: their Source-Id is
+    made distinct (Status kept), and the one deleted under the old Source-Id stays deleted."""
+    content = tmp_path / "content"
+    import_wordpress(real / ISSO, content)
+    for key in ("test/wp-11", "p-4/wp-11"):  # as the import wrote them before
+        path = content / "replies" / f"{key}.md"
+        path.write_text(re.sub(r"Source-Id: .*", "Source-Id: wordpress:example.tld:11", path.read_text()))
+    test_11 = content / "replies" / "test" / "wp-11.md"
+    set_status(test_11, "hidden")
+    (content / "replies" / "p-4" / "wp-11.md").unlink()
+    (content / "replies" / "deleted-sources.txt").write_text("wordpress:example.tld:11\n", encoding="utf-8")
+    report = import_wordpress(real / ISSO, content)
+    assert report.actions() == Counter({"unchanged": 8, "update": 1})
+    meta = read_reply_file(test_11)[0]
+    assert (meta["source-id"], meta["status"]) == ("wordpress:example.tld:11:post-18", "hidden")
+    assert not (content / "replies" / "p-4" / "wp-11.md").exists()
+    assert import_wordpress(real / ISSO, content).actions() == Counter({"unchanged": 9})
+
+
+def test_posts_sharing_an_id_are_named_and_imported_again_unchanged(real, tmp_path, caplog):
+    content = tmp_path / "content"
+    source = _copy(real, "wordpress/pelican-wordpressexport.xml", tmp_path)
+    with caplog.at_level(logging.WARNING):
+        first = import_wordpress(source, content)
+    assert any(r.getMessage().startswith(str(source)) and "'html-entity-test' and 'code-in-list-test' have the "
+               "same id, 175" in r.getMessage() for r in caplog.records)
+    again = import_wordpress(source, content)
+    assert (again.posts, again.posts_existing) == (first.posts, 0) == (7, 0)
+    assert "already in the content folder" not in str(again)
+    assert again.actions() == Counter({"unchanged": 12})
