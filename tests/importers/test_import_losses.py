@@ -12,10 +12,12 @@ import textwrap
 from collections import Counter
 
 from bs4 import BeautifulSoup
-from importers import import_html, import_wordpress
+from importers import import_disqus, import_html, import_wordpress
 from importers.writer import read_reply_file
 from replies.moderation import set_status
 from sitebuild import REPO, build_site
+
+from .conftest import write_post
 
 DURFEN = "das-wird-man-ja-wohl-noch-sagen-durfen"
 
@@ -255,3 +257,24 @@ def test_posts_sharing_an_id_are_named_and_imported_again_unchanged(real, tmp_pa
     assert (again.posts, again.posts_existing) == (first.posts, 0) == (7, 0)
     assert "already in the content folder" not in str(again)
     assert again.actions() == Counter({"unchanged": 12})
+
+
+def test_disqus_closed_thread_says_how_to_close_the_post(tmp_path):
+    content = tmp_path / "content"
+    write_post(content, "quiet", "Quiet")
+    write_post(content, "closed-already", "Closed Already", extra="Replies: closed\n")
+    write_post(content, "open-one", "Open One")
+    threads = "".join(
+        f"""<thread dsq:id="{n}"><id>{slug}</id><link>https://old.example/{slug}/</link><title>{slug}</title>
+        <isClosed>{closed}</isClosed></thread>
+        <post dsq:id="{n}1"><message><![CDATA[<p>On {slug}.</p>]]></message><createdAt>2020-03-04T10:15:00Z
+        </createdAt><author><name>Ada Park</name></author><thread dsq:id="{n}"/></post>"""
+        for n, slug, closed in ((1, "quiet", "true"), (2, "closed-already", "true"), (3, "open-one", "false")))
+    export = tmp_path / "disqus.xml"
+    export.write_text('<?xml version="1.0" encoding="utf-8"?>\n<disqus xmlns="http://disqus.com" '
+                      f'xmlns:dsq="http://disqus.com/disqus-internals">{threads}</disqus>\n', encoding="utf-8")
+    report = import_disqus(export, content)
+    assert report.replies == 3
+    assert report.todo == ["posts/quiet.md: its Disqus thread was closed to comments; add `Replies: closed` "
+                           "to close it here too"]
+    assert "add `Replies: closed`" in str(report)
