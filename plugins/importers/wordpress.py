@@ -193,16 +193,20 @@ def shared_ids(owners: dict[str, list[str]]) -> dict[str, list[str]]:
 def _clashing_comments(source: Path, items: list, keys: list[str], report: ImportReport) -> frozenset[str]:
     """Comment ids used under two items or more of the export, each named in a warning."""
     owners: dict[str, list[str]] = {}
-    labels: dict[str, str] = {}
+    item_of = {}
     for item, key in zip(items, keys, strict=True):
-        labels[key] = (_slug_for(item, plain(text(item, "title")), text(item, "link"), _wp_text(item, "post_id"))
-                       or key)
+        item_of[key] = item
         for cid in dict.fromkeys(_wp_text(c, "comment_id") for c in children(item, "comment", WP)):
             owners.setdefault(cid, []).append(key)
     clashes = shared_ids(owners)
+
+    def label(key: str) -> str:
+        item = item_of[key]
+        return _slug_for(item, plain(text(item, "title")), text(item, "link"), _wp_text(item, "post_id")) or key
+
     for cid, where in clashes.items():
         count = "two" if len(where) == 2 else str(len(where))
-        message = (f"{count} comments have id {cid}, under {' and '.join(repr(labels[k]) for k in where)}; "
+        message = (f"{count} comments have id {cid}, under {' and '.join(repr(label(k)) for k in where)}; "
                    f"each takes its post into its Source-Id ({', '.join(f'…:{cid}:{k}' for k in where)}), "
                    "so moderating or deleting one leaves the other alone")
         logger.warning("%s: %s", source, message)
@@ -217,7 +221,7 @@ def _shared_post_ids(source: Path, chosen: list[_Post], report: ImportReport) ->
         owners.setdefault(entry.item_id, []).append(entry.post.slug)
     for post_id, slugs in shared_ids(owners).items():
         message = (f"posts {' and '.join(map(repr, slugs))} have the same id, {post_id}; each is imported "
-                   f"as its own post, and a link to ?p={post_id} leads to {slugs[0]!r}")
+                   f"as its own post, but a link to ?p={post_id} can lead to one of them only")
         logger.warning("%s: %s", source, message)
         report.note(f"{source.name}: {message}")
 

@@ -171,7 +171,7 @@ def clean_html_and_text(html: str) -> tuple[Markup, str]:
     # A character reference such as &#x1F; is a control character once parsed: removed, since
     # XML (the feeds) cannot carry it.
     cleaned = clean_text(cleaned)
-    if "></a>" in cleaned or re.search(r">\s+</a>", cleaned):
+    if "</a>" in cleaned:  # a link without words gets its host as words
         cleaned = _EMPTY_LINK_RE.sub(_name_empty_link, cleaned)
     # Most replies hold no email or IP address anywhere in the cleaned HTML (text, attributes,
     # percent-encoded) and only safe links: then there is nothing to take out, and no tree to build.
