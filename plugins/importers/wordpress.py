@@ -208,14 +208,14 @@ def _clashing_comments(source: Path, items: list, keys: list[str], report: Impor
         count = "two" if len(where) == 2 else str(len(where))
         message = (f"{count} comments have id {cid}, under {' and '.join(repr(label(k)) for k in where)}; "
                    f"each takes its post into its Source-Id ({', '.join(f'…:{cid}:{k}' for k in where)}), "
-                   "so moderating or deleting one leaves the other alone")
+                   f"so moderating or deleting one leaves the other{'' if len(where) == 2 else 's'} alone")
         logger.warning("%s: %s", source, message)
         report.note(f"{source.name}: {message}")
     return frozenset(clashes)
 
 
 def _shared_post_ids(source: Path, chosen: list[_Post], report: ImportReport) -> None:
-    """Name the posts of the export that share an id (a link ``?p=<id>`` leads to the first)."""
+    """Name the posts of the export that share an id (a link ``?p=<id>`` can lead to one of them only)."""
     owners: dict[str, list[str]] = {}
     for entry in chosen:
         owners.setdefault(entry.item_id, []).append(entry.post.slug)

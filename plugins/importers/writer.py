@@ -332,7 +332,7 @@ def plan_files(content_dir: Path, posts: list[ImportedPost], replies: list[Impor
                 text = with_status(text, status_of(current))
                 moderated += 1
         planned.append(_plan(path, text, reply.source_id, update=update, former=former))
-        renamed += bool(former)
+        renamed += bool(former) and planned[-1].action == "update"
     if skipped:
         notes.append(f"{skipped} repl{'y' if skipped == 1 else 'ies'} deleted here with invoke reject --delete "
                      f"not written again (listed in replies/{DELETED_SOURCES})")

@@ -240,10 +240,27 @@ def test_a_site_imported_before_takes_the_new_source_ids(real, tmp_path):
     (content / "replies" / "deleted-sources.txt").write_text("wordpress:example.tld:11\n", encoding="utf-8")
     report = import_wordpress(real / ISSO, content)
     assert report.actions() == Counter({"unchanged": 8, "update": 1})
+    assert "1 reply takes a new Source-Id" in str(report)
     meta = read_reply_file(test_11)[0]
     assert (meta["source-id"], meta["status"]) == ("wordpress:example.tld:11:post-18", "hidden")
     assert not (content / "replies" / "p-4" / "wp-11.md").exists()
     assert import_wordpress(real / ISSO, content).actions() == Counter({"unchanged": 9})
+
+
+def test_an_edited_file_with_the_shared_source_id_is_kept_not_in_conflict(real, tmp_path):
+    content = tmp_path / "content"
+    import_wordpress(real / ISSO, content)
+    for key in ("test/wp-11", "p-4/wp-11"):
+        path = content / "replies" / f"{key}.md"
+        path.write_text(re.sub(r"Source-Id: .*", "Source-Id: wordpress:example.tld:11", path.read_text()))
+    edited = content / "replies" / "test" / "wp-11.md"
+    edited.write_text(edited.read_text() + "\nAn edit made here.\n")
+    report = import_wordpress(real / ISSO, content)
+    actions = {p.path.relative_to(content).as_posix(): p.action for p in report.files}
+    assert (actions["replies/test/wp-11.md"], actions["replies/p-4/wp-11.md"]) == ("kept", "update")
+    assert "An edit made here." in edited.read_text()
+    assert import_wordpress(real / ISSO, content, update=True).actions()["update"] == 1
+    assert read_reply_file(edited)[0]["source-id"] == "wordpress:example.tld:11:post-18"
 
 
 def test_posts_sharing_an_id_are_named_and_imported_again_unchanged(real, tmp_path, caplog):
