@@ -13,7 +13,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-COUNT = re.compile(r"(No replies yet|\d+ repl(?:y|ies) from \d+ (?:person|people))")
+COUNT = re.compile(r"(No replies yet|Replies are closed|\d+ repl(?:y|ies) from \d+ (?:person|people))")
 
 
 def soup_of(path) -> BeautifulSoup:

@@ -20,6 +20,9 @@ import logging
 from pathlib import Path
 from urllib.parse import unquote
 
+from replies.authoring import replies_value
+from replies.reply_links import replies_closed
+
 from .dates import parse_date
 from .htmltext import html_blocks, text_to_html
 from .model import REPLY_ID_RE, SLUG_RE, ImportedReply, ImportFailed, ImportReport
@@ -78,6 +81,18 @@ def _match_thread(thread, index: PostIndex) -> KnownPost | None:
     return None
 
 
+def _closed_here_too(post: KnownPost, content_dir: Path, report: ImportReport) -> None:
+    """A thread Disqus closed, on a post of the site that still takes replies: say how to close it
+    (an importer never changes a post it did not write)."""
+    if replies_closed(replies_value(content_dir / post.relpath)):
+        return
+    line = ('<meta name="replies" content="closed">' if post.relpath.endswith((".html", ".htm"))
+            else "Replies: closed")
+    advice = f"{post.relpath}: its Disqus thread was closed to comments; add `{line}` to close it here too"
+    if advice not in report.todo:
+        report.todo.append(advice)
+
+
 def read_disqus(source: Path, content_dir: Path, report: ImportReport) -> list[ImportedReply]:
     """Read a Disqus export into reply records (nothing is written)."""
     root = parse_xml(source)
@@ -96,6 +111,8 @@ def read_disqus(source: Path, content_dir: Path, report: ImportReport) -> list[I
             continue
         threads[tid] = _match_thread(thread, index)
         thread_links[tid] = text(thread, "link") or text(thread, "id") or f"thread {tid}"
+        if threads[tid] is not None and _true(text(thread, "isClosed")):
+            _closed_here_too(threads[tid], content_dir, report)
     logger.info("%s: %d threads, %d matched to posts", source, len(threads),
                 sum(1 for p in threads.values() if p))
 

@@ -9,6 +9,7 @@ from urllib.parse import urljoin
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify as pelican_slugify
+from replies.sanitize import empty_link_text
 
 from .safety import redact, safe_url
 
@@ -122,18 +123,25 @@ def html_blocks(fragment: str) -> str:
 
     Runs of text and inline elements at the top level are wrapped in ``<p>``, so Markdown
     passes the whole body through as HTML (a tweet starting with ``#tag`` must not become a
-    heading); links without any content are dropped.
+    heading). A link without any content gets its address's host as its words ("Reblogged this
+    on <a>their.blog</a>", not "on ."); one whose address is not a web address is dropped.
 
     Examples
     --------
-    >>> html_blocks('#tag and <b>bold</b><a href="https://x.example/"></a><p>para</p> tail')
+    >>> html_blocks('#tag and <b>bold</b><a href="/local"></a><p>para</p> tail')
     '<p>#tag and <b>bold</b></p>\\n<p>para</p>\\n<p>tail</p>'
+    >>> html_blocks('<p>Reblogged this on <a href="http://their.example/2012/1/" rel="nofollow"> </a>.</p>')
+    '<p>Reblogged this on <a href="http://their.example/2012/1/" rel="nofollow">their.example</a>.</p>'
     """
     soup = BeautifulSoup(fragment or "", "html.parser")
     strip_comments(soup)
     for link in soup.find_all("a"):
         if not link.get_text(strip=True) and link.find(True) is None:
-            link.decompose()
+            label = empty_link_text(link.get("href"))
+            if label is None:
+                link.decompose()
+            else:
+                link.string = label
     out: list[str] = []
     run: list[str] = []
 

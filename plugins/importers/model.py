@@ -48,6 +48,8 @@ class ImportedPost:
     status: str = ""
     # "post", or "page" for a WordPress page (counted apart in the report).
     kind: str = "post"
+    # True: the source closed the post to comments (``<meta name="replies" content="closed">``).
+    replies_closed: bool = False
 
     @property
     def relpath(self) -> str:
@@ -74,6 +76,9 @@ class ImportedReply:
     not_post_author: bool = False
     # True: the source showed no date; ``date`` is the item before's, for the order (``Date-Estimated: yes``).
     date_estimated: bool = False
+    # Source-Ids an earlier import gave this reply (before it had to be told apart from another
+    # comment of the export with the same id): a file holding one is this reply's, written before.
+    former_source_ids: tuple[str, ...] = ()
 
     @property
     def relpath(self) -> str:

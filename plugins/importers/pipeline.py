@@ -41,6 +41,10 @@ def place_post(post: ImportedPost, index: PostIndex, report: ImportReport,
     out ``unchanged``); if it was written by hand or by ``pelican-import``, the replies are
     attached to it; if another imported item holds the slug, post and replies are skipped.
     """
+    own = index.by_slug.get(post.slug)
+    if own is not None and own.source_id == post.source_id and own.relpath == post.relpath:
+        # Written by an earlier import of this item (another post of the export may share its address).
+        return True, post.slug, post.author
     existing = index.find_url(post.original_url, by_slug=False) if post.original_url else None
     existing = existing or index.find_slug(post.slug)
     if existing is None or (existing.source_id == post.source_id and existing.relpath == post.relpath):

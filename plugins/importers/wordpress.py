@@ -19,14 +19,21 @@ Choices (stated in every report):
 * a file that uses well-known prefixes without declaring them (WordPress.com exports of
   2011-2012 write ``atom:`` undeclared) is read as WordPress reads it; the report says so;
 * a comment whose parent is missing from the export is attached to the post;
+* a post closed to comments (``comment_status`` ``closed``) is written with ``Replies: closed``
+  (``<meta name="replies" content="closed">``): its comments are shown, its page invites no more;
 * a post whose slug is already used by a post in the content folder (e.g. converted earlier
-  with ``pelican-import``) is not written again: its comments are attached to that post.
+  with ``pelican-import``) is not written again: its comments are attached to that post;
+* WordPress gives every comment of a blog its own id, which becomes ``Source-Id:
+  wordpress:<host>:<id>``; comments of one export that share an id (under different posts) are
+  named in a warning and each takes its post into its Source-Id (``wordpress:<host>:<id>:post-<post
+  id>``), so moderation and later imports tell them apart; two posts sharing an id are named too.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -60,6 +67,8 @@ class _Post:
     post: ImportedPost
     link: str
     comments: list = field(default_factory=list)
+    # Added to the Source-Id of a comment whose id another item's comment has (``post-18``).
+    post_key: str = ""
     author_login: str = ""
     author_id: str = ""
     target_slug: str = ""
@@ -145,6 +154,78 @@ def _reply_id(comment_id: str, fallback: str) -> str:
     return "wp-" + hashlib.sha1(fallback.encode("utf-8")).hexdigest()[:12]
 
 
+def _post_keys(items: list) -> list[str]:
+    """For each item, what tells it apart in a comment's Source-Id: ``post-<id>``, or its slug
+    (``p-4``) when it has no id or shares it, or ``item-<n>``."""
+    ids = Counter(_wp_text(item, "post_id") for item in items)
+    keys = []
+    for number, item in enumerate(items, 1):
+        post_id = _wp_text(item, "post_id")
+        if post_id and ids[post_id] == 1:
+            keys.append(f"post-{post_id}")
+            continue
+        slug = _slug_for(item, plain(text(item, "title")), text(item, "link"), "")
+        keys.append(slug or f"item-{number}")
+    return keys
+
+
+def shared_ids(owners: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The ids that more than one owner has, each with its owners (in the order given).
+
+    Parameters
+    ----------
+    owners : dict of str to list of str
+        Id to the posts (or anything else) it appears under, in export order, each once.
+
+    Returns
+    -------
+    dict of str to list of str
+        Only the ids with two owners or more.
+
+    Examples
+    --------
+    >>> shared_ids({"2": ["test"], "11": ["test", "p-4"], "": ["x", "y"]})
+    {'11': ['test', 'p-4']}
+    """
+    return {key: names for key, names in owners.items() if key and len(names) > 1}
+
+
+def _clashing_comments(source: Path, items: list, keys: list[str], report: ImportReport) -> frozenset[str]:
+    """Comment ids used under two items or more of the export, each named in a warning."""
+    owners: dict[str, list[str]] = {}
+    item_of = {}
+    for item, key in zip(items, keys, strict=True):
+        item_of[key] = item
+        for cid in dict.fromkeys(_wp_text(c, "comment_id") for c in children(item, "comment", WP)):
+            owners.setdefault(cid, []).append(key)
+    clashes = shared_ids(owners)
+
+    def label(key: str) -> str:
+        item = item_of[key]
+        return _slug_for(item, plain(text(item, "title")), text(item, "link"), _wp_text(item, "post_id")) or key
+
+    for cid, where in clashes.items():
+        count = "two" if len(where) == 2 else str(len(where))
+        message = (f"{count} comments have id {cid}, under {' and '.join(repr(label(k)) for k in where)}; "
+                   f"each takes its post into its Source-Id ({', '.join(f'…:{cid}:{k}' for k in where)}), "
+                   f"so moderating or deleting one leaves the other{'' if len(where) == 2 else 's'} alone")
+        logger.warning("%s: %s", source, message)
+        report.note(f"{source.name}: {message}")
+    return frozenset(clashes)
+
+
+def _shared_post_ids(source: Path, chosen: list[_Post], report: ImportReport) -> None:
+    """Name the posts of the export that share an id (a link ``?p=<id>`` can lead to one of them only)."""
+    owners: dict[str, list[str]] = {}
+    for entry in chosen:
+        owners.setdefault(entry.item_id, []).append(entry.post.slug)
+    for post_id, slugs in shared_ids(owners).items():
+        message = (f"posts {' and '.join(map(repr, slugs))} have the same id, {post_id}; each is imported "
+                   f"as its own post, but a link to ?p={post_id} can lead to one of them only")
+        logger.warning("%s: %s", source, message)
+        report.note(f"{source.name}: {message}")
+
+
 def read_wordpress(source: Path, content_dir: Path, report: ImportReport, *, pages: str = "hidden"):
     """Read a WXR file into posts and replies (nothing is written).
 
@@ -166,7 +247,10 @@ def read_wordpress(source: Path, content_dir: Path, report: ImportReport, *, pag
 
     chosen: list[_Post] = []
     used_slugs: set[str] = set()
-    for item in children(channel, "item"):
+    items = list(children(channel, "item"))
+    keys = _post_keys(items)
+    clashing = _clashing_comments(source, items, keys, report)
+    for item, post_key in zip(items, keys, strict=True):
         comments = list(children(item, "comment", WP))
         reason = _item_skip_reason(item, pages)
         is_page = (_wp_text(item, "post_type") or "post") == "page"
@@ -220,19 +304,21 @@ def read_wordpress(source: Path, content_dir: Path, report: ImportReport, *, pag
             category=categories[0] if categories else "", tags=tags,
             original_url=safe_url(link), aliases=[u for u in (guid,) if safe_url(u)],
             kind="page" if is_page else "post", status="hidden" if is_page and pages == "hidden" else "",
+            replies_closed=_wp_text(item, "comment_status").strip().lower() == "closed",
         )
         chosen.append(_Post(item_id=post_id, post=post, link=link, comments=comments,
-                            author_login=login, author_id=author_id))
+                            author_login=login, author_id=author_id, post_key=post_key))
     if pages != "skip":
         report.pages_as = "hidden posts (a page each, in no list or feed)" if pages == "hidden" else "posts"
 
+    _shared_post_ids(source, chosen, report)
     _place_posts(chosen, index, report, source)
     _rewrite_post_links(chosen, index, report)
     posts = [p.post for p in chosen if p.write]
     replies: list[ImportedReply] = []
     for entry in chosen:
         if entry.target_slug:
-            replies.extend(_read_comments(entry, site_url, source, report, authors))
+            replies.extend(_read_comments(entry, site_url, source, report, authors, clashing))
     return posts, replies
 
 
@@ -277,7 +363,8 @@ def _rewrite_post_links(chosen: list[_Post], index: PostIndex, report: ImportRep
 
 
 def _read_comments(entry: _Post, site_url: str, source: Path, report: ImportReport,
-                   authors: dict[str, tuple[str, str, str]]) -> list[ImportedReply]:
+                   authors: dict[str, tuple[str, str, str]],
+                   clashing: frozenset[str] = frozenset()) -> list[ImportedReply]:
     site = _host(site_url) or _host(entry.link) or source.stem
     slug = entry.target_slug
     author_login = entry.author_login.casefold()
@@ -340,8 +427,11 @@ def _read_comments(entry: _Post, site_url: str, source: Path, report: ImportRepo
         shown_author = entry.target_author or entry.post.author
         impostor = (kind == "reply" and not by_author and bool(shown_author)
                     and name_key(author) == name_key(shown_author))
+        source_id, former = f"wordpress:{site}:{cid or rid}", ()
+        if cid in clashing:  # another post's comment has this id too: each names its post
+            source_id, former = f"{source_id}:{entry.post_key}", (source_id,)
         reply = ImportedReply(
-            post_slug=slug, reply_id=rid, date=date or "", source_id=f"wordpress:{site}:{cid or rid}",
+            post_slug=slug, reply_id=rid, date=date or "", source_id=source_id, former_source_ids=former,
             author=author or "Anonymous", body=html_blocks(wpautop(raw_content)), status=status, kind=kind,
             author_url=author_url if kind == "reply" else None,
             source_url=author_url if kind != "reply" else None, not_post_author=impostor,

@@ -16,7 +16,9 @@ page still holds the post and its comments. The common markups are read:
   comment section is in none of these markups is imported without comments and the report
   names the section it did not recognise (or the script service, e.g. Disqus, that fills it);
 * pingbacks and trackbacks (``li.pingback``, ``li.trackback``) become ``Kind: pingback``;
-* the post author's comments (``bypostauthor``) carry the post's author name.
+* the post author's comments (``bypostauthor``) carry the post's author name;
+* a page that says its comments are closed (and has no comment form) gives a post with
+  ``Replies: closed``.
 
 Dates written as text ("19. Juni 2018 um 15:28 Uhr", "3 février 2014 à 9 h 05 min", "June
 19, 2018 at 3:28 pm") are read in the page's language; a page without a machine-readable
@@ -212,8 +214,25 @@ def read_post(soup: BeautifulSoup, name: str, url: str | None, report: ImportRep
     post = ImportedPost(slug=slug, title=title, date=date or "", body=body, source_id=source_id,
                         source_kind=SOURCE_KIND, author=author,
                         category=next((c for c in categories if c), ""), tags=[t for t in tags if t],
-                        original_url=page_url)
+                        original_url=page_url, replies_closed=comments_closed(soup))
     return post, comment_list
+
+
+def comments_closed(soup: BeautifulSoup) -> bool:
+    """Whether a saved page shows its post closed to comments: WordPress's "Comments are closed."
+    line (``p.nocomments``, ``p.no-comments``, ``.comments-closed``, in any language) and no form.
+
+    Examples
+    --------
+    >>> comments_closed(BeautifulSoup('<ol class="commentlist"></ol><p class="nocomments">'
+    ...                               'Kommentare sind geschlossen.</p>', "html.parser"))
+    True
+    >>> comments_closed(BeautifulSoup('<p class="no-comments">x</p><div id="respond"><form '
+    ...                               'id="commentform"></form></div>', "html.parser"))
+    False
+    """
+    return (soup.select_one(".nocomments, .no-comments, .comments-closed") is not None
+            and soup.select_one("#respond, #commentform, form.comment-form") is None)
 
 
 def _own_part(item: Tag) -> Tag:

@@ -100,6 +100,8 @@ def render_post(post: ImportedPost) -> str:
     lines.append(f'<meta name="slug" content="{_attr(post.slug)}">')
     if post.status:
         lines.append(f'<meta name="status" content="{_attr(post.status)}">')
+    if post.replies_closed:
+        lines.append('<meta name="replies" content="closed">')
     if meta_value(post.author):
         lines.append(f'<meta name="author" content="{_attr(post.author)}">')
     if meta_value(post.category) and slugify(meta_value(post.category)):
@@ -265,7 +267,8 @@ def merge_reactions(existing_text: str | None, new: list[Reaction]) -> str:
     return redact(json.dumps(out, indent=2, ensure_ascii=False) + "\n")
 
 
-def _plan(path: Path, text: str, source_id: str, *, update: bool) -> PlannedFile:
+def _plan(path: Path, text: str, source_id: str, *, update: bool, former: str = "") -> PlannedFile:
+    """What happens to ``path``; ``former`` is a Source-Id an earlier import gave the same item."""
     if not path.exists():
         return PlannedFile(path, text, "create")
     try:
@@ -274,7 +277,11 @@ def _plan(path: Path, text: str, source_id: str, *, update: bool) -> PlannedFile
         return PlannedFile(path, text, "conflict", "exists and cannot be read as UTF-8")
     if current == text:
         return PlannedFile(path, text, "unchanged")
-    if _existing_source_id(path) != source_id:
+    held = _existing_source_id(path)
+    if former and held == former and current == text.replace(f"\nSource-Id: {source_id}\n",
+                                                             f"\nSource-Id: {former}\n", 1):
+        return PlannedFile(path, text, "update", f"Source-Id {former} is now {source_id}")
+    if held != source_id and not (former and held == former):
         return PlannedFile(path, text, "conflict", "exists and was not written by this import")
     if update:
         return PlannedFile(path, text, "update")
@@ -301,14 +308,21 @@ def plan_files(content_dir: Path, posts: list[ImportedPost], replies: list[Impor
         planned.append(_plan(content_dir / post.relpath, render_post(post), post.source_id, update=update))
     known = existing_reply_sources(content_dir)
     deleted = deleted_sources(content_dir)
-    skipped, moderated = 0, 0
+    skipped, moderated, renamed = 0, 0, 0
     for reply in replies:
         path = content_dir / reply.relpath
         other = known.get(reply.source_id)
+        former = ""
+        if other is None and reply.former_source_ids and path.is_file():
+            # Written before under a Source-Id it shared with another comment of the export.
+            held = _existing_source_id(path)
+            if held in reply.former_source_ids:
+                other, former = path, held
         if other is not None and other != path:
             notes.append(f"{reply.source_id}: already imported as {other}; not written again")
             continue
-        if reply.source_id in deleted:
+        if reply.source_id in deleted or (not path.exists() and deleted.intersection(reply.former_source_ids)):
+            # (an old Source-Id shared by several comments: the one whose file is gone was deleted)
             skipped += 1
             continue
         text = render_reply(reply)
@@ -317,10 +331,14 @@ def plan_files(content_dir: Path, posts: list[ImportedPost], replies: list[Impor
             if status_of(current) != status_of(text):
                 text = with_status(text, status_of(current))
                 moderated += 1
-        planned.append(_plan(path, text, reply.source_id, update=update))
+        planned.append(_plan(path, text, reply.source_id, update=update, former=former))
+        renamed += bool(former) and planned[-1].action == "update"
     if skipped:
         notes.append(f"{skipped} repl{'y' if skipped == 1 else 'ies'} deleted here with invoke reject --delete "
                      f"not written again (listed in replies/{DELETED_SOURCES})")
+    if renamed:
+        notes.append(f"{renamed} repl{'y takes' if renamed == 1 else 'ies take'} a new Source-Id, told apart "
+                     "from another comment of the export with the same id (see above)")
     if moderated:
         notes.append(f"{moderated} repl{'y keeps' if moderated == 1 else 'ies keep'} the Status given here "
                      "(invoke approve / reject), not the export's")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import html
 import re
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from pelican.utils import slugify
 
 from .privacy import has_private_data, safe_url
 from .reader import PLACEHOLDER_BODY, REPLY_ID_RE, REPLY_TO_RE, reply_files, split_metadata
+from .reply_links import replies_closed
 from .threads import near_reply
 
 _SLUG_SUBS = [(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")]
@@ -45,6 +47,26 @@ def post_slugs(content: Path) -> dict[str, Path]:
             slug = meta.get("slug") or slugify(meta.get("title", path.stem), regex_subs=_SLUG_SUBS)
         found.setdefault(slug, path)
     return found
+
+
+def replies_value(path: Path) -> str | None:
+    """The ``Replies`` metadata of a post file (``<meta name="replies">`` in HTML), or None.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> root = Path(tempfile.mkdtemp())
+    >>> (root / "a.md").write_text("Title: A\\nReplies: closed\\n\\nText\\n", encoding="utf-8") and None
+    >>> (root / "b.html").write_text('<head><meta name="replies" content="Closed"></head>', encoding="utf-8") and None
+    >>> replies_value(root / "a.md"), replies_value(root / "b.html")
+    ('closed', 'Closed')
+    """
+    text = path.read_text(encoding="utf-8", errors="replace")
+    if path.suffix == ".html":
+        head = re.split(r"</head\s*>|<body[\s>]", text, maxsplit=1, flags=re.IGNORECASE)[0]
+        match = re.search(r'<meta\s+name="replies"\s+content="([^"]*)"', head, re.IGNORECASE)
+        return html.unescape(match.group(1)) if match else None
+    return split_metadata(text)[0].get("replies")
 
 
 def new_post(content: Path, title: str, author: str, *, now: dt.datetime | None = None,
@@ -127,6 +149,10 @@ def new_reply(content: Path, post_slug: str, author: str, *, reply_to: str | Non
         else:  # an archive's hundreds of slugs on one line help nobody
             known = f"none of the {len(posts)} posts has a slug close to it"
         raise AuthoringError(f"no post with slug {post_slug!r} under {content}; {known}")
+    if replies_closed(replies_value(posts[post_slug])):
+        raise AuthoringError(f"{posts[post_slug]} says 'Replies: closed': the post takes no new replies "
+                             "(its page shows no Reply link); take that line out, or write 'Replies: open', "
+                             "to answer it")
     author = _one_line(author, "the author")
     folder = content / replies_path / post_slug
     if reply_to:

@@ -24,6 +24,10 @@ script reads the id from the file name in the link, GitHub's query keeps ``:`` a
 are and writes a space as ``+``, and the body is one line (the Markdown hints are on the "How to
 reply" page).
 
+A post whose metadata says ``Replies: closed`` gets no link at all, on the post or on its
+replies (:func:`replies_closed`); its replies are still shown, and a reply waiting for approval
+under it is named in a warning.
+
 This module also writes the "How to reply" page, linked from every thread.
 """
 
@@ -59,6 +63,33 @@ class ReplyLink:
     date: str
     reply_id: str
     timezone: str
+
+
+def replies_closed(value: object) -> bool | None:
+    """Whether a post's ``Replies`` metadata closes it to new replies.
+
+    Parameters
+    ----------
+    value : object
+        The value of the post's ``Replies`` key (None when it has none).
+
+    Returns
+    -------
+    bool or None
+        True for ``closed``, False for ``open`` or no value (the default), None for anything else
+        (the caller warns and keeps the post open).
+
+    Examples
+    --------
+    >>> [replies_closed(v) for v in ("closed", " Closed ", "open", "", None, "no")]
+    [True, True, False, False, False, None]
+    """
+    word = " ".join(str(value or "").split()).casefold()
+    if word == "closed":
+        return True
+    if word in ("", "open"):
+        return False
+    return None
 
 
 def template_reply_id(seed: str) -> str:
@@ -181,8 +212,14 @@ class ReplyLinksGenerator(Generator):
         self.context["replies_how_to_url"] = how_to_url(self.settings)
         for article in articles:
             title = " ".join(plain_text(str(getattr(article, "title", ""))).split())
-            article.reply_link = make_link(self.settings, article.slug, None, title)
             thread = getattr(article, "thread", None)
+            article.replies_closed = self._closed(article, thread)
+            if article.replies_closed:
+                article.reply_link = None
+                for reply in (thread.shown if thread is not None else []):
+                    reply.reply_link = None
+                continue
+            article.reply_link = make_link(self.settings, article.slug, None, title)
             for reply in (thread.shown if thread is not None else []):
                 reply_to = reply.id if reply.post_slug == article.slug else f"{reply.post_slug}/{reply.id}"
                 reply.reply_link = (make_link(self.settings, article.slug, reply_to, title)
@@ -194,6 +231,24 @@ class ReplyLinksGenerator(Generator):
         else:
             how = "none (set REPLIES_LINK_GITHUB_REPO or REPLIES_LINK_EMAIL)"
         logger.info("Reply links: %s", how)
+
+    @staticmethod
+    def _closed(article, thread) -> bool:
+        """The post's ``Replies`` metadata read (a value neither open nor closed is named, and open);
+        a reply waiting for approval under a closed post is named too (approving it shows it)."""
+        value = (getattr(article, "metadata", None) or {}).get("replies")
+        closed = replies_closed(value)
+        if closed is None:
+            logger.warning("%s: Replies: %s is neither 'open' nor 'closed'; the post takes replies",
+                           article.source_path, quoted(" ".join(str(value).split())))
+            return False
+        if closed:
+            for reply in (thread.all_replies if thread is not None else []):
+                if reply.status == "pending":
+                    logger.warning("%s: waiting for approval under %s, which says Replies: closed; "
+                                   "'invoke approve' still shows it, 'invoke reject' does not",
+                                   reply.source_path, article.source_path)
+        return closed
 
     def generate_output(self, writer) -> None:
         save_as = self.settings.get("REPLIES_HOW_TO_SAVE_AS")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from html import unescape
 from html.parser import HTMLParser
+from urllib.parse import urlsplit
 
 import markdown
 import nh3
@@ -29,6 +30,29 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}, "sup": {"id"}, "li": {"id"}}
 URL_SCHEMES = {"http", "https"}
 LINK_REL = "nofollow ugc"
+
+
+def empty_link_text(href: object) -> str | None:
+    """The words for a link that has none: the host of its address (``www.`` kept), or None.
+
+    WordPress writes a reblog as ``Reblogged this on <a href="https://their.blog/post/"></a>``
+    (the blog's name was never filled in); shown as it is, the link is invisible and the sentence
+    ends "on .". Only an address :func:`~replies.privacy.safe_url` accepts gives words, so an
+    IP address or a ``mailto:`` never becomes text.
+
+    Examples
+    --------
+    >>> empty_link_text("http://tobias-raff.org/2012/12/11/3550/")
+    'tobias-raff.org'
+    >>> empty_link_text(" https://Blog.Example:8080/a ")
+    'blog.example'
+    >>> [empty_link_text(u) for u in ("/local/path", "#top", "mailto:a@b.org", "http://192.0.2.1/", None)]
+    [None, None, None, None, None]
+    """
+    url = safe_url(href)
+    if url is None:
+        return None
+    return urlsplit(url).hostname or None
 
 def markdown_converter(extensions: list[str]) -> markdown.Markdown:
     """One Markdown instance for a whole build: :func:`render_markdown` resets it between replies.
@@ -156,6 +180,8 @@ def clean_html_and_text(html: str) -> tuple[Markup, str]:
     # A character reference such as &#x1F; is a control character once parsed: removed, since
     # XML (the feeds) cannot carry it.
     cleaned = clean_text(cleaned)
+    if "</a>" in cleaned:  # a link without words gets its host as words
+        cleaned = _EMPTY_LINK_RE.sub(_name_empty_link, cleaned)
     # Most replies hold no email or IP address anywhere in the cleaned HTML (text, attributes,
     # percent-encoded) and only safe links: then there is nothing to take out, and no tree to build.
     text = clean_text(visible_text(cleaned))
@@ -208,6 +234,19 @@ def namespace_ids(html: str, prefix: str) -> Markup:
 
 
 _HREF_RE = re.compile(r'\shref="([^"]*)"')
+# An empty link as nh3 writes it (attributes in double quotes, no markup inside).
+_EMPTY_LINK_RE = re.compile(r"(<a\s[^>]*>)\s*(</a>)")
+
+
+def _name_empty_link(match: re.Match) -> str:
+    """An empty link of cleaned HTML with its host as its words (see :func:`empty_link_text`).
+
+    >>> _EMPTY_LINK_RE.sub(_name_empty_link, 'on <a href="https://b.example/p" rel="nofollow ugc"></a>.')
+    'on <a href="https://b.example/p" rel="nofollow ugc">b.example</a>.'
+    """
+    href = _HREF_RE.search(match.group(1))
+    label = empty_link_text(unescape(href.group(1))) if href else None
+    return match.group(0) if label is None else f"{match.group(1)}{escape(label)}{match.group(2)}"
 
 
 def _href_ok(href: str) -> bool:
