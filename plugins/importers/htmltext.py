@@ -9,7 +9,7 @@ from urllib.parse import urljoin
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify as pelican_slugify
-from replies.sanitize import empty_link_text
+from replies.sanitize import empty_link_text, is_machine_link
 
 from .safety import redact, safe_url
 
@@ -130,6 +130,8 @@ def html_blocks(fragment: str) -> str:
     --------
     >>> html_blocks('#tag and <b>bold</b><a href="/local"></a><p>para</p> tail')
     '<p>#tag and <b>bold</b></p>\\n<p>para</p>\\n<p>tail</p>'
+    >>> html_blocks('<p>Hugo.<a class="u-mention" href="https://twitter.com/a"></a></p>')
+    '<p>Hugo.</p>'
     >>> html_blocks('<p>Reblogged this on <a href="http://their.example/2012/1/" rel="nofollow"> </a>.</p>')
     '<p>Reblogged this on <a href="http://their.example/2012/1/" rel="nofollow">their.example</a>.</p>'
     """
@@ -137,7 +139,8 @@ def html_blocks(fragment: str) -> str:
     strip_comments(soup)
     for link in soup.find_all("a"):
         if not link.get_text(strip=True) and link.find(True) is None:
-            label = empty_link_text(link.get("href"))
+            # a microformats link (brid.gy's u-mention after a tweet) is markup for machines: dropped
+            label = None if is_machine_link(link.get("class")) else empty_link_text(link.get("href"))
             if label is None:
                 link.decompose()
             else:

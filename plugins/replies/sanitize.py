@@ -151,6 +151,8 @@ def clean_html_and_text(html: str) -> tuple[Markup, str]:
     >>> clean_html_and_text('<img src="x" onerror="steal()"> <img src="https://ok.example/a.png" alt="A">')[0]
     Markup('[image] <a href="https://ok.example/a.png" rel="nofollow ugc">[image: A]</a>')
 
+    >>> clean_html_and_text('<p>Hugo.<a class="u-mention" href="https://twitter.com/a"></a></p>')[0]
+    Markup('<p>Hugo.</p>')
     >>> clean_html_and_text('<p>Hi <b>you</b> at ada@example.org</p>')
     (Markup('<p>Hi <b>you</b> at [email hidden]</p>'), 'Hi  you  at [email hidden]')
     """
@@ -169,6 +171,8 @@ def clean_html_and_text(html: str) -> tuple[Markup, str]:
             link.string = label
             img.replace_with(link)
         html = str(soup)
+    if "</a>" in html and "class=" in html:  # a page's hidden markup for machines: not words, nor a link
+        html = _MACHINE_LINK_RE.sub("", html)
     cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -236,6 +240,22 @@ def namespace_ids(html: str, prefix: str) -> Markup:
 _HREF_RE = re.compile(r'\shref="([^"]*)"')
 # An empty link as nh3 writes it (attributes in double quotes, no markup inside).
 _EMPTY_LINK_RE = re.compile(r"(<a\s[^>]*>)\s*(</a>)")
+
+
+#: An empty link marked with a microformats class (``u-mention``, ``u-in-reply-to``...): brid.gy's copy of a
+#: tweet ends with one per person it mentions, which the tweet's page never shows. Dropped, not named.
+_MACHINE_LINK_RE = re.compile(r"""<a\s[^>]*\bclass=["'][^"']*\b(?:u|p|h|e|dt)-[a-z][\w-]*[^>]*>\s*</a>""",
+                              re.IGNORECASE)
+
+
+def is_machine_link(link_class: object) -> bool:
+    """Whether a link's ``class`` (a string or BeautifulSoup's list) marks it as microformats markup.
+
+    >>> is_machine_link("u-mention"), is_machine_link(["h-card", "x"]), is_machine_link("button"), is_machine_link(None)
+    (True, True, False, False)
+    """
+    names = link_class.split() if isinstance(link_class, str) else list(link_class or [])
+    return any(re.match(r"(?:u|p|h|e|dt)-[a-z]", name) for name in names)
 
 
 def _name_empty_link(match: re.Match) -> str:

@@ -12,7 +12,7 @@ import textwrap
 from collections import Counter
 
 from bs4 import BeautifulSoup
-from importers import import_disqus, import_html, import_wordpress
+from importers import import_disqus, import_html, import_webmention, import_wordpress
 from importers.writer import read_reply_file
 from replies.moderation import set_status
 from sitebuild import REPO, build_site
@@ -84,6 +84,27 @@ def test_saved_page_reblog_names_the_blog(real, tmp_path):
     link = shown.find("a")
     assert link.get_text() == "tobias-raff.org" and link["href"] == "http://tobias-raff.org/2012/12/11/3550/"
     assert link["rel"] == ["nofollow", "ugc"]
+
+
+def test_a_tweet_s_hidden_mention_links_stay_hidden(real, tmp_path):
+    """brid.gy ends its copy of a tweet with an empty ``u-mention`` link per person the tweet names (the tweet's
+    page never shows them): no "twitter.com twitter.com twitter.com" under the reply, imported or written by hand."""
+    content = tmp_path / "content"
+    (content / "posts").mkdir(parents=True)
+    (content / "posts" / "back.md").write_text(
+        "Title: Back\nDate: 2020-01-01\nSlug: back-nunjucks-eleventy-site\n\nA post.", encoding="utf-8")
+    import_webmention(real / "webmention" / "eleventy_solo-webmentions-cache.json", content)
+    _, body = read_reply_file(content / "replies" / "back-nunjucks-eleventy-site" / "wm-773533.md")
+    assert "u-mention" not in body and ">twitter.com<" not in body
+    by_hand = content / "replies" / "back-nunjucks-eleventy-site" / "ada-1.md"
+    by_hand.write_text('Author: Ada Park\nDate: 2020-03-23 10:00\n\nAgreed.<a class="u-mention" '
+                       'href="https://twitter.com/a"></a> See <a href="https://blog.example/x"></a>.\n',
+                       encoding="utf-8")
+    output = build_site(content, tmp_path / "output")
+    page = _page(output, "back-nunjucks-eleventy-site")
+    assert "twitter.com twitter.com" not in page.select_one("#replies").get_text(" ")
+    assert " ".join(page.select_one("#reply-ada-1 .reply-content").get_text(" ").split()) == \
+        "Agreed. See blog.example ."
 
 
 def test_wordpress_reblog_and_empty_links(tmp_path):
