@@ -258,3 +258,17 @@ def test_markdown_advice_is_for_hand_written_replies_not_imported_ones(tmp_path)
     written = site.reply("on-noticing", "ada-1", "Some <big>markup</big> here.")
     report = check_replies(site.content, site_settings(site.content, site.output), [imported, written])
     assert _messages(report) == {"ada-1.md": ["publishing removes <big>; use Markdown instead"]}
+
+
+def test_a_reply_written_for_a_closed_post_is_named_by_the_check(tmp_path):
+    site = SiteMaker(tmp_path)
+    site.post("on-noticing", extra="Replies: closed\n")
+    old = site.reply("on-noticing", "wp-3", "From before it closed.", Source_Id="wordpress:x:3")
+    new = site.reply("on-noticing", "dee-1", "Late to this.", Status="pending")
+    report = check_replies(site.content, site_settings(site.content, site.output), [old, new])
+    assert _messages(report) == {"dee-1.md": [
+        "its post says 'Replies: closed': published, it is shown all the same; reject it, or open the post "
+        "again (Replies: open)"]}
+    assert not report.failed() and report.failed(strict=True)
+    # approving it is the maintainer's own decision: approve does not refuse it for that
+    assert _invoke("approve", "dee-1", f"--content={site.content}").returncode == 0

@@ -24,12 +24,12 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from .authoring import post_slugs
+from .authoring import post_slugs, replies_value
 from .generator import RepliesGenerator
 from .privacy import has_private_data, redact
 from .problems import Problems
 from .reader import reply_files, split_metadata, stray_files, stray_message
-from .reply_links import PLACEHOLDER_AUTHOR, PLACEHOLDER_BODY, PLACEHOLDER_NAME_PART, is_template_id
+from .reply_links import PLACEHOLDER_AUTHOR, PLACEHOLDER_BODY, PLACEHOLDER_NAME_PART, is_template_id, replies_closed
 from .sanitize import ALLOWED_TAGS, render_markdown
 from .settings import check_settings
 from .threads import build_threads
@@ -115,13 +115,17 @@ def removed_markup(body: str, extensions: list[str]) -> list[str]:
             + [f"the {name} attribute" for name in sorted(handlers)])
 
 
-def check_proposed_file(path: Path, settings: dict, problems: Problems) -> None:
-    """The checks added for proposed files: private data, the untouched template, removed markup."""
+def check_proposed_file(path: Path, settings: dict, problems: Problems, *, closed: bool = False) -> None:
+    """The checks added for proposed files: private data, the untouched template, removed markup, and
+    (``closed``) a reply written for a post that says ``Replies: closed``."""
     where = str(path)
     try:
         meta, body = split_metadata(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError):
         return  # read_reply has reported it
+    if closed and not meta.get("source-id"):  # an imported comment the post had before it closed is no news
+        problems.warn(where, "its post says 'Replies: closed': published, it is shown all the same; "
+                             "reject it, or open the post again (Replies: open)")
     for key, label in (("author", "Author"), ("author-url", "Author-URL")):
         if has_private_data(meta.get(key, "")):
             problems.error(where, f"{label} holds an email or IP address; remove it (the file is public "
@@ -218,9 +222,11 @@ def check_replies(content: Path, settings: dict, paths: list[Path] | None = None
     all_files = [f for folder in folders for f in reply_files(folder)]
     selected = _selected(all_files, paths)
     own_root = roots[0].resolve()
+    # (approve is the maintainer's own decision to show a reply: no warning about the post being closed then)
+    closed = set() if as_published else {slug for slug, post in posts.items() if replies_closed(replies_value(post))}
     for file in selected:
         if own_root in file.resolve().parents:
-            check_proposed_file(file, settings, problems)
+            check_proposed_file(file, settings, problems, closed=file.parent.name in closed)
 
     # A file in a reply folder that the build would not read (a reply saved as .txt): an error here, so a
     # pull request that adds one fails instead of passing with "0 reply files checked".
