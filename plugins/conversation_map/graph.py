@@ -283,44 +283,9 @@ def answered_by_name(G, reply: str, person: str, replies_by: dict) -> str | None
     return theirs[at - 1][1] if at else None
 
 
-def build_graph(articles, threads: dict, settings: dict, people: People | None = None,
-                cache: StageCache | None = None, texts: dict | None = None) -> nx.MultiDiGraph:
-    """The conversation network of the site.
-
-    Parameters
-    ----------
-    articles : list of pelican Article
-        The published posts.
-    threads : dict
-        ``post slug -> replies.model.Thread`` from the replies plugin.
-    settings : dict
-        Pelican settings (``SITEURL``, ``PATH`` and the ``CONVERSATION_MAP_`` keys).
-    people : People, optional
-        Identity resolver; a new one from ``CONVERSATION_MAP_ALIASES`` by default.
-    cache : StageCache, optional
-        The build's stage cache: the text of every post and reply is split once per content.
-    texts : dict, optional
-        Filled with node -> :class:`~conversation_map.textmatch.TextParts` of every post and
-        reply (parsed once here, reused by the insight stage).
-    """
-    people = people or People(settings.get("CONVERSATION_MAP_ALIASES", {}))
-    graph = nx.MultiDiGraph()
-    articles = sorted(articles, key=lambda a: (a.date, a.slug))
-    by_slug = {a.slug: a for a in articles}
-    links = SiteLinks(articles, settings.get("SITEURL", ""))
+def _add_posts(graph: nx.MultiDiGraph, articles, people: People, text_of) -> tuple[list[Contribution], dict]:
+    """A node per post; its contributions and each post's URL (slug -> url)."""
     contributions: list[Contribution] = []
-
-    def text_of(html: str) -> tuple[TextParts, list[str]]:
-        return cache.get("text", html, lambda: read_text(html)) if cache is not None else read_text(html)
-
-    people_path = settings["CONVERSATION_MAP_PEOPLE_PATH"].strip("/")
-
-    def add_person(person: Person) -> str:
-        if person.node not in graph:
-            graph.add_node(person.node, kind="person", label=person.name,
-                           url=f"{people_path}/{person.slug}/", title=person.name)
-        return person.node
-
     # Posts (Pelican works an article's URL out on every access: once here is enough)
     post_url = {article.slug: article.url for article in articles}
     for article in articles:
@@ -338,7 +303,13 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
         contributions.append(Contribution(node, "post", article.slug, person, article.date, parts, tokens,
                                           str(getattr(article, "source_path", "")), post_url[article.slug],
                                           posixpath.dirname(rel), article=article))
+    return contributions, post_url
 
+
+def _add_replies(graph: nx.MultiDiGraph, threads: dict, by_slug: dict, post_url: dict, people: People,
+                 text_of) -> list[Contribution]:
+    """A node per shown reply (and per outside page that pinged a post, linking it); their contributions."""
+    contributions: list[Contribution] = []
     # Replies, pingbacks and mentions from elsewhere
     for slug in sorted(threads):
         article = by_slug.get(slug)
@@ -368,18 +339,20 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
                 graph.add_node(source, kind="source", label=mention.author, url=mention.source_url,
                                title=f"{mention.author}\n{mention.source_url}")
             graph.add_edge(source, f"post:{slug}", key="link", kind="link")
+    return contributions
 
-    if texts is not None:
-        texts.update((c.node, c.parts) for c in contributions)
 
-    # authored
+def _add_authorship(graph: nx.MultiDiGraph, contributions: list[Contribution], add_person) -> None:
+    """``authored``: a person to each post and reply they wrote (and the node's ``author``)."""
     for c in contributions:
         if c.author is not None:
             graph.add_edge(add_person(c.author), c.node, key="authored", kind="authored")
         if c.author is not None:
             graph.nodes[c.node]["author"] = c.author.node
 
-    # reply
+
+def _add_thread_edges(graph: nx.MultiDiGraph, contributions: list[Contribution]) -> None:
+    """``reply``: a reply to the reply it answers (under this post or another), or to its post."""
     for c in contributions:
         if c.reply is None:
             continue
@@ -388,8 +361,9 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
         if target in graph:
             graph.add_edge(c.node, target, key="reply", kind="reply")
 
-    # quote
-    min_words = settings["CONVERSATION_MAP_QUOTE_MIN_WORDS"]
+
+def _add_quotes(graph: nx.MultiDiGraph, contributions: list[Contribution], min_words: int) -> None:
+    """``quote``: a contribution to the earlier ones whose words it quotes (``min_words`` in a row)."""
     index = QuoteIndex(min_words)
     for c in contributions:
         for passage in c.parts.quotes:
@@ -405,7 +379,11 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
         for target in sorted(targets):
             graph.add_edge(c.node, target, key="quote", kind="quote")
 
-    # link targets, resolved once (mentions use them to know whose names a contribution may use)
+
+def _link_targets(graph: nx.MultiDiGraph, contributions: list[Contribution],
+                  links: SiteLinks) -> dict[str, list[str]]:
+    """The posts and replies of the site each contribution links to, resolved once (the mentions use
+    them too, to know whose first names a contribution may use)."""
     link_targets: dict[str, list[str]] = {}
     for c in contributions:
         targets = set()
@@ -419,9 +397,14 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
             if target != c.node:
                 targets.add(target)
         link_targets[c.node] = sorted(targets)
+    return link_targets
 
-    # mention: an @handle, a full name (any case), or a first name unambiguous among the people of
-    # that conversation (and of the conversations it answers across posts or links to)
+
+def _add_mentions(graph: nx.MultiDiGraph, contributions: list[Contribution], people: People,
+                  link_targets: dict[str, list[str]], add_person) -> None:
+    """``mention``: an @handle, a full name (any case), or a first name unambiguous among the people of
+    that conversation (and of the conversations it answers across posts or links to); the one a text
+    opens with carries ``opening=True``."""
     participants: dict[str, list[Person]] = {}
     for c in contributions:
         if c.author is not None and c.author not in participants.setdefault(c.conversation, []):
@@ -494,10 +477,13 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
             spoken = {"opening": True} if target == opening else {}  # "@Jo: ..." speaks to Jo (insight.spoken_to)
             graph.add_edge(c.node, target, key="mention", kind="mention", **spoken)
 
-    # answer: a reply that opens by speaking to someone ("@Jo: ...") answers their latest reply before it under
-    # the same post, where its place in the thread does not say so already (a WordPress thread cut at its
-    # depth limit threads "@Jo: ..." under its writer's own last reply). Counted as a reply by the people
-    # graph, the exchanges and the person pages alike; the thread's "In reply to" names it too.
+
+def _add_answers(graph: nx.MultiDiGraph, contributions: list[Contribution]) -> None:
+    """``answer``: a reply that opens by speaking to someone ("@Jo: ...") to their latest reply before it
+    under the same post, where its place in the thread does not say so already (a WordPress thread cut at
+    its depth limit threads "@Jo: ..." under its writer's own last reply): :func:`answered_by_name`.
+    Counted as a reply by the people graph, the exchanges and the person pages alike; the thread's
+    "In reply to" names it too (``generator.name_answers``)."""
     replies_by: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for c in contributions:
         if c.reply is not None and c.author is not None:
@@ -512,12 +498,17 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
             if target is not None:
                 graph.add_edge(c.node, target, key="answer", kind="answer")
 
-    # link
+
+def _add_links(graph: nx.MultiDiGraph, contributions: list[Contribution],
+               link_targets: dict[str, list[str]]) -> None:
+    """``link``: a contribution to the posts and replies of the site it links to."""
     for c in contributions:
         for target in link_targets[c.node]:
             graph.add_edge(c.node, target, key="link", kind="link")
 
-    # cites (Builds-On metadata of posts)
+
+def _add_citations(graph: nx.MultiDiGraph, contributions: list[Contribution], by_slug: dict) -> None:
+    """``cites``: a post to what its ``Builds-On`` metadata names (a post of the site, or an outside source)."""
     for c in contributions:
         if c.kind != "post":
             continue
@@ -531,6 +522,59 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
                 url = target.removeprefix("source:") if "://" in item else ""
                 graph.add_node(target, kind="source", label=_source_label(item), url=url, title=item)
             graph.add_edge(c.node, target, key="cites", kind="cites")
+
+
+def build_graph(articles, threads: dict, settings: dict, people: People | None = None,
+                cache: StageCache | None = None, texts: dict | None = None) -> nx.MultiDiGraph:
+    """The conversation network of the site.
+
+    Parameters
+    ----------
+    articles : list of pelican Article
+        The published posts.
+    threads : dict
+        ``post slug -> replies.model.Thread`` from the replies plugin.
+    settings : dict
+        Pelican settings (``SITEURL``, ``PATH`` and the ``CONVERSATION_MAP_`` keys).
+    people : People, optional
+        Identity resolver; a new one from ``CONVERSATION_MAP_ALIASES`` by default.
+    cache : StageCache, optional
+        The build's stage cache: the text of every post and reply is split once per content.
+    texts : dict, optional
+        Filled with node -> :class:`~conversation_map.textmatch.TextParts` of every post and
+        reply (parsed once here, reused by the insight stage).
+    """
+    people = people or People(settings.get("CONVERSATION_MAP_ALIASES", {}))
+    graph = nx.MultiDiGraph()
+    articles = sorted(articles, key=lambda a: (a.date, a.slug))
+    by_slug = {a.slug: a for a in articles}
+    links = SiteLinks(articles, settings.get("SITEURL", ""))
+
+    def text_of(html: str) -> tuple[TextParts, list[str]]:
+        return cache.get("text", html, lambda: read_text(html)) if cache is not None else read_text(html)
+
+    people_path = settings["CONVERSATION_MAP_PEOPLE_PATH"].strip("/")
+
+    def add_person(person: Person) -> str:
+        if person.node not in graph:
+            graph.add_node(person.node, kind="person", label=person.name,
+                           url=f"{people_path}/{person.slug}/", title=person.name)
+        return person.node
+
+    # Nodes: posts, then replies (and the outside pages that pinged a post)
+    contributions, post_url = _add_posts(graph, articles, people, text_of)
+    contributions += _add_replies(graph, threads, by_slug, post_url, people, text_of)
+    if texts is not None:
+        texts.update((c.node, c.parts) for c in contributions)
+    # Edges, a kind at a time
+    _add_authorship(graph, contributions, add_person)
+    _add_thread_edges(graph, contributions)
+    _add_quotes(graph, contributions, settings["CONVERSATION_MAP_QUOTE_MIN_WORDS"])
+    link_targets = _link_targets(graph, contributions, links)  # mentions read them too
+    _add_mentions(graph, contributions, people, link_targets, add_person)
+    _add_answers(graph, contributions)
+    _add_links(graph, contributions, link_targets)
+    _add_citations(graph, contributions, by_slug)
     share_edge_data(graph)
     return graph
 
