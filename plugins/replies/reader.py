@@ -108,6 +108,78 @@ def meant_key(key: str) -> str | None:
     return _KNOWN[near[0]] if near else None
 
 
+def _read_author(meta: dict, kind: str, legacy: bool, where: str, problems: Problems) -> tuple[str, bool]:
+    """The name shown (redacted, one line, at most ``MAX_NAME_CHARS``) and whether the reply may be built."""
+    ok = True
+    author = " ".join(redact(meta.get("author", "")).split())
+    if len(author) > MAX_NAME_CHARS:
+        problems.warn(where, f"Author is {len(author):,} characters long; shortened to {MAX_NAME_CHARS}")
+        author = author[:MAX_NAME_CHARS].rstrip() + "…"
+    if not author:
+        if kind == "deleted":
+            author = "[deleted]"
+        elif legacy:
+            problems.warn(where, "no author; shown as 'Anonymous'")
+            author = "Anonymous"
+        else:
+            problems.error(where, "missing required metadata 'Author'")
+            ok = False
+    return author, ok
+
+
+def _read_date(raw_date: str, settings: dict, where: str, problems: Problems) -> tuple[dt.datetime | None, bool]:
+    """The reply's date on the site's clock (see :func:`parse_date`) and whether the reply may be built."""
+    ok = True
+    date = None
+    if not raw_date:
+        problems.error(where, "missing required metadata 'Date'")
+        ok = False
+    elif raw_date == PLACEHOLDER_DATE:
+        problems.error(where, f"Date is still the template's {PLACEHOLDER_DATE!r}; put the date and time the "
+                              "reply was written, e.g. 2026-03-04 10:15")
+        ok = False
+    else:
+        date = parse_date(raw_date, settings.get("TIMEZONE"))
+        if isinstance(date, str):
+            problems.error(where, f"Date {loggable(raw_date)} {date}")
+            ok, date = False, None
+        elif date is None:
+            problems.error(where, f"cannot parse Date {loggable(raw_date)}; use ISO 8601, e.g. 2026-03-04 10:15")
+            ok = False
+        elif iso_date(raw_date) is None:
+            problems.warn(where, f"Date {loggable(raw_date)} is not ISO 8601; read as {_day(date)}, "
+                                 f"{date:%H:%M}: write it as {date:%Y-%m-%d %H:%M} so that it is never guessed")
+        if date is not None and settings.get("TIMEZONE") and not _YMD_RE.fullmatch(raw_date):
+            # A time written with another zone's offset (an export from elsewhere) is shown on the site's
+            # clock: replies read in the order they were written, "10:48" after "10:49" no more.
+            date = date.astimezone(ZoneInfo(settings["TIMEZONE"]))
+    return date, ok
+
+
+def _read_urls(meta: dict, kind: str, where: str, problems: Problems) -> tuple[str | None, str | None, bool]:
+    """``Author-URL`` and ``Source-URL``, each kept only when :func:`~replies.privacy.safe_url` accepts it;
+    whether the reply may be built (a pingback or mention needs its Source-URL)."""
+    ok = True
+    author_url = None
+    if meta.get("author-url"):
+        author_url = safe_url(meta["author-url"])
+        if author_url is None:
+            problems.warn(where, f"Author-URL {loggable(meta['author-url'])} dropped: only http(s) "
+                                 "URLs without credentials or private addresses are kept")
+    source_url = None
+    if kind in ("pingback", "mention"):
+        source_url = safe_url(meta.get("source-url"))
+        if source_url is None:
+            problems.error(where, f"Kind: {kind} needs a Source-URL with an http(s) URL")
+            ok = False
+    elif meta.get("source-url"):  # a reply made on another site (a webmention's): the page links it
+        source_url = safe_url(meta["source-url"])
+        if source_url is None:
+            problems.warn(where, f"Source-URL {loggable(meta['source-url'])} dropped: only http(s) "
+                                 "URLs without credentials or private addresses are kept")
+    return author_url, source_url, ok
+
+
 def read_reply(path: Path, post_slug: str, settings: dict, problems: Problems, *,
                legacy: bool = False, md=None) -> Reply | None:
     """Read one reply file; report what is wrong with it to ``problems``.
@@ -156,44 +228,12 @@ def read_reply(path: Path, post_slug: str, settings: dict, problems: Problems, *
         problems.error(where, f"unknown Status {loggable(meta['status'])}; use one of {', '.join(STATUSES)}")
         ok = False
 
-    author = " ".join(redact(meta.get("author", "")).split())
-    if len(author) > MAX_NAME_CHARS:
-        problems.warn(where, f"Author is {len(author):,} characters long; shortened to {MAX_NAME_CHARS}")
-        author = author[:MAX_NAME_CHARS].rstrip() + "…"
-    if not author:
-        if kind == "deleted":
-            author = "[deleted]"
-        elif legacy:
-            problems.warn(where, "no author; shown as 'Anonymous'")
-            author = "Anonymous"
-        else:
-            problems.error(where, "missing required metadata 'Author'")
-            ok = False
+    author, author_ok = _read_author(meta, kind, legacy, where, problems)
+    ok = ok and author_ok
 
-    date = None
     raw_date = meta.get("date", "").strip()
-    if not raw_date:
-        problems.error(where, "missing required metadata 'Date'")
-        ok = False
-    elif raw_date == PLACEHOLDER_DATE:
-        problems.error(where, f"Date is still the template's {PLACEHOLDER_DATE!r}; put the date and time the "
-                              "reply was written, e.g. 2026-03-04 10:15")
-        ok = False
-    else:
-        date = parse_date(raw_date, settings.get("TIMEZONE"))
-        if isinstance(date, str):
-            problems.error(where, f"Date {loggable(raw_date)} {date}")
-            ok, date = False, None
-        elif date is None:
-            problems.error(where, f"cannot parse Date {loggable(raw_date)}; use ISO 8601, e.g. 2026-03-04 10:15")
-            ok = False
-        elif iso_date(raw_date) is None:
-            problems.warn(where, f"Date {loggable(raw_date)} is not ISO 8601; read as {_day(date)}, "
-                                 f"{date:%H:%M}: write it as {date:%Y-%m-%d %H:%M} so that it is never guessed")
-        if date is not None and settings.get("TIMEZONE") and not _YMD_RE.fullmatch(raw_date):
-            # A time written with another zone's offset (an export from elsewhere) is shown on the site's
-            # clock: replies read in the order they were written, "10:48" after "10:49" no more.
-            date = date.astimezone(ZoneInfo(settings["TIMEZONE"]))
+    date, date_ok = _read_date(raw_date, settings, where, problems)
+    ok = ok and date_ok
 
     reply_to = meta.get("reply-to", "").strip() or None
     # A Reply-To naming an id that held private data is resolved to its neutral id when threading.
@@ -202,23 +242,8 @@ def read_reply(path: Path, post_slug: str, settings: dict, problems: Problems, *
                               + (f"; write {loggable(fixed)}" if (fixed := reply_to_fixed(reply_to)) else ""))
         ok = False
 
-    author_url = None
-    if meta.get("author-url"):
-        author_url = safe_url(meta["author-url"])
-        if author_url is None:
-            problems.warn(where, f"Author-URL {loggable(meta['author-url'])} dropped: only http(s) "
-                                 "URLs without credentials or private addresses are kept")
-    source_url = None
-    if kind in ("pingback", "mention"):
-        source_url = safe_url(meta.get("source-url"))
-        if source_url is None:
-            problems.error(where, f"Kind: {kind} needs a Source-URL with an http(s) URL")
-            ok = False
-    elif meta.get("source-url"):  # a reply made on another site (a webmention's): the page links it
-        source_url = safe_url(meta["source-url"])
-        if source_url is None:
-            problems.warn(where, f"Source-URL {loggable(meta['source-url'])} dropped: only http(s) "
-                                 "URLs without credentials or private addresses are kept")
+    author_url, source_url, urls_ok = _read_urls(meta, kind, where, problems)
+    ok = ok and urls_ok
 
     if not body.strip() and kind == "reply" and status == "published":
         problems.warn(where, "empty body")
