@@ -342,6 +342,35 @@ def test_a_big_people_map_folds_into_more_on_a_phone(monkeypatch):
     assert len(wide.select("path[data-from]")) == P.number_of_edges()
 
 
+def test_a_writer_wears_one_colour_on_the_phone_and_the_desktop_map(site):
+    """The phone's drawing folds more than the desktop's: it must not give its writers other colours
+    than the key (which is the whole thread's)."""
+    site.post("p")
+    for i in range(1, 25):  # deep and long: the phone folds the later branches, the desktop shows them
+        site.reply("p", f"r{i}", f"Answer {i}.", Author=f"Person {i % 13}", Reply_To=f"r{i - 1}" if i % 4 else None,
+                   Date=f"2026-01-02 10:{i:02d}")
+    site.build()
+    page = soup_of(site.output / "posts" / "p" / "index.html")
+    svgs = page.select("#conversation-map svg.map-svg")
+    assert len(svgs) == 2, "this thread needs a phone's drawing and a desktop's"
+
+    def styles(svg) -> dict:
+        return {a["data-node"]: (a.select_one("text.label").get_text().split(",")[0],
+                                 [c for c in a.select_one(".node")["class"] if c.startswith("who-")],
+                                 a.select_one(".node").name)
+                for a in svg.select("a.map-node") if a["data-node"].startswith("reply:")}
+
+    narrow, wide = sorted(svgs, key=lambda svg: float(svg["width"]))
+    on_phone, on_desktop = styles(narrow), styles(wide)
+    assert len(on_phone) < len(on_desktop)
+    assert {n: on_desktop[n] for n in on_phone} == on_phone
+    # and the key says the same: each writer's mark has the colour their replies wear in both drawings
+    key = {li.a.get_text() if li.a else li.get_text(" ", strip=True).rsplit(" ", 2)[0]:
+           [c for c in li.i["class"] if c.startswith("who-")] for li in page.select(".map-key li")}
+    for writer, colour, _ in on_desktop.values():
+        assert key[writer] == colour, (writer, key[writer], colour)
+
+
 def test_a_long_thread_folds_into_more_links(site):
     site.post("p")
     for i in range(1, 31):

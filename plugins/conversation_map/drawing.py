@@ -60,6 +60,23 @@ def who_style(index: int) -> tuple[str, str]:
     return f"who-{index % WHO_COLOURS}", WHO_SHAPES[(index // WHO_COLOURS) % len(WHO_SHAPES)]
 
 
+def reading_order(tree: dict[str, list[str]], root: str) -> list[str]:
+    """Every node of ``tree`` (node -> its answers) in reading order: depth first, ``root`` first.
+
+    >>> reading_order({"p": ["a", "c"], "a": ["b"]}, "p")
+    ['p', 'a', 'b', 'c']
+    """
+    order, stack, seen = [], [root], set()
+    while stack:
+        node = stack.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        order.append(node)
+        stack.extend(reversed(tree.get(node, [])))
+    return order
+
+
 def _node_url(G: nx.MultiDiGraph, node: str) -> str:
     return str(G.nodes[node].get("url", "") or "")
 
@@ -113,10 +130,11 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
     for key, hidden in more.items():
         for h in hidden:
             drawn_of[h] = key
-    # Authors in order of appearance: the post's first, then the thread's.
+    # Authors in order of appearance in the whole thread (the post's first), however it is folded: a
+    # phone's drawing and a desktop's give each writer the same colour and shape, the key's.
     authors: list[str] = []
     counts: dict[str, int] = {}
-    for node in [post, *(n for n, _ in rows), *(h for hidden in more.values() for h in hidden)]:
+    for node in reading_order(tree, post):
         who = G.nodes[node].get("author") if node in G else None
         if who:
             if who not in counts:
