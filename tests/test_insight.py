@@ -547,6 +547,28 @@ def test_an_answer_by_name_counts_as_an_answer_on_every_page(site):
     assert exchange.startswith("Jo and Mira went back and forth in 4 replies"), exchange
 
 
+def test_answers_side_by_side_under_ones_own_reply_answer_the_one_beside(site):
+    """WordPress past its nesting limit: Mira answers Ada, then Ada's answer and Mira's next one both land
+    under Mira's first reply, side by side. Mira's second answers Ada's beside it, not herself; a reply
+    under one's own with nobody beside it adds to it and answers no one."""
+    site.post("p", "A post.")  # by Mira Okafor
+    site.reply("p", "a1", "I doubt the second point.", Author="Ada Park", Date="2026-01-02 10:00")
+    site.reply("p", "m1", "Which part?", Author="Mira Okafor", Reply_To="a1", Date="2026-01-02 11:00")
+    site.reply("p", "a2", "The part about habits.", Author="Ada Park", Reply_To="m1", Date="2026-01-02 12:00")
+    site.reply("p", "m2", "Habits are where it starts.", Author="Mira Okafor", Reply_To="m1", Date="2026-01-02 13:00")
+    site.reply("p", "b1", "A thought of my own.", Author="Ben Ode", Date="2026-01-03 10:00")
+    site.reply("p", "b2", "And one more I forgot.", Author="Ben Ode", Reply_To="b1", Date="2026-01-03 11:00")
+    site.build()
+    page = site.page("posts/p/index.html")
+    said = page.select_one("#reply-m2 .in-reply-to")
+    assert said.get_text(" ", strip=True) == "In reply to Ada Park" and said.a["href"] == "#reply-a2"
+    assert page.select_one("#reply-b2 .in-reply-to").get_text(" ", strip=True) == "Adding to their own reply"
+    assert "answered readers 2 times" in page.select_one(".insight").get_text(" ", strip=True)
+    assert site.page("people/ada-park/index.html").select_one("#answered-by-title").find_next("ul").get_text(
+        " ", strip=True) == "Mira Okafor · 2 times"
+    assert "a 4-reply exchange between Ada and Mira" in page.select_one(".conversation-shape").get_text(" ")
+
+
 def test_two_runs_of_one_pair_under_one_post_are_one_exchange(site):
     site.post("p", "A post.")
     for thread, day in (("x", 2), ("y", 12)):

@@ -275,8 +275,36 @@ def answered_by_name(G, reply: str, person: str, replies_by: dict) -> str | None
     """The reply of ``person`` that ``reply``, opening by speaking to them, answers: their latest
     before it under the same post (``replies_by``: (post, person) -> sorted [(date, reply)]), unless
     ``reply`` already answers them (:func:`answers_already`) or they wrote nothing before it there."""
-    if answers_already(G, reply, person):
-        return None
+    return None if answers_already(G, reply, person) else latest_before(G, reply, person, replies_by)
+
+
+def answered_beside(G, reply: str) -> str | None:
+    """The reply ``reply`` answers when it sits under its writer's own reply: the latest before it, by
+    someone else, among that reply's answers (WordPress past its nesting limit threads a back and forth
+    as answers side by side under the first reply); None when there is none or the parent is not theirs.
+
+    >>> G = nx.MultiDiGraph()
+    >>> for n, who, day in (("o1", "o", 1), ("m1", "m", 2), ("o2", "o", 3), ("o3", "o", 4)):
+    ...     G.add_node(n, kind="reply", author=who, date=f"2012-12-1{day}")
+    >>> G.add_edges_from([("m1", "o1", "reply"), ("o2", "o1", "reply"), ("o3", "o2", "reply")])
+    ['reply', 'reply', 'reply']
+    >>> answered_beside(G, "o2"), answered_beside(G, "o3"), answered_beside(G, "m1")
+    ('m1', None, None)
+    """
+    me = G.nodes[reply].get("author")
+    parent = next((v for _, v, k in G.out_edges(reply, keys=True) if k == "reply"), None)
+    if parent is None or G.nodes[parent].get("kind") != "reply" or G.nodes[parent].get("author") != me:
+        return None  # (under the post, even their own, it answers the post)
+    when = (G.nodes[reply].get("date", ""), reply)
+    beside = [(G.nodes[u].get("date", ""), u) for u, _, k in G.in_edges(parent, keys=True)
+              if k == "reply" and G.nodes[u].get("kind") == "reply" and G.nodes[u].get("author") not in (None, me)]
+    earlier = [b for b in beside if b < when]
+    return max(earlier)[1] if earlier else None
+
+
+def latest_before(G, reply: str, person: str, replies_by: dict) -> str | None:
+    """``person``'s latest reply before ``reply`` under the same post (``replies_by`` as in
+    :func:`answered_by_name`), or None."""
     data = G.nodes[reply]
     theirs = replies_by.get((data.get("conversation", ""), person), [])
     at = bisect.bisect_left(theirs, (data.get("date", ""), reply))
@@ -481,7 +509,10 @@ def _add_mentions(graph: nx.MultiDiGraph, contributions: list[Contribution], peo
 def _add_answers(graph: nx.MultiDiGraph, contributions: list[Contribution]) -> None:
     """``answer``: a reply that opens by speaking to someone ("@Jo: ...") to their latest reply before it
     under the same post, where its place in the thread does not say so already (a WordPress thread cut at
-    its depth limit threads "@Jo: ..." under its writer's own last reply): :func:`answered_by_name`.
+    its depth limit threads "@Jo: ..." under its writer's own last reply): :func:`answered_by_name`. A reply
+    under its writer's own reply, naming no one, answers the latest reply by someone else beside it
+    (:func:`answered_beside`): WordPress threads Owner's answer to Mathias under Owner's own reply that
+    Mathias answered; "And one more thing I forgot" under one's own reply, with none beside it, answers no one.
     Counted as a reply by the people graph, the exchanges and the person pages alike; the thread's
     "In reply to" names it too (``generator.name_answers``)."""
     replies_by: dict[tuple[str, str], list[tuple[str, str]]] = {}
@@ -493,10 +524,16 @@ def _add_answers(graph: nx.MultiDiGraph, contributions: list[Contribution]) -> N
     for c in contributions:
         if c.reply is None or c.author is None:
             continue
+        answered = False
         for person in spoken_to(graph, c.node):
             target = answered_by_name(graph, c.node, person, replies_by)
             if target is not None:
                 graph.add_edge(c.node, target, key="answer", kind="answer")
+                answered = True
+        # Under the writer's own reply with no name to go by (WordPress past its nesting limit puts every
+        # later answer there): it answers the latest reply by someone else under that same reply.
+        if not answered and (target := answered_beside(graph, c.node)) is not None:
+            graph.add_edge(c.node, target, key="answer", kind="answer")
 
 
 def _add_links(graph: nx.MultiDiGraph, contributions: list[Contribution],

@@ -35,7 +35,6 @@ from replies.model import count_line
 from .graph import (
     BUILDING_EDGES,
     COUNTED_AS,
-    answered_by_name,
     answers_already,
     count_building,
     finish_building,
@@ -171,11 +170,10 @@ def who_built_on_whom(G, include_host: bool = False) -> dict:
 def exchanges(G, min_answers: int = 2) -> dict:
     """Pairs of people who answered each other, anywhere on the site, and their chains of replies.
 
-    An answer is a reply to the other person's reply, or a reply that opens by speaking to the
-    other person ("@Jo: ...", a mention edge with ``opening``) and answers no reply of theirs: it
-    answers their latest reply before it under the
-    same post (flat comment systems, and WordPress past its nesting limit, put such an answer
-    under the post or an earlier reply). A pair counts when it holds at least
+    An answer is a reply to the other person's reply, or an ``answer`` edge to one (the graph's answers
+    by name, "@Jo: ...", and a writer's reply under their own going on with whom that one answered:
+    :func:`.graph.answered_by_name`, :func:`.graph.answered_beside`; flat comment systems, and WordPress
+    past its nesting limit, put such an answer under the post or an earlier reply). A pair counts when it holds at least
     ``min_answers`` answers in total and at least one each way. Its chains are the runs of
     replies linked by those answers (one per place they met), oldest first; a run in which
     only one of them answers (a single answer, say) is no back and forth and is left out, and
@@ -203,29 +201,15 @@ def exchanges(G, min_answers: int = 2) -> dict:
     >>> exchanges(G, min_answers=3)  # h answered s once and was never answered
     {}
     >>> G.add_node("reply:p/5", kind="reply", conversation="p", author="person:s", date="2026-01-05")
-    >>> _ = G.add_edge("reply:p/5", "person:h", key="mention", kind="mention", opening=True)  # "@h: ..."
+    >>> _ = G.add_edge("reply:p/5", "reply:p/4", key="answer", kind="answer")  # "@h: ...", by name
     >>> exchanges(G)["person:h|person:s"]["chains"]
     [{'conversation': 'p', 'replies': ['reply:p/3', 'reply:p/4', 'reply:p/5']}]
     """
     answers: dict[tuple[str, str], list[tuple[str, str]]] = {}
-    replies_by: dict[tuple[str, str], list[tuple[str, str]]] = {}  # (post, writer) -> [(date, reply)]
-    for n, data in G.nodes(data=True):
-        if data.get("kind") == "reply" and data.get("author"):
-            replies_by.setdefault((data.get("conversation", ""), data["author"]), []).append((data.get("date", ""), n))
-    for found_replies in replies_by.values():
-        found_replies.sort()
     for u, v, kind in sorted(G.edges(keys=True)):
-        if G.nodes[u].get("kind") != "reply":
+        if kind not in ("reply", "answer") or G.nodes[u].get("kind") != "reply" or G.nodes[v].get("kind") != "reply":
             continue
-        a = G.nodes[u].get("author")
-        if kind == "reply" and G.nodes[v].get("kind") == "reply":
-            b = G.nodes[v].get("author")
-        elif kind == "mention" and a and a != v and v in spoken_to(G, u):
-            b, v = v, answered_by_name(G, u, v, replies_by)
-            if v is None:
-                continue
-        else:
-            continue
+        a, b = G.nodes[u].get("author"), G.nodes[v].get("author")
         if not a or not b or a == b:
             continue
         answers.setdefault((min(a, b), max(a, b)), []).append((u, v))
@@ -397,7 +381,7 @@ def longest_chain(G, nodes) -> list[str]:
             continue
         chain = [n]
         parents = [parent for _, parent, kind in G.out_edges(n, keys=True)
-                   if kind == "reply" and parent in run and G.nodes[parent].get("kind") == "reply"]
+                   if kind in ("reply", "answer") and parent in run and G.nodes[parent].get("kind") == "reply"]
         parents += [latest[p] for p in spoken_to(G, n) if p in latest and not answers_already(G, n, p)]
         for parent in parents:
             before = run[parent]

@@ -215,6 +215,20 @@ class Insights:
             found.append(to)
         return found
 
+    def longest_run(self, people: list[str], replies: list[str]) -> list[str]:
+        """The longest stretch of an exchange's replies in which each answers the one before it, by the
+        other of the two (where an exchange of two runs under one post has two, the longer)."""
+        authors = [self.G.nodes[n].get("author") for n in replies]
+        answering = self.answering(people, replies)
+        best: list[str] = []
+        start = 0
+        for i in range(1, len(replies) + 1):
+            if i == len(replies) or answering[i] is None or answering[i] != authors[i - 1]:
+                if i - start > len(best):
+                    best = replies[start:i]
+                start = i
+        return best
+
     def back_and_forth(self, people: list[str], replies: list[str]) -> bool:
         """Whether an exchange went back and forth: three turns or more, taken in turn, each after the
         first answering the other (two runs of the pair under one post, or two answers to one reply, are not)."""
@@ -289,11 +303,12 @@ class Insights:
                  for n in {G.nodes[m].get("author") for m in members} if n}
         thread = self.threads.get(slug)
         counts = (thread.count, thread.people_count) if thread is not None else (0, 0)
-        # The longest exchange the page lists in which the two take turns under this post, so the
-        # line and the list agree (one that goes on under another post is this post's shape only here).
-        turns = [c["replies"] for c in self.exchanges_here.get(slug, [])
+        # The longest run the page's exchanges hold in which the two take turns under this post, each
+        # answering the other, so the line and the list agree (one that goes on under another post is
+        # this post's shape only here).
+        turns = [run for c in self.exchanges_here.get(slug, [])
                  if all(G.nodes[x].get("conversation") == slug for x in c["replies"])
-                 and self.back_and_forth(c["people"], c["replies"])]
+                 and len(run := self.longest_run(c["people"], c["replies"])) >= 3]
         shape = insight.conversation_shape(G, f"post:{slug}", members, self.texts,
                                            len(self.open_by_conversation.get(slug, [])), names, counts,
                                            chain=max(turns, key=len, default=None))
