@@ -78,7 +78,7 @@ def test_placeholders_and_the_post_author_follow_one_rule(site):
 
 # -- "answered readers N times" -------------------------------------------------------------------------
 
-ANSWERED = re.compile(r"answered readers (?:once|(\d+) times)")
+ANSWERED = re.compile(r"answered readers (?:there )?(?:once|(\d+) times)")
 
 
 def _count(match: re.Match) -> int:

@@ -248,7 +248,7 @@ def test_replies_from_other_sites_say_where_and_do_not_claim_a_shape(site):
     assert source.get_text() == "on twitter.com" and source["href"] == "https://www.twitter.com/someone1/status/1"
     assert source["rel"] == ["nofollow", "ugc"]
     meta = page.select_one(".conversation .meta").get_text(" ", strip=True)
-    assert "these replies came from other sites, which do not say which one answers which" in meta
+    assert "these replies came from other sites, which link each one to the post but not to one another" in meta
     assert "every reply answers the post itself" not in meta
     assert "Broadcast" not in page.select_one(".conversation-shape").get_text()
     ping = page.select_one("#reply-ping-1")
