@@ -33,9 +33,12 @@ CONFIG = {"settings_base": "pelicanconf.py", "settings_publish": "publishconf.py
           "deploy_path": "output", "content": "content", "host": "127.0.0.1", "port": 8000}
 
 
-def _pelican(c, settings: str, content: str | None = None, output: str | None = None) -> None:
+def _pelican(c, settings: str, content: str | None = None, output: str | None = None, *,
+             errors_stop: bool = False) -> None:
     """Build into ``<output>.building`` and put it in place of ``output`` once the build succeeded: a
-    failed build (a reply with no Date) leaves the last good site where ``invoke serve`` serves it."""
+    failed build (a reply with no Date) leaves the last good site where ``invoke serve`` serves it.
+    ``errors_stop``: any error stops the build (the public one: a post Pelican cannot read, with a bad
+    Date say, is left out of a local build with an error, never out of the published site)."""
     content, output = content or CONFIG["content"], output or CONFIG["deploy_path"]
     target = ROOT / output
     staging, old = target.with_name(target.name + ".building"), target.with_name(target.name + ".old")
@@ -44,7 +47,7 @@ def _pelican(c, settings: str, content: str | None = None, output: str | None = 
     # Not a terminal (a CI log, a pipe): one line per message, so a path is never cut at 80 columns.
     runner = "pelican" if sys.stdout.isatty() else "sitetools.plainlog"
     result = c.run(f"{shlex.quote(sys.executable)} -m {runner} {shlex.quote(content)} -s {shlex.quote(settings)} "
-                   f"-o {shlex.quote(str(staging))}", pty=False, warn=True)
+                   f"-o {shlex.quote(str(staging))}{' --fatal errors' if errors_stop else ''}", pty=False, warn=True)
     if not result.ok:
         shutil.rmtree(staging, ignore_errors=True)
         kept = f"{output}/ is left as the last good build made it" if target.is_dir() else "nothing was written"
@@ -87,7 +90,7 @@ def rebuild(c):
 @task(help=_FOLDERS)
 def publish(c, content=CONFIG["content"], output=CONFIG["deploy_path"]):
     """Build the public site with publishconf.py (absolute URLs; SITEURL from the environment)."""
-    _pelican(c, CONFIG["settings_publish"], content, output)
+    _pelican(c, CONFIG["settings_publish"], content, output, errors_stop=True)
     print(f"\nBuilt the public site: {(ROOT / output).resolve()} (publish it with invoke gh-pages, or let the "
           "Pages workflow do it)")
 
@@ -212,16 +215,26 @@ def check_replies_task(c, paths, content=CONFIG["content"], strict=False):
 def moderate(c, content=CONFIG["content"]):
     """List the replies waiting for approval (Status: pending)."""
     from replies.moderation import pending
+    from replies.reader import misplaced_replies, stray_files, stray_message
 
+    root = Path(content) / _settings()["REPLIES_PATH"]
     waiting = pending(Path(content), _settings()["REPLIES_PATH"])
     if not waiting:
         print("No reply is waiting for approval.")
-        return
-    print(f"{len(waiting)} repl{'y is' if len(waiting) == 1 else 'ies are'} waiting "
-          "(invoke approve ID / invoke reject ID [--delete]):")
+    else:
+        print(f"{len(waiting)} repl{'y is' if len(waiting) == 1 else 'ies are'} waiting "
+              "(invoke approve ID / invoke reject ID [--delete]):")
     for entry in waiting:
         print(f"\n  {entry.key}\n    {entry.author or '(no author)'}, {entry.date or '(no date)'} · {entry.path}\n"
               f"    {entry.excerpt}")
+    # A reply saved as .txt or in the wrong folder waits too, unseen: rename or move it, then approve it.
+    unread = [(f, stray_message(f)) for d in (sorted(root.iterdir()) if root.is_dir() else []) if d.is_dir()
+              for f in stray_files(d)] + misplaced_replies(root)
+    if unread:
+        print(f"\n{len(unread)} file{'' if len(unread) == 1 else 's'} in the replies folder "
+              f"{'is' if len(unread) == 1 else 'are'} not read (rename or move, then approve):")
+        for file, message in unread:
+            print(f"  {file}: {message}")
 
 
 def _moderate(ids: str, content: str, status: str | None, force: bool = False) -> None:

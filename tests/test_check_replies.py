@@ -124,6 +124,10 @@ def test_a_file_the_build_would_not_read_fails_the_check(tmp_path):
     whole = _invoke("check-replies", str(folder), content)  # the folder: the stray file is named once, as an error
     assert whole.returncode == 1 and whole.stdout.count("dee-1.txt") == 1, whole.stdout
     assert _invoke("check-replies", str(folder / "good-1.md"), content).returncode == 0
+    # one in the replies folder itself, or a folder too deep, fails the check the same way
+    loose = site.reply("on-noticing", "eve-1", "Loose.").rename(folder.parent / "eve-1.md")
+    result = _invoke("check-replies", str(loose), content)
+    assert result.returncode == 1 and "not read: a reply goes in the folder of its post" in result.stdout
 
 
 def test_on_github_actions_problems_are_also_annotations(bad_site):
@@ -264,11 +268,26 @@ def test_a_reply_written_for_a_closed_post_is_named_by_the_check(tmp_path):
     site = SiteMaker(tmp_path)
     site.post("on-noticing", extra="Replies: closed\n")
     old = site.reply("on-noticing", "wp-3", "From before it closed.", Source_Id="wordpress:x:3")
+    kept = site.reply("on-noticing", "ada-1", "Written before it closed.")
+    hidden = site.reply("on-noticing", "ben-1", "Rejected.", Status="hidden")
     new = site.reply("on-noticing", "dee-1", "Late to this.", Status="pending")
-    report = check_replies(site.content, site_settings(site.content, site.output), [old, new])
+    report = check_replies(site.content, site_settings(site.content, site.output), [old, kept, hidden, new])
     assert _messages(report) == {"dee-1.md": [
-        "its post says 'Replies: closed': published, it is shown all the same; reject it, or open the post "
-        "again (Replies: open)"]}
+        "its post says 'Replies: closed': approved, it would be shown all the same; reject it, or open the "
+        "post again (Replies: open)"]}
     assert not report.failed() and report.failed(strict=True)
     # approving it is the maintainer's own decision: approve does not refuse it for that
     assert _invoke("approve", "dee-1", f"--content={site.content}").returncode == 0
+
+
+def test_publish_stops_on_a_post_pelican_cannot_read(tmp_path):
+    """A post with a bad Date is left out of a local build with an error; the public build stops instead."""
+    site = SiteMaker(tmp_path)
+    site.post("on-noticing")
+    site.post("broken", date="notadate")
+    output = f"--output={site.output}"
+    assert _invoke("build", f"--content={site.content}", output).returncode == 0  # the writing loop goes on
+    published = _invoke("publish", f"--content={site.content}", output, env={"SITEURL": "https://o.github.io/r"})
+    assert published.returncode == 1
+    assert "Could not process" in published.stdout + published.stderr and "broken.md" in published.stderr + \
+        published.stdout

@@ -40,6 +40,16 @@ def test_moderate_lists_pending_replies(queue):
     assert "Waiting for a decision." in result.stdout
 
 
+def test_moderate_names_a_reply_it_cannot_read(queue):
+    """A pending reply saved as .txt waits unseen by the build: moderate names it and says what to do."""
+    folder = queue.content / "replies" / "on-noticing"
+    txt = queue.reply("on-noticing", "txt-1", "Saved from a mail.", Status="pending").rename(folder / "txt-1.txt")
+    result = _invoke("moderate", f"--content={queue.content}")
+    assert result.returncode == 0, result.stderr
+    assert "1 file in the replies folder is not read (rename or move, then approve):" in result.stdout
+    assert f"  {txt}: not read: a reply file's name ends in .md (rename it txt-1.md if it is a reply)" in result.stdout
+
+
 def test_approve_and_reject_change_only_the_status(queue):
     cleo = queue.content / "replies" / "on-noticing" / "cleo-1.md"
     before = cleo.read_text()

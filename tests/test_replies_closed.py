@@ -50,5 +50,14 @@ def test_new_reply_refuses_a_closed_post(site):
             new_reply(site.content, slug, "Mira Okafor")
         assert str(where) in str(refused.value) and "Replies: closed" in str(refused.value)
         assert not (site.content / "replies" / slug).exists()
+        assert ("the import wrote it" in str(refused.value)) == (slug == "old"), str(refused.value)
     site.post("open-one", extra="Replies: open\n")
     assert new_reply(site.content, "open-one", "Mira Okafor").is_file()
+
+
+def test_a_closing_key_of_another_blog_engine_is_named(site, caplog):
+    path = site.post("quiet", extra="Comments: closed\n")
+    with caplog.at_level(logging.WARNING):
+        site.build()
+    assert f"{path}: Comments: closed is not read; did you mean 'Replies: closed'?" in [r.getMessage()
+                                                                                        for r in caplog.records]

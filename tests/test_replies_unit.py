@@ -358,3 +358,23 @@ def test_an_image_whose_address_leads_nowhere_is_its_words_alone():
     assert str(html).startswith("<p>[image] and <a href=\"https://ok.example/a.png\" rel=\"nofollow ugc\">")
     assert "onerror" not in str(html) and 'href="x"' not in str(html)
     assert " ".join(text.split()) == "[image] and [image: A chart]"
+
+
+def test_what_a_person_does_by_mistake_is_said_plainly(tmp_path):
+    """An email as the Author; a file saved in Latin-1."""
+    reply, problems = read(tmp_path, "a.md", "Author: pat@example.org\nDate: 2026-01-02\n\nHi")
+    assert reply is not None and reply.author == "[email hidden]"
+    assert problems.warnings == [f"{tmp_path / 'p' / 'a.md'}: Author holds an email or IP address, which is never "
+                                 "published: put the name to show instead"]
+    path = tmp_path / "p" / "b.md"
+    path.write_bytes("Author: Jürgen\nDate: 2026-01-02\n\nGrüße".encode("latin-1"))
+    problems = Problems(strict=False)
+    assert read_reply(path, "p", SETTINGS, problems) is None
+    assert problems.errors[0].endswith("; save it as UTF-8 (in most editors: Save As, encoding UTF-8)")
+
+
+def test_a_reply_to_copied_from_a_link_to_another_post_is_fixed_with_that_post(tmp_path):
+    link = "https://example.github.io/field-notes/posts/on-slow-reading/#reply-sam-1"
+    reply, problems = read(tmp_path, "x.md", f"Author: A\nDate: 2026-01-01\nReply-To: {link}\n\nHi", post="feedback")
+    assert reply is None and problems.errors[0].endswith(f"Reply-To '{link}' is not '<reply-id>' or "
+                                                         "'<post-slug>/<reply-id>'; write 'on-slow-reading/sam-1'")

@@ -286,16 +286,34 @@ def test_a_reply_saved_under_another_name_is_read_or_named(site, caplog):
     site.reply("p", "cy-1", "Saved from a mail.", Author="Cy Lund").rename(folder / "cy-1.txt")
     site.reply("p", "dee-1", "No extension.", Author="Dee Park").rename(folder / "dee-1")
     (folder / ".gitkeep").write_text("")
+    (folder / ".draft.md").write_text("hidden: left alone, even with no metadata")
     (folder / "ada-1.md~").write_text("an editor's backup")
+    site.reply("p", "eve-1", "Saved by Notepad.", Author="Eve Lam").rename(folder / "eve-1.md.txt")
     site.build()
     page = site.page("posts/p/index.html")
     assert {li["id"] for li in page.select("li.reply")} == {"reply-ada-1", "reply-ben-1"}
     said = [r.getMessage() for r in caplog.records if r.levelname == "WARNING" and "not read" in r.getMessage()]
     assert sorted(said) == [
         f"{folder / 'cy-1.txt'}: not read: a reply file's name ends in .md (rename it cy-1.md if it is a reply)",
-        f"{folder / 'dee-1'}: not read: a reply file's name ends in .md (rename it dee-1.md if it is a reply)"]
+        f"{folder / 'dee-1'}: not read: a reply file's name ends in .md (rename it dee-1.md if it is a reply)",
+        f"{folder / 'eve-1.md.txt'}: not read: a reply file's name ends in .md (rename it eve-1.md if it is a reply)"]
     with pytest.raises(RepliesError, match=r"cy-1\.txt"):
         site.build(REPLIES_STRICT=True)
+
+
+def test_a_reply_file_in_the_wrong_folder_is_named(site, caplog):
+    """Straight in content/replies/, or in a folder inside its post's: not read, and said so, with where to move it."""
+    site.post("p")
+    folder = site.reply("p", "ada-1", "Read as usual.").parent
+    loose = site.reply("p", "ben-1", "Loose.", Author="Ben Ode")
+    loose = loose.rename(folder.parent / "ben-1.md")
+    (folder / "old").mkdir()
+    nested = site.reply("p", "cy-1", "Nested.", Author="Cy Lund").rename(folder / "old" / "cy-1.md")
+    site.build()
+    said = sorted(r.getMessage() for r in caplog.records if "not read" in r.getMessage())
+    assert said == [f"{loose}: not read: a reply goes in the folder of its post: replies/<post-slug>/ben-1.md",
+                    f"{nested}: not read: a reply sits right in the folder of its post: move it to replies/p/cy-1.md"]
+    assert [li["id"] for li in site.page("posts/p/index.html").select("li.reply")] == ["reply-ada-1"]
 
 
 @pytest.mark.parametrize(

@@ -150,9 +150,11 @@ def new_reply(content: Path, post_slug: str, author: str, *, reply_to: str | Non
             known = f"none of the {len(posts)} posts has a slug close to it"
         raise AuthoringError(f"no post with slug {post_slug!r} under {content}; {known}")
     if replies_closed(replies_value(posts[post_slug])):
+        how = ("change its <meta name=\"replies\" content=\"closed\"> (the import wrote it) to \"open\"; an "
+               "import run again with --update writes it back"
+               if posts[post_slug].suffix == ".html" else "take that line out, or write 'Replies: open'")
         raise AuthoringError(f"{posts[post_slug]} says 'Replies: closed': the post takes no new replies "
-                             "(its page shows no Reply link); take that line out, or write 'Replies: open', "
-                             "to answer it")
+                             f"(its page shows no Reply link); to answer it, {how}")
     author = _one_line(author, "the author")
     folder = content / replies_path / post_slug
     if reply_to:

@@ -28,7 +28,7 @@ from .authoring import post_slugs, replies_value
 from .generator import RepliesGenerator
 from .privacy import has_private_data, redact
 from .problems import Problems
-from .reader import reply_files, split_metadata, stray_files, stray_message
+from .reader import misplaced_replies, reply_files, split_metadata, stray_files, stray_message
 from .reply_links import PLACEHOLDER_AUTHOR, PLACEHOLDER_BODY, PLACEHOLDER_NAME_PART, is_template_id, replies_closed
 from .sanitize import ALLOWED_TAGS, render_markdown
 from .settings import check_settings
@@ -123,8 +123,9 @@ def check_proposed_file(path: Path, settings: dict, problems: Problems, *, close
         meta, body = split_metadata(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError):
         return  # read_reply has reported it
-    if closed and not meta.get("source-id"):  # an imported comment the post had before it closed is no news
-        problems.warn(where, "its post says 'Replies: closed': published, it is shown all the same; "
+    # A reply waiting for approval under a closed post (the replies it had when it closed are no news)
+    if closed and (meta.get("status") or "").strip().lower() == "pending":
+        problems.warn(where, "its post says 'Replies: closed': approved, it would be shown all the same; "
                              "reject it, or open the post again (Replies: open)")
     for key, label in (("author", "Author"), ("author-url", "Author-URL")):
         if has_private_data(meta.get(key, "")):
@@ -234,6 +235,11 @@ def check_replies(content: Path, settings: dict, paths: list[Path] | None = None
     for file in strays:
         problems.error(str(file), stray_message(file))
     said_by_build = {redact(f"{file}: {stray_message(file)}") for file in strays}
+    misplaced = {file: message for root in roots for file, message in misplaced_replies(root)}
+    for file in _selected(list(misplaced), paths):  # a reply file where the build does not look
+        problems.error(str(file), misplaced[file])
+        said_by_build.add(redact(f"{file}: {misplaced[file]}"))
+        strays.append(file)
 
     prefixes = [f"{f}: " for f in (*selected, *strays)]
     prefixes += [f"{d}: " for d in folders if any(d in f.parents for f in (*selected, *strays))]

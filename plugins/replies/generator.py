@@ -17,7 +17,16 @@ from .feeds import FeedCache, write_feed
 from .heap import long_lived
 from .model import Reactions, Reply, Thread, name_key, quoted
 from .problems import Problems
-from .reader import LEFTOVER_RE, REACTIONS_FILE, read_reactions, read_reply, reply_files, stray_files, stray_message
+from .reader import (
+    LEFTOVER_RE,
+    REACTIONS_FILE,
+    misplaced_replies,
+    read_reactions,
+    read_reply,
+    reply_files,
+    stray_files,
+    stray_message,
+)
 from .sanitize import markdown_converter, plain_text
 from .threads import build_threads
 
@@ -65,12 +74,16 @@ class RepliesGenerator:
         self._root = self.path.resolve()
 
     # -- reading -----------------------------------------------------------------
-    def _folders(self) -> list[tuple[Path, bool]]:
+    def _roots(self) -> list[tuple[str, bool]]:
+        """The replies folder, and the legacy one when set (with True)."""
         roots = [(self.settings["REPLIES_PATH"], False)]
         if self.settings["REPLIES_LEGACY_PATH"]:
             roots.append((self.settings["REPLIES_LEGACY_PATH"], True))
+        return roots
+
+    def _folders(self) -> list[tuple[Path, bool]]:
         folders = []
-        for root, legacy in roots:
+        for root, legacy in self._roots():
             base = self.path / root
             if base.is_dir():
                 folders += [(d, legacy) for d in sorted(base.iterdir())
@@ -116,6 +129,9 @@ class RepliesGenerator:
             if reactions_file.is_file() and self._inside_content(reactions_file, problems):
                 reactions[slug] = read_reactions(reactions_file, problems,
                                                  max_depth=self.settings["REPLIES_MAX_JSON_DEPTH"])
+        for root, _ in self._roots():  # a reply file in the wrong place is not lost unsaid either
+            for file, message in misplaced_replies(self.path / root):
+                problems.warn(str(file), message)
         cache.save()
         return replies, reactions
 

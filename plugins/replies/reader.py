@@ -111,6 +111,9 @@ def meant_key(key: str) -> str | None:
 def _read_author(meta: dict, kind: str, legacy: bool, where: str, problems: Problems) -> tuple[str, bool]:
     """The name shown (redacted, one line, at most ``MAX_NAME_CHARS``) and whether the reply may be built."""
     ok = True
+    if has_private_data(meta.get("author", "")) and not problems.checking_proposed:  # the check: an error
+        problems.warn(where, "Author holds an email or IP address, which is never published: put the name "
+                             "to show instead")
     author = " ".join(redact(meta.get("author", "")).split())
     if len(author) > MAX_NAME_CHARS:
         problems.warn(where, f"Author is {len(author):,} characters long; shortened to {MAX_NAME_CHARS}")
@@ -192,7 +195,8 @@ def read_reply(path: Path, post_slug: str, settings: dict, problems: Problems, *
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        problems.error(where, f"not valid UTF-8 ({exc.reason} at byte {exc.start})")
+        problems.error(where, f"not valid UTF-8 ({exc.reason} at byte {exc.start}); save it as UTF-8 "
+                              "(in most editors: Save As, encoding UTF-8)")
         return None
     except OSError as exc:
         problems.error(where, f"cannot read the file ({exc.strerror or exc})")
@@ -238,8 +242,9 @@ def read_reply(path: Path, post_slug: str, settings: dict, problems: Problems, *
     reply_to = meta.get("reply-to", "").strip() or None
     # A Reply-To naming an id that held private data is resolved to its neutral id when threading.
     if reply_to is not None and not REPLY_TO_RE.match(reply_to) and not has_private_data(reply_to):
+        fixed = reply_to_fixed(reply_to, post_slug)
         problems.error(where, f"Reply-To {loggable(reply_to)} is not '<reply-id>' or '<post-slug>/<reply-id>'"
-                              + (f"; write {loggable(fixed)}" if (fixed := reply_to_fixed(reply_to)) else ""))
+                              + (f"; write {loggable(fixed)}" if fixed else ""))
         ok = False
 
     author_url, source_url, urls_ok = _read_urls(meta, kind, where, problems)
@@ -295,14 +300,25 @@ def copied_id(value: str) -> str:
     return value.strip().rsplit("#", 1)[-1].removeprefix("reply-").removesuffix(".md")
 
 
-def reply_to_fixed(value: str) -> str | None:
-    """What a ``Reply-To`` copied from a link or a file name most likely meant, or None.
+def reply_to_fixed(value: str, post_slug: str | None = None) -> str | None:
+    """What a ``Reply-To`` copied from a link or a file name most likely meant, or None; a link to a
+    reply under another post than ``post_slug`` keeps that post (``on-slow-reading/sam-1``).
 
     >>> reply_to_fixed("#reply-sam-1"), reply_to_fixed("sam-1.md"), reply_to_fixed("sam-1")
     ('sam-1', 'sam-1', None)
+    >>> reply_to_fixed("https://x.example/blog/posts/on-slow-reading/#reply-sam-1", "feedback")
+    'on-slow-reading/sam-1'
+    >>> reply_to_fixed("https://x.example/blog/posts/feedback/#reply-sam-1", "feedback")
+    'sam-1'
     """
     fixed = copied_id(value)
-    return fixed if fixed != value and REPLY_TO_RE.match(fixed) else None
+    if fixed == value or not REPLY_TO_RE.match(fixed):
+        return None
+    page = value.strip().rsplit("#", 1)[0].rstrip("/")
+    post = page.rsplit("/", 1)[-1].removesuffix(".html") if "#" in value and "/" in page else ""
+    if post and post != post_slug and REPLY_TO_RE.match(f"{post}/{fixed}"):
+        return f"{post}/{fixed}"
+    return fixed
 
 
 def _published_as_written(where: str, body: str, plain: str, problems: Problems) -> None:
@@ -459,7 +475,8 @@ def read_reactions(path: Path, problems: Problems, *, max_depth: int = 20) -> Re
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        problems.error(where, f"not valid UTF-8 ({exc.reason} at byte {exc.start})")
+        problems.error(where, f"not valid UTF-8 ({exc.reason} at byte {exc.start}); save it as UTF-8 "
+                              "(in most editors: Save As, encoding UTF-8)")
         return Reactions()
     except OSError as exc:
         problems.error(where, f"cannot read the file ({exc.strerror or exc})")
@@ -506,12 +523,13 @@ REPLY_SUFFIXES = (".md", ".markdown")
 
 
 def is_reply_file(path: Path) -> bool:
-    """Whether ``path``'s name is a reply file's: ``.md`` or ``.markdown`` in any case, not an editor's leftover.
+    """Whether ``path``'s name is a reply file's: ``.md`` or ``.markdown`` in any case, not hidden (``.x.md``)
+    nor an editor's leftover.
 
-    >>> [is_reply_file(Path(n)) for n in ("ada-1.md", "ada-2.MD", "ada-3.txt", "ada-4", "ada-5.md~", "._ada-6.md")]
+    >>> [is_reply_file(Path(n)) for n in ("ada-1.md", "ada-2.MD", "ada-3.txt", "ada-4", "ada-5.md~", ".ada-6.md")]
     [True, True, False, False, False, False]
     """
-    return path.suffix.lower() in REPLY_SUFFIXES and not LEFTOVER_RE.search(path.name)
+    return path.suffix.lower() in REPLY_SUFFIXES and not LEFTOVER_RE.search(path.name) and not path.name.startswith(".")
 
 
 def stray_files(folder: Path) -> list[Path]:
@@ -528,9 +546,42 @@ def stray_message(path: Path) -> str:
 
     >>> stray_message(Path("content/replies/p/ada-1.txt"))
     "not read: a reply file's name ends in .md (rename it ada-1.md if it is a reply)"
+    >>> stray_message(Path("content/replies/p/ada-1.md.txt"))  # Notepad's
+    "not read: a reply file's name ends in .md (rename it ada-1.md if it is a reply)"
     """
     stem = path.name[: -len(path.suffix)] if path.suffix and len(path.suffix) <= 10 else path.name
-    return f"not read: a reply file's name ends in .md (rename it {stem}.md if it is a reply)"
+    named = stem if Path(stem).suffix.lower() in REPLY_SUFFIXES else f"{stem}.md"  # "ada-1.md.txt": ada-1.md
+    return f"not read: a reply file's name ends in .md (rename it {named} if it is a reply)"
+
+
+def misplaced_replies(root: Path) -> list[tuple[Path, str]]:
+    """Reply files the build does not read because of where they are, with what to do: one directly in
+    the replies folder (it must be in its post's folder) or in a folder inside a post's folder.
+
+    >>> import tempfile
+    >>> root = Path(tempfile.mkdtemp())
+    >>> (root / "on-noticing" / "old").mkdir(parents=True)
+    >>> for name in ("ada-1.md", "on-noticing/old/ben-1.md", "on-noticing/cy-1.md", "deleted-sources.txt"):
+    ...     _ = (root / name).write_text("x")
+    >>> for path, message in misplaced_replies(root):
+    ...     print(path.relative_to(root), "|", message.replace(root.name, "replies").removeprefix("not read: "))
+    ada-1.md | a reply goes in the folder of its post: replies/<post-slug>/ada-1.md
+    on-noticing/old/ben-1.md | a reply sits right in the folder of its post: move it to replies/on-noticing/ben-1.md
+    """
+    found: list[tuple[Path, str]] = []
+    if not root.is_dir():
+        return found
+    for entry in sorted(root.iterdir()):
+        if entry.is_file() and is_reply_file(entry) and not entry.name.startswith("."):
+            found.append((entry, f"not read: a reply goes in the folder of its post: "
+                                 f"{root.name}/<post-slug>/{entry.name}"))
+        elif entry.is_dir() and not entry.name.startswith(".") and not LEFTOVER_RE.search(entry.name):
+            for inner in sorted(d for d in entry.iterdir() if d.is_dir() and not d.name.startswith(".")):
+                for file in sorted(inner.rglob("*")):
+                    if file.is_file() and is_reply_file(file) and not file.name.startswith("."):
+                        found.append((file, "not read: a reply sits right in the folder of its post: move it "
+                                            f"to {root.name}/{entry.name}/{file.name}"))
+    return found
 
 
 def reply_files(folder: Path) -> list[Path]:

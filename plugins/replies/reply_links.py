@@ -236,7 +236,14 @@ class ReplyLinksGenerator(Generator):
     def _closed(article, thread) -> bool:
         """The post's ``Replies`` metadata read (a value neither open nor closed is named, and open);
         a reply waiting for approval under a closed post is named too (approving it shows it)."""
-        value = (getattr(article, "metadata", None) or {}).get("replies")
+        metadata = getattr(article, "metadata", None) or {}
+        value = metadata.get("replies")
+        if value is None:  # "Comments: closed" is no key of ours: said, not silently left open
+            for near in ("comments", "comment", "reply", "discussion"):
+                if near in metadata:
+                    logger.warning("%s: %s: %s is not read; did you mean 'Replies: %s'?", article.source_path,
+                                   near.capitalize(), " ".join(str(metadata[near]).split()),
+                                   " ".join(str(metadata[near]).split()))
         closed = replies_closed(value)
         if closed is None:
             logger.warning("%s: Replies: %s is neither 'open' nor 'closed'; the post takes replies",
