@@ -241,6 +241,15 @@ def test_every_map_of_a_site_imported_from_real_archives(real_map_site):
     assert narrow.select_one('a[data-node="more:people"]') is not None
     caption = " ".join(site.select_one("#people-map-caption").get_text().split())
     assert f"on a narrow screen only the {people} most connected, the others in the lists below" in caption
+    # and none of them drawn alone, as if they built on nobody: each meets a line (its ties kept with it)
+    ends = []
+    for path in narrow.select("g.edges path"):
+        numbers = [float(x) for x in re.findall(r"-?\d+(?:\.\d+)?", path["d"])]
+        ends += [(numbers[0], numbers[1]), (numbers[-2], numbers[-1])]
+    for node in narrow.select('a.map-node:not([data-node="more:people"])'):
+        dot = node.select_one("circle")
+        x, y, r = float(dot["cx"]), float(dot["cy"]), float(dot["r"])
+        assert any(math.hypot(ex - x, ey - y) <= r + 4 for ex, ey in ends), node["data-node"]
 
 
 def check_people_map_fills_and_names(output: Path) -> dict:

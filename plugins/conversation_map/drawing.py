@@ -16,6 +16,7 @@ at its natural size, so labels stay at their font size (13 px) on a phone and a 
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable
 from functools import partial
 
@@ -391,6 +392,36 @@ def select_people(P: nx.DiGraph, cap: int, *, ranked: bool = False) -> list[str]
     score = {n: P.in_degree(n, weight="weight") + P.out_degree(n, weight="weight") for n in P.nodes}
     order = sorted(P.nodes, key=lambda n: (-score[n], n))
     return order[:cap] if ranked else sorted(order[:cap])
+
+
+def connected_ranking(P: nx.DiGraph) -> list[str]:
+    """Everyone in ``P``, the most connected first, then each time the person most strongly tied to
+    those already ranked (the most connected of the rest when nobody is): any first N of them show
+    the strongest ties among themselves, not people whose ties were all cut (a phone's people map).
+
+    >>> P = nx.DiGraph()
+    >>> P.add_weighted_edges_from([("a", "b", 5), ("c", "b", 4), ("d", "e", 9), ("a", "f", 1)])
+    >>> connected_ranking(P)  # d and e are tied to each other more strongly, but not to b's circle
+    ['b', 'a', 'c', 'f', 'd', 'e']
+    """
+    score = {n: P.in_degree(n, weight="weight") + P.out_degree(n, weight="weight") for n in P.nodes}
+    tie: dict[str, float] = {}
+    heap = [(0, -score[n], n) for n in P.nodes]  # (-tie, -score, id): the strongest tie, then the busiest
+    heapq.heapify(heap)
+    ranked: list[str] = []
+    done: set[str] = set()
+    while heap:
+        minus_tie, _, best = heapq.heappop(heap)
+        if best in done or -minus_tie != tie.get(best, 0):
+            continue  # an entry made stale by a stronger tie since
+        done.add(best)
+        ranked.append(best)
+        for u, v, w in (*P.out_edges(best, data="weight", default=1), *P.in_edges(best, data="weight", default=1)):
+            other = v if u == best else u
+            if other not in done:
+                tie[other] = tie.get(other, 0) + w
+                heapq.heappush(heap, (-tie[other], -score[other], other))
+    return ranked
 
 
 def select_ties(P: nx.DiGraph, budget: int, per_person: int = 2) -> list[tuple[str, str]]:

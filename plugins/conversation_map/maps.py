@@ -23,6 +23,7 @@ from .drawing import (
     add_more,
     article_drawing,
     blocks_width,
+    connected_ranking,
     people_blocks,
     people_drawing,
     select_people,
@@ -255,10 +256,13 @@ def _phone_people(Q: nx.DiGraph, groups: dict[str, int], *, seed: int, link: Cal
     (:func:`_estimated_height`), then drawn; the drawing's own height corrects that number at
     most twice (fewer people when it is too tall, more when it leaves much of the screen empty).
     """
-    ranked = select_people(Q, Q.number_of_nodes(), ranked=True)
+    ranked = connected_ranking(Q)  # any first N show their ties among themselves
 
     def draw(keep: int) -> dict:
-        S = Q.subgraph(ranked[:keep])
+        shown = ranked[:keep]
+        tied = {n for u, v in Q.subgraph(shown).edges for n in (u, v)}
+        # nobody drawn alone whose ties were all cut (they are in the lists under the map)
+        S = Q.subgraph([n for n in shown if n in tied] if tied else shown)
         blocks = people_blocks(S, {n: groups.get(n, -1) for n in S}, width=NARROW, seed=seed, cache_dir=cache_dir)
         return people_drawing(S, groups, width=NARROW, seed=seed, link=link, max_labels=60, blocks=blocks)
 
@@ -291,7 +295,7 @@ def _phone_people(Q: nx.DiGraph, groups: dict[str, int], *, seed: int, link: Cal
     while not fits(best, keep) and keep > 1:  # rare: still too tall, fewer until it fits
         keep = max(1, int(keep * 0.9))
         best = draw(keep)
-    left = len(ranked) - keep
+    left = len(ranked) - len(best["nodes"])  # the people not drawn (loners left out of the first ones too)
     if left:
         add_more(best, left, link("conversations/#groups-title"), "conversations/#groups-title",
                  "listed under Groups on the conversations page")
