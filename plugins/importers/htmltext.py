@@ -118,6 +118,31 @@ def clean_fragment(fragment: str, *, drop: tuple[str, ...] = ()) -> str:
 _BLOCK_NAMES = frozenset(re.sub(r"h\[1-6\]", "h1|h2|h3|h4|h5|h6", _BLOCK).split("|")) | {"pre", "script", "style"}
 
 
+_MEDIA_SHORTCODE_RE = re.compile(r"""\[(audio|video|embed)\b([^\]]*)\](?:([^\[]*)\[/\1\])?""", re.IGNORECASE)
+_SHORTCODE_SRC_RE = re.compile(r"""\b(?:src|mp3|m4a|ogg|wav|mp4|webm|url)=["']?(https?://[^"'\s\]]+)""", re.IGNORECASE)
+
+
+def media_shortcodes(fragment: str) -> str:
+    """WordPress's ``[audio src="..."]``, ``[video ...]`` and ``[embed]URL[/embed]`` shortcodes (shown as
+    they are in a comment, never played) as links a reader can follow; any other ``[...]`` is left alone.
+
+    >>> media_shortcodes('Listen: [audio src="http://media.example/show.mp3" /] from minute 16')
+    'Listen: <a href="http://media.example/show.mp3">[audio: show.mp3]</a> from minute 16'
+    >>> media_shortcodes("[embed]https://video.example/v/1[/embed] and [1] stays")
+    '<a href="https://video.example/v/1">[embed: 1]</a> and [1] stays'
+    """
+    def link(match: re.Match) -> str:
+        kind, attributes, inner = match.group(1).lower(), match.group(2), (match.group(3) or "").strip()
+        found = _SHORTCODE_SRC_RE.search(attributes)
+        url = found.group(1) if found else (inner if re.match(r"https?://\S+$", inner) else None)
+        if url is None or safe_url(url) is None:
+            return match.group(0)
+        name = url.rstrip("/").rsplit("/", 1)[-1] or url
+        return f'<a href="{html.escape(url)}">[{kind}: {html.escape(name)}]</a>'
+
+    return _MEDIA_SHORTCODE_RE.sub(link, fragment)
+
+
 def html_blocks(fragment: str) -> str:
     """An HTML fragment as a sequence of block elements, for the body of a Markdown reply file.
 
@@ -135,6 +160,8 @@ def html_blocks(fragment: str) -> str:
     >>> html_blocks('<p>Reblogged this on <a href="http://their.example/2012/1/" rel="nofollow"> </a>.</p>')
     '<p>Reblogged this on <a href="http://their.example/2012/1/" rel="nofollow">their.example</a>.</p>'
     """
+    if "[" in (fragment or ""):
+        fragment = media_shortcodes(fragment)
     soup = BeautifulSoup(fragment or "", "html.parser")
     strip_comments(soup)
     for link in soup.find_all("a"):

@@ -107,6 +107,15 @@ def test_a_tweet_s_hidden_mention_links_stay_hidden(real, tmp_path):
         "Agreed. See blog.example ."
 
 
+def test_a_wordpress_audio_shortcode_in_a_comment_becomes_a_link(real, tmp_path):
+    content = tmp_path / "content"
+    import_html(real / "html" / "trafilatura-gormulus.wordpress.com.durfen.html", content)
+    _, body = read_reply_file(content / "replies" / DURFEN / "wp-174.md")
+    assert "[audio src=" not in body
+    link = BeautifulSoup(body, "html.parser").find("a", href=re.compile(r"^http://media\.ndr\.de/.*\.mp3$"))
+    assert link is not None and link.get_text().startswith("[audio: ") and link.get_text().endswith(".mp3]")
+
+
 def test_wordpress_reblog_and_empty_links(tmp_path):
     export = tmp_path / "export.xml"
     export.write_text(_wxr(_item(1, "on-noticing", _comment(
