@@ -33,7 +33,8 @@ def conversation_summary(G, post: str, index: ConversationIndex | None = None) -
     -------
     dict
         ``participants`` (person node -> number of contributions, post included),
-        ``replies`` (count), ``depth`` (longest chain of replies; 0 without replies),
+        ``replies`` (count), ``depth`` (longest chain of replies, each answering the one before it as its
+        page says: an ``answer`` edge where there is one, else its place in the thread; 0 without replies),
         ``reciprocity`` (share of pairs of people, one building on the other, where
         each builds on the other; 0.0 when there are none), ``first_reply_after`` (a ``timedelta`` or None).
 
@@ -66,7 +67,9 @@ def conversation_summary(G, post: str, index: ConversationIndex | None = None) -
     replies = [n for n in nodes if G.nodes[n].get("kind") == "reply"]
     depth = {post: 0}
     for n in sorted(replies, key=lambda r: G.nodes[r].get("date", "")):
-        parents = [v for _, v, k in G.out_edges(n, keys=True) if k == "reply"]
+        # the reply its page says it answers: one by name (or beside its writer's own) before its place
+        answered = [v for _, v, k in G.out_edges(n, keys=True) if k == "answer"]
+        parents = answered or [v for _, v, k in G.out_edges(n, keys=True) if k == "reply"]
         depth[n] = depth.get(parents[0], 0) + 1 if parents else 1
     projection = builds_on(G, conversation=slug, index=index)
     pairs = {frozenset(edge) for edge in projection.edges}
