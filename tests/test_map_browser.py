@@ -404,6 +404,9 @@ def test_a_long_thread_shows_its_phone_or_desktop_drawing_and_explore_reads_the_
                               ".filter(s => s.getClientRects().length).map(s => s.getAttribute('width'))")
         assert shown == (["680"] if size == "desktop" else ["340"]), (size, shown)
         assert m["svg"]["bottom"] - m["svg"]["top"] <= 844 or size == "desktop"
+        # the caption speaks of the drawing shown: the phone's folds replies the desktop's shows
+        caption = page.inner_text("#conversation-map-caption")
+        assert ("folded" in caption) == (size == "phone"), (size, caption)
         wide = page.locator("#conversation-map svg[data-explore] a.map-node").count()
         assert wide == 36  # the post and every reply, none folded
         page.locator("#conversation-map .map-explore").click()

@@ -216,6 +216,8 @@ def article_map(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], setti
                    for k in wide["crossing"]],
         "folded": wide["folded"],
         "caption": article_caption(list(wide["crossing"]), wide["folded"]),
+        # what a phone's drawing shows, when it folds more or draws fewer kinds of line (site.css picks one)
+        "caption_narrow": article_caption(list(narrow["crossing"]), narrow["folded"]),
         "node_count": len(wide["nodes"]),
         "edge_count": len(wide["edges"]),
         "summary": summary,
