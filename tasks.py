@@ -215,6 +215,7 @@ def check_replies_task(c, paths, content=CONFIG["content"], strict=False):
 def moderate(c, content=CONFIG["content"]):
     """List the replies waiting for approval (Status: pending)."""
     from replies.moderation import pending
+    from replies.privacy import printable, redact
     from replies.reader import misplaced_replies, stray_files, stray_message
 
     root = Path(content) / _settings()["REPLIES_PATH"]
@@ -234,7 +235,7 @@ def moderate(c, content=CONFIG["content"]):
         print(f"\n{len(unread)} file{'' if len(unread) == 1 else 's'} in the replies folder "
               f"{'is' if len(unread) == 1 else 'are'} not read (rename or move, then approve):")
         for file, message in unread:
-            print(f"  {file}: {message}")
+            print("  " + printable(redact(f"{file}: {message}")))  # no address, no control character
 
 
 def _moderate(ids: str, content: str, status: str | None, force: bool = False) -> None:

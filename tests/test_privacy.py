@@ -177,3 +177,73 @@ def test_redaction_is_linear_on_long_input():
     redact(hostile)
     has_private_data(hostile)
     assert time.perf_counter() - start < 10  # a quadratic pattern takes hours here
+
+
+# -- a third review's attacks on the session's new paths ---------------------------------------------------
+
+
+def test_addresses_written_in_other_forms_are_refused_as_urls_and_hidden_as_text():
+    for url in ("https://ada%40example.org/p", "https://ada%2540example.org/", "http://0300.0250.0.1/x",
+                "http://192.0.2/x", "http://192.11010049/", "http://１９２．０．２．１/x", "http://192。0。2。1/x"):
+        assert safe_url(url) is None, url
+    assert safe_url("https://1password.com/") == "https://1password.com/"  # a name that starts with a digit
+    assert redact("write to ada＠example.org at １９２．０．２．１") == "write to [email hidden] at [address hidden]"
+
+
+def test_problems_logged_hide_addresses_and_control_characters(tmp_path, caplog):
+    from conftest import SiteMaker
+    from replies.model import RepliesError
+
+    site = SiteMaker(tmp_path)
+    site.post("p", extra="Replies: closed — mail bob@example.org or 198.51.100.23 \u202eevil\n")
+    site.post("q", extra="Comments: closed, ask carol@example.org\n")
+    folder = site.reply("p", "ada-1", "Fine.").parent
+    site.reply("p", "dave@example.org", "Waiting.", Status="pending")
+    (folder / "evil\x1b[2Jred-1.txt").write_text("Author: Eve\nDate: 2026-01-02\n\nHi", encoding="utf-8")
+    site.build()
+    said = "\n".join(r.getMessage() for r in caplog.records)
+    for secret in ("bob@example.org", "198.51.100.23", "carol@example.org", "dave@example.org", "\x1b", "\u202e"):
+        assert secret not in said, secret
+    assert "evil\\x1b[2Jred-1.txt" in said  # named, escaped
+    with pytest.raises(RepliesError):
+        site.build(REPLIES_STRICT=True)
+
+
+def test_two_files_named_after_addresses_keep_two_neutral_ids(tmp_path):
+    from conftest import SiteMaker
+
+    site = SiteMaker(tmp_path)
+    site.post("p")
+    site.reply("p", "carol@example.org", "The same words.")
+    site.reply("p", "203.0.113.9", "The same words.")
+    site.build()  # no "already used by": the id is part of what the neutral one is made from
+    ids = [li["id"] for li in site.page("posts/p/index.html").select("li.reply")]
+    assert len(ids) == 2 and len(set(ids)) == 2 and all(i.startswith("reply-id-") for i in ids)
+
+
+def test_the_misplaced_reply_scan_does_not_follow_links_out_of_content(tmp_path):
+    from replies.reader import misplaced_replies
+
+    outside = tmp_path / "outside" / "deep"
+    outside.mkdir(parents=True)
+    (outside / "README.md").write_text("not a reply")
+    replies = tmp_path / "content" / "replies"
+    (replies / "p").mkdir(parents=True)
+    (replies / "p" / "usr").symlink_to(tmp_path / "outside", target_is_directory=True)
+    (replies / "p" / "old").mkdir()
+    (replies / "p" / "old" / "link").symlink_to(tmp_path / "outside", target_is_directory=True)
+    assert misplaced_replies(replies) == []
+
+
+def test_media_shortcodes_link_from_the_words_only():
+    from importers.htmltext import html_blocks
+
+    body = html_blocks('<p>Watch [embed]https://www.youtube.com/watch?v=abc&amp;t=10[/embed] now. '
+                       '[audio src="https://m.example/b.mp3"]The lyrics I wrote[/audio] '
+                       '<!-- [audio src="https://m.example/a.mp3"] moderator note: banned --> '
+                       '<a href="https://x.example/" title="[audio src=https://m.example/a.mp3] x">my words</a></p>')
+    assert 'href="https://www.youtube.com/watch?v=abc&amp;t=10"' in body and "&amp;amp;" not in body
+    assert "The lyrics I wrote" in body and "moderator note" not in body
+    assert 'title="[audio src=https://m.example/a.mp3] x"' in body and ">my words</a>" in body
+    big = html_blocks("[audio " * 45000)  # linear: a bounded pattern
+    assert big.count("[audio") == 45000

@@ -35,7 +35,8 @@ def test_a_value_neither_open_nor_closed_is_named_and_open(site, caplog):
     path = site.post("unsure", extra="Replies: later\n")
     with caplog.at_level(logging.WARNING):
         site.build()
-    assert any(r.getMessage().startswith(str(path)) and "“later”" in r.getMessage() for r in caplog.records)
+    assert any(r.getMessage().startswith(str(path)) and "Replies: 'later' is neither" in r.getMessage()
+               for r in caplog.records)
     page = site.page("posts/unsure/index.html")
     assert page.select_one("#replies .reply-count").get_text(strip=True) == "No replies yet"
     assert [a.get_text() for a in page.select(".reply-link")] == ["Reply to this post"]
@@ -59,5 +60,5 @@ def test_a_closing_key_of_another_blog_engine_is_named(site, caplog):
     path = site.post("quiet", extra="Comments: closed\n")
     with caplog.at_level(logging.WARNING):
         site.build()
-    assert f"{path}: Comments: closed is not read; did you mean 'Replies: closed'?" in [r.getMessage()
-                                                                                        for r in caplog.records]
+    assert f"{path}: Comments: 'closed' is not read; did you mean 'Replies: closed'?" in [r.getMessage()
+                                                                                          for r in caplog.records]

@@ -118,29 +118,41 @@ def clean_fragment(fragment: str, *, drop: tuple[str, ...] = ()) -> str:
 _BLOCK_NAMES = frozenset(re.sub(r"h\[1-6\]", "h1|h2|h3|h4|h5|h6", _BLOCK).split("|")) | {"pre", "script", "style"}
 
 
-_MEDIA_SHORTCODE_RE = re.compile(r"""\[(audio|video|embed)\b([^\]]*)\](?:([^\[]*)\[/\1\])?""", re.IGNORECASE)
+# Bounded: a comment of "[audio " repeated costs linear time, not quadratic.
+_MEDIA_SHORTCODE_RE = re.compile(r"\[(audio|video|embed)\b([^\[\]]{0,500})\](?:([^\[\]]{0,2000})\[/\1\])?",
+                                 re.IGNORECASE)
 _SHORTCODE_SRC_RE = re.compile(r"""\b(?:src|mp3|m4a|ogg|wav|mp4|webm|url)=["']?(https?://[^"'\s\]]+)""", re.IGNORECASE)
 
 
-def media_shortcodes(fragment: str) -> str:
-    """WordPress's ``[audio src="..."]``, ``[video ...]`` and ``[embed]URL[/embed]`` shortcodes (shown as
-    they are in a comment, never played) as links a reader can follow; any other ``[...]`` is left alone.
+def media_pieces(text: str) -> list:
+    """WordPress's ``[audio src="..."]``, ``[video ...]`` and ``[embed]URL[/embed]`` shortcodes in a comment's
+    text (shown as they are there, never played), as pieces: words, and ``(url, label)`` for a link a reader
+    can follow; any other ``[...]``, or one whose address is no safe web address, stays words.
 
-    >>> media_shortcodes('Listen: [audio src="http://media.example/show.mp3" /] from minute 16')
-    'Listen: <a href="http://media.example/show.mp3">[audio: show.mp3]</a> from minute 16'
-    >>> media_shortcodes("[embed]https://video.example/v/1[/embed] and [1] stays")
-    '<a href="https://video.example/v/1">[embed: 1]</a> and [1] stays'
+    >>> media_pieces('Listen: [audio src="http://media.example/show.mp3" /] from minute 16')
+    ['Listen: ', ('http://media.example/show.mp3', '[audio: show.mp3]'), ' from minute 16']
+    >>> media_pieces("[embed]https://video.example/v?a=1&t=10[/embed] and [1] stays")
+    [('https://video.example/v?a=1&t=10', '[embed: v?a=1&t=10]'), ' and [1] stays']
+    >>> media_pieces('[audio src="https://m.example/b.mp3"]The words I wrote[/audio]')  # kept
+    [('https://m.example/b.mp3', '[audio: b.mp3]'), ' The words I wrote']
     """
-    def link(match: re.Match) -> str:
+    pieces: list = []
+    at = 0
+    for match in _MEDIA_SHORTCODE_RE.finditer(text):
         kind, attributes, inner = match.group(1).lower(), match.group(2), (match.group(3) or "").strip()
         found = _SHORTCODE_SRC_RE.search(attributes)
         url = found.group(1) if found else (inner if re.match(r"https?://\S+$", inner) else None)
         if url is None or safe_url(url) is None:
-            return match.group(0)
-        name = url.rstrip("/").rsplit("/", 1)[-1] or url
-        return f'<a href="{html.escape(url)}">[{kind}: {html.escape(name)}]</a>'
-
-    return _MEDIA_SHORTCODE_RE.sub(link, fragment)
+            continue
+        if match.start() > at:
+            pieces.append(text[at:match.start()])
+        pieces.append((url, f"[{kind}: {url.rstrip('/').rsplit('/', 1)[-1] or url}]"))
+        if inner and inner != url:
+            pieces.append(" " + inner)
+        at = match.end()
+    if at < len(text):
+        pieces.append(text[at:])
+    return pieces
 
 
 def html_blocks(fragment: str) -> str:
@@ -160,10 +172,23 @@ def html_blocks(fragment: str) -> str:
     >>> html_blocks('<p>Reblogged this on <a href="http://their.example/2012/1/" rel="nofollow"> </a>.</p>')
     '<p>Reblogged this on <a href="http://their.example/2012/1/" rel="nofollow">their.example</a>.</p>'
     """
-    if "[" in (fragment or ""):
-        fragment = media_shortcodes(fragment)
     soup = BeautifulSoup(fragment or "", "html.parser")
     strip_comments(soup)
+    # WordPress media shortcodes in the words (never in an attribute or a comment): links to their files
+    for text in list(soup.find_all(string=lambda t: "[" in t)):
+        if isinstance(text, Comment) or text.parent is None or text.parent.name in ("script", "style", "a"):
+            continue
+        pieces = media_pieces(str(text))
+        if pieces == [str(text)]:
+            continue
+        for piece in pieces:
+            if isinstance(piece, tuple):
+                node = soup.new_tag("a", href=piece[0])
+                node.string = piece[1]
+            else:
+                node = NavigableString(piece)
+            text.insert_before(node)
+        text.extract()
     for link in soup.find_all("a"):
         if not link.get_text(strip=True) and link.find(True) is None:
             # a microformats link (brid.gy's u-mention after a tweet) is markup for machines: dropped

@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
+from .sanitize import shown_host
+
 STATUSES = ("published", "pending", "hidden", "spam")
 KINDS = ("reply", "pingback", "mention", "deleted")
 
@@ -83,7 +85,7 @@ class Reply:
         ...       source_url="https://www.twitter.com/a/status/1").source_host
         'twitter.com'
         """
-        return (urlsplit(self.source_url).hostname or "").removeprefix("www.") if self.source_url else ""
+        return shown_host(self.source_url) if self.source_url else ""
 
     def share_strings(self) -> None:
         """Hold the strings that many replies repeat (post, status, kind, who) as one object each.

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+import socket
 import unicodedata
 from urllib.parse import unquote, urlsplit
 
@@ -185,9 +186,13 @@ def redact(text: str, *, own_post: bool = False) -> str:
     'img@2x.png, version 1.2.3, kernel 2.6.16.21-0.25, x :: Int, DNS 8.8.8.8'
     >>> redact("ada%40example.org, ada [at] example [dot] org, http://3221226095/")
     '[email hidden], [email hidden], http://[address hidden]/'
+    >>> redact("ada＠example.org, １９２．０．２．１")
+    '[email hidden], [address hidden]'
     """
     if not text:
         return text
+    if any("\uff0e" <= c <= "\uff20" or c in "。｡﹫" for c in text):  # full-width digits, dots, at-signs
+        text = ascii_lookalikes(text)
     text = EMAIL_RE.sub(_email, text)
     if "at" in text or "AT" in text or "At" in text:
         text = OBFUSCATED_RE.sub(EMAIL_PLACEHOLDER, text)
@@ -218,6 +223,19 @@ def has_private_data(text: str, *, own_post: bool = False) -> bool:
         decoded = unquote(unquote(text))
         return decoded != text and redact(decoded, own_post=own_post) != decoded
     return False
+
+
+_UNPRINTABLE_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    r"""``text`` for a terminal or a log: control characters and text-direction marks written as escapes
+    (a file name holding ``ESC[2J`` must not clear the screen of whoever reads the log).
+
+    >>> printable("evil\x1b[2Jred.md, \u202eevil")
+    'evil\\x1b[2Jred.md, \\u202eevil'
+    """
+    return _UNPRINTABLE_RE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def loggable(value: object) -> str:
@@ -282,6 +300,38 @@ def redact_html(html: str, *, own_post: bool = False) -> str:
     return str(soup)
 
 
+_WIDE_DIGITS = str.maketrans({**{chr(0xFF10 + d): str(d) for d in range(10)}, "．": ".", "。": ".", "｡": ".",
+                                "＠": "@", "﹫": "@"})
+
+
+def ascii_lookalikes(text: str) -> str:
+    """``text`` with full-width digits, dots and at-signs as their ASCII selves (``１９２．０``, ``ada＠x``):
+    what a browser or a mail program reads them as, so what the address rules must read too.
+
+    >>> ascii_lookalikes("１９２．０．２．１ and ada＠example.org")
+    '192.0.2.1 and ada@example.org'
+    """
+    return text.translate(_WIDE_DIGITS)
+
+
+def numeric_host(host: str) -> bool:
+    """Whether a URL's host is an IPv4 address in any notation a browser accepts: dotted in one to four
+    parts, decimal, octal or hex (``192.0.2``, ``0300.0250.0.1``, ``3221226095``), full-width too.
+
+    >>> [numeric_host(h) for h in ("192.0.2.1", "192.0.2", "0300.0250.0.1", "0xc0.0xa8.1", "３２２１２２６０９５",
+    ...                            "example.org", "cafe.be", "1password.com")]
+    [True, True, True, True, True, False, False, False]
+    """
+    host = ascii_lookalikes(host).rstrip(".").lower()
+    if not host or not re.fullmatch(r"[0-9a-fx.]+", host):
+        return False
+    try:
+        socket.inet_aton(host)
+    except OSError:
+        return False
+    return True
+
+
 def safe_url(url: object) -> str | None:
     """``url`` if it is an absolute http(s) URL without credentials or private data, else None.
 
@@ -303,6 +353,9 @@ def safe_url(url: object) -> str | None:
     ...                        "http://u:p@example.org/", "ftp://example.org/", "//example.org/",
     ...                        "http://3221226095/", "http://0xC0000273/", "http://[fe80::1]/")]
     [None, None, None, None, None, None, None, None, None]
+    >>> [safe_url(u) for u in ("https://ada%40example.org/p", "http://0300.0250.0.1/", "http://192.0.2/",
+    ...                        "http://１９２．０．２．１/", "http://192。0。2。1/")]
+    [None, None, None, None, None]
     """
     if not isinstance(url, str):
         return None
@@ -319,10 +372,10 @@ def safe_url(url: object) -> str | None:
         return None
     if parts.scheme.lower() not in ("http", "https") or not hostname:
         return None
-    if parts.username is not None or parts.password is not None or "@" in parts.netloc:
-        return None
+    if parts.username is not None or parts.password is not None or "@" in unquote(unquote(parts.netloc)):
+        return None  # a login, or an email written as one ("https://ada%40example.org/")
     host = hostname.strip("[]")
-    if _is_ip(host) or ipv4_value(host) is not None or re.fullmatch(r"\d+|0x[0-9a-f]+", host):
+    if "%" in host or _is_ip(host) or numeric_host(host):
         return None
     if has_private_data(url):
         return None

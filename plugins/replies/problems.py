@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from .model import RepliesError
-from .privacy import redact
+from .privacy import printable, redact
 
 logger = logging.getLogger(__name__)
 
@@ -38,12 +38,12 @@ class Problems:
 
     def warn(self, path: str, message: str) -> None:
         # Build logs are often public (CI): a file named after an email or IP is not spelled out.
-        text = redact(f"{path}: {message}")
+        text = printable(redact(f"{path}: {message}"))
         self.warnings.append(text)
         logger.warning("%s", text)
 
     def error(self, path: str, message: str) -> None:
-        text = redact(f"{path}: {message}")
+        text = printable(redact(f"{path}: {message}"))
         self.errors.append(text)
         logger.error("%s", text)
 

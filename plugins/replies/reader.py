@@ -13,6 +13,7 @@ import difflib
 import hashlib
 import json
 import logging
+import os
 import re
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -345,11 +346,12 @@ def public_id(reply_id: str, text: str) -> str:
     Examples
     --------
     >>> public_id("ada-1", "Author: Ada"), public_id("192.0.2.144", "Author: Ada")
-    ('ada-1', 'id-d0d252dc268a')
+    ('ada-1', 'id-da4f586af915')
     """
     if not has_private_data(reply_id):
         return reply_id
-    return "id-" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    # the id as well as the text: two files that say the same (two copies) keep two ids
+    return "id-" + hashlib.sha256(f"{reply_id}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
 _YMD_RE = re.compile(r"\d{4}-\d\d-\d\d")  # ISO 8601's year-month-day
@@ -572,15 +574,22 @@ def misplaced_replies(root: Path) -> list[tuple[Path, str]]:
     if not root.is_dir():
         return found
     for entry in sorted(root.iterdir()):
-        if entry.is_file() and is_reply_file(entry) and not entry.name.startswith("."):
+        if entry.is_symlink():
+            continue  # a link is read (or refused, if it leads outside content/) as the build reads any
+        if entry.is_file() and is_reply_file(entry):
             found.append((entry, f"not read: a reply goes in the folder of its post: "
                                  f"{root.name}/<post-slug>/{entry.name}"))
         elif entry.is_dir() and not entry.name.startswith(".") and not LEFTOVER_RE.search(entry.name):
-            for inner in sorted(d for d in entry.iterdir() if d.is_dir() and not d.name.startswith(".")):
-                for file in sorted(inner.rglob("*")):
-                    if file.is_file() and is_reply_file(file) and not file.name.startswith("."):
-                        found.append((file, "not read: a reply sits right in the folder of its post: move it "
-                                            f"to {root.name}/{entry.name}/{file.name}"))
+            for inner in sorted(d for d in entry.iterdir() if d.is_dir() and not d.is_symlink()
+                                and not d.name.startswith(".")):
+                # never through a symbolic link: one to / would walk the whole disk
+                for top, dirs, files in os.walk(inner, followlinks=False):
+                    dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                    for name in sorted(files):
+                        file = Path(top) / name
+                        if is_reply_file(file) and not file.is_symlink():
+                            found.append((file, "not read: a reply sits right in the folder of its post: move "
+                                                f"it to {root.name}/{entry.name}/{file.name}"))
     return found
 
 

@@ -42,6 +42,7 @@ from pelican.generators import Generator
 
 from .generator import all_articles
 from .model import quoted
+from .privacy import loggable, printable, redact
 from .reader import PLACEHOLDER_BODY, PLACEHOLDER_DATE
 from .sanitize import plain_text
 
@@ -63,6 +64,11 @@ class ReplyLink:
     date: str
     reply_id: str
     timezone: str
+
+
+def _where(path: object) -> str:
+    """A file's path for the log: no address in it, no control character (see :mod:`.privacy`)."""
+    return printable(redact(str(path)))
 
 
 def replies_closed(value: object) -> bool | None:
@@ -241,20 +247,20 @@ class ReplyLinksGenerator(Generator):
         if value is None:  # "Comments: closed" is no key of ours: said, not silently left open
             for near in ("comments", "comment", "reply", "discussion"):
                 if near in metadata:
-                    logger.warning("%s: %s: %s is not read; did you mean 'Replies: %s'?", article.source_path,
-                                   near.capitalize(), " ".join(str(metadata[near]).split()),
-                                   " ".join(str(metadata[near]).split()))
+                    said = loggable(" ".join(str(metadata[near]).split()))
+                    logger.warning("%s: %s: %s is not read; did you mean 'Replies: %s'?", _where(article.source_path),
+                                   near.capitalize(), said, said.strip("'\""))
         closed = replies_closed(value)
         if closed is None:
             logger.warning("%s: Replies: %s is neither 'open' nor 'closed'; the post takes replies",
-                           article.source_path, quoted(" ".join(str(value).split())))
+                           _where(article.source_path), loggable(" ".join(str(value).split())))
             return False
         if closed:
             for reply in (thread.all_replies if thread is not None else []):
                 if reply.status == "pending":
                     logger.warning("%s: waiting for approval under %s, which says Replies: closed; "
                                    "'invoke approve' still shows it, 'invoke reject' does not",
-                                   reply.source_path, article.source_path)
+                                   _where(reply.source_path), _where(article.source_path))
         return closed
 
     def generate_output(self, writer) -> None:

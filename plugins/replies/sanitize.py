@@ -32,6 +32,22 @@ URL_SCHEMES = {"http", "https"}
 LINK_REL = "nofollow ugc"
 
 
+def shown_host(url: str) -> str:
+    """The host of a (safe) URL as a reader is shown it: without ``www.``, and a name in another
+    script as its ASCII form (``xn--pple-43d.com``), so a look-alike of a known site cannot pass for it.
+
+    >>> shown_host("https://www.Example.org/a"), shown_host("https://\u0430pple.com/")
+    ('example.org', 'xn--pple-43d.com')
+    """
+    host = (urlsplit(url).hostname or "").removeprefix("www.")
+    if host.isascii():
+        return host
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return ""
+
+
 def empty_link_text(href: object) -> str | None:
     """The words for a link that has none: the host of its address (``www.`` kept), or None.
 
@@ -52,7 +68,7 @@ def empty_link_text(href: object) -> str | None:
     url = safe_url(href)
     if url is None:
         return None
-    return urlsplit(url).hostname or None
+    return shown_host(url) or None
 
 def markdown_converter(extensions: list[str]) -> markdown.Markdown:
     """One Markdown instance for a whole build: :func:`render_markdown` resets it between replies.
@@ -266,7 +282,7 @@ def _name_empty_link(match: re.Match) -> str:
     """
     href = _HREF_RE.search(match.group(1))
     label = empty_link_text(unescape(href.group(1))) if href else None
-    return match.group(0) if label is None else f"{match.group(1)}{escape(label)}{match.group(2)}"
+    return "" if label is None else f"{match.group(1)}{escape(label)}{match.group(2)}"  # no word: no link
 
 
 def _href_ok(href: str) -> bool:
