@@ -567,8 +567,12 @@ def test_answers_side_by_side_under_ones_own_reply_answer_the_one_beside(site):
     assert site.page("people/ada-park/index.html").select_one("#answered-by-title").find_next("ul").get_text(
         " ", strip=True) == "Mira Okafor · 2 times"
     assert "a 4-reply exchange between Ada and Mira" in page.select_one(".conversation-shape").get_text(" ")
-    # the longest line of replies, as the page's "In reply to" tells it: a1, m1, a2, m2
+    # the longest line of replies, as the page's "In reply to" tells it: a1, m1, a2, m2; the map draws it so too
     assert "the longest line of replies is 4 deep" in page.select_one(".conversation .meta").get_text(" ")
+    svg = page.select_one("#conversation-map svg.map-svg")
+    indent = {a["data-node"].rsplit("/", 1)[1]: float(a.select_one(".node")["cx"])
+              for a in svg.select("a.map-node") if a["data-node"].startswith("reply:")}
+    assert indent["a1"] < indent["m1"] < indent["a2"] < indent["m2"], indent
 
 
 def test_two_runs_of_one_pair_under_one_post_are_one_exchange(site):

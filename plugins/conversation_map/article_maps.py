@@ -67,6 +67,19 @@ def _neighbours(G: nx.MultiDiGraph, slug: str, member_nodes: list[str], member_s
     return people, others
 
 
+def _under(candidate: str, node: str, above: dict[str, str]) -> bool:
+    """Whether ``candidate`` is ``node`` or hangs below it in the map so far (``above``: child -> parent)."""
+    seen = set()
+    while candidate not in seen:
+        if candidate == node:
+            return True
+        seen.add(candidate)
+        if candidate not in above:
+            return False
+        candidate = above[candidate]
+    return True  # a loop already: not a place to hang anything
+
+
 def map_inputs(G: nx.MultiDiGraph, index: ConversationIndex, article, thread) -> str:
     """Everything :func:`article_map` reads, as one string (the key of its cache entry).
 
@@ -121,10 +134,20 @@ def article_map(G: nx.MultiDiGraph, index: ConversationIndex, article, thread, s
     members = index.replies(slug)
     member_set = set(members) | {post}
     tree: dict[str, list[str]] = {post: []}
+    above: dict[str, str] = {}  # node -> its parent in the map
     for reply in thread.shown:
         node = f"reply:{reply.key}"
-        parent = f"reply:{reply.parent.key}" if reply.parent is not None else post
-        tree.setdefault(parent if parent in member_set else post, []).append(node)
+        # the reply it answers as its "In reply to" says (by name, or beside its writer's own: the graph's
+        # answer edges), else its place in the thread; never a parent that would put it above itself
+        named = thread.answers_by_name.get(reply.key)
+        placed = f"reply:{reply.parent.key}" if reply.parent is not None else post
+        parent = post
+        for candidate in (f"reply:{named.key}" if named is not None else None, placed):
+            if candidate in member_set and not _under(candidate, node, above):
+                parent = candidate
+                break
+        above[node] = parent
+        tree.setdefault(parent, []).append(node)
     cmap = maps.article_map(G, post, tree, settings, save_as=article.save_as, page_url=article.url,
                             title=title_text(article), reply_count=thread.count,
                             people_count=thread.people_count)
