@@ -191,7 +191,7 @@ def redact(text: str, *, own_post: bool = False) -> str:
     """
     if not text:
         return text
-    if any("\uff0e" <= c <= "\uff20" or c in "。｡﹫" for c in text):  # full-width digits, dots, at-signs
+    if _WIDE_RE.search(text):  # full-width digits, dots, at-signs
         text = ascii_lookalikes(text)
     text = EMAIL_RE.sub(_email, text)
     if "at" in text or "AT" in text or "At" in text:
@@ -302,6 +302,9 @@ def redact_html(html: str, *, own_post: bool = False) -> str:
 
 _WIDE_DIGITS = str.maketrans({**{chr(0xFF10 + d): str(d) for d in range(10)}, "．": ".", "。": ".", "｡": ".",
                                 "＠": "@", "﹫": "@"})
+
+
+_WIDE_RE = re.compile("[\uff0e-\uff20。｡﹫]")
 
 
 def ascii_lookalikes(text: str) -> str:
