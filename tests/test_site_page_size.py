@@ -102,7 +102,7 @@ def test_the_page_says_how_much_it_shows_and_links_the_full_lists(crowded):
     # The trails shown are the ones taken up most often.
     shown_trails = page.select(".trails li")
     most = sorted((int(t["times"]) for t in trails), reverse=True)[:5]
-    assert sorted(len(li.select("a")) - 2 for li in shown_trails) == sorted(most)
+    assert [len(li.select("a")) - 2 for li in shown_trails] == most  # and the most taken up first
 
 
 def test_the_csv_is_complete_against_the_graph(crowded):
@@ -152,3 +152,13 @@ def test_the_list_caps_are_checked(key):
         check_settings({key: 0})
     with pytest.raises(ConfigError, match=f"{key} must be int"):
         check_settings({key: 5.0})
+
+
+def test_the_trails_listed_are_the_most_taken_up_first():
+    from conversation_map.site_page import page_lists
+
+    trails = [{"via": ["a"], "n": 1}, {"via": ["a", "b", "c"], "n": 2}, {"via": ["a"], "n": 3},
+              {"via": ["a", "b"], "n": 4}]  # in date order, as the insight stage gives them
+    settings = {"CONVERSATION_MAP_TABLE_ROWS": 5, "CONVERSATION_MAP_MAX_TRAILS": 3}
+    shown = page_lists({"table": [], "trails": trails}, settings)["trails"]
+    assert [t["n"] for t in shown] == [2, 4, 1]  # three vias, two, then the oldest of the ones taken up once

@@ -89,7 +89,7 @@ def strongest(items: list, n: int, strength) -> list:
 def page_lists(site_insight: dict, settings: dict) -> dict:
     """What the conversations page lists of the insight stage's long lists: the strongest
     connections (its table, heaviest first) and the trails with the most replies, quotes and
-    links (in their date order), each with the full count; every one is in the CSV files
+    links (the most first, then by date), each with the full count; every one is in the CSV files
     written beside the page (:func:`.exports.write_csv`). Also the groups and who connects them."""
     rows, trails = site_insight.get("table", []), site_insight.get("trails", [])
     return {
@@ -97,7 +97,9 @@ def page_lists(site_insight: dict, settings: dict) -> dict:
         "connectors": site_insight.get("connectors", []),
         "table": rows[:settings["CONVERSATION_MAP_TABLE_ROWS"]],
         "table_total": len(rows),
-        "trails": strongest(trails, settings["CONVERSATION_MAP_MAX_TRAILS"], lambda t: len(t["via"])),
+        # the most taken up first (of the same count, the oldest first): the list's first line is its strongest
+        "trails": sorted(strongest(trails, settings["CONVERSATION_MAP_MAX_TRAILS"], lambda t: len(t["via"])),
+                         key=lambda t: -len(t["via"])),
         "trails_total": len(trails),
     }
 
