@@ -67,6 +67,9 @@ def ties_words(built_on_them, they_built, other: str | None = None) -> str:
 
 
 ALSO = {"reply": "answering", "quote": "quoting", "mention": "naming them", "link": "linking to them"}
+# What some of a row's contributions also do, in a sentence: "1 also quotes them", "2 also name them".
+DOES = {"reply": "answers them", "quote": "quotes them", "mention": "names them", "link": "links to them"}
+DO = {"reply": "answer them", "quote": "quote them", "mention": "name them", "link": "link to them"}
 
 
 def describe_counts(counts: dict, also: dict | None = None) -> str:
@@ -78,7 +81,9 @@ def describe_counts(counts: dict, also: dict | None = None) -> str:
     >>> describe_counts({"reply": 1, "quote": 0}, {"reply": 0, "quote": 1, "mention": 1})
     '1 reply, also quoting and naming them'
     >>> describe_counts({"reply": 3, "quote": 1}, {"reply": 0, "quote": 1, "mention": 4})
-    '3 replies, 1 quote; 1 of them also quoting, all also naming them'
+    '3 replies, 1 quote; of these 4, 1 also quotes them and all name them'
+    >>> describe_counts({"reply": 52, "mention": 1}, {"quote": 2, "mention": 1})
+    '52 replies, 1 mention; of these 53, 2 also quote them and 1 names them'
     """
     main = ", ".join(f"{n} {kind if n == 1 else PLURALS.get(kind, kind + 's')}" for kind, n in counts.items() if n)
     extra = [(kind, n) for kind, n in (also or {}).items() if n]
@@ -88,7 +93,10 @@ def describe_counts(counts: dict, also: dict | None = None) -> str:
         words = [ALSO[kind] for kind, _ in extra]
         return f"{main}, also {' and '.join([', '.join(words[:-1]), words[-1]] if len(words) > 1 else words)}"
     total = sum(counts.values())
-    return f"{main}; " + ", ".join(f"{'all' if n == total else f'{n} of them'} also {ALSO[kind]}" for kind, n in extra)
+    said = [f"{'all' if n == total else n} {(DOES if n == 1 else DO)[kind]}" for kind, n in extra]
+    said[0] = said[0].replace(" ", " also ", 1)
+    return f"{main}; of these {total}, " + (" and ".join([", ".join(said[:-1]), said[-1]]) if len(said) > 1
+                                            else said[0])
 
 
 def article_edges(drawing: dict) -> dict:
