@@ -502,7 +502,7 @@ def _add_mentions(graph: nx.MultiDiGraph, contributions: list[Contribution], peo
         opening = opening_name(text, handles, by_full_name, local) if mentioned else None
         for target in sorted(mentioned):
             add_person(by_node[target])
-            spoken = {"opening": True} if target == opening else {}  # "@Jo: ..." speaks to Jo (insight.spoken_to)
+            spoken = {"opening": True} if target == opening else {}  # "@Jo: ..." speaks to Jo (spoken_to)
             graph.add_edge(c.node, target, key="mention", kind="mention", **spoken)
 
 

@@ -25,7 +25,6 @@ The rules, in plain words (also in README):
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections import Counter
 
@@ -35,7 +34,6 @@ from replies.model import count_line
 from .graph import (
     BUILDING_EDGES,
     COUNTED_AS,
-    answers_already,
     count_building,
     finish_building,
     spoken_to,
@@ -235,16 +233,6 @@ def exchanges(G, min_answers: int = 2) -> dict:
     return dict(sorted(found.items(), key=lambda item: (-item[1]["answers"], item[0])))
 
 
-def takes_turns(G, replies: list[str]) -> bool:
-    """Whether no two replies in a row (in the order given) are by the same person.
-
-    >>> G = nx.MultiDiGraph([("a", "b")]); G.nodes["a"]["author"], G.nodes["b"]["author"] = "x", "y"
-    >>> takes_turns(G, ["a", "b"]), takes_turns(G, ["a", "a"])
-    (True, False)
-    """
-    return all(G.nodes[x].get("author") != G.nodes[y].get("author") for x, y in itertools.pairwise(replies))
-
-
 def exchanges_by_conversation(found: dict) -> dict:
     """Regroup :func:`exchanges` by post: slug -> list of ``{"people", "replies"}``, longest first.
 
@@ -359,8 +347,8 @@ def trails(G) -> list[dict]:
 def longest_chain(G, nodes) -> list[str]:
     """The longest run of replies among ``nodes`` in which two people alternate, oldest first.
 
-    A reply follows the reply it answers, or (as in :func:`exchanges`) the latest reply before it
-    of someone it opens by speaking to without answering one of theirs.
+    A reply follows the reply it answers: by its place in the thread, or by an ``answer`` edge (as in
+    :func:`exchanges`: by name, or beside its writer's own reply).
 
     Examples
     --------
@@ -375,14 +363,12 @@ def longest_chain(G, nodes) -> list[str]:
     members = set(nodes)
     best: list[str] = []
     run: dict[str, list[str]] = {}
-    latest: dict[str, str] = {}  # person -> their latest reply so far
     for n in sorted(members, key=lambda n: (G.nodes[n].get("date", ""), n)):
         if G.nodes[n].get("kind") != "reply":
             continue
         chain = [n]
         parents = [parent for _, parent, kind in G.out_edges(n, keys=True)
                    if kind in ("reply", "answer") and parent in run and G.nodes[parent].get("kind") == "reply"]
-        parents += [latest[p] for p in spoken_to(G, n) if p in latest and not answers_already(G, n, p)]
         for parent in parents:
             before = run[parent]
             me, other = G.nodes[n].get("author"), G.nodes[parent].get("author")
@@ -392,8 +378,6 @@ def longest_chain(G, nodes) -> list[str]:
                 before = before[-1:]
             chain = [*before, n]
         run[n] = chain
-        if G.nodes[n].get("author"):
-            latest[G.nodes[n]["author"]] = n
         if len(chain) > len(best):
             best = chain
     return best if len(best) >= 2 else []

@@ -199,27 +199,25 @@ class Insights:
             self._exchanges[key] = self._exchange(people, replies)
         return self._exchanges[key]
 
-    def answering(self, people: list[str], replies: list[str]) -> list[str | None]:
+    def answering(self, replies: list[str]) -> list[str | None]:
         """Whom each turn of an exchange answers (listed by date, "jeuys, Mathias, jeuys, jeuys" read as
-        jeuys answering himself): the author of its parent in the chain, or the one of ``people`` it
-        answers by name (graph.answered_by_name), when someone else; None for a turn that answers the
-        post or its writer's own reply (where a second run of the pair under the post begins)."""
+        jeuys answering himself): the writer of the reply in the chain it answers (by its place, by name
+        or beside its writer's own: the graph's ``answer`` edges), when someone else; None for a turn
+        that answers the post or its writer's own reply (where a second run of the pair begins)."""
         G, chain = self.G, set(replies)
         found = []
         for n in replies:
             me = G.nodes[n].get("author")
-            to = next((G.nodes[v].get("author") for _, v, k in G.out_edges(n, keys=True)
-                       if k in ("reply", "answer") and v in chain and G.nodes[v].get("author") != me), None)
-            if to is None:
-                to = next((v for v in insight.spoken_to(G, n) if v in people and v != me), None)
-            found.append(to)
+            found.append(next((G.nodes[v].get("author") for _, v, k in G.out_edges(n, keys=True)
+                               if k in ("reply", "answer") and v in chain and G.nodes[v].get("author") != me), None))
         return found
 
-    def longest_run(self, people: list[str], replies: list[str]) -> list[str]:
+    def longest_run(self, replies: list[str], answering: list[str | None] | None = None) -> list[str]:
         """The longest stretch of an exchange's replies in which each answers the one before it, by the
-        other of the two (where an exchange of two runs under one post has two, the longer)."""
+        other of the two (where an exchange of two runs under one post has two, the longer); the whole
+        exchange when it went back and forth. ``answering``: :meth:`answering`'s, when made already."""
         authors = [self.G.nodes[n].get("author") for n in replies]
-        answering = self.answering(people, replies)
+        answering = self.answering(replies) if answering is None else answering
         best: list[str] = []
         start = 0
         for i in range(1, len(replies) + 1):
@@ -228,12 +226,6 @@ class Insights:
                     best = replies[start:i]
                 start = i
         return best
-
-    def back_and_forth(self, people: list[str], replies: list[str]) -> bool:
-        """Whether an exchange went back and forth: three turns or more, taken in turn, each after the
-        first answering the other (two runs of the pair under one post, or two answers to one reply, are not)."""
-        return (len(replies) >= 3 and insight.takes_turns(self.G, replies)
-                and all(self.answering(people, replies)[1:]))
 
     def _exchange(self, people: list[str], replies: list[str]) -> dict:
         starter = self.G.nodes[replies[0]].get("author")
@@ -244,8 +236,11 @@ class Insights:
         turns = len(replies)
         where = insight.join_words([quoted(self.title(p)) for p in places])
         authors = [self.G.nodes[n].get("author") for n in replies]
-        answering = [self.name(to) if to else "" for to in self.answering(people, replies)]
-        if self.back_and_forth(people, replies):
+        whom = self.answering(replies)
+        answering = [self.name(to) if to else "" for to in whom]
+        # back and forth: three turns or more, each after the first answering the other (two runs of the pair
+        # under one post, or two answers to one reply, are not)
+        if turns >= 3 and len(self.longest_run(replies, whom)) == turns:
             sentence = f"{a} and {b} went back and forth in {turns} replies on {where}"  # as "a 5-reply exchange"
         else:
             answers = [authors[i] for i, to in enumerate(answering) if to]  # a reply answers one reply
@@ -308,7 +303,7 @@ class Insights:
         # this post's shape only here).
         turns = [run for c in self.exchanges_here.get(slug, [])
                  if all(G.nodes[x].get("conversation") == slug for x in c["replies"])
-                 and len(run := self.longest_run(c["people"], c["replies"])) >= 3]
+                 and len(run := self.longest_run(c["replies"])) >= 3]
         shape = insight.conversation_shape(G, f"post:{slug}", members, self.texts,
                                            len(self.open_by_conversation.get(slug, [])), names, counts,
                                            chain=max(turns, key=len, default=None))

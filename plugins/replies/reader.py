@@ -531,16 +531,22 @@ def is_reply_file(path: Path) -> bool:
     >>> [is_reply_file(Path(n)) for n in ("ada-1.md", "ada-2.MD", "ada-3.txt", "ada-4", "ada-5.md~", ".ada-6.md")]
     [True, True, False, False, False, False]
     """
-    return path.suffix.lower() in REPLY_SUFFIXES and not LEFTOVER_RE.search(path.name) and not path.name.startswith(".")
+    return _is_reply_name(path.name)
+
+
+def _is_reply_name(name: str) -> bool:
+    return (os.path.splitext(name)[1].lower() in REPLY_SUFFIXES and not name.startswith(".")
+            and not LEFTOVER_RE.search(name))
 
 
 def stray_files(folder: Path) -> list[Path]:
     """Files in a post's reply folder that the build does not read: not a reply file, not
     :data:`REACTIONS_FILE`, not hidden (``.gitkeep``) nor an editor's leftover. Most are replies
     saved under the wrong name (``ada-1.txt``, ``ada-1`` with no extension)."""
-    return sorted(p for p in folder.iterdir()
-                  if not is_reply_file(p) and p.name != REACTIONS_FILE and not p.name.startswith(".")
-                  and not LEFTOVER_RE.search(p.name) and p.is_file())
+    with os.scandir(folder) as entries:  # a directory entry knows its type: no stat per file
+        return sorted(Path(e.path) for e in entries
+                      if e.name != REACTIONS_FILE and not e.name.startswith(".") and not LEFTOVER_RE.search(e.name)
+                      and not _is_reply_name(e.name) and e.is_file())
 
 
 def stray_message(path: Path) -> str:
@@ -580,8 +586,10 @@ def misplaced_replies(root: Path) -> list[tuple[Path, str]]:
             found.append((entry, f"not read: a reply goes in the folder of its post: "
                                  f"{root.name}/<post-slug>/{entry.name}"))
         elif entry.is_dir() and not entry.name.startswith(".") and not LEFTOVER_RE.search(entry.name):
-            for inner in sorted(d for d in entry.iterdir() if d.is_dir() and not d.is_symlink()
-                                and not d.name.startswith(".")):
+            with os.scandir(entry) as entries:
+                inner_folders = sorted(Path(d.path) for d in entries
+                                       if d.is_dir(follow_symlinks=False) and not d.name.startswith("."))
+            for inner in inner_folders:
                 # never through a symbolic link: one to / would walk the whole disk
                 for top, dirs, files in os.walk(inner, followlinks=False):
                     dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -595,4 +603,5 @@ def misplaced_replies(root: Path) -> list[tuple[Path, str]]:
 
 def reply_files(folder: Path) -> list[Path]:
     """The reply files of one post folder, in a stable order."""
-    return sorted(p for p in folder.iterdir() if is_reply_file(p) and p.is_file())
+    with os.scandir(folder) as entries:
+        return sorted(Path(e.path) for e in entries if _is_reply_name(e.name) and e.is_file())
