@@ -381,17 +381,20 @@ def spacing_for(n: int) -> float:
     return float(max(MIN_DIST, min(90.0, 90 - (n - 10) * 0.4)))
 
 
-def select_people(P: nx.DiGraph, cap: int, *, ranked: bool = False) -> list[str]:
-    """The ``cap`` most connected people (weighted, in and out), ties by id; sorted by id, or
-    with ``ranked`` the most connected first.
+def connections(P: nx.DiGraph) -> dict[str, float]:
+    """Each person's weighted connections, in and out (how many times they built on others or were)."""
+    return {n: P.in_degree(n, weight="weight") + P.out_degree(n, weight="weight") for n in P.nodes}
+
+
+def select_people(P: nx.DiGraph, cap: int) -> list[str]:
+    """The ``cap`` most connected people (weighted, in and out), ties by id; sorted by id.
 
     >>> P = nx.DiGraph([("a", "b"), ("c", "b"), ("d", "e")])
-    >>> select_people(P, 3), select_people(P, 3, ranked=True)
-    (['a', 'b', 'c'], ['b', 'a', 'c'])
+    >>> select_people(P, 3)
+    ['a', 'b', 'c']
     """
-    score = {n: P.in_degree(n, weight="weight") + P.out_degree(n, weight="weight") for n in P.nodes}
-    order = sorted(P.nodes, key=lambda n: (-score[n], n))
-    return order[:cap] if ranked else sorted(order[:cap])
+    score = connections(P)
+    return sorted(sorted(P.nodes, key=lambda n: (-score[n], n))[:cap])
 
 
 def connected_ranking(P: nx.DiGraph) -> list[str]:
@@ -404,7 +407,7 @@ def connected_ranking(P: nx.DiGraph) -> list[str]:
     >>> connected_ranking(P)  # d and e are tied to each other more strongly, but not to b's circle
     ['b', 'a', 'c', 'f', 'd', 'e']
     """
-    score = {n: P.in_degree(n, weight="weight") + P.out_degree(n, weight="weight") for n in P.nodes}
+    score = connections(P)
     tie: dict[str, float] = {}
     heap = [(0, -score[n], n) for n in P.nodes]  # (-tie, -score, id): the strongest tie, then the busiest
     heapq.heapify(heap)

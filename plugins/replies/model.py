@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
@@ -154,8 +153,7 @@ class Reactions:
         >>> Reactions(like=[{"url": "https://twitter.com/a"}, {"url": "https://mastodon.example/@b"}]).where
         'other sites'
         """
-        hosts = {(urlsplit(r["url"]).hostname or "").removeprefix("www.")
-                 for r in (*self.like, *self.repost, *self.bookmark) if r.get("url")}
+        hosts = {shown_host(r["url"]) for r in (*self.like, *self.repost, *self.bookmark) if r.get("url")}
         hosts.discard("")
         return "" if not hosts else hosts.pop() if len(hosts) == 1 else "other sites"
 

@@ -49,7 +49,7 @@ def shown_host(url: str) -> str:
 
 
 def empty_link_text(href: object) -> str | None:
-    """The words for a link that has none: the host of its address (``www.`` kept), or None.
+    """The words for a link that has none: the host of its address as :func:`shown_host` shows it, or None.
 
     WordPress writes a reblog as ``Reblogged this on <a href="https://their.blog/post/"></a>``
     (the blog's name was never filled in); shown as it is, the link is invisible and the sentence
@@ -260,8 +260,8 @@ _EMPTY_LINK_RE = re.compile(r"(<a\s[^>]*>)\s*(</a>)")
 
 #: An empty link marked with a microformats class (``u-mention``, ``u-in-reply-to``...): brid.gy's copy of a
 #: tweet ends with one per person it mentions, which the tweet's page never shows. Dropped, not named.
-_MACHINE_LINK_RE = re.compile(r"""<a\s[^>]*\bclass=["'][^"']*\b(?:u|p|h|e|dt)-[a-z][\w-]*[^>]*>\s*</a>""",
-                              re.IGNORECASE)
+_MICROFORMAT = r"(?:u|p|h|e|dt)-[a-z]"  # a microformats class: u-mention, h-card, dt-published...
+_MACHINE_LINK_RE = re.compile(rf"""<a\s[^>]*\bclass=["'][^"']*\b{_MICROFORMAT}[\w-]*[^>]*>\s*</a>""", re.IGNORECASE)
 
 
 def is_machine_link(link_class: object) -> bool:
@@ -271,7 +271,7 @@ def is_machine_link(link_class: object) -> bool:
     (True, True, False, False)
     """
     names = link_class.split() if isinstance(link_class, str) else list(link_class or [])
-    return any(re.match(r"(?:u|p|h|e|dt)-[a-z]", name) for name in names)
+    return any(re.match(_MICROFORMAT, name) for name in names)
 
 
 def _name_empty_link(match: re.Match) -> str:
