@@ -62,3 +62,21 @@ def test_a_closing_key_of_another_blog_engine_is_named(site, caplog):
         site.build()
     assert f"{path}: Comments: 'closed' is not read; did you mean 'Replies: closed'?" in [r.getMessage()
                                                                                           for r in caplog.records]
+
+
+@pytest.mark.parametrize("extra, waiting, said", [
+    ("Comments: closed\n", False, "did you mean 'Replies: closed'?"),
+    ("Replies: later\n", False, "Replies: 'later' is neither 'open' nor 'closed'"),
+    ("Replies: closed\n", True, "which says Replies: closed"),
+])
+def test_strict_stops_on_what_a_post_says_of_its_replies(site, extra, waiting, said):
+    """REPLIES_STRICT turns these warnings into a failed build, as it does every other one, naming the file."""
+    path = site.post("quiet", extra=extra)
+    site.reply("quiet", "ada-1", "An answer from before.")
+    if waiting:
+        path = site.reply("quiet", "leo-1", "Came in late.", Author="Leo Hart", Status="pending")
+    site.build()  # not strict: built, with the warning
+    with pytest.raises(Exception) as stopped:
+        site.build(REPLIES_STRICT=True)
+    assert str(path) in str(stopped.value) and said in str(stopped.value), str(stopped.value)
+    assert "REPLIES_STRICT" in str(stopped.value)

@@ -42,7 +42,8 @@ from pelican.generators import Generator
 
 from .generator import all_articles
 from .model import quoted
-from .privacy import loggable, printable, redact
+from .privacy import loggable
+from .problems import Problems
 from .reader import PLACEHOLDER_BODY, PLACEHOLDER_DATE
 from .sanitize import plain_text
 
@@ -64,11 +65,6 @@ class ReplyLink:
     date: str
     reply_id: str
     timezone: str
-
-
-def _where(path: object) -> str:
-    """A file's path for the log: no address in it, no control character (see :mod:`.privacy`)."""
-    return printable(redact(str(path)))
 
 
 def replies_closed(value: object) -> bool | None:
@@ -216,10 +212,11 @@ class ReplyLinksGenerator(Generator):
     def generate_context(self) -> None:
         articles = all_articles(self.context)
         self.context["replies_how_to_url"] = how_to_url(self.settings)
+        problems = Problems(strict=self.settings["REPLIES_STRICT"])  # strict: a post's Replies misread stops it
         for article in articles:
             title = " ".join(plain_text(str(getattr(article, "title", ""))).split())
             thread = getattr(article, "thread", None)
-            article.replies_closed = self._closed(article, thread)
+            article.replies_closed = self._closed(article, thread, problems)
             if article.replies_closed:
                 article.reply_link = None
                 for reply in (thread.shown if thread is not None else []):
@@ -237,9 +234,10 @@ class ReplyLinksGenerator(Generator):
         else:
             how = "none (set REPLIES_LINK_GITHUB_REPO or REPLIES_LINK_EMAIL)"
         logger.info("Reply links: %s", how)
+        problems.raise_if_failed()
 
     @staticmethod
-    def _closed(article, thread) -> bool:
+    def _closed(article, thread, problems: Problems) -> bool:
         """The post's ``Replies`` metadata read (a value neither open nor closed is named, and open);
         a reply waiting for approval under a closed post is named too (approving it shows it)."""
         metadata = getattr(article, "metadata", None) or {}
@@ -248,19 +246,18 @@ class ReplyLinksGenerator(Generator):
             for near in ("comments", "comment", "reply", "discussion"):
                 if near in metadata:
                     said = loggable(" ".join(str(metadata[near]).split()))
-                    logger.warning("%s: %s: %s is not read; did you mean 'Replies: %s'?", _where(article.source_path),
-                                   near.capitalize(), said, said.strip("'\""))
+                    problems.warn(str(article.source_path), f"{near.capitalize()}: {said} is not read; "
+                                  f"did you mean 'Replies: {said.strip(chr(39) + chr(34))}'?")
         closed = replies_closed(value)
         if closed is None:
-            logger.warning("%s: Replies: %s is neither 'open' nor 'closed'; the post takes replies",
-                           _where(article.source_path), loggable(" ".join(str(value).split())))
+            problems.warn(str(article.source_path), f"Replies: {loggable(' '.join(str(value).split()))} is neither "
+                          "'open' nor 'closed'; the post takes replies")
             return False
         if closed:
             for reply in (thread.all_replies if thread is not None else []):
                 if reply.status == "pending":
-                    logger.warning("%s: waiting for approval under %s, which says Replies: closed; "
-                                   "'invoke approve' still shows it, 'invoke reject' does not",
-                                   _where(reply.source_path), _where(article.source_path))
+                    problems.warn(str(reply.source_path), f"waiting for approval under {article.source_path}, which "
+                                  "says Replies: closed; 'invoke approve' still shows it, 'invoke reject' does not")
         return closed
 
     def generate_output(self, writer) -> None:
