@@ -134,55 +134,11 @@ def entries_to_records(entries: list[dict], index: PostIndex, report: ImportRepo
     (see :func:`target_posts`), appended to it and added to ``index``.
     """
     seen: dict[str, dict] = {}
-    for entry in entries:
-        rid = _reply_id(entry)
-        if rid in seen:
-            continue  # pages of the API overlap when mentions arrive while fetching
-        seen[rid] = entry
-    by_url: dict[str, str] = {}
-    for rid, entry in seen.items():
-        for url in (entry.get("url"), entry.get("wm-source")):
-            key = normalize_url(url) if isinstance(url, str) else None
-            if key:
-                by_url.setdefault(key, rid)
-
-    def parent_of(rid: str, entry: dict) -> str | None:
-        for url in [*_urls(entry.get("in-reply-to")), *_urls(entry.get("wm-target"))]:
-            key = normalize_url(url)
-            other = by_url.get(key) if key else None
-            if other and other != rid:
-                return other
-            try:
-                fragment = urlsplit(url).fragment if isinstance(url, str) else ""
-            except ValueError:  # "http://[broken/": not a URL at all
-                fragment = ""
-            if fragment.startswith("reply-") and fragment[6:] in seen and fragment[6:] != rid:
-                return fragment[6:]
-        return None
-
-    parents = {rid: parent_of(rid, entry) for rid, entry in seen.items()}
-    direct = {rid: index.find_url(entry.get("wm-target") if isinstance(entry.get("wm-target"), str) else None)
-              for rid, entry in seen.items()}
-
-    def post_of(rid: str):
-        visited = set()
-        while rid is not None and rid not in visited:
-            visited.add(rid)
-            if direct[rid] is not None:
-                return direct[rid]
-            rid = parents[rid]
-        return None
-
+    for entry in entries:  # pages of the API overlap when mentions arrive while fetching
+        seen.setdefault(_reply_id(entry), entry)
+    places = _Places(seen, index)
     if created is not None:
-        importable = [rid for rid, entry in seen.items() if post_of(rid) is None
-                      and entry.get("wm-private") is not True and _property(entry) in PROPERTIES]
-        for post in target_posts([seen[rid] for rid in importable], index, report, name):
-            created.append(post)
-            index.add(KnownPost(slug=post.slug, relpath=post.relpath, title=post.title,
-                                source_id=post.source_id, original_url=post.original_url or ""))
-        direct.update({rid: index.find_url(seen[rid].get("wm-target")) for rid in importable
-                       if isinstance(seen[rid].get("wm-target"), str)})
-
+        _create_missing_posts(seen, places, index, report, name, created)
     candidates: dict[str, list[Candidate]] = {}
     reactions: list[Reaction] = []
     unmatched: dict[str, int] = {}
@@ -190,55 +146,18 @@ def entries_to_records(entries: list[dict], index: PostIndex, report: ImportRepo
         prop = _property(entry)
         if entry.get("wm-private") is True:
             report.skip("private webmention")
-            continue
-        if prop not in PROPERTIES:
+        elif prop not in PROPERTIES:
             report.skip(f"webmention of type {prop or 'unknown'!r}")
-            continue
-        post = post_of(rid)
-        if post is None:
+        elif (post := places.post_of(rid)) is None:
             target = str(entry.get("wm-target") or "(no target)")
             unmatched[target] = unmatched.get(target, 0) + 1
-            continue
-        author_el = entry.get("author") if isinstance(entry.get("author"), dict) else {}
-        url = safe_url(entry.get("url")) or safe_url(entry.get("wm-source"))
-        author = (clean_name(author_el.get("name")) or fediverse_handle(author_el.get("url"))
-                  or (urlsplit(url).hostname if url else ""))
-        if prop in REACTIONS:
-            reactions.append(Reaction(post.slug, REACTIONS[prop], author=author, url=url))
-            continue
-        date = parse_date(entry.get("published")) or parse_date(entry.get("wm-received"))
-        keep, reason = True, ""
-        if not date:
-            keep, reason = False, "webmention without a date"
-        if prop == "mention-of" and url is None:
-            keep, reason = False, "mention without an http(s) source URL"
-        parent = parents[rid]
-        if parent is not None and post_of(parent) is not post:
-            report.note(f"{name}: {rid} answers {parent}, which is under another post; "
-                        "attached to its own post")
-            parent = None
-        source_id = (f"webmention.io:{entry['wm-id']}" if rid == f"wm-{entry.get('wm-id')}"
-                     else f"webmention:{url or rid}")
-        reply = ImportedReply(
-            post_slug=post.slug, reply_id=rid, date=date or "", source_id=source_id,
-            author=author or "Anonymous", body=_body(entry),
-            kind="reply" if prop == "in-reply-to" else "mention",
-            author_url=safe_url(author_el.get("url")) if prop == "in-reply-to" else None,
-            source_url=url,
-        )
-        candidates.setdefault(post.slug, []).append(
-            Candidate(reply=reply, parent=parent, keep=keep, skip_reason=reason))
-    for target, count in sorted(unmatched.items()):
-        home = not url_slug_candidates(target)  # a like of the site's front page: nothing to attach it to
-        report.skip("webmention of a site's home page, not a post" if home
-                    else "webmention whose target is not a post", count=count)
-        report.note(f"{name}: target {target} matches no post in the content folder; "
-                    f"{count} webmention(s) skipped" + (" (it is a home page)" if home else ""))
-    for_posts = {t: n for t, n in unmatched.items() if url_slug_candidates(t)}  # not the home page
-    if for_posts:
-        report.todo.append(missing_posts_advice("webmention(s)", sum(for_posts.values()), index, min(for_posts),
-                                                None if created is not None else "--create-posts"))
-
+        else:
+            record = _record(rid, entry, prop, post, places, report, name)
+            if isinstance(record, Reaction):
+                reactions.append(record)
+            else:
+                candidates.setdefault(post.slug, []).append(record)
+    _report_unmatched(unmatched, index, report, name, created)
     replies: list[ImportedReply] = []
     for slug, items in sorted(candidates.items()):
         items.sort(key=lambda c: (c.reply.date, c.reply.reply_id))
@@ -249,6 +168,108 @@ def entries_to_records(entries: list[dict], index: PostIndex, report: ImportRepo
     made = {p.slug for p in created or []}
     report.posts_existing = len(({r.post_slug for r in replies} | {r.post_slug for r in reactions}) - made)
     return replies, reactions
+
+
+class _Places:
+    """Where each webmention belongs: the one it answers (its ``in-reply-to`` or ``wm-target`` is that
+    one's URL, or ends in ``#reply-<id>``) and the post it is under (its own target's, or the post of
+    the one it answers)."""
+
+    def __init__(self, seen: dict[str, dict], index: PostIndex) -> None:
+        self.seen = seen
+        self.by_url: dict[str, str] = {}
+        for rid, entry in seen.items():
+            for url in (entry.get("url"), entry.get("wm-source")):
+                key = normalize_url(url) if isinstance(url, str) else None
+                if key:
+                    self.by_url.setdefault(key, rid)
+        self.parents = {rid: self._parent_of(rid, entry) for rid, entry in seen.items()}
+        self.direct = {rid: index.find_url(entry.get("wm-target") if isinstance(entry.get("wm-target"), str)
+                                           else None)
+                       for rid, entry in seen.items()}
+
+    def _parent_of(self, rid: str, entry: dict) -> str | None:
+        for url in [*_urls(entry.get("in-reply-to")), *_urls(entry.get("wm-target"))]:
+            key = normalize_url(url)
+            other = self.by_url.get(key) if key else None
+            if other and other != rid:
+                return other
+            try:
+                fragment = urlsplit(url).fragment if isinstance(url, str) else ""
+            except ValueError:  # "http://[broken/": not a URL at all
+                fragment = ""
+            if fragment.startswith("reply-") and fragment[6:] in self.seen and fragment[6:] != rid:
+                return fragment[6:]
+        return None
+
+    def post_of(self, rid: str | None):
+        visited = set()
+        while rid is not None and rid not in visited:
+            visited.add(rid)
+            if self.direct[rid] is not None:
+                return self.direct[rid]
+            rid = self.parents[rid]
+        return None
+
+
+def _create_missing_posts(seen: dict[str, dict], places: _Places, index: PostIndex, report: ImportReport,
+                          name: str, created: list[ImportedPost]) -> None:
+    """A minimal post for each target that matches none (``--create-posts``), added to ``index``."""
+    importable = [rid for rid, entry in seen.items() if places.post_of(rid) is None
+                  and entry.get("wm-private") is not True and _property(entry) in PROPERTIES]
+    for post in target_posts([seen[rid] for rid in importable], index, report, name):
+        created.append(post)
+        index.add(KnownPost(slug=post.slug, relpath=post.relpath, title=post.title,
+                            source_id=post.source_id, original_url=post.original_url or ""))
+    places.direct.update({rid: index.find_url(seen[rid].get("wm-target")) for rid in importable
+                          if isinstance(seen[rid].get("wm-target"), str)})
+
+
+def _record(rid: str, entry: dict, prop: str, post, places: _Places, report: ImportReport,
+            name: str) -> Reaction | Candidate:
+    """One webmention under ``post``: a like or repost as a :class:`Reaction`, a reply or mention as a
+    :class:`Candidate` (kept unless it has no date, or a mention has no web address)."""
+    author_el = entry.get("author") if isinstance(entry.get("author"), dict) else {}
+    url = safe_url(entry.get("url")) or safe_url(entry.get("wm-source"))
+    author = (clean_name(author_el.get("name")) or fediverse_handle(author_el.get("url"))
+              or (urlsplit(url).hostname if url else ""))
+    if prop in REACTIONS:
+        return Reaction(post.slug, REACTIONS[prop], author=author, url=url)
+    date = parse_date(entry.get("published")) or parse_date(entry.get("wm-received"))
+    keep, reason = True, ""
+    if not date:
+        keep, reason = False, "webmention without a date"
+    if prop == "mention-of" and url is None:
+        keep, reason = False, "mention without an http(s) source URL"
+    parent = places.parents[rid]
+    if parent is not None and places.post_of(parent) is not post:
+        report.note(f"{name}: {rid} answers {parent}, which is under another post; attached to its own post")
+        parent = None
+    source_id = (f"webmention.io:{entry['wm-id']}" if rid == f"wm-{entry.get('wm-id')}"
+                 else f"webmention:{url or rid}")
+    reply = ImportedReply(
+        post_slug=post.slug, reply_id=rid, date=date or "", source_id=source_id,
+        author=author or "Anonymous", body=_body(entry),
+        kind="reply" if prop == "in-reply-to" else "mention",
+        author_url=safe_url(author_el.get("url")) if prop == "in-reply-to" else None,
+        source_url=url,
+    )
+    return Candidate(reply=reply, parent=parent, keep=keep, skip_reason=reason)
+
+
+def _report_unmatched(unmatched: dict[str, int], index: PostIndex, report: ImportReport, name: str,
+                      created: list[ImportedPost] | None) -> None:
+    """Webmentions whose target is no post: counted and named, with what to do about them."""
+    for target, count in sorted(unmatched.items()):
+        home = not url_slug_candidates(target)  # a like of the site's front page: nothing to attach it to
+        report.skip("webmention of a site's home page, not a post" if home
+                    else "webmention whose target is not a post", count=count)
+        report.note(f"{name}: target {target} matches no post in the content folder; "
+                    f"{count} webmention(s) skipped" + (" (it is a home page)" if home else ""))
+    for_posts = {t: n for t, n in unmatched.items() if url_slug_candidates(t)}  # not the home page
+    if for_posts:
+        report.todo.append(missing_posts_advice("webmention(s)", sum(for_posts.values()), index, min(for_posts),
+                                                None if created is not None else "--create-posts"))
 
 
 def title_from_url(url: str) -> str:
