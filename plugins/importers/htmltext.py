@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import partial
 from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
@@ -319,19 +320,29 @@ def link_remote_media(fragment: str, base: str | None = None) -> tuple[str, int]
     if not fragment or "<" not in fragment:
         return fragment or "", 0
     soup = BeautifulSoup(fragment, "html.parser")
-    count = 0
+    link = partial(_link, soup, base if base and safe_url(base) else None)
+    _reduce_pictures(soup)
+    count = _link_embeds(soup, link) + _link_images(soup, link) + _drop_loaders(soup)
+    _drop_inline_code(soup)
+    return str(soup), count
 
-    def link(url: str | None, label: str) -> Tag | str:
-        url = (url or "").strip()
-        if url and base and safe_url(base) and not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", url):
-            url = urljoin(base, url)
-        href = safe_url(url)
-        if not href:
-            return label
-        anchor = soup.new_tag("a", href=href)
-        anchor.string = label
-        return anchor
 
+def _link(soup: BeautifulSoup, base: str | None, url: str | None, label: str) -> Tag | str:
+    """A link to ``url`` (resolved against ``base``) labelled ``label``, or the label alone when
+    ``url`` is no http(s) URL."""
+    url = (url or "").strip()
+    if url and base and not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", url):
+        url = urljoin(base, url)
+    href = safe_url(url)
+    if not href:
+        return label
+    anchor = soup.new_tag("a", href=href)
+    anchor.string = label
+    return anchor
+
+
+def _reduce_pictures(soup: BeautifulSoup) -> None:
+    """``<picture>`` becomes its image (made from its first source when it has none)."""
     for picture in soup.find_all("picture"):
         if picture.find("img") is None:
             source = picture.find("source")
@@ -342,6 +353,10 @@ def link_remote_media(fragment: str, base: str | None = None) -> tuple[str, int]
             source.decompose()
         picture.unwrap()
 
+
+def _link_embeds(soup: BeautifulSoup, link) -> int:
+    """``<iframe>``, ``<video>``... become "[embedded media]" links, or go; how many did."""
+    count = 0
     for element in soup.find_all(list(_EMBEDS)):  # in document order: outer before inner
         if not _attached(element, soup):
             continue
@@ -358,7 +373,13 @@ def link_remote_media(fragment: str, base: str | None = None) -> tuple[str, int]
             element.replace_with(replacement)
         else:
             element.decompose()
+    return count
 
+
+def _link_images(soup: BeautifulSoup, link) -> int:
+    """Images become "[image: alt]" links (or their words); a ``data:image/`` one stays, without
+    its other sources. How many were replaced."""
+    count = 0
     for img in soup.find_all(["img", "image"]):
         if not _attached(img, soup):
             continue
@@ -372,7 +393,13 @@ def link_remote_media(fragment: str, base: str | None = None) -> tuple[str, int]
         alt = " ".join((img.get("alt") or img.get("title") or "").split())
         count += 1
         img.replace_with(link(src, f"[image: {alt}]" if alt else "[image]"))
+    return count
 
+
+def _drop_loaders(soup: BeautifulSoup) -> int:
+    """Elements and attributes that would load something from elsewhere go (scripts, ``<link>``,
+    image inputs, ``background``-like attributes, CSS ``url()``); how many did."""
+    count = 0
     for element in soup.find_all(_DROP_LOADERS):
         if _attached(element, soup):
             count += 1
@@ -380,7 +407,6 @@ def link_remote_media(fragment: str, base: str | None = None) -> tuple[str, int]
     for element in soup.find_all("input", attrs={"type": re.compile("^image$", re.IGNORECASE)}):
         count += 1
         element.decompose()
-
     for element in soup.find_all(True):
         dropped = [a for a in _URL_ATTRS if a in element.attrs]
         if _CSS_URL.search(str(element.get("style") or "")):
@@ -392,12 +418,15 @@ def link_remote_media(fragment: str, base: str | None = None) -> tuple[str, int]
         for attr in dropped:
             del element.attrs[attr]
         count += bool(dropped)
-    # The site's pages allow no inline script or style (CSP script-src/style-src 'self'):
-    # inline scripts, <style> blocks, style and on* attributes would only be blocked.
+    return count
+
+
+def _drop_inline_code(soup: BeautifulSoup) -> None:
+    """The site's pages allow no inline script or style (CSP script-src/style-src 'self'): inline
+    scripts, ``<style>`` blocks, style and on* attributes would only be blocked."""
     for element in soup.find_all(["script", "style", "noscript"]):
         if _attached(element, soup):
             element.decompose()
     for element in soup.find_all(True):
         for attr in [a for a in element.attrs if a == "style" or a.lower().startswith("on")]:
             del element.attrs[attr]
-    return str(soup), count
