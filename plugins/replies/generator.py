@@ -151,9 +151,17 @@ class RepliesGenerator:
         problems.raise_if_failed()
         _unlink_drafts(self.threads, by_slug, {a.slug for a in self.context.get("drafts", []) or []})
 
-        feed_pattern = self.settings["REPLIES_FEED_POST"]
         # Only published posts' replies reach a feed (drafts and hidden posts stay out of them).
         self.public_slugs = {a.slug for a in self.context.get("articles", [])}
+        self._attach(by_slug, reactions)
+        self.context["reply_threads"] = self.threads
+        total = sum(t.count for t in self.threads.values())
+        logger.info("Replies: %d shown under %d posts", total, sum(1 for t in self.threads.values() if t.count))
+
+    def _attach(self, by_slug: dict, reactions: dict[str, Reactions]) -> None:
+        """Each thread to its post, and each reply to its post with the dates it shows; a post with
+        reactions only gets an empty thread holding them."""
+        feed_pattern = self.settings["REPLIES_FEED_POST"]
         date_format = self.settings["REPLIES_DATE_FORMAT"]
         day_format = self.settings.get("DEFAULT_DATE_FORMAT") or "%-d %B %Y"  # a Date without a time
         for slug, thread in self.threads.items():
@@ -174,10 +182,6 @@ class RepliesGenerator:
             if slug not in self.threads:
                 by_slug[slug].thread = Thread(slug, reactions=found)
                 self.threads[slug] = by_slug[slug].thread
-
-        self.context["reply_threads"] = self.threads
-        total = sum(t.count for t in self.threads.values())
-        logger.info("Replies: %d shown under %d posts", total, sum(1 for t in self.threads.values() if t.count))
 
     def generate_output(self, writer) -> None:
         siteurl = self.settings.get("FEED_DOMAIN") or self.settings.get("SITEURL", "")
