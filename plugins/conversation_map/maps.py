@@ -54,8 +54,9 @@ CROSSING_WORDS = {
 }
 
 
-def article_caption(kinds: list[str], folded: int = 0) -> str:
-    """What an article map shows, in words: only the kinds of line it draws.
+def article_caption(kinds: list[str], folded: int = 0, elsewhere: int = 0) -> str:
+    """What an article map shows, in words: only the kinds of line it draws (``elsewhere``: how
+    many other posts the replies tie to where those lines are too many to draw).
 
     >>> article_caption([])
     'The thread as a tree, each reply coloured by who wrote it (see the key). Follow a reply to read it in the thread.'
@@ -64,6 +65,9 @@ def article_caption(kinds: list[str], folded: int = 0) -> str:
     >>> article_caption(["quote", "mention", "link"], folded=3)[49:]  # doctest: +NORMALIZE_WHITESPACE
     'wrote it; the thick lines are what crosses the tree: quotes, mentions and links, each kind in its own
     pattern (see the key). Follow a reply to read it in the thread. 3 replies are folded into “more” links.'
+    >>> article_caption([], elsewhere=21)[73:]  # doctest: +NORMALIZE_WHITESPACE
+    'Follow a reply to read it in the thread. Ties to 21 other posts are too many to draw one by one: a
+    reply says how many other posts it ties to, and the list under the map gives each tie.'
     """
     words = [CROSSING_WORDS.get(kind, kind) for kind in kinds]
     start = "The thread as a tree, each reply coloured by who wrote it"
@@ -77,6 +81,9 @@ def article_caption(kinds: list[str], folded: int = 0) -> str:
                   "(see the key)")
     end = ("" if not folded else " 1 reply is folded into a “more” link." if folded == 1
            else f" {folded} replies are folded into “more” links.")
+    if elsewhere:
+        end += (f" Ties to {elsewhere} other posts are too many to draw one by one: a reply says how many "
+                "other posts it ties to, and the list under the map gives each tie.")
     return f"{start}. Follow a reply to read it in the thread.{end}"
 
 
@@ -106,6 +113,7 @@ OUTSIDE_LABELS = {
     "node--reply-other": "a reply under another post",
     "node--person": "someone named here who did not write here",
     "node--source": "an outside source",
+    "node--more": "other posts, too many to draw one by one (listed under the map)",
 }
 
 
@@ -204,7 +212,9 @@ def article_map(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], setti
     summary = (f"Map of the conversation on {quoted(title)}: {reply_count} "
                f"{'reply' if reply_count == 1 else 'replies'} from {people} "
                f"{'person' if people == 1 else 'people'}, each reply a link to it in the thread"
-               + (f"; {wide['folded']} replies folded into “more” links" if wide["folded"] else "") + ".")
+               + (f"; {wide['folded']} replies folded into “more” links" if wide["folded"] else "")
+               + (f"; ties to {wide['elsewhere_posts']} other posts listed under the map" if wide["elsewhere"] else "")
+               + ".")
     return {
         "svgs": _svgs(drawings, summary, article_edges(wide), "conversation-map"),
         # a bold line is 3 px (site.css): a 9 px head shows which way it points
@@ -215,9 +225,12 @@ def article_map(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], setti
         "legend": [{"kind": k, "label": LEGEND_LABELS.get(k, k), "wide_only": k in only_wide}
                    for k in wide["crossing"]],
         "folded": wide["folded"],
-        "caption": article_caption(list(wide["crossing"]), wide["folded"]),
+        "caption": article_caption(list(wide["crossing"]), wide["folded"], wide["elsewhere_posts"]),
         # what a phone's drawing shows, when it folds more or draws fewer kinds of line (site.css picks one)
-        "caption_narrow": article_caption(list(narrow["crossing"]), narrow["folded"]),
+        "caption_narrow": article_caption(list(narrow["crossing"]), narrow["folded"], narrow["elsewhere_posts"]),
+        # the ties to other posts the drawings leave out, each in words (partials/conversation_map.html)
+        "elsewhere": wide["elsewhere"],
+        "elsewhere_posts": wide["elsewhere_posts"],
         "node_count": len(wide["nodes"]),
         "edge_count": len(wide["edges"]),
         "summary": summary,
