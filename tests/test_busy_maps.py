@@ -7,6 +7,8 @@ tie is listed in words under the map. Real builds, the SVG and the page read wit
 
 from __future__ import annotations
 
+import re
+
 from conftest import soup_of
 from conversation_map.drawing import MAX_ELSEWHERE_LINES
 from test_maps import check_maps
@@ -83,3 +85,54 @@ def test_a_map_with_few_ties_to_other_posts_draws_each_one(site):
     assert not svg.select("text.label--count")
     assert soup.select_one("#conversation-elsewhere") is None
     assert "too many to draw" not in soup.select_one("#conversation-map-caption").get_text()
+
+
+def test_a_busy_people_map_draws_the_strongest_ties_that_keep_everyone_joined(tmp_path):
+    """The site's people map with many more connections than people (a tangle where nobody's ties
+    can be followed) draws one line fewer than people per part of the map: each group joined by
+    its own strongest ties, the groups by the strongest between them; the words say what is left
+    out and where it is."""
+    import csv
+    import io
+    import sys
+
+    import networkx as nx
+    from sitebuild import REPO, build_site
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from sitegen import generate
+
+    generate(tmp_path / "site", posts=30, replies=20, people=60)
+    output = build_site(tmp_path / "site" / "ours", tmp_path / "output", ARTICLE_PATHS=["posts"], TIMEZONE="UTC")
+    page = output / "conversations" / "index.html"
+    check_maps(output, page)
+    soup = soup_of(page)
+    wide = soup.select_one("#people-map svg.map-svg--wide")
+    people = {a["data-node"]: a for a in wide.select("a.map-node")}
+    lines = wide.select("g.edges path")
+    ends = [(int(p["data-from"]), int(p["data-to"])) for p in lines]  # positions among the map's links
+    order = list(people)
+    drawn = nx.Graph([(order[a], order[b]) for a, b in ends])
+    drawn.add_nodes_from(people)
+    # every connection among the people drawn, from the CSV file beside the page
+    text = (output / "conversations" / "connections.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text[1:], newline="")))
+    by_url = {a["href"].removeprefix("../"): n for n, a in people.items()}
+    every = nx.Graph((by_url[r["who_page"]], by_url[r["builds_on_page"]]) for r in rows
+                     if r["who_page"] in by_url and r["builds_on_page"] in by_url)
+    every.add_nodes_from(people)
+    assert every.number_of_edges() > 3 * len(people)  # busy: many more connections than people
+    parts = nx.number_connected_components(every)
+    assert len(lines) == len(people) - parts  # the fewest lines ...
+    assert nx.number_connected_components(drawn) == parts  # ... that join everyone the connections join
+    caption = " ".join(soup.select_one("#people-map-caption").get_text().split())
+    connections = int(re.search(r"showing [\d,]+ of their ([\d,]+) connections", caption).group(1).replace(",", ""))
+    assert f"showing {len(lines)} of their {connections:,} connections, the strongest that keep everyone joined" \
+        in caption, caption
+    note = " ".join(soup.select_one(".map-cap").get_text().split())
+    assert "within each group, each person’s strongest tie; between groups, the strongest ties that join them" \
+        in note and "connections.csv has every one" in note, note
+    # a phone's drawing: no more lines than people, none drawn alone
+    narrow = soup.select_one("#people-map svg.map-svg--narrow")
+    shown = [a for a in narrow.select("a.map-node") if a["data-node"] != "more:people"]
+    assert len(narrow.select("g.edges path")) < len(shown)

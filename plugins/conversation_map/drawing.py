@@ -580,37 +580,53 @@ def connected_ranking(P: nx.DiGraph) -> list[str]:
     return ranked
 
 
-def select_ties(P: nx.DiGraph, budget: int, per_person: int = 2) -> list[tuple[str, str]]:
-    """The connections a people map draws, at most ``budget`` (heaviest first, ties by id):
-    everyone's strongest tie (in or out), then each person's ties up to ``per_person``, then the
-    strongest remaining ones.
+#: A people map draws every connection while they are at most this many, or at most
+#: :data:`LINES_PER_PERSON` per person; past that, only its backbone (:func:`backbone_ties`).
+FEW_LINES = 120
+LINES_PER_PERSON = 1.5
 
-    Each pass goes down the ranking: a person's first edge in it is their strongest, so with a
-    budget of at least the number of connected people everyone keeps their strongest tie; with
-    less, the heaviest of those ties are kept.
+
+def backbone_ties(P: nx.DiGraph, groups: dict[str, int] | None = None,
+                  budget: int | None = None) -> list[tuple[str, str]]:
+    """The fewest, strongest connections that keep everyone joined as ``P`` joins them: going
+    down the ties, strongest first (ties by id), each that joins two people no tie kept so far
+    joins (a maximum spanning forest). With ``groups`` (person -> group), the ties within a group
+    come first: each group is joined by its own strongest ties, and the groups to one another by
+    the strongest ties between them, so that the lines stay short. At most ``budget`` lines
+    (the first kept).
+
+    A person's first tie in that order finds them joined to no one yet, so it is kept: everyone
+    keeps their strongest tie within their group (or, alone in it, their strongest tie).
 
     >>> P = nx.DiGraph()
-    >>> P.add_weighted_edges_from([("a", "b", 5), ("b", "a", 4), ("c", "a", 3), ("a", "d", 2), ("c", "d", 1)])
-    >>> select_ties(P, 3, per_person=1)
-    [('a', 'b'), ('c', 'a'), ('a', 'd')]
-    >>> select_ties(P, 10)  # under the budget: everything
-    [('a', 'b'), ('b', 'a'), ('c', 'a'), ('a', 'd'), ('c', 'd')]
+    >>> P.add_weighted_edges_from([("a", "b", 5), ("b", "a", 4), ("c", "a", 3), ("b", "c", 2), ("d", "c", 1),
+    ...                            ("e", "f", 1)])
+    >>> backbone_ties(P)  # b -> a and b -> c join people already joined: left out
+    [('a', 'b'), ('c', 'a'), ('d', 'c'), ('e', 'f')]
+    >>> backbone_ties(P, budget=2)
+    [('a', 'b'), ('c', 'a')]
+    >>> backbone_ties(P, {"a": 0, "b": 1, "c": 1, "d": 0, "e": 2, "f": 2})  # b-c within a group, then a-b
+    [('b', 'c'), ('e', 'f'), ('a', 'b'), ('d', 'c')]
     """
-    ranked = sorted(P.edges(data="weight", default=1), key=lambda e: (-e[2], e[0], e[1]))
-    if len(ranked) <= budget:
-        return [(u, v) for u, v, _ in ranked]
-    own: dict[str, int] = {}
-    chosen: set[tuple[str, str]] = set()
-    for least in (1, per_person, None):  # everyone's strongest, then up to per_person each, then the rest
-        for u, v, _ in ranked:
-            if len(chosen) >= budget:
-                return [(u, v) for u, v, _ in ranked if (u, v) in chosen]
-            if (u, v) in chosen or (least is not None and own.get(u, 0) >= least and own.get(v, 0) >= least):
-                continue
-            chosen.add((u, v))
-            own[u] = own.get(u, 0) + 1
-            own[v] = own.get(v, 0) + 1
-    return [(u, v) for u, v, _ in ranked if (u, v) in chosen]
+    apart = (lambda u, v: groups.get(u, -1) != groups.get(v, -1)) if groups else (lambda u, v: False)
+    ranked = sorted(P.edges(data="weight", default=1), key=lambda e: (apart(e[0], e[1]), -e[2], e[0], e[1]))
+    root: dict[str, str] = {}
+
+    def find(n: str) -> str:
+        while root.get(n, n) != n:
+            root[n] = root.get(root[n], root[n])  # halve the path
+            n = root[n]
+        return n
+
+    kept = []
+    for u, v, _ in ranked:
+        a, b = find(u), find(v)
+        if a != b:
+            root[max(a, b)] = min(a, b)
+            kept.append((u, v))
+            if budget is not None and len(kept) >= budget:
+                break
+    return kept
 
 
 def people_blocks(P: nx.DiGraph, groups: dict[str, int], *, width: int, seed: int, cache_dir=None) -> list:
