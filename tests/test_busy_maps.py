@@ -11,6 +11,7 @@ import re
 
 from conftest import soup_of
 from conversation_map.drawing import MAX_ELSEWHERE_LINES
+from conversation_map.layout import text_width
 from test_maps import check_maps
 
 OTHERS = 9  # other posts, each with a reply linking to the busy post: more lines than can be told apart
@@ -50,7 +51,12 @@ def test_a_busy_post_s_map_folds_its_other_posts_into_one_box_and_lists_every_ti
         # the reply that links to three other posts says so, beside its name
         ben = svg.select_one('a.map-node[data-node="reply:hub/ben-1"]')
         assert ben.select_one("text.label").get_text().startswith("Ben Ode")
-        assert ben.select_one("text.label--count").get_text() == " · 3 other posts"
+        count = ben.select_one("text.label--count")
+        assert count.get_text() == "3 other posts" and count["text-anchor"] == "end"
+        # in a column at the right edge, clear of the name
+        name = ben.select_one("text.label")
+        assert float(name["x"]) + text_width(name.get_text(), 13) < float(count["x"]) - text_width(count.get_text(), 13)
+        assert float(count["x"]) <= float(svg["width"])
         assert "Ties to 3 other posts" in (ben.title or soup.find(id=ben["aria-describedby"])).get_text()
     # the caption says what is left out and where it is; the key names the one box
     caption = soup.select_one("#conversation-map-caption").get_text(" ")

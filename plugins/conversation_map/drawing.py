@@ -225,9 +225,11 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
             n = len(posts_of[node["id"]])
             text, count = _with_count(row_base[node["id"]], n, width - PAD - (x + R_REPLY + 6))
             node["label"] = _row_label(x, y, text)
-            lx, ly, lw, lh, _, _ = node["label"]
-            # the count beside the name, a text of its own (the name stays the start of the reply's name)
-            node["count"] = (round(lx + lw, 1), ly, round(text_width(count, FONT), 1), lh, "start", count)
+            _, ly, _, lh, _, _ = node["label"]
+            # the count in a column at the frame's right edge, a text of its own (the label stays the start
+            # of the reply's name; set apart, it needs no measure of the name that a browser could differ from)
+            cw = round(text_width(count, FONT), 1)
+            node["count"] = (round(width - PAD - cw, 1), ly, cw, lh, "end", count)
             node["title"] += f"\nTies to {_count_posts(n)}: listed under the map."
 
     y = top + len(rows) * ROW + (10 if rows else -14)
@@ -280,23 +282,26 @@ def _count_posts(n: int) -> str:
     return f"{n} other post{'' if n == 1 else 's'}"
 
 
+COUNT_GAP = 12  # px between a row's label and its count
+
+
 def _with_count(text: str, n: int, room: float) -> tuple[str, str]:
-    """A row's label and, after it, how many other posts its folded ties reach, in ``room`` px:
-    the date goes first, then the count's shorter form, and only then is the name cut
+    """A row's label and how many other posts its folded ties reach, both in ``room`` px with a gap
+    between: the date goes first, then the count's shorter form, and only then is the name cut
     (:func:`row_text`), so that the count always shows.
 
     >>> _with_count("Pia Lind, 4 Jan", 2, 300)
-    ('Pia Lind, 4 Jan', ' · 2 other posts')
+    ('Pia Lind, 4 Jan', '2 other posts')
     >>> _with_count("Pia Lind, 4 Jan", 1, 180)
-    ('Pia Lind', ' · 1 other post')
+    ('Pia Lind', '1 other post')
     >>> _with_count("Ben Moreau, 6 Jan", 3, 160)  # short of room: the shorter count keeps the name whole
-    ('Ben Moreau', ' · 3 posts')
+    ('Ben Moreau', '3 posts')
     """
     name = text.rsplit(", ", 1)[0]
-    for suffix in (f" · {_count_posts(n)}", f" · {n} post{'' if n == 1 else 's'}"):
-        if text_width(name + suffix, FONT) <= room:
+    for count in (_count_posts(n), f"{n} post{'' if n == 1 else 's'}"):
+        if text_width(name, FONT) + COUNT_GAP + text_width(count, FONT) <= room:
             break
-    return row_text(text, max(room - text_width(suffix, FONT), 40)), suffix
+    return row_text(text, max(room - COUNT_GAP - text_width(count, FONT), 40)), count
 
 
 def _elsewhere_box(n_posts: int, n_ties: int, x: float, y: float, width: float) -> dict:
