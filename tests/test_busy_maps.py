@@ -17,7 +17,7 @@ from test_maps import check_maps
 OTHERS = 9  # other posts, each with a reply linking to the busy post: more lines than can be told apart
 
 
-def _busy_site(site):
+def busy_site(site):
     site.post("hub", "The busy post.", title="Hub", date="2026-01-01 09:00")
     site.reply("hub", "ada-1", "An opening thought on practice and habit.", Author="Ada Park",
                Date="2026-01-02 10:00")
@@ -37,7 +37,7 @@ def _busy_site(site):
 
 
 def test_a_busy_post_s_map_folds_its_other_posts_into_one_box_and_lists_every_tie(site):
-    output = _busy_site(site)
+    output = busy_site(site)
     page = output / "posts" / "hub" / "index.html"
     check_maps(output, page)
     soup = soup_of(page)
@@ -81,7 +81,7 @@ def test_a_busy_post_s_map_folds_its_other_posts_into_one_box_and_lists_every_ti
 
 
 def test_a_map_with_few_ties_to_other_posts_draws_each_one(site):
-    output = _busy_site(site)
+    output = busy_site(site)
     page = output / "posts" / "quiet" / "index.html"
     check_maps(output, page)
     soup = soup_of(page)
@@ -93,6 +93,20 @@ def test_a_map_with_few_ties_to_other_posts_draws_each_one(site):
     assert "too many to draw" not in soup.select_one("#conversation-map-caption").get_text()
 
 
+def busy_people_site(root):
+    """A generated archive (benchmarks/sitegen.py) of 30 posts × 20 replies from 60 people: many
+    more connections among them than people, built into ``root / "output"``."""
+    import sys
+
+    from sitebuild import REPO, build_site
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from sitegen import generate
+
+    generate(root / "site", posts=30, replies=20, people=60)
+    return build_site(root / "site" / "ours", root / "output", ARTICLE_PATHS=["posts"], TIMEZONE="UTC")
+
+
 def test_a_busy_people_map_draws_the_strongest_ties_that_keep_everyone_joined(tmp_path):
     """The site's people map with many more connections than people (a tangle where nobody's ties
     can be followed) draws one line fewer than people per part of the map: each group joined by
@@ -100,16 +114,10 @@ def test_a_busy_people_map_draws_the_strongest_ties_that_keep_everyone_joined(tm
     out and where it is."""
     import csv
     import io
-    import sys
 
     import networkx as nx
-    from sitebuild import REPO, build_site
 
-    sys.path.insert(0, str(REPO / "benchmarks"))
-    from sitegen import generate
-
-    generate(tmp_path / "site", posts=30, replies=20, people=60)
-    output = build_site(tmp_path / "site" / "ours", tmp_path / "output", ARTICLE_PATHS=["posts"], TIMEZONE="UTC")
+    output = busy_people_site(tmp_path)
     page = output / "conversations" / "index.html"
     check_maps(output, page)
     soup = soup_of(page)
