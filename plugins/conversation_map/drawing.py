@@ -313,8 +313,8 @@ def _elsewhere_box(n_posts: int, n_ties: int, x: float, y: float, width: float) 
     return {"id": "more:elsewhere", "x": x, "y": round(y, 1), "w": width, "h": round(len(lines) * FONT * 1.3 + 10),
             "shape": "box", "cls": "node--more", "lines": lines, "href": f"#{ELSEWHERE_ID}", "url": "",
             "name": f"{_count_posts(n_posts)}, too many to draw one by one", "named_by_title": True,
-            "title": (f"{_count_posts(n_posts)}, too many to draw one by one: {ties} with replies here "
-                      "(each reply says how many posts it ties to), all listed under the map."),
+            "title": (f"{_count_posts(n_posts)}, too many to draw one by one: {ties} with this conversation "
+                      "(each reply says how many other posts it ties to), all listed under the map."),
             "label": None}
 
 
