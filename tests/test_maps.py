@@ -348,7 +348,8 @@ def test_a_big_people_map_folds_into_more_on_a_phone(monkeypatch):
     wide = BeautifulSoup(str(m["svgs"][-1]["svg"]), "html.parser").svg
     assert len(wide.select("a.map-node")) == 200  # the desktop map still shows everyone
     assert wide.has_attr("data-explore") and not narrow.has_attr("data-explore")  # the explore view reads it
-    assert len(wide.select("path[data-from]")) == P.number_of_edges()
+    from conversation_map.drawing import backbone_ties  # more lines than can be followed: the backbone
+    assert len(wide.select("path[data-from]")) == len(backbone_ties(P, groups)) < P.number_of_edges()
 
 
 def test_a_writer_wears_one_colour_on_the_phone_and_the_desktop_map(site):
@@ -752,21 +753,33 @@ def test_a_site_without_conversations_says_so_instead_of_an_empty_map(site):
     assert page.select_one("svg.map-svg") is None and "No map yet" in page.get_text()
 
 
-def test_a_line_budget_keeps_everyones_strongest_tie():
-    from conversation_map.drawing import select_ties
+def test_a_busy_map_s_lines_keep_everyone_joined_each_group_by_its_own_strongest_ties():
+    from conversation_map.drawing import backbone_ties
 
     P = _synthetic_people(300, 10, seed=5)
-    connected = {n for n in P if P.degree(n)}
-    heaviest = max(w for _, _, w in P.edges(data="weight"))
-    for budget in (len(connected), 450, 10 * len(connected)):
-        ties = select_ties(P, budget)
-        assert len(ties) == min(budget, P.number_of_edges()) and len(set(ties)) == len(ties)
-        assert {n for e in ties for n in e} == connected  # nobody connected is left without a line
-        assert P.edges[ties[0]]["weight"] == heaviest  # heaviest first
-        for n in connected:  # each person's own strongest tie is among those drawn
-            own = [*P.out_edges(n, data="weight"), *P.in_edges(n, data="weight")]
-            strongest = max(w for _, _, w in own)
-            assert any(n in e and P.edges[e]["weight"] == strongest for e in ties), n
+    groups = {n: int(n[-4:]) % 10 for n in P}  # as _synthetic_people made them (a tenth of ties cross)
+    U = P.to_undirected()
+    for given in (None, groups):
+        ties = backbone_ties(P, given)
+        drawn = nx.Graph(ties)
+        drawn.add_nodes_from(P)
+        # the fewest lines that join everyone the connections join: one fewer than people, per part
+        assert len(ties) == len(set(ties)) == P.number_of_nodes() - nx.number_connected_components(U)
+        assert sorted(map(sorted, nx.connected_components(drawn))) == sorted(map(sorted, nx.connected_components(U)))
+        for n in P:  # each person keeps their strongest tie (within their group, when they have one there)
+            every = [*P.out_edges(n, data="weight"), *P.in_edges(n, data="weight")]
+            own = [e for e in every if given is None or given[e[0]] == given[e[1]]] or every
+            if own:
+                strongest = max(w for _, _, w in own)
+                assert any(n in e and P.edges[e]["weight"] == strongest for e in ties), n
+    # with groups, each group is joined by its own ties as far as its ties join it
+    ties = backbone_ties(P, groups)
+    for g in set(groups.values()):
+        members = [n for n in P if groups[n] == g]
+        inside = nx.Graph([e for e in ties if groups[e[0]] == groups[e[1]] == g])
+        inside.add_nodes_from(members)
+        assert nx.number_connected_components(inside) == nx.number_connected_components(U.subgraph(members)), g
+    assert backbone_ties(P, groups, budget=50) == ties[:50]
 
 
 def test_site_css_styles_every_line_class_the_svg_writes():

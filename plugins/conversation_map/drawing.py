@@ -50,6 +50,14 @@ CROSSING = {"quote": "quotes", "mention": "mentions", "link": "links to", "cites
 ROW = 28
 R_REPLY = 7
 PAD = 6
+#: Most lines an article map draws to the boxes of other posts (and replies under them): every
+#: such line runs down the 40 px gutter on the left, where more than this merge into one band.
+#: Past it, those boxes fold into one "N other posts" box, each reply says how many it ties to,
+#: and the page lists every tie under the map (:func:`fold_elsewhere`).
+MAX_ELSEWHERE_LINES = 6
+#: What a line across the tree does, from its start to its end, in the list under the map.
+TIE_VERBS = {"quote": "quotes", "mention": "mentions", "link": "links to", "cites": "builds on",
+             "elsewhere": "answers"}
 
 
 def who_style(index: int) -> tuple[str, str]:
@@ -163,6 +171,7 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
     edges: list[dict] = []
     pairs: list[tuple[str, str, str]] = []
     parent_of = {k: n for n, kids in folded.items() for k in kids}
+    row_base: dict[str, str] = {}  # a row's label before it is fitted to its room
     for i, (node, depth) in enumerate(rows):
         x = gutter + 12 + (depth - 1) * indent
         y = top + i * ROW
@@ -170,7 +179,7 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
         room = width - PAD - (x + R_REPLY + 6)
         if node.startswith("more:"):
             hidden = more[node]
-            text = f"+{len(hidden)} more"
+            text = row_base[node] = f"+{len(hidden)} more"
             first = hidden[0]
             nodes.append({"id": node, "x": x, "y": y, "r": R_REPLY, "shape": "circle", "cls": "node--more",
                           "href": link(_node_url(G, first)), "url": _node_url(G, first),
@@ -181,7 +190,7 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
         else:
             data = G.nodes[node]
             cls, shape = style.get(data.get("author"), ("who-none", "circle"))
-            text = str(data.get("label", node))
+            text = row_base[node] = str(data.get("label", node))
             nodes.append({"id": node, "x": x, "y": y, "r": R_REPLY, "shape": shape, "cls": cls,
                           "href": link(_node_url(G, node)), "url": _node_url(G, node),
                           "name": f"Reply by {text}", "named_by_title": True,
@@ -205,7 +214,23 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
         who = G.nodes[node].get("author")
         if who and who not in first_by_person:
             first_by_person[who] = drawn_of[node]
-    crossing, outside = _crossings(G, drawn_of, first_by_person)
+    crossing, outside, ties = fold_elsewhere(G, *_crossings(G, drawn_of, first_by_person))
+    posts_of: dict[str, set[str]] = {}  # drawn node -> the other posts its folded ties reach
+    for a, b, _ in ties:
+        here, there = (a, b) if a in drawn_of else (b, a)
+        posts_of.setdefault(drawn_of[here], set()).add(str(other_post(G, there)))
+    for node in nodes:
+        if node["id"] in posts_of and node["id"] != post:
+            x, y = pos[node["id"]]
+            n = len(posts_of[node["id"]])
+            text, count = _with_count(row_base[node["id"]], n, width - PAD - (x + R_REPLY + 6))
+            node["label"] = _row_label(x, y, text)
+            _, ly, _, lh, _, _ = node["label"]
+            # the count in a column at the frame's right edge, a text of its own (the label stays the start
+            # of the reply's name; set apart, it needs no measure of the name that a browser could differ from)
+            cw = round(text_width(count, FONT), 1)
+            node["count"] = (round(width - PAD - cw, 1), ly, cw, lh, "end", count)
+            node["title"] += f"\nTies to {_count_posts(n)}: listed under the map."
 
     y = top + len(rows) * ROW + (10 if rows else -14)
     if outside:
@@ -214,6 +239,13 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
         box = _outside_box(G, node, box_x, y, box_w, link)
         nodes.append(box)
         pos[node] = (box_x, y + box["h"] / 2)
+        y += box["h"] + 8
+    elsewhere = [_tie_words(G, a, b, kind, post, link) for a, b, kind in ties]
+    n_posts = len(set().union(*posts_of.values())) if posts_of else 0
+    if ties:
+        y += 0 if outside else 8
+        box = _elsewhere_box(n_posts, len(ties), box_x, y, box_w)
+        nodes.append(box)
         y += box["h"] + 8
     height = y + PAD
     edge_kinds: list[str] = []
@@ -234,7 +266,75 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
     return {"width": width, "height": round(height, 1), "font": FONT, "nodes": nodes, "edges": edges,
             "edge_pairs": pairs, "authors": key, "crossing": sorted(edge_kinds),
             "outside": sorted({str(n["cls"]) for n in nodes if n.get("shape") == "box" and n["id"] != post}),
-            "folded": sum(len(h) for h in more.values()), "more": more}
+            "folded": sum(len(h) for h in more.values()), "more": more,
+            "elsewhere": elsewhere, "elsewhere_posts": n_posts}
+
+
+ELSEWHERE_ID = "conversation-elsewhere"  # the list of folded ties under the map (partials/conversation_map.html)
+
+
+def _count_posts(n: int) -> str:
+    """'1 other post', '3 other posts'.
+
+    >>> _count_posts(1), _count_posts(3)
+    ('1 other post', '3 other posts')
+    """
+    return f"{n} other post{'' if n == 1 else 's'}"
+
+
+COUNT_GAP = 12  # px between a row's label and its count
+
+
+def _with_count(text: str, n: int, room: float) -> tuple[str, str]:
+    """A row's label and how many other posts its folded ties reach, both in ``room`` px with a gap
+    between: the date goes first, then the count's shorter form, and only then is the name cut
+    (:func:`row_text`), so that the count always shows.
+
+    >>> _with_count("Pia Lind, 4 Jan", 2, 300)
+    ('Pia Lind, 4 Jan', '2 other posts')
+    >>> _with_count("Pia Lind, 4 Jan", 1, 180)
+    ('Pia Lind', '1 other post')
+    >>> _with_count("Ben Moreau, 6 Jan", 3, 160)  # short of room: the shorter count keeps the name whole
+    ('Ben Moreau', '3 posts')
+    """
+    name = text.rsplit(", ", 1)[0]
+    for count in (_count_posts(n), f"{n} post{'' if n == 1 else 's'}"):
+        if text_width(name, FONT) + COUNT_GAP + text_width(count, FONT) <= room:
+            break
+    return row_text(text, max(room - COUNT_GAP - text_width(count, FONT), 40)), count
+
+
+def _elsewhere_box(n_posts: int, n_ties: int, x: float, y: float, width: float) -> dict:
+    """The one box that stands for the boxes of other posts when their lines are too many to
+    tell apart (:func:`fold_elsewhere`): it links to the list of every tie under the map."""
+    text = f"{_count_posts(n_posts)} tie in here: see the list under the map"
+    lines = wrap_text(text, FONT, width - 16, max_lines=3)
+    ties = f"{n_ties} tie{'' if n_ties == 1 else 's'}"
+    return {"id": "more:elsewhere", "x": x, "y": round(y, 1), "w": width, "h": round(len(lines) * FONT * 1.3 + 10),
+            "shape": "box", "cls": "node--more", "lines": lines, "href": f"#{ELSEWHERE_ID}", "url": "",
+            "name": f"{_count_posts(n_posts)}, too many to draw one by one", "named_by_title": True,
+            "title": (f"{_count_posts(n_posts)}, too many to draw one by one: {ties} with this conversation "
+                      "(each reply says how many other posts it ties to), all listed under the map."),
+            "label": None}
+
+
+def _tie_words(G: nx.MultiDiGraph, a: str, b: str, kind: str, post: str,
+               link: Callable[[str], str]) -> dict:
+    """One folded tie in words for the list under the map: who, what they did, to whom, with links."""
+    def name(node: str) -> str:
+        data = G.nodes[node]
+        if node == post:
+            return "The post"
+        if data.get("kind") == "post":
+            return quoted(str(data.get("label", node)))
+        text = str(data.get("label", node))
+        conv = data.get("conversation")
+        if data.get("kind") == "reply" and f"post:{conv}" != post:
+            return f"{text}, on {quoted(str(G.nodes.get(f'post:{conv}', {}).get('label', conv)))}"
+        return text
+
+    return {"from": name(a), "from_href": link(_node_url(G, a)), "verb": TIE_VERBS.get(kind, kind),
+            "to": name(b), "to_href": link(_node_url(G, b))}
 
 
 def _crossings(G: nx.MultiDiGraph, drawn_of: dict[str, str], first_by_person: dict[str, str]):
@@ -242,12 +342,14 @@ def _crossings(G: nx.MultiDiGraph, drawn_of: dict[str, str], first_by_person: di
 
     Only the conversation's own nodes and their direct neighbours are read. A mention of
     someone who wrote here points at their first contribution; a reply to or from another
-    post is kind ``elsewhere``. Returns ``{(from, to, kind): None}`` (ordered) and the
-    outside nodes in order of first use.
+    post is kind ``elsewhere``. Returns ``{(from, to, kind): None}`` (ordered), the
+    outside nodes in order of first use, and for each line the ties it draws between the
+    nodes themselves (a reply folded into "+N more" is drawn as that node):
+    ``{(from, to, kind): [(from node, to node), ...]}``.
     """
     members = set(drawn_of)
     outside: list[str] = []
-    crossing: dict[tuple[str, str, str], None] = {}
+    crossing: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
 
     def endpoint(node: str) -> str:
         if node in members:
@@ -265,14 +367,70 @@ def _crossings(G: nx.MultiDiGraph, drawn_of: dict[str, str], first_by_person: di
                 continue
             a, b = drawn_of[node], endpoint(target)
             if a != b:
-                crossing[(a, b, "elsewhere" if kind == "reply" else kind)] = None
+                crossing.setdefault((a, b, "elsewhere" if kind == "reply" else kind), []).append((node, target))
         for source, _, kind in G.in_edges(node, keys=True):
             if source in members or kind in ("authored", "answer") or G.nodes[source].get("kind") == "person":
                 continue
             a, b = endpoint(source), drawn_of[node]
             if a != b:
-                crossing[(a, b, "elsewhere" if kind == "reply" else kind)] = None
+                crossing.setdefault((a, b, "elsewhere" if kind == "reply" else kind), []).append((source, node))
     return crossing, outside
+
+
+def other_post(G: nx.MultiDiGraph, node: str) -> str | None:
+    """The post (its node) that ``node`` is or is a reply under, for a post or a reply; else None.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("post:b", kind="post"); G.add_node("reply:b/1", kind="reply", conversation="b")
+    >>> G.add_node("person:a", kind="person")
+    >>> other_post(G, "post:b"), other_post(G, "reply:b/1"), other_post(G, "person:a")
+    ('post:b', 'post:b', None)
+    """
+    data = G.nodes[node]
+    if data.get("kind") == "post":
+        return node
+    if data.get("kind") == "reply":
+        return f"post:{data.get('conversation', '')}"
+    return None
+
+
+def fold_elsewhere(G: nx.MultiDiGraph, crossing: dict, outside: list[str], *,
+                   max_lines: int = MAX_ELSEWHERE_LINES) -> tuple[dict, list[str], list[tuple[str, str, str]]]:
+    """Fold the lines to other posts' boxes when there are more than ``max_lines`` of them.
+
+    ``crossing`` and ``outside`` as :func:`_crossings` gives them. Below the limit, nothing
+    changes. Past it, every line to or from another post or a reply under one is left out, and
+    so is its box; what is returned instead is each tie those lines drew, between the nodes
+    themselves, in the order of the lines: ``(from, to, kind)``. People named here and outside
+    sources keep their boxes and lines.
+
+    Returns
+    -------
+    tuple
+        The lines still drawn, the boxes still drawn, the folded ties.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> for i in range(3):
+    ...     G.add_node(f"post:o{i}", kind="post")
+    >>> G.add_node("person:z", kind="person")
+    >>> crossing = {("reply:p/1", f"post:o{i}", "link"): [("reply:p/1", f"post:o{i}")] for i in range(3)}
+    >>> crossing[("reply:p/2", "person:z", "mention")] = [("reply:p/2", "person:z")]
+    >>> outside = ["post:o0", "post:o1", "post:o2", "person:z"]
+    >>> fold_elsewhere(G, crossing, outside, max_lines=3)[1]  # three lines: all drawn
+    ['post:o0', 'post:o1', 'post:o2', 'person:z']
+    >>> lines, boxes, ties = fold_elsewhere(G, crossing, outside, max_lines=2)
+    >>> list(lines), boxes, ties[0]
+    ([('reply:p/2', 'person:z', 'mention')], ['person:z'], ('reply:p/1', 'post:o0', 'link'))
+    """
+    other = {n for n in outside if other_post(G, n) is not None}
+    to_other = [key for key in crossing if key[0] in other or key[1] in other]
+    if len(to_other) <= max_lines:
+        return crossing, outside, []
+    folded = set(to_other)
+    ties = list(dict.fromkeys((a, b, key[2]) for key in to_other for a, b in crossing[key]))
+    return ({k: v for k, v in crossing.items() if k not in folded}, [n for n in outside if n not in other], ties)
 
 
 def _outside_box(G: nx.MultiDiGraph, node: str, x: float, y: float, width: float,
@@ -427,37 +585,53 @@ def connected_ranking(P: nx.DiGraph) -> list[str]:
     return ranked
 
 
-def select_ties(P: nx.DiGraph, budget: int, per_person: int = 2) -> list[tuple[str, str]]:
-    """The connections a people map draws, at most ``budget`` (heaviest first, ties by id):
-    everyone's strongest tie (in or out), then each person's ties up to ``per_person``, then the
-    strongest remaining ones.
+#: A people map draws every connection while they are at most this many, or at most
+#: :data:`LINES_PER_PERSON` per person; past that, only its backbone (:func:`backbone_ties`).
+FEW_LINES = 120
+LINES_PER_PERSON = 1.5
 
-    Each pass goes down the ranking: a person's first edge in it is their strongest, so with a
-    budget of at least the number of connected people everyone keeps their strongest tie; with
-    less, the heaviest of those ties are kept.
+
+def backbone_ties(P: nx.DiGraph, groups: dict[str, int] | None = None,
+                  budget: int | None = None) -> list[tuple[str, str]]:
+    """The fewest, strongest connections that keep everyone joined as ``P`` joins them: going
+    down the ties, strongest first (ties by id), each that joins two people no tie kept so far
+    joins (a maximum spanning forest). With ``groups`` (person -> group), the ties within a group
+    come first: each group is joined by its own strongest ties, and the groups to one another by
+    the strongest ties between them, so that the lines stay short. At most ``budget`` lines
+    (the first kept).
+
+    A person's first tie in that order finds them joined to no one yet, so it is kept: everyone
+    keeps their strongest tie within their group (or, alone in it, their strongest tie).
 
     >>> P = nx.DiGraph()
-    >>> P.add_weighted_edges_from([("a", "b", 5), ("b", "a", 4), ("c", "a", 3), ("a", "d", 2), ("c", "d", 1)])
-    >>> select_ties(P, 3, per_person=1)
-    [('a', 'b'), ('c', 'a'), ('a', 'd')]
-    >>> select_ties(P, 10)  # under the budget: everything
-    [('a', 'b'), ('b', 'a'), ('c', 'a'), ('a', 'd'), ('c', 'd')]
+    >>> P.add_weighted_edges_from([("a", "b", 5), ("b", "a", 4), ("c", "a", 3), ("b", "c", 2), ("d", "c", 1),
+    ...                            ("e", "f", 1)])
+    >>> backbone_ties(P)  # b -> a and b -> c join people already joined: left out
+    [('a', 'b'), ('c', 'a'), ('d', 'c'), ('e', 'f')]
+    >>> backbone_ties(P, budget=2)
+    [('a', 'b'), ('c', 'a')]
+    >>> backbone_ties(P, {"a": 0, "b": 1, "c": 1, "d": 0, "e": 2, "f": 2})  # b-c within a group, then a-b
+    [('b', 'c'), ('e', 'f'), ('a', 'b'), ('d', 'c')]
     """
-    ranked = sorted(P.edges(data="weight", default=1), key=lambda e: (-e[2], e[0], e[1]))
-    if len(ranked) <= budget:
-        return [(u, v) for u, v, _ in ranked]
-    own: dict[str, int] = {}
-    chosen: set[tuple[str, str]] = set()
-    for least in (1, per_person, None):  # everyone's strongest, then up to per_person each, then the rest
-        for u, v, _ in ranked:
-            if len(chosen) >= budget:
-                return [(u, v) for u, v, _ in ranked if (u, v) in chosen]
-            if (u, v) in chosen or (least is not None and own.get(u, 0) >= least and own.get(v, 0) >= least):
-                continue
-            chosen.add((u, v))
-            own[u] = own.get(u, 0) + 1
-            own[v] = own.get(v, 0) + 1
-    return [(u, v) for u, v, _ in ranked if (u, v) in chosen]
+    apart = (lambda u, v: groups.get(u, -1) != groups.get(v, -1)) if groups else (lambda u, v: False)
+    ranked = sorted(P.edges(data="weight", default=1), key=lambda e: (apart(e[0], e[1]), -e[2], e[0], e[1]))
+    root: dict[str, str] = {}
+
+    def find(n: str) -> str:
+        while root.get(n, n) != n:
+            root[n] = root.get(root[n], root[n])  # halve the path
+            n = root[n]
+        return n
+
+    kept = []
+    for u, v, _ in ranked:
+        a, b = find(u), find(v)
+        if a != b:
+            root[max(a, b)] = min(a, b)
+            kept.append((u, v))
+            if budget is not None and len(kept) >= budget:
+                break
+    return kept
 
 
 def people_blocks(P: nx.DiGraph, groups: dict[str, int], *, width: int, seed: int, cache_dir=None) -> list:

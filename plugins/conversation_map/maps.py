@@ -14,6 +14,8 @@ from pelican.utils import get_relative_path
 from replies.model import quoted
 
 from .drawing import (
+    FEW_LINES,
+    LINES_PER_PERSON,
     NARROW,
     PHONE_HEIGHT,
     R_MAX,
@@ -22,12 +24,12 @@ from .drawing import (
     WIDE_PEOPLE,
     add_more,
     article_drawing,
+    backbone_ties,
     blocks_width,
     connected_ranking,
     people_blocks,
     people_drawing,
     select_people,
-    select_ties,
     spacing_for,
 )
 from .ego import among_ties, ego_drawing
@@ -54,8 +56,9 @@ CROSSING_WORDS = {
 }
 
 
-def article_caption(kinds: list[str], folded: int = 0) -> str:
-    """What an article map shows, in words: only the kinds of line it draws.
+def article_caption(kinds: list[str], folded: int = 0, elsewhere: int = 0) -> str:
+    """What an article map shows, in words: only the kinds of line it draws (``elsewhere``: how
+    many other posts the replies tie to where those lines are too many to draw).
 
     >>> article_caption([])
     'The thread as a tree, each reply coloured by who wrote it (see the key). Follow a reply to read it in the thread.'
@@ -64,6 +67,9 @@ def article_caption(kinds: list[str], folded: int = 0) -> str:
     >>> article_caption(["quote", "mention", "link"], folded=3)[49:]  # doctest: +NORMALIZE_WHITESPACE
     'wrote it; the thick lines are what crosses the tree: quotes, mentions and links, each kind in its own
     pattern (see the key). Follow a reply to read it in the thread. 3 replies are folded into “more” links.'
+    >>> article_caption([], elsewhere=21)[73:]  # doctest: +NORMALIZE_WHITESPACE
+    'Follow a reply to read it in the thread. Ties to 21 other posts are too many to draw one by one: a
+    reply says how many other posts it ties to, and the list under the map gives each tie.'
     """
     words = [CROSSING_WORDS.get(kind, kind) for kind in kinds]
     start = "The thread as a tree, each reply coloured by who wrote it"
@@ -77,6 +83,9 @@ def article_caption(kinds: list[str], folded: int = 0) -> str:
                   "(see the key)")
     end = ("" if not folded else " 1 reply is folded into a “more” link." if folded == 1
            else f" {folded} replies are folded into “more” links.")
+    if elsewhere:
+        end += (f" Ties to {elsewhere} other posts are too many to draw one by one: a reply says how many "
+                "other posts it ties to, and the list under the map gives each tie.")
     return f"{start}. Follow a reply to read it in the thread.{end}"
 
 
@@ -106,6 +115,7 @@ OUTSIDE_LABELS = {
     "node--reply-other": "a reply under another post",
     "node--person": "someone named here who did not write here",
     "node--source": "an outside source",
+    "node--more": "other posts, too many to draw one by one (listed under the map)",
 }
 
 
@@ -204,7 +214,9 @@ def article_map(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], setti
     summary = (f"Map of the conversation on {quoted(title)}: {reply_count} "
                f"{'reply' if reply_count == 1 else 'replies'} from {people} "
                f"{'person' if people == 1 else 'people'}, each reply a link to it in the thread"
-               + (f"; {wide['folded']} replies folded into “more” links" if wide["folded"] else "") + ".")
+               + (f"; {wide['folded']} replies folded into “more” links" if wide["folded"] else "")
+               + (f"; ties to {wide['elsewhere_posts']} other posts listed under the map" if wide["elsewhere"] else "")
+               + ".")
     return {
         "svgs": _svgs(drawings, summary, article_edges(wide), "conversation-map"),
         # a bold line is 3 px (site.css): a 9 px head shows which way it points
@@ -215,9 +227,12 @@ def article_map(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], setti
         "legend": [{"kind": k, "label": LEGEND_LABELS.get(k, k), "wide_only": k in only_wide}
                    for k in wide["crossing"]],
         "folded": wide["folded"],
-        "caption": article_caption(list(wide["crossing"]), wide["folded"]),
+        "caption": article_caption(list(wide["crossing"]), wide["folded"], wide["elsewhere_posts"]),
         # what a phone's drawing shows, when it folds more or draws fewer kinds of line (site.css picks one)
-        "caption_narrow": article_caption(list(narrow["crossing"]), narrow["folded"]),
+        "caption_narrow": article_caption(list(narrow["crossing"]), narrow["folded"], narrow["elsewhere_posts"]),
+        # the ties to other posts the drawings leave out, each in words (partials/conversation_map.html)
+        "elsewhere": wide["elsewhere"],
+        "elsewhere_posts": wide["elsewhere_posts"],
         "node_count": len(wide["nodes"]),
         "edge_count": len(wide["edges"]),
         "summary": summary,
@@ -304,16 +319,30 @@ def _phone_people(Q: nx.DiGraph, groups: dict[str, int], *, seed: int, link: Cal
     return best
 
 
-def drawn_people(P: nx.DiGraph, shown: list[str], budget: int) -> tuple[nx.DiGraph, int]:
-    """The people ``shown`` with the connections a map draws (:func:`.drawing.select_ties`), and
-    how many connections they have among them in all. Each person keeps their own counts
+#: Which connections a busy people map draws (:func:`.drawing.backbone_ties`), in words.
+BACKBONE_WORDS = ("within each group, each person’s strongest tie; between groups, the strongest ties that "
+                  "join them")
+
+
+def drawn_people(P: nx.DiGraph, shown: list[str], budget: int,
+                 groups: dict[str, int] | None = None) -> tuple[nx.DiGraph, int]:
+    """The people ``shown`` with the connections a map draws, and how many connections they have
+    among them in all: every one while they are few enough to follow (:data:`.drawing.FEW_LINES`, or
+    :data:`.drawing.LINES_PER_PERSON` each), else the fewest, strongest that keep everyone joined as
+    they are, each group by its own ties first (:func:`.drawing.backbone_ties`), at most ``budget``.
+    Each person keeps their own counts
     (``built_on``, ``builds``: weighted, in ``P``) for their size and details on the map."""
     Q = P.subgraph(shown)
     D = nx.DiGraph()
     D.add_nodes_from((n, {**d, "built_on": P.in_degree(n, weight="weight"),
                           "builds": P.out_degree(n, weight="weight")}) for n, d in sorted(Q.nodes(data=True)))
-    D.add_edges_from((u, v, Q.edges[u, v]) for u, v in select_ties(Q, budget))
-    return D, Q.number_of_edges()
+    total = Q.number_of_edges()
+    if total <= min(budget, max(FEW_LINES, round(LINES_PER_PERSON * len(shown)))):
+        ties = list(Q.edges)  # few enough to follow each one: all of them
+    else:  # more lines than can be told apart: the strongest that keep everyone joined
+        ties = backbone_ties(Q, groups, budget)
+    D.add_edges_from((u, v, Q.edges[u, v]) for u, v in ties)
+    return D, total
 
 
 def _count(n: int, one: str, many: str) -> str:
@@ -330,8 +359,8 @@ def people_map(P: nx.DiGraph, groups: dict[str, int], settings: dict, *, save_as
     """The map parts of the site-wide people map (a person page's map is :func:`person_map`).
 
     At most ``CONVERSATION_MAP_MAX_PEOPLE`` people (the most connected) and
-    ``CONVERSATION_MAP_MAX_LINES`` lines (each person's strongest ties, then the strongest
-    others: :func:`.drawing.select_ties`), laid out once for the desktop frame; the medium
+    ``CONVERSATION_MAP_MAX_LINES`` lines (past a readable number, the strongest that keep everyone
+    joined: :func:`drawn_people`), laid out once for the desktop frame; the medium
     frame reuses that layout unless a community is too wide for it, and a phone gets the most
     connected people that fit one screen (:func:`_phone_people`). Drawings no shorter than
     the one before are left out (:func:`_kept`).
@@ -340,7 +369,7 @@ def people_map(P: nx.DiGraph, groups: dict[str, int], settings: dict, *, save_as
     cap = settings["CONVERSATION_MAP_MAX_PEOPLE"]
     total = P.number_of_nodes()
     shown = select_people(P, cap)
-    Q, connections = drawn_people(P, shown, settings["CONVERSATION_MAP_MAX_LINES"])
+    Q, connections = drawn_people(P, shown, settings["CONVERSATION_MAP_MAX_LINES"], groups)
     seed = settings["CONVERSATION_MAP_SEED"]
     blocks = people_blocks(Q, groups, width=WIDE_PEOPLE, seed=seed, cache_dir=cache_dir)
     drawings = [("narrow", _phone_people(Q, groups, seed=seed, link=link, cache_dir=cache_dir))]
@@ -360,7 +389,7 @@ def people_map(P: nx.DiGraph, groups: dict[str, int], settings: dict, *, save_as
     summary += f" (the {len(shown):,} most connected of {total:,})" if capped else ""
     if drawn < connections:
         summary += (f" and {drawn:,} of the {_count(connections, 'connection', 'connections')} among them: "
-                    "each person’s strongest first, then the strongest others")
+                    f"{BACKBONE_WORDS}")
     else:
         summary += f" and {_count(drawn, 'connection', 'connections')}"
     summary += "; each person a link to their page."
@@ -377,6 +406,7 @@ def people_map(P: nx.DiGraph, groups: dict[str, int], settings: dict, *, save_as
         "node_count": len(shown),
         "edge_count": drawn,
         "connections": connections,
+        "backbone": BACKBONE_WORDS,  # which lines a busy map draws, for the words under it
         # A phone's drawing folded to one screen: how many people it draws (the caption says so).
         "phone_people": sum(1 for n in drawings[0][1]["nodes"] if n["id"] != "more:people") if folded else 0,
     }

@@ -277,6 +277,8 @@ def render_svg(drawing: dict, *, summary: str, variant: str = "", explore: dict 
         parts.append(_shape(node))
         parts.append(_box_text(node, font))
         parts.append(_label(node, font))
+        if node.get("count"):  # an article map's row: how many other posts its folded ties reach
+            parts.append(_label({"label": node["count"]}, font).replace('class="label"', 'class="label label--count"'))
         parts.append("</a>")
     parts.append("</g></svg>")
     return Markup("".join(parts))

@@ -1,0 +1,93 @@
+"""Busy maps as a reader sees them in headless Chromium, on a phone (390 × 844, touch) and a desktop
+(1280 × 800): an article map folding its many ties to other posts (the count beside each reply in
+the browser's own font, clear of the name; the one box leading to the list), and a people map of
+many more connections than people drawn as its backbone, soon.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from conftest import SiteMaker
+from conversation_map.drawing import MAX_ELSEWHERE_LINES
+from test_browser import browser, wait_until  # noqa: F401  (browser is a fixture)
+from test_busy_maps import busy_people_site, busy_site
+
+pytestmark = pytest.mark.browser
+
+SCREENS = {"phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+           "desktop": {"viewport": {"width": 1280, "height": 800}}}
+
+# The visible drawing of a map: its lines, and for each reply with a count, its name's and count's boxes.
+VISIBLE = r"""
+(container) => {
+  const svg = [...document.querySelectorAll(container + ' .map-svg')].find(s => s.getClientRects().length);
+  const box = el => { const r = el.getBoundingClientRect(); return {left: r.left, right: r.right, top: r.top}; };
+  return {
+    right: svg.getBoundingClientRect().right,
+    bold: svg.querySelectorAll('g.edge--bold path').length,
+    lines: svg.querySelectorAll('g.edges path').length,
+    people: svg.querySelectorAll('a.map-node:not([data-node="more:people"])').length,
+    counts: [...svg.querySelectorAll('text.label--count')].map(c => ({
+      name: box(c.parentNode.querySelector('text.label')), count: box(c), text: c.textContent})),
+  };
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def busy_urls(tmp_path_factory, serve_dir):
+    articles = SiteMaker(tmp_path_factory.mktemp("busy-article"))
+    return {"article": serve_dir(busy_site(articles)),
+            "people": serve_dir(busy_people_site(tmp_path_factory.mktemp("busy-people")))}
+
+
+def _page(chromium, screen: str):
+    context = chromium.new_context(**SCREENS[screen])
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: m.type in ("error", "warning") and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    return context, page, errors
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_a_busy_article_map_reads_apart_and_its_box_leads_to_the_list(browser, busy_urls, screen):  # noqa: F811
+    context, page, errors = _page(browser, screen)
+    page.goto(f"{busy_urls['article']}/posts/hub/")
+    page.wait_for_selector("#conversation-map[data-ready]", timeout=15_000)
+    seen = page.evaluate(VISIBLE, "#conversation-map")
+    assert seen["bold"] <= MAX_ELSEWHERE_LINES
+    assert [c["text"] for c in seen["counts"]] == ["3 other posts"]
+    for c in seen["counts"]:  # in the browser's own font: the name ends before its count, inside the map
+        assert c["name"]["right"] + 4 <= c["count"]["left"] and c["count"]["right"] <= seen["right"] + 0.5, c
+        assert abs(c["name"]["top"] - c["count"]["top"]) < 2  # on the name's line
+    box = page.locator('#conversation-map svg.map-svg a[data-node="more:elsewhere"]').locator("visible=true")
+    box.scroll_into_view_if_needed()
+    if screen == "phone":  # the first tap shows the box's details, as for every node (no hover on touch)
+        box.tap()
+        page.wait_for_timeout(300)
+        assert "too many to draw one by one" in page.locator("#conversation-map .map-details-text").text_content()
+        box.tap()
+    else:
+        box.click()
+    wait_until(lambda: page.evaluate("location.hash") == "#conversation-elsewhere")
+    top = page.evaluate("document.getElementById('conversation-elsewhere').getBoundingClientRect().top")
+    assert 0 <= top < SCREENS[screen]["viewport"]["height"] / 2  # the list in view
+    assert page.locator("#conversation-elsewhere li").count() >= 12
+    assert errors == [], errors
+    context.close()
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_a_busy_people_map_is_drawn_soon_with_fewer_lines_than_people(browser, busy_urls, screen):  # noqa: F811
+    context, page, errors = _page(browser, screen)
+    start = time.perf_counter()
+    page.goto(f"{busy_urls['people']}/conversations/")
+    page.wait_for_selector("#people-map[data-ready]", timeout=15_000)
+    assert time.perf_counter() - start < 1.0
+    seen = page.evaluate(VISIBLE, "#people-map")
+    assert 0 < seen["lines"] < seen["people"]  # a backbone: one line fewer than people, or fewer
+    assert errors == [], errors
+    context.close()
