@@ -7,6 +7,7 @@ import random
 
 import pytest
 from conftest import SiteMaker
+from conversation_map.insight_pages import QUOTE_CHARS
 from test_browser import browser  # noqa: F401  (the module-scoped Chromium fixture)
 
 VOCABULARY = """garden pencil margin lamp river season kitchen window letter student teacher journal draft
@@ -18,7 +19,7 @@ LONG = ("Reading with a pencil in hand slows the eye down to the pace of the arg
         "the book stops being a stream of pleasant sentences and starts being a set of claims one can test, "
         "doubt, redraw in the margin and carry into the next conversation with a friend who read it "
         "differently, which is, in the end, the whole reason to read slowly at all, at least for me, on most "
-        "evenings, when the kitchen is quiet.")
+        "evenings, when the kitchen is quiet and the window is open to the garden.")
 
 
 def _words(i: int) -> list[str]:
@@ -83,7 +84,7 @@ def test_a_quoted_fragment_and_a_long_passage_are_visibly_cut(busy):
     # the long one: both sides cut at a word with "…" and a link to all of it
     assert first_source.endswith("… Read all of it") and first_passage.endswith("… Read the whole reply")
     kept = first_passage.removesuffix("… Read the whole reply")
-    assert LONG.startswith(kept) and LONG[len(kept)] == " " and len(kept) <= 320
+    assert LONG.startswith(kept) and not LONG[len(kept)].isalnum() and len(kept) <= QUOTE_CHARS
     more = pairs[0].select("a.quote-more")
     assert [a["href"] for a in more] == ["../../posts/post-00/#reply-a1", "../../posts/post-00/#reply-b1"]
     # a fragment taken from inside a sentence: "…" where the sentence goes on, the words whole

@@ -41,7 +41,7 @@ def _excerpt(text: str, limit: int = 220) -> str:
 
 
 # A quoted passage (or the words it quotes) longer than this is cut on a person page, with a link to it all.
-QUOTE_CHARS = 320
+QUOTE_CHARS = 400
 _OPEN_MARKS = "\"'“‘„«‚([¿¡"
 _CLOSE_MARKS = "\"'”’»)]"
 
