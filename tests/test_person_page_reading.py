@@ -74,6 +74,9 @@ def test_long_parts_show_a_few_in_full_and_a_short_first_page(busy):
     later = busy.page("people/ada-park/replies/2/index.html")
     assert len(later.select(".more-list li")) == 3 * POSTS - 10 - 10  # every other reply, on page 2
     assert "11–50 of 50" in later.select_one("p.meta").get_text()
+    # a list at most twice as long as a first page is whole there, with no page of its own
+    posts = busy.page("people/mira-okafor/index.html").select_one("#person-posts").find_next_sibling("ul")
+    assert len(posts.select("li")) == POSTS and not (busy.output / "people/mira-okafor/posts/2").exists()
     assert len(page.select(".exchanges > .exchange")) == 2 and len(page.select(".exchanges details .exchange")) == 8
 
 
