@@ -11,6 +11,7 @@ from pelican import signals
 
 from .generator import ConversationMapGenerator
 from .later import release_written
+from .mention_links import person_links
 from .render import times
 from .settings import check_settings
 
@@ -20,8 +21,10 @@ def initialize(pelican) -> None:
 
 
 def add_filters(generator) -> None:
-    """``{{ n|times }}`` in every template: "once", "2 times" (the words the maps use too)."""
+    """``{{ n|times }}`` in every template: "once", "2 times" (the words the maps use too); ``person_links``:
+    a reply's @handles linked to the people they name (:mod:`.mention_links`)."""
     generator.env.filters.setdefault("times", times)
+    generator.env.filters.setdefault("person_links", person_links)
 
 
 def get_generators(pelican):

@@ -475,10 +475,12 @@ def _add_mentions(graph: nx.MultiDiGraph, contributions: list[Contribution], peo
         mentioned: set[str] = set()
         text = c.parts.own_text
         local = participants.get(c.conversation, [])
+        resolved = []  # (handle, person): mention_links links them where the reply is shown
         for handle in find_handles(text):
             owner = handle_owner(handle, handles, local)
             if owner is not None:
                 mentioned.add(owner.node)
+                resolved.append((handle, owner.node))
         tokens = c.tokens
         if any(t.endswith("'s") for t in tokens):  # "Mark Osei's" names him
             tokens = [t[:-2] if t.endswith("'s") else t for t in tokens]
@@ -499,6 +501,8 @@ def _add_mentions(graph: nx.MultiDiGraph, contributions: list[Contribution], peo
                 mentioned.add(person.node)
         if c.author is not None:
             mentioned.discard(c.author.node)
+        if resolved and c.reply is not None and (linked := sorted({r for r in resolved if r[1] in mentioned})):
+            graph.graph.setdefault("handles", {})[c.node] = tuple(linked)
         opening = opening_name(text, handles, by_full_name, local) if mentioned else None
         for target in sorted(mentioned):
             add_person(by_node[target])

@@ -22,7 +22,7 @@ from replies.model import quoted
 from . import analysis, insight
 from .graph import count_building, finish_building
 from .marginalia import marginalia
-from .pagination import paginate
+from .pagination import PERSON_PAGE_LINES, paginate
 from .render import by_name, times
 from .tables import TieRows, builds_on_table
 
@@ -38,6 +38,43 @@ _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?…)\]”’])")
 def _excerpt(text: str, limit: int = 220) -> str:
     text = _SPACE_BEFORE_PUNCT.sub(r"\1", " ".join((text or "").split()))
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+# A quoted passage (or the words it quotes) longer than this is cut on a person page, with a link to it all.
+QUOTE_CHARS = 400
+_OPEN_MARKS = "\"'“‘„«‚([¿¡"
+_CLOSE_MARKS = "\"'”’»)]"
+
+
+def shown_quote(text: str, limit: int = QUOTE_CHARS, fragment: bool = False) -> dict:
+    """A quoted passage as a person page shows it: whole when at most ``limit`` characters, else cut
+    at the last word boundary before it; ``cut`` says so (the page then adds "…" and a link to it all).
+
+    With ``fragment`` (the quoting reply's own passage), ``starts_inside`` / ``ends_inside`` say that
+    its words begin or end inside a sentence (a small letter first; no ``.``, ``!``, ``?`` or ``…``
+    last), which the page marks with "…": a reader quoting half a sentence is shown to have.
+
+    >>> shown_quote("Read slowly , once.")
+    {'text': 'Read slowly, once.', 'cut': False, 'starts_inside': False, 'ends_inside': False}
+    >>> shown_quote("a book read slowly goes further than", fragment=True)
+    {'text': 'a book read slowly goes further than', 'cut': False, 'starts_inside': True, 'ends_inside': True}
+    >>> shown_quote("“Slow down.” Then (she said) stop?”", fragment=True)["ends_inside"]
+    False
+    >>> cut = shown_quote("One two three, four five six.", limit=16)
+    >>> cut["text"], cut["cut"], cut["ends_inside"]
+    ('One two three', True, False)
+    """
+    text = _SPACE_BEFORE_PUNCT.sub(r"\1", " ".join((text or "").split()))
+    cut = len(text) > limit
+    if cut:
+        head = text[: limit + 1]
+        text = (head.rsplit(" ", 1)[0] if " " in head else text[:limit]).rstrip(" ,;:–—-")
+    starts = ends = False
+    if fragment and text:
+        first = text.lstrip(_OPEN_MARKS + " ")[:1]
+        starts = first.islower() and not text.startswith(("…", "[…]", "..."))
+        ends = not cut and text.rstrip(_CLOSE_MARKS + " ")[-1:] not in (".", "!", "?", "…", ":")
+    return {"text": text, "cut": cut, "starts_inside": starts, "ends_inside": ends}
 
 
 def _first(name: str) -> str:
@@ -459,8 +496,9 @@ class Insights:
             for u in {u for u, _, k in G.in_edges(n, keys=True) if k in ("reply", "answer")}:
                 if G.nodes[u].get("author") not in (None, node):
                     answered_by[G.nodes[u]["author"]] += 1
+        # Both sides whole where short enough, else cut at a word with "…" and a link to it all (shown_quote).
         pairs = [{"original": self.item(p["original"]), "quoted_by": self.item(p["quoted_by"]),
-                  "source": p["source"], "passage": p["passage"]}
+                  "source": shown_quote(p["source"]), "passage": shown_quote(p["passage"], fragment=True)}
                  for p in insight.quote_pairs(G, node, self.texts, self.min_words)]
         dates = sorted(str(G.nodes[n].get("date", ""))[:10] for n in own if G.nodes[n].get("date"))
 
@@ -480,7 +518,8 @@ class Insights:
         per_page, home = self.settings["CONVERSATION_MAP_PERSON_LINES_PER_PAGE"], self.url(node)
         more = {"replies": said[limit:], "quoted": pairs[limit:],
                 "exchanges": [e for i, e in enumerate(mine) if i not in shown]}
-        pages = {kind: paginate(items, per_page, f"{home}#{PERSON_LISTS[kind]}", f"{home}{kind}/")
+        pages = {kind: paginate(items, per_page, f"{home}#{PERSON_LISTS[kind]}", f"{home}{kind}/",
+                                first_size=PERSON_PAGE_LINES)  # the person page: a screen or two of each
                  for kind, items in more.items()}
         return {"said": said[:limit], "said_more": pages["replies"][0]["items"],
                 "answered": people(answered), "answered_by": people(answered_by),

@@ -16,7 +16,7 @@ from . import maps
 from .cache import StageCache
 from .graph import TABLE_WORDS
 from .index import ConversationIndex
-from .pagination import paginate
+from .pagination import PERSON_PAGE_LINES, paginate
 from .people import Person
 from .render import by_name
 from .tables import person_rows, person_url
@@ -112,7 +112,7 @@ def person_page(G: nx.MultiDiGraph, P: nx.DiGraph, index: ConversationIndex, per
         "posts": posts,
         # A host's posts, newest first, in pages (the first on the person page, the rest in posts/<n>/)
         "pages": {"posts": paginate(posts[::-1], settings["CONVERSATION_MAP_PERSON_LINES_PER_PAGE"],
-                                    f"{url}#person-posts", f"{url}posts/")},
+                                    f"{url}#person-posts", f"{url}posts/", first_size=PERSON_PAGE_LINES)},
         "replies": [c for c in contributions if c["kind"] == "reply"],
         "builds_on": out_rows, "built_upon_by": in_rows,
         "map": pmap, "node_count": ego.number_of_nodes(), "map_shown": len(shown), "map_total": total,
