@@ -442,13 +442,18 @@ def _add_mentions(graph: nx.MultiDiGraph, contributions: list[Contribution], peo
     handles: dict[str, Person] = {}
     first_names: dict[str, list[Person]] = {}
     full_names: dict[tuple[str, ...], Person] = {}
+    compact: dict[str, list[Person]] = {}  # "@JoONeil" for jo-oneil, unless jo-o-neil could be meant too
     for person in everyone:
-        for handle in (person.slug, person.slug.replace("-", "")):
-            handles.setdefault(handle, person)
+        handles[person.slug] = person  # slugs are unique
+        compact.setdefault(person.slug.replace("-", ""), []).append(person)
         first_names.setdefault(normalise_name(person.first_name), []).append(person)
         folded = tuple(words(person.name))
         if len(folded) > 1:
             full_names.setdefault(folded, person)
+    shared = {handle for handle, owners in compact.items() if len(owners) > 1 and handle not in handles}
+    for handle, owners in compact.items():
+        if handle not in shared:
+            handles.setdefault(handle, owners[0])
     for handle, name in people.handles.items():
         known = people.get(name)
         if known is not None:
@@ -460,6 +465,8 @@ def _add_mentions(graph: nx.MultiDiGraph, contributions: list[Contribution], peo
     for first, owners in first_names.items():
         if len(owners) == 1:
             handles.setdefault(first.replace(" ", ""), owners[0])
+    for handle in shared - set(people.handles):  # a handle several people's names make names none of them
+        handles.pop(handle, None)
     name_lengths = sorted({len(k) for k in full_names})
     # A full name can only start at a word that starts one: most words of most texts start none.
     name_starts = {k[0] for k in full_names}

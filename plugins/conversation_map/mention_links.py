@@ -41,8 +41,8 @@ def link_handles(html: str, links: dict[str, tuple[str, str]]) -> str:
     Returns
     -------
     str
-        The same HTML, each linked handle wrapped in ``<a class="mention-link">`` with the
-        person's name as its title and ``rel="nofollow ugc"`` as every link in a reply has.
+        The same HTML, the first handle naming each person wrapped in ``<a class="mention-link">``
+        with the person's name as its title and ``rel="nofollow ugc"`` as every link in a reply has.
 
     Examples
     --------
@@ -50,6 +50,11 @@ def link_handles(html: str, links: dict[str, tuple[str, str]]) -> str:
     >>> link_handles("<p>Thanks @Mira, not @nobody.</p>", links)
     '<p>Thanks <a class="mention-link" href="/people/mira-okafor/" title="Mira Okafor" \
 rel="nofollow ugc">@Mira</a>, not @nobody.</p>'
+
+    A person is linked where first named, once:
+
+    >>> link_handles("<p>@mira @mira</p><p>@MIRA @MiraOkafor</p>", {**links, "miraokafor": links["mira"]}).count("<a ")
+    1
 
     Left alone: inside a link, code or a quote, an e-mail address, a name without ``@``.
 
@@ -60,17 +65,20 @@ rel="nofollow ugc">@Mira</a>, not @nobody.</p>'
 
     Names and addresses are escaped; text beside the handle stays as it was written:
 
-    >>> link_handles("<p>&lt;@mira&gt; &amp;@mira</p>", {"mira": ('/p/"x"/', 'Mi<b>"ra"</b>')}).count("&lt;b&gt;")
-    2
+    >>> link_handles("<p>&lt;@mira&gt; &amp;@mira</p>", {"mira": ('/p/"x"/', 'Mi<b>"ra"</b>')})
+    '<p>&lt;<a class="mention-link" href="/p/&#34;x&#34;/" title="Mi&lt;b&gt;&#34;ra&#34;&lt;/b&gt;" \
+rel="nofollow ugc">@mira</a>&gt; &amp;@mira</p>'
     """
     out: list[str] = []
     inside = 0
     pos = 0
+    linked: set[tuple[str, str]] = set()  # each person once, where first named: a page's size stays the text's
 
     def link(found: re.Match) -> str:
         target = links.get(found.group(1).casefold())
-        if target is None:
+        if target is None or target in linked:
             return found.group(0)
+        linked.add(target)
         href, name = target
         return (f'<a class="mention-link" href="{escape(href)}" title="{escape(name)}" rel="nofollow ugc">'
                 f"{found.group(0)}</a>")

@@ -17,7 +17,9 @@ _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _QUOTED_RE = re.compile(r"[\"“”„«»]([^\"“”„«»]{10,})[\"“”„«»]")
 _QUESTION_RE = re.compile(r"\?(?=[\s\"”’)\]]|$)")
 # Not inside an email or URL; ".@name" (a tweet's way to begin with a handle) is one.
-_HANDLE_RE = re.compile(r"(?:(?<![\w@./])|(?<=^\.)|(?<=\s\.))@([A-Za-z0-9][A-Za-z0-9_.-]*[A-Za-z0-9]|[A-Za-z0-9])")
+# "@ada@example.social" is someone's handle on another server, not @ada here: no part of it matches.
+_HANDLE_RE = re.compile(r"(?:(?<![\w@./])|(?<=^\.)|(?<=\s\.))@([A-Za-z0-9][A-Za-z0-9_.-]*[A-Za-z0-9]|[A-Za-z0-9])"
+                        r"(?![A-Za-z0-9_.-]*@)")
 
 
 def words(text: str) -> list[str]:
@@ -430,6 +432,8 @@ def find_handles(text: str) -> list[str]:
     ['jonas', 'ruth-l']
     >>> find_handles(".@TheGreenGreek helped; so did .@ada, not x.@no")
     ['thegreengreek', 'ada']
+    >>> find_handles("@ada@example.social is on another server; @ben@ is @ben")
+    ['ben']
     """
     if "@" not in text:  # most texts name nobody by handle
         return []
