@@ -57,6 +57,7 @@ def test_the_page_says_what_it_holds_and_links_each_part(busy):
     assert entries["What they said"] == f"What they said {3 * POSTS} replies"
     assert entries["Who answered whom"] == f"Who answered whom {POSTS} exchanges"
     assert entries["Who took up their words"] == f"Who took up their words {POSTS} times"
+    assert entries["Answered"] == "Answered 2 people, answered by 1"  # Ben, and Mira under her posts
     for a in nav.select("a"):
         assert page.find(id=a["href"][1:]) is not None, a["href"]
     # a person with little to show gets no contents

@@ -12,6 +12,7 @@ from feedgenerator import Atom1Feed, get_tag_uri
 
 from .model import Reply, quoted
 from .sanitize import plain_text
+from .site_links import resolve
 
 logger = logging.getLogger(__name__)
 
@@ -59,21 +60,23 @@ class FeedCache:
             self.path.write_text(json.dumps(self.new, sort_keys=True, indent=0), encoding="utf-8")
 
 
-def feed_inputs(replies: list[Reply], **fields: str) -> str:
-    """A hash of everything a feed is made of (the key of :class:`FeedCache`)."""
+def feed_inputs(replies: list[Reply], html_of=lambda reply: str(reply.body_html), **fields: str) -> str:
+    """A hash of everything a feed is made of (the key of :class:`FeedCache`); ``html_of`` gives a
+    reply's HTML as the feed carries it."""
     digest = hashlib.sha256(json.dumps(fields, sort_keys=True).encode())
     posts: dict[str, list[str]] = {}
     for reply in replies:
         if reply.post_slug not in posts:
             posts[reply.post_slug] = [str(getattr(reply.article, "title", "")), getattr(reply.article, "url", "")]
         digest.update(json.dumps([reply.key, reply.date.isoformat(), reply.author, reply.author_url,
-                                  reply.anchor, str(reply.body_html)]).encode())
+                                  reply.anchor, html_of(reply)]).encode())
     digest.update(json.dumps(posts, sort_keys=True).encode())
     return digest.hexdigest()
 
 
 def write_feed(replies: list[Reply], path: Path, *, title: str, link: str, siteurl: str,
-               feed_url: str, cache: FeedCache | None = None, max_items: int | None = None) -> None:
+               feed_url: str, cache: FeedCache | None = None, max_items: int | None = None,
+               site_links: dict | None = None) -> None:
     """Write an Atom feed of ``replies`` (newest first) to ``path``; with ``max_items``, only the
     newest that many (a feed reader wants what is new; the page keeps every reply).
 
@@ -84,9 +87,15 @@ def write_feed(replies: list[Reply], path: Path, *, title: str, link: str, siteu
     if not replies:
         return
     replies = sorted(replies, key=lambda r: (r.date, r.key), reverse=True)[:max_items]
+    site_links = site_links or {}
+
+    def html_of(reply: Reply) -> str:  # a link to a post by its file, with the site's address (site_links.py)
+        targets = site_links.get(reply.key)
+        return resolve(str(reply.body_html), targets, siteurl.rstrip("/")) if targets else str(reply.body_html)
+
     inputs = None
     if cache is not None and (cache.load_enabled or cache.save_enabled):
-        inputs = feed_inputs(replies, title=title, link=link, siteurl=siteurl, feed_url=feed_url)
+        inputs = feed_inputs(replies, html_of, title=title, link=link, siteurl=siteurl, feed_url=feed_url)
         if cache.fresh(path, inputs):
             return
     feed = Atom1Feed(title=title, link=_absolute(siteurl, link), feed_url=_absolute(siteurl, feed_url),
@@ -102,7 +111,7 @@ def write_feed(replies: list[Reply], path: Path, *, title: str, link: str, siteu
             title=f"{reply.author} on {quoted(post_title)}",
             link=url,
             unique_id=get_tag_uri(url, reply.date),
-            description=str(reply.body_html),
+            description=html_of(reply),
             content=None,
             author_name=reply.author,
             author_link=reply.author_url,

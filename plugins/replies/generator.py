@@ -28,6 +28,7 @@ from .reader import (
     stray_message,
 )
 from .sanitize import markdown_converter, plain_text
+from .site_links import site_targets
 from .threads import build_threads
 
 logger = logging.getLogger(__name__)
@@ -71,6 +72,7 @@ class RepliesGenerator:
         self.output_path = Path(output_path)
         self.threads: dict[str, Thread] = {}
         self.public_slugs: set[str] = set()
+        self.site_links: dict[str, dict[str, str | None]] = {}
         self._root = self.path.resolve()
 
     # -- reading -----------------------------------------------------------------
@@ -154,9 +156,27 @@ class RepliesGenerator:
         # Only published posts' replies reach a feed (drafts and hidden posts stay out of them).
         self.public_slugs = {a.slug for a in self.context.get("articles", [])}
         self._attach(by_slug, reactions)
+        self.site_links = self._site_links(problems)
+        problems.raise_if_failed()
+        self.context["reply_site_links"] = self.site_links
         self.context["reply_threads"] = self.threads
         total = sum(t.count for t in self.threads.values())
         logger.info("Replies: %d shown under %d posts", total, sum(1 for t in self.threads.values() if t.count))
+
+    def _site_links(self, problems: Problems) -> dict[str, dict[str, str | None]]:
+        """What each reply's ``{filename}`` links lead to (:mod:`.site_links`); a link to no post or page
+        of the site is named."""
+        generated = self.context.get("generated_content") or {}
+        found = {}
+        for thread in self.threads.values():
+            for reply in thread.all_replies:
+                if targets := site_targets(str(reply.body_html), generated):
+                    found[reply.key] = targets
+                    for written, url in targets.items():
+                        if url is None:
+                            problems.warn(str(reply.source_path), f"links to {{filename}}{written}, which is no post "
+                                          "or page of the site; its words are shown without the link")
+        return found
 
     def _attach(self, by_slug: dict, reactions: dict[str, Reactions]) -> None:
         """Each thread to its post, and each reply to its post with the dates it shows; a post with
@@ -200,12 +220,12 @@ class RepliesGenerator:
                 write_feed(shown, self.output_path / feed_url,
                            title=f"Replies to {quoted(plain_text(str(article.title)).strip())} — {sitename}",
                            link=article.url, siteurl=siteurl, feed_url=feed_url, cache=cache,
-                           max_items=self.settings["REPLIES_FEED_POST_MAX_ITEMS"])
+                           max_items=self.settings["REPLIES_FEED_POST_MAX_ITEMS"], site_links=self.site_links)
         if self.settings["REPLIES_FEED_ALL"] and everything:
             feed_url = self.settings["REPLIES_FEED_ALL"]
             newest = self.settings["REPLIES_FEED_ALL_MAX_ITEMS"]
             if newest is not None:  # a feed reader wants the latest, not a 20,000-entry file
                 everything = sorted(everything, key=lambda r: (r.date, r.key), reverse=True)[:newest]
             write_feed(everything, self.output_path / feed_url, title=f"All replies — {sitename}",
-                       link="", siteurl=siteurl, feed_url=feed_url, cache=cache)
+                       link="", siteurl=siteurl, feed_url=feed_url, cache=cache, site_links=self.site_links)
         cache.save()

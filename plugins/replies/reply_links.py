@@ -257,7 +257,7 @@ class ReplyLinksGenerator(Generator):
             for reply in (thread.all_replies if thread is not None else []):
                 if reply.status == "pending":
                     problems.warn(str(reply.source_path), f"waiting for approval under {article.source_path}, which "
-                                  "says Replies: closed; 'invoke approve' still shows it, 'invoke reject' does not")
+                                  "says Replies: closed; approving it shows it anyway, rejecting it hides it")
         return closed
 
     def generate_output(self, writer) -> None:

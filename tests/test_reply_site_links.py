@@ -1,0 +1,52 @@
+"""A reply links another post by its file, as a post does (``[x]({filename}/posts/y.md)``): the page, the
+feeds and the conversation map all lead to that post (plugins/replies/site_links.py)."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from sitebuild import read_graph_json, read_text
+
+
+def _site(site):
+    site.post("hub", "The hub.")
+    site.post("other", "Another post.")
+    site.reply("hub", "ada-1", "See [the other post]({filename}/posts/other.md#reply-ben-1) and "
+               "[this one]({filename}posts/hub.md), not [a lost one]({filename}/posts/gone.md).")
+    site.reply("other", "ben-1", "Nothing to resolve: [a page](https://example.org/x).", Author="Ben Ode")
+    return site
+
+
+def test_a_link_to_a_post_by_its_file_leads_to_the_post(site, caplog):
+    with caplog.at_level(logging.WARNING):
+        _site(site).build()
+    body = site.page("posts/hub/index.html").select_one("#reply-ada-1 .reply-content")
+    assert [(a.get_text(), a.get("href")) for a in body.find_all("a")] == [
+        ("the other post", "../../posts/other/#reply-ben-1"), ("this one", "../../posts/hub/"), ("a lost one", None)]
+    assert all(a["rel"] == ["nofollow", "ugc"] for a in body.find_all("a"))
+    assert (site.output / "posts" / "hub" / "../../posts/other/index.html").resolve().is_file()
+    assert "filename" not in str(body)
+    path = site.content / "replies" / "hub" / "ada-1.md"
+    assert [r.getMessage() for r in caplog.records if "gone.md" in r.getMessage()] == [
+        f"{path}: links to {{filename}}/posts/gone.md, which is no post or page of the site; "
+        "its words are shown without the link"]
+    # The graph counts the tie the reader can follow, and only that one
+    links = {(e["source"], e["target"]) for e in read_graph_json(site.output)["links"] if e.get("kind") == "link"}
+    assert ("reply:hub/ada-1", "reply:other/ben-1") in links and not any("gone" in t for _, t in links), links
+
+
+def test_under_a_sub_path_and_in_the_feeds(site):
+    base = "https://owner.github.io/repo"
+    _site(site).build(SITEURL=base, RELATIVE_URLS=False, FEED_DOMAIN=base)
+    body = site.page("posts/hub/index.html").select_one("#reply-ada-1 .reply-content")
+    assert body.find("a")["href"] == f"{base}/posts/other/#reply-ben-1"
+    for feed in ("feeds/replies/hub.atom.xml", "feeds/replies.atom.xml"):
+        text = read_text(site.output / feed)
+        assert f"{base}/posts/other/#reply-ben-1" in text and "filename" not in text, feed
+
+
+def test_strict_stops_on_a_link_to_no_post(site):
+    _site(site)
+    with pytest.raises(Exception, match=r"gone\.md, which is no post or page"):
+        site.build(REPLIES_STRICT=True)
