@@ -93,6 +93,11 @@ def publish(c, content=CONFIG["content"], output=CONFIG["deploy_path"]):
     _pelican(c, CONFIG["settings_publish"], content, output, errors_stop=True)
     print(f"\nBuilt the public site: {(ROOT / output).resolve()} (publish it with invoke gh-pages, or let the "
           "Pages workflow do it)")
+    if not os.environ.get("SITEURL", "").strip():  # every link, feed and person link would lead elsewhere
+        placeholder = _settings(CONFIG["settings_publish"])["SITEURL"]
+        print(f"NOTE: SITEURL is not set, so every address of the site points to {placeholder}, the placeholder "
+              "in publishconf.py. Publish with your site's address: SITEURL=https://<owner>.github.io/<repo> "
+              "invoke publish (the Pages workflow sets it).", file=sys.stderr)
 
 
 @task(help={"port": "port to listen on (default 8000)", "output": _FOLDERS["output"]})

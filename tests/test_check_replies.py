@@ -291,3 +291,19 @@ def test_publish_stops_on_a_post_pelican_cannot_read(tmp_path):
     assert published.returncode == 1
     assert "Could not process" in published.stdout + published.stderr and "broken.md" in published.stderr + \
         published.stdout
+
+
+def test_publish_without_siteurl_says_where_the_links_point(tmp_path):
+    """The public build's addresses come from SITEURL; without it they lead to publishconf.py's placeholder,
+    and publish says so (the Pages workflow sets it)."""
+    site = SiteMaker(tmp_path)
+    site.post("on-noticing")
+    env = {k: v for k, v in os.environ.items() if k != "SITEURL"}
+    unset = subprocess.run([sys.executable, "-m", "invoke", "publish", f"--content={site.content}",
+                            f"--output={site.output}"], cwd=REPO, capture_output=True, text=True, timeout=120, env=env)
+    assert unset.returncode == 0
+    assert "NOTE: SITEURL is not set, so every address of the site points to https://example.github.io/field-notes" \
+        in unset.stderr
+    named = _invoke("publish", f"--content={site.content}", f"--output={site.output}",
+                    env={"SITEURL": "https://o.github.io/r"})
+    assert named.returncode == 0 and "SITEURL is not set" not in named.stderr + named.stdout
