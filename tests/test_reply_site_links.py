@@ -50,3 +50,16 @@ def test_strict_stops_on_a_link_to_no_post(site):
     _site(site)
     with pytest.raises(Exception, match=r"gone\.md, which is no post or page"):
         site.build(REPLIES_STRICT=True)
+
+
+def test_check_replies_names_a_link_to_no_post(site):
+    """A pull request's check says what the strict public build would stop on."""
+    from replies.check import check_replies
+    from sitebuild import site_settings
+
+    _site(site)
+    folder = site.content / "replies" / "hub"
+    report = check_replies(site.content, site_settings(site.content, site.output), [folder / "ada-1.md"])
+    assert report.warnings == [f"{folder / 'ada-1.md'}: links to {{filename}}/posts/gone.md, which is no post or page "
+                               "of the site; its words are shown without the link"]
+    assert report.failed(strict=True) and not report.errors

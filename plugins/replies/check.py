@@ -18,6 +18,7 @@ them while the file itself stays public in the repository:
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,7 @@ from .reader import misplaced_replies, reply_files, split_metadata, stray_files,
 from .reply_links import PLACEHOLDER_AUTHOR, PLACEHOLDER_BODY, PLACEHOLDER_NAME_PART, is_template_id, replies_closed
 from .sanitize import ALLOWED_TAGS, render_markdown
 from .settings import check_settings
+from .site_links import no_such_post, site_targets
 from .threads import build_threads
 
 # Tags publishing turns into something else rather than dropping (see sanitize.clean_html).
@@ -159,6 +161,23 @@ def _renamed(name: str) -> str:
     return re.sub(re.escape(PLACEHOLDER_NAME_PART), "ada-park", name, flags=re.IGNORECASE)
 
 
+def _content_files(content: Path, roots: list[Path]) -> dict[str, object]:
+    """Every file of ``content`` Pelican could make a post or page of (path from ``content`` -> a stand-in
+    with a ``url``), the reply folders left out: what a reply's ``{filename}`` link may name."""
+    known: dict[str, object] = {}
+    skip = {r.resolve() for r in roots}
+    for folder, subfolders, files in os.walk(content):
+        subfolders[:] = sorted(d for d in subfolders if (Path(folder) / d).resolve() not in skip)
+        for name in files:
+            if name.lower().endswith((".md", ".markdown", ".mkd", ".mdown", ".html", ".htm", ".rst")):
+                known[(Path(folder) / name).relative_to(content).as_posix()] = _Found
+    return known
+
+
+class _Found:
+    url = ""
+
+
 def _selected(files: list[Path], paths: list[Path] | None) -> list[Path]:
     if not paths:
         return files
@@ -228,6 +247,16 @@ def check_replies(content: Path, settings: dict, paths: list[Path] | None = None
     for file in selected:
         if own_root in file.resolve().parents:
             check_proposed_file(file, settings, problems, closed=file.parent.name in closed)
+    # A link to another post by its file ({filename}/posts/x.md) must name one: the build warns (and stops,
+    # when strict) on one that does not.
+    wanted = {str(f) for f in selected}
+    known = None
+    for reply in replies:
+        if str(reply.source_path) in wanted and "filename" in str(reply.body_html):
+            known = _content_files(content, roots) if known is None else known
+            for written, url in site_targets(str(reply.body_html), known).items():
+                if url is None:
+                    problems.warn(str(reply.source_path), no_such_post(written))
 
     # A file in a reply folder that the build would not read (a reply saved as .txt): an error here, so a
     # pull request that adds one fails instead of passing with "0 reply files checked".

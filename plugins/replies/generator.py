@@ -28,7 +28,7 @@ from .reader import (
     stray_message,
 )
 from .sanitize import markdown_converter, plain_text
-from .site_links import site_targets
+from .site_links import no_such_post, site_targets
 from .threads import build_threads
 
 logger = logging.getLogger(__name__)
@@ -174,8 +174,7 @@ class RepliesGenerator:
                     found[reply.key] = targets
                     for written, url in targets.items():
                         if url is None:
-                            problems.warn(str(reply.source_path), f"links to {{filename}}{written}, which is no post "
-                                          "or page of the site; its words are shown without the link")
+                            problems.warn(str(reply.source_path), no_such_post(written))
         return found
 
     def _attach(self, by_slug: dict, reactions: dict[str, Reactions]) -> None:

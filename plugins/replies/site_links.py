@@ -61,6 +61,11 @@ def site_targets(body_html: str, generated: dict) -> dict[str, str | None]:
     return targets
 
 
+def no_such_post(written: str) -> str:
+    """What the build and ``check-replies`` say of a ``{filename}`` link to no post or page."""
+    return f"links to {{filename}}{written}, which is no post or page of the site; its words are shown without the link"
+
+
 def resolve(body_html: str, targets: dict[str, str | None], siteurl: str) -> str:
     """``body_html`` with each ``{filename}`` link's address made ``siteurl/url``; a link whose
     target is unknown keeps its words and loses its ``href``.
