@@ -70,6 +70,9 @@ def ties_words(built_on_them, they_built, other: str | None = None) -> str:
 ALSO = {"reply": "answering", "quote": "quoting", "mention": "naming", "link": "linking to"}
 
 
+_KIND_ORDER = {kind: i for i, kind in enumerate(COUNT_KINDS)}
+
+
 def _counted(kind: str, n: int) -> str:
     return f"{n:,} {kind if n == 1 else PLURALS.get(kind, kind + 's')}"
 
@@ -87,7 +90,7 @@ def describe_counts(counts: dict, also: dict | None = None) -> str:
     '1 reply (also quoting and naming them)'
     >>> describe_counts({"reply": 3, "quote": 1}, {"reply": {"mention": 3}, "quote": {"mention": 1}})
     '3 replies (all also naming them) and 1 quote (also naming them)'
-    >>> describe_counts({"reply": 52, "mention": 1}, {"reply": {"quote": 2, "mention": 1}})
+    >>> describe_counts({"reply": 52, "mention": 1}, {"reply": {"mention": 1, "quote": 2}})
     '52 replies (2 also quoting them, 1 naming them) and 1 mention'
     >>> describe_counts({"reply": 4, "quote": 2, "mention": 1}, {"reply": {"quote": 4, "link": 1}})
     '4 replies (all also quoting them, 1 linking to them), 2 quotes and 1 mention'
@@ -96,7 +99,8 @@ def describe_counts(counts: dict, also: dict | None = None) -> str:
     for kind, n in counts.items():
         if not n:
             continue
-        extra = [(other, k) for other, k in (also or {}).get(kind, {}).items() if k]
+        done = (also or {}).get(kind, {})
+        extra = [(other, done[other]) for other in sorted(done, key=_KIND_ORDER.get) if done[other]]
         if not extra:
             said.append(_counted(kind, n))
         elif n == 1 or all(k == n for _, k in extra):  # every one of them does each: "also quoting and naming them"
