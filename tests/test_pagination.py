@@ -163,8 +163,11 @@ def test_a_busy_persons_lists_go_on_in_pages(paged):
             if "On “" in a.get_text()]
     order = [(["January", "March"].index(month), int(day)) for day, month in days]
     assert order == sorted(order, reverse=True) and days[0] == ("15", "March")  # newest first
-    exchanges = page.select_one("h3#shorter-exchanges")
-    assert exchanges.get_text(strip=True) == "3 shorter exchanges"
+    exchanges = page.select_one("h3#more-exchanges")  # "shorter" they were not: as long as the ones above
+    assert exchanges.get_text(strip=True) == "3 more exchanges"
+    assert exchanges.find_next("p", class_="meta").get_text() == "1–2 of 3, oldest first."
+    listed = [a.get_text() for a in exchanges.find_next("ul", class_="more-list").select("a")]
+    assert [t.split()[0] for t in listed] == ["Ada", "Ada"] and "Cleo" in listed[0] and "Dan" in listed[1], listed
     second = page_path(out, exchanges.find_next("nav", class_="pager").select_one("a.pager-older")["href"])
     assert second == out / "people/ada-park/exchanges/2/index.html"
     assert len(soup(second).select("ul.more-list li")) == 1

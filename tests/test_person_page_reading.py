@@ -1,5 +1,5 @@
 """A busy person's page as a reader meets it: what it holds at the top, parts a phone can get through,
-and quoted passages shown whole or visibly cut (theme/templates/person.html, insight_pages.shown_quote)."""
+and quoted passages shown whole or visibly cut (theme/templates/person.html, insight_pages.taken_words)."""
 
 from __future__ import annotations
 
@@ -84,19 +84,20 @@ def test_long_parts_show_a_few_in_full_and_a_short_first_page(busy):
 def test_a_quoted_fragment_and_a_long_passage_are_visibly_cut(busy):
     page = busy.page("people/ada-park/index.html")
     pairs = page.select(".quote-pair")
-    first_source, first_passage = (" ".join(b.get_text().split()) for b in pairs[0].select("blockquote"))
-    # the long one: both sides cut at a word with "…" and a link to all of it
-    assert first_source.endswith("… Read all of it") and first_passage.endswith("… Read the whole reply")
-    kept = first_passage.removesuffix("… Read the whole reply")
+    assert all(len(p.select("blockquote")) == 1 for p in pairs)  # the words taken up, once
+    first = " ".join(pairs[0].blockquote.get_text().split())
+    # the long one: cut at a word with "…" and a link to all of it
+    assert first.endswith("… Read all of it")
+    kept = first.removesuffix("… Read all of it").strip()
     assert LONG.startswith(kept) and not LONG[len(kept)].isalnum() and len(kept) <= QUOTE_CHARS
     more = pairs[0].select("a.quote-more")
-    assert [a["href"] for a in more] == ["../../posts/post-00/#reply-a1", "../../posts/post-00/#reply-b1"]
-    # a fragment taken from inside a sentence: "…" where the sentence goes on, the words whole
-    source, passage = (" ".join(b.get_text().split()) for b in pairs[1].select("blockquote"))
+    assert [a["href"] for a in more] == ["../../posts/post-00/#reply-a1"]
+    # a fragment taken from inside a sentence into the next: Ada's words as she wrote them, "…" where hers go on
+    shown = " ".join(pairs[1].blockquote.get_text().split())
     w = _words(1)
-    assert passage == f"… {' '.join(w[3:13])} …"  # the words as Ben wrote them
-    assert source == f"{' '.join(w[:12]).capitalize()}."  # the whole sentence it quotes
-    assert pairs[1].select(".quote-gap")[0]["title"] == "The sentence begins before these words"
+    assert shown == f"… {' '.join(w[3:12])}. {w[12].capitalize()} …"
+    assert pairs[1].select(".quote-gap")[0]["title"] == "More comes before these words"
+    assert "quoted by Ben Ode" in pairs[1].figcaption.get_text()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

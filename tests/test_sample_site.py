@@ -217,7 +217,7 @@ def test_person_pages(sample_site):
     assert page.select_one("h1").get_text() == "Sam Oduya"
     jonas = soup_of(sample_site / "people" / "jonas-weber" / "index.html")
     builds_on = jonas.select_one("#builds-on-title ~ table").get_text(" ", strip=True)
-    assert "Helen Achterberg" in builds_on and "1 reply, also naming them" in builds_on
+    assert "Helen Achterberg" in builds_on and "1 reply (also naming them)" in builds_on
     assert "Priya Raman" in jonas.select_one("#built-upon-title ~ table").get_text()
     replies = page.select("h2:-soup-contains('What Sam Oduya said') + ul li > a")
     assert replies and all("#reply-sam-" in a["href"] for a in replies)

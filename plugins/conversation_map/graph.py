@@ -694,8 +694,8 @@ def builds_on(graph: nx.MultiDiGraph, conversation: str | None = None,
     'reply'
     >>> P = builds_on(G)
     >>> edge = P["person:b"]["person:a"]  # one reply that answers and quotes: one contribution
-    >>> edge["weight"], edge["reply"], edge["quote"], edge["posts"], edge["first"]["reply"], edge["also"]["quote"]
-    (1, 1, 1, {'p': 1}, 1, 1)
+    >>> edge["weight"], edge["reply"], edge["quote"], edge["posts"], edge["first"]["reply"], edge["also"]
+    (1, 1, 1, {'p': 1}, 1, {'reply': {'quote': 1}})
     >>> P.has_edge("person:b", "person:b")  # answering yourself is not building on someone
     False
     """
@@ -730,9 +730,9 @@ def count_building(people: nx.DiGraph, a: str, b: str, kind: str, post: str, con
     (post slug -> count) count contributions, and each kind counts the contributions that build
     that way (a reply that answers ``b`` and names them: weight 1, ``reply`` 1, ``mention`` 1; an
     ``answer`` by name counts as a ``reply``, :data:`COUNTED_AS`).
-    ``first`` and ``also`` (kind -> count) split them for words: each contribution by its main
-    kind (a reply, else a quote, a mention, a link), and what else it does. ``seen`` is the
-    caller's, one per people graph (contribution's kinds by pair); see :func:`finish_building`.
+    ``first`` (kind -> count) and ``also`` (main kind -> kind -> count) split them for words:
+    each contribution by its main kind (a reply, else a quote, a mention, a link), and what else
+    it does. ``seen`` is the caller's, one per people graph (contribution's kinds by pair); see :func:`finish_building`.
     """
     kind = COUNTED_AS.get(kind, kind)
     if not people.has_edge(a, b):
@@ -760,12 +760,12 @@ def finish_building(people: nx.DiGraph, seen: dict) -> nx.DiGraph:
         if all(len(kinds) == 1 for kinds in by_contribution.values()):
             continue
         first = dict.fromkeys(BUILDS_ON_KINDS, 0)
-        also = dict.fromkeys(BUILDS_ON_KINDS, 0)
+        also: dict = {}  # main kind -> what else those contributions do, kind -> count
         for kinds in by_contribution.values():
             main = min(kinds, key=BUILDS_ON_KINDS.index)
             first[main] += 1
             for kind in kinds:
                 if kind != main:
-                    also[kind] += 1
+                    also.setdefault(main, {})[kind] = also.get(main, {}).get(kind, 0) + 1
         people[a][b]["first"], people[a][b]["also"] = first, also
     return people

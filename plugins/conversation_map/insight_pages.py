@@ -25,12 +25,13 @@ from .marginalia import marginalia
 from .pagination import PERSON_PAGE_LINES, paginate
 from .render import by_name, times
 from .tables import TieRows, builds_on_table
+from .textmatch import words
 
 logger = logging.getLogger(__name__)
 
 # A person's one-line lists (their URL folder under the person page -> the anchor of the section that
 # holds their first page there).
-PERSON_LISTS = {"replies": "earlier-replies", "quoted": "more-quoted", "exchanges": "shorter-exchanges"}
+PERSON_LISTS = {"replies": "earlier-replies", "quoted": "more-quoted", "exchanges": "more-exchanges"}
 
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?…)\]”’])")
 
@@ -75,6 +76,50 @@ def shown_quote(text: str, limit: int = QUOTE_CHARS, fragment: bool = False) -> 
         starts = first.islower() and not text.startswith(("…", "[…]", "..."))
         ends = not cut and text.rstrip(_CLOSE_MARKS + " ")[-1:] not in (".", "!", "?", "…", ":")
     return {"text": text, "cut": cut, "starts_inside": starts, "ends_inside": ends}
+
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_ENDING = re.compile(r"\s?[.!?…]+[\"'”’»)\]]*")
+
+
+def taken_words(text: str, passage: str, min_words: int = 8, limit: int = QUOTE_CHARS) -> dict:
+    """The words of ``text`` (a person's post or reply) that ``passage`` (a reply's quote of it)
+    took up, as the person wrote them, to show once for both: from the first to the last run of
+    ``min_words`` words (or all of a shorter passage) the two share, with a sentence's closing
+    mark. ``starts_inside`` / ``ends_inside`` say that ``text`` goes on before or after them (the
+    page marks it with "…"); past ``limit`` characters they are cut as :func:`shown_quote` cuts.
+    None when the two share no such run.
+
+    >>> own = "I keep a notebook. Reading with a pencil slows the eye to the pace of the argument. It helps."
+    >>> taken = taken_words(own, "notebook. Reading with a pencil slows the eye to the pace")
+    >>> taken["text"], taken["starts_inside"], taken["ends_inside"], taken["cut"]
+    ('notebook. Reading with a pencil slows the eye to the pace', True, True, False)
+    >>> taken_words(own, "reading with a pencil slows the eye to the pace of the argument")["text"]
+    'Reading with a pencil slows the eye to the pace of the argument.'
+    >>> taken_words("One two three four five.", "one two three four five")["starts_inside"]
+    False
+    >>> taken_words(own, "something else entirely, said here") is None
+    True
+    """
+    spans = [(m.start(), m.end(), " ".join(words(m.group()))) for m in _WORD.finditer(text or "")]
+    own = [w for _, _, w in spans]
+    quoted = [" ".join(words(m.group())) for m in _WORD.finditer(passage or "")]
+    size = min(min_words, len(quoted))
+    runs = set(zip(*[quoted[i:] for i in range(size)], strict=False)) if size >= 4 else set()
+    hits = [i for i in range(len(own) - size + 1) if tuple(own[i:i + size]) in runs] if runs else []
+    if not hits:
+        return None
+    first, last = hits[0], hits[-1] + size - 1
+    start, end = spans[first][0], spans[last][1]
+    while start and text[start - 1] in _OPEN_MARKS:
+        start -= 1
+    ending = _ENDING.match(text, end)
+    if ending:
+        end = ending.end()
+    shown = shown_quote(text[start:end], limit)
+    shown["starts_inside"] = first > 0
+    shown["ends_inside"] = not shown["cut"] and last < len(own) - 1
+    return shown
 
 
 def _first(name: str) -> str:
@@ -496,9 +541,7 @@ class Insights:
             for u in {u for u, _, k in G.in_edges(n, keys=True) if k in ("reply", "answer")}:
                 if G.nodes[u].get("author") not in (None, node):
                     answered_by[G.nodes[u]["author"]] += 1
-        # Both sides whole where short enough, else cut at a word with "…" and a link to it all (shown_quote).
-        pairs = [{"original": self.item(p["original"]), "quoted_by": self.item(p["quoted_by"]),
-                  "source": shown_quote(p["source"]), "passage": shown_quote(p["passage"], fragment=True)}
+        pairs = [{"original": self.item(p["original"]), "quoted_by": self.item(p["quoted_by"]), "found": p}
                  for p in insight.quote_pairs(G, node, self.texts, self.min_words)]
         dates = sorted(str(G.nodes[n].get("date", ""))[:10] for n in own if G.nodes[n].get("date"))
 
@@ -516,14 +559,21 @@ class Insights:
         # The one-line lists in pages (CONVERSATION_MAP_PERSON_LINES_PER_PAGE): the first under its heading
         # on the person page, the others on people/<slug>/<list>/2/ and on, so no page grows with the site.
         per_page, home = self.settings["CONVERSATION_MAP_PERSON_LINES_PER_PAGE"], self.url(node)
-        more = {"replies": said[limit:], "quoted": pairs[limit:],
-                "exchanges": [e for i, e in enumerate(mine) if i not in shown]}
+        # The exchanges past the longest are no shorter, most often: they are listed as "more", oldest first.
+        rest = sorted((e for i, e in enumerate(mine) if i not in shown),
+                      key=lambda e: (e["items"][0]["date"], e["items"][0]["node"]))
+        more = {"replies": said[limit:], "quoted": pairs[limit:], "exchanges": rest}
+        # The words taken up, shown once, as the person wrote them ("…" where their text goes on; cut at a
+        # word past QUOTE_CHARS, with a link to it all): only for the pairs shown in full.
+        full = [p | {"words": taken_words(self.texts[p["found"]["original"]].own_text, p["found"]["passage"],
+                                          self.min_words) or shown_quote(p["found"]["source"])}
+                for p in pairs[:limit]]
         pages = {kind: paginate(items, per_page, f"{home}#{PERSON_LISTS[kind]}", f"{home}{kind}/",
                                 first_size=PERSON_PAGE_LINES)  # the person page: a screen or two of each
                  for kind, items in more.items()}
         return {"said": said[:limit], "said_more": pages["replies"][0]["items"],
                 "answered": people(answered), "answered_by": people(answered_by),
-                "quote_pairs": pairs[:limit], "quote_pairs_more": pages["quoted"][0]["items"],
+                "quote_pairs": full, "quote_pairs_more": pages["quoted"][0]["items"],
                 "exchanges": [mine[i] for i in sorted(shown)],
                 "exchanges_more": pages["exchanges"][0]["items"],
                 "pages": pages,

@@ -130,16 +130,28 @@ def person_pages(G: nx.MultiDiGraph, P: nx.DiGraph, index: ConversationIndex, pe
             yield person_page(G, P, index, people[node], settings, cache, groups)
 
 
-def people_index(G: nx.MultiDiGraph, index: ConversationIndex, people: dict[str, Person]) -> list[dict]:
-    """Everyone with a page, by name, grouped by first letter: ``[{"letter", "people": [{"name",
-    "url", "posts", "replies"}]}]`` (``people/``, so that the folder of every person page is a page too).
+# How many of the busiest people /people/ lists at its top, above everyone by name.
+MOST_ACTIVE = 10
+
+
+def people_index(G: nx.MultiDiGraph, index: ConversationIndex, people: dict[str, Person],
+                 P: nx.DiGraph | None = None, hosts: dict | None = None) -> dict:
+    """What ``people/`` shows (so that the folder of every person page is a page too).
+
+    ``letters``: everyone with a page, by name, grouped by first letter, ``[{"letter", "people":
+    [{"name", "url", "posts", "replies"}]}]``; ``count``: how many; ``most_active``: the
+    :data:`MOST_ACTIVE` people who wrote most (posts and replies), when there are more people than
+    that; ``off_map``: the people the site's people map leaves out (as
+    :meth:`.insight_pages.Insights.site_people_graph` does: a post's author (``hosts``) whom no
+    reader built on and who built on no reader in the people graph ``P``), so that the page can
+    say why its count and the map's differ.
     """
     found = []
     for node in people:
         if node not in G:
             continue
         kinds = [G.nodes[n].get("kind") for n in index.contributions.get(node, [])]
-        found.append({"name": people[node].name, "url": person_url(G, node),
+        found.append({"name": people[node].name, "url": person_url(G, node), "node": node,
                       "posts": kinds.count("post"), "replies": kinds.count("reply")})
     found.sort(key=lambda p: (by_name(p["name"]), p["url"]))
     by_letter: dict[str, list[dict]] = {}
@@ -147,4 +159,9 @@ def people_index(G: nx.MultiDiGraph, index: ConversationIndex, people: dict[str,
         first = person["name"][:1].upper()
         by_letter.setdefault(first if first.isalpha() else "#", []).append(person)
     order = sorted(by_letter, key=lambda letter: (letter == "#", by_name(letter)))  # names without a letter last
-    return [{"letter": letter, "people": by_letter[letter]} for letter in order]
+    busiest = sorted(found, key=lambda p: -(p["posts"] + p["replies"]))[:MOST_ACTIVE]  # stable: by name on ties
+    off_map = [p for p in found if p["node"] in (hosts or {}) and P is not None and p["node"] in P
+               and P.degree(p["node"]) == 0]
+    return {"letters": [{"letter": letter, "people": by_letter[letter]} for letter in order],
+            "count": len(found), "most_active": busiest if len(found) > MOST_ACTIVE else [],
+            "off_map": off_map}

@@ -66,37 +66,52 @@ def ties_words(built_on_them, they_built, other: str | None = None) -> str:
     return f"{first}; {second}."
 
 
-ALSO = {"reply": "answering", "quote": "quoting", "mention": "naming them", "link": "linking to them"}
-# What some of a row's contributions also do, in a sentence: "1 also quotes them", "2 also name them".
-DOES = {"reply": "answers them", "quote": "quotes them", "mention": "names them", "link": "links to them"}
-DO = {"reply": "answer them", "quote": "quote them", "mention": "name them", "link": "link to them"}
+# What some of a row's contributions also do, after their count: "52 replies (2 also quoting them)".
+ALSO = {"reply": "answering", "quote": "quoting", "mention": "naming", "link": "linking to"}
+
+
+_KIND_ORDER = {kind: i for i, kind in enumerate(COUNT_KINDS)}
+
+
+def _counted(kind: str, n: int) -> str:
+    return f"{n:,} {kind if n == 1 else PLURALS.get(kind, kind + 's')}"
 
 
 def describe_counts(counts: dict, also: dict | None = None) -> str:
-    """Contributions by their main kind in words, then what else some of them do (``also``,
-    see :func:`conversation_map.graph.count_building`); the numbers add up to the times.
+    """Contributions by their main kind in words, each followed by what else some of them do
+    (``also``: main kind -> kind -> count, see :func:`conversation_map.graph.count_building`).
+
+    The words read alone, without the table's "Times" (which a phone hides): the counts of the
+    main kinds add up to the times, and each "also" says which of them it is part of.
 
     >>> describe_counts({"reply": 2, "quote": 1, "mention": 0, "link": 0})
-    '2 replies, 1 quote'
-    >>> describe_counts({"reply": 1, "quote": 0}, {"reply": 0, "quote": 1, "mention": 1})
-    '1 reply, also quoting and naming them'
-    >>> describe_counts({"reply": 3, "quote": 1}, {"reply": 0, "quote": 1, "mention": 4})
-    '3 replies, 1 quote; of these 4, 1 also quotes them and all name them'
-    >>> describe_counts({"reply": 52, "mention": 1}, {"quote": 2, "mention": 1})
-    '52 replies, 1 mention; of these 53, 2 also quote them and 1 names them'
+    '2 replies and 1 quote'
+    >>> describe_counts({"reply": 1, "quote": 0}, {"reply": {"quote": 1, "mention": 1}})
+    '1 reply (also quoting and naming them)'
+    >>> describe_counts({"reply": 3, "quote": 1}, {"reply": {"mention": 3}, "quote": {"mention": 1}})
+    '3 replies (all also naming them) and 1 quote (also naming them)'
+    >>> describe_counts({"reply": 52, "mention": 1}, {"reply": {"mention": 1, "quote": 2}})
+    '52 replies (2 also quoting them, 1 naming them) and 1 mention'
+    >>> describe_counts({"reply": 4, "quote": 2, "mention": 1}, {"reply": {"quote": 4, "link": 1}})
+    '4 replies (all also quoting them, 1 linking to them), 2 quotes and 1 mention'
     """
-    main = ", ".join(f"{n} {kind if n == 1 else PLURALS.get(kind, kind + 's')}" for kind, n in counts.items() if n)
-    extra = [(kind, n) for kind, n in (also or {}).items() if n]
-    if not extra:
-        return main
-    if sum(counts.values()) == 1:
-        words = [ALSO[kind] for kind, _ in extra]
-        return f"{main}, also {' and '.join([', '.join(words[:-1]), words[-1]] if len(words) > 1 else words)}"
-    total = sum(counts.values())
-    said = [f"{'all' if n == total else n} {(DOES if n == 1 else DO)[kind]}" for kind, n in extra]
-    said[0] = said[0].replace(" ", " also ", 1)
-    return f"{main}; of these {total}, " + (" and ".join([", ".join(said[:-1]), said[-1]]) if len(said) > 1
-                                            else said[0])
+    said = []
+    for kind, n in counts.items():
+        if not n:
+            continue
+        done = (also or {}).get(kind, {})
+        extra = [(other, done[other]) for other in sorted(done, key=_KIND_ORDER.get) if done[other]]
+        if not extra:
+            said.append(_counted(kind, n))
+        elif n == 1 or all(k == n for _, k in extra):  # every one of them does each: "also quoting and naming them"
+            verbs = [ALSO[other] for other, _ in extra]
+            verbs = " and ".join([", ".join(verbs[:-1]), verbs[-1]]) if len(verbs) > 1 else verbs[0]
+            said.append(f"{_counted(kind, n)} ({'' if n == 1 else 'all '}also {verbs} them)")
+        else:
+            some = [f"{'all' if k == n else f'{k:,}'} {ALSO[other]} them" for other, k in extra]
+            some[0] = some[0].replace(" ", " also ", 1)
+            said.append(f"{_counted(kind, n)} ({', '.join(some)})")
+    return " and ".join([", ".join(said[:-1]), said[-1]]) if len(said) > 1 else "".join(said)
 
 
 def article_edges(drawing: dict) -> dict:

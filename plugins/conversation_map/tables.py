@@ -49,7 +49,7 @@ class TieRows(Sequence):
     >>> P.add_edge("b", "a", weight=2, reply=1, quote=1, mention=0, link=0)
     >>> rows = TieRows(nx.MultiDiGraph(), P)
     >>> len(rows), [(r["from"], r["to"], r["weight"]) for r in rows], rows[:1][0]["described"]
-    (2, [('b', 'a', 2), ('a', 'b', 1)], '1 reply, 1 quote')
+    (2, [('b', 'a', 2), ('a', 'b', 1)], '1 reply and 1 quote')
     """
 
     def __init__(self, G: nx.MultiDiGraph, P: nx.DiGraph) -> None:

@@ -1,0 +1,139 @@
+"""Person pages and /people/ whose words add up (a reader's review of the 1,000-post archive):
+the tables' "How" reads without the hidden "Times" column, the words someone took up are shown
+once, and /people/ says what its count counts and who is most active."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import SiteMaker
+from test_browser import browser  # noqa: F401  (the module-scoped Chromium fixture)
+
+FIRST = "Slow reading is a habit that takes years to learn well."
+SECOND = "Describe what you notice before you judge what it means for you."
+# Readers who only answer the second post: more people than /people/'s "most active" list holds.
+OTHERS = ["Kim Lau", "Lars Berg", "Nora Vik", "Omar Said", "Pia Holm", "Quin Adler", "Rosa Mendes",
+          "Sven Aho", "Tara Quill", "Uma Rao", "Vera Lund"]
+
+
+@pytest.fixture(scope="module")
+def talk(tmp_path_factory):
+    """Ben answers Ada three times (quoting her twice) and names her once in an answer to Cleo."""
+    site = SiteMaker(tmp_path_factory.mktemp("talk"))
+    site.post("p1", "Notes on reading slowly.", title="Reading Slowly")
+    site.post("p2", "Notes on keeping a journal.", title="Journals", date="2026-01-05 09:00")
+    site.reply("p1", "a1", f"{FIRST} {SECOND}", Author="Ada Park", Date="2026-01-02 10:00")
+    site.reply("p1", "b1", f"> {SECOND}\n\nYes, and the noticing is the hard part.", Author="Ben Ode",
+               Date="2026-01-02 11:00", Reply_To="a1")
+    site.reply("p1", "a2", "I mean the small things first, then the larger pattern.", Author="Ada Park",
+               Date="2026-01-02 12:00", Reply_To="b1")
+    site.reply("p1", "b2", "> the small things first, then the larger pattern\n\nAgreed, in that order.",
+               Author="Ben Ode", Date="2026-01-02 13:00", Reply_To="a2")
+    site.reply("p1", "b4", "Thanks, that helps me.", Author="Ben Ode", Date="2026-01-02 14:00", Reply_To="a2")
+    site.reply("p1", "c1", "Writing it down helps me more than reading twice.", Author="Cleo Marsh",
+               Date="2026-01-03 10:00")
+    site.reply("p1", "b3", "Ada Park said much the same above, and I agree.", Author="Ben Ode",
+               Date="2026-01-03 11:00", Reply_To="c1")
+    for i, name in enumerate(OTHERS):
+        site.reply("p2", f"o{i}", "A fine note, thank you.", Author=name, Date=f"2026-01-06 {10 + i}:00")
+    site.build()
+    return site
+
+
+HOW = "3 replies (2 also quoting them) and 1 mention"
+
+
+def _how(rows, frm: str | None, to: str) -> list[str]:
+    """The "How" of the rows in which ``frm`` builds on ``to`` (``frm`` None: a table without the column)."""
+    def name(tr, cls):
+        cell = tr.select_one(f"td.{cls}")
+        return cell.get_text(strip=True) if cell else None
+    return [" ".join(tr.select_one("td.tie-how").get_text().split()) for tr in rows
+            if name(tr, "tie-from") == frm and name(tr, "tie-to") == to]
+
+
+def test_how_a_person_built_on_another_reads_alone_and_alike_on_every_page(talk):
+    """"52 replies, 1 mention; of these 53, 2 also quote them and 1 names them": "53" was the Times
+    column a phone hides. Now each "also" is said with the kind it belongs to, and the counts add up."""
+    ada = talk.page("people/ada-park/index.html")
+    built_upon = ada.select_one("#built-upon-title").find_parent("section")
+    rows = [" ".join(tr.get_text(" ", strip=True).split()) for tr in built_upon.select("tbody tr")]
+    assert rows == [f"Ben Ode 4 {HOW}"], rows
+    ben = talk.page("people/ben-ode/index.html").select_one("#builds-on-title").find_parent("section")
+    for page, frm in ((talk.page("posts/p1/index.html"), "Ben Ode"), (talk.page("conversations/index.html"), "Ben Ode"),
+                      (ben, None)):
+        assert _how(page.select(".builds-on-table tbody tr"), frm, "Ada Park") == [HOW]
+        assert not [t for t in page.select("td.tie-how") if "of these" in t.get_text()]
+
+
+def test_the_words_taken_up_are_shown_once_with_where_they_were_cut(talk):
+    """Ada's passage and Ben's quote of it were two versions of the same words: hers without "…"
+    though cut from a longer reply, his with a word of the sentence before. Now once, as she wrote
+    them, "…" where her reply goes on, with both whose words and who quoted them under it."""
+    ada = talk.page("people/ada-park/index.html")
+    pairs = ada.select(".quote-pair")
+    assert len(pairs) == 2
+    for pair in pairs:
+        assert len(pair.select("blockquote")) == 1
+    first, second = (" ".join(p.select_one("blockquote").get_text().split()) for p in pairs)
+    assert first == f"… {SECOND}"  # her reply began before these words: "…"; it ends with them
+    assert pairs[0].select_one(".quote-gap")["title"] == "More comes before these words"
+    assert second == "… the small things first, then the larger pattern."
+    caption = " ".join(pairs[0].figcaption.get_text().split())
+    assert caption == "Ada Park, 2 January 2026 on “Reading Slowly”; quoted by Ben Ode, 2 January 2026"
+    links = [a["href"] for a in pairs[0].figcaption.select("a")]
+    assert links == ["../../posts/p1/#reply-a1", "../../posts/p1/#reply-b1"]
+
+
+def test_people_says_what_its_count_counts_and_who_is_most_active(talk):
+    """/people/ said 301 people, the site's map 300, with no word why; the busiest could only be
+    found by reading the whole A–Z list."""
+    people = talk.page("people/index.html")
+    intro = " ".join(people.select_one("main p").get_text().split())
+    count = int(re.search(r"here: (\d+) people", intro).group(1))
+    assert count == len(OTHERS) + 4  # Ada, Ben, Cleo and Mira, who wrote the posts
+    caption = talk.page("conversations/index.html").select_one("#people-map-caption").get_text()
+    on_map = int(re.search(r"\((\d+) people", caption).group(1))
+    assert on_map == count - 1
+    assert (f"The people map on Conversations shows how readers build on one another: {on_map} of them. "
+            "Mira Okafor, who wrote the posts, is counted apart there") in intro
+    assert people.select_one("main p a[href='../people/mira-okafor/']") is not None
+    most = people.select_one("section.most-active")
+    assert most.find_next("nav", class_="letter-nav") is None or most.find_next("h2").get_text() != "A"
+    rows = [" ".join(li.get_text(" ", strip=True).split()) for li in most.select("ol li")]
+    assert len(rows) == 10
+    assert rows[:3] == ["Ben Ode 4 replies", "Ada Park 2 replies", "Mira Okafor 2 posts"]
+    assert [a["href"] for a in most.select("a")][:2] == ["../people/ben-ode/", "../people/ada-park/"]
+    # everyone is still listed by name, below
+    everyone = people.select_one("#everyone-title").find_next("ul", class_="people-list")
+    assert len(everyone.select("li")) == count
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_tables_use_the_width_and_quotes_keep_to_their_captions(browser, talk, serve_dir, scheme):  # noqa: F811
+    """On a desktop the two tables stood side by side, each half the width, so names wrapped
+    ("Cleo / Park"); on a phone each "quoted by" sat as near the next quote as its own."""
+    base = serve_dir(talk.output)
+    desk = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme=scheme)
+    page = desk.new_page()
+    page.goto(f"{base}/people/ada-park/")
+    box = page.locator("#built-upon-title").locator("xpath=..").locator("table").bounding_box()
+    main = page.locator("main").bounding_box()
+    assert box["width"] > 0.6 * main["width"], (box, main)
+    name = page.locator("#built-upon-title").locator("xpath=..").locator("td.tie-from a").first
+    assert name.evaluate("a => a.getClientRects().length") == 1  # "Ben Ode" on one line
+    desk.close()
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                                color_scheme=scheme)
+    page = phone.new_page()
+    page.goto(f"{base}/people/ada-park/")
+    gaps = page.evaluate("""() => [...document.querySelectorAll('.quote-pair')].map(p => {
+      const box = el => el.getBoundingClientRect();
+      const q = box(p.querySelector('blockquote')), c = box(p.querySelector('figcaption'));
+      const next = p.nextElementSibling && p.nextElementSibling.matches('.quote-pair') ? p.nextElementSibling : null;
+      return [c.top - q.bottom, next ? box(next.querySelector('blockquote')).top - c.bottom : null]; })""")
+    own, to_next = gaps[0]
+    assert to_next is not None and to_next >= 3 * max(own, 1), gaps  # a caption is clearly its own quote's
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    phone.close()
