@@ -232,7 +232,9 @@
         counts[k] = n.length === 1 ? (k === only ? n[0] : 0) : (n[i] || 0);
         weight += counts[k];
       });
-      var main = COUNT_KINDS.reduce(function (best, k) { return counts[k] > counts[best] ? k : best; }, "reply");
+      // drawn as the kind its class names (its most frequent, drawing.people_drawing): the key names it and
+      // its checkbox hides or shows it (applyFilters)
+      var main = only;
       // data-p: the posts it was built in ("index" or "index:count"), whose topics the SVG lists;
       // its counts add up to the line's contributions (a reply that answers and names counts once).
       var perTopic = {}, contributions = 0;
@@ -635,13 +637,14 @@
       var original = data.edges;
       var kinds = Array.prototype.map.call(form.querySelectorAll('input[name="kind"]:checked'), function (i) { return i.value; });
       var topic = form.elements.topic ? form.elements.topic.value : "";
-      var filtering = kinds.length < 4 || topic !== "";
+      var offered = form.querySelectorAll('input[name="kind"]').length;
+      var filtering = kinds.length < offered || topic !== "";
       var visibleNodes = {};
       var updates = original.map(function (edge) {
         // A line's share in a topic: its count there over its count in all posts.
         var share = topic === "" ? 1 : (edge.topics[topic] || 0) / Math.max(edge.contributions, 1);
-        var weight = 0;
-        kinds.forEach(function (kind) { weight += (edge.counts[kind] || 0) * share; });
+        // A line is drawn as its kind (the key's): shown while that kind is ticked, whatever else it counts.
+        var weight = kinds.indexOf(edge.main_kind) === -1 ? 0 : edge.weight * share;
         var hidden = weight <= 0;
         if (!hidden) { visibleNodes[edge.from] = true; visibleNodes[edge.to] = true; }
         return { id: edge.id, hidden: hidden, value: Math.max(Math.round(weight), 1) };
