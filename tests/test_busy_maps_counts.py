@@ -95,3 +95,37 @@ def test_dates_of_other_years_have_their_year_and_the_two_lists_name_the_same_po
     assert listed == {t.strip("“”") for t in travelled} and len(listed) == OTHERS + 2, (listed, travelled)
     assert any("Builder" in li.get_text() and "built on this conversation" in li.get_text()
                for li in trails.select("li"))
+
+
+def test_the_people_map_s_words_key_and_filters_match_each_drawing(tmp_path):
+    from test_busy_maps import busy_people_site
+
+    soup = soup_of(busy_people_site(tmp_path) / "conversations" / "index.html")
+    figure = soup.select_one("figure.map-figure--people")
+    caption = figure.select_one("#people-map-caption")
+    note = figure.select_one(".map-cap")
+    # plain sentences: no brackets within brackets, nor any
+    assert "(" not in caption.get_text(), caption.get_text()
+    narrow = figure.select_one("svg.map-svg--narrow")
+    drawn = [a for a in narrow.select("a.map-node") if a["data-node"] != "more:people"]
+    lines = len(narrow.select("g.edges path"))
+    assert narrow.select_one('a.map-node[data-node="more:people"]') is not None  # a phone's drawing is folded
+    # each drawing's own words (site.css shows the phone's while its drawing shows)
+    phone_words = " ".join(caption.select_one(".caption-narrow").get_text().split())
+    assert f"the {len(drawn)} most connected people and {lines} of the strongest connections" in phone_words
+    wide = figure.select_one("svg.map-svg--wide")
+    wide_words = " ".join(caption.select_one(".caption-wide").get_text().split())
+    assert f" and {len(wide.select('g.edges path'))} of the " in wide_words, wide_words
+    assert f"It draws {lines} of the" in " ".join(note.select_one(".caption-narrow").get_text().split())
+    assert f"It draws {len(wide.select('g.edges path'))} of the" in note.select_one(".caption-wide").get_text()
+    # the key names every kind of line drawn, and the filters offer those kinds, no other
+    key = {li.select_one("path")["class"][1].removeprefix("edge--"): "legend-wide" in (li.get("class") or [])
+           for li in figure.select(".map-legend li")}
+    for svg in figure.select("svg.map-svg"):
+        kinds = {g["class"][1].removeprefix("edge--") for g in svg.select("g.edges g.edge")}
+        assert kinds <= set(key), (kinds, key)
+    narrow_kinds = {g["class"][1].removeprefix("edge--") for g in narrow.select("g.edges g.edge")}
+    assert {k for k, wide_only in key.items() if not wide_only} == narrow_kinds
+    boxes = {label.input["value"]: "legend-wide" in (label.get("class") or [])
+             for label in figure.select('#people-map-controls label:has(input[name="kind"])')}
+    assert boxes == {("reply" if k == "replies" else k): w for k, w in key.items()}, (boxes, key)
