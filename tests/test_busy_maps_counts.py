@@ -120,12 +120,18 @@ def test_the_people_map_s_words_key_and_filters_match_each_drawing(tmp_path):
     assert f"It draws {len(wide.select('g.edges path'))} of the" in note.select_one(".caption-wide").get_text()
     # the key names every kind of line drawn, and the filters offer those kinds, no other
     key = {li.select_one("path")["class"][1].removeprefix("edge--"): "legend-wide" in (li.get("class") or [])
-           for li in figure.select(".map-legend li")}
+           for li in figure.select(".map-legend li:not(.legend-explore)")}
     for svg in figure.select("svg.map-svg"):
         kinds = {g["class"][1].removeprefix("edge--") for g in svg.select("g.edges g.edge")}
         assert kinds <= set(key), (kinds, key)
     narrow_kinds = {g["class"][1].removeprefix("edge--") for g in narrow.select("g.edges g.edge")}
     assert {k for k, wide_only in key.items() if not wide_only} == narrow_kinds
-    boxes = {label.input["value"]: "legend-wide" in (label.get("class") or [])
-             for label in figure.select('#people-map-controls label:has(input[name="kind"])')}
-    assert boxes == {("reply" if k == "replies" else k): w for k, w in key.items()}, (boxes, key)
+    # every kind a filter can leave a line as is offered and keyed (the kinds no line is drawn as: while exploring)
+    boxes = [i["value"] for i in figure.select('#people-map-controls input[name="kind"]')]
+    assert boxes == [li["data-kind"] for li in figure.select(".map-legend li")], boxes
+    assert boxes == [k for k in ("reply", "quote", "mention", "link") if k in boxes] and len(boxes) >= 3
+    for li in figure.select(".map-legend li"):
+        kind = "replies" if li["data-kind"] == "reply" else li["data-kind"]
+        assert ("legend-explore" in (li.get("class") or [])) == all(
+            kind not in {g["class"][1].removeprefix("edge--") for g in svg.select("g.edges g.edge")}
+            for svg in figure.select("svg.map-svg")), li

@@ -96,6 +96,15 @@ def article_caption(kinds: list[str], folded: int = 0, elsewhere: int = 0, ties:
 PEOPLE_LEGEND = {"replies": "replies to", "quote": "quotes", "mention": "mentions", "link": "links to"}
 
 
+def _key_kind(kind: str) -> str:
+    """A count's kind as a people map's line and key call it ("reply": "replies", a person answering a person).
+
+    >>> _key_kind("reply"), _key_kind("quote")
+    ('replies', 'quote')
+    """
+    return "replies" if kind == "reply" else kind
+
+
 def people_legend(drawings: list[dict]) -> list[dict]:
     """The key of a people map: only the kinds of line its drawings draw, in :data:`PEOPLE_LEGEND`'s
     order; ``drawings`` narrowest first, and a kind only the wider ones draw is marked ``wide_only``
@@ -399,10 +408,17 @@ def people_map(P: nx.DiGraph, groups: dict[str, int], settings: dict, *, save_as
     else:
         summary += f" and {_count(drawn, 'connection', 'connections')}"
     summary += "; each person a link to their page."
+    # The key: the kinds drawn, then those only a filter draws (a line is drawn as its most frequent kind;
+    # unticking that one draws it as the next, conversation-map.js): keyed while exploring.
+    legend = people_legend([d for _, d in drawings])
+    keyed = {"reply" if k["kind"] == "replies" else k["kind"] for k in legend}
+    kinds = [k for k in ("reply", "quote", "mention", "link") if any(d.get(k, 0) for _, _, d in Q.edges(data=True))]
     return {
         "svgs": _svgs(drawings, summary, people_edges(Q, posts), map_id),
         "defs": render_defs(arrow_kinds([d for _, d in drawings]), arrow_size([d for _, d in drawings])),
-        "legend": people_legend([d for _, d in drawings]),
+        "legend": sorted(legend + [{"kind": _key_kind(k), "label": PEOPLE_LEGEND[_key_kind(k)], "wide_only": False,
+                                    "explore_only": True} for k in kinds if k not in keyed],
+                         key=lambda item: list(PEOPLE_LEGEND).index(item["kind"])),
         "summary": summary,
         "shown": len(shown),
         "total": total,
@@ -417,9 +433,8 @@ def people_map(P: nx.DiGraph, groups: dict[str, int], settings: dict, *, save_as
         # note say so, site.css shows them while that drawing shows).
         "phone_people": sum(1 for n in drawings[0][1]["nodes"] if n["id"] != "more:people") if folded else 0,
         "phone_lines": len(drawings[0][1]["edges"]) if folded else 0,
-        # the filters offer the kinds of line the key names (conversations.html), each as its checkbox value
-        "filter_kinds": [{"value": "reply" if k["kind"] == "replies" else k["kind"], **k}
-                         for k in people_legend([d for _, d in drawings])],
+        # the filters offer every kind the connections drawn have (conversations.html), each a checkbox
+        "filter_kinds": [{"value": k, "kind": _key_kind(k), "label": PEOPLE_LEGEND[_key_kind(k)]} for k in kinds],
     }
 
 
