@@ -128,14 +128,14 @@ def test_conversations_page_filters_and_finds_a_person(browser, sample_url):
     hidden_edges = ("document.querySelector('#people-map').visNetwork.body.data.edges"
                     ".get({filter: e => e.hidden}).length")
     wait_until(lambda: "match the filter" in page.locator(".map-status").text_content())
-    page.locator('input[name="kind"][value="link"]').uncheck()
+    page.locator('input[name="kind"][value="mention"]').uncheck()
     after_kinds = page.evaluate(hidden_edges)
-    assert after_kinds > 0  # only quotes and mentions are left
+    assert after_kinds > 0  # only quotes are left
     page.locator('input[name="kind"][value="reply"]').check()
     page.locator('select[name="topic"]').select_option("category:Reading")
     assert page.evaluate(hidden_edges) > 0
     page.locator('select[name="topic"]').select_option("")
-    page.locator('input[name="kind"][value="link"]').check()
+    page.locator('input[name="kind"][value="mention"]').check()
     assert page.evaluate(hidden_edges) == 0
     page.locator('input[name="person"]').fill("priya")
     page.locator('input[name="person"]').press("Enter")

@@ -47,31 +47,31 @@ def test_a_busy_post_s_map_folds_its_other_posts_into_one_box_and_lists_every_ti
         assert len(svg.select("g.edge--bold path")) <= MAX_ELSEWHERE_LINES
         fold = svg.select_one('a.map-node[data-node="more:elsewhere"]')
         assert fold is not None and fold["href"] == "#conversation-elsewhere"
-        assert "9 other posts tie in here" in fold.get_text(" ", strip=True)
+        assert "12 ties to 9 other posts" in fold.get_text(" ", strip=True)
         # the reply that links to three other posts says so, beside its name
         ben = svg.select_one('a.map-node[data-node="reply:hub/ben-1"]')
         assert ben.select_one("text.label").get_text().startswith("Ben Ode")
         count = ben.select_one("text.label--count")
-        assert count.get_text() == "3 other posts" and count["text-anchor"] == "end"
+        assert count.get_text() == "3 ties" and count["text-anchor"] == "end"
         # in a column at the right edge, clear of the name
         name = ben.select_one("text.label")
         assert float(name["x"]) + text_width(name.get_text(), 13) < float(count["x"]) - text_width(count.get_text(), 13)
         assert float(count["x"]) <= float(svg["width"])
-        assert "Ties to 3 other posts" in (ben.title or soup.find(id=ben["aria-describedby"])).get_text()
+        assert "3 ties to other posts" in (ben.title or soup.find(id=ben["aria-describedby"])).get_text()
     # the caption says what is left out and where it is; the key names the one box
     caption = soup.select_one("#conversation-map-caption").get_text(" ")
-    assert "Ties to 9 other posts are too many to draw one by one" in caption, caption
+    assert "Its 12 ties to 9 other posts are too many to draw one by one" in caption, caption
     assert "thick" not in caption  # no line across the tree is drawn: none is named
     legend = [li.get_text(" ", strip=True) for li in soup.select(".map-legend li")]
     assert "other posts, too many to draw one by one (listed under the map)" in legend
     assert "another post" not in legend and "reply to or from another post" not in legend
     # every tie in words: who, what, to whom, each a link to a page that exists
     section = soup.select_one("#conversation-elsewhere")
-    assert section.h4.get_text() == "Ties to 9 other posts"
+    assert section.h4.get_text() == "12 ties to 9 other posts"
     items = [li.get_text(" ", strip=True) for li in section.select("li")]
     assert len(items) == OTHERS + 3 and len(set(items)) == len(items)
     assert "Ben Ode, 3 Jan links to “Other 0”" in items
-    assert "Cy Lund 3, 8 Jan, on “Other 3” links to The post" in items
+    assert "Cy Lund 3, 8 Jan, on “Other 3” links to the post" in items
     # a title from another post is text, never markup
     assert any("“Less said & more”" in item for item in items), items
     assert not section.select("b, i") and any(i.startswith("Cy <i>Lund</i> & co, 10 Jan") for i in items), items
@@ -139,11 +139,13 @@ def test_a_busy_people_map_draws_the_strongest_ties_that_keep_everyone_joined(tm
     parts = nx.number_connected_components(every)
     assert len(lines) == len(people) - parts  # the fewest lines ...
     assert nx.number_connected_components(drawn) == parts  # ... that join everyone the connections join
-    caption = " ".join(soup.select_one("#people-map-caption").get_text().split())
-    connections = int(re.search(r"showing [\d,]+ of their ([\d,]+) connections", caption).group(1).replace(",", ""))
-    assert f"showing {len(lines)} of their {connections:,} connections, the strongest that keep everyone joined" \
-        in caption, caption
-    note = " ".join(soup.select_one(".map-cap").get_text().split())
+    figcaption = soup.select_one("#people-map-caption")
+    caption = " ".join((figcaption.select_one(".caption-wide") or figcaption).get_text().split())
+    connections = int(re.search(r" and [\d,]+ of the ([\d,]+) connections", caption).group(1).replace(",", ""))
+    assert f"and {len(lines)} of the {connections:,} connections between them, the strongest that keep everyone " \
+        "joined." in caption, caption
+    cap = soup.select_one(".map-cap")
+    note = " ".join((cap.select_one(".caption-wide") or cap).get_text().split())
     assert "within each group, each person’s strongest tie; between groups, the strongest ties that join them" \
         in note and "connections.csv has every one" in note, note
     # a phone's drawing: no more lines than people, none drawn alone

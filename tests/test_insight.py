@@ -339,10 +339,10 @@ def test_sample_site_open_questions_page_and_trails(sample_site):
     assert "Raised in “Keeping a Learning Journal Without Making It a Chore”" in learning.get_text(" ", strip=True)
     # Each is credited with their own act: Mira's post links to the journal post, Priya's reply answers it.
     said = [" ".join(t.replace(" ;", ";").replace(" .", ".").split()) for t in trails]
-    assert any(t.endswith("Mira Okafor linked to it; Priya Raman answered it.") for t in said), said
+    assert any(t.endswith("Mira Okafor built on and linked to it; Priya Raman answered it.") for t in said), said
     journal = soup_of(sample_site / "posts/keeping-a-learning-journal/index.html").select_one(".insight .trails")
     assert " ".join(journal.get_text(" ", strip=True).replace(" ;", ";").replace(" .", ".").split()).endswith(
-        "Mira Okafor linked to this conversation; Priya Raman answered it.")
+        "Mira Okafor built on and linked to this conversation; Priya Raman answered it.")
 
 
 def test_sample_site_person_page_is_the_author_page(sample_site):

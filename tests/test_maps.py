@@ -119,8 +119,12 @@ def check_maps(output: Path, page: Path) -> int:
             if label is not None:
                 shown = label.get_text()
                 assert shown, (page, a)
-                # A shortened label is the start of the node's name (the name is never lost).
-                assert shown.rstrip("…").rstrip() in name, (shown, name)
+                # A shortened label is the start of the node's name (the name is never lost); a reply's
+                # row keeps its date ("Pascal W…, 23 Dec 2019" of "Pascal Widdershoven, 23 December 2019").
+                head, comma, when = shown.rpartition(", ")
+                if not (comma and when[:1].isdigit()):
+                    head, when = shown, ""
+                assert head.rstrip("…").rstrip() in name and all(w in name for w in when.split()), (shown, name)
                 box = _label_box(label)
                 assert box[0] >= -0.5 and box[2] <= width + 0.5, (page, shown, box, width)
                 labels.append((shown, box, "label--over-lines" in label["class"]))
@@ -239,8 +243,9 @@ def test_every_map_of_a_site_imported_from_real_archives(real_map_site):
     narrow = site.select_one("#people-map svg.map-svg--narrow")
     people = len(narrow.select('a.map-node:not([data-node="more:people"])'))
     assert narrow.select_one('a[data-node="more:people"]') is not None
-    caption = " ".join(site.select_one("#people-map-caption").get_text().split())
-    assert f"on a narrow screen only the {people} most connected, the others in the lists below" in caption
+    caption = " ".join(site.select_one("#people-map-caption .caption-narrow").get_text().split())
+    lines = len(narrow.select("g.edges path"))
+    assert f"the map shows the {people} most connected people and {lines} of the strongest" in caption, caption
     # and none of them drawn alone, as if they built on nobody: each meets a line (its ties kept with it)
     ends = []
     for path in narrow.select("g.edges path"):
@@ -321,7 +326,10 @@ def test_phone_maps_of_real_archives_fold_to_a_screen_and_keep_names_whole(real_
     check_phone_heights(real_map_site)  # were 1,627 px (people, review build) and 1,483 px (an article)
     deep = phone_svg(soup_of(real_map_site / "posts" / "template-comments" / "index.html"))
     shown = [t.get_text() for t in deep.select("text.label")]
-    assert "Theme Buster" in shown and not [t for t in shown if t.endswith("…")], shown  # the date gives way
+    # every row says who and when: a name too long for its row is shortened, the date kept (with its year
+    # where that is not the post's)
+    assert "Theme Buster, 14 Mar 2013" in shown, shown
+    assert all(re.search(r", \d{1,2} [A-Z][a-z]{2}( \d{4})?$", t) for t in shown if t[:1] != "+"), shown
 
 
 def test_a_big_people_map_folds_into_more_on_a_phone(monkeypatch):
@@ -440,7 +448,8 @@ def test_the_key_marks_what_only_the_wider_drawing_shows(site):
     entries = {li.select_one("path")["class"][1]: li.get("class", []) for li in soup.select(".map-legend li")}
     assert entries["edge--quote"] == ["legend-wide"] and entries["edge--reply"] == []
     css = (site.output / "theme" / "css" / "site.css").read_text(encoding="utf-8")
-    assert "@container (max-width: 681.98px) { .map-legend .legend-wide { display: none; } }" in css
+    assert ('@container (max-width: 681.98px) {\n  .map-figure:not(:has(.network-map[data-exploring="1"])) '
+            '.map-legend .legend-wide { display: none; }\n}') in css
 
 
 def test_the_people_cap_is_stated_under_the_map(site):

@@ -151,10 +151,30 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
             counts[who] = counts.get(who, 0) + (node != post)  # replies: the post is said apart
     style = {who: who_style(i) for i, who in enumerate(authors)}
 
+    # What crosses the tree: quotes, mentions, links, replies to or from other posts.
+    first_by_person: dict[str, str] = {}
+    for node in [post, *(n for n, _ in rows if not n.startswith("more:")),
+                 *(h for hidden in more.values() for h in hidden)]:
+        who = G.nodes[node].get("author")
+        if who and who not in first_by_person:
+            first_by_person[who] = drawn_of[node]
+    crossing, outside, ties = fold_elsewhere(G, *_crossings(G, drawn_of, first_by_person))
+    # Each folded tie counted once, on the row (or the post's box) it starts or ends at: the counts add
+    # up to the ties listed under the map.
+    ties_at: dict[str, int] = {}
+    other_posts: set[str] = set()
+    for a, b, _ in ties:
+        here, there = (a, b) if a in drawn_of else (b, a)
+        ties_at[drawn_of[here]] = ties_at.get(drawn_of[here], 0) + 1
+        other_posts.add(str(other_post(G, there)))
+    year = str(G.nodes[post].get("date", ""))[:4]
+
     gutter = 40
     box_x, box_w = gutter, width - gutter - PAD
     title = str(G.nodes[post].get("label", post))
-    title_lines = wrap_text(title, FONT + 1, box_w - 16, max_lines=6, bold=True)
+    post_count = _count_ties(ties_at[post]) if post in ties_at else ""
+    count_room = text_width(post_count, FONT) + COUNT_GAP if post_count else 0
+    title_lines = wrap_text(title, FONT + 1, box_w - 16 - count_room, max_lines=6, bold=True)
     post_h = round(len(title_lines) * (FONT + 1) * 1.3 + 14)  # whole pixels: every row's y is too
     nodes: list[dict] = []
     pos: dict[str, tuple[float, float]] = {}
@@ -164,6 +184,10 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
                   "title": f"The post: {G.nodes[post].get('title') or title}", "named_by_title": True,
                   "label": None})
     pos[post] = (box_x, PAD + post_h / 2)
+    if post_count:  # the post's own ties to other posts, at the right of its title's first line
+        cw = round(text_width(post_count, FONT), 1)
+        nodes[0]["count"] = (round(box_x + box_w - 8 - cw, 1), PAD + 7, cw, round(FONT * 1.3, 1), "end", post_count)
+        nodes[0]["title"] += f"\n{_count_ties(ties_at[post])} to other posts: listed under the map."
     top = PAD + post_h + 24
     deepest = max((d for _, d in rows), default=1)
     label_room = min(150, width // 2)
@@ -190,7 +214,7 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
         else:
             data = G.nodes[node]
             cls, shape = style.get(data.get("author"), ("who-none", "circle"))
-            text = row_base[node] = str(data.get("label", node))
+            text = row_base[node] = with_year(str(data.get("label", node)), str(data.get("date", "")), year)
             nodes.append({"id": node, "x": x, "y": y, "r": R_REPLY, "shape": shape, "cls": cls,
                           "href": link(_node_url(G, node)), "url": _node_url(G, node),
                           "name": f"Reply by {text}", "named_by_title": True,
@@ -207,22 +231,10 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
         edges.append({"d": f"M{px:.1f} {py:.1f}V{y:.1f}H{x - R_REPLY:.1f}", "kind": "reply", "arrow": False})
         pairs.append((node, parent, "reply"))
 
-    # What crosses the tree: quotes, mentions, links, replies to or from other posts.
-    first_by_person: dict[str, str] = {}
-    for node in [post, *(n for n, _ in rows if not n.startswith("more:")),
-                 *(h for hidden in more.values() for h in hidden)]:
-        who = G.nodes[node].get("author")
-        if who and who not in first_by_person:
-            first_by_person[who] = drawn_of[node]
-    crossing, outside, ties = fold_elsewhere(G, *_crossings(G, drawn_of, first_by_person))
-    posts_of: dict[str, set[str]] = {}  # drawn node -> the other posts its folded ties reach
-    for a, b, _ in ties:
-        here, there = (a, b) if a in drawn_of else (b, a)
-        posts_of.setdefault(drawn_of[here], set()).add(str(other_post(G, there)))
     for node in nodes:
-        if node["id"] in posts_of and node["id"] != post:
+        if node["id"] in ties_at and node["id"] != post:
             x, y = pos[node["id"]]
-            n = len(posts_of[node["id"]])
+            n = ties_at[node["id"]]
             text, count = _with_count(row_base[node["id"]], n, width - PAD - (x + R_REPLY + 6))
             node["label"] = _row_label(x, y, text)
             _, ly, _, lh, _, _ = node["label"]
@@ -230,7 +242,7 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
             # of the reply's name; set apart, it needs no measure of the name that a browser could differ from)
             cw = round(text_width(count, FONT), 1)
             node["count"] = (round(width - PAD - cw, 1), ly, cw, lh, "end", count)
-            node["title"] += f"\nTies to {_count_posts(n)}: listed under the map."
+            node["title"] += f"\n{_count_ties(n)} to other posts: listed under the map."
 
     y = top + len(rows) * ROW + (10 if rows else -14)
     if outside:
@@ -240,8 +252,8 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
         nodes.append(box)
         pos[node] = (box_x, y + box["h"] / 2)
         y += box["h"] + 8
-    elsewhere = [_tie_words(G, a, b, kind, post, link) for a, b, kind in ties]
-    n_posts = len(set().union(*posts_of.values())) if posts_of else 0
+    elsewhere = [_tie_words(G, a, b, kind, post, link, year) for a, b, kind in ties]
+    n_posts = len(other_posts)
     if ties:
         y += 0 if outside else 8
         box = _elsewhere_box(n_posts, len(ties), box_x, y, box_w)
@@ -282,59 +294,84 @@ def _count_posts(n: int) -> str:
     return f"{n} other post{'' if n == 1 else 's'}"
 
 
+def _count_ties(n: int) -> str:
+    """'1 tie', '3 ties'.
+
+    >>> _count_ties(1), _count_ties(3)
+    ('1 tie', '3 ties')
+    """
+    return f"{n} tie{'' if n == 1 else 's'}"
+
+
+def with_year(label: str, iso: str, year: str) -> str:
+    """A reply's label ("Jun Park, 30 Jan") with the year of its date ``iso`` added where that is not
+    ``year`` (the post's own), so that a reply written years after the post says so.
+
+    >>> with_year("Jun Park, 30 Jan", "2022-01-30T10:00:00", "2016")
+    'Jun Park, 30 Jan 2022'
+    >>> with_year("Jun Park, 30 Jan", "2016-01-30", "2016")
+    'Jun Park, 30 Jan'
+    >>> with_year("deleted", "2022-01-30", "2016")  # no date in the label: nothing to add to
+    'deleted'
+    """
+    when = iso[:4]
+    if not when or not year or when == year or not label[-1:].isalpha() or ", " not in label:
+        return label
+    day = label.rpartition(", ")[2].split(" ")
+    if len(day) != 2 or not day[0].isdigit():
+        return label
+    return f"{label} {when}"
+
+
 COUNT_GAP = 12  # px between a row's label and its count
 
 
 def _with_count(text: str, n: int, room: float) -> tuple[str, str]:
-    """A row's label and how many other posts its folded ties reach, both in ``room`` px with a gap
-    between: the date goes first, then the count's shorter form, and only then is the name cut
-    (:func:`row_text`), so that the count always shows.
+    """A row's label and how many ties to other posts it has, both in ``room`` px with a gap between:
+    every row says the same words (name, date; "N ties"), so only the name is shortened (:func:`row_text`).
 
     >>> _with_count("Pia Lind, 4 Jan", 2, 300)
-    ('Pia Lind, 4 Jan', '2 other posts')
-    >>> _with_count("Pia Lind, 4 Jan", 1, 180)
-    ('Pia Lind', '1 other post')
-    >>> _with_count("Ben Moreau, 6 Jan", 3, 160)  # short of room: the shorter count keeps the name whole
-    ('Ben Moreau', '3 posts')
+    ('Pia Lind, 4 Jan', '2 ties')
+    >>> _with_count("Ben Moreau, 6 Jan", 1, 150)  # short of room: the name is cut, not the date or the count
+    ('Ben M…, 6 Jan', '1 tie')
     """
-    name = text.rsplit(", ", 1)[0]
-    for count in (_count_posts(n), f"{n} post{'' if n == 1 else 's'}"):
-        if text_width(name, FONT) + COUNT_GAP + text_width(count, FONT) <= room:
-            break
+    count = _count_ties(n)
     return row_text(text, max(room - COUNT_GAP - text_width(count, FONT), 40)), count
 
 
 def _elsewhere_box(n_posts: int, n_ties: int, x: float, y: float, width: float) -> dict:
     """The one box that stands for the boxes of other posts when their lines are too many to
     tell apart (:func:`fold_elsewhere`): it links to the list of every tie under the map."""
-    text = f"{_count_posts(n_posts)} tie in here: see the list under the map"
+    ties = _count_ties(n_ties)
+    text = f"{ties} to {_count_posts(n_posts)}: see the list under the map"
     lines = wrap_text(text, FONT, width - 16, max_lines=3)
-    ties = f"{n_ties} tie{'' if n_ties == 1 else 's'}"
     return {"id": "more:elsewhere", "x": x, "y": round(y, 1), "w": width, "h": round(len(lines) * FONT * 1.3 + 10),
             "shape": "box", "cls": "node--more", "lines": lines, "href": f"#{ELSEWHERE_ID}", "url": "",
-            "name": f"{_count_posts(n_posts)}, too many to draw one by one", "named_by_title": True,
-            "title": (f"{_count_posts(n_posts)}, too many to draw one by one: {ties} with this conversation "
-                      "(each reply says how many other posts it ties to), all listed under the map."),
+            "name": f"{ties} to {_count_posts(n_posts)}, too many to draw one by one", "named_by_title": True,
+            "title": (f"{ties} to {_count_posts(n_posts)}, too many to draw one by one: the post and each reply "
+                      "say how many they have, and the list under the map gives every one."),
             "label": None}
 
 
 def _tie_words(G: nx.MultiDiGraph, a: str, b: str, kind: str, post: str,
-               link: Callable[[str], str]) -> dict:
-    """One folded tie in words for the list under the map: who, what they did, to whom, with links."""
+               link: Callable[[str], str], year: str = "") -> dict:
+    """One folded tie in words for the list under the map: who, what they did, to whom, with links
+    (none to the post itself, the page the list is on: ``from_self``, ``to_self``); a reply's date
+    has its year where that is not the post's ``year``."""
     def name(node: str) -> str:
         data = G.nodes[node]
         if node == post:
-            return "The post"
+            return "The post" if node == a else "the post"
         if data.get("kind") == "post":
             return quoted(str(data.get("label", node)))
-        text = str(data.get("label", node))
+        text = with_year(str(data.get("label", node)), str(data.get("date", "")), year)
         conv = data.get("conversation")
         if data.get("kind") == "reply" and f"post:{conv}" != post:
             return f"{text}, on {quoted(str(G.nodes.get(f'post:{conv}', {}).get('label', conv)))}"
         return text
 
-    return {"from": name(a), "from_href": link(_node_url(G, a)), "verb": TIE_VERBS.get(kind, kind),
-            "to": name(b), "to_href": link(_node_url(G, b))}
+    return {"from": name(a), "from_href": link(_node_url(G, a)), "from_self": a == post,
+            "verb": TIE_VERBS.get(kind, kind), "to": name(b), "to_href": link(_node_url(G, b)), "to_self": b == post}
 
 
 def _crossings(G: nx.MultiDiGraph, drawn_of: dict[str, str], first_by_person: dict[str, str]):
@@ -468,18 +505,24 @@ def _outside_box(G: nx.MultiDiGraph, node: str, x: float, y: float, width: float
 
 
 def row_text(text: str, room: float) -> str:
-    """A reply's row label ("Name, 14 Feb") for ``room`` px: whole if it fits, else the name
-    without the date (the date stays in the details), and only a name longer than the room is cut.
+    """A reply's row label ("Name, 14 Feb") for ``room`` px: whole if it fits, else the name is
+    shortened and the date kept, so every row says the same (who, when); only where even a few
+    letters of the name and the date do not fit is the date left to the details.
 
     >>> row_text("Theme Buster, 14 Feb", 200), row_text("Theme Buster, 14 Feb", 120)
-    ('Theme Buster, 14 Feb', 'Theme Buster')
-    >>> row_text("Denkmalüberdenscheißnach Dendudaschreibst, 3 Mar", 120)
-    'Denkmalüberd…'
+    ('Theme Buster, 14 Feb', 'Theme…, 14 Feb')
+    >>> row_text("Denkmalüberdenscheißnach Dendudaschreibst, 3 Mar", 40)
+    'Den…'
     """
     if text_width(text, FONT) <= room:
         return text
-    name = text.rsplit(", ", 1)[0]
-    return fit_text(name, FONT, room)
+    name, _, when = text.rpartition(", ")
+    if not name or not when[:1].isdigit():  # no date: the name alone, cut
+        return fit_text(text, FONT, room)
+    rest = f", {when}"
+    if room - text_width(rest, FONT) >= text_width("Ab…", FONT):
+        return fit_text(name, FONT, room - text_width(rest, FONT)) + rest
+    return fit_text(text, FONT, room)  # visibly cut, never a whole name that reads as if it had no date
 
 
 def _row_label(x: float, y: float, text: str):

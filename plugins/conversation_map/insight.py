@@ -301,7 +301,10 @@ def trails(G) -> list[dict]:
     """Ideas that travelled: "raised in post A, taken up in post B", from one pass over the edges.
 
     A trail is a reply, quote or link from a post or reply in B's conversation to a post or
-    reply in A's conversation (A is not B). Links from outside sites are not trails.
+    reply in A's conversation (A is not B), or post B building on post A (``cites``, its
+    ``builds-on``): every tie between two posts' conversations that an article map draws or lists
+    (:func:`.drawing.fold_elsewhere`), so that a post's page names the same other posts in both. Links
+    from outside sites are not trails.
 
     Returns
     -------
@@ -323,7 +326,7 @@ def trails(G) -> list[dict]:
     """
     found: dict[tuple[str, str], dict] = {}
     for u, v, kind in sorted(G.edges(keys=True)):
-        if kind not in ("reply", "quote", "link"):
+        if kind not in ("reply", "quote", "link", "cites"):
             continue
         a, b = G.nodes[v].get("conversation"), G.nodes[u].get("conversation")
         if not a or not b or a == b or G.nodes[u].get("kind") not in ("post", "reply"):

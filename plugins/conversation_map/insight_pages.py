@@ -439,7 +439,7 @@ class Insights:
     def trail(self, trail: dict, other: str) -> dict:
         """A trail as pages say it: ``by`` groups its replies and posts by what they did (so "Mira
         linked to it; Priya answered it" credits each with their own act), ``how`` all of it."""
-        how = {"reply": "answered", "quote": "quoted", "link": "linked to"}
+        how = {"reply": "answered", "quote": "quoted", "link": "linked to", "cites": "built on"}
         by: dict[str, list[dict]] = {}
         for n in trail["via"]:
             by.setdefault(insight.join_words([how[k] for k in trail["kinds_of"][n]]), []).append(self.item(n))

@@ -56,9 +56,10 @@ CROSSING_WORDS = {
 }
 
 
-def article_caption(kinds: list[str], folded: int = 0, elsewhere: int = 0) -> str:
+def article_caption(kinds: list[str], folded: int = 0, elsewhere: int = 0, ties: int = 0) -> str:
     """What an article map shows, in words: only the kinds of line it draws (``elsewhere``: how
-    many other posts the replies tie to where those lines are too many to draw).
+    many other posts the post and its replies tie to where those lines are too many to draw, by
+    ``ties`` ties).
 
     >>> article_caption([])
     'The thread as a tree, each reply coloured by who wrote it (see the key). Follow a reply to read it in the thread.'
@@ -67,9 +68,9 @@ def article_caption(kinds: list[str], folded: int = 0, elsewhere: int = 0) -> st
     >>> article_caption(["quote", "mention", "link"], folded=3)[49:]  # doctest: +NORMALIZE_WHITESPACE
     'wrote it; the thick lines are what crosses the tree: quotes, mentions and links, each kind in its own
     pattern (see the key). Follow a reply to read it in the thread. 3 replies are folded into “more” links.'
-    >>> article_caption([], elsewhere=21)[73:]  # doctest: +NORMALIZE_WHITESPACE
-    'Follow a reply to read it in the thread. Ties to 21 other posts are too many to draw one by one: a
-    reply says how many other posts it ties to, and the list under the map gives each tie.'
+    >>> article_caption([], elsewhere=21, ties=23)[73:]  # doctest: +NORMALIZE_WHITESPACE
+    'Follow a reply to read it in the thread. Its 23 ties to 21 other posts are too many to draw one by one:
+    the post and each reply say how many they have, and the list under the map gives each one.'
     """
     words = [CROSSING_WORDS.get(kind, kind) for kind in kinds]
     start = "The thread as a tree, each reply coloured by who wrote it"
@@ -84,13 +85,24 @@ def article_caption(kinds: list[str], folded: int = 0, elsewhere: int = 0) -> st
     end = ("" if not folded else " 1 reply is folded into a “more” link." if folded == 1
            else f" {folded} replies are folded into “more” links.")
     if elsewhere:
-        end += (f" Ties to {elsewhere} other posts are too many to draw one by one: a reply says how many "
-                "other posts it ties to, and the list under the map gives each tie.")
+        ties = max(ties, elsewhere)
+        end += (f" Its {ties} {'tie' if ties == 1 else 'ties'} to {elsewhere} other "
+                f"{'post' if elsewhere == 1 else 'posts'} are too many to draw one by one: the post and each "
+                "reply say how many they have, and the list under the map gives each one.")
     return f"{start}. Follow a reply to read it in the thread.{end}"
 
 
 #: A people map's kinds of line, in the key's order, and what each says (the arrow points at the one built on).
 PEOPLE_LEGEND = {"replies": "replies to", "quote": "quotes", "mention": "mentions", "link": "links to"}
+
+
+def _key_kind(kind: str) -> str:
+    """A count's kind as a people map's line and key call it ("reply": "replies", a person answering a person).
+
+    >>> _key_kind("reply"), _key_kind("quote")
+    ('replies', 'quote')
+    """
+    return "replies" if kind == "reply" else kind
 
 
 def people_legend(drawings: list[dict]) -> list[dict]:
@@ -215,7 +227,8 @@ def article_map(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], setti
                f"{'reply' if reply_count == 1 else 'replies'} from {people} "
                f"{'person' if people == 1 else 'people'}, each reply a link to it in the thread"
                + (f"; {wide['folded']} replies folded into “more” links" if wide["folded"] else "")
-               + (f"; ties to {wide['elsewhere_posts']} other posts listed under the map" if wide["elsewhere"] else "")
+               + (f"; {len(wide['elsewhere'])} ties to {wide['elsewhere_posts']} other posts listed under the map"
+                  if wide["elsewhere"] else "")
                + ".")
     return {
         "svgs": _svgs(drawings, summary, article_edges(wide), "conversation-map"),
@@ -227,9 +240,11 @@ def article_map(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], setti
         "legend": [{"kind": k, "label": LEGEND_LABELS.get(k, k), "wide_only": k in only_wide}
                    for k in wide["crossing"]],
         "folded": wide["folded"],
-        "caption": article_caption(list(wide["crossing"]), wide["folded"], wide["elsewhere_posts"]),
+        "caption": article_caption(list(wide["crossing"]), wide["folded"], wide["elsewhere_posts"],
+                                   len(wide["elsewhere"])),
         # what a phone's drawing shows, when it folds more or draws fewer kinds of line (site.css picks one)
-        "caption_narrow": article_caption(list(narrow["crossing"]), narrow["folded"], narrow["elsewhere_posts"]),
+        "caption_narrow": article_caption(list(narrow["crossing"]), narrow["folded"], narrow["elsewhere_posts"],
+                                          len(narrow["elsewhere"])),
         # the ties to other posts the drawings leave out, each in words (partials/conversation_map.html)
         "elsewhere": wide["elsewhere"],
         "elsewhere_posts": wide["elsewhere_posts"],
@@ -393,10 +408,17 @@ def people_map(P: nx.DiGraph, groups: dict[str, int], settings: dict, *, save_as
     else:
         summary += f" and {_count(drawn, 'connection', 'connections')}"
     summary += "; each person a link to their page."
+    # The key: the kinds drawn, then those only a filter draws (a line is drawn as its most frequent kind;
+    # unticking that one draws it as the next, conversation-map.js): keyed while exploring.
+    legend = people_legend([d for _, d in drawings])
+    keyed = {"reply" if k["kind"] == "replies" else k["kind"] for k in legend}
+    kinds = [k for k in ("reply", "quote", "mention", "link") if any(d.get(k, 0) for _, _, d in Q.edges(data=True))]
     return {
         "svgs": _svgs(drawings, summary, people_edges(Q, posts), map_id),
         "defs": render_defs(arrow_kinds([d for _, d in drawings]), arrow_size([d for _, d in drawings])),
-        "legend": people_legend([d for _, d in drawings]),
+        "legend": sorted(legend + [{"kind": _key_kind(k), "label": PEOPLE_LEGEND[_key_kind(k)], "wide_only": False,
+                                    "explore_only": True} for k in kinds if k not in keyed],
+                         key=lambda item: list(PEOPLE_LEGEND).index(item["kind"])),
         "summary": summary,
         "shown": len(shown),
         "total": total,
@@ -407,8 +429,12 @@ def people_map(P: nx.DiGraph, groups: dict[str, int], settings: dict, *, save_as
         "edge_count": drawn,
         "connections": connections,
         "backbone": BACKBONE_WORDS,  # which lines a busy map draws, for the words under it
-        # A phone's drawing folded to one screen: how many people it draws (the caption says so).
+        # A phone's drawing folded to one screen: how many people and lines it draws (its own caption and
+        # note say so, site.css shows them while that drawing shows).
         "phone_people": sum(1 for n in drawings[0][1]["nodes"] if n["id"] != "more:people") if folded else 0,
+        "phone_lines": len(drawings[0][1]["edges"]) if folded else 0,
+        # the filters offer every kind the connections drawn have (conversations.html), each a checkbox
+        "filter_kinds": [{"value": k, "kind": _key_kind(k), "label": PEOPLE_LEGEND[_key_kind(k)]} for k in kinds],
     }
 
 

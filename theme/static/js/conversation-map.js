@@ -232,7 +232,9 @@
         counts[k] = n.length === 1 ? (k === only ? n[0] : 0) : (n[i] || 0);
         weight += counts[k];
       });
-      var main = COUNT_KINDS.reduce(function (best, k) { return counts[k] > counts[best] ? k : best; }, "reply");
+      // drawn as the kind its class names (its most frequent, drawing.people_drawing): the key names it and
+      // its checkbox hides or shows it (applyFilters)
+      var main = only;
       // data-p: the posts it was built in ("index" or "index:count"), whose topics the SVG lists;
       // its counts add up to the line's contributions (a reply that answers and names counts once).
       var perTopic = {}, contributions = 0;
@@ -563,6 +565,17 @@
     return network;
   }
 
+  /* A people map's key names the kinds of line drawn: while exploring, those the filters leave
+     (container.keyKinds, set by applyFilters); on the map itself, its own (the page's key). */
+  function showKey(container) {
+    var figure = container.closest("figure");
+    if (!figure) { return; }
+    var kinds = container.getAttribute("data-exploring") === "1" ? container.keyKinds : null;
+    Array.prototype.forEach.call(figure.querySelectorAll(".map-legend li[data-kind]"), function (li) {
+      li.style.display = !kinds || kinds[li.getAttribute("data-kind")] ? "" : "none";
+    });
+  }
+
   function setExploring(container, on) {
     var button = container.querySelector(".map-explore");
     var zoom = container.querySelector(".map-zoom");
@@ -573,6 +586,7 @@
     picture.hidden = on;
     if (container.exploreCanvas) { container.exploreCanvas.hidden = !on; }
     container.setAttribute("data-exploring", on ? "1" : "");
+    showKey(container);
     var hint = container.querySelector(".map-hint");
     if (hint && container.mapHints) { hint.textContent = container.mapHints[on ? "explore" : "map"]; }
   }
@@ -635,18 +649,29 @@
       var original = data.edges;
       var kinds = Array.prototype.map.call(form.querySelectorAll('input[name="kind"]:checked'), function (i) { return i.value; });
       var topic = form.elements.topic ? form.elements.topic.value : "";
-      var filtering = kinds.length < 4 || topic !== "";
-      var visibleNodes = {};
+      var offered = form.querySelectorAll('input[name="kind"]').length;
+      var filtering = kinds.length < offered || topic !== "";
+      var visibleNodes = {}, keyKinds = {};
       var updates = original.map(function (edge) {
         // A line's share in a topic: its count there over its count in all posts.
         var share = topic === "" ? 1 : (edge.topics[topic] || 0) / Math.max(edge.contributions, 1);
-        var weight = 0;
-        kinds.forEach(function (kind) { weight += (edge.counts[kind] || 0) * share; });
-        var hidden = weight <= 0;
-        if (!hidden) { visibleNodes[edge.from] = true; visibleNodes[edge.to] = true; }
-        return { id: edge.id, hidden: hidden, value: Math.max(Math.round(weight), 1) };
+        // What is left of a line once some kinds are unticked is drawn as the most frequent kind left
+        // (first of equals in the key's order, as drawing.people_drawing does), and the key names it.
+        var weight = 0, main = null;
+        kinds.forEach(function (kind) {
+          var n = edge.counts[kind] || 0;
+          weight += n * share;
+          if (n > 0 && (main === null || n > edge.counts[main])) { main = kind; }
+        });
+        var hidden = weight <= 0 || main === null;
+        if (!hidden) { visibleNodes[edge.from] = true; visibleNodes[edge.to] = true; keyKinds[main] = true; }
+        main = main || edge.main_kind;
+        return { id: edge.id, hidden: hidden, value: Math.max(Math.round(weight), 1), main_kind: main,
+                 dashes: PEOPLE_DASHES[main] || false };
       });
       edges.update(updates);
+      container.keyKinds = keyKinds;
+      showKey(container);
       nodes.update(nodes.getIds().map(function (id) { return { id: id, hidden: filtering && !visibleNodes[id] }; }));
       var shownEdges = updates.filter(function (u) { return !u.hidden; }).length;
       setStatus(container, filtering ? shownEdges + " of " + updates.length + " connections match the filter (explore view)." : updates.length + " connections.");
