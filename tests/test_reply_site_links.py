@@ -13,7 +13,9 @@ def _site(site):
     site.post("hub", "The hub.")
     site.post("other", "Another post.")
     site.reply("hub", "ada-1", "See [the other post]({filename}/posts/other.md#reply-ben-1) and "
-               "[this one]({filename}posts/hub.md), not [a lost one]({filename}/posts/gone.md).")
+               "[this one]({filename}posts/hub.md), not [a lost one]({filename}/posts/gone.md), "
+               "[a draft]({filename}/posts/secret.md) or [an image]({static}/images/a.png).")
+    site.post("secret", "Not yet.", extra="Status: draft\n")
     site.reply("other", "ben-1", "Nothing to resolve: [a page](https://example.org/x).", Author="Ben Ode")
     return site
 
@@ -23,14 +25,19 @@ def test_a_link_to_a_post_by_its_file_leads_to_the_post(site, caplog):
         _site(site).build()
     body = site.page("posts/hub/index.html").select_one("#reply-ada-1 .reply-content")
     assert [(a.get_text(), a.get("href")) for a in body.find_all("a")] == [
-        ("the other post", "../../posts/other/#reply-ben-1"), ("this one", "../../posts/hub/"), ("a lost one", None)]
+        ("the other post", "../../posts/other/#reply-ben-1"), ("this one", "../../posts/hub/"), ("a lost one", None),
+        ("a draft", None), ("an image", None)]
     assert all(a["rel"] == ["nofollow", "ugc"] for a in body.find_all("a"))
     assert (site.output / "posts" / "hub" / "../../posts/other/index.html").resolve().is_file()
-    assert "filename" not in str(body)
+    assert "filename" not in str(body) and "static" not in str(body)
     path = site.content / "replies" / "hub" / "ada-1.md"
-    assert [r.getMessage() for r in caplog.records if "gone.md" in r.getMessage()] == [
-        f"{path}: links to {{filename}}/posts/gone.md, which is no post or page of the site; "
-        "its words are shown without the link"]
+    assert [r.getMessage() for r in caplog.records if "ada-1.md: links to" in r.getMessage()] == [
+        f"{path}: links to {{filename}}/posts/gone.md, which is no post or page of the site (or a draft); "
+        "its words are shown without the link",
+        f"{path}: links to {{filename}}/posts/secret.md, which is no post or page of the site (or a draft); "
+        "its words are shown without the link",
+        f"{path}: links to {{static}}/images/a.png: a reply can link a post or page by its file "
+        "({filename}/posts/...), nothing else; its words are shown without the link"]
     # The graph counts the tie the reader can follow, and only that one
     links = {(e["source"], e["target"]) for e in read_graph_json(site.output)["links"] if e.get("kind") == "link"}
     assert ("reply:hub/ada-1", "reply:other/ben-1") in links and not any("gone" in t for _, t in links), links
@@ -60,6 +67,6 @@ def test_check_replies_names_a_link_to_no_post(site):
     _site(site)
     folder = site.content / "replies" / "hub"
     report = check_replies(site.content, site_settings(site.content, site.output), [folder / "ada-1.md"])
-    assert report.warnings == [f"{folder / 'ada-1.md'}: links to {{filename}}/posts/gone.md, which is no post or page "
-                               "of the site; its words are shown without the link"]
+    assert [w.split(": links to ")[1].split(",")[0].split(":")[0] for w in report.warnings] == [
+        "{filename}/posts/gone.md", "{filename}/posts/secret.md", "{static}/images/a.png"]
     assert report.failed(strict=True) and not report.errors

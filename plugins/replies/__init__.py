@@ -17,7 +17,7 @@ from .post_emails import articles_ready, install_one_line_errors, pages_ready
 from .privacy import EMAIL_RE, redact
 from .reply_links import ReplyLinksGenerator
 from .settings import check_settings
-from .site_links import site_links
+from .site_links import site_links_filter
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ def add_filters(generator) -> None:
     """``{{ title|quoted }}`` in every template: “On Slow Reading”, and „Ein Titel“ as it is; and
     ``{{ reply.body_html|site_links(reply.key) }}`` (:mod:`.site_links`)."""
     generator.env.filters.setdefault("quoted", quoted)
-    generator.env.filters.setdefault("site_links", site_links)
+    generator.env.filters.setdefault("site_links", site_links_filter)
 
 
 def get_generators(pelican):

@@ -169,9 +169,15 @@ def _content_files(content: Path, roots: list[Path]) -> dict[str, object]:
     for folder, subfolders, files in os.walk(content):
         subfolders[:] = sorted(d for d in subfolders if (Path(folder) / d).resolve() not in skip)
         for name in files:
-            if name.lower().endswith((".md", ".markdown", ".mkd", ".mdown", ".html", ".htm", ".rst")):
-                known[(Path(folder) / name).relative_to(content).as_posix()] = _Found
+            path = Path(folder) / name
+            if name.lower().endswith((".md", ".markdown", ".mkd", ".mdown", ".html", ".htm", ".rst")) \
+                    and not _DRAFT_RE.search(path.read_bytes()[:4096].decode("utf-8", "replace")):
+                known[path.relative_to(content).as_posix()] = _Found
     return known
+
+
+# A draft's metadata (Markdown "Status: draft", reST ":status: draft", HTML <meta name="status" content="draft">)
+_DRAFT_RE = re.compile(r"(?im)^:?status:\s*draft\s*$|<meta\s+name=[\"']status[\"']\s+content=[\"']draft")
 
 
 class _Found:
@@ -247,12 +253,12 @@ def check_replies(content: Path, settings: dict, paths: list[Path] | None = None
     for file in selected:
         if own_root in file.resolve().parents:
             check_proposed_file(file, settings, problems, closed=file.parent.name in closed)
-    # A link to another post by its file ({filename}/posts/x.md) must name one: the build warns (and stops,
-    # when strict) on one that does not.
+    # A link to another post by its file ({filename}/posts/x.md) must name one, and no other placeholder
+    # ({static}...) is read in a reply: the build warns (and stops, when strict) on them.
     wanted = {str(f) for f in selected}
     known = None
     for reply in replies:
-        if str(reply.source_path) in wanted and "filename" in str(reply.body_html):
+        if str(reply.source_path) in wanted and ("{" in reply.body_html or "|" in reply.body_html):
             known = _content_files(content, roots) if known is None else known
             for written, url in site_targets(str(reply.body_html), known).items():
                 if url is None:

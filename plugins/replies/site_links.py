@@ -20,12 +20,14 @@ from urllib.parse import unquote
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 
-# The href of a sanitized reply's link (its attribute values are always in double quotes).
-_HREF_RE = re.compile(r'\shref="(?:\{filename\}|\|filename\|)([^"]*)"')
+# The href of a sanitized reply's link that starts with one of Pelican's placeholders ({filename},
+# |filename|, {static}, {tag}...; its attribute values are always in double quotes).
+_HREF_RE = re.compile(r'\shref="((?:\{\w+\}|\|\w+\|)[^"]*)"')
+_FILENAME = ("{filename}", "|filename|")
 
 
 def site_targets(body_html: str, generated: dict) -> dict[str, str | None]:
-    """Each ``{filename}`` link of ``body_html`` -> the site-relative address of what it names.
+    """Each link of ``body_html`` written with a placeholder -> the site-relative address it leads to.
 
     Parameters
     ----------
@@ -38,32 +40,50 @@ def site_targets(body_html: str, generated: dict) -> dict[str, str | None]:
     Returns
     -------
     dict
-        The link as written after ``{filename}`` -> ``url`` (with the link's ``#fragment``), or None
-        for a path that is no post or page.
+        The link as written (``{filename}/posts/x.md#reply-ada-1``) -> ``url`` (with the link's
+        ``#fragment``), or None for a path that is no published or hidden post or page (a draft is
+        not shown to readers), and for any other placeholder (``{static}``, ``{tag}``...: a reply
+        links a post or page, nothing else).
 
     Examples
     --------
     >>> class Post:
-    ...     url = "posts/on-margins/"
+    ...     url, status = "posts/on-margins/", "published"
     >>> site_targets('<a href="{filename}/posts/on-margins.md#reply-ada-1">x</a> '
-    ...              '<a href="|filename|posts/gone.md">y</a>', {"posts/on-margins.md": Post()})
-    {'/posts/on-margins.md#reply-ada-1': 'posts/on-margins/#reply-ada-1', 'posts/gone.md': None}
+    ...              '<a href="|filename|posts/gone.md">y</a> <a href="{static}/a.png">z</a>',
+    ...              {"posts/on-margins.md": Post()})  # doctest: +NORMALIZE_WHITESPACE
+    {'{filename}/posts/on-margins.md#reply-ada-1': 'posts/on-margins/#reply-ada-1',
+     '|filename|posts/gone.md': None, '{static}/a.png': None}
     """
     targets: dict[str, str | None] = {}
-    if "filename" not in body_html:  # most replies link no post by its file
+    if "{" not in body_html and "|" not in body_html:  # most replies link nothing by a placeholder
         return targets
     for found in _HREF_RE.finditer(body_html):
         written = found.group(1)
-        path, _, fragment = html.unescape(written).partition("#")
-        content = generated.get(posixpath.normpath(unquote(path).strip().lstrip("/"))) if path.strip() else None
-        url = getattr(content, "url", None)
-        targets[written] = None if url is None else url + (f"#{fragment}" if fragment else "")
+        marker = next((m for m in _FILENAME if written.startswith(m)), None)
+        url = None
+        if marker is not None:
+            path, _, fragment = html.unescape(written[len(marker):]).partition("#")
+            path = posixpath.normpath(unquote(path).strip().lstrip("/")) if path.strip() else ""
+            content = generated.get(path) if path else None
+            if content is not None and getattr(content, "status", "published") != "draft":
+                url = getattr(content, "url", None)
+                url = None if url is None else url + (f"#{fragment}" if fragment else "")
+        targets[written] = url
     return targets
 
 
 def no_such_post(written: str) -> str:
-    """What the build and ``check-replies`` say of a ``{filename}`` link to no post or page."""
-    return f"links to {{filename}}{written}, which is no post or page of the site; its words are shown without the link"
+    """What the build and ``check-replies`` say of a link they cannot lead anywhere.
+
+    >>> no_such_post("{static}/a.png").split(": ")[1].split(";")[0]
+    'a reply can link a post or page by its file ({filename}/posts/...), nothing else'
+    """
+    if written.startswith(_FILENAME):
+        return (f"links to {written}, which is no post or page of the site (or a draft); its words are shown "
+                "without the link")
+    return (f"links to {written}: a reply can link a post or page by its file ({{filename}}/posts/...), nothing "
+            "else; its words are shown without the link")
 
 
 def resolve(body_html: str, targets: dict[str, str | None], siteurl: str) -> str:
@@ -71,7 +91,7 @@ def resolve(body_html: str, targets: dict[str, str | None], siteurl: str) -> str
     target is unknown keeps its words and loses its ``href``.
 
     >>> resolve('<a href="{filename}/a.md" rel="nofollow ugc">A</a> <a href="{filename}/b.md">B</a>',
-    ...         {"/a.md": "posts/a/", "/b.md": None}, "../..")
+    ...         {"{filename}/a.md": "posts/a/", "{filename}/b.md": None}, "../..")
     '<a href="../../posts/a/" rel="nofollow ugc">A</a> <a>B</a>'
     """
     def swap(found: re.Match) -> str:
@@ -82,7 +102,7 @@ def resolve(body_html: str, targets: dict[str, str | None], siteurl: str) -> str
 
 
 @pass_context
-def site_links(context, body_html, reply_key: str):
+def site_links_filter(context, body_html, reply_key: str):
     """The ``site_links`` filter: ``{{ reply.body_html|site_links(reply.key) }}``, with the links the
     generator looked up (``context["reply_site_links"]``: reply key -> :func:`site_targets`); the HTML
     unchanged (not read) for a reply that links no post by its file."""
