@@ -125,6 +125,11 @@ def test_a_busy_people_map_s_key_filters_and_lines_agree(browser, busy_urls, scr
     seen = page.evaluate(KINDS_SEEN)
     assert seen["lines"] and seen["drawn"] == seen["key"] and set(seen["drawn"]) <= set(seen["boxes"]), seen
     assert len(seen["boxes"]) > len(seen["drawn"])  # kinds no line is mostly: offered, keyed once drawn
+    page.locator("#people-map .map-explore").click()  # the explore view, before any filter: its own kinds
+    page.wait_for_selector("#people-map[data-explore-ready]", timeout=15_000)
+    opened = page.evaluate(KINDS_SEEN)
+    assert opened["lines"] and opened["drawn"] == opened["key"], opened
+    page.locator("#people-map .map-explore").click()
     page.locator('#people-map-controls input[value="reply"]').uncheck()  # opens the explore view
     page.wait_for_selector("#people-map[data-explore-ready]", timeout=15_000)
     wait_until(lambda: "match the filter" in page.locator(".map-status").text_content())

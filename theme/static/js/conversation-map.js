@@ -566,14 +566,23 @@
   }
 
   /* A people map's key names the kinds of line drawn: while exploring, those the filters leave
-     (container.keyKinds, set by applyFilters); on the map itself, its own (the page's key). */
+     (container.keyKinds, set by applyFilters), or before any filter the kinds the explore view's lines
+     are drawn as; on the map itself, its own (the page's key). */
   function showKey(container) {
     var figure = container.closest("figure");
     if (!figure) { return; }
-    var kinds = container.getAttribute("data-exploring") === "1" ? container.keyKinds : null;
+    var kinds = container.getAttribute("data-exploring") === "1" ? (container.keyKinds || drawnKinds(container)) : null;
     Array.prototype.forEach.call(figure.querySelectorAll(".map-legend li[data-kind]"), function (li) {
       li.style.display = !kinds || kinds[li.getAttribute("data-kind")] ? "" : "none";
     });
+  }
+
+  function drawnKinds(container) {
+    var kinds = null;
+    (container.visEdges ? container.visEdges.get() : []).forEach(function (edge) {
+      if (edge.main_kind && !edge.hidden) { kinds = kinds || {}; kinds[edge.main_kind] = true; }
+    });
+    return kinds;  // null (the whole key) for a map whose lines have no kind
   }
 
   function setExploring(container, on) {
