@@ -57,6 +57,11 @@ def test_the_counts_on_a_busy_map_add_up_to_the_ties_listed_under_it(site):
         # the post's own box counts the ties to the post itself, and everything adds up to the list
         assert counts["post:hub"] == OTHERS + 2, counts
         assert sum(counts.values()) == ties, counts
+        for a in svg.select("a.map-node"):  # a row's details: "1 tie to another post", "3 ties to other posts"
+            if a["data-node"] in counts:
+                n = counts[a["data-node"]]
+                said = "1 tie to another post" if n == 1 else f"{n} ties to other posts"
+                assert f"{said}: listed under the map." in a.select_one("title").get_text(), a
         box = svg.select_one('a.map-node[data-node="more:elsewhere"]').get_text(" ", strip=True)
         assert f"{ties} ties to {posts} other posts" in box, box
     caption = soup.select_one("#conversation-map-caption").get_text(" ")

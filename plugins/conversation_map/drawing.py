@@ -187,7 +187,7 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
     if post_count:  # the post's own ties to other posts, at the right of its title's first line
         cw = round(text_width(post_count, FONT), 1)
         nodes[0]["count"] = (round(box_x + box_w - 8 - cw, 1), PAD + 7, cw, round(FONT * 1.3, 1), "end", post_count)
-        nodes[0]["title"] += f"\n{_count_ties(ties_at[post])} to other posts: listed under the map."
+        nodes[0]["title"] += f"\n{_ties_elsewhere(ties_at[post])}: listed under the map."
     top = PAD + post_h + 24
     deepest = max((d for _, d in rows), default=1)
     label_room = min(150, width // 2)
@@ -242,7 +242,7 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
             # of the reply's name; set apart, it needs no measure of the name that a browser could differ from)
             cw = round(text_width(count, FONT), 1)
             node["count"] = (round(width - PAD - cw, 1), ly, cw, lh, "end", count)
-            node["title"] += f"\n{_count_ties(n)} to other posts: listed under the map."
+            node["title"] += f"\n{_ties_elsewhere(n)}: listed under the map."
 
     y = top + len(rows) * ROW + (10 if rows else -14)
     if outside:
@@ -292,6 +292,15 @@ def _count_posts(n: int) -> str:
     ('1 other post', '3 other posts')
     """
     return f"{n} other post{'' if n == 1 else 's'}"
+
+
+def _ties_elsewhere(n: int) -> str:
+    """'1 tie to another post', '3 ties to other posts'.
+
+    >>> _ties_elsewhere(1), _ties_elsewhere(3)
+    ('1 tie to another post', '3 ties to other posts')
+    """
+    return f"{_count_ties(n)} to {'another post' if n == 1 else 'other posts'}"
 
 
 def _count_ties(n: int) -> str:

@@ -330,7 +330,7 @@ def _phone_people(Q: nx.DiGraph, groups: dict[str, int], *, seed: int, link: Cal
     left = len(ranked) - len(best["nodes"])  # the people not drawn (loners left out of the first ones too)
     if left:
         add_more(best, left, link("conversations/#groups-title"), "conversations/#groups-title",
-                 "listed under Groups on the conversations page")
+                 "listed under Groups below")  # the site's map is on that page
     return best
 
 
