@@ -137,3 +137,20 @@ def test_tables_use_the_width_and_quotes_keep_to_their_captions(browser, talk, s
     assert to_next is not None and to_next >= 3 * max(own, 1), gaps  # a caption is clearly its own quote's
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     phone.close()
+
+
+def test_the_people_map_says_how_many_of_its_people_build_on_one_another(tmp_path):
+    """Someone who only answered the post is drawn, alone: the caption does not count them among the
+    people who build on one another (on the real archive, 16 of 35)."""
+    site = SiteMaker(tmp_path)
+    site.post("p", "A post.")
+    site.reply("p", "ada-1", "A first thought.", Author="Ada Park")
+    site.reply("p", "ben-1", "On Ada's thought.", Author="Ben Ode", Reply_To="ada-1", Date="2026-01-03 10:00")
+    site.reply("p", "cy-1", "On the post alone.", Author="Cy Lamb", Date="2026-01-04 10:00")
+    site.build()
+    caption = " ".join(site.page("conversations/index.html").select_one("#people-map-caption").get_text().split())
+    drawn = {a["data-node"] for a in site.page("conversations/index.html").select("#people-map svg a.map-node")
+             if a["data-node"].startswith("person:")}
+    assert len(drawn) == 3, drawn
+    assert "The map shows the 3 people who took part here, 2 of whom build on one another, and the one " \
+           "connection between them." in caption, caption

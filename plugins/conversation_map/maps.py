@@ -426,6 +426,7 @@ def people_map(P: nx.DiGraph, groups: dict[str, int], settings: dict, *, save_as
         "cap": cap,
         "labelled": wide["labelled"],
         "node_count": len(shown),
+        "tied": sum(1 for n in Q if Q.degree(n)),  # of them, those with a line drawn (the rest built on no one)
         "edge_count": drawn,
         "connections": connections,
         "backbone": BACKBONE_WORDS,  # which lines a busy map draws, for the words under it
