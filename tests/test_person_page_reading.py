@@ -79,6 +79,11 @@ def test_long_parts_show_a_few_in_full_and_a_short_first_page(busy):
     posts = busy.page("people/mira-okafor/index.html").select_one("#person-posts").find_next_sibling("ul")
     assert len(posts.select("li")) == POSTS and not (busy.output / "people/mira-okafor/posts/2").exists()
     assert len(page.select(".exchanges > .exchange")) == 2 and len(page.select(".exchanges details .exchange")) == 8
+    # the longest ones, in a stated order (they came in no visible order): oldest first, as the later pages
+    firsts = [ex.select_one("time")["datetime"] for ex in page.select(".exchanges .exchange")]
+    assert firsts == sorted(firsts), firsts
+    said = page.select_one("#exchanges-title").find_next("p").get_text()
+    assert said == "The 10 longest, oldest first; the others follow."
 
 
 def test_a_quoted_fragment_and_a_long_passage_are_visibly_cut(busy):

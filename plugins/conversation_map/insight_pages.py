@@ -560,8 +560,10 @@ class Insights:
         # on the person page, the others on people/<slug>/<list>/2/ and on, so no page grows with the site.
         per_page, home = self.settings["CONVERSATION_MAP_PERSON_LINES_PER_PAGE"], self.url(node)
         # The exchanges past the longest are no shorter, most often: they are listed as "more", oldest first.
-        rest = sorted((e for i, e in enumerate(mine) if i not in shown),
-                      key=lambda e: (e["items"][0]["date"], e["items"][0]["node"]))
+        def oldest_first(e: dict) -> tuple:
+            return e["items"][0]["date"], e["items"][0]["node"]
+
+        rest = sorted((e for i, e in enumerate(mine) if i not in shown), key=oldest_first)
         more = {"replies": said[limit:], "quoted": pairs[limit:], "exchanges": rest}
         # The words taken up, shown once, as the person wrote them ("…" where their text goes on; cut at a
         # word past QUOTE_CHARS, with a link to it all): only for the pairs shown in full.
@@ -574,7 +576,7 @@ class Insights:
         return {"said": said[:limit], "said_more": pages["replies"][0]["items"],
                 "answered": people(answered), "answered_by": people(answered_by),
                 "quote_pairs": full, "quote_pairs_more": pages["quoted"][0]["items"],
-                "exchanges": [mine[i] for i in sorted(shown)],
+                "exchanges": sorted((mine[i] for i in shown), key=oldest_first),  # the longest, oldest first
                 "exchanges_more": pages["exchanges"][0]["items"],
                 "pages": pages,
                 "tags": [{"name": t, "url": self.tag_urls.get(t, ""), "count": c}
