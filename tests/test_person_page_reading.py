@@ -1,5 +1,5 @@
 """A busy person's page as a reader meets it: what it holds at the top, parts a phone can get through,
-and quoted passages shown whole or visibly cut (theme/templates/person.html, insight_pages.taken_words)."""
+and quoted passages shown whole or visibly cut (theme/templates/person.html, person_words.taken_words)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import random
 
 import pytest
 from conftest import SiteMaker
-from conversation_map.insight_pages import QUOTE_CHARS
+from conversation_map.person_words import QUOTE_CHARS
 from test_browser import browser  # noqa: F401  (the module-scoped Chromium fixture)
 
 VOCABULARY = """garden pencil margin lamp river season kitchen window letter student teacher journal draft

@@ -6,6 +6,9 @@ and the parsed texts of every post and reply (``texts``: node -> TextParts, fill
 questions, who built on whom) come from one pass over the edges; per-post results from the
 index's members of that post; per-person results from the index's contributions of that
 person. Nothing here scans the graph per post or per person.
+
+:class:`Insights` holds what they share (the graph, the texts, items, exchanges) and the post pages'
+words; the person pages' are in :mod:`.person_words`, the site page's in :mod:`.site_words`.
 """
 
 from __future__ import annotations
@@ -13,115 +16,27 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
-import re
-from collections import Counter
 
 import networkx as nx
 from replies.model import quoted
 
-from . import analysis, insight
+from . import insight
 from .graph import count_building, finish_building
 from .marginalia import marginalia
-from .pagination import PERSON_PAGE_LINES, paginate
-from .render import by_name, times
-from .tables import TieRows, builds_on_table
-from .textmatch import words
+from .person_words import SPACE_BEFORE_PUNCT, PersonWords
+from .render import times
+from .site_words import SiteWords
+from .tables import builds_on_table
 
 logger = logging.getLogger(__name__)
 
-# A person's one-line lists (their URL folder under the person page -> the anchor of the section that
-# holds their first page there).
-PERSON_LISTS = {"replies": "earlier-replies", "quoted": "more-quoted", "exchanges": "more-exchanges"}
-
-_SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?…)\]”’])")
-
 
 def _excerpt(text: str, limit: int = 220) -> str:
-    text = _SPACE_BEFORE_PUNCT.sub(r"\1", " ".join((text or "").split()))
+    text = SPACE_BEFORE_PUNCT.sub(r"\1", " ".join((text or "").split()))
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 # A quoted passage (or the words it quotes) longer than this is cut on a person page, with a link to it all.
-QUOTE_CHARS = 400
-_OPEN_MARKS = "\"'“‘„«‚([¿¡"
-_CLOSE_MARKS = "\"'”’»)]"
-
-
-def shown_quote(text: str, limit: int = QUOTE_CHARS, fragment: bool = False) -> dict:
-    """A quoted passage as a person page shows it: whole when at most ``limit`` characters, else cut
-    at the last word boundary before it; ``cut`` says so (the page then adds "…" and a link to it all).
-
-    With ``fragment`` (the quoting reply's own passage), ``starts_inside`` / ``ends_inside`` say that
-    its words begin or end inside a sentence (a small letter first; no ``.``, ``!``, ``?`` or ``…``
-    last), which the page marks with "…": a reader quoting half a sentence is shown to have.
-
-    >>> shown_quote("Read slowly , once.")
-    {'text': 'Read slowly, once.', 'cut': False, 'starts_inside': False, 'ends_inside': False}
-    >>> shown_quote("a book read slowly goes further than", fragment=True)
-    {'text': 'a book read slowly goes further than', 'cut': False, 'starts_inside': True, 'ends_inside': True}
-    >>> shown_quote("“Slow down.” Then (she said) stop?”", fragment=True)["ends_inside"]
-    False
-    >>> cut = shown_quote("One two three, four five six.", limit=16)
-    >>> cut["text"], cut["cut"], cut["ends_inside"]
-    ('One two three', True, False)
-    """
-    text = _SPACE_BEFORE_PUNCT.sub(r"\1", " ".join((text or "").split()))
-    cut = len(text) > limit
-    if cut:
-        head = text[: limit + 1]
-        text = (head.rsplit(" ", 1)[0] if " " in head else text[:limit]).rstrip(" ,;:–—-")
-    starts = ends = False
-    if fragment and text:
-        first = text.lstrip(_OPEN_MARKS + " ")[:1]
-        starts = first.islower() and not text.startswith(("…", "[…]", "..."))
-        ends = not cut and text.rstrip(_CLOSE_MARKS + " ")[-1:] not in (".", "!", "?", "…", ":")
-    return {"text": text, "cut": cut, "starts_inside": starts, "ends_inside": ends}
-
-
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_ENDING = re.compile(r"\s?[.!?…]+[\"'”’»)\]]*")
-
-
-def taken_words(text: str, passage: str, min_words: int = 8, limit: int = QUOTE_CHARS) -> dict:
-    """The words of ``text`` (a person's post or reply) that ``passage`` (a reply's quote of it)
-    took up, as the person wrote them, to show once for both: from the first to the last run of
-    ``min_words`` words (or all of a shorter passage) the two share, with a sentence's closing
-    mark. ``starts_inside`` / ``ends_inside`` say that ``text`` goes on before or after them (the
-    page marks it with "…"); past ``limit`` characters they are cut as :func:`shown_quote` cuts.
-    None when the two share no such run.
-
-    >>> own = "I keep a notebook. Reading with a pencil slows the eye to the pace of the argument. It helps."
-    >>> taken = taken_words(own, "notebook. Reading with a pencil slows the eye to the pace")
-    >>> taken["text"], taken["starts_inside"], taken["ends_inside"], taken["cut"]
-    ('notebook. Reading with a pencil slows the eye to the pace', True, True, False)
-    >>> taken_words(own, "reading with a pencil slows the eye to the pace of the argument")["text"]
-    'Reading with a pencil slows the eye to the pace of the argument.'
-    >>> taken_words("One two three four five.", "one two three four five")["starts_inside"]
-    False
-    >>> taken_words(own, "something else entirely, said here") is None
-    True
-    """
-    spans = [(m.start(), m.end(), " ".join(words(m.group()))) for m in _WORD.finditer(text or "")]
-    own = [w for _, _, w in spans]
-    quoted = [" ".join(words(m.group())) for m in _WORD.finditer(passage or "")]
-    size = min(min_words, len(quoted))
-    runs = set(zip(*[quoted[i:] for i in range(size)], strict=False)) if size >= 4 else set()
-    hits = [i for i in range(len(own) - size + 1) if tuple(own[i:i + size]) in runs] if runs else []
-    if not hits:
-        return None
-    first, last = hits[0], hits[-1] + size - 1
-    start, end = spans[first][0], spans[last][1]
-    while start and text[start - 1] in _OPEN_MARKS:
-        start -= 1
-    ending = _ENDING.match(text, end)
-    if ending:
-        end = ending.end()
-    shown = shown_quote(text[start:end], limit)
-    shown["starts_inside"] = first > 0
-    shown["ends_inside"] = not shown["cut"] and last < len(own) - 1
-    return shown
-
-
 def _first(name: str) -> str:
     return name.split()[0] if name.split() else name
 
@@ -151,20 +66,6 @@ def _pair_names(a: str, b: str, shared: frozenset[str] = frozenset()) -> tuple[s
     return (a, b) if _first(a) == _first(b) or short != (_first(a), _first(b)) else short
 
 
-def people_named(group_of: list[str]) -> str:
-    """A group's name from its people, busiest first: all of them up to three, else the two
-    busiest and how many others.
-
-    >>> people_named(["Ada Park", "Ben Ode"]), people_named(["Ada Park", "Ben Ode", "Cy Lamb"])
-    ('Ada Park and Ben Ode', 'Ada Park, Ben Ode and Cy Lamb')
-    >>> people_named(["Ada Park", "Ben Ode", "Cy Lamb", "Dee Ray"])
-    'Ada Park, Ben Ode and 2 others'
-    """
-    if len(group_of) <= 3:
-        return insight.join_words(group_of)
-    return f"{group_of[0]}, {group_of[1]} and {len(group_of) - 2} others"
-
-
 class Marginalia:
     """The margin marks of one post: ``notes`` and the marked-up ``html``, made in one pass.
 
@@ -178,7 +79,7 @@ class Marginalia:
         self.notes, self.html = made["notes"], made["html"]
 
 
-class Insights:
+class Insights(PersonWords, SiteWords):
     """Computes and holds the words of every page; see the module docstring.
 
     Attributes after construction: ``people_graph`` (who built on whom, readers only unless
@@ -447,140 +348,3 @@ class Insights:
                 "how": insight.join_words([how[k] for k in trail["kinds"]]),
                 "via": [self.item(n) for n in trail["via"]],
                 "by": [{"how": h, "via": items} for h, items in by.items()]}
-
-    # -- site -------------------------------------------------------------------------
-    def site(self, articles, groups: dict | None = None) -> dict:
-        """What ``conversations/`` says: exchanges, trails, groups and who connects them, hosts, and
-        the table of who builds on whom (:class:`.tables.TieRows`: a row made as it is read).
-
-        ``groups`` (person -> group number) are the site map's, so the list matches its colours;
-        worked out here (the same seeded way) when not given.
-        """
-        P = self.people_graph
-        if groups is None:
-            groups = analysis.communities(P, seed=self.settings["CONVERSATION_MAP_SEED"])
-        if self._person_tags is None:
-            self._person_tags = self.person_tags()
-        names = insight.group_names(groups, self._person_tags)
-        members: dict[int, list[str]] = {}
-        for node, group in groups.items():
-            members.setdefault(group, []).append(node)
-        by_people: set[int] = set()
-        for group, name in names.items():
-            if name.startswith("group "):  # no tag of its own left: name it after its busiest people
-                busiest = sorted(members[group], key=lambda n: (-P.degree(n, weight="weight"), n))
-                names[group] = people_named(group_of=[self.name(n) for n in busiest])
-                by_people.add(group)
-        # In a sentence: "the reading and notes group", "the group of Bea Park, Quin Ode and 3 others".
-        called = {g: f"the group of {n}" if g in by_people else f"the {n} group" for g, n in names.items()}
-        bridges = insight.connectors(P, groups, called, n=self.settings["CONVERSATION_MAP_TOP_N"])
-        top = self.settings["CONVERSATION_MAP_TOP_N"]
-        return {
-            "groups": [{"name": names[g], "number": g, "by_people": g in by_people,
-                        "people": [{"name": self.name(n), "url": self.url(n)}
-                                   for n in sorted(members[g], key=lambda n: (self.name(n).casefold(), n))]}
-                       for g in sorted(members)],
-            "connectors": [{"name": self.name(c["person"]), "url": self.url(c["person"]),
-                            "sentence": f"{self.name(c['person'])} connects " + (
-                                insight.join_words(c["groups"]) if len(c["groups"]) <= 3 else
-                                f"{len(c['groups'])} groups, among them {insight.join_words(c['groups'][:3])}")}
-                           for c in bridges],
-            "exchanges": [self.exchange(e["people"], max(e["chains"], key=lambda c: len(c["replies"]))["replies"])
-                          for e in self.exchanges.values()][:top],
-            "trails": [self.trail(t, t["taken_up_in"]) | {"from_title": self.title(t["raised_in"]),
-                                                           "from_url": self.url(f"post:{t['raised_in']}")}
-                       for t in self.trails],
-            "hosts": [{"name": self.name(h), "url": self.url(h), **c} for h, c in self.hosts.items()],
-            "open_count": len(self.open_questions),
-            "apart": [{"name": self.name(n), "url": self.url(n)}
-                      for n in sorted((n for n in P if n not in groups and n not in self.hosts),
-                                      key=lambda n: (self.name(n).casefold(), n))],
-            "top_readers": [{"name": self.name(n), "url": self.url(n), "score": s}
-                            for n, s in analysis.most_built_upon_people(P, top).items()],
-            "table": TieRows(self.G, P),
-        }
-
-    def person_tags(self) -> dict:
-        """person -> Counter of the tags of the posts whose conversations they took part in."""
-        tags_of = {slug: [str(t) for t in getattr(a, "tags", []) or []] for slug, a in self.articles.items()}
-        found: dict[str, Counter] = {}
-        for person, nodes in self.index.contributions.items():
-            counter = Counter()
-            for n in nodes:
-                counter.update(tags_of.get(self.G.nodes[n].get("conversation", ""), []))
-            found[person] = counter
-        return found
-
-    def questions_page(self) -> dict:
-        """The open questions in pages of ``CONVERSATION_MAP_QUESTIONS_PER_PAGE``, newest first: ``readers``
-        (page 1 at ``<output>/questions/``, then ``questions/2/``...) and, apart, ``authors``: the questions
-        a post's author asked under their own post (page 1 in a section of the same page, then
-        ``questions/authors/2/``...)."""
-        per_page = self.settings["CONVERSATION_MAP_QUESTIONS_PER_PAGE"]
-        base = f"{self.settings['CONVERSATION_MAP_OUTPUT'].strip('/')}/questions/"
-        every = [self.question(n) for n in self.open_questions]
-        return {"readers": paginate([q for q in every if not q["by_host"]], per_page, base, base),
-                "authors": paginate([q for q in every if q["by_host"]], per_page,
-                                    f"{base}#authors-questions-title", f"{base}authors/")}
-
-    # -- per person --------------------------------------------------------------------
-    def person(self, node: str) -> dict:
-        """How someone thinks with others: what they said, whom they answered, who took them up."""
-        G = self.G
-        if self._person_tags is None:
-            self._person_tags = self.person_tags()
-        tags = self._person_tags.get(node, Counter())
-        own = self.index.contributions.get(node, [])
-        said = [self.item(n) for n in sorted(own, key=lambda n: (G.nodes[n].get("date", ""), n))
-                if G.nodes[n].get("kind") == "reply"]
-        answered, answered_by = Counter(), Counter()
-        for n in own:  # an answer by name (graph.answered_by_name) is an answer here as in the exchanges
-            for v in {v for _, v, k in G.out_edges(n, keys=True) if k in ("reply", "answer")}:
-                if G.nodes[v].get("author") not in (None, node):
-                    answered[G.nodes[v]["author"]] += 1
-            for u in {u for u, _, k in G.in_edges(n, keys=True) if k in ("reply", "answer")}:
-                if G.nodes[u].get("author") not in (None, node):
-                    answered_by[G.nodes[u]["author"]] += 1
-        pairs = [{"original": self.item(p["original"]), "quoted_by": self.item(p["quoted_by"]), "found": p}
-                 for p in insight.quote_pairs(G, node, self.texts, self.min_words)]
-        dates = sorted(str(G.nodes[n].get("date", ""))[:10] for n in own if G.nodes[n].get("date"))
-
-        def people(counter: Counter) -> list[dict]:
-            return [{"name": self.name(p), "url": self.url(p), "count": c}
-                    for p, c in sorted(counter.items(), key=lambda i: (-i[1], self.name(i[0]).casefold(), i[0]))]
-
-        mine = [self.exchange(people, replies) for people, replies in self.exchanges_of.get(node, [])]
-        # A busy person's page stays light: the longest exchanges, the first quote pairs and the newest
-        # replies in full, every other one as a line with its link (nothing is left out).
-        limit = self.settings["CONVERSATION_MAP_PERSON_LIST_LIMIT"]
-        longest = sorted(range(len(mine)), key=lambda i: (-mine[i]["turns"], i))[:limit]
-        shown = set(longest)
-        said = said[::-1]  # newest first
-        # The one-line lists in pages (CONVERSATION_MAP_PERSON_LINES_PER_PAGE): the first under its heading
-        # on the person page, the others on people/<slug>/<list>/2/ and on, so no page grows with the site.
-        per_page, home = self.settings["CONVERSATION_MAP_PERSON_LINES_PER_PAGE"], self.url(node)
-        # The exchanges past the longest are no shorter, most often: they are listed as "more", oldest first.
-        def oldest_first(e: dict) -> tuple:
-            return e["items"][0]["date"], e["items"][0]["node"]
-
-        rest = sorted((e for i, e in enumerate(mine) if i not in shown), key=oldest_first)
-        more = {"replies": said[limit:], "quoted": pairs[limit:], "exchanges": rest}
-        # The words taken up, shown once, as the person wrote them ("…" where their text goes on; cut at a
-        # word past QUOTE_CHARS, with a link to it all): only for the pairs shown in full.
-        full = [p | {"words": taken_words(self.texts[p["found"]["original"]].own_text, p["found"]["passage"],
-                                          self.min_words) or shown_quote(p["found"]["source"])}
-                for p in pairs[:limit]]
-        pages = {kind: paginate(items, per_page, f"{home}#{PERSON_LISTS[kind]}", f"{home}{kind}/",
-                                first_size=PERSON_PAGE_LINES)  # the person page: a screen or two of each
-                 for kind, items in more.items()}
-        return {"said": said[:limit], "said_more": pages["replies"][0]["items"],
-                "answered": people(answered), "answered_by": people(answered_by),
-                "quote_pairs": full, "quote_pairs_more": pages["quoted"][0]["items"],
-                "exchanges": sorted((mine[i] for i in shown), key=oldest_first),  # the longest, oldest first
-                "exchanges_more": pages["exchanges"][0]["items"],
-                "pages": pages,
-                "tags": [{"name": t, "url": self.tag_urls.get(t, ""), "count": c}
-                         for t, c in sorted(tags.items(), key=lambda i: (-i[1], *by_name(i[0])))],
-                "first_active": self.day(dates[0]) if dates else "",
-                "last_active": self.day(dates[-1]) if dates else "",
-                "host": self.hosts.get(node)}
