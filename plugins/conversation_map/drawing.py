@@ -139,18 +139,7 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
     for key, hidden in more.items():
         for h in hidden:
             drawn_of[h] = key
-    # Authors in order of appearance in the whole thread (the post's first), however it is folded: a
-    # phone's drawing and a desktop's give each writer the same colour and shape, the key's.
-    authors: list[str] = []
-    counts: dict[str, int] = {}
-    for node in reading_order(tree, post):
-        who = G.nodes[node].get("author") if node in G else None
-        if who:
-            if who not in counts:
-                authors.append(who)
-            counts[who] = counts.get(who, 0) + (node != post)  # replies: the post is said apart
-    style = {who: who_style(i) for i, who in enumerate(authors)}
-
+    authors, counts, style = _writers(G, tree, post)
     # What crosses the tree: quotes, mentions, links, replies to or from other posts.
     first_by_person: dict[str, str] = {}
     for node in [post, *(n for n, _ in rows if not n.startswith("more:")),
@@ -159,36 +148,100 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
         if who and who not in first_by_person:
             first_by_person[who] = drawn_of[node]
     crossing, outside, ties = fold_elsewhere(G, *_crossings(G, drawn_of, first_by_person))
-    # Each folded tie counted once, on the row (or the post's box) it starts or ends at: the counts add
-    # up to the ties listed under the map.
+    ties_at, other_posts = _ties_by_row(G, ties, drawn_of)
+    year = str(G.nodes[post].get("date", ""))[:4]
+
+    gutter = 40
+    box_x, box_w = gutter, width - gutter - PAD
+    post_box = _post_box(G, post, ties_at.get(post, 0), box_x, box_w, link)
+    post_h = post_box["h"]
+    nodes: list[dict] = [post_box]
+    pos: dict[str, tuple[float, float]] = {post: (box_x, PAD + post_h / 2)}
+    top = PAD + post_h + 24
+    edges, pairs = _tree_rows(G, rows, folded, more, post, nodes, pos, style=style, year=year, width=width,
+                              gutter=gutter, top=top, post_h=post_h, ties_at=ties_at, link=link)
+
+    y = top + len(rows) * ROW + (10 if rows else -14)
+    if outside:
+        y += 8
+    for node in outside:
+        box = _outside_box(G, node, box_x, y, box_w, link)
+        nodes.append(box)
+        pos[node] = (box_x, y + box["h"] / 2)
+        y += box["h"] + 8
+    elsewhere = [_tie_words(G, a, b, kind, post, link, year) for a, b, kind in ties]
+    n_posts = len(other_posts)
+    if ties:
+        y += 0 if outside else 8
+        box = _elsewhere_box(n_posts, len(ties), box_x, y, box_w)
+        nodes.append(box)
+        y += box["h"] + 8
+    height = y + PAD
+    edge_kinds = _crossing_lines(crossing, pos, {post, *outside}, gutter, edges, pairs)
+    wrote = G.nodes[post].get("author") if post in G else None
+    key = [{"name": str(G.nodes[w].get("label", w)), "cls": style[w][0], "shape": style[w][1],
+            "count": counts[w], "post": w == wrote, "url": _node_url(G, w)} for w in authors]
+    return {"width": width, "height": round(height, 1), "font": FONT, "nodes": nodes, "edges": edges,
+            "edge_pairs": pairs, "authors": key, "crossing": sorted(edge_kinds),
+            "outside": sorted({str(n["cls"]) for n in nodes if n.get("shape") == "box" and n["id"] != post}),
+            "folded": sum(len(h) for h in more.values()), "more": more,
+            "elsewhere": elsewhere, "elsewhere_posts": n_posts}
+
+
+def _writers(G: nx.MultiDiGraph, tree: dict[str, list[str]], post: str) -> tuple[list[str], dict, dict]:
+    """The thread's writers in order of appearance in the whole thread (the post's first), however it
+    is folded, so a phone's drawing and a desktop's give each the same colour and shape, the key's;
+    their replies counted (the post is said apart); and their (class, shape)."""
+    authors: list[str] = []
+    counts: dict[str, int] = {}
+    for node in reading_order(tree, post):
+        who = G.nodes[node].get("author") if node in G else None
+        if who:
+            if who not in counts:
+                authors.append(who)
+            counts[who] = counts.get(who, 0) + (node != post)  # replies: the post is said apart
+    return authors, counts, {who: who_style(i) for i, who in enumerate(authors)}
+
+
+def _ties_by_row(G: nx.MultiDiGraph, ties: list, drawn_of: dict[str, str]) -> tuple[dict[str, int], set[str]]:
+    """Each folded tie counted once, on the row (or the post's box) it starts or ends at, so the counts
+    add up to the ties listed under the map; and the other posts they lead to."""
     ties_at: dict[str, int] = {}
     other_posts: set[str] = set()
     for a, b, _ in ties:
         here, there = (a, b) if a in drawn_of else (b, a)
         ties_at[drawn_of[here]] = ties_at.get(drawn_of[here], 0) + 1
         other_posts.add(str(other_post(G, there)))
-    year = str(G.nodes[post].get("date", ""))[:4]
+    return ties_at, other_posts
 
-    gutter = 40
-    box_x, box_w = gutter, width - gutter - PAD
+
+def _post_box(G: nx.MultiDiGraph, post: str, n_ties: int, box_x: float, box_w: float,
+              link: Callable[[str], str]) -> dict:
+    """The post's box at the top: its title, and its own ties to other posts (folded) at the right of
+    the title's first line."""
     title = str(G.nodes[post].get("label", post))
-    post_count = _count_ties(ties_at[post]) if post in ties_at else ""
+    post_count = _count_ties(n_ties) if n_ties else ""
     count_room = text_width(post_count, FONT) + COUNT_GAP if post_count else 0
     title_lines = wrap_text(title, FONT + 1, box_w - 16 - count_room, max_lines=6, bold=True)
     post_h = round(len(title_lines) * (FONT + 1) * 1.3 + 14)  # whole pixels: every row's y is too
-    nodes: list[dict] = []
-    pos: dict[str, tuple[float, float]] = {}
-    nodes.append({"id": post, "x": box_x, "y": PAD, "w": box_w, "h": post_h, "shape": "box",
-                  "cls": "node--post", "text_cls": "box-text--post", "lines": title_lines,
-                  "href": link(_node_url(G, post)), "url": _node_url(G, post), "name": f"The post: {title}",
-                  "title": f"The post: {G.nodes[post].get('title') or title}", "named_by_title": True,
-                  "label": None})
-    pos[post] = (box_x, PAD + post_h / 2)
-    if post_count:  # the post's own ties to other posts, at the right of its title's first line
+    box = {"id": post, "x": box_x, "y": PAD, "w": box_w, "h": post_h, "shape": "box",
+           "cls": "node--post", "text_cls": "box-text--post", "lines": title_lines,
+           "href": link(_node_url(G, post)), "url": _node_url(G, post), "name": f"The post: {title}",
+           "title": f"The post: {G.nodes[post].get('title') or title}", "named_by_title": True,
+           "label": None}
+    if post_count:
         cw = round(text_width(post_count, FONT), 1)
-        nodes[0]["count"] = (round(box_x + box_w - 8 - cw, 1), PAD + 7, cw, round(FONT * 1.3, 1), "end", post_count)
-        nodes[0]["title"] += f"\n{_ties_elsewhere(ties_at[post])}: listed under the map."
-    top = PAD + post_h + 24
+        box["count"] = (round(box_x + box_w - 8 - cw, 1), PAD + 7, cw, round(FONT * 1.3, 1), "end", post_count)
+        box["title"] += f"\n{_ties_elsewhere(n_ties)}: listed under the map."
+    return box
+
+
+def _tree_rows(G: nx.MultiDiGraph, rows: list, folded: dict, more: dict, post: str, nodes: list[dict],
+               pos: dict, *, style: dict, year: str, width: int, gutter: float, top: float, post_h: float,
+               ties_at: dict[str, int], link: Callable[[str], str]) -> tuple[list[dict], list[tuple]]:
+    """The thread's rows under the post's box ("Name, date", indented by depth; "+N more" where it is
+    folded), added to ``nodes`` and ``pos``, with a row's count of folded ties at the frame's right
+    edge; returns the tree's lines and their (from, to, kind) pairs."""
     deepest = max((d for _, d in rows), default=1)
     label_room = min(150, width // 2)
     indent = max(10.0, min(24.0, (width - gutter - 12 - label_room - PAD) / max(deepest - 1, 1)))
@@ -243,27 +296,18 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
             cw = round(text_width(count, FONT), 1)
             node["count"] = (round(width - PAD - cw, 1), ly, cw, lh, "end", count)
             node["title"] += f"\n{_ties_elsewhere(n)}: listed under the map."
+    return edges, pairs
 
-    y = top + len(rows) * ROW + (10 if rows else -14)
-    if outside:
-        y += 8
-    for node in outside:
-        box = _outside_box(G, node, box_x, y, box_w, link)
-        nodes.append(box)
-        pos[node] = (box_x, y + box["h"] / 2)
-        y += box["h"] + 8
-    elsewhere = [_tie_words(G, a, b, kind, post, link, year) for a, b, kind in ties]
-    n_posts = len(other_posts)
-    if ties:
-        y += 0 if outside else 8
-        box = _elsewhere_box(n_posts, len(ties), box_x, y, box_w)
-        nodes.append(box)
-        y += box["h"] + 8
-    height = y + PAD
+
+def _crossing_lines(crossing: list, pos: dict, boxed: set[str], gutter: float, edges: list[dict],
+                    pairs: list[tuple]) -> list[str]:
+    """The bold lines that cross the tree (quotes, mentions, links...), added to ``edges`` and ``pairs``;
+    the kinds drawn, in order of appearance. A line meets a box at its left edge, a reply's dot at its
+    rim; two kinds between the same two nodes get a curve each (or one hides the other), and long lines,
+    which all reach the gutter's depth, are staggered so each runs down its own line."""
     edge_kinds: list[str] = []
-    boxed = {post, *outside}  # a line meets a box at its left edge, a reply's dot at its rim
-    lanes: dict[frozenset, int] = {}  # two kinds between the same two nodes: a curve each, or one hides the other
-    deep = 0  # long lines all reach the gutter's depth: staggered, so each runs down its own line
+    lanes: dict[frozenset, int] = {}
+    deep = 0
     for a, b, kind in crossing:
         lane = lanes[frozenset((a, b))] = lanes.get(frozenset((a, b)), -1) + 1
         path, clamped = _arc(pos[a], pos[b], a in boxed, b in boxed, gutter, lane=lane, stagger=deep % 4)
@@ -272,14 +316,7 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
         pairs.append((a, b, kind))
         if kind not in edge_kinds:
             edge_kinds.append(kind)
-    wrote = G.nodes[post].get("author") if post in G else None
-    key = [{"name": str(G.nodes[w].get("label", w)), "cls": style[w][0], "shape": style[w][1],
-            "count": counts[w], "post": w == wrote, "url": _node_url(G, w)} for w in authors]
-    return {"width": width, "height": round(height, 1), "font": FONT, "nodes": nodes, "edges": edges,
-            "edge_pairs": pairs, "authors": key, "crossing": sorted(edge_kinds),
-            "outside": sorted({str(n["cls"]) for n in nodes if n.get("shape") == "box" and n["id"] != post}),
-            "folded": sum(len(h) for h in more.values()), "more": more,
-            "elsewhere": elsewhere, "elsewhere_posts": n_posts}
+    return edge_kinds
 
 
 ELSEWHERE_ID = "conversation-elsewhere"  # the list of folded ties under the map (partials/conversation_map.html)
