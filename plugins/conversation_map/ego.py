@@ -239,10 +239,7 @@ def ego_drawing(P: nx.DiGraph, centre: str, ties: list[str], groups: dict[str, i
     >>> sorted(e["kind"] for e in d["edges"])
     ['quote', 'replies', 'reply']
     """
-    strength: dict[str, float] = {}
-    for other in ties:
-        strength[other] = (P[centre][other].get("weight", 1) if P.has_edge(centre, other) else 0) + \
-                          (P[other][centre].get("weight", 1) if P.has_edge(other, centre) else 0)
+    strength = {other: _weight(P, centre, other, 1) + _weight(P, other, centre, 1) for other in ties}
     total = len(ties) if total is None else total
     shown = list(ties)
     while max_height is not None and len(shown) > 1 and not fits(len(shown), max_height):
@@ -326,32 +323,14 @@ def ego_drawing(P: nx.DiGraph, centre: str, ties: list[str], groups: dict[str, i
         x, y, w, h, anchor, text = label
         return (round(x, 1), round(y + shift, 1), round(w, 1), round(h, 1), anchor, text)
 
-    nodes: list[dict] = []
-    centre_url = str(P.nodes[centre].get("url", ""))
-    if boxed:
-        nodes.append({"id": centre, "x": round(cx - box_w / 2, 1), "y": round(shift - box_h / 2, 1),
-                      "w": round(box_w, 1), "h": round(box_h, 1), "r": R_CENTRE, "shape": "box",
-                      "cls": "node--person node--centre", "text_cls": "box-text--post", "lines": [names[centre]],
-                      "label": None})
-    else:
-        nodes.append({"id": centre, "x": round(cx, 1), "y": round(shift, 1), "r": R_CENTRE, "shape": "circle",
-                      "cls": "node--me", "label": moved(centre_label), "label_over_lines": centre_over})
-    out_w = sum(d.get("weight", 1) for _, _, d in P.out_edges(centre, data=True))
-    in_w = sum(d.get("weight", 1) for _, _, d in P.in_edges(centre, data=True))
-    nodes[0].update({"href": link(centre_url), "url": centre_url, "name": names[centre], "named_by_title": True,
-                     "title": f"{names[centre]}\n{ties_words(in_w, out_w)}"})
-    for n in order:
-        x, y = pos[n]
-        group = groups.get(n, -1)
-        url = str(P.nodes[n].get("url", ""))
-        to = P[centre][n].get("weight", 0) if P.has_edge(centre, n) else 0
-        back = P[n][centre].get("weight", 0) if P.has_edge(n, centre) else 0
-        nodes.append({"id": n, "x": round(x, 1), "y": round(y + shift, 1), "r": round(radius[n], 1),
-                      "shape": "circle",
-                      "cls": f"community-{group % COMMUNITY_COLOURS}" if group >= 0 else "community-none",
-                      "href": link(url), "url": url, "name": names[n], "named_by_title": True,
-                      "title": f"{names[n]}\n{ties_words(to, back, names[centre])}",
-                      "label": moved(labels[n])})
+    centre_node = ({"id": centre, "x": round(cx - box_w / 2, 1), "y": round(shift - box_h / 2, 1),
+                    "w": round(box_w, 1), "h": round(box_h, 1), "r": R_CENTRE, "shape": "box",
+                    "cls": "node--person node--centre", "text_cls": "box-text--post", "lines": [names[centre]],
+                    "label": None} if boxed else
+                   {"id": centre, "x": round(cx, 1), "y": round(shift, 1), "r": R_CENTRE, "shape": "circle",
+                    "cls": "node--me", "label": moved(centre_label), "label_over_lines": centre_over})
+    nodes = _ring_nodes(P, centre, centre_node, order, names, groups, radius, link,
+                        {n: (pos[n][0], pos[n][1] + shift) for n in order}, {n: moved(labels[n]) for n in order})
     edges = [{"d": d, "kind": kind, "width": w, "arrow": arrow, "ends": (u, v)}
              for d, (u, v, *_, kind, w, arrow) in zip(paths(shift), lines, strict=True)]
 
@@ -366,3 +345,32 @@ def ego_drawing(P: nx.DiGraph, centre: str, ties: list[str], groups: dict[str, i
             "labelled": sum(1 for n in nodes if n.get("label") or n.get("lines")), "shown": len(order),
             "more": more, "among": len(kept), "among_pairs": kept,
             "positions": {n: (x, y + shift) for n, (x, y) in pos.items()}}
+
+
+def _weight(P: nx.DiGraph, u: str, v: str, default: float = 0) -> float:
+    """How often ``u`` builds on ``v`` (``default`` for an edge without a weight), 0 without an edge."""
+    return P[u][v].get("weight", default) if P.has_edge(u, v) else 0
+
+
+def _ring_nodes(P: nx.DiGraph, centre: str, centre_node: dict, order: list[str], names: dict[str, str],
+                groups: dict[str, int], radius: dict[str, float], link: Callable[[str], str],
+                at: dict[str, tuple[float, float]], labels: dict[str, tuple]) -> list[dict]:
+    """The person in the middle (``centre_node``, drawn as a box or a dot) and the people round the
+    ring (at their places ``at``, with their ``labels``), each a link with the ties in words."""
+    centre_url = str(P.nodes[centre].get("url", ""))
+    out_w = sum(d.get("weight", 1) for _, _, d in P.out_edges(centre, data=True))
+    in_w = sum(d.get("weight", 1) for _, _, d in P.in_edges(centre, data=True))
+    centre_node.update({"href": link(centre_url), "url": centre_url, "name": names[centre], "named_by_title": True,
+                        "title": f"{names[centre]}\n{ties_words(in_w, out_w)}"})
+    nodes = [centre_node]
+    for n in order:
+        x, y = at[n]
+        group = groups.get(n, -1)
+        url = str(P.nodes[n].get("url", ""))
+        nodes.append({"id": n, "x": round(x, 1), "y": round(y, 1), "r": round(radius[n], 1),
+                      "shape": "circle",
+                      "cls": f"community-{group % COMMUNITY_COLOURS}" if group >= 0 else "community-none",
+                      "href": link(url), "url": url, "name": names[n], "named_by_title": True,
+                      "title": f"{names[n]}\n{ties_words(_weight(P, centre, n), _weight(P, n, centre), names[centre])}",
+                      "label": labels[n]})
+    return nodes
