@@ -35,7 +35,7 @@ from .layout import (
     text_width,
     wrap_text,
 )
-from .render import ties_words
+from .render import count_of, ties_words
 
 FONT = 13
 WHO_COLOURS = 10  # --who-0 .. --who-9 in site.css, each >= 3:1 against the map background
@@ -220,7 +220,7 @@ def _post_box(G: nx.MultiDiGraph, post: str, n_ties: int, box_x: float, box_w: f
     """The post's box at the top: its title, and its own ties to other posts (folded) at the right of
     the title's first line."""
     title = str(G.nodes[post].get("label", post))
-    post_count = _count_ties(n_ties) if n_ties else ""
+    post_count = count_of(n_ties, "tie") if n_ties else ""
     count_room = text_width(post_count, FONT) + COUNT_GAP if post_count else 0
     title_lines = wrap_text(title, FONT + 1, box_w - 16 - count_room, max_lines=6, bold=True)
     post_h = round(len(title_lines) * (FONT + 1) * 1.3 + 14)  # whole pixels: every row's y is too
@@ -322,31 +322,13 @@ def _crossing_lines(crossing: list, pos: dict, boxed: set[str], gutter: float, e
 ELSEWHERE_ID = "conversation-elsewhere"  # the list of folded ties under the map (partials/conversation_map.html)
 
 
-def _count_posts(n: int) -> str:
-    """'1 other post', '3 other posts'.
-
-    >>> _count_posts(1), _count_posts(3)
-    ('1 other post', '3 other posts')
-    """
-    return f"{n} other post{'' if n == 1 else 's'}"
-
-
 def _ties_elsewhere(n: int) -> str:
     """'1 tie to another post', '3 ties to other posts'.
 
     >>> _ties_elsewhere(1), _ties_elsewhere(3)
     ('1 tie to another post', '3 ties to other posts')
     """
-    return f"{_count_ties(n)} to {'another post' if n == 1 else 'other posts'}"
-
-
-def _count_ties(n: int) -> str:
-    """'1 tie', '3 ties'.
-
-    >>> _count_ties(1), _count_ties(3)
-    ('1 tie', '3 ties')
-    """
-    return f"{n} tie{'' if n == 1 else 's'}"
+    return f"{count_of(n, 'tie')} to {'another post' if n == 1 else 'other posts'}"
 
 
 def with_year(label: str, iso: str, year: str) -> str:
@@ -381,20 +363,19 @@ def _with_count(text: str, n: int, room: float) -> tuple[str, str]:
     >>> _with_count("Ben Moreau, 6 Jan", 1, 150)  # short of room: the name is cut, not the date or the count
     ('Ben M…, 6 Jan', '1 tie')
     """
-    count = _count_ties(n)
+    count = count_of(n, "tie")
     return row_text(text, max(room - COUNT_GAP - text_width(count, FONT), 40)), count
 
 
 def _elsewhere_box(n_posts: int, n_ties: int, x: float, y: float, width: float) -> dict:
     """The one box that stands for the boxes of other posts when their lines are too many to
     tell apart (:func:`fold_elsewhere`): it links to the list of every tie under the map."""
-    ties = _count_ties(n_ties)
-    text = f"{ties} to {_count_posts(n_posts)}: see the list under the map"
-    lines = wrap_text(text, FONT, width - 16, max_lines=3)
+    ties = f"{count_of(n_ties, 'tie')} to {count_of(n_posts, 'other post')}"
+    lines = wrap_text(f"{ties}: see the list under the map", FONT, width - 16, max_lines=3)
     return {"id": "more:elsewhere", "x": x, "y": round(y, 1), "w": width, "h": round(len(lines) * FONT * 1.3 + 10),
             "shape": "box", "cls": "node--more", "lines": lines, "href": f"#{ELSEWHERE_ID}", "url": "",
-            "name": f"{ties} to {_count_posts(n_posts)}, too many to draw one by one", "named_by_title": True,
-            "title": (f"{ties} to {_count_posts(n_posts)}, too many to draw one by one: the post and each reply "
+            "name": f"{ties}, too many to draw one by one", "named_by_title": True,
+            "title": (f"{ties}, too many to draw one by one: the post and each reply "
                       "say how many they have, and the list under the map gives every one."),
             "label": None}
 

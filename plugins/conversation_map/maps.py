@@ -34,7 +34,7 @@ from .drawing import (
 )
 from .ego import among_ties, ego_drawing
 from .layout import fold_tree, pack_blocks
-from .render import article_edges, people_edges
+from .render import COUNT_KINDS, article_edges, count_of, people_edges
 from .svg import arrow_kinds, arrow_size, render_defs, render_svg, shared_titles
 
 LEGEND_LABELS = {
@@ -85,10 +85,9 @@ def article_caption(kinds: list[str], folded: int = 0, elsewhere: int = 0, ties:
     end = ("" if not folded else " 1 reply is folded into a “more” link." if folded == 1
            else f" {folded} replies are folded into “more” links.")
     if elsewhere:
-        ties = max(ties, elsewhere)
-        end += (f" Its {ties} {'tie' if ties == 1 else 'ties'} to {elsewhere} other "
-                f"{'post' if elsewhere == 1 else 'posts'} are too many to draw one by one: the post and each "
-                "reply say how many they have, and the list under the map gives each one.")
+        end += (f" Its {count_of(max(ties, elsewhere), 'tie')} to {count_of(elsewhere, 'other post')} are too "
+                "many to draw one by one: the post and each reply say how many they have, and the list under "
+                "the map gives each one.")
     return f"{start}. Follow a reply to read it in the thread.{end}"
 
 
@@ -360,15 +359,6 @@ def drawn_people(P: nx.DiGraph, shown: list[str], budget: int,
     return D, total
 
 
-def _count(n: int, one: str, many: str) -> str:
-    """'1 person', '2,000 people'.
-
-    >>> _count(1, "person", "people"), _count(2000, "person", "people")
-    ('1 person', '2,000 people')
-    """
-    return f"{n:,} {one if n == 1 else many}"
-
-
 def people_map(P: nx.DiGraph, groups: dict[str, int], settings: dict, *, save_as: str, map_id: str,
                cache_dir=None, posts: dict | None = None, what: str = "") -> dict:
     """The map parts of the site-wide people map (a person page's map is :func:`person_map`).
@@ -400,24 +390,24 @@ def people_map(P: nx.DiGraph, groups: dict[str, int], settings: dict, *, save_as
     drawings = [drawings[0], *_kept(drawings[1:])] if folded else _kept(drawings)
     capped = total > len(shown)
     drawn = Q.number_of_edges()
-    summary = f"{what}: {_count(len(shown), 'person', 'people')}"
+    summary = f"{what}: {count_of(len(shown), 'person', 'people')}"
     summary += f" (the {len(shown):,} most connected of {total:,})" if capped else ""
     if drawn < connections:
-        summary += (f" and {drawn:,} of the {_count(connections, 'connection', 'connections')} among them: "
+        summary += (f" and {drawn:,} of the {count_of(connections, 'connection')} among them: "
                     f"{BACKBONE_WORDS}")
     else:
-        summary += f" and {_count(drawn, 'connection', 'connections')}"
+        summary += f" and {count_of(drawn, 'connection')}"
     summary += "; each person a link to their page."
     # The key: the kinds drawn, then those only a filter draws (a line is drawn as its most frequent kind;
     # unticking that one draws it as the next, conversation-map.js): keyed while exploring.
     legend = people_legend([d for _, d in drawings])
-    keyed = {"reply" if k["kind"] == "replies" else k["kind"] for k in legend}
-    kinds = [k for k in ("reply", "quote", "mention", "link") if any(d.get(k, 0) for _, _, d in Q.edges(data=True))]
+    keyed = {k["kind"] for k in legend}
+    kinds = [k for k in COUNT_KINDS if any(d.get(k, 0) for _, _, d in Q.edges(data=True))]
     return {
         "svgs": _svgs(drawings, summary, people_edges(Q, posts), map_id),
         "defs": render_defs(arrow_kinds([d for _, d in drawings]), arrow_size([d for _, d in drawings])),
         "legend": sorted(legend + [{"kind": _key_kind(k), "label": PEOPLE_LEGEND[_key_kind(k)], "wide_only": False,
-                                    "explore_only": True} for k in kinds if k not in keyed],
+                                    "explore_only": True} for k in kinds if _key_kind(k) not in keyed],
                          key=lambda item: list(PEOPLE_LEGEND).index(item["kind"])),
         "summary": summary,
         "shown": len(shown),

@@ -73,8 +73,13 @@ ALSO = {"reply": "answering", "quote": "quoting", "mention": "naming", "link": "
 _KIND_ORDER = {kind: i for i, kind in enumerate(COUNT_KINDS)}
 
 
-def _counted(kind: str, n: int) -> str:
-    return f"{n:,} {kind if n == 1 else PLURALS.get(kind, kind + 's')}"
+def count_of(n: int, one: str, many: str | None = None) -> str:
+    """A count and its noun, in the one form the maps and tables use.
+
+    >>> count_of(1, "reply"), count_of(2000, "person", "people"), count_of(3, "other post")
+    ('1 reply', '2,000 people', '3 other posts')
+    """
+    return f"{n:,} {one if n == 1 else many or PLURALS.get(one, one + 's')}"
 
 
 def describe_counts(counts: dict, also: dict | None = None) -> str:
@@ -102,15 +107,15 @@ def describe_counts(counts: dict, also: dict | None = None) -> str:
         done = (also or {}).get(kind, {})
         extra = [(other, done[other]) for other in sorted(done, key=_KIND_ORDER.get) if done[other]]
         if not extra:
-            said.append(_counted(kind, n))
+            said.append(count_of(n, kind))
         elif n == 1 or all(k == n for _, k in extra):  # every one of them does each: "also quoting and naming them"
             verbs = [ALSO[other] for other, _ in extra]
             verbs = " and ".join([", ".join(verbs[:-1]), verbs[-1]]) if len(verbs) > 1 else verbs[0]
-            said.append(f"{_counted(kind, n)} ({'' if n == 1 else 'all '}also {verbs} them)")
+            said.append(f"{count_of(n, kind)} ({'' if n == 1 else 'all '}also {verbs} them)")
         else:
             some = [f"{'all' if k == n else f'{k:,}'} {ALSO[other]} them" for other, k in extra]
             some[0] = some[0].replace(" ", " also ", 1)
-            said.append(f"{_counted(kind, n)} ({', '.join(some)})")
+            said.append(f"{count_of(n, kind)} ({', '.join(some)})")
     return " and ".join([", ".join(said[:-1]), said[-1]]) if len(said) > 1 else "".join(said)
 
 
