@@ -166,7 +166,7 @@ class ConversationMapGenerator(Generator):
         """One page per person (and the later pages of their long lists), one person at a time: a
         page's data is made, written and let go of."""
         people_path = self.settings["CONVERSATION_MAP_PEOPLE_PATH"].strip("/")
-        everyone = people_index(self.graph, self.index, self.people, self.people_graph, self.insights.hosts)
+        everyone = people_index(self.graph, self.index, self.people, self.insights.off_map())
         self._write(writer, f"{people_path}/index.html", "people", **everyone, url=f"{people_path}/")
         for page in person_pages(self.graph, self.people_graph, self.index, self.people, self.settings,
                                  self.cache, groups=groups):

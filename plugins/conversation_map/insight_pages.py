@@ -121,11 +121,15 @@ class Insights(PersonWords, SiteWords):
         self._days: dict[str, str] = {}
         self.tag_urls = {str(t): t.url for a in articles for t in getattr(a, "tags", []) or []}
 
-    def site_people_graph(self) -> nx.DiGraph:
-        """The people graph for the site map: hosts with no reader-to-reader building are left out
-        (they are listed apart, with their counts)."""
+    def off_map(self) -> set[str]:
+        """The people the site map leaves out: a post's author (a host) whom no reader built on and who
+        built on no reader (they are listed apart, with their counts; ``people/`` says so)."""
         P = self.people_graph
-        idle = {n for n in self.hosts if n in P and P.degree(n) == 0}
+        return {n for n in self.hosts if n in P and P.degree(n) == 0}
+
+    def site_people_graph(self) -> nx.DiGraph:
+        """The people graph for the site map, without :meth:`off_map`'s people."""
+        P, idle = self.people_graph, self.off_map()
         return P.subgraph([n for n in P if n not in idle]).copy() if idle else P
 
     def forget(self) -> None:

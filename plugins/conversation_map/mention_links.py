@@ -19,7 +19,7 @@ import re
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 
-from .textmatch import _HANDLE_RE
+from .textmatch import HANDLE_RE
 
 # Inside these, an @word is not the writer naming someone (textmatch's own words leave them out) or is
 # a link already.
@@ -85,14 +85,14 @@ rel="nofollow ugc">@mira</a>&gt; &amp;@mira</p>'
 
     for tag in _TAG_RE.finditer(html):
         text = html[pos : tag.start()]
-        out.append(_HANDLE_RE.sub(link, text) if not inside and "@" in text else text)
+        out.append(HANDLE_RE.sub(link, text) if not inside and "@" in text else text)
         name = tag.group(2).lower()
         if name in _LEFT_ALONE and not tag.group(0).endswith("/>"):
             inside = max(inside - 1, 0) if tag.group(1) else inside + 1
         out.append(tag.group(0))
         pos = tag.end()
     rest = html[pos:]
-    out.append(_HANDLE_RE.sub(link, rest) if not inside and "@" in rest else rest)
+    out.append(HANDLE_RE.sub(link, rest) if not inside and "@" in rest else rest)
     return "".join(out)
 
 

@@ -135,16 +135,15 @@ MOST_ACTIVE = 10
 
 
 def people_index(G: nx.MultiDiGraph, index: ConversationIndex, people: dict[str, Person],
-                 P: nx.DiGraph | None = None, hosts: dict | None = None) -> dict:
+                 off_map: set[str] = frozenset()) -> dict:
     """What ``people/`` shows (so that the folder of every person page is a page too).
 
     ``letters``: everyone with a page, by name, grouped by first letter, ``[{"letter", "people":
     [{"name", "url", "posts", "replies"}]}]``; ``count``: how many; ``most_active``: the
     :data:`MOST_ACTIVE` people who wrote most (posts and replies), when there are more people than
-    that; ``off_map``: the people the site's people map leaves out (as
-    :meth:`.insight_pages.Insights.site_people_graph` does: a post's author (``hosts``) whom no
-    reader built on and who built on no reader in the people graph ``P``), so that the page can
-    say why its count and the map's differ.
+    that; ``off_map``: those of ``off_map``, the people the site's people map leaves out
+    (:meth:`.insight_pages.Insights.off_map`), so that the page can say why its count and the map's
+    differ.
     """
     found = []
     for node in people:
@@ -160,8 +159,6 @@ def people_index(G: nx.MultiDiGraph, index: ConversationIndex, people: dict[str,
         by_letter.setdefault(first if first.isalpha() else "#", []).append(person)
     order = sorted(by_letter, key=lambda letter: (letter == "#", by_name(letter)))  # names without a letter last
     busiest = sorted(found, key=lambda p: -(p["posts"] + p["replies"]))[:MOST_ACTIVE]  # stable: by name on ties
-    off_map = [p for p in found if p["node"] in (hosts or {}) and P is not None and p["node"] in P
-               and P.degree(p["node"]) == 0]
     return {"letters": [{"letter": letter, "people": by_letter[letter]} for letter in order],
             "count": len(found), "most_active": busiest if len(found) > MOST_ACTIVE else [],
-            "off_map": off_map}
+            "off_map": [p for p in found if p["node"] in off_map]}

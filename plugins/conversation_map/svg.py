@@ -103,8 +103,10 @@ def _box_text(node: dict, font: float) -> str:
     return f'<text class="{cls}">{spans}</text>'
 
 
-def _label(node: dict, font: float) -> str:
-    label = node.get("label")
+def _label(node: dict, font: float, key: str = "label") -> str:
+    """A node's ``label`` (or its ``count``, an article map's row: how many ties to other posts it has) as
+    SVG text."""
+    label = node.get(key)
     if not label:
         return ""
     bx, by, w, h, anchor, text = label
@@ -112,10 +114,9 @@ def _label(node: dict, font: float) -> str:
     y = by + h / 2 + font * 0.35
     # "start" is SVG's default anchor: left out.
     place = "" if anchor == "start" else f' text-anchor="{anchor}"'
-    cls = "label label--over-lines" if node.get("label_over_lines") else "label"
+    cls = "label label--count" if key == "count" else \
+        "label label--over-lines" if node.get("label_over_lines") else "label"
     return f'<text class="{cls}" x="{_num(x)}" y="{_num(y)}"{place}>{_text(text)}</text>'
-
-
 
 
 def arrow_kinds(drawings) -> list[str]:
@@ -277,8 +278,7 @@ def render_svg(drawing: dict, *, summary: str, variant: str = "", explore: dict 
         parts.append(_shape(node))
         parts.append(_box_text(node, font))
         parts.append(_label(node, font))
-        if node.get("count"):  # an article map's row: how many other posts its folded ties reach
-            parts.append(_label({"label": node["count"]}, font).replace('class="label"', 'class="label label--count"'))
+        parts.append(_label(node, font, "count"))
         parts.append("</a>")
     parts.append("</g></svg>")
     return Markup("".join(parts))

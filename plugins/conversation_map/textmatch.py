@@ -18,7 +18,7 @@ _QUOTED_RE = re.compile(r"[\"“”„«»]([^\"“”„«»]{10,})[\"“”„
 _QUESTION_RE = re.compile(r"\?(?=[\s\"”’)\]]|$)")
 # Not inside an email or URL; ".@name" (a tweet's way to begin with a handle) is one.
 # "@ada@example.social" is someone's handle on another server, not @ada here: no part of it matches.
-_HANDLE_RE = re.compile(r"(?:(?<![\w@./])|(?<=^\.)|(?<=\s\.))@([A-Za-z0-9][A-Za-z0-9_.-]*[A-Za-z0-9]|[A-Za-z0-9])"
+HANDLE_RE = re.compile(r"(?:(?<![\w@./])|(?<=^\.)|(?<=\s\.))@([A-Za-z0-9][A-Za-z0-9_.-]*[A-Za-z0-9]|[A-Za-z0-9])"
                         r"(?![A-Za-z0-9_.-]*@)")
 
 
@@ -437,4 +437,4 @@ def find_handles(text: str) -> list[str]:
     """
     if "@" not in text:  # most texts name nobody by handle
         return []
-    return [m.group(1).casefold() for m in _HANDLE_RE.finditer(text)]
+    return [m.group(1).casefold() for m in HANDLE_RE.finditer(text)]

@@ -33,7 +33,7 @@ from .reader import misplaced_replies, reply_files, split_metadata, stray_files,
 from .reply_links import PLACEHOLDER_AUTHOR, PLACEHOLDER_BODY, PLACEHOLDER_NAME_PART, is_template_id, replies_closed
 from .sanitize import ALLOWED_TAGS, render_markdown
 from .settings import check_settings
-from .site_links import no_such_post, site_targets
+from .site_links import has_placeholder, look_up
 from .threads import build_threads
 
 # Tags publishing turns into something else rather than dropping (see sanitize.clean_html).
@@ -258,11 +258,9 @@ def check_replies(content: Path, settings: dict, paths: list[Path] | None = None
     wanted = {str(f) for f in selected}
     known = None
     for reply in replies:
-        if str(reply.source_path) in wanted and ("{" in reply.body_html or "|" in reply.body_html):
+        if str(reply.source_path) in wanted and has_placeholder(reply.body_html):
             known = _content_files(content, roots) if known is None else known
-            for written, url in site_targets(str(reply.body_html), known).items():
-                if url is None:
-                    problems.warn(str(reply.source_path), no_such_post(written))
+            look_up(reply, known, problems)
 
     # A file in a reply folder that the build would not read (a reply saved as .txt): an error here, so a
     # pull request that adds one fails instead of passing with "0 reply files checked".

@@ -28,7 +28,7 @@ from .reader import (
     stray_message,
 )
 from .sanitize import markdown_converter, plain_text
-from .site_links import no_such_post, site_targets
+from .site_links import look_up
 from .threads import build_threads
 
 logger = logging.getLogger(__name__)
@@ -167,15 +167,8 @@ class RepliesGenerator:
         """What each reply's ``{filename}`` links lead to (:mod:`.site_links`); a link to no post or page
         of the site is named."""
         generated = self.context.get("generated_content") or {}
-        found = {}
-        for thread in self.threads.values():
-            for reply in thread.all_replies:
-                if targets := site_targets(str(reply.body_html), generated):
-                    found[reply.key] = targets
-                    for written, url in targets.items():
-                        if url is None:
-                            problems.warn(str(reply.source_path), no_such_post(written))
-        return found
+        return {reply.key: targets for thread in self.threads.values() for reply in thread.all_replies
+                if (targets := look_up(reply, generated, problems))}
 
     def _attach(self, by_slug: dict, reactions: dict[str, Reactions]) -> None:
         """Each thread to its post, and each reply to its post with the dates it shows; a post with

@@ -246,8 +246,9 @@ class ReplyLinksGenerator(Generator):
             for near in ("comments", "comment", "reply", "discussion"):
                 if near in metadata:
                     said = loggable(" ".join(str(metadata[near]).split()))
+                    meant = said.strip("'\"")
                     problems.warn(str(article.source_path), f"{near.capitalize()}: {said} is not read; "
-                                  f"did you mean 'Replies: {said.strip(chr(39) + chr(34))}'?")
+                                  f"did you mean 'Replies: {meant}'?")
         closed = replies_closed(value)
         if closed is None:
             problems.warn(str(article.source_path), f"Replies: {loggable(' '.join(str(value).split()))} is neither "

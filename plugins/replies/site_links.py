@@ -56,7 +56,7 @@ def site_targets(body_html: str, generated: dict) -> dict[str, str | None]:
      '|filename|posts/gone.md': None, '{static}/a.png': None}
     """
     targets: dict[str, str | None] = {}
-    if "{" not in body_html and "|" not in body_html:  # most replies link nothing by a placeholder
+    if not has_placeholder(body_html):
         return targets
     for found in _HREF_RE.finditer(body_html):
         written = found.group(1)
@@ -70,6 +70,21 @@ def site_targets(body_html: str, generated: dict) -> dict[str, str | None]:
                 url = getattr(content, "url", None)
                 url = None if url is None else url + (f"#{fragment}" if fragment else "")
         targets[written] = url
+    return targets
+
+
+def has_placeholder(body_html: str) -> bool:
+    """Whether a reply's HTML may hold a link written with a placeholder (most replies hold none)."""
+    return "{" in body_html or "|" in body_html
+
+
+def look_up(reply, generated: dict, problems) -> dict[str, str | None]:
+    """:func:`site_targets` of ``reply``, each link that leads nowhere named in ``problems`` (by the
+    build and by ``check-replies`` alike)."""
+    targets = site_targets(str(reply.body_html), generated)
+    for written, url in targets.items():
+        if url is None:
+            problems.warn(str(reply.source_path), no_such_post(written))
     return targets
 
 
