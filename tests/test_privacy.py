@@ -247,3 +247,16 @@ def test_media_shortcodes_link_from_the_words_only():
     assert 'title="[audio src=https://m.example/a.mp3] x"' in body and ">my words</a>" in body
     big = html_blocks("[audio " * 45000)  # linear: a bounded pattern
     assert big.count("[audio") == 45000
+
+
+def test_full_width_prose_is_shown_as_written(site):
+    """Full-width dots and digits are read as ASCII to find addresses; where there is none, a reply in
+    Japanese keeps its "。" and "１２３" (they became "." and "123" on the page)."""
+    site.post("p")
+    site.reply("p", "ada-1", "今日は晴れです。価格は１２３円でした。")
+    site.reply("p", "ben-1", "連絡は ben＠example.org まで。", Author="Ben Ode")
+    site.build()
+    page = site.page("posts/p/index.html")
+    shown = page.select_one("#reply-ada-1 .reply-content").get_text(strip=True)
+    assert shown == "今日は晴れです。価格は１２３円でした。"
+    assert "example.org" not in page.select_one("#reply-ben-1 .reply-content").get_text()

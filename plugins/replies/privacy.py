@@ -188,11 +188,23 @@ def redact(text: str, *, own_post: bool = False) -> str:
     '[email hidden], [email hidden], http://[address hidden]/'
     >>> redact("ada＠example.org, １９２．０．２．１")
     '[email hidden], [address hidden]'
+
+    Full-width characters are read as their ASCII selves; a text with nothing to hide is returned as
+    written (Japanese prose keeps its "。" and its full-width digits):
+
+    >>> redact("今日は晴れです。価格は１２３円")
+    '今日は晴れです。価格は１２３円'
     """
     if not text:
         return text
-    if _WIDE_RE.search(text):  # full-width digits, dots, at-signs
-        text = ascii_lookalikes(text)
+    if _WIDE_RE.search(text):  # full-width digits, dots, at-signs: read as ASCII
+        plain = ascii_lookalikes(text)
+        hidden = _redact_ascii(plain, own_post)
+        return text if hidden == plain else hidden
+    return _redact_ascii(text, own_post)
+
+
+def _redact_ascii(text: str, own_post: bool) -> str:
     text = EMAIL_RE.sub(_email, text)
     if "at" in text or "AT" in text or "At" in text:
         text = OBFUSCATED_RE.sub(EMAIL_PLACEHOLDER, text)
