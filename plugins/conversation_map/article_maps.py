@@ -68,16 +68,13 @@ def _neighbours(G: nx.MultiDiGraph, slug: str, member_nodes: list[str], member_s
 
 
 def _under(candidate: str, node: str, above: dict[str, str]) -> bool:
-    """Whether ``candidate`` is ``node`` or hangs below it in the map so far (``above``: child -> parent)."""
-    seen = set()
-    while candidate not in seen:
-        if candidate == node:
-            return True
-        seen.add(candidate)
+    """Whether ``candidate`` is ``node`` or hangs below it in the map so far (``above``: child -> parent,
+    a tree: every parent was placed so)."""
+    while candidate != node:
         if candidate not in above:
             return False
         candidate = above[candidate]
-    return True  # a loop already: not a place to hang anything
+    return True
 
 
 def map_inputs(G: nx.MultiDiGraph, index: ConversationIndex, article, thread) -> str:
@@ -143,7 +140,8 @@ def article_map(G: nx.MultiDiGraph, index: ConversationIndex, article, thread, s
         placed = f"reply:{reply.parent.key}" if reply.parent is not None else post
         parent = post
         for candidate in (f"reply:{named.key}" if named is not None else None, placed):
-            if candidate in member_set and not _under(candidate, node, above):
+            # (only a reply with answers hung under it already can be above its candidate: walked then)
+            if candidate in member_set and (node not in tree or not _under(candidate, node, above)):
                 parent = candidate
                 break
         above[node] = parent

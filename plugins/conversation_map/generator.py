@@ -41,14 +41,17 @@ logger = logging.getLogger(__name__)
 def name_answers(G: nx.MultiDiGraph, threads: dict) -> None:
     """Give each thread the replies that answer someone by name rather than by their place in it
     (the graph's ``answer`` edges, :func:`.graph.answered_by_name`): its "In reply to" names them."""
+    by_key: dict[str, dict] = {}  # post -> reply key -> reply, made for the posts that have answers
     for u, v, kind in G.edges(keys=True):
         if kind != "answer":
             continue
-        thread = threads.get(G.nodes[u].get("conversation"))
+        slug = G.nodes[u].get("conversation")
+        thread = threads.get(slug)
         if thread is None:
             continue
-        key, target = u.removeprefix("reply:"), v.removeprefix("reply:")
-        answered = next((r for r in thread.all_replies if r.key == target), None)
+        if slug not in by_key:
+            by_key[slug] = {r.key: r for r in thread.all_replies}
+        key, answered = u.removeprefix("reply:"), by_key[slug].get(v.removeprefix("reply:"))
         if answered is not None and key not in thread.answers_by_name:
             thread.answers_by_name[key] = answered
 

@@ -3,7 +3,8 @@
 Nodes (attributes ``kind``, ``label``, ``url`` and more): ``person:<slug>``,
 ``post:<slug>``, ``reply:<post-slug>/<id>``, ``source:<key>``. Edges point from the one
 who builds to what is built on; the edge key and ``kind`` attribute are one of
-``authored``, ``reply``, ``quote``, ``mention``, ``link``, ``cites``.
+``authored``, ``reply``, ``quote``, ``mention``, ``link``, ``cites`` and ``answer`` (a reply that
+answers someone its place in the thread does not say: :func:`answered_by_name`, :func:`answered_beside`).
 """
 
 from __future__ import annotations
@@ -36,7 +37,6 @@ from .textmatch import (
 
 logger = logging.getLogger(__name__)
 
-EDGE_KINDS = ("authored", "reply", "quote", "mention", "link", "cites")
 BUILDS_ON_KINDS = ("reply", "quote", "mention", "link")
 #: The edges the people graph counts: an ``answer`` (by name, see :func:`answered_by_name`) counts as a reply.
 BUILDING_EDGES = (*BUILDS_ON_KINDS, "answer")
