@@ -38,6 +38,7 @@ from .graph import (
     finish_building,
     spoken_to,
 )
+from .render import join_words  # noqa: F401  (insight.join_words: the pages' words use it too)
 from .textmatch import TextParts, shingles, words  # noqa: F401  (TextParts: used by the doctests)
 
 BUILDING_KINDS = BUILDING_EDGES
@@ -564,16 +565,6 @@ def connectors(P, groups: dict, names: dict, n: int = 5) -> list[dict]:
         found.append((len(ordered), P.degree(person), person, [names.get(g, str(g)) for g in ordered]))
     found.sort(key=lambda f: (-f[0], -f[1], f[2]))
     return [{"person": person, "groups": labels} for _, _, person, labels in found[:n]]
-
-
-def join_words(items: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'.
-
-    >>> join_words(["a"]), join_words(["a", "b"]), join_words(["a", "b", "c"])
-    ('a', 'a and b', 'a, b and c')
-    """
-    items = [str(i) for i in items]
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
 
 
 def quote_pairs(G, person: str, texts: dict, min_words: int = 8) -> list[dict]:

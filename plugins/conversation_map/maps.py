@@ -34,7 +34,7 @@ from .drawing import (
 )
 from .ego import among_ties, ego_drawing
 from .layout import fold_tree, pack_blocks
-from .render import COUNT_KINDS, article_edges, count_of, people_edges
+from .render import COUNT_KINDS, article_edges, count_of, join_words, people_edges
 from .svg import arrow_kinds, arrow_size, render_defs, render_svg, shared_titles
 
 LEGEND_LABELS = {
@@ -79,8 +79,7 @@ def article_caption(kinds: list[str], folded: int = 0, elsewhere: int = 0, ties:
     elif len(words) == 1:
         start += f"; the thick lines are {words[0]} that cross the tree"
     else:
-        listed = ", ".join(words[:-1]) + " and " + words[-1]
-        start += (f"; the thick lines are what crosses the tree: {listed}, each kind in its own pattern "
+        start += (f"; the thick lines are what crosses the tree: {join_words(words)}, each kind in its own pattern "
                   "(see the key)")
     end = ("" if not folded else " 1 reply is folded into a “more” link." if folded == 1
            else f" {folded} replies are folded into “more” links.")

@@ -66,6 +66,16 @@ def ties_words(built_on_them, they_built, other: str | None = None) -> str:
     return f"{first}; {second}."
 
 
+def join_words(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'.
+
+    >>> join_words(["a"]), join_words(["a", "b"]), join_words(["a", "b", "c"])
+    ('a', 'a and b', 'a, b and c')
+    """
+    items = [str(i) for i in items]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
+
+
 # What some of a row's contributions also do, after their count: "52 replies (2 also quoting them)".
 ALSO = {"reply": "answering", "quote": "quoting", "mention": "naming", "link": "linking to"}
 
@@ -110,13 +120,12 @@ def describe_counts(counts: dict, also: dict | None = None) -> str:
             said.append(count_of(n, kind))
         elif n == 1 or all(k == n for _, k in extra):  # every one of them does each: "also quoting and naming them"
             verbs = [ALSO[other] for other, _ in extra]
-            verbs = " and ".join([", ".join(verbs[:-1]), verbs[-1]]) if len(verbs) > 1 else verbs[0]
-            said.append(f"{count_of(n, kind)} ({'' if n == 1 else 'all '}also {verbs} them)")
+            said.append(f"{count_of(n, kind)} ({'' if n == 1 else 'all '}also {join_words(verbs)} them)")
         else:
             some = [f"{'all' if k == n else f'{k:,}'} {ALSO[other]} them" for other, k in extra]
             some[0] = some[0].replace(" ", " also ", 1)
             said.append(f"{count_of(n, kind)} ({', '.join(some)})")
-    return " and ".join([", ".join(said[:-1]), said[-1]]) if len(said) > 1 else "".join(said)
+    return join_words(said)
 
 
 def article_edges(drawing: dict) -> dict:

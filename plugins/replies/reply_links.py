@@ -216,17 +216,12 @@ class ReplyLinksGenerator(Generator):
         for article in articles:
             title = " ".join(plain_text(str(getattr(article, "title", ""))).split())
             thread = getattr(article, "thread", None)
-            article.replies_closed = self._closed(article, thread, problems)
-            if article.replies_closed:
-                article.reply_link = None
-                for reply in (thread.shown if thread is not None else []):
-                    reply.reply_link = None
-                continue
-            article.reply_link = make_link(self.settings, article.slug, None, title)
+            closed = article.replies_closed = self._closed(article, thread, problems)
+            article.reply_link = None if closed else make_link(self.settings, article.slug, None, title)
             for reply in (thread.shown if thread is not None else []):
                 reply_to = reply.id if reply.post_slug == article.slug else f"{reply.post_slug}/{reply.id}"
                 reply.reply_link = (make_link(self.settings, article.slug, reply_to, title)
-                                    if reply.kind == "reply" else None)
+                                    if reply.kind == "reply" and not closed else None)
         if self.settings.get("REPLIES_LINK_GITHUB_REPO"):
             how = f"GitHub ({self.settings['REPLIES_LINK_GITHUB_REPO']})"
         elif self.settings.get("REPLIES_LINK_EMAIL"):
