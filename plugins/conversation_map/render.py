@@ -86,8 +86,10 @@ _KIND_ORDER = {kind: i for i, kind in enumerate(COUNT_KINDS)}
 def count_of(n: int, one: str, many: str | None = None) -> str:
     """A count and its noun, in the one form the maps and tables use.
 
-    >>> count_of(1, "reply"), count_of(2000, "person", "people"), count_of(3, "other post")
-    ('1 reply', '2,000 people', '3 other posts')
+    >>> count_of(1, "reply"), count_of(1, "person", "people"), count_of(2000, "person", "people")
+    ('1 reply', '1 person', '2,000 people')
+    >>> count_of(1, "tie"), count_of(3, "tie"), count_of(1, "other post"), count_of(3, "other post")
+    ('1 tie', '3 ties', '1 other post', '3 other posts')
     """
     return f"{n:,} {one if n == 1 else many or PLURALS.get(one, one + 's')}"
 
