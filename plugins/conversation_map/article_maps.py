@@ -43,28 +43,27 @@ def duration(delta) -> str:
 
 
 def _neighbours(G: nx.MultiDiGraph, slug: str, member_nodes: list[str], member_set: set[str]):
-    """People and other nodes (posts, replies elsewhere, sources) around a conversation."""
-    people, others = [], []
+    """People and other nodes (posts, replies elsewhere, sources) around a conversation, each list in
+    the order first met (read from the raw adjacency: networkx's edge views cost more than the map).
+
+    A person counts when they wrote one of the conversation's nodes or are reached from one (a
+    mention, a quote), not when they merely point at it.
+    """
+    attrs, succ, pred = G._node, G._succ, G._pred
+    people: dict[str, None] = {}
+    others: dict[str, None] = {}
     for n in member_nodes:
-        for _, target in G.out_edges(n):
-            if target in member_set:
-                continue
-            kind_of_target = G.nodes[target].get("kind")
-            bucket = people if kind_of_target == "person" else others
-            if target not in bucket:
-                bucket.append(target)
-        for source, _, kind in G.in_edges(n, keys=True):
-            kind_of_source = G.nodes[source].get("kind")
+        for target in succ[n]:
+            if target not in member_set:
+                (people if attrs[target].get("kind") == "person" else others)[target] = None
+        for source, kinds in pred[n].items():
             if source in member_set:
                 continue
-            bucket = people if kind_of_source == "person" else others
-            if kind_of_source == "person" and kind != "authored":
-                continue
-            if kind_of_source == "reply" and G.nodes[source].get("conversation") != slug:
-                bucket = others
-            if source not in bucket:
-                bucket.append(source)
-    return people, others
+            if attrs[source].get("kind") != "person":
+                others[source] = None
+            elif "authored" in kinds:
+                people[source] = None
+    return list(people), list(others)
 
 
 def _under(candidate: str, node: str, above: dict[str, str]) -> bool:
@@ -90,22 +89,20 @@ def map_inputs(G: nx.MultiDiGraph, index: ConversationIndex, article, thread) ->
     member_set = set(members) | {post}
     people, others = _neighbours(G, slug, [post, *members], member_set)
     drawn = member_set | set(people) | set(others)
-    keyed = sorted(drawn | {a for n in drawn if (a := G.nodes[n].get("author"))}
-                   | {f"post:{G.nodes[n].get('conversation')}" for n in others
-                      if G.nodes[n].get("kind") == "reply"})
-    nodes = [(n, G.nodes[n]) for n in keyed if n in G]
-    # The edges among them, from the raw adjacency (networkx's views cost more than the map's drawing);
-    # a person's successors are all their contributions, so the smaller side is walked (a set's
-    # intersection() with a dict walks the whole dict).
+    attrs = G._node  # the raw node table: networkx's views cost more than the map's drawing
+    keyed = sorted(drawn | {a for n in drawn if (a := attrs[n].get("author"))}
+                   | {f"post:{attrs[n].get('conversation')}" for n in others
+                      if attrs[n].get("kind") == "reply"})
+    nodes = [(n, attrs[n]) for n in keyed if n in attrs]
+    # The edges among them, from the raw adjacency; a person's successors are all their contributions,
+    # so the ends are found by a set intersection (in C, walking the smaller side).
     inside = set(keyed)
     succ = G._succ
     edges = []
     for u in keyed:
         out = succ.get(u)
-        if not out:
-            continue
-        ends = (v for v in inside if v in out) if len(out) > len(inside) else (v for v in out if v in inside)
-        edges.extend((u, v, k) for v in ends for k in out[v])
+        if out:
+            edges.extend((u, v, k) for v in out.keys() & inside for k in out[v])
     edges.sort()
     replies = [(r.key, r.parent.key if r.parent is not None else None, r.anchor, r.author, r.display_date,
                 r.body_text) for r in thread.shown]  # reply URLs: the post node's url and the anchor
