@@ -338,6 +338,7 @@ def _add_replies(graph: nx.MultiDiGraph, threads: dict, by_slug: dict, post_url:
                  text_of) -> list[Contribution]:
     """A node per shown reply (and per outside page that pinged a post, linking it); their contributions."""
     contributions: list[Contribution] = []
+    days: dict = {}  # a day -> how a reply's label and tooltip write it
     # Replies, pingbacks and mentions from elsewhere
     for slug in sorted(threads):
         article = by_slug.get(slug)
@@ -349,8 +350,10 @@ def _add_replies(graph: nx.MultiDiGraph, threads: dict, by_slug: dict, post_url:
             person = None if reply.kind == "deleted" else people.resolve(reply.author, reply.author_url,
                                                                           apart=reply.not_post_author)
             parts, tokens = text_of(str(reply.body_html))
-            when = ((None, None) if reply.date_shown == "unknown"
-                    else (day_month(reply.date), day_month(reply.date, "%B %Y")))
+            if reply.date_shown == "unknown":
+                when = (None, None)
+            elif (when := days.get(day := reply.date.date())) is None:  # strftime, once per day
+                when = days[day] = (day_month(reply.date), day_month(reply.date, "%B %Y"))
             label = "deleted" if reply.kind == "deleted" else ", ".join(filter(None, (reply.author, when[0])))
             title = ("A deleted reply" if reply.kind == "deleted"
                      else f"{', '.join(filter(None, (reply.author, when[1])))}\n{_excerpt(parts.text)}")

@@ -326,9 +326,13 @@ class QuoteIndex:
         entry = (order, node)
         tokens = words(text) if tokens is None else tokens
         for runs, size in ((self._runs, self.min_words), (self._short, self.SHORT)):
-            for run in shingles(tokens, size):  # a lookup per run: this loop runs millions of times
-                found = runs.get(run)
-                if found is not None and (not found or found[-1] != entry):
+            if not runs:
+                continue
+            # Only the runs some quote wants: a set intersection (in C) instead of a lookup per run,
+            # which, over every reply's every run, was millions of lookups.
+            for run in runs.keys() & shingles(tokens, size):
+                found = runs[run]
+                if not found or found[-1] != entry:
                     found.append(entry)
 
     def sources(self, passage: str, before, exclude: Iterable[str] = ()) -> list[str]:
