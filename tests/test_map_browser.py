@@ -155,6 +155,7 @@ def test_wheel_scrolls_the_page_and_explore_zooms_only_when_asked(browser, sampl
     # The hint says what Explore does (no "press Enter on it": its names are not links) and where the links are.
     hint = _plain(page.locator("#conversation-map .map-hint").text_content())
     assert "Enter" not in hint and "From the keyboard, “Back to the map” has a link for each." in hint
+    assert "Escape goes back" in hint
     scale = "document.querySelector('#conversation-map').visNetwork.getScale()"
     start = page.evaluate(scale)
     # It opens where its names are readable: whole if it fits at 0.75 or more (13 px names at 9.75 px
@@ -211,6 +212,13 @@ def test_wheel_scrolls_the_page_and_explore_zooms_only_when_asked(browser, sampl
     assert not page.evaluate("document.querySelector('.map-explore-canvas').contains(document.activeElement)")
     page.get_by_role("button", name="Back to the map").click()
     assert page.locator("#conversation-map .map-canvas").is_visible()
+    # Escape closes it too, from the view itself, and leaves the keyboard on the button that opens it again.
+    page.locator("#conversation-map .map-explore").click()
+    page.locator(".map-explore-canvas").focus()
+    page.keyboard.press("Escape")
+    assert page.locator("#conversation-map .map-canvas").is_visible()
+    assert page.locator(".map-explore-canvas").is_hidden()
+    assert page.evaluate("document.activeElement.textContent") == "Explore"
     visit.check_clean()
 
 

@@ -460,8 +460,7 @@
     canvas.setAttribute("role", "application");
     canvas.setAttribute("tabindex", "0");
     canvas.setAttribute("aria-label", "Explore view: drag or the arrow keys to move; Ctrl and wheel, the buttons " +
-      "or the + and − keys to zoom; 0 fits the whole map. The map itself, with a link per name, is behind " +
-      "“Back to the map”.");
+      "or the + and − keys to zoom; 0 fits the whole map; Escape goes back to the map, which has a link per name.");
     container.querySelector(".map-canvas").insertAdjacentElement("afterend", canvas);
     var nodes = new vis.DataSet(styleNodes(data.nodes));
     var edges = new vis.DataSet(styleEdges(data.edges));
@@ -630,13 +629,20 @@
       } : {
         map: "Click " + what + " or press Enter on it to open it. Explore: drag or the arrow keys move; Ctrl (⌘) + wheel, + and − or the buttons zoom.",
         // The explore view is a picture: from the keyboard, the map behind "Back to the map" has a link for each.
-        explore: "Click " + named + " to open it; drag or the arrow keys move; Ctrl (⌘) + wheel, + and − or the buttons zoom; 0 fits. From the keyboard, “Back to the map” has a link for each."
+        explore: "Click " + named + " to open it; drag or the arrow keys move; Ctrl (⌘) + wheel, + and − or the buttons zoom; 0 fits; Escape goes back. From the keyboard, “Back to the map” has a link for each."
       };
       hint.textContent = container.mapHints.map;
     }
-    toolbar.querySelector(".map-explore").addEventListener("click", function () {
+    var exploreButton = toolbar.querySelector(".map-explore");
+    exploreButton.addEventListener("click", function () {
       if (container.getAttribute("data-exploring")) { setExploring(container, false); }
       else { explore(container); }
+    });
+    container.addEventListener("keydown", function (event) {  // Escape closes what Explore opened
+      if (event.key !== "Escape" || !container.getAttribute("data-exploring")) { return; }
+      setExploring(container, false);
+      exploreButton.focus();
+      event.preventDefault();
     });
     Array.prototype.forEach.call(toolbar.querySelectorAll("[data-zoom]"), function (button) {
       button.addEventListener("click", function () {
