@@ -858,3 +858,19 @@ def test_a_person_alone_in_their_group_keeps_room_for_their_name_in_the_rows():
         flat = [(x, y, x + w, y + h) for x, y, w, h in (n["label"][:4] for n in nodes.values())]
         assert all(a[0] >= 0 and a[2] <= d["width"] for a in flat)
         assert not any(_boxes_overlap(a, b) for i, a in enumerate(flat) for b in flat[i + 1:])
+
+
+def test_a_thread_that_runs_into_another_year_dates_every_row_with_its_year(site):
+    # "3 Sep" above "12 Mar 2013" read as the later of the two: once a row needs its year, all have it.
+    site.post("p", date="2012-08-30 09:00")
+    site.reply("p", "a", "Early.", Author="Ada Park", Date="2012-09-03 10:00")
+    site.reply("p", "b", "Late.", Author="Ben Moreau", Reply_To="a", Date="2013-03-12 10:00")
+    site.post("q", date="2012-08-30 09:00")
+    site.reply("q", "c", "Same year.", Author="Ada Park", Date="2012-09-03 10:00")
+    site.build()
+    labels = [t.get_text() for t in phone_svg(soup_of(site.output / "posts" / "p" / "index.html"))
+              .select('a[data-node^="reply:"] text.label')]
+    assert labels == ["Ada Park, 3 Sep 2012", "Ben Moreau, 12 Mar 2013"]
+    same = [t.get_text() for t in phone_svg(soup_of(site.output / "posts" / "q" / "index.html"))
+            .select('a[data-node^="reply:"] text.label')]
+    assert same == ["Ada Park, 3 Sep"]  # a thread within the post's year keeps its dates short

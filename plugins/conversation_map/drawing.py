@@ -150,6 +150,9 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
     crossing, outside, ties = fold_elsewhere(G, *_crossings(G, drawn_of, first_by_person))
     ties_at, other_posts = _ties_by_row(G, ties, drawn_of)
     year = str(G.nodes[post].get("date", ""))[:4]
+    # Once one row is dated in another year than the post, every row says its year ("3 Sep" above
+    # "12 Mar 2013" read as the later of the two).
+    every_year = any(str(G.nodes[n].get("date", ""))[:4] not in ("", year) for n, _ in rows if n in G)
 
     gutter = 40
     box_x, box_w = gutter, width - gutter - PAD
@@ -158,7 +161,8 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
     nodes: list[dict] = [post_box]
     pos: dict[str, tuple[float, float]] = {post: (box_x, PAD + post_h / 2)}
     top = PAD + post_h + 24
-    edges, pairs = _tree_rows(G, rows, folded, more, post, nodes, pos, style=style, year=year, width=width,
+    edges, pairs = _tree_rows(G, rows, folded, more, post, nodes, pos, style=style,
+                              year="" if every_year else year, every_year=every_year, width=width,
                               gutter=gutter, top=top, post_h=post_h, ties_at=ties_at, link=link)
 
     y = top + len(rows) * ROW + (10 if rows else -14)
@@ -238,10 +242,12 @@ def _post_box(G: nx.MultiDiGraph, post: str, n_ties: int, box_x: float, box_w: f
 
 def _tree_rows(G: nx.MultiDiGraph, rows: list, folded: dict, more: dict, post: str, nodes: list[dict],
                pos: dict, *, style: dict, year: str, width: int, gutter: float, top: float, post_h: float,
-               ties_at: dict[str, int], link: Callable[[str], str]) -> tuple[list[dict], list[tuple]]:
+               ties_at: dict[str, int], link: Callable[[str], str],
+               every_year: bool = False) -> tuple[list[dict], list[tuple]]:
     """The thread's rows under the post's box ("Name, date", indented by depth; "+N more" where it is
     folded), added to ``nodes`` and ``pos``, with a row's count of folded ties at the frame's right
-    edge; returns the tree's lines and their (from, to, kind) pairs."""
+    edge; returns the tree's lines and their (from, to, kind) pairs. A date has its year where that is
+    not ``year``, or always with ``every_year``."""
     deepest = max((d for _, d in rows), default=1)
     label_room = min(150, width // 2)
     indent = max(10.0, min(24.0, (width - gutter - 12 - label_room - PAD) / max(deepest - 1, 1)))
@@ -267,7 +273,8 @@ def _tree_rows(G: nx.MultiDiGraph, rows: list, folded: dict, more: dict, post: s
         else:
             data = G.nodes[node]
             cls, shape = style.get(data.get("author"), ("who-none", "circle"))
-            text = row_base[node] = with_year(str(data.get("label", node)), str(data.get("date", "")), year)
+            text = row_base[node] = with_year(str(data.get("label", node)), str(data.get("date", "")), year,
+                                              always=every_year)
             nodes.append({"id": node, "x": x, "y": y, "r": R_REPLY, "shape": shape, "cls": cls,
                           "href": link(_node_url(G, node)), "url": _node_url(G, node),
                           "name": f"Reply by {text}", "named_by_title": True,
@@ -331,19 +338,20 @@ def _ties_elsewhere(n: int) -> str:
     return f"{count_of(n, 'tie')} to {'another post' if n == 1 else 'other posts'}"
 
 
-def with_year(label: str, iso: str, year: str) -> str:
+def with_year(label: str, iso: str, year: str, always: bool = False) -> str:
     """A reply's label ("Jun Park, 30 Jan") with the year of its date ``iso`` added where that is not
-    ``year`` (the post's own), so that a reply written years after the post says so.
+    ``year`` (the post's own), so that a reply written years after the post says so; with ``always``,
+    whatever the year.
 
     >>> with_year("Jun Park, 30 Jan", "2022-01-30T10:00:00", "2016")
     'Jun Park, 30 Jan 2022'
-    >>> with_year("Jun Park, 30 Jan", "2016-01-30", "2016")
-    'Jun Park, 30 Jan'
+    >>> with_year("Jun Park, 30 Jan", "2016-01-30", "2016"), with_year("Jun Park, 30 Jan", "2016-01-30", "", True)
+    ('Jun Park, 30 Jan', 'Jun Park, 30 Jan 2016')
     >>> with_year("deleted", "2022-01-30", "2016")  # no date in the label: nothing to add to
     'deleted'
     """
     when = iso[:4]
-    if not when or not year or when == year or not label[-1:].isalpha() or ", " not in label:
+    if not when or not (always or (year and when != year)) or not label[-1:].isalpha() or ", " not in label:
         return label
     day = label.rpartition(", ")[2].split(" ")
     if len(day) != 2 or not day[0].isdigit():
