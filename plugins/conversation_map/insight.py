@@ -104,6 +104,32 @@ def is_host_edge(G, u: str, v: str) -> bool:
     return False
 
 
+def count_host(counts: dict[str, int], counted: set, u: str, kind: str, writer: str, host: str | None) -> None:
+    """Count one host edge ``u -> ...`` of kind ``kind`` (written by ``writer``) into ``counts``.
+
+    ``counts["answered"]``: others answering, quoting, naming or linking to ``host`` (each
+    contribution once, however many of its edges reach them); ``counts["answers"]``: ``host``'s own
+    replies to a reader (a quote, a name or a link is no answer; a reply answering two readers counts
+    once). ``counted`` holds what was counted already, shared by the calls of one count. The site's
+    counts (:func:`who_built_on_whom`) and a post page's (``Insights.article``) both use it.
+
+    Examples
+    --------
+    >>> counts, counted = {"answered": 0, "answers": 0}, set()
+    >>> for u, kind, writer in [("r1", "reply", "s"), ("r1", "mention", "s"), ("r2", "reply", "m"),
+    ...                         ("r2", "answer", "m"), ("r3", "quote", "m")]:
+    ...     count_host(counts, counted, u, kind, writer, "m")
+    >>> counts
+    {'answered': 1, 'answers': 1}
+    """
+    if writer != host and (u, host) not in counted:
+        counts["answered"] += 1
+        counted.add((u, host))
+    elif writer == host and COUNTED_AS.get(kind, kind) == "reply" and (u, "answers") not in counted:
+        counts["answers"] += 1
+        counted.add((u, "answers"))
+
+
 def who_built_on_whom(G, include_host: bool = False) -> dict:
     """Split "building on" into readers building on readers and readers answering the post.
 
@@ -153,13 +179,7 @@ def who_built_on_whom(G, include_host: bool = False) -> dict:
             conversation = G.nodes[u].get("conversation")
             owner = _host(G, conversation) if _host(G, conversation) in (a, b) else None
             owner = owner or _host(G, G.nodes[v].get("conversation"))
-            counts = host.setdefault(owner, {"answered": 0, "answers": 0})
-            if a != owner and (u, owner) not in counted:
-                counts["answered"] += 1
-                counted.add((u, owner))
-            elif a == owner and COUNTED_AS.get(kind, kind) == "reply" and (u, "answers") not in counted:
-                counts["answers"] += 1  # "answered readers": replies only (a reply answering two readers: once)
-                counted.add((u, "answers"))
+            count_host(host.setdefault(owner, {"answered": 0, "answers": 0}), counted, u, kind, a, owner)
             if not include_host:
                 continue
         count_building(people, a, b, kind, G.nodes[u].get("conversation", ""), u, seen)

@@ -314,12 +314,7 @@ class Insights(PersonWords, SiteWords):
             if not a or not b or a == b:
                 continue
             if insight.is_host_edge(G, u, v):
-                if a != host and u not in counted:  # the same rules as insight.who_built_on_whom
-                    host_counts["answered"] += 1
-                    counted.add(u)
-                elif a == host and insight.COUNTED_AS.get(kind, kind) == "reply" and (u, "answers") not in counted:
-                    host_counts["answers"] += 1
-                    counted.add((u, "answers"))
+                insight.count_host(host_counts, counted, u, kind, a, host)  # as insight.who_built_on_whom
                 if not self.settings["CONVERSATION_MAP_INCLUDE_HOST"]:
                     continue
             count_building(readers, a, b, kind, slug, u, seen)
