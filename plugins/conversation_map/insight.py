@@ -42,6 +42,11 @@ from .render import join_words  # noqa: F401  (insight.join_words: the pages' wo
 from .textmatch import TextParts, shingles, words  # noqa: F401  (TextParts: used by the doctests)
 
 BUILDING_KINDS = BUILDING_EDGES
+#: The edges by which one reply answers another: its place in the thread (``reply``) or an ``answer``
+#: (by name, or beside its writer's own reply; :func:`conversation_map.graph.answered_by_name`).
+ANSWER_KINDS = ("reply", "answer")
+#: The edges by which a reply responds to what it answers or quotes (for pushback and answered questions).
+RESPONSE_KINDS = (*ANSWER_KINDS, "quote")
 
 # Words that open a reply which pushes back on what it answers.
 _PUSHBACK_RE = re.compile(
@@ -226,7 +231,7 @@ def exchanges(G, min_answers: int = 2) -> dict:
     """
     answers: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for u, v, kind in sorted(G.edges(keys=True)):
-        if kind not in ("reply", "answer") or G.nodes[u].get("kind") != "reply" or G.nodes[v].get("kind") != "reply":
+        if kind not in ANSWER_KINDS or G.nodes[u].get("kind") != "reply" or G.nodes[v].get("kind") != "reply":
             continue
         a, b = G.nodes[u].get("author"), G.nodes[v].get("author")
         if not a or not b or a == b:
@@ -309,7 +314,7 @@ def open_questions(G, nodes) -> list[str]:
         if data.get("kind") != "reply" or not data.get("asks_question"):
             continue
         asker, asked = data.get("author"), str(data.get("date", ""))
-        if any(k in ("reply", "answer", "quote") and G.nodes[u].get("author") not in (None, asker)
+        if any(k in RESPONSE_KINDS and G.nodes[u].get("author") not in (None, asker)
                for u, _, k in G.in_edges(n, keys=True)):
             continue
         if any(date > asked and writer not in (None, asker) for date, writer in named.get(asker, ())):
@@ -392,7 +397,7 @@ def longest_chain(G, nodes) -> list[str]:
             continue
         chain = [n]
         parents = [parent for _, parent, kind in G.out_edges(n, keys=True)
-                   if kind in ("reply", "answer") and parent in run and G.nodes[parent].get("kind") == "reply"]
+                   if kind in ANSWER_KINDS and parent in run and G.nodes[parent].get("kind") == "reply"]
         for parent in parents:
             before = run[parent]
             me, other = G.nodes[n].get("author"), G.nodes[parent].get("author")
@@ -481,12 +486,12 @@ def conversation_shape(G, post: str, nodes, texts: dict, open_count: int, names:
     for n in replies:
         author = G.nodes[n].get("author")
         answers = [v for _, v, k in G.out_edges(n, keys=True)
-                   if k in ("reply", "answer", "quote") and G.nodes[v].get("author") not in (None, author)]
+                   if k in RESPONSE_KINDS and G.nodes[v].get("author") not in (None, author)]
         parts = texts.get(n)
         if answers and parts is not None and pushes_back(parts.own_text):
             pushers.add((author, n))
         for _, v, k in G.out_edges(n, keys=True):
-            if k in ("reply", "answer") and G.nodes[v].get("asks_question") and G.nodes[v].get("author") != author:
+            if k in ANSWER_KINDS and G.nodes[v].get("asks_question") and G.nodes[v].get("author") != author:
                 answered_question = True
     if len(pushers) >= 2 and len({a for a, _ in pushers}) >= 2:
         kind = "debate"

@@ -196,7 +196,7 @@ class Insights(PersonWords, SiteWords):
         for n in replies:
             me = G.nodes[n].get("author")
             found.append(next((G.nodes[v].get("author") for _, v, k in G.out_edges(n, keys=True)
-                               if k in ("reply", "answer") and v in chain and G.nodes[v].get("author") != me), None))
+                               if k in insight.ANSWER_KINDS and v in chain and G.nodes[v].get("author") != me), None))
         return found
 
     def longest_run(self, replies: list[str], answering: list[str | None] | None = None) -> list[str]:
