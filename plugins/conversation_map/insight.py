@@ -379,6 +379,14 @@ def longest_chain(G, nodes) -> list[str]:
     A reply follows the reply it answers: by its place in the thread, or by an ``answer`` edge (as in
     :func:`exchanges`: by name, or beside its writer's own reply).
 
+    Not ``Insights.longest_run`` (:mod:`.insight_pages`), which answers a narrower question: that one
+    reads one exchange's replies as listed (by date) and cuts the run wherever a reply does not answer
+    the writer of the reply listed just before it; this one follows the thread's branches among all of
+    a post's replies, whatever was written between. So a second answer to one reply (A, B, B answering
+    A, then A answering that B) is a 3-reply chain here and two 2-reply runs there. A post page's shape
+    takes the exchanges' runs when one has three turns (the line and the list then agree) and this
+    chain otherwise.
+
     Examples
     --------
     >>> G = nx.MultiDiGraph()
@@ -388,6 +396,16 @@ def longest_chain(G, nodes) -> list[str]:
     ...     _ = G.add_edge(u, v, key="reply", kind="reply")
     >>> longest_chain(G, ["r1", "r2", "r3", "r4"])
     ['r1', 'r2', 'r3']
+
+    Two answers by one writer to one reply, then an answer to the second (``longest_run``: two runs):
+
+    >>> G = nx.MultiDiGraph()
+    >>> for n, who in [("r1", "a"), ("r2", "b"), ("r3", "b"), ("r4", "a")]:
+    ...     G.add_node(n, kind="reply", author=who, date=n)
+    >>> for u, v in [("r2", "r1"), ("r3", "r1"), ("r4", "r3")]:
+    ...     _ = G.add_edge(u, v, key="reply", kind="reply")
+    >>> longest_chain(G, ["r1", "r2", "r3", "r4"])
+    ['r1', 'r3', 'r4']
     """
     members = set(nodes)
     best: list[str] = []

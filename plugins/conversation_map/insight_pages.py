@@ -202,7 +202,12 @@ class Insights(PersonWords, SiteWords):
     def longest_run(self, replies: list[str], answering: list[str | None] | None = None) -> list[str]:
         """The longest stretch of an exchange's replies in which each answers the one before it, by the
         other of the two (where an exchange of two runs under one post has two, the longer); the whole
-        exchange when it went back and forth. ``answering``: :meth:`answering`'s, when made already."""
+        exchange when it went back and forth. ``answering``: :meth:`answering`'s, when made already.
+
+        Not :func:`.insight.longest_chain`, which follows the thread's branches among all of a post's
+        replies: a run here is a stretch of the exchange's list as written (by date), so a second answer
+        to one reply in between ends it (the exchange's words say "went back and forth" only when the
+        whole list is one run); see that function for an example where the two differ."""
         authors = [self.G.nodes[n].get("author") for n in replies]
         answering = self.answering(replies) if answering is None else answering
         best: list[str] = []
