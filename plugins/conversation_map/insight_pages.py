@@ -66,6 +66,34 @@ def _pair_names(a: str, b: str, shared: frozenset[str] = frozenset()) -> tuple[s
     return (a, b) if _first(a) == _first(b) or short != (_first(a), _first(b)) else short
 
 
+def adds_to_own(replies, person_of: dict[str, str]) -> frozenset[str]:
+    """The keys of the ``replies`` whose writer also wrote the reply they sit under (the thread says
+    "Adding to their own reply"), by the people the graph resolved (``person_of``: reply key -> person):
+    one person under two spellings is one writer, two people of one name (``Post-Author: no``) are
+    two. A reply the graph has no person for (a deleted placeholder) is judged by its name.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as R
+    >>> ada = R(key="p/1", author="Ada Park", parent=None)
+    >>> again = R(key="p/2", author="ada park", parent=ada)  # Ada again, spelt otherwise
+    >>> visitor = R(key="p/3", author="Mira", parent=None)  # Post-Author: no
+    >>> host = R(key="p/4", author="Mira", parent=visitor)
+    >>> sorted(adds_to_own([ada, again, visitor, host],
+    ...                    {"p/1": "person:ada", "p/2": "person:ada", "p/3": "person:mira-2", "p/4": "person:mira"}))
+    ['p/2']
+    """
+    found = set()
+    for reply in replies:
+        parent = reply.parent
+        if parent is None:
+            continue
+        me, them = person_of.get(reply.key), person_of.get(parent.key)
+        if (me == them) if me and them else reply.author == parent.author:
+            found.add(reply.key)
+    return frozenset(found)
+
+
 class Marginalia:
     """The margin marks of one post: ``notes`` and the marked-up ``html``, made in one pass.
 
@@ -95,6 +123,7 @@ class Insights(PersonWords, SiteWords):
         for thread in threads.values():  # who is who, for the thread's "N replies from P people"
             thread.person_of = {r.key: G.nodes[f"reply:{r.key}"].get("author") for r in thread.shown
                                 if f"reply:{r.key}" in G and G.nodes[f"reply:{r.key}"].get("author")}
+            thread.adds_to_own = adds_to_own(thread.shown, thread.person_of)
         split = insight.who_built_on_whom(G, include_host=settings["CONVERSATION_MAP_INCLUDE_HOST"])
         self.people_graph: nx.DiGraph = split["people"]
         self.hosts = split["host"]
