@@ -67,20 +67,13 @@ def who_style(index: int) -> tuple[str, str]:
 
 
 def reading_order(tree: dict[str, list[str]], root: str) -> list[str]:
-    """Every node of ``tree`` (node -> its answers) in reading order: depth first, ``root`` first.
+    """Every node of ``tree`` (node -> its answers) in reading order: depth first, ``root`` first
+    (:func:`.layout.outline_rows`' order, the rows of the drawing, without their depths).
 
     >>> reading_order({"p": ["a", "c"], "a": ["b"]}, "p")
     ['p', 'a', 'b', 'c']
     """
-    order, stack, seen = [], [root], set()
-    while stack:
-        node = stack.pop()
-        if node in seen:
-            continue
-        seen.add(node)
-        order.append(node)
-        stack.extend(reversed(tree.get(node, [])))
-    return order
+    return [root, *(node for node, _ in outline_rows(tree, root))]
 
 
 def _node_url(G: nx.MultiDiGraph, node: str) -> str:
