@@ -446,7 +446,8 @@ SHAPE_MEANINGS = {
 
 
 def conversation_shape(G, post: str, nodes, texts: dict, open_count: int, names: dict,
-                       counts: tuple[int, int], chain: list[str] | None = None) -> dict:
+                       counts: tuple[int, int], chain: list[str] | None = None,
+                       threading_unknown: bool = False) -> dict:
     """The shape of one conversation, as a kind and one sentence.
 
     Rules, tried in this order (the first that holds wins):
@@ -477,6 +478,10 @@ def conversation_shape(G, post: str, nodes, texts: dict, open_count: int, names:
     chain : list of str, optional
         The longest run of alternating replies, when the caller has it (the longest of the
         exchanges the page lists, so that the two say the same); else :func:`longest_chain`.
+    threading_unknown : bool, optional
+        Nothing says which reply answers which (``Thread.threading_unknown``: every reply a
+        webmention, linking only to the post): a flat thread is then no sign of a broadcast, which
+        goes unnamed (no ``label``, no ``meaning``; the sentence stays).
 
     Examples
     --------
@@ -494,8 +499,12 @@ def conversation_shape(G, post: str, nodes, texts: dict, open_count: int, names:
     ('back-and-forth', '4 replies from 3 people · a 3-reply exchange between Sam and Mira · 1 open question')
     >>> G.remove_edge("r3", "r2")
     >>> conversation_shape(G, "post:p", ["post:p", "r1", "r2", "r3", "r4"],
-    ...                    dict.fromkeys(["r1", "r2", "r3", "r4"], plain), 0, {}, counts=(4, 3))["kind"]
-    'broadcast'
+    ...                    dict.fromkeys(["r1", "r2", "r3", "r4"], plain), 0, {}, counts=(4, 3))["label"]
+    'Broadcast'
+    >>> conversation_shape(G, "post:p", ["post:p", "r1", "r2", "r3", "r4"],
+    ...                    dict.fromkeys(["r1", "r2", "r3", "r4"], plain), 0, {}, counts=(4, 3),
+    ...                    threading_unknown=True)["label"]
+    ''
     """
     replies = [n for n in nodes if G.nodes[n].get("kind") == "reply"]
     chain = chain or longest_chain(G, replies)
@@ -528,8 +537,9 @@ def conversation_shape(G, post: str, nodes, texts: dict, open_count: int, names:
         bits.append(f"a {len(chain)}-reply exchange between {one} and {other}")
     if open_count:
         bits.append(f"{open_count} open question{'s' if open_count != 1 else ''}")
-    # One or two replies to the post are no "broadcast" yet: nobody could have answered anyone else.
-    named = counts[0] >= (3 if kind == "broadcast" else 1)
+    # One or two replies to the post are no "broadcast" yet: nobody could have answered anyone else; nor
+    # are replies whose sources do not say what they answer.
+    named = counts[0] >= (3 if kind == "broadcast" else 1) and not (kind == "broadcast" and threading_unknown)
     return {"kind": kind, "label": SHAPES[kind] if named else "", "sentence": " · ".join(bits),
             "meaning": f"{SHAPES[kind]}: {SHAPE_MEANINGS[kind]}." if named else "",
             "chain": chain, "replies": counts[0], "people": counts[1]}

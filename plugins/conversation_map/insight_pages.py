@@ -325,12 +325,10 @@ class Insights(PersonWords, SiteWords):
         turns = [run for c in self.exchanges_here.get(slug, [])
                  if all(G.nodes[x].get("conversation") == slug for x in c["replies"])
                  and len(run := self.longest_run(c["replies"])) >= 3]
-        shape = insight.conversation_shape(G, f"post:{slug}", members, self.texts,
-                                           len(self.open_by_conversation.get(slug, [])), names, counts,
-                                           chain=max(turns, key=len, default=None))
-        if shape["kind"] == "broadcast" and thread is not None and thread.threading_unknown:
-            shape.update(label="", meaning="")  # flat because the webmentions say no more: no "Broadcast"
-        return shape
+        return insight.conversation_shape(G, f"post:{slug}", members, self.texts,
+                                          len(self.open_by_conversation.get(slug, [])), names, counts,
+                                          chain=max(turns, key=len, default=None),
+                                          threading_unknown=thread is not None and thread.threading_unknown)
 
     def article(self, article, shape: dict | None = None) -> dict:
         """What the post page says about its conversation (``shape``: :meth:`shape`, when already made)."""
