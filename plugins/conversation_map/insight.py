@@ -382,8 +382,8 @@ def longest_chain(G, nodes) -> list[str]:
     Not ``Insights.longest_run`` (:mod:`.insight_pages`), which answers a narrower question: that one
     reads one exchange's replies as listed (by date) and cuts the run wherever a reply does not answer
     the writer of the reply listed just before it; this one follows the thread's branches among all of
-    a post's replies, whatever was written between. So a second answer to one reply (A, B, B answering
-    A, then A answering that B) is a 3-reply chain here and two 2-reply runs there. A post page's shape
+    a post's replies, whatever was written between. So where B answers A's reply twice and A answers
+    B's second answer, the thread holds a 3-reply chain and the exchange two 2-reply runs. A post page's shape
     takes the exchanges' runs when one has three turns (the line and the list then agree) and this
     chain otherwise.
 
