@@ -547,6 +547,22 @@ def test_an_answer_by_name_counts_as_an_answer_on_every_page(site):
     assert exchange.startswith("Jo and Mira went back and forth in 4 replies"), exchange
 
 
+def test_adding_to_ones_own_reply_is_decided_by_person_not_by_spelling(site):
+    """"Adding to their own reply" follows the people the map resolved: one person under two spellings
+    adds to their own reply; the post's author answering a visitor who wrote under her name
+    (``Post-Author: no``) answers someone else."""
+    site.post("p", "A post.")  # by Mira Okafor
+    site.reply("p", "a1", "A first thought.", Author="Ada Park", Date="2026-01-02 10:00")
+    site.reply("p", "a2", "And a second.", Author="ada park", Reply_To="a1", Date="2026-01-02 11:00")
+    site.reply("p", "v1", "A visitor's question?", Author="Mira Okafor", Post_Author="no", Date="2026-01-03 10:00")
+    site.reply("p", "m1", "An answer.", Author="Mira Okafor", Reply_To="v1", Date="2026-01-03 11:00")
+    site.build()
+    page = site.page("posts/p/index.html")
+    assert page.select_one("#reply-a2 .in-reply-to").get_text(" ", strip=True) == "Adding to their own reply"
+    said = page.select_one("#reply-m1 .in-reply-to")
+    assert said.get_text(" ", strip=True) == "In reply to Mira Okafor" and said.a["href"] == "#reply-v1"
+
+
 def test_answers_side_by_side_under_ones_own_reply_answer_the_one_beside(site):
     """WordPress past its nesting limit: Mira answers Ada, then Ada's answer and Mira's next one both land
     under Mira's first reply, side by side. Mira's second answers Ada's beside it, not herself; a reply

@@ -35,7 +35,7 @@ from .layout import (
     text_width,
     wrap_text,
 )
-from .render import count_of, ties_words
+from .render import LINE_VERBS, count_of, ties_words
 
 FONT = 13
 WHO_COLOURS = 10  # --who-0 .. --who-9 in site.css, each >= 3:1 against the map background
@@ -45,8 +45,6 @@ COMMUNITY_COLOURS = 8
 NARROW = 340
 WIDE_ARTICLE = 680
 WIDE_PEOPLE = 1100
-CROSSING = {"quote": "quotes", "mention": "mentions", "link": "links to", "cites": "builds on",
-            "elsewhere": "answers or is answered from another post"}
 ROW = 28
 R_REPLY = 7
 PAD = 6
@@ -56,8 +54,7 @@ PAD = 6
 #: and the page lists every tie under the map (:func:`fold_elsewhere`).
 MAX_ELSEWHERE_LINES = 6
 #: What a line across the tree does, from its start to its end, in the list under the map.
-TIE_VERBS = {"quote": "quotes", "mention": "mentions", "link": "links to", "cites": "builds on",
-             "elsewhere": "answers"}
+TIE_VERBS = {**{k: LINE_VERBS[k] for k in ("quote", "mention", "link", "cites")}, "elsewhere": "answers"}
 
 
 def who_style(index: int) -> tuple[str, str]:
@@ -70,20 +67,13 @@ def who_style(index: int) -> tuple[str, str]:
 
 
 def reading_order(tree: dict[str, list[str]], root: str) -> list[str]:
-    """Every node of ``tree`` (node -> its answers) in reading order: depth first, ``root`` first.
+    """Every node of ``tree`` (node -> its answers) in reading order: depth first, ``root`` first
+    (:func:`.layout.outline_rows`' order, the rows of the drawing, without their depths).
 
     >>> reading_order({"p": ["a", "c"], "a": ["b"]}, "p")
     ['p', 'a', 'b', 'c']
     """
-    order, stack, seen = [], [root], set()
-    while stack:
-        node = stack.pop()
-        if node in seen:
-            continue
-        seen.add(node)
-        order.append(node)
-        stack.extend(reversed(tree.get(node, [])))
-    return order
+    return [root, *(node for node, _ in outline_rows(tree, root))]
 
 
 def _node_url(G: nx.MultiDiGraph, node: str) -> str:

@@ -42,6 +42,11 @@ from .render import join_words  # noqa: F401  (insight.join_words: the pages' wo
 from .textmatch import TextParts, shingles, words  # noqa: F401  (TextParts: used by the doctests)
 
 BUILDING_KINDS = BUILDING_EDGES
+#: The edges by which one reply answers another: its place in the thread (``reply``) or an ``answer``
+#: (by name, or beside its writer's own reply; :func:`conversation_map.graph.answered_by_name`).
+ANSWER_KINDS = ("reply", "answer")
+#: The edges by which a reply responds to what it answers or quotes (for pushback and answered questions).
+RESPONSE_KINDS = (*ANSWER_KINDS, "quote")
 
 # Words that open a reply which pushes back on what it answers.
 _PUSHBACK_RE = re.compile(
@@ -104,6 +109,32 @@ def is_host_edge(G, u: str, v: str) -> bool:
     return False
 
 
+def count_host(counts: dict[str, int], counted: set, u: str, kind: str, writer: str, host: str | None) -> None:
+    """Count one host edge ``u -> ...`` of kind ``kind`` (written by ``writer``) into ``counts``.
+
+    ``counts["answered"]``: others answering, quoting, naming or linking to ``host`` (each
+    contribution once, however many of its edges reach them); ``counts["answers"]``: ``host``'s own
+    replies to a reader (a quote, a name or a link is no answer; a reply answering two readers counts
+    once). ``counted`` holds what was counted already, shared by the calls of one count. The site's
+    counts (:func:`who_built_on_whom`) and a post page's (``Insights.article``) both use it.
+
+    Examples
+    --------
+    >>> counts, counted = {"answered": 0, "answers": 0}, set()
+    >>> for u, kind, writer in [("r1", "reply", "s"), ("r1", "mention", "s"), ("r2", "reply", "m"),
+    ...                         ("r2", "answer", "m"), ("r3", "quote", "m")]:
+    ...     count_host(counts, counted, u, kind, writer, "m")
+    >>> counts
+    {'answered': 1, 'answers': 1}
+    """
+    if writer != host and (u, host) not in counted:
+        counts["answered"] += 1
+        counted.add((u, host))
+    elif writer == host and COUNTED_AS.get(kind, kind) == "reply" and (u, "answers") not in counted:
+        counts["answers"] += 1
+        counted.add((u, "answers"))
+
+
 def who_built_on_whom(G, include_host: bool = False) -> dict:
     """Split "building on" into readers building on readers and readers answering the post.
 
@@ -153,13 +184,7 @@ def who_built_on_whom(G, include_host: bool = False) -> dict:
             conversation = G.nodes[u].get("conversation")
             owner = _host(G, conversation) if _host(G, conversation) in (a, b) else None
             owner = owner or _host(G, G.nodes[v].get("conversation"))
-            counts = host.setdefault(owner, {"answered": 0, "answers": 0})
-            if a != owner and (u, owner) not in counted:
-                counts["answered"] += 1
-                counted.add((u, owner))
-            elif a == owner and COUNTED_AS.get(kind, kind) == "reply" and (u, "answers") not in counted:
-                counts["answers"] += 1  # "answered readers": replies only (a reply answering two readers: once)
-                counted.add((u, "answers"))
+            count_host(host.setdefault(owner, {"answered": 0, "answers": 0}), counted, u, kind, a, owner)
             if not include_host:
                 continue
         count_building(people, a, b, kind, G.nodes[u].get("conversation", ""), u, seen)
@@ -206,7 +231,7 @@ def exchanges(G, min_answers: int = 2) -> dict:
     """
     answers: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for u, v, kind in sorted(G.edges(keys=True)):
-        if kind not in ("reply", "answer") or G.nodes[u].get("kind") != "reply" or G.nodes[v].get("kind") != "reply":
+        if kind not in ANSWER_KINDS or G.nodes[u].get("kind") != "reply" or G.nodes[v].get("kind") != "reply":
             continue
         a, b = G.nodes[u].get("author"), G.nodes[v].get("author")
         if not a or not b or a == b:
@@ -289,7 +314,7 @@ def open_questions(G, nodes) -> list[str]:
         if data.get("kind") != "reply" or not data.get("asks_question"):
             continue
         asker, asked = data.get("author"), str(data.get("date", ""))
-        if any(k in ("reply", "answer", "quote") and G.nodes[u].get("author") not in (None, asker)
+        if any(k in RESPONSE_KINDS and G.nodes[u].get("author") not in (None, asker)
                for u, _, k in G.in_edges(n, keys=True)):
             continue
         if any(date > asked and writer not in (None, asker) for date, writer in named.get(asker, ())):
@@ -354,6 +379,14 @@ def longest_chain(G, nodes) -> list[str]:
     A reply follows the reply it answers: by its place in the thread, or by an ``answer`` edge (as in
     :func:`exchanges`: by name, or beside its writer's own reply).
 
+    Not ``Insights.longest_run`` (:mod:`.insight_pages`), which answers a narrower question: that one
+    reads one exchange's replies as listed (by date) and cuts the run wherever a reply does not answer
+    the writer of the reply listed just before it; this one follows the thread's branches among all of
+    a post's replies, whatever was written between. So where B answers A's reply twice and A answers
+    B's second answer, the thread holds a 3-reply chain and the exchange two 2-reply runs. A post page's shape
+    takes the exchanges' runs when one has three turns (the line and the list then agree) and this
+    chain otherwise.
+
     Examples
     --------
     >>> G = nx.MultiDiGraph()
@@ -363,6 +396,16 @@ def longest_chain(G, nodes) -> list[str]:
     ...     _ = G.add_edge(u, v, key="reply", kind="reply")
     >>> longest_chain(G, ["r1", "r2", "r3", "r4"])
     ['r1', 'r2', 'r3']
+
+    Two answers by one writer to one reply, then an answer to the second (``longest_run``: two runs):
+
+    >>> G = nx.MultiDiGraph()
+    >>> for n, who in [("r1", "a"), ("r2", "b"), ("r3", "b"), ("r4", "a")]:
+    ...     G.add_node(n, kind="reply", author=who, date=n)
+    >>> for u, v in [("r2", "r1"), ("r3", "r1"), ("r4", "r3")]:
+    ...     _ = G.add_edge(u, v, key="reply", kind="reply")
+    >>> longest_chain(G, ["r1", "r2", "r3", "r4"])
+    ['r1', 'r3', 'r4']
     """
     members = set(nodes)
     best: list[str] = []
@@ -372,7 +415,7 @@ def longest_chain(G, nodes) -> list[str]:
             continue
         chain = [n]
         parents = [parent for _, parent, kind in G.out_edges(n, keys=True)
-                   if kind in ("reply", "answer") and parent in run and G.nodes[parent].get("kind") == "reply"]
+                   if kind in ANSWER_KINDS and parent in run and G.nodes[parent].get("kind") == "reply"]
         for parent in parents:
             before = run[parent]
             me, other = G.nodes[n].get("author"), G.nodes[parent].get("author")
@@ -403,7 +446,8 @@ SHAPE_MEANINGS = {
 
 
 def conversation_shape(G, post: str, nodes, texts: dict, open_count: int, names: dict,
-                       counts: tuple[int, int], chain: list[str] | None = None) -> dict:
+                       counts: tuple[int, int], chain: list[str] | None = None,
+                       threading_unknown: bool = False) -> dict:
     """The shape of one conversation, as a kind and one sentence.
 
     Rules, tried in this order (the first that holds wins):
@@ -434,6 +478,10 @@ def conversation_shape(G, post: str, nodes, texts: dict, open_count: int, names:
     chain : list of str, optional
         The longest run of alternating replies, when the caller has it (the longest of the
         exchanges the page lists, so that the two say the same); else :func:`longest_chain`.
+    threading_unknown : bool, optional
+        Nothing says which reply answers which (``Thread.threading_unknown``: every reply a
+        webmention, linking only to the post): a flat thread is then no sign of a broadcast, which
+        goes unnamed (no ``label``, no ``meaning``; the sentence stays).
 
     Examples
     --------
@@ -451,8 +499,12 @@ def conversation_shape(G, post: str, nodes, texts: dict, open_count: int, names:
     ('back-and-forth', '4 replies from 3 people · a 3-reply exchange between Sam and Mira · 1 open question')
     >>> G.remove_edge("r3", "r2")
     >>> conversation_shape(G, "post:p", ["post:p", "r1", "r2", "r3", "r4"],
-    ...                    dict.fromkeys(["r1", "r2", "r3", "r4"], plain), 0, {}, counts=(4, 3))["kind"]
-    'broadcast'
+    ...                    dict.fromkeys(["r1", "r2", "r3", "r4"], plain), 0, {}, counts=(4, 3))["label"]
+    'Broadcast'
+    >>> conversation_shape(G, "post:p", ["post:p", "r1", "r2", "r3", "r4"],
+    ...                    dict.fromkeys(["r1", "r2", "r3", "r4"], plain), 0, {}, counts=(4, 3),
+    ...                    threading_unknown=True)["label"]
+    ''
     """
     replies = [n for n in nodes if G.nodes[n].get("kind") == "reply"]
     chain = chain or longest_chain(G, replies)
@@ -461,12 +513,12 @@ def conversation_shape(G, post: str, nodes, texts: dict, open_count: int, names:
     for n in replies:
         author = G.nodes[n].get("author")
         answers = [v for _, v, k in G.out_edges(n, keys=True)
-                   if k in ("reply", "answer", "quote") and G.nodes[v].get("author") not in (None, author)]
+                   if k in RESPONSE_KINDS and G.nodes[v].get("author") not in (None, author)]
         parts = texts.get(n)
         if answers and parts is not None and pushes_back(parts.own_text):
             pushers.add((author, n))
         for _, v, k in G.out_edges(n, keys=True):
-            if k in ("reply", "answer") and G.nodes[v].get("asks_question") and G.nodes[v].get("author") != author:
+            if k in ANSWER_KINDS and G.nodes[v].get("asks_question") and G.nodes[v].get("author") != author:
                 answered_question = True
     if len(pushers) >= 2 and len({a for a, _ in pushers}) >= 2:
         kind = "debate"
@@ -485,8 +537,9 @@ def conversation_shape(G, post: str, nodes, texts: dict, open_count: int, names:
         bits.append(f"a {len(chain)}-reply exchange between {one} and {other}")
     if open_count:
         bits.append(f"{open_count} open question{'s' if open_count != 1 else ''}")
-    # One or two replies to the post are no "broadcast" yet: nobody could have answered anyone else.
-    named = counts[0] >= (3 if kind == "broadcast" else 1)
+    # One or two replies to the post are no "broadcast" yet: nobody could have answered anyone else; nor
+    # are replies whose sources do not say what they answer.
+    named = counts[0] >= (3 if kind == "broadcast" else 1) and not (kind == "broadcast" and threading_unknown)
     return {"kind": kind, "label": SHAPES[kind] if named else "", "sentence": " · ".join(bits),
             "meaning": f"{SHAPES[kind]}: {SHAPE_MEANINGS[kind]}." if named else "",
             "chain": chain, "replies": counts[0], "people": counts[1]}

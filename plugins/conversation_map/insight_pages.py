@@ -66,6 +66,34 @@ def _pair_names(a: str, b: str, shared: frozenset[str] = frozenset()) -> tuple[s
     return (a, b) if _first(a) == _first(b) or short != (_first(a), _first(b)) else short
 
 
+def adds_to_own(replies, person_of: dict[str, str]) -> frozenset[str]:
+    """The keys of the ``replies`` whose writer also wrote the reply they sit under (the thread says
+    "Adding to their own reply"), by the people the graph resolved (``person_of``: reply key -> person):
+    one person under two spellings is one writer, two people of one name (``Post-Author: no``) are
+    two. A reply the graph has no person for (a deleted placeholder) is judged by its name.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as R
+    >>> ada = R(key="p/1", author="Ada Park", parent=None)
+    >>> again = R(key="p/2", author="ada park", parent=ada)  # Ada again, spelt otherwise
+    >>> visitor = R(key="p/3", author="Mira", parent=None)  # Post-Author: no
+    >>> host = R(key="p/4", author="Mira", parent=visitor)
+    >>> sorted(adds_to_own([ada, again, visitor, host],
+    ...                    {"p/1": "person:ada", "p/2": "person:ada", "p/3": "person:mira-2", "p/4": "person:mira"}))
+    ['p/2']
+    """
+    found = set()
+    for reply in replies:
+        parent = reply.parent
+        if parent is None:
+            continue
+        me, them = person_of.get(reply.key), person_of.get(parent.key)
+        if (me == them) if me and them else reply.author == parent.author:
+            found.add(reply.key)
+    return frozenset(found)
+
+
 class Marginalia:
     """The margin marks of one post: ``notes`` and the marked-up ``html``, made in one pass.
 
@@ -95,6 +123,7 @@ class Insights(PersonWords, SiteWords):
         for thread in threads.values():  # who is who, for the thread's "N replies from P people"
             thread.person_of = {r.key: G.nodes[f"reply:{r.key}"].get("author") for r in thread.shown
                                 if f"reply:{r.key}" in G and G.nodes[f"reply:{r.key}"].get("author")}
+            thread.adds_to_own = adds_to_own(thread.shown, thread.person_of)
         split = insight.who_built_on_whom(G, include_host=settings["CONVERSATION_MAP_INCLUDE_HOST"])
         self.people_graph: nx.DiGraph = split["people"]
         self.hosts = split["host"]
@@ -196,13 +225,18 @@ class Insights(PersonWords, SiteWords):
         for n in replies:
             me = G.nodes[n].get("author")
             found.append(next((G.nodes[v].get("author") for _, v, k in G.out_edges(n, keys=True)
-                               if k in ("reply", "answer") and v in chain and G.nodes[v].get("author") != me), None))
+                               if k in insight.ANSWER_KINDS and v in chain and G.nodes[v].get("author") != me), None))
         return found
 
     def longest_run(self, replies: list[str], answering: list[str | None] | None = None) -> list[str]:
         """The longest stretch of an exchange's replies in which each answers the one before it, by the
         other of the two (where an exchange of two runs under one post has two, the longer); the whole
-        exchange when it went back and forth. ``answering``: :meth:`answering`'s, when made already."""
+        exchange when it went back and forth. ``answering``: :meth:`answering`'s, when made already.
+
+        Not :func:`.insight.longest_chain`, which follows the thread's branches among all of a post's
+        replies: a run here is a stretch of the exchange's list as written (by date), so a second answer
+        to one reply in between ends it (the exchange's words say "went back and forth" only when the
+        whole list is one run); see that function for an example where the two differ."""
         authors = [self.G.nodes[n].get("author") for n in replies]
         answering = self.answering(replies) if answering is None else answering
         best: list[str] = []
@@ -291,12 +325,10 @@ class Insights(PersonWords, SiteWords):
         turns = [run for c in self.exchanges_here.get(slug, [])
                  if all(G.nodes[x].get("conversation") == slug for x in c["replies"])
                  and len(run := self.longest_run(c["replies"])) >= 3]
-        shape = insight.conversation_shape(G, f"post:{slug}", members, self.texts,
-                                           len(self.open_by_conversation.get(slug, [])), names, counts,
-                                           chain=max(turns, key=len, default=None))
-        if shape["kind"] == "broadcast" and thread is not None and thread.threading_unknown:
-            shape.update(label="", meaning="")  # flat because the webmentions say no more: no "Broadcast"
-        return shape
+        return insight.conversation_shape(G, f"post:{slug}", members, self.texts,
+                                          len(self.open_by_conversation.get(slug, [])), names, counts,
+                                          chain=max(turns, key=len, default=None),
+                                          threading_unknown=thread is not None and thread.threading_unknown)
 
     def article(self, article, shape: dict | None = None) -> dict:
         """What the post page says about its conversation (``shape``: :meth:`shape`, when already made)."""
@@ -314,12 +346,7 @@ class Insights(PersonWords, SiteWords):
             if not a or not b or a == b:
                 continue
             if insight.is_host_edge(G, u, v):
-                if a != host and u not in counted:  # the same rules as insight.who_built_on_whom
-                    host_counts["answered"] += 1
-                    counted.add(u)
-                elif a == host and insight.COUNTED_AS.get(kind, kind) == "reply" and (u, "answers") not in counted:
-                    host_counts["answers"] += 1
-                    counted.add((u, "answers"))
+                insight.count_host(host_counts, counted, u, kind, a, host)  # as insight.who_built_on_whom
                 if not self.settings["CONVERSATION_MAP_INCLUDE_HOST"]:
                     continue
             count_building(readers, a, b, kind, slug, u, seen)

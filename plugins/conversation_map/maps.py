@@ -34,26 +34,17 @@ from .drawing import (
 )
 from .ego import among_ties, ego_drawing
 from .layout import fold_tree, pack_blocks
-from .render import COUNT_KINDS, article_edges, count_of, join_words, people_edges
+from .render import COUNT_KINDS, LINE_VERBS, PLURALS, article_edges, count_of, join_words, people_edges
 from .svg import arrow_kinds, arrow_size, render_defs, render_svg, shared_titles
 
-LEGEND_LABELS = {
-    "quote": "quotes",
-    "mention": "mentions",
-    "link": "links to",
-    "cites": "builds on (cites)",
-    "elsewhere": "reply to or from another post",
-}
+#: What an article map's key calls each kind of line across the tree (:data:`.render.LINE_VERBS`'s words).
+LEGEND_LABELS = {**{k: LINE_VERBS[k] for k in ("quote", "mention", "link")}, "cites": f"{LINE_VERBS['cites']} (cites)",
+                 "elsewhere": "reply to or from another post"}
 
 
 #: What a kind of thick line is, in a sentence about the lines across the tree.
-CROSSING_WORDS = {
-    "quote": "quotes",
-    "mention": "mentions",
-    "link": "links",
-    "cites": "citations",
-    "elsewhere": "replies from or to other posts",
-}
+CROSSING_WORDS = {**{k: PLURALS[k] for k in ("quote", "mention", "link")}, "cites": "citations",
+                  "elsewhere": "replies from or to other posts"}
 
 
 def article_caption(kinds: list[str], folded: int = 0, elsewhere: int = 0, ties: int = 0) -> str:
@@ -91,7 +82,7 @@ def article_caption(kinds: list[str], folded: int = 0, elsewhere: int = 0, ties:
 
 
 #: A people map's kinds of line, in the key's order, and what each says (the arrow points at the one built on).
-PEOPLE_LEGEND = {"replies": "replies to", "quote": "quotes", "mention": "mentions", "link": "links to"}
+PEOPLE_LEGEND = {"replies": LINE_VERBS["reply"], **{k: LINE_VERBS[k] for k in ("quote", "mention", "link")}}
 
 
 def _key_kind(kind: str) -> str:

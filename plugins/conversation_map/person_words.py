@@ -126,10 +126,10 @@ class PersonWords:
                 if G.nodes[n].get("kind") == "reply"]
         answered, answered_by = Counter(), Counter()
         for n in own:  # an answer by name (graph.answered_by_name) is an answer here as in the exchanges
-            for v in {v for _, v, k in G.out_edges(n, keys=True) if k in ("reply", "answer")}:
+            for v in {v for _, v, k in G.out_edges(n, keys=True) if k in insight.ANSWER_KINDS}:
                 if G.nodes[v].get("author") not in (None, node):
                     answered[G.nodes[v]["author"]] += 1
-            for u in {u for u, _, k in G.in_edges(n, keys=True) if k in ("reply", "answer")}:
+            for u in {u for u, _, k in G.in_edges(n, keys=True) if k in insight.ANSWER_KINDS}:
                 if G.nodes[u].get("author") not in (None, node):
                     answered_by[G.nodes[u]["author"]] += 1
         pairs = [{"original": self.item(p["original"]), "quoted_by": self.item(p["quoted_by"]), "found": p}

@@ -14,6 +14,10 @@ from __future__ import annotations
 import networkx as nx
 
 PLURALS = {"reply": "replies", "quote": "quotes", "mention": "mentions", "link": "links"}
+#: What a line of each kind does, from the one who builds on to what they build on ("quotes", "links to"):
+#: the one table the maps' keys and the list of ties under an article map take their words from
+#: (:data:`.maps.LEGEND_LABELS`, :data:`.maps.PEOPLE_LEGEND`, :data:`.drawing.TIE_VERBS`).
+LINE_VERBS = {"reply": "replies to", "quote": "quotes", "mention": "mentions", "link": "links to", "cites": "builds on"}
 # The order of the counts in a people map line's ``data-n`` (the filters' kinds).
 COUNT_KINDS = ("reply", "quote", "mention", "link")
 

@@ -90,11 +90,10 @@ def page_lists(site_insight: dict, settings: dict) -> dict:
     """What the conversations page lists of the insight stage's long lists: the strongest
     connections (its table, heaviest first) and the trails with the most replies, quotes and
     links (the most first, then by date), each with the full count; every one is in the CSV files
-    written beside the page (:func:`.exports.write_csv`). Also the groups and who connects them."""
+    written beside the page (:func:`.exports.write_csv`). The groups and who connects them are not
+    capped: the page reads them from ``site_insight`` itself."""
     rows, trails = site_insight.get("table", []), site_insight.get("trails", [])
     return {
-        "groups": site_insight.get("groups", []),
-        "connectors": site_insight.get("connectors", []),
         "table": rows[:settings["CONVERSATION_MAP_TABLE_ROWS"]],
         "table_total": len(rows),
         # the most taken up first (of the same count, the oldest first): the list's first line is its strongest
