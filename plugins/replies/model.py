@@ -173,6 +173,9 @@ class Thread:
     # Reply key -> the reply it answers by the name it opens with ("@Jo: ..."), where its place in the
     # thread says otherwise (a flat comment system's): the conversation map's answer edges; "In reply to".
     answers_by_name: dict[str, Reply] = field(default_factory=dict)
+    # Keys of the replies whose writer answers their own earlier reply ("Adding to their own reply"), by
+    # the conversation map's people; None without it (the thread then compares names).
+    adds_to_own: frozenset[str] | None = None
 
     @property
     def threading_unknown(self) -> bool:
