@@ -874,3 +874,17 @@ def test_a_thread_that_runs_into_another_year_dates_every_row_with_its_year(site
     same = [t.get_text() for t in phone_svg(soup_of(site.output / "posts" / "q" / "index.html"))
             .select('a[data-node^="reply:"] text.label')]
     assert same == ["Ada Park, 3 Sep"]  # a thread within the post's year keeps its dates short
+
+
+def test_a_deep_thread_indents_less_so_that_every_name_stays_whole(site):
+    # Ten replies deep on a phone's 340 px: at the usual indent the deepest names were cut ("Th…, 14 Mar").
+    site.post("p")
+    for i in range(1, 11):
+        site.reply("p", f"r{i}", f"Answer {i}.", Author="Theme Buster" if i % 2 else "Jane Bloggs",
+                   Reply_To=f"r{i - 1}" if i > 1 else None, Date=f"2026-03-14 10:{i:02d}")
+    site.build()
+    svg = phone_svg(soup_of(site.output / "posts" / "p" / "index.html"))
+    labels = [t.get_text() for t in svg.select('a[data-node^="reply:"] text.label')]
+    assert len(labels) == 10 and not [t for t in labels if "…" in t]
+    xs = [float(c["cx"]) for c in svg.select('a[data-node^="reply:"] circle')]
+    assert xs == sorted(xs) and len(set(xs)) == 10  # still a staircase: each answer under the one before

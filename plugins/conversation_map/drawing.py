@@ -239,20 +239,33 @@ def _tree_rows(G: nx.MultiDiGraph, rows: list, folded: dict, more: dict, post: s
     edge; returns the tree's lines and their (from, to, kind) pairs. A date has its year where that is
     not ``year``, or always with ``every_year``."""
     deepest = max((d for _, d in rows), default=1)
+    # A row's label before it is fitted to its room: "+N more", or who and when.
+    row_base = {node: f"+{len(more[node])} more" if node.startswith("more:")
+                else with_year(str(G.nodes[node].get("label", node)), str(G.nodes[node].get("date", "")), year,
+                               always=every_year)
+                for node, _ in rows}
     label_room = min(150, width // 2)
-    indent = max(10.0, min(24.0, (width - gutter - 12 - label_room - PAD) / max(deepest - 1, 1)))
+    indent = min(24.0, (width - gutter - 12 - label_room - PAD) / max(deepest - 1, 1))
+    # Deep rows indent less where that keeps a name whole (with its count of ties, if any).
+    beside = width - PAD - gutter - 12 - R_REPLY - 6  # from the first column's dot to the frame's edge
+    for node, depth in rows:
+        if depth > 1:
+            need = text_width(row_base[node], FONT)
+            if ties_at.get(node):
+                need += COUNT_GAP + text_width(count_of(ties_at[node], "tie"), FONT)
+            indent = min(indent, (beside - need) / (depth - 1))
+    indent = max(10.0, indent)
     edges: list[dict] = []
     pairs: list[tuple[str, str, str]] = []
     parent_of = {k: n for n, kids in folded.items() for k in kids}
-    row_base: dict[str, str] = {}  # a row's label before it is fitted to its room
     for i, (node, depth) in enumerate(rows):
         x = gutter + 12 + (depth - 1) * indent
         y = top + i * ROW
         pos[node] = (x, y)
         room = width - PAD - (x + R_REPLY + 6)
+        text = row_base[node]
         if node.startswith("more:"):
             hidden = more[node]
-            text = row_base[node] = f"+{len(hidden)} more"
             first = hidden[0]
             nodes.append({"id": node, "x": x, "y": y, "r": R_REPLY, "shape": "circle", "cls": "node--more",
                           "href": link(_node_url(G, first)), "url": _node_url(G, first),
@@ -263,8 +276,6 @@ def _tree_rows(G: nx.MultiDiGraph, rows: list, folded: dict, more: dict, post: s
         else:
             data = G.nodes[node]
             cls, shape = style.get(data.get("author"), ("who-none", "circle"))
-            text = row_base[node] = with_year(str(data.get("label", node)), str(data.get("date", "")), year,
-                                              always=every_year)
             nodes.append({"id": node, "x": x, "y": y, "r": R_REPLY, "shape": shape, "cls": cls,
                           "href": link(_node_url(G, node)), "url": _node_url(G, node),
                           "name": f"Reply by {text}", "named_by_title": True,
