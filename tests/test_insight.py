@@ -223,7 +223,7 @@ def test_conversation_shapes_follow_the_documented_rules():
                                   ("reply:p/3", "sam", "reply:p/2", "2026-01-04")])
     result = shape_of(chain, dict.fromkeys(chain, fine), open_count=2)
     assert result["kind"] == "back-and-forth"
-    assert result["sentence"] == "3 replies from 2 people · a 3-reply exchange between Sam and Ada · 2 open questions"
+    assert result["sentence"] == "3 replies from 2 people · 3 replies in turn between Sam and Ada · 2 open questions"
 
     texts = dict.fromkeys(chain, fine)
     texts["reply:p/2"] = plain("I'm not sure that follows.")
@@ -270,7 +270,7 @@ def test_sample_site_shape_lines_on_home_page_and_posts(sample_site):
     assert len(home) == 5
     kinds = {line.split(" · ")[0] for line in home}
     assert kinds == {"Broadcast", "Debate", "Back-and-forth", "Questions and answers"}
-    assert "Debate · 12 replies from 6 people · a 5-reply exchange between Jonas and Priya · 1 open question" in home
+    assert "Debate · 12 replies from 6 people · 5 replies in turn between Jonas and Priya · 1 open question" in home
     post = soup_of(sample_site / "posts/on-slow-reading/index.html")
     assert post.select_one(".post-header .conversation-shape a")["href"] == "#conversation"
     assert post.select_one("#conversation .conversation-shape") is not None
@@ -406,7 +406,7 @@ def test_two_answers_to_one_reply_are_not_a_back_and_forth(site):
     site.reply("p", "k2", "To Tove.", Author="Kim Sato", Reply_To="t1", Date="2026-01-03 12:00")
     site.build()
     titles = [t.get_text(strip=True) for t in site.page("conversations/index.html").select(".exchange-title")]
-    assert "Jo and Mat answered each other 3 times on “The Post”" in titles
+    assert "Jo and Mat answered each other 3 times on “The Post”, at most 3 replies in turn" in titles
     assert "Kim and Tove went back and forth in 3 replies on “The Post”" in titles  # they took turns
     assert not [t for t in titles if t.startswith("Jo and Mat went back and forth")]
     # Listed by date the turns read "Jo, Mat, Jo, Jo", as if Jo answered himself: each says whom it answers.
@@ -468,7 +468,7 @@ def test_a_first_name_two_people_share_is_written_in_full(site):
     titles = [t.get_text(strip=True) for t in page.select(".exchange-title")]
     # one name form for the pair: never "Ada Park and Ben"
     assert titles == ["Ada Park and Ben Ode went back and forth in 3 replies on “The Post”"]
-    assert "a 3-reply exchange between Ada Park and Ben Ode" in page.select_one(".conversation-shape").get_text()
+    assert "3 replies in turn between Ada Park and Ben Ode" in page.select_one(".conversation-shape").get_text()
 
 
 def test_a_title_in_quotes_of_its_own_is_not_quoted_again(site):
@@ -517,7 +517,7 @@ def test_a_flat_thread_answers_by_name(site):
     exchanges = [e.get_text(" ", strip=True) for e in page.select(".exchanges .exchange")]
     assert len(exchanges) == 1 and exchanges[0].startswith("Ada and Ben went back and forth in 3 replies")
     assert "answering Ada Park" in exchanges[0] and "answering Ben Ode" in exchanges[0]
-    assert "a 3-reply exchange between Ada and Ben" in page.select_one(".insight .conversation-shape").get_text()
+    assert "3 replies in turn between Ada and Ben" in page.select_one(".insight .conversation-shape").get_text()
     # Ada's and Ben's questions are answered; Dee's is only talked about ("As Dee Moss says")
     assert [a["href"] for a in page.select(".insight .open-questions li a")] == ["#reply-e"]
 
@@ -582,7 +582,7 @@ def test_answers_side_by_side_under_ones_own_reply_answer_the_one_beside(site):
     assert "answered readers 2 times" in page.select_one(".insight").get_text(" ", strip=True)
     assert site.page("people/ada-park/index.html").select_one("#answered-by-title").find_next("ul").get_text(
         " ", strip=True) == "Mira Okafor · 2 times"
-    assert "a 4-reply exchange between Ada and Mira" in page.select_one(".conversation-shape").get_text(" ")
+    assert "4 replies in turn between Ada and Mira" in page.select_one(".conversation-shape").get_text(" ")
     # the longest line of replies, as the page's "In reply to" tells it: a1, m1, a2, m2; the map draws it so too
     assert "the longest line of replies is 4 deep" in page.select_one(".conversation .meta").get_text(" ")
     svg = page.select_one("#conversation-map svg.map-svg")
@@ -620,9 +620,9 @@ def test_two_runs_that_happen_to_alternate_are_no_back_and_forth(site):
     site.build()
     page = site.page("posts/p/index.html")
     titles = [t.get_text(strip=True) for t in page.select(".exchange-title")]
-    assert titles == ["Ada and Ben answered each other 4 times on “P”"], titles
+    assert titles == ["Ada and Ben answered each other 4 times on “P”, at most 3 replies in turn"], titles
     shape = page.select_one(".conversation-shape").get_text(" ", strip=True)
-    assert "6-reply" not in shape and "a 3-reply exchange between Ada and Ben" in shape, shape  # one run of it
+    assert "6 replies in turn" not in shape and "3 replies in turn between Ada and Ben" in shape, shape  # one run of it
 
 
 def test_include_host_puts_answers_to_the_post_back(site):
@@ -656,7 +656,7 @@ def test_a_real_imported_conversation_reads_in_plain_words(tmp_path):
     post = soup_of(next((out / "posts").glob("*/index.html")))
     shape = post.select_one("#conversation .conversation-shape").get_text(" ", strip=True)
     assert re.fullmatch(r"(Debate|Back-and-forth|Questions and answers|Broadcast) · 40 replies from \d+ people"
-                        r"( · a \d+-reply exchange between \S+ and \S+)?( · \d+ open questions?)?", shape), shape
+                        r"( · \d+ replies in turn between \S+ and \S+)?( · \d+ open questions?)?", shape), shape
     assert post.select(".insight .exchange .exchange-turn")
     lists = soup_of(out / "conversations/questions/index.html").select("ol.question-list")
     assert lists and lists[0].select(".question-item")  # readers' questions (the author's listed apart)

@@ -496,7 +496,7 @@ def conversation_shape(G, post: str, nodes, texts: dict, open_count: int, names:
     ...                            dict.fromkeys(["r1", "r2", "r3", "r4"], plain), 1,
     ...                            {"s": "Sam", "m": "Mira", "h": "Helen"}, counts=(4, 3))
     >>> shape["kind"], shape["sentence"]
-    ('back-and-forth', '4 replies from 3 people · a 3-reply exchange between Sam and Mira · 1 open question')
+    ('back-and-forth', '4 replies from 3 people · 3 replies in turn between Sam and Mira · 1 open question')
     >>> G.remove_edge("r3", "r2")
     >>> conversation_shape(G, "post:p", ["post:p", "r1", "r2", "r3", "r4"],
     ...                    dict.fromkeys(["r1", "r2", "r3", "r4"], plain), 0, {}, counts=(4, 3))["label"]
@@ -534,7 +534,7 @@ def conversation_shape(G, post: str, nodes, texts: dict, open_count: int, names:
         one, other = names.get(first, first), names.get(second, second)
         if (" " in one) != (" " in other):  # one written in full (a first name others share): both are
             one, other = (str(G.nodes[p].get("label", n)) if p in G else n for p, n in ((first, one), (second, other)))
-        bits.append(f"a {len(chain)}-reply exchange between {one} and {other}")
+        bits.append(f"{len(chain)} replies in turn between {one} and {other}")  # as the exchanges' words
     if open_count:
         bits.append(f"{open_count} open question{'s' if open_count != 1 else ''}")
     # One or two replies to the post are no "broadcast" yet: nobody could have answered anyone else; nor

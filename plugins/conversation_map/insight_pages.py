@@ -262,11 +262,14 @@ class Insights(PersonWords, SiteWords):
         # back and forth: three turns or more, each after the first answering the other (two runs of the pair
         # under one post, or two answers to one reply, are not)
         if turns >= 3 and len(self.longest_run(replies, whom)) == turns:
-            sentence = f"{a} and {b} went back and forth in {turns} replies on {where}"  # as "a 5-reply exchange"
+            sentence = f"{a} and {b} went back and forth in {turns} replies on {where}"  # "5 replies in turn"
         else:
             answers = [authors[i] for i, to in enumerate(answering) if to]  # a reply answers one reply
             sentence = (f"{a} and {b} answered each other {times(len(answers))} on {where}" if len(set(answers)) == 2
                         else f"{b} answered {a}{'' if len(answers) < 2 else ' ' + times(len(answers))} on {where}")
+            # the unit of the post's "N replies in turn between ...", so that the two can be compared
+            if len(run := self.longest_run(replies, whom)) >= 3:
+                sentence += f", at most {len(run)} replies in turn"
         return {"people": [{"name": self.name(p), "url": self.url(p)} for p in people],
                 "sentence": sentence,
                 "turns": turns, "post_title": self.title(slug), "post_url": self.url(f"post:{slug}"),
