@@ -5,7 +5,8 @@
     python3 dev.py test    # create .venv, install, lint, run every test (browser tests need Debian's chromium)
     python3 dev.py serve   # serve output/ on http://127.0.0.1:8000/
 
-Both are quick and safe to re-run: .venv is reused while requirements.lock is unchanged.
+Each is safe to re-run: .venv is reused while requirements.lock is unchanged. `site` takes a minute
+or two the first time; `test` runs the whole suite, a few minutes.
 """
 
 from __future__ import annotations
