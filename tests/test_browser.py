@@ -131,6 +131,11 @@ def test_conversations_page_filters_and_finds_a_person(browser, sample_url):
     page.locator('input[name="kind"][value="mention"]').uncheck()
     after_kinds = page.evaluate(hidden_edges)
     assert after_kinds > 0  # only quotes are left
+    # ... drawn dash-dot at every width: a pattern's gaps grow with a thick line (at 6 px, 3 px gaps closed)
+    shown = page.evaluate("document.querySelector('#people-map').visNetwork.body.data.edges"
+                          ".get({filter: e => !e.hidden}).map(e => [e.width, e.dashes])")
+    assert shown and max(w for w, _ in shown) > 3, shown
+    assert all(d and min(d[1::2]) >= w for w, d in shown), shown
     page.locator('input[name="kind"][value="reply"]').check()
     page.locator('select[name="topic"]').select_option("category:Reading")
     assert page.evaluate(hidden_edges) > 0

@@ -48,6 +48,22 @@
   var ARTICLE_DASHES = { reply: false, cites: false, quote: [10, 3, 2, 3], mention: [7, 4], link: [2, 3],
                          elsewhere: [13, 4] };
 
+  /* A pattern drawn as it is on a thick line loses its gaps (a 6 px quote line read as solid): it
+     grows with the line, past 2 px wide. */
+  function dashesFor(table, kind, width) {
+    var base = table[kind];
+    if (!base) { return false; }
+    var grow = Math.max(1, width / 2);
+    return base.map(function (x) { return Math.round(x * grow * 10) / 10; });
+  }
+
+  /* A people map's line widths: 1 to 6 px by weight among the lines shown (vis-network's own
+     scaling, done here so that each line's pattern can grow with it). */
+  function lineWidths(weights) {
+    var min = Math.min.apply(null, weights), max = Math.max.apply(null, weights);
+    return weights.map(function (w) { return max === min ? 3.5 : 1 + 5 * (w - min) / (max - min); });
+  }
+
   function numbers(text) {
     return (String(text || "").match(/-?\d+(\.\d+)?/g) || []).map(Number);
   }
@@ -219,7 +235,8 @@
         // other way round curves to the other side).
         var pair = from.id + "\n" + to.id, lane = lanes[pair] = (lanes[pair] || 0) + 1;
         var bend = 0.25 + 0.2 * (lane - 1);
-        edges.push({ from: from.id, to: to.id, kind: kind, width: kind === "reply" ? 1.5 : 3, dashes: ARTICLE_DASHES[kind] || false,
+        edges.push({ from: from.id, to: to.id, kind: kind, width: kind === "reply" ? 1.5 : 3,
+                     dashes: dashesFor(ARTICLE_DASHES, kind, kind === "reply" ? 1.5 : 3),
                      smooth: kind === "reply" ? false : { enabled: true, type: "curvedCW", roundness: bend },
                      arrows: { to: { enabled: kind !== "reply", scaleFactor: 0.6 } } });
         return;
@@ -245,12 +262,15 @@
         (postTopics[Number(p[0])] || []).forEach(function (topic) { perTopic[topic] = (perTopic[topic] || 0) + count; });
       });
       edges.push({ from: from.id, to: to.id, kind: "builds_on", main_kind: main, counts: counts, topics: perTopic,
-                   weight: weight, contributions: contributions || weight, value: weight, smooth: { enabled: true, type: "curvedCW", roundness: 0.15 },
+                   weight: weight, contributions: contributions || weight, smooth: { enabled: true, type: "curvedCW", roundness: 0.15 },
                    title: (from.label || from.name) + " builds on " + (to.label || to.name) + ": " +
                      describeCounts(counts, Number(line.getAttribute("data-c")) || 0) });
     });
+    if (people && edges.length) {
+      var widths = lineWidths(edges.map(function (e) { return e.weight; }));
+      edges.forEach(function (e, i) { e.width = widths[i]; });
+    }
     var options = JSON.parse(JSON.stringify(BASE_OPTIONS));
-    if (people) { options.edges.scaling = { min: 1, max: 6 }; }
     return { nodes: shown, edges: edges, options: options, people: people };
   }
 
@@ -393,7 +413,7 @@
       var kind = edge.main_kind || edge.kind;
       var color = cssVar(edge.main_kind ? "--people-line" : kind === "reply" ? "--map-line" : "--cross-line", null);
       if (color) { edge.color = { color: color, highlight: color, hover: color }; }
-      if (edge.main_kind) { edge.dashes = PEOPLE_DASHES[kind] || false; }
+      if (edge.main_kind) { edge.dashes = dashesFor(PEOPLE_DASHES, kind, edge.width || 1.5); }
       if (typeof edge.title === "string" && edge.title) { edge.title = textTooltip(edge.title); }
       edge.id = edge.from + "\u2192" + edge.to + "\u2192" + edge.kind;
     });
@@ -681,8 +701,15 @@
         var hidden = weight <= 0 || main === null;
         if (!hidden) { visibleNodes[edge.from] = true; visibleNodes[edge.to] = true; keyKinds[main] = true; }
         main = main || edge.main_kind;
-        return { id: edge.id, hidden: hidden, value: Math.max(Math.round(weight), 1), main_kind: main,
-                 dashes: PEOPLE_DASHES[main] || false };
+        return { id: edge.id, hidden: hidden, weight: Math.max(Math.round(weight), 1), main_kind: main };
+      });
+      var shown = updates.filter(function (u) { return !u.hidden; });
+      var widths = shown.length ? lineWidths(shown.map(function (u) { return u.weight; })) : [];
+      shown.forEach(function (u, i) { u.width = widths[i]; });
+      updates.forEach(function (u) {
+        u.width = u.width || 1;
+        u.dashes = dashesFor(PEOPLE_DASHES, u.main_kind, u.width);
+        delete u.weight;  // the line's own weight (its unfiltered count) stays in the data
       });
       edges.update(updates);
       container.keyKinds = keyKinds;
