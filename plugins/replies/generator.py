@@ -19,13 +19,14 @@ from .heap import long_lived
 from .model import Reactions, Reply, Thread, name_key, quoted
 from .problems import Problems
 from .reader import (
-    LEFTOVER_RE,
     REACTIONS_FILE,
+    FolderEntries,
+    RootEntries,
+    list_post_folder,
+    list_replies_root,
     misplaced_replies,
     read_reactions,
     read_reply,
-    reply_files,
-    stray_files,
     stray_message,
 )
 from .sanitize import markdown_converter, plain_text
@@ -94,14 +95,9 @@ class RepliesGenerator:
             roots.append((self.settings["REPLIES_LEGACY_PATH"], True))
         return roots
 
-    def _folders(self) -> list[tuple[Path, bool]]:
-        folders = []
-        for root, legacy in self._roots():
-            base = self.path / root
-            if base.is_dir():
-                folders += [(d, legacy) for d in sorted(base.iterdir())
-                            if d.is_dir() and not LEFTOVER_RE.search(d.name) and not d.name.startswith(".")]
-        return folders
+    def _listed_roots(self) -> list[tuple[Path, bool, RootEntries]]:
+        """Each replies folder (the legacy one with True) and its one listing."""
+        return [(self.path / root, legacy, list_replies_root(self.path / root)) for root, legacy in self._roots()]
 
     def _inside_content(self, path: Path, problems: Problems) -> bool:
         """False (with a warning) for a symlink that leads outside the content folder."""
@@ -133,17 +129,25 @@ class RepliesGenerator:
         replies: list[Reply] = []
         reactions: dict[str, Reactions] = {}
         listed = FolderListing()
+        entries: dict[Path, FolderEntries] = {}  # each folder listed once, by the first step that needs it
+
+        def folder_entries(folder: Path) -> FolderEntries:
+            if folder not in entries:
+                entries[folder] = list_post_folder(folder)
+            return entries[folder]
+
         md = markdown_converter(self.settings["REPLIES_MARKDOWN_EXTENSIONS"])  # one per build, reset per reply
         cache = ReplyCache(self.settings)
-        for folder, legacy in self._folders():
+        roots = self._listed_roots()
+        for folder, legacy in [(folder, legacy) for _, legacy, found in roots for folder in found.folders]:
             slug = folder.name
             listed.folders.append(folder)
             if not self._inside_content(folder, problems):
                 if problems.checking_proposed:  # the check still names what was proposed there
-                    listed.reply_files += reply_files(folder)
-                    listed.strays += stray_files(folder)
+                    listed.reply_files += folder_entries(folder).reply_files
+                    listed.strays += folder_entries(folder).strays
                 continue
-            files, strays = reply_files(folder), stray_files(folder)
+            files, strays = folder_entries(folder).reply_files, folder_entries(folder).strays
             listed.reply_files += files
             listed.strays += strays
             if slug not in articles_by_slug:
@@ -167,8 +171,8 @@ class RepliesGenerator:
             if reactions_file.is_file() and self._inside_content(reactions_file, problems):
                 reactions[slug] = read_reactions(reactions_file, problems,
                                                  max_depth=self.settings["REPLIES_MAX_JSON_DEPTH"])
-        for root, _ in self._roots():  # a reply file in the wrong place is not lost unsaid either
-            listed.misplaced += misplaced_replies(self.path / root)
+        for root, _, found in roots:  # a reply file in the wrong place is not lost unsaid either
+            listed.misplaced += misplaced_replies(root, found, folder_entries)
         for file, message in listed.misplaced if not problems.checking_proposed else ():
             problems.warn(str(file), message)
         cache.save()
