@@ -320,3 +320,16 @@ def test_a_file_not_read_is_named_once_even_when_its_name_holds_an_address(tmp_p
     report = check_replies(site.content, site_settings(site.content, site.output), [stray, loose])
     assert [line.split(": ")[0] for line in report.errors] == [str(stray), str(loose)]
     assert report.warnings == []
+
+
+def test_a_settings_file_with_a_misspelt_key_is_named_with_the_key(tmp_path):
+    """check-replies (and every task reading the settings) stopped with a traceback whose last line named the
+    key, not the file: with REPLIES_PATH misspelt the check would read the default folder, so it must stop."""
+    import tasks
+
+    (tmp_path / "content").mkdir()
+    settings = tmp_path / "siteconf.py"
+    settings.write_text('PATH = "content"\nREPLIES_PAHT = "responses"\n', encoding="utf-8")
+    with pytest.raises(SystemExit) as stop:
+        tasks._settings(str(settings))
+    assert str(stop.value) == f"{settings}: unknown setting REPLIES_PAHT (did you mean REPLIES_PATH?)"
