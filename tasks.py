@@ -182,13 +182,16 @@ def _settings(settings_file: str | None = None) -> dict:
     import logging
 
     from pelican.settings import read_settings
-    from replies.settings import check_settings
+    from replies.settings import ConfigError, check_settings
 
     quiet = logging.getLogger("pelican.settings")  # its note about feeds without SITEURL is for builds
     level = quiet.level
     quiet.setLevel(logging.ERROR)
+    path = ROOT / (settings_file or CONFIG["settings_base"])
     try:
-        return check_settings(read_settings(str(ROOT / (settings_file or CONFIG["settings_base"]))))
+        return check_settings(read_settings(str(path)))
+    except ConfigError as error:  # a misspelt key: the key the task reads is missing; say where, no traceback
+        sys.exit(f"{path}: {error}")
     finally:
         quiet.setLevel(level)
 

@@ -307,3 +307,29 @@ def test_publish_without_siteurl_says_where_the_links_point(tmp_path):
     named = _invoke("publish", f"--content={site.content}", f"--output={site.output}",
                     env={"SITEURL": "https://o.github.io/r"})
     assert named.returncode == 0 and "SITEURL is not set" not in named.stderr + named.stdout
+
+
+def test_a_file_not_read_is_named_once_even_when_its_name_holds_an_address(tmp_path):
+    """The check named such a file twice, as an error and as the build's warning: it told the build's warning
+    apart by its redacted text, and the check's own messages are not redacted."""
+    site = SiteMaker(tmp_path)
+    site.post("on-noticing")
+    folder = site.reply("on-noticing", "good-1", "Fine.").parent
+    stray = site.reply("on-noticing", "dee-1", "Saved.").rename(folder / "dee@example.org.txt")
+    loose = site.reply("on-noticing", "eve-1", "Loose.").rename(folder.parent / "eve@example.org.md")
+    report = check_replies(site.content, site_settings(site.content, site.output), [stray, loose])
+    assert [line.split(": ")[0] for line in report.errors] == [str(stray), str(loose)]
+    assert report.warnings == []
+
+
+def test_a_settings_file_with_a_misspelt_key_is_named_with_the_key(tmp_path):
+    """check-replies (and every task reading the settings) stopped with a traceback whose last line named the
+    key, not the file: with REPLIES_PATH misspelt the check would read the default folder, so it must stop."""
+    import tasks
+
+    (tmp_path / "content").mkdir()
+    settings = tmp_path / "siteconf.py"
+    settings.write_text('PATH = "content"\nREPLIES_PAHT = "responses"\n', encoding="utf-8")
+    with pytest.raises(SystemExit) as stop:
+        tasks._settings(str(settings))
+    assert str(stop.value) == f"{settings}: unknown setting REPLIES_PAHT (did you mean REPLIES_PATH?)"

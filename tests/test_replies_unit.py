@@ -378,3 +378,31 @@ def test_a_reply_to_copied_from_a_link_to_another_post_is_fixed_with_that_post(t
     reply, problems = read(tmp_path, "x.md", f"Author: A\nDate: 2026-01-01\nReply-To: {link}\n\nHi", post="feedback")
     assert reply is None and problems.errors[0].endswith(f"Reply-To '{link}' is not '<reply-id>' or "
                                                          "'<post-slug>/<reply-id>'; write 'on-slow-reading/sam-1'")
+
+
+@pytest.mark.parametrize("name, text", [
+    # attributes in another order, single quotes: the replies package's own pattern missed both
+    ("a.html", "<html><head><title>A</title><meta content='closed' name='replies'>"
+               "<meta content='a-1' name='slug'></head><body>A.</body></html>"),
+    # a header opened with ---, as Python-Markdown's meta allows: the replies package saw no header
+    ("b.md", "---\nTitle: B\nSlug: b-1\nReplies: closed\n---\n\nB.\n"),
+    # a slug given twice: Pelican takes the first, the replies package took the last
+    ("c.md", "Title: C\nSlug: c-1\nSlug: c-2\nReplies: closed\n\nC.\n"),
+    # a value going on, four spaces in: the importers' reader stopped there and missed the rest
+    ("d.md", "Title: D\nSummary: one\n    two\nSlug: d-1\nReplies: closed\n\nD.\n"),
+])
+def test_the_command_line_reads_a_post_s_slug_and_replies_as_pelican_does(tmp_path, name, text):
+    """check-replies, new-reply, the importers and the Disqus importer's closed posts read a post's metadata
+    with one reader (it was two, each missing cases the other read); what they read is what the build reads."""
+    from importers.site import read_post_metadata
+    from pelican.readers import Readers
+    from pelican.settings import DEFAULT_CONFIG
+    from replies.authoring import post_slugs, replies_value
+
+    path = tmp_path / "posts" / name
+    path.parent.mkdir()
+    path.write_text(text, encoding="utf-8")
+    pelican = Readers({**DEFAULT_CONFIG, "PATH": str(tmp_path)}).read_file(str(tmp_path), str(path)).metadata
+    assert post_slugs(tmp_path) == {pelican["slug"]: path}
+    assert replies_value(path) == pelican["replies"] == "closed"
+    assert read_post_metadata(path)["slug"] == pelican["slug"]

@@ -11,9 +11,10 @@ import html
 import logging
 import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit
+
+from replies.authoring import read_post_metadata  # one reader of a post's metadata for both packages
 
 from .htmltext import slugify
 
@@ -22,8 +23,6 @@ logger = logging.getLogger(__name__)
 POST_SUFFIXES = (".md", ".markdown", ".mkd", ".html", ".htm", ".rst")
 # Folders of the content tree that hold no posts.
 NOT_POSTS = frozenset({"replies", "comments", "pages", "images", "static", "extra"})
-_HEADER_RE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9_-]*)\s*:\s?(?P<value>.*)$")
-_RST_FIELD_RE = re.compile(r"^:(?P<key>[A-Za-z][A-Za-z0-9_-]*):\s*(?P<value>.*)$")
 _WP_POST_ID = re.compile(r"^wordpress:(?P<host>[^:]+):post:(?P<id>\d+)$")
 
 
@@ -144,73 +143,6 @@ class PostIndex:
             if candidate in self.by_slug:
                 return self.by_slug[candidate]
         return None
-
-
-class _HeadParser(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.meta: dict[str, str] = {}
-        self._in_title = False
-        self._title: list[str] = []
-        self.done = False
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "title":
-            self._in_title = True
-        elif tag == "meta":
-            values = dict(attrs)
-            name = (values.get("name") or "").lower()
-            if name and name not in self.meta:
-                self.meta[name] = values.get("content") or ""
-        elif tag == "body":
-            self.done = True
-
-    def handle_endtag(self, tag):
-        if tag == "title":
-            self._in_title = False
-            self.meta.setdefault("title", "".join(self._title).strip())
-        elif tag == "head":
-            self.done = True
-
-    def handle_data(self, data):
-        if self._in_title:
-            self._title.append(data)
-
-
-def read_post_metadata(path: Path) -> dict[str, str]:
-    """The metadata of a post file (Markdown, HTML or reST), keys in lower case."""
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError as exc:
-        logger.warning("%s: cannot read (%s); ignored", path, exc)
-        return {}
-    suffix = path.suffix.lower()
-    if suffix in (".html", ".htm"):
-        parser = _HeadParser()
-        head = re.split(r"</head\s*>|<body[\s>]", text, maxsplit=1, flags=re.IGNORECASE)[0]
-        parser.feed(head)
-        parser.close()
-        return parser.meta
-    meta: dict[str, str] = {}
-    lines = text.lstrip("\ufeff").splitlines()
-    if suffix == ".rst":
-        for line in lines:
-            match = _RST_FIELD_RE.match(line.strip())
-            if match:
-                meta.setdefault(match["key"].lower(), match["value"].strip())
-            elif line.strip() and not set(line.strip()) <= set("=-~#*^"):
-                meta.setdefault("title", line.strip())
-        return meta
-    if lines and lines[0].strip() == "---":
-        lines = lines[1:]
-    for line in lines:
-        if not line.strip() or line.strip() == "---":
-            break
-        match = _HEADER_RE.match(line)
-        if not match:
-            break
-        meta.setdefault(match["key"].lower(), match["value"].strip())
-    return meta
 
 
 def scan_content(content_dir: Path) -> PostIndex:

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import html
+import logging
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 from pelican.utils import slugify
 
 from .privacy import has_private_data, safe_url
-from .reader import PLACEHOLDER_BODY, REPLY_ID_RE, REPLY_TO_RE, reply_files, split_metadata
+from .reader import HEADER_RE, PLACEHOLDER_BODY, REPLY_ID_RE, REPLY_TO_RE, reply_files
 from .reply_links import replies_closed
 from .threads import near_reply
+
+logger = logging.getLogger(__name__)
 
 _SLUG_SUBS = [(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")]
 
@@ -31,6 +34,98 @@ def _one_line(value: str, what: str) -> str:
     return value
 
 
+_RST_FIELD_RE = re.compile(r"^:(?P<key>[A-Za-z][A-Za-z0-9_-]*):\s*(?P<value>.*)$")
+_CONTINUED_RE = re.compile(r"^ {4,}(?P<value>\S.*)$")  # Python-Markdown's meta: a value goes on, 4 spaces in
+
+
+class _HeadParser(HTMLParser):
+    """The ``<meta name content>`` pairs (first of each name) and the ``<title>`` of an HTML head."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.meta: dict[str, str] = {}
+        self._in_title = False
+        self._title: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "title":
+            self._in_title = True
+        elif tag == "meta":
+            values = dict(attrs)
+            name = (values.get("name") or "").lower()
+            if name and name not in self.meta:
+                self.meta[name] = values.get("content") or ""
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self._in_title = False
+            self.meta.setdefault("title", "".join(self._title).strip())
+
+    def handle_data(self, data):
+        if self._in_title:
+            self._title.append(data)
+
+
+def read_post_metadata(path: Path) -> dict[str, str]:
+    """The metadata of a post file (Markdown, HTML or reST), keys in lower case, read as Pelican reads it.
+
+    The first of a key counts (Pelican: "Duplicate definition ... Using first one"). Markdown's
+    header may start with ``---`` and ends at a blank line, ``---`` or a line that is no ``Key: value``;
+    a line indented four spaces goes on with the value above it and is passed over (Pelican takes
+    the first line of a title or a slug). HTML: the ``<meta name content>``
+    of the head (in any order of attributes, quoted either way, entities read) and its ``<title>``.
+    A file that cannot be read is named in a warning and has none.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> root = Path(tempfile.mkdtemp())
+    >>> _ = (root / "a.md").write_text("---\\nTitle: A\\nSummary: one\\n    two\\nSlug: a-1\\nSlug: a-2\\n\\nText\\n")
+    >>> read_post_metadata(root / "a.md")
+    {'title': 'A', 'summary': 'one', 'slug': 'a-1'}
+    >>> _ = (root / "b.html").write_text("<head><title>B &amp; C</title><meta content='x' name='Replies'>"
+    ...                                  "</head><body><meta name='slug' content='no'></body>")
+    >>> read_post_metadata(root / "b.html")
+    {'title': 'B & C', 'replies': 'x'}
+    >>> _ = (root / "c.rst").write_text("C\\n=\\n\\n:slug: c-1\\n")
+    >>> read_post_metadata(root / "c.rst")
+    {'title': 'C', 'slug': 'c-1'}
+    """
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        logger.warning("%s: cannot read (%s); ignored", path, exc)
+        return {}
+    suffix = path.suffix.lower()
+    if suffix in (".html", ".htm"):
+        parser = _HeadParser()
+        head = re.split(r"</head\s*>|<body[\s>]", text, maxsplit=1, flags=re.IGNORECASE)[0]
+        parser.feed(head)
+        parser.close()
+        return parser.meta
+    meta: dict[str, str] = {}
+    lines = text.lstrip("\ufeff").splitlines()
+    if suffix == ".rst":
+        for line in lines:
+            match = _RST_FIELD_RE.match(line.strip())
+            if match:
+                meta.setdefault(match["key"].lower(), match["value"].strip())
+            elif line.strip() and not set(line.strip()) <= set("=-~#*^"):
+                meta.setdefault("title", line.strip())
+        return meta
+    if lines and lines[0].strip() == "---":
+        lines = lines[1:]
+    for line in lines:
+        if not line.strip() or line.strip() == "---":
+            break
+        match = HEADER_RE.match(line)
+        if match:
+            meta.setdefault(match["key"].lower(), match["value"].strip())
+        elif not (meta and _CONTINUED_RE.match(line)):  # the header goes on past a value's later lines
+            break
+    return meta
+
+
 def post_slugs(content: Path) -> dict[str, Path]:
     """Slug -> file of every Markdown or HTML post under ``content`` (replies and comments excluded)."""
     found: dict[str, Path] = {}
@@ -38,12 +133,10 @@ def post_slugs(content: Path) -> dict[str, Path]:
         rel = path.relative_to(content).parts
         if not path.is_file() or path.suffix not in (".md", ".markdown", ".html") or rel[0] in ("replies", "comments"):
             continue
-        text = path.read_text(encoding="utf-8", errors="replace")
+        meta = read_post_metadata(path)
         if path.suffix == ".html":
-            match = re.search(r'<meta\s+name="slug"\s+content="([^"]+)"', text)
-            slug = match.group(1) if match else path.stem
+            slug = meta.get("slug") or path.stem
         else:
-            meta, _ = split_metadata(text)
             slug = meta.get("slug") or slugify(meta.get("title", path.stem), regex_subs=_SLUG_SUBS)
         found.setdefault(slug, path)
     return found
@@ -61,12 +154,7 @@ def replies_value(path: Path) -> str | None:
     >>> replies_value(root / "a.md"), replies_value(root / "b.html")
     ('closed', 'Closed')
     """
-    text = path.read_text(encoding="utf-8", errors="replace")
-    if path.suffix == ".html":
-        head = re.split(r"</head\s*>|<body[\s>]", text, maxsplit=1, flags=re.IGNORECASE)[0]
-        match = re.search(r'<meta\s+name="replies"\s+content="([^"]*)"', head, re.IGNORECASE)
-        return html.unescape(match.group(1)) if match else None
-    return split_metadata(text)[0].get("replies")
+    return read_post_metadata(path).get("replies")
 
 
 def new_post(content: Path, title: str, author: str, *, now: dt.datetime | None = None,

@@ -27,9 +27,9 @@ from bs4 import BeautifulSoup
 
 from .authoring import post_slugs, replies_value
 from .generator import RepliesGenerator
-from .privacy import has_private_data, redact
+from .privacy import has_private_data
 from .problems import Problems
-from .reader import misplaced_replies, reply_files, split_metadata, stray_files, stray_message
+from .reader import split_metadata, stray_message
 from .reply_links import PLACEHOLDER_AUTHOR, PLACEHOLDER_BODY, PLACEHOLDER_NAME_PART, is_template_id, replies_closed
 from .sanitize import ALLOWED_TAGS, render_markdown
 from .settings import check_settings
@@ -44,7 +44,9 @@ _DROPPED_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "noscri
 class CollectedProblems(Problems):
     """:class:`.problems.Problems` that only collects (the check prints what it selects)."""
 
-    checking_proposed = True  # check_proposed_file errs on what the reader would warn about
+    # check_proposed_file errs on what the reader would warn about, and check_replies on the files
+    # read_all lists but does not read (strays, misplaced replies)
+    checking_proposed = True
 
     def warn(self, path: str, message: str) -> None:
         self.warnings.append(f"{path}: {message}")
@@ -235,7 +237,7 @@ def check_replies(content: Path, settings: dict, paths: list[Path] | None = None
     problems = CollectedProblems(strict=False)
     generator = RepliesGenerator({}, settings, content, None, content)
     posts = post_slugs(content) if content.is_dir() else {}
-    replies, _ = generator.read_all(posts, problems)
+    replies, _, listed = generator.read_all(posts, problems)  # strays and misplaced files: not warned of
     if as_published:
         chosen = {Path(p).resolve() for p in as_published}
         names = {p.name for p in chosen}
@@ -244,9 +246,8 @@ def check_replies(content: Path, settings: dict, paths: list[Path] | None = None
                 reply.status = "published"
     build_threads(replies, problems)
 
-    folders = [folder for folder, _ in generator._folders()]
-    all_files = [f for folder in folders for f in reply_files(folder)]
-    selected = _selected(all_files, paths)
+    folders = listed.folders
+    selected = _selected(listed.reply_files, paths)
     own_root = roots[0].resolve()
     # (approve is the maintainer's own decision to show a reply: no warning about the post being closed then)
     closed = set() if as_published else {slug for slug, post in posts.items() if replies_closed(replies_value(post))}
@@ -264,19 +265,17 @@ def check_replies(content: Path, settings: dict, paths: list[Path] | None = None
 
     # A file in a reply folder that the build would not read (a reply saved as .txt): an error here, so a
     # pull request that adds one fails instead of passing with "0 reply files checked".
-    strays = _selected([f for folder in folders for f in stray_files(folder)], paths)
+    strays = _selected(listed.strays, paths)
     for file in strays:
         problems.error(str(file), stray_message(file))
-    said_by_build = {redact(f"{file}: {stray_message(file)}") for file in strays}
-    misplaced = {file: message for root in roots for file, message in misplaced_replies(root)}
+    misplaced = dict(listed.misplaced)
     for file in _selected(list(misplaced), paths):  # a reply file where the build does not look
         problems.error(str(file), misplaced[file])
-        said_by_build.add(redact(f"{file}: {misplaced[file]}"))
         strays.append(file)
 
     prefixes = [f"{f}: " for f in (*selected, *strays)]
     prefixes += [f"{d}: " for d in folders if any(d in f.parents for f in (*selected, *strays))]
     report = CheckReport(files=selected)
     report.errors = [e for e in problems.errors if e.startswith(tuple(prefixes))]
-    report.warnings = [w for w in problems.warnings if w.startswith(tuple(prefixes)) and w not in said_by_build]
+    report.warnings = [w for w in problems.warnings if w.startswith(tuple(prefixes))]
     return report

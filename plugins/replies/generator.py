@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import logging
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import ReplyCache
@@ -18,13 +19,14 @@ from .heap import long_lived
 from .model import Reactions, Reply, Thread, name_key, quoted
 from .problems import Problems
 from .reader import (
-    LEFTOVER_RE,
     REACTIONS_FILE,
+    FolderEntries,
+    RootEntries,
+    list_post_folder,
+    list_replies_root,
     misplaced_replies,
     read_reactions,
     read_reply,
-    reply_files,
-    stray_files,
     stray_message,
 )
 from .sanitize import markdown_converter, plain_text
@@ -62,6 +64,16 @@ def _unlink_drafts(threads: dict[str, Thread], by_slug: dict, drafts: set[str]) 
             reply.cross_children = [c for c in reply.cross_children if c.post_slug not in drafts]
 
 
+@dataclass
+class FolderListing:
+    """What :meth:`RepliesGenerator.read_all` found listing the reply folders (each list in reading order)."""
+
+    folders: list[Path] = field(default_factory=list)  # every post folder, with a post or not
+    reply_files: list[Path] = field(default_factory=list)  # the reply files in them
+    strays: list[Path] = field(default_factory=list)  # the other files in them, not read (``stray_files``)
+    misplaced: list[tuple[Path, str]] = field(default_factory=list)  # reply files where none is read, and why
+
+
 class RepliesGenerator:
     """Pelican generator for replies (returned from the ``get_generators`` signal)."""
 
@@ -83,14 +95,9 @@ class RepliesGenerator:
             roots.append((self.settings["REPLIES_LEGACY_PATH"], True))
         return roots
 
-    def _folders(self) -> list[tuple[Path, bool]]:
-        folders = []
-        for root, legacy in self._roots():
-            base = self.path / root
-            if base.is_dir():
-                folders += [(d, legacy) for d in sorted(base.iterdir())
-                            if d.is_dir() and not LEFTOVER_RE.search(d.name) and not d.name.startswith(".")]
-        return folders
+    def _listed_roots(self) -> list[tuple[Path, bool, RootEntries]]:
+        """Each replies folder (the legacy one with True) and its one listing."""
+        return [(self.path / root, legacy, list_replies_root(self.path / root)) for root, legacy in self._roots()]
 
     def _inside_content(self, path: Path, problems: Problems) -> bool:
         """False (with a warning) for a symlink that leads outside the content folder."""
@@ -101,22 +108,55 @@ class RepliesGenerator:
             return False
         return True
 
-    def read_all(self, articles_by_slug: dict, problems: Problems) -> tuple[list[Reply], dict[str, Reactions]]:
+    def read_all(self, articles_by_slug: dict,
+                 problems: Problems) -> tuple[list[Reply], dict[str, Reactions], FolderListing]:
+        """Read every reply file of the reply folders, and the reactions beside them.
+
+        Parameters
+        ----------
+        articles_by_slug : dict
+            Slug -> article: a folder without one is named (a warning) and not read.
+        problems : Problems
+            Takes what is wrong. A file the build does not read (a stray or misplaced file) is a
+            warning; with ``problems.checking_proposed`` it is left to the caller, which makes an
+            error of it (``check-replies``).
+
+        Returns
+        -------
+        tuple
+            The replies read, the reactions by post slug, and what listing the folders found.
+        """
         replies: list[Reply] = []
         reactions: dict[str, Reactions] = {}
+        listed = FolderListing()
+        entries: dict[Path, FolderEntries] = {}  # each folder listed once, by the first step that needs it
+
+        def folder_entries(folder: Path) -> FolderEntries:
+            if folder not in entries:
+                entries[folder] = list_post_folder(folder)
+            return entries[folder]
+
         md = markdown_converter(self.settings["REPLIES_MARKDOWN_EXTENSIONS"])  # one per build, reset per reply
         cache = ReplyCache(self.settings)
-        for folder, legacy in self._folders():
+        roots = self._listed_roots()
+        for folder, legacy in [(folder, legacy) for _, legacy, found in roots for folder in found.folders]:
             slug = folder.name
+            listed.folders.append(folder)
             if not self._inside_content(folder, problems):
+                if problems.checking_proposed:  # the check still names what was proposed there
+                    listed.reply_files += folder_entries(folder).reply_files
+                    listed.strays += folder_entries(folder).strays
                 continue
+            files, strays = folder_entries(folder).reply_files, folder_entries(folder).strays
+            listed.reply_files += files
+            listed.strays += strays
             if slug not in articles_by_slug:
                 near = difflib.get_close_matches(slug, sorted(articles_by_slug), n=1, cutoff=0.8)
                 hint = f" (did you mean {near[0]!r}? rename the folder)" if near else ""
                 problems.warn(str(folder), f"reply folder for post {slug!r}, but no post has that slug{hint}; "
                                            "its replies are not shown")
                 continue
-            for file in reply_files(folder):
+            for file in files:
                 # The folder is inside; a plain file in it is too (resolving every file costs seconds).
                 if file.is_symlink() and not self._inside_content(file, problems):
                     continue
@@ -125,17 +165,18 @@ class RepliesGenerator:
                                        file, slug, self.settings, found, legacy=legacy, md=md))
                 if reply is not None:
                     replies.append(reply)
-            for file in stray_files(folder):  # a reply saved as .txt, or with no extension, is not lost unsaid
-                problems.warn(str(file), stray_message(file))
+            for file in strays if not problems.checking_proposed else ():
+                problems.warn(str(file), stray_message(file))  # a reply saved as .txt, or with no extension
             reactions_file = folder / REACTIONS_FILE
             if reactions_file.is_file() and self._inside_content(reactions_file, problems):
                 reactions[slug] = read_reactions(reactions_file, problems,
                                                  max_depth=self.settings["REPLIES_MAX_JSON_DEPTH"])
-        for root, _ in self._roots():  # a reply file in the wrong place is not lost unsaid either
-            for file, message in misplaced_replies(self.path / root):
-                problems.warn(str(file), message)
+        for root, _, found in roots:  # a reply file in the wrong place is not lost unsaid either
+            listed.misplaced += misplaced_replies(root, found, folder_entries)
+        for file, message in listed.misplaced if not problems.checking_proposed else ():
+            problems.warn(str(file), message)
         cache.save()
-        return replies, reactions
+        return replies, reactions, listed
 
     # -- Pelican's generator protocol ------------------------------------------
     @long_lived()  # the replies live until the pages are written
@@ -148,7 +189,7 @@ class RepliesGenerator:
             article.thread = Thread(article.slug)
             article.reply_count = 0
             article.replies_feed = None
-        replies, reactions = self.read_all(by_slug, problems)
+        replies, reactions, _ = self.read_all(by_slug, problems)
         self.threads = build_threads(replies, problems, self.settings["REPLIES_MAX_THREAD_DEPTH"])
         problems.raise_if_failed()
         _unlink_drafts(self.threads, by_slug, {a.slug for a in self.context.get("drafts", []) or []})

@@ -28,7 +28,8 @@ class Problems:
 
     # True where a file is checked as proposed (check-replies): what a build only warns about in
     # a shown reply (the template's placeholder, an address in the text), the check makes an error
-    # of itself, so the reader leaves it out.
+    # of itself, so the reader leaves it out. So with a file in a reply folder that is not read (a
+    # stray or misplaced reply): ``read_all`` lists it and the check names it as an error.
     checking_proposed = False
 
     def __init__(self, strict: bool) -> None:

@@ -15,6 +15,8 @@ import json
 import logging
 import os
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -539,14 +541,67 @@ def _is_reply_name(name: str) -> bool:
             and not LEFTOVER_RE.search(name))
 
 
+@dataclass(frozen=True)
+class FolderEntries:
+    """What one listing of a post's reply folder holds (each list sorted)."""
+
+    reply_files: list[Path]  # the reply files (links to files too)
+    strays: list[Path]  # the files the build does not read (:func:`stray_files`)
+    subfolders: list[Path]  # folders in it, not links nor hidden: a reply there is misplaced
+
+
+def list_post_folder(folder: Path) -> FolderEntries:
+    """One listing of a post's reply folder: its reply files, its strays and its folders (a directory
+    entry knows its type: no stat per file)."""
+    replies, strays, subfolders = [], [], []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                if not entry.name.startswith("."):
+                    subfolders.append(Path(entry.path))
+            elif not entry.is_file():
+                continue
+            elif _is_reply_name(entry.name):
+                replies.append(Path(entry.path))
+            elif entry.name != REACTIONS_FILE and not entry.name.startswith(".") and not LEFTOVER_RE.search(entry.name):
+                strays.append(Path(entry.path))
+    return FolderEntries(sorted(replies), sorted(strays), sorted(subfolders))
+
+
 def stray_files(folder: Path) -> list[Path]:
     """Files in a post's reply folder that the build does not read: not a reply file, not
     :data:`REACTIONS_FILE`, not hidden (``.gitkeep``) nor an editor's leftover. Most are replies
     saved under the wrong name (``ada-1.txt``, ``ada-1`` with no extension)."""
-    with os.scandir(folder) as entries:  # a directory entry knows its type: no stat per file
-        return sorted(Path(e.path) for e in entries
-                      if e.name != REACTIONS_FILE and not e.name.startswith(".") and not LEFTOVER_RE.search(e.name)
-                      and not _is_reply_name(e.name) and e.is_file())
+    return list_post_folder(folder).strays
+
+
+@dataclass(frozen=True)
+class RootEntries:
+    """What one listing of a replies folder holds, sorted by name: each post folder (``"folder"``, or
+    ``"link"`` for a link to one) and each reply file right in it (``"loose"``: misplaced)."""
+
+    entries: list[tuple[Path, str]]
+
+    @property
+    def folders(self) -> list[Path]:
+        """The post folders, links to folders too: what the build reads."""
+        return [path for path, kind in self.entries if kind != "loose"]
+
+
+def list_replies_root(root: Path) -> RootEntries:
+    """One listing of a replies folder (none when it is no folder): its post folders and loose reply files;
+    neither hidden folders nor an editor's leftovers."""
+    found: list[tuple[Path, str]] = []
+    if not root.is_dir():
+        return RootEntries(found)
+    with os.scandir(root) as entries:
+        for entry in sorted(entries, key=lambda e: e.name):
+            link = entry.is_symlink()
+            if entry.is_dir() and not entry.name.startswith(".") and not LEFTOVER_RE.search(entry.name):
+                found.append((Path(entry.path), "link" if link else "folder"))
+            elif not link and entry.is_file() and _is_reply_name(entry.name):
+                found.append((Path(entry.path), "loose"))
+    return RootEntries(found)
 
 
 def stray_message(path: Path) -> str:
@@ -562,9 +617,13 @@ def stray_message(path: Path) -> str:
     return f"not read: a reply file's name ends in .md (rename it {named} if it is a reply)"
 
 
-def misplaced_replies(root: Path) -> list[tuple[Path, str]]:
+def misplaced_replies(root: Path, listed: RootEntries | None = None,
+                      list_folder: Callable[[Path], FolderEntries] = list_post_folder) -> list[tuple[Path, str]]:
     """Reply files the build does not read because of where they are, with what to do: one directly in
     the replies folder (it must be in its post's folder) or in a folder inside a post's folder.
+
+    ``listed`` is the listing of ``root`` (:func:`list_replies_root`) and ``list_folder`` lists a post
+    folder, when the caller has listed them already (the build lists each folder once).
 
     >>> import tempfile
     >>> root = Path(tempfile.mkdtemp())
@@ -577,19 +636,14 @@ def misplaced_replies(root: Path) -> list[tuple[Path, str]]:
     on-noticing/old/ben-1.md | a reply sits right in the folder of its post: move it to replies/on-noticing/ben-1.md
     """
     found: list[tuple[Path, str]] = []
-    if not root.is_dir():
-        return found
-    for entry in sorted(root.iterdir()):
-        if entry.is_symlink():
-            continue  # a link is read (or refused, if it leads outside content/) as the build reads any
-        if entry.is_file() and is_reply_file(entry):
+    listed = list_replies_root(root) if listed is None else listed
+    for entry, kind in listed.entries:
+        # a link is read (or refused, if it leads outside content/) as the build reads any
+        if kind == "loose":
             found.append((entry, f"not read: a reply goes in the folder of its post: "
                                  f"{root.name}/<post-slug>/{entry.name}"))
-        elif entry.is_dir() and not entry.name.startswith(".") and not LEFTOVER_RE.search(entry.name):
-            with os.scandir(entry) as entries:
-                inner_folders = sorted(Path(d.path) for d in entries
-                                       if d.is_dir(follow_symlinks=False) and not d.name.startswith("."))
-            for inner in inner_folders:
+        elif kind == "folder":
+            for inner in list_folder(entry).subfolders:
                 # never through a symbolic link: one to / would walk the whole disk
                 for top, dirs, files in os.walk(inner, followlinks=False):
                     dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -603,5 +657,4 @@ def misplaced_replies(root: Path) -> list[tuple[Path, str]]:
 
 def reply_files(folder: Path) -> list[Path]:
     """The reply files of one post folder, in a stable order."""
-    with os.scandir(folder) as entries:
-        return sorted(Path(e.path) for e in entries if _is_reply_name(e.name) and e.is_file())
+    return list_post_folder(folder).reply_files
