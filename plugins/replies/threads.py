@@ -56,19 +56,27 @@ def parent_key(reply: Reply) -> str | None:
     return f"{reply.post_slug}/{reply.reply_to}"
 
 
+_LOOK_ALIKE = str.maketrans("lio", "110")  # read from a screen or a print, "l" and "1", "o" and "0" pass for each other
+
+
 def near_id(wanted: str, ids: list[str]) -> str | None:
     """The id in ``ids`` that a mistyped ``wanted`` most likely meant: the same but for case, a
-    ``.md`` or ``#reply-`` copied with it, or one letter or two off; None when none is close.
+    ``.md`` or ``#reply-`` copied with it, a look-alike letter for a digit ("tomas-l" for "tomas-1"),
+    or one letter or two off; None when none is close.
 
     >>> near_id("Sam-1", ["sam-1", "ada-2"]), near_id("sam-1.md", ["sam-1"]), near_id("sma-1", ["sam-1"])
     ('sam-1', 'sam-1', 'sam-1')
-    >>> near_id("zed-9", ["sam-1"]) is None
-    True
+    >>> near_id("tomas-l", ["tomas-2", "tomas-1"]), near_id("zed-9", ["sam-1"]) is None
+    ('tomas-1', True)
     """
     cleaned = copied_id(wanted).casefold()
     for known in sorted(ids):
         if known.casefold() == cleaned:
             return known
+    alike = [known for known in sorted(ids)
+             if known.casefold().translate(_LOOK_ALIKE) == cleaned.translate(_LOOK_ALIKE)]
+    if len(alike) == 1:
+        return alike[0]
     close = difflib.get_close_matches(cleaned, sorted(ids), n=1, cutoff=0.75)
     return close[0] if close else None
 
