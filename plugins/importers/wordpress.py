@@ -275,7 +275,10 @@ def read_wordpress(source: Path, content_dir: Path, report: ImportReport, *, pag
             reason = "post without a usable slug, title or id"
         if reason is not None:
             label = title or link or post_id or "(untitled)"
-            report.skip(reason, f"{source.name}: skipped {label!r}: {reason}" if comments else None)
+            # named when it had comments, or when it was left out for what it lacks (no date, no slug): a
+            # post the export holds, unlike a draft or an attachment, which are counted only
+            named = comments or reason.startswith("post without")
+            report.skip(reason, f"{source.name}: skipped {label!r}: {reason}" if named else None)
             if comments:
                 report.skip("comments on a skipped item", count=len(comments))
             continue

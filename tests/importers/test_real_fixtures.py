@@ -78,6 +78,9 @@ def test_wordpress_isso_wxr_1_0(real, content, replies, depth, no_private_data):
                                  "WordPress exports it like this.</p>\n")
     assert found["wp-7"][0]["date"] == "2014-04-29T15:21:35+00:00"  # only comment_date_gmt given
     no_private_data(content, "info@posativ.org", "86.56.63.0")
+    # The post left out for having no date is named, apart from the one that takes its first comment's date
+    assert report.skipped["post without a date"] == 1
+    assert "isso-wordpress.xml: skipped 'No comments': post without a date" in report.notes
 
 
 def test_blogger_export_is_malformed(real, content):
