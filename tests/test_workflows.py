@@ -112,3 +112,14 @@ def test_reply_check_script_passes_exactly_the_changed_reply_files(tmp_path):
                          capture_output=True, text=True, timeout=60)
     assert run.returncode == 0 and "No reply file added or changed." in run.stdout
     assert not (tmp_path / "args").exists()
+
+
+def test_the_docs_code_blocks_all_close():
+    # A closing fence with words after it ("``` Both workflows ...") closes nothing: the rest of the file,
+    # its "Security and privacy" part included, became one code block.
+    for name in ("README.md", "ARCHITECTURE.md", "BENCHMARKS.md"):
+        fences = [line for line in (REPO / name).read_text(encoding="utf-8").splitlines()
+                  if line.lstrip().startswith("```")]
+        closing = fences[1::2]
+        assert len(fences) % 2 == 0, name
+        assert all(line.strip() == "```" for line in closing), (name, closing)
