@@ -390,6 +390,13 @@ def test_a_reply_to_copied_from_a_link_to_another_post_is_fixed_with_that_post(t
     ("c.md", "Title: C\nSlug: c-1\nSlug: c-2\nReplies: closed\n\nC.\n"),
     # a value going on, four spaces in: the importers' reader stopped there and missed the rest
     ("d.md", "Title: D\nSummary: one\n    two\nSlug: d-1\nReplies: closed\n\nD.\n"),
+    # a "\x85" (a cp1252 "…" read wrongly) or a line separator inside a title ends no line for Python-Markdown
+    ("e.md", "Title: Wait\x85 what\u2028 now\nSlug: e-1\nReplies: closed\n\nE.\n"),
+    # a value going on a tab in; a key up to three spaces in
+    ("f.md", "Title: F\nSummary: one\n\ttwo\n  Slug: f-1\nReplies: closed\n\nF.\n"),
+    # Pelican's older "contents" attribute
+    ("g.html", "<html><head><title>G</title><meta name='slug' contents='g-1'>"
+               "<meta name='replies' contents='closed'></head><body>G.</body></html>"),
 ])
 def test_the_command_line_reads_a_post_s_slug_and_replies_as_pelican_does(tmp_path, name, text):
     """check-replies, new-reply, the importers and the Disqus importer's closed posts read a post's metadata

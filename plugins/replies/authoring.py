@@ -12,7 +12,7 @@ from pathlib import Path
 from pelican.utils import slugify
 
 from .privacy import has_private_data, safe_url
-from .reader import HEADER_RE, PLACEHOLDER_BODY, REPLY_ID_RE, REPLY_TO_RE, reply_files
+from .reader import PLACEHOLDER_BODY, REPLY_ID_RE, REPLY_TO_RE, reply_files
 from .reply_links import replies_closed
 from .threads import near_reply
 
@@ -35,29 +35,40 @@ def _one_line(value: str, what: str) -> str:
 
 
 _RST_FIELD_RE = re.compile(r"^:(?P<key>[A-Za-z][A-Za-z0-9_-]*):\s*(?P<value>.*)$")
-_CONTINUED_RE = re.compile(r"^ {4,}(?P<value>\S.*)$")  # Python-Markdown's meta: a value goes on, 4 spaces in
+# Python-Markdown's meta extension (what Pelican reads a Markdown header with): a key up to three spaces in,
+# a value going on four spaces in; the header may open with --- and close with --- or ...
+_META_RE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
+_META_MORE_RE = re.compile(r"^[ ]{4,}(?P<value>.*)")
+_META_BEGIN_RE = re.compile(r"^-{3}(\s.*)?")
+_META_END_RE = re.compile(r"^(-{3}|\.{3})(\s.*)?")
 
 
 class _HeadParser(HTMLParser):
-    """The ``<meta name content>`` pairs (first of each name) and the ``<title>`` of an HTML head."""
+    """The ``<meta name content>`` pairs (first of each name) and the ``<title>`` of an HTML head, as
+    Pelican's HTML reader takes them: only inside ``<head>``, ``contents`` read where ``content`` is missing."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.meta: dict[str, str] = {}
+        self._in_head = False
         self._in_title = False
         self._title: list[str] = []
 
     def handle_starttag(self, tag, attrs):
-        if tag == "title":
+        if tag == "head":
+            self._in_head = True
+        elif tag == "title" and self._in_head:
             self._in_title = True
-        elif tag == "meta":
+        elif tag == "meta" and self._in_head:
             values = dict(attrs)
             name = (values.get("name") or "").lower()
             if name and name not in self.meta:
-                self.meta[name] = values.get("content") or ""
+                self.meta[name] = values.get("content") or values.get("contents") or ""
 
     def handle_endtag(self, tag):
-        if tag == "title":
+        if tag == "head":
+            self._in_head = False
+        elif tag == "title" and self._in_title:
             self._in_title = False
             self.meta.setdefault("title", "".join(self._title).strip())
 
@@ -104,8 +115,8 @@ def read_post_metadata(path: Path) -> dict[str, str]:
         parser.close()
         return parser.meta
     meta: dict[str, str] = {}
-    lines = text.lstrip("\ufeff").splitlines()
     if suffix == ".rst":
+        lines = text.lstrip("\ufeff").splitlines()
         for line in lines:
             match = _RST_FIELD_RE.match(line.strip())
             if match:
@@ -113,15 +124,20 @@ def read_post_metadata(path: Path) -> dict[str, str]:
             elif line.strip() and not set(line.strip()) <= set("=-~#*^"):
                 meta.setdefault("title", line.strip())
         return meta
-    if lines and lines[0].strip() == "---":
+    # As Python-Markdown reads it: line ends made "\n" (a "\x85" or "\u2028" in a title ends no line),
+    # tabs as four spaces, then its meta extension's rules.
+    lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").expandtabs(4).split("\n")
+    if lines and _META_BEGIN_RE.match(lines[0]):
         lines = lines[1:]
+    key = None
     for line in lines:
-        if not line.strip() or line.strip() == "---":
+        if not line.strip() or _META_END_RE.match(line):
             break
-        match = HEADER_RE.match(line)
+        match = _META_RE.match(line)
         if match:
-            meta.setdefault(match["key"].lower(), match["value"].strip())
-        elif not (meta and _CONTINUED_RE.match(line)):  # the header goes on past a value's later lines
+            key = match["key"].lower().strip()
+            meta.setdefault(key, match["value"].strip())
+        elif not (key and _META_MORE_RE.match(line)):  # a value's later lines are passed over
             break
     return meta
 
