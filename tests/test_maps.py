@@ -867,13 +867,15 @@ def test_a_thread_that_runs_into_another_year_dates_every_row_with_its_year(site
     site.reply("p", "b", "Late.", Author="Ben Moreau", Reply_To="a", Date="2013-03-12 10:00")
     site.post("q", date="2012-08-30 09:00")
     site.reply("q", "c", "Same year.", Author="Ada Park", Date="2012-09-03 10:00")
+    # ... and a reply whose date is unknown (kept in 2013 only to keep its place) shows none to compare
+    site.reply("q", "d", "Undated.", Author="Cy Lind", Date="2013-01-01 00:00", Date_Estimated="yes")
     site.build()
     labels = [t.get_text() for t in phone_svg(soup_of(site.output / "posts" / "p" / "index.html"))
               .select('a[data-node^="reply:"] text.label')]
     assert labels == ["Ada Park, 3 Sep 2012", "Ben Moreau, 12 Mar 2013"]
     same = [t.get_text() for t in phone_svg(soup_of(site.output / "posts" / "q" / "index.html"))
             .select('a[data-node^="reply:"] text.label')]
-    assert same == ["Ada Park, 3 Sep"]  # a thread within the post's year keeps its dates short
+    assert same == ["Ada Park, 3 Sep", "Cy Lind"]  # dates within the post's year stay short...
 
 
 def test_a_deep_thread_indents_less_so_that_every_name_stays_whole(site):
@@ -886,5 +888,15 @@ def test_a_deep_thread_indents_less_so_that_every_name_stays_whole(site):
     svg = phone_svg(soup_of(site.output / "posts" / "p" / "index.html"))
     labels = [t.get_text() for t in svg.select('a[data-node^="reply:"] text.label')]
     assert len(labels) == 10 and not [t for t in labels if "…" in t]
+    # A name too long to fit at any indent is shortened, and leaves the others' indent as it was
+    site.post("long")
+    for i, (rid, who) in enumerate((("m", "Ada Park"), ("n", "Maximiliane Alexandra von Hohenzollern-Sigmaringen"),
+                                    ("o", "Ben Ode"), ("q", "Cy Lind"))):
+        site.reply("long", rid, "Hi.", Author=who, Reply_To="mnoq"[i - 1] if i else None,
+                   Date=f"2026-03-14 09:{i:02d}")
+    site.build()
+    long_svg = phone_svg(soup_of(site.output / "posts" / "long" / "index.html"))
+    dots = [float(c["cx"]) for c in long_svg.select('a[data-node^="reply:"] circle')]
+    assert dots[1] - dots[0] == 24 and "…" in long_svg.select('a[data-node^="reply:"] text.label')[1].get_text()
     xs = [float(c["cx"]) for c in svg.select('a[data-node^="reply:"] circle')]
     assert xs == sorted(xs) and len(set(xs)) == 10  # still a staircase: each answer under the one before

@@ -42,7 +42,7 @@ def duration(delta) -> str:
     return "under a minute"
 
 
-def _neighbours(G: nx.MultiDiGraph, slug: str, member_nodes: list[str], member_set: set[str]):
+def _neighbours(G: nx.MultiDiGraph, member_nodes: list[str], member_set: set[str]):
     """People and other nodes (posts, replies elsewhere, sources) around a conversation, each list in
     the order first met (read from the raw adjacency: networkx's edge views cost more than the map).
 
@@ -87,7 +87,7 @@ def map_inputs(G: nx.MultiDiGraph, index: ConversationIndex, article, thread) ->
     post = f"post:{slug}"
     members = index.replies(slug)
     member_set = set(members) | {post}
-    people, others = _neighbours(G, slug, [post, *members], member_set)
+    people, others = _neighbours(G, [post, *members], member_set)
     drawn = member_set | set(people) | set(others)
     attrs = G._node  # the raw node table: networkx's views cost more than the map's drawing
     keyed = sorted(drawn | {a for n in drawn if (a := attrs[n].get("author"))}

@@ -47,6 +47,7 @@ WIDE_ARTICLE = 680
 WIDE_PEOPLE = 1100
 ROW = 28
 R_REPLY = 7
+MIN_INDENT = 10.0  # px between a reply's dot and its answer's, at the least (a deep thread)
 PAD = 6
 #: Most lines an article map draws to the boxes of other posts (and replies under them): every
 #: such line runs down the 40 px gutter on the left, where more than this merge into one band.
@@ -68,7 +69,7 @@ def who_style(index: int) -> tuple[str, str]:
 
 def reading_order(tree: dict[str, list[str]], root: str) -> list[str]:
     """Every node of ``tree`` (node -> its answers) in reading order: depth first, ``root`` first
-    (:func:`.layout.outline_rows`' order, the rows of the drawing, without their depths).
+    (:func:`.layout.outline_rows`' order, without the depths; the drawing's rows are this order folded).
 
     >>> reading_order({"p": ["a", "c"], "a": ["b"]}, "p")
     ['p', 'a', 'b', 'c']
@@ -142,7 +143,8 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
     year = str(G.nodes[post].get("date", ""))[:4]
     # Once one row is dated in another year than the post, every row says its year ("3 Sep" above
     # "12 Mar 2013" read as the later of the two).
-    every_year = any(str(G.nodes[n].get("date", ""))[:4] not in ("", year) for n, _ in rows if n in G)
+    every_year = any(with_year(str(G.nodes[n].get("label", n)), str(G.nodes[n].get("date", "")), year)
+                     != G.nodes[n].get("label", n) for n, _ in rows if n in G)  # a date shown, in another year
 
     gutter = 40
     box_x, box_w = gutter, width - gutter - PAD
@@ -152,7 +154,7 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
     pos: dict[str, tuple[float, float]] = {post: (box_x, PAD + post_h / 2)}
     top = PAD + post_h + 24
     edges, pairs = _tree_rows(G, rows, folded, more, post, nodes, pos, style=style,
-                              year="" if every_year else year, every_year=every_year, width=width,
+                              year=year, every_year=every_year, width=width,
                               gutter=gutter, top=top, post_h=post_h, ties_at=ties_at, link=link)
 
     y = top + len(rows) * ROW + (10 if rows else -14)
@@ -163,7 +165,7 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
         nodes.append(box)
         pos[node] = (box_x, y + box["h"] / 2)
         y += box["h"] + 8
-    elsewhere = [_tie_words(G, a, b, kind, post, link, year) for a, b, kind in ties]
+    elsewhere = [_tie_words(G, a, b, kind, post, link, year, every_year) for a, b, kind in ties]
     n_posts = len(other_posts)
     if ties:
         y += 0 if outside else 8
@@ -246,15 +248,17 @@ def _tree_rows(G: nx.MultiDiGraph, rows: list, folded: dict, more: dict, post: s
                 for node, _ in rows}
     label_room = min(150, width // 2)
     indent = min(24.0, (width - gutter - 12 - label_room - PAD) / max(deepest - 1, 1))
-    # Deep rows indent less where that keeps a name whole (with its count of ties, if any).
+    # Deep rows indent less where that keeps a name whole (with its count of ties, if any); a name too
+    # long to fit even at the narrowest indent is shortened and leaves the indent be.
     beside = width - PAD - gutter - 12 - R_REPLY - 6  # from the first column's dot to the frame's edge
     for node, depth in rows:
         if depth > 1:
             need = text_width(row_base[node], FONT)
             if ties_at.get(node):
                 need += COUNT_GAP + text_width(count_of(ties_at[node], "tie"), FONT)
-            indent = min(indent, (beside - need) / (depth - 1))
-    indent = max(10.0, indent)
+            if (fits := (beside - need) / (depth - 1)) >= MIN_INDENT:
+                indent = min(indent, fits)
+    indent = max(MIN_INDENT, indent)
     edges: list[dict] = []
     pairs: list[tuple[str, str, str]] = []
     parent_of = {k: n for n, kids in folded.items() for k in kids}
@@ -390,17 +394,17 @@ def _elsewhere_box(n_posts: int, n_ties: int, x: float, y: float, width: float) 
 
 
 def _tie_words(G: nx.MultiDiGraph, a: str, b: str, kind: str, post: str,
-               link: Callable[[str], str], year: str = "") -> dict:
+               link: Callable[[str], str], year: str = "", every_year: bool = False) -> dict:
     """One folded tie in words for the list under the map: who, what they did, to whom, with links
     (none to the post itself, the page the list is on: ``from_self``, ``to_self``); a reply's date
-    has its year where that is not the post's ``year``."""
+    has its year where that is not the post's ``year``, or always with ``every_year`` (as the map's rows)."""
     def name(node: str) -> str:
         data = G.nodes[node]
         if node == post:
             return "The post" if node == a else "the post"
         if data.get("kind") == "post":
             return quoted(str(data.get("label", node)))
-        text = with_year(str(data.get("label", node)), str(data.get("date", "")), year)
+        text = with_year(str(data.get("label", node)), str(data.get("date", "")), year, always=every_year)
         conv = data.get("conversation")
         if data.get("kind") == "reply" and f"post:{conv}" != post:
             return f"{text}, on {quoted(str(G.nodes.get(f'post:{conv}', {}).get('label', conv)))}"

@@ -23,6 +23,7 @@ import re
 from pathlib import Path
 
 from replies.moderation import DELETED_SOURCES, deleted_sources, status_of, with_status
+from replies.reader import HEADER_RE  # the reply header the build reads
 
 from .htmltext import clean_fragment, link_remote_media, slugify
 from .limits import MAX_JSON_DEPTH, json_depth
@@ -32,7 +33,6 @@ from .sanitize import sanitize_post_html
 
 logger = logging.getLogger(__name__)
 
-_HEADER_RE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9_-]*)\s*:\s?(?P<value>.*)$")
 REACTIONS_FILE = "reactions.json"
 
 
@@ -179,7 +179,7 @@ def split_metadata(text: str) -> tuple[dict[str, str], str]:
         stripped = line.rstrip("\r\n")
         if not stripped.strip():
             return meta, "".join(lines[index + 1:])
-        match = _HEADER_RE.match(stripped)
+        match = HEADER_RE.match(stripped)
         if not match:
             return meta, "".join(lines[index:])
         meta.setdefault(match["key"].lower(), match["value"].strip())

@@ -56,7 +56,7 @@ def parent_key(reply: Reply) -> str | None:
     return f"{reply.post_slug}/{reply.reply_to}"
 
 
-_LOOK_ALIKE = str.maketrans("lio", "110")  # read from a screen or a print, "l" and "1", "o" and "0" pass for each other
+_LOOK_ALIKE = str.maketrans("lio", "110")  # read off a screen, "l" or "i" pass for "1", "o" for "0"
 
 
 def near_id(wanted: str, ids: list[str]) -> str | None:
@@ -68,13 +68,19 @@ def near_id(wanted: str, ids: list[str]) -> str | None:
     ('sam-1', 'sam-1', 'sam-1')
     >>> near_id("tomas-l", ["tomas-2", "tomas-1"]), near_id("zed-9", ["sam-1"]) is None
     ('tomas-1', True)
+    >>> near_id("kai-10", ["kai-1", "kal-10"])  # "kal" is no look-alike of "kai": a name, not a number
+    'kai-1'
+
     """
     cleaned = copied_id(wanted).casefold()
     for known in sorted(ids):
         if known.casefold() == cleaned:
             return known
-    alike = [known for known in sorted(ids)
-             if known.casefold().translate(_LOOK_ALIKE) == cleaned.translate(_LOOK_ALIKE)]
+    def folded(rid: str) -> tuple[str, str]:  # look-alikes only in the part after the last "-" (the number)
+        head, dash, tail = rid.casefold().rpartition("-")
+        return head + dash, tail.translate(_LOOK_ALIKE)
+
+    alike = [known for known in sorted(ids) if folded(known) == folded(cleaned)]
     if len(alike) == 1:
         return alike[0]
     close = difflib.get_close_matches(cleaned, sorted(ids), n=1, cutoff=0.75)

@@ -57,8 +57,9 @@
     return base.map(function (x) { return Math.round(x * grow * 10) / 10; });
   }
 
-  /* A people map's line widths: 1 to 6 px by weight among the lines shown (vis-network's own
-     scaling, done here so that each line's pattern can grow with it). */
+  /* A people map's line widths: 1 to 6 px by weight, from the lightest to the heaviest line shown
+     (vis-network's own rule, done here so that each line's pattern can grow with it; after a filter
+     the range is the lines left, where vis-network counted the hidden ones too). */
   function lineWidths(weights) {
     var min = Math.min.apply(null, weights), max = Math.max.apply(null, weights);
     return weights.map(function (w) { return max === min ? 3.5 : 1 + 5 * (w - min) / (max - min); });
