@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import SiteMaker
+from conftest import SiteMaker, soup_of
 from test_browser import browser  # noqa: F401  (the module-scoped Chromium fixture)
 
 FIRST = "Slow reading is a habit that takes years to learn well."
@@ -154,3 +154,16 @@ def test_the_people_map_says_how_many_of_its_people_build_on_one_another(tmp_pat
     assert len(drawn) == 3, drawn
     assert "The map shows the 3 people who took part here, 2 of whom build on one another, and the one " \
            "connection between them." in caption, caption
+
+
+def test_every_passage_a_reply_took_up_is_shown_and_an_argument_is_called_one(sample_site):
+    # The post's margin marked three paragraphs taken up (two by Tomás, one argued with by Sam); Mira's page
+    # showed one passage per reply and called Sam's argument a plain quote.
+    page = soup_of(sample_site / "people" / "mira-okafor" / "index.html")
+    pairs = {f.select_one(".quoted-by a").get_text().split(",")[0]: f for f in page.select(".quote-pair")}
+    tomas = [b.get_text(" ", strip=True) for b in pairs["Tomás Herrera"].select("blockquote")]
+    assert len(tomas) == 2 and "one question in the margin of every page" in tomas[1]
+    assert pairs["Sam Oduya"].select_one(".quoted-by").get_text().endswith(", who argued with it")
+    assert not pairs["Tomás Herrera"].select_one(".quoted-by").get_text().endswith("argued with it")
+    margin = soup_of(sample_site / "posts" / "on-slow-reading" / "index.html").get_text(" ", strip=True)
+    assert "argued with" in margin  # the word the margin uses for Sam's reply

@@ -626,8 +626,10 @@ def quote_pairs(G, person: str, texts: dict, min_words: int = 8) -> list[dict]:
     Returns
     -------
     list of dict
-        ``{"original": node, "quoted_by": node, "passage": the quoting words,
-        "source": the person's own sentence(s) it matches}``, by the quoting reply's date.
+        ``{"original": node, "quoted_by": node, "passages": every passage of the quoting reply that
+        matches (``passage``: the first), "source": the person's own sentence(s) they match, "argues":
+        whether the quoting reply pushes back (:func:`pushes_back`, the margin notes' "argued with")}``,
+        one per quoting reply, by its date.
 
     Examples
     --------
@@ -638,10 +640,14 @@ def quote_pairs(G, person: str, texts: dict, min_words: int = 8) -> list[dict]:
     >>> _ = G.add_edge("person:m", "post:p", key="authored", kind="authored")
     >>> _ = G.add_edge("reply:p/1", "post:p", key="quote", kind="quote")
     >>> texts = {"post:p": TextParts("", "Short one. A book read slowly once goes further than a "
-    ...                              "book skimmed. The end.", [], []),
+    ...                              "book skimmed. Ask one question in the margin of every page.", [], []),
     ...          "reply:p/1": TextParts("", "Hm.", ["a book read slowly once goes further than a book"], [])}
     >>> quote_pairs(G, "person:m", texts)[0]["source"]
     'A book read slowly once goes further than a book skimmed.'
+    >>> texts["reply:p/1"] = TextParts("", "I'm not sure it does.", ["a book read slowly once goes further "
+    ...                                "than a book", "one question in the margin of every page"], [])
+    >>> [(len(p["passages"]), p["source"].split(". ")[-1], p["argues"]) for p in quote_pairs(G, "person:m", texts)]
+    [(2, 'Ask one question in the margin of every page.', True)]
     """
     pairs = []
     for _, original, kind in G.out_edges(person, keys=True):
@@ -654,6 +660,7 @@ def quote_pairs(G, person: str, texts: dict, min_words: int = 8) -> list[dict]:
             if sentences is None:
                 split = re.split(r"(?<=[.!?…])\s+", texts[original].own_text)
                 sentences = [(s, w, shingles(w, min_words)) for s in split for w in [words(s)]]
+            passages, sources = [], []
             for passage in texts[quoter].quotes:
                 tokens = words(passage)
                 runs = shingles(tokens, min_words)
@@ -664,9 +671,12 @@ def quote_pairs(G, person: str, texts: dict, min_words: int = 8) -> list[dict]:
                 matched = [s for s, w, own in sentences
                            if runs & own or (len(w) < min_words and _overlaps(tokens, w, min_words))]
                 if matched:
-                    pairs.append({"original": original, "quoted_by": quoter, "passage": passage,
-                                  "source": " ".join(matched)})
-                    break
+                    passages.append(passage)
+                    sources += [s for s in matched if s not in sources]
+            if passages:  # one pair per quoting reply, with every passage of it (the post's margin marks each)
+                pairs.append({"original": original, "quoted_by": quoter, "passage": passages[0],
+                              "passages": passages, "source": " ".join(sources),
+                              "argues": pushes_back(texts[quoter].own_text)})  # as the margin says it
     return sorted(pairs, key=lambda p: (G.nodes[p["quoted_by"]].get("date", ""), p["quoted_by"]))
 
 

@@ -114,6 +114,17 @@ class PersonWords:
             found[person] = counter
         return found
 
+    def _taken(self, found: dict) -> list[dict]:
+        """The words one reply took up (:func:`taken_words`), once each, for every passage of it that
+        matched (:func:`.insight.quote_pairs`): the post's margin marks each paragraph, the page shows each."""
+        own = self.texts[found["original"]].own_text
+        shown: list[dict] = []
+        for passage in found["passages"]:
+            words = taken_words(own, passage, self.min_words)
+            if words is not None and words not in shown:
+                shown.append(words)
+        return shown or [shown_quote(found["source"])]
+
     # -- per person --------------------------------------------------------------------
     def person(self, node: str) -> dict:
         """How someone thinks with others: what they said, whom they answered, who took them up."""
@@ -158,9 +169,7 @@ class PersonWords:
         more = {"replies": said[limit:], "quoted": pairs[limit:], "exchanges": rest}
         # The words taken up, shown once, as the person wrote them ("…" where their text goes on; cut at a
         # word past QUOTE_CHARS, with a link to it all): only for the pairs shown in full.
-        full = [p | {"words": taken_words(self.texts[p["found"]["original"]].own_text, p["found"]["passage"],
-                                          self.min_words) or shown_quote(p["found"]["source"])}
-                for p in pairs[:limit]]
+        full = [p | {"words": self._taken(p["found"])} for p in pairs[:limit]]
         pages = {kind: paginate(items, per_page, f"{home}#{PERSON_LISTS[kind]}", f"{home}{kind}/",
                                 first_size=PERSON_PAGE_LINES)  # the person page: a screen or two of each
                  for kind, items in more.items()}
