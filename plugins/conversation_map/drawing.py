@@ -322,7 +322,11 @@ def _crossing_lines(crossing: list, pos: dict, boxed: set[str], gutter: float, e
     deep = 0
     for a, b, kind in crossing:
         lane = lanes[frozenset((a, b))] = lanes.get(frozenset((a, b)), -1) + 1
-        path, clamped = _arc(pos[a], pos[b], a in boxed, b in boxed, gutter, lane=lane, stagger=deep % 4)
+        # Past the rows between its ends, a line keeps left of every mark there (it ran over their names)
+        low, high = sorted((pos[a][1], pos[b][1]))
+        between = [x - (0 if n in boxed else R_REPLY) for n, (x, y) in pos.items() if low < y < high]
+        path, clamped = _arc(pos[a], pos[b], a in boxed, b in boxed, gutter, lane=lane, stagger=deep % 4,
+                             left_of=min(between) - 5 if between else None)
         deep += clamped
         edges.append({"d": path, "kind": kind, "bold": True})
         pairs.append((a, b, kind))
@@ -572,22 +576,24 @@ def _row_label(x: float, y: float, text: str):
 
 
 def _arc(a: tuple[float, float], b: tuple[float, float], a_box: bool, b_box: bool, gutter: float, *,
-         lane: int = 0, stagger: int = 0) -> tuple[str, bool]:
-    """A curve through the left gutter from node a to node b: a box (the post, and everything drawn
+         lane: int = 0, stagger: int = 0, left_of: float | None = None) -> tuple[str, bool]:
+    """A line through the left gutter from node a to node b: a box (the post, and everything drawn
     under the tree: other posts, replies under them, sources, people) attaches at its left edge,
     where ``a`` or ``b`` is; a reply's dot at its rim.
 
-    ``lane``: how many lines between the same two nodes came before (each next one curves less,
-    so all show). A long line reaches the gutter's full depth; ``stagger`` (0-3) sets it that many
-    steps less deep, so long lines do not run down one line. Returns the path and whether it
-    reached the full depth.
+    ``lane``: how many lines between the same two nodes came before (each next one keeps closer to
+    the tree, so all show). A long line reaches the gutter's full depth; ``stagger`` (0-3) sets it that
+    many steps less deep, so long lines do not run down one line. ``left_of``: the x the marks of the
+    rows between the two ends start at; the line leaves its row sideways, runs down left of them and
+    turns in at the other end's row (a curve drifted across those rows, over their names). Without
+    rows between, a curve. Returns the path and whether it reached the full depth.
 
-    >>> _arc((100, 20), (100, 200), False, True, 40)
-    ('M93.0 20.0C59.4 20.0 59.4 200.0 100.0 200.0', False)
-    >>> _arc((100, 20), (100, 200), False, True, 40, lane=1)[0]
-    'M93.0 20.0C69.5 20.0 69.5 200.0 100.0 200.0'
-    >>> _arc((100, 20), (100, 900), False, True, 40, stagger=2)
-    ('M93.0 20.0C69.0 20.0 69.0 900.0 100.0 900.0', True)
+    >>> _arc((100, 20), (100, 48), False, True, 40)
+    ('M93.0 20.0C77.6 20.0 77.6 48.0 100.0 48.0', False)
+    >>> _arc((100, 20), (100, 200), False, True, 40, left_of=60)
+    ('M93.0 20.0H69.4Q59.4 20.0 59.4 30.0V190.0Q59.4 200.0 69.4 200.0H100.0', False)
+    >>> _arc((100, 20), (100, 900), False, True, 40, stagger=2, left_of=40)[0]
+    'M93.0 20.0H40.0Q30.0 20.0 30.0 30.0V890.0Q30.0 900.0 40.0 900.0H100.0'
     """
     (x1, y1), (x2, y2) = a, b
     if not a_box:
@@ -600,7 +606,13 @@ def _arc(a: tuple[float, float], b: tuple[float, float], a_box: bool, b_box: boo
     if clamped:
         depth -= 5 * stagger
     cx = max(4.0, min(x1, x2) - depth)
-    return f"M{x1:.1f} {y1:.1f}C{cx:.1f} {y1:.1f} {cx:.1f} {y2:.1f} {x2:.1f} {y2:.1f}", clamped
+    if left_of is None:
+        return f"M{x1:.1f} {y1:.1f}C{cx:.1f} {y1:.1f} {cx:.1f} {y2:.1f} {x2:.1f} {y2:.1f}", clamped
+    cx = max(4.0, min(cx, left_of - 6 * min(lane, 2) - (5 * stagger if clamped else 0)))
+    turn = max(0.0, min(10.0, span / 2, x1 - cx, x2 - cx))  # the corners' radius
+    down = 1 if y2 >= y1 else -1
+    return (f"M{x1:.1f} {y1:.1f}H{cx + turn:.1f}Q{cx:.1f} {y1:.1f} {cx:.1f} {y1 + down * turn:.1f}"
+            f"V{y2 - down * turn:.1f}Q{cx:.1f} {y2:.1f} {cx + turn:.1f} {y2:.1f}H{x2:.1f}"), clamped
 
 
 # -- people ------------------------------------------------------------------------------
