@@ -333,3 +333,19 @@ def test_a_settings_file_with_a_misspelt_key_is_named_with_the_key(tmp_path):
     with pytest.raises(SystemExit) as stop:
         tasks._settings(str(settings))
     assert str(stop.value) == f"{settings}: unknown setting REPLIES_PAHT (did you mean REPLIES_PATH?)"
+
+
+def test_a_file_the_build_cannot_read_has_its_parent_looked_for_too(tmp_path):
+    # No Author and a mistyped Reply-To: the first run named only the Author, the second the Reply-To.
+    site = SiteMaker(tmp_path)
+    site.post("p")
+    site.reply("p", "tomas-1", "First.")
+    site.reply("p", "tomas-2", "Second.")
+    site.reply("p", "new", "Mine.", Author="", Reply_To="tomas-l")
+    site.reply("p", "fine", "To the post, no Author.", Author="")
+    report = check_replies(site.content, site_settings(site.content, site.output))
+    found = _messages(report)
+    assert found["new.md"] == ["missing required metadata 'Author'",
+                               "Reply-To 'tomas-l': no such reply under this post (did you mean 'tomas-1'?); "
+                               "once the file can be read it is shown under the post, marked as detached"]
+    assert found["fine.md"] == ["missing required metadata 'Author'"]

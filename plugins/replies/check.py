@@ -29,12 +29,12 @@ from .authoring import post_slugs, replies_value
 from .generator import RepliesGenerator
 from .privacy import has_private_data
 from .problems import Problems
-from .reader import split_metadata, stray_message
+from .reader import REPLY_TO_RE, split_metadata, stray_message
 from .reply_links import PLACEHOLDER_AUTHOR, PLACEHOLDER_BODY, PLACEHOLDER_NAME_PART, is_template_id, replies_closed
 from .sanitize import ALLOWED_TAGS, render_markdown
 from .settings import check_settings
 from .site_links import has_placeholder, look_up
-from .threads import build_threads
+from .threads import build_threads, ids_of, no_parent
 
 # Tags publishing turns into something else rather than dropping (see sanitize.clean_html).
 _CONVERTED_TAGS = {"img", "h1", "h2", "address", "acronym"}  # sanitize.clean_html keeps them as others
@@ -193,6 +193,29 @@ def _selected(files: list[Path], paths: list[Path] | None) -> list[Path]:
     return [f for f in files if any(f.resolve() == w or w in f.resolve().parents for w in wanted)]
 
 
+def _unread_parents(files: list[Path], paths: list[Path] | None, replies: list, problems: Problems) -> None:
+    """A file the build cannot read (no Author, a bad Date) is not threaded, so a wrong ``Reply-To`` in
+    it would be named only once the rest is mended: its parent is looked for here, so one run names both."""
+    read = {str(r.source_path) for r in replies}
+    keys = {r.key for r in replies} | {f"{f.parent.name}/{f.stem}" for f in files}
+    ids_by_post = None
+    for file in _selected(files, paths):
+        if str(file) in read or not file.is_file():
+            continue
+        try:
+            meta, _ = split_metadata(file.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            continue  # the reader named it already
+        reply_to = meta.get("reply-to", "").strip()
+        if not reply_to or not REPLY_TO_RE.match(reply_to):
+            continue  # to the post, or a form the reader named already
+        pkey = reply_to if "/" in reply_to else f"{file.parent.name}/{reply_to}"
+        if pkey not in keys:
+            ids_by_post = ids_of(keys) if ids_by_post is None else ids_by_post
+            problems.warn(str(file), no_parent(reply_to, pkey, file.parent.name, ids_by_post)
+                          + "; once the file can be read it is shown under the post, marked as detached")
+
+
 def check_replies(content: Path, settings: dict, paths: list[Path] | None = None, *,
                   as_published: list[Path] | None = None) -> CheckReport:
     """Check reply files with the build's rules (and the three added checks).
@@ -245,6 +268,7 @@ def check_replies(content: Path, settings: dict, paths: list[Path] | None = None
             if Path(reply.source_path).name in names and Path(reply.source_path).resolve() in chosen:
                 reply.status = "published"
     build_threads(replies, problems)
+    _unread_parents(listed.reply_files, paths, replies, problems)
 
     folders = listed.folders
     selected = _selected(listed.reply_files, paths)

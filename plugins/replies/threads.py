@@ -110,6 +110,31 @@ def near_reply(key: str, own_post: str, ids_by_post: dict[str, list[str]]) -> st
     return near if post == own_post else f"{post}/{near}"
 
 
+def ids_of(keys) -> dict[str, list[str]]:
+    """Post slug -> the ids of its replies, from ``<post>/<id>`` keys.
+
+    >>> ids_of(["p/a-1", "p/b-2", "q/c-1"])
+    {'p': ['a-1', 'b-2'], 'q': ['c-1']}
+    """
+    found: dict[str, list[str]] = {}
+    for key in keys:
+        post, _, known_id = key.partition("/")
+        found.setdefault(post, []).append(known_id)
+    return found
+
+
+def no_parent(reply_to: str, pkey: str, own_post: str, ids_by_post: dict[str, list[str]]) -> str:
+    """What is said of a ``Reply-To`` naming no reply (``pkey``: the ``<post>/<id>`` it names), with
+    the reply it most likely meant (:func:`near_reply`).
+
+    >>> no_parent("tomas-l", "p/tomas-l", "p", {"p": ["tomas-1", "tomas-2"]})
+    "Reply-To 'tomas-l': no such reply under this post (did you mean 'tomas-1'?)"
+    """
+    where = "under this post" if pkey.startswith(own_post + "/") else f"under the post {pkey.partition('/')[0]!r}"
+    near = near_reply(pkey, own_post, ids_by_post)
+    return f"Reply-To {reply_to!r}: no such reply {where}" + (f" (did you mean {near!r}?)" if near else "")
+
+
 def find_cycles(index: dict[str, Reply]) -> list[list[Reply]]:
     """Every cycle of ``Reply-To`` links, each as the list of replies on it.
 
@@ -193,17 +218,10 @@ def build_threads(replies: list[Reply], problems: Problems, max_depth: int = 500
             continue
         parent = index.get(pkey)
         if parent is None:
-            where = ("under this post" if pkey.startswith(reply.post_slug + "/")
-                     else f"under the post {pkey.partition('/')[0]!r}")
             if ids_by_post is None:  # made once, on the first missing parent
-                ids_by_post = {}
-                for known in index:
-                    post, _, known_id = known.partition("/")
-                    ids_by_post.setdefault(post, []).append(known_id)
-            near = near_reply(pkey, reply.post_slug, ids_by_post)
-            hint = f" (did you mean {near!r}?)" if near else ""
-            problems.warn(reply.source_path, f"Reply-To {reply.reply_to!r}: no such reply {where}{hint}; "
-                                             "shown under the post, marked as detached")
+                ids_by_post = ids_of(index)
+            problems.warn(reply.source_path, no_parent(reply.reply_to, pkey, reply.post_slug, ids_by_post)
+                          + "; shown under the post, marked as detached")
             reply.detached = True
             thread.roots.append(reply)
             continue
