@@ -797,6 +797,14 @@ def people_drawing(P: nx.DiGraph, groups: dict[str, int], *, width: int, seed: i
     full = max(12, counts[int(len(counts) * 0.9)] if counts else 0)
     radius = {n: R_MIN + min(in_w.get(n, 0), full) * (R_MAX - R_MIN) / full for n in P.nodes}
     order = sorted(P.nodes, key=lambda n: (-(in_w.get(n, 0) + out_w.get(n, 0)), n))
+    # Named whatever the crowd around them: the most connected, and the most connected of each group
+    # (placed first, so their names find room before others').
+    first_of: dict[int, str] = {}
+    for n in order:
+        if n in groups:
+            first_of.setdefault(groups[n], n)
+    leaders = set(order[:NAMED_ANYWAY]) | set(first_of.values())
+    order = [n for n in order if n in leaders] + [n for n in order if n not in leaders]
     # A name wider than 55% of the frame (or 260 px) is shortened with "…" so that it fits beside
     # its person on a phone too; the whole name stays in the link's details.
     longest = min(frame_w * 0.55, 260.0)
@@ -816,14 +824,14 @@ def people_drawing(P: nx.DiGraph, groups: dict[str, int], *, width: int, seed: i
                       "kind": "replies" if main == "reply" else main,
                       "width": round(base + min(int(data.get("weight", 1)), 8) * step, 1)})
     # Names for the ``max_labels`` most connected people, each beside its person on a side no
-    # line crosses; where there is none, the name on hover and focus only, except for the
-    # NAMED_ANYWAY most connected (everyone on a map of NAME_EVERYONE people or fewer) and on a
-    # dense map of thin lines: there the name's halo keeps it readable across the lines (never
-    # across a person or another name).
+    # line crosses, or on a dense map of thin lines across lines (the name's halo keeps it readable);
+    # where there is none, the name on hover and focus only, except for the leaders above (everyone on
+    # a map of NAME_EVERYONE people or fewer), whose names may go over others' dots. Anyone else's
+    # name over other people's dots left it unclear whose it was.
     everyone = P.number_of_nodes() <= NAME_EVERYONE
     labels = place_labels(points, frame_w, frame_h, size=FONT, limit=max_labels,  # clear of every dot
                           paths=[e["d"] for e in edges], lines_may_cross=P.number_of_edges() > DENSE,
-                          named_anyway=P.number_of_nodes() if everyone else NAMED_ANYWAY)
+                          named_anyway=P.number_of_nodes() if everyone else len(leaders))
     nodes = []
     # Top to bottom; the people whose names lie over lines, then over dots, last, so those names are
     # on top (over dots: the first placed last, see place_labels).

@@ -494,9 +494,10 @@ def place_labels(points: list[dict], width: float, height: float, *, size: float
             crossed = crossed or c
         if spot is None and crossed and (lines_may_cross or rank < named_anyway):
             spot, over = crossed, 1
-        if spot is None and (rank < named_anyway or lines_may_cross):
-            # In a crowd: the name goes over other people's dots (never a hub's, nor the dot of one
-            # whose name went over dots before), and is drawn above them.
+        if spot is None and rank < named_anyway:
+            # A hub in a crowd: its name goes over other people's dots (never a hub's, nor the dot of
+            # one whose name went over dots before), and is drawn above them. Anyone else's name over
+            # other people's dots left it unclear whose it was: they are named on hover and focus.
             crowd = [c for c in inside if not hubs.hits((c[0], c[1], c[0] + w, c[1] + h))
                      and not raised.hits((c[0], c[1], c[0] + w, c[1] + h))]
             if crowd:
