@@ -929,7 +929,7 @@ def _bold_lines_over_others(svg) -> list[str]:
 def test_lines_across_the_tree_run_left_of_the_rows_between_their_ends(site):
     # A curve from a deep reply to a box far below drifted across the rows between, over their marks and
     # names (1,002 of 9,270 such lines on the 1,000-post archive); now it runs down left of them.
-    site.post("p", "A post about slow reading.")
+    site.post("p", "Reading slowly once goes further than skimming the same book three times.")
     site.post("q", "Another post.", date="2026-01-05 09:00")
     site.reply("q", "z1", "Hello.", Author="Zed Ode", Date="2026-01-05 10:00")
     chain = ["a1", "b1", "c1", "e1", "f1"]
@@ -938,8 +938,15 @@ def test_lines_across_the_tree_run_left_of_the_rows_between_their_ends(site):
                    Author=("Ada Park", "Ben Ode", "Cy Lind", "Dee Rey", "Eli Moreau")[i],
                    Reply_To=chain[i - 1] if i else None, Date=f"2026-01-02 1{i}:00")
     for i, who in enumerate(("Fay Achebe", "Gus Park", "Hana Varga", "Ivo Lind"), 1):
-        site.reply("p", f"d{i}", "Yes.", Author=who, Date=f"2026-01-03 1{i}:00")
+        site.reply("p", f"d{i}", "> Reading slowly once goes further than skimming the same book three times.\n\n"
+                   "Yes." if i == 1 else "Yes.", Author=who, Date=f"2026-01-03 1{i}:00")
     site.build()
     svg = phone_svg(soup_of(site.output / "posts" / "p" / "index.html"))
     assert svg.select("g.edge--mention path")  # Eli's mention of Zed, down to his box under the tree
+    assert svg.select("g.edge--quote path")  # Fay's quote, up to the post past the rows above
     assert _bold_lines_over_others(svg) == []
+    # The two run side by side past Eli's and Fay's rows, each in a lane of its own
+    runs = [[(x1, min(y1, y2), max(y1, y2)) for x1, y1, x2, y2 in sample_path(p["d"]) if x1 == x2]
+            for p in svg.select("g.edge--bold path")]
+    assert not [(a, b) for i, one in enumerate(runs) for other in runs[i + 1:] for a in one for b in other
+                if abs(a[0] - b[0]) < 3 and min(a[2], b[2]) - max(a[1], b[1]) > 0]

@@ -311,23 +311,47 @@ def _tree_rows(G: nx.MultiDiGraph, rows: list, folded: dict, more: dict, post: s
     return edges, pairs
 
 
+LANE = 5.0  # px between two lines running down the gutter side by side
+
+
 def _crossing_lines(crossing: list, pos: dict, boxed: set[str], gutter: float, edges: list[dict],
                     pairs: list[tuple]) -> list[str]:
     """The bold lines that cross the tree (quotes, mentions, links...), added to ``edges`` and ``pairs``;
     the kinds drawn, in order of appearance. A line meets a box at its left edge, a reply's dot at its
-    rim; two kinds between the same two nodes get a curve each (or one hides the other), and long lines,
-    which all reach the gutter's depth, are staggered so each runs down its own line."""
-    edge_kinds: list[str] = []
-    lanes: dict[frozenset, int] = {}
-    deep = 0
-    for a, b, kind in crossing:
-        lane = lanes[frozenset((a, b))] = lanes.get(frozenset((a, b)), -1) + 1
-        # Past the rows between its ends, a line keeps left of every mark there (it ran over their names)
+    rim. One with rows between its ends runs down the gutter, left of every mark there, in a lane no
+    line beside it shares but those of its kind into the same box (lanes are given top to bottom, each
+    to the first that fits, 7 in a 40 px gutter); one between two neighbouring rows curves, and two
+    kinds between the same two nodes curve apart (or one hides the other)."""
+    spans = []
+    for a, b, _ in crossing:
         low, high = sorted((pos[a][1], pos[b][1]))
-        between = [x - (0 if n in boxed else R_REPLY) for n, (x, y) in pos.items() if low < y < high]
-        path, clamped = _arc(pos[a], pos[b], a in boxed, b in boxed, gutter, lane=lane, stagger=deep % 4,
-                             left_of=min(between) - 5 if between else None)
-        deep += clamped
+        spans.append((low, high, any(low < y < high for n, (_, y) in pos.items() if n not in (a, b))))
+    # Lines of one kind to (or from) one box share a lane, as a bus into it; any other two lines side by
+    # side take a lane each.
+    bundles: dict[object, list[int]] = {}
+    for i, (a, b, kind) in enumerate(crossing):
+        if spans[i][2]:
+            box = b if b in boxed and a not in boxed else a if a in boxed and b not in boxed else None
+            bundles.setdefault((box, kind) if box else i, []).append(i)
+    reach = {key: (min(spans[i][0] for i in lines), max(spans[i][1] for i in lines), min(lines))
+             for key, lines in bundles.items()}
+    lanes = max(1, int((gutter - 9) // LANE) + 1)
+    lane_x: dict[int, float] = {}
+    lane_end: list[float] = []  # per lane, where the last bundle given it ends
+    for key in sorted(bundles, key=lambda key: reach[key]):
+        low, high, _ = reach[key]
+        k = next((k for k, end in enumerate(lane_end) if end + 6 < low), len(lane_end))
+        if k == len(lane_end):
+            lane_end.append(high)
+        else:
+            lane_end[k] = high
+        for i in bundles[key]:
+            lane_x[i] = gutter - 5 - LANE * (k % lanes)  # past 7 side by side, lanes are shared
+    edge_kinds: list[str] = []
+    curves: dict[frozenset, int] = {}
+    for i, (a, b, kind) in enumerate(crossing):
+        curve = curves[frozenset((a, b))] = curves.get(frozenset((a, b)), -1) + 1
+        path = _arc(pos[a], pos[b], a in boxed, b in boxed, gutter, lane=curve, lane_x=lane_x.get(i))
         edges.append({"d": path, "kind": kind, "bold": True})
         pairs.append((a, b, kind))
         if kind not in edge_kinds:
@@ -576,43 +600,42 @@ def _row_label(x: float, y: float, text: str):
 
 
 def _arc(a: tuple[float, float], b: tuple[float, float], a_box: bool, b_box: bool, gutter: float, *,
-         lane: int = 0, stagger: int = 0, left_of: float | None = None) -> tuple[str, bool]:
-    """A line through the left gutter from node a to node b: a box (the post, and everything drawn
-    under the tree: other posts, replies under them, sources, people) attaches at its left edge,
-    where ``a`` or ``b`` is; a reply's dot at its rim.
+         lane: int = 0, lane_x: float | None = None) -> str:
+    """A line from node a to node b through the left gutter: a box (the post, and everything drawn
+    under the tree: other posts, replies under them, sources, people) attaches at its left edge, a
+    reply's dot at its rim.
 
-    ``lane``: how many lines between the same two nodes came before (each next one keeps closer to
-    the tree, so all show). A long line reaches the gutter's full depth; ``stagger`` (0-3) sets it that
-    many steps less deep, so long lines do not run down one line. ``left_of``: the x the marks of the
-    rows between the two ends start at; the line leaves its row sideways, runs down left of them and
-    turns in at the other end's row (a curve drifted across those rows, over their names). Without
-    rows between, a curve. Returns the path and whether it reached the full depth.
+    With ``lane_x`` (there are rows between the two), the line leaves its row sideways, a little
+    below the dot (the tree's own line into the dot stays in sight), runs down the gutter at
+    ``lane_x`` and turns in at the other row the same way. Without, a curve; ``lane``: how many
+    curves between the same two nodes came before (each next one keeps closer to the tree).
 
     >>> _arc((100, 20), (100, 48), False, True, 40)
-    ('M93.0 20.0C77.6 20.0 77.6 48.0 100.0 48.0', False)
-    >>> _arc((100, 20), (100, 200), False, True, 40, left_of=60)
-    ('M93.0 20.0H69.4Q59.4 20.0 59.4 30.0V190.0Q59.4 200.0 69.4 200.0H100.0', False)
-    >>> _arc((100, 20), (100, 900), False, True, 40, stagger=2, left_of=40)[0]
-    'M93.0 20.0H40.0Q30.0 20.0 30.0 30.0V890.0Q30.0 900.0 40.0 900.0H100.0'
+    'M93.0 20.0C77.6 20.0 77.6 48.0 100.0 48.0'
+    >>> _arc((100, 20), (40, 200), False, True, 40, lane_x=30)
+    'M94.3 24.0H40.0Q30.0 24.0 30.0 34.0V190.0Q30.0 200.0 40.0 200.0'
     """
     (x1, y1), (x2, y2) = a, b
+    if lane_x is not None:
+        dip = 4.0  # below the tree's line into the dot
+        rim = (R_REPLY ** 2 - dip ** 2) ** 0.5
+        if not a_box:
+            x1, y1 = x1 - rim, y1 + dip
+        if not b_box:
+            x2, y2 = x2 - rim - 1, y2 + dip
+        turn = max(0.0, min(10.0, abs(y2 - y1) / 2, x1 - lane_x, x2 - lane_x))  # the corners' radius
+        down = 1 if y2 >= y1 else -1
+        head = f"M{x1:.1f} {y1:.1f}" + (f"H{lane_x + turn:.1f}" if x1 > lane_x + turn else "")
+        tail = f"H{x2:.1f}" if x2 > lane_x + turn else ""  # (no empty last step: the arrow takes its way)
+        return (f"{head}Q{lane_x:.1f} {y1:.1f} {lane_x:.1f} {y1 + down * turn:.1f}"
+                f"V{y2 - down * turn:.1f}Q{lane_x:.1f} {y2:.1f} {lane_x + turn:.1f} {y2:.1f}{tail}")
     if not a_box:
         x1 -= R_REPLY
     if not b_box:
         x2 -= R_REPLY + 1
-    span = abs(y2 - y1)
-    clamped = 12 + span * 0.12 >= gutter - 6
-    depth = min(gutter - 6, 12 + span * 0.12) * (1 - 0.3 * min(lane, 2))
-    if clamped:
-        depth -= 5 * stagger
+    depth = min(gutter - 6, 12 + abs(y2 - y1) * 0.12) * (1 - 0.3 * min(lane, 2))
     cx = max(4.0, min(x1, x2) - depth)
-    if left_of is None:
-        return f"M{x1:.1f} {y1:.1f}C{cx:.1f} {y1:.1f} {cx:.1f} {y2:.1f} {x2:.1f} {y2:.1f}", clamped
-    cx = max(4.0, min(cx, left_of - 6 * min(lane, 2) - (5 * stagger if clamped else 0)))
-    turn = max(0.0, min(10.0, span / 2, x1 - cx, x2 - cx))  # the corners' radius
-    down = 1 if y2 >= y1 else -1
-    return (f"M{x1:.1f} {y1:.1f}H{cx + turn:.1f}Q{cx:.1f} {y1:.1f} {cx:.1f} {y1 + down * turn:.1f}"
-            f"V{y2 - down * turn:.1f}Q{cx:.1f} {y2:.1f} {cx + turn:.1f} {y2:.1f}H{x2:.1f}"), clamped
+    return f"M{x1:.1f} {y1:.1f}C{cx:.1f} {y1:.1f} {cx:.1f} {y2:.1f} {x2:.1f} {y2:.1f}"
 
 
 # -- people ------------------------------------------------------------------------------
