@@ -691,3 +691,18 @@ def test_a_busy_persons_page_shows_the_first_in_full_and_lists_every_other(site)
     assert {f"../../posts/p/#reply-a{d}" for d in range(1, 6)} <= links  # every reply still reachable
     with pytest.raises(ConfigError, match="CONVERSATION_MAP_PERSON_LIST_LIMIT must be at least 1"):
         site.build(CONVERSATION_MAP_PERSON_LIST_LIMIT=0)
+
+
+def test_replies_in_turn_each_answer_the_turn_before_not_just_its_writer(site):
+    # The German post: Mathias answered Owner's earlier reply, not the one before his; by names the four
+    # alternated, so the post said "4 replies in turn", where only three answered the turn before.
+    site.post("p", "A post.", title="P")
+    site.reply("p", "o1", "A first thought.", Author="Olga Owner", Date="2026-01-02 10:00")
+    site.reply("p", "m1", "An answer.", Author="Mat Ode", Reply_To="o1", Date="2026-01-02 11:00")
+    site.reply("p", "o2", "And back.", Author="Olga Owner", Reply_To="m1", Date="2026-01-02 12:00")
+    site.reply("p", "m2", "Back to your first.", Author="Mat Ode", Reply_To="o1", Date="2026-01-02 13:00")
+    site.build()
+    page = site.page("posts/p/index.html")
+    assert "3 replies in turn between Olga and Mat" in page.select_one(".conversation-shape").get_text(" ")
+    titles = [t.get_text(strip=True) for t in page.select(".exchange-title")]
+    assert titles == ["Olga and Mat answered each other 3 times on “P”, at most 3 replies in turn"], titles

@@ -228,21 +228,23 @@ class Insights(PersonWords, SiteWords):
                                if k in insight.ANSWER_KINDS and v in chain and G.nodes[v].get("author") != me), None))
         return found
 
-    def longest_run(self, replies: list[str], answering: list[str | None] | None = None) -> list[str]:
-        """The longest stretch of an exchange's replies in which each answers the one before it, by the
-        other of the two (where an exchange of two runs under one post has two, the longer); the whole
-        exchange when it went back and forth. ``answering``: :meth:`answering`'s, when made already.
+    def longest_run(self, replies: list[str]) -> list[str]:
+        """The longest stretch of an exchange's replies in which each answers the very reply before it
+        (by its place, by name or beside its writer's own: the graph's ``reply`` and ``answer`` edges),
+        by the other of the two; the whole exchange when it went back and forth.
 
         Not :func:`.insight.longest_chain`, which follows the thread's branches among all of a post's
         replies: a run here is a stretch of the exchange's list as written (by date), so a second answer
         to one reply in between ends it (the exchange's words say "went back and forth" only when the
-        whole list is one run); see that function for an example where the two differ."""
-        authors = [self.G.nodes[n].get("author") for n in replies]
-        answering = self.answering(replies) if answering is None else answering
+        whole list is one run); see that function for an example where the two differ. An answer to
+        the other's earlier reply ends it too: it answers the person, not the turn before."""
+        G = self.G
+        authors = [G.nodes[n].get("author") for n in replies]
         best: list[str] = []
         start = 0
         for i in range(1, len(replies) + 1):
-            if i == len(replies) or answering[i] is None or answering[i] != authors[i - 1]:
+            if (i == len(replies) or authors[i] == authors[i - 1]
+                    or not any(k in insight.ANSWER_KINDS for k in G.succ[replies[i]].get(replies[i - 1], {}))):
                 if i - start > len(best):
                     best = replies[start:i]
                 start = i
@@ -261,14 +263,14 @@ class Insights(PersonWords, SiteWords):
         answering = [self.name(to) if to else "" for to in whom]
         # back and forth: three turns or more, each after the first answering the other (two runs of the pair
         # under one post, or two answers to one reply, are not)
-        if turns >= 3 and len(self.longest_run(replies, whom)) == turns:
+        if turns >= 3 and len(self.longest_run(replies)) == turns:
             sentence = f"{a} and {b} went back and forth in {turns} replies on {where}"  # "5 replies in turn"
         else:
             answers = [authors[i] for i, to in enumerate(answering) if to]  # a reply answers one reply
             sentence = (f"{a} and {b} answered each other {times(len(answers))} on {where}" if len(set(answers)) == 2
                         else f"{b} answered {a}{'' if len(answers) < 2 else ' ' + times(len(answers))} on {where}")
             # the unit of the post's "N replies in turn between ...", so that the two can be compared
-            if len(run := self.longest_run(replies, whom)) >= 3:
+            if len(run := self.longest_run(replies)) >= 3:
                 sentence += f", at most {len(run)} replies in turn"
         return {"people": [{"name": self.name(p), "url": self.url(p)} for p in people],
                 "sentence": sentence,
