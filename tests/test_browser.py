@@ -146,6 +146,15 @@ def test_conversations_page_filters_and_finds_a_person(browser, sample_url):
     page.locator('input[name="person"]').press("Enter")
     assert page.evaluate("document.querySelector('#people-map').visNetwork.getSelectedNodes()") == [
         "person:priya-raman"]
+    # Escape, even from a filter, goes back to the map, which draws everyone: the filters are undone with it
+    page.locator('input[name="kind"][value="quote"]').uncheck()
+    wait_until(lambda: "match the filter" in page.locator(".map-status").text_content())
+    page.locator('input[name="kind"][value="reply"]').focus()
+    page.keyboard.press("Escape")
+    assert page.locator("#people-map .map-canvas").is_visible()
+    assert page.locator("#people-map .map-explore-canvas").is_hidden()
+    assert page.evaluate("[...document.querySelectorAll('input[name=kind]')].every(b => b.checked)")
+    assert page.locator(".map-status").text_content() == "" and page.evaluate(hidden_edges) == 0
     visit.check_clean()
 
 

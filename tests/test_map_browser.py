@@ -219,6 +219,7 @@ def test_wheel_scrolls_the_page_and_explore_zooms_only_when_asked(browser, sampl
     assert page.locator("#conversation-map .map-canvas").is_visible()
     assert page.locator(".map-explore-canvas").is_hidden()
     assert page.evaluate("document.activeElement.textContent") == "Explore"
+    assert page.locator("#conversation-map-end").text_content() == ""  # no word of the view left
     visit.check_clean()
 
 

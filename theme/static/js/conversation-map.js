@@ -48,13 +48,14 @@
   var ARTICLE_DASHES = { reply: false, cites: false, quote: [10, 3, 2, 3], mention: [7, 4], link: [2, 3],
                          elsewhere: [13, 4] };
 
-  /* A pattern drawn as it is on a thick line loses its gaps (a 6 px quote line read as solid): it
-     grows with the line, past 2 px wide. */
+  /* A pattern drawn as it is on a thick line loses its gaps (a 6 px quote line read as solid): its
+     gaps grow with the line, past 2 px wide, its dashes a little (long dashes made a short line one
+     dash, solid again). */
   function dashesFor(table, kind, width) {
     var base = table[kind];
     if (!base) { return false; }
     var grow = Math.max(1, width / 2);
-    return base.map(function (x) { return Math.round(x * grow * 10) / 10; });
+    return base.map(function (x, i) { return Math.round(x * (i % 2 ? grow : Math.min(grow, 1.5)) * 10) / 10; });
   }
 
   /* A people map's line widths: 1 to 6 px by weight, from the lightest to the heaviest line shown
@@ -606,6 +607,11 @@
   }
 
   function setExploring(container, on) {
+    if (!on && container.getAttribute("data-exploring")) {
+      // Back to the map, which draws everyone: what the explore view said, and any filter, are undone
+      setStatus(container, "");
+      container.dispatchEvent(new CustomEvent("map-explore-closed"));
+    }
     var button = container.querySelector(".map-explore");
     var zoom = container.querySelector(".map-zoom");
     var picture = container.querySelector(".map-canvas");
@@ -718,9 +724,26 @@
       nodes.update(nodes.getIds().map(function (id) { return { id: id, hidden: filtering && !visibleNodes[id] }; }));
       var shownEdges = updates.filter(function (u) { return !u.hidden; }).length;
       setStatus(container, filtering ? shownEdges + " of " + updates.length + " connections match the filter (explore view)." : updates.length + " connections.");
-      if (container.exploreCanvas) { showSomeone(network, nodes, container.exploreCanvas); }
+      if (container.exploreCanvas) {
+        // what a filter leaves is brought into view, whole (two people left in a corner were hard to find)
+        if (filtering) { fitAll(network); } else { showSomeone(network, nodes, container.exploreCanvas); }
+      }
       return network;
     }
+
+    // Leaving the explore view (its button, or Escape) shows the whole map again: the filters with it.
+    container.addEventListener("map-explore-closed", function () {
+      Array.prototype.forEach.call(form.querySelectorAll('input[name="kind"]'), function (box) { box.checked = true; });
+      if (form.elements.topic) { form.elements.topic.value = ""; }
+      if (container.visNetwork) { applyFilters(container.visNetwork); }
+      setStatus(container, "");
+    });
+    form.addEventListener("keydown", function (event) {  // Escape from a filter closes the view too
+      if (event.key !== "Escape" || !container.getAttribute("data-exploring")) { return; }
+      setExploring(container, false);
+      container.querySelector(".map-explore").focus();
+      event.preventDefault();
+    });
 
     function focusPerson(again) {
       var input = form.elements.person;
