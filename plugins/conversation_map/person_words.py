@@ -64,8 +64,8 @@ def taken_words(text: str, passage: str, min_words: int = 8, limit: int = QUOTE_
     took up, as the person wrote them, to show once for both: from the first to the last run of
     ``min_words`` words (or all of a shorter passage) the two share, with a sentence's closing
     mark. ``starts_inside`` / ``ends_inside`` say that ``text`` goes on before or after them (the
-    page marks it with "…"); past ``limit`` characters they are cut as :func:`shown_quote` cuts.
-    None when the two share no such run.
+    page marks it with "…"); past ``limit`` characters they are cut as :func:`shown_quote` cuts;
+    ``at``: where in ``text`` they begin. None when the two share no such run.
 
     >>> own = "I keep a notebook. Reading with a pencil slows the eye to the pace of the argument. It helps."
     >>> taken = taken_words(own, "notebook. Reading with a pencil slows the eye to the pace")
@@ -96,6 +96,7 @@ def taken_words(text: str, passage: str, min_words: int = 8, limit: int = QUOTE_
     shown = shown_quote(text[start:end], limit)
     shown["starts_inside"] = first > 0
     shown["ends_inside"] = not shown["cut"] and last < len(own) - 1
+    shown["at"] = start  # where in ``text`` they begin
     return shown
 
 
@@ -121,9 +122,9 @@ class PersonWords:
         shown: list[dict] = []
         for passage in found["passages"]:
             words = taken_words(own, passage, self.min_words)
-            if words is not None and words not in shown:
+            if words is not None and words["at"] not in {w["at"] for w in shown}:
                 shown.append(words)
-        return shown or [shown_quote(found["source"])]
+        return sorted(shown, key=lambda w: w["at"]) or [shown_quote(found["source"])]  # in their order
 
     # -- per person --------------------------------------------------------------------
     def person(self, node: str) -> dict:
