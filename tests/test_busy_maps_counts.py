@@ -123,7 +123,7 @@ def test_the_people_map_s_words_key_and_filters_match_each_drawing(tmp_path):
     assert f" and {len(wide.select('g.edges path'))} of the " in wide_words, wide_words
     # where some people go unnamed (a name would cover someone else), the words say whose names are written
     named = len(wide.select("a.map-node text.label"))
-    unnamed_said = "Names are written beside the most connected people" in wide_words
+    unnamed_said = "Names are written where there is room" in wide_words
     assert unnamed_said == (named < len(wide.select("a.map-node"))), (named, wide_words)
     assert f"It draws {lines} of the" in " ".join(note.select_one(".caption-narrow").get_text().split())
     assert f"It draws {len(wide.select('g.edges path'))} of the" in note.select_one(".caption-wide").get_text()

@@ -343,9 +343,11 @@ def test_a_file_the_build_cannot_read_has_its_parent_looked_for_too(tmp_path):
     site.reply("p", "tomas-2", "Second.")
     site.reply("p", "new", "Mine.", Author="", Reply_To="tomas-l")
     site.reply("p", "fine", "To the post, no Author.", Author="")
+    site.reply("p", "waiting", "Not shown yet.", Author="", Reply_To="tomas-l", Status="pending")
     report = check_replies(site.content, site_settings(site.content, site.output))
     found = _messages(report)
     assert found["new.md"] == ["missing required metadata 'Author'",
                                "Reply-To 'tomas-l': no such reply under this post (did you mean 'tomas-1'?); "
                                "once the file can be read it is shown under the post, marked as detached"]
     assert found["fine.md"] == ["missing required metadata 'Author'"]
+    assert found["waiting.md"] == ["missing required metadata 'Author'"]  # not shown: its parent is not looked for

@@ -173,7 +173,8 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
         nodes.append(box)
         y += box["h"] + 8
     height = y + PAD
-    edge_kinds = _crossing_lines(crossing, pos, {post, *outside}, gutter, edges, pairs)
+    squares = {n["id"] for n in nodes if n.get("shape") == "square"}
+    edge_kinds = _crossing_lines(crossing, pos, {post, *outside}, gutter, edges, pairs, squares)
     wrote = G.nodes[post].get("author") if post in G else None
     key = [{"name": str(G.nodes[w].get("label", w)), "cls": style[w][0], "shape": style[w][1],
             "count": counts[w], "post": w == wrote, "url": _node_url(G, w)} for w in authors]
@@ -311,47 +312,54 @@ def _tree_rows(G: nx.MultiDiGraph, rows: list, folded: dict, more: dict, post: s
     return edges, pairs
 
 
-LANE = 5.0  # px between two lines running down the gutter side by side
+LANE = 5.0  # px between two lines running down the gutter side by side (closer, down to 3.5, when many)
 
 
 def _crossing_lines(crossing: list, pos: dict, boxed: set[str], gutter: float, edges: list[dict],
-                    pairs: list[tuple]) -> list[str]:
+                    pairs: list[tuple], squares: frozenset | set = frozenset()) -> list[str]:
     """The bold lines that cross the tree (quotes, mentions, links...), added to ``edges`` and ``pairs``;
-    the kinds drawn, in order of appearance. A line meets a box at its left edge, a reply's dot at its
-    rim. One with rows between its ends runs down the gutter, left of every mark there, in a lane no
-    line beside it shares but those of its kind into the same box (lanes are given top to bottom, each
-    to the first that fits, 7 in a 40 px gutter); one between two neighbouring rows curves, and two
-    kinds between the same two nodes curve apart (or one hides the other)."""
-    spans = []
+    the kinds drawn, in order of appearance. A line meets a box at its left edge, a reply's mark at its
+    rim (``squares``: the replies drawn as squares).
+
+    A line to or from a box, or with rows between its ends, runs down the gutter, left of every mark
+    there, in a lane no line beside it shares but those of its kind into the same box (a bus). Lanes
+    go shortest line first, each to the innermost lane free all along it, so a line inside another's
+    span runs inside it and they do not cross; many lanes side by side are drawn closer. Between two
+    replies on neighbouring rows, a curve right of the lanes; two kinds between the same two replies
+    curve apart (or one hides the other)."""
+    crossing = list(crossing)
+    laned = []
     for a, b, _ in crossing:
         low, high = sorted((pos[a][1], pos[b][1]))
-        spans.append((low, high, any(low < y < high for n, (_, y) in pos.items() if n not in (a, b))))
-    # Lines of one kind to (or from) one box share a lane, as a bus into it; any other two lines side by
-    # side take a lane each.
+        laned.append(a in boxed or b in boxed
+                     or any(low < y < high for n, (_, y) in pos.items() if n not in (a, b)))
     bundles: dict[object, list[int]] = {}
     for i, (a, b, kind) in enumerate(crossing):
-        if spans[i][2]:
-            box = b if b in boxed and a not in boxed else a if a in boxed and b not in boxed else None
+        if laned[i]:
+            box = b if b in boxed else a if a in boxed else None  # (box to box: a bus into the second)
             bundles.setdefault((box, kind) if box else i, []).append(i)
-    reach = {key: (min(spans[i][0] for i in lines), max(spans[i][1] for i in lines), min(lines))
+    reach = {key: (min(min(pos[crossing[i][0]][1], pos[crossing[i][1]][1]) for i in lines),
+                   max(max(pos[crossing[i][0]][1], pos[crossing[i][1]][1]) for i in lines))
              for key, lines in bundles.items()}
-    lanes = max(1, int((gutter - 9) // LANE) + 1)
-    lane_x: dict[int, float] = {}
-    lane_end: list[float] = []  # per lane, where the last bundle given it ends
-    for key in sorted(bundles, key=lambda key: reach[key]):
-        low, high, _ = reach[key]
-        k = next((k for k, end in enumerate(lane_end) if end + 6 < low), len(lane_end))
-        if k == len(lane_end):
-            lane_end.append(high)
-        else:
-            lane_end[k] = high
-        for i in bundles[key]:
-            lane_x[i] = gutter - 5 - LANE * (k % lanes)  # past 7 side by side, lanes are shared
+    taken: list[list[tuple[float, float]]] = []  # per lane, the spans of the bundles in it
+    lane_of: dict[object, int] = {}
+    for key in sorted(bundles, key=lambda key: (reach[key][1] - reach[key][0], reach[key], str(key))):
+        low, high = reach[key]
+        k = next((k for k, spans in enumerate(taken)
+                  if all(high + 6 < s_low or s_high + 6 < low for s_low, s_high in spans)), len(taken))
+        if k == len(taken):
+            taken.append([])
+        taken[k].append((low, high))
+        lane_of[key] = k
+    step = max(3.5, min(LANE, (gutter - 9) / max(1, len(taken) - 1)))
+    fits = int((gutter - 9) // step) + 1  # lanes side by side in the gutter: past them, lanes are shared
+    lane_x = {i: gutter - 5 - step * (lane_of[key] % fits) for key, lines in bundles.items() for i in lines}
     edge_kinds: list[str] = []
     curves: dict[frozenset, int] = {}
     for i, (a, b, kind) in enumerate(crossing):
         curve = curves[frozenset((a, b))] = curves.get(frozenset((a, b)), -1) + 1
-        path = _arc(pos[a], pos[b], a in boxed, b in boxed, gutter, lane=curve, lane_x=lane_x.get(i))
+        path = _arc(pos[a], pos[b], a in boxed, b in boxed, gutter, lane=curve, lane_x=lane_x.get(i),
+                    squares=(a in squares, b in squares))
         edges.append({"d": path, "kind": kind, "bold": True})
         pairs.append((a, b, kind))
         if kind not in edge_kinds:
@@ -600,29 +608,31 @@ def _row_label(x: float, y: float, text: str):
 
 
 def _arc(a: tuple[float, float], b: tuple[float, float], a_box: bool, b_box: bool, gutter: float, *,
-         lane: int = 0, lane_x: float | None = None) -> str:
-    """A line from node a to node b through the left gutter: a box (the post, and everything drawn
-    under the tree: other posts, replies under them, sources, people) attaches at its left edge, a
-    reply's dot at its rim.
+         lane: int = 0, lane_x: float | None = None, squares: tuple[bool, bool] = (False, False)) -> str:
+    """A line from node a to node b: a box (the post, and everything drawn under the tree: other posts,
+    replies under them, sources, people) attaches at its left edge, a reply's mark at its rim (a
+    square's at its side: ``squares``, one flag per end).
 
-    With ``lane_x`` (there are rows between the two), the line leaves its row sideways, a little
-    below the dot (the tree's own line into the dot stays in sight), runs down the gutter at
-    ``lane_x`` and turns in at the other row the same way. Without, a curve; ``lane``: how many
-    curves between the same two nodes came before (each next one keeps closer to the tree).
+    With ``lane_x``, the line leaves its row sideways, a little below the mark (the tree's own line
+    into it stays in sight), runs down the gutter at ``lane_x`` and turns in at the other row the same
+    way. Without, a curve that stays right of the gutter's lanes; ``lane``: how many curves between the
+    same two nodes came before (each next one keeps closer to the tree).
 
-    >>> _arc((100, 20), (100, 48), False, True, 40)
-    'M93.0 20.0C77.6 20.0 77.6 48.0 100.0 48.0'
+    >>> _arc((52, 20), (70, 48), False, False, 40)
+    'M45.0 20.0C42.0 20.0 42.0 48.0 62.0 48.0'
     >>> _arc((100, 20), (40, 200), False, True, 40, lane_x=30)
     'M94.3 24.0H40.0Q30.0 24.0 30.0 34.0V190.0Q30.0 200.0 40.0 200.0'
+    >>> _arc((40, 200), (100, 20), True, False, 40, lane_x=30, squares=(False, True))[-5:]
+    'H92.0'
     """
     (x1, y1), (x2, y2) = a, b
     if lane_x is not None:
-        dip = 4.0  # below the tree's line into the dot
-        rim = (R_REPLY ** 2 - dip ** 2) ** 0.5
+        dip = 4.0  # below the tree's line into the mark
+        circle_rim = (R_REPLY ** 2 - dip ** 2) ** 0.5
         if not a_box:
-            x1, y1 = x1 - rim, y1 + dip
+            x1, y1 = x1 - (R_REPLY if squares[0] else circle_rim), y1 + dip
         if not b_box:
-            x2, y2 = x2 - rim - 1, y2 + dip
+            x2, y2 = x2 - (R_REPLY if squares[1] else circle_rim) - 1, y2 + dip
         turn = max(0.0, min(10.0, abs(y2 - y1) / 2, x1 - lane_x, x2 - lane_x))  # the corners' radius
         down = 1 if y2 >= y1 else -1
         head = f"M{x1:.1f} {y1:.1f}" + (f"H{lane_x + turn:.1f}" if x1 > lane_x + turn else "")
@@ -634,7 +644,7 @@ def _arc(a: tuple[float, float], b: tuple[float, float], a_box: bool, b_box: boo
     if not b_box:
         x2 -= R_REPLY + 1
     depth = min(gutter - 6, 12 + abs(y2 - y1) * 0.12) * (1 - 0.3 * min(lane, 2))
-    cx = max(4.0, min(x1, x2) - depth)
+    cx = max(gutter + 2 + 6 * min(lane, 2), min(x1, x2) - depth)  # right of the lanes, each next one further
     return f"M{x1:.1f} {y1:.1f}C{cx:.1f} {y1:.1f} {cx:.1f} {y2:.1f} {x2:.1f} {y2:.1f}"
 
 

@@ -193,9 +193,11 @@ def _selected(files: list[Path], paths: list[Path] | None) -> list[Path]:
     return [f for f in files if any(f.resolve() == w or w in f.resolve().parents for w in wanted)]
 
 
-def _unread_parents(files: list[Path], paths: list[Path] | None, replies: list, problems: Problems) -> None:
+def _unread_parents(files: list[Path], paths: list[Path] | None, replies: list, problems: Problems,
+                    as_published: set[Path] = frozenset()) -> None:
     """A file the build cannot read (no Author, a bad Date) is not threaded, so a wrong ``Reply-To`` in
-    it would be named only once the rest is mended: its parent is looked for here, so one run names both."""
+    it would be named only once the rest is mended: its parent is looked for here, so one run names both.
+    As for a reply read, only when it would be shown (``Status: published``, or one of ``as_published``)."""
     read = {str(r.source_path) for r in replies}
     keys = {r.key for r in replies} | {f"{f.parent.name}/{f.stem}" for f in files}
     ids_by_post = None
@@ -206,6 +208,9 @@ def _unread_parents(files: list[Path], paths: list[Path] | None, replies: list, 
             meta, _ = split_metadata(file.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError):
             continue  # the reader named it already
+        shown = (meta.get("status", "").strip().lower() or "published") == "published"
+        if not shown and file.resolve() not in as_published:
+            continue  # a pending or hidden reply's parent is not looked for (threads.build_threads)
         reply_to = meta.get("reply-to", "").strip()
         if not reply_to or not REPLY_TO_RE.match(reply_to):
             continue  # to the post, or a form the reader named already
@@ -268,7 +273,8 @@ def check_replies(content: Path, settings: dict, paths: list[Path] | None = None
             if Path(reply.source_path).name in names and Path(reply.source_path).resolve() in chosen:
                 reply.status = "published"
     build_threads(replies, problems)
-    _unread_parents(listed.reply_files, paths, replies, problems)
+    _unread_parents(listed.reply_files, paths, replies, problems,
+                    {Path(p).resolve() for p in as_published or []})
 
     folders = listed.folders
     selected = _selected(listed.reply_files, paths)
