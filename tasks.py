@@ -224,7 +224,7 @@ def moderate(c, content=CONFIG["content"]):
     """List the replies waiting for approval (Status: pending)."""
     from replies.moderation import pending
     from replies.privacy import printable, redact
-    from replies.reader import misplaced_replies, stray_files, stray_message
+    from replies.reader import list_post_folder, list_replies_root, misplaced_replies, stray_message
 
     root = Path(content) / _settings()["REPLIES_PATH"]
     waiting = pending(Path(content), _settings()["REPLIES_PATH"])
@@ -237,8 +237,11 @@ def moderate(c, content=CONFIG["content"]):
         print(f"\n  {entry.key}\n    {entry.author or '(no author)'}, {entry.date or '(no date)'} · {entry.path}\n"
               f"    {entry.excerpt}")
     # A reply saved as .txt or in the wrong folder waits too, unseen: rename or move it, then approve it.
-    unread = [(f, stray_message(f)) for d in (sorted(root.iterdir()) if root.is_dir() else []) if d.is_dir()
-              for f in stray_files(d)] + misplaced_replies(root)
+    # (one listing of each folder, as the build's: not hidden folders nor an editor's leftovers)
+    listed = list_replies_root(root)
+    folders = {d: list_post_folder(d) for d in listed.folders}
+    unread = ([(f, stray_message(f)) for d in listed.folders for f in folders[d].strays]
+              + misplaced_replies(root, listed, folders.__getitem__))
     if unread:
         print(f"\n{len(unread)} file{'' if len(unread) == 1 else 's'} in the replies folder "
               f"{'is' if len(unread) == 1 else 'are'} not read (rename or move, then approve):")

@@ -44,9 +44,13 @@ def test_moderate_names_a_reply_it_cannot_read(queue):
     """A pending reply saved as .txt waits unseen by the build: moderate names it and says what to do."""
     folder = queue.content / "replies" / "on-noticing"
     txt = queue.reply("on-noticing", "txt-1", "Saved from a mail.", Status="pending").rename(folder / "txt-1.txt")
+    # a hidden folder is none of the site's, as for the build: nothing in it is named
+    (queue.content / "replies" / ".trash").mkdir()
+    (queue.content / "replies" / ".trash" / "old.txt").write_text("x")
     result = _invoke("moderate", f"--content={queue.content}")
     assert result.returncode == 0, result.stderr
     assert "1 file in the replies folder is not read (rename or move, then approve):" in result.stdout
+    assert ".trash" not in result.stdout
     assert f"  {txt}: not read: a reply file's name ends in .md (rename it txt-1.md if it is a reply)" in result.stdout
 
 
