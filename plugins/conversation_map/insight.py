@@ -389,22 +389,19 @@ def longest_chain(G, nodes) -> list[str]:
 
     Examples
     --------
-    >>> G = nx.MultiDiGraph()
-    >>> for n, who in [("r1", "s"), ("r2", "m"), ("r3", "s"), ("r4", "s")]:
-    ...     G.add_node(n, kind="reply", author=who, date=n)
-    >>> for u, v in [("r2", "r1"), ("r3", "r2"), ("r4", "r3")]:
-    ...     _ = G.add_edge(u, v, key="reply", kind="reply")
-    >>> longest_chain(G, ["r1", "r2", "r3", "r4"])
+    >>> def thread(writers, answers):  # replies r1, r2, ... by these writers; (reply, the one it answers)
+    ...     G = nx.MultiDiGraph()
+    ...     for i, who in enumerate(writers, 1):
+    ...         G.add_node(f"r{i}", kind="reply", author=who, date=f"r{i}")
+    ...     for u, v in answers:
+    ...         _ = G.add_edge(u, v, key="reply", kind="reply")
+    ...     return G
+    >>> longest_chain(thread("smss", [("r2", "r1"), ("r3", "r2"), ("r4", "r3")]), ["r1", "r2", "r3", "r4"])
     ['r1', 'r2', 'r3']
 
     Two answers by one writer to one reply, then an answer to the second (``longest_run``: two runs):
 
-    >>> G = nx.MultiDiGraph()
-    >>> for n, who in [("r1", "a"), ("r2", "b"), ("r3", "b"), ("r4", "a")]:
-    ...     G.add_node(n, kind="reply", author=who, date=n)
-    >>> for u, v in [("r2", "r1"), ("r3", "r1"), ("r4", "r3")]:
-    ...     _ = G.add_edge(u, v, key="reply", kind="reply")
-    >>> longest_chain(G, ["r1", "r2", "r3", "r4"])
+    >>> longest_chain(thread("abba", [("r2", "r1"), ("r3", "r1"), ("r4", "r3")]), ["r1", "r2", "r3", "r4"])
     ['r1', 'r3', 'r4']
     """
     members = set(nodes)
