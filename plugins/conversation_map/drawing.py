@@ -319,41 +319,12 @@ def _crossing_lines(crossing: list, pos: dict, boxed: set[str], gutter: float, e
                     pairs: list[tuple], squares: frozenset | set = frozenset()) -> list[str]:
     """The bold lines that cross the tree (quotes, mentions, links...), added to ``edges`` and ``pairs``;
     the kinds drawn, in order of appearance. A line meets a box at its left edge, a reply's mark at its
-    rim (``squares``: the replies drawn as squares).
-
-    A line to or from a box, or with rows between its ends, runs down the gutter, left of every mark
-    there, in a lane no line beside it shares but those of its kind into the same box (a bus). Lanes
-    go shortest line first, each to the innermost lane free all along it, so a line inside another's
-    span runs inside it and they do not cross; many lanes side by side are drawn closer. Between two
-    replies on neighbouring rows, a curve right of the lanes; two kinds between the same two replies
-    curve apart (or one hides the other)."""
+    rim (``squares``: the replies drawn as squares). A line to or from a box, or with rows between its
+    ends, runs down a lane of the gutter (:func:`_gutter_lanes`); one between two replies on neighbouring
+    rows curves right of the lanes, and two kinds between the same two replies curve apart (or one hides
+    the other)."""
     crossing = list(crossing)
-    laned = []
-    for a, b, _ in crossing:
-        low, high = sorted((pos[a][1], pos[b][1]))
-        laned.append(a in boxed or b in boxed
-                     or any(low < y < high for n, (_, y) in pos.items() if n not in (a, b)))
-    bundles: dict[object, list[int]] = {}
-    for i, (a, b, kind) in enumerate(crossing):
-        if laned[i]:
-            box = b if b in boxed else a if a in boxed else None  # (box to box: a bus into the second)
-            bundles.setdefault((box, kind) if box else i, []).append(i)
-    reach = {key: (min(min(pos[crossing[i][0]][1], pos[crossing[i][1]][1]) for i in lines),
-                   max(max(pos[crossing[i][0]][1], pos[crossing[i][1]][1]) for i in lines))
-             for key, lines in bundles.items()}
-    taken: list[list[tuple[float, float]]] = []  # per lane, the spans of the bundles in it
-    lane_of: dict[object, int] = {}
-    for key in sorted(bundles, key=lambda key: (reach[key][1] - reach[key][0], reach[key], str(key))):
-        low, high = reach[key]
-        k = next((k for k, spans in enumerate(taken)
-                  if all(high + 6 < s_low or s_high + 6 < low for s_low, s_high in spans)), len(taken))
-        if k == len(taken):
-            taken.append([])
-        taken[k].append((low, high))
-        lane_of[key] = k
-    step = max(3.5, min(LANE, (gutter - 9) / max(1, len(taken) - 1)))
-    fits = int((gutter - 9) // step) + 1  # lanes side by side in the gutter: past them, lanes are shared
-    lane_x = {i: gutter - 5 - step * (lane_of[key] % fits) for key, lines in bundles.items() for i in lines}
+    lane_x = _gutter_lanes(crossing, pos, boxed, gutter)
     edge_kinds: list[str] = []
     curves: dict[frozenset, int] = {}
     for i, (a, b, kind) in enumerate(crossing):
@@ -365,6 +336,41 @@ def _crossing_lines(crossing: list, pos: dict, boxed: set[str], gutter: float, e
         if kind not in edge_kinds:
             edge_kinds.append(kind)
     return edge_kinds
+
+
+def _gutter_lanes(crossing: list, pos: dict, boxed: set[str], gutter: float) -> dict[int, float]:
+    """Line (its index in ``crossing``) -> the x of its lane in the gutter, for the lines to or from a box
+    or with rows between their ends, left of every mark there.
+
+    No line beside another shares its lane but those of its kind into the same box (a bus). Lanes go
+    shortest line first, each to the innermost lane free all along it, so a line inside another's span
+    runs inside it and they do not cross; many lanes side by side are drawn closer (down to 3.5 px),
+    and past what the gutter holds they are shared.
+    """
+    bundles: dict[object, list[int]] = {}
+    reach: dict[object, tuple[float, float]] = {}  # a bundle's top and bottom
+    for i, (a, b, kind) in enumerate(crossing):
+        low, high = sorted((pos[a][1], pos[b][1]))
+        if not (a in boxed or b in boxed or any(low < y < high for n, (_, y) in pos.items() if n not in (a, b))):
+            continue  # neighbouring rows: a curve
+        box = b if b in boxed else a if a in boxed else None  # (box to box: a bus into the second)
+        key = (box, kind) if box else i
+        bundles.setdefault(key, []).append(i)
+        top, bottom = reach.get(key, (low, high))
+        reach[key] = (min(top, low), max(bottom, high))
+    taken: list[list[tuple[float, float]]] = []  # per lane, the spans of the bundles in it
+    lane_of: dict[object, int] = {}
+    for key in sorted(bundles, key=lambda key: (reach[key][1] - reach[key][0], reach[key], str(key))):
+        low, high = reach[key]
+        k = next((k for k, spans in enumerate(taken)
+                  if all(high + 6 < s_low or s_high + 6 < low for s_low, s_high in spans)), len(taken))
+        if k == len(taken):
+            taken.append([])
+        taken[k].append((low, high))
+        lane_of[key] = k
+    step = max(3.5, min(LANE, (gutter - 9) / max(1, len(taken) - 1)))
+    fits = int((gutter - 9) // step) + 1  # lanes side by side in the gutter
+    return {i: gutter - 5 - step * (lane_of[key] % fits) for key, lines in bundles.items() for i in lines}
 
 
 ELSEWHERE_ID = "conversation-elsewhere"  # the list of folded ties under the map (partials/conversation_map.html)
