@@ -65,6 +65,9 @@ CONVERSATION_MAP_ALIASES = {}
 # `invoke clean` (or `rebuild`) empties it; `pelican --ignore-cache` skips loading it.
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
+# Pelican's own posts cache goes by each file's SHA-256, not its modification time: a fresh checkout (the Pages
+# workflow restores cache/ from its last run) gives every file a new time but keeps what did not change.
+CHECK_MODIFIED_METHOD = "sha256"
 
 # Every build starts from an empty output/, so a page nothing makes any more (a reply rejected or deleted,
 # a person no longer on the site) is not left behind for `invoke serve` to show. The caches make it cheap.

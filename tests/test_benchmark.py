@@ -7,7 +7,9 @@ from rotting and check that cached rebuilds give exactly what a cold build gives
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -134,3 +136,40 @@ def test_cached_rebuilds_give_what_a_cold_build_gives(tmp_path):
     fresh = digests(build_site(content, tmp_path / "fresh", LOAD_CONTENT_CACHE=False, ARTICLE_PATHS=["posts"]))
     assert warm == fresh
     assert warm["posts/post-0003/index.html"] != cold["posts/post-0003/index.html"]
+
+
+def test_a_cache_restored_into_a_fresh_checkout_is_reused_and_never_stale(tmp_path, monkeypatch, caplog):
+    """The Pages workflow restores ``cache/`` from its last run into a fresh checkout, where every file
+    has a new modification time: what did not change is still read from the cache (Pelican's posts by
+    their SHA-256, ``CHECK_MODIFIED_METHOD``), and what changed is read again."""
+    from pelican.readers import MarkdownReader
+
+    generate(tmp_path / "content", posts=8, replies=3, people=8)
+    content = tmp_path / "content" / "ours"
+    settings = {"LOAD_CONTENT_CACHE": True, "CACHE_CONTENT": True, "ARTICLE_PATHS": ["posts"]}
+    build_site(content, tmp_path / "out", **settings)
+
+    checkout = tmp_path / "checkout"  # the files as git writes them: same bytes, new files and times
+    shutil.copytree(content, checkout, copy_function=shutil.copy)
+    shutil.rmtree(content)
+    shutil.copytree(checkout, content, copy_function=shutil.copy)
+    post = content / "posts" / "post-0002.md"
+    post.write_text(post.read_text(encoding="utf-8") + "\nA paragraph added since the last run.\n", encoding="utf-8")
+    reply = content / "replies" / "post-0005" / "r1.md"
+    reply.write_text(reply.read_text(encoding="utf-8") + "\nAn afterthought, added since.\n", encoding="utf-8")
+
+    read = []
+    real_read = MarkdownReader.read
+
+    def counted_read(reader, path):
+        read.append(Path(path).name)
+        return real_read(reader, path)
+
+    monkeypatch.setattr(MarkdownReader, "read", counted_read)
+    with caplog.at_level(logging.INFO, logger="replies.cache"):
+        warm = digests(build_site(content, tmp_path / "out", **settings))
+    assert [name for name in read if name.startswith("post-")] == ["post-0002.md"]
+    assert "Reply cache: 23 read from cache, 1 read from files" in caplog.text
+
+    fresh = digests(build_site(content, tmp_path / "fresh", LOAD_CONTENT_CACHE=False, ARTICLE_PATHS=["posts"]))
+    assert warm == fresh

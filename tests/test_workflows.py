@@ -66,6 +66,22 @@ def test_pages_workflow_tests_then_builds_with_the_pages_url():
     assert publish["env"]["SITEURL"] == "${{ steps.pages.outputs.base_url }}"
 
 
+
+def test_pages_workflow_builds_with_the_last_runs_cache():
+    """Each run restores the newest saved ``cache/`` and saves its own (a key of its own, found by prefix)."""
+    from pelican.settings import read_settings
+
+    steps = yaml.safe_load((WORKFLOWS / "pages.yml").read_text())["jobs"]["build"]["steps"]
+    uses = [s.get("uses", "").partition("@")[0] for s in steps]
+    cached = steps[uses.index("actions/cache")]
+    settings = read_settings(str(REPO / "pelicanconf.py"))
+    assert cached["with"]["path"] == settings["CACHE_PATH"] == "cache"  # both from the checkout's root
+    assert "github.run_id" in cached["with"]["key"]
+    assert cached["with"]["key"].startswith(cached["with"]["restore-keys"])
+    assert uses.index("actions/cache") < [s.get("run", "") for s in steps].index(".venv/bin/invoke publish")
+    assert settings["LOAD_CONTENT_CACHE"] and settings["CACHE_CONTENT"]
+    assert settings["CHECK_MODIFIED_METHOD"] != "mtime"  # a checkout gives every file a new time
+
 def test_reply_check_script_passes_exactly_the_changed_reply_files(tmp_path):
     """The workflow's shell step, run by bash in a real git repository (``invoke`` replaced by a recorder)."""
     script = yaml.safe_load((WORKFLOWS / "replies.yml").read_text())["jobs"]["check"]["steps"][-1]["run"]
