@@ -6,6 +6,7 @@ from rotting and check that cached rebuilds give exactly what a cold build gives
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import logging
 import re
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from sitebuild import REPO, build_site
+from sitebuild import REPO, build_site, site_settings
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 
@@ -173,3 +174,28 @@ def test_a_cache_restored_into_a_fresh_checkout_is_reused_and_never_stale(tmp_pa
 
     fresh = digests(build_site(content, tmp_path / "fresh", LOAD_CONTENT_CACHE=False, ARTICLE_PATHS=["posts"]))
     assert warm == fresh
+
+
+def test_posts_read_with_other_markdown_settings_are_read_again(tmp_path):
+    """Pelican keys its posts cache by the file alone; a change of ``MARKDOWN`` must still reach every
+    page, locally and on Pages (whose workflow restores ``cache/``)."""
+    generate(tmp_path / "content", posts=4, replies=2, people=4)
+    content = tmp_path / "content" / "ours"
+    post = content / "posts" / "post-0001.md"
+    post.write_text(post.read_text(encoding="utf-8") + "\nOne line\nand the next.\n", encoding="utf-8")
+    settings = {"LOAD_CONTENT_CACHE": True, "CACHE_CONTENT": True, "ARTICLE_PATHS": ["posts"]}
+    first = build_site(content, tmp_path / "out", **settings)
+    assert "One line\nand the next." in (first / "posts" / "post-0001" / "index.html").read_text(encoding="utf-8")
+
+    markdown = site_settings(content, tmp_path / "out")["MARKDOWN"]
+    markdown = {**markdown, "extension_configs": {**markdown["extension_configs"], "markdown.extensions.nl2br": {}}}
+    warm = digests(build_site(content, tmp_path / "out", MARKDOWN=copy.deepcopy(markdown), **settings))
+    fresh = digests(build_site(content, tmp_path / "fresh", MARKDOWN=copy.deepcopy(markdown), ARTICLE_PATHS=["posts"]))
+    assert warm == fresh
+    assert "One line<br>\nand the next." in (tmp_path / "out" / "posts" / "post-0001" / "index.html").read_text(
+        encoding="utf-8")
+    # With nothing changed, the posts cache is kept.
+    assert (tmp_path / "out-cache" / "ArticlesGenerator-Readers").is_file()
+    stamp = (tmp_path / "out-cache" / "posts-read-with.key").read_text(encoding="utf-8")
+    build_site(content, tmp_path / "out", MARKDOWN=markdown, **settings)
+    assert (tmp_path / "out-cache" / "posts-read-with.key").read_text(encoding="utf-8") == stamp

@@ -10,6 +10,7 @@ import logging
 
 from pelican import signals
 
+from .cache import forget_posts_read_otherwise
 from .generator import RepliesGenerator
 from .heap import release
 from .model import quoted
@@ -23,8 +24,10 @@ logger = logging.getLogger(__name__)
 
 
 def initialize(pelican) -> None:
-    """Check settings and make sure reply files never become articles or pages."""
+    """Check settings, make sure reply files never become articles or pages, and drop Pelican's posts
+    cache if it was read with other settings."""
     settings = check_settings(pelican.settings)
+    forget_posts_read_otherwise(settings)
     for folder in (settings["REPLIES_PATH"], settings["REPLIES_LEGACY_PATH"]):
         if not folder:
             continue

@@ -86,6 +86,51 @@ def settings_salt(settings: dict) -> str:
     return code_salt(chosen, _PACKAGES, [here / name for name in _CODE])
 
 
+# What Pelican's own readers make of a post (its HTML and metadata) depends on these settings and
+# libraries, but Pelican keys its posts cache (CACHE_PATH/<Generator>-Readers) by the file alone.
+_POST_READING = ("MARKDOWN", "DOCUTILS_SETTINGS", "FORMATTED_FIELDS", "READERS", "PLUGINS", "DEFAULT_DATE",
+                 "DEFAULT_LANG", "DEFAULT_METADATA", "TIMEZONE")
+_POST_PACKAGES = ("pelican", "markdown", "docutils", "pygments")
+POSTS_READ_WITH = "posts-read-with.key"
+
+
+def forget_posts_read_otherwise(settings: dict) -> bool:
+    """Delete Pelican's posts cache when it was written with other reading settings or libraries.
+
+    Pelican reuses a post as read last time whenever the file is unchanged, even after ``MARKDOWN``
+    or Markdown itself changed: the page would keep the old HTML (locally, and on Pages, whose
+    workflow restores ``cache/``). ``CACHE_PATH/posts-read-with.key`` records what the cache was
+    written with; when it differs (or is missing), Pelican's cache files are removed before any post
+    is read. Returns whether they were.
+    """
+    if not (settings.get("LOAD_CONTENT_CACHE") or settings.get("CACHE_CONTENT")):
+        return False
+    folder = Path(settings.get("CACHE_PATH") or "cache")
+    reading = {name: settings.get(name) for name in _POST_READING}
+    markdown = dict(reading["MARKDOWN"] or {})
+    # as Pelican's Markdown reader completes it (in place, when it starts): the same either way
+    markdown["extensions"] = sorted({*markdown.get("extensions", []), *markdown.get("extension_configs", {}),
+                                     "markdown.extensions.meta"}, key=str)
+    reading["MARKDOWN"] = markdown
+    key = code_salt(reading, _POST_PACKAGES, ())
+    stamp = folder / POSTS_READ_WITH
+    try:
+        if stamp.read_text(encoding="utf-8") == key:
+            return False
+    except OSError:
+        pass
+    stale = sorted(p for p in folder.glob("*Generator*") if p.is_file())
+    for path in stale:
+        path.unlink()
+    if stale:
+        logger.info("%s: posts cache written with other reading settings or libraries; reading every post again",
+                    folder)
+    if settings.get("CACHE_CONTENT"):
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(key, encoding="utf-8")
+    return bool(stale)
+
+
 class _Recorder:
     """Passes warnings and errors on to the build's :class:`Problems` and remembers them."""
 
