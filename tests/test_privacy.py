@@ -56,11 +56,35 @@ PRIVATE = [
     ("10.0.0.1", "10.0.0.1"),
     ("192.168.1.20", "192.168.1.20"),
     ("IP: 172.16.5.4;", "172.16.5.4"),
+    # a range, an address glued to a word, an email ending in "-" or "_" (a hostile-input review)
+    ("blocked 203.0.113.47-203.0.113.48;", "203.0.113.4"),
+    ("client_203.0.113.49", "203.0.113.49"),
+    ("ip203.0.113.50", "203.0.113.50"),
+    ("https://eve.example/?from=203.0.113.132-203.0.113.133", "203.0.113.13"),
+    ("Dash eve.d1@victim.org-", "victim.org"),
+    ("https://d.example/?m=eve.d2@victim.org-x", "victim.org"),
+    ("mail eve.d3@victim.org--thanks", "victim.org"),
+    ("https://d.example/?to=eve.d5@victim.org_", "victim.org"),
+    # characters that show nothing, inside an address that reads whole
+    ("eve.zw2@vic\u200btim.org", "tim.org"),
+    ("eve\u00ad@victim.org", "victim.org"),
+    ("203.0\u200b.113.7", "113.7"),
 ]
 
 # Text that only looks like an address; it must stay exactly as written.
 LOOK_ALIKES = [
     "kernel 2.6.16.21-0.25",
+    "v2.6.16.21-rc1",
+    "V10.0.0.1",
+    "file_v1.2.3.4",
+    "2.6.16.21-0.25-1",
+    "build 1.2.3.4-5",
+    "ratio 1.5-2.5",
+    "192.0.2-192.0.3",
+    "@ada@mastodon.social-",
+    "img@2x.png_",
+    "soft\u00adhyphen and zero\u200bwidth, 1.2.3",
+    "\U0001F469\u200d\U0001F4BB Ada",
     "version 1.2.3.4-beta",
     "v1.2.3.4",
     "release 10.4.11+deb12u1",

@@ -43,7 +43,7 @@ _LABEL = r"[^\W_](?:[\w-]{0,62}[^\W_])?"
 # public, not an email; nor is the login in "svn+ssh://svn@host".
 EMAIL_RE = re.compile(
     rf"(?<![\w.%+-])(?<!://)(?<!^@)(?<![\s(\[>\"']@)(?P<local>[\w.%+-]{{1,64}}){_AT}"
-    rf"(?P<domain>(?:{_LABEL}\.){{1,8}}(?P<tld>[^\W\d_]{{2,63}}|xn--[a-z0-9-]{{1,59}}))(?![\w-])",
+    rf"(?P<domain>(?:{_LABEL}\.){{1,8}}(?P<tld>[^\W\d_]{{2,63}}|xn--[a-z0-9-]{{1,59}}))(?![^\W_])",
     re.IGNORECASE,
 )
 # "name at host dot org", "name [at] host [dot] org", "name(at)host.org", "NAME AT HOST DOT ORG".
@@ -56,9 +56,12 @@ OBFUSCATED_RE = re.compile(
 )
 # Dotted IPv4 in any notation inet_aton accepts for four parts: 192.0.2.1, 192.000.002.001, 0xC0.0.2.1.
 _OCTET = r"(?:0[xX][0-9A-Fa-f]{1,2}|\d{1,4})"
-# Not part of a longer dotted name or version (2.6.16.21-0.25), but a file name (192.0.2.1.md) is.
-IPV4_RE = re.compile(rf"(?<![\w.])(?<!\d-){_OCTET}(?:\.{_OCTET}){{3}}"
-                     r"(?![\w]|\.(?!(?:md|markdown|html?|txt|json|ya?ml|xml)\b)\w|-\w|[+~]\w)")
+_DOTTED = rf"{_OCTET}(?:\.{_OCTET}){{3}}"
+# Not part of a longer dotted number or version (2.6.16.21-0.25), but a file name (192.0.2.1.md) is, and
+# so is an address glued to a word ("client_192.0.2.1", "ip192.0.2.1"; "v1.2.3.4" is a version) or a range
+# ("192.0.2.1-192.0.2.9", one match: both ends are read).
+IPV4_RE = re.compile(rf"(?<![\d.vV])(?<!\d-){_DOTTED}(?:-{_DOTTED}(?![\d.]))?"
+                     rf"(?![^\W_]|\.(?!(?:md|markdown|html?|txt|json|ya?ml|xml)\b)\w|-(?!{_DOTTED})\w|[+~]\w)")
 # A whole-number host in a URL: http://3221226095/, http://0xC0000273/.
 URL_NUMBER_HOST_RE = re.compile(r"(?<=://)(?:[^/@\s]{0,256}@)?(?P<host>\d{1,10}|0[xX][0-9A-Fa-f]{1,8})(?=[:/?#\s\"'<>)\]]|$)")
 IPV6_RE = re.compile(
@@ -147,10 +150,13 @@ def _ipv6(match: re.Match, own_post: bool) -> str:
 
 
 def _ipv4(match: re.Match, own_post: bool) -> str:
-    value = ipv4_value(match.group())
-    if value is None or _identifies_nobody(str(ipaddress.IPv4Address(value)), own_post):
-        return match.group()
-    return IP_PLACEHOLDER
+    ends = match.group().split("-")  # one address, or the two ends of a range
+    hidden = []
+    for end in ends:
+        value = ipv4_value(end)
+        hidden.append(end if value is None or _identifies_nobody(str(ipaddress.IPv4Address(value)), own_post)
+                      else IP_PLACEHOLDER)
+    return "-".join(hidden)
 
 
 def _number_host(match: re.Match) -> str:
@@ -197,8 +203,10 @@ def redact(text: str, *, own_post: bool = False) -> str:
     """
     if not text:
         return text
-    if _WIDE_RE.search(text):  # full-width digits, dots, at-signs: read as ASCII
-        plain = ascii_lookalikes(text)
+    if _WIDE_RE.search(text) or _INVISIBLE_RE.search(text):
+        # Full-width digits, dots and at-signs read as ASCII, and characters that show nothing left
+        # out ("ada@exa\u200bmple.org" reads as an address); the text stays as written if none is there.
+        plain = ascii_lookalikes(_INVISIBLE_RE.sub("", text))
         hidden = _redact_ascii(plain, own_post)
         return text if hidden == plain else hidden
     return _redact_ascii(text, own_post)
@@ -317,6 +325,9 @@ _WIDE_DIGITS = str.maketrans({**{chr(0xFF10 + d): str(d) for d in range(10)}, "�
 
 
 _WIDE_RE = re.compile("[\uff0e-\uff20。｡﹫]")
+# Characters that show nothing: soft hyphen, zero-width space and joiners, word joiner and invisible
+# operators, text-direction marks and overrides, byte-order mark.
+_INVISIBLE_RE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 def ascii_lookalikes(text: str) -> str:
