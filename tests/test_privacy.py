@@ -284,3 +284,20 @@ def test_full_width_prose_is_shown_as_written(site):
     shown = page.select_one("#reply-ada-1 .reply-content").get_text(strip=True)
     assert shown == "今日は晴れです。価格は１２３円でした。"
     assert "example.org" not in page.select_one("#reply-ben-1 .reply-content").get_text()
+
+
+def test_a_detached_reply_names_its_missing_parent_with_addresses_hidden(site):
+    """A reply whose Reply-To names no reply is shown, saying what it answers: the id as written, but an
+    email or IP address in it hidden (the build's warning hid it already; the page had printed it)."""
+    site.post("p")
+    site.reply("p", "ada-1", "First.")
+    site.reply("p", "eve-1", "Answering.", **{"Reply-To": "eve.rt@victim.org", "Author": "Eve"})
+    site.reply("p", "eve-2", "Answering.", **{"Reply-To": "p/203.0.113.140", "Author": "Eve"})
+    site.reply("p", "eve-3", "Answering.", **{"Reply-To": "gone-1", "Author": "Eve"})
+    site.build()
+    page = site.page("posts/p/index.html")
+    said = [p.get_text(" ", strip=True) for p in page.select(".in-reply-to--detached")]
+    assert said == ["Detached: it answers a reply (“[email hidden]”) that is not here.",
+                    "Detached: it answers a reply (“p/[address hidden]”) that is not here.",
+                    "Detached: it answers a reply (“gone-1”) that is not here."]
+    assert "victim.org" not in str(page) and "203.0.113.140" not in str(page)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
+from .privacy import redact
 from .sanitize import shown_host
 
 STATUSES = ("published", "pending", "hidden", "spam")
@@ -105,6 +106,11 @@ class Reply:
     @property
     def anchor(self) -> str:
         return f"reply-{self.id}"
+
+    @property
+    def reply_to_shown(self) -> str:
+        """``reply_to`` as a page may say it (a detached reply names the reply it answers), addresses hidden."""
+        return redact(self.reply_to or "")
 
     @property
     def url(self) -> str:
