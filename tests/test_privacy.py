@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 from replies.privacy import has_private_data, loggable, redact, redact_html, safe_url
 from replies.sanitize import clean_html
+from sitebuild import text_files
 
 # (text, the secret part that must not survive)
 PRIVATE = [
@@ -301,3 +302,29 @@ def test_a_detached_reply_names_its_missing_parent_with_addresses_hidden(site):
                     "Detached: it answers a reply (“p/[address hidden]”) that is not here.",
                     "Detached: it answers a reply (“gone-1”) that is not here."]
     assert "victim.org" not in str(page) and "203.0.113.140" not in str(page)
+
+
+def test_a_posts_own_summary_tags_and_text_hide_addresses_everywhere(site):
+    """The author's own words follow the own-post rules on every page Pelican and the map write: an email,
+    or an IP address that identifies someone, is hidden in the Summary, the Tags and the text (the map
+    quoted the text's paragraph on the post and on the author's page); 8.8.8.8 and <code> stay."""
+    post = site.post("p", "Write to mira.post@victim.org or reach 203.0.113.60; the resolver 8.8.8.8 answers.\n\n"
+                          "Config: `git@example.org`\n", extra="Summary: Mail eve.summary@victim.org from 203.0.113.71.")
+    post.write_text(post.read_text(encoding="utf-8").replace("Tags: reflection", "Tags: reading, 203.0.113.70"),
+                    encoding="utf-8")
+    site.reply("p", "ada-1", "> Write to mira.post@victim.org or reach 203.0.113.60; the resolver 8.8.8.8 answers.\n\n"
+                             "Quoting the post, at length, to take it up word by word here.")
+    site.build()
+    for path, text in text_files(site.output):
+        for secret in ("victim.org", "203.0.113.60", "203.0.113.71", "203.0.113.70"):
+            assert secret not in text, (path, secret)
+    body = site.page("posts/p/index.html").select_one(".entry-content, article").get_text(" ")
+    assert "8.8.8.8" in body and "git@example.org" in body
+
+
+def test_a_posts_own_addresses_are_published_on_request(site, caplog):
+    site.post("p", "Write to mira.post@victim.org.", extra="Summary: From 203.0.113.71.\n")
+    site.build(REPLIES_POST_EMAILS="publish")
+    assert "mira.post@victim.org" in site.page("posts/p/index.html").get_text()
+    assert any("Summary, the text holds an email or IP address and it IS PUBLISHED" in r.getMessage()
+               for r in caplog.records)

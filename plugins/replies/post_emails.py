@@ -1,6 +1,9 @@
 """Checks on Pelican's own posts and pages, and one-line build errors.
 
-- An email address in a post's own metadata (Author, Title, Tags, Category).
+- An email or IP address in a post's own words: its Author, Title, Tags, Category, Summary and
+  text, read with the rules for the author's own writing (:func:`.privacy.redact` with
+  ``own_post``: an address that identifies nobody, such as ``8.8.8.8`` or ``192.168.1.1``, and
+  ``user@host`` inside ``<code>`` stay).
 - A post or page that is a link to a file outside the content folder is not published.
 - Control characters in what a post or page says of itself (title, summary, body, author, tags,
   category, any other text metadata) are removed, with a warning naming the file and the
@@ -9,9 +12,10 @@
 - A post or page Pelican cannot read (a bad date, a file that is not UTF-8): its one line says why.
 
 Pelican writes these values on its own pages (author, tag, category and archive pages, feeds),
-outside this plugin's templates. ``REPLIES_POST_EMAILS`` decides: ``"hide"`` (the default)
-redacts them on the articles and pages before Pelican groups and writes them; ``"publish"``
-keeps them and says, for each file, which field publishes an address.
+outside this plugin's templates, and the conversation map quotes a post's paragraphs.
+``REPLIES_POST_EMAILS`` decides: ``"hide"`` (the default) redacts them on the articles and pages
+before Pelican groups and writes them; ``"publish"`` keeps them and says, for each file, which
+field publishes an address.
 """
 
 from __future__ import annotations
@@ -23,18 +27,18 @@ from pathlib import Path
 from pelican.urlwrappers import Author, Category, Tag
 
 from .limits import clean_text
-from .privacy import EMAIL_PLACEHOLDER, EMAIL_RE, OBFUSCATED_RE, redact
+from .privacy import has_private_data, redact, redact_html
 
 logger = logging.getLogger(__name__)
 
 
 def _has_email(text: str) -> bool:
-    return bool(EMAIL_RE.search(text) or OBFUSCATED_RE.search(text))
+    # The author's own rules: a title may well name an address that identifies nobody, such as 8.8.8.8.
+    return has_private_data(text, own_post=True)
 
 
 def _hide(text: str) -> str:
-    # Only emails: an author's own title may well name an address such as 8.8.8.8.
-    return OBFUSCATED_RE.sub(EMAIL_PLACEHOLDER, EMAIL_RE.sub(EMAIL_PLACEHOLDER, text))
+    return redact(text, own_post=True)
 
 
 def _name(value) -> str:
@@ -112,17 +116,26 @@ def check_content(items: list, settings: dict) -> None:
             found.append("Category")
             if not publish:
                 item.category = Category(_hide(str(category)), settings)
+        for attr, field in (("_summary", "Summary"), ("_content", "the text")):  # HTML
+            value = getattr(item, attr, None)
+            if isinstance(value, str) and has_private_data(value, own_post=True):
+                hidden = redact_html(value, own_post=True)
+                if hidden != value:
+                    found.append(field)
+                    if not publish:
+                        setattr(item, attr, type(value)(hidden) if type(value) is not str else hidden)
         if not found:
             continue
         if not publish:
-            for key in ("title", "author", "authors", "tags", "category"):
+            for key in ("title", "author", "authors", "tags", "category", "summary"):
                 if key in getattr(item, "metadata", {}):
                     value = item.metadata[key]
-                    item.metadata[key] = (_hide(value) if isinstance(value, str) else getattr(item, key))
-            logger.warning("%s: %s held an email address; hidden on every page (REPLIES_POST_EMAILS)",
+                    item.metadata[key] = (getattr(item, "_summary", value) if key == "summary"
+                                          else _hide(value) if isinstance(value, str) else getattr(item, key))
+            logger.warning("%s: %s held an email or IP address; hidden on every page (REPLIES_POST_EMAILS)",
                            redact(where), ", ".join(found))
         else:
-            logger.warning("%s: %s holds an email address and it IS PUBLISHED on the site "
+            logger.warning("%s: %s holds an email or IP address and it IS PUBLISHED on the site "
                            "(REPLIES_POST_EMAILS = 'publish')", redact(where), ", ".join(found))
 
 
