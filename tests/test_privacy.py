@@ -309,7 +309,8 @@ def test_a_posts_own_summary_tags_and_text_hide_addresses_everywhere(site):
     or an IP address that identifies someone, is hidden in the Summary, the Tags and the text (the map
     quoted the text's paragraph on the post and on the author's page); 8.8.8.8 and <code> stay."""
     post = site.post("p", "Write to mira.post@victim.org or reach 203.0.113.60; the resolver 8.8.8.8 answers.\n\n"
-                          "Config: `git@example.org`\n", extra="Summary: Mail eve.summary@victim.org from 203.0.113.71.")
+                          "Config: `git@example.org`\n",
+                     extra="Summary: Mail eve.summary@victim.org from 203.0.113.71.")
     post.write_text(post.read_text(encoding="utf-8").replace("Tags: reflection", "Tags: reading, 203.0.113.70"),
                     encoding="utf-8")
     site.reply("p", "ada-1", "> Write to mira.post@victim.org or reach 203.0.113.60; the resolver 8.8.8.8 answers.\n\n"
@@ -328,3 +329,22 @@ def test_a_posts_own_addresses_are_published_on_request(site, caplog):
     assert "mira.post@victim.org" in site.page("posts/p/index.html").get_text()
     assert any("Summary, the text holds an email or IP address and it IS PUBLISHED" in r.getMessage()
                for r in caplog.records)
+
+
+def test_names_lose_the_characters_that_show_nothing(site, caplog):
+    """"Bob\u202e" turned the rest of the map's label around ("BobraM 2 ,"), and "Ada Park\u200b" looked
+    like Ada Park but was a person (and a page) apart: such characters are removed, with a warning."""
+    site.post("p")
+    site.reply("p", "ada-1", "First.", Author="Ada Park")
+    site.reply("p", "ada-2", "Second.", Author="Ada Park\u200b", Date="2026-01-03 10:00")
+    site.reply("p", "bob-1", "Third.", Author="Bob\u202e", Date="2026-01-04 10:00")
+    site.reply("p", "emo-1", "Fourth.", Author="\U0001F469\u200d\U0001F4BB Kim", Date="2026-01-05 10:00")
+    site.build()
+    for path, text in text_files(site.output):
+        assert "\u202e" not in text and "\u200b" not in text, path
+    page = site.page("posts/p/index.html")
+    names = [n.get_text(strip=True) for n in page.select(".reply-author")]
+    assert names[:3] == ["Ada Park", "Ada Park", "Bob"] and "\u200d" in names[3]
+    assert not (site.output / "people" / "ada-park-2").exists()
+    warned = [r.getMessage() for r in caplog.records if "show nothing" in r.getMessage()]
+    assert len(warned) == 2 and all("ada-2.md" in m or "bob-1.md" in m for m in warned)

@@ -16,6 +16,10 @@ import re
 # Characters XML 1.0 forbids (feeds, GraphML) or that end a line for str.splitlines()
 # without being a newline; tab and newline are kept.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\x7f\x80-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]")
+# Characters that show nothing: soft hyphen, zero-width space, word joiner and invisible operators,
+# text-direction marks, embeddings, overrides and isolates, byte-order mark. (Zero-width joiner and
+# non-joiner are kept: emoji and Persian names need them.)
+INVISIBLE = re.compile("[\u00ad\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _LINE_PREFIX = re.compile(r"\s*(?:>|[-*+](?=\s)|\d{1,9}[.)](?=\s))")
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]{0,30})\b[^<>]{0,2000}?(/?)>")
 VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
@@ -33,6 +37,16 @@ def clean_text(text: str, *, replacement: str = "") -> str:
     'Ada Park'
     """
     return _CONTROL.sub(replacement, text.replace("\r\n", "\n"))
+
+
+def visible(text: str) -> str:
+    """``text`` without the characters that show nothing (:data:`INVISIBLE`): in a name they make two
+    people look alike ("Mira Okafor\u200b") or turn what follows around ("Bob\u202e").
+
+    >>> visible("Mira\u200b Okafor\u202e"), visible("\U0001F469\u200d\U0001F4BB Ada")
+    ('Mira Okafor', '\U0001F469\u200d\U0001F4BB Ada')
+    """
+    return INVISIBLE.sub("", text)
 
 
 def markdown_nesting(text: str) -> int:

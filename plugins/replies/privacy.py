@@ -26,6 +26,8 @@ import socket
 import unicodedata
 from urllib.parse import unquote, urlsplit
 
+from .limits import INVISIBLE
+
 EMAIL_PLACEHOLDER = "[email hidden]"
 IP_PLACEHOLDER = "[address hidden]"
 
@@ -325,9 +327,8 @@ _WIDE_DIGITS = str.maketrans({**{chr(0xFF10 + d): str(d) for d in range(10)}, "�
 
 
 _WIDE_RE = re.compile("[\uff0e-\uff20。｡﹫]")
-# Characters that show nothing: soft hyphen, zero-width space and joiners, word joiner and invisible
-# operators, text-direction marks and overrides, byte-order mark.
-_INVISIBLE_RE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# Characters that show nothing (limits.INVISIBLE) and the zero-width joiners: none shows inside an address.
+_INVISIBLE_RE = re.compile(f"{INVISIBLE.pattern[:-1]}\u200c\u200d]")
 
 
 def ascii_lookalikes(text: str) -> str:

@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 
 from pelican.utils import SafeDatetime, get_date, set_date_tzinfo, slugify
 
-from .limits import body_problem, clean_text, json_depth
+from .limits import body_problem, clean_text, json_depth, visible
 from .model import KINDS, STATUSES, Reactions, Reply
 from .privacy import EMAIL_PLACEHOLDER, IP_PLACEHOLDER, has_private_data, loggable, redact, safe_url
 from .problems import Problems
@@ -118,6 +118,10 @@ def _read_author(meta: dict, kind: str, legacy: bool, where: str, problems: Prob
         problems.warn(where, "Author holds an email or IP address, which is never published: put the name "
                              "to show instead")
     author = " ".join(redact(meta.get("author", "")).split())
+    if visible(author) != author:
+        problems.warn(where, "Author held characters that show nothing (zero-width or text-direction); removed, "
+                             "so the name reads as it looks")
+        author = " ".join(visible(author).split())
     if len(author) > MAX_NAME_CHARS:
         problems.warn(where, f"Author is {len(author):,} characters long; shortened to {MAX_NAME_CHARS}")
         author = author[:MAX_NAME_CHARS].rstrip() + "…"
