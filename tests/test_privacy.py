@@ -348,3 +348,13 @@ def test_names_lose_the_characters_that_show_nothing(site, caplog):
     assert not (site.output / "people" / "ada-park-2").exists()
     warned = [r.getMessage() for r in caplog.records if "show nothing" in r.getMessage()]
     assert len(warned) == 2 and all("ada-2.md" in m or "bob-1.md" in m for m in warned)
+
+
+def test_a_post_that_would_load_from_another_site_is_named(site, caplog):
+    """The pages' Content-Security-Policy blocks an image from another site (the reader sees nothing there);
+    the build says which post and which site, and leaves the site's own address alone."""
+    site.post("p", "![chart](https://images.example/chart.png)\n\n"
+                   "![ours](https://owner.github.io/repo/images/ours.png) and a [link](https://other.example/).")
+    site.build(SITEURL="https://owner.github.io/repo")
+    warned = [r.getMessage() for r in caplog.records if "loads from another site" in r.getMessage()]
+    assert len(warned) == 1 and "p.md" in warned[0] and "(images.example)" in warned[0]

@@ -5,6 +5,7 @@
   ``own_post``: an address that identifies nobody, such as ``8.8.8.8`` or ``192.168.1.1``, and
   ``user@host`` inside ``<code>`` stay).
 - A post or page that is a link to a file outside the content folder is not published.
+- A post or page that would load an image, frame or media from another site is named, with the site.
 - Control characters in what a post or page says of itself (title, summary, body, author, tags,
   category, any other text metadata) are removed, with a warning naming the file and the
   fields: XML 1.0 (the feeds, the GraphML export) cannot carry them, and Pelican's feed writer
@@ -21,8 +22,10 @@ field publishes an address.
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from pelican.urlwrappers import Author, Category, Tag
 
@@ -88,9 +91,45 @@ def strip_controls(items: list, settings: dict) -> None:
                            ", ".join(fields))
 
 
+# What a page would load from another site: an image, a frame, media, a script or an object.
+_REMOTE_LOAD = re.compile(r"<(?:img|iframe|video|audio|source|track|embed|object|script|input)\b[^>]*?\s"
+                          r"(?:src|srcset|data|poster)\s*=\s*[\"']?\s*(?:https?:)?//([^/\s\"'>?#]+)", re.IGNORECASE)
+
+
+def warn_remote_loads(items: list, settings: dict) -> list[str]:
+    """Warn, naming the file and the site, where a post or page would load something from another site.
+
+    Every page runs under ``Content-Security-Policy: img-src 'self'`` (and the like), so a browser
+    refuses it and the reader sees a broken image or an empty frame; the published site promises
+    no request to another site. The address of the site itself (``SITEURL``) is not another site.
+
+    >>> import logging; logging.disable(logging.WARNING)
+    >>> post = type("Post", (), {"source_path": "p.md", "_content":
+    ...     '<img src="https://evil.example/a.png"><img src="{static}/b.png"><iframe src="//v.example/x">'})
+    >>> warn_remote_loads([post], {"SITEURL": ""})
+    ['evil.example', 'v.example']
+    >>> logging.disable(logging.NOTSET)
+    """
+    own = urlsplit(str(settings.get("SITEURL") or "")).hostname or ""
+    hosts: list[str] = []
+    for item in items:
+        content = getattr(item, "_content", None)
+        if not isinstance(content, str) or "//" not in content:
+            continue
+        found = sorted({h.lower() for h in _REMOTE_LOAD.findall(content) if h.lower() != own})
+        if found:
+            hosts += found
+            logger.warning("%s: loads from another site (%s); the site's Content-Security-Policy blocks it, so "
+                           "readers see nothing there: put the file in the content folder and link it with "
+                           "{static}", redact(str(getattr(item, "source_path", "?"))), redact(", ".join(found)))
+    return hosts
+
+
 def check_content(items: list, settings: dict) -> None:
-    """Hide or report emails in the metadata of ``items`` (articles or pages), in place."""
+    """Hide or report emails in the metadata of ``items`` (articles or pages), in place; warn about
+    what they would load from another site."""
     strip_controls(items, settings)
+    warn_remote_loads(items, settings)
     publish = settings.get("REPLIES_POST_EMAILS", "hide") == "publish"
     for item in items:
         where = getattr(item, "source_path", "?")
