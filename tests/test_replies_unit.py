@@ -52,6 +52,8 @@ def test_reads_every_field(tmp_path):
         ("Author: A\nDate: 2026-01-01\nKind: like\n\nHi", "unknown Kind 'like'"),
         ("Author: A\nDate: 2026-01-01\nReply-To: a/b/c\n\nHi", "Reply-To 'a/b/c' is not"),
         ("Author: A\nDate: 2026-01-01\nKind: pingback\n\nHi", "needs a Source-URL"),
+        ("Author: A\nDate: 2026-01-01\nKind: mention\nSource-URL: https://x.example/log/192.0.2.1-192.0.2.9\n\nHi",
+         "needs a Source-URL it can link to, and [a value with an email or IP address] cannot be"),
         # a date the build would have to guess: day and month either way round, no year, no day
         ("Author: A\nDate: 04/03/2026 10h15\n\nHi", "could be 3 April 2026 or 4 March 2026"),
         ("Author: A\nDate: March 4\n\nHi", "has no year"),

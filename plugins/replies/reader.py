@@ -179,7 +179,11 @@ def _read_urls(meta: dict, kind: str, where: str, problems: Problems) -> tuple[s
     source_url = None
     if kind in ("pingback", "mention"):
         source_url = safe_url(meta.get("source-url"))
-        if source_url is None:
+        if source_url is None and meta.get("source-url"):
+            problems.error(where, f"Kind: {kind} needs a Source-URL it can link to, and {loggable(meta['source-url'])} "
+                                  "cannot be: only http(s) URLs without credentials or private addresses are kept")
+            ok = False
+        elif source_url is None:
             problems.error(where, f"Kind: {kind} needs a Source-URL with an http(s) URL")
             ok = False
     elif meta.get("source-url"):  # a reply made on another site (a webmention's): the page links it
