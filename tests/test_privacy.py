@@ -70,11 +70,19 @@ PRIVATE = [
     ("eve.zw2@vic\u200btim.org", "tim.org"),
     ("eve\u00ad@victim.org", "victim.org"),
     ("203.0\u200b.113.7", "113.7"),
+    ("[image: alt 203.0.113.136-x]", "203.0.113.136"),
+    ('"eve.quotedlocal"@victim.org', "victim.org"),
+    ("a" * 67 + "@victim.org long local", "victim.org"),
 ]
 
 # Text that only looks like an address; it must stay exactly as written.
 LOOK_ALIKES = [
     "kernel 2.6.16.21-0.25",
+    "kernel 4.19.0.1-2",
+    "build 2.6.16.21-0.25.el5",
+    "v1.2.3.4-beta",
+    '"quoted"@ text',
+    'say "hi"@home',
     "v2.6.16.21-rc1",
     "V10.0.0.1",
     "file_v1.2.3.4",
@@ -86,7 +94,6 @@ LOOK_ALIKES = [
     "img@2x.png_",
     "soft\u00adhyphen and zero\u200bwidth, 1.2.3",
     "\U0001F469\u200d\U0001F4BB Ada",
-    "version 1.2.3.4-beta",
     "v1.2.3.4",
     "release 10.4.11+deb12u1",
     "the public resolver 8.8.8.8",

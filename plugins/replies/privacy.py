@@ -44,7 +44,7 @@ _LABEL = r"[^\W_](?:[\w-]{0,62}[^\W_])?"
 # A fediverse handle ("@name@mastodon.social", standing alone: an "@" before the name) is
 # public, not an email; nor is the login in "svn+ssh://svn@host".
 EMAIL_RE = re.compile(
-    rf"(?<![\w.%+-])(?<!://)(?<!^@)(?<![\s(\[>\"']@)(?P<local>[\w.%+-]{{1,64}}){_AT}"
+    rf"(?<![\w.%+-])(?<!://)(?<!^@)(?<![\s(\[>\"']@)(?P<local>[\w.%+-]{{1,256}}|\"[^\"\s@]{{1,64}}\"){_AT}"
     rf"(?P<domain>(?:{_LABEL}\.){{1,8}}(?P<tld>[^\W\d_]{{2,63}}|xn--[a-z0-9-]{{1,59}}))(?![^\W_])",
     re.IGNORECASE,
 )
@@ -60,10 +60,11 @@ OBFUSCATED_RE = re.compile(
 _OCTET = r"(?:0[xX][0-9A-Fa-f]{1,2}|\d{1,4})"
 _DOTTED = rf"{_OCTET}(?:\.{_OCTET}){{3}}"
 # Not part of a longer dotted number or version (2.6.16.21-0.25), but a file name (192.0.2.1.md) is, and
+# so is an address before a "-" and a word ("192.0.2.1-x"),
 # so is an address glued to a word ("client_192.0.2.1", "ip192.0.2.1"; "v1.2.3.4" is a version) or a range
 # ("192.0.2.1-192.0.2.9", one match: both ends are read).
 IPV4_RE = re.compile(rf"(?<![\d.vV])(?<!\d-){_DOTTED}(?:-{_DOTTED}(?![\d.]))?"
-                     rf"(?![^\W_]|\.(?!(?:md|markdown|html?|txt|json|ya?ml|xml)\b)\w|-(?!{_DOTTED})\w|[+~]\w)")
+                     rf"(?![^\W_]|\.(?!(?:md|markdown|html?|txt|json|ya?ml|xml)\b)\w|-(?!{_DOTTED})\d|[+~]\w)")
 # A whole-number host in a URL: http://3221226095/, http://0xC0000273/.
 URL_NUMBER_HOST_RE = re.compile(r"(?<=://)(?:[^/@\s]{0,256}@)?(?P<host>\d{1,10}|0[xX][0-9A-Fa-f]{1,8})(?=[:/?#\s\"'<>)\]]|$)")
 IPV6_RE = re.compile(
