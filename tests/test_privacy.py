@@ -72,7 +72,6 @@ PRIVATE = [
     ("203.0\u200b.113.7", "113.7"),
     ("[image: alt 203.0.113.136-x]", "203.0.113.136"),
     ('"eve.quotedlocal"@victim.org', "victim.org"),
-    ("a" * 67 + "@victim.org long local", "victim.org"),
 ]
 
 # Text that only looks like an address; it must stay exactly as written.
@@ -81,7 +80,6 @@ LOOK_ALIKES = [
     "kernel 4.19.0.1-2",
     "build 2.6.16.21-0.25.el5",
     "v1.2.3.4-beta",
-    '"quoted"@ text',
     'say "hi"@home',
     "v2.6.16.21-rc1",
     "V10.0.0.1",

@@ -44,7 +44,7 @@ _LABEL = r"[^\W_](?:[\w-]{0,62}[^\W_])?"
 # A fediverse handle ("@name@mastodon.social", standing alone: an "@" before the name) is
 # public, not an email; nor is the login in "svn+ssh://svn@host".
 EMAIL_RE = re.compile(
-    rf"(?<![\w.%+-])(?<!://)(?<!^@)(?<![\s(\[>\"']@)(?P<local>[\w.%+-]{{1,256}}|\"[^\"\s@]{{1,64}}\"){_AT}"
+    rf"(?<![\w.%+-])(?<!://)(?<!^@)(?<![\s(\[>\"']@)(?P<local>[\w.%+-]{{1,64}}|\"[^\"\s@]{{1,64}}\"){_AT}"
     rf"(?P<domain>(?:{_LABEL}\.){{1,8}}(?P<tld>[^\W\d_]{{2,63}}|xn--[a-z0-9-]{{1,59}}))(?![^\W_])",
     re.IGNORECASE,
 )
