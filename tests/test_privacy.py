@@ -355,6 +355,16 @@ def test_names_lose_the_characters_that_show_nothing(site, caplog):
     assert len(warned) == 2 and all("ada-2.md" in m or "bob-1.md" in m for m in warned)
 
 
+def test_a_name_mixing_look_alike_alphabets_is_named_to_the_moderator(site, caplog):
+    """"Mіra Okafor" with a Cyrillic "і" looks like the post's author; the build says which reply."""
+    site.post("p")
+    site.reply("p", "fake-1", "I, the author, agree.", Author="M\u0456ra Okafor")
+    site.reply("p", "ivan-1", "Hello.", Author="Иван Petrov", Date="2026-01-03 10:00")
+    site.build()
+    warned = [r.getMessage() for r in caplog.records if "mixes alphabets" in r.getMessage()]
+    assert len(warned) == 1 and "fake-1.md" in warned[0] and "'M\u0456ra'" in warned[0]
+
+
 def test_a_post_that_would_load_from_another_site_is_named(site, caplog):
     """The pages' Content-Security-Policy blocks an image from another site (the reader sees nothing there);
     the build says which post and which site, and leaves the site's own address alone."""

@@ -12,6 +12,7 @@ The same checks guard the importers' JSON and YAML loaders (:func:`json_depth`).
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Characters XML 1.0 forbids (feeds, GraphML) or that end a line for str.splitlines()
 # without being a newline; tab and newline are kept.
@@ -47,6 +48,27 @@ def visible(text: str) -> str:
     ('Mira Okafor', '\U0001F469\u200d\U0001F4BB Ada')
     """
     return INVISIBLE.sub("", text)
+
+
+_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC")
+
+
+def mixed_script_word(name: str) -> str | None:
+    """The first word of ``name`` whose letters come from two alphabets that share look-alike letters
+    (Latin, Cyrillic, Greek, ...), or None: "Mіra" with a Cyrillic "і" reads as "Mira" but is another
+    name, the usual way to pass for someone else (Unicode TR 39's mixed-script check, for names).
+
+    >>> mixed_script_word("M\u0456ra Okafor"), mixed_script_word("Иван Smith"), mixed_script_word("Zoë Ødegård")
+    ('M\u0456ra', None, None)
+    """
+    if name.isascii():
+        return None
+    for word in name.split():
+        scripts = {script for c in word if c.isalpha()
+                   for script in _SCRIPTS if unicodedata.name(c, "").startswith(script + " ")}
+        if len(scripts) > 1:
+            return word
+    return None
 
 
 def markdown_nesting(text: str) -> int:

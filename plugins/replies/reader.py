@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 
 from pelican.utils import SafeDatetime, get_date, set_date_tzinfo, slugify
 
-from .limits import body_problem, clean_text, json_depth, visible
+from .limits import body_problem, clean_text, json_depth, mixed_script_word, visible
 from .model import KINDS, STATUSES, Reactions, Reply
 from .privacy import EMAIL_PLACEHOLDER, IP_PLACEHOLDER, has_private_data, loggable, redact, safe_url
 from .problems import Problems
@@ -122,6 +122,9 @@ def _read_author(meta: dict, kind: str, legacy: bool, where: str, problems: Prob
         problems.warn(where, "Author held characters that show nothing (zero-width or text-direction); removed, "
                              "so the name reads as it looks")
         author = " ".join(visible(author).split())
+    if (mixed := mixed_script_word(author)) is not None:
+        problems.warn(where, f"Author {loggable(author)} mixes alphabets in {loggable(mixed)} (Latin and Cyrillic "
+                             "letters that look alike, say): it reads as another name; check who wrote it")
     if len(author) > MAX_NAME_CHARS:
         problems.warn(where, f"Author is {len(author):,} characters long; shortened to {MAX_NAME_CHARS}")
         author = author[:MAX_NAME_CHARS].rstrip() + "…"
