@@ -209,7 +209,7 @@ def _transcoded(path: Path, handle: BinaryIO, head: bytes, codec: str) -> Iterat
             line += bad[:at].decode(codec, "replace").count("\n")
             raise ImportFailed(
                 f"{path}:{line}: refused: bytes that are not valid {codec} ({getattr(exc, 'reason', exc)}), "
-                "the encoding the file declares; convert it to UTF-8 from the encoding it is really in "
+                "the encoding the file says it is in; convert it to UTF-8 from the encoding it is really in "
                 '(e.g. iconv -t UTF-8), make its first line say encoding="UTF-8", and import it again'
             ) from None
         if text and not started:

@@ -13,6 +13,7 @@ import textwrap
 
 import pytest
 from importers import ImportFailed, import_disqus, import_wordpress
+from importers.xmlsafe import CHUNK, parse_xml
 
 # Author, comment and title in the blog's own script, per encoding (each text encodable in it).
 TEXTS = {
@@ -175,3 +176,25 @@ def test_bytes_not_valid_in_the_declared_encoding_are_refused_naming_the_line(tm
     assert message.startswith(f"{source}:4: refused: bytes that are not valid shift_jis")
     assert "\n" not in message and "UTF-8" in message
     assert list(content.iterdir()) == []
+
+
+def test_a_decoded_file_longer_than_a_chunk_keeps_its_line_numbers(tmp_path):
+    """Decoded chunk by chunk: characters split between chunks, and lines counted past the first."""
+    rows = [f"<item><title>遅読のすすめ {n}、丁寧な記事をありがとう。</title></item>" for n in range(4000)]
+    text = '<?xml version="1.0" encoding="shift_jis"?>\n<rss><channel>\n' + "\n".join(rows) + "\n</channel></rss>\n"
+    source = tmp_path / "long.xml"
+    data = text.encode("shift_jis")
+    assert len(data) > 3 * CHUNK
+    source.write_bytes(data)
+    assert parse_xml(source)[0][3999][0].text == "遅読のすすめ 3999、丁寧な記事をありがとう。"
+    lines = data.split(b"\n")
+    lines[3500] = lines[3500].replace("記事".encode("shift_jis"), b"\x81\x20")
+    source.write_bytes(b"\n".join(lines))
+    with pytest.raises(ImportFailed, match=r"long\.xml:3501: refused: bytes that are not valid shift_jis"):
+        parse_xml(source)
+    lines = text.split("\n")
+    lines[3500] = lines[3500].replace("</title>", "</titel>")
+    source.write_bytes("\n".join(lines).encode("shift_jis"))
+    column = lines[3500].index("</titel>") + 3  # expat points at the name, counting characters from 1
+    with pytest.raises(ImportFailed, match=rf"long\.xml:3501:{column}: not well-formed XML \(mismatched tag\)"):
+        parse_xml(source)
