@@ -160,19 +160,20 @@ def reading_codec(head: bytes, path: Path | str) -> str | None:
         return shown
     redo = ('convert the file to UTF-8 (e.g. iconv -t UTF-8), make its first line say encoding="UTF-8", '
             "and import it again")
+    named = declared if len(declared) <= 40 else declared[:40] + "..."
     try:
         codec = codecs.lookup(declared).name
-    except LookupError:
-        raise ImportFailed(f"{path}:1: refused: unknown encoding: {declared} (named by the file's XML "
+    except (LookupError, ValueError):  # ValueError: a NUL in the name
+        raise ImportFailed(f"{path}:1: refused: unknown encoding: {named} (named by the file's XML "
                            f"declaration); {redo}") from None
     if codec in UNSAFE_CODECS:
-        raise ImportFailed(f'{path}:1: refused: the file declares encoding="{declared}", which makes other '
+        raise ImportFailed(f'{path}:1: refused: the file declares encoding="{named}", which makes other '
                            "characters of plain ASCII (UTF-7 reads +ADw- as <) and is not read, to keep "
                            f"markup from hiding in the text; {redo}")
     try:
         b"<".decode(codec)  # (an empty string is not checked)
     except LookupError:  # rot13, base64, zlib...: transformations, not text encodings
-        raise ImportFailed(f'{path}:1: refused: the file declares encoding="{declared}", which is not a text '
+        raise ImportFailed(f'{path}:1: refused: the file declares encoding="{named}", which is not a text '
                            f"encoding; {redo}") from None
     except UnicodeError:  # a text encoding of more than one byte a character (UTF-32)
         pass

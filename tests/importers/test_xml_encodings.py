@@ -198,3 +198,13 @@ def test_a_decoded_file_longer_than_a_chunk_keeps_its_line_numbers(tmp_path):
     column = lines[3500].index("</titel>") + 3  # expat points at the name, counting characters from 1
     with pytest.raises(ImportFailed, match=rf"long\.xml:3501:{column}: not well-formed XML \(mismatched tag\)"):
         parse_xml(source)
+
+
+@pytest.mark.parametrize("name", [b"a\x00b", b"x" * 5000, b""])
+def test_an_impossible_encoding_name_is_refused_in_one_short_line(tmp_path, content, name):
+    source = tmp_path / "odd.xml"
+    source.write_bytes(b'<?xml version="1.0" encoding="' + name + b'"?>\n<rss><channel/></rss>\n')
+    with pytest.raises(ImportFailed) as failure:
+        import_wordpress(source, content)
+    message = str(failure.value)
+    assert message.startswith(f"{source}:1: refused: unknown encoding: ") and len(message) < len(str(source)) + 250
