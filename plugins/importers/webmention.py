@@ -45,8 +45,11 @@ REACTIONS = MappingProxyType({"like-of": "like", "repost-of": "repost", "bookmar
 PROPERTIES = ("in-reply-to", "mention-of", *REACTIONS)
 
 
-def parse_jf2(data: bytes | str, name: str) -> list[dict]:
-    """The entries of a jf2 document.
+def parse_jf2(data: bytes | str, name: str) -> list[object]:
+    """The entries of a jf2 document, as the document has them.
+
+    An entry that is not an object (a string, a number, ``null``, a list) is kept in its place,
+    for :func:`entries_to_records` to name in the report.
 
     Raises
     ------
@@ -65,7 +68,39 @@ def parse_jf2(data: bytes | str, name: str) -> list[dict]:
         raise ImportFailed(f"{name}: not webmention.io jf2: expected a feed with 'children', a cache "
                            "with 'webmentions' (as Eleventy keeps it), or a list of entries"
                            + (f"; found the keys {keys}" if keys else ""))
-    return [e for e in entries if isinstance(e, dict)]
+    return entries
+
+
+def json_kind(value: object) -> str:
+    """What a JSON value is, in words, with the value when it is short.
+
+    Examples
+    --------
+    >>> [json_kind(v) for v in ("a reply", 42, None, [1, 2], True, {"wm-id": 1})]
+    ['a string ("a reply")', 'a number (42)', 'null', 'a list ([1, 2])', 'true', 'an object']
+    >>> json_kind("x" * 50)
+    'a string ("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...)'
+    """
+    if value is None or isinstance(value, bool):
+        return json.dumps(value)
+    if isinstance(value, dict):
+        return "an object"
+    kind = ("a string" if isinstance(value, str) else "a number" if isinstance(value, (int, float))
+            else "a list" if isinstance(value, list) else type(value).__name__)
+    shown = json.dumps(value, ensure_ascii=False)
+    return f"{kind} ({shown[:31]}...)" if len(shown) > 40 else f"{kind} ({shown})"
+
+
+def _report_not_objects(entries: list[object], report: ImportReport, name: str) -> None:
+    """Count and name (by position, from 1) the entries that are not objects, so not webmentions."""
+    odd = [(n, entry) for n, entry in enumerate(entries, start=1) if not isinstance(entry, dict)]
+    if not odd:
+        return
+    report.skip("jf2 entry that is not an object", count=len(odd))
+    shown = "; ".join(f"entry {n} is {json_kind(entry)}" for n, entry in odd[:10])
+    more = f"; and {len(odd) - 10} more" if len(odd) > 10 else ""
+    report.note(f"{name}: {len(odd)} of {len(entries)} entries left out, not being objects (a webmention is "
+                f"an object with wm-id, author, wm-target...): {shown}{more}")
 
 
 def _urls(value) -> list[str]:
@@ -126,16 +161,19 @@ def _body(entry: dict) -> str:
     return ""
 
 
-def entries_to_records(entries: list[dict], index: PostIndex, report: ImportReport, name: str,
+def entries_to_records(entries: list[object], index: PostIndex, report: ImportReport, name: str,
                        created: list[ImportedPost] | None = None) -> tuple[list[ImportedReply], list[Reaction]]:
     """Turn jf2 entries into replies, mentions and reactions on the posts of ``index``.
 
+    An entry that is not an object is left out and named, by its position, in the report.
     With ``created`` (a list), a minimal post is made for each target that matches no post
     (see :func:`target_posts`), appended to it and added to ``index``.
     """
+    _report_not_objects(entries, report, name)
     seen: dict[str, dict] = {}
     for entry in entries:  # pages of the API overlap when mentions arrive while fetching
-        seen.setdefault(_reply_id(entry), entry)
+        if isinstance(entry, dict):
+            seen.setdefault(_reply_id(entry), entry)
     places = _Places(seen, index)
     if created is not None:
         _create_missing_posts(seen, places, index, report, name, created)
@@ -360,7 +398,7 @@ def import_webmention(source: Path, content_dir: Path, *, dry_run: bool = False,
 
 
 def fetch_webmentions(token: str, *, base_url: str = DEFAULT_API, domain: str | None = None,
-                      per_page: int = 100, timeout: float = 30.0, max_pages: int = 1000) -> list[dict]:
+                      per_page: int = 100, timeout: float = 30.0, max_pages: int = 1000) -> list[object]:
     """Fetch every webmention of an account from the webmention.io API (jf2), page by page.
 
     Parameters
@@ -380,8 +418,9 @@ def fetch_webmentions(token: str, *, base_url: str = DEFAULT_API, domain: str | 
 
     Returns
     -------
-    list of dict
-        The jf2 entries.
+    list
+        The jf2 entries, in the order the pages gave them (one that is not an object too, for
+        the import to report; it counts towards a full page).
 
     Raises
     ------
@@ -395,7 +434,7 @@ def fetch_webmentions(token: str, *, base_url: str = DEFAULT_API, domain: str | 
     if not is_http_url(base_url):
         raise ImportFailed(f"{base_url}: the API base URL must be an http(s) URL")
     endpoint = f"{base_url.rstrip('/')}/api/mentions.jf2"
-    entries: list[dict] = []
+    entries: list[object] = []
     for page in range(max_pages):
         params = {"token": token, "per-page": per_page, "page": page}
         if domain:

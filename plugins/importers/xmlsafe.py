@@ -14,15 +14,26 @@ WordPress's own importer, :func:`parse_xml` accepts them: when the parser stops 
 prefix from :data:`WELL_KNOWN_NAMESPACES`, the declaration is added to the root element and
 the file is read again (the caller is told which prefixes were declared). Any other unbound
 prefix is an error naming file, line and prefix.
+
+Expat itself reads UTF-8, UTF-16, ISO-8859-1 and US-ASCII. A file in another encoding Python
+knows (Shift_JIS, GBK, Big5, EUC-KR, UTF-32, windows-1252...: old Japanese, Chinese and Korean
+blogs exported so) is decoded chunk by chunk and handed to the parser as UTF-8, its
+``encoding="..."`` blanked with spaces so that lines and columns stay where they are in the file
+(:func:`reading_codec` decides, a byte-order mark first, as XML's rules say). An encoding that is
+not a text encoding (``rot13``, ``base64``), one that turns plain ASCII into other characters
+(UTF-7's ``+ADw-`` is ``<``; IDNA, ``unicode_escape``), and bytes that are not valid in the
+encoding are refused in one line naming the file, the encoding and what to do.
 """
 
 from __future__ import annotations
 
+import codecs
 import logging
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden
 from defusedxml.ElementTree import DefusedXMLParser
@@ -55,15 +66,184 @@ _UNBOUND_PREFIX = 27  # expat's XML_ERROR_UNBOUND_PREFIX
 _PREFIX_RE = re.compile(rb"(?:<|\s)([A-Za-z_][\w.-]*):[A-Za-z_][\w.-]*")
 _ROOT_RE = re.compile(rb"<([A-Za-z_][\w.:-]*)")
 _PROLOG_RE = re.compile(rb"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>)", re.DOTALL)
+# The encodings expat reads by itself, by the names it knows them by (in any case); a file in
+# any other, or under another name ("utf8", "latin1"), is decoded by Python first.
+EXPAT_ENCODINGS = frozenset({"UTF-8", "UTF-16", "UTF-16LE", "UTF-16BE", "ISO-8859-1", "US-ASCII"})
+# Text codecs that make other characters of plain ASCII ("+ADw-" is "<" in UTF-7, "\\u003c" in
+# unicode_escape), or that read no text at all ("undefined"): a file in one is refused.
+UNSAFE_CODECS = frozenset({"utf-7", "idna", "punycode", "unicode-escape", "raw-unicode-escape", "undefined"})
+# What the first bytes say, before any declaration (XML 1.0, appendix F): a byte-order mark
+# (UTF-32's before UTF-16's, whose mark begins it), or "<?" in UTF-16 or UTF-32 without one.
+_BYTE_ORDER_MARKS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+                     (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+                     (codecs.BOM_UTF16_BE, "utf-16-be"))
+_WIDE_STARTS = ((b"<\0\0\0", "utf-32-le"), (b"\0\0\0<", "utf-32-be"), (b"<\0?\0", "utf-16-le"),
+                (b"\0<\0?", "utf-16-be"))
+_DECLARED_RE = re.compile(r"""<\?xml\s[^>]*?(\bencoding\s*=\s*(["'])([^"'<>]*)\2)""")
+
+
+def sniff_encoding(head: bytes) -> tuple[str | None, str | None]:
+    """What the first bytes of an XML file say of its encoding.
+
+    Parameters
+    ----------
+    head : bytes
+        The file's first bytes (the whole XML declaration, when there is one).
+
+    Returns
+    -------
+    tuple of (str or None, str or None)
+        The encoding its first bytes show (a byte-order mark, or ``<?`` in UTF-16 or UTF-32), and
+        the name its XML declaration gives, as written; None for what the file does not say.
+
+    Examples
+    --------
+    >>> sniff_encoding(b'<?xml version="1.0" encoding="Shift_JIS"?><rss/>')
+    (None, 'Shift_JIS')
+    >>> sniff_encoding(codecs.BOM_UTF32_LE + "<?xml version='1.0' encoding='utf-32'?>".encode("utf-32-le"))
+    ('utf-32-le', 'utf-32')
+    >>> sniff_encoding(codecs.BOM_UTF8 + b"<rss/>"), sniff_encoding(b"<rss/>")
+    (('utf-8', None), (None, None))
+    """
+    mark, shown = next(((m, n) for m, n in _BYTE_ORDER_MARKS if head.startswith(m)), (b"", None))
+    head = head[len(mark):]
+    shown = shown or next((name for start, name in _WIDE_STARTS if head.startswith(start)), None)
+    width = 4 if shown and "32" in shown else 2 if shown and "16" in shown else 1
+    start = head[:len(head) - len(head) % width]
+    text = start.decode(shown, "replace") if width > 1 else start.decode("latin-1")
+    declared = _DECLARED_RE.match(text)
+    return shown, (declared.group(3) if declared else None)
+
+
+def reading_codec(head: bytes, path: Path | str) -> str | None:
+    """The codec that decodes the file for expat, or None when expat reads its bytes as they are.
+
+    The first bytes decide (a byte-order mark wins over the declaration, which old converters
+    leave unchanged), then the declaration; without either the file is UTF-8.
+
+    Parameters
+    ----------
+    head : bytes
+        The file's first bytes (see :func:`sniff_encoding`).
+    path : Path or str
+        The file, for the messages.
+
+    Returns
+    -------
+    str or None
+        Python's name of the codec, or None.
+
+    Raises
+    ------
+    ImportFailed
+        The declared encoding is unknown, not a text encoding, or one that makes other
+        characters of plain ASCII (:data:`UNSAFE_CODECS`); the message names file and encoding
+        and says what to do.
+
+    Examples
+    --------
+    >>> reading_codec(b'<?xml version="1.0" encoding="UTF-8"?><rss/>', "a.xml") is None
+    True
+    >>> reading_codec(b'<?xml version="1.0" encoding="Shift_JIS"?><rss/>', "a.xml")
+    'shift_jis'
+    >>> try:
+    ...     reading_codec(b'<?xml version="1.0" encoding="UTF-7"?><rss/>', "a.xml")
+    ... except ImportFailed as refused:
+    ...     print(str(refused)[:53])
+    a.xml:1: refused: the file declares encoding="UTF-7",
+    """
+    shown, declared = sniff_encoding(head)
+    if shown in (None, "utf-8", "utf-16-le", "utf-16-be") and (
+            declared is None or declared.upper() in EXPAT_ENCODINGS):
+        return None
+    if shown is not None:
+        return shown
+    redo = ('convert the file to UTF-8 (e.g. iconv -t UTF-8), make its first line say encoding="UTF-8", '
+            "and import it again")
+    named = declared if len(declared) <= 40 else declared[:40] + "..."
+    try:
+        codec = codecs.lookup(declared).name
+    except (LookupError, ValueError):  # ValueError: a NUL in the name
+        raise ImportFailed(f"{path}:1: refused: unknown encoding: {named} (named by the file's XML "
+                           f"declaration); {redo}") from None
+    if codec in UNSAFE_CODECS:
+        raise ImportFailed(f'{path}:1: refused: the file declares encoding="{named}", which makes other '
+                           "characters of plain ASCII (UTF-7 reads +ADw- as <) and is not read, to keep "
+                           f"markup from hiding in the text; {redo}")
+    try:
+        b"<".decode(codec)  # (an empty string is not checked)
+    except LookupError:  # rot13, base64, zlib...: transformations, not text encodings
+        raise ImportFailed(f'{path}:1: refused: the file declares encoding="{named}", which is not a text '
+                           f"encoding; {redo}") from None
+    except UnicodeError:  # a text encoding of more than one byte a character (UTF-32)
+        pass
+    return codec
+
+
+def _blank_encoding(text: str) -> str:
+    """``text`` with the ``encoding="..."`` of its XML declaration turned to spaces.
+
+    The text is then read as UTF-8, and every character keeps its line and column.
+
+    Examples
+    --------
+    >>> _blank_encoding("<?xml version='1.0' encoding='gbk'?>\\n<rss/>")
+    "<?xml version='1.0'               ?>\\n<rss/>"
+    """
+    declared = _DECLARED_RE.match(text)
+    if declared is None:
+        return text
+    start, end = declared.start(1), declared.end()
+    return text[:start] + " " * (end - start) + text[end:]
+
+
+def _transcoded(path: Path, handle: BinaryIO, head: bytes, codec: str) -> Iterator[bytes]:
+    """The file (``head``, then the rest of ``handle``) decoded with ``codec``, as UTF-8, chunk by chunk."""
+    decoder = codecs.getincrementaldecoder(codec)("strict")
+    chunk, line, started = head, 1, False
+    while True:
+        try:
+            text = decoder.decode(chunk, final=not chunk)
+        except UnicodeError as exc:
+            bad = exc.object if isinstance(getattr(exc, "object", None), bytes) else b""
+            at = getattr(exc, "start", 0)
+            line += bad[:at].decode(codec, "replace").count("\n")
+            raise ImportFailed(
+                f"{path}:{line}: refused: bytes that are not valid {codec} ({getattr(exc, 'reason', exc)}), "
+                "the encoding the file says it is in; convert it to UTF-8 from the encoding it is really in "
+                '(e.g. iconv -t UTF-8), make its first line say encoding="UTF-8", and import it again'
+            ) from None
+        if text and not started:
+            text, started = _blank_encoding(text.removeprefix("\ufeff")), True
+        line += text.count("\n")
+        if text:
+            yield text.encode("utf-8")
+        if not chunk:
+            return
+        chunk = handle.read(CHUNK)
+
+
+def _expat_bytes(path: Path, handle: BinaryIO) -> Iterator[bytes]:
+    """The file's bytes as expat is to read them: as they are, or decoded and given as UTF-8."""
+    head = handle.read(CHUNK)
+    codec = reading_codec(head, path)
+    if codec is not None:
+        logger.debug("%s: read as %s", path, codec)
+        yield from _transcoded(path, handle, head, codec)
+        return
+    while head:
+        yield head
+        head = handle.read(CHUNK)
 
 
 def _chunks(path: Path, declare: Iterable[str]) -> Iterator[bytes]:
-    """The file's bytes; the first chunks carry ``xmlns:<prefix>`` for each of ``declare``."""
+    """The file's bytes for expat; the first chunks carry ``xmlns:<prefix>`` for each of ``declare``."""
     extra = b"".join(f' xmlns:{p}="{WELL_KNOWN_NAMESPACES[p]}"'.encode("ascii") for p in sorted(declare))
     with open(path, "rb") as handle:
+        stream = _expat_bytes(path, handle)
         head = b""
         while extra:
-            chunk = handle.read(CHUNK)
+            chunk = next(stream, b"")
             head += chunk
             pos = 3 if head.startswith(b"\xef\xbb\xbf") else 0
             while match := _PROLOG_RE.match(head, pos):
@@ -77,18 +257,24 @@ def _chunks(path: Path, declare: Iterable[str]) -> Iterator[bytes]:
                 break
         if head:
             yield head
-        while chunk := handle.read(CHUNK):
-            yield chunk
+        yield from stream
 
 
 def _prefixes_at(path: Path, line: int, column: int) -> list[str]:
     """The prefixes of the tag at ``line``/``column``, where the parser found one unbound."""
     with open(path, "rb") as handle:
-        for number, text in enumerate(handle, start=1):
-            if number == line:
-                tag = text[column:].split(b">", 1)[0]
+        rest, number = b"", 1
+        for chunk in _expat_bytes(path, handle):
+            rest += chunk
+            lines = rest.split(b"\n")
+            if number + len(lines) - 1 >= line:
+                # expat counts columns in characters
+                text = lines[line - number].decode("utf-8", "replace")
+                tag = text[column:].split(">", 1)[0].encode("utf-8")
                 found = [m.group(1).decode("ascii", "replace") for m in _PREFIX_RE.finditer(tag)]
                 return [p for p in dict.fromkeys(found) if p not in ("xml", "xmlns")]
+            number += len(lines) - 1
+            rest = lines[-1]
     return []
 
 
@@ -161,8 +347,6 @@ def _parse(path: Path, declare: list[str]) -> ET.Element:
         root = parser.close()
     except OSError as exc:
         raise ImportFailed(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
-    except LookupError as exc:  # <?xml encoding="..."?> names an encoding Python does not know
-        raise ImportFailed(f"{path}:1: refused: {exc}; save the file as UTF-8") from exc
     except RecursionError as exc:
         raise ImportFailed(f"{path}: refused: nested too deeply") from exc
     except EntitiesForbidden as exc:
@@ -187,6 +371,9 @@ def _parse(path: Path, declare: list[str]) -> ET.Element:
         raise ImportFailed(
             f"{path}:{line}:{column + 1}: not well-formed XML ({reason}); is the file complete?"
         ) from exc
+    except (LookupError, ValueError) as exc:  # reading_codec refuses these first, unless the
+        # declaration is past the first chunk: pyexpat's own refusal (unknown, multi-byte)
+        raise ImportFailed(f"{path}:1: refused: {exc}; save the file as UTF-8 and import it again") from exc
     return root
 
 

@@ -164,3 +164,38 @@ def test_create_posts_gives_each_target_a_minimal_post(fixtures, content, snap, 
     assert "created from the webmentions it received" in page.get_text()
     assert {li["id"] for li in page.select("li[id^=reply-wm-]")} == {"reply-wm-9001", "reply-wm-9002",
                                                                     "reply-wm-9003"}
+
+
+def _reply_entry(wm_id: int) -> dict:
+    return {"type": "entry", "wm-id": wm_id, "wm-property": "in-reply-to",
+            "wm-target": "https://fieldnotes.example/posts/on-slow-reading/",
+            "in-reply-to": "https://fieldnotes.example/posts/on-slow-reading/",
+            "published": "2020-03-05T09:00:00Z", "author": {"name": "Ada"}, "content": {"text": "Slowly."}}
+
+
+def test_entries_that_are_not_objects_are_named_by_position(site_posts, tmp_path, replies):
+    source = tmp_path / "odd.jf2.json"
+    source.write_text(json.dumps({"type": "feed", "children": [
+        "a string child", _reply_entry(1), 42, None, [1, 2], True, _reply_entry(2)]}), encoding="utf-8")
+    report = import_webmention(source, site_posts)
+    assert sorted(replies(site_posts, "on-slow-reading")) == ["wm-1", "wm-2"]
+    assert report.skipped == {"jf2 entry that is not an object": 5}
+    note = next(n for n in report.notes if "not being objects" in n)
+    assert note.startswith("odd.jf2.json: 5 of 7 entries left out")
+    assert note.endswith('entry 1 is a string ("a string child"); entry 3 is a number (42); entry 4 is null; '
+                         "entry 5 is a list ([1, 2]); entry 6 is true")
+    assert note in str(report)
+
+
+def test_api_page_with_an_entry_that_is_not_an_object_is_a_full_page(local_server):
+    """A page of ``per_page`` entries, one of them not an object, is not the last page."""
+    pages = [[_reply_entry(1), "junk"], [_reply_entry(2)]]
+
+    def respond(path):
+        page = int(parse_qs(urlsplit(path).query)["page"][0])
+        body = {"type": "feed", "children": pages[page] if page < len(pages) else []}
+        return 200, "application/json", json.dumps(body).encode()
+
+    local_server.route("/api/mentions.jf2", respond)
+    entries = fetch_webmentions("token", base_url=local_server.url, per_page=2)
+    assert entries == [*pages[0], *pages[1]]  # the second page was asked for

@@ -1,0 +1,210 @@
+"""XML exports in the encodings old blogs wrote them in (Shift_JIS, GBK, Big5, EUC-KR, UTF-32...).
+
+Expat reads UTF-8, UTF-16 and ISO-8859-1 by itself; xmlsafe decodes any other text encoding
+first, so both XML importers (WordPress and Disqus) read such files with the right text, line
+numbers and safety checks, and refuse an encoding that is unsafe or not text, or bytes not valid
+in the declared one, in one line naming the file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import textwrap
+
+import pytest
+from importers import ImportFailed, import_disqus, import_wordpress
+from importers.xmlsafe import CHUNK, parse_xml
+
+# Author, comment and title in the blog's own script, per encoding (each text encodable in it).
+TEXTS = {
+    "shift_jis": ("山田太郎", "ゆっくり読むことについて、丁寧な記事をありがとう。", "遅読のすすめ"),
+    "euc-jp": ("佐藤花子", "余白に書き込むのが好きです。", "余白のメモ"),
+    "gbk": ("王小明", "慢慢阅读，才能真正理解。", "慢读笔记"),
+    "big5": ("陳大文", "慢慢閱讀，才能真正理解。", "慢讀筆記"),
+    "euc-kr": ("김민수", "천천히 읽는 것에 대해 좋은 글 감사합니다.", "느리게 읽기"),
+    "utf-32": ("山田太郎", "ゆっくり読む。Ünïcödé too.", "遅読のすすめ"),
+}
+
+
+def _wxr(encoding: str, author: str, comment: str, title: str) -> str:
+    return textwrap.dedent(f"""\
+        <?xml version="1.0" encoding="{encoding}"?>
+        <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+             xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
+        <channel>
+        <title>Field</title><link>http://field.example</link>
+        <wp:wxr_version>1.2</wp:wxr_version><wp:base_blog_url>http://field.example</wp:base_blog_url>
+        <item>
+          <title>{title}</title>
+          <link>http://field.example/slow/</link>
+          <dc:creator>mira</dc:creator>
+          <content:encoded><![CDATA[<p>{title}: {comment}</p>]]></content:encoded>
+          <wp:post_id>7</wp:post_id>
+          <wp:post_date>2020-03-04 10:00:00</wp:post_date>
+          <wp:post_date_gmt>2020-03-04 09:00:00</wp:post_date_gmt>
+          <wp:comment_status>open</wp:comment_status>
+          <wp:post_name>slow</wp:post_name>
+          <wp:status>publish</wp:status>
+          <wp:post_type>post</wp:post_type>
+          <wp:comment>
+            <wp:comment_id>11</wp:comment_id>
+            <wp:comment_author><![CDATA[{author}]]></wp:comment_author>
+            <wp:comment_date>2020-03-05 10:00:00</wp:comment_date>
+            <wp:comment_date_gmt>2020-03-05 09:00:00</wp:comment_date_gmt>
+            <wp:comment_content><![CDATA[{comment}]]></wp:comment_content>
+            <wp:comment_approved>1</wp:comment_approved>
+            <wp:comment_type></wp:comment_type>
+            <wp:comment_parent>0</wp:comment_parent>
+          </wp:comment>
+        </item>
+        </channel>
+        </rss>
+        """)
+
+
+def _disqus(encoding: str, author: str, comment: str, title: str) -> str:
+    return textwrap.dedent(f"""\
+        <?xml version="1.0" encoding="{encoding}"?>
+        <disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">
+          <thread dsq:id="1"><id>slow</id><link>https://fieldnotes.example/posts/slow/</link>
+            <title>{title}</title></thread>
+          <post dsq:id="77"><message><![CDATA[<p>{comment}</p>]]></message>
+            <createdAt>2020-02-12T08:00:00Z</createdAt><isDeleted>false</isDeleted><isSpam>false</isSpam>
+            <author><name>{author}</name></author><thread dsq:id="1"/></post>
+        </disqus>
+        """)
+
+
+def _import(kind, tmp_path, content, make_post, data: bytes):
+    """Write ``data`` as an export of ``kind`` and import it; the reply it holds, as (metadata, body)."""
+    source = tmp_path / f"{kind}.xml"
+    source.write_bytes(data)
+    if kind == "wordpress":
+        import_wordpress(source, content)
+        return next((content / "replies" / "slow").glob("*.md"))
+    make_post(content, "slow", "Slow")
+    import_disqus(source, content)
+    return content / "replies" / "slow" / "disqus-77.md"
+
+
+EXPORTS = {"wordpress": _wxr, "disqus": _disqus}
+
+
+@pytest.mark.parametrize("kind", sorted(EXPORTS))
+@pytest.mark.parametrize("encoding", sorted(TEXTS))
+def test_export_in_a_national_encoding_imports_its_text(tmp_path, content, make_post, replies, kind, encoding):
+    author, comment, title = TEXTS[encoding]
+    data = EXPORTS[kind](encoding, author, comment, title).encode(encoding)
+    if encoding == "utf-32":
+        assert data.startswith(codecs.BOM_UTF32)  # Python writes the byte-order mark
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")  # really not UTF-8
+    _import(kind, tmp_path, content, make_post, data)
+    (meta, body), = replies(content, "slow").values()
+    assert meta["author"] == author and comment in body
+    if kind == "wordpress":
+        post = (content / "imported" / "wordpress" / "slow.html").read_text(encoding="utf-8")
+        assert title in post
+
+
+def test_error_in_a_shift_jis_file_names_the_line_and_column_as_in_utf8(tmp_path, content):
+    """An error in a decoded file names the line (and column) it has in the file itself."""
+    author, comment, title = TEXTS["shift_jis"]
+    text = _wxr("shift_jis", author, comment, title).replace("<wp:comment_approved>1</wp:comment_approved>",
+                                                             "<wp:comment_approved>1</wp:comment_aproved>")
+    line = next(n for n, row in enumerate(text.splitlines(), start=1) if "comment_aproved" in row)
+    messages = []
+    for encoding in ("shift_jis", "utf-8"):
+        source = tmp_path / f"{encoding}.xml"
+        source.write_bytes(text.replace('encoding="shift_jis"', f'encoding="{encoding}"').encode(encoding))
+        with pytest.raises(ImportFailed) as failure:
+            import_wordpress(source, content)
+        messages.append(str(failure.value).replace(str(source), "FILE"))
+    assert messages[0] == messages[1] and messages[0].startswith(f"FILE:{line}:")
+    assert list(content.iterdir()) == []
+
+
+def test_undeclared_well_known_prefix_in_shift_jis(tmp_path, content):
+    """A WordPress.com export's undeclared ``atom:`` is declared in a decoded file too."""
+    author, comment, title = TEXTS["shift_jis"]
+    text = _wxr("shift_jis", author, comment, title).replace(
+        "<title>Field</title>", f"<title>{title}</title><atom:link rel=\"self\" href=\"http://field.example/feed/\"/>")
+    source = tmp_path / "wpcom.xml"
+    source.write_bytes(text.encode("shift_jis"))
+    report = import_wordpress(source, content)
+    assert report.replies == 1 and "atom" in str(report)
+
+
+@pytest.mark.parametrize("importer", [import_wordpress, import_disqus])
+def test_entities_are_still_refused_in_a_decoded_file(tmp_path, content, importer):
+    source = tmp_path / "bomb.xml"
+    source.write_bytes('<?xml version="1.0" encoding="gbk"?>\n<!DOCTYPE rss [\n <!ENTITY 慢 "慢慢慢慢">\n]>\n'
+                       "<rss><channel><title>&慢;</title></channel></rss>\n".encode("gbk"))
+    with pytest.raises(ImportFailed, match=r"bomb\.xml:3: refused: the file declares an entity"):
+        importer(source, content)
+    assert list(content.iterdir()) == []
+
+
+@pytest.mark.parametrize("importer", [import_wordpress, import_disqus])
+@pytest.mark.parametrize(("encoding", "said"), [
+    ("UTF-7", "makes other characters of plain ASCII"),
+    ("idna", "makes other characters of plain ASCII"),
+    ("unicode_escape", "makes other characters of plain ASCII"),
+    ("rot13", "is not a text encoding"),
+    ("base64", "is not a text encoding"),
+])
+def test_unsafe_or_non_text_encoding_is_refused_in_one_line(tmp_path, content, importer, encoding, said):
+    source = tmp_path / "odd.xml"
+    source.write_bytes(f'<?xml version="1.0" encoding="{encoding}"?>\n'.encode("ascii")
+                       + b"<rss><channel><title>+ADw-script+AD4-</title></channel></rss>\n")
+    with pytest.raises(ImportFailed) as failure:
+        importer(source, content)
+    message = str(failure.value)
+    assert message.startswith(f"{source}:1: refused: ") and "\n" not in message
+    assert f'encoding="{encoding}"' in message and said in message and "UTF-8" in message
+    assert list(content.iterdir()) == []
+
+
+@pytest.mark.parametrize("importer", [import_wordpress, import_disqus])
+def test_bytes_not_valid_in_the_declared_encoding_are_refused_naming_the_line(tmp_path, content, importer):
+    source = tmp_path / "broken.xml"
+    source.write_bytes('<?xml version="1.0" encoding="shift_jis"?>\n<rss>\n<channel>\n<title>遅読'.encode("shift_jis")
+                       + b"\xff\xfe</title>\n</channel></rss>\n")
+    with pytest.raises(ImportFailed) as failure:
+        importer(source, content)
+    message = str(failure.value)
+    assert message.startswith(f"{source}:4: refused: bytes that are not valid shift_jis")
+    assert "\n" not in message and "UTF-8" in message
+    assert list(content.iterdir()) == []
+
+
+def test_a_decoded_file_longer_than_a_chunk_keeps_its_line_numbers(tmp_path):
+    """Decoded chunk by chunk: characters split between chunks, and lines counted past the first."""
+    rows = [f"<item><title>遅読のすすめ {n}、丁寧な記事をありがとう。</title></item>" for n in range(4000)]
+    text = '<?xml version="1.0" encoding="shift_jis"?>\n<rss><channel>\n' + "\n".join(rows) + "\n</channel></rss>\n"
+    source = tmp_path / "long.xml"
+    data = text.encode("shift_jis")
+    assert len(data) > 3 * CHUNK
+    source.write_bytes(data)
+    assert parse_xml(source)[0][3999][0].text == "遅読のすすめ 3999、丁寧な記事をありがとう。"
+    lines = data.split(b"\n")
+    lines[3500] = lines[3500].replace("記事".encode("shift_jis"), b"\x81\x20")
+    source.write_bytes(b"\n".join(lines))
+    with pytest.raises(ImportFailed, match=r"long\.xml:3501: refused: bytes that are not valid shift_jis"):
+        parse_xml(source)
+    lines = text.split("\n")
+    lines[3500] = lines[3500].replace("</title>", "</titel>")
+    source.write_bytes("\n".join(lines).encode("shift_jis"))
+    column = lines[3500].index("</titel>") + 3  # expat points at the name, counting characters from 1
+    with pytest.raises(ImportFailed, match=rf"long\.xml:3501:{column}: not well-formed XML \(mismatched tag\)"):
+        parse_xml(source)
+
+
+@pytest.mark.parametrize("name", [b"a\x00b", b"x" * 5000, b""])
+def test_an_impossible_encoding_name_is_refused_in_one_short_line(tmp_path, content, name):
+    source = tmp_path / "odd.xml"
+    source.write_bytes(b'<?xml version="1.0" encoding="' + name + b'"?>\n<rss><channel/></rss>\n')
+    with pytest.raises(ImportFailed) as failure:
+        import_wordpress(source, content)
+    message = str(failure.value)
+    assert message.startswith(f"{source}:1: refused: unknown encoding: ") and len(message) < len(str(source)) + 250
