@@ -41,13 +41,17 @@ def _pelican(c, settings: str, content: str | None = None, output: str | None = 
     Date say, is left out of a local build with an error, never out of the published site)."""
     content, output = content or CONFIG["content"], output or CONFIG["deploy_path"]
     target = ROOT / output
+    # Another site's build keeps a cache of its own beside its output (cache/ is the main site's): one
+    # cache for two sites would drop each other's entries on every build, and test sites stay out of it.
+    cache = "cache" if (content, output) == (CONFIG["content"], CONFIG["deploy_path"]) else f"{output}.cache"
     staging, old = target.with_name(target.name + ".building"), target.with_name(target.name + ".old")
     for leftover in (staging, old):  # from a build that was stopped half-way
         shutil.rmtree(leftover, ignore_errors=True)
     # Not a terminal (a CI log, a pipe): one line per message, so a path is never cut at 80 columns.
     runner = "pelican" if sys.stdout.isatty() else "sitetools.plainlog"
     result = c.run(f"{shlex.quote(sys.executable)} -m {runner} {shlex.quote(content)} -s {shlex.quote(settings)} "
-                   f"-o {shlex.quote(str(staging))}{' --fatal errors' if errors_stop else ''}", pty=False, warn=True)
+                   f"-o {shlex.quote(str(staging))} --cache-path {shlex.quote(cache)}"
+                   f"{' --fatal errors' if errors_stop else ''}", pty=False, warn=True)
     if not result.ok:
         shutil.rmtree(staging, ignore_errors=True)
         kept = f"{output}/ is left as the last good build made it" if target.is_dir() else "nothing was written"

@@ -199,3 +199,33 @@ def test_posts_read_with_other_markdown_settings_are_read_again(tmp_path):
     stamp = (tmp_path / "out-cache" / "posts-read-with.key").read_text(encoding="utf-8")
     build_site(content, tmp_path / "out", MARKDOWN=markdown, **settings)
     assert (tmp_path / "out-cache" / "posts-read-with.key").read_text(encoding="utf-8") == stamp
+
+
+def test_posts_read_under_other_url_settings_are_read_again(tmp_path):
+    """Pelican's cached posts carry their Category objects with the settings of the build that read them:
+    a CATEGORY_URL change reached no page until the cache was dropped (a code review's reproduction)."""
+    generate(tmp_path / "content", posts=3, replies=2, people=4)
+    content = tmp_path / "content" / "ours"
+    settings = {"LOAD_CONTENT_CACHE": True, "CACHE_CONTENT": True, "ARTICLE_PATHS": ["posts"],
+                "CACHE_PATH": str(tmp_path / "cache")}
+    build_site(content, tmp_path / "first", **settings)
+    moved = {"CATEGORY_URL": "topics/{slug}/", "CATEGORY_SAVE_AS": "topics/{slug}/index.html"}
+    warm = digests(build_site(content, tmp_path / "warm", **settings, **moved))
+    fresh = digests(build_site(content, tmp_path / "fresh", ARTICLE_PATHS=["posts"], **moved))
+    assert warm == fresh
+    assert any(name.startswith("topics/") for name in warm)
+
+
+def test_what_posts_are_read_with_is_the_same_in_every_process_and_follows_the_plugins(tmp_path):
+    from markdown.extensions.toc import TocExtension
+    from replies.cache import posts_read_with
+
+    plugins = tmp_path / "plugins"
+    (plugins / "mine").mkdir(parents=True)
+    (plugins / "mine" / "__init__.py").write_text("def register():\n    pass\n")
+    settings = dict(site_settings(tmp_path, tmp_path / "out"), PLUGIN_PATHS=[str(plugins)])
+    one = posts_read_with({**settings, "MARKDOWN": {"extensions": [TocExtension(permalink=True)]}})
+    assert one == posts_read_with({**settings, "MARKDOWN": {"extensions": [TocExtension(permalink=True)]}})
+    assert one != posts_read_with({**settings, "MARKDOWN": {"extensions": [TocExtension(permalink=False)]}})
+    (plugins / "mine" / "__init__.py").write_text("def register():\n    print('changed')\n")
+    assert one != posts_read_with({**settings, "MARKDOWN": {"extensions": [TocExtension(permalink=True)]}})

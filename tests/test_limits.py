@@ -255,7 +255,8 @@ def test_post_author_email_published_on_request(tmp_path, caplog):
 def _pelican(content, output, *extra):
     # A wide console, so that each log record is one line (rich wraps at 80 columns otherwise).
     return subprocess.run([sys.executable, "-m", "pelican", str(content), "-s", str(REPO / "pelicanconf.py"),
-                           "-o", str(output), *extra], capture_output=True, text=True, cwd=REPO, timeout=120,
+                           "-o", str(output), "--cache-path", f"{output}-cache", *extra], capture_output=True,
+                          text=True, cwd=REPO, timeout=120,
                           env={**os.environ, "COLUMNS": "400"})
 
 

@@ -20,6 +20,8 @@ import json
 import logging
 import os
 import pickle
+import re
+import types
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
@@ -86,44 +88,86 @@ def settings_salt(settings: dict) -> str:
     return code_salt(chosen, _PACKAGES, [here / name for name in _CODE])
 
 
-# What Pelican's own readers make of a post (its HTML and metadata) depends on these settings and
-# libraries, but Pelican keys its posts cache (CACHE_PATH/<Generator>-Readers) by the file alone.
-_POST_READING = ("MARKDOWN", "DOCUTILS_SETTINGS", "FORMATTED_FIELDS", "READERS", "PLUGINS", "DEFAULT_DATE",
-                 "DEFAULT_LANG", "DEFAULT_METADATA", "TIMEZONE")
-_POST_PACKAGES = ("pelican", "markdown", "docutils", "pygments")
+# Pelican's posts cache (CACHE_PATH/<Generator>-Readers, or <Generator> with CONTENT_CACHING_LAYER =
+# "generator") keeps each post as read, its Category, Tag and Author objects with the settings of that
+# build inside, keyed by the file alone. Settings that only say where a build writes, or whether it caches,
+# change nothing in it.
+PELICAN_CACHES = ("ArticlesGenerator-Readers", "PagesGenerator-Readers", "ArticlesGenerator", "PagesGenerator")
+_NOT_READING = frozenset({"OUTPUT_PATH", "CACHE_PATH", "CACHE_CONTENT", "LOAD_CONTENT_CACHE", "WRITE_SELECTED",
+                          "DELETE_OUTPUT_DIRECTORY", "OUTPUT_RETENTION", "BIND", "PORT"})
 POSTS_READ_WITH = "posts-read-with.key"
 
 
-def forget_posts_read_otherwise(settings: dict) -> bool:
-    """Delete Pelican's posts cache when it was written with other reading settings or libraries.
+def stable(value, depth: int = 0):
+    """``value`` (a setting) described the same way in every process: no memory addresses.
 
-    Pelican reuses a post as read last time whenever the file is unchanged, even after ``MARKDOWN``
-    or Markdown itself changed: the page would keep the old HTML (locally, and on Pages, whose
-    workflow restores ``cache/``). ``CACHE_PATH/posts-read-with.key`` records what the cache was
-    written with; when it differs (or is missing), Pelican's cache files are removed before any post
-    is read. Returns whether they were.
+    A function, class or module is named; another object is its class and its attributes (a
+    ``markdown.extensions.toc.TocExtension()`` in ``MARKDOWN`` is its class and its config).
+
+    >>> import re
+    >>> stable({"b": (1, re.compile("x")), "a": stable, "c": {2, 1}})
+    {'a': 'replies.cache.stable', 'b': [1, "re.compile('x')"], 'c': [1, 2]}
+    """
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, dict):
+        return {str(k): stable(v, depth + 1) for k, v in sorted(value.items(), key=lambda item: str(item[0]))}
+    if isinstance(value, (set, frozenset)):
+        return sorted((stable(v, depth + 1) for v in value), key=repr)
+    if isinstance(value, (list, tuple)):
+        return [stable(v, depth + 1) for v in value]
+    if isinstance(value, (type, types.FunctionType, types.BuiltinFunctionType, types.MethodType, types.ModuleType)):
+        module, name = getattr(value, "__module__", None) or "", getattr(value, "__qualname__", value.__name__)
+        return f"{module}.{name}".lstrip(".")
+    kind = f"{type(value).__module__}.{type(value).__qualname__}"
+    attrs = getattr(value, "__dict__", None)
+    if attrs and depth < 4:
+        return [kind, stable(attrs, depth + 1)]
+    return re.sub(r" (?:at|object at) 0x[0-9a-fA-F]+", "", repr(value))
+
+
+def posts_read_with(settings: dict) -> str:
+    """What Pelican's posts cache depends on besides each file: every setting but where the build
+    writes, every installed package's version, and the source of the plugins in ``PLUGIN_PATHS``."""
+    chosen = {k: v for k, v in settings.items() if k not in _NOT_READING}
+    markdown = dict(chosen.get("MARKDOWN") or {})
+    # as Pelican's Markdown reader completes it (in place, when it starts): the same either way
+    markdown["extensions"] = sorted({*markdown.get("extensions", []), *markdown.get("extension_configs", {}),
+                                     "markdown.extensions.meta"}, key=repr)
+    chosen["MARKDOWN"] = markdown
+    digest = hashlib.sha256(json.dumps(stable(chosen), sort_keys=True, default=str).encode())
+    installed = sorted({(d.metadata["Name"] or "", d.version or "") for d in metadata.distributions()})
+    digest.update(json.dumps(installed).encode())
+    for folder in settings.get("PLUGIN_PATHS") or []:
+        for source in sorted(Path(folder).rglob("*.py")):
+            digest.update(str(source.relative_to(folder)).encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()
+
+
+def forget_posts_read_otherwise(settings: dict) -> bool:
+    """Delete Pelican's posts cache when it was written under other settings, packages or plugins.
+
+    Pelican reuses a post as read last time whenever the file is unchanged, even after ``MARKDOWN``,
+    ``CATEGORY_URL`` or Markdown itself changed: the page would keep the old HTML or links (locally,
+    and on Pages, whose workflow restores ``cache/``). ``CACHE_PATH/posts-read-with.key`` records
+    :func:`posts_read_with` for the cache; when it differs (or is missing), Pelican's cache files
+    (:data:`PELICAN_CACHES`) are removed before any post is read. Returns whether they were.
     """
     if not (settings.get("LOAD_CONTENT_CACHE") or settings.get("CACHE_CONTENT")):
         return False
-    folder = Path(settings.get("CACHE_PATH") or "cache")
-    reading = {name: settings.get(name) for name in _POST_READING}
-    markdown = dict(reading["MARKDOWN"] or {})
-    # as Pelican's Markdown reader completes it (in place, when it starts): the same either way
-    markdown["extensions"] = sorted({*markdown.get("extensions", []), *markdown.get("extension_configs", {}),
-                                     "markdown.extensions.meta"}, key=str)
-    reading["MARKDOWN"] = markdown
-    key = code_salt(reading, _POST_PACKAGES, ())
+    folder = Path(settings["CACHE_PATH"])
+    key = posts_read_with(settings)
     stamp = folder / POSTS_READ_WITH
     try:
         if stamp.read_text(encoding="utf-8") == key:
             return False
     except OSError:
         pass
-    stale = sorted(p for p in folder.glob("*Generator*") if p.is_file())
+    stale = [folder / name for name in PELICAN_CACHES if (folder / name).is_file()]
     for path in stale:
         path.unlink()
     if stale:
-        logger.info("%s: posts cache written with other reading settings or libraries; reading every post again",
+        logger.info("%s: posts cache written under other settings, packages or plugins; reading every post again",
                     folder)
     if settings.get("CACHE_CONTENT"):
         folder.mkdir(parents=True, exist_ok=True)
