@@ -57,26 +57,37 @@ PRIVATE = [
     ("10.0.0.1", "10.0.0.1"),
     ("192.168.1.20", "192.168.1.20"),
     ("IP: 172.16.5.4;", "172.16.5.4"),
-    # a range, an address glued to a word, an email ending in "-" or "_" (a hostile-input review)
+    # a range, an address after an ellipsis, an email ending in "-" or "_" (hostile-input reviews)
+    ("192.0.2.1-192.0.2.9-192.0.2.10 blocked", "192.0.2.10"),
+    ("see...203.0.113.46", "203.0.113.46"),
     ("blocked 203.0.113.47-203.0.113.48;", "203.0.113.4"),
-    ("client_203.0.113.49", "203.0.113.49"),
-    ("ip203.0.113.50", "203.0.113.50"),
     ("https://eve.example/?from=203.0.113.132-203.0.113.133", "203.0.113.13"),
     ("Dash eve.d1@victim.org-", "victim.org"),
-    ("https://d.example/?m=eve.d2@victim.org-x", "victim.org"),
     ("mail eve.d3@victim.org--thanks", "victim.org"),
     ("https://d.example/?to=eve.d5@victim.org_", "victim.org"),
     # characters that show nothing, inside an address that reads whole
     ("eve.zw2@vic\u200btim.org", "tim.org"),
     ("eve\u00ad@victim.org", "victim.org"),
     ("203.0\u200b.113.7", "113.7"),
-    ("[image: alt 203.0.113.136-x]", "203.0.113.136"),
+    ("eve.name@vic\u034ftim.org", "tim.org"),  # combining grapheme joiner
+    ("eve@vic\ufe0ftim.org", "tim.org"),  # variation selector
+    ("eve@vic\u200atim.org", "tim.org"),  # hair space
+    ("eve@vic\u3164tim.org", "tim.org"),  # Hangul filler
     ('"eve.quotedlocal"@victim.org', "victim.org"),
 ]
 
 # Text that only looks like an address; it must stay exactly as written.
 LOOK_ALIKES = [
     "kernel 2.6.16.21-0.25",
+    # versions, patches, platforms and code from real text (a review ran the rules over 9,800 files)
+    "version 1.2.3.4-beta",
+    "zlib 1.3.0.1-motley-7d77fb7",
+    "shadow-4.0.18.1-mtime.patch",
+    "powerpc-ibm-aix7.2.0.0",
+    "Debian_Python_Policy_0.12.0.0_documentation",
+    "Qt5.15.2.0 and python3.11.2.1",
+    "sd_IN@devanagari.UTF-8",
+    "A@sps.diags_array(C)",
     "kernel 4.19.0.1-2",
     "build 2.6.16.21-0.25.el5",
     "v1.2.3.4-beta",
@@ -309,30 +320,38 @@ def test_a_detached_reply_names_its_missing_parent_with_addresses_hidden(site):
     assert "victim.org" not in str(page) and "203.0.113.140" not in str(page)
 
 
-def test_a_posts_own_summary_tags_and_text_hide_addresses_everywhere(site):
-    """The author's own words follow the own-post rules on every page Pelican and the map write: an email,
-    or an IP address that identifies someone, is hidden in the Summary, the Tags and the text (the map
-    quoted the text's paragraph on the post and on the author's page); 8.8.8.8 and <code> stay."""
-    post = site.post("p", "Write to mira.post@victim.org or reach 203.0.113.60; the resolver 8.8.8.8 answers.\n\n"
+def test_a_posts_own_summary_tags_and_text_hide_emails_everywhere(site, caplog):
+    """An email in a post's own Summary, Tags or text reached the meta description, tag pages, feeds and
+    the map's quotes of the post; Markdown's ``<address>`` link carries it in character references. They
+    are hidden; IP addresses and ``user@host`` in code are the author's to write (versions, sections)."""
+    post = site.post("p", "Write to mira.post@victim.org or <eve.auto@victim.org>; V8 is at 3.14.5.9.\n\n"
                           "Config: `git@example.org`\n",
-                     extra="Summary: Mail eve.summary@victim.org from 203.0.113.71.")
-    post.write_text(post.read_text(encoding="utf-8").replace("Tags: reflection", "Tags: reading, 203.0.113.70"),
+                     extra="Summary: Mail eve.summary@victim.org about RFC 1122 4.2.3.6.")
+    post.write_text(post.read_text(encoding="utf-8").replace("Tags: reflection", "Tags: reading, eve.tag@victim.org"),
                     encoding="utf-8")
-    site.reply("p", "ada-1", "> Write to mira.post@victim.org or reach 203.0.113.60; the resolver 8.8.8.8 answers.\n\n"
+    site.reply("p", "ada-1", "> Write to mira.post@victim.org or <eve.auto@victim.org>; V8 is at 3.14.5.9.\n\n"
                              "Quoting the post, at length, to take it up word by word here.")
     site.build()
     for path, text in text_files(site.output):
-        for secret in ("victim.org", "203.0.113.60", "203.0.113.71", "203.0.113.70"):
-            assert secret not in text, (path, secret)
+        assert "victim.org" not in text, path
     body = site.page("posts/p/index.html").select_one(".entry-content, article").get_text(" ")
-    assert "8.8.8.8" in body and "git@example.org" in body
+    assert "3.14.5.9" in body and "git@example.org" in body
+    warned = [r.getMessage() for r in caplog.records if "held an email address" in r.getMessage()]
+    assert len(warned) == 1 and "Tags, Summary, the text held an email address" in warned[0]
+
+
+def test_an_email_only_in_a_posts_code_is_not_reported(site, caplog):
+    site.post("p", "Clone it:  \nwith `git clone git@example.org:me/repo.git`&nbsp;and go.")
+    site.build()
+    assert "git@example.org" in site.page("posts/p/index.html").get_text()
+    assert not [r for r in caplog.records if "held an email" in r.getMessage()]
 
 
 def test_a_posts_own_addresses_are_published_on_request(site, caplog):
-    site.post("p", "Write to mira.post@victim.org.", extra="Summary: From 203.0.113.71.\n")
+    site.post("p", "Write to mira.post@victim.org.", extra="Summary: From eve@victim.org.")
     site.build(REPLIES_POST_EMAILS="publish")
     assert "mira.post@victim.org" in site.page("posts/p/index.html").get_text()
-    assert any("Summary, the text holds an email or IP address and it IS PUBLISHED" in r.getMessage()
+    assert any("Summary, the text holds an email address and it IS PUBLISHED" in r.getMessage()
                for r in caplog.records)
 
 
@@ -373,3 +392,21 @@ def test_a_post_that_would_load_from_another_site_is_named(site, caplog):
     site.build(SITEURL="https://owner.github.io/repo")
     warned = [r.getMessage() for r in caplog.records if "loads from another site" in r.getMessage()]
     assert len(warned) == 1 and "p.md" in warned[0] and "(images.example)" in warned[0]
+
+
+def test_hiding_an_address_leaves_the_rest_of_the_text_as_written():
+    """Only the word holding an address is read without its invisible characters: an emoji's joiner, a
+    Persian word's non-joiner and a soft hyphen elsewhere stay (they were all dropped with the address)."""
+    text = "\U0001F469\u200d\U0001F4BB Ada (\u0633\u0644\u0627\u0645\u200c\u0639\u0644\u06cc\u06a9\u0645) " \
+           "writes from ada@exa\u200bmple.org, 192.0.2.7 and a soft\u00adhyphen"
+    assert redact(text) == ("\U0001F469\u200d\U0001F4BB Ada (\u0633\u0644\u0627\u0645\u200c\u0639\u0644\u06cc"
+                            "\u06a9\u0645) writes from [email hidden], [address hidden] and a soft\u00adhyphen")
+
+
+def test_an_import_and_a_reply_read_a_name_with_invisible_characters_alike():
+    """"Ada\u200bPark" was "Ada Park" when imported and "AdaPark" when read from a reply file."""
+    from importers.safety import one_line
+    from replies.limits import visible
+
+    for name in ("Ada\u200bPark", "Ada Park\u3164", "Bob\u202e", "\U0001F9D9\u200d\u2642\ufe0f Kim"):
+        assert one_line(name) == " ".join(visible(name).split()), name

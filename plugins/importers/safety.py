@@ -10,6 +10,7 @@ import html
 import re
 import unicodedata
 
+from replies.limits import visible
 from replies.privacy import (  # noqa: F401  (re-exported for the importers)
     EMAIL_PLACEHOLDER,
     IP_PLACEHOLDER,
@@ -39,7 +40,9 @@ def one_line(value: object) -> str:
     >>> one_line("Wizard \\U0001F9D9\\u200d\\u2642\\ufe0f") == "Wizard \\U0001F9D9\\u200d\\u2642\\ufe0f"
     True
     """
-    text = _LINE_BREAKS.sub(" ", str(value))
+    # Characters that show nothing go, as when a reply is read (replies.limits.visible: "Ada\u200bPark"
+    # reads "AdaPark" both ways); what a name needs of them (an emoji's joiner) stays.
+    text = visible(_LINE_BREAKS.sub(" ", str(value)))
     text = "".join(" " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") and not _EMOJI_JOINER.match(c)
                    else c for c in text)
     return " ".join(text.split())

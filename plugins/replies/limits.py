@@ -17,10 +17,17 @@ import unicodedata
 # Characters XML 1.0 forbids (feeds, GraphML) or that end a line for str.splitlines()
 # without being a newline; tab and newline are kept.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\x7f\x80-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]")
-# Characters that show nothing: soft hyphen, zero-width space, word joiner and invisible operators,
-# text-direction marks, embeddings, overrides and isolates, byte-order mark. (Zero-width joiner and
-# non-joiner are kept: emoji and Persian names need them.)
-INVISIBLE = re.compile("[\u00ad\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# Characters that show nothing: Unicode's Default_Ignorable_Code_Point (soft hyphen, zero-width space and
+# joiners, text-direction marks, overrides and isolates, word joiner, variation selectors, Hangul fillers,
+# tag characters, ...), plus the hair space and the braille blank, which show as next to nothing.
+_SHOW_NOTHING = ("\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200a-\u200f\u202a-\u202e\u2060-\u206f"
+                 "\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+                 "\U000e0000-\U000e0fff")
+SHOWS_NOTHING = re.compile(f"[{_SHOW_NOTHING}]")
+# The ones a name needs, which therefore stay in names: zero-width joiner and non-joiner (emoji sequences,
+# Persian), variation selectors (an emoji's colour form) and tag characters (a flag such as Scotland's).
+_NAMES_NEED = frozenset("\u200c\u200d") | {chr(c) for c in range(0xFE00, 0xFE10)} | {
+    chr(c) for c in range(0xE0020, 0xE0080)} | {chr(c) for c in range(0xE0100, 0xE01F0)}
 _LINE_PREFIX = re.compile(r"\s*(?:>|[-*+](?=\s)|\d{1,9}[.)](?=\s))")
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]{0,30})\b[^<>]{0,2000}?(/?)>")
 VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
@@ -41,13 +48,14 @@ def clean_text(text: str, *, replacement: str = "") -> str:
 
 
 def visible(text: str) -> str:
-    """``text`` without the characters that show nothing (:data:`INVISIBLE`): in a name they make two
-    people look alike ("Mira Okafor\u200b") or turn what follows around ("Bob\u202e").
+    """``text`` without the characters that show nothing (:data:`SHOWS_NOTHING`) but those a name needs:
+    in a name they make two people look alike ("Mira Okafor\u200b", "Ada Park\u3164") or turn what
+    follows around ("Bob\u202e").
 
-    >>> visible("Mira\u200b Okafor\u202e"), visible("\U0001F469\u200d\U0001F4BB Ada")
-    ('Mira Okafor', '\U0001F469\u200d\U0001F4BB Ada')
+    >>> visible("Mira\u200b Okafor\u202e\u3164"), visible("\U0001F469\u200d\U0001F4BB Ada \u2764\ufe0f")
+    ('Mira Okafor', '\U0001F469\u200d\U0001F4BB Ada \u2764\ufe0f')
     """
-    return INVISIBLE.sub("", text)
+    return SHOWS_NOTHING.sub(lambda m: m.group() if m.group() in _NAMES_NEED else "", text)
 
 
 _SCRIPTS = ("LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC")

@@ -1,9 +1,8 @@
 """Checks on Pelican's own posts and pages, and one-line build errors.
 
-- An email or IP address in a post's own words: its Author, Title, Tags, Category, Summary and
-  text, read with the rules for the author's own writing (:func:`.privacy.redact` with
-  ``own_post``: an address that identifies nobody, such as ``8.8.8.8`` or ``192.168.1.1``, and
-  ``user@host`` inside ``<code>`` stay).
+- An email address in a post's own words: its Author, Title, Tags, Category, Summary and text
+  (``user@host`` inside ``<code>`` stays). Not IP addresses: in an author's own words four
+  dotted numbers are far more often a version, a section or an OID than an address.
 - A post or page that is a link to a file outside the content folder is not published.
 - A post or page that would load an image, frame or media from another site is named, with the site.
 - Control characters in what a post or page says of itself (title, summary, body, author, tags,
@@ -24,24 +23,39 @@ from __future__ import annotations
 import logging
 import re
 import sys
+from html import unescape
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from bs4 import BeautifulSoup
 from pelican.urlwrappers import Author, Category, Tag
 
 from .limits import clean_text
-from .privacy import has_private_data, redact, redact_html
+from .privacy import has_private_data, redact, redact_soup
 
 logger = logging.getLogger(__name__)
 
 
 def _has_email(text: str) -> bool:
-    # The author's own rules: a title may well name an address that identifies nobody, such as 8.8.8.8.
-    return has_private_data(text, own_post=True)
+    # Only emails: four dotted numbers in an author's own words are far more often a version, a section
+    # or an OID ("V8 3.14.5.9", "RFC 1122 4.2.3.6") than an address, and 8.8.8.8 identifies nobody.
+    return has_private_data(text, own_post=True, emails_only=True)
 
 
 def _hide(text: str) -> str:
-    return redact(text, own_post=True)
+    return redact(text, own_post=True, emails_only=True)
+
+
+def _hide_in_html(value: str) -> str | None:
+    """``value`` (a post's HTML: its text or Summary) with its emails hidden outside ``<code>``, or None
+    when it holds none. Read as the browser shows it: Markdown writes ``<ada@example.org>`` as a link
+    with the address in character references."""
+    if not _has_email(unescape(value)):
+        return None
+    soup = BeautifulSoup(value, "html.parser")
+    if not redact_soup(soup, own_post=True, emails_only=True):  # only in <code>: the author's to show
+        return None
+    return str(soup)
 
 
 def _name(value) -> str:
@@ -91,9 +105,11 @@ def strip_controls(items: list, settings: dict) -> None:
                            ", ".join(fields))
 
 
-# What a page would load from another site: an image, a frame, media, a script or an object.
-_REMOTE_LOAD = re.compile(r"<(?:img|iframe|video|audio|source|track|embed|object|script|input)\b[^>]*?\s"
-                          r"(?:src|srcset|data|poster)\s*=\s*[\"']?\s*(?:https?:)?//([^/\s\"'>?#]+)", re.IGNORECASE)
+# What a page would load from another site: an image, a frame, media, a script or an object, by any of
+# the attributes that load (srcset lists several addresses).
+_LOADING_TAG = re.compile(r"<(?:img|iframe|video|audio|source|track|embed|object|script|input)\b[^>]*>", re.IGNORECASE)
+_LOADING_ATTRIBUTE = re.compile(r"\s(?:src|srcset|data|poster)\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
+_OTHER_SITE = re.compile(r"(?:^|[\s,\"'])(?:https?:)?//([^/\s\"'>?#,]+)", re.IGNORECASE)
 
 
 def warn_remote_loads(items: list, settings: dict) -> list[str]:
@@ -101,81 +117,96 @@ def warn_remote_loads(items: list, settings: dict) -> list[str]:
 
     Every page runs under ``Content-Security-Policy: img-src 'self'`` (and the like), so a browser
     refuses it and the reader sees a broken image or an empty frame; the published site promises
-    no request to another site. The address of the site itself (``SITEURL``) is not another site.
+    no request to another site. The site itself (``SITEURL``'s host and port) is not another site.
+    Returns the sites named.
 
     >>> import logging; logging.disable(logging.WARNING)
     >>> post = type("Post", (), {"source_path": "p.md", "_content":
-    ...     '<img src="https://evil.example/a.png"><img src="{static}/b.png"><iframe src="//v.example/x">'})
-    >>> warn_remote_loads([post], {"SITEURL": ""})
-    ['evil.example', 'v.example']
+    ...     '<img src="https://evil.example/a.png" srcset="{static}/b.png 1x, https://cdn.example/b.png 2x">'
+    ...     '<iframe src=//v.example/x></iframe><img src="https://me.example:8000/c.png">'})
+    >>> warn_remote_loads([post], {"SITEURL": "https://me.example:8000"})
+    ['cdn.example', 'evil.example', 'v.example']
     >>> logging.disable(logging.NOTSET)
     """
-    own = urlsplit(str(settings.get("SITEURL") or "")).hostname or ""
-    hosts: list[str] = []
+    own = urlsplit(str(settings.get("SITEURL") or "")).netloc.lower()
+    named: list[str] = []
     for item in items:
         content = getattr(item, "_content", None)
         if not isinstance(content, str) or "//" not in content:
             continue
-        found = sorted({h.lower() for h in _REMOTE_LOAD.findall(content) if h.lower() != own})
+        found = sorted({host.lower() for tag in _LOADING_TAG.findall(content)
+                        for value in _LOADING_ATTRIBUTE.findall(tag) for host in _OTHER_SITE.findall(value)
+                        if host.lower() != own})
         if found:
-            hosts += found
+            named += found
             logger.warning("%s: loads from another site (%s); the site's Content-Security-Policy blocks it, so "
                            "readers see nothing there: put the file in the content folder and link it with "
                            "{static}", redact(str(getattr(item, "source_path", "?"))), redact(", ".join(found)))
-    return hosts
+    return named
+
+
+def _hide_in_metadata(item, settings: dict, publish: bool) -> list[str]:
+    """The fields of ``item``'s own metadata that hold an email (hidden unless ``publish``)."""
+    found = []
+    title = str(getattr(item, "title", "") or "")
+    if _has_email(title):
+        found.append("Title")
+        if not publish:
+            item.title = _hide(title)
+    authors = list(getattr(item, "authors", []) or [])
+    if any(_has_email(str(a)) for a in authors):
+        found.append("Author")
+        if not publish:
+            item.authors = [Author(_hide(str(a)), settings) for a in authors]
+            item.author = item.authors[0]
+    tags = list(getattr(item, "tags", []) or [])
+    if any(_has_email(str(t)) for t in tags):
+        found.append("Tags")
+        if not publish:
+            item.tags = [Tag(_hide(str(t)), settings) for t in tags]
+    category = getattr(item, "category", None)
+    if category is not None and _has_email(str(category)):
+        found.append("Category")
+        if not publish:
+            item.category = Category(_hide(str(category)), settings)
+    return found
+
+
+def _hide_in_text(item, publish: bool) -> list[str]:
+    """The HTML fields of ``item`` (Summary, text) that hold an email outside code (hidden unless ``publish``)."""
+    found = []
+    for attr, field in (("_summary", "Summary"), ("_content", "the text")):
+        value = getattr(item, attr, None)
+        hidden = _hide_in_html(value) if isinstance(value, str) else None
+        if hidden is not None:
+            found.append(field)
+            if not publish:
+                setattr(item, attr, type(value)(hidden) if type(value) is not str else hidden)
+    return found
 
 
 def check_content(items: list, settings: dict) -> None:
-    """Hide or report emails in the metadata of ``items`` (articles or pages), in place; warn about
-    what they would load from another site."""
+    """Hide or report the emails in ``items``' (articles' or pages') own metadata, Summary and text, in
+    place; warn about what they would load from another site."""
     strip_controls(items, settings)
     warn_remote_loads(items, settings)
     publish = settings.get("REPLIES_POST_EMAILS", "hide") == "publish"
     for item in items:
-        where = getattr(item, "source_path", "?")
-        found = []
-        title = str(getattr(item, "title", "") or "")
-        if _has_email(title):
-            found.append("Title")
-            if not publish:
-                item.title = _hide(title)
-        authors = list(getattr(item, "authors", []) or [])
-        if any(_has_email(str(a)) for a in authors):
-            found.append("Author")
-            if not publish:
-                item.authors = [Author(_hide(str(a)), settings) for a in authors]
-                item.author = item.authors[0]
-        tags = list(getattr(item, "tags", []) or [])
-        if any(_has_email(str(t)) for t in tags):
-            found.append("Tags")
-            if not publish:
-                item.tags = [Tag(_hide(str(t)), settings) for t in tags]
-        category = getattr(item, "category", None)
-        if category is not None and _has_email(str(category)):
-            found.append("Category")
-            if not publish:
-                item.category = Category(_hide(str(category)), settings)
-        for attr, field in (("_summary", "Summary"), ("_content", "the text")):  # HTML
-            value = getattr(item, attr, None)
-            if isinstance(value, str) and has_private_data(value, own_post=True):
-                hidden = redact_html(value, own_post=True)
-                if hidden != value:
-                    found.append(field)
-                    if not publish:
-                        setattr(item, attr, type(value)(hidden) if type(value) is not str else hidden)
+        where = redact(str(getattr(item, "source_path", "?")))
+        found = _hide_in_metadata(item, settings, publish) + _hide_in_text(item, publish)
         if not found:
             continue
-        if not publish:
-            for key in ("title", "author", "authors", "tags", "category", "summary"):
-                if key in getattr(item, "metadata", {}):
-                    value = item.metadata[key]
-                    item.metadata[key] = (getattr(item, "_summary", value) if key == "summary"
-                                          else _hide(value) if isinstance(value, str) else getattr(item, key))
-            logger.warning("%s: %s held an email or IP address; hidden on every page (REPLIES_POST_EMAILS)",
-                           redact(where), ", ".join(found))
-        else:
-            logger.warning("%s: %s holds an email or IP address and it IS PUBLISHED on the site "
-                           "(REPLIES_POST_EMAILS = 'publish')", redact(where), ", ".join(found))
+        if publish:
+            logger.warning("%s: %s holds an email address and it IS PUBLISHED on the site "
+                           "(REPLIES_POST_EMAILS = 'publish')", where, ", ".join(found))
+            continue
+        for key in ("title", "author", "authors", "tags", "category", "summary"):
+            if key in getattr(item, "metadata", {}):
+                value = item.metadata[key]
+                item.metadata[key] = (getattr(item, "_summary", value) if key == "summary"
+                                      else _hide(value) if isinstance(value, str) else getattr(item, key))
+        logger.warning("%s: %s held an email address; hidden on every page (REPLIES_POST_EMAILS)", where,
+                       ", ".join(found))
 
 
 def drop_outside(generator, names: tuple[str, ...]) -> None:

@@ -26,7 +26,7 @@ import socket
 import unicodedata
 from urllib.parse import unquote, urlsplit
 
-from .limits import INVISIBLE
+from .limits import SHOWS_NOTHING
 
 EMAIL_PLACEHOLDER = "[email hidden]"
 IP_PLACEHOLDER = "[address hidden]"
@@ -42,10 +42,11 @@ PUBLIC_SERVICES = frozenset({
 _AT = r"(?:@|%40|%2540|%252540)"
 _LABEL = r"[^\W_](?:[\w-]{0,62}[^\W_])?"
 # A fediverse handle ("@name@mastodon.social", standing alone: an "@" before the name) is
-# public, not an email; nor is the login in "svn+ssh://svn@host".
+# public, not an email; nor is the login in "svn+ssh://svn@host". A "-" or "_" may end the address
+# ("ada@example.org-"), but not one before a letter or digit ("sd_IN@devanagari.UTF-8", code).
 EMAIL_RE = re.compile(
     rf"(?<![\w.%+-])(?<!://)(?<!^@)(?<![\s(\[>\"']@)(?P<local>[\w.%+-]{{1,64}}|\"[^\"\s@]{{1,64}}\"){_AT}"
-    rf"(?P<domain>(?:{_LABEL}\.){{1,8}}(?P<tld>[^\W\d_]{{2,63}}|xn--[a-z0-9-]{{1,59}}))(?![^\W_])",
+    rf"(?P<domain>(?:{_LABEL}\.){{1,8}}(?P<tld>[^\W\d_]{{2,63}}|xn--[a-z0-9-]{{1,59}}))(?![^\W_]|[-_][^\W_])",
     re.IGNORECASE,
 )
 # "name at host dot org", "name [at] host [dot] org", "name(at)host.org", "NAME AT HOST DOT ORG".
@@ -59,12 +60,11 @@ OBFUSCATED_RE = re.compile(
 # Dotted IPv4 in any notation inet_aton accepts for four parts: 192.0.2.1, 192.000.002.001, 0xC0.0.2.1.
 _OCTET = r"(?:0[xX][0-9A-Fa-f]{1,2}|\d{1,4})"
 _DOTTED = rf"{_OCTET}(?:\.{_OCTET}){{3}}"
-# Not part of a longer dotted number or version (2.6.16.21-0.25), but a file name (192.0.2.1.md) is, and
-# so is an address before a "-" and a word ("192.0.2.1-x"),
-# so is an address glued to a word ("client_192.0.2.1", "ip192.0.2.1"; "v1.2.3.4" is a version) or a range
-# ("192.0.2.1-192.0.2.9", one match: both ends are read).
-IPV4_RE = re.compile(rf"(?<![\d.vV])(?<!\d-){_DOTTED}(?:-{_DOTTED}(?![\d.]))?"
-                     rf"(?![^\W_]|\.(?!(?:md|markdown|html?|txt|json|ya?ml|xml)\b)\w|-(?!{_DOTTED})\d|[+~]\w)")
+# Not part of a longer dotted number, word or version ("2.6.16.21-0.25", "1.3.0.1-motley", "aix7.2.0.0",
+# "Policy_0.12.0.0_doc"), but a file name (192.0.2.1.md) is, so is an address after an ellipsis
+# ("see...192.0.2.1"), and so is a range, one match, each of its ends read ("192.0.2.1-192.0.2.9-192.0.2.10").
+IPV4_RE = re.compile(rf"(?:(?<![\w.])|(?<=\.\.\.))(?<!\d-){_DOTTED}(?:-{_DOTTED}(?![\d.]))*"
+                     rf"(?![^\W_]|\.(?!(?:md|markdown|html?|txt|json|ya?ml|xml)\b)\w|-\w|[+~]\w)")
 # A whole-number host in a URL: http://3221226095/, http://0xC0000273/.
 URL_NUMBER_HOST_RE = re.compile(r"(?<=://)(?:[^/@\s]{0,256}@)?(?P<host>\d{1,10}|0[xX][0-9A-Fa-f]{1,8})(?=[:/?#\s\"'<>)\]]|$)")
 IPV6_RE = re.compile(
@@ -170,7 +170,7 @@ def _number_host(match: re.Match) -> str:
     return match.group()[: match.start("host") - match.start()] + IP_PLACEHOLDER
 
 
-def redact(text: str, *, own_post: bool = False) -> str:
+def redact(text: str, *, own_post: bool = False, emails_only: bool = False) -> str:
     """Replace email and IP addresses in ``text`` with placeholders.
 
     Parameters
@@ -180,6 +180,9 @@ def redact(text: str, *, own_post: bool = False) -> str:
     own_post : bool
         True for the author's own writing: addresses that identify nobody (loopback,
         private networks) stay.
+    emails_only : bool
+        Only emails (a post's own text, where four dotted numbers are far more often a
+        version, a section or an OID than an address).
 
     Returns
     -------
@@ -198,27 +201,36 @@ def redact(text: str, *, own_post: bool = False) -> str:
     >>> redact("ada＠example.org, １９２．０．２．１")
     '[email hidden], [address hidden]'
 
-    Full-width characters are read as their ASCII selves; a text with nothing to hide is returned as
-    written (Japanese prose keeps its "。" and its full-width digits):
+    Full-width characters are read as their ASCII selves, and characters that show nothing are left
+    out, word by word; a word with nothing to hide is returned as written (Japanese prose keeps its
+    "。" and its full-width digits, an emoji its joiner):
 
     >>> redact("今日は晴れです。価格は１２３円")
     '今日は晴れです。価格は１２３円'
+    >>> redact("\U0001F469\u200d\U0001F4BB mail ada@exa\u200bmple.org")
+    '\U0001F469\u200d\U0001F4BB mail [email hidden]'
     """
     if not text:
         return text
-    if _WIDE_RE.search(text) or _INVISIBLE_RE.search(text):
-        # Full-width digits, dots and at-signs read as ASCII, and characters that show nothing left
-        # out ("ada@exa\u200bmple.org" reads as an address); the text stays as written if none is there.
-        plain = ascii_lookalikes(_INVISIBLE_RE.sub("", text))
-        hidden = _redact_ascii(plain, own_post)
-        return text if hidden == plain else hidden
-    return _redact_ascii(text, own_post)
+    if _WIDE_RE.search(text) or SHOWS_NOTHING.search(text):
+        text = _SPECIAL_WORD_RE.sub(lambda m: _redact_word(m.group(), own_post, emails_only), text)
+    return _redact_ascii(text, own_post, emails_only)
 
 
-def _redact_ascii(text: str, own_post: bool) -> str:
+def _redact_word(word: str, own_post: bool, emails_only: bool) -> str:
+    """A word as written, or, when what it shows holds an address, what it shows with the address hidden:
+    full-width digits, dots and at-signs read as ASCII, characters that show nothing left out."""
+    plain = ascii_lookalikes(SHOWS_NOTHING.sub("", word))
+    hidden = _redact_ascii(plain, own_post, emails_only)
+    return word if hidden == plain else hidden
+
+
+def _redact_ascii(text: str, own_post: bool, emails_only: bool = False) -> str:
     text = EMAIL_RE.sub(_email, text)
     if "at" in text or "AT" in text or "At" in text:
         text = OBFUSCATED_RE.sub(EMAIL_PLACEHOLDER, text)
+    if emails_only:
+        return text
     if ":" in text:
         text = IPV6_RE.sub(lambda m: _ipv6(m, own_post), text)
         if "://" in text:
@@ -226,7 +238,7 @@ def _redact_ascii(text: str, own_post: bool) -> str:
     return IPV4_RE.sub(lambda m: _ipv4(m, own_post), text)
 
 
-def has_private_data(text: str, *, own_post: bool = False) -> bool:
+def has_private_data(text: str, *, own_post: bool = False, emails_only: bool = False) -> bool:
     """True when ``text`` holds an email or IP address, also percent-encoded.
 
     Examples
@@ -240,15 +252,15 @@ def has_private_data(text: str, *, own_post: bool = False) -> bool:
     """
     if not text:
         return False
-    if redact(text, own_post=own_post) != text:
+    if redact(text, own_post=own_post, emails_only=emails_only) != text:
         return True
     if "%" in text:
         decoded = unquote(unquote(text))
-        return decoded != text and redact(decoded, own_post=own_post) != decoded
+        return decoded != text and redact(decoded, own_post=own_post, emails_only=emails_only) != decoded
     return False
 
 
-_UNPRINTABLE_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_UNPRINTABLE_RE = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{SHOWS_NOTHING.pattern[1:-1]}]")
 
 
 def printable(text: str) -> str:
@@ -279,15 +291,18 @@ def loggable(value: object) -> str:
     return repr(text)
 
 
-def redact_soup(soup, *, own_post: bool = False) -> None:
-    """Redact a parsed HTML tree in place: text nodes, and attributes holding private data.
+def redact_soup(soup, *, own_post: bool = False, emails_only: bool = False) -> int:
+    """Redact a parsed HTML tree in place: text nodes, and attributes holding private data; returns
+    how many were changed (comments removed not counted).
 
     Text is redacted (outside ``<code>``/``<pre>`` too, unless ``own_post``); an attribute
     holding private data is removed whole, never rewritten, so a link keeps its text and no
-    half-redacted URL is left.
+    half-redacted URL is left. ``emails_only``: see :func:`redact`.
     """
     from bs4 import Comment, NavigableString
 
+    rules = {"own_post": own_post, "emails_only": emails_only}
+    changed = 0
     for node in list(soup.find_all(string=True)):
         if isinstance(node, Comment):
             node.extract()
@@ -295,13 +310,16 @@ def redact_soup(soup, *, own_post: bool = False) -> None:
         if own_post and any(p.name in _CODE_TAGS for p in node.parents if p is not None):
             continue
         text = str(node)
-        if isinstance(node, NavigableString) and has_private_data(text, own_post=own_post):
-            node.replace_with(redact(text, own_post=own_post))
+        if isinstance(node, NavigableString) and has_private_data(text, **rules):
+            node.replace_with(redact(text, **rules))
+            changed += 1
     for tag in soup.find_all(True):
         for name, value in list(tag.attrs.items()):
             text = " ".join(value) if isinstance(value, list) else str(value)
-            if has_private_data(text, own_post=own_post):
+            if has_private_data(text, **rules):
                 del tag[name]
+                changed += 1
+    return changed
 
 
 def redact_html(html: str, *, own_post: bool = False) -> str:
@@ -328,8 +346,10 @@ _WIDE_DIGITS = str.maketrans({**{chr(0xFF10 + d): str(d) for d in range(10)}, "�
 
 
 _WIDE_RE = re.compile("[\uff0e-\uff20。｡﹫]")
-# Characters that show nothing (limits.INVISIBLE) and the zero-width joiners: none shows inside an address.
-_INVISIBLE_RE = re.compile(f"{INVISIBLE.pattern[:-1]}\u200c\u200d]")
+# A word holding a full-width form or a character that shows nothing (limits.SHOWS_NOTHING): it is read as
+# what it shows, on its own ("ada@exa\u200bmple.org" is an address), so the rest of the text stays as written.
+_SPECIAL_WORD_RE = re.compile(f"[^\\s{SHOWS_NOTHING.pattern[1:-1]}]*[\uff0e-\uff20。｡﹫{SHOWS_NOTHING.pattern[1:-1]}]"
+                              f"[^\\s]*")
 
 
 def ascii_lookalikes(text: str) -> str:

@@ -528,7 +528,7 @@ def read_reactions(path: Path, problems: Problems, *, max_depth: int = 20) -> Re
             if not isinstance(author_value, (str, type(None))):
                 problems.warn(where, f"{key} entry {number}: 'author' is not text; left out")
                 author_value = None
-            author = " ".join(redact(clean_text(author_value or "", replacement=" ")).split())[:MAX_NAME_CHARS]
+            author = " ".join(visible(redact(clean_text(author_value or "", replacement=" "))).split())[:MAX_NAME_CHARS]
             clean.append({"author": author, "url": safe_url(entry.get("url"))})
         setattr(reactions, key, clean)
     return reactions

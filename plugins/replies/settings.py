@@ -54,9 +54,9 @@ DEFAULTS: dict[str, object] = {
     "REPLIES_MAX_THREAD_DEPTH": 500,
     # Deepest nesting of reactions.json.
     "REPLIES_MAX_JSON_DEPTH": 20,
-    # An email or IP address in a post's own Author, Title, Tags, Category, Summary or text (the rules
-    # for the author's own writing: 8.8.8.8, private addresses and user@host in <code> stay): "hide"
-    # replaces it on every page (Pelican's own included); "publish" keeps it and the build says where.
+    # An email address in a post's own Author, Title, Tags, Category, Summary or text (user@host in <code>
+    # stays): "hide" replaces it on every page (Pelican's own included); "publish" keeps it and the build
+    # says where.
     "REPLIES_POST_EMAILS": "hide",
 }
 
