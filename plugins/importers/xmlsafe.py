@@ -146,6 +146,11 @@ def reading_codec(head: bytes, path: Path | str) -> str | None:
     True
     >>> reading_codec(b'<?xml version="1.0" encoding="Shift_JIS"?><rss/>', "a.xml")
     'shift_jis'
+    >>> reading_codec(codecs.BOM_UTF8 + b'<?xml version="1.0" encoding="ISO-8859-1"?><rss/>', "a.xml")
+    'utf-8'
+    >>> utf16 = '<?xml version="1.0" encoding="UTF-16"?><rss/>'.encode("utf-16-le")
+    >>> reading_codec(codecs.BOM_UTF16_LE + utf16, "a.xml") is None  # the mark wins, expat reads it
+    True
     >>> try:
     ...     reading_codec(b'<?xml version="1.0" encoding="UTF-7"?><rss/>', "a.xml")
     ... except ImportFailed as refused:
@@ -153,6 +158,9 @@ def reading_codec(head: bytes, path: Path | str) -> str | None:
     a.xml:1: refused: the file declares encoding="UTF-7",
     """
     shown, declared = sniff_encoding(head)
+    marked = any(head.startswith(mark) for mark, _ in _BYTE_ORDER_MARKS)
+    if marked and declared is not None and not _same_codec(declared, shown):
+        return shown  # decoded, its declaration blanked: expat would read the bytes as declared
     if shown in (None, "utf-8", "utf-16-le", "utf-16-be") and (
             declared is None or declared.upper() in EXPAT_ENCODINGS):
         return None
@@ -178,6 +186,38 @@ def reading_codec(head: bytes, path: Path | str) -> str | None:
     except UnicodeError:  # a text encoding of more than one byte a character (UTF-32)
         pass
     return codec
+
+
+def _same_codec(declared: str, shown: str) -> bool:
+    """Whether the encoding name ``declared`` stands for the codec ``shown`` by the first bytes.
+
+    ``UTF-16`` (or ``UTF-32``) is the same as either byte order of it; a name Python does not
+    know is no codec at all.
+
+    Parameters
+    ----------
+    declared : str
+        The name the XML declaration gives, as written.
+    shown : str
+        Python's name of the codec the first bytes show (see :func:`sniff_encoding`).
+
+    Returns
+    -------
+    bool
+        True when both name one codec.
+
+    Examples
+    --------
+    >>> _same_codec("UTF8", "utf-8"), _same_codec("UTF-16", "utf-16-be"), _same_codec("utf-16le", "utf-16-le")
+    (True, True, True)
+    >>> _same_codec("ISO-8859-1", "utf-8"), _same_codec("UTF-16BE", "utf-16-le"), _same_codec("no-such", "utf-8")
+    (False, False, False)
+    """
+    try:
+        codec = codecs.lookup(declared).name
+    except (LookupError, ValueError):  # ValueError: a NUL in the name
+        return False
+    return shown in (codec, f"{codec}-le", f"{codec}-be") if codec in ("utf-16", "utf-32") else shown == codec
 
 
 def _blank_encoding(text: str) -> str:

@@ -208,3 +208,19 @@ def test_an_impossible_encoding_name_is_refused_in_one_short_line(tmp_path, cont
         import_wordpress(source, content)
     message = str(failure.value)
     assert message.startswith(f"{source}:1: refused: unknown encoding: ") and len(message) < len(str(source)) + 250
+
+
+@pytest.mark.parametrize("kind", sorted(EXPORTS))
+@pytest.mark.parametrize(("mark", "codec", "declared"), [
+    (codecs.BOM_UTF8, "utf-8", "ISO-8859-1"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-8"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "ISO-8859-1"),
+], ids=["utf-8-mark-latin-1-declared", "utf-16le-mark-utf-8-declared", "utf-16be-mark-latin-1-declared"])
+def test_a_byte_order_mark_wins_over_a_declaration_expat_reads(tmp_path, content, make_post, replies, kind,
+                                                               mark, codec, declared):
+    """A converter that re-encoded the file with a mark but left its declaration: the mark is right."""
+    author, comment, title = "Zoë Ångström", "Ein schöner Café-Beitrag, merci ! 遅読のすすめ。", "Café"
+    data = mark + EXPORTS[kind](declared, author, comment, title).encode(codec)
+    _import(kind, tmp_path, content, make_post, data)
+    (meta, body), = replies(content, "slow").values()
+    assert meta["author"] == author and comment in body
