@@ -412,9 +412,45 @@ def _parse(path: Path, declare: list[str]) -> ET.Element:
             f"{path}:{line}:{column + 1}: not well-formed XML ({reason}); is the file complete?"
         ) from exc
     except (LookupError, ValueError) as exc:  # reading_codec refuses these first, unless the
-        # declaration is past the first chunk: pyexpat's own refusal (unknown, multi-byte)
+        # declaration is past the first chunk: pyexpat's own refusal (unknown, not text, multi-byte)
+        if not _expat_refused_encoding(exc):
+            raise  # a bug, not something the file did: shown as it is, not hidden as a refusal
         raise ImportFailed(f"{path}:1: refused: {exc}; save the file as UTF-8 and import it again") from exc
     return root
+
+
+def _expat_refused_encoding(exc: BaseException) -> bool:
+    """Whether ``exc`` is pyexpat refusing the encoding an XML declaration names.
+
+    Its handler of encodings expat does not know asks Python's codecs, which raise a bare
+    LookupError (an unknown name, or a codec that is not a text encoding), and says a bare
+    ValueError of a codec with more than one byte a character. Nothing else is.
+
+    Parameters
+    ----------
+    exc : BaseException
+        What parsing raised.
+
+    Returns
+    -------
+    bool
+        True for pyexpat's refusal of the encoding; False for anything else (a bug to show).
+
+    Examples
+    --------
+    >>> refusals = [LookupError("unknown encoding: x-mac-korean"),
+    ...             LookupError("'rot13' is not a text encoding; use codecs.decode() to handle arbitrary codecs"),
+    ...             ValueError("multi-byte encodings are not supported")]
+    >>> [_expat_refused_encoding(exc) for exc in refusals]
+    [True, True, True]
+    >>> bugs = [KeyError("unknown encoding: x"), ValueError("too many values to unpack"),
+    ...         UnicodeDecodeError("utf-8", b"\\xff", 0, 1, "invalid start byte")]
+    >>> [_expat_refused_encoding(exc) for exc in bugs]
+    [False, False, False]
+    """
+    if type(exc) is LookupError:
+        return str(exc).startswith("unknown encoding: ") or " is not a text encoding; " in str(exc)
+    return type(exc) is ValueError and str(exc) == "multi-byte encodings are not supported"
 
 
 def local(tag: object) -> str:

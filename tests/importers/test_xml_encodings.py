@@ -224,3 +224,44 @@ def test_a_byte_order_mark_wins_over_a_declaration_expat_reads(tmp_path, content
     _import(kind, tmp_path, content, make_post, data)
     (meta, body), = replies(content, "slow").values()
     assert meta["author"] == author and comment in body
+
+
+@pytest.mark.parametrize("bug", [
+    UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte"),
+    ValueError("not enough values to unpack"),
+    KeyError("atom"),
+    LookupError("no such thing"),
+], ids=type)
+def test_a_bug_while_reading_is_not_hidden_as_an_encoding_refusal(tmp_path, monkeypatch, bug):
+    """Only pyexpat refusing the encoding a late declaration names is a refusal; anything else is shown."""
+    from importers import xmlsafe
+
+    def broken(path, handle):
+        yield b"<?xml version='1.0'?>\n"
+        raise bug
+
+    monkeypatch.setattr(xmlsafe, "_expat_bytes", broken)
+    source = tmp_path / "fine.xml"
+    source.write_bytes(b"<rss><channel/></rss>\n")
+    with pytest.raises(type(bug)) as raised:
+        parse_xml(source)
+    assert raised.value is bug
+
+
+@pytest.mark.parametrize("importer", [import_wordpress, import_disqus])
+@pytest.mark.parametrize(("encoding", "said"), [
+    ("x-no-such", "unknown encoding: x-no-such"),
+    ("rot13", "'rot13' is not a text encoding"),
+    ("shift_jis", "multi-byte encodings are not supported"),
+])
+def test_an_encoding_declared_past_the_first_chunk_is_refused_by_the_parser(tmp_path, content, importer,
+                                                                            encoding, said):
+    """A declaration longer than a chunk: pyexpat reads the name and refuses it, in one line naming the file."""
+    source = tmp_path / "late.xml"
+    source.write_bytes(b'<?xml version="1.0"' + b" " * CHUNK + f' encoding="{encoding}"?>\n'.encode("ascii")
+                       + b"<rss><channel/></rss>\n")
+    with pytest.raises(ImportFailed) as failure:
+        importer(source, content)
+    message = str(failure.value)
+    assert message.startswith(f"{source}:1: refused: {said}") and "UTF-8" in message and "\n" not in message
+    assert list(content.iterdir()) == []
