@@ -237,17 +237,45 @@ def _blank_encoding(text: str) -> str:
     return text[:start] + " " * (end - start) + text[end:]
 
 
+def _line_ends(text: str, after_cr: bool = False) -> int:
+    """How many line ends ``text`` holds, counted as expat counts them.
+
+    ``\\r\\n``, a lone ``\\r`` (old Mac files) and ``\\n`` each end one line.
+
+    Parameters
+    ----------
+    text : str
+        Part of the file's text.
+    after_cr : bool, optional
+        The text before it ended with ``\\r``: a ``\\n`` first ends no other line.
+
+    Returns
+    -------
+    int
+        The number of line ends.
+
+    Examples
+    --------
+    >>> _line_ends("a\\nb\\n"), _line_ends("a\\rb\\r"), _line_ends("a\\r\\nb\\r\\n"), _line_ends("a\\r\\rb\\n\\r")
+    (2, 2, 2, 4)
+    >>> _line_ends("\\nb\\r", after_cr=True), _line_ends("b\\n", after_cr=True)
+    (1, 1)
+    """
+    ends = text.count("\n") + text.count("\r") - text.count("\r\n")
+    return ends - 1 if after_cr and text.startswith("\n") else ends
+
+
 def _transcoded(path: Path, handle: BinaryIO, head: bytes, codec: str) -> Iterator[bytes]:
     """The file (``head``, then the rest of ``handle``) decoded with ``codec``, as UTF-8, chunk by chunk."""
     decoder = codecs.getincrementaldecoder(codec)("strict")
-    chunk, line, started = head, 1, False
+    chunk, line, started, after_cr = head, 1, False, False
     while True:
         try:
             text = decoder.decode(chunk, final=not chunk)
         except UnicodeError as exc:
             bad = exc.object if isinstance(getattr(exc, "object", None), bytes) else b""
             at = getattr(exc, "start", 0)
-            line += bad[:at].decode(codec, "replace").count("\n")
+            line += _line_ends(bad[:at].decode(codec, "replace"), after_cr)
             raise ImportFailed(
                 f"{path}:{line}: refused: bytes that are not valid {codec} ({getattr(exc, 'reason', exc)}), "
                 "the encoding the file says it is in; convert it to UTF-8 from the encoding it is really in "
@@ -255,8 +283,9 @@ def _transcoded(path: Path, handle: BinaryIO, head: bytes, codec: str) -> Iterat
             ) from None
         if text and not started:
             text, started = _blank_encoding(text.removeprefix("\ufeff")), True
-        line += text.count("\n")
+        line += _line_ends(text, after_cr)
         if text:
+            after_cr = text.endswith("\r")
             yield text.encode("utf-8")
         if not chunk:
             return

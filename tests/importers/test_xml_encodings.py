@@ -265,3 +265,33 @@ def test_an_encoding_declared_past_the_first_chunk_is_refused_by_the_parser(tmp_
     message = str(failure.value)
     assert message.startswith(f"{source}:1: refused: {said}") and "UTF-8" in message and "\n" not in message
     assert list(content.iterdir()) == []
+
+
+@pytest.mark.parametrize("importer", [import_wordpress, import_disqus])
+def test_bytes_not_valid_in_a_cr_only_file_are_refused_naming_the_line(tmp_path, content, importer):
+    """An old Mac file ends its lines with a lone CR, which expat counts as a line end: so is it counted here."""
+    source = tmp_path / "mac.xml"
+    source.write_bytes('<?xml version="1.0" encoding="shift_jis"?>\r<rss>\r<channel><title>遅読'.encode("shift_jis")
+                       + b"\xff\xfe</title>\r</channel></rss>\r")
+    with pytest.raises(ImportFailed) as failure:
+        importer(source, content)
+    message = str(failure.value)
+    assert message.startswith(f"{source}:3: refused: bytes that are not valid shift_jis")
+    assert "\n" not in message and "UTF-8" in message
+    assert list(content.iterdir()) == []
+
+
+def test_a_crlf_split_between_chunks_ends_one_line(tmp_path):
+    """A CR closing one decoded chunk and the LF opening the next are one line end, as expat counts them."""
+    head = '<?xml version="1.0" encoding="shift_jis"?>\r\n<rss><channel>\r\n<title>'.encode("shift_jis")
+    filler = "遅読".encode("shift_jis") * ((CHUNK - len(head)) // 4)
+    rows = head + filler + b" " * (CHUNK - 1 - len(head) - len(filler))
+    data = (rows + b"\r\n" + "記事</title>\r\n<title>遅読".encode("shift_jis")
+            + b"\x81\x20</title>\r\n</channel></rss>\r\n")
+    assert data[CHUNK - 1:CHUNK + 1] == b"\r\n"
+    source = tmp_path / "split.xml"
+    source.write_bytes(data)
+    line = data[:data.index(b"\x81\x20")].count(b"\r\n") + 1
+    assert line == 5
+    with pytest.raises(ImportFailed, match=rf"split\.xml:{line}: refused: bytes that are not valid shift_jis"):
+        parse_xml(source)
