@@ -79,6 +79,8 @@ _BYTE_ORDER_MARKS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "
                      (codecs.BOM_UTF16_BE, "utf-16-be"))
 _WIDE_STARTS = ((b"<\0\0\0", "utf-32-le"), (b"\0\0\0<", "utf-32-be"), (b"<\0?\0", "utf-16-le"),
                 (b"\0<\0?", "utf-16-be"))
+# A line end as expat counts them; a CR that ends the bytes so far may begin a CRLF, and waits.
+_LINE_END_RE = re.compile(rb"\r\n|\r(?!\Z)|\n")
 _DECLARED_RE = re.compile(r"""<\?xml\s[^>]*?(\bencoding\s*=\s*(["'])([^"'<>]*)\2)""")
 
 
@@ -335,7 +337,7 @@ def _prefixes_at(path: Path, line: int, column: int) -> list[str]:
         rest, number = b"", 1
         for chunk in _expat_bytes(path, handle):
             rest += chunk
-            lines = rest.split(b"\n")
+            lines = _LINE_END_RE.split(rest)
             if number + len(lines) - 1 >= line:
                 # expat counts columns in characters
                 text = lines[line - number].decode("utf-8", "replace")

@@ -295,3 +295,15 @@ def test_a_crlf_split_between_chunks_ends_one_line(tmp_path):
     assert line == 5
     with pytest.raises(ImportFailed, match=rf"split\.xml:{line}: refused: bytes that are not valid shift_jis"):
         parse_xml(source)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "shift_jis"])
+def test_undeclared_well_known_prefix_in_a_cr_only_file(tmp_path, content, encoding):
+    """The prefix is looked for on the line expat names, which counts a lone CR as a line end."""
+    author, comment, title = TEXTS["shift_jis"]
+    text = _wxr(encoding, author, comment, title).replace(
+        "<title>Field</title>", "<title>Field</title>\n<atom:link rel=\"self\" href=\"http://field.example/feed/\"/>")
+    source = tmp_path / "mac.xml"
+    source.write_bytes(text.replace("\n", "\r").encode(encoding))
+    report = import_wordpress(source, content)
+    assert report.replies == 1 and "atom" in str(report)
