@@ -79,6 +79,8 @@ _BYTE_ORDER_MARKS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "
                      (codecs.BOM_UTF16_BE, "utf-16-be"))
 _WIDE_STARTS = ((b"<\0\0\0", "utf-32-le"), (b"\0\0\0<", "utf-32-be"), (b"<\0?\0", "utf-16-le"),
                 (b"\0<\0?", "utf-16-be"))
+# A line end as expat counts them; a CR that ends the bytes so far may begin a CRLF, and waits.
+_LINE_END_RE = re.compile(rb"\r\n|\r(?!\Z)|\n")
 _DECLARED_RE = re.compile(r"""<\?xml\s[^>]*?(\bencoding\s*=\s*(["'])([^"'<>]*)\2)""")
 
 
@@ -146,6 +148,11 @@ def reading_codec(head: bytes, path: Path | str) -> str | None:
     True
     >>> reading_codec(b'<?xml version="1.0" encoding="Shift_JIS"?><rss/>', "a.xml")
     'shift_jis'
+    >>> reading_codec(codecs.BOM_UTF8 + b'<?xml version="1.0" encoding="ISO-8859-1"?><rss/>', "a.xml")
+    'utf-8'
+    >>> utf16 = '<?xml version="1.0" encoding="UTF-16"?><rss/>'.encode("utf-16-le")
+    >>> reading_codec(codecs.BOM_UTF16_LE + utf16, "a.xml") is None  # the mark wins, expat reads it
+    True
     >>> try:
     ...     reading_codec(b'<?xml version="1.0" encoding="UTF-7"?><rss/>', "a.xml")
     ... except ImportFailed as refused:
@@ -153,6 +160,9 @@ def reading_codec(head: bytes, path: Path | str) -> str | None:
     a.xml:1: refused: the file declares encoding="UTF-7",
     """
     shown, declared = sniff_encoding(head)
+    marked = any(head.startswith(mark) for mark, _ in _BYTE_ORDER_MARKS)
+    if marked and declared is not None and not _same_codec(declared, shown):
+        return shown  # decoded, its declaration blanked: expat would read the bytes as declared
     if shown in (None, "utf-8", "utf-16-le", "utf-16-be") and (
             declared is None or declared.upper() in EXPAT_ENCODINGS):
         return None
@@ -180,6 +190,38 @@ def reading_codec(head: bytes, path: Path | str) -> str | None:
     return codec
 
 
+def _same_codec(declared: str, shown: str) -> bool:
+    """Whether the encoding name ``declared`` stands for the codec ``shown`` by the first bytes.
+
+    ``UTF-16`` (or ``UTF-32``) is the same as either byte order of it; a name Python does not
+    know is no codec at all.
+
+    Parameters
+    ----------
+    declared : str
+        The name the XML declaration gives, as written.
+    shown : str
+        Python's name of the codec the first bytes show (see :func:`sniff_encoding`).
+
+    Returns
+    -------
+    bool
+        True when both name one codec.
+
+    Examples
+    --------
+    >>> _same_codec("UTF8", "utf-8"), _same_codec("UTF-16", "utf-16-be"), _same_codec("utf-16le", "utf-16-le")
+    (True, True, True)
+    >>> _same_codec("ISO-8859-1", "utf-8"), _same_codec("UTF-16BE", "utf-16-le"), _same_codec("no-such", "utf-8")
+    (False, False, False)
+    """
+    try:
+        codec = codecs.lookup(declared).name
+    except (LookupError, ValueError):  # ValueError: a NUL in the name
+        return False
+    return shown in (codec, f"{codec}-le", f"{codec}-be") if codec in ("utf-16", "utf-32") else shown == codec
+
+
 def _blank_encoding(text: str) -> str:
     """``text`` with the ``encoding="..."`` of its XML declaration turned to spaces.
 
@@ -197,17 +239,45 @@ def _blank_encoding(text: str) -> str:
     return text[:start] + " " * (end - start) + text[end:]
 
 
+def _line_ends(text: str, after_cr: bool = False) -> int:
+    """How many line ends ``text`` holds, counted as expat counts them.
+
+    ``\\r\\n``, a lone ``\\r`` (old Mac files) and ``\\n`` each end one line.
+
+    Parameters
+    ----------
+    text : str
+        Part of the file's text.
+    after_cr : bool, optional
+        The text before it ended with ``\\r``: a ``\\n`` first ends no other line.
+
+    Returns
+    -------
+    int
+        The number of line ends.
+
+    Examples
+    --------
+    >>> _line_ends("a\\nb\\n"), _line_ends("a\\rb\\r"), _line_ends("a\\r\\nb\\r\\n"), _line_ends("a\\r\\rb\\n\\r")
+    (2, 2, 2, 4)
+    >>> _line_ends("\\nb\\r", after_cr=True), _line_ends("b\\n", after_cr=True)
+    (1, 1)
+    """
+    ends = text.count("\n") + text.count("\r") - text.count("\r\n")
+    return ends - 1 if after_cr and text.startswith("\n") else ends
+
+
 def _transcoded(path: Path, handle: BinaryIO, head: bytes, codec: str) -> Iterator[bytes]:
     """The file (``head``, then the rest of ``handle``) decoded with ``codec``, as UTF-8, chunk by chunk."""
     decoder = codecs.getincrementaldecoder(codec)("strict")
-    chunk, line, started = head, 1, False
+    chunk, line, started, after_cr = head, 1, False, False
     while True:
         try:
             text = decoder.decode(chunk, final=not chunk)
         except UnicodeError as exc:
             bad = exc.object if isinstance(getattr(exc, "object", None), bytes) else b""
             at = getattr(exc, "start", 0)
-            line += bad[:at].decode(codec, "replace").count("\n")
+            line += _line_ends(bad[:at].decode(codec, "replace"), after_cr)
             raise ImportFailed(
                 f"{path}:{line}: refused: bytes that are not valid {codec} ({getattr(exc, 'reason', exc)}), "
                 "the encoding the file says it is in; convert it to UTF-8 from the encoding it is really in "
@@ -215,8 +285,9 @@ def _transcoded(path: Path, handle: BinaryIO, head: bytes, codec: str) -> Iterat
             ) from None
         if text and not started:
             text, started = _blank_encoding(text.removeprefix("\ufeff")), True
-        line += text.count("\n")
+        line += _line_ends(text, after_cr)
         if text:
+            after_cr = text.endswith("\r")
             yield text.encode("utf-8")
         if not chunk:
             return
@@ -266,7 +337,7 @@ def _prefixes_at(path: Path, line: int, column: int) -> list[str]:
         rest, number = b"", 1
         for chunk in _expat_bytes(path, handle):
             rest += chunk
-            lines = rest.split(b"\n")
+            lines = _LINE_END_RE.split(rest)
             if number + len(lines) - 1 >= line:
                 # expat counts columns in characters
                 text = lines[line - number].decode("utf-8", "replace")
@@ -372,9 +443,45 @@ def _parse(path: Path, declare: list[str]) -> ET.Element:
             f"{path}:{line}:{column + 1}: not well-formed XML ({reason}); is the file complete?"
         ) from exc
     except (LookupError, ValueError) as exc:  # reading_codec refuses these first, unless the
-        # declaration is past the first chunk: pyexpat's own refusal (unknown, multi-byte)
+        # declaration is past the first chunk: pyexpat's own refusal (unknown, not text, multi-byte)
+        if not _expat_refused_encoding(exc):
+            raise  # a bug, not something the file did: shown as it is, not hidden as a refusal
         raise ImportFailed(f"{path}:1: refused: {exc}; save the file as UTF-8 and import it again") from exc
     return root
+
+
+def _expat_refused_encoding(exc: BaseException) -> bool:
+    """Whether ``exc`` is pyexpat refusing the encoding an XML declaration names.
+
+    Its handler of encodings expat does not know asks Python's codecs, which raise a bare
+    LookupError (an unknown name, or a codec that is not a text encoding), and says a bare
+    ValueError of a codec with more than one byte a character. Nothing else is.
+
+    Parameters
+    ----------
+    exc : BaseException
+        What parsing raised.
+
+    Returns
+    -------
+    bool
+        True for pyexpat's refusal of the encoding; False for anything else (a bug to show).
+
+    Examples
+    --------
+    >>> refusals = [LookupError("unknown encoding: x-mac-korean"),
+    ...             LookupError("'rot13' is not a text encoding; use codecs.decode() to handle arbitrary codecs"),
+    ...             ValueError("multi-byte encodings are not supported")]
+    >>> [_expat_refused_encoding(exc) for exc in refusals]
+    [True, True, True]
+    >>> bugs = [KeyError("unknown encoding: x"), ValueError("too many values to unpack"),
+    ...         UnicodeDecodeError("utf-8", b"\\xff", 0, 1, "invalid start byte")]
+    >>> [_expat_refused_encoding(exc) for exc in bugs]
+    [False, False, False]
+    """
+    if type(exc) is LookupError:
+        return str(exc).startswith("unknown encoding: ") or " is not a text encoding; " in str(exc)
+    return type(exc) is ValueError and str(exc) == "multi-byte encodings are not supported"
 
 
 def local(tag: object) -> str:

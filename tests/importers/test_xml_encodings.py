@@ -208,3 +208,102 @@ def test_an_impossible_encoding_name_is_refused_in_one_short_line(tmp_path, cont
         import_wordpress(source, content)
     message = str(failure.value)
     assert message.startswith(f"{source}:1: refused: unknown encoding: ") and len(message) < len(str(source)) + 250
+
+
+@pytest.mark.parametrize("kind", sorted(EXPORTS))
+@pytest.mark.parametrize(("mark", "codec", "declared"), [
+    (codecs.BOM_UTF8, "utf-8", "ISO-8859-1"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-8"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "ISO-8859-1"),
+], ids=["utf-8-mark-latin-1-declared", "utf-16le-mark-utf-8-declared", "utf-16be-mark-latin-1-declared"])
+def test_a_byte_order_mark_wins_over_a_declaration_expat_reads(tmp_path, content, make_post, replies, kind,
+                                                               mark, codec, declared):
+    """A converter that re-encoded the file with a mark but left its declaration: the mark is right."""
+    author, comment, title = "Zoë Ångström", "Ein schöner Café-Beitrag, merci ! 遅読のすすめ。", "Café"
+    data = mark + EXPORTS[kind](declared, author, comment, title).encode(codec)
+    _import(kind, tmp_path, content, make_post, data)
+    (meta, body), = replies(content, "slow").values()
+    assert meta["author"] == author and comment in body
+
+
+@pytest.mark.parametrize("bug", [
+    UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte"),
+    ValueError("not enough values to unpack"),
+    KeyError("atom"),
+    LookupError("no such thing"),
+], ids=type)
+def test_a_bug_while_reading_is_not_hidden_as_an_encoding_refusal(tmp_path, monkeypatch, bug):
+    """Only pyexpat refusing the encoding a late declaration names is a refusal; anything else is shown."""
+    from importers import xmlsafe
+
+    def broken(path, handle):
+        yield b"<?xml version='1.0'?>\n"
+        raise bug
+
+    monkeypatch.setattr(xmlsafe, "_expat_bytes", broken)
+    source = tmp_path / "fine.xml"
+    source.write_bytes(b"<rss><channel/></rss>\n")
+    with pytest.raises(type(bug)) as raised:
+        parse_xml(source)
+    assert raised.value is bug
+
+
+@pytest.mark.parametrize("importer", [import_wordpress, import_disqus])
+@pytest.mark.parametrize(("encoding", "said"), [
+    ("x-no-such", "unknown encoding: x-no-such"),
+    ("rot13", "'rot13' is not a text encoding"),
+    ("shift_jis", "multi-byte encodings are not supported"),
+])
+def test_an_encoding_declared_past_the_first_chunk_is_refused_by_the_parser(tmp_path, content, importer,
+                                                                            encoding, said):
+    """A declaration longer than a chunk: pyexpat reads the name and refuses it, in one line naming the file."""
+    source = tmp_path / "late.xml"
+    source.write_bytes(b'<?xml version="1.0"' + b" " * CHUNK + f' encoding="{encoding}"?>\n'.encode("ascii")
+                       + b"<rss><channel/></rss>\n")
+    with pytest.raises(ImportFailed) as failure:
+        importer(source, content)
+    message = str(failure.value)
+    assert message.startswith(f"{source}:1: refused: {said}") and "UTF-8" in message and "\n" not in message
+    assert list(content.iterdir()) == []
+
+
+@pytest.mark.parametrize("importer", [import_wordpress, import_disqus])
+def test_bytes_not_valid_in_a_cr_only_file_are_refused_naming_the_line(tmp_path, content, importer):
+    """An old Mac file ends its lines with a lone CR, which expat counts as a line end: so is it counted here."""
+    source = tmp_path / "mac.xml"
+    source.write_bytes('<?xml version="1.0" encoding="shift_jis"?>\r<rss>\r<channel><title>遅読'.encode("shift_jis")
+                       + b"\xff\xfe</title>\r</channel></rss>\r")
+    with pytest.raises(ImportFailed) as failure:
+        importer(source, content)
+    message = str(failure.value)
+    assert message.startswith(f"{source}:3: refused: bytes that are not valid shift_jis")
+    assert "\n" not in message and "UTF-8" in message
+    assert list(content.iterdir()) == []
+
+
+def test_a_crlf_split_between_chunks_ends_one_line(tmp_path):
+    """A CR closing one decoded chunk and the LF opening the next are one line end, as expat counts them."""
+    head = '<?xml version="1.0" encoding="shift_jis"?>\r\n<rss><channel>\r\n<title>'.encode("shift_jis")
+    filler = "遅読".encode("shift_jis") * ((CHUNK - len(head)) // 4)
+    rows = head + filler + b" " * (CHUNK - 1 - len(head) - len(filler))
+    data = (rows + b"\r\n" + "記事</title>\r\n<title>遅読".encode("shift_jis")
+            + b"\x81\x20</title>\r\n</channel></rss>\r\n")
+    assert data[CHUNK - 1:CHUNK + 1] == b"\r\n"
+    source = tmp_path / "split.xml"
+    source.write_bytes(data)
+    line = data[:data.index(b"\x81\x20")].count(b"\r\n") + 1
+    assert line == 5
+    with pytest.raises(ImportFailed, match=rf"split\.xml:{line}: refused: bytes that are not valid shift_jis"):
+        parse_xml(source)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "shift_jis"])
+def test_undeclared_well_known_prefix_in_a_cr_only_file(tmp_path, content, encoding):
+    """The prefix is looked for on the line expat names, which counts a lone CR as a line end."""
+    author, comment, title = TEXTS["shift_jis"]
+    text = _wxr(encoding, author, comment, title).replace(
+        "<title>Field</title>", "<title>Field</title>\n<atom:link rel=\"self\" href=\"http://field.example/feed/\"/>")
+    source = tmp_path / "mac.xml"
+    source.write_bytes(text.replace("\n", "\r").encode(encoding))
+    report = import_wordpress(source, content)
+    assert report.replies == 1 and "atom" in str(report)
