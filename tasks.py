@@ -43,7 +43,7 @@ def _pelican(c, settings: str, content: str | None = None, output: str | None = 
     target = ROOT / output
     # Another site's build keeps a cache of its own beside its output (cache/ is the main site's): one
     # cache for two sites would drop each other's entries on every build, and test sites stay out of it.
-    cache = "cache" if (content, output) == (CONFIG["content"], CONFIG["deploy_path"]) else f"{output}.cache"
+    cache = "cache" if (content, output) == (CONFIG["content"], CONFIG["deploy_path"]) else f"{output}-cache"
     staging, old = target.with_name(target.name + ".building"), target.with_name(target.name + ".old")
     for leftover in (staging, old):  # from a build that was stopped half-way
         shutil.rmtree(leftover, ignore_errors=True)

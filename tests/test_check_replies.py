@@ -251,7 +251,7 @@ def test_a_failed_build_leaves_the_last_good_site_in_place(tmp_path):
     assert (site.output / "posts" / "on-seeing").exists() is False and (site.output / "index.html").is_file()
     # No half-made or old site is left beside it; another site's build cache is (cache/ is the main site's).
     assert sorted(p.name for p in site.output.parent.iterdir() if p.name.startswith(site.output.name)) == \
-        [site.output.name, site.output.name + ".cache"]
+        [site.output.name, site.output.name + "-cache"]
 
 
 def test_markdown_advice_is_for_hand_written_replies_not_imported_ones(tmp_path):
