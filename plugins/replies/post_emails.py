@@ -20,10 +20,11 @@ field publishes an address.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import sys
-from html import unescape
+from html import escape, unescape
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -38,12 +39,18 @@ logger = logging.getLogger(__name__)
 
 def _has_email(text: str) -> bool:
     # Only emails: four dotted numbers in an author's own words are far more often a version, a section
-    # or an OID ("V8 3.14.5.9", "RFC 1122 4.2.3.6") than an address, and 8.8.8.8 identifies nobody.
-    return has_private_data(text, own_post=True, emails_only=True)
+    # or an OID ("V8 3.14.5.9", "RFC 1122 4.2.3.6") than an address, and 8.8.8.8 identifies nobody. Read
+    # as a page shows it: "ada&#64;example.org" in a Title is an address.
+    return has_private_data(unescape(text), own_post=True, emails_only=True)
 
 
 def _hide(text: str) -> str:
-    return redact(text, own_post=True, emails_only=True)
+    """``text`` (metadata, which Pelican writes as HTML) with its emails hidden; written again with its
+    characters escaped only when an address was there in character references."""
+    hidden = redact(text, own_post=True, emails_only=True)
+    if _has_email(hidden):
+        hidden = escape(redact(unescape(text), own_post=True, emails_only=True), quote=False)
+    return hidden
 
 
 def _hide_in_html(value: str) -> str | None:
@@ -169,6 +176,12 @@ def _hide_in_metadata(item, settings: dict, publish: bool) -> list[str]:
         found.append("Category")
         if not publish:
             item.category = Category(_hide(str(category)), settings)
+    slug = str(getattr(item, "slug", "") or "")
+    if _has_email(slug):  # it is the page's address and folder name
+        found.append("Slug")
+        if not publish:
+            neutral = re.sub(r"[^\w-]+", "-", _hide(slug).lower()).strip("-")
+            item.slug = f"{neutral}-{hashlib.sha256(slug.encode()).hexdigest()[:6]}"
     return found
 
 
@@ -200,10 +213,11 @@ def check_content(items: list, settings: dict) -> None:
             logger.warning("%s: %s holds an email address and it IS PUBLISHED on the site "
                            "(REPLIES_POST_EMAILS = 'publish')", where, ", ".join(found))
             continue
-        for key in ("title", "author", "authors", "tags", "category", "summary"):
+        for key in ("title", "author", "authors", "tags", "category", "summary", "slug"):
             if key in getattr(item, "metadata", {}):
                 value = item.metadata[key]
                 item.metadata[key] = (getattr(item, "_summary", value) if key == "summary"
+                                      else item.slug if key == "slug"
                                       else _hide(value) if isinstance(value, str) else getattr(item, key))
         logger.warning("%s: %s held an email address; hidden on every page (REPLIES_POST_EMAILS)", where,
                        ", ".join(found))

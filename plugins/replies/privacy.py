@@ -49,6 +49,9 @@ EMAIL_RE = re.compile(
     rf"(?P<domain>(?:{_LABEL}\.){{1,8}}(?P<tld>[^\W\d_]{{2,63}}|xn--[a-z0-9-]{{1,59}}))(?![^\W_]|[-_][^\W_])",
     re.IGNORECASE,
 )
+# A percent-encoded run with an encoded "@" in it, read decoded (EMAIL_RE reads %40 but not %2E).
+_PERCENT_EMAIL_RE = re.compile(r"(?<![\w.%+-])(?:[\w.+-]|%[0-9A-Fa-f]{2}){1,200}%(?:25){0,3}40"
+                               r"(?:[\w.+-]|%[0-9A-Fa-f]{2}){1,300}")
 # "name at host dot org", "name [at] host [dot] org", "name(at)host.org", "NAME AT HOST DOT ORG".
 _B_AT = r"\s*[\[\(\{<]\s*(?:at|AT|At)\s*[\]\)\}>]\s*"
 _B_DOT = r"\s*[\[\(\{<]\s*(?:dot|DOT|Dot)\s*[\]\)\}>]\s*"
@@ -213,20 +216,55 @@ def redact(text: str, *, own_post: bool = False, emails_only: bool = False) -> s
     if not text:
         return text
     if _WIDE_RE.search(text) or SHOWS_NOTHING.search(text):
-        text = _SPECIAL_WORD_RE.sub(lambda m: _redact_word(m.group(), own_post, emails_only), text)
+        return _redact_shown(text, own_post, emails_only)
     return _redact_ascii(text, own_post, emails_only)
 
 
-def _redact_word(word: str, own_post: bool, emails_only: bool) -> str:
-    """A word as written, or, when what it shows holds an address, what it shows with the address hidden:
-    full-width digits, dots and at-signs read as ASCII, characters that show nothing left out."""
-    plain = ascii_lookalikes(SHOWS_NOTHING.sub("", word))
-    hidden = _redact_ascii(plain, own_post, emails_only)
-    return word if hidden == plain else hidden
+def _shown(text: str, blank: str = "") -> str:
+    """What ``text`` shows, for the address rules: full-width digits, dots and at-signs as ASCII, the
+    characters that show nothing left out; a blank filler (a braille blank, a Hangul filler) shows as
+    nothing in some fonts and as a space in others: as ``blank``."""
+    return ascii_lookalikes(SHOWS_NOTHING.sub(lambda m: blank if m.group() in _BLANKS else "", text))
+
+
+def _redact_shown(text: str, own_post: bool, emails_only: bool) -> str:
+    """:func:`redact` for a text holding full-width forms or characters that show nothing.
+
+    Each word holding one is read as what it shows (:func:`_shown`), on its own, and is replaced by that
+    reading only when it hides an address; the rest is read as written. So the rest of the text keeps
+    its joiners, and a version with a zero-width space in it stays a version. An address spread over
+    several words that only the whole text shows ("ada [at] exa\u200bmple [dot] org") makes the whole
+    text its shown reading, redacted (its joiners lost: an address is never left for their sake).
+    """
+    rules = (own_post, emails_only)
+    pieces, last = [], 0
+    for word in _SPECIAL_WORD_RE.finditer(text):
+        pieces.append(_redact_ascii(text[last:word.start()], *rules))
+        plain = _shown(word.group())
+        hidden = _redact_ascii(plain, *rules)
+        pieces.append(word.group() if hidden == plain else hidden)
+        last = word.end()
+    pieces.append(_redact_ascii(text[last:], *rules))
+    done = "".join(pieces)
+    for blank in ("", " ") if any(c in _BLANKS for c in text) else ("",):
+        seen = _shown(done, blank)
+        hidden = _redact_ascii(seen, *rules)
+        if hidden != seen:  # the whole still shows an address, across words: its reading, redacted
+            return hidden
+    return done
+
+
+def _percent_email(match: re.Match) -> str:
+    decoded = match.group()
+    for _ in range(4):  # %2540 is %40 is @
+        decoded = unquote(decoded)
+    return EMAIL_PLACEHOLDER if EMAIL_RE.search(decoded) else match.group()
 
 
 def _redact_ascii(text: str, own_post: bool, emails_only: bool = False) -> str:
     text = EMAIL_RE.sub(_email, text)
+    if "%" in text:  # an address written with its dots encoded too: %61da%40example%2Eorg
+        text = _PERCENT_EMAIL_RE.sub(_percent_email, text)
     if "at" in text or "AT" in text or "At" in text:
         text = OBFUSCATED_RE.sub(EMAIL_PLACEHOLDER, text)
     if emails_only:
@@ -299,20 +337,25 @@ def redact_soup(soup, *, own_post: bool = False, emails_only: bool = False) -> i
     holding private data is removed whole, never rewritten, so a link keeps its text and no
     half-redacted URL is left. ``emails_only``: see :func:`redact`.
     """
-    from bs4 import Comment, NavigableString
+    from bs4 import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction
 
     rules = {"own_post": own_post, "emails_only": emails_only}
     changed = 0
     for node in list(soup.find_all(string=True)):
-        if isinstance(node, Comment):
-            node.extract()
+        if isinstance(node, (Comment, Declaration, Doctype, ProcessingInstruction)):
+            # Not text a reader sees: a comment always goes, the others when they hold an address.
+            if isinstance(node, Comment) or has_private_data(str(node), **rules):
+                changed += has_private_data(str(node), **rules)
+                node.extract()
             continue
         if own_post and any(p.name in _CODE_TAGS for p in node.parents if p is not None):
             continue
         text = str(node)
         if isinstance(node, NavigableString) and has_private_data(text, **rules):
-            node.replace_with(redact(text, **rules))
-            changed += 1
+            hidden = redact(text, **rules)
+            if hidden != text:
+                node.replace_with(hidden)
+                changed += 1
     for tag in soup.find_all(True):
         for name, value in list(tag.attrs.items()):
             text = " ".join(value) if isinstance(value, list) else str(value)
@@ -348,8 +391,12 @@ _WIDE_DIGITS = str.maketrans({**{chr(0xFF10 + d): str(d) for d in range(10)}, "�
 _WIDE_RE = re.compile("[\uff0e-\uff20。｡﹫]")
 # A word holding a full-width form or a character that shows nothing (limits.SHOWS_NOTHING): it is read as
 # what it shows, on its own ("ada@exa\u200bmple.org" is an address), so the rest of the text stays as written.
-_SPECIAL_WORD_RE = re.compile(f"[^\\s{SHOWS_NOTHING.pattern[1:-1]}]*[\uff0e-\uff20。｡﹫{SHOWS_NOTHING.pattern[1:-1]}]"
-                              f"[^\\s]*")
+# A word (hair spaces inside it: they show as next to nothing) holding a full-width form or a character that
+# shows nothing. Tried only where a word starts, and lazily up to its first such character: linear.
+_SPECIAL_WORD_RE = re.compile("(?<![^\\s])(?<!\u200a)(?:[^\\s]|\u200a)*?"
+                              f"[\uff0e-\uff20。｡﹫{SHOWS_NOTHING.pattern[1:-1]}](?:[^\\s]|\u200a)*")
+# Characters that show as a blank or as nothing, depending on the font: read both ways (:func:`_shown`).
+_BLANKS = frozenset("\u115f\u1160\u2800\u3164\uffa0")
 
 
 def ascii_lookalikes(text: str) -> str:
