@@ -80,6 +80,9 @@ PRIVATE = [
     ("ada [at] example\uff0eorg", "example"),
     ("ada\u2800at\u2800example\u2800dot\u2800org", "example"),  # braille blanks read as spaces
     ("ada\u200a@\u200aexample.org", "example.org"),  # hair spaces
+    # read as written too, not only as shown (a third review)
+    ("mail ada@example.org\u200a2024 now", "example.org"),
+    ("server 192.0.2.1\u200ba ok", "192.0.2.1"),
     ('"eve.quotedlocal"@victim.org', "victim.org"),
 ]
 
@@ -95,7 +98,7 @@ LOOK_ALIKES = [
     "Qt5.15.2.0 and python3.11.2.1",
     "sd_IN@devanagari.UTF-8",
     "A@sps.diags_array(C)",
-    "kernel 2.6.16.21\u200b-0.25 and aix\u200b7.2.0.0",
+    "logo%402x.png and photo%402x%2Epng",
     "kernel 4.19.0.1-2",
     "build 2.6.16.21-0.25.el5",
     "v1.2.3.4-beta",
@@ -437,3 +440,10 @@ def test_a_posts_email_in_character_references_a_comment_or_its_slug_is_hidden(s
     assert not [p for p in site.output.rglob("*") if "@" in p.name]
     warned = [r.getMessage() for r in caplog.records if "held an email address" in r.getMessage()]
     assert len(warned) == 1 and "Title, Category, Slug, the text" in warned[0]
+
+
+def test_hiding_an_address_in_a_title_keeps_its_markup():
+    from replies.post_emails import _hide
+
+    assert _hide("Write to <b>ada&#64;example.org</b> &amp; co") == "Write to <b>[email hidden]</b> &amp; co"
+    assert _hide("Tom &amp; Jerry") == "Tom &amp; Jerry"

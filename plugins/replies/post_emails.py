@@ -24,7 +24,7 @@ import hashlib
 import logging
 import re
 import sys
-from html import escape, unescape
+from html import unescape
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -45,11 +45,13 @@ def _has_email(text: str) -> bool:
 
 
 def _hide(text: str) -> str:
-    """``text`` (metadata, which Pelican writes as HTML) with its emails hidden; written again with its
-    characters escaped only when an address was there in character references."""
+    """``text`` (metadata, which Pelican writes as HTML) with its emails hidden; parsed as HTML only when
+    an address was there in character references ("ada&#64;example.org"), its tags kept."""
     hidden = redact(text, own_post=True, emails_only=True)
     if _has_email(hidden):
-        hidden = escape(redact(unescape(text), own_post=True, emails_only=True), quote=False)
+        soup = BeautifulSoup(hidden, "html.parser")
+        redact_soup(soup, own_post=True, emails_only=True)
+        hidden = str(soup)
     return hidden
 
 

@@ -231,21 +231,21 @@ def _redact_shown(text: str, own_post: bool, emails_only: bool) -> str:
     """:func:`redact` for a text holding full-width forms or characters that show nothing.
 
     Each word holding one is read as what it shows (:func:`_shown`), on its own, and is replaced by that
-    reading only when it hides an address; the rest is read as written. So the rest of the text keeps
-    its joiners, and a version with a zero-width space in it stays a version. An address spread over
+    reading only when it hides an address; then the whole is read as written. So the rest of the text
+    keeps its joiners. An address spread over
     several words that only the whole text shows ("ada [at] exa\u200bmple [dot] org") makes the whole
     text its shown reading, redacted (its joiners lost: an address is never left for their sake).
     """
     rules = (own_post, emails_only)
     pieces, last = [], 0
     for word in _SPECIAL_WORD_RE.finditer(text):
-        pieces.append(_redact_ascii(text[last:word.start()], *rules))
+        pieces.append(text[last:word.start()])
         plain = _shown(word.group())
         hidden = _redact_ascii(plain, *rules)
         pieces.append(word.group() if hidden == plain else hidden)
         last = word.end()
-    pieces.append(_redact_ascii(text[last:], *rules))
-    done = "".join(pieces)
+    pieces.append(text[last:])
+    done = _redact_ascii("".join(pieces), *rules)  # and as written ("ada@example.org\u200a2024")
     for blank in ("", " ") if any(c in _BLANKS for c in text) else ("",):
         seen = _shown(done, blank)
         hidden = _redact_ascii(seen, *rules)
@@ -258,7 +258,8 @@ def _percent_email(match: re.Match) -> str:
     decoded = match.group()
     for _ in range(4):  # %2540 is %40 is @
         decoded = unquote(decoded)
-    return EMAIL_PLACEHOLDER if EMAIL_RE.search(decoded) else match.group()
+    found = EMAIL_RE.search(decoded)
+    return EMAIL_PLACEHOLDER if found and _email(found) == EMAIL_PLACEHOLDER else match.group()  # not logo@2x.png
 
 
 def _redact_ascii(text: str, own_post: bool, emails_only: bool = False) -> str:
