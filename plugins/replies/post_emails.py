@@ -46,25 +46,26 @@ def _has_email(text: str) -> bool:
 
 def _hide(text: str) -> str:
     """``text`` (metadata, which Pelican writes as HTML) with its emails hidden; parsed as HTML only when
-    an address was there in character references ("ada&#64;example.org"), its tags kept."""
+    an address is left in character references ("ada&#64;example.org"), its tags kept."""
     hidden = redact(text, own_post=True, emails_only=True)
-    if _has_email(hidden):
-        soup = BeautifulSoup(hidden, "html.parser")
-        redact_soup(soup, own_post=True, emails_only=True)
-        hidden = str(soup)
-    return hidden
+    return _hide_in_html(hidden) or hidden
 
 
 def _hide_in_html(value: str) -> str | None:
     """``value`` (a post's HTML: its text or Summary) with its emails hidden outside ``<code>``, or None
     when it holds none. Read as the browser shows it: Markdown writes ``<ada@example.org>`` as a link
     with the address in character references."""
-    if not _has_email(unescape(value)):
+    if not _has_email(value):
         return None
     soup = BeautifulSoup(value, "html.parser")
     if not redact_soup(soup, own_post=True, emails_only=True):  # only in <code>: the author's to show
         return None
     return str(soup)
+
+
+def _where(item) -> str:
+    """An article's or page's file, for a log line (an address in its name hidden)."""
+    return redact(str(getattr(item, "source_path", "?")))
 
 
 def _name(value) -> str:
@@ -110,8 +111,7 @@ def strip_controls(items: list, settings: dict) -> None:
                 if key.title() not in fields:  # the summary is said once
                     fields.append(key.title())
         if fields:
-            logger.warning("%s: control characters removed from %s", redact(str(getattr(item, "source_path", "?"))),
-                           ", ".join(fields))
+            logger.warning("%s: control characters removed from %s", _where(item), ", ".join(fields))
 
 
 # What a page would load from another site: an image, a frame, media, a script or an object, by any of
@@ -131,10 +131,10 @@ def warn_remote_loads(items: list, settings: dict) -> list[str]:
 
     >>> import logging; logging.disable(logging.WARNING)
     >>> post = type("Post", (), {"source_path": "p.md", "_content":
-    ...     '<img src="https://evil.example/a.png" srcset="{static}/b.png 1x, https://cdn.example/b.png 2x">'
+    ...     '<img src="https://evil.example/a.png" srcset="{static}/b.png 1x, https://media.example/b.png 2x">'
     ...     '<iframe src=//v.example/x></iframe><img src="https://me.example:8000/c.png">'})
     >>> warn_remote_loads([post], {"SITEURL": "https://me.example:8000"})
-    ['cdn.example', 'evil.example', 'v.example']
+    ['evil.example', 'media.example', 'v.example']
     >>> logging.disable(logging.NOTSET)
     """
     own = urlsplit(str(settings.get("SITEURL") or "")).netloc.lower()
@@ -150,7 +150,7 @@ def warn_remote_loads(items: list, settings: dict) -> list[str]:
             named += found
             logger.warning("%s: loads from another site (%s); the site's Content-Security-Policy blocks it, so "
                            "readers see nothing there: put the file in the content folder and link it with "
-                           "{static}", redact(str(getattr(item, "source_path", "?"))), redact(", ".join(found)))
+                           "{static}", _where(item), redact(", ".join(found)))
     return named
 
 
@@ -207,7 +207,7 @@ def check_content(items: list, settings: dict) -> None:
     warn_remote_loads(items, settings)
     publish = settings.get("REPLIES_POST_EMAILS", "hide") == "publish"
     for item in items:
-        where = redact(str(getattr(item, "source_path", "?")))
+        where = _where(item)
         found = _hide_in_metadata(item, settings, publish) + _hide_in_text(item, publish)
         if not found:
             continue

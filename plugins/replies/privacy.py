@@ -156,7 +156,7 @@ def _ipv6(match: re.Match, own_post: bool) -> str:
 
 
 def _ipv4(match: re.Match, own_post: bool) -> str:
-    ends = match.group().split("-")  # one address, or the two ends of a range
+    ends = match.group().split("-")  # one address, or every address of a range
     hidden = []
     for end in ends:
         value = ipv4_value(end)
@@ -232,9 +232,9 @@ def _redact_shown(text: str, own_post: bool, emails_only: bool) -> str:
 
     Each word holding one is read as what it shows (:func:`_shown`), on its own, and is replaced by that
     reading only when it hides an address; then the whole is read as written. So the rest of the text
-    keeps its joiners. An address spread over
-    several words that only the whole text shows ("ada [at] exa\u200bmple [dot] org") makes the whole
-    text its shown reading, redacted (its joiners lost: an address is never left for their sake).
+    keeps its joiners. An address spread over several words that only the whole text shows
+    ("ada [at] exa\u200bmple [dot] org") makes the whole text its shown reading, redacted (its joiners
+    lost: an address is never left for their sake).
     """
     rules = (own_post, emails_only)
     pieces, last = [], 0
@@ -332,7 +332,7 @@ def loggable(value: object) -> str:
 
 def redact_soup(soup, *, own_post: bool = False, emails_only: bool = False) -> int:
     """Redact a parsed HTML tree in place: text nodes, and attributes holding private data; returns
-    how many were changed (comments removed not counted).
+    how many were changed (a comment removed counts when it held an address).
 
     Text is redacted (outside ``<code>``/``<pre>`` too, unless ``own_post``); an attribute
     holding private data is removed whole, never rewritten, so a link keeps its text and no
@@ -345,8 +345,9 @@ def redact_soup(soup, *, own_post: bool = False, emails_only: bool = False) -> i
     for node in list(soup.find_all(string=True)):
         if isinstance(node, (Comment, Declaration, Doctype, ProcessingInstruction)):
             # Not text a reader sees: a comment always goes, the others when they hold an address.
-            if isinstance(node, Comment) or has_private_data(str(node), **rules):
-                changed += has_private_data(str(node), **rules)
+            private = has_private_data(str(node), **rules)
+            if private or isinstance(node, Comment):
+                changed += private
                 node.extract()
             continue
         if own_post and any(p.name in _CODE_TAGS for p in node.parents if p is not None):
