@@ -4,6 +4,7 @@ a local HTTP server (no test touches the internet)."""
 from __future__ import annotations
 
 import http.server
+import textwrap
 import threading
 from pathlib import Path
 from typing import ClassVar
@@ -158,3 +159,15 @@ def local_server(monkeypatch):
     server.shutdown()
     server.server_close()
     thread.join(timeout=5)
+
+
+def wxr(items: str, encoding: str = "UTF-8") -> str:
+    """A small WordPress export around ``items`` (its ``<item>`` elements), declared in ``encoding``."""
+    return textwrap.dedent(f"""\
+        <?xml version="1.0" encoding="{encoding}"?>
+        <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+             xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
+        <channel>
+        <title>Field</title><link>http://field.example</link>
+        <wp:wxr_version>1.2</wp:wxr_version><wp:base_blog_url>http://field.example</wp:base_blog_url>
+        """) + textwrap.dedent(items) + "</channel>\n</rss>\n"

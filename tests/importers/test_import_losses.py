@@ -17,25 +17,13 @@ from importers.writer import read_reply_file
 from replies.moderation import set_status
 from sitebuild import REPO, build_site
 
-from .conftest import write_post
+from .conftest import write_post, wxr
 
 DURFEN = "das-wird-man-ja-wohl-noch-sagen-durfen"
 
 
 def _page(output, slug: str) -> BeautifulSoup:
     return BeautifulSoup((output / "posts" / slug / "index.html").read_text(encoding="utf-8"), "html.parser")
-
-
-def _wxr(items: str) -> str:
-    """A small WordPress export around ``items``."""
-    return textwrap.dedent("""\
-        <?xml version="1.0" encoding="UTF-8"?>
-        <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
-             xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
-        <channel>
-        <title>Field</title><link>http://field.example</link>
-        <wp:wxr_version>1.2</wp:wxr_version><wp:base_blog_url>http://field.example</wp:base_blog_url>
-        """) + textwrap.dedent(items) + "</channel>\n</rss>\n"
 
 
 def _item(post_id: int, slug: str, comments: str = "", *, comment_status: str = "open") -> str:
@@ -118,7 +106,7 @@ def test_a_wordpress_audio_shortcode_in_a_comment_becomes_a_link(real, tmp_path)
 
 def test_wordpress_reblog_and_empty_links(tmp_path):
     export = tmp_path / "export.xml"
-    export.write_text(_wxr(_item(1, "on-noticing", _comment(
+    export.write_text(wxr(_item(1, "on-noticing", _comment(
         5, "Tobias", 'Reblogged this on <a href="http://their.example/2012/12/11/3550/"></a> and '
                      '<a href="/relative"> </a>nothing <a href="mailto:x@y.example"></a>else.'))),
         encoding="utf-8")
@@ -166,7 +154,7 @@ def test_real_wordpress_posts_closed_to_comments(real_map_site):
 
 def test_wordpress_closed_post_keeps_its_comments(tmp_path):
     export = tmp_path / "export.xml"
-    export.write_text(_wxr(
+    export.write_text(wxr(
         _item(1, "closed-with-comments", _comment(5, "Ada Park", "Said before it closed."),
               comment_status="closed")
         + _item(2, "closed-quiet", comment_status="closed")
