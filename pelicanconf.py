@@ -50,7 +50,9 @@ DEFAULT_PAGINATION = 10
 SUMMARY_MAX_LENGTH = 60
 
 # Escape every value in templates unless it is marked safe (post bodies, sanitized replies).
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+# auto_reload off: a build (each livereload rebuild too) makes its template environments anew, so
+# asking the disk whether a template changed on every include (25,000 times at 1,000 posts) buys nothing.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "auto_reload": False}
 
 # Replies plugin (defaults and documentation in plugins/replies/settings.py)
 REPLIES_STRICT = False

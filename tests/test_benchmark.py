@@ -139,6 +139,37 @@ def test_cached_rebuilds_give_what_a_cold_build_gives(tmp_path):
     assert warm["posts/post-0003/index.html"] != cold["posts/post-0003/index.html"]
 
 
+def test_feeds_of_unchanged_posts_are_put_back_after_the_output_folder_is_emptied(tmp_path, monkeypatch):
+    """``DELETE_OUTPUT_DIRECTORY`` empties the output before every build: a reply feed whose inputs did not
+    change is put back from its kept copy instead of being made again, and the site is what a cold build gives."""
+    import replies.feeds
+
+    generate(tmp_path / "content", posts=6, replies=3, people=8)
+    content = tmp_path / "content" / "ours"
+    settings = {"LOAD_CONTENT_CACHE": True, "CACHE_CONTENT": True, "ARTICLE_PATHS": ["posts"],
+                "DELETE_OUTPUT_DIRECTORY": True}
+    build_site(content, tmp_path / "out", **settings)
+    reply = content / "replies" / "post-0004" / "r2.md"
+    reply.write_text(reply.read_text(encoding="utf-8") + "\nOne more thought.\n", encoding="utf-8")
+
+    made = []
+
+    class CountedFeed(replies.feeds.Atom1Feed):
+        def write(self, outfile, encoding):
+            made.append(self.feed["feed_url"].rsplit("/", 1)[-1])
+            return super().write(outfile, encoding)
+
+    monkeypatch.setattr(replies.feeds, "Atom1Feed", CountedFeed)
+    warm = digests(build_site(content, tmp_path / "out", **settings))
+    assert sorted(made) == ["post-0004.atom.xml", "replies.atom.xml"]
+    assert len([name for name in warm if name.startswith("feeds/replies/")]) == 6
+    monkeypatch.undo()
+    assert warm == digests(build_site(content, tmp_path / "fresh", LOAD_CONTENT_CACHE=False, ARTICLE_PATHS=["posts"]))
+
+    kept = tmp_path / "out-cache" / "replies" / "feeds"  # one kept copy per feed written, the old ones gone
+    assert len(list(kept.iterdir())) == 7
+
+
 def test_a_cache_restored_into_a_fresh_checkout_is_reused_and_never_stale(tmp_path, monkeypatch, caplog):
     """The Pages workflow restores ``cache/`` from its last run into a fresh checkout, where every file
     has a new modification time: what did not change is still read from the cache (Pelican's posts by

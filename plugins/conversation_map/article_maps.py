@@ -7,12 +7,10 @@ not grow with the size of the site.
 
 from __future__ import annotations
 
-import json
-
 import networkx as nx
 
 from . import analysis, maps
-from .cache import StageCache
+from .cache import StageCache, inputs_bytes
 from .graph import title_text
 from .index import ConversationIndex
 
@@ -76,8 +74,8 @@ def _under(candidate: str, node: str, above: dict[str, str]) -> bool:
     return True
 
 
-def map_inputs(G: nx.MultiDiGraph, index: ConversationIndex, article, thread) -> str:
-    """Everything :func:`article_map` reads, as one string (the key of its cache entry).
+def map_inputs(G: nx.MultiDiGraph, index: ConversationIndex, article, thread) -> bytes:
+    """Everything :func:`article_map` reads, as bytes (:func:`.cache.inputs_bytes`: the key of its cache entry).
 
     The conversation's nodes, the nodes around them and the people who wrote any of them (with
     every attribute), every edge among those nodes, the thread's shape and what a question
@@ -106,8 +104,8 @@ def map_inputs(G: nx.MultiDiGraph, index: ConversationIndex, article, thread) ->
     edges.sort()
     replies = [(r.key, r.parent.key if r.parent is not None else None, r.anchor, r.author, r.display_date,
                 r.body_text) for r in thread.shown]  # reply URLs: the post node's url and the anchor
-    return json.dumps([slug, article.url, article.save_as, title_text(article), thread.count, nodes, edges,
-                       replies], sort_keys=True, default=str, ensure_ascii=False)
+    return inputs_bytes([slug, str(article.url), str(article.save_as), title_text(article), thread.count, nodes,
+                         edges, replies])
 
 
 def article_map(G: nx.MultiDiGraph, index: ConversationIndex, article, thread, settings: dict,

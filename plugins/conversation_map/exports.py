@@ -124,13 +124,15 @@ def _graphml_lines(nodes, edges):
     >>> dict(back.nodes(data=True)) == dict(G.nodes(data=True)), list(back.edges(keys=True, data=True))
     (True, [('a', 'b', 'reply', {'kind': 'reply'})])
     """
-    keys: dict[tuple[str, str, str], str] = {}
+    keys: dict[tuple[str, str, str], str] = {}  # (name, GraphML type, scope) -> "d0", in order of first use
+    found: dict[str, dict[tuple[str, type], str]] = {"node": {}, "edge": {}}  # scope -> (name, type) -> key
 
     def key_of(name, value, scope: str) -> str:
         xml_type = _XML_TYPES.get(type(value))
         if xml_type is None:
             raise TypeError(f"GraphML does not support type {type(value)} as data values.")
-        return keys.setdefault((str(name), xml_type, scope), f"d{len(keys)}")
+        key = found[scope][name, type(value)] = keys.setdefault((str(name), xml_type, scope), f"d{len(keys)}")
+        return key
 
     items = 0
     for _, data in nodes():
@@ -143,11 +145,21 @@ def _graphml_lines(nodes, edges):
             key_of(name, value, "edge")
 
     def inner(data, scope: str) -> str:
-        return "".join(f'<data key="{key_of(name, value, scope)}">{_text(str(value))}</data>' if str(value)
-                       else f'<data key="{key_of(name, value, scope)}" />' for name, value in data.items())
+        known = found[scope]  # every (name, type) was seen in the first pass
+        parts = []
+        for name, value in data.items():
+            text = str(value)
+            key = known[name, type(value)]
+            if not text:
+                parts.append(f'<data key="{key}" />')
+                continue
+            if "&" in text or "<" in text or ">" in text:
+                text = _text(text)
+            parts.append(f'<data key="{key}">{text}</data>')
+        return "".join(parts)
 
     def ascii(line: str) -> str:  # like ElementTree writing US-ASCII: other characters as references
-        return line.encode("ascii", "xmlcharrefreplace").decode("ascii")
+        return line if line.isascii() else line.encode("ascii", "xmlcharrefreplace").decode("ascii")
 
     yield ('<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
@@ -195,8 +207,7 @@ def _json_lines(nodes, edges):
     >>> json.loads("".join(_json_lines(*export_items(nx.MultiDiGraph()))))["nodes"]
     []
     """
-    def dump(value) -> str:
-        return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    dump = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode  # made once
 
     yield '{"directed":true,\n"graph":{},\n'
     first = True

@@ -6,6 +6,7 @@ import hashlib
 import json
 import logging
 import os
+import shutil
 from pathlib import Path
 
 from feedgenerator import Atom1Feed, get_tag_uri
@@ -22,15 +23,35 @@ def _absolute(siteurl: str, url: str) -> str:
 
 
 class FeedCache:
-    """Skips writing a feed whose inputs and file are what an earlier build wrote.
+    """Skips making a feed whose inputs are what an earlier build made it from.
 
     ``CACHE_PATH/replies/feeds.json`` maps each feed file to the hash of its inputs and of the
-    bytes written; a feed is written again when either differs (or the file is gone). Same
-    switches as Pelican's content cache: ``LOAD_CONTENT_CACHE`` reads, ``CACHE_CONTENT`` writes.
+    bytes written, and ``CACHE_PATH/replies/feeds/<inputs hash>`` keeps those bytes (a hard
+    link to the written file where the file system allows, else a copy). A feed whose inputs did
+    not change is left as it is when its file is still there, or put back from the kept copy when
+    the build started from an empty output folder (``DELETE_OUTPUT_DIRECTORY``); either is used
+    only when its bytes still hash to what was written. Same switches as Pelican's content cache:
+    ``LOAD_CONTENT_CACHE`` reads, ``CACHE_CONTENT`` writes; kept copies no build used are deleted
+    when the cache is saved.
+
+    >>> import tempfile
+    >>> root = Path(tempfile.mkdtemp())
+    >>> settings = {"CACHE_PATH": str(root / "cache"), "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
+    >>> feed = root / "out" / "feeds" / "a.atom.xml"
+    >>> cache = FeedCache(settings)
+    >>> cache.fresh(feed, "inputs-1")
+    False
+    >>> feed.parent.mkdir(parents=True); _ = feed.write_text("<feed/>"); cache.wrote(feed, "inputs-1"); cache.save()
+    >>> feed.unlink()                      # the next build starts from an empty output folder
+    >>> again = FeedCache(settings)
+    >>> again.fresh(feed, "inputs-2"), again.fresh(feed, "inputs-1"), feed.read_text()
+    (False, True, '<feed/>')
     """
 
     def __init__(self, settings: dict) -> None:
-        self.path = Path(settings.get("CACHE_PATH") or "cache") / "replies" / "feeds.json"
+        folder = Path(settings.get("CACHE_PATH") or "cache") / "replies"
+        self.path = folder / "feeds.json"
+        self.kept = folder / "feeds"
         self.load_enabled = bool(settings.get("LOAD_CONTENT_CACHE"))
         self.save_enabled = bool(settings.get("CACHE_CONTENT"))
         self.old: dict[str, list[str]] = {}
@@ -42,22 +63,61 @@ class FeedCache:
                 self.old = {}
 
     def fresh(self, path: Path, inputs: str) -> bool:
-        """True when ``path`` holds what these inputs gave last time (then it is kept as is)."""
+        """True when ``path`` holds what these inputs gave last time: kept as it is, or put back
+        from the kept copy."""
         entry = self.old.get(str(path))
-        if entry is None or entry[0] != inputs or not path.is_file():
+        if entry is None or entry[0] != inputs:
             return False
-        if hashlib.sha256(path.read_bytes()).hexdigest() != entry[1]:
+        if not (_holds(path, entry[1]) or self._put_back(path, inputs, entry[1])):
             return False
         self.new[str(path)] = entry
         return True
 
+    def _put_back(self, path: Path, inputs: str, digest: str) -> bool:
+        kept = self.kept / inputs
+        if not _holds(kept, digest):
+            return False
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.unlink(missing_ok=True)
+        _link_or_copy(kept, path)
+        return True
+
     def wrote(self, path: Path, inputs: str) -> None:
         self.new[str(path)] = [inputs, hashlib.sha256(path.read_bytes()).hexdigest()]
+        if self.save_enabled:
+            self.kept.mkdir(parents=True, exist_ok=True)
+            tmp = self.kept / f"{inputs}.tmp"
+            tmp.unlink(missing_ok=True)
+            _link_or_copy(path, tmp)
+            os.replace(tmp, self.kept / inputs)
 
     def save(self) -> None:
-        if self.save_enabled and self.new != self.old:
+        if not self.save_enabled:
+            return
+        if self.new != self.old:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.path.write_text(json.dumps(self.new, sort_keys=True, indent=0), encoding="utf-8")
+        used = {entry[0] for entry in self.new.values()}
+        if self.kept.is_dir():
+            for name in os.listdir(self.kept):
+                if name not in used:
+                    (self.kept / name).unlink(missing_ok=True)
+
+
+def _holds(path: Path, digest: str) -> bool:
+    """Whether ``path`` is a file whose bytes hash to ``digest``."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest() == digest
+    except OSError:
+        return False
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """A hard link (no bytes written twice), or a copy where the file system has none."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def feed_inputs(replies: list[Reply], html_of=lambda reply: str(reply.body_html), **fields: str) -> str:
