@@ -207,6 +207,29 @@ def test_a_cache_restored_into_a_fresh_checkout_is_reused_and_never_stale(tmp_pa
     assert warm == fresh
 
 
+def test_a_deleted_post_leaves_pelicans_posts_cache(tmp_path):
+    """Pelican never prunes its posts cache; the Pages workflow restores and saves ``cache/`` every run, so a
+    deleted post's entry would be carried on for ever. It is dropped when the cache is read."""
+    import gzip
+    import pickle
+
+    generate(tmp_path / "content", posts=4, replies=2, people=4)
+    content = tmp_path / "content" / "ours"
+    settings = {"LOAD_CONTENT_CACHE": True, "CACHE_CONTENT": True, "ARTICLE_PATHS": ["posts"]}
+    build_site(content, tmp_path / "out", **settings)
+    cache = tmp_path / "out-cache"
+
+    def cached(name: str) -> set[str]:
+        with gzip.open(cache / name, "rb") as handle:
+            return {Path(key).name for key in pickle.load(handle)}
+
+    assert "post-0002.md" in cached("ArticlesGenerator-Readers")  # Pelican's reader layer (CONTENT_CACHING_LAYER)
+    (content / "posts" / "post-0002.md").unlink()
+    shutil.rmtree(content / "replies" / "post-0002")
+    build_site(content, tmp_path / "out", **settings)
+    assert cached("ArticlesGenerator-Readers") == {"post-0000.md", "post-0001.md", "post-0003.md"}
+
+
 def test_posts_read_with_other_markdown_settings_are_read_again(tmp_path):
     """Pelican keys its posts cache by the file alone; a change of ``MARKDOWN`` must still reach every
     page, locally and on Pages (whose workflow restores ``cache/``)."""

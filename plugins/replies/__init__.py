@@ -10,7 +10,7 @@ import logging
 
 from pelican import signals
 
-from .cache import forget_posts_read_otherwise
+from .cache import forget_deleted_posts, forget_posts_read_otherwise
 from .generator import RepliesGenerator
 from .heap import release
 from .model import quoted
@@ -61,6 +61,8 @@ def register() -> None:
     signals.initialized.connect(initialize)
     signals.generator_init.connect(add_filters)
     signals.get_generators.connect(get_generators)
+    signals.article_generator_init.connect(forget_deleted_posts)
+    signals.page_generator_init.connect(forget_deleted_posts)
     signals.article_generator_pretaxonomy.connect(articles_ready)
     signals.page_generator_finalized.connect(pages_ready)
     signals.finalized.connect(release)

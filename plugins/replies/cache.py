@@ -175,6 +175,25 @@ def forget_posts_read_otherwise(settings: dict) -> bool:
     return bool(stale)
 
 
+def forget_deleted_posts(generator) -> None:
+    """Drop the entries of Pelican's posts cache whose file is gone (``article_generator_init`` and
+    ``page_generator_init``, after the cache is read and before it is saved again).
+
+    Pelican never prunes its cache: a deleted post's entry stayed in every cache saved after, and the
+    Pages workflow restores and saves ``cache/`` on every run.
+    """
+    base = getattr(generator, "path", "") or ""
+    for cacher in (generator, getattr(generator, "readers", None)):
+        entries = getattr(cacher, "_cache", None)
+        if not isinstance(entries, dict):
+            continue
+        gone = [name for name in entries if isinstance(name, str) and not os.path.exists(os.path.join(base, name))]
+        for name in gone:
+            del entries[name]
+        if gone:
+            logger.debug("%s: %d posts cache entries for deleted files dropped", base, len(gone))
+
+
 class _Recorder:
     """Passes warnings and errors on to the build's :class:`Problems` and remembers them."""
 
