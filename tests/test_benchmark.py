@@ -21,6 +21,7 @@ from sitebuild import REPO, build_site, site_settings
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 
+import ab
 import bench
 from sitegen import generate
 
@@ -109,6 +110,23 @@ def install_peer() -> None:
         if any(words in done.stderr for words in UNREACHABLE):
             pytest.skip(f"PyPI is unreachable: cannot install {bench.PEER_PACKAGE} ({reason})")
         pytest.fail(f"pip could not install {bench.PEER_PACKAGE} into {bench.PEER_LIB}: {reason}")
+
+
+def test_before_and_after_runs_both_sides_and_says_where_their_output_differs(tmp_path):
+    """``benchmarks/ab.py`` builds two checkouts in turn; a checkout whose theme writes other bytes is named."""
+    other = tmp_path / "other-checkout"
+    for part in ("plugins", "theme"):
+        shutil.copytree(REPO / part, other / part, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(REPO / "pelicanconf.py", other / "pelicanconf.py")
+    base = other / "theme" / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("Posts feed", "Feed of posts"), encoding="utf-8")
+
+    text = ab.main(["--before", str(REPO), "--after", str(other), "--posts", "3", "--replies", "2", "--people", "3",
+                    "--rounds", "1"])
+    rows = {line.split(" | ")[0].strip("| "): line for line in text.splitlines() if line.startswith("| ")}
+    assert set(rows) >= {"cold", "one reply edited"}
+    assert "no: " in rows["cold"] and "index.html" in rows["cold"]
+    assert ab.differing(REPO / "theme" / "templates", REPO / "theme" / "templates") == []
 
 
 def test_peer_build_shows_every_reply(tmp_path):
