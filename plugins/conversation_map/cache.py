@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import logging
 import pickle
 import zlib
@@ -54,11 +55,18 @@ def inputs_bytes(value) -> bytes:
     True
     >>> inputs_bytes({"depth": 2}) != inputs_bytes({"depth": 3})
     True
+    >>> import threading  # not plain data (a plugin's attribute, say): its text instead of a pickle
+    >>> inputs_bytes(["a lock", threading.Lock()])[:9]
+    b'["a lock"'
     """
     out = io.BytesIO()
     pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.fast = True  # no memo: equal values give equal bytes
-    pickler.dump(value)
+    try:
+        pickler.dump(value)
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError, ValueError):
+        # something that is not plain data (a plugin's attribute, say): its text, as the keys were before
+        return json.dumps(value, sort_keys=True, default=str, ensure_ascii=False).encode()
     return out.getvalue()
 
 

@@ -131,7 +131,7 @@ def _graphml_lines(nodes, edges):
         xml_type = _XML_TYPES.get(type(value))
         if xml_type is None:
             raise TypeError(f"GraphML does not support type {type(value)} as data values.")
-        key = found[scope][name, type(value)] = keys.setdefault((str(name), xml_type, scope), f"d{len(keys)}")
+        key = found[scope][str(name), type(value)] = keys.setdefault((str(name), xml_type, scope), f"d{len(keys)}")
         return key
 
     items = 0
@@ -149,7 +149,7 @@ def _graphml_lines(nodes, edges):
         parts = []
         for name, value in data.items():
             text = str(value)
-            key = known[name, type(value)]
+            key = known[str(name), type(value)]
             if not text:
                 parts.append(f'<data key="{key}" />')
                 continue

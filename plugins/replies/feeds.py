@@ -11,6 +11,7 @@ from pathlib import Path
 
 from feedgenerator import Atom1Feed, get_tag_uri
 
+from .cache import code_salt
 from .model import Reply, quoted
 from .sanitize import plain_text
 from .site_links import resolve
@@ -22,17 +23,30 @@ def _absolute(siteurl: str, url: str) -> str:
     return f"{siteurl.rstrip('/')}/{url.lstrip('/')}" if siteurl else url
 
 
+#: The code a feed's bytes come from besides its inputs: a change to any of these (or to feedgenerator)
+#: makes every feed again, as the other caches' salts do.
+FEED_CODE = ("feeds.py", "model.py", "sanitize.py", "site_links.py")
+
+
+def feed_salt() -> str:
+    """feedgenerator's version and the source of :data:`FEED_CODE`, hashed."""
+    here = Path(__file__).parent
+    return code_salt({}, ("feedgenerator",), [here / name for name in FEED_CODE])
+
+
 class FeedCache:
     """Skips making a feed whose inputs are what an earlier build made it from.
 
-    ``CACHE_PATH/replies/feeds.json`` maps each feed file to the hash of its inputs and of the
-    bytes written, and ``CACHE_PATH/replies/feeds/<inputs hash>`` keeps those bytes (a hard
-    link to the written file where the file system allows, else a copy). A feed whose inputs did
-    not change is left as it is when its file is still there, or put back from the kept copy when
-    the build started from an empty output folder (``DELETE_OUTPUT_DIRECTORY``); either is used
-    only when its bytes still hash to what was written. Same switches as Pelican's content cache:
-    ``LOAD_CONTENT_CACHE`` reads, ``CACHE_CONTENT`` writes; kept copies no build used are deleted
-    when the cache is saved.
+    ``CACHE_PATH/replies/feeds.json`` maps each feed file to the key of its inputs and the hash of
+    the bytes written, and ``CACHE_PATH/replies/feeds/<key>`` keeps those bytes (a hard link to the
+    written file where the file system allows, else a copy). The key is the hash of the feed's
+    inputs (:func:`feed_inputs`) salted with :func:`feed_salt`, so a change to the code that writes
+    feeds makes them all again. A feed whose key did not change is left as it is when its file is
+    still there, or put back from the kept copy when the build started from an empty output folder
+    (``DELETE_OUTPUT_DIRECTORY``); either is used only when its bytes still hash to what was
+    written. Same switches as Pelican's content cache: ``LOAD_CONTENT_CACHE`` reads,
+    ``CACHE_CONTENT`` writes; kept copies no build used are deleted when the cache is saved. A
+    kept copy that cannot be written or read is only a cache miss.
 
     >>> import tempfile
     >>> root = Path(tempfile.mkdtemp())
@@ -46,6 +60,9 @@ class FeedCache:
     >>> again = FeedCache(settings)
     >>> again.fresh(feed, "inputs-2"), again.fresh(feed, "inputs-1"), feed.read_text()
     (False, True, '<feed/>')
+    >>> again.salt = "other code"          # the code that writes feeds changed: made again
+    >>> again.fresh(feed, "inputs-1")
+    False
     """
 
     def __init__(self, settings: dict) -> None:
@@ -54,42 +71,64 @@ class FeedCache:
         self.kept = folder / "feeds"
         self.load_enabled = bool(settings.get("LOAD_CONTENT_CACHE"))
         self.save_enabled = bool(settings.get("CACHE_CONTENT"))
+        self.salt = feed_salt() if (self.load_enabled or self.save_enabled) else ""
         self.old: dict[str, list[str]] = {}
         self.new: dict[str, list[str]] = {}
+        self._warned = False
         if self.load_enabled:
             try:
                 self.old = json.loads(self.path.read_text(encoding="utf-8"))
             except (OSError, ValueError):
                 self.old = {}
 
+    def key(self, inputs: str) -> str:
+        return hashlib.sha256(f"{self.salt}\0{inputs}".encode()).hexdigest()
+
     def fresh(self, path: Path, inputs: str) -> bool:
         """True when ``path`` holds what these inputs gave last time: kept as it is, or put back
         from the kept copy."""
+        key = self.key(inputs)
         entry = self.old.get(str(path))
-        if entry is None or entry[0] != inputs:
+        if entry is None or entry[0] != key:
             return False
-        if not (_holds(path, entry[1]) or self._put_back(path, inputs, entry[1])):
+        if _holds(path, entry[1]):
+            if self.save_enabled and not (self.kept / key).is_file():  # kept from now on
+                self._keep(path, key)
+        elif not self._put_back(path, key, entry[1]):
             return False
         self.new[str(path)] = entry
         return True
 
-    def _put_back(self, path: Path, inputs: str, digest: str) -> bool:
-        kept = self.kept / inputs
+    def _put_back(self, path: Path, key: str, digest: str) -> bool:
+        kept = self.kept / key
         if not _holds(kept, digest):
             return False
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.unlink(missing_ok=True)
-        _link_or_copy(kept, path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.unlink(missing_ok=True)
+            _link_or_copy(kept, path)
+        except OSError:  # gone meanwhile (another build pruned it), say: made again
+            return False
         return True
 
     def wrote(self, path: Path, inputs: str) -> None:
-        self.new[str(path)] = [inputs, hashlib.sha256(path.read_bytes()).hexdigest()]
+        key = self.key(inputs)
+        self.new[str(path)] = [key, hashlib.sha256(path.read_bytes()).hexdigest()]
         if self.save_enabled:
+            self._keep(path, key)
+
+    def _keep(self, path: Path, key: str) -> None:
+        tmp = self.kept / f"{key}.tmp"
+        try:
             self.kept.mkdir(parents=True, exist_ok=True)
-            tmp = self.kept / f"{inputs}.tmp"
             tmp.unlink(missing_ok=True)
             _link_or_copy(path, tmp)
-            os.replace(tmp, self.kept / inputs)
+            os.replace(tmp, self.kept / key)
+        except OSError as exc:  # no kept copy: the next build makes this feed again
+            if not self._warned:
+                self._warned = True
+                logger.warning("%s: could not keep a copy of the reply feeds (%s); they are made again "
+                               "on every build", self.kept, exc)
 
     def save(self) -> None:
         if not self.save_enabled:
