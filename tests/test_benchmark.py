@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import logging
+import os
 import re
 import shutil
 import subprocess
@@ -127,6 +128,21 @@ def test_before_and_after_runs_both_sides_and_says_where_their_output_differs(tm
     assert set(rows) >= {"cold", "one reply edited"}
     assert "no: " in rows["cold"] and "index.html" in rows["cold"]
     assert ab.differing(REPO / "theme" / "templates", REPO / "theme" / "templates") == []
+
+
+@pytest.mark.browser
+def test_browser_times_each_map_as_a_new_visitor_and_again(small_run):
+    """The browser figures: each map page timed twice, and the report says both (no time is asserted)."""
+    if not Path("/usr/bin/chromium").exists():
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail("/usr/bin/chromium is missing and REQUIRE_BROWSER=1")
+        pytest.skip("/usr/bin/chromium is missing (install Debian's chromium to run the browser tests)")
+    times = bench.browser_times(Path(small_run["work"]) / "output" / "ours")
+    assert len(times) == 2 and "people map" in times
+    for figures in times.values():
+        assert figures["seconds"] > 0 and figures["again"] > 0 and int(figures["nodes"]) > 1
+    text = bench.report({**small_run, "browser": times, "machine": "test"})
+    assert text.count(" s loaded again).") == 2
 
 
 def test_peer_build_shows_every_reply(tmp_path):
