@@ -7,9 +7,7 @@ from rotting and check that cached rebuilds give exactly what a cold build gives
 from __future__ import annotations
 
 import copy
-import hashlib
 import logging
-import os
 import re
 import shutil
 import subprocess
@@ -24,12 +22,9 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 import ab
 import bench
+from ab import digests
 from sitegen import generate
-
-
-def digests(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+from test_browser import require_chromium
 
 
 def test_generator_is_deterministic_and_writes_both_layouts(tmp_path):
@@ -133,10 +128,7 @@ def test_before_and_after_runs_both_sides_and_says_where_their_output_differs(tm
 @pytest.mark.browser
 def test_browser_times_each_map_as_a_new_visitor_and_again(small_run):
     """The browser figures: each map page timed twice, and the report says both (no time is asserted)."""
-    if not Path("/usr/bin/chromium").exists():
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail("/usr/bin/chromium is missing and REQUIRE_BROWSER=1")
-        pytest.skip("/usr/bin/chromium is missing (install Debian's chromium to run the browser tests)")
+    require_chromium()
     times = bench.browser_times(Path(small_run["work"]) / "output" / "ours")
     assert len(times) == 2 and "people map" in times
     for figures in times.values():

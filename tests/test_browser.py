@@ -20,12 +20,17 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def browser():
+def require_chromium() -> None:
+    """Skip the calling test when Debian's chromium is missing, or fail it under REQUIRE_BROWSER=1."""
     if not Path(CHROMIUM).exists():
         if os.environ.get("REQUIRE_BROWSER") == "1":
             pytest.fail(f"{CHROMIUM} is missing and REQUIRE_BROWSER=1")
         pytest.skip(f"{CHROMIUM} is missing (install Debian's chromium to run the browser tests)")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -131,7 +131,8 @@ def _graphml_lines(nodes, edges):
         xml_type = _XML_TYPES.get(type(value))
         if xml_type is None:
             raise TypeError(f"GraphML does not support type {type(value)} as data values.")
-        key = found[scope][str(name), type(value)] = keys.setdefault((str(name), xml_type, scope), f"d{len(keys)}")
+        key = keys.setdefault((str(name), xml_type, scope), f"d{len(keys)}")
+        found[scope][str(name), type(value)] = key
         return key
 
     items = 0
