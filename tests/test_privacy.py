@@ -442,6 +442,24 @@ def test_a_posts_email_in_character_references_a_comment_or_its_slug_is_hidden(s
     assert len(warned) == 1 and "Title, Category, Slug, the text" in warned[0]
 
 
+def test_replies_in_the_folder_named_by_a_slug_that_held_an_email_are_still_shown(site, caplog):
+    """A ``Slug`` holding an email is replaced by a neutral one; its replies folder, named as the post's
+    file wrote the slug, is still that post's (it was read as a folder with no post and its replies lost)."""
+    site.post("p", "Hello.").write_text(site.post("p", "Hello.").read_text(encoding="utf-8")
+                                        .replace("Slug: p", "Slug: s4@example.org"), encoding="utf-8")
+    site.reply("s4@example.org", "sam-1", "Written before the slug was hidden.", Author="Sam Lee")
+    site.reply("s4@example.org", "ada-1", "And an answer to Sam.", Reply_To="sam-1", Date="2026-01-03 10:00")
+    site.build(REPLIES_STRICT=True)  # no reply folder without its post: a warning would fail the build
+    pages = [p for p in site.output.glob("posts/*/index.html")]
+    assert len(pages) == 1 and "@" not in str(pages[0])
+    page = site.page(str(pages[0].relative_to(site.output)))
+    assert [n.get_text(strip=True) for n in page.select(".reply-author")] == ["Sam Lee", "Ada Park"]
+    assert page.select_one("#reply-ada-1").find_parent(id="reply-sam-1") is not None  # threaded as written
+    for path, text in text_files(site.output):
+        assert "s4@example.org" not in text and "s4%40" not in text, path
+    assert not [m for m in (r.getMessage() for r in caplog.records) if "no post has that slug" in m]
+
+
 def test_hiding_an_address_in_a_title_keeps_its_markup():
     from replies.post_emails import _hide
 

@@ -108,8 +108,8 @@ class RepliesGenerator:
             return False
         return True
 
-    def read_all(self, articles_by_slug: dict,
-                 problems: Problems) -> tuple[list[Reply], dict[str, Reactions], FolderListing]:
+    def read_all(self, articles_by_slug: dict, problems: Problems,
+                 renamed: dict[str, str] | None = None) -> tuple[list[Reply], dict[str, Reactions], FolderListing]:
         """Read every reply file of the reply folders, and the reactions beside them.
 
         Parameters
@@ -120,6 +120,9 @@ class RepliesGenerator:
             Takes what is wrong. A file the build does not read (a stray or misplaced file) is a
             warning; with ``problems.checking_proposed`` it is left to the caller, which makes an
             error of it (``check-replies``).
+        renamed : dict, optional
+            A post's slug as its file wrote it -> the slug it was given instead (a ``Slug`` holding an
+            email address: :mod:`.post_emails`): the folder named as written holds that post's replies.
 
         Returns
         -------
@@ -150,6 +153,8 @@ class RepliesGenerator:
             files, strays = folder_entries(folder).reply_files, folder_entries(folder).strays
             listed.reply_files += files
             listed.strays += strays
+            if slug not in articles_by_slug and slug in (renamed or {}):
+                slug = renamed[slug]
             if slug not in articles_by_slug:
                 near = difflib.get_close_matches(slug, sorted(articles_by_slug), n=1, cutoff=0.8)
                 hint = f" (did you mean {near[0]!r}? rename the folder)" if near else ""
@@ -189,7 +194,8 @@ class RepliesGenerator:
             article.thread = Thread(article.slug)
             article.reply_count = 0
             article.replies_feed = None
-        replies, reactions, _ = self.read_all(by_slug, problems)
+        renamed = {a.slug_as_written: a.slug for a in articles if getattr(a, "slug_as_written", None)}
+        replies, reactions, _ = self.read_all(by_slug, problems, renamed)
         self.threads = build_threads(replies, problems, self.settings["REPLIES_MAX_THREAD_DEPTH"])
         problems.raise_if_failed()
         _unlink_drafts(self.threads, by_slug, {a.slug for a in self.context.get("drafts", []) or []})

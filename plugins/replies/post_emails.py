@@ -184,6 +184,7 @@ def _hide_in_metadata(item, settings: dict, publish: bool) -> list[str]:
         if not publish:
             neutral = re.sub(r"[^\w-]+", "-", _hide(slug).lower()).strip("-")
             item.slug = f"{neutral}-{hashlib.sha256(slug.encode()).hexdigest()[:6]}"
+            item.slug_as_written = slug  # its replies folder keeps that name (RepliesGenerator.read_all)
     return found
 
 
