@@ -71,30 +71,34 @@ def person_page(G: nx.MultiDiGraph, P: nx.DiGraph, index: ConversationIndex, per
     contributions = contributions_of(G, index, node)
     shown, total = strongest_ties(P, node, settings["CONVERSATION_MAP_PERSON_MAP_LIMIT"])
     members = sorted([node, *shown])
-    ego = nx.DiGraph()  # read from the adjacency directly (a subgraph view's copy filters every neighbour)
-    ego.add_nodes_from((n, P.nodes[n]) for n in members)
+    # The map's people and the ties among them, read from the adjacency directly, in order (a subgraph
+    # view's copy filters every neighbour); the graph to draw is made of them only when the map is drawn.
+    nodes = [(n, P._node[n]) for n in members]
     inside = set(members)
     # Per-post counts are for the site map's tag and category filters, first/also for the tables'
     # words: a person's map reads neither (nor, so, its cache key).
-    ego.add_edges_from((u, v, {k: n for k, n in P.succ[u][v].items() if k not in _NOT_DRAWN}) for u in members
-                       for v in sorted(inside.intersection(P.succ[u])))
+    edges = [(u, v, {k: n for k, n in P._succ[u][v].items() if k not in _NOT_DRAWN}) for u in members
+             for v in sorted(inside.intersection(P._succ[u]))]
 
-    colours = {n: (groups or {}).get(n, -1) for n in sorted(ego)}
+    colours = {n: (groups or {}).get(n, -1) for n in members}
     if len(shown) < total:
         label = (f"Map of {person.name} and the {len(shown)} people they are most closely connected with "
                  f"(of {total} they build on or who build on them)")
     else:
         label = (f"Map of {person.name} and the people they build on or who build on them: "
-                 f"{ego.number_of_nodes()} people")
+                 f"{len(members)} people")
 
     def draw():
+        ego = nx.DiGraph()
+        ego.add_nodes_from(nodes)
+        ego.add_edges_from(edges)
         people_path = settings["CONVERSATION_MAP_PEOPLE_PATH"].strip("/")
         page_url = f"{people_path}/{person.slug}/"
         return maps.person_map(ego, node, shown, colours, settings, save_as=f"{page_url}index.html",
                                page_url=page_url, map_id="person-map", what=label, total=total)
 
     if cache is not None and cache.enabled:
-        inputs = json.dumps([node, person.slug, sorted(ego.nodes(data=True)), sorted(ego.edges(data=True)),
+        inputs = json.dumps([node, person.slug, nodes, edges,  # as sorted(ego.nodes / edges(data=True)) were
                              colours, shown, total, settings.get("RELATIVE_URLS"), settings.get("SITEURL")],
                             sort_keys=True, default=str, ensure_ascii=False)
         pmap = cache.get("person-map", inputs, draw)
@@ -115,7 +119,7 @@ def person_page(G: nx.MultiDiGraph, P: nx.DiGraph, index: ConversationIndex, per
                                     f"{url}#person-posts", f"{url}posts/", first_size=PERSON_PAGE_LINES)},
         "replies": [c for c in contributions if c["kind"] == "reply"],
         "builds_on": out_rows, "built_upon_by": in_rows,
-        "map": pmap, "node_count": ego.number_of_nodes(), "map_shown": len(shown), "map_total": total,
+        "map": pmap, "node_count": len(members), "map_shown": len(shown), "map_total": total,
         "label": label,
     }
 
