@@ -225,3 +225,25 @@ def test_settings_are_checked(key, value, words):
     with pytest.raises(ConfigError, match=re.escape(words)) as failure:
         check_settings({key: value})
     assert key in str(failure.value)
+
+
+def test_the_builds_link_maker_writes_the_links_make_link_writes():
+    """The build quotes what every link shares once (:class:`LinkMaker`); each link must still be the one
+    :func:`make_link` writes, character for character, whatever the repo, branch, folders, slug and reply."""
+    import random
+
+    from replies.reply_links import LinkMaker, make_link
+
+    pick = random.Random(7)
+    alphabet = "aZ09 -_/+&=?#%:.~é漢\u00a0'\""
+    word = lambda: "".join(pick.choice(alphabet) for _ in range(pick.randint(1, 12)))  # noqa: E731
+    for _ in range(300):
+        settings = {"REPLIES_LINK_GITHUB_REPO": pick.choice(["mira/field-notes", "o/r.x"]), "TIMEZONE": "Asia/Tokyo",
+                    "REPLIES_LINK_GITHUB_BRANCH": pick.choice(["main", "gh pages/é"]),
+                    "REPLIES_LINK_CONTENT_DIR": pick.choice(["content", "", "/site/content/"]),
+                    "REPLIES_PATH": pick.choice(["replies", "", "talk/replies"])}
+        slug, reply_to = word(), pick.choice([None, "", word(), f"{word()}/{word()}"])
+        assert LinkMaker(settings)(slug, reply_to, "T") == make_link(settings, slug, reply_to, "T"), (settings, slug)
+    mail = {"REPLIES_LINK_EMAIL": "replies@example.org"}
+    assert LinkMaker(mail)("p", "r1", "T") == make_link(mail, "p", "r1", "T")
+    assert LinkMaker({})("p", None) is None
