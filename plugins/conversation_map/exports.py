@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import importlib.util
 import io
 import itertools
 import json
@@ -13,7 +14,6 @@ import shutil
 from pathlib import Path
 
 import networkx as nx
-import pyvis
 from replies.privacy import redact
 
 from .settings import ConfigError
@@ -60,7 +60,12 @@ def _stream(path: Path, pieces, compress: bool = False) -> int:
 
 def vis_network_assets() -> Path:
     """The folder of vis-network files that the installed pyvis ships (newest version)."""
-    lib = Path(pyvis.__file__).parent / "templates" / "lib"
+    # Found, not imported: importing pyvis loads IPython and more, for a folder's name.
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise ConfigError("the pyvis package is not installed (it ships the vis-network files): "
+                          "pip install -r requirements.lock")
+    lib = Path(next(iter(spec.submodule_search_locations))) / "templates" / "lib"
     versions = sorted((d for d in lib.glob("vis-*") if (d / "vis-network.min.js").is_file()),
                       key=lambda d: tuple(int(x) for x in d.name[4:].split(".") if x.isdigit()))
     if not versions:
