@@ -444,20 +444,42 @@ def test_a_posts_email_in_character_references_a_comment_or_its_slug_is_hidden(s
 
 def test_replies_in_the_folder_named_by_a_slug_that_held_an_email_are_still_shown(site, caplog):
     """A ``Slug`` holding an email is replaced by a neutral one; its replies folder, named as the post's
-    file wrote the slug, is still that post's (it was read as a folder with no post and its replies lost)."""
+    file wrote the slug, is still that post's (it was read as a folder with no post and its replies lost),
+    a ``Reply-To`` naming one of them by the slug as written finds it, and ``check-replies`` agrees with
+    the build on both folders, naming no address in what it prints."""
+    from replies.check import check_replies
+    from replies.post_emails import neutral_slug
+    from sitebuild import site_settings
+
     site.post("p", "Hello.").write_text(site.post("p", "Hello.").read_text(encoding="utf-8")
                                         .replace("Slug: p", "Slug: s4@example.org"), encoding="utf-8")
+    site.post("q", "Another post.")
     site.reply("s4@example.org", "sam-1", "Written before the slug was hidden.", Author="Sam Lee")
     site.reply("s4@example.org", "ada-1", "And an answer to Sam.", Reply_To="sam-1", Date="2026-01-03 10:00")
-    site.build(REPLIES_STRICT=True)  # no reply folder without its post: a warning would fail the build
-    pages = [p for p in site.output.glob("posts/*/index.html")]
-    assert len(pages) == 1 and "@" not in str(pages[0])
-    page = site.page(str(pages[0].relative_to(site.output)))
-    assert [n.get_text(strip=True) for n in page.select(".reply-author")] == ["Sam Lee", "Ada Park"]
+    site.reply("q", "kim-1", "Answering Sam from here.", Author="Kim Ito", Reply_To="s4@example.org/sam-1")
+    neutral = neutral_slug("s4@example.org", "posts/p.md")
+    site.reply(neutral, "lee-1", "Sent through the page's own Reply link.", Author="Lee Park",
+               Date="2026-01-04 10:00")
+    site.build(REPLIES_STRICT=True)  # no folder without its post, no Reply-To left unfound: a warning fails
+    assert not [m for m in (r.getMessage() for r in caplog.records) if "no post has that slug" in m
+                or "no such reply" in m]
+    assert (site.output / "posts" / neutral / "index.html").is_file()  # as check-replies works it out
+    page = site.page(f"posts/{neutral}/index.html")
+    assert [n.get_text(strip=True) for n in page.select(".reply-author")] == ["Sam Lee", "Ada Park", "Lee Park"]
     assert page.select_one("#reply-ada-1").find_parent(id="reply-sam-1") is not None  # threaded as written
+    other = site.page("posts/q/index.html").select_one("#reply-kim-1")
+    assert "reply--detached" not in other.get("class", []) and f"posts/{neutral}/#reply-sam-1" in str(other)
     for path, text in text_files(site.output):
         assert "s4@example.org" not in text and "s4%40" not in text, path
-    assert not [m for m in (r.getMessage() for r in caplog.records) if "no post has that slug" in m]
+
+    settings = site_settings(site.content, site.output, REPLIES_STRICT=True)
+    report = check_replies(site.content, settings)
+    assert not report.failed(strict=True), report.format(strict=True)
+    assert len(report.files) == 4
+    site.reply("s4@example.org", "bad-1", "An id the build refuses.", Author="Your name")
+    report = check_replies(site.content, settings, [site.content / "replies" / "s4@example.org" / "bad-1.md"])
+    assert report.failed() and "replies/[email hidden]/bad-1.md" in report.format()
+    assert "s4@example.org" not in report.format() + report.annotations()
 
 
 def test_hiding_an_address_in_a_title_keeps_its_markup():

@@ -27,7 +27,8 @@ from bs4 import BeautifulSoup
 
 from .authoring import post_slugs, replies_value
 from .generator import RepliesGenerator
-from .privacy import has_private_data
+from .post_emails import _has_email, neutral_slug
+from .privacy import has_private_data, printable, redact
 from .problems import Problems
 from .reader import REPLY_TO_RE, split_metadata, stray_message
 from .reply_links import PLACEHOLDER_AUTHOR, PLACEHOLDER_BODY, PLACEHOLDER_NAME_PART, is_template_id, replies_closed
@@ -265,7 +266,12 @@ def check_replies(content: Path, settings: dict, paths: list[Path] | None = None
     problems = CollectedProblems(strict=False)
     generator = RepliesGenerator({}, settings, content, None, content)
     posts = post_slugs(content) if content.is_dir() else {}
-    replies, _, listed = generator.read_all(posts, problems)  # strays and misplaced files: not warned of
+    renamed = {}  # a Slug holding an email: the build gives the post a neutral one (post_emails)
+    if settings["REPLIES_POST_EMAILS"] != "publish":
+        for slug in [s for s in posts if _has_email(s)]:
+            renamed[slug] = neutral_slug(slug, posts[slug].relative_to(content).as_posix())
+            posts[renamed[slug]] = posts.pop(slug)
+    replies, _, listed = generator.read_all(posts, problems, renamed)  # strays and misplaced files: not warned of
     if as_published:
         chosen = {Path(p).resolve() for p in as_published}
         names = {p.name for p in chosen}
@@ -281,6 +287,7 @@ def check_replies(content: Path, settings: dict, paths: list[Path] | None = None
     own_root = roots[0].resolve()
     # (approve is the maintainer's own decision to show a reply: no warning about the post being closed then)
     closed = set() if as_published else {slug for slug, post in posts.items() if replies_closed(replies_value(post))}
+    closed |= {written for written, slug in renamed.items() if slug in closed}  # its folder named as written
     for file in selected:
         if own_root in file.resolve().parents:
             check_proposed_file(file, settings, problems, closed=file.parent.name in closed)
@@ -306,6 +313,8 @@ def check_replies(content: Path, settings: dict, paths: list[Path] | None = None
     prefixes = [f"{f}: " for f in (*selected, *strays)]
     prefixes += [f"{d}: " for d in folders if any(d in f.parents for f in (*selected, *strays))]
     report = CheckReport(files=selected)
-    report.errors = [e for e in problems.errors if e.startswith(tuple(prefixes))]
-    report.warnings = [w for w in problems.warnings if w.startswith(tuple(prefixes))]
+    # Its output goes to a CI log and to the pull request's annotations, often public: a file named
+    # after an address is named with the address hidden, as the build's own log names it.
+    report.errors = [printable(redact(e)) for e in problems.errors if e.startswith(tuple(prefixes))]
+    report.warnings = [printable(redact(w)) for w in problems.warnings if w.startswith(tuple(prefixes))]
     return report

@@ -122,7 +122,8 @@ class RepliesGenerator:
             error of it (``check-replies``).
         renamed : dict, optional
             A post's slug as its file wrote it -> the slug it was given instead (a ``Slug`` holding an
-            email address: :mod:`.post_emails`): the folder named as written holds that post's replies.
+            email address: :mod:`.post_emails`): the folder named as written holds that post's replies,
+            and a ``Reply-To`` naming a reply under it by the slug as written names that post.
 
         Returns
         -------
@@ -176,6 +177,10 @@ class RepliesGenerator:
             if reactions_file.is_file() and self._inside_content(reactions_file, problems):
                 reactions[slug] = read_reactions(reactions_file, problems,
                                                  max_depth=self.settings["REPLIES_MAX_JSON_DEPTH"])
+        for reply in replies if renamed else ():  # "Reply-To: <slug as written>/<id>" names the renamed post
+            post, sep, rest = (reply.reply_to or "").partition("/")
+            if sep and post in renamed and post not in articles_by_slug:
+                reply.reply_to = f"{renamed[post]}/{rest}"
         for root, _, found in roots:  # a reply file in the wrong place is not lost unsaid either
             listed.misplaced += misplaced_replies(root, found, folder_entries)
         for file, message in listed.misplaced if not problems.checking_proposed else ():

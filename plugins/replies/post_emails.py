@@ -63,6 +63,21 @@ def _hide_in_html(value: str) -> str | None:
     return str(soup)
 
 
+def neutral_slug(slug: str, source: str) -> str:
+    """The slug a post is given when its own ``Slug`` holds an email: that slug with the address hidden,
+    and six hex digits of the post's file path (relative to the content folder, addresses hidden there
+    too) to keep two such posts apart. Nothing of the address goes into it: six digits of its hash
+    would let anyone confirm a guessed address. ``check-replies`` works it out the same way.
+
+    >>> neutral_slug("ada@example.org", "posts/letters.md"), neutral_slug("ada@example.org", "posts/other.md")
+    ('email-hidden-129e44', 'email-hidden-4e19f9')
+    >>> neutral_slug("bob@example.org", "posts/letters.md")  # the same as Ada's: the address is not read
+    'email-hidden-129e44'
+    """
+    neutral = re.sub(r"[^\w-]+", "-", _hide(slug).lower()).strip("-")
+    return f"{neutral}-{hashlib.sha256(redact(source).encode()).hexdigest()[:6]}"
+
+
 def _where(item) -> str:
     """An article's or page's file, for a log line (an address in its name hidden)."""
     return redact(str(getattr(item, "source_path", "?")))
@@ -182,8 +197,8 @@ def _hide_in_metadata(item, settings: dict, publish: bool) -> list[str]:
     if _has_email(slug):  # it is the page's address and folder name
         found.append("Slug")
         if not publish:
-            neutral = re.sub(r"[^\w-]+", "-", _hide(slug).lower()).strip("-")
-            item.slug = f"{neutral}-{hashlib.sha256(slug.encode()).hexdigest()[:6]}"
+            source = str(getattr(item, "relative_source_path", "") or "").replace("\\", "/")
+            item.slug = neutral_slug(slug, source)
             item.slug_as_written = slug  # its replies folder keeps that name (RepliesGenerator.read_all)
     return found
 
