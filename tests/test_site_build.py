@@ -382,3 +382,24 @@ def test_replies_to_a_draft_never_reach_a_feed(site):
     assert "Public reply." in everything and "Reply to the draft." not in everything and "Not yet" not in everything
     draft_page = next(site.output.glob("drafts/**/*.html")).read_text()
     assert "Reply to the draft." in draft_page and "feeds/replies/secret" not in draft_page
+
+
+def test_the_vis_network_files_are_found_without_importing_pyvis():
+    """Importing pyvis loads IPython and more (a tenth of a second on every build) to name a folder: the
+    build finds the folder through the package's spec, and a missing package is a clear error."""
+    import subprocess
+    import sys
+
+    from sitebuild import REPO
+
+    code = ("import sys; sys.path.insert(0, 'plugins')\n"
+            "from conversation_map.exports import vis_network_assets\n"
+            "found = vis_network_assets()\n"
+            "assert (found / 'vis-network.min.js').is_file(), found\n"
+            "assert 'pyvis' not in sys.modules and 'IPython' not in sys.modules\n"
+            "sys.modules['pyvis'] = None  # as if it were not installed\n"
+            "from conversation_map.settings import ConfigError\n"
+            "try:\n    vis_network_assets()\nexcept ConfigError as e:\n    print(e)\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "the pyvis package is not installed" in done.stdout

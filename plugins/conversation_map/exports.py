@@ -61,15 +61,19 @@ def _stream(path: Path, pieces, compress: bool = False) -> int:
 def vis_network_assets() -> Path:
     """The folder of vis-network files that the installed pyvis ships (newest version)."""
     # Found, not imported: importing pyvis loads IPython and more, for a folder's name.
-    spec = importlib.util.find_spec("pyvis")
-    if spec is None or not spec.submodule_search_locations:
+    try:
+        spec = importlib.util.find_spec("pyvis")
+    except (ImportError, ValueError):  # a stand-in module without a spec
+        spec = None
+    folders = [Path(f) for f in (spec.submodule_search_locations or [])] if spec is not None else []
+    if not folders:
         raise ConfigError("the pyvis package is not installed (it ships the vis-network files): "
                           "pip install -r requirements.lock")
-    lib = Path(next(iter(spec.submodule_search_locations))) / "templates" / "lib"
-    versions = sorted((d for d in lib.glob("vis-*") if (d / "vis-network.min.js").is_file()),
+    versions = sorted((d for folder in folders for d in (folder / "templates" / "lib").glob("vis-*")
+                       if (d / "vis-network.min.js").is_file()),
                       key=lambda d: tuple(int(x) for x in d.name[4:].split(".") if x.isdigit()))
     if not versions:
-        raise ConfigError(f"pyvis at {lib.parent.parent} ships no vis-network files")
+        raise ConfigError(f"pyvis at {folders[0]} ships no vis-network files")
     return versions[-1]
 
 

@@ -246,15 +246,15 @@ class ReplyLinksGenerator(Generator):
         articles = all_articles(self.context)
         self.context["replies_how_to_url"] = how_to_url(self.settings)
         problems = Problems(strict=self.settings["REPLIES_STRICT"])  # strict: a post's Replies misread stops it
-        make_link = LinkMaker(self.settings)
+        link_for = LinkMaker(self.settings)
         for article in articles:
             title = " ".join(plain_text(str(getattr(article, "title", ""))).split())
             thread = getattr(article, "thread", None)
             closed = article.replies_closed = self._closed(article, thread, problems)
-            article.reply_link = None if closed else make_link(article.slug, None, title)
+            article.reply_link = None if closed else link_for(article.slug, None, title)
             for reply in (thread.shown if thread is not None else []):
                 reply_to = reply.id if reply.post_slug == article.slug else f"{reply.post_slug}/{reply.id}"
-                reply.reply_link = (make_link(article.slug, reply_to, title)
+                reply.reply_link = (link_for(article.slug, reply_to, title)
                                     if reply.kind == "reply" and not closed else None)
         if self.settings.get("REPLIES_LINK_GITHUB_REPO"):
             how = f"GitHub ({self.settings['REPLIES_LINK_GITHUB_REPO']})"
