@@ -146,33 +146,41 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
     every_year = any(with_year(str(G.nodes[n].get("label", n)), str(G.nodes[n].get("date", "")), year)
                      != G.nodes[n].get("label", n) for n, _ in rows if n in G)  # a date shown, in another year
 
-    gutter = 40
-    box_x, box_w = gutter, width - gutter - PAD
-    post_box = _post_box(G, post, ties_at.get(post, 0), box_x, box_w, link)
-    post_h = post_box["h"]
-    nodes: list[dict] = [post_box]
-    pos: dict[str, tuple[float, float]] = {post: (box_x, PAD + post_h / 2)}
-    top = PAD + post_h + 24
-    edges, pairs = _tree_rows(G, rows, folded, more, post, nodes, pos, style=style,
-                              year=year, every_year=every_year, width=width,
-                              gutter=gutter, top=top, post_h=post_h, ties_at=ties_at, link=link)
-
-    y = top + len(rows) * ROW + (10 if rows else -14)
-    if outside:
-        y += 8
-    for node in outside:
-        box = _outside_box(G, node, box_x, y, box_w, link)
-        nodes.append(box)
-        pos[node] = (box_x, y + box["h"] / 2)
-        y += box["h"] + 8
+    # The gutter holds a lane per line running down it; with more lanes than 40 px hold it widens
+    # (up to MAX_GUTTER), and the tree and boxes are placed again right of it (their rows keep their
+    # heights but for the boxes' wrapped words, so the lanes are counted again).
     elsewhere = [_tie_words(G, a, b, kind, post, link, year, every_year) for a, b, kind in ties]
     n_posts = len(other_posts)
-    if ties:
-        y += 0 if outside else 8
-        box = _elsewhere_box(n_posts, len(ties), box_x, y, box_w)
-        nodes.append(box)
-        y += box["h"] + 8
-    height = y + PAD
+    gutter = GUTTER
+    while True:
+        box_x, box_w = gutter, width - gutter - PAD
+        post_box = _post_box(G, post, ties_at.get(post, 0), box_x, box_w, link)
+        post_h = post_box["h"]
+        nodes: list[dict] = [post_box]
+        pos: dict[str, tuple[float, float]] = {post: (box_x, PAD + post_h / 2)}
+        top = PAD + post_h + 24
+        edges, pairs = _tree_rows(G, rows, folded, more, post, nodes, pos, style=style,
+                                  year=year, every_year=every_year, width=width,
+                                  gutter=gutter, top=top, post_h=post_h, ties_at=ties_at, link=link)
+
+        y = top + len(rows) * ROW + (10 if rows else -14)
+        if outside:
+            y += 8
+        for node in outside:
+            box = _outside_box(G, node, box_x, y, box_w, link)
+            nodes.append(box)
+            pos[node] = (box_x, y + box["h"] / 2)
+            y += box["h"] + 8
+        if ties:
+            y += 0 if outside else 8
+            box = _elsewhere_box(n_posts, len(ties), box_x, y, box_w)
+            nodes.append(box)
+            y += box["h"] + 8
+        height = y + PAD
+        wanted = gutter_for(len(_lane_plan(crossing, pos, {post, *outside})[1]))
+        if wanted <= gutter:
+            break
+        gutter = wanted
     squares = {n["id"] for n in nodes if n.get("shape") == "square"}
     edge_kinds = _crossing_lines(crossing, pos, {post, *outside}, gutter, edges, pairs, squares)
     wrote = G.nodes[post].get("author") if post in G else None
@@ -338,15 +346,28 @@ def _crossing_lines(crossing: list, pos: dict, boxed: set[str], gutter: float, e
     return edge_kinds
 
 
-def _gutter_lanes(crossing: list, pos: dict, boxed: set[str], gutter: float) -> dict[int, float]:
-    """Line (its index in ``crossing``) -> the x of its lane in the gutter, for the lines to or from a box
-    or with rows between their ends, left of every mark there.
+GUTTER = 40  # px left of the tree, where the lines across it run down
+MAX_GUTTER = 80  # the widest it gets for many lanes (a phone's map keeps 254 px for its boxes)
+LANE_MIN = 3.5  # px between two lanes, at the closest
 
-    No line beside another shares its lane but those of its kind into the same box (a bus). Lanes go
-    shortest line first, each to the innermost lane free all along it, so a line inside another's span
-    runs inside it and they do not cross; many lanes side by side are drawn closer (down to 3.5 px),
-    and past what the gutter holds they are shared.
+
+def gutter_for(lanes: int) -> float:
+    """The gutter's width for ``lanes`` lines side by side: 40 px, or wider for more than nine (past
+    :data:`MAX_GUTTER` they share lanes).
+
+    >>> gutter_for(3), gutter_for(9), gutter_for(10), gutter_for(14), gutter_for(40)
+    (40, 40, 45.0, 61.0, 80)
     """
+    fits = int((GUTTER - 9) // LANE_MIN) + 1
+    if lanes <= fits:
+        return GUTTER
+    return min(MAX_GUTTER, 9 + (lanes - 1) * 4.0)  # a little more room between them than the closest
+
+
+def _lane_plan(crossing: list, pos: dict, boxed: set[str]) -> tuple[dict, list, dict]:
+    """The lines of :func:`_gutter_lanes` in bundles (key -> line indexes), the lanes (each the spans
+    of its bundles) and each bundle's lane: where they run depends on the rows' heights, not on the
+    gutter's width."""
     bundles: dict[object, list[int]] = {}
     reach: dict[object, tuple[float, float]] = {}  # a bundle's top and bottom
     for i, (a, b, kind) in enumerate(crossing):
@@ -368,8 +389,23 @@ def _gutter_lanes(crossing: list, pos: dict, boxed: set[str], gutter: float) -> 
             taken.append([])
         taken[k].append((low, high))
         lane_of[key] = k
-    step = max(3.5, min(LANE, (gutter - 9) / max(1, len(taken) - 1)))
-    fits = int((gutter - 9) // step) + 1  # lanes side by side in the gutter
+    return bundles, taken, lane_of
+
+
+def _gutter_lanes(crossing: list, pos: dict, boxed: set[str], gutter: float) -> dict[int, float]:
+    """Line (its index in ``crossing``) -> the x of its lane in the gutter, for the lines to or from a box
+    or with rows between their ends, left of every mark there.
+
+    No line beside another shares its lane but those of its kind into the same box (a bus). Lanes go
+    shortest line first, each to the innermost lane free all along it, so a line inside another's span
+    runs inside it and they do not cross; many lanes side by side are drawn closer (down to 3.5 px),
+    and past what the gutter holds (:func:`gutter_for` widens it first) they are shared.
+    """
+    bundles, taken, lane_of = _lane_plan(crossing, pos, boxed)
+    step = max(LANE_MIN, min(LANE, (gutter - 9) / max(1, len(taken) - 1)))
+    # lanes side by side in the gutter (rounded up by a hair: 31 / (31 / 7) is 6.999..., which put the
+    # eighth of eight lanes on top of the first)
+    fits = int((gutter - 9) / step + 1e-6) + 1
     return {i: gutter - 5 - step * (lane_of[key] % fits) for key, lines in bundles.items() for i in lines}
 
 
