@@ -403,3 +403,26 @@ def test_the_vis_network_files_are_found_without_importing_pyvis():
     done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert "the pyvis package is not installed" in done.stdout
+
+
+def test_a_translated_post_shows_its_posts_conversation(site):
+    """A translation (``Lang: fr``, the same slug) stopped the build: Pelican writes it with the article
+    template, and it had no thread. It shows the post's replies and Reply links under its own text; the
+    margin notes, which mark the post's own paragraphs, stay on the post."""
+    site.post("p", "Reading slowly once goes further than skimming the same book three times.")
+    fr = site.post("p-fr", "Lire lentement une fois va plus loin que survoler trois fois.", title="Lire",
+                   extra="Lang: fr")
+    fr.write_text(fr.read_text(encoding="utf-8").replace("Slug: p-fr", "Slug: p"), encoding="utf-8")
+    site.reply("p", "a1", "> Reading slowly once goes further than skimming the same book three times.\n\nYes.",
+               Author="Ada Park")
+    site.reply("p", "b1", "Why so?", Author="Ben Ode", Reply_To="a1", Date="2026-01-03 10:00")
+    site.build(REPLIES_STRICT=True, REPLIES_LINK_GITHUB_REPO="mira/field-notes")
+    original, translated = site.page("posts/p/index.html"), site.page("p-fr.html")
+    assert original.select_one(".post-body.has-marginalia") is not None
+    body = translated.select_one(".post-body")
+    assert "Lire lentement" in body.get_text() and "Reading slowly" not in body.get_text()
+    assert "has-marginalia" not in body["class"]
+    assert [n.get_text(strip=True) for n in translated.select(".reply-author")] == ["Ada Park", "Ben Ode"]
+    link = "#reply-b1 .reply-link"
+    assert translated.select_one(link)["href"] == original.select_one(link)["href"]
+    assert "2 replies" in translated.select_one(".post-header .meta").get_text(" ")

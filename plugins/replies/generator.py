@@ -49,6 +49,16 @@ def all_articles(context: dict) -> list:
     return out
 
 
+def share_with_translations(articles, *names: str) -> None:
+    """A translation of a post (``Lang:``, the same slug) shows the post's conversation: the values
+    ``names`` of each of ``articles`` are given to its translations, which Pelican writes with the
+    same template (they had none, and the build stopped on the first one)."""
+    for article in articles:
+        for translation in getattr(article, "translations", None) or []:
+            for name in names:
+                setattr(translation, name, getattr(article, name, None))
+
+
 def _unlink_drafts(threads: dict[str, Thread], by_slug: dict, drafts: set[str]) -> None:
     """A published reply never names or links a draft: a parent under a draft counts as not shown."""
     if not drafts:
@@ -208,6 +218,7 @@ class RepliesGenerator:
         # Only published posts' replies reach a feed (drafts and hidden posts stay out of them).
         self.public_slugs = {a.slug for a in self.context.get("articles", [])}
         self._attach(by_slug, reactions)
+        share_with_translations(articles, "thread", "reply_count", "replies_feed")
         self.site_links = self._site_links(problems)
         problems.raise_if_failed()
         self.context["reply_site_links"] = self.site_links

@@ -40,7 +40,7 @@ from urllib.parse import quote, quote_plus
 
 from pelican.generators import Generator
 
-from .generator import all_articles
+from .generator import all_articles, share_with_translations
 from .model import quoted
 from .privacy import loggable
 from .problems import Problems
@@ -256,6 +256,7 @@ class ReplyLinksGenerator(Generator):
                 reply_to = reply.id if reply.post_slug == article.slug else f"{reply.post_slug}/{reply.id}"
                 reply.reply_link = (link_for(article.slug, reply_to, title)
                                     if reply.kind == "reply" and not closed else None)
+        share_with_translations(articles, "replies_closed", "reply_link")
         if self.settings.get("REPLIES_LINK_GITHUB_REPO"):
             how = f"GitHub ({self.settings['REPLIES_LINK_GITHUB_REPO']})"
         elif self.settings.get("REPLIES_LINK_EMAIL"):
