@@ -214,8 +214,10 @@ def check_replies_task(c, paths, content=CONFIG["content"], strict=False):
     strict = strict or settings["REPLIES_STRICT"]
     try:
         report = check_replies(Path(content), settings, [Path(p) for p in _words(paths)])
-    except FileNotFoundError as error:
-        sys.exit(f"check-replies: {error}")
+    except FileNotFoundError as error:  # its path as given: an address in it is hidden (CI logs are public)
+        from replies.privacy import printable, redact
+
+        sys.exit(f"check-replies: {printable(redact(str(error)))}")
     print(report.format(strict))
     if os.environ.get("GITHUB_ACTIONS") == "true" and (report.errors or report.warnings):
         print(report.annotations())  # shown on the pull request's files (no comment is written)

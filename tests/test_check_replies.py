@@ -107,6 +107,9 @@ def test_the_task_exits_non_zero_on_an_error_and_on_warnings_when_strict(bad_sit
     assert everything.returncode == 1 and "FAILED: 12 reply files checked" in everything.stdout
     warned = _invoke("check-replies", str(folder / "orphan.md"), content, "--strict")
     assert warned.returncode == 1 and "warning:" in warned.stdout and "(warnings fail: strict)" in warned.stdout
+    missing = _invoke("check-replies", str(folder / "ada@example.org.md"), content)  # CI logs are public
+    assert missing.returncode == 1 and "[email hidden]: no such file" in missing.stderr
+    assert "ada@example.org" not in missing.stdout + missing.stderr
 
 
 def test_a_file_the_build_would_not_read_fails_the_check(tmp_path):
@@ -324,6 +327,7 @@ def test_a_file_not_read_is_named_once_even_when_its_name_holds_an_address(tmp_p
     report = check_replies(site.content, site_settings(site.content, site.output), [stray, loose])
     assert [line.split(": ")[0] for line in report.errors] == [redact(str(stray)), redact(str(loose))]
     assert report.warnings == [] and "@example.org" not in report.format() + report.annotations()
+    assert "file=" not in report.annotations()  # a hidden path names no file of the pull request
 
 
 def test_a_settings_file_with_a_misspelt_key_is_named_with_the_key(tmp_path):

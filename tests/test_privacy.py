@@ -457,7 +457,7 @@ def test_replies_in_the_folder_named_by_a_slug_that_held_an_email_are_still_show
     site.reply("s4@example.org", "sam-1", "Written before the slug was hidden.", Author="Sam Lee")
     site.reply("s4@example.org", "ada-1", "And an answer to Sam.", Reply_To="sam-1", Date="2026-01-03 10:00")
     site.reply("q", "kim-1", "Answering Sam from here.", Author="Kim Ito", Reply_To="s4@example.org/sam-1")
-    neutral = neutral_slug("s4@example.org", "posts/p.md")
+    neutral = neutral_slug("s4@example.org")
     site.reply(neutral, "lee-1", "Sent through the page's own Reply link.", Author="Lee Park",
                Date="2026-01-04 10:00")
     site.build(REPLIES_STRICT=True)  # no folder without its post, no Reply-To left unfound: a warning fails
@@ -480,6 +480,39 @@ def test_replies_in_the_folder_named_by_a_slug_that_held_an_email_are_still_show
     report = check_replies(site.content, settings, [site.content / "replies" / "s4@example.org" / "bad-1.md"])
     assert report.failed() and "replies/[email hidden]/bad-1.md" in report.format()
     assert "s4@example.org" not in report.format() + report.annotations()
+
+
+def test_posts_whose_slugs_hide_alike_are_told_apart_and_keep_their_slugs_when_moved(site, caplog):
+    """Two posts whose Slugs hold different addresses came out with one neutral slug when its digits came from
+    the file path (both ``posts/[email hidden].md``): Pelican stopped, one page over the other. The slugs
+    now say nothing of the address or the path ("-2" for the second by path), so moving a file keeps its
+    address; ``check-replies`` gives the same slugs; Pelican's own log lines name no address either."""
+    from replies.check import check_replies
+    from sitebuild import site_settings
+
+    for name in ("ada@example.org", "bob@example.org"):
+        post = site.post("p", f"Written to {name[0]}.", title=f"To {name[0].upper()}")
+        post.write_text(post.read_text(encoding="utf-8").replace("Slug: p", f"Slug: {name}"), encoding="utf-8")
+        post.rename(post.with_name(f"{name}.md"))
+        site.reply(name, "sam-1", f"A reply to the post for {name[0]}.", Author="Sam Lee")
+    site.raw("posts/cy@example.org.md", "Title: Broken\nDate: not a date\n\nA post Pelican cannot read.\n")
+    site.build(REPLIES_STRICT=True)
+    pages = {p.parent.name: p for p in (site.output / "posts").glob("*/index.html")}
+    assert sorted(pages) == ["email-hidden", "email-hidden-2"]  # ada@... before bob@... by path
+    assert "To A" in pages["email-hidden"].read_text(encoding="utf-8")
+    assert "for a" in pages["email-hidden"].read_text(encoding="utf-8")  # each keeps its own replies
+    assert "for b" in pages["email-hidden-2"].read_text(encoding="utf-8")
+    logged = " ".join(r.getMessage() for r in caplog.records)
+    assert "Could not process posts/[email hidden]" in logged and "@example.org" not in logged
+    for path, text in text_files(site.output):
+        assert "@example.org" not in text and "%40example" not in text, path
+    settings = site_settings(site.content, site.output, REPLIES_STRICT=True)
+    assert not check_replies(site.content, settings).failed(strict=True)
+
+    (site.content / "posts" / "2026").mkdir()  # moved: the same address for it
+    (site.content / "posts" / "bob@example.org.md").rename(site.content / "posts" / "2026" / "b.md")
+    site.build(REPLIES_STRICT=True)
+    assert (site.output / "posts" / "email-hidden-2" / "index.html").is_file()
 
 
 def test_hiding_an_address_in_a_title_keeps_its_markup():

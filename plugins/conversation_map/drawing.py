@@ -50,7 +50,7 @@ R_REPLY = 7
 MIN_INDENT = 10.0  # px between a reply's dot and its answer's, at the least (a deep thread)
 PAD = 6
 #: Most lines an article map draws to the boxes of other posts (and replies under them): every
-#: such line runs down the 40 px gutter on the left, where more than this merge into one band.
+#: such line runs down the gutter on the left (40 px, wider for many lines), where more than this merge into one band.
 #: Past it, those boxes fold into one "N other posts" box, each reply says how many it ties to,
 #: and the page lists every tie under the map (:func:`fold_elsewhere`).
 MAX_ELSEWHERE_LINES = 6

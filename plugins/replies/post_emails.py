@@ -20,7 +20,6 @@ field publishes an address.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 import sys
@@ -63,19 +62,59 @@ def _hide_in_html(value: str) -> str | None:
     return str(soup)
 
 
-def neutral_slug(slug: str, source: str) -> str:
+def neutral_slug(slug: str) -> str:
     """The slug a post is given when its own ``Slug`` holds an email: that slug with the address hidden,
-    and six hex digits of the post's file path (relative to the content folder, addresses hidden there
-    too) to keep two such posts apart. Nothing of the address goes into it: six digits of its hash
-    would let anyone confirm a guessed address. ``check-replies`` works it out the same way.
+    as a URL part. Nothing of the address goes into it, not even a few digits of its hash (they would
+    let anyone confirm a guessed address); :func:`neutral_slugs` tells apart two that come out alike.
 
-    >>> neutral_slug("ada@example.org", "posts/letters.md"), neutral_slug("ada@example.org", "posts/other.md")
-    ('email-hidden-129e44', 'email-hidden-4e19f9')
-    >>> neutral_slug("bob@example.org", "posts/letters.md")  # the same as Ada's: the address is not read
-    'email-hidden-129e44'
+    >>> neutral_slug("ada@example.org"), neutral_slug("Letters to ada@example.org")
+    ('email-hidden', 'letters-to-email-hidden')
     """
-    neutral = re.sub(r"[^\w-]+", "-", _hide(slug).lower()).strip("-")
-    return f"{neutral}-{hashlib.sha256(redact(source).encode()).hexdigest()[:6]}"
+    return re.sub(r"[^\w-]+", "-", _hide(slug).lower()).strip("-") or "email-hidden"
+
+
+def neutral_slugs(written: dict[str, str], taken: set[str]) -> dict[str, str]:
+    """The slug given to each post whose ``Slug`` holds an email (``written``: its slug as written ->
+    the path of its file in the content folder; the first, for translations sharing it): its
+    :func:`neutral_slug`, and where two come out alike, or like a slug in ``taken`` (every other
+    post's), ``-2``, ``-3``... in the order of their paths. The build and ``check-replies`` both
+    work them out here, so a reply is filed the same way by both.
+
+    >>> neutral_slugs({"ada@example.org": "posts/b.md", "bob@example.org": "posts/a.md"}, {"email-hidden-2"})
+    {'bob@example.org': 'email-hidden', 'ada@example.org': 'email-hidden-3'}
+    """
+    given: dict[str, str] = {}
+    used = set(taken)
+    for slug in sorted(written, key=lambda s: (neutral_slug(s), written[s].replace("\\", "/"), s)):
+        base = candidate = neutral_slug(slug)
+        n = 1
+        while candidate in used:
+            n += 1
+            candidate = f"{base}-{n}"
+        used.add(candidate)
+        given[slug] = candidate
+    return given
+
+
+def _give_neutral_slugs(items: list) -> None:
+    """Every item whose ``Slug`` held an email (now or when Pelican's cache kept it) gets its slug from
+    :func:`neutral_slugs`, the same however many of them this build read anew."""
+    renamed = sorted((i for i in items if getattr(i, "slug_as_written", None)), key=_source)
+    if not renamed:
+        return
+    written: dict[str, str] = {}
+    for item in renamed:
+        written.setdefault(item.slug_as_written, _source(item))
+    given = neutral_slugs(written, {str(i.slug) for i in items if not getattr(i, "slug_as_written", None)})
+    for item in renamed:
+        item.slug = given[item.slug_as_written]
+        if "slug" in getattr(item, "metadata", {}):
+            item.metadata["slug"] = item.slug
+
+
+def _source(item) -> str:
+    """An item's file, relative to the content folder, with ``/`` between folders."""
+    return str(getattr(item, "relative_source_path", "") or "").replace("\\", "/")
 
 
 def _where(item) -> str:
@@ -197,8 +236,7 @@ def _hide_in_metadata(item, settings: dict, publish: bool) -> list[str]:
     if _has_email(slug):  # it is the page's address and folder name
         found.append("Slug")
         if not publish:
-            source = str(getattr(item, "relative_source_path", "") or "").replace("\\", "/")
-            item.slug = neutral_slug(slug, source)
+            item.slug = neutral_slug(slug)  # told apart from others by _give_neutral_slugs
             item.slug_as_written = slug  # its replies folder keeps that name (RepliesGenerator.read_all)
     return found
 
@@ -239,6 +277,8 @@ def check_content(items: list, settings: dict) -> None:
                                       else _hide(value) if isinstance(value, str) else getattr(item, key))
         logger.warning("%s: %s held an email address; hidden on every page (REPLIES_POST_EMAILS)", where,
                        ", ".join(found))
+    if not publish:
+        _give_neutral_slugs(items)
 
 
 def drop_outside(generator, names: tuple[str, ...]) -> None:
@@ -335,10 +375,37 @@ class WhyNotRead(logging.Filter):
         return True
 
 
+class NoAddresses(logging.Filter):
+    """Pelican's own log lines with email and IP addresses hidden: build logs are often public (CI),
+    and Pelican names files and slugs as they are ("Could not process posts/ada@example.org.md",
+    "There are 2 items with slug ..."). The project's own lines hide them where they are made.
+
+    >>> record = logging.LogRecord("pelican.utils", logging.WARNING, "", 0, 'There are %s items "with slug "%s""',
+    ...                            (2, "ada@example.org"), None)
+    >>> _ = NoAddresses().filter(record); record.getMessage()
+    'There are 2 items "with slug "[email hidden]""'
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        text = record.getMessage()
+        hidden = redact(text)
+        if hidden != text:
+            record.msg, record.args = hidden, ()
+        return True
+
+
+# Pelican's loggers (a filter on a logger sees only the lines logged on it, not on its children).
+PELICAN_LOGGERS = ("pelican", "pelican.generators", "pelican.utils", "pelican.contents", "pelican.readers",
+                   "pelican.writers", "pelican.settings", "pelican.cache", "pelican.urlwrappers", "pelican.server",
+                   "pelican.paginator", "pelican.plugins._utils")
+
+
 def install_one_line_errors() -> None:
-    """Add :class:`OneLineErrors` to Pelican's logger and :class:`WhyNotRead` to its generators'
-    logger, once (autoreload calls this again)."""
-    for name, kind in (("pelican", OneLineErrors), ("pelican.generators", WhyNotRead)):
+    """Add :class:`OneLineErrors` to Pelican's logger, :class:`WhyNotRead` to its generators' logger
+    and :class:`NoAddresses` to all of Pelican's, each once (autoreload calls this again)."""
+    chosen = [("pelican", OneLineErrors), ("pelican.generators", WhyNotRead)]
+    chosen += [(name, NoAddresses) for name in PELICAN_LOGGERS]  # after the others: it reads their lines
+    for name, kind in chosen:
         target = logging.getLogger(name)
         if not any(isinstance(f, kind) for f in target.filters):
             target.addFilter(kind())
