@@ -359,3 +359,24 @@ def test_a_file_the_build_cannot_read_has_its_parent_looked_for_too(tmp_path):
                                "once the file can be read it is shown under the post, marked as detached"]
     assert found["fine.md"] == ["missing required metadata 'Author'"]
     assert found["waiting.md"] == ["missing required metadata 'Author'"]  # not shown: its parent is not looked for
+
+
+def test_the_check_knows_every_post_pelican_reads(tmp_path):
+    """Replies to a post in a .mkd, .mdown, .htm or .rst file, or an HTML post without a slug (Pelican makes
+    one of its title), were "a reply folder with no post" to the check while the build showed them."""
+    site = SiteMaker(tmp_path)
+    site.raw("posts/a.mkd", "Title: Post A\nDate: 2026-01-01\n\nA.\n")
+    site.raw("posts/b.mdown", "Title: Post B\nDate: 2026-01-01\n\nB.\n")
+    site.raw("posts/c.htm", "<html><head><title>C</title><meta name='slug' content='post-c'>"
+                            "<meta name='date' content='2026-01-01'></head><body>C.</body></html>\n")
+    site.raw("posts/d.html", "<html><head><title>Post D</title><meta name='date' content='2026-01-01'></head>"
+                             "<body>D.</body></html>\n")
+    site.raw("posts/e.rst", "Post E\n######\n\n:date: 2026-01-01\n\nE.\n")
+    for slug in ("post-a", "post-b", "post-c", "post-d", "post-e"):
+        site.reply(slug, "ada-1", "A reply.")
+    settings = site_settings(site.content, site.output, REPLIES_STRICT=True)
+    report = check_replies(site.content, settings)
+    assert not report.failed(strict=True), report.format(strict=True)
+    site.build(REPLIES_STRICT=True)  # the build agrees: every folder has its post
+    assert sorted(p.parent.name for p in (site.output / "posts").glob("*/index.html")) == [
+        "post-a", "post-b", "post-c", "post-d", "post-e"]

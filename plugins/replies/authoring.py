@@ -142,18 +142,20 @@ def read_post_metadata(path: Path) -> dict[str, str]:
     return meta
 
 
+# The files Pelican's readers make posts of (Markdown's, HTML's and reStructuredText's extensions).
+POST_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown", ".html", ".htm", ".rst")
+
+
 def post_slugs(content: Path) -> dict[str, Path]:
     """Slug -> file of every Markdown or HTML post under ``content`` (replies and comments excluded)."""
     found: dict[str, Path] = {}
     for path in sorted(content.rglob("*")):
         rel = path.relative_to(content).parts
-        if not path.is_file() or path.suffix not in (".md", ".markdown", ".html") or rel[0] in ("replies", "comments"):
+        if not path.is_file() or path.suffix.lower() not in POST_SUFFIXES or rel[0] in ("replies", "comments"):
             continue
         meta = read_post_metadata(path)
-        if path.suffix == ".html":
-            slug = meta.get("slug") or path.stem
-        else:
-            slug = meta.get("slug") or slugify(meta.get("title", path.stem), regex_subs=_SLUG_SUBS)
+        # as Pelican gives it: the Slug, or the title made a slug (an HTML post's <title> too)
+        slug = meta.get("slug") or slugify(meta.get("title", path.stem), regex_subs=_SLUG_SUBS)
         found.setdefault(slug, path)
     return found
 
