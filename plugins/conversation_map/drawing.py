@@ -349,6 +349,7 @@ def _crossing_lines(crossing: list, pos: dict, boxed: set[str], gutter: float, e
 GUTTER = 40  # px left of the tree, where the lines across it run down
 MAX_GUTTER = 80  # the widest it gets for many lanes (a phone's map keeps 254 px for its boxes)
 LANE_MIN = 3.5  # px between two lanes, at the closest
+LANE_SQUEEZED = 2.0  # ... when even the widest gutter holds too few: lines touch before they share a lane
 
 
 def gutter_for(lanes: int) -> float:
@@ -403,6 +404,8 @@ def _gutter_lanes(crossing: list, pos: dict, boxed: set[str], gutter: float) -> 
     """
     bundles, taken, lane_of = _lane_plan(crossing, pos, boxed)
     step = max(LANE_MIN, min(LANE, (gutter - 9) / max(1, len(taken) - 1)))
+    if gutter >= MAX_GUTTER and (gutter - 9) / step + 1 < len(taken):  # past 21 lanes: closer, not on top
+        step = max(LANE_SQUEEZED, (gutter - 9) / (len(taken) - 1))
     # lanes side by side in the gutter (rounded up by a hair: 31 / (31 / 7) is 6.999..., which put the
     # eighth of eight lanes on top of the first)
     fits = int((gutter - 9) / step + 1e-6) + 1
