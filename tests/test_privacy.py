@@ -9,6 +9,7 @@ names and imports and scans the whole published output for them.
 from __future__ import annotations
 
 import pytest
+from bs4 import BeautifulSoup
 from replies.privacy import has_private_data, loggable, redact, redact_html, safe_url
 from replies.sanitize import clean_html
 from sitebuild import text_files
@@ -457,7 +458,7 @@ def test_replies_in_the_folder_named_by_a_slug_that_held_an_email_are_still_show
     site.reply("s4@example.org", "sam-1", "Written before the slug was hidden.", Author="Sam Lee")
     site.reply("s4@example.org", "ada-1", "And an answer to Sam.", Reply_To="sam-1", Date="2026-01-03 10:00")
     site.reply("q", "kim-1", "Answering Sam from here.", Author="Kim Ito", Reply_To="s4@example.org/sam-1")
-    neutral = neutral_slug("s4@example.org")
+    neutral = neutral_slug("s4@example.org", "2026-01-01")  # the post's day
     site.reply(neutral, "lee-1", "Sent through the page's own Reply link.", Author="Lee Park",
                Date="2026-01-04 10:00")
     site.build(REPLIES_STRICT=True)  # no folder without its post, no Reply-To left unfound: a warning fails
@@ -482,26 +483,37 @@ def test_replies_in_the_folder_named_by_a_slug_that_held_an_email_are_still_show
     assert "s4@example.org" not in report.format() + report.annotations()
 
 
-def test_posts_whose_slugs_hide_alike_are_told_apart_and_keep_their_slugs_when_moved(site, caplog):
-    """Two posts whose Slugs hold different addresses came out with one neutral slug when its digits came from
-    the file path (both ``posts/[email hidden].md``): Pelican stopped, one page over the other. The slugs
-    now say nothing of the address or the path ("-2" for the second by path), so moving a file keeps its
-    address; ``check-replies`` gives the same slugs; Pelican's own log lines name no address either."""
+def test_neutral_slugs_are_told_apart_and_stay_when_other_posts_come_or_files_move(site, caplog):
+    """Two posts whose Slugs hold addresses came out with one neutral slug when its digits came from the
+    file path (both ``posts/[email hidden].md``): Pelican stopped, one page over the other. A neutral slug
+    now says nothing of the address or the path: the slug with the address hidden and the post's day, so
+    a post added, or a file moved, leaves every other post at its address with its replies (numbered
+    "-2", "-3" only for two on the same day). ``check-replies`` gives the same slugs, and Pelican's own
+    log lines name no address either."""
     from replies.check import check_replies
     from sitebuild import site_settings
 
-    for name in ("ada@example.org", "bob@example.org"):
-        post = site.post("p", f"Written to {name[0]}.", title=f"To {name[0].upper()}")
-        post.write_text(post.read_text(encoding="utf-8").replace("Slug: p", f"Slug: {name}"), encoding="utf-8")
-        post.rename(post.with_name(f"{name}.md"))
+    def post(name: str, day: str, file: str) -> None:
+        path = site.post("p", f"Written to {name[0]}.", title=f"To {name[0].upper()}", date=f"{day} 09:00")
+        path.write_text(path.read_text(encoding="utf-8").replace("Slug: p", f"Slug: {name}"), encoding="utf-8")
+        path.rename(site.content / "posts" / file)
         site.reply(name, "sam-1", f"A reply to the post for {name[0]}.", Author="Sam Lee")
+
+    def where() -> dict[str, str]:  # page folder -> whose post, whose reply
+        found = {}
+        for page in (site.output / "posts").glob("*/index.html"):
+            soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+            found[page.parent.name] = (soup.h1.get_text(strip=True),
+                                       soup.select_one(".reply-content").get_text(strip=True))
+        return found
+
+    post("ada@example.org", "2026-01-01", "ada@example.org.md")
+    post("bob@example.org", "2026-01-02", "bob@example.org.md")
     site.raw("posts/cy@example.org.md", "Title: Broken\nDate: not a date\n\nA post Pelican cannot read.\n")
     site.build(REPLIES_STRICT=True)
-    pages = {p.parent.name: p for p in (site.output / "posts").glob("*/index.html")}
-    assert sorted(pages) == ["email-hidden", "email-hidden-2"]  # ada@... before bob@... by path
-    assert "To A" in pages["email-hidden"].read_text(encoding="utf-8")
-    assert "for a" in pages["email-hidden"].read_text(encoding="utf-8")  # each keeps its own replies
-    assert "for b" in pages["email-hidden-2"].read_text(encoding="utf-8")
+    first = where()
+    assert first == {"email-hidden-2026-01-01": ("To A", "A reply to the post for a."),
+                     "email-hidden-2026-01-02": ("To B", "A reply to the post for b.")}
     logged = " ".join(r.getMessage() for r in caplog.records)
     assert "Could not process posts/[email hidden]" in logged and "@example.org" not in logged
     for path, text in text_files(site.output):
@@ -509,10 +521,28 @@ def test_posts_whose_slugs_hide_alike_are_told_apart_and_keep_their_slugs_when_m
     settings = site_settings(site.content, site.output, REPLIES_STRICT=True)
     assert not check_replies(site.content, settings).failed(strict=True)
 
-    (site.content / "posts" / "2026").mkdir()  # moved: the same address for it
+    post("dee@example.org", "2026-01-03", "0.md")  # another one, first by path
+    (site.content / "posts" / "2026").mkdir()
     (site.content / "posts" / "bob@example.org.md").rename(site.content / "posts" / "2026" / "b.md")
     site.build(REPLIES_STRICT=True)
-    assert (site.output / "posts" / "email-hidden-2" / "index.html").is_file()
+    assert {k: v for k, v in where().items() if k in first} == first
+
+    post("eve@example.org", "2026-01-01", "eve@example.org.md")  # Ada's day: told apart by path
+    site.build(REPLIES_STRICT=True)
+    assert where()["email-hidden-2026-01-01-2"] == ("To E", "A reply to the post for e.")
+    assert not check_replies(site.content, settings).failed(strict=True)
+
+
+def test_a_pages_hidden_or_draft_translation_is_checked_for_addresses_too(site):
+    """Pages' hidden and draft translations were left out of the check: a hidden French page published the
+    address of its title in its file name and text."""
+    site.raw("pages/secret.md", "Title: Secret\nSlug: cy@example.org\nStatus: hidden\n\nA hidden page.\n")
+    site.raw("pages/secret-fr.md", "Title: Écrire à cy@example.org\nSlug: cy@example.org\nLang: fr\n"
+                                   "Status: hidden\n\nÉcrivez à cy@example.org.\n")
+    site.build()
+    assert not [p for p in site.output.rglob("*") if "@" in p.name]
+    for path, text in text_files(site.output):
+        assert "cy@example.org" not in text, path
 
 
 def test_hiding_an_address_in_a_title_keeps_its_markup():

@@ -416,8 +416,15 @@ def test_a_translated_post_shows_its_posts_conversation(site):
     site.reply("p", "a1", "> Reading slowly once goes further than skimming the same book three times.\n\nYes.",
                Author="Ada Park")
     site.reply("p", "b1", "Why so?", Author="Ben Ode", Reply_To="a1", Date="2026-01-03 10:00")
+    de = site.post("p-de", "Langsam lesen.", title="Lesen", extra="Lang: de\nStatus: draft")
+    de.write_text(de.read_text(encoding="utf-8").replace("Slug: p-de", "Slug: p"), encoding="utf-8")
+    site.post("q", "Another post.", date="2026-01-05 09:00")
+    site.reply("q", "cy1", "Answering Ada from here.", Author="Cy Lind", Reply_To="p/a1", Date="2026-01-06 10:00")
     site.build(REPLIES_STRICT=True, REPLIES_LINK_GITHUB_REPO="mira/field-notes")
-    original, translated = site.page("posts/p/index.html"), site.page("p-fr.html")
+    original, translated = site.page("posts/p/index.html"), site.page("posts/p-fr/index.html")
+    # a draft translation of the post leaves its replies shown to a reply under another post
+    said = " ".join(site.page("posts/q/index.html").select_one("#reply-cy1 .in-reply-to").get_text(" ").split())
+    assert said == "In reply to Ada Park on “P”", said
     assert original.select_one(".post-body.has-marginalia") is not None
     body = translated.select_one(".post-body")
     assert "Lire lentement" in body.get_text() and "Reading slowly" not in body.get_text()

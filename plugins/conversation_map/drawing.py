@@ -354,7 +354,7 @@ LANE_SQUEEZED = 2.0  # ... when even the widest gutter holds too few: lines touc
 
 def gutter_for(lanes: int) -> float:
     """The gutter's width for ``lanes`` lines side by side: 40 px, or wider for more than nine (past
-    :data:`MAX_GUTTER` they share lanes).
+    :data:`MAX_GUTTER`, 21 lanes, they come closer: :func:`_gutter_lanes`).
 
     >>> gutter_for(3), gutter_for(9), gutter_for(10), gutter_for(14), gutter_for(40)
     (40, 40, 45.0, 61.0, 80)
@@ -399,8 +399,9 @@ def _gutter_lanes(crossing: list, pos: dict, boxed: set[str], gutter: float) -> 
 
     No line beside another shares its lane but those of its kind into the same box (a bus). Lanes go
     shortest line first, each to the innermost lane free all along it, so a line inside another's span
-    runs inside it and they do not cross; many lanes side by side are drawn closer (down to 3.5 px),
-    and past what the gutter holds (:func:`gutter_for` widens it first) they are shared.
+    runs inside it and they do not cross; many lanes side by side are drawn closer (down to 3.5 px;
+    :func:`gutter_for` widens the gutter first; in the widest, down to 2 px), and past that they are
+    shared.
     """
     bundles, taken, lane_of = _lane_plan(crossing, pos, boxed)
     step = max(LANE_MIN, min(LANE, (gutter - 9) / max(1, len(taken) - 1)))

@@ -149,7 +149,7 @@ POST_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown", ".html", ".htm", ".rst")
 def post_slugs(content: Path) -> dict[str, Path]:
     """Slug -> file of every Markdown or HTML post under ``content`` (replies and comments excluded)."""
     found: dict[str, Path] = {}
-    for path in sorted(content.rglob("*")):
+    for path in sorted(content.rglob("*"), key=lambda p: p.relative_to(content).as_posix()):  # as the build orders them
         rel = path.relative_to(content).parts
         if not path.is_file() or path.suffix.lower() not in POST_SUFFIXES or rel[0] in ("replies", "comments"):
             continue

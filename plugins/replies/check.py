@@ -27,7 +27,7 @@ from bs4 import BeautifulSoup
 
 from .authoring import post_slugs, replies_value
 from .generator import RepliesGenerator
-from .post_emails import _has_email, neutral_slugs
+from .post_emails import _has_email, neutral_slugs, post_day
 from .privacy import has_private_data, printable, redact
 from .problems import Problems
 from .reader import REPLY_TO_RE, split_metadata, stray_message
@@ -91,9 +91,10 @@ class CheckReport:
         for level, found in (("error", self.errors), ("warning", self.warnings)):
             for problem in found:
                 path, _, message = problem.partition(": ")
-                # a path with an address hidden names no file GitHub has: the line goes to the run instead
-                where = f"file={_escape(path, True)}," if "hidden]" not in path else ""
-                lines.append(f"::{level} {where}title=check-replies::{_escape(message)}")
+                if "hidden]" in path:  # names no file GitHub has: the line goes to the run, with the path
+                    lines.append(f"::{level} title=check-replies::{_escape(problem)}")
+                else:
+                    lines.append(f"::{level} file={_escape(path, True)},title=check-replies::{_escape(message)}")
         return "\n".join(lines)
 
 
@@ -270,7 +271,7 @@ def check_replies(content: Path, settings: dict, paths: list[Path] | None = None
     posts = post_slugs(content) if content.is_dir() else {}
     renamed = {}  # a Slug holding an email: the build gives the post a neutral one (post_emails)
     if settings["REPLIES_POST_EMAILS"] != "publish":
-        written = {s: posts[s].relative_to(content).as_posix() for s in posts if _has_email(s)}
+        written = {s: (posts[s].relative_to(content).as_posix(), post_day(posts[s])) for s in posts if _has_email(s)}
         renamed = neutral_slugs(written, {s for s in posts if s not in written})
         for slug, new in renamed.items():
             posts[new] = posts.pop(slug)

@@ -53,8 +53,11 @@ def share_with_translations(articles, *names: str) -> None:
     """A translation of a post (``Lang:``, the same slug) shows the post's conversation: the values
     ``names`` of each of ``articles`` are given to its translations, which Pelican writes with the
     same template (they had none, and the build stopped on the first one)."""
+    originals = {id(a) for a in articles}
     for article in articles:
         for translation in getattr(article, "translations", None) or []:
+            if id(translation) in originals:  # a post only in other languages: each is a post of its own
+                continue
             for name in names:
                 setattr(translation, name, getattr(article, name, None))
 
@@ -213,7 +216,9 @@ class RepliesGenerator:
         replies, reactions, _ = self.read_all(by_slug, problems, renamed)
         self.threads = build_threads(replies, problems, self.settings["REPLIES_MAX_THREAD_DEPTH"])
         problems.raise_if_failed()
-        _unlink_drafts(self.threads, by_slug, {a.slug for a in self.context.get("drafts", []) or []})
+        # a draft's slug, unless a published or hidden post has it too (a draft translation of a post)
+        shown = {a.slug for key in ("articles", "hidden_articles") for a in self.context.get(key, []) or []}
+        _unlink_drafts(self.threads, by_slug, {a.slug for a in self.context.get("drafts", []) or []} - shown)
 
         # Only published posts' replies reach a feed (drafts and hidden posts stay out of them).
         self.public_slugs = {a.slug for a in self.context.get("articles", [])}

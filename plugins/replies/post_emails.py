@@ -62,31 +62,49 @@ def _hide_in_html(value: str) -> str | None:
     return str(soup)
 
 
-def neutral_slug(slug: str) -> str:
+def neutral_slug(slug: str, day: str = "") -> str:
     """The slug a post is given when its own ``Slug`` holds an email: that slug with the address hidden,
-    as a URL part. Nothing of the address goes into it, not even a few digits of its hash (they would
-    let anyone confirm a guessed address); :func:`neutral_slugs` tells apart two that come out alike.
+    as a URL part, and the post's day (:func:`post_day`). Nothing of the address goes into it, not even
+    a few digits of its hash (they would let anyone confirm a guessed address); and nothing that changes
+    when another post is added or the file moves, so the replies filed under it stay its own.
 
-    >>> neutral_slug("ada@example.org"), neutral_slug("Letters to ada@example.org")
-    ('email-hidden', 'letters-to-email-hidden')
+    >>> neutral_slug("ada@example.org", "2026-01-02"), neutral_slug("Letters to ada@example.org")
+    ('email-hidden-2026-01-02', 'letters-to-email-hidden')
     """
-    return re.sub(r"[^\w-]+", "-", _hide(slug).lower()).strip("-") or "email-hidden"
+    hidden = re.sub(r"[^\w-]+", "-", _hide(slug).lower()).strip("-") or "email-hidden"
+    return f"{hidden}-{day}" if day else hidden
 
 
-def neutral_slugs(written: dict[str, str], taken: set[str]) -> dict[str, str]:
+def post_day(path) -> str:
+    """The day a post's file says it was written (its ``Date``, as Pelican reads it), ISO; "" for none.
+    Read from the file itself, by the build and by ``check-replies`` alike."""
+    from pelican.utils import get_date
+
+    from .authoring import read_post_metadata
+
+    raw = read_post_metadata(Path(path)).get("date")
+    try:
+        return get_date(raw).date().isoformat() if raw else ""
+    except (ValueError, TypeError, OverflowError):
+        return ""
+
+
+def neutral_slugs(written: dict[str, tuple[str, str]], taken: set[str]) -> dict[str, str]:
     """The slug given to each post whose ``Slug`` holds an email (``written``: its slug as written ->
-    the path of its file in the content folder; the first, for translations sharing it): its
-    :func:`neutral_slug`, and where two come out alike, or like a slug in ``taken`` (every other
-    post's), ``-2``, ``-3``... in the order of their paths. The build and ``check-replies`` both
-    work them out here, so a reply is filed the same way by both.
+    its file's path in the content folder and :func:`post_day`; the first file by path, for translations
+    sharing it): its :func:`neutral_slug`; two that come out alike on the same day, or like a slug in
+    ``taken`` (every other post's), get ``-2``, ``-3``... in the order of their paths. The build and
+    ``check-replies`` both work them out here, so a reply is filed the same way by both.
 
-    >>> neutral_slugs({"ada@example.org": "posts/b.md", "bob@example.org": "posts/a.md"}, {"email-hidden-2"})
-    {'bob@example.org': 'email-hidden', 'ada@example.org': 'email-hidden-3'}
+    >>> neutral_slugs({"ada@example.org": ("posts/b.md", "2026-01-02"), "bob@example.org": ("posts/a.md", "2026-01-02"),
+    ...                "cy@example.org": ("posts/0.md", "2026-03-04")}, set())
+    {'bob@example.org': 'email-hidden-2026-01-02', 'ada@example.org': 'email-hidden-2026-01-02-2', \
+'cy@example.org': 'email-hidden-2026-03-04'}
     """
     given: dict[str, str] = {}
     used = set(taken)
-    for slug in sorted(written, key=lambda s: (neutral_slug(s), written[s].replace("\\", "/"), s)):
-        base = candidate = neutral_slug(slug)
+    for slug in sorted(written, key=lambda s: (neutral_slug(s, written[s][1]), written[s][0].replace("\\", "/"), s)):
+        base = candidate = neutral_slug(slug, written[slug][1])
         n = 1
         while candidate in used:
             n += 1
@@ -102,9 +120,10 @@ def _give_neutral_slugs(items: list) -> None:
     renamed = sorted((i for i in items if getattr(i, "slug_as_written", None)), key=_source)
     if not renamed:
         return
-    written: dict[str, str] = {}
+    written: dict[str, tuple[str, str]] = {}
     for item in renamed:
-        written.setdefault(item.slug_as_written, _source(item))
+        if item.slug_as_written not in written:
+            written[item.slug_as_written] = (_source(item), post_day(item.source_path))
     given = neutral_slugs(written, {str(i.slug) for i in items if not getattr(i, "slug_as_written", None)})
     for item in renamed:
         item.slug = given[item.slug_as_written]
@@ -319,7 +338,8 @@ def pages_ready(generator) -> None:
         if name in generator.context:
             generator.context[name] = getattr(generator, name, [])
     items = [*generator.pages, *generator.translations, *getattr(generator, "hidden_pages", []),
-             *getattr(generator, "draft_pages", [])]
+             *getattr(generator, "hidden_translations", []), *getattr(generator, "draft_pages", []),
+             *getattr(generator, "draft_translations", [])]
     check_content(items, generator.settings)
 
 
@@ -387,7 +407,10 @@ class NoAddresses(logging.Filter):
     """
 
     def filter(self, record: logging.LogRecord) -> bool:
-        text = record.getMessage()
+        try:
+            text = record.getMessage()
+        except Exception:  # arguments that do not fit the message: its text as it stands, hidden too
+            text = f"{record.msg} {record.args}"
         hidden = redact(text)
         if hidden != text:
             record.msg, record.args = hidden, ()
