@@ -433,3 +433,18 @@ def test_a_translated_post_shows_its_posts_conversation(site):
     link = "#reply-b1 .reply-link"
     assert translated.select_one(link)["href"] == original.select_one(link)["href"]
     assert "2 replies" in translated.select_one(".post-header .meta").get_text(" ")
+
+
+def test_a_post_only_in_other_languages_shows_its_replies_in_each(site):
+    """A post written in French and German only (the site's language is English): Pelican lists both, and
+    the replies were given to one, the other showing none (or, shared both ways, each page the other's)."""
+    for lang, title in (("fr", "Lire"), ("de", "Lesen")):
+        path = site.post(f"p-{lang}", f"{title} lentement.", title=title, extra=f"Lang: {lang}")
+        path.write_text(path.read_text(encoding="utf-8").replace(f"Slug: p-{lang}", "Slug: p"), encoding="utf-8")
+    site.reply("p", "a1", "A reply.", Author="Ada Park")
+    site.build(REPLIES_STRICT=True)
+    pages = [site.page(str(p.relative_to(site.output))) for p in site.output.glob("posts/p*/index.html")]
+    assert sorted(p.h1.get_text(strip=True) for p in pages) == ["Lesen", "Lire"]
+    for page in pages:
+        assert [n.get_text(strip=True) for n in page.select(".reply-author")] == ["Ada Park"]
+        assert f"{page.h1.get_text(strip=True)} lentement" in page.select_one(".post-body").get_text()  # its own

@@ -224,6 +224,11 @@ class RepliesGenerator:
         self.public_slugs = {a.slug for a in self.context.get("articles", [])}
         self._attach(by_slug, reactions)
         share_with_translations(articles, "thread", "reply_count", "replies_feed")
+        for article in articles:  # a post only in other languages than the site's: Pelican lists each
+            owner = by_slug.get(article.slug)
+            if owner is not None and owner is not article:
+                article.thread, article.reply_count = owner.thread, owner.reply_count
+                article.replies_feed = owner.replies_feed
         self.site_links = self._site_links(problems)
         problems.raise_if_failed()
         self.context["reply_site_links"] = self.site_links
