@@ -380,3 +380,19 @@ def test_the_check_knows_every_post_pelican_reads(tmp_path):
     site.build(REPLIES_STRICT=True)  # the build agrees: every folder has its post
     assert sorted(p.parent.name for p in (site.output / "posts").glob("*/index.html")) == [
         "post-a", "post-b", "post-c", "post-d", "post-e"]
+
+
+def test_a_pages_reply_folder_is_named_by_the_check_as_by_the_build(tmp_path):
+    """Pages take no replies: the build names a page's reply folder as one with no post, and a strict build
+    stops; the check counted pages as posts and said OK, so such a pull request passed and broke the next
+    publish."""
+    site = SiteMaker(tmp_path)
+    site.post("p")
+    site.raw("pages/about.md", "Title: About\nSlug: about\n\nAbout this site.\n")
+    site.reply("about", "ada-1", "A reply to a page.")
+    site.reply("p", "ben-1", "A reply to the post.", Author="Ben Ode")
+    settings = site_settings(site.content, site.output, REPLIES_STRICT=True)
+    report = check_replies(site.content, settings)
+    assert report.failed(strict=True) and "no post has that slug" in report.format(strict=True)
+    with pytest.raises(RepliesError, match="no post has that slug"):
+        site.build(REPLIES_STRICT=True)

@@ -167,6 +167,24 @@ def _renamed(name: str) -> str:
     return re.sub(re.escape(PLACEHOLDER_NAME_PART), "ada-park", name, flags=re.IGNORECASE)
 
 
+def _is_article(rel: str, settings: dict) -> bool:
+    """Whether the content file at ``rel`` (from the content folder, ``/`` between folders) is one Pelican
+    reads as a post: under one of ``ARTICLE_PATHS`` and none of ``ARTICLE_EXCLUDES``.
+
+    >>> s = {"ARTICLE_PATHS": ["posts", "imported"], "ARTICLE_EXCLUDES": ["pages", "posts/drafts"]}
+    >>> [_is_article(p, s) for p in ("posts/a.md", "imported/x/b.md", "pages/c.md", "posts/drafts/d.md", "e.md")]
+    [True, True, False, False, False]
+    >>> _is_article("e.md", {"ARTICLE_PATHS": [""], "ARTICLE_EXCLUDES": []})
+    True
+    """
+    def under(folder: str) -> bool:
+        folder = str(folder).strip("/")
+        return folder in ("", ".") or rel == folder or rel.startswith(folder + "/")
+
+    return (any(under(p) for p in settings.get("ARTICLE_PATHS") or [""])
+            and not any(under(e) for e in settings.get("ARTICLE_EXCLUDES") or [] if str(e).strip("/") not in ("", ".")))
+
+
 def _content_files(content: Path, roots: list[Path]) -> dict[str, object]:
     """Every file of ``content`` Pelican could make a post or page of (path from ``content`` -> a stand-in
     with a ``url``), the reply folders left out: what a reply's ``{filename}`` link may name."""
@@ -269,6 +287,9 @@ def check_replies(content: Path, settings: dict, paths: list[Path] | None = None
     problems = CollectedProblems(strict=False)
     generator = RepliesGenerator({}, settings, content, None, content)
     posts = post_slugs(content) if content.is_dir() else {}
+    # Posts only, as the build reads them: under ARTICLE_PATHS, not under ARTICLE_EXCLUDES (Pelican adds
+    # PAGE_PATHS there); a page's reply folder is one with no post to the build, and to the check
+    posts = {slug: path for slug, path in posts.items() if _is_article(path.relative_to(content).as_posix(), settings)}
     renamed = {}  # a Slug holding an email: the build gives the post a neutral one (post_emails)
     if settings["REPLIES_POST_EMAILS"] != "publish":
         written = {s: (posts[s].relative_to(content).as_posix(), post_day(posts[s])) for s in posts if _has_email(s)}
