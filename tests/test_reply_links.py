@@ -228,11 +228,13 @@ def test_settings_are_checked(key, value, words):
 
 
 def test_the_builds_link_maker_writes_the_links_make_link_writes():
-    """The build quotes what every link shares once (:class:`LinkMaker`); each link must still be the one
-    :func:`make_link` writes, character for character, whatever the repo, branch, folders, slug and reply."""
+    """The build quotes what every link shares once (:class:`LinkMaker`); each link must still be GitHub's
+    new-file address for the whole file name and template, quoted at once (``github_url``), character for
+    character, whatever the repo, branch, folders, slug and reply."""
     import random
 
-    from replies.reply_links import LinkMaker, make_link
+    from replies.reader import PLACEHOLDER_DATE
+    from replies.reply_links import LinkMaker, github_url, make_link, reply_template, template_reply_id
 
     pick = random.Random(7)
     alphabet = "aZ09 -_/+&=?#%:.~é漢\u00a0'\""
@@ -244,6 +246,12 @@ def test_the_builds_link_maker_writes_the_links_make_link_writes():
                     "REPLIES_PATH": pick.choice(["replies", "", "talk/replies"])}
         slug, reply_to = word(), pick.choice([None, "", word(), f"{word()}/{word()}"])
         assert LinkMaker(settings)(slug, reply_to, "T") == make_link(settings, slug, reply_to, "T"), (settings, slug)
+        reply_id = template_reply_id(f"{slug}/{reply_to or ''}")
+        parts = (settings["REPLIES_LINK_CONTENT_DIR"].strip("/"), settings["REPLIES_PATH"].strip("/"), slug)
+        filename = "/".join(p for p in parts if p) + f"/{reply_id}.md"
+        whole = github_url(settings["REPLIES_LINK_GITHUB_REPO"], settings["REPLIES_LINK_GITHUB_BRANCH"], filename,
+                           reply_template(PLACEHOLDER_DATE, reply_to))
+        assert LinkMaker(settings)(slug, reply_to, "T").url == whole, (settings, slug, reply_to)
     mail = {"REPLIES_LINK_EMAIL": "replies@example.org"}
     assert LinkMaker(mail)("p", "r1", "T") == make_link(mail, "p", "r1", "T")
     assert LinkMaker({})("p", None) is None

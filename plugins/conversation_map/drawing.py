@@ -177,12 +177,13 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
             nodes.append(box)
             y += box["h"] + 8
         height = y + PAD
-        wanted = gutter_for(len(_lane_plan(crossing, pos, {post, *outside})[1]))
+        plan = _lane_plan(crossing, pos, {post, *outside})
+        wanted = gutter_for(len(plan[1]))
         if wanted <= gutter:
             break
         gutter = wanted
     squares = {n["id"] for n in nodes if n.get("shape") == "square"}
-    edge_kinds = _crossing_lines(crossing, pos, {post, *outside}, gutter, edges, pairs, squares)
+    edge_kinds = _crossing_lines(crossing, pos, {post, *outside}, gutter, edges, pairs, squares, plan=plan)
     wrote = G.nodes[post].get("author") if post in G else None
     key = [{"name": str(G.nodes[w].get("label", w)), "cls": style[w][0], "shape": style[w][1],
             "count": counts[w], "post": w == wrote, "url": _node_url(G, w)} for w in authors]
@@ -324,15 +325,15 @@ LANE = 5.0  # px between two lines running down the gutter side by side (closer,
 
 
 def _crossing_lines(crossing: list, pos: dict, boxed: set[str], gutter: float, edges: list[dict],
-                    pairs: list[tuple], squares: frozenset | set = frozenset()) -> list[str]:
+                    pairs: list[tuple], squares: frozenset | set = frozenset(), plan: tuple | None = None) -> list[str]:
     """The bold lines that cross the tree (quotes, mentions, links...), added to ``edges`` and ``pairs``;
     the kinds drawn, in order of appearance. A line meets a box at its left edge, a reply's mark at its
     rim (``squares``: the replies drawn as squares). A line to or from a box, or with rows between its
     ends, runs down a lane of the gutter (:func:`_gutter_lanes`); one between two replies on neighbouring
     rows curves right of the lanes, and two kinds between the same two replies curve apart (or one hides
-    the other)."""
+    the other). ``plan``: :func:`_lane_plan` of these lines, when the caller has it."""
     crossing = list(crossing)
-    lane_x = _gutter_lanes(crossing, pos, boxed, gutter)
+    lane_x = _gutter_lanes(crossing, pos, boxed, gutter, plan)
     edge_kinds: list[str] = []
     curves: dict[frozenset, int] = {}
     for i, (a, b, kind) in enumerate(crossing):
@@ -393,7 +394,8 @@ def _lane_plan(crossing: list, pos: dict, boxed: set[str]) -> tuple[dict, list, 
     return bundles, taken, lane_of
 
 
-def _gutter_lanes(crossing: list, pos: dict, boxed: set[str], gutter: float) -> dict[int, float]:
+def _gutter_lanes(crossing: list, pos: dict, boxed: set[str], gutter: float,
+                  plan: tuple | None = None) -> dict[int, float]:
     """Line (its index in ``crossing``) -> the x of its lane in the gutter, for the lines to or from a box
     or with rows between their ends, left of every mark there.
 
@@ -403,7 +405,7 @@ def _gutter_lanes(crossing: list, pos: dict, boxed: set[str], gutter: float) -> 
     :func:`gutter_for` widens the gutter first; in the widest, down to 2 px), and past that they are
     shared.
     """
-    bundles, taken, lane_of = _lane_plan(crossing, pos, boxed)
+    bundles, taken, lane_of = plan or _lane_plan(crossing, pos, boxed)
     step = max(LANE_MIN, min(LANE, (gutter - 9) / max(1, len(taken) - 1)))
     if gutter >= MAX_GUTTER and (gutter - 9) / step + 1 < len(taken):  # past 21 lanes: closer, not on top
         step = max(LANE_SQUEEZED, (gutter - 9) / (len(taken) - 1))

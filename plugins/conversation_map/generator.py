@@ -18,7 +18,7 @@ from pathlib import Path
 
 import networkx as nx
 from pelican.generators import Generator
-from replies.generator import share_with_translations
+from replies.generator import share_with_translations, translations_of
 from replies.heap import long_lived
 
 from .analysis import post_citations
@@ -121,10 +121,8 @@ class ConversationMapGenerator(Generator):
         # A translation shows its post's map and citations; not the words about it, whose margin notes
         # mark the post's own paragraphs (they would take the place of the translation's text).
         share_with_translations(articles, "conversation_map", "citations")
-        originals = {id(a) for a in articles}
-        for translation in (t for article in articles for t in getattr(article, "translations", None) or []):
-            if id(translation) not in originals:
-                translation.conversation_insight = None
+        for translation, _ in translations_of(articles):
+            translation.conversation_insight = None
         logger.info("Conversation map: %d nodes, %d edges, %d people", G.number_of_nodes(),
                     G.number_of_edges(), sum(1 for node in self.people if node in G))
 

@@ -14,7 +14,7 @@ from .cache import forget_deleted_posts, forget_posts_read_otherwise
 from .generator import RepliesGenerator
 from .heap import release
 from .model import quoted
-from .post_emails import articles_ready, install_one_line_errors, pages_ready
+from .post_emails import articles_ready, install_log_filters, pages_ready
 from .privacy import EMAIL_RE, redact
 from .reply_links import ReplyLinksGenerator
 from .settings import check_settings
@@ -57,7 +57,7 @@ def get_generators(pelican):
 
 
 def register() -> None:
-    install_one_line_errors()
+    install_log_filters()
     signals.initialized.connect(initialize)
     signals.generator_init.connect(add_filters)
     signals.get_generators.connect(get_generators)

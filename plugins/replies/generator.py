@@ -49,17 +49,27 @@ def all_articles(context: dict) -> list:
     return out
 
 
-def share_with_translations(articles, *names: str) -> None:
-    """A translation of a post (``Lang:``, the same slug) shows the post's conversation: the values
-    ``names`` of each of ``articles`` are given to its translations, which Pelican writes with the
-    same template (they had none, and the build stopped on the first one)."""
+def translations_of(articles):
+    """Each translation of one of ``articles`` (``Lang:``, the same slug) that is not itself one of them,
+    with its post. (A post only in languages other than the site's: Pelican lists every version.)"""
     originals = {id(a) for a in articles}
     for article in articles:
         for translation in getattr(article, "translations", None) or []:
-            if id(translation) in originals:  # a post only in other languages: each is a post of its own
-                continue
-            for name in names:
-                setattr(translation, name, getattr(article, name, None))
+            if id(translation) not in originals:
+                yield translation, article
+
+
+def share_with_translations(articles, *names: str, owners: dict | None = None) -> None:
+    """Every other version of a post shows the post's conversation: its values ``names`` are given to
+    each of its translations, which Pelican writes with the same template (they had none, and the
+    build stopped on the first one), and with ``owners`` (slug -> the article the replies went to)
+    to each other article of that slug."""
+    versions = list(translations_of(articles))
+    if owners:
+        versions += [(a, owners[a.slug]) for a in articles if owners.get(a.slug, a) is not a]
+    for version, post in versions:
+        for name in names:
+            setattr(version, name, getattr(post, name, None))
 
 
 def _unlink_drafts(threads: dict[str, Thread], by_slug: dict, drafts: set[str]) -> None:
@@ -223,12 +233,7 @@ class RepliesGenerator:
         # Only published posts' replies reach a feed (drafts and hidden posts stay out of them).
         self.public_slugs = {a.slug for a in self.context.get("articles", [])}
         self._attach(by_slug, reactions)
-        share_with_translations(articles, "thread", "reply_count", "replies_feed")
-        for article in articles:  # a post only in other languages than the site's: Pelican lists each
-            owner = by_slug.get(article.slug)
-            if owner is not None and owner is not article:
-                article.thread, article.reply_count = owner.thread, owner.reply_count
-                article.replies_feed = owner.replies_feed
+        share_with_translations(articles, "thread", "reply_count", "replies_feed", owners=by_slug)
         self.site_links = self._site_links(problems)
         problems.raise_if_failed()
         self.context["reply_site_links"] = self.site_links

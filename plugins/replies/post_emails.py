@@ -423,7 +423,7 @@ PELICAN_LOGGERS = ("pelican", "pelican.generators", "pelican.utils", "pelican.co
                    "pelican.paginator", "pelican.plugins._utils")
 
 
-def install_one_line_errors() -> None:
+def install_log_filters() -> None:
     """Add :class:`OneLineErrors` to Pelican's logger, :class:`WhyNotRead` to its generators' logger
     and :class:`NoAddresses` to all of Pelican's, each once (autoreload calls this again)."""
     chosen = [("pelican", OneLineErrors), ("pelican.generators", WhyNotRead)]

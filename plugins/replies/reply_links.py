@@ -175,57 +175,50 @@ def mailto_url(address: str, subject: str, body: str) -> str:
 def make_link(settings: dict, post_slug: str, reply_to: str | None, title: str = "") -> ReplyLink | None:
     """The "Reply" link for a post (``reply_to`` None) or a reply, or None when no way is configured.
 
-    ``title`` (plain text) names the post in a mail's subject.
+    ``title`` (plain text) names the post in a mail's subject. A build makes its many links with one
+    :class:`LinkMaker`.
     """
-    repo, email = settings.get("REPLIES_LINK_GITHUB_REPO"), settings.get("REPLIES_LINK_EMAIL")
-    if not repo and not email:
-        return None
-    stamp = PLACEHOLDER_DATE
-    reply_id = template_reply_id(f"{post_slug}/{reply_to or ''}")
-    content_dir = settings.get("REPLIES_LINK_CONTENT_DIR", "content").strip("/")
-    folder = "/".join(p for p in (content_dir, settings.get("REPLIES_PATH", "replies").strip("/"), post_slug) if p)
-    filename = f"{folder}/{reply_id}.md"
-    value = reply_template(stamp, reply_to)
-    timezone = settings.get("TIMEZONE") or "UTC"
-    if repo:
-        url = github_url(repo, settings.get("REPLIES_LINK_GITHUB_BRANCH", "main"), filename, value)
-        return ReplyLink(url, "github", stamp, reply_id, timezone)
-    subject = (f"Reply to {quoted(title or post_slug)}" + (f", answering {reply_to}" if reply_to else "")
-               + f" ({filename})")
-    return ReplyLink(mailto_url(email, subject, value), "email", stamp, reply_id, timezone)
+    return LinkMaker(settings)(post_slug, reply_to, title)
 
 
 class LinkMaker:
-    """:func:`make_link` for one build: what every link of a site shares is worked out and quoted once,
-    each link then quotes only its own file name and ``Reply-To`` (a page holds a link per reply, a
-    site tens of thousands). The links are the same as :func:`make_link`'s, character for character.
+    """The "Reply" links of one build: what every link of a site shares (the address, the folder, the
+    template around its ``Reply-To`` line) is worked out and percent-encoded once; each link then
+    encodes only its own file name and ``Reply-To`` (a page holds a link per reply, a site tens of
+    thousands). Percent-encoding goes character by character, so the encoded parts join as the
+    encoded whole (:func:`github_url`).
 
     >>> settings = {"REPLIES_LINK_GITHUB_REPO": "mira/field-notes", "TIMEZONE": "Europe/Berlin"}
-    >>> make = LinkMaker(settings)
-    >>> make("on-slow-reading", "ben 2+x") == make_link(settings, "on-slow-reading", "ben 2+x")
+    >>> link = LinkMaker(settings)("on-slow-reading", "ben 2+x")
+    >>> link.url == github_url("mira/field-notes", "main", f"content/replies/on-slow-reading/{link.reply_id}.md",
+    ...                        reply_template(PLACEHOLDER_DATE, "ben 2+x"))
     True
     """
 
     def __init__(self, settings: dict) -> None:
-        self.settings = settings
-        self.repo = settings.get("REPLIES_LINK_GITHUB_REPO")
+        self.repo, self.email = settings.get("REPLIES_LINK_GITHUB_REPO"), settings.get("REPLIES_LINK_EMAIL")
         self.timezone = settings.get("TIMEZONE") or "UTC"
         content_dir = settings.get("REPLIES_LINK_CONTENT_DIR", "content").strip("/")
         self.folder = "/".join(p for p in (content_dir, settings.get("REPLIES_PATH", "replies").strip("/")) if p)
-        # Percent-encoding goes character by character: the quoted parts join as the quoted whole.
-        head, tail = reply_template(PLACEHOLDER_DATE, None).split("Status:")
-        self.value_head, self.value_tail = _query(head), _query("Status:" + tail)
-        branch = quote(settings.get("REPLIES_LINK_GITHUB_BRANCH", "main"), safe="/")
-        self.url_head = f"https://github.com/{self.repo}/new/{branch}?filename="
+        if self.repo:
+            head, tail = reply_template(PLACEHOLDER_DATE, None).split("Status:")
+            self.value_head, self.value_tail = _query(head), _query("Status:" + tail)
+            branch = quote(settings.get("REPLIES_LINK_GITHUB_BRANCH", "main"), safe="/")
+            self.url_head = f"https://github.com/{self.repo}/new/{branch}?filename="
 
     def __call__(self, post_slug: str, reply_to: str | None, title: str = "") -> ReplyLink | None:
-        if not self.repo:  # a mailto: link, or none
-            return make_link(self.settings, post_slug, reply_to, title)
+        if not self.repo and not self.email:
+            return None
         reply_id = template_reply_id(f"{post_slug}/{reply_to or ''}")
         filename = "/".join(p for p in (self.folder, post_slug) if p) + f"/{reply_id}.md"
-        said = _query(f"Reply-To: {reply_to}\n") if reply_to else ""
-        url = f"{self.url_head}{_query(filename)}&value={self.value_head}{said}{self.value_tail}"
-        return ReplyLink(url, "github", PLACEHOLDER_DATE, reply_id, self.timezone)
+        if self.repo:
+            said = _query(f"Reply-To: {reply_to}\n") if reply_to else ""
+            url = f"{self.url_head}{_query(filename)}&value={self.value_head}{said}{self.value_tail}"
+            return ReplyLink(url, "github", PLACEHOLDER_DATE, reply_id, self.timezone)
+        subject = (f"Reply to {quoted(title or post_slug)}" + (f", answering {reply_to}" if reply_to else "")
+                   + f" ({filename})")
+        value = reply_template(PLACEHOLDER_DATE, reply_to)
+        return ReplyLink(mailto_url(self.email, subject, value), "email", PLACEHOLDER_DATE, reply_id, self.timezone)
 
 
 def how_to_url(settings: dict) -> str | None:
