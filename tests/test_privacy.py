@@ -550,3 +550,53 @@ def test_hiding_an_address_in_a_title_keeps_its_markup():
 
     assert _hide("Write to <b>ada&#64;example.org</b> &amp; co") == "Write to <b>[email hidden]</b> &amp; co"
     assert _hide("Tom &amp; Jerry") == "Tom &amp; Jerry"
+
+
+LEAKY_PLUGIN = '''
+import logging
+from pelican import signals
+
+logger = logging.getLogger("pelican.plugins.leaky.part")  # another plugin's own, child logger
+
+
+def finalized(pelican):
+    logger.warning("read ada@example.org from %s", "198.51.100.7")
+    try:
+        raise ValueError("no page for bob@example.org")
+    except ValueError:
+        logger.exception("kept going")
+    raise RuntimeError("stopped on cy@example.org")
+
+
+def register():
+    signals.finalized.connect(finalized)
+'''
+
+
+@pytest.mark.parametrize("flags", [[], ["--debug"]], ids=["plain", "debug"])
+def test_other_plugins_lines_and_the_build_stopping_traceback_hide_addresses(tmp_path, flags):
+    """Build logs are public in CI: what another plugin logs on its own logger, the traceback Pelican
+    logs with the error that stopped the build, and the one ``--debug`` prints, hide addresses."""
+    import subprocess
+    import sys
+
+    from sitebuild import REPO
+
+    (tmp_path / "plugins" / "leaky").mkdir(parents=True)
+    (tmp_path / "plugins" / "leaky" / "__init__.py").write_text(LEAKY_PLUGIN, encoding="utf-8")
+    (tmp_path / "content" / "posts").mkdir(parents=True)
+    (tmp_path / "content" / "posts" / "p.md").write_text("Title: P\nDate: 2026-01-01\n\nText.\n", encoding="utf-8")
+    conf = tmp_path / "conf.py"
+    conf.write_text(f"import sys\nsys.path.insert(0, {str(REPO)!r})\nfrom pelicanconf import *\n"
+                    f"PLUGIN_PATHS = [{str(REPO / 'plugins')!r}, {str(tmp_path / 'plugins')!r}]\n"
+                    "PLUGINS = [*PLUGINS, 'leaky']\n"
+                    f"CACHE_PATH = {str(tmp_path / 'cache')!r}\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "pelican", str(tmp_path / "content"), "-s", str(conf),
+                          "-o", str(tmp_path / "out"), *flags], capture_output=True, text=True, cwd=REPO,
+                         env={"PATH": "/usr/bin:/bin", "COLUMNS": "200", "HOME": str(tmp_path)}, timeout=300)
+    printed = run.stdout + run.stderr
+    assert run.returncode != 0 and "stopped on [email hidden]" in printed, printed[-3000:]
+    assert "read [email hidden] from [address hidden]" in printed
+    assert "no page for [email hidden]" in printed and "Traceback" in printed  # the traceback is kept
+    for secret in ("ada@", "bob@", "cy@", "example.org", "198.51.100.7"):
+        assert secret not in printed, printed[-3000:]

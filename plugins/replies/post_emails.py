@@ -414,6 +414,14 @@ class NoAddresses(logging.Filter):
         hidden = redact(text)
         if hidden != text:
             record.msg, record.args = hidden, ()
+        # A traceback (Pelican logs one with every error that stops a build) names what the error
+        # says: formatted here, hidden, and kept as the text every formatter then prints.
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info)
         return True
 
 
@@ -423,12 +431,43 @@ PELICAN_LOGGERS = ("pelican", "pelican.generators", "pelican.utils", "pelican.co
                    "pelican.paginator", "pelican.plugins._utils")
 
 
+def _log_handlers() -> list[logging.Handler]:
+    """The handlers that print the build's lines: the root logger's (every logger's lines reach them,
+    another plugin's too) and Pelican's own, should it not be installed yet."""
+    handlers = list(logging.getLogger().handlers)
+    log = sys.modules.get("pelican.log")
+    default = getattr(log, "DEFAULT_LOG_HANDLER", None)
+    if isinstance(default, logging.Handler) and default not in handlers:
+        handlers.append(default)
+    return handlers
+
+
+def _hide_printed_traceback() -> None:
+    """``pelican --debug`` prints the error that stopped the build with Rich, outside logging: the
+    same traceback, with addresses hidden (once: autoreload registers the plugins again)."""
+    console = getattr(sys.modules.get("pelican.log"), "console", None)
+    shown = getattr(console, "print_exception", None)
+    if shown is None or getattr(shown, "hides_addresses", False):
+        return
+
+    def print_exception(*args, **kwargs) -> None:
+        with console.capture() as captured:
+            shown(*args, **kwargs)
+        console.file.write(redact(captured.get()))
+
+    print_exception.hides_addresses = True
+    console.print_exception = print_exception
+
+
 def install_log_filters() -> None:
-    """Add :class:`OneLineErrors` to Pelican's logger, :class:`WhyNotRead` to its generators' logger
-    and :class:`NoAddresses` to all of Pelican's, each once (autoreload calls this again)."""
+    """Add :class:`OneLineErrors` to Pelican's logger, :class:`WhyNotRead` to its generators' logger,
+    :class:`NoAddresses` to all of Pelican's and to the handlers that print every logger's lines,
+    each once (autoreload calls this again); and hide addresses in the traceback ``--debug`` prints."""
     chosen = [("pelican", OneLineErrors), ("pelican.generators", WhyNotRead)]
     chosen += [(name, NoAddresses) for name in PELICAN_LOGGERS]  # after the others: it reads their lines
-    for name, kind in chosen:
-        target = logging.getLogger(name)
+    targets = [(logging.getLogger(name), kind) for name, kind in chosen]
+    targets += [(handler, NoAddresses) for handler in _log_handlers()]
+    for target, kind in targets:
         if not any(isinstance(f, kind) for f in target.filters):
             target.addFilter(kind())
+    _hide_printed_traceback()
