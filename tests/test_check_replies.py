@@ -396,3 +396,23 @@ def test_a_pages_reply_folder_is_named_by_the_check_as_by_the_build(tmp_path):
     assert report.failed(strict=True) and "no post has that slug" in report.format(strict=True)
     with pytest.raises(RepliesError, match="no post has that slug"):
         site.build(REPLIES_STRICT=True)
+
+
+def test_a_post_the_build_ignores_is_no_post_to_the_check(tmp_path):
+    """``IGNORE_FILES`` keeps a file, or a folder of them, out of the build: replies to such a post are in
+    a folder with no post for the build, and were not for the check."""
+    site = SiteMaker(tmp_path)
+    site.post("p")
+    site.raw("posts/_wip/later.md", "Title: Later\nDate: 2026-01-01\nSlug: later\n\nNot yet.\n")
+    site.raw("posts/old.bak.md", "Title: Old\nDate: 2026-01-01\nSlug: old\n\nKept aside.\n")
+    ignore = {"IGNORE_FILES": ["**/.*", "_*", "*.bak.md"], "REPLIES_STRICT": True}
+    for slug in ("later", "old"):
+        site.reply(slug, "ada-1", "A reply to a post the build ignores.")
+        report = check_replies(site.content, site_settings(site.content, site.output, **ignore))
+        assert report.failed(strict=True) and "no post has that slug" in report.format(strict=True), slug
+        with pytest.raises(RepliesError, match="no post has that slug"):
+            site.build(**ignore)
+        (site.content / "replies" / slug / "ada-1.md").unlink()
+        (site.content / "replies" / slug).rmdir()
+    site.build(**ignore)  # and without those replies, both agree there is nothing wrong
+    assert not check_replies(site.content, site_settings(site.content, site.output, **ignore)).failed(strict=True)

@@ -18,6 +18,7 @@ them while the file itself stays public in the repository:
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import re
 from dataclasses import dataclass, field
@@ -169,19 +170,29 @@ def _renamed(name: str) -> str:
 
 def _is_article(rel: str, settings: dict) -> bool:
     """Whether the content file at ``rel`` (from the content folder, ``/`` between folders) is one Pelican
-    reads as a post: under one of ``ARTICLE_PATHS`` and none of ``ARTICLE_EXCLUDES``.
+    reads as a post: under one of ``ARTICLE_PATHS`` and none of ``ARTICLE_EXCLUDES``, and neither its
+    name nor a folder's on the way down from that path matching ``IGNORE_FILES`` (as Pelican walks).
 
     >>> s = {"ARTICLE_PATHS": ["posts", "imported"], "ARTICLE_EXCLUDES": ["pages", "posts/drafts"]}
     >>> [_is_article(p, s) for p in ("posts/a.md", "imported/x/b.md", "pages/c.md", "posts/drafts/d.md", "e.md")]
     [True, True, False, False, False]
     >>> _is_article("e.md", {"ARTICLE_PATHS": [""], "ARTICLE_EXCLUDES": []})
     True
+    >>> s["IGNORE_FILES"] = ["_*", "*.bak.md"]
+    >>> [_is_article(p, s) for p in ("posts/_wip/a.md", "posts/a.bak.md", "posts/_b.md", "posts/x_y/c.md")]
+    [False, False, False, True]
     """
     def under(folder: str) -> bool:
         folder = str(folder).strip("/")
         return folder in ("", ".") or rel == folder or rel.startswith(folder + "/")
 
-    return (any(under(p) for p in settings.get("ARTICLE_PATHS") or [""])
+    def ignored(folder: str) -> bool:
+        folder = str(folder).strip("/")
+        below = rel.split("/") if folder in ("", ".") else rel[len(folder) + 1:].split("/")
+        return any(fnmatch.fnmatch(name, pattern) for name in below for pattern in settings.get("IGNORE_FILES") or [])
+
+    paths = [p for p in settings.get("ARTICLE_PATHS") or [""] if under(p)]
+    return (any(not ignored(p) for p in paths)
             and not any(under(e) for e in settings.get("ARTICLE_EXCLUDES") or [] if str(e).strip("/") not in ("", ".")))
 
 
