@@ -481,6 +481,15 @@ def test_replies_in_the_folder_named_by_a_slug_that_held_an_email_are_still_show
     report = check_replies(site.content, settings, [site.content / "replies" / "s4@example.org" / "bad-1.md"])
     assert report.failed() and "replies/[email hidden]/bad-1.md" in report.format()
     assert "s4@example.org" not in report.format() + report.annotations()
+    # A file the build cannot read yet (no Author) answering a reply of that folder: only the Author is
+    # missing; its parent was looked for under the folder's name as written and reported as no such reply.
+    site.reply("s4@example.org", "nob-1", "Who am I?", Author="", Reply_To="sam-1")
+    site.reply("s4@example.org", "nob-2", "To Lee.", Author="", Reply_To="lee-1")  # Lee's in the other folder
+    site.reply("q", "nob-3", "And from here.", Author="", Reply_To="s4@example.org/sam-1")
+    unread = [site.content / "replies" / "s4@example.org" / "nob-1.md",
+              site.content / "replies" / "s4@example.org" / "nob-2.md", site.content / "replies" / "q" / "nob-3.md"]
+    said = check_replies(site.content, settings, unread).format()
+    assert said.count("missing required metadata 'Author'") == 3 and "no such reply" not in said, said
 
 
 def test_neutral_slugs_are_told_apart_and_stay_when_other_posts_come_or_files_move(site, caplog):

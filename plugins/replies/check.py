@@ -227,12 +227,18 @@ def _selected(files: list[Path], paths: list[Path] | None) -> list[Path]:
 
 
 def _unread_parents(files: list[Path], paths: list[Path] | None, replies: list, problems: Problems,
-                    as_published: set[Path] = frozenset()) -> None:
+                    as_published: set[Path] = frozenset(), renamed: dict[str, str] | None = None) -> None:
     """A file the build cannot read (no Author, a bad Date) is not threaded, so a wrong ``Reply-To`` in
     it would be named only once the rest is mended: its parent is looked for here, so one run names both.
-    As for a reply read, only when it would be shown (``Status: published``, or one of ``as_published``)."""
+    As for a reply read, only when it would be shown (``Status: published``, or one of ``as_published``).
+    ``renamed``: a post's slug as written -> the one the build gives it (its folder is read as that post's)."""
+    renamed = renamed or {}
+
+    def post_of(name: str) -> str:
+        return renamed.get(name, name)
+
     read = {str(r.source_path) for r in replies}
-    keys = {r.key for r in replies} | {f"{f.parent.name}/{f.stem}" for f in files}
+    keys = {r.key for r in replies} | {f"{post_of(f.parent.name)}/{f.stem}" for f in files}
     ids_by_post = None
     for file in _selected(files, paths):
         if str(file) in read or not file.is_file():
@@ -247,10 +253,11 @@ def _unread_parents(files: list[Path], paths: list[Path] | None, replies: list, 
         reply_to = meta.get("reply-to", "").strip()
         if not reply_to or not REPLY_TO_RE.match(reply_to):
             continue  # to the post, or a form the reader named already
-        pkey = reply_to if "/" in reply_to else f"{file.parent.name}/{reply_to}"
+        slug, _, rid = reply_to.rpartition("/")
+        pkey = f"{post_of(slug or file.parent.name)}/{rid}"
         if pkey not in keys:
             ids_by_post = ids_of(keys) if ids_by_post is None else ids_by_post
-            problems.warn(str(file), no_parent(reply_to, pkey, file.parent.name, ids_by_post)
+            problems.warn(str(file), no_parent(reply_to, pkey, post_of(file.parent.name), ids_by_post)
                           + "; once the file can be read it is shown under the post, marked as detached")
 
 
@@ -316,7 +323,7 @@ def check_replies(content: Path, settings: dict, paths: list[Path] | None = None
                 reply.status = "published"
     build_threads(replies, problems)
     _unread_parents(listed.reply_files, paths, replies, problems,
-                    {Path(p).resolve() for p in as_published or []})
+                    {Path(p).resolve() for p in as_published or []}, renamed)
 
     folders = listed.folders
     selected = _selected(listed.reply_files, paths)
