@@ -39,25 +39,30 @@ PUBLIC_SERVICES = frozenset({
     "2620:fe::fe", "127.0.0.1", "0.0.0.0", "255.255.255.255",
 })
 
-_AT = r"(?:@|%40|%2540|%252540)"
+# "@" as written, percent-encoded, or a character reference shown as text (an import that escaped twice)
+_AT = r"(?:@|%40|%2540|%252540|&#0{0,6}64;|&#[xX]0{0,6}40;|&commat;)"
 _LABEL = r"[^\W_](?:[\w-]{0,62}[^\W_])?"
 # A fediverse handle ("@name@mastodon.social", standing alone: an "@" before the name) is
 # public, not an email; nor is the login in "svn+ssh://svn@host". A "-" or "_" may end the address
 # ("ada@example.org-"), but not one before a letter or digit ("sd_IN@devanagari.UTF-8", code).
 EMAIL_RE = re.compile(
     rf"(?<![\w.%+-])(?<!://)(?<!^@)(?<![\s(\[>\"']@)(?P<local>[\w.%+-]{{1,64}}|\"[^\"\s@]{{1,64}}\"){_AT}"
-    rf"(?P<domain>(?:{_LABEL}\.){{1,8}}(?P<tld>[^\W\d_]{{2,63}}|xn--[a-z0-9-]{{1,59}}))(?![^\W_]|[-_][^\W_])",
+    rf"(?P<domain>(?:{_LABEL}\.){{1,126}}(?P<tld>[^\W\d_]{{2,63}}|xn--[a-z0-9-]{{1,59}}))(?![^\W_]|[-_][^\W_])",
     re.IGNORECASE,
 )
 # A percent-encoded run with an encoded "@" in it, read decoded (EMAIL_RE reads %40 but not %2E).
 _PERCENT_EMAIL_RE = re.compile(r"(?<![\w.%+-])(?:[\w.+-]|%[0-9A-Fa-f]{2}){1,200}%(?:25){0,3}40"
                                r"(?:[\w.+-]|%[0-9A-Fa-f]{2}){1,300}")
 # "name at host dot org", "name [at] host [dot] org", "name(at)host.org", "NAME AT HOST DOT ORG".
-_B_AT = r"\s*[\[\(\{<]\s*(?:at|AT|At)\s*[\]\)\}>]\s*"
+_B_AT = r"\s*[\[\(\{<]\s*(?:at|AT|At|@)\s*[\]\)\}>]\s*"
 _B_DOT = r"\s*[\[\(\{<]\s*(?:dot|DOT|Dot)\s*[\]\)\}>]\s*"
 _COMMON_TLDS = r"(?:com|org|net|edu|gov|io|de|uk|fr|nl|info|me|co|ch|at|eu|us|ca|au|jp|ru|it|es)"
+# and "name @ host.org" (an "@" with blanks around it: a common ending, not "like @ property.setter"),
+# "name@host [dot] org" (dots written out).
 OBFUSCATED_RE = re.compile(
-    rf"(?<![\w.])[\w.+-]{{1,64}}(?:{_B_AT}(?:[\w-]{{1,63}}(?:{_B_DOT}|\.|\s+dot\s+|\s+DOT\s+)){{1,6}}[A-Za-z]{{2,24}}"
+    rf"(?<![\w.@])[\w.+-]{{1,64}}(?:{_B_AT}(?:[\w-]{{1,63}}(?:{_B_DOT}|\.|\s+dot\s+|\s+DOT\s+)){{1,6}}[A-Za-z]{{2,24}}"
+    rf"|\s+@\s*(?:[\w-]{{1,63}}(?:{_B_DOT}|\.|\s+dot\s+|\s+DOT\s+)){{1,6}}(?i:{_COMMON_TLDS})"
+    rf"|@(?:[\w-]{{1,63}}\.){{0,5}}[\w-]{{1,63}}(?:{_B_DOT}|\s+dot\s+|\s+DOT\s+)(?:[\w-]{{1,63}}(?:{_B_DOT}|\.|\s+dot\s+|\s+DOT\s+)){{0,5}}[A-Za-z]{{2,24}}"
     rf"|\s+(?:at|AT)\s+(?:[\w-]{{1,63}}(?:{_B_DOT}|\s+dot\s+|\s+DOT\s+)){{1,6}}(?i:{_COMMON_TLDS}))(?![\w])"
 )
 # Dotted IPv4 in any notation inet_aton accepts for four parts: 192.0.2.1, 192.000.002.001, 0xC0.0.2.1.
@@ -70,8 +75,14 @@ IPV4_RE = re.compile(rf"(?:(?<![\w.])|(?<=\.\.\.))(?<!\d-){_DOTTED}(?:-{_DOTTED}
                      rf"(?![^\W_]|\.(?!(?:md|markdown|html?|txt|json|ya?ml|xml)\b)\w|-\w|[+~]\w)")
 # A whole-number host in a URL: http://3221226095/, http://0xC0000273/.
 URL_NUMBER_HOST_RE = re.compile(r"(?<=://)(?:[^/@\s]{0,256}@)?(?P<host>\d{1,10}|0[xX][0-9A-Fa-f]{1,8})(?=[:/?#\s\"'<>)\]]|$)")
+# Not inside a longer run of groups, but after a word and a colon ("ip:2001:db8::1", "IPv6:2001:db8::2", a word
+# with a letter that is not a hex digit) or a word and a dot, and before a colon that ends a clause
+# ("2001:db8::1: unreachable"); what it finds is an address only if it reads as one (_ipv6).
 IPV6_RE = re.compile(
-    r"(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{1,4})?(?:%[\w.-]{1,32})?(?![\w:]|\.\d)"
+    r"(?:(?<![\w:.])|(?<=[G-Zg-z_]:)|(?<=[G-Zg-z_][0-9A-Fa-f]:)|(?<=[G-Zg-z_][0-9A-Fa-f]{2}:)"
+    r"|(?<=[G-Zg-z_][0-9A-Fa-f]{3}:)|(?<=[^\W\d]\.))"
+    r"(?:[0-9A-Fa-f]{0,4}:){2,7}(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{1,4})?(?:%[\w.-]{1,32})?"
+    r"(?<![^:]:)(?!\w|:(?=\S)|\.\d)"
 )
 
 # Endings that look like a top-level domain but are file names: "photo@2x.png".
@@ -266,7 +277,7 @@ def _redact_ascii(text: str, own_post: bool, emails_only: bool = False) -> str:
     text = EMAIL_RE.sub(_email, text)
     if "%" in text:  # an address written with its dots encoded too: %61da%40example%2Eorg
         text = _PERCENT_EMAIL_RE.sub(_percent_email, text)
-    if "at" in text or "AT" in text or "At" in text:
+    if "at" in text or "AT" in text or "At" in text or "@" in text:
         text = OBFUSCATED_RE.sub(EMAIL_PLACEHOLDER, text)
     if emails_only:
         return text
@@ -387,16 +398,16 @@ def redact_html(html: str, *, own_post: bool = False) -> str:
 
 
 _WIDE_DIGITS = str.maketrans({**{chr(0xFF10 + d): str(d) for d in range(10)}, "．": ".", "。": ".", "｡": ".",
-                                "＠": "@", "﹫": "@"})
+                                "＠": "@", "﹫": "@", "\u2024": ".", "\ufe52": "."})
 
 
-_WIDE_RE = re.compile("[\uff0e-\uff20。｡﹫]")
+_WIDE_RE = re.compile("[\uff0e-\uff20。｡﹫\u2024\ufe52]")
 # A word holding a full-width form or a character that shows nothing (limits.SHOWS_NOTHING): it is read as
 # what it shows, on its own ("ada@exa\u200bmple.org" is an address), so the rest of the text stays as written.
 # A word (hair spaces inside it: they show as next to nothing) holding a full-width form or a character that
 # shows nothing. Tried only where a word starts, and lazily up to its first such character: linear.
 _SPECIAL_WORD_RE = re.compile("(?<![^\\s])(?<!\u200a)(?:[^\\s]|\u200a)*?"
-                              f"[\uff0e-\uff20。｡﹫{SHOWS_NOTHING.pattern[1:-1]}](?:[^\\s]|\u200a)*")
+                              f"[\uff0e-\uff20。｡﹫\u2024\ufe52{SHOWS_NOTHING.pattern[1:-1]}](?:[^\\s]|\u200a)*")
 # Characters that show as a blank or as nothing, depending on the font: read both ways (:func:`_shown`).
 _BLANKS = frozenset("\u115f\u1160\u2800\u3164\uffa0")
 
