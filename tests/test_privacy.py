@@ -638,3 +638,35 @@ def test_other_plugins_lines_and_the_build_stopping_traceback_hide_addresses(tmp
     assert "no page for [email hidden]" in printed and "Traceback" in printed  # the traceback is kept
     for secret in ("ada@", "bob@", "cy@", "example.org", "198.51.100.7"):
         assert secret not in printed, printed[-3000:]
+
+
+def test_a_title_holding_an_email_gives_no_slug_of_it(site, caplog):
+    """No ``Slug``: Pelican makes one of the Title, the address in it too (``letters-to-adalovelaceexampleorg``):
+    in the page's folder, every link to it, the feeds and the Reply link. It gets the neutral slug of the
+    hidden Title and its day; replies filed under the slug as Pelican made it are still its own, and
+    ``check-replies`` files them the same way. A page's title likewise."""
+    from replies.check import check_replies
+    from sitebuild import site_settings
+
+    site.raw("posts/mail.md", "Title: Letters to ada.lovelace@example.org\nDate: 2026-01-02 09:00\nAuthor: Mira\n\n"
+                              "Some letters.\n")
+    site.raw("posts/more.md", "Title: Letters to bo@example.org\nDate: 2026-01-02 10:00\nAuthor: Mira\n\nMore.\n")
+    site.raw("pages/about.md", "Title: About page.owner@example.org\n\nAbout.\n")
+    site.post("p", "Hello.")
+    site.reply("letters-to-adalovelaceexampleorg", "sam-1", "Filed by the slug Pelican made.", Author="Sam Lee")
+    site.reply("letters-to-email-hidden-2026-01-02", "kim-1", "Filed from the page's Reply link.",
+               Author="Kim Ito", Reply_To="sam-1", Date="2026-01-03 10:00")
+    site.build(REPLIES_STRICT=True)
+    folders = sorted(p.parent.name for p in (site.output / "posts").glob("*/index.html"))
+    assert folders == ["letters-to-email-hidden-2026-01-02", "letters-to-email-hidden-2026-01-02-2", "p"]
+    page = site.page("posts/letters-to-email-hidden-2026-01-02/index.html")
+    assert page.h1.get_text(strip=True) == "Letters to [email hidden]"
+    assert [n.get_text(strip=True) for n in page.select(".reply-author")] == ["Sam Lee", "Kim Ito"]
+    assert page.select_one("#reply-kim-1").find_parent(id="reply-sam-1") is not None
+    for path, text in text_files(site.output):
+        assert "exampleorg" not in text and "lovelace" not in text and "bo@" not in text, path
+    assert not [p for p in site.output.rglob("*") if "exampleorg" in p.name or "owner" in p.name]
+    assert "exampleorg" not in " ".join(r.getMessage() for r in caplog.records)
+    report = check_replies(site.content, site_settings(site.content, site.output, REPLIES_STRICT=True))
+    assert not report.failed(strict=True), report.format(strict=True)
+    assert len(report.files) == 2

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from .authoring import post_slugs, replies_value
+from .authoring import post_slugs, read_post_metadata, replies_value
 from .generator import RepliesGenerator
 from .post_emails import _has_email, neutral_slugs, post_day
 from .privacy import has_private_data, printable, redact
@@ -310,7 +310,13 @@ def check_replies(content: Path, settings: dict, paths: list[Path] | None = None
     posts = {slug: path for slug, path in posts.items() if _is_article(path.relative_to(content).as_posix(), settings)}
     renamed = {}  # a Slug holding an email: the build gives the post a neutral one (post_emails)
     if settings["REPLIES_POST_EMAILS"] != "publish":
-        written = {s: (posts[s].relative_to(content).as_posix(), post_day(posts[s])) for s in posts if _has_email(s)}
+        written = {}
+        for slug, path in posts.items():
+            meta = read_post_metadata(path) if not _has_email(slug) else {}
+            # no Slug, a Title holding an email: Pelican made the slug of it, the address in it too
+            title = meta.get("title", "") if "slug" not in meta and settings.get("SLUGIFY_SOURCE", "title") == "title" else ""
+            if _has_email(slug) or _has_email(title):
+                written[slug] = (path.relative_to(content).as_posix(), post_day(path), *([title] if title else []))
         renamed = neutral_slugs(written, {s for s in posts if s not in written})
         for slug, new in renamed.items():
             posts[new] = posts.pop(slug)

@@ -89,10 +89,11 @@ def post_day(path) -> str:
         return ""
 
 
-def neutral_slugs(written: dict[str, tuple[str, str]], taken: set[str]) -> dict[str, str]:
-    """The slug given to each post whose ``Slug`` holds an email (``written``: its slug as written ->
-    its file's path in the content folder and :func:`post_day`; the first file by path, for translations
-    sharing it): its :func:`neutral_slug`; two that come out alike on the same day, or like a slug in
+def neutral_slugs(written: dict[str, tuple], taken: set[str]) -> dict[str, str]:
+    """The slug given to each post whose slug would show an email (``written``: its slug as written ->
+    its file's path in the content folder, :func:`post_day` and, for a slug Pelican made of a Title holding
+    one, that Title; the first file by path, for translations sharing it): its :func:`neutral_slug`, made
+    of the Slug or of that Title; two that come out alike on the same day, or like a slug in
     ``taken`` (every other post's), get ``-2``, ``-3``... in the order of their paths. The build and
     ``check-replies`` both work them out here, so a reply is filed the same way by both.
 
@@ -103,8 +104,13 @@ def neutral_slugs(written: dict[str, tuple[str, str]], taken: set[str]) -> dict[
     """
     given: dict[str, str] = {}
     used = set(taken)
-    for slug in sorted(written, key=lambda s: (neutral_slug(s, written[s][1]), written[s][0].replace("\\", "/"), s)):
-        base = candidate = neutral_slug(slug, written[slug][1])
+
+    def base_of(slug: str) -> str:
+        _, day, *title = written[slug]
+        return neutral_slug(title[0] if title else slug, day)
+
+    for slug in sorted(written, key=lambda s: (base_of(s), written[s][0].replace("\\", "/"), s)):
+        base = candidate = base_of(slug)
         n = 1
         while candidate in used:
             n += 1
@@ -123,7 +129,8 @@ def _give_neutral_slugs(items: list) -> None:
     written: dict[str, tuple[str, str]] = {}
     for item in renamed:
         if item.slug_as_written not in written:
-            written[item.slug_as_written] = (_source(item), post_day(item.source_path))
+            title = getattr(item, "slug_made_of", None)  # a Title holding an email, when Pelican made the slug of it
+            written[item.slug_as_written] = (_source(item), post_day(item.source_path), *([title] if title else []))
     given = neutral_slugs(written, {str(i.slug) for i in items if not getattr(i, "slug_as_written", None)})
     for item in renamed:
         item.slug = given[item.slug_as_written]
@@ -231,6 +238,7 @@ def _hide_in_metadata(item, settings: dict, publish: bool) -> list[str]:
     """The fields of ``item``'s own metadata that hold an email (hidden unless ``publish``)."""
     found = []
     title = str(getattr(item, "title", "") or "")
+    made_of_title = title_made_slug(item, settings)
     if _has_email(title):
         found.append("Title")
         if not publish:
@@ -257,7 +265,16 @@ def _hide_in_metadata(item, settings: dict, publish: bool) -> list[str]:
         if not publish:
             item.slug = neutral_slug(slug)  # told apart from others by _give_neutral_slugs
             item.slug_as_written = slug  # its replies folder keeps that name (RepliesGenerator.read_all)
+    elif made_of_title and "Title" in found and not publish:
+        # No Slug: Pelican made one of the Title, the address in it too ("letters-to-adaexampleorg")
+        item.slug, item.slug_as_written, item.slug_made_of = neutral_slug(title), slug, title
     return found
+
+
+def title_made_slug(item, settings: dict) -> bool:
+    """Whether Pelican made ``item``'s slug of its Title (no ``Slug``, ``SLUGIFY_SOURCE`` "title")."""
+    metadata = getattr(item, "metadata", None) or {}
+    return "slug" not in metadata and settings.get("SLUGIFY_SOURCE", "title") == "title"
 
 
 def _hide_in_text(item, publish: bool) -> list[str]:
