@@ -244,14 +244,17 @@ def plain(fragment: str) -> str:
 
 
 def slugify(value: str) -> str:
-    """A slug the way Pelican makes one (ASCII, lower case, hyphens); may be ``""``.
+    """A slug the way Pelican makes one (ASCII, lower case, hyphens), of ``value`` with its addresses hidden
+    (a slug names the post's file, folder and page); may be ``""``.
 
     Examples
     --------
     >>> slugify("Template: Comments"), slugify("Special chars: l&#039;é"), slugify("...")
     ('template-comments', 'special-chars-le', '')
+    >>> slugify("Hello wp.title@example.org and ip:2001:db8::9")
+    'hello-email-hidden-and-ipaddress-hidden'
     """
-    slug = pelican_slugify(html.unescape(value or ""), regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
+    slug = pelican_slugify(redact(html.unescape(value or "")), regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
     return slug.strip("-_.")
 
 

@@ -33,7 +33,7 @@ from .dates import parse_date
 from .limits import load_json, load_yaml
 from .model import REPLY_ID_RE, ImportedReply, ImportFailed, ImportReport
 from .pipeline import finish
-from .safety import clean_name, one_line, safe_url
+from .safety import clean_name, has_private_data, one_line, safe_url
 from .site import PostIndex, missing_posts_advice, scan_content, url_slug_candidates
 from .threads import Candidate, resolve_thread
 
@@ -172,7 +172,8 @@ def _group(source: Path, index: PostIndex, report: ImportReport) -> dict[str, tu
 
 def _reply_id(raw_id: str, path: Path) -> str:
     rid = f"sm-{raw_id}"
-    if raw_id and REPLY_ID_RE.match(rid) and len(rid) <= 100:
+    # an id that reads as an address is no file name: a digest of it instead
+    if raw_id and REPLY_ID_RE.match(rid) and len(rid) <= 100 and not has_private_data(raw_id):
         return rid
     key = raw_id or path.name
     return "sm-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
@@ -228,7 +229,7 @@ def read_staticman(source: Path, content_dir: Path, report: ImportReport) -> lis
             message = _scalar(entry, *MESSAGE_FIELDS)
             reply = ImportedReply(
                 post_slug=slug, reply_id=rid, date=date or "",
-                source_id=f"staticman:{label}:{raw_id}",
+                source_id=f"staticman:{label}:{rid if has_private_data(raw_id) else raw_id}",
                 author=clean_name(_scalar(entry, "name", "author")) or "Anonymous",
                 author_url=safe_url(_scalar(entry, "url", "website", "link")),
                 body=message,

@@ -25,11 +25,9 @@ from pathlib import Path
 from types import MappingProxyType
 from urllib.parse import urlencode, urlsplit
 
-from pelican.utils import slugify
-
 from .dates import parse_date
 from .fetch import fetch, is_http_url
-from .htmltext import html_blocks, text_to_html
+from .htmltext import html_blocks, slugify, text_to_html
 from .limits import load_json
 from .model import REPLY_ID_RE, ImportedPost, ImportedReply, ImportFailed, ImportReport, Reaction
 from .pipeline import finish

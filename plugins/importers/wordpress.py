@@ -44,7 +44,7 @@ from .dates import parse_date, wp_date
 from .htmltext import html_blocks, plain, slugify, wpautop
 from .model import REPLY_ID_RE, ImportedPost, ImportedReply, ImportFailed, ImportReport
 from .pipeline import finish, place_post
-from .safety import clean_name, safe_url
+from .safety import clean_name, has_private_data, safe_url
 from .site import KnownPost, PostIndex, rewrite_links, scan_content
 from .threads import Candidate, resolve_thread
 from .xmlsafe import child, children, local, parse_xml, text
@@ -147,8 +147,16 @@ def _slug_for(item, title: str, link: str, post_id: str) -> str:
     return f"post-{post_id}" if post_id else ""
 
 
+def _comment_key(comment_id: str) -> str:
+    """A comment's id as its reply file, its children's ``Reply-To`` and its Source-Id name it: as written,
+    or a digest of it when it reads as an address (``10.0.0.1``: WordPress's ids are numbers, but an
+    export edited by hand is not held to that; the file name would publish it)."""
+    return "h" + hashlib.sha1(comment_id.encode("utf-8")).hexdigest()[:12] if has_private_data(comment_id) \
+        else comment_id
+
+
 def _reply_id(comment_id: str, fallback: str) -> str:
-    rid = f"wp-{comment_id}"
+    rid = f"wp-{_comment_key(comment_id)}"
     if comment_id and REPLY_ID_RE.match(rid):
         return rid
     return "wp-" + hashlib.sha1(fallback.encode("utf-8")).hexdigest()[:12]
@@ -382,7 +390,7 @@ def _read_comments(entry: _Post, site_url: str, source: Path, report: ImportRepo
         author_url = safe_url(_wp_text(comment, "comment_author_url"))
         date = wp_date(_wp_text(comment, "comment_date"), _wp_text(comment, "comment_date_gmt"))
         parent_id = _wp_text(comment, "comment_parent")
-        parent = f"wp-{parent_id}" if parent_id not in ("", "0") else None
+        parent = f"wp-{_comment_key(parent_id)}" if parent_id not in ("", "0") else None
         user_id = _wp_text(comment, "comment_user_id")
 
         keep, reason, status = True, "", "published"
@@ -430,7 +438,7 @@ def _read_comments(entry: _Post, site_url: str, source: Path, report: ImportRepo
         shown_author = entry.target_author or entry.post.author
         impostor = (kind == "reply" and not by_author and bool(shown_author)
                     and name_key(author) == name_key(shown_author))
-        source_id, former = f"wordpress:{site}:{cid or rid}", ()
+        source_id, former = f"wordpress:{site}:{_comment_key(cid) if cid else rid}", ()
         if cid in clashing:  # another post's comment has this id too: each names its post
             source_id, former = f"{source_id}:{entry.post_key}", (source_id,)
         reply = ImportedReply(

@@ -314,7 +314,8 @@ def check_replies(content: Path, settings: dict, paths: list[Path] | None = None
         for slug, path in posts.items():
             meta = read_post_metadata(path) if not _has_email(slug) else {}
             # no Slug, a Title holding an email: Pelican made the slug of it, the address in it too
-            title = meta.get("title", "") if "slug" not in meta and settings.get("SLUGIFY_SOURCE", "title") == "title" else ""
+            made = "slug" not in meta and settings.get("SLUGIFY_SOURCE", "title") == "title"
+            title = meta.get("title", "") if made else ""
             if _has_email(slug) or _has_email(title):
                 written[slug] = (path.relative_to(content).as_posix(), post_day(path), *([title] if title else []))
         renamed = neutral_slugs(written, {s for s in posts if s not in written})

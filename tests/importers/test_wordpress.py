@@ -217,3 +217,25 @@ def test_not_a_wxr_without_wordpress_namespace(tmp_path, content):
                       "</channel></rss>", encoding="utf-8")
     with pytest.raises(ImportFailed, match=r"feed\.xml: not a WordPress export \(WXR\): no element"):
         import_wordpress(source, content)
+
+
+def test_a_slug_made_of_a_title_or_an_id_holds_no_address(fixtures, content, tmp_path):
+    """An export with no ``post_name``: the slug was made of the title, an address in it too
+    (``hello-wptitleexampleorg``), in the post's file name, its replies folder and the report. A comment
+    id that is an address made a reply file of it (``wp-10.0.0.1.md``)."""
+    text = (fixtures / SOURCE).read_text(encoding="utf-8")
+    title = "<title>Hello wp.title@example.org and ip:2001:db8::9</title>"
+    text = text.replace("<title>On Slow Reading</title>", title)
+    text = text.replace("<wp:post_name>on-slow-reading</wp:post_name>", "<wp:post_name></wp:post_name>")
+    first_comment = text.index("<wp:comment_id>", text.index("<title>Hello"))
+    end = text.index("</wp:comment_id>", first_comment)
+    text = text[:first_comment] + "<wp:comment_id>10.0.0.1" + text[end:]
+    source = tmp_path / "export.xml"
+    source.write_text(text, encoding="utf-8")
+    report = import_wordpress(source, content, pages="skip")
+    names = [p.relative_to(content).as_posix() for p in content.rglob("*")]
+    assert "imported/wordpress/hello-email-hidden-and-ipaddress-hidden.html" in names, names
+    assert not [n for n in names if "exampleorg" in n or "wptitle" in n or "2001db8" in n or "10.0.0.1" in n
+                or "10001" in n], names
+    said = report.format(list_files=True)
+    assert "exampleorg" not in said and "wptitle" not in said
