@@ -68,3 +68,22 @@ def test_an_empty_site_is_told_to_bring_its_posts_in_first(fixtures, content, sn
     assert snap(content) == {} and report.replies == 0
     assert len(report.todo) == 1 and report.todo[0].startswith("The content folder has no posts yet, so none")
     assert "invoke import-wordpress EXPORT.xml" in report.todo[0]
+
+
+def test_an_id_that_reads_as_an_address_names_no_file(fixtures, site_posts, replies, tmp_path):
+    """``_id: 10.0.0.1`` made ``sm-10.0.0.1.md``, a file name publishing it; its answer still finds it."""
+    import shutil
+
+    source = tmp_path / "comments"
+    shutil.copytree(fixtures / SOURCE, source)
+    first = source / "on-slow-reading" / "comment-1583316900000.yml"
+    first.write_text(first.read_text(encoding="utf-8").replace("_id: 6f1c2a10-5e2e-11ea-9d2a-0b7e3c1d2e3f",
+                                                               "_id: 10.0.0.1"), encoding="utf-8")
+    answer = source / "on-slow-reading" / "comment-1583320500000.json"
+    answer.write_text(answer.read_text(encoding="utf-8").replace("6f1c2a10-5e2e-11ea-9d2a-0b7e3c1d2e3f", "10.0.0.1"),
+                      encoding="utf-8")
+    import_staticman(source, site_posts)
+    slow = replies(site_posts, "on-slow-reading")
+    assert len(slow) == 4 and not [rid for rid in slow if "10.0.0.1" in rid or "10001" in rid], sorted(slow)
+    ada = next(rid for rid, (m, _) in slow.items() if m["author"] == "Ada Park")
+    assert slow[BEN][0]["reply-to"] == ada and "10.0.0.1" not in slow[ada][0]["source-id"]
