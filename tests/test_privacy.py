@@ -670,3 +670,19 @@ def test_a_title_holding_an_email_gives_no_slug_of_it(site, caplog):
     report = check_replies(site.content, site_settings(site.content, site.output, REPLIES_STRICT=True))
     assert not report.failed(strict=True), report.format(strict=True)
     assert len(report.files) == 2
+
+
+def test_a_static_file_named_after_an_email_is_not_published(site, caplog):
+    """``images/pic-ada@example.org.png`` was copied to the site as it is; it is left out, with a warning
+    that names it with the address hidden. Other images are copied."""
+    site.post("p", "A picture: ![x]({static}/images/fine.png)")
+    (site.content / "images").mkdir()
+    (site.content / "images" / "fine.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (site.content / "images" / "pic-ada@example.org.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (site.content / "images" / "bo@example.org").mkdir()
+    (site.content / "images" / "bo@example.org" / "a.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    site.build()
+    assert (site.output / "images" / "fine.png").is_file()
+    assert not [p for p in site.output.rglob("*") if "example" in p.name or "@" in p.name]
+    said = [r.getMessage() for r in caplog.records if "not copied to the site" in r.getMessage()]
+    assert len(said) == 2 and all("[email hidden]" in m and "example.org" not in m for m in said), said

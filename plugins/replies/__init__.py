@@ -14,7 +14,7 @@ from .cache import forget_deleted_posts, forget_posts_read_otherwise
 from .generator import RepliesGenerator
 from .heap import release
 from .model import quoted
-from .post_emails import articles_ready, install_log_filters, pages_ready
+from .post_emails import articles_ready, install_log_filters, pages_ready, static_ready
 from .privacy import EMAIL_RE, redact
 from .reply_links import ReplyLinksGenerator
 from .settings import check_settings
@@ -65,4 +65,5 @@ def register() -> None:
     signals.page_generator_init.connect(forget_deleted_posts)
     signals.article_generator_pretaxonomy.connect(articles_ready)
     signals.page_generator_finalized.connect(pages_ready)
+    signals.static_generator_finalized.connect(static_ready)
     signals.finalized.connect(release)

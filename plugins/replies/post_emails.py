@@ -4,6 +4,7 @@
   (``user@host`` inside ``<code>`` stays). Not IP addresses: in an author's own words four
   dotted numbers are far more often a version, a section or an OID than an address.
 - A post or page that is a link to a file outside the content folder is not published.
+- A static file (an image) whose name or folder holds an email address is not copied to the site.
 - A post or page that would load an image, frame or media from another site is named, with the site.
 - Control characters in what a post or page says of itself (title, summary, body, author, tags,
   category, any other text metadata) are removed, with a warning naming the file and the
@@ -335,6 +336,25 @@ def drop_outside(generator, names: tuple[str, ...]) -> None:
                 continue
             kept.append(item)
         setattr(generator, name, kept)
+
+
+def static_ready(generator) -> None:
+    """``static_generator_finalized``: a file whose name or folder holds an email address is not copied
+    to the site (its address would be in the site's files and links), unless ``REPLIES_POST_EMAILS`` is
+    "publish"; a warning names it, the address hidden, so the author can rename it."""
+    if generator.settings.get("REPLIES_POST_EMAILS", "hide") == "publish":
+        return
+    kept = []
+    for item in getattr(generator, "staticfiles", []):
+        names = (str(getattr(item, "relative_source_path", "") or ""), str(getattr(item, "save_as", "") or ""))
+        if any(_has_email(name) for name in names):
+            logger.warning("%s: its name holds an email address; not copied to the site (rename it, and the "
+                           "links to it)", _where(item))
+            continue
+        kept.append(item)
+    if len(kept) != len(getattr(generator, "staticfiles", [])):
+        generator.staticfiles = kept
+        generator.context["staticfiles"] = kept
 
 
 def articles_ready(generator) -> None:
