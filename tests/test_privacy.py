@@ -435,6 +435,13 @@ def test_a_post_that_would_load_from_another_site_is_named(site, caplog):
     site.build(SITEURL="https://owner.github.io/repo")
     warned = [r.getMessage() for r in caplog.records if "loads from another site" in r.getMessage()]
     assert len(warned) == 1 and "p.md" in warned[0] and "(images.example)" in warned[0]
+    # shown as a link, on the page and in the feeds (which no page policy guards: a feed reader would fetch it)
+    body = site.page("posts/p/index.html").select_one(".post-body")
+    assert body.select_one('a[href="https://images.example/chart.png"]').get_text() == "[image: chart]"
+    assert body.select_one('img[src="https://owner.github.io/repo/images/ours.png"]') is not None
+    for path, text in text_files(site.output):
+        assert "src=\"https://images.example" not in text and "src=&#34;https://images.example" not in text \
+            and "src=&quot;https://images.example" not in text, path
 
 
 def test_hiding_an_address_leaves_the_rest_of_the_text_as_written():

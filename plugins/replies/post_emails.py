@@ -203,12 +203,13 @@ _OTHER_SITE = re.compile(r"(?:^|[\s,\"'])(?:https?:)?//([^/\s\"'>?#,]+)", re.IGN
 
 
 def warn_remote_loads(items: list, settings: dict) -> list[str]:
-    """Warn, naming the file and the site, where a post or page would load something from another site.
+    """Warn, naming the file and the site, where a post or page would load something from another site,
+    and make each such image or frame a link to what it would load (:func:`link_other_sites`).
 
     Every page runs under ``Content-Security-Policy: img-src 'self'`` (and the like), so a browser
-    refuses it and the reader sees a broken image or an empty frame; the published site promises
-    no request to another site. The site itself (``SITEURL``'s host and port) is not another site.
-    Returns the sites named.
+    would refuse it and the reader see a broken image or an empty frame; feeds have no such policy, and
+    a feed reader would fetch it. The published site promises no request to another site. The site
+    itself (``SITEURL``'s host and port) is not another site. Returns the sites named.
 
     >>> import logging; logging.disable(logging.WARNING)
     >>> post = type("Post", (), {"source_path": "p.md", "_content":
@@ -216,6 +217,9 @@ def warn_remote_loads(items: list, settings: dict) -> list[str]:
     ...     '<iframe src=//v.example/x></iframe><img src="https://me.example:8000/c.png">'})
     >>> warn_remote_loads([post], {"SITEURL": "https://me.example:8000"})
     ['evil.example', 'media.example', 'v.example']
+    >>> print(post._content)
+    <a href="https://evil.example/a.png">[image]</a><a href="https://v.example/x">[embedded media]</a><img \
+src="https://me.example:8000/c.png"/>
     >>> logging.disable(logging.NOTSET)
     """
     own = urlsplit(str(settings.get("SITEURL") or "")).netloc.lower()
@@ -229,10 +233,59 @@ def warn_remote_loads(items: list, settings: dict) -> list[str]:
                         if host.lower() != own})
         if found:
             named += found
-            logger.warning("%s: loads from another site (%s); the site's Content-Security-Policy blocks it, so "
-                           "readers see nothing there: put the file in the content folder and link it with "
+            linked = link_other_sites(content, own)
+            item._content = type(content)(linked) if type(content) is not str else linked
+            logger.warning("%s: loads from another site (%s), which the site's pages and feeds never do: shown "
+                           "as a link to it instead; put the file in the content folder and link it with "
                            "{static}", _where(item), redact(", ".join(found)))
     return named
+
+
+_LOADERS = ("img", "iframe", "video", "audio", "source", "track", "embed", "object", "script", "input")
+
+
+def link_other_sites(html: str, own: str = "") -> str:
+    """``html`` with what would load from another site than ``own`` (host and port) made a link to it:
+    an image "[image: its alt]", a frame or media "[embedded media]"; a script, a media source or an
+    input that would load goes, and so do the other sites' entries of a ``srcset`` whose image is the site's.
+
+    >>> link_other_sites('<p><img alt="A chart" src="https://i.example/c.png"> <img src="/x.png" '
+    ...                  'srcset="/x2.png 2x, https://i.example/y.png 3x"><script src="//s.example/a.js"></script></p>')
+    '<p><a href="https://i.example/c.png">[image: A chart]</a> <img src="/x.png" srcset="/x2.png 2x"/></p>'
+    """
+    soup = BeautifulSoup(html, "html.parser")
+
+    def other(value: str | None) -> str | None:
+        for host in _OTHER_SITE.findall(f" {value or ''}"):
+            if host.lower() != own:
+                return host
+        return None
+
+    for element in soup.find_all(_LOADERS):
+        if element.decomposed or not element.parent:
+            continue
+        attrs = [a for a in ("src", "data", "poster") if other(element.get(a))]
+        srcset = element.get("srcset")
+        if srcset and other(srcset) and not attrs and element.name == "img":
+            kept = [c.strip() for c in srcset.split(",") if c.strip() and not other(c)]
+            if kept:
+                element["srcset"] = ", ".join(kept)
+            else:
+                del element["srcset"]
+            continue
+        if not attrs and not (srcset and other(srcset)):
+            continue
+        url = element.get(attrs[0]) if attrs else srcset.split(",")[0].split()[0]
+        url = f"https:{url}" if url.startswith("//") else url
+        if element.name in ("img", "iframe", "video", "audio", "embed", "object"):
+            alt = " ".join((element.get("alt") or "").split())
+            label = ("[image: " + alt + "]" if alt else "[image]") if element.name == "img" else "[embedded media]"
+            anchor = soup.new_tag("a", href=url)
+            anchor.string = label
+            element.replace_with(anchor)
+        else:
+            element.decompose()
+    return str(soup)
 
 
 def _hide_in_metadata(item, settings: dict, publish: bool) -> list[str]:
