@@ -117,7 +117,9 @@ def test_the_people_map_s_words_key_and_filters_match_each_drawing(tmp_path):
     assert narrow.select_one('a.map-node[data-node="more:people"]') is not None  # a phone's drawing is folded
     # each drawing's own words (site.css shows the phone's while its drawing shows)
     phone_words = " ".join(caption.select_one(".caption-narrow").get_text().split())
-    assert f"the {len(drawn)} most connected people and {lines} of the strongest connections" in phone_words
+    assert f"the map shows {len(drawn)} people and {lines} of the strongest connections between them: the most " \
+        "connected person first, then, one at a time, whoever is most strongly tied to those already shown" \
+        in phone_words
     wide = figure.select_one("svg.map-svg--wide")
     wide_words = " ".join(caption.select_one(".caption-wide").get_text().split())
     assert f" and {len(wide.select('g.edges path'))} of the " in wide_words, wide_words

@@ -245,7 +245,9 @@ def test_every_map_of_a_site_imported_from_real_archives(real_map_site):
     assert narrow.select_one('a[data-node="more:people"]') is not None
     caption = " ".join(site.select_one("#people-map-caption .caption-narrow").get_text().split())
     lines = len(narrow.select("g.edges path"))
-    assert f"the map shows the {people} most connected people and {lines} of the strongest" in caption, caption
+    # not "the most connected": a phone's map grows from the most connected person by the strongest ties
+    assert f"the map shows {people} people and {lines} of the strongest" in caption, caption
+    assert "most strongly tied to those already shown" in caption
     # and none of them drawn alone, as if they built on nobody: each meets a line (its ties kept with it)
     ends = []
     for path in narrow.select("g.edges path"):
@@ -977,3 +979,32 @@ def test_lines_across_the_tree_run_left_of_the_rows_between_their_ends(site):
     assert svg.select("g.edge--quote path")  # Fay's quote, up to the post past the rows above
     assert _bold_lines_over_others(svg) == []
     assert _lane_clashes(svg) == []  # the two run side by side past Eli's and Fay's rows, each in its lane
+
+
+def test_no_two_groups_share_a_colour(tmp_path):
+    """Eight colours for groups: a ninth group took the first's colour again, so the map said two groups were
+    one. The eight largest have their own; the people of smaller groups are grey, and the words say so."""
+    from conftest import SiteMaker
+
+    site = SiteMaker(tmp_path)
+    first = ["Ada", "Ben", "Cy", "Dee", "Eli", "Fay", "Gus", "Hal", "Ivy", "Jo"]
+    for i, name in enumerate(first):
+        site.post(f"p{i}", f"Post {i}.")
+        for n in range(3 if i == 0 else 2):  # the first group largest: it keeps the first colour
+            site.reply(f"p{i}", f"r{n}", f"Answer {n}.", Author=f"{name} Reader{n}",
+                       **({"Reply_To": f"r{n - 1}"} if n else {}), Date=f"2026-01-0{n + 2} 10:00")
+    site.build()
+    page = site.page("conversations/index.html")
+    swatches = [li.select_one(".swatch")["class"][-1] for li in page.select("ol.communities li")]
+    assert len(swatches) == 10
+    assert swatches[:8] == [f"swatch--community-{i}" for i in range(8)]
+    assert swatches[8:] == ["swatch--community-none"] * 2
+    assert "the eight largest each in its own colour and the people of the smaller ones in grey" in page.get_text()
+    svg = page.select_one("#people-map svg.map-svg--wide")
+    colour = {}
+    for node in svg.select("a.map-node"):
+        cls = next(c for c in node.select_one("circle")["class"] if c.startswith("community-"))
+        colour.setdefault(cls, set()).add(node["data-node"].rsplit("-", 1)[0])  # person:ivy-reader0: Ivy's group
+    assert sorted(colour) == [*(f"community-{i}" for i in range(8)), "community-none"], colour
+    assert colour["community-0"] == {"person:ada"} and colour["community-none"] == {"person:ivy", "person:jo"}
+    assert all(len(groups) == 1 for cls, groups in colour.items() if cls != "community-none"), colour

@@ -255,7 +255,18 @@ def test_replies_from_other_sites_say_where_and_do_not_claim_a_shape(site):
     assert ping.select_one(".mention-what").get_text() == "linked to this post (a pingback)"
     excerpt = ping.select_one(".mention-excerpt").get_text(strip=True)
     assert len(excerpt) <= 281 and excerpt.endswith("…"), excerpt
+    # One of them opens by answering another by name: the page says who answered whom, so the words no longer
+    # say the sources do not tell; the line it makes is counted, and said to be counted, by that name.
+    site.reply("p", "wm-4", "@Ada Park: not quite, I think.", Author="Eve Ruiz", Date="2026-01-09 11:00",
+               Source_URL="https://www.twitter.com/someone4/status/4")
+    site.build(CONVERSATION_MAP_MIN_REPLIES=1)
+    page = site.page("posts/p/index.html")
+    assert page.select_one("#reply-wm-4 .in-reply-to").get_text(" ", strip=True) == "In reply to Ada Park"
+    meta = page.select_one(".conversation .meta").get_text(" ", strip=True)
+    assert "not to one another" not in meta
+    assert "the longest line of replies is 2 deep, counting the replies that answer another by name" in meta
     # One reply written here among them: the thread is this site's again, and says so as before.
+    (site.content / "replies" / "p" / "wm-4.md").unlink()
     site.reply("p", "dee-1", "Written here.", Author="Dee Moss", Date="2026-01-10 10:00")
     site.build(CONVERSATION_MAP_MIN_REPLIES=1)
     assert "every reply answers the post itself" in site.page("posts/p/index.html").select_one(

@@ -40,7 +40,8 @@ from .render import LINE_VERBS, count_of, ties_words
 FONT = 13
 WHO_COLOURS = 10  # --who-0 .. --who-9 in site.css, each >= 3:1 against the map background
 WHO_SHAPES = ("circle", "square", "diamond")
-COMMUNITY_COLOURS = 8
+COMMUNITY_COLOURS = 8  # the largest groups (communities number them by size); the rest are grey: a
+# colour used twice would say two groups were one
 # The two frame widths a map is drawn at (site.css shows one per container width).
 NARROW = 340
 WIDE_ARTICLE = 680
@@ -925,7 +926,7 @@ def people_drawing(P: nx.DiGraph, groups: dict[str, int], *, width: int, seed: i
     for n in sorted(P.nodes, key=drawn):
         name = str(P.nodes[n].get("label", n))
         group = groups.get(n, -1)
-        cls = f"community-{group % COMMUNITY_COLOURS}" if group >= 0 else "community-none"
+        cls = f"community-{group}" if 0 <= group < COMMUNITY_COLOURS else "community-none"
         x, y = positions[n]
         label = labels.get(n)
         nodes.append({"id": n, "x": x, "y": y, "r": round(radius[n], 1), "shape": "circle", "cls": cls,

@@ -369,7 +369,7 @@ def _ring_nodes(P: nx.DiGraph, centre: str, centre_node: dict, order: list[str],
         url = str(P.nodes[n].get("url", ""))
         nodes.append({"id": n, "x": round(x, 1), "y": round(y, 1), "r": round(radius[n], 1),
                       "shape": "circle",
-                      "cls": f"community-{group % COMMUNITY_COLOURS}" if group >= 0 else "community-none",
+                      "cls": f"community-{group}" if 0 <= group < COMMUNITY_COLOURS else "community-none",
                       "href": link(url), "url": url, "name": names[n], "named_by_title": True,
                       "title": f"{names[n]}\n{ties_words(_weight(P, centre, n), _weight(P, n, centre), names[centre])}",
                       "label": labels[n]})

@@ -189,7 +189,14 @@ class Thread:
         webmention (a reply with a ``Source-URL``), whose only link is to the post, so the thread is
         flat because the source says no more, not because each answered the post alone."""
         replies = [r for r in self.shown if r.kind == "reply"]
-        return len(replies) >= 2 and all(r.source_url and r.parent is None for r in replies)
+        # one answering another by name ("@Sia ...") says who answered whom after all
+        return (len(replies) >= 2 and all(r.source_url and r.parent is None for r in replies)
+                and not any(r.key in self.answers_by_name for r in replies))
+
+    @property
+    def nested_depth(self) -> int:
+        """How deep the shown replies nest (1: every one answers the post), answers by name not counted."""
+        return max((r.depth + 1 for r in self.shown), default=0)
 
     @property
     def shown(self) -> list[Reply]:
