@@ -459,3 +459,20 @@ def test_a_post_only_in_other_languages_shows_its_replies_in_each(site):
     for page in pages:
         assert [n.get_text(strip=True) for n in page.select(".reply-author")] == ["Ada Park"]
         assert f"{page.h1.get_text(strip=True)} lentement" in page.select_one(".post-body").get_text()  # its own
+
+
+def test_a_reply_whose_source_lost_its_parent_is_marked_without_a_warning(site, caplog):
+    """An importer writes ``Reply-To-Missing`` for a comment whose parent its export no longer holds: the
+    page marks it detached, as for a ``Reply-To`` naming no reply, and a strict build passes (the import
+    said so once); a value that is no id is not shown."""
+    site.post("p")
+    site.reply("p", "wp-122", "Answering someone gone.", Reply_To_Missing="wp-121")
+    site.reply("p", "wp-123", "To the post.", Reply_To_Missing="not an id!", Author="Ben Ode")
+    site.build(REPLIES_STRICT=True)
+    page = site.page("posts/p/index.html")
+    marked = page.select_one("#reply-wp-122")
+    assert "reply--detached" in marked["class"]
+    assert marked.select_one(".in-reply-to").get_text(" ", strip=True) == \
+        "Detached: it answers a reply (“wp-121”) that is not here."
+    assert "reply--detached" not in page.select_one("#reply-wp-123")["class"]
+    assert not [r for r in caplog.records if r.levelname == "WARNING" and "replies" in r.name]

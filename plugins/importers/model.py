@@ -68,6 +68,9 @@ class ImportedReply:
     author: str = ""
     body: str = ""
     reply_to: str | None = None
+    # The reply it answered in the source, which the source no longer holds (``Reply-To-Missing``): the page
+    # marks it detached instead of showing it as an answer to the post.
+    missing_parent: str | None = None
     author_url: str | None = None
     status: str = "published"
     kind: str = "reply"

@@ -63,7 +63,9 @@ def resolve_thread(candidates: list[Candidate], report: ImportReport, *, where: 
         if pid is not None and (pid == rid or pid not in by_id):
             if cand.keep:
                 report.note(f"{where}: reply {rid} answers {pid}, which is not in the source; "
-                            "attached to the post")
+                            "attached to the post, marked as detached")
+            if pid != rid:
+                cand.reply.missing_parent = pid
             pid = None
         parent[rid] = pid
 

@@ -27,8 +27,8 @@ from replies.reader import HEADER_RE  # the reply header the build reads
 
 from .htmltext import clean_fragment, link_remote_media, slugify
 from .limits import MAX_JSON_DEPTH, json_depth
-from .model import REACTION_KINDS, ImportedPost, ImportedReply, PlannedFile, Reaction
-from .safety import one_line, redact, safe_url
+from .model import REACTION_KINDS, REPLY_ID_RE, ImportedPost, ImportedReply, PlannedFile, Reaction
+from .safety import has_private_data, one_line, redact, safe_url
 from .sanitize import sanitize_post_html
 
 logger = logging.getLogger(__name__)
@@ -146,6 +146,9 @@ def render_reply(reply: ImportedReply) -> str:
         lines.append("Date-Estimated: yes")
     if reply.reply_to:
         lines.append(f"Reply-To: {meta_value(reply.reply_to)}")
+    elif reply.missing_parent and REPLY_ID_RE.match(reply.missing_parent) \
+            and not has_private_data(reply.missing_parent):
+        lines.append(f"Reply-To-Missing: {reply.missing_parent}")
     author_url = safe_url(reply.author_url)
     if author_url:
         lines.append(f"Author-URL: {meta_value(author_url)}")

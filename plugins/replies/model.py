@@ -60,6 +60,9 @@ class Reply:
     date_shown: str = "time"
     # The id as written, when it held private data and ``id`` is a neutral one (never shown).
     original_id: str | None = field(default=None, repr=False)
+    # ``Reply-To-Missing``: the reply it answered in an imported source that no longer holds it (an
+    # importer writes it): shown under the post, marked detached, with no warning (the import said so).
+    missing_parent: str | None = None
     # Filled in by threading and attaching:
     parent: Reply | None = field(default=None, repr=False)
     children: list[Reply] = field(default_factory=list, repr=False)
@@ -110,7 +113,7 @@ class Reply:
     @property
     def reply_to_shown(self) -> str:
         """``reply_to`` as a page may say it (a detached reply names the reply it answers), addresses hidden."""
-        return redact(self.reply_to or "")
+        return redact(self.reply_to or self.missing_parent or "")
 
     @property
     def url(self) -> str:

@@ -84,8 +84,8 @@ def split_metadata(text: str) -> tuple[dict[str, str], str]:
 
 
 #: The keys of a reply file (docs/formats.md), as written there.
-KEYS = ("Author", "Date", "Date-Estimated", "Reply-To", "Author-URL", "Status", "Kind", "Source-URL", "Post-Author",
-        "Source-Id")
+KEYS = ("Author", "Date", "Date-Estimated", "Reply-To", "Reply-To-Missing", "Author-URL", "Status", "Kind",
+        "Source-URL", "Post-Author", "Source-Id")
 _KNOWN = {key.lower(): key for key in KEYS}
 #: Keys other formats use for ours (lower case, without '-', '_' or spaces).
 _OTHER_NAMES = {"inreplyto": "Reply-To", "parent": "Reply-To", "parentid": "Reply-To", "replyto": "Reply-To",
@@ -302,7 +302,18 @@ def read_reply(path: Path, post_slug: str, settings: dict, problems: Problems, *
         date_shown=("unknown" if meta.get("date-estimated", "").strip().lower() in ("yes", "true")
                     else "day" if _YMD_RE.fullmatch(raw_date) else "time"),
         original_id=original_id,
+        missing_parent=_missing_parent(meta.get("reply-to-missing", "")) if not reply_to else None,
     )
+
+
+def _missing_parent(value: str) -> str | None:
+    """``Reply-To-Missing``: the id of the reply an imported one answered, gone from its source (or None).
+
+    >>> _missing_parent(" wp-121 "), _missing_parent("not an id!")
+    ('wp-121', None)
+    """
+    value = value.strip()
+    return value if REPLY_TO_RE.match(value) else None
 
 
 def copied_id(value: str) -> str:

@@ -214,6 +214,8 @@ def build_threads(replies: list[Reply], problems: Problems, max_depth: int = 500
             continue
         pkey = parent_key(reply)
         if pkey is None:
+            # its source lost its parent: marked, with no warning (the import said so)
+            reply.detached = reply.missing_parent is not None
             thread.roots.append(reply)
             continue
         parent = index.get(pkey)

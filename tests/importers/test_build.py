@@ -148,6 +148,11 @@ def test_real_missing_parent_and_deleted_placeholder(real_site):
     soup = page(real_site, "with-comments")
     assert parent_of(reply(soup, "wp-117")) == "wp-116"
     assert parent_of(reply(soup, "wp-122")) is None
+    # not as if it answered the post: marked, as a hand-written reply whose parent is missing is
+    missing = reply(soup, "wp-122")
+    assert "reply--detached" in missing["class"]
+    assert missing.select_one(".in-reply-to--detached").get_text(" ", strip=True) == \
+        "Detached: it answers a reply (“wp-121”) that is not here."
     soup = page(real_site, "some-id")
     deleted = reply(soup, "disqus-9")
     assert "reply--deleted" in deleted["class"]

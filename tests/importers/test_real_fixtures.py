@@ -62,7 +62,8 @@ def test_wordpress_pelican_export_with_a_missing_parent(real, content, replies):
     found = replies(content, "with-comments")
     assert sorted(found) == ["wp-116", "wp-117", "wp-122"]
     assert found["wp-117"][0]["reply-to"] == "wp-116"
-    assert "reply-to" not in found["wp-122"][0]  # its parent 121 is missing: attached to the post
+    assert "reply-to" not in found["wp-122"][0]  # its parent 121 is missing: attached to the post, marked
+    assert found["wp-122"][0]["reply-to-missing"] == "wp-121"
     assert "wp-122 answers wp-121, which is not in the source" in str(report)
     assert report.skipped["comment in the trash"] == 1  # the trashed pingback
     assert report.max_depth == 2
