@@ -76,14 +76,14 @@ def import_disqus(c, file, content="content", dry_run=False, update=False):
     _run(import_disqus_api, Path(file), Path(content), dry_run=dry_run, update=update)
 
 
-@task(help={"source": "a saved WordPress post page (file), or its http(s) URL (Wayback Machine URLs too)",
+@task(help={"file": "a saved WordPress post page (a file), or its http(s) URL (Wayback Machine URLs too)",
             "date": "the post's date when the page shows none (default: the earliest comment's date)",
             **COMMON_HELP})
-def import_html(c, source, content="content", dry_run=False, update=False, date=None):
+def import_html(c, file, content="content", dry_run=False, update=False, date=None):
     """Import a saved WordPress post page (file or URL): the post and its comments."""
-    if help_asked(c, source, "import-html"):
+    if help_asked(c, file, "import-html"):  # "file", as the other importers name what they read (--file / -f)
         return
-    _run(import_html_api, source, Path(content), dry_run=dry_run, update=update, date=date)
+    _run(import_html_api, file, Path(content), dry_run=dry_run, update=update, date=date)
 
 
 @task(

@@ -57,3 +57,13 @@ def test_other_tasks(fixtures, content, make_post, capsys, local_server):
     with pytest.raises(Exit) as failure:  # no file: the API, which refuses this token
         tasks.import_webmention(Context(), content=str(content), token="nope", base_url=local_server.url)
     assert failure.value.code == 1 and "nope" not in str(failure.value.message)
+
+
+@pytest.mark.parametrize("task", ["import-wordpress", "import-disqus", "import-html", "import-webmention"])
+def test_every_importer_takes_its_file_as_file(task, tmp_path, capsys):
+    """``--file`` / ``-f`` names what an importer reads, for each of them (import-html took ``--source``, and
+    ``invoke import-html --file page.html`` failed with invoke's bare "No idea what 'page.html' is!")."""
+    for flag in ("--file", "-f"):
+        run(task, flag, str(tmp_path / "missing.file"), "--content", str(tmp_path / "content"), "--dry-run")
+        said = capsys.readouterr()
+        assert "missing.file: cannot read the file" in said.out + said.err and "No idea" not in said.err, task
