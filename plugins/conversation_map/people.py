@@ -156,14 +156,17 @@ class People:
         >>> host, visitor = people.resolve("Tester"), people.resolve("Tester", apart=True)
         >>> host is people.resolve("tester"), visitor is people.resolve("Tester", apart=True), visitor.slug
         (True, True, 'tester-2')
+        >>> host.name, visitor.name
+        ('Tester', 'Tester (not the author)')
         """
         known = self._resolved.get((name, url, apart))
         if known is None:
             if apart:
                 display = " ".join(redact(name).split()) or "Anonymous"
                 known = self._apart.get(normalise_name(display))
-                if known is None:
-                    known = self._apart[normalise_name(display)] = Person(display, self._unique_slug(display))
+                if known is None:  # named so that the two are told apart wherever names are listed or said
+                    known = self._apart[normalise_name(display)] = Person(f"{display} (not the author)",
+                                                                          self._unique_slug(display))
             else:
                 known = self._resolve(name, url)
             self._resolved[(name, url, apart)] = known

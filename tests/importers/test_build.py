@@ -168,6 +168,12 @@ def test_real_missing_parent_and_deleted_placeholder(real_site):
     visitor = reply(soup, "wp-7").select_one(".reply-author a")["href"]
     author = reply(soup, "wp-6").select_one(".reply-author a")["href"]
     assert visitor != author and visitor.rstrip("/").endswith("tester-2")
+    # and the two are told apart where names are said without their replies: the lists and the sentences
+    site = (real_site / "conversations" / "index.html").read_text(encoding="utf-8")
+    assert "Tester and Tester answered" not in site and "Tester and Tester (not the author) answered" in site
+    listed = (real_site / "people" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="../people/tester-2/">Tester (not the author)</a>' in listed
+    assert '<a href="../people/tester-2/">Tester</a>' not in listed
 
 
 @pytest.mark.real_fixtures
