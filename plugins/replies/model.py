@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from markupsafe import Markup
 
@@ -62,7 +63,9 @@ class Reply:
     original_id: str | None = field(default=None, repr=False)
     # ``Reply-To-Missing``: the reply it answered in an imported source that no longer holds it (an
     # importer writes it): shown under the post, marked detached, with no warning (the import said so).
-    missing_parent: str | None = None
+    # Not a field: set on the few replies that have one (a 30th field would cost every reply its
+    # shared-key dict, test_replies_keep_python_s_shared_key_instance_dicts).
+    missing_parent: ClassVar[str | None] = None
     # Filled in by threading and attaching:
     parent: Reply | None = field(default=None, repr=False)
     children: list[Reply] = field(default_factory=list, repr=False)

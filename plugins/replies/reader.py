@@ -283,7 +283,7 @@ def read_reply(path: Path, post_slug: str, settings: dict, problems: Problems, *
         html = namespace_ids(html, f"note-{reply_id}-")
         if status == "published" and kind == "reply" and not problems.checking_proposed:
             _published_as_written(where, body, plain, problems)
-    return Reply(
+    reply = Reply(
         id=reply_id,
         post_slug=post_slug,
         source_path=where,
@@ -302,8 +302,11 @@ def read_reply(path: Path, post_slug: str, settings: dict, problems: Problems, *
         date_shown=("unknown" if meta.get("date-estimated", "").strip().lower() in ("yes", "true")
                     else "day" if _YMD_RE.fullmatch(raw_date) else "time"),
         original_id=original_id,
-        missing_parent=_missing_parent(meta.get("reply-to-missing", "")) if not reply_to else None,
     )
+    missing = _missing_parent(meta.get("reply-to-missing", "")) if not reply_to else None
+    if missing:
+        reply.missing_parent = missing
+    return reply
 
 
 def _missing_parent(value: str) -> str | None:
