@@ -89,13 +89,13 @@ PRIVATE = [
     # a domain of many labels, a one-dot leader, a character reference shown as text
     ("Ada ip:2001:db8::1", "2001:db8"),
     ("user@[IPv6:2001:db8::2]", "2001:db8"),
-    ("host x.2001:db8::7", "2001:db8"),
     ("2001:db8::1: unreachable", "2001:db8"),
     ("bob@example [dot] org", "example"),
     ("carol[@]gmail.com", "gmail.com"),
     ("dan(@)gmail.com", "gmail.com"),
     ("ada @ example.org", "example.org"),
-    ("ada @example.org", "example.org"),
+    ("DM @ada [at] example [dot] org, write @bo at example dot com", "example"),
+    ("@cy(at)example.org", "example.org"),
     ("x@a.b.c.d.e.f.g.h.i.example", "i.example"),
     ("ada@one.two.three.four.five.six.seven.eight.nine.example.org", "example.org"),
     ("ada@ex\u2024ample.org", "ample.org"),
@@ -157,6 +157,8 @@ LOOK_ALIKES = [
     "cost @ 3.50 each, Python @ 3.11.2",
     "ping ::1 and localhost",
     "decorators like @ property.setter",
+    "I agree with @example.org here, follow @pfrazee.com on Bluesky; loss = x @W.fr",
+    "obj.de:ad::be",
     "::1",
     "we met at noon",
     "look at the data",
@@ -693,3 +695,24 @@ def test_a_static_file_named_after_an_email_is_not_published(site, caplog):
     assert not [p for p in site.output.rglob("*") if "example" in p.name or "@" in p.name]
     said = [r.getMessage() for r in caplog.records if "not copied to the site" in r.getMessage()]
     assert len(said) == 2 and all("[email hidden]" in m and "example.org" not in m for m in said), said
+
+
+def test_the_debug_traceback_on_a_colour_terminal_hides_addresses(monkeypatch):
+    """On a terminal Rich colours an address in a traceback ("\\x1b[1;92m192.0.2.7"): the escape's last letter
+    made the address part of a word, and it was printed as written."""
+    import io
+
+    import pelican.log
+    from replies.post_emails import install_log_filters
+    from rich.console import Console
+
+    printed = io.StringIO()
+    monkeypatch.setattr(pelican.log, "console", Console(file=printed, force_terminal=True, color_system="truecolor"))
+    install_log_filters()
+    try:
+        raise RuntimeError("stopped on 192.0.2.7, cy@example.org and 2001:db8::7")
+    except RuntimeError:
+        pelican.log.console.print_exception()
+    text = printed.getvalue()
+    assert "RuntimeError" in text and "[address hidden]" in text and "[email hidden]" in text
+    assert "192.0.2.7" not in text and "example.org" not in text and "2001:db8::7" not in text

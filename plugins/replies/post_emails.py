@@ -532,6 +532,9 @@ def _log_handlers() -> list[logging.Handler]:
     return handlers
 
 
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
+
+
 def _hide_printed_traceback() -> None:
     """``pelican --debug`` prints the error that stopped the build with Rich, outside logging: the
     same traceback, with addresses hidden (once: autoreload registers the plugins again)."""
@@ -543,7 +546,9 @@ def _hide_printed_traceback() -> None:
     def print_exception(*args, **kwargs) -> None:
         with console.capture() as captured:
             shown(*args, **kwargs)
-        console.file.write(redact(captured.get()))
+        # without its colours: on a terminal Rich wraps an address in them ("\x1b[1;92m192.0.2.7"), and
+        # the escape's last letter would hide the address from the patterns (a word goes on)
+        console.file.write(redact(_ANSI.sub("", captured.get())))
 
     print_exception.hides_addresses = True
     console.print_exception = print_exception

@@ -57,11 +57,12 @@ _PERCENT_EMAIL_RE = re.compile(r"(?<![\w.%+-])(?:[\w.+-]|%[0-9A-Fa-f]{2}){1,200}
 _B_AT = r"\s*[\[\(\{<]\s*(?:at|AT|At|@)\s*[\]\)\}>]\s*"
 _B_DOT = r"\s*[\[\(\{<]\s*(?:dot|DOT|Dot)\s*[\]\)\}>]\s*"
 _COMMON_TLDS = r"(?:com|org|net|edu|gov|io|de|uk|fr|nl|info|me|co|ch|at|eu|us|ca|au|jp|ru|it|es)"
-# and "name @ host.org" (an "@" with blanks around it: a common ending, not "like @ property.setter"),
+# and "name @ host.org" (an "@" with blanks on both sides, before a common ending: not "like @ property.setter",
+# nor a handle, "agree with @example.org"),
 # "name@host [dot] org" (dots written out).
 OBFUSCATED_RE = re.compile(
-    rf"(?<![\w.@])[\w.+-]{{1,64}}(?:{_B_AT}(?:[\w-]{{1,63}}(?:{_B_DOT}|\.|\s+dot\s+|\s+DOT\s+)){{1,6}}[A-Za-z]{{2,24}}"
-    rf"|\s+@\s*(?:[\w-]{{1,63}}(?:{_B_DOT}|\.|\s+dot\s+|\s+DOT\s+)){{1,6}}(?i:{_COMMON_TLDS})"
+    rf"(?<![\w.+-])[\w.+-]{{1,64}}(?:{_B_AT}(?:[\w-]{{1,63}}(?:{_B_DOT}|\.|\s+dot\s+|\s+DOT\s+)){{1,6}}[A-Za-z]{{2,24}}"
+    rf"|\s+@\s+(?:[\w-]{{1,63}}(?:{_B_DOT}|\.|\s+dot\s+|\s+DOT\s+)){{1,6}}(?i:{_COMMON_TLDS})"
     rf"|@(?:[\w-]{{1,63}}\.){{0,5}}[\w-]{{1,63}}(?:{_B_DOT}|\s+dot\s+|\s+DOT\s+)(?:[\w-]{{1,63}}(?:{_B_DOT}|\.|\s+dot\s+|\s+DOT\s+)){{0,5}}[A-Za-z]{{2,24}}"
     rf"|\s+(?:at|AT)\s+(?:[\w-]{{1,63}}(?:{_B_DOT}|\s+dot\s+|\s+DOT\s+)){{1,6}}(?i:{_COMMON_TLDS}))(?![\w])"
 )
@@ -76,11 +77,11 @@ IPV4_RE = re.compile(rf"(?:(?<![\w.])|(?<=\.\.\.))(?<!\d-){_DOTTED}(?:-{_DOTTED}
 # A whole-number host in a URL: http://3221226095/, http://0xC0000273/.
 URL_NUMBER_HOST_RE = re.compile(r"(?<=://)(?:[^/@\s]{0,256}@)?(?P<host>\d{1,10}|0[xX][0-9A-Fa-f]{1,8})(?=[:/?#\s\"'<>)\]]|$)")
 # Not inside a longer run of groups, but after a word and a colon ("ip:2001:db8::1", "IPv6:2001:db8::2", a word
-# with a letter that is not a hex digit) or a word and a dot, and before a colon that ends a clause
+# with a letter that is not a hex digit), and before a colon that ends a clause
 # ("2001:db8::1: unreachable"); what it finds is an address only if it reads as one (_ipv6).
 IPV6_RE = re.compile(
     r"(?:(?<![\w:.])|(?<=[G-Zg-z_]:)|(?<=[G-Zg-z_][0-9A-Fa-f]:)|(?<=[G-Zg-z_][0-9A-Fa-f]{2}:)"
-    r"|(?<=[G-Zg-z_][0-9A-Fa-f]{3}:)|(?<=[^\W\d]\.))"
+    r"|(?<=[G-Zg-z_][0-9A-Fa-f]{3}:))"
     r"(?:[0-9A-Fa-f]{0,4}:){2,7}(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{1,4})?(?:%[\w.-]{1,32})?"
     r"(?<![^:]:)(?!\w|:(?=\S)|\.\d)"
 )
