@@ -405,6 +405,10 @@ def test_a_post_the_build_ignores_is_no_post_to_the_check(tmp_path):
     site.post("p")
     site.raw("posts/_wip/later.md", "Title: Later\nDate: 2026-01-01\nSlug: later\n\nNot yet.\n")
     site.raw("posts/old.bak.md", "Title: Old\nDate: 2026-01-01\nSlug: old\n\nKept aside.\n")
+    # an ignored backup that sorts before its post, with the post's slug: the post is the one read
+    site.raw("posts/mine.bak.md", "Title: Mine\nDate: 2026-01-01\nSlug: mine\n\nAn old copy.\n")
+    site.raw("posts/mine.md", "Title: Mine\nDate: 2026-01-01\nSlug: mine\n\nThe post.\n")
+    site.reply("mine", "bo-1", "A reply to the post beside its backup.", Author="Bo Lund")
     ignore = {"IGNORE_FILES": ["**/.*", "_*", "*.bak.md"], "REPLIES_STRICT": True}
     for slug in ("later", "old"):
         site.reply(slug, "ada-1", "A reply to a post the build ignores.")

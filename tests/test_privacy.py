@@ -661,13 +661,18 @@ def test_a_title_holding_an_email_gives_no_slug_of_it(site, caplog):
                               "Some letters.\n")
     site.raw("posts/more.md", "Title: Letters to bo@example.org\nDate: 2026-01-02 10:00\nAuthor: Mira\n\nMore.\n")
     site.raw("pages/about.md", "Title: About page.owner@example.org\n\nAbout.\n")
+    # a title in HTML, with a character reference and markup: the build and the check read its text alike
+    site.raw("posts/qa.html", "<html><head><title>Q&amp;A with <b>cy@example.org</b></title>"
+                              "<meta name='date' content='2026-01-05'></head><body>Questions.</body></html>\n")
+    site.reply("q-a-with-email-hidden-2026-01-05", "dee-1", "From the page's Reply link.", Author="Dee Moss")
     site.post("p", "Hello.")
     site.reply("letters-to-adalovelaceexampleorg", "sam-1", "Filed by the slug Pelican made.", Author="Sam Lee")
     site.reply("letters-to-email-hidden-2026-01-02", "kim-1", "Filed from the page's Reply link.",
                Author="Kim Ito", Reply_To="sam-1", Date="2026-01-03 10:00")
     site.build(REPLIES_STRICT=True)
     folders = sorted(p.parent.name for p in (site.output / "posts").glob("*/index.html"))
-    assert folders == ["letters-to-email-hidden-2026-01-02", "letters-to-email-hidden-2026-01-02-2", "p"]
+    assert folders == ["letters-to-email-hidden-2026-01-02", "letters-to-email-hidden-2026-01-02-2", "p",
+                       "q-a-with-email-hidden-2026-01-05"]
     page = site.page("posts/letters-to-email-hidden-2026-01-02/index.html")
     assert page.h1.get_text(strip=True) == "Letters to [email hidden]"
     assert [n.get_text(strip=True) for n in page.select(".reply-author")] == ["Sam Lee", "Kim Ito"]
@@ -678,7 +683,7 @@ def test_a_title_holding_an_email_gives_no_slug_of_it(site, caplog):
     assert "exampleorg" not in " ".join(r.getMessage() for r in caplog.records)
     report = check_replies(site.content, site_settings(site.content, site.output, REPLIES_STRICT=True))
     assert not report.failed(strict=True), report.format(strict=True)
-    assert len(report.files) == 2
+    assert len(report.files) == 3
 
 
 def test_a_static_file_named_after_an_email_is_not_published(site, caplog):

@@ -146,12 +146,15 @@ def read_post_metadata(path: Path) -> dict[str, str]:
 POST_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown", ".html", ".htm", ".rst")
 
 
-def post_slugs(content: Path) -> dict[str, Path]:
-    """Slug -> file of every Markdown or HTML post under ``content`` (replies and comments excluded)."""
+def post_slugs(content: Path, keep=None) -> dict[str, Path]:
+    """Slug -> file of every Markdown or HTML post under ``content`` (replies and comments excluded), the
+    first by path for a slug two files give; ``keep(path)``: only the files it keeps count (before that)."""
     found: dict[str, Path] = {}
     for path in sorted(content.rglob("*"), key=lambda p: p.relative_to(content).as_posix()):  # as the build orders them
         rel = path.relative_to(content).parts
         if not path.is_file() or path.suffix.lower() not in POST_SUFFIXES or rel[0] in ("replies", "comments"):
+            continue
+        if keep is not None and not keep(path):
             continue
         meta = read_post_metadata(path)
         # as Pelican gives it: the Slug, or the title made a slug (an HTML post's <title> too)

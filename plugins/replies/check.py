@@ -28,7 +28,7 @@ from bs4 import BeautifulSoup
 
 from .authoring import post_slugs, read_post_metadata, replies_value
 from .generator import RepliesGenerator
-from .post_emails import _has_email, neutral_slugs, post_day
+from .post_emails import neutral_slugs, post_day, slug_hides
 from .privacy import has_private_data, printable, redact
 from .problems import Problems
 from .reader import REPLY_TO_RE, split_metadata, stray_message
@@ -304,20 +304,19 @@ def check_replies(content: Path, settings: dict, paths: list[Path] | None = None
 
     problems = CollectedProblems(strict=False)
     generator = RepliesGenerator({}, settings, content, None, content)
-    posts = post_slugs(content) if content.is_dir() else {}
     # Posts only, as the build reads them: under ARTICLE_PATHS, not under ARTICLE_EXCLUDES (Pelican adds
-    # PAGE_PATHS there); a page's reply folder is one with no post to the build, and to the check
-    posts = {slug: path for slug, path in posts.items() if _is_article(path.relative_to(content).as_posix(), settings)}
+    # PAGE_PATHS there), nor IGNORE_FILES; a page's reply folder is one with no post to the build, and to the
+    # check. Left out before two files with one slug are told apart (an ignored backup beside its post).
+    posts = post_slugs(content, lambda p: _is_article(p.relative_to(content).as_posix(), settings)) \
+        if content.is_dir() else {}
     renamed = {}  # a Slug holding an email: the build gives the post a neutral one (post_emails)
     if settings["REPLIES_POST_EMAILS"] != "publish":
         written = {}
         for slug, path in posts.items():
-            meta = read_post_metadata(path) if not _has_email(slug) else {}
-            # no Slug, a Title holding an email: Pelican made the slug of it, the address in it too
-            made = "slug" not in meta and settings.get("SLUGIFY_SOURCE", "title") == "title"
-            title = meta.get("title", "") if made else ""
-            if _has_email(slug) or _has_email(title):
-                written[slug] = (path.relative_to(content).as_posix(), post_day(path), *([title] if title else []))
+            # a Slug holding an email, or none and a Title holding one (Pelican made the slug of it)
+            source = slug_hides(read_post_metadata(path), settings)
+            if source:
+                written[slug] = (path.relative_to(content).as_posix(), post_day(path), source)
         renamed = neutral_slugs(written, {s for s in posts if s not in written})
         for slug, new in renamed.items():
             posts[new] = posts.pop(slug)

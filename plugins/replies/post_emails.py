@@ -29,6 +29,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
+from markupsafe import Markup
 from pelican.urlwrappers import Author, Category, Tag
 
 from .limits import clean_text
@@ -74,6 +75,31 @@ def neutral_slug(slug: str, day: str = "") -> str:
     """
     hidden = re.sub(r"[^\w-]+", "-", _hide(slug).lower()).strip("-") or "email-hidden"
     return f"{hidden}-{day}" if day else hidden
+
+
+def slug_hides(meta: dict, settings: dict) -> str | None:
+    """What a post's neutral slug is made of when its slug would show an email: its ``Slug``, or with none
+    (Pelican makes the slug of the Title) its Title as text; None when it shows none. ``meta``: the file's
+    metadata, keys in lower case (:func:`.authoring.read_post_metadata`); the build, ``check-replies``
+    and the importers read a post's slug alike through it.
+
+    >>> slug_hides({"slug": "ada@example.org"}, {}), slug_hides({"title": "Q&amp;A with <b>bo@example.org</b>"}, {})
+    ('ada@example.org', 'Q&A with bo@example.org')
+    >>> slug_hides({"title": "Plain"}, {}), slug_hides({"slug": "s", "title": "bo@example.org"}, {})
+    (None, None)
+    """
+    slug = str(meta.get("slug") or "")
+    if slug:
+        return slug if _has_email(slug) else None
+    if settings.get("SLUGIFY_SOURCE", "title") != "title":
+        return None
+    title = title_text(str(meta.get("title") or ""))
+    return title if _has_email(title) else None
+
+
+def title_text(title: str) -> str:
+    """A title as text: its tags left out, its character references read (Pelican's titles are HTML)."""
+    return Markup(title).striptags()
 
 
 def post_day(path) -> str:
@@ -321,7 +347,8 @@ def _hide_in_metadata(item, settings: dict, publish: bool) -> list[str]:
             item.slug_as_written = slug  # its replies folder keeps that name (RepliesGenerator.read_all)
     elif made_of_title and "Title" in found and not publish:
         # No Slug: Pelican made one of the Title, the address in it too ("letters-to-adaexampleorg")
-        item.slug, item.slug_as_written, item.slug_made_of = neutral_slug(title), slug, title
+        text = title_text(title)
+        item.slug, item.slug_as_written, item.slug_made_of = neutral_slug(text), slug, text
     return found
 
 
