@@ -244,17 +244,19 @@ def plain(fragment: str) -> str:
 
 
 def slugify(value: str) -> str:
-    """A slug the way Pelican makes one (ASCII, lower case, hyphens), of ``value`` with its addresses hidden
-    (a slug names the post's file, folder and page); may be ``""``.
+    """A slug the way Pelican makes one (ASCII, lower case, hyphens), of ``value`` with its email addresses
+    hidden (a slug names the post's file, folder and page; only emails, as the build reads a post's own
+    words: "Release 1.2.3.4" is a version); may be ``""``.
 
     Examples
     --------
     >>> slugify("Template: Comments"), slugify("Special chars: l&#039;é"), slugify("...")
     ('template-comments', 'special-chars-le', '')
-    >>> slugify("Hello wp.title@example.org and ip:2001:db8::9")
-    'hello-email-hidden-and-ipaddress-hidden'
+    >>> slugify("Hello wp.title@example.org"), slugify("Release 1.2.3.4")
+    ('hello-email-hidden', 'release-1234')
     """
-    slug = pelican_slugify(redact(html.unescape(value or "")), regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
+    text = redact(html.unescape(value or ""), own_post=True, emails_only=True)
+    slug = pelican_slugify(text, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
     return slug.strip("-_.")
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit
 
 from replies.authoring import read_post_metadata  # one reader of a post's metadata for both packages
+from replies.post_emails import neutral_slug, post_day, slug_hides  # a post's slug as the build gives it
 
 from .htmltext import slugify
 
@@ -169,7 +170,9 @@ def scan_content(content_dir: Path) -> PostIndex:
                 or (len(rel.parts) > 1 and rel.parts[0] in NOT_POSTS)):
             continue
         meta = read_post_metadata(path)
-        slug = meta.get("slug") or slugify(meta.get("title", "")) or slugify(path.stem)
+        hidden = slug_hides(meta, {})  # a slug that would show an email: the build gives the post a neutral one
+        slug = neutral_slug(hidden, post_day(path)) if hidden else (
+            meta.get("slug") or slugify(meta.get("title", "")) or slugify(path.stem))
         if not slug:
             continue
         post = KnownPost(slug=slug, relpath=rel.as_posix(), title=meta.get("title", ""),
