@@ -33,7 +33,7 @@ from markupsafe import Markup
 from pelican.urlwrappers import Author, Category, Tag
 
 from .limits import clean_text
-from .privacy import has_private_data, redact, redact_soup
+from .privacy import EMAIL_RE, has_private_data, redact, redact_soup
 
 logger = logging.getLogger(__name__)
 
@@ -427,7 +427,7 @@ def static_ready(generator) -> None:
     kept = []
     for item in getattr(generator, "staticfiles", []):
         names = (str(getattr(item, "relative_source_path", "") or ""), str(getattr(item, "save_as", "") or ""))
-        if any(_has_email(name) for name in names):
+        if any(path_holds_email(name) for name in names):
             logger.warning("%s: its name holds an email address; not copied to the site (rename it, and the "
                            "links to it)", _where(item))
             continue
@@ -435,6 +435,35 @@ def static_ready(generator) -> None:
     if len(kept) != len(getattr(generator, "staticfiles", [])):
         generator.staticfiles = kept
         generator.context["staticfiles"] = kept
+
+
+# What follows a file's "@" in a name and is no domain: its type ("logo@dark.svg") or a version ("lib@1.2.3.min.js").
+_FILE_TYPES = frozenset({"png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "bmp", "ico", "tif", "tiff", "css", "js",
+                         "mjs", "map", "htm", "html", "php", "pdf", "mp3", "mp4", "webm", "ogg", "wav", "zip", "gz",
+                         "tar", "txt", "json", "xml", "csv", "woff", "woff2", "ttf", "otf", "eot", "md", "min"})
+
+
+def path_holds_email(path: str) -> bool:
+    """Whether a file's path (folders and name) holds an email address. The name's ending is its type,
+    not a domain, and a "domain" of numbers is a version.
+
+    >>> [path_holds_email(p) for p in ("images/pic-ada@example.org.png", "bo@example.org/a.png", "ada@example.org",
+    ...                                "images/logo@dark.svg", "js/lib@1.2.3.min.js", "files/notes@v2.pdf",
+    ...                                "icon@192.png", "img/photo@2x.png")]
+    [True, True, True, False, False, False, False, False]
+    """
+    for part in unescape(str(path)).replace("\\", "/").split("/"):
+        for found in EMAIL_RE.finditer(part):
+            address = found.group()
+            if found.end() == len(part) and address.rsplit(".", 1)[-1].lower() in _FILE_TYPES:
+                address = address.rsplit(".", 1)[0]  # "pic-ada@example.org.png": the ending is the file's type
+            domain = address.rpartition("@")[2]
+            labels = domain.lower().split(".")
+            if len(labels) < 2 or all(label.isdigit() for label in labels[:-1]) or labels[-1] in _FILE_TYPES:
+                continue  # "logo@dark" (.svg), "lib@1.2.3.min" (.js): no domain, a version
+            if _has_email(address):
+                return True
+    return False
 
 
 def articles_ready(generator) -> None:
