@@ -476,3 +476,8 @@ def test_a_reply_whose_source_lost_its_parent_is_marked_without_a_warning(site, 
         "Detached: it answers a reply (“wp-121”) that is not here."
     assert "reply--detached" not in page.select_one("#reply-wp-123")["class"]
     assert not [r for r in caplog.records if r.levelname == "WARNING" and "replies" in r.name]
+    # the reply it answered is written here after all: it answers it, not "a reply that is not here"
+    site.reply("p", "wp-121", "Back again.", Author="Cy Lund", Date="2026-01-01 12:00")
+    site.build(REPLIES_STRICT=True)
+    found = site.page("posts/p/index.html").select_one("#reply-wp-122")
+    assert "reply--detached" not in found["class"] and found.find_parent(id="reply-wp-121") is not None

@@ -194,6 +194,9 @@ def build_threads(replies: list[Reply], problems: Problems, max_depth: int = 500
     """
     resolve_renamed(replies)
     index = index_replies(replies, problems)
+    for reply in index.values():  # a Reply-To-Missing whose reply is here after all (written since): its answer
+        if reply.missing_parent and reply.reply_to is None and f"{reply.post_slug}/{reply.missing_parent}" in index:
+            reply.reply_to = reply.missing_parent
     for cycle in find_cycles(index):
         chain = " -> ".join(r.key for r in [*cycle, cycle[0]])
         for reply in cycle:
