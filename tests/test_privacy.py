@@ -433,13 +433,18 @@ def test_a_post_that_would_load_from_another_site_is_named(site, caplog):
     """The pages' Content-Security-Policy blocks an image from another site (the reader sees nothing there);
     the build says which post and which site, and leaves the site's own address alone."""
     site.post("p", "![chart](https://images.example/chart.png)\n\n"
-                   "![ours](https://owner.github.io/repo/images/ours.png) and a [link](https://other.example/).")
+                   "![ours](https://owner.github.io/repo/images/ours.png) and a [link](https://other.example/).\n\n"
+                   '<video poster="https://images.example/p.jpg" src="/v.mp4"></video>',
+              extra="Summary: A summary with ![a thumb](https://images.example/thumb.png)\n")
     site.build(SITEURL="https://owner.github.io/repo")
     warned = [r.getMessage() for r in caplog.records if "loads from another site" in r.getMessage()]
     assert len(warned) == 1 and "p.md" in warned[0] and "(images.example)" in warned[0]
     # shown as a link, on the page and in the feeds (which no page policy guards: a feed reader would fetch it)
     body = site.page("posts/p/index.html").select_one(".post-body")
     assert body.select_one('a[href="https://images.example/chart.png"]').get_text() == "[image: chart]"
+    assert body.select_one('video[src="/v.mp4"]').get("poster") is None  # the site's own video stays
+    feed = (site.output / "feeds" / "all.atom.xml").read_text(encoding="utf-8")
+    assert "images.example/thumb.png" in feed and "[image: a thumb]" in feed  # the Summary's image too
     assert body.select_one('img[src="https://owner.github.io/repo/images/ours.png"]') is not None
     for path, text in text_files(site.output):
         assert "src=\"https://images.example" not in text and "src=&#34;https://images.example" not in text \

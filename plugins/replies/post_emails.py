@@ -33,7 +33,7 @@ from markupsafe import Markup
 from pelican.urlwrappers import Author, Category, Tag
 
 from .limits import clean_text
-from .privacy import EMAIL_RE, has_private_data, redact, redact_soup
+from .privacy import EMAIL_RE, has_private_data, redact, redact_soup, safe_url
 
 logger = logging.getLogger(__name__)
 
@@ -221,16 +221,16 @@ def strip_controls(items: list, settings: dict) -> None:
             logger.warning("%s: control characters removed from %s", _where(item), ", ".join(fields))
 
 
-# What a page would load from another site: an image, a frame, media, a script or an object, by any of
-# the attributes that load (srcset lists several addresses).
-_LOADING_TAG = re.compile(r"<(?:img|iframe|video|audio|source|track|embed|object|script|input)\b[^>]*>", re.IGNORECASE)
-_LOADING_ATTRIBUTE = re.compile(r"\s(?:src|srcset|data|poster)\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
-_OTHER_SITE = re.compile(r"(?:^|[\s,\"'])(?:https?:)?//([^/\s\"'>?#,]+)", re.IGNORECASE)
+# A post whose text may load from another site: a loading element, and an address written to reach one
+# (//, a backslash a browser reads as one, or a character reference); only those are parsed.
+_LOADER_HINT = re.compile(r"<\s*(?:img|iframe|video|audio|source|track|embed|object|script|input)\b", re.IGNORECASE)
+_LOADERS = ("img", "iframe", "video", "audio", "source", "track", "embed", "object", "script", "input")
+_OTHER_HOST = re.compile(r"(?i)(?:https?:)?//([^/?#\s]+)")
 
 
 def warn_remote_loads(items: list, settings: dict) -> list[str]:
-    """Warn, naming the file and the site, where a post or page would load something from another site,
-    and make each such image or frame a link to what it would load (:func:`link_other_sites`).
+    """Warn, naming the file and the site, where a post or page (its text or Summary) would load something
+    from another site, and show each such image or frame as a link to it instead (:func:`link_other_sites`).
 
     Every page runs under ``Content-Security-Policy: img-src 'self'`` (and the like), so a browser
     would refuse it and the reader see a broken image or an empty frame; feeds have no such policy, and
@@ -251,67 +251,115 @@ src="https://me.example:8000/c.png"/>
     own = urlsplit(str(settings.get("SITEURL") or "")).netloc.lower()
     named: list[str] = []
     for item in items:
-        content = getattr(item, "_content", None)
-        if not isinstance(content, str) or "//" not in content:
-            continue
-        found = sorted({host.lower() for tag in _LOADING_TAG.findall(content)
-                        for value in _LOADING_ATTRIBUTE.findall(tag) for host in _OTHER_SITE.findall(value)
-                        if host.lower() != own})
+        found: set[str] = set()
+        for attr in ("_content", "_summary"):
+            value = getattr(item, attr, None)
+            if not isinstance(value, str) or not _LOADER_HINT.search(value) \
+                    or not any(mark in value for mark in ("//", "\\", "&")):
+                continue
+            linked, hosts = link_other_sites(value, own)
+            if hosts:
+                found.update(hosts)
+                setattr(item, attr, type(value)(linked) if type(value) is not str else linked)
         if found:
-            named += found
-            linked = link_other_sites(content, own)
-            item._content = type(content)(linked) if type(content) is not str else linked
+            named += sorted(found)
             logger.warning("%s: loads from another site (%s), which the site's pages and feeds never do: shown "
                            "as a link to it instead; put the file in the content folder and link it with "
-                           "{static}", _where(item), redact(", ".join(found)))
+                           "{static}", _where(item), redact(", ".join(sorted(found))))
     return named
 
 
-_LOADERS = ("img", "iframe", "video", "audio", "source", "track", "embed", "object", "script", "input")
+def _other_site(value: str | None, own: str) -> tuple[str, str] | None:
+    """(the address, its host) when ``value`` (an attribute, its references read) loads from another site
+    than ``own``: http(s) or protocol-relative, a backslash read as a browser reads it; else None."""
+    url = (value or "").strip().replace("\\", "/")
+    match = _OTHER_HOST.match(url)
+    if not match:
+        return None
+    host = match.group(1).rsplit("@", 1)[-1].lower()
+    return None if host == own else (f"https:{url}" if url.startswith("//") else url, host)
 
 
-def link_other_sites(html: str, own: str = "") -> str:
-    """``html`` with what would load from another site than ``own`` (host and port) made a link to it:
-    an image "[image: its alt]", a frame or media "[embedded media]"; a script, a media source or an
-    input that would load goes, and so do the other sites' entries of a ``srcset`` whose image is the site's.
+def srcset_candidates(value: str) -> list[str]:
+    """The candidates of a ``srcset`` (an address and its descriptors each), split as browsers split it:
+    an address may hold commas; a comma after it, or after its descriptors, ends a candidate.
+
+    >>> srcset_candidates("/l,x.png 1x, https://res.example/w_3,h_2/a.jpg 2x,/c.png")
+    ['/l,x.png 1x', 'https://res.example/w_3,h_2/a.jpg 2x', '/c.png']
+    """
+    candidates, rest = [], value
+    while True:
+        rest = rest.lstrip(" \t\n\r\f,")
+        if not rest:
+            return candidates
+        url = re.match(r"[^\s]*", rest).group()
+        rest = rest[len(url):]
+        if url.endswith(","):
+            candidates.append(url.rstrip(","))
+            continue
+        descriptors, _, rest = rest.partition(",")
+        candidates.append(" ".join([url, *descriptors.split()]))
+
+
+def link_other_sites(html: str, own: str = "") -> tuple[str, list[str]]:
+    """``html`` with what would load from another site than ``own`` (host and port) made a link to it, and
+    the sites: an image "[image: its alt]", a frame or media "[embedded media]"; a script, a media source,
+    a track or an input that would load goes; so do another site's ``poster`` and ``srcset`` entries of an
+    element whose own source is the site's.
 
     >>> link_other_sites('<p><img alt="A chart" src="https://i.example/c.png"> <img src="/x.png" '
     ...                  'srcset="/x2.png 2x, https://i.example/y.png 3x"><script src="//s.example/a.js"></script></p>')
-    '<p><a href="https://i.example/c.png">[image: A chart]</a> <img src="/x.png" srcset="/x2.png 2x"/></p>'
+    ('<p><a href="https://i.example/c.png">[image: A chart]</a> <img src="/x.png" srcset="/x2.png 2x"/></p>', \
+['i.example', 's.example'])
+    >>> link_other_sites('<video poster="https://p.example/p.jpg" src="/v.mp4"></video>'
+    ...                  '<video><source src="https://v.example/v.mp4"></video>')
+    ('<video src="/v.mp4"></video><a href="https://v.example/v.mp4">[embedded media]</a>', ['p.example', 'v.example'])
     """
     soup = BeautifulSoup(html, "html.parser")
+    hosts: set[str] = set()
 
-    def other(value: str | None) -> str | None:
-        for host in _OTHER_SITE.findall(f" {value or ''}"):
-            if host.lower() != own:
-                return host
-        return None
-
-    for element in soup.find_all(_LOADERS):
-        if element.decomposed or not element.parent:
-            continue
-        attrs = [a for a in ("src", "data", "poster") if other(element.get(a))]
-        srcset = element.get("srcset")
-        if srcset and other(srcset) and not attrs and element.name == "img":
-            kept = [c.strip() for c in srcset.split(",") if c.strip() and not other(c)]
-            if kept:
-                element["srcset"] = ", ".join(kept)
-            else:
-                del element["srcset"]
-            continue
-        if not attrs and not (srcset and other(srcset)):
-            continue
-        url = element.get(attrs[0]) if attrs else srcset.split(",")[0].split()[0]
-        url = f"https:{url}" if url.startswith("//") else url
-        if element.name in ("img", "iframe", "video", "audio", "embed", "object"):
-            alt = " ".join((element.get("alt") or "").split())
-            label = ("[image: " + alt + "]" if alt else "[image]") if element.name == "img" else "[embedded media]"
-            anchor = soup.new_tag("a", href=url)
+    def replace(element, url: str, label: str) -> None:
+        href = safe_url(url)
+        if href:
+            anchor = soup.new_tag("a", href=href)
             anchor.string = label
             element.replace_with(anchor)
         else:
+            element.replace_with(label)
+
+    for element in soup.find_all(_LOADERS):
+        if element.decomposed or element.parent is None:
+            continue
+        for attr in ("poster", "srcset"):  # the other sites' extras of an element that stays
+            value = element.get(attr)
+            if not value:
+                continue
+            entries = srcset_candidates(value) if attr == "srcset" else [value]
+            other = [o for o in (_other_site(e.split()[0] if e.split() else "", own) for e in entries) if o]
+            if other:
+                hosts.update(host for _, host in other)
+                kept = [e for e in entries if not _other_site(e.split()[0] if e.split() else "", own)]
+                if kept and attr == "srcset":
+                    element[attr] = ", ".join(kept)
+                else:
+                    del element[attr]
+        own_source = next((v for a in ("src", "data") if (v := element.get(a))), None)
+        other = _other_site(own_source, own)
+        if element.name in ("video", "audio") and own_source is None:  # its sources, within
+            sources = [_other_site(s.get("src"), own) for s in element.find_all("source")]
+            if sources and all(sources):
+                other = sources[0]
+        if other is None:
+            continue
+        hosts.add(other[1])
+        if element.name == "img":
+            alt = " ".join((element.get("alt") or "").split())
+            replace(element, other[0], f"[image: {alt}]" if alt else "[image]")
+        elif element.name in ("iframe", "video", "audio", "embed", "object"):
+            replace(element, other[0], "[embedded media]")
+        else:
             element.decompose()
-    return str(soup)
+    return (str(soup), sorted(hosts)) if hosts else (html, [])
 
 
 def _hide_in_metadata(item, settings: dict, publish: bool) -> list[str]:
