@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit
 
 from replies.authoring import read_post_metadata  # one reader of a post's metadata for both packages
-from replies.post_emails import neutral_slug, post_day, slug_hides  # a post's slug as the build gives it
+from replies.post_emails import neutral_slugs_of  # a post's slug as the build gives it
 
 from .htmltext import slugify
 
@@ -163,19 +163,24 @@ def scan_content(content_dir: Path) -> PostIndex:
     index = PostIndex()
     if not content_dir.is_dir():
         return index
+    metas = {}
     for path in sorted(content_dir.rglob("*")):
         rel = path.relative_to(content_dir)
         if (not path.is_file() or path.suffix.lower() not in POST_SUFFIXES
                 or any(part.startswith(".") for part in rel.parts)
                 or (len(rel.parts) > 1 and rel.parts[0] in NOT_POSTS)):
             continue
-        meta = read_post_metadata(path)
-        hidden = slug_hides(meta, {})  # a slug that would show an email: the build gives the post a neutral one
-        slug = neutral_slug(hidden, post_day(path)) if hidden else (
-            meta.get("slug") or slugify(meta.get("title", "")) or slugify(path.stem))
+        metas[path] = read_post_metadata(path)
+    # a slug that would show an email: the build gives the post a neutral one, numbered as it numbers them
+    files = {path.relative_to(content_dir).as_posix(): path for path in metas}
+    slugs = {rel: metas[path].get("slug") or slugify(metas[path].get("title", "")) or slugify(path.stem)
+             for rel, path in files.items()}
+    slugs.update(neutral_slugs_of(files, content_dir, {}, slugs, metas.__getitem__))
+    for rel, path in files.items():
+        meta, slug = metas[path], slugs[rel]
         if not slug:
             continue
-        post = KnownPost(slug=slug, relpath=rel.as_posix(), title=meta.get("title", ""),
+        post = KnownPost(slug=slug, relpath=rel, title=meta.get("title", ""),
                          author=meta.get("author", ""), source_id=meta.get("source-id", ""),
                          original_url=meta.get("original-url", ""))
         if slug in index.by_slug:

@@ -26,9 +26,9 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from .authoring import post_slugs, read_post_metadata, replies_value
+from .authoring import post_slugs, replies_value
 from .generator import RepliesGenerator
-from .post_emails import neutral_slugs, post_day, slug_hides
+from .post_emails import neutral_slugs_of
 from .privacy import has_private_data, printable, redact
 from .problems import Problems
 from .reader import REPLY_TO_RE, split_metadata, stray_message
@@ -311,13 +311,7 @@ def check_replies(content: Path, settings: dict, paths: list[Path] | None = None
         if content.is_dir() else {}
     renamed = {}  # a Slug holding an email: the build gives the post a neutral one (post_emails)
     if settings["REPLIES_POST_EMAILS"] != "publish":
-        written = {}
-        for slug, path in posts.items():
-            # a Slug holding an email, or none and a Title holding one (Pelican made the slug of it)
-            source = slug_hides(read_post_metadata(path), settings)
-            if source:
-                written[slug] = (path.relative_to(content).as_posix(), post_day(path), source)
-        renamed = neutral_slugs(written, {s for s in posts if s not in written})
+        renamed = neutral_slugs_of(posts, content, settings)
         for slug, new in renamed.items():
             posts[new] = posts.pop(slug)
     replies, _, listed = generator.read_all(posts, problems, renamed)  # strays and misplaced files: not warned of

@@ -33,7 +33,7 @@ from markupsafe import Markup
 from pelican.urlwrappers import Author, Category, Tag
 
 from .limits import clean_text
-from .privacy import EMAIL_RE, has_private_data, redact, redact_soup, safe_url
+from .privacy import EMAIL_RE, FILE_TYPES, has_private_data, redact, redact_soup, safe_url
 
 logger = logging.getLogger(__name__)
 
@@ -116,16 +116,17 @@ def post_day(path) -> str:
         return ""
 
 
-def neutral_slugs(written: dict[str, tuple], taken: set[str]) -> dict[str, str]:
+def neutral_slugs(written: dict[str, tuple[str, str, str]], taken: set[str]) -> dict[str, str]:
     """The slug given to each post whose slug would show an email (``written``: its slug as written ->
-    its file's path in the content folder, :func:`post_day` and, for a slug Pelican made of a Title holding
-    one, that Title; the first file by path, for translations sharing it): its :func:`neutral_slug`, made
-    of the Slug or of that Title; two that come out alike on the same day, or like a slug in
+    its file's path in the content folder, :func:`post_day` and what :func:`slug_hides` says the neutral
+    slug is made of; the first file by path, for translations sharing it): its :func:`neutral_slug`;
+    two that come out alike on the same day, or like a slug in
     ``taken`` (every other post's), get ``-2``, ``-3``... in the order of their paths. The build and
     ``check-replies`` both work them out here, so a reply is filed the same way by both.
 
-    >>> neutral_slugs({"ada@example.org": ("posts/b.md", "2026-01-02"), "bob@example.org": ("posts/a.md", "2026-01-02"),
-    ...                "cy@example.org": ("posts/0.md", "2026-03-04")}, set())
+    >>> neutral_slugs({"ada@example.org": ("posts/b.md", "2026-01-02", "ada@example.org"),
+    ...                "bob@example.org": ("posts/a.md", "2026-01-02", "bob@example.org"),
+    ...                "cy@example.org": ("posts/0.md", "2026-03-04", "cy@example.org")}, set())
     {'bob@example.org': 'email-hidden-2026-01-02', 'ada@example.org': 'email-hidden-2026-01-02-2', \
 'cy@example.org': 'email-hidden-2026-03-04'}
     """
@@ -133,8 +134,8 @@ def neutral_slugs(written: dict[str, tuple], taken: set[str]) -> dict[str, str]:
     used = set(taken)
 
     def base_of(slug: str) -> str:
-        _, day, *title = written[slug]
-        return neutral_slug(title[0] if title else slug, day)
+        _, day, made_of = written[slug]
+        return neutral_slug(made_of, day)
 
     for slug in sorted(written, key=lambda s: (base_of(s), written[s][0].replace("\\", "/"), s)):
         base = candidate = base_of(slug)
@@ -147,17 +148,35 @@ def neutral_slugs(written: dict[str, tuple], taken: set[str]) -> dict[str, str]:
     return given
 
 
+def neutral_slugs_of(files: dict[str, Path], content: Path, settings: dict, slugs: dict[str, str] | None = None,
+                     metadata=None) -> dict[str, str]:
+    """:func:`neutral_slugs` for post files read from disk (``files``: a key -> the file; ``slugs``: a key ->
+    the slug Pelican gives it, the key itself by default; ``metadata(path)``: its metadata,
+    :func:`.authoring.read_post_metadata` by default): how ``check-replies`` and the importers give a post
+    the slug the build gives it. Keys of the files whose slug would show an email -> their neutral slugs,
+    told apart from one another and from every other file's slug."""
+    from .authoring import read_post_metadata
+
+    metadata = metadata or read_post_metadata
+    written = {}
+    for key, path in files.items():
+        made_of = slug_hides(metadata(path), settings)
+        if made_of:
+            written[key] = (path.relative_to(content).as_posix(), post_day(path), made_of)
+    return neutral_slugs(written, {(slugs or {}).get(key, key) for key in files if key not in written})
+
+
 def _give_neutral_slugs(items: list) -> None:
     """Every item whose ``Slug`` held an email (now or when Pelican's cache kept it) gets its slug from
     :func:`neutral_slugs`, the same however many of them this build read anew."""
     renamed = sorted((i for i in items if getattr(i, "slug_as_written", None)), key=_source)
     if not renamed:
         return
-    written: dict[str, tuple[str, str]] = {}
+    written: dict[str, tuple[str, str, str]] = {}
     for item in renamed:
         if item.slug_as_written not in written:
-            title = getattr(item, "slug_made_of", None)  # a Title holding an email, when Pelican made the slug of it
-            written[item.slug_as_written] = (_source(item), post_day(item.source_path), *([title] if title else []))
+            made_of = getattr(item, "slug_made_of", None) or item.slug_as_written  # (a cache from before it)
+            written[item.slug_as_written] = (_source(item), post_day(item.source_path), made_of)
     given = neutral_slugs(written, {str(i.slug) for i in items if not getattr(i, "slug_as_written", None)})
     for item in renamed:
         item.slug = given[item.slug_as_written]
@@ -335,10 +354,10 @@ def link_other_sites(html: str, own: str = "") -> tuple[str, list[str]]:
             if not value:
                 continue
             entries = srcset_candidates(value) if attr == "srcset" else [value]
-            other = [o for o in (_other_site(e.split()[0] if e.split() else "", own) for e in entries) if o]
-            if other:
-                hosts.update(host for _, host in other)
-                kept = [e for e in entries if not _other_site(e.split()[0] if e.split() else "", own)]
+            checked = [(entry, _other_site(entry.split()[0] if entry.split() else "", own)) for entry in entries]
+            if any(other for _, other in checked):
+                hosts.update(other[1] for _, other in checked if other)
+                kept = [entry for entry, other in checked if not other]
                 if kept and attr == "srcset":
                     element[attr] = ", ".join(kept)
                 else:
@@ -366,7 +385,9 @@ def _hide_in_metadata(item, settings: dict, publish: bool) -> list[str]:
     """The fields of ``item``'s own metadata that hold an email (hidden unless ``publish``)."""
     found = []
     title = str(getattr(item, "title", "") or "")
-    made_of_title = title_made_slug(item, settings)
+    slug = str(getattr(item, "slug", "") or "")
+    # what a neutral slug is made of, read as check-replies and the importers read it (slug_hides)
+    made_of = slug_hides({"slug": (getattr(item, "metadata", None) or {}).get("slug"), "title": title}, settings)
     if _has_email(title):
         found.append("Title")
         if not publish:
@@ -387,23 +408,13 @@ def _hide_in_metadata(item, settings: dict, publish: bool) -> list[str]:
         found.append("Category")
         if not publish:
             item.category = Category(_hide(str(category)), settings)
-    slug = str(getattr(item, "slug", "") or "")
     if _has_email(slug):  # it is the page's address and folder name
         found.append("Slug")
-        if not publish:
-            item.slug = neutral_slug(slug)  # told apart from others by _give_neutral_slugs
-            item.slug_as_written = slug  # its replies folder keeps that name (RepliesGenerator.read_all)
-    elif made_of_title and "Title" in found and not publish:
-        # No Slug: Pelican made one of the Title, the address in it too ("letters-to-adaexampleorg")
-        text = title_text(title)
-        item.slug, item.slug_as_written, item.slug_made_of = neutral_slug(text), slug, text
+    if made_of and not publish:  # a Slug holding an email, or none and a Title that does ("letters-to-adaexampleorg")
+        # told apart from others by _give_neutral_slugs; its replies folder keeps the slug's name as written
+        # (RepliesGenerator.read_all)
+        item.slug, item.slug_as_written, item.slug_made_of = neutral_slug(made_of), slug, made_of
     return found
-
-
-def title_made_slug(item, settings: dict) -> bool:
-    """Whether Pelican made ``item``'s slug of its Title (no ``Slug``, ``SLUGIFY_SOURCE`` "title")."""
-    metadata = getattr(item, "metadata", None) or {}
-    return "slug" not in metadata and settings.get("SLUGIFY_SOURCE", "title") == "title"
 
 
 def _hide_in_text(item, publish: bool) -> list[str]:
@@ -485,12 +496,6 @@ def static_ready(generator) -> None:
         generator.context["staticfiles"] = kept
 
 
-# What follows a file's "@" in a name and is no domain: its type ("logo@dark.svg") or a version ("lib@1.2.3.min.js").
-_FILE_TYPES = frozenset({"png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "bmp", "ico", "tif", "tiff", "css", "js",
-                         "mjs", "map", "htm", "html", "php", "pdf", "mp3", "mp4", "webm", "ogg", "wav", "zip", "gz",
-                         "tar", "txt", "json", "xml", "csv", "woff", "woff2", "ttf", "otf", "eot", "md", "min"})
-
-
 def path_holds_email(path: str) -> bool:
     """Whether a file's path (folders and name) holds an email address. The name's ending is its type,
     not a domain, and a "domain" of numbers is a version.
@@ -503,11 +508,11 @@ def path_holds_email(path: str) -> bool:
     for part in unescape(str(path)).replace("\\", "/").split("/"):
         for found in EMAIL_RE.finditer(part):
             address = found.group()
-            if found.end() == len(part) and address.rsplit(".", 1)[-1].lower() in _FILE_TYPES:
+            if found.end() == len(part) and address.rsplit(".", 1)[-1].lower() in FILE_TYPES:
                 address = address.rsplit(".", 1)[0]  # "pic-ada@example.org.png": the ending is the file's type
             domain = address.rpartition("@")[2]
             labels = domain.lower().split(".")
-            if len(labels) < 2 or all(label.isdigit() for label in labels[:-1]) or labels[-1] in _FILE_TYPES:
+            if len(labels) < 2 or all(label.isdigit() for label in labels[:-1]) or labels[-1] in FILE_TYPES:
                 continue  # "logo@dark" (.svg), "lib@1.2.3.min" (.js): no domain, a version
             if _has_email(address):
                 return True

@@ -87,8 +87,9 @@ IPV6_RE = re.compile(
 )
 
 # Endings that look like a top-level domain but are file names: "photo@2x.png".
-_FILE_ENDINGS = frozenset({"png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "bmp", "ico", "tif", "tiff",
-                           "css", "js", "htm", "html", "php", "pdf", "mp3", "mp4", "webm"})
+FILE_TYPES = frozenset({"png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "bmp", "ico", "tif", "tiff", "css", "js",
+                        "mjs", "map", "htm", "html", "php", "pdf", "mp3", "mp4", "webm", "ogg", "wav", "zip", "gz",
+                        "tar", "txt", "json", "xml", "csv", "woff", "woff2", "ttf", "otf", "eot", "md", "min"})
 _RETINA = re.compile(r"^\d+(?:\.\d+)?x\.", re.IGNORECASE)
 _CODE_TAGS = frozenset({"code", "pre", "kbd", "samp", "tt"})
 
@@ -146,7 +147,7 @@ def _is_ip(candidate: str) -> bool:
 
 
 def _email(match: re.Match) -> str:
-    if match["tld"].lower() in _FILE_ENDINGS and _RETINA.match(match["domain"]):
+    if match["tld"].lower() in FILE_TYPES and _RETINA.match(match["domain"]):
         return match.group()
     return EMAIL_PLACEHOLDER
 
