@@ -433,6 +433,32 @@ def test_a_thread_longer_than_a_phone_gets_a_wider_drawing_too(site):
         assert not shared.find_parent("a").has_attr("aria-label")  # named by that title there
 
 
+def test_a_name_a_phone_cuts_is_whole_in_the_wider_drawing(site):
+    """A name too long for a phone's 340 px frame is cut there ("…"), and a wider column gets a
+    680 px drawing that shows it whole (a reviewer saw "John Γιάννης Doe Κάπ…" in a 720 px
+    column); a thread of short names keeps its one drawing."""
+    long_name = "Konstantina Papadopoulou-Richtenberg von Alvensleben"
+    site.post("p")
+    site.reply("p", "a", "First.", Author="Ada", Date="2026-01-02 10:00")
+    site.reply("p", "b", "Second.", Author=long_name, Reply_To="a", Date="2026-01-02 11:00")
+    site.post("q", title="Short names")
+    site.reply("q", "c", "Third.", Author="Ben", Date="2026-01-02 12:00")
+    site.build()
+    page = site.output / "posts" / "p" / "index.html"
+    check_maps(site.output, page)
+    phone, wide = soup_of(page).select("#conversation-map svg.map-svg")
+    assert (float(phone["width"]), float(wide["width"])) == (340, 680)
+
+    def label(svg):
+        return svg.select_one('a[data-node="reply:p/b"] text.label').get_text()
+
+    assert label(phone).endswith(", 2 Jan") and "…" in label(phone)
+    assert label(wide) == f"{long_name}, 2 Jan"
+    assert wide.has_attr("data-explore") and not phone.has_attr("data-explore")
+    short = soup_of(site.output / "posts" / "q" / "index.html")
+    assert [float(s["width"]) for s in short.select("#conversation-map svg.map-svg")] == [340]
+
+
 def test_the_key_marks_what_only_the_wider_drawing_shows(site):
     """A phone's drawing folds sooner; a quote among the folded replies is drawn only on wider
     screens, so its key entry is marked for them alone (site.css hides it while the phone's drawing
@@ -560,9 +586,12 @@ def test_names_and_titles_are_escaped_in_the_svg(site):
     site.reply("p", "x", "Hello <script>alert(1)</script> there.", Author="</svg><script>alert(1)</script>")
     site.build()
     raw = (site.output / "posts/p/index.html").read_text(encoding="utf-8")
-    svg = raw.split('<svg class="map-svg', 1)[1].split("</svg>", 1)[0]
-    assert "<script" not in svg and "</svg><" not in svg.split("</g>")[0]
-    link = soup_of(site.output / "posts/p/index.html").select_one('svg a[data-node="reply:p/x"]')
+    # The name is long enough that a phone's drawing cuts it and a wider one is drawn too: both are checked.
+    svgs = [part.split("</svg>", 1)[0] for part in raw.split('<svg class="map-svg')[1:]]
+    assert len(svgs) == 2
+    for svg in svgs:
+        assert "<script" not in svg and "</svg><" not in svg.split("</g>")[0]
+    link = soup_of(site.output / "posts/p/index.html").select_one('svg[data-explore] a[data-node="reply:p/x"]')
     assert link.title.get_text().startswith("</svg><script>alert(1)</script>, ")  # its name, as text
     assert "alert(1)" in link.title.get_text()
     check_maps(site.output, site.output / "posts/p/index.html")

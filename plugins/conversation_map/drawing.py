@@ -105,8 +105,9 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
     -------
     dict
         The drawing, plus ``authors`` (the key: name, class, shape, count), ``crossing``
-        (edge kinds drawn bold), ``folded`` (replies hidden in "+N more" nodes) and ``more``
-        (each "+N more" node's hidden replies, as :func:`.layout.fold_tree` gives them).
+        (edge kinds drawn bold), ``folded`` (replies hidden in "+N more" nodes), ``more``
+        (each "+N more" node's hidden replies, as :func:`.layout.fold_tree` gives them) and
+        ``shortened`` (how many rows show a name cut with "…" to fit the frame).
 
     Examples
     --------
@@ -188,8 +189,11 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
     wrote = G.nodes[post].get("author") if post in G else None
     key = [{"name": str(G.nodes[w].get("label", w)), "cls": style[w][0], "shape": style[w][1],
             "count": counts[w], "post": w == wrote, "url": _node_url(G, w)} for w in authors]
+    # Rows whose name had to be shortened to fit the frame (the reply's own "Reply by ..." name is whole).
+    shortened = sum(1 for n in nodes if n["id"].startswith("reply:") and n.get("label")
+                    and n["label"][-1] != n["name"].removeprefix("Reply by "))
     return {"width": width, "height": round(height, 1), "font": FONT, "nodes": nodes, "edges": edges,
-            "edge_pairs": pairs, "authors": key, "crossing": sorted(edge_kinds),
+            "edge_pairs": pairs, "authors": key, "crossing": sorted(edge_kinds), "shortened": shortened,
             "outside": sorted({str(n["cls"]) for n in nodes if n.get("shape") == "box" and n["id"] != post}),
             "folded": sum(len(h) for h in more.values()), "more": more,
             "elsewhere": elsewhere, "elsewhere_posts": n_posts}

@@ -193,8 +193,9 @@ def article_map(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], setti
     One drawing, 340 px wide, serves both screens when a phone's screen holds every row the
     desktop would show (an indented tree of short labels needs no wider frame; the post's title
     wraps to it): the usual case, half the bytes of two drawings (issue 7, "Weight"). A thread
-    longer than a phone screen (:data:`PHONE_ROWS`) gets a second drawing, 680 px wide and folded
-    later, for wider screens; that one carries the details and what Explore reads.
+    longer than a phone screen (:data:`PHONE_ROWS`), or one where the phone's frame cuts names a
+    wider one shows whole, gets a second drawing, 680 px wide (and folded later), for wider
+    screens; that one carries the details and what Explore reads.
     """
     link = linker(settings, save_as, page_url)
     rows = settings["CONVERSATION_MAP_MAX_ROWS"]
@@ -207,6 +208,10 @@ def article_map(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], setti
     if fold_tree(tree, post, max_rows=rows, max_depth=depth)[1] != narrow["more"]:
         drawings.append(("wide", article_drawing(G, post, tree, width=WIDE_ARTICLE, link=link, max_rows=rows,
                                                  max_depth=depth)))
+    elif narrow["shortened"]:  # names a phone's frame cuts ("Γιάννης Κάπ…"): whole in a wider column
+        wide = article_drawing(G, post, tree, width=WIDE_ARTICLE, link=link, max_rows=rows, max_depth=depth)
+        if wide["shortened"] < narrow["shortened"]:
+            drawings.append(("wide", wide))
     wide = drawings[-1][1]  # the one with the most rows: the key, the counts and Explore
     # What only the wider drawing shows (a phone's folds sooner) is keyed for it alone (site.css).
     only_wide = (set(wide["crossing"]) | set(wide["outside"])) - (set(narrow["crossing"]) | set(narrow["outside"]))
