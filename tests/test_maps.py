@@ -1012,7 +1012,8 @@ def test_lines_across_the_tree_run_left_of_the_rows_between_their_ends(site):
 
 def test_no_two_groups_share_a_colour(tmp_path):
     """Eight colours for groups: a ninth group took the first's colour again, so the map said two groups were
-    one. The eight largest have their own; the people of smaller groups are grey, and the words say so."""
+    one. The eight largest have their own; the people of smaller groups are grey, and the words say so.
+    Someone in no group (who answered a post, not another reader) is drawn hollow: grey had meant both."""
     from conftest import SiteMaker
 
     site = SiteMaker(tmp_path)
@@ -1022,18 +1023,23 @@ def test_no_two_groups_share_a_colour(tmp_path):
         for n in range(3 if i == 0 else 2):  # the first group largest: it keeps the first colour
             site.reply(f"p{i}", f"r{n}", f"Answer {n}.", Author=f"{name} Reader{n}",
                        **({"Reply_To": f"r{n - 1}"} if n else {}), Date=f"2026-01-0{n + 2} 10:00")
+    site.reply("p0", "solo", "An answer to the post alone.", Author="Kit Solo", Date="2026-01-09 10:00")
     site.build()
     page = site.page("conversations/index.html")
     swatches = [li.select_one(".swatch")["class"][-1] for li in page.select("ol.communities li")]
     assert len(swatches) == 10
     assert swatches[:8] == [f"swatch--community-{i}" for i in range(8)]
-    assert swatches[8:] == ["swatch--community-none"] * 2
+    assert swatches[8:] == ["swatch--community-other"] * 2
     assert "the eight largest each in its own colour and the people of the smaller ones in grey" in page.get_text()
+    apart = page.select_one(".communities--apart")
+    assert apart.select_one(".swatch")["class"][-1] == "swatch--community-none" and "Kit Solo" in apart.get_text()
+    assert "(drawn hollow: in no group yet" in page.select_one("#people-map-caption").get_text()
     svg = page.select_one("#people-map svg.map-svg--wide")
     colour = {}
     for node in svg.select("a.map-node"):
         cls = next(c for c in node.select_one("circle")["class"] if c.startswith("community-"))
         colour.setdefault(cls, set()).add(node["data-node"].rsplit("-", 1)[0])  # person:ivy-reader0: Ivy's group
-    assert sorted(colour) == [*(f"community-{i}" for i in range(8)), "community-none"], colour
-    assert colour["community-0"] == {"person:ada"} and colour["community-none"] == {"person:ivy", "person:jo"}
-    assert all(len(groups) == 1 for cls, groups in colour.items() if cls != "community-none"), colour
+    assert sorted(colour) == [*(f"community-{i}" for i in range(8)), "community-none", "community-other"], colour
+    assert colour["community-0"] == {"person:ada"} and colour["community-other"] == {"person:ivy", "person:jo"}
+    assert [a["data-node"] for a in svg.select("a.map-node") if a.select_one(".community-none")] == ["person:kit-solo"]
+    assert all(len(groups) == 1 for cls, groups in colour.items() if cls != "community-other"), colour

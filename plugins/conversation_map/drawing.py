@@ -42,6 +42,20 @@ WHO_COLOURS = 10  # --who-0 .. --who-9 in site.css, each >= 3:1 against the map 
 WHO_SHAPES = ("circle", "square", "diamond")
 COMMUNITY_COLOURS = 8  # the largest groups (communities number them by size); the rest are grey: a
 # colour used twice would say two groups were one
+
+
+def community_class(group: int) -> str:
+    """The CSS class of a person in ``group`` (a community number, largest first; -1 for no group) on
+    a people map: the eight largest groups each have a colour, the smaller ones are grey, and someone
+    in no group (who answered the posts, not yet another reader) is drawn hollow, so grey never means
+    both.
+
+    >>> community_class(0), community_class(7), community_class(8), community_class(-1)
+    ('community-0', 'community-7', 'community-other', 'community-none')
+    """
+    if group < 0:
+        return "community-none"
+    return f"community-{group}" if group < COMMUNITY_COLOURS else "community-other"
 # The two frame widths a map is drawn at (site.css shows one per container width).
 NARROW = 340
 WIDE_ARTICLE = 680
@@ -930,7 +944,7 @@ def people_drawing(P: nx.DiGraph, groups: dict[str, int], *, width: int, seed: i
     for n in sorted(P.nodes, key=drawn):
         name = str(P.nodes[n].get("label", n))
         group = groups.get(n, -1)
-        cls = f"community-{group}" if 0 <= group < COMMUNITY_COLOURS else "community-none"
+        cls = community_class(group)
         x, y = positions[n]
         label = labels.get(n)
         nodes.append({"id": n, "x": x, "y": y, "r": round(radius[n], 1), "shape": "circle", "cls": cls,

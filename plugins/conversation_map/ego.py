@@ -29,7 +29,7 @@ from collections.abc import Callable
 
 import networkx as nx
 
-from .drawing import COMMUNITY_COLOURS, FONT, R_MAX, R_MIN
+from .drawing import FONT, R_MAX, R_MIN, community_class
 from .layout import fit_text, sample_path, segment_hits_box, text_width
 from .render import ties_words
 
@@ -369,7 +369,7 @@ def _ring_nodes(P: nx.DiGraph, centre: str, centre_node: dict, order: list[str],
         url = str(P.nodes[n].get("url", ""))
         nodes.append({"id": n, "x": round(x, 1), "y": round(y, 1), "r": round(radius[n], 1),
                       "shape": "circle",
-                      "cls": f"community-{group}" if 0 <= group < COMMUNITY_COLOURS else "community-none",
+                      "cls": community_class(group),
                       "href": link(url), "url": url, "name": names[n], "named_by_title": True,
                       "title": f"{names[n]}\n{ties_words(_weight(P, centre, n), _weight(P, n, centre), names[centre])}",
                       "label": labels[n]})
