@@ -167,3 +167,27 @@ def test_every_passage_a_reply_took_up_is_shown_and_an_argument_is_called_one(sa
     assert not pairs["Tomás Herrera"].select_one(".quoted-by").get_text().endswith("argued with it")
     margin = soup_of(sample_site / "posts" / "on-slow-reading" / "index.html").get_text(" ", strip=True)
     assert "argued with" in margin  # the word the margin uses for Sam's reply
+
+
+def test_people_says_which_replies_it_leaves_out(site):
+    """Replies on a hidden post (an imported WordPress page) are on its page but in no list: /people/
+    said "everyone who wrote a post or a reply here" and left their writers out without a word."""
+    site.post("p")
+    site.reply("p", "a", "Listed.", Author="Ada Park")
+    site.post("about", title="About", extra="Status: hidden\n")
+    site.reply("about", "h1", "On the page.", Author="Hal Vance")
+    site.reply("about", "h2", "Also there.", Author="Ivy Stone", Date="2026-01-03 10:00")
+    site.build()
+    people = site.page("people/index.html")
+    words = " ".join(people.select_one("main p").get_text().split())
+    assert ("Replies to 1 unlisted post (kept out of every list, such as a page imported from WordPress) "
+            "are shown on its page only: they are not counted here or on the maps.") in words
+    listed = people.get_text()
+    assert "Ada Park" in listed and "Hal Vance" not in listed and "Ivy Stone" not in listed
+    about = site.page("posts/about/index.html")
+    assert "Hal Vance" in about.get_text() and "Ivy Stone" in about.get_text()  # nothing lost on its page
+    site.post("about", title="About", extra="Status: hidden\n")  # unchanged: no hidden post, no such words
+    (site.content / "replies" / "about" / "h1.md").unlink()
+    (site.content / "replies" / "about" / "h2.md").unlink()
+    site.build()
+    assert "unlisted" not in site.page("people/index.html").get_text()

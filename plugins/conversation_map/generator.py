@@ -77,6 +77,7 @@ class ConversationMapGenerator(Generator):
         self.insights: Insights | None = None
         self.cache: StageCache | None = None
         self.articles: list = []
+        self.unlisted = 0
 
     # -- context ------------------------------------------------------------------
     @long_lived()  # the graph, its index and the insight stage live until the pages are written
@@ -101,6 +102,10 @@ class ConversationMapGenerator(Generator):
         self.graph, self.people_graph, self.index = G, P, index
         self.people = {p.node: p for p in people}
         self.articles = articles
+        # Replies on hidden posts (an imported WordPress page, an unlisted post) are on their pages but in
+        # no list: not on the maps or under People, whose page says how many such posts it leaves out.
+        self.unlisted = sum(1 for a in self.context.get("hidden_articles", []) or []
+                            if (thread := threads.get(a.slug)) is not None and thread.count)
         self.context["conversation_graph"] = G
         self.context["conversation_people_graph"] = P
         self.context["conversation_index"] = index
@@ -176,7 +181,8 @@ class ConversationMapGenerator(Generator):
         page's data is made, written and let go of."""
         people_path = self.settings["CONVERSATION_MAP_PEOPLE_PATH"].strip("/")
         everyone = people_index(self.graph, self.index, self.people, self.insights.off_map())
-        self._write(writer, f"{people_path}/index.html", "people", **everyone, url=f"{people_path}/")
+        self._write(writer, f"{people_path}/index.html", "people", **everyone, unlisted=self.unlisted,
+                    url=f"{people_path}/")
         for page in person_pages(self.graph, self.people_graph, self.index, self.people, self.settings,
                                  self.cache, groups=groups):
             page["insight"] = self.insights.person(page["node"])
