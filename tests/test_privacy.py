@@ -100,6 +100,9 @@ PRIVATE = [
     ("ada@one.two.three.four.five.six.seven.eight.nine.example.org", "example.org"),
     ("ada@ex\u2024ample.org", "ample.org"),
     ("ada&#64;example.org and bo&#x40;example.org", "example.org"),
+    ("from:2a00:1450:4001:81b::200e", "2a00:1450"),
+    ("fd00::5 and fe80::1%eth0", "::"),
+    ("nat64 64:ff9b::192.0.2.33", "192.0.2.33"),
 ]
 
 # Text that only looks like an address; it must stay exactly as written.
@@ -187,6 +190,8 @@ LOOK_ALIKES = [
     "a.b@c",
     "9.9.9.9.9",
     "0.0.0.0 binds every interface",
+    "pos:1:2::3, ratio a:1:2::3 and v:10:20::30",  # IPv6 in form only: space no machine is given
+    "multicast ff02::1:2:3",
 ]
 
 

@@ -138,6 +138,11 @@ def _is_documentation(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool
     return any(ip in net for net in _DOCUMENTATION)
 
 
+# Where a person's IPv6 address can be: global unicast, unique-local and link-local. The rest is
+# reserved or multicast (an IPv4 address written in IPv6, "::ffff:192.0.2.7", is read by its dots).
+_PEOPLES_V6 = tuple(ipaddress.ip_network(n) for n in ("2000::/3", "fc00::/7", "fe80::/10"))
+
+
 def _is_ip(candidate: str) -> bool:
     try:
         ipaddress.ip_address(candidate.split("%")[0])
@@ -160,6 +165,8 @@ def _ipv6(match: re.Match, own_post: bool) -> str:
     ip = ipaddress.ip_address(address)
     if ip.is_loopback or ip.is_unspecified:
         return candidate
+    if "." not in address and not any(ip in net for net in _PEOPLES_V6):
+        return candidate  # space no one's machine is given ("pos:1:2::3", "v:10:20::30"): code, not an address
     groups = [g for g in address.split(":") if g]
     # "a::b" is more often code ("a[1::2]") than someone's address, unless it is link-local or
     # unique-local (fe80::1, fd00::5).
