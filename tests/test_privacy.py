@@ -103,6 +103,7 @@ PRIVATE = [
     ("from:2a00:1450:4001:81b::200e", "2a00:1450"),
     ("fd00::5 and fe80::1%eth0", "::"),
     ("nat64 64:ff9b::192.0.2.33", "192.0.2.33"),
+    ("mapped ::ffff:c000:207 and 64:ff9b::c000:221", ":207"),
 ]
 
 # Text that only looks like an address; it must stay exactly as written.

@@ -138,9 +138,10 @@ def _is_documentation(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool
     return any(ip in net for net in _DOCUMENTATION)
 
 
-# Where a person's IPv6 address can be: global unicast, unique-local and link-local. The rest is
-# reserved or multicast (an IPv4 address written in IPv6, "::ffff:192.0.2.7", is read by its dots).
-_PEOPLES_V6 = tuple(ipaddress.ip_network(n) for n in ("2000::/3", "fc00::/7", "fe80::/10"))
+# Where a person's IPv6 address can be: global unicast, unique-local and link-local, and an IPv4
+# address written in IPv6 (mapped "::ffff:c000:207", compatible, NAT64). The rest is reserved or multicast.
+_PEOPLES_V6 = tuple(ipaddress.ip_network(n) for n in ("2000::/3", "fc00::/7", "fe80::/10", "::ffff:0:0/96",
+                                                       "::/96", "64:ff9b::/96", "64:ff9b:1::/48"))
 
 
 def _is_ip(candidate: str) -> bool:
