@@ -37,7 +37,7 @@ MEASURE = r"""
     csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]').content,
     nodes: [...svg.querySelectorAll('a.map-node .node')].map(n => ({
       id: n.parentNode.dataset.node, rect: box(n.getBoundingClientRect()), fill: cs(n).fill, stroke: cs(n).stroke,
-      box: /node--(post|post-other|reply-other|source|person|more)\b/.test(n.className.baseVal)})),
+      box: /node--(post|post-other|reply-other|source|person|more)\b|community-none\b/.test(n.className.baseVal)})),
     labels: [...svg.querySelectorAll('text')].map(t => ({
       text: t.textContent, bold: parseInt(cs(t).fontWeight) >= 600, fill: cs(t).fill,
       size: parseFloat(cs(t).fontSize) * scale,
@@ -92,7 +92,8 @@ def _check_map(page, where: str) -> dict:
         r = node["rect"]
         assert (r["left"] >= m["svg"]["left"] - 1 and r["right"] <= m["svg"]["right"] + 1
                 and r["top"] >= m["svg"]["top"] - 1 and r["bottom"] <= m["svg"]["bottom"] + 1), (where, node["id"])
-        # Shapes a reader must see: >= 3:1 against the map background (filled nodes by fill, boxes by border).
+        # Shapes a reader must see: >= 3:1 against the map background (filled nodes by fill, boxes and hollow
+        # dots by their outline).
         seen = node["stroke"] if node["box"] else node["fill"]
         assert contrast(seen, m["bg"]) >= 3, (where, node["id"], seen, m["bg"])
     for label in m["labels"]:
