@@ -8,7 +8,9 @@ overlap; every node lies within the viewBox.
 
 from __future__ import annotations
 
+import gzip
 import itertools
+import json
 import math
 import posixpath
 import random
@@ -769,7 +771,10 @@ def test_two_kinds_between_the_same_two_replies_are_two_curves(site):
     site.post("p", "The post.", date="2026-01-01 09:00")
     said = "Notes written on the same day are worth twice what I write a week later."
     site.reply("p", "a", said, Author="Ada Park", Date="2026-01-02 10:00")
-    site.reply("p", "b", f"> {said}\n\n@ada has a point.", Author="Ben Ode", Date="2026-01-03 10:00")
+    site.reply("p", "c", "Another thought.", Author="Cy Lind", Date="2026-01-02 12:00")
+    # Ben answers Cy in the thread (were it Ada, the tree's line would say it and no mention is drawn)
+    site.reply("p", "b", f"> {said}\n\nCy, I think @ada has a point.", Author="Ben Ode", Reply_To="c",
+               Date="2026-01-03 10:00")
     site.build()
     page = site.output / "posts" / "p" / "index.html"
     check_maps(site.output, page)
@@ -777,6 +782,35 @@ def test_two_kinds_between_the_same_two_replies_are_two_curves(site):
     lines = {g["class"][1]: g.select_one("path")["d"] for g in svg.select("g.edge--bold")}
     assert {"edge--quote", "edge--mention"} <= set(lines)
     assert lines["edge--quote"] != lines["edge--mention"]
+
+
+def test_a_mention_line_goes_to_what_was_answered_and_only_where_the_tree_does_not_say_it(site):
+    """A reader's review of a real WordPress thread: "@Owner:" on the 15th was drawn to Owner's first
+    reply (the 11th), not the one it answered (the 13th); "@Jo" in a direct answer to Jo drew a second
+    line beside the tree's; and the face "m(" was drawn as a mention of a reader called "m"."""
+    site.post("p", "The post.", date="2026-01-01 09:00")
+    site.reply("p", "o1", "First word from the owner.", Author="Owner", Date="2026-01-11 10:00")
+    site.reply("p", "m1", "Short.", Author="m", Date="2026-01-11 11:00")
+    site.reply("p", "j1", "A view of my own.", Author="Jo Berg", Date="2026-01-12 10:00")
+    site.reply("p", "o2", "Second word from the owner.", Author="Owner", Reply_To="j1", Date="2026-01-13 10:00")
+    site.reply("p", "k1", "@Jo: that misses the point. Ganz toll. m(", Author="Kai Storm", Reply_To="j1",
+               Date="2026-01-14 10:00")
+    site.reply("p", "k2", "And yet, @Owner, you said otherwise.", Author="Kai Storm", Reply_To="m1",
+               Date="2026-01-15 10:00")
+    site.build()
+    page = site.output / "posts" / "p" / "index.html"
+    check_maps(site.output, page)
+    svg = soup_of(page).select_one("svg[data-explore]")
+    nodes = [a["data-node"] for a in svg.select("a.map-node")]
+    mentions = sorted((nodes[int(path["data-from"])], nodes[int(path["data-to"])])
+                      for path in svg.select("g.edge--mention path"))
+    assert mentions == [("reply:p/k2", "reply:p/o2")]
+    with gzip.open(site.output / "conversations" / "graph.json.gz") as export:
+        graph = json.load(export)
+    people = {n["id"] for n in graph["nodes"] if n.get("kind") == "person"}
+    assert "person:m" in people
+    named = {(e["source"], e["target"]) for e in graph["links"] if e.get("kind") == "mention"}
+    assert ("reply:p/k1", "person:m") not in named and ("reply:p/k1", "person:jo-berg") in named
 
 
 @pytest.mark.parametrize("key", ["CONVERSATION_MAP_MAX_PEOPLE", "CONVERSATION_MAP_MAX_ROWS",

@@ -148,13 +148,15 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
             drawn_of[h] = key
     authors, counts, style = _writers(G, tree, post)
     # What crosses the tree: quotes, mentions, links, replies to or from other posts.
-    first_by_person: dict[str, str] = {}
+    by_person: dict[str, list[tuple[str, str]]] = {}  # person -> (date, node) of what they wrote here
     for node in [post, *(n for n, _ in rows if not n.startswith("more:")),
                  *(h for hidden in more.values() for h in hidden)]:
-        who = G.nodes[node].get("author")
-        if who and who not in first_by_person:
-            first_by_person[who] = drawn_of[node]
-    crossing, outside, ties = fold_elsewhere(G, *_crossings(G, drawn_of, first_by_person))
+        if who := G.nodes[node].get("author"):
+            by_person.setdefault(who, []).append((str(G.nodes[node].get("date", "")), node))
+    for found in by_person.values():
+        found.sort()
+    parent_of = {child: parent for parent, kids in tree.items() for child in kids}
+    crossing, outside, ties = fold_elsewhere(G, *_crossings(G, drawn_of, by_person, parent_of))
     ties_at, other_posts = _ties_by_row(G, ties, drawn_of)
     year = str(G.nodes[post].get("date", ""))[:4]
     # Once one row is dated in another year than the post, every row says its year ("3 Sep" above
@@ -517,25 +519,42 @@ def _tie_words(G: nx.MultiDiGraph, a: str, b: str, kind: str, post: str,
             "verb": TIE_VERBS.get(kind, kind), "to": name(b), "to_href": link(_node_url(G, b)), "to_self": b == post}
 
 
-def _crossings(G: nx.MultiDiGraph, drawn_of: dict[str, str], first_by_person: dict[str, str]):
+def _crossings(G: nx.MultiDiGraph, drawn_of: dict[str, str], by_person: dict[str, list[tuple[str, str]]],
+               parent_of: dict[str, str] | None = None):
     """The edges that cross a conversation's tree, between drawn nodes, and the outside nodes they need.
 
     Only the conversation's own nodes and their direct neighbours are read. A mention of
-    someone who wrote here points at their first contribution; a reply to or from another
-    post is kind ``elsewhere``. Returns ``{(from, to, kind): None}`` (ordered), the
-    outside nodes in order of first use, and for each line the ties it draws between the
-    nodes themselves (a reply folded into "+N more" is drawn as that node):
-    ``{(from, to, kind): [(from node, to node), ...]}``.
+    someone who wrote here (``by_person``: their (date, node) pairs, oldest first) points at
+    their latest contribution before the mentioning one ("@Owner: ..." answers what Owner
+    wrote last), or their first when there is none before; where that is the reply it
+    answers in the tree (``parent_of``), the tree's line says it and none is drawn. A reply
+    to or from another post is kind ``elsewhere``. Returns ``{(from, to, kind): None}``
+    (ordered), the outside nodes in order of first use, and for each line the ties it
+    draws between the nodes themselves (a reply folded into "+N more" is drawn as that
+    node): ``{(from, to, kind): [(from node, to node), ...]}``.
+
+    >>> G = nx.MultiDiGraph()
+    >>> for n, who, day in [("post:p", "m", "1"), ("r1", "o", "2"), ("r2", "a", "3"), ("r3", "o", "4"),
+    ...                     ("r4", "a", "5")]:
+    ...     G.add_node(n, kind="reply", author=f"person:{who}", date=day)
+    >>> G.add_node("person:o", kind="person")
+    >>> _ = G.add_edge("r4", "person:o", key="mention", kind="mention")  # "@o": o's latest, r3
+    >>> _ = G.add_edge("r2", "person:o", key="mention", kind="mention")  # r2 answers r1 in the tree
+    >>> by = {"person:o": [("2", "r1"), ("4", "r3")]}
+    >>> drawn = {n: n for n in ("post:p", "r1", "r2", "r3", "r4")}
+    >>> list(_crossings(G, drawn, by, {"r1": "post:p", "r2": "r1", "r3": "r2", "r4": "post:p"})[0])
+    [('r4', 'r3', 'mention')]
     """
     members = set(drawn_of)
+    parent_of = parent_of or {}
     outside: list[str] = []
     crossing: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
 
-    def endpoint(node: str) -> str:
+    def endpoint(node: str, source: str | None = None) -> str:
         if node in members:
             return drawn_of[node]
-        if G.nodes[node].get("kind") == "person" and node in first_by_person:
-            return first_by_person[node]
+        if G.nodes[node].get("kind") == "person" and node in by_person:
+            return drawn_of[_mentioned_at(by_person[node], source, G)]
         if node not in outside:
             outside.append(node)
         return node
@@ -545,7 +564,10 @@ def _crossings(G: nx.MultiDiGraph, drawn_of: dict[str, str], first_by_person: di
             # an answer by name is drawn as the name it opens with (a mention line)
             if kind in ("authored", "answer") or (kind == "reply" and target in members):
                 continue
-            a, b = drawn_of[node], endpoint(target)
+            if kind == "mention" and target in by_person \
+                    and _mentioned_at(by_person[target], node, G) == parent_of.get(node):
+                continue  # "@Jo" in an answer to Jo: the tree's line to Jo's reply says it
+            a, b = drawn_of[node], endpoint(target, node)
             if a != b:
                 crossing.setdefault((a, b, "elsewhere" if kind == "reply" else kind), []).append((node, target))
         for source, _, kind in G.in_edges(node, keys=True):
@@ -555,6 +577,14 @@ def _crossings(G: nx.MultiDiGraph, drawn_of: dict[str, str], first_by_person: di
             if a != b:
                 crossing.setdefault((a, b, "elsewhere" if kind == "reply" else kind), []).append((source, node))
     return crossing, outside
+
+
+def _mentioned_at(written: list[tuple[str, str]], source: str | None, G: nx.MultiDiGraph) -> str:
+    """Of what someone wrote here (``written``: (date, node), oldest first), the one a mention in
+    ``source`` points at: the latest before it, else the first."""
+    when = str(G.nodes[source].get("date", "")) if source is not None and source in G else ""
+    before = [node for date, node in written if node != source and date <= when]
+    return before[-1] if before else written[0][1]
 
 
 def other_post(G: nx.MultiDiGraph, node: str) -> str | None:

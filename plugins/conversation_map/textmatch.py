@@ -402,7 +402,15 @@ def addresses_first_name(text: str, first: str) -> bool:
 
     >>> addresses_first_name("As Zoe Holm said, notes help.", "Zoe"), addresses_first_name("Zoe I agree.", "Zoe")
     (False, True)
+
+    A name of one Latin letter ("m", "D") is a face in prose ("Ganz toll. m(", "xD"), not someone: it
+    names them only as a handle ("@m") or a whole name.
+
+    >>> addresses_first_name("Ganz toll. m(", "m"), addresses_first_name("m, I agree.", "m")
+    (False, False)
     """
+    if len(first) == 1 and first.isascii():
+        return False
     ordinary = first.casefold() in ORDINARY_WORD_NAMES
     for match in re.finditer(rf"(?<![\w@]){re.escape(first)}(?=['’]s\b|(?![\w'’-]))", text):
         rest = text[match.end() :]
