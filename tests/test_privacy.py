@@ -355,8 +355,9 @@ def test_full_width_prose_is_shown_as_written(site):
 
 
 def test_a_detached_reply_names_its_missing_parent_with_addresses_hidden(site):
-    """A reply whose Reply-To names no reply is shown, saying what it answers: the id as written, but an
-    email or IP address in it hidden (the build's warning hid it already; the page had printed it)."""
+    """A reply whose Reply-To names no reply is shown, saying it answers a reply not here, and on hover the
+    id as written, but an email or IP address in it hidden (the build's warning hid it already; the page
+    had printed it)."""
     site.post("p")
     site.reply("p", "ada-1", "First.")
     site.reply("p", "eve-1", "Answering.", **{"Reply-To": "eve.rt@victim.org", "Author": "Eve"})
@@ -365,9 +366,10 @@ def test_a_detached_reply_names_its_missing_parent_with_addresses_hidden(site):
     site.build()
     page = site.page("posts/p/index.html")
     said = [p.get_text(" ", strip=True) for p in page.select(".in-reply-to--detached")]
-    assert said == ["Detached: it answers a reply (“[email hidden]”) that is not here.",
-                    "Detached: it answers a reply (“p/[address hidden]”) that is not here.",
-                    "Detached: it answers a reply (“gone-1”) that is not here."]
+    assert said == ["In reply to an earlier reply that is not here."] * 3
+    names = [p["title"] for p in page.select(".in-reply-to--detached")]
+    assert names == [f"It names “{n}”, which is not among the replies here."
+                     for n in ("[email hidden]", "p/[address hidden]", "gone-1")]
     assert "victim.org" not in str(page) and "203.0.113.140" not in str(page)
 
 

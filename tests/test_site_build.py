@@ -163,7 +163,8 @@ def test_missing_parent_warns_and_shows_the_reply_detached(site, caplog):
     site.build()
     page = site.page("posts/p/index.html")
     assert "reply--detached" in page.select_one("#reply-lost")["class"]
-    assert "never-was" in page.select_one("#reply-lost .in-reply-to--detached").get_text()
+    said = page.select_one("#reply-lost .in-reply-to--detached")
+    assert said.get_text() == "In reply to an earlier reply that is not here." and "“never-was”" in said["title"]
     assert any("lost.md" in r.getMessage() and "no such reply" in r.getMessage() for r in caplog.records)
 
 
@@ -472,8 +473,8 @@ def test_a_reply_whose_source_lost_its_parent_is_marked_without_a_warning(site, 
     page = site.page("posts/p/index.html")
     marked = page.select_one("#reply-wp-122")
     assert "reply--detached" in marked["class"]
-    assert marked.select_one(".in-reply-to").get_text(" ", strip=True) == \
-        "Detached: it answers a reply (“wp-121”) that is not here."
+    assert marked.select_one(".in-reply-to").get_text(" ", strip=True) == "In reply to an earlier reply that is not here."
+    assert "“wp-121”" in marked.select_one(".in-reply-to")["title"]  # for the curious, on hover
     assert "reply--detached" not in page.select_one("#reply-wp-123")["class"]
     assert not [r for r in caplog.records if r.levelname == "WARNING" and "replies" in r.name]
     # the reply it answered is written here after all: it answers it, not "a reply that is not here"

@@ -152,7 +152,7 @@ def test_real_missing_parent_and_deleted_placeholder(real_site):
     missing = reply(soup, "wp-122")
     assert "reply--detached" in missing["class"]
     assert missing.select_one(".in-reply-to--detached").get_text(" ", strip=True) == \
-        "Detached: it answers a reply (“wp-121”) that is not here."
+        "In reply to an earlier reply that is not here."  # not the export's "wp-121", which tells a reader nothing
     soup = page(real_site, "some-id")
     deleted = reply(soup, "disqus-9")
     assert "reply--deleted" in deleted["class"]
