@@ -8,6 +8,9 @@ RELATIVE_URLS = True
 
 PATH = "content"
 ARTICLE_PATHS = ["posts", "imported"]
+# A post without a Category is filed under this, not under its folder's name (an import's "wordpress")
+USE_FOLDER_AS_CATEGORY = False
+DEFAULT_CATEGORY = "Uncategorized"  # WordPress's own word: its uncategorised posts join these
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
 THEME = "theme"
