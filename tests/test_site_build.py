@@ -482,3 +482,19 @@ def test_a_reply_whose_source_lost_its_parent_is_marked_without_a_warning(site, 
     site.build(REPLIES_STRICT=True)
     found = site.page("posts/p/index.html").select_one("#reply-wp-122")
     assert "reply--detached" not in found["class"] and found.find_parent(id="reply-wp-121") is not None
+
+
+def test_a_post_without_a_category_is_not_filed_under_its_folder(tmp_path):
+    """An importer writes into imported/wordpress/; a post its export gave no category was filed under a
+    public category "wordpress" (Pelican's USE_FOLDER_AS_CATEGORY)."""
+    from sitebuild import build_site
+
+    post = tmp_path / "content" / "imported" / "wordpress" / "a-note.html"
+    post.parent.mkdir(parents=True)
+    post.write_text('<html><head><title>A note</title><meta name="date" content="2019-08-02 10:00">'
+                    '<meta name="slug" content="a-note"></head><body><p>Text.</p></body></html>', encoding="utf-8")
+    output = build_site(tmp_path / "content", tmp_path / "output")
+    assert (output / "category" / "uncategorized" / "index.html").is_file()
+    assert not (output / "category" / "wordpress").exists()
+    page = (output / "posts" / "a-note" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../category/uncategorized/">Uncategorized</a>' in page
