@@ -473,7 +473,8 @@ def test_a_reply_whose_source_lost_its_parent_is_marked_without_a_warning(site, 
     page = site.page("posts/p/index.html")
     marked = page.select_one("#reply-wp-122")
     assert "reply--detached" in marked["class"]
-    assert marked.select_one(".in-reply-to").get_text(" ", strip=True) == "In reply to an earlier reply that is not here."
+    said = marked.select_one(".in-reply-to").get_text(" ", strip=True)
+    assert said == "In reply to an earlier reply that is not here."
     assert "“wp-121”" in marked.select_one(".in-reply-to")["title"]  # for the curious, on hover
     assert "reply--detached" not in page.select_one("#reply-wp-123")["class"]
     assert not [r for r in caplog.records if r.levelname == "WARNING" and "replies" in r.name]
