@@ -232,6 +232,28 @@ def test_conversation_shapes_follow_the_documented_rules():
     assert shape_of(chain, texts)["kind"] == "debate"
 
 
+def test_a_broadcast_never_says_nobody_answered_each_other_when_someone_did():
+    """A reader saw "Broadcast: people answered the post rather than each other" over a list saying
+    Bryce Wray built on Sia Karamalegos. A few answers to readers are counted in its words; half or more
+    make the conversation short exchanges."""
+    fine = plain("Thanks, that helps.")
+    to_post = [(f"reply:p/{i}", f"r{i}", "post:p", f"2026-01-0{i}") for i in range(1, 5)]
+    broadcast = shape_of(g := graph({"p": "mira"}, to_post), dict.fromkeys(g, fine))
+    assert broadcast["meaning"] == "Broadcast: people answered the post rather than each other."
+    one = graph({"p": "mira"}, [*to_post, ("reply:p/5", "bryce", "reply:p/4", "2026-01-06")])
+    mostly = shape_of(one, dict.fromkeys(one, fine))
+    assert mostly["kind"] == "broadcast"
+    assert mostly["meaning"] == "Broadcast: most replies answered the post; 1 answered someone else’s reply."
+    pairs = graph({"p": "mira"}, [("reply:p/1", "sam", "post:p", "2026-01-02"),
+                                  ("reply:p/2", "ada", "reply:p/1", "2026-01-03"),
+                                  ("reply:p/3", "bo", "post:p", "2026-01-04"),
+                                  ("reply:p/4", "cy", "reply:p/3", "2026-01-05")])
+    short = shape_of(pairs, dict.fromkeys(pairs, fine))
+    assert short["kind"] == "short-exchanges" and short["label"] == "Short exchanges"
+    assert short["meaning"] == ("Short exchanges: readers answered each other, a reply or two at a time, "
+                                "never three in turn.")
+
+
 # -- 7. plain words ------------------------------------------------------------------------------------
 
 def test_groups_are_named_after_their_tags_and_connectors_in_words():
