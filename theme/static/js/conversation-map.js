@@ -575,8 +575,9 @@
       }
       showSomeone(network, nodes, canvas);
       container.setAttribute("data-explore-ready", String(nodes.length));
-      setStatus(container, nodes.length + (data.people ? " people and " : " replies and posts, ") + edges.length +
-        " connections in the explore view.");
+      // In a reader's words: what the map draws (replies, posts, pingbacks, pages...) is not all "replies and posts"
+      setStatus(container, "Explore: " + nodes.length + (data.people ? " people and " : " marks on the map and ") +
+        edges.length + (edges.length === 1 ? " line" : " lines") + " between them.");
     });
     container.visNetwork = network;
     container.visNodes = nodes;
