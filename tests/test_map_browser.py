@@ -150,7 +150,7 @@ def test_wheel_scrolls_the_page_and_explore_zooms_only_when_asked(browser, sampl
     page.wait_for_selector("#conversation-map[data-explore-ready]", timeout=15_000)
     svg_nodes = page.locator("#conversation-map svg[data-explore] a.map-node").count()
     assert int(page.get_attribute("#conversation-map", "data-explore-ready")) == svg_nodes
-    assert "replies and posts" in _plain(page.locator("#conversation-map-end").text_content())
+    assert "marks on the map and" in _plain(page.locator("#conversation-map-end").text_content())
     assert page.locator("#conversation-map .map-canvas").is_hidden()
     assert page.locator("#conversation-map .map-zoom").is_visible()
     # The hint says what Explore does (no "press Enter on it": its names are not links) and where the links are.

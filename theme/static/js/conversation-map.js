@@ -72,12 +72,12 @@
 
   function attr(el, name) { return Number(el.getAttribute(name)) || 0; }
 
-  function ownText(link, selector) {
+  function ownText(link, selector, between) {
     var el = link.querySelector(selector);
     if (!el) { return ""; }
     var spans = el.querySelectorAll("tspan");
     if (!spans.length) { return el.textContent; }
-    return Array.prototype.map.call(spans, function (t) { return t.textContent; }).join(" ");
+    return Array.prototype.map.call(spans, function (t) { return t.textContent; }).join(between || " ");
   }
 
   function readNode(link, people) {
@@ -100,7 +100,9 @@
     var cvar = classes.indexOf("node--me") !== -1 ? "node--me" :
       classes.filter(function (c) { return /^(who|community)-/.test(c); })[0] || "";
     var id = link.getAttribute("data-node") || "";
-    var label = kind === "box" ? ownText(link, ".box-text") : (ownText(link, ".label") || nodeName(link));
+    // A box keeps the SVG's lines: vis-network's own wrapping (widthConstraint) sized the box for one line
+    // and wrote the second over its border ("dürfen!“" under the post's box).
+    var label = kind === "box" ? ownText(link, ".box-text", "\n") : (ownText(link, ".label") || nodeName(link));
     var node = { id: id, label: label, title: details(link), href: link.getAttribute("href") || "",
                  kind: people ? "person" : id.split(":")[0], cvar: cvar, shape: kind,
                  trunk: classes.indexOf("node--post") !== -1 };  // the post the thread hangs from
@@ -399,7 +401,6 @@
       if (node.shape === "box") {
         node.color = { background: card, border: cssVar(node.trunk ? "--map-post" : "--map-line", label) };
         node.font = { color: label, size: 14, face: "system-ui, sans-serif" };
-        node.widthConstraint = { maximum: 320 };
       } else {
         if (!color) { color = cssVar("--map-line", "#7a746a"); }
         node.color = { background: color, border: card, highlight: { background: color, border: cssVar("--focus", "#c2410c") } };
