@@ -191,3 +191,20 @@ def test_people_says_which_replies_it_leaves_out(site):
     (site.content / "replies" / "about" / "h2.md").unlink()
     site.build()
     assert "unlisted" not in site.page("people/index.html").get_text()
+
+
+def test_one_or_two_left_over_are_shown_with_the_rest_not_under_a_heading_of_their_own(site):
+    """A reader saw "1 earlier reply", a bare link under its own heading, under ten replies shown in full:
+    one or two past the limit are shown in full with them; more get the one-line list."""
+    site.post("p")
+    for i in range(4):
+        site.reply("p", f"a{i}", f"Thought number {i} from Ada.", Author="Ada Park", Date=f"2026-01-0{i + 2} 10:00")
+    for i in range(6):
+        site.reply("p", f"b{i}", f"Thought number {i} from Ben.", Author="Ben Ode", Date=f"2026-01-0{i + 2} 11:00")
+    site.build(CONVERSATION_MAP_PERSON_LIST_LIMIT=3)
+    ada = site.page("people/ada-park/index.html")
+    assert len(ada.select("ul.said > li")) == 4 and ada.select_one("#earlier-replies") is None
+    ben = site.page("people/ben-ode/index.html")
+    assert len(ben.select("ul.said > li")) == 3
+    assert ben.select_one("#earlier-replies").get_text() == "3 earlier replies"
+    assert len(ben.select("#earlier-replies + ul.more-list li, #earlier-replies ~ ul.more-list li")) == 3

@@ -100,6 +100,21 @@ def taken_words(text: str, passage: str, min_words: int = 8, limit: int = QUOTE_
     return shown
 
 
+#: A list's items past its limit that are too few for a one-line list of their own ("1 earlier reply",
+#: a bare link under ten shown in full): they are shown in full with the rest.
+FEW_MORE = 2
+
+
+def shown_in_full(count: int, limit: int) -> int:
+    """How many of ``count`` items a person page shows in full: ``limit``, or every one when no more
+    than :data:`FEW_MORE` would be left over.
+
+    >>> shown_in_full(11, 10), shown_in_full(12, 10), shown_in_full(13, 10), shown_in_full(4, 10)
+    (11, 12, 10, 4)
+    """
+    return count if count - limit <= FEW_MORE else limit
+
+
 class PersonWords:
     """The person pages' words, for :class:`~conversation_map.insight_pages.Insights` (``self.G``,
     ``self.index``, ``self.texts``, ``self.item`` and the rest are its own)."""
@@ -156,7 +171,7 @@ class PersonWords:
         # A busy person's page stays light: the longest exchanges, the first quote pairs and the newest
         # replies in full, every other one as a line with its link (nothing is left out).
         limit = self.settings["CONVERSATION_MAP_PERSON_LIST_LIMIT"]
-        longest = sorted(range(len(mine)), key=lambda i: (-mine[i]["turns"], i))[:limit]
+        longest = sorted(range(len(mine)), key=lambda i: (-mine[i]["turns"], i))[:shown_in_full(len(mine), limit)]
         shown = set(longest)
         said = said[::-1]  # newest first
         # The one-line lists in pages (CONVERSATION_MAP_PERSON_LINES_PER_PAGE): the first under its heading
@@ -167,14 +182,15 @@ class PersonWords:
             return e["items"][0]["date"], e["items"][0]["node"]
 
         rest = sorted((e for i, e in enumerate(mine) if i not in shown), key=oldest_first)
-        more = {"replies": said[limit:], "quoted": pairs[limit:], "exchanges": rest}
+        said_cut, pairs_cut = shown_in_full(len(said), limit), shown_in_full(len(pairs), limit)
+        more = {"replies": said[said_cut:], "quoted": pairs[pairs_cut:], "exchanges": rest}
         # The words taken up, shown once, as the person wrote them ("…" where their text goes on; cut at a
         # word past QUOTE_CHARS, with a link to it all): only for the pairs shown in full.
-        full = [p | {"words": self._taken(p["found"])} for p in pairs[:limit]]
+        full = [p | {"words": self._taken(p["found"])} for p in pairs[:pairs_cut]]
         pages = {kind: paginate(items, per_page, f"{home}#{PERSON_LISTS[kind]}", f"{home}{kind}/",
                                 first_size=PERSON_PAGE_LINES)  # the person page: a screen or two of each
                  for kind, items in more.items()}
-        return {"said": said[:limit], "said_more": pages["replies"][0]["items"],
+        return {"said": said[:said_cut], "said_more": pages["replies"][0]["items"],
                 "answered": people(answered), "answered_by": people(answered_by),
                 "quote_pairs": full, "quote_pairs_more": pages["quoted"][0]["items"],
                 "exchanges": sorted((mine[i] for i in shown), key=oldest_first),  # the longest, oldest first
