@@ -157,7 +157,7 @@ class People:
         >>> host is people.resolve("tester"), visitor is people.resolve("Tester", apart=True), visitor.slug
         (True, True, 'tester-2')
         >>> host.name, visitor.name
-        ('Tester', 'Tester (not the author)')
+        ('Tester', 'Tester (a reader)')
         """
         known = self._resolved.get((name, url, apart))
         if known is None:
@@ -165,7 +165,7 @@ class People:
                 display = " ".join(redact(name).split()) or "Anonymous"
                 known = self._apart.get(normalise_name(display))
                 if known is None:  # named so that the two are told apart wherever names are listed or said
-                    known = self._apart[normalise_name(display)] = Person(f"{display} (not the author)",
+                    known = self._apart[normalise_name(display)] = Person(f"{display} (a reader)",
                                                                           self._unique_slug(display))
             else:
                 known = self._resolve(name, url)

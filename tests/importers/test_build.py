@@ -170,9 +170,9 @@ def test_real_missing_parent_and_deleted_placeholder(real_site):
     assert visitor != author and visitor.rstrip("/").endswith("tester-2")
     # and the two are told apart where names are said without their replies: the lists and the sentences
     site = (real_site / "conversations" / "index.html").read_text(encoding="utf-8")
-    assert "Tester and Tester answered" not in site and "Tester and Tester (not the author) answered" in site
+    assert "Tester and Tester answered" not in site and "Tester and Tester (a reader) answered" in site
     listed = (real_site / "people" / "index.html").read_text(encoding="utf-8")
-    assert '<a href="../people/tester-2/">Tester (not the author)</a>' in listed
+    assert '<a href="../people/tester-2/">Tester (a reader)</a>' in listed
     assert '<a href="../people/tester-2/">Tester</a>' not in listed
 
 
