@@ -104,6 +104,10 @@ PRIVATE = [
     ("fd00::5 and fe80::1%eth0", "::"),
     ("nat64 64:ff9b::192.0.2.33", "192.0.2.33"),
     ("mapped ::ffff:c000:207 and 64:ff9b::c000:221", ":207"),
+    ("translated x ::ffff:0:c000:207 y", "c000:207"),
+    ("compatible ::c000:207", "c000:207"),
+    ("site-local fec0::a00:27ff:fe4e:66a1", "fe4e:66a1"),
+    ("solicited ff02::1:ffa8:53a6", "ffa8:53a6"),
 ]
 
 # Text that only looks like an address; it must stay exactly as written.
@@ -193,6 +197,7 @@ LOOK_ALIKES = [
     "0.0.0.0 binds every interface",
     "pos:1:2::3, ratio a:1:2::3 and v:10:20::30",  # IPv6 in form only: space no machine is given
     "multicast ff02::1:2:3",
+    "x[::2:3] and y[::1:2]",  # IPv4 below 1.0.0.0 in IPv6 form: slices, not addresses
 ]
 
 

@@ -138,10 +138,13 @@ def _is_documentation(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool
     return any(ip in net for net in _DOCUMENTATION)
 
 
-# Where a person's IPv6 address can be: global unicast, unique-local and link-local, and an IPv4
-# address written in IPv6 (mapped "::ffff:c000:207", compatible, NAT64). The rest is reserved or multicast.
-_PEOPLES_V6 = tuple(ipaddress.ip_network(n) for n in ("2000::/3", "fc00::/7", "fe80::/10", "::ffff:0:0/96",
-                                                       "::/96", "64:ff9b::/96", "64:ff9b:1::/48"))
+# Where a person's IPv6 address can be: global unicast, unique-local, link-local and the old site-local,
+# an IPv4 address written in IPv6 (mapped "::ffff:c000:207", translated "::ffff:0:c000:207", compatible,
+# NAT64), and the multicast group named after an address's last 24 bits. The rest is reserved or multicast.
+_PEOPLES_V6 = tuple(ipaddress.ip_network(n) for n in (
+    "2000::/3", "fc00::/7", "fe80::/10", "fec0::/10", "::ffff:0:0/96", "::ffff:0:0:0/96", "::/96", "64:ff9b::/96",
+    "64:ff9b:1::/48", "ff02::1:ff00:0/104"))
+_EMBEDS_V4 = tuple(ipaddress.ip_network(n) for n in ("::/96", "::ffff:0:0/96", "::ffff:0:0:0/96", "64:ff9b::/96"))
 
 
 def _is_ip(candidate: str) -> bool:
@@ -170,8 +173,9 @@ def _ipv6(match: re.Match, own_post: bool) -> str:
         return candidate  # space no one's machine is given ("pos:1:2::3", "v:10:20::30"): code, not an address
     groups = [g for g in address.split(":") if g]
     # "a::b" is more often code ("a[1::2]") than someone's address, unless it is link-local or
-    # unique-local (fe80::1, fd00::5).
-    if len(groups) < 3 and "." not in address and not (ip.is_link_local or ip.is_private):
+    # unique-local (fe80::1, fd00::5), or an IPv4 address from 1.0.0.0 on in IPv6 ("::c000:207").
+    if len(groups) < 3 and "." not in address and not (ip.is_link_local or ip.is_private) \
+            and not (any(ip in net for net in _EMBEDS_V4) and int(ip) & 0xFFFFFFFF >= 1 << 24):
         return candidate
     return IP_PLACEHOLDER
 
