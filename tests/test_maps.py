@@ -813,6 +813,22 @@ def test_a_mention_line_goes_to_what_was_answered_and_only_where_the_tree_does_n
     assert ("reply:p/k1", "person:m") not in named and ("reply:p/k1", "person:jo-berg") in named
 
 
+@pytest.mark.parametrize("dated", ["one day", "in order"])
+def test_no_mention_line_where_the_reply_answers_the_one_it_names(site, dated):
+    """Sam answers Jo's first reply naming her, and Jo wrote again before (or on the same day as) Sam:
+    the tree's line says whom Sam answers; a line to Jo's later reply said something else (a review)."""
+    day = {"j1": "2026-01-02", "j2": "2026-01-02", "s1": "2026-01-02"} if dated == "one day" else \
+        {"j1": "2026-01-02 10:00", "j2": "2026-01-02 11:00", "s1": "2026-01-02 12:00"}
+    site.post("p", "The post.", date="2026-01-01 09:00")
+    site.reply("p", "j1", "A first view.", Author="Jo Berg", Date=day["j1"])
+    site.reply("p", "s1", "@Jo, I see it the other way.", Author="Sam Ode", Reply_To="j1", Date=day["s1"])
+    site.reply("p", "j2", "A second view.", Author="Jo Berg", Date=day["j2"])
+    site.build()
+    page = site.output / "posts" / "p" / "index.html"
+    check_maps(site.output, page)
+    assert not soup_of(page).select("svg.map-svg g.edge--mention path")
+
+
 @pytest.mark.parametrize("key", ["CONVERSATION_MAP_MAX_PEOPLE", "CONVERSATION_MAP_MAX_ROWS",
                                  "CONVERSATION_MAP_MAX_DEPTH"])
 def test_map_size_settings_are_checked(key):

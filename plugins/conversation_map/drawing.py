@@ -148,11 +148,11 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
             drawn_of[h] = key
     authors, counts, style = _writers(G, tree, post)
     # What crosses the tree: quotes, mentions, links, replies to or from other posts.
-    by_person: dict[str, list[tuple[str, str]]] = {}  # person -> (date, node) of what they wrote here
-    for node in [post, *(n for n, _ in rows if not n.startswith("more:")),
-                 *(h for hidden in more.values() for h in hidden)]:
-        if who := G.nodes[node].get("author"):
-            by_person.setdefault(who, []).append((str(G.nodes[node].get("date", "")), node))
+    # person -> when they wrote here: (date, place in the thread's reading order, node), oldest first
+    by_person: dict[str, list[tuple[str, int, str]]] = {}
+    for place, node in enumerate(reading_order(tree, post)):
+        if node in drawn_of and (who := G.nodes[node].get("author")):
+            by_person.setdefault(who, []).append((str(G.nodes[node].get("date", "")), place, node))
     for found in by_person.values():
         found.sort()
     parent_of = {child: parent for parent, kids in tree.items() for child in kids}
@@ -519,16 +519,16 @@ def _tie_words(G: nx.MultiDiGraph, a: str, b: str, kind: str, post: str,
             "verb": TIE_VERBS.get(kind, kind), "to": name(b), "to_href": link(_node_url(G, b)), "to_self": b == post}
 
 
-def _crossings(G: nx.MultiDiGraph, drawn_of: dict[str, str], by_person: dict[str, list[tuple[str, str]]],
+def _crossings(G: nx.MultiDiGraph, drawn_of: dict[str, str], by_person: dict[str, list[tuple[str, int, str]]],
                parent_of: dict[str, str] | None = None):
     """The edges that cross a conversation's tree, between drawn nodes, and the outside nodes they need.
 
     Only the conversation's own nodes and their direct neighbours are read. A mention of
-    someone who wrote here (``by_person``: their (date, node) pairs, oldest first) points at
-    their latest contribution before the mentioning one ("@Owner: ..." answers what Owner
-    wrote last), or their first when there is none before; where that is the reply it
-    answers in the tree (``parent_of``), the tree's line says it and none is drawn. A reply
-    to or from another post is kind ``elsewhere``. Returns ``{(from, to, kind): None}``
+    someone who wrote here (``by_person``: their (date, place in reading order, node), oldest
+    first) points at their latest contribution before the mentioning one ("@Owner: ..."
+    answers what Owner wrote last), or their first when there is none before; none is drawn
+    where the reply answers that person in the tree (``parent_of``): the tree's line says it.
+    A reply to or from another post is kind ``elsewhere``. Returns ``{(from, to, kind): None}``
     (ordered), the outside nodes in order of first use, and for each line the ties it
     draws between the nodes themselves (a reply folded into "+N more" is drawn as that
     node): ``{(from, to, kind): [(from node, to node), ...]}``.
@@ -539,14 +539,15 @@ def _crossings(G: nx.MultiDiGraph, drawn_of: dict[str, str], by_person: dict[str
     ...     G.add_node(n, kind="reply", author=f"person:{who}", date=day)
     >>> G.add_node("person:o", kind="person")
     >>> _ = G.add_edge("r4", "person:o", key="mention", kind="mention")  # "@o": o's latest, r3
-    >>> _ = G.add_edge("r2", "person:o", key="mention", kind="mention")  # r2 answers r1 in the tree
-    >>> by = {"person:o": [("2", "r1"), ("4", "r3")]}
+    >>> _ = G.add_edge("r2", "person:o", key="mention", kind="mention")  # r2 answers o's r1 in the tree
+    >>> by = {"person:o": [("2", 1, "r1"), ("4", 3, "r3")], "person:a": [("3", 2, "r2"), ("5", 4, "r4")]}
     >>> drawn = {n: n for n in ("post:p", "r1", "r2", "r3", "r4")}
     >>> list(_crossings(G, drawn, by, {"r1": "post:p", "r2": "r1", "r3": "r2", "r4": "post:p"})[0])
     [('r4', 'r3', 'mention')]
     """
     members = set(drawn_of)
     parent_of = parent_of or {}
+    when = {node: (date, place) for written in by_person.values() for date, place, node in written}
     outside: list[str] = []
     crossing: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
 
@@ -554,18 +555,19 @@ def _crossings(G: nx.MultiDiGraph, drawn_of: dict[str, str], by_person: dict[str
         if node in members:
             return drawn_of[node]
         if G.nodes[node].get("kind") == "person" and node in by_person:
-            return drawn_of[_mentioned_at(by_person[node], source, G)]
+            return drawn_of[_mentioned_at(by_person[node], when.get(source))]
         if node not in outside:
             outside.append(node)
         return node
 
     for node in sorted(members):
+        parent = parent_of.get(node)
+        answers = G.nodes[parent].get("author") if parent is not None and parent in G else None
         for _, target, kind in G.out_edges(node, keys=True):
             # an answer by name is drawn as the name it opens with (a mention line)
             if kind in ("authored", "answer") or (kind == "reply" and target in members):
                 continue
-            if kind == "mention" and target in by_person \
-                    and _mentioned_at(by_person[target], node, G) == parent_of.get(node):
+            if kind == "mention" and target == answers:
                 continue  # "@Jo" in an answer to Jo: the tree's line to Jo's reply says it
             a, b = drawn_of[node], endpoint(target, node)
             if a != b:
@@ -579,12 +581,17 @@ def _crossings(G: nx.MultiDiGraph, drawn_of: dict[str, str], by_person: dict[str
     return crossing, outside
 
 
-def _mentioned_at(written: list[tuple[str, str]], source: str | None, G: nx.MultiDiGraph) -> str:
-    """Of what someone wrote here (``written``: (date, node), oldest first), the one a mention in
-    ``source`` points at: the latest before it, else the first."""
-    when = str(G.nodes[source].get("date", "")) if source is not None and source in G else ""
-    before = [node for date, node in written if node != source and date <= when]
-    return before[-1] if before else written[0][1]
+def _mentioned_at(written: list[tuple[str, int, str]], at: tuple[str, int] | None) -> str:
+    """Of what someone wrote here (``written``: (date, place in reading order, node), oldest first), the
+    one a mention written ``at`` (its date and place) points at: the latest strictly before it (by date,
+    then, on one date or none, by its place in the thread), else the first.
+
+    >>> jo = [("2026-01-02", 1, "j1"), ("2026-01-02", 3, "j2")]  # one day for all: the thread's order
+    >>> _mentioned_at(jo, ("2026-01-02", 2)), _mentioned_at(jo, ("2026-01-03", 9)), _mentioned_at(jo, None)
+    ('j1', 'j2', 'j1')
+    """
+    before = [node for date, place, node in written if at is not None and (date, place) < at]
+    return before[-1] if before else written[0][2]
 
 
 def other_post(G: nx.MultiDiGraph, node: str) -> str | None:
