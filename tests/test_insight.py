@@ -234,8 +234,8 @@ def test_conversation_shapes_follow_the_documented_rules():
 
 def test_a_broadcast_never_says_nobody_answered_each_other_when_someone_did():
     """A reader saw "Broadcast: people answered the post rather than each other" over a list saying
-    Bryce Wray built on Sia Karamalegos. A few answers to readers are counted in its words; half or more
-    make the conversation short exchanges."""
+    Bryce Wray built on Sia Karamalegos. A few readers answering readers are counted in its words; half
+    or more make the conversation short exchanges; the post's author answering readers makes neither."""
     fine = plain("Thanks, that helps.")
     to_post = [(f"reply:p/{i}", f"r{i}", "post:p", f"2026-01-0{i}") for i in range(1, 5)]
     broadcast = shape_of(g := graph({"p": "mira"}, to_post), dict.fromkeys(g, fine))
@@ -243,7 +243,16 @@ def test_a_broadcast_never_says_nobody_answered_each_other_when_someone_did():
     one = graph({"p": "mira"}, [*to_post, ("reply:p/5", "bryce", "reply:p/4", "2026-01-06")])
     mostly = shape_of(one, dict.fromkeys(one, fine))
     assert mostly["kind"] == "broadcast"
-    assert mostly["meaning"] == "Broadcast: most replies answered the post; 1 answered someone else’s reply."
+    assert mostly["meaning"] == "Broadcast: most replies answered the post; 1 answered another reader."
+    # the post's author thanking each reader is the post's own talk, not readers answering each other
+    thanked = graph({"p": "mira"}, [("reply:p/1", "ada", "post:p", "2026-01-02"),
+                                    ("reply:p/2", "mira", "reply:p/1", "2026-01-03"),
+                                    ("reply:p/3", "ben", "post:p", "2026-01-04"),
+                                    ("reply:p/4", "mira", "reply:p/3", "2026-01-05"),
+                                    ("reply:p/5", "cy", "post:p", "2026-01-06")])
+    host = shape_of(thanked, dict.fromkeys(thanked, fine))
+    assert host["kind"] == "broadcast"
+    assert host["meaning"] == "Broadcast: people answered the post rather than each other."
     pairs = graph({"p": "mira"}, [("reply:p/1", "sam", "post:p", "2026-01-02"),
                                   ("reply:p/2", "ada", "reply:p/1", "2026-01-03"),
                                   ("reply:p/3", "bo", "post:p", "2026-01-04"),

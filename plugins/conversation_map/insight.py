@@ -442,8 +442,8 @@ SHAPE_MEANINGS = {
     "short-exchanges": "readers answered each other, a reply or two at a time, never three in turn",
     "broadcast": "people answered the post rather than each other",
 }
-# A broadcast where a few replies answer another reader all the same: said so, not "rather than each other".
-BROADCAST_MOSTLY = "most replies answered the post; {n} answered someone else’s reply"
+# A broadcast where a few readers answer another reader all the same: said so, not "rather than each other".
+BROADCAST_MOSTLY = "most replies answered the post; {n} answered another reader"
 
 
 def conversation_shape(G, post: str, nodes, texts: dict, open_count: int, names: dict,
@@ -457,9 +457,10 @@ def conversation_shape(G, post: str, nodes, texts: dict, open_count: int, names:
        and push back in their own words ("I'm not sure", "I'd push back", "I disagree"...).
     2. **back-and-forth**: two people alternate for at least three replies in a row.
     3. **question-and-answer**: at least one reply asks a question and someone else answers it.
-    4. **short-exchanges**: none of these, but at least half the replies answer someone else's reply.
+    4. **short-exchanges**: none of these, but at least half the readers' replies answer another
+       reader's reply (the post's author answering readers, or answered, is the post's own talk).
     5. **broadcast**: fewer do; readers answer the post rather than each other (the words count
-       the replies that answer someone else's reply all the same, when there are any).
+       the replies that answer another reader all the same, when there are any).
 
     Parameters
     ----------
@@ -513,13 +514,16 @@ def conversation_shape(G, post: str, nodes, texts: dict, open_count: int, names:
     chain = chain or longest_chain(G, replies)
     pushers = set()
     answered_question = False
-    to_someone = 0  # replies that answer someone else's reply, not the post
+    host = G.nodes[post].get("author") if post in G else None
+    to_readers = readers_replies = 0  # readers' replies, and those that answer another reader's reply
     for n in replies:
         author = G.nodes[n].get("author")
         answers = [v for _, v, k in G.out_edges(n, keys=True)
                    if k in RESPONSE_KINDS and G.nodes[v].get("author") not in (None, author)]
-        to_someone += any(G.nodes[v].get("kind") == "reply" and G.nodes[v].get("author") not in (None, author)
-                          for _, v, k in G.out_edges(n, keys=True) if k in ANSWER_KINDS)
+        if author is not None and author != host:
+            readers_replies += 1
+            to_readers += any(G.nodes[v].get("kind") == "reply" and G.nodes[v].get("author") not in (None, author, host)
+                              for _, v, k in G.out_edges(n, keys=True) if k in ANSWER_KINDS)
         parts = texts.get(n)
         if answers and parts is not None and pushes_back(parts.own_text):
             pushers.add((author, n))
@@ -532,7 +536,7 @@ def conversation_shape(G, post: str, nodes, texts: dict, open_count: int, names:
         kind = "back-and-forth"
     elif answered_question:
         kind = "question-and-answer"
-    elif replies and to_someone * 2 >= len(replies):
+    elif to_readers and to_readers * 2 >= readers_replies:
         kind = "short-exchanges"
     else:
         kind = "broadcast"
@@ -548,7 +552,7 @@ def conversation_shape(G, post: str, nodes, texts: dict, open_count: int, names:
     # One or two replies to the post are no "broadcast" yet: nobody could have answered anyone else; nor
     # are replies whose sources do not say what they answer.
     named = counts[0] >= (3 if kind == "broadcast" else 1) and not (kind == "broadcast" and threading_unknown)
-    meaning = BROADCAST_MOSTLY.format(n=to_someone) if kind == "broadcast" and to_someone else SHAPE_MEANINGS[kind]
+    meaning = BROADCAST_MOSTLY.format(n=to_readers) if kind == "broadcast" and to_readers else SHAPE_MEANINGS[kind]
     return {"kind": kind, "label": SHAPES[kind] if named else "", "sentence": " · ".join(bits),
             "meaning": f"{SHAPES[kind]}: {meaning}." if named else "",
             "chain": chain, "replies": counts[0], "people": counts[1]}
