@@ -186,6 +186,12 @@ def test_people_says_which_replies_it_leaves_out(site):
     assert "Ada Park" in listed and "Hal Vance" not in listed and "Ivy Stone" not in listed
     about = site.page("posts/about/index.html")
     assert "Hal Vance" in about.get_text() and "Ivy Stone" in about.get_text()  # nothing lost on its page
+    # a hidden translation of a listed post shares its slug and its replies, which are counted: not unlisted
+    (site.content / "posts" / "p-de.md").write_text(
+        "Title: Der Beitrag\nDate: 2026-01-01 09:00\nAuthor: Mira Okafor\nCategory: Practice\nSlug: p\n"
+        "Lang: de\nStatus: hidden\n\nEin Beitrag.\n", encoding="utf-8")
+    site.build()
+    assert "Replies to 1 unlisted post " in " ".join(site.page("people/index.html").get_text().split())
     site.post("about", title="About", extra="Status: hidden\n")  # unchanged: no hidden post, no such words
     (site.content / "replies" / "about" / "h1.md").unlink()
     (site.content / "replies" / "about" / "h2.md").unlink()

@@ -104,8 +104,9 @@ class ConversationMapGenerator(Generator):
         self.articles = articles
         # Replies on hidden posts (an imported WordPress page, an unlisted post) are on their pages but in
         # no list: not on the maps or under People, whose page says how many such posts it leaves out.
+        listed = {a.slug for a in articles}  # a hidden translation shares its listed post's slug and thread
         self.unlisted = sum(1 for a in self.context.get("hidden_articles", []) or []
-                            if (thread := threads.get(a.slug)) is not None and thread.count)
+                            if a.slug not in listed and (thread := threads.get(a.slug)) is not None and thread.count)
         self.context["conversation_graph"] = G
         self.context["conversation_people_graph"] = P
         self.context["conversation_index"] = index
