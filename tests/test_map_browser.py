@@ -713,3 +713,34 @@ def test_names_in_the_tables_break_only_between_words_on_a_phone(browser, long_n
     assert page.locator(".builds-on-table td.num").first.is_visible()
     assert page.evaluate("getComputedStyle(document.querySelector('.builds-on-table tr')).display") == "table-row"
     visit.check_clean()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_explore_draws_someone_in_no_group_hollow_as_the_map_does(browser, tmp_path, serve_dir, scheme):  # noqa: F811
+    """The map draws someone in no group hollow; Explore filled them with the smaller groups' grey,
+    the very confusion the hollow dot ends (a review)."""
+    from sitebuild import build_site
+
+    content = tmp_path / "content"
+    (content / "posts").mkdir(parents=True)
+    (content / "posts" / "p.md").write_text("Title: P\nDate: 2026-01-01\nAuthor: Mira Okafor\nSlug: p\n\nA post.\n",
+                                            encoding="utf-8")
+    folder = content / "replies" / "p"
+    folder.mkdir(parents=True)
+    for i, (who, answer) in enumerate([("Ada Park", ""), ("Ben Ode", "r0"), ("Kit Solo", "")]):
+        (folder / f"r{i}.md").write_text(f"Author: {who}\nDate: 2026-01-02 10:0{i}\n"
+                                         + (f"Reply-To: {answer}\n" if answer else "") + "\nYes.\n", encoding="utf-8")
+    visit = Visit(browser, serve_dir(build_site(content, tmp_path / "output")), width=1280)
+    visit.page.emulate_media(color_scheme=scheme)
+    page = visit.open("conversations/")
+    assert page.locator('#people-map svg a[data-node="person:kit-solo"] .community-none').count() >= 1
+    page.locator("#people-map .map-explore").click()
+    page.wait_for_selector("#people-map[data-explore-ready]", timeout=15_000)
+    kit, ada, card, ring = page.evaluate(
+        "() => { const c = document.getElementById('people-map'), all = c.visNodes.get();"
+        " const css = n => getComputedStyle(document.documentElement).getPropertyValue(n).trim();"
+        " const find = id => all.find(n => n.id === id);"
+        " return [find('person:kit-solo'), find('person:ada-park'), css('--card'), css('--map-line')]; }")
+    assert kit["color"]["background"] == card and kit["color"]["border"] == ring and kit["borderWidth"] == 2
+    assert ada["color"]["background"] not in (card, ring)  # a group's own colour
+    visit.check_clean()

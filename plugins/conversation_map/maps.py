@@ -419,6 +419,9 @@ def people_map(P: nx.DiGraph, groups: dict[str, int], settings: dict, *, save_as
         # note say so, site.css shows them while that drawing shows).
         "phone_people": sum(1 for n in drawings[0][1]["nodes"] if n["id"] != "more:people") if folded else 0,
         "phone_lines": len(drawings[0][1]["edges"]) if folded else 0,
+        # whether someone in no group is drawn (hollow, drawing.community_class): the caption says so only then
+        "hollow_phone": folded and any(n.get("cls") == "community-none" for n in drawings[0][1]["nodes"]),
+        "hollow": any(n.get("cls") == "community-none" for n in wide["nodes"]),
         # the filters offer every kind the connections drawn have (conversations.html), each a checkbox
         "filter_kinds": [{"value": k, "kind": _key_kind(k), "label": PEOPLE_LEGEND[_key_kind(k)]} for k in kinds],
     }

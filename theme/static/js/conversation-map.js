@@ -401,8 +401,13 @@
       if (node.shape === "box") {
         node.color = { background: card, border: cssVar(node.trunk ? "--map-post" : "--map-line", label) };
         node.font = { color: label, size: 14, face: "system-ui, sans-serif" };
+      } else if (node.cvar === "community-none") {  // in no group: hollow, as on the map (site.css)
+        var ring = cssVar("--map-line", "#7a746a");
+        node.color = { background: card, border: ring, highlight: { background: card, border: cssVar("--focus", "#c2410c") } };
+        node.borderWidth = 2;
+        node.font = { color: label, size: 13, strokeWidth: 3, strokeColor: card };
       } else {
-        if (!color) { color = cssVar("--map-line", "#7a746a"); }
+        if (!color) { color = cssVar("--map-line", "#7a746a"); }  // community-other: the smaller groups' grey
         node.color = { background: color, border: card, highlight: { background: color, border: cssVar("--focus", "#c2410c") } };
         node.font = { color: label, size: 13, strokeWidth: 3, strokeColor: card };
       }
