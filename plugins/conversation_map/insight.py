@@ -284,7 +284,10 @@ def open_questions(G, nodes) -> list[str]:
     is answered when anyone other than its writer replies to it or quotes it, under any post,
     or when a later reply among ``nodes`` by someone else opens by speaking to its writer ("@Jo:
     ...", a mention with ``opening``): flat comment systems thread an answer under the post or an
-    earlier reply, and the name says whom it answers ("As Jo said, ..." answers no one).
+    earlier reply, and the name says whom it answers ("As Jo said, ..." answers no one). A question
+    that itself opens by speaking to someone ("@Jo: which list?") is answered when that person
+    writes a later reply among ``nodes``, wherever it is threaded: past WordPress's nesting limit,
+    Jo's answer often starts a new reply to the post.
 
     Examples
     --------
@@ -302,12 +305,27 @@ def open_questions(G, nodes) -> list[str]:
     >>> G.edges["reply:p/3", "person:a", "mention"]["opening"] = True  # "@A: because..."
     >>> open_questions(G, ["reply:p/1", "reply:p/2", "reply:p/3"])
     []
+
+    A question put to someone by name stays open until they write again under the post:
+
+    >>> G.add_node("reply:p/5", kind="reply", author="person:a", asks_question=True, date="2026-01-05")
+    >>> _ = G.add_edge("reply:p/5", "person:c", key="mention", kind="mention", opening=True)  # "@C: which?"
+    >>> G.add_node("reply:p/6", kind="reply", author="person:b", date="2026-01-06")
+    >>> open_questions(G, ["reply:p/5", "reply:p/6"])
+    ['reply:p/5']
+    >>> G.add_node("reply:p/7", kind="reply", author="person:c", date="2026-01-07")  # C answers the post
+    >>> open_questions(G, ["reply:p/5", "reply:p/6", "reply:p/7"])
+    []
     """
     named: dict[str, list[tuple[str, str | None]]] = {}  # person -> (date, writer) of replies here speaking to them
+    latest: dict[str, str] = {}  # person -> the date of their latest reply here
     for u in nodes:
         if G.nodes[u].get("kind") == "reply":
+            date, writer = str(G.nodes[u].get("date", "")), G.nodes[u].get("author")
             for person in spoken_to(G, u):
-                named.setdefault(person, []).append((str(G.nodes[u].get("date", "")), G.nodes[u].get("author")))
+                named.setdefault(person, []).append((date, writer))
+            if writer is not None and date > latest.get(writer, ""):
+                latest[writer] = date
     found = []
     for n in nodes:
         data = G.nodes[n]
@@ -318,6 +336,8 @@ def open_questions(G, nodes) -> list[str]:
                for u, _, k in G.in_edges(n, keys=True)):
             continue
         if any(date > asked and writer not in (None, asker) for date, writer in named.get(asker, ())):
+            continue
+        if any(person != asker and latest.get(person, "") > asked for person in spoken_to(G, n)):
             continue
         found.append(n)
     return sorted(found, key=lambda n: (G.nodes[n].get("date", ""), n), reverse=True)

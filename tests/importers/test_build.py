@@ -190,6 +190,13 @@ def test_real_saved_pages(real_site):
     assert dates["reply-wp-207"] == dates["reply-wp-208"] == "28 January 2014"
     assert sorted(dates.values()).count("date unknown") == 3
     assert len(soup.select(".mentions li time")) == 2
+    # Mathias asks Jo by name ("@Jo: ... gell?") past WordPress's nesting limit; Jo's answer, the
+    # next comment, starts a new reply to the post: the question is answered, not open.
+    questions = BeautifulSoup((real_site / "conversations/questions/index.html").read_text(encoding="utf-8"),
+                              "html.parser")
+    listed = [a["href"] for a in questions.select(".question-list a[href*='#reply-']")]
+    assert any("das-wird-man-ja-wohl-noch-sagen-durfen/#reply-wp-1" in href for href in listed)
+    assert not any(href.endswith("das-wird-man-ja-wohl-noch-sagen-durfen/#reply-wp-181") for href in listed)
     soup = page(real_site, "json-parsing-simdjson-vs-json-for-modern-c")
     assert len(shown(soup)) == 5 and len(soup.select(".reply--by-author")) == 2
 
