@@ -83,6 +83,10 @@ class Person:
     name: str
     slug: str
     urls: list[str] = field(default_factory=list)
+    #: Other ways their replies spell the name, in the order first met ("TheRealest" for "The
+    #: Realest" with the same URL, or an alias merged by ``CONVERSATION_MAP_ALIASES``): a thread shows
+    #: each reply's name as it was signed, and the person page says which names are the same person.
+    also: list[str] = field(default_factory=list)
 
     @cached_property  # asked for hundreds of thousands of times in a large build
     def node(self) -> str:
@@ -111,6 +115,8 @@ class People:
     'Ben Ode'
     >>> people.resolve("AdaPark").name  # ... but not without the URL
     'AdaPark'
+    >>> people.resolve("Ben Ode").also, people.resolve("Ada Park").also  # as they signed, told on their page
+    (['BenOde'], ['a. park', 'Someone'])
     """
 
     def __init__(self, aliases: dict[str, str] | None = None) -> None:
@@ -194,6 +200,9 @@ class People:
             person = Person(display, self._unique_slug(display))
         self._by_name.setdefault(normalise_name(person.name), person)
         self._by_name.setdefault(normalise_name(name), person)
+        # "ada park" is no other name than "Ada Park" (nor "A. PARK" than "A. Park")
+        if name.casefold() not in {person.name.casefold(), *(a.casefold() for a in person.also)}:
+            person.also.append(name)
         if url and url_key and url not in person.urls:
             person.urls.append(url)
         if url_key:

@@ -111,7 +111,7 @@ def person_page(G: nx.MultiDiGraph, P: nx.DiGraph, index: ConversationIndex, per
     url = person_url(G, node)
     out_rows, in_rows = person_rows(G, P, node)
     return {
-        "node": node, "name": person.name, "slug": person.slug, "urls": person.urls,
+        "node": node, "name": person.name, "slug": person.slug, "urls": person.urls, "also": person.also,
         "url": url,
         "posts": posts,
         # A host's posts, newest first, in pages (the first on the person page, the rest in posts/<n>/)

@@ -210,6 +210,14 @@ def test_real_webmentions(real_site):
     assert reactions is not None and "like" in reactions.get_text()
     # the likes were made on Twitter (through Bridgy), not here: the line says so
     assert reactions.select_one(".reaction-where").get_text() == "on twitter.com"
+    # One person (one profile URL) signs "The Realest" and "TheRealest": each reply shows the name as
+    # signed, and the one person page says it is the same person.
+    thread = page(real_site, "so-much-for-heroes")
+    assert thread.select_one("#reply-wm-751021-by").get_text(strip=True) \
+        == "TheRealest"
+    person = BeautifulSoup((real_site / "people/the-realest/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert person.select_one("h1").get_text() == "The Realest"
+    assert person.select_one(".person-also").get_text() == "Also signs as “TheRealest”."
 
 
 def test_handmade_thread_from_every_source(handmade_site):
