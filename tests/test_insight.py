@@ -594,6 +594,26 @@ def test_adding_to_ones_own_reply_is_decided_by_person_not_by_spelling(site):
     assert said.get_text(" ", strip=True) == "In reply to Mira Okafor" and said.a["href"] == "#reply-v1"
 
 
+def test_a_visitor_signing_with_the_authors_name_is_told_apart_everywhere(site):
+    """A reply signed with the post author's name by someone else (``Post-Author: no``, as an import
+    writes for it) is another person: no author's badge, a page of its own, and "(a reader)" wherever
+    the two names are said without their replies."""
+    site.post("p", "A post.")  # by Mira Okafor
+    site.reply("p", "v1", "Is this the same Mira?", Author="Mira Okafor", Post_Author="no", Date="2026-01-03 10:00")
+    site.reply("p", "m1", "No, another one.", Author="Mira Okafor", Reply_To="v1", Date="2026-01-03 11:00")
+    site.build()
+    page = site.page("posts/p/index.html")
+    assert "reply--by-author" not in page.select_one("#reply-v1")["class"]
+    assert "reply--by-author" in page.select_one("#reply-m1")["class"]
+    visitor = page.select_one("#reply-v1 .reply-author a")["href"]
+    assert visitor != page.select_one("#reply-m1 .reply-author a")["href"]
+    assert visitor.rstrip("/").endswith("mira-okafor-2")
+    listed = site.page("people/index.html")
+    assert [a.get_text() for a in listed.select("a[href$='mira-okafor-2/']")] == ["Mira Okafor (a reader)"]
+    overview = site.page("conversations/index.html").get_text(" ", strip=True)
+    assert "Mira Okafor (a reader)" in overview and "Mira and Mira" not in overview
+
+
 def test_answers_side_by_side_under_ones_own_reply_answer_the_one_beside(site):
     """WordPress past its nesting limit: Mira answers Ada, then Ada's answer and Mira's next one both land
     under Mira's first reply, side by side. Mira's second answers Ada's beside it, not herself; a reply

@@ -379,6 +379,18 @@ def _read_comments(entry: _Post, site_url: str, source: Path, report: ImportRepo
     site = _host(site_url) or _host(entry.link) or source.stem
     slug = entry.target_slug
     author_login = entry.author_login.casefold()
+
+    def by_user_author(author: str, user_id: str) -> bool:  # the export says so: the post author's user id
+        return user_id not in ("", "0") and bool(
+            (entry.author_id and user_id == entry.author_id)
+            or (author_login and author.casefold() in (author_login, entry.post.author.casefold())))
+
+    # The emails of the comments the post author wrote as a user: a comment under the author's name
+    # without a user id but with one of these emails is theirs too (a comment WordPress exported
+    # without its user id), not a visitor who typed the name.
+    author_emails = {_wp_text(c, "comment_author_email").casefold() for c in entry.comments
+                     if by_user_author(clean_name(_wp_text(c, "comment_author")), _wp_text(c, "comment_user_id"))}
+    author_emails.discard("")
     candidates = []
     for comment in entry.comments:
         cid = _wp_text(comment, "comment_id")
@@ -423,9 +435,9 @@ def _read_comments(entry: _Post, site_url: str, source: Path, report: ImportRepo
             registered or (author_url is not None and _host(author_url) == site)
             or bool(email and email == user[2]))
         by_author = kind == "reply" and (
-            (registered and ((entry.author_id and user_id == entry.author_id)
-                             or (author_login and author.casefold() in (author_login, entry.post.author.casefold()))))
-            or (is_user and author.casefold() == author_login))
+            by_user_author(author, user_id) or (is_user and author.casefold() == author_login)
+            or (not registered and email in author_emails
+                and author.casefold() in (author_login, entry.post.author.casefold())))
         if by_author and entry.target_author:
             author = entry.target_author
             if keep:

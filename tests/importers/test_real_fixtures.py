@@ -79,6 +79,10 @@ def test_wordpress_isso_wxr_1_0(real, content, replies, depth, no_private_data):
                                  "WordPress exports it like this.</p>\n")
     assert found["wp-7"][0]["date"] == "2014-04-29T15:21:35+00:00"  # only comment_date_gmt given
     no_private_data(content, "info@posativ.org", "86.56.63.0")
+    # Comment 7 carries no user id but the name and the email of Tester's own comments (6, 8, 9 carry
+    # Tester's user id): it is the post author's too, not a visitor who typed the name.
+    assert "post-author" not in found["wp-7"][0]
+    assert not any(meta.get("post-author") == "no" for meta, _ in found.values())
     # The post left out for having no date is named, apart from the one that takes its first comment's date
     assert report.skipped["post without a date"] == 1
     assert "isso-wordpress.xml: skipped 'No comments': post without a date" in report.notes

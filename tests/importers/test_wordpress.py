@@ -6,6 +6,8 @@ import pytest
 from importers import ImportFailed, import_wordpress
 from importers.site import read_post_metadata
 
+from .conftest import wxr
+
 SOURCE = "wordpress/field-notes.xml"
 
 
@@ -253,3 +255,47 @@ def test_comments_find_a_post_whose_slug_the_build_hides(fixtures, content, tmp_
     report = import_wordpress(fixtures / SOURCE, content, pages="skip")
     assert (content / "replies" / "letters-to-email-hidden-2020-03-04").is_dir(), report.format(list_files=True)
     assert not (content / "replies" / "letters-to-adaexampleorg").exists()
+
+
+def _signed(comment_id: int, name: str, email: str, user_id: str = "") -> str:
+    user = f"<wp:comment_user_id>{user_id}</wp:comment_user_id>" if user_id else ""
+    return f"""
+          <wp:comment>
+            <wp:comment_id>{comment_id}</wp:comment_id>
+            <wp:comment_author><![CDATA[{name}]]></wp:comment_author>
+            <wp:comment_author_email>{email}</wp:comment_author_email>
+            <wp:comment_date>2020-03-0{comment_id} 10:00:00</wp:comment_date>
+            <wp:comment_date_gmt>2020-03-0{comment_id} 09:00:00</wp:comment_date_gmt>
+            <wp:comment_content><![CDATA[Comment {comment_id}.]]></wp:comment_content>
+            <wp:comment_approved>1</wp:comment_approved>
+            <wp:comment_parent>0</wp:comment_parent>{user}
+          </wp:comment>"""
+
+
+def test_a_comment_under_the_authors_name_is_theirs_only_with_their_user_id_or_email(tmp_path, content, replies):
+    """The author's comments carry their user id; one exported without it but with the email of those is
+    the author's too; one with the name and another email is a visitor's ("Post-Author: no")."""
+
+    item = f"""
+        <wp:author><wp:author_id>3</wp:author_id><wp:author_login>mira</wp:author_login>
+          <wp:author_display_name>Mira Okafor</wp:author_display_name></wp:author>
+        <item>
+          <title>On noticing</title><link>http://field.example/on-noticing/</link>
+          <dc:creator>mira</dc:creator>
+          <content:encoded><![CDATA[The post.]]></content:encoded>
+          <wp:post_id>1</wp:post_id><wp:post_date>2020-03-01 10:00:00</wp:post_date>
+          <wp:post_date_gmt>2020-03-01 09:00:00</wp:post_date_gmt><wp:post_name>on-noticing</wp:post_name>
+          <wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
+          {_signed(2, "Mira Okafor", "mira@field.example", "3")}
+          {_signed(3, "Mira Okafor", "Mira@Field.example ")}
+          {_signed(4, "Mira Okafor", "someone@else.example")}
+          {_signed(5, "Mira Okafor", "")}
+        </item>"""
+    export = tmp_path / "export.xml"
+    export.write_text(wxr(item), encoding="utf-8")
+    report = import_wordpress(export, content)
+    found = replies(content, "on-noticing")
+    assert {rid: meta.get("post-author") for rid, (meta, _) in found.items()} == {
+        "wp-2": None, "wp-3": None, "wp-4": "no", "wp-5": "no"}
+    assert report.by_post_author == 2
+    assert all(meta["author"] == "Mira Okafor" for meta, _ in found.values())
