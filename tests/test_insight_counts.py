@@ -192,6 +192,21 @@ def test_a_question_answered_by_someone_else_is_in_neither_list(site, author):
     assert not page.select(".question-item")
 
 
+def test_a_question_put_to_someone_by_name_past_its_first_words_waits_for_them(site):
+    """A reply speaks to two people in turn ("@Bo: ... @Jo: which list?"): its question is Jo's to answer,
+    wherever Jo's next reply is threaded. A question naming Jo in passing is put to nobody in particular."""
+    site.post("p", "A post.")
+    site.reply("p", "a", "@Bo: thanks for the link. @Jo: which list did you mean, the long one?",
+               Author="Ada Park", Date="2026-01-02 10:00")
+    site.reply("p", "c", "I agree with @Jo, but which list is it?", Author="Cy Lund", Date="2026-01-02 11:00")
+    site.reply("p", "j", "The long one, from the workshop.", Author="Jo Lind", Date="2026-01-03 10:00")
+    site.reply("p", "b", "Glad it helped.", Author="Bo Marsh", Date="2026-01-01 10:00")
+    site.build()
+    page = site.page("conversations/questions/index.html")
+    listed = [q.get_text(strip=True) for q in page.select(".question-text")]
+    assert listed == ["I agree with @Jo, but which list is it?"]
+
+
 @pytest.mark.real_fixtures
 def test_a_host_with_no_replies_is_not_said_to_have_0(real_map_site):
     """The WordPress theme-test author wrote posts only: "19 posts on this site", not "… and 0 replies"."""

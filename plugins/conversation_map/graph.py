@@ -236,6 +236,26 @@ def read_text(html: str) -> tuple[TextParts, list[str]]:
 # -- answers by name: flat comment systems thread an answer under the post or an earlier reply; the
 #    name it opens with says whom it answers ------------------------------------------------------
 
+# "@Jo:" after a sentence's end: a reply speaking to several people in turn ("@Bo: thanks. @Jo: which list?").
+_ADDRESS_AT_RE = re.compile(r"(?:^|[.!?…]\s+)[“\"'(]*@(\w[\w.-]*\w|\w)\s?:", re.UNICODE)
+
+
+def addressed_names(text: str, handles: dict, local=()) -> list[str]:
+    """The people a text speaks to by handle at its start or after a sentence's end ("@Jo: ..."), as nodes.
+
+    >>> from types import SimpleNamespace as P
+    >>> handles = {"jo": P(node="person:jo"), "bo": P(node="person:bo")}
+    >>> addressed_names("@Bo: thanks. @Jo: which list?", handles), addressed_names("As @Jo: said", handles)
+    (['person:bo', 'person:jo'], [])
+    """
+    found = []
+    for match in _ADDRESS_AT_RE.finditer(text):
+        person = handle_owner(match.group(1).casefold(), handles, local)
+        if person is not None and person.node not in found:
+            found.append(person.node)
+    return found
+
+
 def spoken_to(G, node: str) -> list[str]:
     """The people ``node`` opens by speaking to ("@Jo: ..."): its mentions marked ``opening``.
 
@@ -246,6 +266,22 @@ def spoken_to(G, node: str) -> list[str]:
     ['person:jo']
     """
     return [v for _, v, k, opening in G.out_edges(node, keys=True, data="opening") if k == "mention" and opening]
+
+
+def put_to(G, node: str) -> list[str]:
+    """The people ``node`` speaks to: the one it opens by speaking to (:func:`spoken_to`) and those it
+    speaks to by handle after a sentence's end ("@Bo: thanks. @Jo: which list?"), mentions marked
+    ``addressed``.
+
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("r", "person:bo", key="mention", kind="mention", opening=True, addressed=True)
+    >>> _ = G.add_edge("r", "person:jo", key="mention", kind="mention", addressed=True)
+    >>> _ = G.add_edge("r", "person:ada", key="mention", kind="mention")
+    >>> put_to(G, "r")
+    ['person:bo', 'person:jo']
+    """
+    return [v for _, v, k, data in G.out_edges(node, keys=True, data=True)
+            if k == "mention" and (data.get("opening") or data.get("addressed"))]
 
 
 def answers_already(G, reply: str, person: str) -> bool:
@@ -514,9 +550,12 @@ def _add_mentions(graph: nx.MultiDiGraph, contributions: list[Contribution], peo
         if resolved and c.reply is not None and (linked := sorted({r for r in resolved if r[1] in mentioned})):
             graph.graph.setdefault("handles", {})[c.node] = tuple(linked)
         opening = opening_name(text, handles, by_full_name, local) if mentioned else None
+        addressed = set(addressed_names(text, handles, local)) if "@" in text and mentioned else set()
         for target in sorted(mentioned):
             add_person(by_node[target])
             spoken = {"opening": True} if target == opening else {}  # "@Jo: ..." speaks to Jo (spoken_to)
+            if target in addressed:  # "... @Jo: which list?" speaks to Jo too (put_to)
+                spoken["addressed"] = True
             graph.add_edge(c.node, target, key="mention", kind="mention", **spoken)
 
 

@@ -36,6 +36,7 @@ from .graph import (
     COUNTED_AS,
     count_building,
     finish_building,
+    put_to,
     spoken_to,
 )
 from .render import join_words  # noqa: F401  (insight.join_words: the pages' words use it too)
@@ -285,9 +286,9 @@ def open_questions(G, nodes) -> list[str]:
     or when a later reply among ``nodes`` by someone else opens by speaking to its writer ("@Jo:
     ...", a mention with ``opening``): flat comment systems thread an answer under the post or an
     earlier reply, and the name says whom it answers ("As Jo said, ..." answers no one). A question
-    that itself opens by speaking to someone ("@Jo: which list?") is answered when that person
-    writes a later reply among ``nodes``, wherever it is threaded: past WordPress's nesting limit,
-    Jo's answer often starts a new reply to the post.
+    that itself speaks to someone ("@Jo: which list?", at its start or after a sentence's end:
+    :func:`.graph.put_to`) is answered when that person writes a later reply among ``nodes``, wherever
+    it is threaded: past WordPress's nesting limit, Jo's answer often starts a new reply to the post.
 
     Examples
     --------
@@ -337,7 +338,7 @@ def open_questions(G, nodes) -> list[str]:
             continue
         if any(date > asked and writer not in (None, asker) for date, writer in named.get(asker, ())):
             continue
-        if any(person != asker and latest.get(person, "") > asked for person in spoken_to(G, n)):
+        if any(person != asker and latest.get(person, "") > asked for person in put_to(G, n)):
             continue
         found.append(n)
     return sorted(found, key=lambda n: (G.nodes[n].get("date", ""), n), reverse=True)
