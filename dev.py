@@ -3,7 +3,7 @@
 
     python3 dev.py site    # create .venv, install, build the sample site into output/, say how to open it
     python3 dev.py test    # create .venv, install, lint, run every test (browser tests need Debian's chromium)
-    python3 dev.py serve   # serve output/ on http://127.0.0.1:8000/
+    python3 dev.py serve   # serve output/ on http://127.0.0.1:8000/ (--port 8001 for another port)
 
 Each is safe to re-run: .venv is reused while requirements.lock is unchanged. `site` takes a minute
 or two the first time; `test` runs the whole suite, a few minutes.
@@ -57,9 +57,16 @@ def site() -> None:
           f"and open http://127.0.0.1:8000/")
 
 
-def serve() -> None:
+def serve(extra: list[str]) -> None:
+    """``invoke serve`` with the options given (``--port 8001``, ``--output DIR``), in this process's place:
+    Ctrl-C or a ``kill`` reaches the server itself, and no server is left running behind."""
     ensure_venv()
-    run(bin_path("invoke"), "serve")
+    invoke = bin_path("invoke")
+    print("+", invoke, "serve", *extra, flush=True)
+    os.chdir(ROOT)
+    if os.name == "nt":  # no exec on Windows: wait for it
+        sys.exit(subprocess.call([invoke, "serve", *extra]))
+    os.execv(invoke, [invoke, "serve", *extra])
 
 
 def ensure_chromium() -> bool:
@@ -84,7 +91,7 @@ def test(extra: list[str]) -> None:
 
 
 def main(argv: list[str]) -> None:
-    commands = {"site": lambda: site(), "serve": lambda: serve(), "test": lambda: test(argv[1:])}
+    commands = {"site": lambda: site(), "serve": lambda: serve(argv[1:]), "test": lambda: test(argv[1:])}
     if not argv or argv[0] not in commands:
         sys.exit(__doc__)
     try:

@@ -10,7 +10,11 @@ import sys
 sys.path.append(os.curdir)
 from pelicanconf import *  # noqa: F403
 
-SITEURL = os.environ.get("SITEURL", "https://example.github.io/field-notes").rstrip("/")
+SITEURL = (os.environ.get("SITEURL", "").strip() or "https://example.github.io/field-notes").rstrip("/")
+if not SITEURL.startswith(("https://", "http://")):  # "owner.github.io/repo" would make every link relative
+    raise SystemExit(f"SITEURL {SITEURL!r} is not a full address: write it with https:// "
+                     f"(SITEURL=https://{SITEURL.split('://')[-1].lstrip('/') or 'owner.github.io/repo'} "
+                     "invoke publish)")
 RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
 REPLIES_STRICT = True

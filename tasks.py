@@ -14,7 +14,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from invoke import task
+from invoke import Exit, task
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "plugins"))
@@ -111,7 +111,12 @@ def serve(c, port=CONFIG["port"], output=CONFIG["deploy_path"]):
     if not directory.is_dir():
         build(c, output=output)
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer((CONFIG["host"], int(port)), handler)
+    try:
+        server = http.server.ThreadingHTTPServer((CONFIG["host"], int(port)), handler)
+    except OSError as error:  # the port is taken (another server still running?) or not allowed
+        raise Exit(f"Cannot serve on http://{CONFIG['host']}:{port}/: {error.strerror or error}. "
+                   f"Stop the other server, or pick another port: invoke serve --port {int(port) + 1}", code=1) \
+            from None
     print(f"Serving {directory} on http://{CONFIG['host']}:{port}/ (Ctrl-C to stop)")
     try:
         server.serve_forever()

@@ -313,6 +313,20 @@ def test_publish_without_siteurl_says_where_the_links_point(tmp_path):
     assert named.returncode == 0 and "SITEURL is not set" not in named.stderr + named.stdout
 
 
+def test_publish_with_a_siteurl_without_its_scheme_stops_and_says_how_to_write_it(tmp_path):
+    """"owner.github.io/repo" (no https://) made every address relative to the page it is on: every link,
+    feed and asset of the published site led nowhere, and the build said nothing."""
+    site = SiteMaker(tmp_path)
+    site.post("on-noticing")
+    bad = _invoke("publish", f"--content={site.content}", f"--output={site.output}",
+                  env={"SITEURL": "owner.github.io/repo"})
+    said = bad.stdout + bad.stderr
+    assert bad.returncode != 0 and "Traceback" not in said
+    assert "SITEURL 'owner.github.io/repo' is not a full address" in said
+    assert "SITEURL=https://owner.github.io/repo invoke publish" in said
+    assert not (site.output / "posts").exists()
+
+
 def test_a_file_not_read_is_named_once_even_when_its_name_holds_an_address(tmp_path):
     """The check named such a file twice, as an error and as the build's warning: it told the build's warning
     apart by its redacted text. What it prints goes to a CI log, often public: the address is hidden there,
