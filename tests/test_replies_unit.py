@@ -58,6 +58,12 @@ def test_reads_every_field(tmp_path):
         ("Author: A\nDate: 04/03/2026 10h15\n\nHi", "could be 3 April 2026 or 4 March 2026"),
         ("Author: A\nDate: March 4\n\nHi", "has no year"),
         ("Author: A\nDate: March 2026\n\nHi", "has no day or no month"),
+        # ISO 8601, but no day of the calendar: said so, not "use ISO 8601"
+        ("Author: A\nDate: 2026-02-30 10:15\n\nHi", "Date '2026-02-30 10:15' is no day of the calendar: "
+                                                   "February 2026 has 28 days"),
+        ("Author: A\nDate: 2026-13-01\n\nHi", "Date '2026-13-01' is no day of the calendar: "
+                                              "there is no month 13"),
+        ("Author: A\nDate: 2026-03-04 25:00\n\nHi", "Date '2026-03-04 25:00' has no such time of day"),
     ],
 )
 def test_bad_input_is_an_error_naming_the_file(tmp_path, text, message):

@@ -8,6 +8,7 @@ or the slugified file name *with* its extension (``1.md`` is ``1md``).
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import difflib
 import hashlib
@@ -415,7 +416,7 @@ def _guessed(raw: str) -> str | None:
     from dateutil import parser
 
     if _YMD_RE.match(raw):  # year, month, day: ISO 8601's order, with a flaw elsewhere
-        return None
+        return _no_such_day(raw)
     try:
         one = parser.parse(raw, default=dt.datetime(2000, 1, 1))
         other = parser.parse(raw, default=dt.datetime(2001, 2, 2))
@@ -430,6 +431,30 @@ def _guessed(raw: str) -> str | None:
         return (f"could be {_day(one)} or {_day(swapped)}; write it as {one:%Y-%m-%d} or "
                 f"{swapped:%Y-%m-%d} (ISO 8601)")
     return None
+
+
+def _no_such_day(raw: str) -> str | None:
+    """Why ``raw``, written year-month-day as ISO 8601 has it, is no date: no such day, month or time.
+
+    >>> _no_such_day("2026-02-30"), _no_such_day("2024-02-29 10:00")
+    ('is no day of the calendar: February 2026 has 28 days', None)
+    >>> _no_such_day("2026-00-10"), _no_such_day("2026-03-04 24:30")
+    ('is no day of the calendar: there is no month 00', 'has no such time of day: write hours 00-23, minutes 00-59')
+    """
+    year, month, day = int(raw[:4]), int(raw[5:7]), int(raw[8:10])
+    if not 1 <= month <= 12:
+        return f"is no day of the calendar: there is no month {raw[5:7]}"
+    if year >= 1:
+        days = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= days:
+            return f"is no day of the calendar: {dt.date(year, month, 1):%B} {year} has {days} days"
+    clock = _CLOCK_RE.match(raw, 10)
+    if clock and (int(clock.group(1)) > 23 or int(clock.group(2)) > 59 or int(clock.group(3) or 0) > 59):
+        return "has no such time of day: write hours 00-23, minutes 00-59"
+    return None
+
+
+_CLOCK_RE = re.compile(r"[ T](\d\d):(\d\d)(?::(\d\d))?")
 
 
 def _day(date: dt.datetime) -> str:
@@ -453,7 +478,13 @@ def parse_date(raw: str, timezone: str | None) -> dt.datetime | str | None:
     """
     try:
         # The usual form, read directly (dateutil's parser, which reads every other, is slow).
-        date = iso_date(raw)
+        try:
+            date = iso_date(raw)
+        except ValueError:  # written as ISO 8601, but no such day or time ("2026-02-30"): say which
+            flaw = _no_such_day(raw)
+            if flaw:
+                return flaw
+            raise
         if date is None:
             guess = _guessed(raw)
             if guess:
