@@ -55,6 +55,9 @@ def conversation_summary(G, post: str, index: ConversationIndex | None = None) -
     >>> G.add_node("reply:p/0", kind="reply", conversation="p", author="person:a", date="2025-06-11T09:00:00")
     >>> conversation_summary(G, "post:p")["first_reply_after"]  # a reply dated before the post is no answer
     datetime.timedelta(seconds=9000)
+    >>> G.nodes["post:p"]["date"] = "2026-01-01T12:30:00"  # an import dated the post by its first reply
+    >>> conversation_summary(G, "post:p")["first_reply_after"] is None
+    True
     """
     index = index or ConversationIndex(G)
     slug = post.removeprefix("post:")
@@ -83,6 +86,10 @@ def conversation_summary(G, post: str, index: ConversationIndex | None = None) -
         waits = [after for n in replies if G.nodes[n].get("date")
                  if (after := dt.datetime.fromisoformat(G.nodes[n]["date"]) - posted) >= dt.timedelta(0)]
         first = min(waits, default=None)
+        if first == dt.timedelta(0):
+            # A post dated the very second of a reply: an import that found no date for the post gave it
+            # its earliest reply's. How soon it was answered is not known; "under a minute" would be made up.
+            first = None
     return {
         "participants": dict(sorted(participants.items())),
         "replies": len(replies),

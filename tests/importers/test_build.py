@@ -171,6 +171,15 @@ def test_real_missing_parent_and_deleted_placeholder(real_site):
 
 
 @pytest.mark.real_fixtures
+def test_real_post_dated_by_its_first_comment_claims_no_time_to_it(real_site):
+    """isso's item '...' has no date; the import gives it its earliest comment's. "First reply after under a
+    minute" would be made up: the line says nothing of it there, and does where the post has its own date."""
+    meta = page(real_site, "p-4").select_one(".conversation .meta").get_text(" ", strip=True)
+    assert "first reply after" not in meta
+    assert "first reply after 1 minute" in page(real_site, "test").select_one(".conversation .meta").get_text(" ")
+
+
+@pytest.mark.real_fixtures
 def test_real_saved_pages(real_site):
     soup = page(real_site, "das-wird-man-ja-wohl-noch-sagen-durfen")
     replies = shown(soup)
