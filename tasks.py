@@ -97,6 +97,11 @@ def publish(c, content=CONFIG["content"], output=CONFIG["deploy_path"]):
     _pelican(c, CONFIG["settings_publish"], content, output, errors_stop=True)
     print(f"\nBuilt the public site: {(ROOT / output).resolve()} (publish it with invoke gh-pages, or let the "
           "Pages workflow do it)")
+    repo = _settings(CONFIG["settings_publish"]).get("REPLIES_LINK_GITHUB_REPO")
+    if repo == "example/field-notes":  # pelicanconf.py's placeholder: every "Reply" link leads elsewhere
+        print("NOTE: the Reply links open a new file in github.com/example/field-notes, the placeholder in "
+              "pelicanconf.py. Set REPLIES_LINK_GITHUB_REPO = \"<owner>/<repo>\" there (the Pages workflow uses "
+              "the repository it runs in).", file=sys.stderr)
     if not os.environ.get("SITEURL", "").strip():  # every link, feed and person link would lead elsewhere
         placeholder = _settings(CONFIG["settings_publish"])["SITEURL"]
         print(f"NOTE: SITEURL is not set, so every address of the site points to {placeholder}, the placeholder "

@@ -313,6 +313,26 @@ def test_publish_without_siteurl_says_where_the_links_point(tmp_path):
     assert named.returncode == 0 and "SITEURL is not set" not in named.stderr + named.stdout
 
 
+def test_publish_links_replies_to_the_repository_it_is_built_from(tmp_path):
+    """In GitHub Actions the Reply links open the repository being published (a fork's own); elsewhere
+    pelicanconf.py's, and publish says when that is still the placeholder."""
+    site = SiteMaker(tmp_path)
+    site.post("on-noticing")
+    env = {"SITEURL": "https://o.github.io/r", "GITHUB_REPOSITORY": "octo/notes", "GITHUB_REF_TYPE": "branch",
+           "GITHUB_REF_NAME": "trunk"}
+    built = _invoke("publish", f"--content={site.content}", f"--output={site.output}", env=env)
+    assert built.returncode == 0, built.stderr
+    page = (site.output / "posts" / "on-noticing" / "index.html").read_text(encoding="utf-8")
+    assert "https://github.com/octo/notes/new/trunk?filename=content/replies/on-noticing/" in page
+    assert "example/field-notes" not in page and "the placeholder in pelicanconf.py" not in built.stderr
+    local = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
+    plain = subprocess.run([sys.executable, "-m", "invoke", "publish", f"--content={site.content}",
+                            f"--output={site.output}"], cwd=REPO, capture_output=True, text=True, timeout=120,
+                           env=local | {"SITEURL": "https://o.github.io/r"})
+    assert plain.returncode == 0
+    assert "github.com/example/field-notes, the placeholder in pelicanconf.py" in plain.stderr
+
+
 def test_publish_with_a_siteurl_without_its_scheme_stops_and_says_how_to_write_it(tmp_path):
     """"owner.github.io/repo" (no https://) made every address relative to the page it is on: every link,
     feed and asset of the published site led nowhere, and the build said nothing."""
