@@ -351,7 +351,8 @@ def target_posts(entries: list[dict], index: PostIndex, report: ImportReport, na
                                   source_id=f"webmention-target:{key}", source_kind="webmention",
                                   original_url=url))
         report.note(f"{name}: post {slug!r} created for {url} from {len(items)} webmention(s) "
-                    "(--create-posts); replace its text with the real post's")
+                    "(--create-posts); replace its text with the real post's, and add its author (until then "
+                    "the site shows the AUTHOR of pelicanconf.py as its writer, and replies to it as answering them)")
     return posts
 
 

@@ -151,6 +151,9 @@ def test_create_posts_gives_each_target_a_minimal_post(fixtures, content, snap, 
     assert (report.posts, report.posts_existing, report.replies, report.mentions) == (2, 0, 3, 1)
     assert report.todo == [] and report.skipped["webmention of a site's home page, not a post"] == 1  # the home page
     assert "post 'on-slow-reading' created for https://fieldnotes.example/posts/on-slow-reading/" in str(report)
+    # it has no author: the report says whom the site will show, until one is added
+    assert '<meta name="author"' not in post and "and add its author (until then the site shows the AUTHOR" \
+        in str(report)
     before = snap(content)
     again = import_webmention(fixtures / SOURCE, content, create_posts=True)
     assert snap(content) == before and again.posts == 0 and again.posts_existing == 2
