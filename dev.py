@@ -64,6 +64,7 @@ def serve(extra: list[str]) -> None:
     invoke = bin_path("invoke")
     print("+", invoke, "serve", *extra, flush=True)
     os.chdir(ROOT)
+    os.environ["SERVE_COMMAND"] = "python3 dev.py serve"  # what its hints tell a newcomer to run
     if os.name == "nt":  # no exec on Windows: wait for it
         sys.exit(subprocess.call([invoke, "serve", *extra]))
     os.execv(invoke, [invoke, "serve", *extra])

@@ -95,8 +95,10 @@ def rebuild(c):
 def publish(c, content=CONFIG["content"], output=CONFIG["deploy_path"]):
     """Build the public site with publishconf.py (absolute URLs; SITEURL from the environment)."""
     _pelican(c, CONFIG["settings_publish"], content, output, errors_stop=True)
-    print(f"\nBuilt the public site: {(ROOT / output).resolve()} (publish it with invoke gh-pages, or let the "
-          "Pages workflow do it)")
+    built = (ROOT / output).resolve()
+    how = ("invoke gh-pages --no-build publishes it as it is" if built == (ROOT / CONFIG["deploy_path"]).resolve()
+           else f"invoke gh-pages publishes {CONFIG['deploy_path']}/, not this folder")
+    print(f"\nBuilt the public site: {built} ({how}; or let the Pages workflow build and publish it)")
     repo = _settings(CONFIG["settings_publish"]).get("REPLIES_LINK_GITHUB_REPO")
     if repo == "example/field-notes":  # pelicanconf.py's placeholder: every "Reply" link leads elsewhere
         print("NOTE: the Reply links open a new file in github.com/example/field-notes, the placeholder in "
@@ -119,8 +121,9 @@ def serve(c, port=CONFIG["port"], output=CONFIG["deploy_path"]):
     try:
         server = http.server.ThreadingHTTPServer((CONFIG["host"], int(port)), handler)
     except OSError as error:  # the port is taken (another server still running?) or not allowed
+        command = os.environ.get("SERVE_COMMAND", "invoke serve")  # dev.py says how it was run
         raise Exit(f"Cannot serve on http://{CONFIG['host']}:{port}/: {error.strerror or error}. "
-                   f"Stop the other server, or pick another port: invoke serve --port {int(port) + 1}", code=1) \
+                   f"Stop the other server, or pick another port: {command} --port {int(port) + 1}", code=1) \
             from None
     print(f"Serving {directory} on http://{CONFIG['host']}:{port}/ (Ctrl-C to stop)")
     try:

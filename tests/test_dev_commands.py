@@ -72,3 +72,18 @@ def test_serve_on_a_port_in_use_says_so_in_one_line(tmp_path):
     assert "Traceback" not in done.stderr + done.stdout
     assert f"Cannot serve on http://127.0.0.1:{port}/" in done.stderr
     assert f"invoke serve --port {port + 1}" in done.stderr
+
+
+@pytest.mark.skipif(not (ROOT / ".venv").is_dir() or os.name == "nt",
+                    reason="needs the project's .venv (python3 dev.py test makes it) and a POSIX system")
+def test_dev_py_serve_on_a_port_in_use_names_its_own_command(tmp_path):
+    """A newcomer who ran dev.py has no invoke on their PATH: the hint names the command they ran."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run([sys.executable, str(ROOT / "dev.py"), "serve", "--port", str(port),
+                               "--output", str(_site(tmp_path))], cwd=ROOT, capture_output=True, text=True,
+                              timeout=120)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert f"python3 dev.py serve --port {port + 1}" in done.stderr

@@ -36,6 +36,26 @@ def _excerpt(text: str, limit: int = 220) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
+def _question_excerpt(text: str, limit: int = 220) -> str:
+    """A question as :func:`_excerpt` gives it, but a long one keeps its last words, so it still reads as a
+    question: its start, "…", and its end with the question mark.
+
+    >>> _question_excerpt("Which one?")
+    'Which one?'
+    >>> q = "So " + "this goes on and on, " * 20 + "and which of them did you mean?"
+    >>> short = _question_excerpt(q, 80); short
+    'So this goes on and on, this goes on … and on, and which of them did you mean?'
+    >>> len(short) <= 90
+    True
+    """
+    text = SPACE_BEFORE_PUNCT.sub(r"\1", " ".join((text or "").split()))
+    if len(text) <= limit:
+        return text
+    tail = text[-(limit // 2):].split(" ", 1)[-1]  # its last words, from the start of a word
+    head = text[: limit - len(tail) - 3].rsplit(" ", 1)[0]
+    return f"{head} … {tail}"
+
+
 # A quoted passage (or the words it quotes) longer than this is cut on a person page, with a link to it all.
 def _first(name: str) -> str:
     return name.split()[0] if name.split() else name
@@ -205,7 +225,7 @@ class Insights(PersonWords, SiteWords):
         """An open question; ``by_host`` when the post's own author asked it (listed apart from readers')."""
         data = self.G.nodes[node]
         host = insight._host(self.G, data.get("conversation"))
-        return self.item(node) | {"excerpt": _excerpt(data.get("question") or ""),
+        return self.item(node) | {"excerpt": _question_excerpt(data.get("question") or ""),
                                   "by_host": host is not None and data.get("author") == host}
 
     def exchange(self, people: list[str], replies: list[str]) -> dict:

@@ -203,6 +203,10 @@ def test_real_saved_pages(real_site):
     # Mathias speaks to Yuppie, then "@jeuys: Du erwartest ...?" in his next paragraph; jeuys writes
     # again later: answered.
     assert not any(href.endswith("das-wird-man-ja-wohl-noch-sagen-durfen/#reply-wp-193") for href in listed)
+    # a long question is shortened in its middle: it still ends with its question mark
+    texts = [q.get_text(strip=True) for q in questions.select(".question-text")]
+    long = next(t for t in texts if t.startswith("Jetzt rede ich"))
+    assert " … " in long and long.endswith("bei Otla gerade mal nicht funktioniert?")
     soup = page(real_site, "json-parsing-simdjson-vs-json-for-modern-c")
     assert len(shown(soup)) == 5 and len(soup.select(".reply--by-author")) == 2
 
