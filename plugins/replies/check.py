@@ -300,7 +300,8 @@ def check_replies(content: Path, settings: dict, paths: list[Path] | None = None
         resolved = path.resolve()
         if not any(resolved == r.resolve() or r.resolve() in resolved.parents for r in roots):
             raise FileNotFoundError(f"{path}: not under {roots[0]} (a reply is "
-                                    f"{roots[0]}/<post-slug>/<reply-id>.md)")
+                                    f"{roots[0]}/<post-slug>/<reply-id>.md; for another site's replies, name "
+                                    "its content folder: --content DIR)")
 
     problems = CollectedProblems(strict=False)
     generator = RepliesGenerator({}, settings, content, None, content)
