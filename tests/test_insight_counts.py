@@ -207,6 +207,23 @@ def test_a_question_put_to_someone_by_name_past_its_first_words_waits_for_them(s
     assert listed == ["I agree with @Jo, but which list is it?"]
 
 
+def test_a_question_among_webmentions_is_not_open_once_someone_else_writes_after_it(site):
+    """Webmentions link only to the post: which answers which is not known, so a later reply by someone else
+    may be the answer. Where replies do say whom they answer, a reply to the post answers no question."""
+    site.post("p", "A post.")
+    site.reply("p", "a", "Why not use a hosted service?", Author="Ada Park", Date="2026-01-02 10:00",
+               Source_URL="https://ada.example/notes/1")
+    site.reply("p", "b", "It would cost too much.", Author="Ben Ode", Date="2026-01-02 10:02",
+               Source_URL="https://ben.example/2")
+    site.post("q", "Another post.")
+    site.reply("q", "c", "Why not use a hosted service?", Author="Cy Lund", Date="2026-01-02 10:00")
+    site.reply("q", "d", "A thought of my own.", Author="Dee Marr", Date="2026-01-02 10:02")
+    site.build()
+    page = site.page("conversations/questions/index.html")
+    assert [a["href"].rsplit("/", 2)[-2:] for a in page.select(".question-list a[href*='#reply-']")] == [
+        ["q", "#reply-c"]]
+
+
 @pytest.mark.real_fixtures
 def test_a_host_with_no_replies_is_not_said_to_have_0(real_map_site):
     """The WordPress theme-test author wrote posts only: "19 posts on this site", not "… and 0 replies"."""

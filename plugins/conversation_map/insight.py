@@ -277,7 +277,7 @@ def exchanges_by_conversation(found: dict) -> dict:
     return dict(sorted(out.items()))
 
 
-def open_questions(G, nodes) -> list[str]:
+def open_questions(G, nodes, threading_unknown: bool = False) -> list[str]:
     """Replies among ``nodes`` that ask a question nobody else has answered, newest first.
 
     A reply asks when the graph marks ``asks_question`` (a question in the writer's own words
@@ -289,6 +289,9 @@ def open_questions(G, nodes) -> list[str]:
     that itself speaks to someone ("@Jo: which list?", at its start or after a sentence's end:
     :func:`.graph.put_to`) is answered when that person writes a later reply among ``nodes``, wherever
     it is threaded: past WordPress's nesting limit, Jo's answer often starts a new reply to the post.
+    With ``threading_unknown`` (every reply came from another site, linking only to the post:
+    ``Thread.threading_unknown``), nothing says which reply answers which: any later reply by someone
+    else may be the answer, and the question is not called open.
 
     Examples
     --------
@@ -317,6 +320,8 @@ def open_questions(G, nodes) -> list[str]:
     >>> G.add_node("reply:p/7", kind="reply", author="person:c", date="2026-01-07")  # C answers the post
     >>> open_questions(G, ["reply:p/5", "reply:p/6", "reply:p/7"])
     []
+    >>> open_questions(G, ["reply:p/5", "reply:p/6"], threading_unknown=True)  # B wrote after: maybe the answer
+    []
     """
     named: dict[str, list[tuple[str, str | None]]] = {}  # person -> (date, writer) of replies here speaking to them
     latest: dict[str, str] = {}  # person -> the date of their latest reply here
@@ -339,6 +344,8 @@ def open_questions(G, nodes) -> list[str]:
         if any(date > asked and writer not in (None, asker) for date, writer in named.get(asker, ())):
             continue
         if any(person != asker and latest.get(person, "") > asked for person in put_to(G, n)):
+            continue
+        if threading_unknown and any(person != asker and date > asked for person, date in latest.items()):
             continue
         found.append(n)
     return sorted(found, key=lambda n: (G.nodes[n].get("date", ""), n), reverse=True)

@@ -159,8 +159,10 @@ class Insights(PersonWords, SiteWords):
         for e in self.exchanges.values():
             for person in e["people"]:
                 self.exchanges_of.setdefault(person, []).extend((e["people"], c["replies"]) for c in e["chains"])
-        self.open_by_conversation = {slug: insight.open_questions(G, index.replies(slug))
-                                     for slug in index.conversations}
+        self.open_by_conversation = {
+            slug: insight.open_questions(G, index.replies(slug), threading_unknown=(
+                (thread := self.threads.get(slug)) is not None and thread.threading_unknown))
+            for slug in index.conversations}
         everything = [n for nodes in self.open_by_conversation.values() for n in nodes]
         self.open_questions = sorted(everything, key=lambda n: (G.nodes[n].get("date", ""), n), reverse=True)
         self._person_tags: dict | None = None

@@ -223,6 +223,12 @@ def test_real_webmentions(real_site):
     # One person (one profile URL) signs "The Realest" and "TheRealest": each reply shows the name as
     # signed, and the one person page says it is the same person.
     thread = page(real_site, "so-much-for-heroes")
+    # Jake asks "Why not use Cloudinary?" and Bryce answers two minutes later; webmentions link only to the
+    # post ("these replies came from other sites…"): nothing says his reply is not the answer, so the
+    # question is not listed as open.
+    assert "came from other sites" in thread.select_one(".conversation .meta").get_text(" ")
+    questions = (real_site / "conversations" / "questions" / "index.html").read_text(encoding="utf-8")
+    assert "#reply-wm-757006" not in questions and "Cloudinary" not in questions
     assert thread.select_one("#reply-wm-751021-by").get_text(strip=True) \
         == "TheRealest"
     person = BeautifulSoup((real_site / "people/the-realest/index.html").read_text(encoding="utf-8"), "html.parser")
