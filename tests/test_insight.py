@@ -406,7 +406,12 @@ def test_sample_site_person_page_is_the_author_page(sample_site):
 def test_sample_site_connectors_and_named_groups(sample_site):
     page = soup_of(sample_site / "conversations/index.html")
     connectors = [li.get_text(" ", strip=True) for li in page.select(".connectors li")]
-    assert connectors[0].startswith("Helen Achterberg connects the ") and connectors[0].endswith(" group.")
+    # three people connect the same two groups: one sentence names them together, not three alike
+    assert connectors == [" ".join(page.select_one(".connectors li").get_text(" ", strip=True).split())]
+    assert connectors[0].startswith("Helen Achterberg , Jonas Weber and Tomás Herrera connect the ")
+    assert connectors[0].endswith(" group.") and connectors[0].count(" group") == 2
+    assert [a.get_text() for a in page.select(".connectors li a")] == ["Helen Achterberg", "Jonas Weber",
+                                                                        "Tomás Herrera"]
     groups = [li.select_one("strong").get_text() for li in page.select("ol.communities > li")]
     assert len(groups) >= 2 and not any(g[0].isdigit() or g.lower().startswith("group") for g in groups)
 

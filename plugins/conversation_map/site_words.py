@@ -29,6 +29,22 @@ class SiteWords:
     ``self.people_graph``, ``self.exchange``, ``self.trail`` and the rest are its own)."""
 
     # -- site -------------------------------------------------------------------------
+    def _connectors(self, bridges: list[dict]) -> list[dict]:
+        """Who connects which groups, one sentence per set of groups: "Helen, Jonas and Tomás connect the
+        notes group and the feedback group", not three sentences alike (in the order of the first)."""
+        together: dict[frozenset, dict] = {}
+        for c in bridges:
+            said = together.setdefault(frozenset(c["groups"]), {"people": [], "groups": c["groups"]})
+            said["people"].append({"name": self.name(c["person"]), "url": self.url(c["person"])})
+        out = []
+        for said in together.values():
+            groups = said["groups"]
+            what = (insight.join_words(groups) if len(groups) <= 3
+                    else f"{len(groups)} groups, among them {insight.join_words(groups[:3])}")
+            out.append({"people": said["people"], "verb": "connects" if len(said["people"]) == 1 else "connect",
+                        "what": what})
+        return out
+
     def site(self, articles, groups: dict | None = None) -> dict:
         """What ``conversations/`` says: exchanges, trails, groups and who connects them, hosts, and
         the table of who builds on whom (:class:`.tables.TieRows`: a row made as it is read).
@@ -60,11 +76,7 @@ class SiteWords:
                         "people": [{"name": self.name(n), "url": self.url(n)}
                                    for n in sorted(members[g], key=lambda n: (self.name(n).casefold(), n))]}
                        for g in sorted(members)],
-            "connectors": [{"name": self.name(c["person"]), "url": self.url(c["person"]),
-                            "sentence": f"{self.name(c['person'])} connects " + (
-                                insight.join_words(c["groups"]) if len(c["groups"]) <= 3 else
-                                f"{len(c['groups'])} groups, among them {insight.join_words(c['groups'][:3])}")}
-                           for c in bridges],
+            "connectors": self._connectors(bridges),
             "exchanges": [self.exchange(e["people"], max(e["chains"], key=lambda c: len(c["replies"]))["replies"])
                           for e in self.exchanges.values()][:top],
             "trails": [self.trail(t, t["taken_up_in"]) | {"from_title": self.title(t["raised_in"]),
