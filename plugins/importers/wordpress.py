@@ -214,9 +214,10 @@ def _clashing_comments(source: Path, items: list, keys: list[str], report: Impor
 
     for cid, where in clashes.items():
         count = "two" if len(where) == 2 else str(len(where))
-        message = (f"{count} comments have id {cid}, under {' and '.join(repr(label(k)) for k in where)}; "
-                   f"each takes its post into its Source-Id ({', '.join(f'…:{cid}:{k}' for k in where)}), "
-                   f"so moderating or deleting one leaves the other{'' if len(where) == 2 else 's'} alone")
+        message = (f"{count} comments have id {cid}, under {' and '.join(repr(label(k)) for k in where)}: "
+                   f"all are kept, each file naming its own post in its Source-Id "
+                   f"({', '.join(f'…:{cid}:{k}' for k in where)}), so approving, hiding or deleting one leaves "
+                   f"the other{'' if len(where) == 2 else 's'} alone")
         logger.warning("%s: %s", source, message)
         report.note(f"{source.name}: {message}")
     return frozenset(clashes)
