@@ -313,6 +313,17 @@ def test_publish_without_siteurl_says_where_the_links_point(tmp_path):
     assert named.returncode == 0 and "SITEURL is not set" not in named.stderr + named.stdout
 
 
+def test_a_local_build_does_not_warn_of_feeds_without_an_address(tmp_path):
+    """The local build has no SITEURL by design (its links are relative): Pelican's warning on every build
+    that its feeds may not be valid only worried newcomers; the published build has the address."""
+    site = SiteMaker(tmp_path)
+    site.post("on-noticing")
+    built = _invoke("build", f"--content={site.content}", f"--output={site.output}")
+    assert built.returncode == 0, built.stderr
+    assert "Feeds generated without SITEURL" not in built.stdout + built.stderr
+    assert (site.output / "feeds" / "all.atom.xml").is_file()
+
+
 def test_publish_links_replies_to_the_repository_it_is_built_from(tmp_path):
     """In GitHub Actions the Reply links open the repository being published (a fork's own); elsewhere
     pelicanconf.py's, and publish says when that is still the placeholder."""
