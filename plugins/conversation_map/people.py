@@ -125,6 +125,9 @@ class People:
         self.handles: dict[str, str] = {}  # '@handle' (lower case) -> canonical name
         self._alias_names: dict[str, str] = {}
         self._by_compact_url: dict[tuple[str, str], Person] = {}
+        # (first word, URL) -> the people whose name starts with it, signing with that URL: "Jo" and
+        # "Jo Menschenfreund" at the same address are one person (_first_name_at)
+        self._by_first_url: dict[tuple[str, str], list[Person]] = {}
         self._alias_urls: dict[str, str] = {}
         self._resolved: dict[tuple[str, str | None, bool], Person] = {}
         self._apart: dict[str, Person] = {}  # resolve(..., apart=True)
@@ -189,12 +192,15 @@ class People:
         if canonical is None and url_key and url_key in self._alias_urls:
             canonical = self._alias_urls[url_key]
         # A shared URL alone never merges two names (commenters often share a site, and
-        # anyone can type anyone's URL); CONVERSATION_MAP_ALIASES merges people explicitly.
+        # anyone can type anyone's URL); CONVERSATION_MAP_ALIASES merges people explicitly. With the
+        # same URL, the same letters ("TheRealest") or a first name signed alone ("Jo") do.
         person = self._by_name.get(normalise_name(canonical or name))
         if person is None and url_key:
             # The same letters written with other spacing or case ("TheRealest", "the realest")
             # and the same URL: one person. Either alone is not enough.
             person = self._by_compact_url.get((compact_name(name), url_key))
+        if person is None and url_key and canonical is None:
+            person = self._first_name_at(name, url_key)
         if person is None:
             display = canonical or name
             person = Person(display, self._unique_slug(display))
@@ -208,7 +214,36 @@ class People:
         if url_key:
             self._by_compact_url.setdefault((compact_name(name), url_key), person)
             self._by_compact_url.setdefault((compact_name(person.name), url_key), person)
+            for signed in {normalise_name(name), normalise_name(person.name)}:
+                if signed:
+                    known = self._by_first_url.setdefault((signed.split(" ")[0], url_key), [])
+                    if person not in known:
+                        known.append(person)
         return person
+
+    def _first_name_at(self, name: str, url_key: str) -> Person | None:
+        """The one person at ``url_key`` whom ``name`` names by their first name, or who signed there with
+        ``name``'s first word alone: "Jo" and "Jo Menschenfreund", both linking to Jo's blog, are one person
+        (a comment form remembers the address; the name is typed anew). Two different names with a first
+        word ("Jo Lind", "Jo Park"), or one of several people there with that first name: no one.
+
+        >>> people = People()
+        >>> jo = people.resolve("Jo Menschenfreund", "http://jo.example/")
+        >>> people.resolve("Jo", "http://jo.example") is jo, jo.also
+        (True, ['Jo'])
+        >>> people.resolve("Jo Park", "http://elsewhere.example/") is jo  # another address: another Jo
+        False
+        >>> people.resolve("Jo Lind", "http://jo.example/") is jo  # two full names: two people
+        False
+        >>> people.resolve("John Doe", "http://example.org/") is people.resolve("John Roe", "http://example.org/")
+        False
+        """
+        words = normalise_name(name).split(" ")
+        # "Jo" names whoever signs "Jo ..." there; "Jo Menschenfreund" is someone who signed "Jo" alone there
+        # (not also "Jo Lind": two full names are two people)
+        known = [p for p in self._by_first_url.get((words[0], url_key), [])
+                 if len(words) == 1 or all(" " not in normalise_name(n) for n in (p.name, *p.also))]
+        return known[0] if len(known) == 1 else None
 
     def _unique_slug(self, name: str) -> str:
         base = slugify(name, regex_subs=_SLUG_SUBS) or "person"

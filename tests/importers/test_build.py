@@ -203,6 +203,12 @@ def test_real_saved_pages(real_site):
     # Mathias speaks to Yuppie, then "@jeuys: Du erwartest ...?" in his next paragraph; jeuys writes
     # again later: answered.
     assert not any(href.endswith("das-wird-man-ja-wohl-noch-sagen-durfen/#reply-wp-193") for href in listed)
+    # "Jo" and "Jo Menschenfreund" both link to Jo's blog: one person, one page that names both
+    assert not (real_site / "people" / "jo").exists()
+    jo = (real_site / "people" / "jo-menschenfreund" / "index.html").read_text(encoding="utf-8")
+    assert "Also signs as “Jo”." in jo
+    # the WordPress theme test's John Doe, Jane Doe and others share http://example.org/: still apart
+    assert all((real_site / "people" / slug).is_dir() for slug in ("john-doe", "jane-doe", "joe-bloggs"))
     # a long question is shortened in its middle: it still ends with its question mark
     texts = [q.get_text(strip=True) for q in questions.select(".question-text")]
     long = next(t for t in texts if t.startswith("Jetzt rede ich"))
