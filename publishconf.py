@@ -17,8 +17,9 @@ if not SITEURL.startswith(("https://", "http://")):  # "owner.github.io/repo" wo
                      "invoke publish)")
 RELATIVE_URLS = False
 # "Reply" links: the repository being published when GitHub Actions builds it (a fork's own), else pelicanconf's.
-REPLIES_LINK_GITHUB_REPO = os.environ.get("GITHUB_REPOSITORY", "").strip() or REPLIES_LINK_GITHUB_REPO  # noqa: F405
-if os.environ.get("GITHUB_REPOSITORY", "").strip() and os.environ.get("GITHUB_REF_TYPE") == "branch":
+_BUILT_FROM = os.environ.get("GITHUB_REPOSITORY", "").strip()
+REPLIES_LINK_GITHUB_REPO = _BUILT_FROM or REPLIES_LINK_GITHUB_REPO  # noqa: F405
+if _BUILT_FROM and os.environ.get("GITHUB_REF_TYPE") == "branch":
     REPLIES_LINK_GITHUB_BRANCH = os.environ.get("GITHUB_REF_NAME") or REPLIES_LINK_GITHUB_BRANCH  # noqa: F405
 FEED_DOMAIN = SITEURL
 REPLIES_STRICT = True

@@ -99,13 +99,14 @@ def publish(c, content=CONFIG["content"], output=CONFIG["deploy_path"]):
     how = ("invoke gh-pages --no-build publishes it as it is" if built == (ROOT / CONFIG["deploy_path"]).resolve()
            else f"invoke gh-pages publishes {CONFIG['deploy_path']}/, not this folder")
     print(f"\nBuilt the public site: {built} ({how}; or let the Pages workflow build and publish it)")
-    repo = _settings(CONFIG["settings_publish"]).get("REPLIES_LINK_GITHUB_REPO")
-    if repo == "example/field-notes":  # pelicanconf.py's placeholder: every "Reply" link leads elsewhere
+    published = _settings(CONFIG["settings_publish"])
+    # pelicanconf.py's placeholder repository: every "Reply" link would lead elsewhere
+    if published.get("REPLIES_LINK_GITHUB_REPO") == "example/field-notes":
         print("NOTE: the Reply links open a new file in github.com/example/field-notes, the placeholder in "
               "pelicanconf.py. Set REPLIES_LINK_GITHUB_REPO = \"<owner>/<repo>\" there (the Pages workflow uses "
               "the repository it runs in).", file=sys.stderr)
     if not os.environ.get("SITEURL", "").strip():  # every link, feed and person link would lead elsewhere
-        placeholder = _settings(CONFIG["settings_publish"])["SITEURL"]
+        placeholder = published["SITEURL"]
         print(f"NOTE: SITEURL is not set, so every address of the site points to {placeholder}, the placeholder "
               "in publishconf.py. Publish with your site's address: SITEURL=https://<owner>.github.io/<repo> "
               "invoke publish (the Pages workflow sets it).", file=sys.stderr)

@@ -31,8 +31,12 @@ from .tables import builds_on_table
 logger = logging.getLogger(__name__)
 
 
+def _one_line(text: str) -> str:
+    return SPACE_BEFORE_PUNCT.sub(r"\1", " ".join((text or "").split()))
+
+
 def _excerpt(text: str, limit: int = 220) -> str:
-    text = SPACE_BEFORE_PUNCT.sub(r"\1", " ".join((text or "").split()))
+    text = _one_line(text)
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
@@ -48,7 +52,7 @@ def _question_excerpt(text: str, limit: int = 220) -> str:
     >>> len(short) <= 90
     True
     """
-    text = SPACE_BEFORE_PUNCT.sub(r"\1", " ".join((text or "").split()))
+    text = _one_line(text)
     if len(text) <= limit:
         return text
     tail = text[-(limit // 2):].split(" ", 1)[-1]  # its last words, from the start of a word

@@ -381,10 +381,12 @@ def _read_comments(entry: _Post, site_url: str, source: Path, report: ImportRepo
     slug = entry.target_slug
     author_login = entry.author_login.casefold()
 
+    def named_as_author(author: str) -> bool:
+        return bool(author_login) and author.casefold() in (author_login, entry.post.author.casefold())
+
     def by_user_author(author: str, user_id: str) -> bool:  # the export says so: the post author's user id
         return user_id not in ("", "0") and bool(
-            (entry.author_id and user_id == entry.author_id)
-            or (author_login and author.casefold() in (author_login, entry.post.author.casefold())))
+            (entry.author_id and user_id == entry.author_id) or named_as_author(author))
 
     # The emails of the comments the post author wrote as a user: a comment under the author's name
     # without a user id but with one of these emails is theirs too (a comment WordPress exported
@@ -437,8 +439,7 @@ def _read_comments(entry: _Post, site_url: str, source: Path, report: ImportRepo
             or bool(email and email == user[2]))
         by_author = kind == "reply" and (
             by_user_author(author, user_id) or (is_user and author.casefold() == author_login)
-            or (not registered and email in author_emails
-                and author.casefold() in (author_login, entry.post.author.casefold())))
+            or (not registered and email in author_emails and named_as_author(author)))
         if by_author and entry.target_author:
             author = entry.target_author
             if keep:
