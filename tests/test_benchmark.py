@@ -165,6 +165,27 @@ def test_cached_rebuilds_give_what_a_cold_build_gives(tmp_path):
     assert warm["posts/post-0003/index.html"] != cold["posts/post-0003/index.html"]
 
 
+def test_a_warm_rebuild_marks_the_margins_of_the_edited_conversation_only(tmp_path, monkeypatch):
+    """The margin marks are cached by the post's HTML and its replies' words: after one reply is edited,
+    only that post's paragraphs are looked at again, and its page is what a cold build gives."""
+    from conversation_map import insight_pages
+
+    generate(tmp_path / "content", posts=12, replies=4, people=10)
+    content = tmp_path / "content" / "ours"
+    settings = {"LOAD_CONTENT_CACHE": True, "CACHE_CONTENT": True, "ARTICLE_PATHS": ["posts"]}
+    build_site(content, tmp_path / "out", **settings)
+    marked = []
+    real = insight_pages.marginalia
+    monkeypatch.setattr(insight_pages, "marginalia",
+                        lambda html, replies, *a: marked.append(replies[0]["node"]) or real(html, replies, *a))
+    reply = content / "replies" / "post-0003" / "r1.md"
+    reply.write_text(reply.read_text(encoding="utf-8") + "\nOne more line, quoting nothing.\n", encoding="utf-8")
+    warm = digests(build_site(content, tmp_path / "out", **settings))
+    assert [node.partition("/")[0] for node in marked] == ["reply:post-0003"]
+    fresh = digests(build_site(content, tmp_path / "fresh", LOAD_CONTENT_CACHE=False, ARTICLE_PATHS=["posts"]))
+    assert warm == fresh
+
+
 def test_feeds_of_unchanged_posts_are_put_back_after_the_output_folder_is_emptied(tmp_path, monkeypatch):
     """``DELETE_OUTPUT_DIRECTORY`` empties the output before every build: a reply feed whose inputs did not
     change is put back from its kept copy instead of being made again, and the site is what a cold build gives."""

@@ -96,7 +96,7 @@ class ConversationMapGenerator(Generator):
         index = ConversationIndex(G)
         # The people graph shows readers building on readers (answers to a post's author are
         # counted apart, unless CONVERSATION_MAP_INCLUDE_HOST): see insight.who_built_on_whom.
-        self.insights = insights = Insights(G, index, texts, articles, threads, self.settings)
+        self.insights = insights = Insights(G, index, texts, articles, threads, self.settings, cache)
         insights.link_people(articles, people)
         P = insights.people_graph
         self.graph, self.people_graph, self.index = G, P, index

@@ -13,6 +13,7 @@ words; the person pages' are in :mod:`.person_words`, the site page's in :mod:`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import logging
@@ -21,12 +22,17 @@ import networkx as nx
 from replies.model import quoted
 
 from . import insight
+from .cache import StageCache, inputs_bytes
 from .graph import count_building, finish_building
 from .marginalia import marginalia
 from .person_words import SPACE_BEFORE_PUNCT, PersonWords
 from .render import times
 from .site_words import SiteWords
 from .tables import builds_on_table
+from .textmatch import TextParts
+
+#: Every field of a post's or reply's split text (its dataclass fields, so a field added there is in the key).
+TEXT_PARTS_FIELDS = tuple(f.name for f in dataclasses.fields(TextParts))
 
 logger = logging.getLogger(__name__)
 
@@ -123,12 +129,37 @@ class Marginalia:
 
     Made from ``article.content`` when the post's page is written (:meth:`Insights.article`
     runs then, through :class:`~.later.Later`), because Pelican turns ``{filename}`` links into
-    page-relative URLs at that moment (with ``RELATIVE_URLS``).
+    page-relative URLs at that moment (with ``RELATIVE_URLS``). With ``cache``, a post whose
+    HTML and replies' words (:func:`marginalia_inputs`) did not change since the last build
+    reuses that build's marks.
     """
 
-    def __init__(self, article, replies: list[dict], min_words: int) -> None:
-        made = marginalia(str(getattr(article, "content", "") or ""), replies, min_words)
+    def __init__(self, article, replies: list[dict], min_words: int, cache: StageCache | None = None) -> None:
+        html = str(getattr(article, "content", "") or "")
+        if cache is not None and cache.enabled:
+            made = cache.get("article", marginalia_inputs(html, replies, min_words),
+                             lambda: marginalia(html, replies, min_words))
+        else:
+            made = marginalia(html, replies, min_words)
         self.notes, self.html = made["notes"], made["html"]
+
+
+def marginalia_inputs(html: str, replies: list[dict], min_words: int) -> bytes:
+    """Everything :func:`.marginalia.marginalia` reads, as bytes (the key of its cache entry): the post's
+    HTML, the shortest quote, and each reply's place, writer and words as its ``TextParts`` split them.
+
+    >>> from .textmatch import TextParts
+    >>> reply = {"node": "reply:p/1", "author": "Sam", "url": "posts/p/#reply-1", "anchor": "reply-1",
+    ...          "parts": TextParts("", "I'm not sure.", ("a book read slowly",), ())}
+    >>> key = marginalia_inputs("<p>A book read slowly.</p>", [reply], 8)
+    >>> key == marginalia_inputs("<p>A book read slowly.</p>", [dict(reply)], 8)
+    True
+    >>> key != marginalia_inputs("<p>A book read slowly.</p>", [dict(reply, author="Ada")], 8)
+    True
+    """
+    return inputs_bytes(["marginalia", html, min_words,
+                         [(r["node"], r["author"], r["url"], r["anchor"], *(
+                             getattr(r["parts"], name) for name in TEXT_PARTS_FIELDS)) for r in replies]])
 
 
 class Insights(PersonWords, SiteWords):
@@ -139,8 +170,9 @@ class Insights(PersonWords, SiteWords):
     ``open_questions`` (site-wide, newest first).
     """
 
-    def __init__(self, G: nx.MultiDiGraph, index, texts: dict, articles, threads: dict, settings: dict) -> None:
-        self.G, self.index, self.texts, self.settings = G, index, texts, settings
+    def __init__(self, G: nx.MultiDiGraph, index, texts: dict, articles, threads: dict, settings: dict,
+                 cache: StageCache | None = None) -> None:
+        self.G, self.index, self.texts, self.settings, self.cache = G, index, texts, settings, cache
         self.min_words = settings["CONVERSATION_MAP_QUOTE_MIN_WORDS"]
         self.articles = {a.slug: a for a in articles}
         self.threads = threads
@@ -387,7 +419,7 @@ class Insights(PersonWords, SiteWords):
                     "parts": self.texts[node]}
                    for r in self.threads[slug].shown if (node := f"reply:{r.key}") in self.texts
                    ] if slug in self.threads else []
-        margin = Marginalia(article, replies, self.min_words) if replies else None
+        margin = Marginalia(article, replies, self.min_words, self.cache) if replies else None
         return {
             "shape": shape,
             "exchanges": [self.exchange(e["people"], e["replies"]) for e in self.exchanges_here.get(slug, [])],

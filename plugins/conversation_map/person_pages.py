@@ -7,13 +7,12 @@ ties in the people graph, never by scanning the graph or the site table per pers
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterator
 
 import networkx as nx
 
 from . import maps
-from .cache import StageCache
+from .cache import StageCache, inputs_bytes
 from .graph import TABLE_WORDS
 from .index import ConversationIndex
 from .pagination import PERSON_PAGE_LINES, paginate
@@ -98,9 +97,8 @@ def person_page(G: nx.MultiDiGraph, P: nx.DiGraph, index: ConversationIndex, per
                                page_url=page_url, map_id="person-map", what=label, total=total)
 
     if cache is not None and cache.enabled:
-        inputs = json.dumps([node, person.slug, nodes, edges,  # as sorted(ego.nodes / edges(data=True)) were
-                             colours, shown, total, settings.get("RELATIVE_URLS"), settings.get("SITEURL")],
-                            sort_keys=True, default=str, ensure_ascii=False)
+        inputs = inputs_bytes([node, person.slug, nodes, edges,  # as sorted(ego.nodes / edges(data=True)) were
+                               colours, shown, total, settings.get("RELATIVE_URLS"), settings.get("SITEURL")])
         pmap = cache.get("person-map", inputs, draw)
     else:
         pmap = draw()
