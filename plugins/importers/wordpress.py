@@ -218,7 +218,8 @@ def _clashing_comments(source: Path, items: list, keys: list[str], report: Impor
                    f"all are kept, each file naming its own post in its Source-Id "
                    f"({', '.join(f'…:{cid}:{k}' for k in where)}), so approving, hiding or deleting one leaves "
                    f"the other{'' if len(where) == 2 else 's'} alone")
-        logger.warning("%s: %s", source, message)
+        # the warning in one line; the report's notes say what it means for the files
+        logger.warning("%s: %s (see the notes below)", source, message.partition(":")[0])
         report.note(f"{source.name}: {message}")
     return frozenset(clashes)
 
@@ -231,7 +232,8 @@ def _shared_post_ids(source: Path, chosen: list[_Post], report: ImportReport) ->
     for post_id, slugs in shared_ids(owners).items():
         message = (f"posts {' and '.join(map(repr, slugs))} have the same id, {post_id}; each is imported "
                    f"as its own post, but a link to ?p={post_id} can lead to one of them only")
-        logger.warning("%s: %s", source, message)
+        logger.warning("%s: posts %s have the same id, %s (see the notes below)", source,
+                       " and ".join(map(repr, slugs)), post_id)
         report.note(f"{source.name}: {message}")
 
 
@@ -289,7 +291,7 @@ def read_wordpress(source: Path, content_dir: Path, report: ImportReport, *, pag
             named = comments or reason.startswith("post without")
             report.skip(reason, f"{source.name}: skipped {label!r}: {reason}" if named else None)
             if comments:
-                report.skip("comments on a skipped item", count=len(comments))
+                report.skip("comment on a skipped item", count=len(comments))
             continue
         if slug in used_slugs:
             new_slug = f"{slug}-{post_id}" if post_id else f"{slug}-{len(used_slugs)}"

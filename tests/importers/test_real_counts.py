@@ -56,7 +56,7 @@ def test_wordpress_counts(real, content, name):
     assert report.pingbacks_pending == expected["ping pending"]
     removed = report.skipped["spam comment"] + report.skipped["comment in the trash"] + report.placeholders
     assert removed == sum(expected[f"{k} {s}"] for k in ("comment", "ping") for s in ("spam", "trash"))
-    assert report.skipped["comments on a skipped item"] == expected["on items not published"]
+    assert report.skipped["comment on a skipped item"] == expected["on items not published"]
     written = [p for p in (content / "replies").rglob("*.md")]
     assert len(written) == report.replies + report.pingbacks + report.placeholders
 

@@ -23,7 +23,7 @@ def test_wordpress_theme_unit_test(real, content, replies, depth, no_private_dat
     assert report.skipped["password-protected post (its text would become public)"] == 1
     assert report.pages == 21 and report.skipped["attachment (not a post)"] == 37
     # 33 comments: 28 replies and 4 pings on posts and pages, 1 on the password-protected post.
-    assert (report.replies, report.pingbacks, report.skipped["comments on a skipped item"]) == (28, 4, 1)
+    assert (report.replies, report.pingbacks, report.skipped["comment on a skipped item"]) == (28, 4, 1)
     assert report.pending == 3 and report.pingbacks_pending == 0
     assert "pingbacks:  4 (none pending)" in str(report)
     # The pages' comments come along; pages are hidden posts (their own page, in no list).

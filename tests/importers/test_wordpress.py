@@ -26,7 +26,7 @@ def test_report_counts(imported):
     assert report.by_post_author == 1
     assert report.skipped == {
         "spam comment": 1, "pingback without an http(s) source URL": 1, "page (pages skipped as asked)": 1,
-        "comments on a skipped item": 1, "draft post (not published)": 1, "attachment (not a post)": 1,
+        "comment on a skipped item": 1, "draft post (not published)": 1, "attachment (not a post)": 1,
         "password-protected post (its text would become public)": 1,
     }
     text = str(report)
