@@ -156,6 +156,98 @@ def media_pieces(text: str) -> list:
     return pieces
 
 
+_SHORTCODE_ATTR_RE = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'\]]+))""")
+# Bounded as above; a caption holds an image and a line or two of words.
+_CAPTION_RE = re.compile(r"\[caption\b([^\[\]]{0,500})\](.{0,5000}?)\[/caption\]", re.IGNORECASE | re.DOTALL)
+_GALLERY_RE = re.compile(r"\[gallery\b([^\[\]]{0,500})\]", re.IGNORECASE)
+_POST_MEDIA_RE = re.compile(r"\[(audio|video|embed|playlist)\b([^\[\]]{0,500})\](?:([^\[\]]{0,2000})\[/\1\])?",
+                            re.IGNORECASE)
+# The image (or linked image) a caption shortcode opens with; the words after it are the caption.
+_CAPTION_MEDIA_RE = re.compile(r"\s*((?:<a\b[^>]*>\s*)?<img\b[^>]*>(?:\s*</a>)?)", re.IGNORECASE)
+
+
+def shortcode_attributes(text: str) -> dict[str, str]:
+    """The ``name="value"`` attributes of a WordPress shortcode (names lower-cased).
+
+    >>> shortcode_attributes(' id="attachment_9" align=alignleft caption="A pelican" width="300"')
+    {'id': 'attachment_9', 'align': 'alignleft', 'caption': 'A pelican', 'width': '300'}
+    """
+    return {m.group(1).lower(): next(g for g in m.groups()[1:] if g is not None)
+            for m in _SHORTCODE_ATTR_RE.finditer(text)}
+
+
+def post_shortcodes(text: str, gallery=None) -> tuple[str, list[str]]:
+    """WordPress's ``[caption]``, ``[gallery]``, ``[audio]``, ``[video]``, ``[embed]`` and ``[playlist]``
+    shortcodes in a post's stored text, as the HTML a reader would have seen (WordPress expands them only
+    when it shows a post, so an export holds them as written).
+
+    A caption becomes a ``figure`` with its image and a ``figcaption`` (its words, or its ``caption``
+    attribute); a gallery the images ``gallery(attributes)`` gives (``[(url, title)]``: the export's
+    attachments, by its ``ids`` or the post's own), as a list, or nothing when it gives none; a media
+    shortcode a link to its file ("[audio: show.mp3]"). Images are left as ``<img>``: the import makes
+    them links like every other image (:func:`link_remote_media`). Other ``[...]`` stay as written.
+
+    Returns
+    -------
+    tuple of (str, list of str)
+        The text, and what could not be shown (a gallery without images, a media shortcode without
+        an address), for the import report.
+
+    Examples
+    --------
+    >>> html, notes = post_shortcodes('[caption id="a_1" align="alignleft" width="150"]<a href="https://m.example/'
+    ...     'big.jpg"><img src="https://m.example/s.jpg" alt="Bell" /></a> A bell on the wharf.[/caption] Then [1].')
+    >>> print(html)
+    <figure class="wp-caption alignleft"><a href="https://m.example/big.jpg"><img src="https://m.example/s.jpg" \
+alt="Bell" /></a><figcaption>A bell on the wharf.</figcaption></figure> Then [1].
+    >>> post_shortcodes('[caption caption="A &lt;b&gt;pelican"]<img src="p.jpg">[/caption]')[0]
+    '<figure class="wp-caption"><img src="p.jpg"><figcaption>A &lt;b&gt;pelican</figcaption></figure>'
+    >>> post_shortcodes('[gallery ids="7,8"]', lambda a: [("https://m.example/7.jpg", "Seven & co")])[0]
+    '<ul class="wp-gallery"><li><img src="https://m.example/7.jpg" alt="Seven &amp; co"></li></ul>'
+    >>> post_shortcodes('Before [gallery columns="2"] after', lambda a: [])
+    ('Before  after', ['a [gallery] whose images the export does not hold was left out'])
+    >>> post_shortcodes('[audio https://m.example/blues.mp3] and [video src="ftp://x/v.mp4"]')
+    ('<a href="https://m.example/blues.mp3">[audio: blues.mp3]</a> and ', \
+['a [video] without a web address was left out'])
+    """
+    notes: list[str] = []
+
+    def caption(match: re.Match) -> str:
+        attributes, inner = shortcode_attributes(match.group(1)), match.group(2)
+        media = _CAPTION_MEDIA_RE.match(inner)
+        image, words = (media.group(1), inner[media.end():]) if media else ("", inner)
+        words = html.escape(html.unescape(attributes["caption"]), quote=False) if attributes.get("caption") \
+            else words.strip()
+        align = attributes.get("align", "")
+        classes = " ".join(["wp-caption", *([align] if re.fullmatch(r"align(?:left|right|center|none)", align)
+                                             else [])])
+        return (f'<figure class="{classes}">{image}'
+                + (f"<figcaption>{words}</figcaption>" if words else "") + "</figure>")
+
+    def gallery_of(match: re.Match) -> str:
+        images = gallery(shortcode_attributes(match.group(1))) if gallery is not None else []
+        if not images:
+            notes.append("a [gallery] whose images the export does not hold was left out")
+            return ""
+        return '<ul class="wp-gallery">' + "".join(
+            f'<li><img src="{html.escape(url)}" alt="{html.escape(title)}"></li>' for url, title in images) + "</ul>"
+
+    def media(match: re.Match) -> str:
+        kind, attributes, inner = match.group(1).lower(), match.group(2), (match.group(3) or "").strip()
+        found = _SHORTCODE_SRC_RE.search(attributes) or re.match(r"\s*(https?://[^\s\]]+)", attributes)
+        url = found.group(1) if found else (inner if re.match(r"https?://\S+$", inner) else None)
+        if url is None or safe_url(url) is None:
+            notes.append(f"a [{kind}] without a web address was left out")
+            return ""
+        name = url.rstrip("/").rsplit("/", 1)[-1] or url
+        words = f" {inner}" if inner and inner != url else ""
+        return f'<a href="{html.escape(url)}">[{kind}: {html.escape(name)}]</a>{words}'
+
+    text = _CAPTION_RE.sub(caption, text or "")
+    text = _GALLERY_RE.sub(gallery_of, text)
+    return _POST_MEDIA_RE.sub(media, text), notes
+
+
 def html_blocks(fragment: str) -> str:
     """An HTML fragment as a sequence of block elements, for the body of a Markdown reply file.
 
@@ -383,7 +475,17 @@ def _link_embeds(soup: BeautifulSoup, link) -> int:
 
 def _link_images(soup: BeautifulSoup, link) -> int:
     """Images become "[image: alt]" links (or their words); a ``data:image/`` one stays, without
-    its other sources. How many were replaced."""
+    its other sources. How many were replaced.
+
+    An image inside a link becomes its words in that link, which leads where the writer sent readers
+    (the full-size picture, often): a link inside a link is no HTML, and a browser would leave the outer
+    one empty.
+
+    >>> soup = BeautifulSoup('<a href="https://m.example/big.jpg"><img src="https://m.example/s.jpg" alt="Bell"></a>',
+    ...                      "html.parser")
+    >>> _link_images(soup, partial(_link, soup, None)), str(soup)
+    (1, '<a href="https://m.example/big.jpg">[image: Bell]</a>')
+    """
     count = 0
     for img in soup.find_all(["img", "image"]):
         if not _attached(img, soup):
@@ -397,7 +499,9 @@ def _link_images(soup: BeautifulSoup, link) -> int:
             continue
         alt = " ".join((img.get("alt") or img.get("title") or "").split())
         count += 1
-        img.replace_with(link(src, f"[image: {alt}]" if alt else "[image]"))
+        label = f"[image: {alt}]" if alt else "[image]"
+        around = img.find_parent("a")
+        img.replace_with(label if around is not None and safe_url(around.get("href") or "") else link(src, label))
     return count
 
 

@@ -34,14 +34,16 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from replies.model import name_key
 
 from .dates import parse_date, wp_date
-from .htmltext import html_blocks, plain, slugify, wpautop
+from .htmltext import html_blocks, plain, post_shortcodes, slugify, wpautop
 from .model import REPLY_ID_RE, ImportedPost, ImportedReply, ImportFailed, ImportReport
 from .pipeline import finish, place_post
 from .safety import clean_name, has_private_data, safe_url
@@ -237,6 +239,41 @@ def _shared_post_ids(source: Path, chosen: list[_Post], report: ImportReport) ->
         report.note(f"{source.name}: {message}")
 
 
+def _gallery_images(items: list) -> Callable[[str, dict], list[tuple[str, str]]]:
+    """What a post's ``[gallery]`` shows, from the export's attachments: ``images(post_id, attributes)`` gives
+    ``[(url, title)]``, the attachments its ``ids`` (or ``include``) name in that order, or else the post's own
+    (those whose parent it is), in WordPress's order (menu order, then id)."""
+    by_id: dict[str, tuple[str, str]] = {}
+    by_parent: dict[str, list[tuple[int, int, str]]] = {}
+    for item in items:
+        if _wp_text(item, "post_type") != "attachment":
+            continue
+        url = safe_url(_wp_text(item, "attachment_url") or text(item, "guid"))
+        attachment = _wp_text(item, "post_id")
+        if not url or not attachment:
+            continue
+        by_id[attachment] = (url, plain(text(item, "title")) or url.rsplit("/", 1)[-1])
+        order = _wp_text(item, "menu_order")
+        by_parent.setdefault(_wp_text(item, "post_parent"), []).append(
+            (int(order) if order.isdigit() else 0, int(attachment) if attachment.isdigit() else 0, attachment))
+
+    def images(post_id: str, attributes: dict) -> list[tuple[str, str]]:
+        named = [i.strip() for i in (attributes.get("ids") or attributes.get("include") or "").split(",") if i.strip()]
+        chosen = named or [a for *_, a in sorted(by_parent.get(post_id, []) if post_id else [])]
+        return [by_id[a] for a in chosen if a in by_id]
+
+    return images
+
+
+def _expand_shortcodes(source: Path, slug: str, stored: str, post_id: str, gallery_images, report: ImportReport) -> str:
+    """A post's text with WordPress's media shortcodes as the HTML a reader saw (:func:`.htmltext.post_shortcodes`);
+    what could not be shown is named in the report."""
+    expanded, notes = post_shortcodes(stored, partial(gallery_images, post_id))
+    for note in dict.fromkeys(notes):
+        report.note(f"{source.name}: post {slug!r}: {note}")
+    return expanded
+
+
 def read_wordpress(source: Path, content_dir: Path, report: ImportReport, *, pages: str = "hidden"):
     """Read a WXR file into posts and replies (nothing is written).
 
@@ -259,6 +296,7 @@ def read_wordpress(source: Path, content_dir: Path, report: ImportReport, *, pag
     chosen: list[_Post] = []
     used_slugs: set[str] = set()
     items = list(children(channel, "item"))
+    gallery_images = _gallery_images(items)
     keys = _post_keys(items)
     clashing = _clashing_comments(source, items, keys, report)
     for item, post_key in zip(items, keys, strict=True):
@@ -314,7 +352,8 @@ def read_wordpress(source: Path, content_dir: Path, report: ImportReport, *, pag
         guid = text(item, "guid")
         post = ImportedPost(
             slug=slug, title=title, date=date, source_id=source_id, source_kind=SOURCE_KIND,
-            body=wpautop(text(item, "encoded", CONTENT)), author=display,
+            body=wpautop(_expand_shortcodes(source, slug, text(item, "encoded", CONTENT), post_id, gallery_images,
+                                            report)), author=display,
             category=categories[0] if categories else "", tags=tags,
             original_url=safe_url(link), aliases=[u for u in (guid,) if safe_url(u)],
             kind="page" if is_page else "post", status="hidden" if is_page and pages == "hidden" else "",

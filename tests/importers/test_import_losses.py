@@ -313,3 +313,44 @@ def test_disqus_closed_thread_says_how_to_close_the_post(tmp_path):
     assert report.todo == ["posts/quiet.md: its Disqus thread was closed to comments; add `Replies: closed` "
                            "to close it here too"]
     assert "add `Replies: closed`" in str(report)
+
+
+# -- WordPress shortcodes: what the post showed, not the code ------------------------------------------
+
+def _attachment(post_id: int, parent: int, name: str, order: int = 0) -> str:
+    return f"""
+        <item>
+          <title>{name}</title>
+          <wp:post_id>{post_id}</wp:post_id>
+          <wp:post_parent>{parent}</wp:post_parent>
+          <wp:menu_order>{order}</wp:menu_order>
+          <wp:post_type>attachment</wp:post_type>
+          <wp:status>inherit</wp:status>
+          <wp:attachment_url>https://media.field.example/{name}.jpg</wp:attachment_url>
+        </item>"""
+
+
+def test_wordpress_galleries_captions_and_media_in_a_post(tmp_path, content):
+    post = _item(1, "a-walk").replace(
+        "The post a-walk.", '[caption id="attachment_11" align="alignright" width="300" caption="The harbour at dawn"]'
+        '<img src="https://media.field.example/harbour.jpg" alt="Harbour" />[/caption]\n\nMy own pictures: [gallery]'
+        '\n\nTwo of them again: [gallery ids="12,99,11"]\n\nAnd one of nobody\'s: [gallery ids="98"]\n\n'
+        'The sound: [audio mp3="https://media.field.example/gulls.mp3"][/audio] and [video] and [1].')
+    export = tmp_path / "export.xml"
+    export.write_text(wxr(post + _attachment(11, 1, "boats", order=2) + _attachment(12, 1, "nets", order=1)
+                          + _attachment(13, 7, "elsewhere")), encoding="utf-8")
+    report = import_wordpress(export, content)
+    html = (content / "imported" / "wordpress" / "a-walk.html").read_text(encoding="utf-8")
+    body = BeautifulSoup(html.split("<body>", 1)[1], "html.parser")
+    figure = body.select_one("figure.wp-caption.alignright")
+    assert figure.select_one("figcaption").get_text() == "The harbour at dawn"
+    assert figure.select_one("a").get_text() == "[image: Harbour]"
+    own, named = ([a.get_text() for a in ul.select("a")] for ul in body.select("ul.wp-gallery"))
+    assert own == ["[image: nets]", "[image: boats]"]  # the post's attachments, in menu order
+    assert named == ["[image: nets]", "[image: boats]"]  # as its ids name them; one it does not hold is passed over
+    assert body.find("a", string="[audio: gulls.mp3]")["href"] == "https://media.field.example/gulls.mp3"
+    text = body.get_text()
+    assert "[gallery" not in text and "[caption" not in text and "[video]" not in text and "[1]" in text
+    assert sorted(n for n in report.notes if "a-walk" in n) == [
+        "export.xml: post 'a-walk': a [gallery] whose images the export does not hold was left out",
+        "export.xml: post 'a-walk': a [video] without a web address was left out"]

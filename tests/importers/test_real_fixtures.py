@@ -55,6 +55,41 @@ def test_wordpress_theme_unit_test(real, content, replies, depth, no_private_dat
     assert snap(content) == before and set(again.actions()) == {"unchanged"}
 
 
+def test_wordpress_shortcodes_become_what_a_reader_saw(real, content):
+    """WordPress keeps [caption], [gallery] and [audio] as written and expands them when it shows a post:
+    the import does the same, so no imported post shows a shortcode as text."""
+    from bs4 import BeautifulSoup
+
+    source = real / "wordpress" / "wptt-themeunittestdata.wordpress.xml"
+    report = import_wordpress(source, content)
+    folder = content / "imported" / "wordpress"
+
+    def body(slug):
+        return BeautifulSoup((folder / f"{slug}.html").read_text(encoding="utf-8").split("<body>", 1)[1], "html.parser")
+
+    caption = body("post-format-image-caption").select_one("figure.wp-caption")
+    assert caption.select_one("figcaption").get_text(strip=True) == "Bell on wharf in San Francisco"
+    # the linked image is its words in the author's link (to the full-size picture), not a link in a link
+    image = caption.select_one("a")
+    assert (image["href"], image.get_text()) == ("https://wpthemetestdata.files.wordpress.com/2008/06/100_5478.jpg",
+                                                 "[image: Bell on Wharf]")
+    assert all(a.get_text(strip=True) for a in body("markup-image-alignment").select("a"))  # no empty links
+    # the gallery of the post's own attachments (no ids: those whose parent it is), and one naming its images
+    galleries = body("post-format-gallery").select("ul.wp-gallery")
+    assert [len(g.select("li a")) for g in galleries] == [23] * len(galleries) and len(galleries) >= 9
+    assert all(a.get_text().startswith("[image: ") for g in galleries for a in g.select("a"))
+    named = [a["href"].rsplit("/", 1)[-1] for page in folder.glob("*.html") for ul in body(page.stem).select(
+        "ul.wp-gallery") for a in ul.select("a") if len(ul.select("a")) == 2]
+    assert len(named) == 2
+    audio = [a for a in body("post-format-audio").select("a") if a.get_text().startswith("[audio: ")]
+    assert audio and audio[0]["href"].endswith("stlouisblues.mp3")
+    for page in folder.glob("*.html"):
+        text = body(page.stem).get_text()
+        assert not any(f"[{code}" in text for code in ("caption", "/caption", "gallery", "audio ")), page.name
+    # every gallery has its images, every media shortcode its address: nothing was left out
+    assert [n for n in report.notes if "was left out" in n] == []
+
+
 def test_wordpress_pelican_export_with_a_missing_parent(real, content, replies):
     report = import_wordpress(real / "wordpress" / "pelican-wordpressexport.xml", content)
     assert report.posts == 7  # 7 published posts; drafts, pages, attachments, custom types skipped
