@@ -1100,3 +1100,24 @@ def test_no_two_groups_share_a_colour(tmp_path):
     assert colour["community-0"] == {"person:ada"} and colour["community-other"] == {"person:ivy", "person:jo"}
     assert [a["data-node"] for a in svg.select("a.map-node") if a.select_one(".community-none")] == ["person:kit-solo"]
     assert all(len(groups) == 1 for cls, groups in colour.items() if cls != "community-other"), colour
+
+
+def test_the_people_maps_topic_filter_offers_only_topics_with_connections(site):
+    """A topic whose posts hold no connection between readers (only answers to the post's author) would
+    empty the map: not offered. A tag written two ways is one topic, named as the newest post writes it."""
+    for slug, tags, category, day in [("talked", "Reading", "Practice", 1), ("quiet", "8BIT, reading", "Tests", 3),
+                                      ("again", "reading", "Practice", 4)]:
+        path = site.post(slug, date=f"2026-01-0{day} 09:00")
+        path.write_text(path.read_text(encoding="utf-8").replace("Tags: reflection", f"Tags: {tags}")
+                        .replace("Category: Practice", f"Category: {category}"), encoding="utf-8")
+    site.reply("talked", "a", "A first thought.", Author="Ada Park")
+    site.reply("talked", "b", "I'm not sure, Ada.", **{"Author": "Ben Ode", "Reply-To": "a"})
+    site.reply("quiet", "a", "Nice post.", Author="Cy Ng")
+    site.reply("again", "a", "More, Ada.", Author="Ada Park")
+    site.reply("again", "b", "Yes.", **{"Author": "Ben Ode", "Reply-To": "a"})
+    site.build()
+    page = site.page("conversations/index.html")
+    options = [o["value"] for o in page.select('select[name="topic"] option')]
+    assert options == ["", "category:Practice", "tag:reading"]
+    svg = next(s for s in page.select("svg[data-topics]"))
+    assert svg["data-topics"].split("\n") == ["category:Practice", "tag:reading"]

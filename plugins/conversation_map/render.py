@@ -174,9 +174,9 @@ def people_edges(P: nx.DiGraph, posts: dict | None = None) -> dict:
     >>> data["attrs"]
     {'topics': 'category:c\\ntag:t', 'posts': '0 1,1'}
     """
-    topics = topic_list(posts) if posts else []
-    topic_index = {t: i for i, t in enumerate(topics)}
     used = sorted({slug for _, _, d in P.edges(data=True) for slug in d.get("posts", {})}) if posts else []
+    topics = topic_list({slug: posts[slug] for slug in used if slug in posts}) if posts else []  # its lines' only
+    topic_index = {t: i for i, t in enumerate(topics)}
     post_index = {slug: i for i, slug in enumerate(used)}
     edges = []
     for u, v, data in sorted(P.edges(data=True), key=lambda e: (e[0], e[1])):

@@ -15,10 +15,38 @@ from .tables import person_name, person_url
 
 
 def post_filters(articles) -> dict[str, dict]:
-    """post slug -> its tags and category, for the map's tag and category filters."""
-    return {article.slug: {"tags": sorted(str(t) for t in getattr(article, "tags", []) or []),
-                           "category": str(getattr(article, "category", "") or "")}
-            for article in articles}
+    """post slug -> its tags and category, for the map's tag and category filters; a tag written two ways
+    ("Reading" and "reading": one tag, one page) has the name the first post listing it gives it (Pelican
+    lists posts newest first), so it is one topic.
+
+    >>> from types import SimpleNamespace as T
+    >>> class Tag(str):
+    ...     slug = property(lambda self: self.lower())
+    >>> post_filters([T(slug="a", tags=[Tag("Reading")], category="Notes"), T(slug="b", tags=[Tag("reading")])])
+    {'a': {'tags': ['Reading'], 'category': 'Notes'}, 'b': {'tags': ['Reading'], 'category': ''}}
+    """
+    names: dict[str, str] = {}
+    found = {}
+    for article in articles:
+        tags = [names.setdefault(getattr(t, "slug", None) or str(t), str(t))
+                for t in getattr(article, "tags", []) or []]
+        found[article.slug] = {"tags": sorted(set(tags)), "category": str(getattr(article, "category", "") or "")}
+    return found
+
+
+def map_topics(P: nx.DiGraph, posts: dict[str, dict]) -> dict[str, list[str]]:
+    """The tags and categories the people map's topic filter offers: those of the posts its connections were
+    made in (a topic whose posts hold no connection between readers would empty the map).
+
+    >>> P = nx.DiGraph()
+    >>> P.add_edge("person:a", "person:b", posts={"p": 2})
+    >>> map_topics(P, {"p": {"tags": ["reading"], "category": "Notes"}, "q": {"tags": ["8BIT"], "category": "Test"}})
+    {'tags': ['reading'], 'categories': ['Notes']}
+    """
+    used = {slug for _, _, data in P.edges(data=True) for slug in data.get("posts", {})}
+    shown = [posts[slug] for slug in sorted(used) if slug in posts]
+    return {"tags": sorted({t for p in shown for t in p["tags"]}, key=by_name),
+            "categories": sorted({p["category"] for p in shown if p["category"]}, key=by_name)}
 
 
 def people_analysis(P: nx.DiGraph, posts: dict, settings: dict) -> tuple:
@@ -69,8 +97,7 @@ def site_page(G: nx.MultiDiGraph, P: nx.DiGraph, articles, settings: dict,
                       for n, s in analysis.most_built_upon_posts(G, top).items()],
         "communities": [[person(n) for n in sorted(by_group[g], key=lambda n: (person_name(G, n).casefold(), n))]
                         for g in sorted(by_group)],
-        "tags": sorted({t for p in posts.values() for t in p["tags"]}, key=by_name),
-        "categories": sorted({p["category"] for p in posts.values() if p["category"]}, key=by_name),
+        **map_topics(P, posts),
     }
 
 
