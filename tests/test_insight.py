@@ -243,7 +243,7 @@ def test_a_broadcast_never_says_nobody_answered_each_other_when_someone_did():
     one = graph({"p": "mira"}, [*to_post, ("reply:p/5", "bryce", "reply:p/4", "2026-01-06")])
     mostly = shape_of(one, dict.fromkeys(one, fine))
     assert mostly["kind"] == "broadcast"
-    assert mostly["meaning"] == "Broadcast: most replies answered the post; 1 answered another reader."
+    assert mostly["meaning"] == "Broadcast: only 1 of 5 replies by readers answered another reader."
     # the post's author thanking each reader is the post's own talk, not readers answering each other
     thanked = graph({"p": "mira"}, [("reply:p/1", "ada", "post:p", "2026-01-02"),
                                     ("reply:p/2", "mira", "reply:p/1", "2026-01-03"),

@@ -470,8 +470,9 @@ SHAPE_MEANINGS = {
     "short-exchanges": "readers answered each other, a reply or two at a time, never three in turn",
     "broadcast": "people answered the post rather than each other",
 }
-# A broadcast where a few readers answer another reader all the same: said so, not "rather than each other".
-BROADCAST_MOSTLY = "most replies answered the post; {n} answered another reader"
+# A broadcast where a few readers answer another reader all the same: said so, not "rather than each other";
+# in counts, not "most answered the post" (a reply whose parent is not here answered neither).
+BROADCAST_MOSTLY = "only {n} of {m} replies by readers answered another reader"
 
 
 def conversation_shape(G, post: str, nodes, texts: dict, open_count: int, names: dict,
@@ -580,7 +581,8 @@ def conversation_shape(G, post: str, nodes, texts: dict, open_count: int, names:
     # One or two replies to the post are no "broadcast" yet: nobody could have answered anyone else; nor
     # are replies whose sources do not say what they answer.
     named = counts[0] >= (3 if kind == "broadcast" else 1) and not (kind == "broadcast" and threading_unknown)
-    meaning = BROADCAST_MOSTLY.format(n=to_readers) if kind == "broadcast" and to_readers else SHAPE_MEANINGS[kind]
+    meaning = (BROADCAST_MOSTLY.format(n=to_readers, m=readers_replies) if kind == "broadcast" and to_readers
+               else SHAPE_MEANINGS[kind])
     return {"kind": kind, "label": SHAPES[kind] if named else "", "sentence": " · ".join(bits),
             "meaning": f"{SHAPES[kind]}: {meaning}." if named else "",
             "chain": chain, "replies": counts[0], "people": counts[1]}
