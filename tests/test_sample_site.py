@@ -118,7 +118,8 @@ def test_article_map_data_and_open_questions(sample_site):
     legend = {li.get_text(strip=True) for li in page.select(".map-legend li")}
     assert {"answers (the thread)", "mentions"} <= legend and "wrote" not in legend
     key = [li.get_text(" ", strip=True) for li in page.select(".map-key li")]
-    assert key[0] == "Mira Okafor the post, 2 replies" and len(key) == 6  # the post's author first
+    assert key[0] == "Mira Okafor wrote the post and 2 replies" and len(key) == 6  # the post's author first
+    assert key[1:] == [k for k in key[1:] if re.fullmatch(r".+ wrote \d+ repl(y|ies)", k)], key
     # each count says what it counts, and the replies add up to the thread's
     assert sum(int(k.split()[-2]) for k in key) == int(page.select_one(".reply-count").get_text().split()[0])
 
