@@ -762,3 +762,20 @@ def test_replies_in_turn_each_answer_the_turn_before_not_just_its_writer(site):
     assert "3 replies in turn between Olga and Mat" in page.select_one(".conversation-shape").get_text(" ")
     titles = [t.get_text(strip=True) for t in page.select(".exchange-title")]
     assert titles == ["Olga and Mat answered each other 3 times on “P”, at most 3 replies in turn"], titles
+
+
+def test_turns_of_one_day_in_an_exchange_say_their_time(site):
+    """A reader saw eight turns all dated "12 December 2012" and could not tell them apart: turns sharing a day
+    give their time, as the thread does; a turn alone on its day, or whose file gives only the day, its day."""
+    site.post("p", "A post.", title="P")
+    site.reply("p", "a1", "A first thought.", Author="Ada Park", Date="2026-01-02 10:05")
+    site.reply("p", "b1", "An answer.", Author="Ben Ode", Reply_To="a1", Date="2026-01-02 11:40")
+    site.reply("p", "a2", "And back, a day later.", Author="Ada Park", Reply_To="b1", Date="2026-01-03")
+    site.reply("p", "b2", "That evening.", Author="Ben Ode", Reply_To="a2", Date="2026-01-03 16:00")
+    site.build()
+    post = site.page("posts/p/index.html")
+    turns = [" ".join(t.get_text(" ", strip=True).split()) for t in post.select(".insight .exchange .exchange-turn")]
+    assert turns == ["Ada Park, 2 January 2026, 10:05", "Ben Ode, 2 January 2026, 11:40 answering Ada Park",
+                     "Ada Park, 3 January 2026 answering Ben Ode", "Ben Ode, 3 January 2026, 16:00 answering Ada Park"]
+    ada = site.page("people/ada-park/index.html")
+    assert "2 January 2026, 11:40" in " ".join(ada.select_one(".exchange").get_text(" ", strip=True).split())

@@ -17,6 +17,7 @@ import dataclasses
 import datetime as dt
 import functools
 import logging
+from collections import Counter
 
 import networkx as nx
 from replies.model import quoted
@@ -330,10 +331,26 @@ class Insights(PersonWords, SiteWords):
             # the unit of the post's "N replies in turn between ...", so that the two can be compared
             if len(run := self.longest_run(replies)) >= 3:
                 sentence += f", at most {len(run)} replies in turn"
+        items = [self.item(n) for n in replies]
+        on_day = Counter(item["day"] for item in items)
         return {"people": [{"name": self.name(p), "url": self.url(p)} for p in people],
                 "sentence": sentence,
                 "turns": turns, "post_title": self.title(slug), "post_url": self.url(f"post:{slug}"),
-                "items": [self.item(n) for n in replies], "answering": answering}
+                "items": items, "answering": answering,
+                # two turns of one day are told apart by their time, as the thread shows it
+                "when": [self.shown_date(n) if on_day[item["day"]] > 1 else item["day"]
+                         for n, item in zip(replies, items, strict=True)]}
+
+    def shown_date(self, node: str) -> str:
+        """A reply's date and time as its thread shows them (``REPLIES_DATE_FORMAT``); its day alone when
+        only the day is known (its file's ``Date`` has no time)."""
+        data = self.G.nodes[node]
+        thread = self.threads.get(data.get("conversation", ""))
+        key = node.removeprefix("reply:")
+        reply = next((r for r in thread.shown if r.key == key), None) if thread is not None else None
+        if reply is None or reply.date_shown != "time" or not reply.display_date:
+            return self.day(data.get("date", ""))
+        return str(reply.display_date)
 
     def rows(self, P: nx.DiGraph) -> list[dict]:
         """Who builds on whom in ``P``, heaviest first (:func:`.tables.builds_on_table`)."""
