@@ -334,7 +334,7 @@ def test_sample_site_exchanges_on_post_person_pages_and_conversations(sample_sit
     # on the post, the readers' table shows reader-to-reader building; the host is counted apart
     post = soup_of(sample_site / "posts/feedback-that-lands/index.html")
     readers = post.select_one(".insight .readers").get_text(" ", strip=True)
-    assert "Counted apart" in readers and "Priya Raman Jonas Weber" in readers
+    assert "Not counted here" in readers and "Priya Raman Jonas Weber" in readers
 
 
 def test_sample_site_marginalia_marks_lead_to_the_replies(sample_site):
@@ -687,11 +687,11 @@ def test_include_host_puts_answers_to_the_post_back(site):
     site.reply("p", "b", "Ada, I think so too.", Author="Ben Ode", Reply_To="a", Date="2026-01-03")
     site.build()
     readers = site.page("posts/p/index.html").select_one(".insight .readers")
-    assert "Counted apart" in readers.get_text() and len(readers.select("tbody tr")) == 1
+    assert "Not counted here" in readers.get_text() and len(readers.select("tbody tr")) == 1
     site.build(CONVERSATION_MAP_INCLUDE_HOST=True)
     readers = site.page("posts/p/index.html").select_one(".insight .readers")
     rows = {(tr.select("td")[0].get_text(), tr.select("td")[1].get_text()) for tr in readers.select("tbody tr")}
-    assert "Counted apart" not in readers.get_text()
+    assert "Not counted here" not in readers.get_text()
     assert rows == {("Ada Park", "Mira Okafor"), ("Ben Ode", "Ada Park")}
 
 
