@@ -39,6 +39,11 @@ logger = logging.getLogger(__name__)
 
 
 def _one_line(text: str) -> str:
+    """``text`` on one line, without the space a split text leaves before a closing mark; a smiley keeps its own.
+
+    >>> _one_line("Ich bin ;-))\\n dabei , oder ?")
+    'Ich bin ;-)) dabei, oder?'
+    """
     return SPACE_BEFORE_PUNCT.sub(r"\1", " ".join((text or "").split()))
 
 

@@ -17,8 +17,8 @@ from .textmatch import words
 # holds their first page there).
 PERSON_LISTS = {"replies": "earlier-replies", "quoted": "more-quoted", "exchanges": "more-exchanges"}
 
-# No space before a closing mark ("essay ." as a text was split)
-SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?…)\]”’])")
+# No space before a closing mark ("essay ." as a text was split), but a smiley keeps its space ("bin ;-)").
+SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,!?…)\]”’]|[;:](?![-)(DPpoO/|3*']))")
 QUOTE_CHARS = 400
 _OPEN_MARKS = "\"'“‘„«‚([¿¡"
 _CLOSE_MARKS = "\"'”’»)]"
