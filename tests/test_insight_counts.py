@@ -144,11 +144,11 @@ def test_person_pages_of_the_sample_have_no_empty_table_or_heading(sample_site):
     mira = " ".join(soup_of(sample_site / "people/mira-okafor/index.html").select_one(
         "#built-upon-title").parent.get_text(" ").split())
     # Mira was built on only as the host: said as what happened, not as "nobody" above a list of her quoters
-    assert "Readers have built on Mira Okafor’s words only by answering, quoting or naming them as a post’s author, " \
-           "which is counted apart" in mira and "Nobody" not in mira
+    assert "Readers have built on Mira Okafor only as a post’s author (answering, quoting or naming Mira Okafor as " \
+           "the author of the post), which is counted apart" in mira and "Nobody" not in mira
     mira_out = " ".join(soup_of(sample_site / "people/mira-okafor/index.html").select_one(
         "#builds-on-title").parent.get_text(" ").split())
-    assert "Mira Okafor has built on readers’ words only by answering them under their own posts" in mira_out
+    assert "Mira Okafor has built on readers’ words only by answering readers under Mira Okafor’s own posts" in mira_out
 
 
 def test_with_the_host_included_an_empty_list_does_not_mention_counting_apart(site):

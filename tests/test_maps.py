@@ -726,9 +726,9 @@ def test_an_article_map_s_caption_names_only_the_lines_it_draws(site):
     assert caption["third"].startswith("The thread as a tree, each reply coloured by who wrote it (see the key).")
     assert "thick" not in caption["third"] and "quotes" not in caption["third"]
     # The first post's map shows the link into it from the second post's reply.
-    assert "the thick lines are the links between them" in caption["first"], caption["first"]
+    assert "the thick lines are links." in caption["first"], caption["first"]
     # The second post's one reply links to the first: its caption speaks of links alone.
-    assert "the thick lines are the links between them" in caption["second"], caption["second"]
+    assert "the thick lines are links." in caption["second"], caption["second"]
     assert "quotes" not in caption["second"] and "mentions" not in caption["second"]
     # and its heads show which way a 3 px line points: 9 px, not the 6 px that hid in the line
     marker = soup_of(site.output / "posts" / "second" / "index.html").select_one("marker.arrow--link")

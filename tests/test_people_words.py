@@ -96,7 +96,7 @@ def test_people_says_what_its_count_counts_and_who_is_most_active(talk):
     caption = talk.page("conversations/index.html").select_one("#people-map-caption").get_text()
     on_map = int(re.search(r"The map shows the (\d+) people who (?:build on one another|took part)", caption).group(1))
     assert on_map == count - 1
-    assert (f"The people map on Conversations shows how readers build on one another: {on_map} of them. "
+    assert (f"The people map on Conversations shows {on_map} of them and how they build on one another. "
             "Mira Okafor is not on it: they wrote posts here, and only answered the readers of their posts or were "
             "answered by them, which the map counts apart.") in intro
     assert people.select_one("main p a[href='../people/mira-okafor/']") is not None
@@ -181,7 +181,7 @@ def test_people_says_which_replies_it_leaves_out(site):
     site.build()
     people = site.page("people/index.html")
     words = " ".join(people.select_one("main p").get_text().split())
-    assert ("Replies to 1 unlisted post (kept out of every list, such as a page imported from WordPress) "
+    assert ("Replies to 1 unlisted post (a post in no list, such as a page imported from WordPress) "
             "are shown on its page only: they are not counted here or on the maps.") in words
     listed = people.get_text()
     assert "Ada Park" in listed and "Hal Vance" not in listed and "Ivy Stone" not in listed

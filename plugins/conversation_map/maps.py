@@ -55,10 +55,10 @@ def article_caption(kinds: list[str], folded: int = 0, elsewhere: int = 0, ties:
     >>> article_caption([])
     'The thread as a tree, each reply coloured by who wrote it (see the key). Follow a reply to read it in the thread.'
     >>> article_caption(["mention"])[49:]
-    'wrote it; the thick lines are the mentions between them. Follow a reply to read it in the thread.'
+    'wrote it; the thick lines are mentions. Follow a reply to read it in the thread.'
     >>> article_caption(["quote", "mention", "link"], folded=3)[49:]  # doctest: +NORMALIZE_WHITESPACE
-    'wrote it; the thick lines are the quotes, mentions and links between them, each kind in its own
-    pattern (see the key). Follow a reply to read it in the thread. 3 replies are folded into “more” links.'
+    'wrote it; the thick lines are quotes, mentions and links, each kind in its own pattern (see the
+    key). Follow a reply to read it in the thread. 3 replies are folded into “more” links.'
     >>> article_caption([], elsewhere=21, ties=23)[73:]  # doctest: +NORMALIZE_WHITESPACE
     'Follow a reply to read it in the thread. Its 23 ties to 21 other posts are too many to draw one by one:
     the post and each reply say how many they have, and the list under the map gives each one.'
@@ -68,9 +68,9 @@ def article_caption(kinds: list[str], folded: int = 0, elsewhere: int = 0, ties:
     if not words:
         start += " (see the key)"
     elif len(words) == 1:
-        start += f"; the thick lines are the {words[0]} between them"
+        start += f"; the thick lines are {words[0]}"
     else:
-        start += (f"; the thick lines are the {join_words(words)} between them, each kind in its own pattern "
+        start += (f"; the thick lines are {join_words(words)}, each kind in its own pattern "
                   "(see the key)")
     end = ("" if not folded else " 1 reply is folded into a “more” link." if folded == 1
            else f" {folded} replies are folded into “more” links.")
