@@ -327,14 +327,15 @@ class Insights(PersonWords, SiteWords):
         answering = [self.name(to) if to else "" for to in whom]
         # back and forth: three turns or more, each after the first answering the other (two runs of the pair
         # under one post, or two answers to one reply, are not)
-        if turns >= 3 and len(self.longest_run(replies)) == turns:
+        run = self.longest_run(replies)
+        if turns >= 3 and len(run) == turns:
             sentence = f"{a} and {b} went back and forth in {turns} replies on {where}"  # "5 replies in turn"
         else:
             answers = [authors[i] for i, to in enumerate(answering) if to]  # a reply answers one reply
             sentence = (f"{a} and {b} answered each other {times(len(answers))} on {where}" if len(set(answers)) == 2
                         else f"{b} answered {a}{'' if len(answers) < 2 else ' ' + times(len(answers))} on {where}")
             # the unit of the post's "N replies in turn between ...", so that the two can be compared
-            if len(run := self.longest_run(replies)) >= 3:
+            if len(run) >= 3:
                 sentence += f", at most {len(run)} replies in turn"
         items = [self.item(n) for n in replies]
         on_day = Counter(item["day"] for item in items)

@@ -120,9 +120,22 @@ _BLOCK_NAMES = frozenset(re.sub(r"h\[1-6\]", "h1|h2|h3|h4|h5|h6", _BLOCK).split(
 
 
 # Bounded: a comment of "[audio " repeated costs linear time, not quadratic.
-_MEDIA_SHORTCODE_RE = re.compile(r"\[(audio|video|embed)\b([^\[\]]{0,500})\](?:([^\[\]]{0,2000})\[/\1\])?",
+_MEDIA_SHORTCODE_RE = re.compile(r"\[(audio|video|embed|playlist)\b([^\[\]]{0,500})\](?:([^\[\]]{0,2000})\[/\1\])?",
                                  re.IGNORECASE)
 _SHORTCODE_SRC_RE = re.compile(r"""\b(?:src|mp3|m4a|ogg|wav|mp4|webm|url)=["']?(https?://[^"'\s\]]+)""", re.IGNORECASE)
+
+
+def media_link(match: re.Match) -> tuple[str, str, str] | None:
+    """A media shortcode matched by ``_MEDIA_SHORTCODE_RE`` as ``(url, label, words)``: its file's address (a
+    ``src=``-like attribute, an address right after its name as in ``[audio https://...]``, or the words
+    inside it when they are one address), the link's label ("[audio: show.mp3]") and any other words it
+    holds; None when it names no safe web address."""
+    kind, attributes, inner = match.group(1).lower(), match.group(2), (match.group(3) or "").strip()
+    found = _SHORTCODE_SRC_RE.search(attributes) or re.match(r"\s*(https?://[^\s\]]+)", attributes)
+    url = found.group(1) if found else (inner if re.match(r"https?://\S+$", inner) else None)
+    if url is None or safe_url(url) is None:
+        return None
+    return url, f"[{kind}: {url.rstrip('/').rsplit('/', 1)[-1] or url}]", inner if inner != url else ""
 
 
 def media_pieces(text: str) -> list:
@@ -140,16 +153,15 @@ def media_pieces(text: str) -> list:
     pieces: list = []
     at = 0
     for match in _MEDIA_SHORTCODE_RE.finditer(text):
-        kind, attributes, inner = match.group(1).lower(), match.group(2), (match.group(3) or "").strip()
-        found = _SHORTCODE_SRC_RE.search(attributes)
-        url = found.group(1) if found else (inner if re.match(r"https?://\S+$", inner) else None)
-        if url is None or safe_url(url) is None:
+        link = media_link(match)
+        if link is None:
             continue
         if match.start() > at:
             pieces.append(text[at:match.start()])
-        pieces.append((url, f"[{kind}: {url.rstrip('/').rsplit('/', 1)[-1] or url}]"))
-        if inner and inner != url:
-            pieces.append(" " + inner)
+        url, label, words = link
+        pieces.append((url, label))
+        if words:
+            pieces.append(" " + words)
         at = match.end()
     if at < len(text):
         pieces.append(text[at:])
@@ -160,8 +172,6 @@ _SHORTCODE_ATTR_RE = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"
 # Bounded as above; a caption holds an image and a line or two of words.
 _CAPTION_RE = re.compile(r"\[caption\b([^\[\]]{0,500})\](.{0,5000}?)\[/caption\]", re.IGNORECASE | re.DOTALL)
 _GALLERY_RE = re.compile(r"\[gallery\b([^\[\]]{0,500})\]", re.IGNORECASE)
-_POST_MEDIA_RE = re.compile(r"\[(audio|video|embed|playlist)\b([^\[\]]{0,500})\](?:([^\[\]]{0,2000})\[/\1\])?",
-                            re.IGNORECASE)
 # The image (or linked image) a caption shortcode opens with; the words after it are the caption.
 _CAPTION_MEDIA_RE = re.compile(r"\s*((?:<a\b[^>]*>\s*)?<img\b[^>]*>(?:\s*</a>)?)", re.IGNORECASE)
 
@@ -233,19 +243,16 @@ alt="Bell" /></a><figcaption>A bell on the wharf.</figcaption></figure> Then [1]
             f'<li><img src="{html.escape(url)}" alt="{html.escape(title)}"></li>' for url, title in images) + "</ul>"
 
     def media(match: re.Match) -> str:
-        kind, attributes, inner = match.group(1).lower(), match.group(2), (match.group(3) or "").strip()
-        found = _SHORTCODE_SRC_RE.search(attributes) or re.match(r"\s*(https?://[^\s\]]+)", attributes)
-        url = found.group(1) if found else (inner if re.match(r"https?://\S+$", inner) else None)
-        if url is None or safe_url(url) is None:
-            notes.append(f"a [{kind}] without a web address was left out")
+        link = media_link(match)
+        if link is None:
+            notes.append(f"a [{match.group(1).lower()}] without a web address was left out")
             return ""
-        name = url.rstrip("/").rsplit("/", 1)[-1] or url
-        words = f" {inner}" if inner and inner != url else ""
-        return f'<a href="{html.escape(url)}">[{kind}: {html.escape(name)}]</a>{words}'
+        url, label, words = link
+        return f'<a href="{html.escape(url)}">{html.escape(label)}</a>' + (f" {words}" if words else "")
 
     text = _CAPTION_RE.sub(caption, text or "")
     text = _GALLERY_RE.sub(gallery_of, text)
-    return _POST_MEDIA_RE.sub(media, text), notes
+    return _MEDIA_SHORTCODE_RE.sub(media, text), notes
 
 
 def html_blocks(fragment: str) -> str:
