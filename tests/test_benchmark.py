@@ -334,3 +334,39 @@ def test_what_posts_are_read_with_is_the_same_in_every_process_and_follows_the_p
     assert one != posts_read_with({**settings, "MARKDOWN": {"extensions": [TocExtension(permalink=False)]}})
     (plugins / "mine" / "__init__.py").write_text("def register():\n    print('changed')\n")
     assert one != posts_read_with({**settings, "MARKDOWN": {"extensions": [TocExtension(permalink=True)]}})
+
+
+def test_templates_are_compiled_once_and_again_only_when_changed(tmp_path, monkeypatch):
+    """Every generator has its own Jinja environment, which compiled each template again on every build:
+    with the caches on, compiled templates are kept in ``CACHE_PATH/templates/`` by their source, so a warm
+    build compiles none, and one whose template changed is compiled again and shows the change."""
+    import jinja2
+
+    generate(tmp_path / "content", posts=4, replies=2, people=6)
+    content = tmp_path / "content" / "ours"
+    theme = tmp_path / "theme"
+    shutil.copytree(REPO / "theme", theme)
+    settings = {"LOAD_CONTENT_CACHE": True, "CACHE_CONTENT": True, "ARTICLE_PATHS": ["posts"], "THEME": str(theme)}
+    compiled = []
+    real = jinja2.Environment.compile
+
+    def counted(env, source, name=None, filename=None, *args, **kwargs):
+        compiled.append(name)
+        return real(env, source, name, filename, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    cold = digests(build_site(content, tmp_path / "out", **settings))
+    assert "article.html" in compiled and (tmp_path / "out-cache" / "templates").is_dir()
+    compiled.clear()
+    assert digests(build_site(content, tmp_path / "out", **settings)) == cold
+    assert compiled == []
+
+    footer = theme / "templates" / "partials" / "thread.html"
+    footer.write_text(footer.read_text(encoding="utf-8") + "\n<!-- thread ends -->\n", encoding="utf-8")
+    warm = build_site(content, tmp_path / "out", **settings)
+    assert set(compiled) == {"partials/thread.html"}
+    assert "<!-- thread ends -->" in (warm / "posts" / "post-0001" / "index.html").read_text(encoding="utf-8")
+
+    compiled.clear()  # without the caches nothing is kept, and every build compiles
+    build_site(content, tmp_path / "nocache", ARTICLE_PATHS=["posts"], THEME=str(theme), CACHE_CONTENT=False)
+    assert not (tmp_path / "nocache-cache" / "templates").exists() and "article.html" in compiled

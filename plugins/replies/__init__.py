@@ -19,6 +19,7 @@ from .privacy import EMAIL_RE, redact
 from .reply_links import ReplyLinksGenerator
 from .settings import check_settings
 from .site_links import site_links_filter
+from .templating import set_up_templates
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +61,7 @@ def register() -> None:
     install_log_filters()
     signals.initialized.connect(initialize)
     signals.generator_init.connect(add_filters)
+    signals.generator_init.connect(set_up_templates)
     signals.get_generators.connect(get_generators)
     signals.article_generator_init.connect(forget_deleted_posts)
     signals.page_generator_init.connect(forget_deleted_posts)
