@@ -16,6 +16,8 @@ from conversation_map import insight
 from conversation_map.marginalia import marginalia
 from conversation_map.settings import ConfigError, check_settings
 from conversation_map.textmatch import TextParts, parse_html, questions
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 
 def graph(posts: dict, replies: list[tuple]) -> nx.MultiDiGraph:
@@ -779,3 +781,23 @@ def test_turns_of_one_day_in_an_exchange_say_their_time(site):
                      "Ada Park, 3 January 2026 answering Ben Ode", "Ben Ode, 3 January 2026, 16:00 answering Ada Park"]
     ada = site.page("people/ada-park/index.html")
     assert "2 January 2026, 11:40" in " ".join(ada.select_one(".exchange").get_text(" ", strip=True).split())
+
+
+# Whitespace and the marks _one_line joins to the word before (";-)" keeps its space), near every cut;
+# and texts mostly of whitespace, whose start made one line is shorter than the excerpt.
+EXCERPT_TEXT = st.one_of(st.text(alphabet=st.sampled_from(list("ab ;:-),.?\n\t…")), max_size=700),
+                         st.text(alphabet=st.sampled_from(list("a;-,") + [" "] * 12 + ["\n"] * 8), max_size=700))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(EXCERPT_TEXT, st.integers(min_value=5, max_value=120))
+@example("abcdefghi" + " " * 40 + "b", 10)  # its first 40 characters made one line fit, the whole does not
+@example("abcdefgh" + " " * 31 + ";-) and on", 10)  # cut between a space and the smiley it keeps
+def test_an_excerpt_is_the_start_of_the_whole_text_on_one_line(text, limit):
+    """An excerpt makes only the start of a long text one line: it must be what the whole text made
+    one line and cut gives."""
+    from conversation_map.insight_pages import _excerpt, _one_line
+
+    line = _one_line(text)
+    whole = line if len(line) <= limit else line[: limit - 1].rsplit(" ", 1)[0] + "…"
+    assert _excerpt(text, limit) == whole

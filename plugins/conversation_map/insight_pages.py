@@ -48,8 +48,22 @@ def _one_line(text: str) -> str:
 
 
 def _excerpt(text: str, limit: int = 220) -> str:
-    text = _one_line(text)
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+    """``text`` on one line, cut before ``limit`` characters at a space, with "…".
+
+    Only the start of a long text is made one line (every reply on a person page has its excerpt):
+    its first ``4 * limit`` characters made one line are the start of the whole text made one line
+    but for their last two characters (a word cut, or a space before a mark that the next character
+    would have kept).
+
+    >>> _excerpt("One  two\\n three", 10)
+    'One two…'
+    """
+    text = text or ""
+    head = text[: 4 * limit]
+    line = _one_line(head)
+    if len(head) < len(text) and len(line) <= limit + 2:
+        line = _one_line(text)
+    return line if len(line) <= limit else line[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def _question_excerpt(text: str, limit: int = 220) -> str:
