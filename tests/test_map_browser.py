@@ -744,3 +744,53 @@ def test_explore_draws_someone_in_no_group_hollow_as_the_map_does(browser, tmp_p
     assert kit["color"]["background"] == card and kit["color"]["border"] == ring and kit["borderWidth"] == 2
     assert ada["color"]["background"] not in (card, ring)  # a group's own colour
     visit.check_clean()
+
+
+@pytest.fixture(scope="module")
+def topics_site(tmp_path_factory, serve_dir):
+    """Eight posts in two categories taken in turn, each with its own five readers answering one another:
+    eight groups on the people map, and a category's four spread over it. Its base URL."""
+    from sitebuild import build_site
+
+    root = tmp_path_factory.mktemp("topics")
+    content = root / "content"
+    for p in range(8):
+        category = ("Walking", "Cooking")[p % 2]
+        (content / "posts").mkdir(parents=True, exist_ok=True)
+        (content / "posts" / f"p{p}.md").write_text(
+            f"Title: Post {p}\nDate: 2026-01-0{p + 1}\nAuthor: Mira Okafor\nCategory: {category}\nSlug: p{p}\n\n"
+            "A post.\n", encoding="utf-8")
+        folder = content / "replies" / f"p{p}"
+        folder.mkdir(parents=True)
+        for i in range(5):  # a chain: each reader answers the one before
+            answer = f"Reply-To: r{i - 1}\n" if i else ""
+            (folder / f"r{i}.md").write_text(f"Author: Reader {chr(65 + p)}{i}\nDate: 2026-01-0{p + 1} 10:0{i}\n"
+                                             f"{answer}\nYes, and more.\n", encoding="utf-8")
+    return serve_dir(build_site(content, root / "output"))
+
+
+VIEW_SCALE = "() => document.querySelector('#people-map').visNetwork.getScale()"
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_topic_filter_brings_the_groups_left_together_readable(browser, topics_site, width):  # noqa: F811
+    """A topic leaves groups that were far apart on the map: they are moved together, so that on a phone
+    too the people left are all in view with their names readable (not dots on an empty frame), and
+    showing every topic again puts everyone back where the map has them."""
+    visit = Visit(browser, topics_site, width=width)
+    page = visit.open("conversations/")
+    page.locator("#people-map .map-explore").click()
+    page.wait_for_selector("#people-map[data-explore-ready]", timeout=15_000)
+    positions = "() => document.querySelector('#people-map').visNetwork.getPositions()"
+    drawn = page.evaluate(positions)
+    assert len(drawn) == 40
+    page.select_option('select[name="topic"]', "category:Walking")
+    wait_until(lambda: page.evaluate(IN_VIEW)[0] == 20)  # four posts' five readers
+    shown, in_view = page.evaluate(IN_VIEW)
+    assert shown == in_view == 20
+    assert page.evaluate(VIEW_SCALE) >= 0.75
+    assert page.evaluate(positions) != drawn
+    page.select_option('select[name="topic"]', "")
+    wait_until(lambda: page.evaluate(IN_VIEW)[0] == 40)
+    assert page.evaluate(positions) == drawn
+    visit.check_clean()

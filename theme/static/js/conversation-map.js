@@ -440,6 +440,48 @@
     if (!inView) { network.fit({ nodes: ids, animation: false }); }
   }
 
+  /* A filter leaves people who may have been far apart on the map (a topic's posts had readers of
+     their own): each group the lines left join is moved, as the map drew it, into rows as wide as the
+     view, so that the view fits them at a size where the names are read, not as dots on an empty frame.
+     With ``shown`` null (no filter) everyone is put back where the map has them (``home``). */
+  function gatherShown(container, shown, lines) {
+    var nodes = container.visNodes, home = container.visHome;
+    if (!shown) {
+      nodes.update(Object.keys(home).map(function (id) { return { id: id, x: home[id].x, y: home[id].y }; }));
+      return;
+    }
+    var ids = Object.keys(home).filter(function (id) { return shown[id]; });
+    var leader = {};
+    function find(id) { while (leader[id] !== id) { id = leader[id] = leader[leader[id]]; } return id; }
+    ids.forEach(function (id) { leader[id] = id; });
+    lines.forEach(function (line) {
+      if (leader[line.from] === undefined || leader[line.to] === undefined) { return; }
+      var a = find(line.from), b = find(line.to);
+      if (a !== b) { leader[b] = a; }
+    });
+    var groups = {}, order = [];  // in the map's order of people, so the same filter gives the same view
+    ids.forEach(function (id) {
+      var g = find(id), node = nodes.get(id), at = home[id], r = (node.size || 7) + 2;
+      var box = groups[g] || (groups[g] = { ids: [], left: Infinity, top: Infinity, right: -Infinity, bottom: -Infinity });
+      if (!box.ids.length) { order.push(box); }
+      box.ids.push(id);
+      var name = nameBox(node, at) || { x: at.x, y: at.y, w: 0, h: 0 };
+      box.left = Math.min(box.left, at.x - r, name.x); box.right = Math.max(box.right, at.x + r, name.x + name.w);
+      box.top = Math.min(box.top, at.y - r, name.y); box.bottom = Math.max(box.bottom, at.y + r, name.y + name.h);
+    });
+    var gap = 24, width = Math.max(container.exploreCanvas.clientWidth - 2 * gap, 1);
+    order.forEach(function (box) { width = Math.max(width, box.right - box.left); });
+    var x = 0, y = 0, rowHeight = 0, moves = [];
+    order.forEach(function (box) {
+      var w = box.right - box.left, h = box.bottom - box.top;
+      if (x > 0 && x + w > width) { x = 0; y += rowHeight + gap; rowHeight = 0; }
+      var dx = x - box.left, dy = y - box.top;
+      box.ids.forEach(function (id) { moves.push({ id: id, x: home[id].x + dx, y: home[id].y + dy }); });
+      x += w + gap; rowHeight = Math.max(rowHeight, h);
+    });
+    nodes.update(moves);
+  }
+
   /* What the Fit, + and − buttons (and their keys) do to the explore view. */
   /* Fit the view to everything shown, the names written beside their marks included (vis-network's
      own fit leaves them out, so a small map opened with its names cut at the right). */
@@ -567,6 +609,8 @@
     canvas.addEventListener("touchend", function () { pinch = null; });
     network.exploreNodes = nodes;
     network.exploreCanvas = canvas;
+    container.visHome = {};  // where the map has each node, for gatherShown to put them back
+    data.nodes.forEach(function (node) { container.visHome[node.id] = { x: node.x, y: node.y }; });
     network.once("afterDrawing", function () {
       fitAll(network);
       // A map that fits with its names still readable (13 px names at 9.75 px or more) opens whole;
@@ -729,6 +773,9 @@
       container.keyKinds = keyKinds;
       showKey(container);
       nodes.update(nodes.getIds().map(function (id) { return { id: id, hidden: filtering && !visibleNodes[id] }; }));
+      if (container.exploreCanvas) {
+        gatherShown(container, filtering ? visibleNodes : null, original.filter(function (edge, i) { return !updates[i].hidden; }));
+      }
       var shownEdges = updates.filter(function (u) { return !u.hidden; }).length;
       setStatus(container, filtering ? shownEdges + " of " + updates.length + " connections match the filter (explore view)." : updates.length + " connections.");
       if (container.exploreCanvas) {
