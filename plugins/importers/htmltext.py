@@ -10,6 +10,7 @@ from urllib.parse import urljoin
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify as pelican_slugify
+from pelican.utils import truncate_html_words
 from replies.sanitize import empty_link_text, is_machine_link
 
 from .safety import redact, safe_url
@@ -546,3 +547,69 @@ def _drop_inline_code(soup: BeautifulSoup) -> None:
     for element in soup.find_all(True):
         for attr in [a for a in element.attrs if a == "style" or a.lower().startswith("on")]:
             del element.attrs[attr]
+
+
+# The words the import gives an image or embedded media it makes a link of (or leaves as words).
+MEDIA_LABEL_RE = re.compile(r"\[(image|embedded media|audio|video|embed|playlist)(?:: [^\]\n]*)?\]")
+_GALLERIES = "ul.wp-gallery, .wp-block-gallery, ul.blocks-gallery-grid, .tiled-gallery"
+SUMMARY_WORDS = 50  # Pelican's SUMMARY_MAX_LENGTH, unless a site sets another
+_MEDIA_WORDS = {"image": ("an image", "images"), "embedded media": ("embedded media", "embedded media"),
+                "audio": ("a recording", "recordings"), "video": ("a video", "videos"),
+                "embed": ("embedded media", "embedded media"), "playlist": ("a playlist", "playlists")}
+
+
+def media_summary(fragment: str, words: int = SUMMARY_WORDS) -> str:
+    """The summary lists of posts show for an imported post whose first words hold its media links:
+    its own words without its galleries and media (in HTML, cut after ``words`` words as Pelican cuts
+    a summary), or what it holds when it has no words of its own. "" when its first words hold no
+    media link: Pelican's own summary, the post's first words, reads well.
+
+    A list of posts showed a gallery post as "[image: canola2] [image: dsc20050727_091048_222] ...".
+
+    Examples
+    --------
+    >>> media_summary('<ul class="wp-gallery"><li><a href="https://m.example/a.jpg">[image: A]</a></li>'
+    ...               '<li><a href="https://m.example/b.jpg">[image: B]</a></li></ul><p>Two <em>old</em> ones.</p>')
+    '<p>Two <em>old</em> ones.</p>'
+    >>> media_summary('<p><a href="https://m.example/a.jpg">[image]</a></p>')
+    'An image.'
+    >>> media_summary('<ul class="wp-gallery"><li>[image: A]</li></ul><p>[audio: b.mp3]</p>')
+    'A gallery of images and a recording.'
+    >>> media_summary('<p>Words first, then <a href="https://m.example/a.jpg">[image]</a></p>', words=3)
+    ''
+    """
+    if "[" not in fragment:
+        return ""
+    opening = BeautifulSoup(truncate_html_words(fragment, words, end_text=""), "html.parser").get_text(" ")
+    soup = BeautifulSoup(fragment, "html.parser")
+    if not MEDIA_LABEL_RE.search(opening):
+        return ""
+    galleries = 0
+    for gallery in soup.select(_GALLERIES):
+        if _attached(gallery, soup):
+            galleries += 1
+            gallery.decompose()
+    kinds: dict[str, int] = {}
+
+    def drop(match: re.Match) -> str:
+        kinds[match.group(1)] = kinds.get(match.group(1), 0) + 1
+        return ""
+
+    for text in list(soup.find_all(string=MEDIA_LABEL_RE)):
+        left = MEDIA_LABEL_RE.sub(drop, str(text))
+        link = text.parent if text.parent is not None and text.parent.name == "a" else None
+        if link is not None and not left.strip() and len(link.contents) == 1:
+            link.decompose()
+        else:
+            text.replace_with(left)
+    for element in soup.find_all(["p", "figure", "li", "ul", "ol", "div", "dl", "dt", "dd"]):
+        if _attached(element, soup) and not element.get_text(strip=True) and element.find("img") is None:
+            element.decompose()
+    if " ".join(soup.get_text(" ").split()):
+        return truncate_html_words(str(soup), words).strip()
+    held = (["a gallery of images" if galleries == 1 else f"{galleries} galleries of images"] if galleries else [])
+    held += [one if n == 1 else f"{n} {many}" for kind, n in kinds.items() for one, many in [_MEDIA_WORDS[kind]]]
+    if not held:
+        return ""
+    sentence = held[0] if len(held) == 1 else ", ".join(held[:-1]) + " and " + held[-1]
+    return sentence[0].upper() + sentence[1:] + "."

@@ -25,7 +25,7 @@ from pathlib import Path
 from replies.moderation import DELETED_SOURCES, deleted_sources, status_of, with_status
 from replies.reader import HEADER_RE  # the reply header the build reads
 
-from .htmltext import clean_fragment, link_remote_media, slugify
+from .htmltext import clean_fragment, link_remote_media, media_summary, slugify
 from .limits import MAX_JSON_DEPTH, json_depth
 from .model import REACTION_KINDS, REPLY_ID_RE, ImportedPost, ImportedReply, PlannedFile, Reaction
 from .safety import has_private_data, one_line, redact, safe_url
@@ -116,8 +116,12 @@ def render_post(post: ImportedPost) -> str:
     # the body is cleaned with an allowlist and redacted as the author's own writing (an
     # attribute holding private data is dropped whole, so no link is ever rewritten).
     body, _ = link_remote_media(post.body, base=post.original_url)
+    body = sanitize_post_html(clean_fragment(body))
+    summary = media_summary(body)  # lists of posts show words, not "[image: ...]" links
+    if summary:
+        lines.append(f'<meta name="summary" content="{_attr(summary)}">')
     lines = [redact(line) for line in lines]
-    lines += ["</head>", "<body>", sanitize_post_html(clean_fragment(body)), "</body>", "</html>"]
+    lines += ["</head>", "<body>", body, "</body>", "</html>"]
     return "\n".join(lines) + "\n"
 
 

@@ -317,3 +317,25 @@ def test_real_pages_are_hidden_posts_with_their_comments(real_site):
 def test_title_with_markup_characters(handmade_site):
     soup = page(handmade_site, "q-and-a")
     assert soup.select_one("h1").get_text() == "Q&A: tags & titles"
+
+
+@pytest.mark.real_fixtures
+def test_real_lists_of_posts_show_words_not_image_links(real_site):
+    """An imported post's pictures are links ("[image: Boardwalk]"); the lists of posts showed a gallery
+    post as twenty of them. A list shows the post's words without its galleries and media links, or,
+    when it has no words of its own, what it holds."""
+    summaries = {}
+    for listing in real_site.glob("index*.html"):
+        for item in BeautifulSoup(listing.read_text(encoding="utf-8"), "html.parser").select(".post-item"):
+            summary = item.select_one(".post-item-summary")
+            summaries[item.select_one("a")["href"].rstrip("/").rsplit("/", 1)[-1]] = (
+                " ".join(summary.get_text().split()) if summary else "")
+    assert summaries["post-format-gallery"].startswith(
+        "You can use this page to test the Theme's handling of the gallery shortcode, including the columns "
+        "parameter, from 1 to 9 columns.")
+    assert summaries["post-format-gallery-tiled"] == (
+        "This is a test for Jetpack's Tiled Gallery. Install Jetpack to test. This is some text after the "
+        "Tiled Gallery just to make sure that everything spaces nicely.")
+    assert summaries["post-format-image-caption"] == "Bell on wharf in San Francisco"
+    assert summaries["post-format-image"] == "An image."
+    assert [slug for slug, text in summaries.items() if "[image" in text] == []
