@@ -794,3 +794,33 @@ def test_a_topic_filter_brings_the_groups_left_together_readable(browser, topics
     wait_until(lambda: page.evaluate(IN_VIEW)[0] == 40)
     assert page.evaluate(positions) == drawn
     visit.check_clean()
+
+
+def test_search_finds_a_post_author_the_map_counts_apart(browser, sample_only):  # noqa: F811
+    """The sample's post author is not on the people map (readers only answered her posts, and she them):
+    a search for her said "Nobody called “Mira” on this site", above the list naming her. She is offered
+    among the names, and found in that list, which opens her page."""
+    visit = Visit(browser, sample_only, width=1280)
+    page = visit.open("conversations/")
+    offered = page.eval_on_selector_all("#people-names option", "options => options.map(o => o.value)")
+    assert "Mira Okafor" in offered and len(offered) == len(set(offered))
+    page.locator('input[name="person"]').fill("mira")
+    page.locator('input[name="person"]').press("Enter")
+    assert page.evaluate("document.activeElement.textContent") == "Mira Okafor"
+    status = " ".join(page.locator(".map-status").text_content().split())
+    assert "Mira Okafor is not on the map" in status and "Nobody" not in status
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/people/mira-okafor/")
+    visit.check_clean()
+
+
+def test_the_people_map_s_words_say_nothing_a_phone_cannot_do(browser, sample_only):  # noqa: F811
+    """On a phone the map's hint says a first tap shows who and a second opens their page: its caption
+    said "click a person to open their page" just above it."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{sample_only}/conversations/")
+    caption = page.locator("#people-map-caption").text_content()
+    assert "click" not in caption.lower() and "each person is a link to their page" in caption
+    assert "Tap a name" in _plain(page.locator("#people-map .map-hint").text_content())
+    context.close()

@@ -816,13 +816,21 @@
       searched = { query: wanted, index: index };
       var match = matches[index];
       if (!match) {
-        // Not among the people drawn (the map is capped): the list of groups names everyone.
-        var listed = Array.prototype.slice.call(document.querySelectorAll(".communities a"));
-        var other = listed.filter(function (a) { return a.textContent.toLowerCase() === wanted; })[0] ||
-                    listed.filter(function (a) { return a.textContent.toLowerCase().indexOf(wanted) !== -1; })[0];
+        // Not among the people drawn: the list of groups names everyone on the map (a capped one too),
+        // and the list of posts' authors whom readers only answered as such, counted apart.
+        function named(selector) {
+          var listed = Array.prototype.slice.call(document.querySelectorAll(selector));
+          return listed.filter(function (a) { return a.textContent.toLowerCase() === wanted; })[0] ||
+                 listed.filter(function (a) { return a.textContent.toLowerCase().indexOf(wanted) !== -1; })[0];
+        }
+        var other = named(".communities a"), host = other ? null : named(".host-counts a");
         if (other) {
           other.focus();
           setStatus(container, other.textContent + " is not on the map; their name in the list of groups, now focused, opens their page.");
+        } else if (host) {
+          host.focus();
+          setStatus(container, host.textContent + " is not on the map: they wrote posts here, and only answered the readers " +
+            "of their posts or were answered by them, which the map counts apart; their name in that list, now focused, opens their page.");
         } else {
           setStatus(container, "Nobody called “" + input.value + "” on this site.");
         }
