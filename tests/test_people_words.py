@@ -106,6 +106,13 @@ def test_people_says_what_its_count_counts_and_who_is_most_active(talk):
     assert len(rows) == 10
     assert rows[:3] == ["Ben Ode 4 replies", "Ada Park 2 replies", "Mira Okafor 2 posts"]
     assert [a["href"] for a in most.select("a")][:2] == ["../people/ben-ode/", "../people/ada-park/"]
+    # the list stops at ten in the middle of those who wrote one reply: the rest of them are named under it
+    tied = most.select_one("p.tied")
+    last = rows[-1].rsplit(" 1 reply", 1)[0]
+    assert rows[-1].endswith(" 1 reply") and tied.get_text(" ", strip=True).startswith(
+        f"As many posts and replies as {last}:")
+    named = [a.get_text() for a in tied.select("a")]
+    assert len(named) == count - 10 and not set(named) & {r.rsplit(" ", 2)[0] for r in rows}
     # everyone is still listed by name, below
     everyone = people.select_one("#everyone-title").find_next("ul", class_="people-list")
     assert len(everyone.select("li")) == count
@@ -215,3 +222,25 @@ def test_one_or_two_left_over_are_shown_with_the_rest_not_under_a_heading_of_the
     assert len(ben.select("ul.said > li")) == 3
     assert ben.select_one("#earlier-replies").get_text() == "3 earlier replies"
     assert len(ben.select("#earlier-replies + ul.more-list li, #earlier-replies ~ ul.more-list li")) == 3
+
+
+def test_a_top_list_cut_among_equals_names_the_rest(site):
+    """"Readers others built on most" showed 4 of the 9 readers built on once, as if the other 5 were
+    built on less: those the list leaves out though they score as its last are named under it."""
+    site.post("p1", "A post.", title="One")
+    site.post("p2", "A second post.", title="Two", date="2026-01-03 09:00")
+    site.post("p3", "A third post.", title="Three", date="2026-01-04 09:00")
+    for rid, author, parent in (("a1", "Ada Park", None), ("b1", "Ben Ode", "a1"), ("c1", "Cleo Moss", "a1"),
+                                ("d1", "Dan Roy", "b1"), ("e1", "Eve Lind", "c1"), ("f1", "Fay Ahn", "d1")):
+        site.reply("p1", rid, "A thought of mine.", Author=author, Reply_To=parent)
+    site.reply("p2", "g1", "A first answer.", Author="Gus Hay")
+    site.reply("p3", "h1", "Another answer.", Author="Hal Ito")
+    site.build(CONVERSATION_MAP_TOP_N=2)
+    page = site.page("conversations/index.html")
+    readers = page.select_one("#top-people-title").find_parent("section")
+    assert [a.get_text() for a in readers.select("table a")] == ["Ada Park", "Ben Ode"]
+    assert " ".join(readers.select_one("p.tied").get_text().split()) == "Built on once as well: Cleo Moss and Dan Roy."
+    posts = page.select_one("#top-posts-title").find_parent("section")
+    assert [a.get_text() for a in posts.select("table a")] == ["One", "Two"]
+    assert " ".join(posts.select_one("p.tied").get_text().split()) == "Built on once as well: “Three”."
+    assert [a["href"] for a in posts.select("p.tied a")] == ["../posts/p3/"]

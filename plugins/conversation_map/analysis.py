@@ -10,6 +10,7 @@ first (one pass), which is fine for a single call but not in a loop over convers
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import networkx as nx
 
@@ -97,6 +98,21 @@ def conversation_summary(G, post: str, index: ConversationIndex | None = None) -
         "reciprocity": round(float(reciprocity), 3),
         "first_reply_after": first,
     }
+
+
+def tied_beyond(ranked: list, n: int, score) -> list:
+    """The items after the first ``n`` of ``ranked`` (best first) that score as the ``n``-th does: a list
+    cut at ``n`` leaves them out, and a reader would take them for lower.
+
+    >>> tied_beyond([("a", 3), ("b", 1), ("c", 1), ("d", 0)], 2, lambda item: item[1])
+    [('c', 1)]
+    >>> tied_beyond([("a", 3)], 2, lambda item: item[1])
+    []
+    """
+    if n <= 0 or len(ranked) <= n:
+        return []
+    last = score(ranked[n - 1])
+    return list(itertools.takewhile(lambda item: score(item) == last, ranked[n:]))
 
 
 def most_built_upon_people(P, n: int = 10) -> dict:

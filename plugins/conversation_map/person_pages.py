@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import networkx as nx
 
-from . import maps
+from . import analysis, maps
 from .cache import StageCache, inputs_bytes
 from .graph import TABLE_WORDS
 from .index import ConversationIndex
@@ -160,7 +160,10 @@ def people_index(G: nx.MultiDiGraph, index: ConversationIndex, people: dict[str,
         first = person["name"][:1].upper()
         by_letter.setdefault(first if first.isalpha() else "#", []).append(person)
     order = sorted(by_letter, key=lambda letter: (letter == "#", by_name(letter)))  # names without a letter last
-    busiest = sorted(found, key=lambda p: -(p["posts"] + p["replies"]))[:MOST_ACTIVE]  # stable: by name on ties
+    busiest = sorted(found, key=lambda p: -(p["posts"] + p["replies"]))  # stable: by name on ties
+    listed = len(found) > MOST_ACTIVE
     return {"letters": [{"letter": letter, "people": by_letter[letter]} for letter in order],
-            "count": len(found), "most_active": busiest if len(found) > MOST_ACTIVE else [],
+            "count": len(found), "most_active": busiest[:MOST_ACTIVE] if listed else [],
+            "most_active_tied": analysis.tied_beyond(busiest, MOST_ACTIVE, lambda p: p["posts"] + p["replies"])
+            if listed else [],
             "off_map": [p for p in found if p["node"] in off_map]}

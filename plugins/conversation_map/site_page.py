@@ -82,6 +82,7 @@ def site_page(G: nx.MultiDiGraph, P: nx.DiGraph, articles, settings: dict,
     else:
         pmap, groups, scores = people_analysis(P, posts, settings)
     top = settings["CONVERSATION_MAP_TOP_N"]
+    posts_ranked = list(analysis.most_built_upon_posts(G, len(G)).items())  # best first; the page shows `top`
     by_group: dict[int, list[str]] = {}
     for node, group in groups.items():
         by_group.setdefault(group, []).append(node)
@@ -94,7 +95,9 @@ def site_page(G: nx.MultiDiGraph, P: nx.DiGraph, articles, settings: dict,
         "groups": groups,  # person -> community, for the person pages' map colours
         "scores": scores,  # raw scores, written into the exports only (never on a page)
         "top_posts": [{"title": G.nodes[n]["label"], "url": G.nodes[n]["url"], "score": s}
-                      for n, s in analysis.most_built_upon_posts(G, top).items()],
+                      for n, s in posts_ranked[:top]],
+        "top_posts_tied": [{"title": G.nodes[n]["label"], "url": G.nodes[n]["url"]}
+                           for n, _ in analysis.tied_beyond(posts_ranked, top, lambda item: item[1])],
         "communities": [[person(n) for n in sorted(by_group[g], key=lambda n: (person_name(G, n).casefold(), n))]
                         for g in sorted(by_group)],
         **map_topics(P, posts),

@@ -71,6 +71,7 @@ class SiteWords:
         called = {g: f"the group of {n}" if g in by_people else f"the {n} group" for g, n in names.items()}
         bridges = insight.connectors(P, groups, called, n=self.settings["CONVERSATION_MAP_TOP_N"])
         top = self.settings["CONVERSATION_MAP_TOP_N"]
+        readers = list(analysis.most_built_upon_people(P, len(P)).items())  # best first; the list shows `top`
         return {
             "groups": [{"name": names[g], "number": g, "by_people": g in by_people,
                         "people": [{"name": self.name(n), "url": self.url(n)}
@@ -87,8 +88,9 @@ class SiteWords:
             "apart": [{"name": self.name(n), "url": self.url(n)}
                       for n in sorted((n for n in P if n not in groups and n not in self.hosts),
                                       key=lambda n: (self.name(n).casefold(), n))],
-            "top_readers": [{"name": self.name(n), "url": self.url(n), "score": s}
-                            for n, s in analysis.most_built_upon_people(P, top).items()],
+            "top_readers": [{"name": self.name(n), "url": self.url(n), "score": s} for n, s in readers[:top]],
+            "top_readers_tied": [{"name": self.name(n), "url": self.url(n)}
+                                 for n, _ in analysis.tied_beyond(readers, top, lambda item: item[1])],
             "table": TieRows(self.G, P),
         }
 
