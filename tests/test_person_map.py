@@ -347,3 +347,20 @@ def test_a_person_maps_key_lists_only_the_kinds_it_draws_and_its_arrows_stand_ou
     # (a kind no line is drawn as is keyed only while a filter draws it: legend-explore)
     key = site_page.select("figure.map-figure--people .map-legend li:not(.legend-explore) path")
     assert {p["class"][1].removeprefix("edge--") for p in key} == drawn
+
+
+def test_one_tie_on_a_phone_leaves_room_for_the_lines_both_ways():
+    """Priya and Jonas answer each other and no one else: on a phone the ring put Jonas 25 px from the box
+    with Priya's name, and the two arrows between them met in a knot. The ring's empty left half gives
+    way: the box starts at the frame's edge, and the lines have room."""
+    P = nx.DiGraph()
+    P.add_node("me", label="Priya Raman", url="people/me/")
+    P.add_node("j", label="Jonas Weber", url="people/j/")
+    P.add_edge("j", "me", weight=2, reply=2)
+    P.add_edge("me", "j", weight=2, reply=2)
+    for width in (340, 680):
+        me, jonas = ego_drawing(P, "me", ["j"], {}, width=width, link=lambda u: "/" + u)["nodes"]
+        assert me["shape"] == "box" and me["x"] >= 0
+        assert (jonas["x"] - jonas["r"]) - (me["x"] + me["w"]) >= 56, width
+        x, _y, w, *_rest, text = jonas["label"]
+        assert text == "Jonas Weber" and x + w <= width

@@ -39,6 +39,7 @@ MAX_ANGLE = math.radians(66)  # people sit within this angle of the ring's horiz
 MARGIN = 8.0
 GAP = 5.0  # between a dot and its name
 R_CENTRE = 12.0
+TIE_ROOM = 64.0  # px between the person's box and someone alone round the ring: a line each way
 BOX_FONT = 14  # the person's name in the middle (the theme's post-title style: 14 px, semi-bold)
 PEOPLE_KINDS = ("reply", "quote", "mention", "link")
 
@@ -257,6 +258,15 @@ def ego_drawing(P: nx.DiGraph, centre: str, ties: list[str], groups: dict[str, i
 
     side_r, side_l = side(right), side(left)
     a = max(40.0, min(230.0, (width - side_l - side_r) / 2))
+    # The person's name: in a box in the middle of the ring when it fits there, else beside their dot.
+    box_w = text_width(names[centre], BOX_FONT, bold=True) + 20
+    box_h = BOX_FONT * 1.3 + 12
+    # One person round the ring (on the right): its left half holds only the box, so the ring may reach
+    # past the frame's left edge and the width go to the two lines between them (on a phone they met in
+    # a knot 25 px long).
+    one_sided = not left and a < box_w / 2 + R_MAX + TIE_ROOM
+    if one_sided:
+        a = max(a, min(box_w / 2 + R_MAX + TIE_ROOM, width - side_r - MARGIN - box_w / 2))
     half = max(len(right) - 1, 0) * STEP / 2
     b = max(half / math.sin(MAX_ANGLE), min(a * 0.75, 170.0), 3 * STEP)
 
@@ -264,9 +274,6 @@ def ego_drawing(P: nx.DiGraph, centre: str, ties: list[str], groups: dict[str, i
         # A few people spread over part of the arc, five or more over all of it (>= STEP apart).
         return arc_heights(count, b * math.sin(MAX_ANGLE) * min(1.0, (count - 1) / 4))
 
-    # The person's name: in a box in the middle of the ring when it fits there, else beside their dot.
-    box_w = text_width(names[centre], BOX_FONT, bold=True) + 20
-    box_h = BOX_FONT * 1.3 + 12
     inner_a, inner_b = a - R_MAX - 6, b - R_MAX - 6
     boxed = inner_a > 0 and inner_b > 0 and (box_w / 2 / inner_a) ** 2 + (box_h / 2 / inner_b) ** 2 <= 1
     # Laid out round (cx, 0), moved down into the frame at the end. When the names do not fit,
@@ -275,6 +282,8 @@ def ego_drawing(P: nx.DiGraph, centre: str, ties: list[str], groups: dict[str, i
     left_room = side_l + (beside - side_l - side_r) / 2 if side_l + side_r <= beside else \
         min(side_l, max(beside / 2, beside - side_r))
     cx = left_room + a
+    if one_sided:  # the box and what is right of it, in the middle of the frame
+        cx = MARGIN + box_w / 2 + max(0.0, width - MARGIN - box_w / 2 - a - side_r) / 2
     radius = {n: R_MIN + min(strength[n], 12) * (R_MAX - R_MIN) / 12 for n in order}
     pos: dict[str, tuple[float, float]] = {centre: (cx, 0.0)}
     labels: dict[str, tuple] = {}
