@@ -52,3 +52,32 @@ def test_group_names_say_how_many_others_and_the_sentence_says_how_groups_are_na
     # The sentences that name a group name it the same way.
     for li in page.select("ul.connectors li"):
         assert "and others" not in li.get_text(), li.get_text()
+
+
+def test_a_group_is_named_after_the_posts_its_people_talked_under(tmp_path):
+    """Bob and Uma answered each other only under an untagged post; Bob's own posts are tagged
+    "gardening", and their readers only answered him. The group was named "Gardening", after where
+    Bob wrote, not where the two talked: it is named after its people."""
+    site = SiteMaker(tmp_path)
+
+    def post(slug: str, author: str, tags: str = "") -> None:
+        tagged = f"Tags: {tags}\n" if tags else ""
+        site.raw(f"posts/{slug}.md", f"Title: {slug.title()}\nDate: 2026-01-01 09:00\nAuthor: {author}\n"
+                                     f"Category: Notes\n{tagged}Slug: {slug}\n\nA post.\n")
+
+    post("walks", "Mira Okafor")
+    post("beds", "Bob Stone", "gardening")
+    post("seeds", "Bob Stone", "gardening")
+    post("books", "Mira Okafor", "reading")
+    for i, (who, to) in enumerate((("Bob Stone", None), ("Uma Vos", "r0"), ("Bob Stone", "r1"), ("Uma Vos", "r2"))):
+        site.reply("walks", f"r{i}", "Yes, and more.", Author=who, Reply_To=to, Date=f"2026-01-02 10:0{i}")
+    for slug in ("beds", "seeds"):
+        site.reply(slug, "e1", "A question for you.", Author="Eve Ward", Date="2026-01-03 10:00")
+        site.reply(slug, "b1", "An answer.", Author="Bob Stone", Reply_To="e1", Date="2026-01-03 11:00")
+    for i, (who, to) in enumerate((("Cy Lamb", None), ("Di Ross", "r0"), ("Cy Lamb", "r1"))):
+        site.reply("books", f"r{i}", "Yes, and more.", Author=who, Reply_To=to, Date=f"2026-01-04 10:0{i}")
+    site.build()
+    section = site.page("conversations/index.html").select_one("#groups-title").parent
+    named = sorted(" ".join(li.get_text(" ", strip=True).split()).replace(" :", ":").replace(" ,", ",")
+                   for li in section.select("ol li"))
+    assert named == ["Bob Stone and Uma Vos", "Reading: Cy Lamb, Di Ross"], named

@@ -5,6 +5,10 @@ the graph, its index and the texts."""
 
 from __future__ import annotations
 
+from collections import Counter
+
+import networkx as nx
+
 from . import analysis, insight
 from .pagination import paginate
 from .tables import TieRows
@@ -45,6 +49,22 @@ class SiteWords:
                         "what": what})
         return out
 
+    def tie_tags(self, P: nx.DiGraph, groups: dict) -> dict:
+        """person -> Counter of the tags of the posts under which they built on someone of their own group
+        (each tie's ``posts``, counted as often as they did): what a group talks about together, for
+        :func:`.insight.group_names`. The tags of every post its people took part in named a group after
+        one member's own posts ("Tag2 and tag 1: Bob, User2", who talked only under a post without tags)."""
+        tags_of = {slug: [str(t) for t in getattr(a, "tags", []) or []] for slug, a in self.articles.items()}
+        found: dict[str, Counter] = {}
+        for u, v, posts in P.edges(data="posts"):
+            if u not in groups or groups[u] != groups.get(v):
+                continue
+            counter = found.setdefault(u, Counter())
+            for post, n in (posts or {}).items():
+                for tag in tags_of.get(post, []):
+                    counter[tag] += n
+        return found
+
     def site(self, articles, groups: dict | None = None) -> dict:
         """What ``conversations/`` says: exchanges, trails, groups and who connects them, hosts, and
         the table of who builds on whom (:class:`.tables.TieRows`: a row made as it is read).
@@ -55,9 +75,7 @@ class SiteWords:
         P = self.people_graph
         if groups is None:
             groups = analysis.communities(P, seed=self.settings["CONVERSATION_MAP_SEED"])
-        if self._person_tags is None:
-            self._person_tags = self.person_tags()
-        names = insight.group_names(groups, self._person_tags)
+        names = insight.group_names(groups, self.tie_tags(P, groups))
         members: dict[int, list[str]] = {}
         for node, group in groups.items():
             members.setdefault(group, []).append(node)
