@@ -244,3 +244,25 @@ def test_a_top_list_cut_among_equals_names_the_rest(site):
     assert [a.get_text() for a in posts.select("table a")] == ["One", "Two"]
     assert " ".join(posts.select_one("p.tied").get_text().split()) == "Built on once as well: “Three”."
     assert [a["href"] for a in posts.select("p.tied a")] == ["../posts/p3/"]
+
+
+def test_the_site_lists_the_pairs_who_answered_each_other_most_and_says_how_many_it_leaves(site):
+    """The site's "Who answered whom, in turn" shows the pairs who answered each other most, and left
+    the rest out without a word (a reader missed one that a post's page and a person page showed)."""
+    site.post("p", "A post.", title="P")
+    site.post("q", "Another post.", title="Q", date="2026-01-05 09:00")
+    for i, (who, to) in enumerate((("Ada Park", None), ("Ben Ode", "a0"), ("Ada Park", "a1"))):
+        site.reply("p", f"a{i}", "Yes, and more.", Author=who, Reply_To=to, Date=f"2026-01-02 10:0{i}")
+    for i, (who, to) in enumerate((("Cy Lamb", None), ("Di Ross", "c0"), ("Cy Lamb", "c1"), ("Di Ross", "c2"))):
+        site.reply("q", f"c{i}", "Yes, and more.", Author=who, Reply_To=to, Date=f"2026-01-06 10:0{i}")
+    site.build()
+    section = site.page("conversations/index.html").select_one("#exchanges-title").parent
+    titles = [t.get_text(strip=True) for t in section.select(".exchange-title")]
+    assert titles == ["Cy and Di went back and forth in 4 replies on “Q”",
+                      "Ada and Ben went back and forth in 3 replies on “P”"], titles
+    site.build(CONVERSATION_MAP_TOP_N=1)
+    section = site.page("conversations/index.html").select_one("#exchanges-title").parent
+    titles = [t.get_text(strip=True) for t in section.select(".exchange-title")]
+    assert titles == ["Cy and Di went back and forth in 4 replies on “Q”"], titles
+    said = " ".join(section.select_one("p.meta").get_text().split())
+    assert "The pair who answered each other most, of 2; each post’s page lists its own." in said, said

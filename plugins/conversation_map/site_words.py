@@ -97,7 +97,8 @@ class SiteWords:
                        for g in sorted(members)],
             "connectors": self._connectors(bridges),
             "exchanges": [self.exchange(e["people"], max(e["chains"], key=lambda c: len(c["replies"]))["replies"])
-                          for e in self.exchanges.values()][:top],
+                          for e in self.exchanges.values()][:top],  # most answers first
+            "exchanges_total": len(self.exchanges),
             "trails": [self.trail(t, t["taken_up_in"]) | {"from_title": self.title(t["raised_in"]),
                                                            "from_url": self.url(f"post:{t['raised_in']}")}
                        for t in self.trails],
