@@ -115,13 +115,18 @@ def shown_in_full(count: int, limit: int) -> int:
     return count if count - limit <= FEW_MORE else limit
 
 
+def post_tags(articles: dict) -> dict[str, list[str]]:
+    """slug -> the names of its post's tags."""
+    return {slug: [str(t) for t in getattr(a, "tags", []) or []] for slug, a in articles.items()}
+
+
 class PersonWords:
     """The person pages' words, for :class:`~conversation_map.insight_pages.Insights` (``self.G``,
     ``self.index``, ``self.texts``, ``self.item`` and the rest are its own)."""
 
     def person_tags(self) -> dict:
         """person -> Counter of the tags of the posts whose conversations they took part in."""
-        tags_of = {slug: [str(t) for t in getattr(a, "tags", []) or []] for slug, a in self.articles.items()}
+        tags_of = post_tags(self.articles)
         found: dict[str, Counter] = {}
         for person, nodes in self.index.contributions.items():
             counter = Counter()

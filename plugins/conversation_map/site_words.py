@@ -11,6 +11,7 @@ import networkx as nx
 
 from . import analysis, insight
 from .pagination import paginate
+from .person_words import post_tags
 from .tables import TieRows
 
 
@@ -54,7 +55,7 @@ class SiteWords:
         (each tie's ``posts``, counted as often as they did): what a group talks about together, for
         :func:`.insight.group_names`. The tags of every post its people took part in named a group after
         one member's own posts ("Tag2 and tag 1: Bob, User2", who talked only under a post without tags)."""
-        tags_of = {slug: [str(t) for t in getattr(a, "tags", []) or []] for slug, a in self.articles.items()}
+        tags_of = post_tags(self.articles)
         found: dict[str, Counter] = {}
         for u, v, posts in P.edges(data="posts"):
             if u not in groups or groups[u] != groups.get(v):
