@@ -247,8 +247,9 @@ def test_a_top_list_cut_among_equals_names_the_rest(site):
 
 
 def test_the_site_lists_the_pairs_who_answered_each_other_most_and_says_how_many_it_leaves(site):
-    """The site's "Who answered whom, in turn" shows the pairs who answered each other most, and left
-    the rest out without a word (a reader missed one that a post's page and a person page showed)."""
+    """The site's "Who answered whom, in turn" shows each pair once, at their longest exchange, the pairs who
+    answered each other most first, and said neither (a reader missed one that a post's page and a person
+    page showed)."""
     site.post("p", "A post.", title="P")
     site.post("q", "Another post.", title="Q", date="2026-01-05 09:00")
     for i, (who, to) in enumerate((("Ada Park", None), ("Ben Ode", "a0"), ("Ada Park", "a1"))):
@@ -265,4 +266,5 @@ def test_the_site_lists_the_pairs_who_answered_each_other_most_and_says_how_many
     titles = [t.get_text(strip=True) for t in section.select(".exchange-title")]
     assert titles == ["Cy and Di went back and forth in 4 replies on “Q”"], titles
     said = " ".join(section.select_one("p.meta").get_text().split())
-    assert "The pair who answered each other most, of 2; each post’s page lists its own." in said, said
+    assert ("Each pair is here once, at their longest exchange (the pair who answered each other most, of 2); "
+            "each post’s page lists its own.") in said, said
