@@ -751,15 +751,19 @@ def test_a_busy_persons_page_shows_the_first_in_full_and_lists_every_other(site)
         site.build(CONVERSATION_MAP_PERSON_LIST_LIMIT=0)
 
 
+def _two_people_four_turns(site, people: tuple[str, str], ids: list[str], parents: list, dates: list[str]) -> None:
+    """Post "P" and four replies taken in turn by ``people`` (first, second, first, second), built."""
+    site.post("p", "A post.", title="P")
+    for i, (rid, parent, date) in enumerate(zip(ids, parents, dates, strict=True)):
+        site.reply("p", rid, f"Turn {i + 1}.", Author=people[i % 2], Reply_To=parent, Date=date)
+    site.build()
+
+
 def test_replies_in_turn_each_answer_the_turn_before_not_just_its_writer(site):
     # The German post: Mathias answered Owner's earlier reply, not the one before his; by names the four
     # alternated, so the post said "4 replies in turn", where only three answered the turn before.
-    site.post("p", "A post.", title="P")
-    site.reply("p", "o1", "A first thought.", Author="Olga Owner", Date="2026-01-02 10:00")
-    site.reply("p", "m1", "An answer.", Author="Mat Ode", Reply_To="o1", Date="2026-01-02 11:00")
-    site.reply("p", "o2", "And back.", Author="Olga Owner", Reply_To="m1", Date="2026-01-02 12:00")
-    site.reply("p", "m2", "Back to your first.", Author="Mat Ode", Reply_To="o1", Date="2026-01-02 13:00")
-    site.build()
+    _two_people_four_turns(site, ("Olga Owner", "Mat Ode"), ["o1", "m1", "o2", "m2"], [None, "o1", "m1", "o1"],
+                           ["2026-01-02 10:00", "2026-01-02 11:00", "2026-01-02 12:00", "2026-01-02 13:00"])
     page = site.page("posts/p/index.html")
     assert "3 replies in turn between Olga and Mat" in page.select_one(".conversation-shape").get_text(" ")
     titles = [t.get_text(strip=True) for t in page.select(".exchange-title")]
@@ -769,12 +773,8 @@ def test_replies_in_turn_each_answer_the_turn_before_not_just_its_writer(site):
 def test_turns_of_one_day_in_an_exchange_say_their_time(site):
     """A reader saw eight turns all dated "12 December 2012" and could not tell them apart: turns sharing a day
     give their time, as the thread does; a turn alone on its day, or whose file gives only the day, its day."""
-    site.post("p", "A post.", title="P")
-    site.reply("p", "a1", "A first thought.", Author="Ada Park", Date="2026-01-02 10:05")
-    site.reply("p", "b1", "An answer.", Author="Ben Ode", Reply_To="a1", Date="2026-01-02 11:40")
-    site.reply("p", "a2", "And back, a day later.", Author="Ada Park", Reply_To="b1", Date="2026-01-03")
-    site.reply("p", "b2", "That evening.", Author="Ben Ode", Reply_To="a2", Date="2026-01-03 16:00")
-    site.build()
+    _two_people_four_turns(site, ("Ada Park", "Ben Ode"), ["a1", "b1", "a2", "b2"], [None, "a1", "b1", "a2"],
+                           ["2026-01-02 10:05", "2026-01-02 11:40", "2026-01-03", "2026-01-03 16:00"])
     post = site.page("posts/p/index.html")
     turns = [" ".join(t.get_text(" ", strip=True).split()) for t in post.select(".insight .exchange .exchange-turn")]
     assert turns == ["Ada Park, 2 January 2026, 10:05", "Ben Ode, 2 January 2026, 11:40 answering Ada Park",
