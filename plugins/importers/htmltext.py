@@ -126,6 +126,12 @@ _MEDIA_SHORTCODE_RE = re.compile(r"\[(audio|video|embed|playlist)\b([^\[\]]{0,50
 _SHORTCODE_SRC_RE = re.compile(r"""\b(?:src|mp3|m4a|ogg|wav|mp4|webm|url)=["']?(https?://[^"'\s\]]+)""", re.IGNORECASE)
 
 
+def media_label(kind: str, name: str = "") -> str:
+    """The words a link to media the site does not load is given: "[audio: show.mp3]", "[image]".
+    :data:`MEDIA_LABEL_RE` finds them again (``media_summary``)."""
+    return f"[{kind}: {name}]" if name else f"[{kind}]"
+
+
 def media_link(match: re.Match) -> tuple[str, str, str] | None:
     """A media shortcode matched by ``_MEDIA_SHORTCODE_RE`` as ``(url, label, words)``: its file's address (a
     ``src=``-like attribute, an address right after its name as in ``[audio https://...]``, or the words
@@ -136,7 +142,7 @@ def media_link(match: re.Match) -> tuple[str, str, str] | None:
     url = found.group(1) if found else (inner if re.match(r"https?://\S+$", inner) else None)
     if url is None or safe_url(url) is None:
         return None
-    return url, f"[{kind}: {url.rstrip('/').rsplit('/', 1)[-1] or url}]", inner if inner != url else ""
+    return url, media_label(kind, url.rstrip('/').rsplit('/', 1)[-1] or url), inner if inner != url else ""
 
 
 def media_pieces(text: str) -> list:
@@ -473,7 +479,7 @@ def _link_embeds(soup: BeautifulSoup, link) -> int:
             embed = element.find("embed", src=True)
             url = embed.get("src") if embed else None
         count += 1
-        replacement = link(url, "[embedded media]")
+        replacement = link(url, media_label("embedded media"))
         if isinstance(replacement, Tag):
             element.replace_with(replacement)
         else:
@@ -507,7 +513,7 @@ def _link_images(soup: BeautifulSoup, link) -> int:
             continue
         alt = " ".join((img.get("alt") or img.get("title") or "").split())
         count += 1
-        label = f"[image: {alt}]" if alt else "[image]"
+        label = media_label("image", alt)
         around = img.find_parent("a")
         img.replace_with(label if around is not None and safe_url(around.get("href") or "") else link(src, label))
     return count
@@ -549,13 +555,13 @@ def _drop_inline_code(soup: BeautifulSoup) -> None:
             del element.attrs[attr]
 
 
-# The words the import gives an image or embedded media it makes a link of (or leaves as words).
-MEDIA_LABEL_RE = re.compile(r"\[(image|embedded media|audio|video|embed|playlist)(?:: [^\]\n]*)?\]")
-_GALLERIES = "ul.wp-gallery, .wp-block-gallery, ul.blocks-gallery-grid, .tiled-gallery"
-SUMMARY_WORDS = 50  # Pelican's SUMMARY_MAX_LENGTH, unless a site sets another
+# Each kind of media_label the import writes, as a list of posts would name one or several.
 _MEDIA_WORDS = {"image": ("an image", "images"), "embedded media": ("embedded media", "embedded media"),
                 "audio": ("a recording", "recordings"), "video": ("a video", "videos"),
                 "embed": ("embedded media", "embedded media"), "playlist": ("a playlist", "playlists")}
+MEDIA_LABEL_RE = re.compile(r"\[(" + "|".join(map(re.escape, _MEDIA_WORDS)) + r")(?:: [^\]\n]*)?\]")
+_GALLERIES = "ul.wp-gallery, .wp-block-gallery, ul.blocks-gallery-grid, .tiled-gallery"
+SUMMARY_WORDS = 50  # Pelican's SUMMARY_MAX_LENGTH, unless a site sets another
 
 
 def media_summary(fragment: str, words: int = SUMMARY_WORDS) -> str:
