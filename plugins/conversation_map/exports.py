@@ -10,7 +10,6 @@ import itertools
 import json
 import logging
 import os
-import re
 import shutil
 from pathlib import Path
 
@@ -102,12 +101,7 @@ def _text(value: str) -> str:
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-_ATTR_SPECIAL = re.compile(r'[&<>"\r\n\t]')
-
-
 def _attr(value: str) -> str:
-    if _ATTR_SPECIAL.search(value) is None:  # most node ids and names: nothing to escape
-        return value
     return (_text(value).replace('"', "&quot;").replace("\r", "&#13;").replace("\n", "&#10;")
             .replace("\t", "&#09;"))
 

@@ -528,7 +528,7 @@ def _add_mentions(graph: nx.MultiDiGraph, contributions: list[Contribution], peo
                 mentioned.add(owner.node)
                 resolved.append((handle, owner.node))
         tokens = c.tokens
-        if "'s\0" in "\0".join(tokens) + "\0":  # "Mark Osei's" names him (a word ending in 's, found in C)
+        if any(t.endswith("'s") for t in tokens):  # "Mark Osei's" names him
             tokens = [t[:-2] if t.endswith("'s") else t for t in tokens]
         for i in (i for i, t in enumerate(tokens) if t in name_starts):
             for n in name_lengths:
