@@ -346,12 +346,35 @@ def test_sample_site_marginalia_marks_lead_to_the_replies(sample_site):
     for mark in marks:
         note = post.select_one(mark["href"])  # no JavaScript: a plain anchor
         assert note is not None and note.find_parent("aside", class_="marginalia")
-        assert int(mark.get_text()) == len(note.select("ul li"))
-        for link in note.select("ul li a"):
+        assert int(mark.get_text()) == len(note.select(":scope > ul > li"))
+        for link in note.select(":scope > ul > li > a"):
             assert post.select_one(link["href"]).name == "li"  # the reply in the thread
         assert post.select_one(note.select_one("a.margin-back")["href"]) is mark.parent
     tomas = [li.get_text(" ", strip=True) for li in post.select(".margin-notes li li")]
     assert "Tomás Herrera quoted it" in tomas and "Sam Oduya argued with it" in tomas
+    # The marks are counts, so the notes are not numbered like footnotes (a "1" beside each of three
+    # paragraphs led to notes 1, 2 and 3): each note names its paragraph as a reader counts them.
+    assert post.select_one("aside.marginalia > ul.margin-notes") and not post.select("aside.marginalia ol")
+    body = post.select_one(".post-body")
+    for mark in marks:
+        block = mark.parent
+        kind = {"p": "Paragraph", "li": "List item", "blockquote": "Quoted passage"}[block.name]
+        number = 1 + sum(1 for other in body.find_all(block.name) if other is not block
+                         and not other.find_parent(["blockquote", "li"])
+                         and other.sourceline < block.sourceline)
+        back = post.select_one(mark["href"]).select_one("a.margin-back").get_text(strip=True)
+        assert back == f"{kind} {number}"
+
+
+def test_margin_notes_name_each_block_by_its_kind_and_its_place_among_its_kind():
+    post = ("<p>Start here, with a plain opening paragraph.</p><ul><li>One idea about margins.</li>"
+            "<li>Write one question in the margin of every page you read.</li></ul>"
+            "<p>A book read slowly once seems to go further than the same book skimmed.</p>")
+    replies = [reply("reply-1", "<blockquote>write one question in the margin of every page</blockquote>"),
+               reply("reply-2", "<blockquote>a book read slowly once seems to go further</blockquote>", "Ada")]
+    notes = marginalia(post, replies)["notes"]
+    assert [(n["kind"], n["number"], n["id"]) for n in notes] == [("List item", 2, "para-3"),
+                                                                ("Paragraph", 2, "para-4")]
 
 
 def test_sample_site_open_questions_page_and_trails(sample_site):

@@ -27,7 +27,10 @@ from html.parser import HTMLParser
 from .insight import pushes_back
 from .textmatch import TextParts, shingles, words
 
-_BLOCKS = frozenset(("p", "li", "blockquote", "dd", "pre"))
+#: The paragraph-like blocks a margin mark can stand beside, and what the margin notes call them.
+BLOCK_WORDS = {"p": "Paragraph", "li": "List item", "blockquote": "Quoted passage", "dd": "Definition",
+               "pre": "Preformatted block"}
+_BLOCKS = frozenset(BLOCK_WORDS)
 _VOID = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
                    "wbr"))
 _ELISION_RE = re.compile(r"\s*(?:…|\.\s?\.\s?\.|\[\s*(?:…|\.\.\.)\s*\])\s*")
@@ -128,7 +131,9 @@ def marginalia(post_html: str, replies: list[dict], min_words: int = 8) -> dict:
     -------
     dict
         ``html``: the post with ids and margin marks; ``notes``: one entry per marked paragraph
-        ``{"id", "number", "excerpt", "replies": [{"node", "author", "url", "anchor", "how"}]}``.
+        ``{"id", "kind", "number", "excerpt", "replies": [{"node", "author", "url", "anchor", "how"}]}``:
+        its kind in words (:data:`BLOCK_WORDS`) and its number among the blocks of that kind
+        ("List item 2"), as a reader counts them.
 
     Examples
     --------
@@ -168,7 +173,10 @@ def marginalia(post_html: str, replies: list[dict], min_words: int = 8) -> dict:
             how = "argued with" if argues else "quoted" if i in hit else "named" if i in named else "linked to"
             taken.setdefault(i, []).append({k: reply[k] for k in ("node", "author", "url", "anchor")} | {"how": how})
     notes, pieces, done = [], [], 0
+    counted: dict[str, int] = {}  # kind -> how many of its blocks so far: "List item 2" is the second list item
     for i, el in enumerate(elements):
+        kind = BLOCK_WORDS[el.tag]
+        counted[kind] = counted.get(kind, 0) + 1
         start_tag = _start_tag(el, ids[i], i in taken)
         if i in taken:
             count = len(taken[i])
@@ -177,7 +185,8 @@ def marginalia(post_html: str, replies: list[dict], min_words: int = 8) -> dict:
                           f'title="{label}">{count}</a>')  # a count, not a footnote: said on hover too
             text = " ".join(el.text().split())
             excerpt = text if len(text) <= 90 else text[:89].rsplit(" ", 1)[0] + "…"
-            notes.append({"id": ids[i], "number": i + 1, "excerpt": excerpt, "replies": taken[i]})
+            notes.append({"id": ids[i], "kind": kind, "number": counted[kind], "excerpt": excerpt,
+                          "replies": taken[i]})
         pieces += [source[done:el.start], start_tag]
         done = el.end
     pieces.append(source[done:])
