@@ -342,19 +342,22 @@ class Insights(PersonWords, SiteWords):
         # back and forth: three turns or more, each after the first answering the other (two runs of the pair
         # under one post, or two answers to one reply, are not)
         run = self.longest_run(replies)
+        after = ""
         if turns >= 3 and len(run) == turns:
-            sentence = f"{a} and {b} went back and forth in {turns} replies on {where}"  # "5 replies in turn"
+            said = f"{a} and {b} went back and forth in {turns} replies"  # "5 replies in turn"
         else:
             answers = [authors[i] for i, to in enumerate(answering) if to]  # a reply answers one reply
-            sentence = (f"{a} and {b} answered each other {times(len(answers))} on {where}" if len(set(answers)) == 2
-                        else f"{b} answered {a}{'' if len(answers) < 2 else ' ' + times(len(answers))} on {where}")
+            said = (f"{a} and {b} answered each other {times(len(answers))}" if len(set(answers)) == 2
+                    else f"{b} answered {a}{'' if len(answers) < 2 else ' ' + times(len(answers))}")
             # the unit of the post's "N replies in turn between ...", so that the two can be compared
             if len(run) >= 3:
-                sentence += f", at most {len(run)} replies in turn"
+                after = f", at most {len(run)} replies in turn (each answering the one before)"
         items = [self.item(n) for n in replies]
         on_day = Counter(item["day"] for item in items)
         return {"people": [{"name": self.name(p), "url": self.url(p)} for p in people],
-                "sentence": sentence,
+                "sentence": f"{said} on {where}{after}",
+                # on the page of the one post it was under, without that post's title again
+                "sentence_here": f"{said}{after}" if len(places) == 1 else None,
                 "turns": turns, "post_title": self.title(slug), "post_url": self.url(f"post:{slug}"),
                 "items": items, "answering": answering,
                 # two turns of one day are told apart by their time, as the thread shows it
