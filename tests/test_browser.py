@@ -172,6 +172,22 @@ def test_every_page_kind_loads_without_errors_or_outside_requests(browser, sampl
         visit.check_clean()
 
 
+def test_the_site_header_stays_in_place_from_page_to_page(browser, sample_url):
+    """The conversations and person pages are wider for their maps and tables; the site's name and menu
+    stay where every other page has them (a reader going from Posts to Conversations saw them jump)."""
+    visit = Visit(browser, sample_url, width=1280)
+    edges = {}
+    for path in ("", "posts/on-slow-reading/", "conversations/", "people/mira-okafor/", "people/"):
+        visit.open(path)
+        edges[path] = visit.page.evaluate(
+            "document.querySelector('.site-header .site-title').getBoundingClientRect().left")
+    assert len(set(edges.values())) == 1, edges
+    wide = visit.page.evaluate("document.querySelector('main').getBoundingClientRect().width")
+    visit.open("conversations/")
+    assert visit.page.evaluate("document.querySelector('main').getBoundingClientRect().width") > wide + 200
+    visit.check_clean()
+
+
 def test_thread_is_readable_without_javascript(browser, sample_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
