@@ -304,7 +304,13 @@ def test_sample_site_shape_lines_on_home_page_and_posts(sample_site):
     kinds = {line.split(" · ")[0] for line in home}
     assert kinds == {"Broadcast", "Debate", "Back-and-forth", "Questions and answers"}
     assert "Debate · 12 replies from 6 people · 5 replies in turn between Jonas and Priya · 1 open question" in home
+    # a list says what its shape words mean on pointing at them, as the post says under its own
+    titles = {a.get_text(" ", strip=True).split(" · ")[0]: a.get("title")
+              for a in soup_of(sample_site / "index.html").select(".conversation-shape a")}
+    assert titles["Debate"].startswith("Debate: ") and titles["Broadcast"].startswith("Broadcast: "), titles
     post = soup_of(sample_site / "posts/on-slow-reading/index.html")
+    assert post.select_one(".post-header .conversation-shape a")["title"] == \
+        "Back-and-forth: two people answered each other in turn, three replies or more."
     assert post.select_one(".post-header .conversation-shape a")["href"] == "#conversation"
     assert post.select_one("#conversation .conversation-shape") is not None
     # the shape's word is said in plain words under it
