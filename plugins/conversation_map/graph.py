@@ -410,12 +410,23 @@ def _add_replies(graph: nx.MultiDiGraph, threads: dict, by_slug: dict, post_url:
 
 
 def _add_authorship(graph: nx.MultiDiGraph, contributions: list[Contribution], add_person) -> None:
-    """``authored``: a person to each post and reply they wrote (and the node's ``author``)."""
+    """``authored``: a person to each post and reply they wrote (and the node's ``author``).
+
+    A reply signed with another form of its writer's name ("Jo" beside "Jo Menschenfreund", one person by
+    their website) is labelled with the name the person goes by on the site, as the map's key and their
+    page name them: one person, one name on a map. The thread shows the name as the reply was signed.
+    """
     for c in contributions:
-        if c.author is not None:
-            graph.add_edge(add_person(c.author), c.node, key="authored", kind="authored")
-        if c.author is not None:
-            graph.nodes[c.node]["author"] = c.author.node
+        if c.author is None:
+            continue
+        graph.add_edge(add_person(c.author), c.node, key="authored", kind="authored")
+        data = graph.nodes[c.node]
+        data["author"] = c.author.node
+        signed = c.reply.author if c.reply is not None else ""
+        if signed and signed != c.author.name:
+            for field in ("label", "title"):
+                if str(data.get(field, "")).startswith(signed):
+                    data[field] = c.author.name + data[field][len(signed):]
 
 
 def _add_thread_edges(graph: nx.MultiDiGraph, contributions: list[Contribution]) -> None:
