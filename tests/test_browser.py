@@ -188,6 +188,27 @@ def test_the_site_header_stays_in_place_from_page_to_page(browser, sample_url):
     visit.check_clean()
 
 
+def test_a_map_taller_than_the_window_keeps_its_details_in_sight(browser, sample_url):
+    """Pointing at a node near the top of a map taller than the window shows its details at the window's
+    foot (the panel under the map was a screen or more below, out of sight)."""
+    visit = Visit(browser, sample_url)
+    page = visit.page
+    page.set_viewport_size({"width": 1200, "height": 380})
+    visit.open("posts/feedback-that-lands/")
+    visit.wait_for_map("#conversation-map")
+    svg = page.locator("#conversation-map .map-canvas svg:visible").first  # the drawing for this width
+    assert svg.bounding_box()["height"] > 380
+    svg.scroll_into_view_if_needed()
+    page.evaluate("document.querySelector('#conversation-map .map-canvas').scrollIntoView({block: 'start'})")
+    node = svg.locator("a.map-node").first
+    node.hover()
+    panel = page.locator("#conversation-map .map-details")
+    wait_until(lambda: "Choose anyone" not in panel.text_content())
+    box = panel.bounding_box()
+    assert 0 <= box["y"] and box["y"] + box["height"] <= 380 + 1, box
+    visit.check_clean()
+
+
 def test_thread_is_readable_without_javascript(browser, sample_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
