@@ -364,3 +364,17 @@ def test_one_tie_on_a_phone_leaves_room_for_the_lines_both_ways():
         assert (jonas["x"] - jonas["r"]) - (me["x"] + me["w"]) >= 56, width
         x, _y, w, *_rest, text = jonas["label"]
         assert text == "Jonas Weber" and x + w <= width
+
+
+def test_one_tie_beside_a_name_too_long_for_a_phone_stays_in_the_frame():
+    """A real archive's 58-letter name with one tie: on a phone the other person went past the frame's
+    right edge, named "…". Their name is whole and inside the frame; the long name is written by its dot."""
+    P = nx.DiGraph()
+    P.add_node("me", label="Denkmalüberdenscheißnach Dendudaschreibst Undsowiesoweiter", url="people/me/")
+    P.add_node("o", label="Owner", url="people/o/")
+    P.add_edge("me", "o", weight=1, reply=1)
+    for width in (340, 680):
+        me, owner = ego_drawing(P, "me", ["o"], {}, width=width, link=lambda u: "/" + u)["nodes"]
+        x, _y, w, *_rest, text = owner["label"]
+        assert text == "Owner" and x + w <= width, (width, owner["label"])
+        assert owner["x"] + owner["r"] <= width and me["x"] >= 0

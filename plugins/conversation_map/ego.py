@@ -265,8 +265,12 @@ def ego_drawing(P: nx.DiGraph, centre: str, ties: list[str], groups: dict[str, i
     # past the frame's left edge and the width go to the two lines between them (on a phone they met in
     # a knot 25 px long).
     one_sided = not left and a < box_w / 2 + R_MAX + TIE_ROOM
+    # A name too long to share the frame with the lines and the other's name is written by the dot
+    # instead (see boxed below): the ring is laid out for the dot (a 58-letter name on a phone pushed
+    # the other person and their name past the frame's right edge).
+    centre_half = box_w / 2 if MARGIN + box_w + R_MAX + TIE_ROOM + side_r <= width else R_CENTRE
     if one_sided:
-        a = max(a, min(box_w / 2 + R_MAX + TIE_ROOM, width - side_r - MARGIN - box_w / 2))
+        a = max(a, min(centre_half + R_MAX + TIE_ROOM, width - side_r - MARGIN - centre_half))
     half = max(len(right) - 1, 0) * STEP / 2
     b = max(half / math.sin(MAX_ANGLE), min(a * 0.75, 170.0), 3 * STEP)
 
@@ -282,8 +286,8 @@ def ego_drawing(P: nx.DiGraph, centre: str, ties: list[str], groups: dict[str, i
     left_room = side_l + (beside - side_l - side_r) / 2 if side_l + side_r <= beside else \
         min(side_l, max(beside / 2, beside - side_r))
     cx = left_room + a
-    if one_sided:  # the box and what is right of it, in the middle of the frame
-        cx = MARGIN + box_w / 2 + max(0.0, width - MARGIN - box_w / 2 - a - side_r) / 2
+    if one_sided:  # the box (or the dot) and what is right of it, in the middle of the frame
+        cx = MARGIN + centre_half + max(0.0, width - MARGIN - centre_half - a - side_r) / 2
     radius = {n: R_MIN + min(strength[n], 12) * (R_MAX - R_MIN) / 12 for n in order}
     pos: dict[str, tuple[float, float]] = {centre: (cx, 0.0)}
     labels: dict[str, tuple] = {}
