@@ -205,7 +205,7 @@ def test_a_map_taller_than_the_window_keeps_its_details_in_sight(browser, sample
     panel = page.locator("#conversation-map .map-details")
     wait_until(lambda: "Choose anyone" not in panel.text_content())
     box = panel.bounding_box()
-    assert 0 <= box["y"] and box["y"] + box["height"] <= 380 + 1, box
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 380 + 1, box
     visit.check_clean()
 
 
