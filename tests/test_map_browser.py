@@ -387,6 +387,50 @@ def test_searching_again_shows_the_next_of_several_matches(browser, capped_site)
 
 
 @pytest.fixture(scope="module")
+def wide_cast(tmp_path_factory, serve_dir):
+    """Sixteen readers in a chain under one post: a phone's people map draws some of them only."""
+    from sitebuild import build_site
+
+    root = tmp_path_factory.mktemp("wide-cast")
+    content = root / "content"
+    (content / "posts").mkdir(parents=True)
+    (content / "posts" / "p.md").write_text("Title: P\nDate: 2026-01-01\nAuthor: Mira Okafor\nSlug: p\n\nA post.\n",
+                                            encoding="utf-8")
+    folder = content / "replies" / "p"
+    folder.mkdir(parents=True)
+    for i in range(16):
+        answer = f"Reply-To: r{i - 1}\n" if i else ""
+        (folder / f"r{i}.md").write_text(f"Author: Person {chr(65 + i)}\nDate: 2026-01-02 10:{i:02d}\n{answer}\nYes.\n",
+                                         encoding="utf-8")
+    return serve_dir(build_site(content, root / "output"))
+
+
+def test_a_phone_finds_everyone_on_the_map_and_says_who_its_drawing_leaves_out(browser, wide_cast):  # noqa: F811
+    """On a phone the people map draws the most connected few; "Find a person" still looks through everyone
+    on the map: it counts every match, and one the phone's drawing leaves out is said to be on the map (not
+    "not on the map"), their name in the list of groups focused."""
+    visit = Visit(browser, wide_cast, width=390)
+    page = visit.open("conversations/")
+    drawn = page.eval_on_selector_all("#people-map .map-svg--narrow a.map-node[data-node^='person:']",
+                                      "links => links.map(a => a.getAttribute('data-node'))")
+    assert 0 < len(drawn) < 16, drawn
+    everyone = [f"person:person-{chr(97 + i)}" for i in range(16)]
+    left_out = next(n for n in everyone if n not in drawn)
+    search = page.locator('input[name="person"]')
+    search.fill("person")
+    search.press("Enter")
+    assert "1 of 16 people whose name has “person”" in page.locator(".map-status").text_content()
+    name = "Person " + left_out[-1].upper()
+    search.fill(name)
+    search.press("Enter")
+    status = page.locator(".map-status").text_content()
+    assert status.startswith(f"{name}: on the map, but not drawn at this width"), status
+    assert page.evaluate("document.activeElement.textContent") == name
+    assert page.evaluate("document.activeElement.closest('.communities') !== null")
+    visit.check_clean()
+
+
+@pytest.fixture(scope="module")
 def long_thread(tmp_path_factory, serve_dir):
     """A thread of 35 replies, longer than a phone's screen: its map has a phone drawing and a
     desktop drawing (shorter threads have one drawing for both, see test_maps)."""

@@ -803,7 +803,11 @@
       var input = form.elements.person;
       var wanted = (input.value || "").trim().toLowerCase();
       if (!wanted) { return; }
-      var links = Array.prototype.slice.call(visibleSvg(container).querySelectorAll("a.map-node"));
+      // Everyone on the map (the widest drawing, which Explore draws), not only the people a phone's
+      // drawing has room for: "john" found one of five Johns there, and "Bob" was said to be off the map.
+      var shown = visibleSvg(container);
+      var everyone = container.querySelector("svg[data-explore]") || shown;
+      var links = Array.prototype.slice.call(everyone.querySelectorAll("a.map-node"));
       function name(a) { return nodeName(a).toLowerCase(); }
       var exact = links.filter(function (a) { return name(a) === wanted; });
       var matches = exact.length ? exact : links.filter(function (a) { return name(a).indexOf(wanted) !== -1; });
@@ -837,12 +841,26 @@
         return;
       }
       var id = match.getAttribute("data-node");
+      var drawn = shown.querySelector('a.map-node[data-node="' + id.replace(/["\\]/g, "\\$&") + '"]');
+      var several = matches.length > 1
+        ? ", " + (index + 1) + " of " + matches.length + " people whose name has “" + input.value.trim() +
+          "” (search again for the next)"
+        : "";
+      var exploring = container.getAttribute("data-exploring") && container.visNetwork;
+      if (!drawn && !exploring) {
+        // on the map, but not in this narrower drawing: their name in the list of groups opens their page
+        var listed = Array.prototype.slice.call(document.querySelectorAll(".communities a")).filter(function (a) {
+          return a.textContent.toLowerCase() === name(match);
+        })[0];
+        if (listed) { listed.focus(); }
+        setStatus(container, nodeName(match) + several + ": on the map, but not drawn at this width (Explore draws " +
+          "everyone)" + (listed ? "; their name in the list of groups, now focused, opens their page." : "."));
+        return;
+      }
+      match = drawn || match;
       container.setAttribute("data-focused", id);
-      setStatus(container, matches.length > 1
-        ? "Showing " + nodeName(match) + ", " + (index + 1) + " of " + matches.length + " people whose name has “" +
-          input.value.trim() + "” (search again for the next)."
-        : "Showing " + nodeName(match) + ".");
-      if (container.getAttribute("data-exploring") && container.visNetwork) {
+      setStatus(container, "Showing " + nodeName(match) + several + ".");
+      if (exploring) {
         var network = container.visNetwork;
         if (container.visNodes.get(id).hidden) { container.visNodes.update({ id: id, hidden: false }); }
         nameFound(container.visNodes, id);
