@@ -96,6 +96,10 @@ def test_people_says_what_its_count_counts_and_who_is_most_active(talk):
     caption = talk.page("conversations/index.html").select_one("#people-map-caption").get_text()
     on_map = int(re.search(r"The map shows the (\d+) people who (?:build on one another|took part)", caption).group(1))
     assert on_map == count - 1
+    # and the map's caption says who makes the difference, as /people/ does (it said "the N people who took
+    # part here" beside /people/'s N + 1, with the reason a screen below)
+    assert ("1 more person wrote posts here and only answered their readers or was answered by them: counted "
+            "apart, below, and not on the map.") in " ".join(caption.split())
     assert (f"The people map on Conversations shows {on_map} of them and how they build on one another. "
             "Mira Okafor is not on it: they wrote posts here, and only answered the readers of their posts or were "
             "answered by them, which the map counts apart.") in intro

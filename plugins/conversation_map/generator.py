@@ -139,6 +139,7 @@ class ConversationMapGenerator(Generator):
         cache.save("site-map")
         site["insight"] = insights.site(self.articles, site.get("groups"))
         site["lists"] = page_lists(site["insight"], self.settings)  # the strongest; the rest in CSV
+        site["off_map"] = len(insights.off_map())  # posts' authors counted apart, whom the map leaves out
         return site
 
     # -- output -------------------------------------------------------------------
