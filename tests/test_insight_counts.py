@@ -234,3 +234,20 @@ def test_a_host_with_no_replies_is_not_said_to_have_0(real_map_site):
     """The WordPress theme-test author wrote posts only: "19 posts on this site", not "… and 0 replies"."""
     text = soup_of(real_map_site / "people/theme-reviewer/index.html").select_one("main p").get_text(" ", strip=True)
     assert text.startswith("19 posts on this site") and "0 replies" not in text
+
+
+def test_a_posts_author_who_also_answered_another_posts_author_is_told_so(site):
+    """Theme Buster answered readers under his own posts and Theme Reviewer under hers: his page said he built
+    on others "only by answering readers under his own posts" above a list naming Theme Reviewer."""
+    site.post("a-post", "A post by Ann.", title="Ann's Post", author="Ann Host")
+    site.post("b-post", "A post by Bea.", title="Bea's Post", author="Bea Host", date="2026-01-01 10:00")
+    site.reply("a-post", "r1", "A reader's thought.", Author="Rui Reader", Date="2026-01-02 10:00")
+    site.reply("a-post", "a1", "Thank you, Rui.", Author="Ann Host", Reply_To="r1", Date="2026-01-02 11:00")
+    site.reply("b-post", "a2", "A thought on Bea's post.", Author="Ann Host", Date="2026-01-02 12:00")
+    site.build()
+    ann = site.page("people/ann-host/index.html")
+    answered = " ".join(ann.select_one("#answered-title").parent.get_text(" ").split())
+    assert "Rui Reader · once" in answered and "Bea Host · once" in answered
+    said = " ".join(ann.select_one("#builds-on-title").parent.get_text(" ").split())
+    assert ("Ann Host has built on others’ words only between a post’s author and its readers: answering readers "
+            "under Ann Host’s own posts, and other posts’ authors under their posts, which is counted apart") in said
