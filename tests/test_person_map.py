@@ -377,4 +377,5 @@ def test_one_tie_beside_a_name_too_long_for_a_phone_stays_in_the_frame():
         me, owner = ego_drawing(P, "me", ["o"], {}, width=width, link=lambda u: "/" + u)["nodes"]
         x, _y, w, *_rest, text = owner["label"]
         assert text == "Owner" and x + w <= width, (width, owner["label"])
-        assert owner["x"] + owner["r"] <= width and me["x"] >= 0
+        left = me["x"] if me["shape"] == "box" else me["x"] - me["r"]
+        assert owner["x"] + owner["r"] <= width and left >= 0, (width, me)

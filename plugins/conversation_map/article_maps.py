@@ -26,14 +26,20 @@ def excerpt(text: str, limit: int = 200) -> str:
 
 
 def duration(delta) -> str:
-    """A time span in words: '2 hours', '3 days'.
+    """A time span in words: '2 hours', '3 days', '5 months', 'about 3 years' (not "1316 days").
 
     >>> import datetime as dt
     >>> duration(dt.timedelta(hours=50)), duration(dt.timedelta(seconds=20))
     ('2 days', 'under a minute')
+    >>> duration(dt.timedelta(days=45)), duration(dt.timedelta(days=75)), duration(dt.timedelta(days=1316))
+    ('45 days', '2 months', 'about 4 years')
     """
     seconds = int(delta.total_seconds())
-    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+    if seconds >= 730 * 86400:  # two years or more: in years, rounded
+        return f"about {round(seconds / (365.25 * 86400))} years"
+    for unit, size in (("month", int(30.44 * 86400)), ("day", 86400), ("hour", 3600), ("minute", 60)):
+        if unit == "month" and seconds < 60 * 86400:  # up to two months, in days
+            continue
         if seconds >= size:
             n = round(seconds / size)
             return f"{n} {unit}{'s' if n != 1 else ''}"

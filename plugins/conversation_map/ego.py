@@ -268,7 +268,8 @@ def ego_drawing(P: nx.DiGraph, centre: str, ties: list[str], groups: dict[str, i
     # A name too long to share the frame with the lines and the other's name is written by the dot
     # instead (see boxed below): the ring is laid out for the dot (a 58-letter name on a phone pushed
     # the other person and their name past the frame's right edge).
-    centre_half = box_w / 2 if MARGIN + box_w + R_MAX + TIE_ROOM + side_r <= width else R_CENTRE
+    room_for_box = not one_sided or MARGIN + box_w + R_MAX + TIE_ROOM + side_r <= width
+    centre_half = box_w / 2 if room_for_box else R_CENTRE
     if one_sided:
         a = max(a, min(centre_half + R_MAX + TIE_ROOM, width - side_r - MARGIN - centre_half))
     half = max(len(right) - 1, 0) * STEP / 2
@@ -279,7 +280,8 @@ def ego_drawing(P: nx.DiGraph, centre: str, ties: list[str], groups: dict[str, i
         return arc_heights(count, b * math.sin(MAX_ANGLE) * min(1.0, (count - 1) / 4))
 
     inner_a, inner_b = a - R_MAX - 6, b - R_MAX - 6
-    boxed = inner_a > 0 and inner_b > 0 and (box_w / 2 / inner_a) ** 2 + (box_h / 2 / inner_b) ** 2 <= 1
+    boxed = (room_for_box and inner_a > 0 and inner_b > 0
+             and (box_w / 2 / inner_a) ** 2 + (box_h / 2 / inner_b) ** 2 <= 1)
     # Laid out round (cx, 0), moved down into the frame at the end. When the names do not fit,
     # the side with the shorter names keeps them whole and the other side's are cut.
     beside = width - 2 * a  # the frame's width outside the ring, for both sides' names
