@@ -672,8 +672,9 @@ def test_answers_side_by_side_under_ones_own_reply_answer_the_one_beside(site):
     assert site.page("people/ada-park/index.html").select_one("#answered-by-title").find_next("ul").get_text(
         " ", strip=True) == "Mira Okafor · 2 times"
     assert "4 replies in turn between Ada and Mira" in page.select_one(".conversation-shape").get_text(" ")
-    # the longest line of replies, as the page's "In reply to" tells it: a1, m1, a2, m2; the map draws it so too
-    assert "the longest line of replies is 4 deep" in page.select_one(".conversation .meta").get_text(" ")
+    # the longest chain of replies, as the page's "In reply to" tells it: a1, m1, a2, m2; the map draws it so too
+    meta = page.select_one(".conversation .meta").get_text(" ")
+    assert "the longest chain of replies, each answering the one before, is 4 long" in meta
     svg = page.select_one("#conversation-map svg.map-svg")
     indent = {a["data-node"].rsplit("/", 1)[1]: float(a.select_one(".node")["cx"])
               for a in svg.select("a.map-node") if a["data-node"].startswith("reply:")}

@@ -220,7 +220,7 @@ def test_a_posts_map_and_words_are_made_as_its_page_is_written_and_let_go_of_aft
     page = (conversation.output / "posts/first/index.html").read_text(encoding="utf-8")
     svg = cmap["svgs"][0]["svg"]  # made again when read: the very drawing the page holds
     assert "made=True" in repr(cmap) and str(svg) in page
-    assert f"the longest line of replies is {cmap['depth']} deep" in page
+    assert f"the longest chain of replies, each answering the one before, is {cmap['depth']} long" in page
 
 
 def test_folder_for_a_missing_post_is_a_warning(site, caplog):
@@ -265,7 +265,8 @@ def test_replies_from_other_sites_say_where_and_do_not_claim_a_shape(site):
     assert page.select_one("#reply-wm-4 .in-reply-to").get_text(" ", strip=True) == "In reply to Ada Park"
     meta = page.select_one(".conversation .meta").get_text(" ", strip=True)
     assert "not to one another" not in meta
-    assert "the longest line of replies is 2 deep, counting the replies that answer another by name" in meta
+    assert ("the longest chain of replies, each answering the one before, is 2 long, counting the replies that "
+            "answer someone by name") in meta
     # One reply written here among them: the thread is this site's again, and says so as before.
     (site.content / "replies" / "p" / "wm-4.md").unlink()
     site.reply("p", "dee-1", "Written here.", Author="Dee Moss", Date="2026-01-10 10:00")
@@ -499,3 +500,12 @@ def test_a_post_without_a_category_is_not_filed_under_its_folder(tmp_path):
     assert not (output / "category" / "wordpress").exists()
     page = (output / "posts" / "a-note" / "index.html").read_text(encoding="utf-8")
     assert 'href="../../category/uncategorized/">Uncategorized</a>' in page
+
+
+def test_a_map_of_one_reply_says_the_reply_answers_the_post(site):
+    """"1 person · every reply answers the post itself" was said of a post with one reply."""
+    site.post("p")
+    site.reply("p", "a1", "A single reply.", Author="Ada Park")
+    site.build(CONVERSATION_MAP_MIN_REPLIES=1)
+    meta = site.page("posts/p/index.html").select_one(".conversation .meta").get_text(" ", strip=True)
+    assert meta.startswith("1 person · the reply answers the post") and "every reply" not in meta, meta
