@@ -868,3 +868,19 @@ def test_the_people_map_s_words_say_nothing_a_phone_cannot_do(browser, sample_on
     assert "click" not in caption.lower() and "each person is a link to their page" in caption
     assert "Tap a name" in _plain(page.locator("#people-map .map-hint").text_content())
     context.close()
+
+
+def test_the_explore_view_does_not_send_the_keyboard_to_names_tab_cannot_reach(browser, sample_only):  # noqa: F811
+    """Its hint says the keyboard's links are behind "Back to the map"; the details panel said "move to it
+    with Tab" as well, which in the explore view (a picture) reaches no one."""
+    visit = Visit(browser, sample_only, width=1280)
+    page = visit.open("posts/feedback-that-lands/")
+    details = page.locator("#conversation-map .map-details-text")
+    assert "move to it with Tab" in details.text_content()
+    page.locator("#conversation-map .map-explore").click()
+    page.wait_for_selector("#conversation-map[data-explore-ready]", timeout=15_000)
+    said = _plain(details.text_content())
+    assert "Tab" not in said and said.startswith("Point at ") and "to see the details here" in said, said
+    page.locator("#conversation-map .map-explore").click()  # "Back to the map"
+    assert "move to it with Tab" in details.text_content()
+    visit.check_clean()

@@ -349,9 +349,13 @@
     // What to do to see details here, in the words of the device: a tap on a touch screen, the
     // pointer or the keyboard elsewhere (touch has no hover, a mouse no "tap").
     var what = mapHolds(container);
-    text.textContent = touchFirst()
-      ? "Tap " + what + " on the map to see the details here; tap it again to open it."
-      : "Point at " + what + " on the map, or move to it with Tab, to see the details here; click it or press Enter to open it.";
+    // In the explore view, a picture, Tab reaches no one (its hint says where the keyboard goes instead).
+    container.detailsIdle = touchFirst()
+      ? { map: "Tap " + what + " on the map to see the details here; tap it again to open it.",
+          explore: "Tap " + what + " on the map to see the details here; tap it again to open it." }
+      : { map: "Point at " + what + " on the map, or move to it with Tab, to see the details here; click it or press Enter to open it.",
+          explore: "Point at " + what + " on the map to see the details here; click it to open it." };
+    text.textContent = container.detailsIdle.map;
     function show(event) {
       var link = event.target && event.target.closest ? event.target.closest("a.map-node") : null;
       if (!link || !container.contains(link)) { return; }
@@ -675,6 +679,10 @@
     showKey(container);
     var hint = container.querySelector(".map-hint");
     if (hint && container.mapHints) { hint.textContent = container.mapHints[on ? "explore" : "map"]; }
+    var details = container.querySelector(".map-details-text"), idle = container.detailsIdle;
+    if (details && idle && (details.textContent === idle.map || details.textContent === idle.explore)) {
+      details.textContent = idle[on ? "explore" : "map"];
+    }
   }
 
   function explore(container, then) {
