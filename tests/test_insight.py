@@ -839,3 +839,19 @@ def test_an_excerpt_is_the_start_of_the_whole_text_on_one_line(text, limit):
     line = _one_line(text)
     whole = line if len(line) <= limit else line[: limit - 1].rsplit(" ", 1)[0] + "…"
     assert _excerpt(text, limit) == whole
+
+
+def test_an_exchanges_turns_show_their_dates_as_the_thread_does(site):
+    """A turn showed its time only beside another turn of the same day, so one reply read "11 December
+    2012, 16:10" in one exchange and "11 December 2012" in the next: each turn now reads as in the thread."""
+    site.post("p", "A post.", title="P")
+    site.reply("p", "a1", "A first thought.", Author="Ada Park", Date="2026-01-02 10:00")
+    site.reply("p", "b1", "An answer.", Author="Ben Ode", Reply_To="a1", Date="2026-01-03 11:15")
+    site.reply("p", "a2", "And back.", Author="Ada Park", Reply_To="b1", Date="2026-01-04 12:30")
+    site.build()
+    post = site.page("posts/p/index.html")
+    thread = {li["id"]: li.select_one(".reply-permalink").get_text(strip=True) for li in post.select("li.reply")}
+    for page in ("posts/p/index.html", "conversations/index.html", "people/ada-park/index.html"):
+        turns = site.page(page).select(".exchange-turn time")
+        assert [t.get_text(strip=True) for t in turns] == [thread["reply-a1"], thread["reply-b1"], thread["reply-a2"]]
+        assert all(", 1" in t.get_text() for t in turns), page  # with their times

@@ -17,7 +17,6 @@ import dataclasses
 import datetime as dt
 import functools
 import logging
-from collections import Counter
 
 import networkx as nx
 from replies.model import quoted
@@ -196,10 +195,13 @@ class Insights(PersonWords, SiteWords):
         self.min_words = settings["CONVERSATION_MAP_QUOTE_MIN_WORDS"]
         self.articles = {a.slug: a for a in articles}
         self.threads = threads
+        self.shown_replies: dict[str, object] = {}  # reply key -> the reply as its thread shows it
         for thread in threads.values():  # who is who, for the thread's "N replies from P people"
-            thread.person_of = {r.key: G.nodes[f"reply:{r.key}"].get("author") for r in thread.shown
+            shown = thread.shown
+            thread.person_of = {r.key: G.nodes[f"reply:{r.key}"].get("author") for r in shown
                                 if f"reply:{r.key}" in G and G.nodes[f"reply:{r.key}"].get("author")}
-            thread.adds_to_own = adds_to_own(thread.shown, thread.person_of)
+            thread.adds_to_own = adds_to_own(shown, thread.person_of)
+            self.shown_replies.update((r.key, r) for r in shown)
         split = insight.who_built_on_whom(G, include_host=settings["CONVERSATION_MAP_INCLUDE_HOST"])
         self.people_graph: nx.DiGraph = split["people"]
         self.hosts = split["host"]
@@ -353,24 +355,20 @@ class Insights(PersonWords, SiteWords):
             if len(run) >= 3:
                 after = f", at most {len(run)} replies in turn (each answering the one before)"
         items = [self.item(n) for n in replies]
-        on_day = Counter(item["day"] for item in items)
         return {"people": [{"name": self.name(p), "url": self.url(p)} for p in people],
                 "sentence": f"{said} on {where}{after}",
                 # on the page of the one post it was under, without that post's title again
                 "sentence_here": f"{said}{after}" if len(places) == 1 else None,
                 "turns": turns, "post_title": self.title(slug), "post_url": self.url(f"post:{slug}"),
                 "items": items, "answering": answering,
-                # two turns of one day are told apart by their time, as the thread shows it
-                "when": [self.shown_date(n) if on_day[item["day"]] > 1 else item["day"]
-                         for n, item in zip(replies, items, strict=True)]}
+                # as the thread shows it, with its time: the same reply reads the same in every exchange
+                "when": [self.shown_date(n) for n in replies]}
 
     def shown_date(self, node: str) -> str:
         """A reply's date and time as its thread shows them (``REPLIES_DATE_FORMAT``); its day alone when
         only the day is known (its file's ``Date`` has no time)."""
         data = self.G.nodes[node]
-        thread = self.threads.get(data.get("conversation", ""))
-        key = node.removeprefix("reply:")
-        reply = next((r for r in thread.shown if r.key == key), None) if thread is not None else None
+        reply = self.shown_replies.get(node.removeprefix("reply:"))
         if reply is None or reply.date_shown != "time" or not reply.display_date:
             return self.day(data.get("date", ""))
         return str(reply.display_date)
