@@ -251,3 +251,25 @@ def test_a_posts_author_who_also_answered_another_posts_author_is_told_so(site):
     said = " ".join(ann.select_one("#builds-on-title").parent.get_text(" ").split())
     assert ("Ann Host has built on others’ words only between a post’s author and its readers: answering readers "
             "under Ann Host’s own posts, and other posts’ authors under their posts, which is counted apart") in said
+
+
+def test_a_reply_answering_someone_by_name_under_the_post_answers_them_only(site):
+    """A reply under the post that opens by answering Sia by name ("In reply to Sia" in the thread) was
+    counted as answering the post's author too: Bryce's 2 replies were 3 answers."""
+    site.post("p", "A post.", title="P", author="Mira Okafor")
+    site.reply("p", "s1", "A first thought.", Author="Sia Karamalegos", Date="2026-01-02 10:00")
+    site.reply("p", "b1", "Sia Karamalegos: quite right, and more.", Author="Bryce Wray", Date="2026-01-02 11:00")
+    site.reply("p", "b2", "Thanks for the post.", Author="Bryce Wray", Date="2026-01-02 12:00")
+    site.build()
+    assert site.page("posts/p/index.html").select_one("#reply-b1 .in-reply-to").get_text(" ", strip=True) == \
+        "In reply to Sia Karamalegos"
+
+    def listed(page: str, title: str) -> list[str]:
+        section = site.page(page).select_one(f"#{title}").parent
+        return [" ".join(li.get_text(" ", strip=True).split()) for li in section.select("li")]
+
+    assert sorted(listed("people/bryce-wray/index.html", "answered-title")) == [
+        "Mira Okafor · once", "Sia Karamalegos · once"]
+    assert listed("people/mira-okafor/index.html", "answered-by-title") == ["Bryce Wray · once",
+                                                                             "Sia Karamalegos · once"]
+    assert listed("people/sia-karamalegos/index.html", "answered-by-title") == ["Bryce Wray · once"]

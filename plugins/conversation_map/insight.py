@@ -49,6 +49,21 @@ ANSWER_KINDS = ("reply", "answer")
 #: The edges by which a reply responds to what it answers or quotes (for pushback and answered questions).
 RESPONSE_KINDS = (*ANSWER_KINDS, "quote")
 
+
+def answers_of(G: nx.MultiDiGraph, node: str) -> set[str]:
+    """What a reply answers, as its thread's "In reply to" says: what it answers by name or beside its
+    writer's own reply (``answer`` edges) when there is such, else its place in the thread (``reply``).
+
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("r2", "post:p", key="reply", kind="reply")
+    >>> _ = G.add_edge("r3", "post:p", key="reply", kind="reply")
+    >>> _ = G.add_edge("r3", "r1", key="answer", kind="answer")  # "@Sia: ..." under the post
+    >>> sorted(answers_of(G, "r2")), sorted(answers_of(G, "r3"))
+    (['post:p'], ['r1'])
+    """
+    edges = G.out_edges(node, keys=True)
+    return {v for _, v, k in edges if k == "answer"} or {v for _, v, k in edges if k == "reply"}
+
 # Words that open a reply which pushes back on what it answers, in lower case: a text is lower-cased and
 # searched (4 times quicker than re.IGNORECASE over every reply's text).
 _PUSHBACK_RE = re.compile(

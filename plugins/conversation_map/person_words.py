@@ -157,12 +157,14 @@ class PersonWords:
         said = [self.item(n) for n in sorted(own, key=lambda n: (G.nodes[n].get("date", ""), n))
                 if G.nodes[n].get("kind") == "reply"]
         answered, answered_by = Counter(), Counter()
-        for n in own:  # an answer by name (graph.answered_by_name) is an answer here as in the exchanges
-            for v in {v for _, v, k in G.out_edges(n, keys=True) if k in insight.ANSWER_KINDS}:
+        # A reply answers what its thread says it answers (insight.answers_of): one answering someone by name
+        # under the post answers them, not the post's author too (8 replies were 9 answers).
+        for n in own:
+            for v in insight.answers_of(G, n):
                 if G.nodes[v].get("author") not in (None, node):
                     answered[G.nodes[v]["author"]] += 1
             for u in {u for u, _, k in G.in_edges(n, keys=True) if k in insight.ANSWER_KINDS}:
-                if G.nodes[u].get("author") not in (None, node):
+                if G.nodes[u].get("author") not in (None, node) and n in insight.answers_of(G, u):
                     answered_by[G.nodes[u]["author"]] += 1
         pairs = [{"original": self.item(p["original"]), "quoted_by": self.item(p["quoted_by"]), "found": p}
                  for p in insight.quote_pairs(G, node, self.texts, self.min_words)]
