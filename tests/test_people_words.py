@@ -94,12 +94,13 @@ def test_people_says_what_its_count_counts_and_who_is_most_active(talk):
     count = int(re.search(r"here: (\d+) people", intro).group(1))
     assert count == len(OTHERS) + 4  # Ada, Ben, Cleo and Mira, who wrote the posts
     caption = talk.page("conversations/index.html").select_one("#people-map-caption").get_text()
-    on_map = int(re.search(r"The map shows the (\d+) people who (?:build on one another|took part)", caption).group(1))
+    on_map = int(re.search(r"The map shows (?:the )?(\d+) (?:people who (?:build on one another|took part)|of the)",
+                           caption).group(1))
     assert on_map == count - 1
     # and the map's caption says who makes the difference, as /people/ does (it said "the N people who took
     # part here" beside /people/'s N + 1, with the reason a screen below)
-    assert ("1 more person wrote posts here and only answered their readers or was answered by them: counted "
-            "apart, below, and not on the map.") in " ".join(caption.split())
+    assert ("Not on the map: the one person who wrote posts here and only answered their readers or was "
+            "answered by them, counted apart, below.") in " ".join(caption.split())
     assert (f"The people map on Conversations shows {on_map} of them and how they build on one another. "
             "Mira Okafor is not on it: they wrote posts here, and only answered the readers of their posts or were "
             "answered by them, which the map counts apart.") in intro
@@ -164,7 +165,8 @@ def test_the_people_map_says_how_many_of_its_people_build_on_one_another(tmp_pat
     drawn = {a["data-node"] for a in site.page("conversations/index.html").select("#people-map svg a.map-node")
              if a["data-node"].startswith("person:")}
     assert len(drawn) == 3, drawn
-    assert "The map shows the 3 people who took part here, 2 of whom build on one another, and the one " \
+    # the post's author, whom they only answered, is the site's fourth person, off the map: said with the count
+    assert "The map shows 3 of the site’s 4 people, 2 of whom build on one another, and the one " \
            "connection between them." in caption, caption
 
 
