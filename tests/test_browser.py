@@ -206,6 +206,15 @@ def test_a_map_taller_than_the_window_keeps_its_details_in_sight(browser, sample
     wait_until(lambda: "Choose anyone" not in panel.text_content())
     box = panel.bounding_box()
     assert box["y"] >= 0 and box["y"] + box["height"] <= 380 + 1, box
+    # what is under the panel is still clicked: the panel lets the click through to the name
+    assert page.evaluate("getComputedStyle(document.querySelector('#conversation-map .map-details'))"
+                         ".pointerEvents") == "none"
+    # with only the map's buttons in view, the panel waits under the drawing, not over the buttons
+    page.evaluate("window.scrollTo(0, 0)")
+    page.evaluate("const b = document.querySelector('#conversation-map .map-toolbar').getBoundingClientRect();"
+                  "window.scrollTo(0, window.scrollY + b.bottom - 370)")
+    drawing = page.locator("#conversation-map .map-canvas").bounding_box()
+    assert panel.bounding_box()["y"] >= drawing["y"] - 1, (panel.bounding_box(), drawing)
     visit.check_clean()
 
 
