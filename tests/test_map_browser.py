@@ -425,8 +425,18 @@ def test_a_phone_finds_everyone_on_the_map_and_says_who_its_drawing_leaves_out(b
     search.press("Enter")
     status = page.locator(".map-status").text_content()
     assert status.startswith(f"{name}: on the map, but not drawn at this width"), status
+    # said beside the search box, with a link to their page, focused there: no jump to a list far below
+    beside = page.locator(".find-status")
+    assert beside.is_visible() and beside.text_content() == status
+    assert page.evaluate("document.activeElement.closest('.find-status') !== null")
     assert page.evaluate("document.activeElement.textContent") == name
-    assert page.evaluate("document.activeElement.closest('.communities') !== null")
+    assert page.evaluate("document.activeElement.getAttribute('href')").endswith(
+        f"people/{name.lower().replace(' ', '-')}/")
+    before = page.evaluate("window.scrollY")
+    search.fill("zelda")
+    search.press("Enter")
+    assert beside.text_content() == "Nobody called “zelda” on this site." and beside.is_visible()
+    assert beside.bounding_box()["y"] < 700 and abs(page.evaluate("window.scrollY") - before) < 400
     visit.check_clean()
 
 

@@ -807,6 +807,24 @@
       event.preventDefault();
     });
 
+    // What a search found, said beside the search box too (the map's own status, the one read aloud, is
+    // under the map: on a phone a screen or more away): words, and a link to the person's page when the
+    // map does not show them, focused there rather than in a list far down the page.
+    var found = form.querySelector(".find-status");
+    function tellFound(message, link) {
+      setStatus(container, message);
+      if (!found) { return null; }
+      found.textContent = "";
+      found.hidden = false;
+      if (!link) { found.textContent = message; return null; }
+      var a = document.createElement("a");
+      a.href = link.href;
+      a.textContent = link.name;
+      found.appendChild(a);
+      found.appendChild(document.createTextNode(link.after));
+      return a;
+    }
+
     function focusPerson(again) {
       var input = form.elements.person;
       var wanted = (input.value || "").trim().toLowerCase();
@@ -817,11 +835,16 @@
       var everyone = container.querySelector("svg[data-explore]") || shown;
       var links = Array.prototype.slice.call(everyone.querySelectorAll("a.map-node"));
       function name(a) { return nodeName(a).toLowerCase(); }
+      function drawnHere(a) {
+        var id = a.getAttribute("data-node") || "";
+        return shown.querySelector('a.map-node[data-node="' + id.replace(/["\\]/g, "\\$&") + '"]');
+      }
       var exact = links.filter(function (a) { return name(a) === wanted; });
       var matches = exact.length ? exact : links.filter(function (a) { return name(a).indexOf(wanted) !== -1; });
-      // In name order, so the steps are the same on every drawing (phone, desktop, explore).
+      // Those this drawing shows first, then in name order, so the steps are the same each time.
       matches.sort(function (a, b) {
-        return name(a).localeCompare(name(b)) || (a.getAttribute("data-node") < b.getAttribute("data-node") ? -1 : 1);
+        return (drawnHere(a) ? 0 : 1) - (drawnHere(b) ? 0 : 1) || name(a).localeCompare(name(b)) ||
+          (a.getAttribute("data-node") < b.getAttribute("data-node") ? -1 : 1);
       });
       // The same search again shows the next of several matches ("ann": Anna, Joanne...).
       var index = again && wanted === searched.query && matches.length ? (searched.index + 1) % matches.length : 0;
@@ -836,38 +859,37 @@
                  listed.filter(function (a) { return a.textContent.toLowerCase().indexOf(wanted) !== -1; })[0];
         }
         var other = named(".communities a"), host = other ? null : named(".host-counts a");
-        if (other) {
-          other.focus();
-          setStatus(container, other.textContent + " is not on the map; their name in the list of groups, now focused, opens their page.");
-        } else if (host) {
-          host.focus();
-          setStatus(container, host.textContent + " is not on the map: they wrote posts here, and only answered the readers " +
-            "of their posts or were answered by them, which the map counts apart; their name in that list, now focused, opens their page.");
+        var why = other ? " is not on the map; this link opens their page (their name is in the list of groups below too)."
+          : " is not on the map: they wrote posts here, and only answered the readers of their posts or were " +
+            "answered by them, which the map counts apart; this link opens their page.";
+        var person = other || host;
+        if (person) {
+          var link = tellFound(person.textContent + why, { href: person.href, name: person.textContent, after: why });
+          (link || person).focus();
         } else {
-          setStatus(container, "Nobody called “" + input.value + "” on this site.");
+          tellFound("Nobody called “" + input.value + "” on this site.");
         }
         return;
       }
       var id = match.getAttribute("data-node");
-      var drawn = shown.querySelector('a.map-node[data-node="' + id.replace(/["\\]/g, "\\$&") + '"]');
+      var drawn = drawnHere(match);
       var several = matches.length > 1
         ? ", " + (index + 1) + " of " + matches.length + " people whose name has “" + input.value.trim() +
           "” (search again for the next)"
         : "";
       var exploring = container.getAttribute("data-exploring") && container.visNetwork;
       if (!drawn && !exploring) {
-        // on the map, but not in this narrower drawing: their name in the list of groups opens their page
-        var listed = Array.prototype.slice.call(document.querySelectorAll(".communities a")).filter(function (a) {
-          return a.textContent.toLowerCase() === name(match);
-        })[0];
-        if (listed) { listed.focus(); }
-        setStatus(container, nodeName(match) + several + ": on the map, but not drawn at this width (Explore draws " +
-          "everyone)" + (listed ? "; their name in the list of groups, now focused, opens their page." : "."));
+        // on the map, but not in this narrower drawing: a link to their page, beside the search box
+        var after = several + ": on the map, but not drawn at this width (Explore draws everyone); this link opens " +
+          "their page.";
+        var page = tellFound(nodeName(match) + after,
+                             { href: match.getAttribute("href"), name: nodeName(match), after: after });
+        if (page) { page.focus(); }
         return;
       }
       match = drawn || match;
       container.setAttribute("data-focused", id);
-      setStatus(container, "Showing " + nodeName(match) + several + ".");
+      tellFound("Showing " + nodeName(match) + several + ".");
       if (exploring) {
         var network = container.visNetwork;
         if (container.visNodes.get(id).hidden) { container.visNodes.update({ id: id, hidden: false }); }
