@@ -346,6 +346,20 @@ def test_sample_site_exchanges_on_post_person_pages_and_conversations(sample_sit
     assert "Not counted here" in readers and "Priya Raman Jonas Weber" in readers
 
 
+def test_an_exchange_under_two_posts_calls_the_page_s_own_post_this_post(sample_site):
+    """On its own post's page an exchange named that post by its whole title again; under two posts, the
+    page's own is "this post", the other by its title (the conversations page names both)."""
+    def titles(page: str) -> list[str]:
+        return [h.get_text(" ", strip=True) for h in soup_of(sample_site / page).select(".exchange-title")
+                if h.get_text().startswith("Priya and Mira")]
+
+    assert titles("posts/keeping-a-learning-journal/index.html") == [
+        "Priya and Mira went back and forth in 4 replies on this post and “Learning in Public, Quietly”"]
+    assert titles("conversations/index.html") == [
+        "Priya and Mira went back and forth in 4 replies on “Keeping a Learning Journal Without Making It a Chore” "
+        "and “Learning in Public, Quietly”"]
+
+
 def test_sample_site_marginalia_marks_lead_to_the_replies(sample_site):
     post = soup_of(sample_site / "posts/on-slow-reading/index.html")
     marks = post.select(".post-body a.margin-mark")

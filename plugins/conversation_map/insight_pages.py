@@ -357,8 +357,11 @@ class Insights(PersonWords, SiteWords):
         items = [self.item(n) for n in replies]
         return {"people": [{"name": self.name(p), "url": self.url(p)} for p in people],
                 "sentence": f"{said} on {where}{after}",
-                # on the page of the one post it was under, without that post's title again
-                "sentence_here": f"{said}{after}" if len(places) == 1 else None,
+                # on the page of a post it was under: that post is "this post", or goes unsaid when it is the only one
+                "sentence_on": {self.url(f"post:{here}"): f"{said}{after}" if len(places) == 1 else
+                                f"{said} on " + insight.join_words(["this post" if p == here else quoted(self.title(p))
+                                                                    for p in places]) + after
+                                for here in places},
                 "turns": turns, "post_title": self.title(slug), "post_url": self.url(f"post:{slug}"),
                 "items": items, "answering": answering,
                 # as the thread shows it, with its time: the same reply reads the same in every exchange
