@@ -328,23 +328,27 @@ def test_without_javascript_the_map_is_there_and_its_links_work(browser, sample_
     context.close()
 
 
-@pytest.fixture(scope="module")
-def capped_site(tmp_path_factory, serve_dir):
-    """Eight readers in a chain under one post, a people map capped at four: its base URL."""
+def _chain_of_readers(root, readers: int, **settings):
+    """One post by Mira and ``readers`` readers in a chain under it (each answers the one before), built."""
     from sitebuild import build_site
 
-    root = tmp_path_factory.mktemp("capped")
     content = root / "content"
     (content / "posts").mkdir(parents=True)
     (content / "posts" / "p.md").write_text("Title: P\nDate: 2026-01-01\nAuthor: Mira Okafor\nSlug: p\n\nA post.\n",
                                             encoding="utf-8")
     folder = content / "replies" / "p"
     folder.mkdir(parents=True)
-    for i in range(8):  # a chain: each reader answers the one before
+    for i in range(readers):
         answer = f"Reply-To: r{i - 1}\n" if i else ""
-        (folder / f"r{i}.md").write_text(f"Author: Person {chr(65 + i)}\nDate: 2026-01-02 10:0{i}\n{answer}\nYes.\n",
+        (folder / f"r{i}.md").write_text(f"Author: Person {chr(65 + i)}\nDate: 2026-01-02 10:{i:02d}\n{answer}\nYes.\n",
                                          encoding="utf-8")
-    return serve_dir(build_site(content, root / "output", CONVERSATION_MAP_MAX_PEOPLE=4))
+    return build_site(content, root / "output", **settings)
+
+
+@pytest.fixture(scope="module")
+def capped_site(tmp_path_factory, serve_dir):
+    """Eight readers in a chain under one post, a people map capped at four: its base URL."""
+    return serve_dir(_chain_of_readers(tmp_path_factory.mktemp("capped"), 8, CONVERSATION_MAP_MAX_PEOPLE=4))
 
 
 def test_search_finds_people_left_off_a_capped_map(browser, capped_site):  # noqa: F811
@@ -389,20 +393,7 @@ def test_searching_again_shows_the_next_of_several_matches(browser, capped_site)
 @pytest.fixture(scope="module")
 def wide_cast(tmp_path_factory, serve_dir):
     """Sixteen readers in a chain under one post: a phone's people map draws some of them only."""
-    from sitebuild import build_site
-
-    root = tmp_path_factory.mktemp("wide-cast")
-    content = root / "content"
-    (content / "posts").mkdir(parents=True)
-    (content / "posts" / "p.md").write_text("Title: P\nDate: 2026-01-01\nAuthor: Mira Okafor\nSlug: p\n\nA post.\n",
-                                            encoding="utf-8")
-    folder = content / "replies" / "p"
-    folder.mkdir(parents=True)
-    for i in range(16):
-        answer = f"Reply-To: r{i - 1}\n" if i else ""
-        (folder / f"r{i}.md").write_text(f"Author: Person {chr(65 + i)}\nDate: 2026-01-02 10:{i:02d}\n{answer}\nYes.\n",
-                                         encoding="utf-8")
-    return serve_dir(build_site(content, root / "output"))
+    return serve_dir(_chain_of_readers(tmp_path_factory.mktemp("wide-cast"), 16))
 
 
 def test_a_phone_finds_everyone_on_the_map_and_says_who_its_drawing_leaves_out(browser, wide_cast):  # noqa: F811
