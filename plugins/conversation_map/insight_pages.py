@@ -355,13 +355,16 @@ class Insights(PersonWords, SiteWords):
             if len(run) >= 3:
                 after = f", at most {len(run)} replies in turn (each answering the one before)"
         items = [self.item(n) for n in replies]
+
+        def on_page_of(here: str) -> str:  # on a post's page that post is "this post", unsaid when the only one
+            if len(places) == 1:
+                return f"{said}{after}"
+            named = ["this post" if p == here else quoted(self.title(p)) for p in places]
+            return f"{said} on {insight.join_words(named)}{after}"
+
         return {"people": [{"name": self.name(p), "url": self.url(p)} for p in people],
                 "sentence": f"{said} on {where}{after}",
-                # on the page of a post it was under: that post is "this post", or goes unsaid when it is the only one
-                "sentence_on": {self.url(f"post:{here}"): f"{said}{after}" if len(places) == 1 else
-                                f"{said} on " + insight.join_words(["this post" if p == here else quoted(self.title(p))
-                                                                    for p in places]) + after
-                                for here in places},
+                "sentence_on": {self.url(f"post:{here}"): on_page_of(here) for here in places},
                 "turns": turns, "post_title": self.title(slug), "post_url": self.url(f"post:{slug}"),
                 "items": items, "answering": answering,
                 # as the thread shows it, with its time: the same reply reads the same in every exchange
