@@ -350,9 +350,9 @@
     // pointer or the keyboard elsewhere (touch has no hover, a mouse no "tap").
     var what = mapHolds(container);
     // In the explore view, a picture, Tab reaches no one (its hint says where the keyboard goes instead).
+    var tap = "Tap " + what + " on the map to see the details here; tap it again to open it.";
     container.detailsIdle = touchFirst()
-      ? { map: "Tap " + what + " on the map to see the details here; tap it again to open it.",
-          explore: "Tap " + what + " on the map to see the details here; tap it again to open it." }
+      ? { map: tap, explore: tap }
       : { map: "Point at " + what + " on the map, or move to it with Tab, to see the details here; click it or press Enter to open it.",
           explore: "Point at " + what + " on the map to see the details here; click it to open it." };
     text.textContent = container.detailsIdle.map;
