@@ -215,6 +215,13 @@ def test_a_map_taller_than_the_window_keeps_its_details_in_sight(browser, sample
                   "window.scrollTo(0, window.scrollY + b.bottom - 370)")
     drawing = page.locator("#conversation-map .map-canvas").bounding_box()
     assert panel.bounding_box()["y"] >= drawing["y"] - 1, (panel.bounding_box(), drawing)
+    # a name reached with Tab is scrolled into view above the panel, not under it
+    page.evaluate("window.scrollTo(0, 0)")
+    names = svg.locator("a.map-node")
+    for i in range(names.count()):
+        names.nth(i).focus()
+        focused = page.evaluate("document.activeElement.getBoundingClientRect().bottom")
+        assert focused <= panel.bounding_box()["y"] + 1, (i, focused, panel.bounding_box())
     visit.check_clean()
 
 
