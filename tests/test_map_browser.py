@@ -399,7 +399,7 @@ def wide_cast(tmp_path_factory, serve_dir):
 def test_a_phone_finds_everyone_on_the_map_and_says_who_its_drawing_leaves_out(browser, wide_cast):  # noqa: F811
     """On a phone the people map draws the most connected few; "Find a person" still looks through everyone
     on the map: it counts every match, and one the phone's drawing leaves out is said to be on the map (not
-    "not on the map"), their name in the list of groups focused."""
+    "not on the map"), beside the search box, with a link to their page focused there."""
     visit = Visit(browser, wide_cast, width=390)
     page = visit.open("conversations/")
     drawn = page.eval_on_selector_all("#people-map .map-svg--narrow a.map-node[data-node^='person:']",

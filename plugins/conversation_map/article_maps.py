@@ -35,11 +35,12 @@ def duration(delta) -> str:
     ('45 days', '2 months', 'about 4 years')
     """
     seconds = int(delta.total_seconds())
-    if seconds >= 730 * 86400:  # two years or more: in years, rounded
-        return f"about {round(seconds / (365.25 * 86400))} years"
-    for unit, size in (("month", int(30.44 * 86400)), ("day", 86400), ("hour", 3600), ("minute", 60)):
-        if unit == "month" and seconds < 60 * 86400:  # up to two months, in days
-            continue
+    days = seconds / 86400
+    if days >= 730:  # two years or more: in years, rounded
+        return f"about {round(days / 365.25)} years"
+    if days >= 60:  # two months or more: in months (up to then, in days)
+        return f"{round(days / 30.44)} months"
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
         if seconds >= size:
             n = round(seconds / size)
             return f"{n} {unit}{'s' if n != 1 else ''}"

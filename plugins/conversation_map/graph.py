@@ -390,9 +390,12 @@ def _add_replies(graph: nx.MultiDiGraph, threads: dict, by_slug: dict, post_url:
                 when = (None, None)
             elif (when := days.get(day := reply.date.date())) is None:  # strftime, once per day
                 when = days[day] = (day_month(reply.date), day_month(reply.date, "%B %Y"))
-            label = "deleted" if reply.kind == "deleted" else ", ".join(filter(None, (reply.author, when[0])))
+            # the writer as the site names them ("Jo Menschenfreund" for a reply signed "Jo": one person, one
+            # name on a map, as its key and their page say); the thread shows the name as the reply was signed
+            writer = person.name if person is not None and reply.author else reply.author
+            label = "deleted" if reply.kind == "deleted" else ", ".join(filter(None, (writer, when[0])))
             title = ("A deleted reply" if reply.kind == "deleted"
-                     else f"{', '.join(filter(None, (reply.author, when[1])))}\n{_excerpt(parts.text)}")
+                     else f"{', '.join(filter(None, (writer, when[1])))}\n{_excerpt(parts.text)}")
             asked = questions(parts.own_text) if person else []
             graph.add_node(node, kind="reply", label=label, url=f"{post_url[slug]}#{reply.anchor}", title=title,
                            date=reply.date.isoformat(), conversation=slug, depth=reply.depth,
@@ -410,23 +413,11 @@ def _add_replies(graph: nx.MultiDiGraph, threads: dict, by_slug: dict, post_url:
 
 
 def _add_authorship(graph: nx.MultiDiGraph, contributions: list[Contribution], add_person) -> None:
-    """``authored``: a person to each post and reply they wrote (and the node's ``author``).
-
-    A reply signed with another form of its writer's name ("Jo" beside "Jo Menschenfreund", one person by
-    their website) is labelled with the name the person goes by on the site, as the map's key and their
-    page name them: one person, one name on a map. The thread shows the name as the reply was signed.
-    """
+    """``authored``: a person to each post and reply they wrote (and the node's ``author``)."""
     for c in contributions:
-        if c.author is None:
-            continue
-        graph.add_edge(add_person(c.author), c.node, key="authored", kind="authored")
-        data = graph.nodes[c.node]
-        data["author"] = c.author.node
-        signed = c.reply.author if c.reply is not None else ""
-        if signed and signed != c.author.name:
-            for field in ("label", "title"):
-                if str(data.get(field, "")).startswith(signed):
-                    data[field] = c.author.name + data[field][len(signed):]
+        if c.author is not None:
+            graph.add_edge(add_person(c.author), c.node, key="authored", kind="authored")
+            graph.nodes[c.node]["author"] = c.author.node
 
 
 def _add_thread_edges(graph: nx.MultiDiGraph, contributions: list[Contribution]) -> None:

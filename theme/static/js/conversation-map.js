@@ -811,17 +811,17 @@
     // under the map: on a phone a screen or more away): words, and a link to the person's page when the
     // map does not show them, focused there rather than in a list far down the page.
     var found = form.querySelector(".find-status");
-    function tellFound(message, link) {
-      setStatus(container, message);
+    function tellFound(words, person) {  // person: {name, href}, said before the words, as a link beside the box
+      setStatus(container, person ? person.name + words : words);
       if (!found) { return null; }
-      found.textContent = "";
       found.hidden = false;
-      if (!link) { found.textContent = message; return null; }
+      found.textContent = person ? "" : words;
+      if (!person) { return null; }
       var a = document.createElement("a");
-      a.href = link.href;
-      a.textContent = link.name;
+      a.href = person.href;
+      a.textContent = person.name;
       found.appendChild(a);
-      found.appendChild(document.createTextNode(link.after));
+      found.appendChild(document.createTextNode(words));
       return a;
     }
 
@@ -835,10 +835,11 @@
       var everyone = container.querySelector("svg[data-explore]") || shown;
       var links = Array.prototype.slice.call(everyone.querySelectorAll("a.map-node"));
       function name(a) { return nodeName(a).toLowerCase(); }
-      function drawnHere(a) {
-        var id = a.getAttribute("data-node") || "";
-        return shown.querySelector('a.map-node[data-node="' + id.replace(/["\\]/g, "\\$&") + '"]');
-      }
+      var drawnById = {};  // the people this drawing shows, by node id
+      Array.prototype.forEach.call(shown.querySelectorAll("a.map-node"), function (a) {
+        drawnById[a.getAttribute("data-node")] = a;
+      });
+      function drawnHere(a) { return drawnById[a.getAttribute("data-node")] || null; }
       var exact = links.filter(function (a) { return name(a) === wanted; });
       var matches = exact.length ? exact : links.filter(function (a) { return name(a).indexOf(wanted) !== -1; });
       // Those this drawing shows first, then in name order, so the steps are the same each time.
@@ -864,7 +865,7 @@
             "answered by them, which the map counts apart; this link opens their page.";
         var person = other || host;
         if (person) {
-          var link = tellFound(person.textContent + why, { href: person.href, name: person.textContent, after: why });
+          var link = tellFound(why, { href: person.href, name: person.textContent });
           (link || person).focus();
         } else {
           tellFound("Nobody called “" + input.value + "” on this site.");
@@ -882,8 +883,7 @@
         // on the map, but not in this narrower drawing: a link to their page, beside the search box
         var after = several + ": on the map, but not drawn at this width (Explore draws everyone); this link opens " +
           "their page.";
-        var page = tellFound(nodeName(match) + after,
-                             { href: match.getAttribute("href"), name: nodeName(match), after: after });
+        var page = tellFound(after, { href: match.getAttribute("href"), name: nodeName(match) });
         if (page) { page.focus(); }
         return;
       }
