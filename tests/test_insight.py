@@ -695,6 +695,33 @@ def test_answers_side_by_side_under_ones_own_reply_answer_the_one_beside(site):
     assert indent["a1"] < indent["m1"] < indent["a2"] < indent["m2"], indent
 
 
+def test_an_answer_posted_to_the_post_answers_the_question_it_takes_up(site):
+    """A flat comment system posts the answer to a question under the post: "Ja, eben diese Otla." after
+    Peter's "Die selbe Otla Pinnow ...?" answers Peter (its "In reply to", the map, the open questions, the
+    person pages); a "Yes" taking up none of the question's words answers no one, nor does a reply that
+    takes up its words without opening like an answer."""
+    site.post("p", "A post.")  # by Mira Okafor
+    site.reply("p", "q1", "Die selbe Otla Pinnow, die bis Mai 2011 in der SPD war?", Author="Peter",
+               Date="2026-01-02 10:00")
+    site.reply("p", "k1", "Ja, eben diese Otla. Mehr steht auf ihrer Seite.", Author="Kand Sky",
+               Date="2026-01-02 11:00")
+    site.reply("p", "q2", "Did you try it with Obsidian?", Author="Ada Park", Date="2026-01-03 10:00")
+    site.reply("p", "b1", "Yes, great post, thanks!", Author="Ben Ode", Date="2026-01-03 11:00")
+    site.reply("p", "c1", "Obsidian is what I use.", Author="Cy Lee", Date="2026-01-03 12:00")
+    site.build()
+    page = site.page("posts/p/index.html")
+    said = page.select_one("#reply-k1 .in-reply-to")
+    assert said.get_text(" ", strip=True) == "In reply to Peter" and said.a["href"] == "#reply-q1"
+    assert page.select_one("#reply-b1 .in-reply-to") is None and page.select_one("#reply-c1 .in-reply-to") is None
+    assert [a["href"] for a in page.select(".insight .open-questions li a")] == ["#reply-q2"]
+    svg = page.select_one("#conversation-map svg.map-svg")
+    indent = {a["data-node"].rsplit("/", 1)[1]: float(a.select_one(".node")["cx"])
+              for a in svg.select("a.map-node") if a["data-node"].startswith("reply:")}
+    assert indent["q1"] < indent["k1"] and indent["q2"] == indent["b1"] == indent["c1"], indent
+    assert site.page("people/peter/index.html").select_one("#answered-by-title").find_next("ul").get_text(
+        " ", strip=True) == "Kand Sky · once"
+
+
 def test_two_runs_of_one_pair_under_one_post_are_one_exchange(site):
     site.post("p", "A post.")
     for thread, day in (("x", 2), ("y", 12)):

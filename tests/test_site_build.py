@@ -168,6 +168,22 @@ def test_missing_parent_warns_and_shows_the_reply_detached(site, caplog):
     assert any("lost.md" in r.getMessage() and "no such reply" in r.getMessage() for r in caplog.records)
 
 
+def test_a_detached_reply_is_counted_as_answering_no_one(site):
+    """Shown under the post, a reply whose parent is missing answered someone who is not here: not the post's
+    author, so neither person page counts it as an answer and the map's line does not say it answers the post."""
+    site.post("p")
+    site.reply("p", "first", "An ordinary reply.", Author="Ben Ode")
+    site.reply("p", "lost", "Where did it go?", Reply_To="never-was")
+    site.build()
+    writer = site.page("people/ada-park/index.html").select_one("main").get_text(" ", strip=True)
+    host = site.page("people/mira-okafor/index.html").select_one("main").get_text(" ", strip=True)
+    assert "Answered Mira Okafor" not in writer and "Answered Nobody yet" not in writer
+    assert "Answered by Ben Ode · once Built on" in host  # Ben's reply to the post, and not Ada's
+    assert "answered, quoted or named by readers once" in host
+    shape = site.page("posts/p/index.html").select_one("section.conversation > .meta").get_text(" ", strip=True)
+    assert "every reply answers the post itself but one, which answers a reply that is not here" in shape
+
+
 def test_strict_mode_fails_the_build_on_a_warning(site):
     site.post("p")
     site.reply("p", "lost", "Where did it go?", Reply_To="never-was")

@@ -29,6 +29,7 @@ from .textmatch import (
     QuoteIndex,
     TextParts,
     addresses_first_name,
+    answers_question,
     find_handles,
     parse_html,
     questions,
@@ -338,6 +339,32 @@ def answered_beside(G, reply: str) -> str | None:
     return max(earlier)[1] if earlier else None
 
 
+#: How many of the questions asked before a reply :func:`answered_question` weighs, nearest first.
+QUESTIONS_WEIGHED = 5
+
+
+def answered_question(G, c: Contribution, asked_in: dict) -> str | None:
+    """The question a reply posted to the post answers without naming its asker: the nearest of the
+    questions asked before it under the post (``asked_in``: post -> sorted [(date, reply)], at most
+    :data:`QUESTIONS_WEIGHED`) by someone else, and put to no one or to its writer, that it reads as
+    the answer to (:func:`.textmatch.answers_question`: "Ja, eben diese Otla." after "Die selbe Otla
+    Pinnow ...?"). None for a reply placed under another, or a detached one: its place says whom it answers.
+    """
+    reply = c.reply
+    if reply.parent is not None or reply.cross_parent is not None or reply.detached or c.author is None:
+        return None
+    asked = asked_in.get(c.conversation, [])
+    at = bisect.bisect_left(asked, (G.nodes[c.node].get("date", ""), c.node))
+    for _, question in reversed(asked[max(0, at - QUESTIONS_WEIGHED):at]):
+        data = G.nodes[question]
+        if data.get("author") in (None, c.author.node):
+            continue
+        put = put_to(G, question)
+        if (not put or c.author.node in put) and answers_question(data.get("question", ""), c.parts.own_text):
+            return question
+    return None
+
+
 def latest_before(G, reply: str, person: str, replies_by: dict) -> str | None:
     """``person``'s latest reply before ``reply`` under the same post (``replies_by`` as in
     :func:`answered_by_name`), or None."""
@@ -421,11 +448,15 @@ def _add_authorship(graph: nx.MultiDiGraph, contributions: list[Contribution], a
 
 
 def _add_thread_edges(graph: nx.MultiDiGraph, contributions: list[Contribution]) -> None:
-    """``reply``: a reply to the reply it answers (under this post or another), or to its post."""
+    """``reply``: a reply to the reply it answers (under this post or another), or to its post. A
+    detached reply (it answers a reply that is not here: ``Reply.detached``) has none: its page shows it
+    under the post, but it answers no one here, so it counts as no one's answer (not the post author's)."""
     for c in contributions:
         if c.reply is None:
             continue
         parent = c.reply.parent or c.reply.cross_parent
+        if parent is None and c.reply.detached:
+            continue
         target = f"reply:{parent.key}" if parent is not None else f"post:{c.conversation}"
         if target in graph:
             graph.add_edge(c.node, target, key="reply", kind="reply")
@@ -568,13 +599,19 @@ def _add_answers(graph: nx.MultiDiGraph, contributions: list[Contribution]) -> N
     under its writer's own reply, naming no one, answers the latest reply by someone else beside it
     (:func:`answered_beside`): WordPress threads Owner's answer to Mathias under Owner's own reply that
     Mathias answered; "And one more thing I forgot" under one's own reply, with none beside it, answers no one.
+    A reply posted to the post that opens like the answer to a question just asked under it, by someone
+    else, answers that question (:func:`answered_question`: flat comment systems post answers so).
     Counted as a reply by the people graph, the exchanges and the person pages alike; the thread's
     "In reply to" names it too (``generator.name_answers``)."""
     replies_by: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    asked_in: dict[str, list[tuple[str, str]]] = {}  # post -> its questions, (date, reply) in order
     for c in contributions:
         if c.reply is not None and c.author is not None:
-            replies_by.setdefault((c.conversation, c.author.node), []).append((graph.nodes[c.node]["date"], c.node))
-    for found in replies_by.values():
+            when = (graph.nodes[c.node]["date"], c.node)
+            replies_by.setdefault((c.conversation, c.author.node), []).append(when)
+            if graph.nodes[c.node].get("asks_question"):
+                asked_in.setdefault(c.conversation, []).append(when)
+    for found in (*replies_by.values(), *asked_in.values()):
         found.sort()
     for c in contributions:
         if c.reply is None or c.author is None:
@@ -588,6 +625,10 @@ def _add_answers(graph: nx.MultiDiGraph, contributions: list[Contribution]) -> N
         # Under the writer's own reply with no name to go by (WordPress past its nesting limit puts every
         # later answer there): it answers the latest reply by someone else under that same reply.
         if not answered and (target := answered_beside(graph, c.node)) is not None:
+            graph.add_edge(c.node, target, key="answer", kind="answer")
+            answered = True
+        # Posted to the post, opening like an answer to a question asked just before ("Ja, eben diese Otla."):
+        if not answered and (target := answered_question(graph, c, asked_in)) is not None:
             graph.add_edge(c.node, target, key="answer", kind="answer")
 
 

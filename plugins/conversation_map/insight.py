@@ -297,7 +297,8 @@ def open_questions(G, nodes, threading_unknown: bool = False) -> list[str]:
 
     A reply asks when the graph marks ``asks_question`` (a question in the writer's own words
     that the same reply does not answer: see :func:`conversation_map.textmatch.questions`). It
-    is answered when anyone other than its writer replies to it or quotes it, under any post,
+    is answered when anyone other than its writer replies to it (or answers it: an ``answer`` edge, as
+    :func:`.graph.answered_question` gives a reply to the post that opens like its answer) or quotes it, under any post,
     or when a later reply among ``nodes`` by someone else opens by speaking to its writer ("@Jo:
     ...", a mention with ``opening``): flat comment systems thread an answer under the post or an
     earlier reply, and the name says whom it answers ("As Jo said, ..." answers no one). A question

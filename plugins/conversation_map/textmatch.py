@@ -228,6 +228,50 @@ def questions(own_text: str) -> list[str]:
     return found
 
 
+# Yes and no where the archives we read write them otherwise (German, French, Spanish), for answers_question.
+_YES_NO_ELSEWHERE = re.compile(r"^(?:ja|jein|nein|nee|genau|doch|oui|non|sí|claro)\b", re.IGNORECASE)
+
+# Words too common to say that an answer takes up a question's subject (four letters or more: shorter
+# ones are never taken), in the languages of the archives we read.
+_COMMON_WORDS = frozenset("""
+    that this these those with have having from they them then than there their what when where which while
+    would could should about your yours were been being will just also some more most into only very much
+    such does doing done here over like really think thing things make made know want well good great
+    post article comment blog anyone someone something other others same even ever still because
+    dass diese dieser dieses diesem diesen eine einen einer einem eines nicht auch aber oder wenn sind habe
+    haben hast wird werden wurde noch schon hier mehr sehr denn dann weil kein keine keinen immer wieder
+    nach uber unter viel etwas alles gibt kann muss soll will wollen ihre ihren euch mich dich sich selbe
+    selben gleiche beitrag kommentar cette sont avec pour dans mais plus como esta pero para
+    """.split())
+
+
+def answers_question(question: str, reply_text: str) -> bool:
+    """Whether ``reply_text`` reads as an answer to ``question``: it opens like one ("Yes", "No",
+    "Because", "Ja", "Non"...) and its first sentence takes up a word of the question (four letters or
+    more, not a common one such as "that" or "diese"). A flat comment system's answer is often posted
+    to the post, not under the question; without a name to go by, this is what says whom it answers.
+
+    Examples
+    --------
+    >>> answers_question("Die selbe Otla Pinnow, die bis Mai 2011 in der SPD war?", "ja, eben diese Otla. Mehr hier.")
+    True
+    >>> answers_question("Did you try it with Obsidian?", "Yes, great post, thanks!")  # no word of the question
+    False
+    >>> answers_question("Did you try it with Obsidian?", "Great post. Obsidian is nice.")  # it does not open so
+    False
+    >>> answers_question("Did you try it with Obsidian?", "No. I went back to paper, and Obsidian stayed shut.")
+    False
+    >>> answers_question("Did you try it with Obsidian?", "No, Obsidian never stuck.")
+    True
+    """
+    opening = " ".join(reply_text.split()[:40])
+    if not (_ANSWER_OPENERS.match(opening) or _YES_NO_ELSEWHERE.match(opening)):
+        return False
+    first = re.split(r"(?<=[.!?…])\s", opening, maxsplit=1)[0]
+    asked = {w for w in words(_QUOTED_RE.sub(" ", question)) if len(w) >= 4 and w not in _COMMON_WORDS}
+    return any(w in asked for w in words(first))
+
+
 def _inside_brackets(sentence: str) -> str:
     """A question that ends inside brackets opened in an earlier sentence, without the closing
     bracket and what follows it ("gell?)." shown as "gell?").

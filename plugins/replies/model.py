@@ -205,6 +205,11 @@ class Thread:
         return max((r.depth + 1 for r in self.shown), default=0)
 
     @property
+    def detached_count(self) -> int:
+        """How many shown replies answer a reply that is not here (:attr:`Reply.detached`: each is a root)."""
+        return sum(r.detached for r in self.roots)
+
+    @property
     def shown(self) -> list[Reply]:
         """Shown replies in thread order (placeholders included)."""
         return [r for root in self.roots for r in root.walk()]
