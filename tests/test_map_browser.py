@@ -829,6 +829,12 @@ def test_a_topic_filter_brings_the_groups_left_together_readable(browser, topics
     positions = "() => document.querySelector('#people-map').visNetwork.getPositions()"
     drawn = page.evaluate(positions)
     assert len(drawn) == 40
+    # Too big to read whole on a phone, it opens at its top left corner, and says so (where Fit is)
+    shown, in_view = page.evaluate(IN_VIEW)
+    assert in_view < shown if width == 390 else in_view == shown
+    said = _plain(page.locator("#people-map-end").text_content())
+    assert ("It opens at its top left corner, at a size to read the names: Fit shows the whole map." in said) \
+        == (in_view < shown), said
     page.select_option('select[name="topic"]', "category:Walking")
     wait_until(lambda: page.evaluate(IN_VIEW)[0] == 20)  # four posts' five readers
     shown, in_view = page.evaluate(IN_VIEW)

@@ -620,7 +620,8 @@
       // A map that fits with its names still readable (13 px names at 9.75 px or more) opens whole;
       // a bigger one fits only at a scale too small to read: start readable, at its top, instead.
       var readable = 0.95;  // 13 px names at about 12 px on screen
-      if (network.getScale() < 0.75) {  // its top left corner, where the first names are
+      var corner = network.getScale() < 0.75;
+      if (corner) {  // its top left corner, where the first names are
         // (the names included: one written to the left of its dot reaches past it)
         var all = extent(network);
         network.moveTo({ position: { x: all.left + (canvas.clientWidth / 2 - 16) / readable,
@@ -631,7 +632,8 @@
       container.setAttribute("data-explore-ready", String(nodes.length));
       // In a reader's words: what the map draws (replies, posts, pingbacks, pages...) is not all "replies and posts"
       setStatus(container, "Explore: " + nodes.length + (data.people ? " people and " : " marks on the map and ") +
-        edges.length + (edges.length === 1 ? " line" : " lines") + " between them.");
+        edges.length + (edges.length === 1 ? " line" : " lines") + " between them." +
+        (corner ? " It opens at its top left corner, at a size to read the names: Fit shows the whole map." : ""));
     });
     container.visNetwork = network;
     container.visNodes = nodes;
