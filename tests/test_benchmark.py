@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import os
 import re
 import shutil
 import subprocess
@@ -218,6 +219,36 @@ def test_feeds_of_unchanged_posts_are_put_back_after_the_output_folder_is_emptie
     assert digests(build_site(content, tmp_path / "out", **settings)) == warm
     assert len(made) == 7
     monkeypatch.undo()
+    assert warm == digests(build_site(content, tmp_path / "fresh", LOAD_CONTENT_CACHE=False, ARTICLE_PATHS=["posts"]))
+
+
+def test_exports_of_an_unchanged_graph_are_put_back_not_made_again(tmp_path):
+    """The exports are the site's biggest files, and compressing them the most work of a rebuild that
+    changed no node or line: with the caches on they are put back from their kept copies (the same files,
+    hard links: not written again); a new reply makes them again; either way they are what a cold build
+    writes."""
+    generate(tmp_path / "content", posts=6, replies=3, people=8)
+    content = tmp_path / "content" / "ours"
+    settings = {"LOAD_CONTENT_CACHE": True, "CACHE_CONTENT": True, "ARTICLE_PATHS": ["posts"],
+                "DELETE_OUTPUT_DIRECTORY": True}
+    exports = [tmp_path / "out" / "conversations" / name for name in ("graph.json.gz", "graph.graphml.gz")]
+
+    def files():  # which file each is (its inode) and when it was written
+        return [(os.stat(path).st_ino, os.stat(path).st_mtime_ns) for path in exports]
+
+    first = digests(build_site(content, tmp_path / "out", **settings))
+    made = files()
+    assert digests(build_site(content, tmp_path / "out", **settings)) == first  # the sizes its page gives too
+    assert files() == made  # put back, not written again (the output folder was emptied before the build)
+    kept = tmp_path / "out-cache" / "conversation-map" / "exports"
+    assert sorted((os.stat(path).st_ino, os.stat(path).st_mtime_ns) for path in kept.iterdir()) == sorted(made)
+
+    (content / "replies" / "post-0002" / "r9.md").write_text(
+        "Author: Someone New\nDate: 2026-03-01 10:00\n\nA late reply.\n", encoding="utf-8")
+    warm = digests(build_site(content, tmp_path / "out", **settings))
+    assert not set(files()) & set(made)  # made again
+    assert sorted((os.stat(path).st_ino, os.stat(path).st_mtime_ns)
+                  for path in kept.iterdir()) == sorted(files())  # the old copies let go of
     assert warm == digests(build_site(content, tmp_path / "fresh", LOAD_CONTENT_CACHE=False, ARTICLE_PATHS=["posts"]))
 
 

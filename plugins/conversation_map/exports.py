@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import hashlib
 import importlib.util
 import io
 import itertools
@@ -14,6 +15,8 @@ import shutil
 from pathlib import Path
 
 import networkx as nx
+from replies.cache import code_salt
+from replies.kept_files import KeptFiles
 from replies.privacy import redact
 
 from .settings import ConfigError
@@ -302,8 +305,18 @@ def human_size(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB" if size < 10_000_000 else f"{size / 1_000_000:.0f} MB"
 
 
+def export_salt() -> str:
+    """What the exports' bytes come from besides the graph: this module's source and the libraries it uses."""
+    return code_salt({}, ("networkx",), [Path(__file__)])
+
+
+def kept_exports(settings: dict) -> KeptFiles:
+    """The exports kept between builds (``CACHE_PATH/conversation-map/exports.json`` and ``exports/``)."""
+    return KeptFiles(settings, "conversation-map", "exports", export_salt, "the graph exports")
+
+
 def write_exports(G: nx.MultiDiGraph, folder: Path, scores: dict[str, dict[str, float]] | None = None,
-                  compress: bool = True) -> dict[str, dict]:
+                  compress: bool = True, kept: KeptFiles | None = None) -> dict[str, dict]:
     """``graph.json`` (node-link data) and ``graph.graphml`` of the whole network, in node and edge
     order, streamed to the files (at 100,000 replies, building them as strings doubled the peak memory);
     with ``compress``, gzip files named ``.gz`` (a tenth of the size; networkx and Gephi read them as they
@@ -312,16 +325,54 @@ def write_exports(G: nx.MultiDiGraph, folder: Path, scores: dict[str, dict[str, 
 
     ``scores`` (score name -> person node -> value, e.g. ``betweenness``) are added to the person
     nodes as ``score_<name>``: the raw figures the reader-facing pages put in words.
+
+    With ``kept`` (:func:`kept_exports`), files made from the same JSON text as in an earlier build are
+    put back instead of made again (compressing them and writing the GraphML are most of the work): the
+    key is the hash of the JSON text, which holds every node, edge and attribute that either file does.
+
+    >>> import tempfile
+    >>> root = Path(tempfile.mkdtemp())
+    >>> settings = {"CACHE_PATH": str(root / "cache"), "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
+    >>> G = nx.MultiDiGraph([("a", "b", {"kind": "reply"})])
+    >>> kept = kept_exports(settings); made = write_exports(G, root / "out", kept=kept); kept.save()
+    >>> (root / "out" / "graph.json.gz").unlink()       # the next build starts from an empty folder
+    >>> kept = kept_exports(settings); again = write_exports(G, root / "out", kept=kept)
+    >>> again == made, sorted(kept.new) == sorted(str(root / "out" / n) for n in ("graph.json.gz", "graph.graphml.gz"))
+    (True, True)
     """
     nodes, edges = export_items(G, scores)
     names = export_names({"CONVERSATION_MAP_EXPORT_GZIP": compress})
-    text = {"json": _stream(folder / names["json"], itertools.chain(_json_lines(nodes, edges), ["\n"]), compress),
-            "graphml": _stream(folder / names["graphml"], (line + "\n" for line in _graphml_lines(nodes, edges)),
-                               compress)}
-    logger.info("Writing %s and %s", folder / names["json"], folder / names["graphml"])
-    return {kind: {"name": name, "size": human_size((folder / name).stat().st_size),
+    paths = {kind: folder / name for kind, name in names.items()}
+    inputs = ""
+    if kept is not None and kept.enabled:
+        digest = hashlib.sha256()
+        for piece in _json_lines(nodes, edges):
+            digest.update(piece.encode())
+        inputs = f"{digest.hexdigest()} gzip={compress}"
+    # (one kept copy per file: the key of each is its own)
+    if inputs and all(kept.fresh(path, f"{kind} {inputs}") for kind, path in paths.items()):
+        text = {kind: _text_size(path, compress) for kind, path in paths.items()}
+    else:
+        text = {"json": _stream(paths["json"], itertools.chain(_json_lines(nodes, edges), ["\n"]), compress),
+                "graphml": _stream(paths["graphml"], (line + "\n" for line in _graphml_lines(nodes, edges)),
+                                   compress)}
+        logger.info("Writing %s and %s", paths["json"], paths["graphml"])
+        if inputs:
+            for kind, path in paths.items():
+                kept.wrote(path, f"{kind} {inputs}")
+    return {kind: {"name": name, "size": human_size(paths[kind].stat().st_size),
                    "text": human_size(text[kind]), "compressed": compress}
             for kind, name in names.items()}
+
+
+def _text_size(path: Path, compressed: bool) -> int:
+    """The bytes of a file's text: of a gzip file, the size its trailer records (of its text modulo 2**32,
+    far beyond any export), else the file's own."""
+    if not compressed:
+        return path.stat().st_size
+    with open(path, "rb") as handle:
+        handle.seek(-4, os.SEEK_END)
+        return int.from_bytes(handle.read(4), "little")
 
 
 def csv_cell(value) -> str:

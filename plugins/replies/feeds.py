@@ -6,12 +6,12 @@ import hashlib
 import json
 import logging
 import os
-import shutil
 from pathlib import Path
 
 from feedgenerator import Atom1Feed, get_tag_uri
 
 from .cache import code_salt
+from .kept_files import KeptFiles
 from .model import Reply, quoted
 from .sanitize import plain_text
 from .site_links import resolve
@@ -34,129 +34,13 @@ def feed_salt() -> str:
     return code_salt({}, ("feedgenerator",), [here / name for name in FEED_CODE])
 
 
-class FeedCache:
-    """Skips making a feed whose inputs are what an earlier build made it from.
-
-    ``CACHE_PATH/replies/feeds.json`` maps each feed file to the key of its inputs and the hash of
-    the bytes written, and ``CACHE_PATH/replies/feeds/<key>`` keeps those bytes (a hard link to the
-    written file where the file system allows, else a copy). The key is the hash of the feed's
-    inputs (:func:`feed_inputs`) salted with :func:`feed_salt`, so a change to the code that writes
-    feeds makes them all again. A feed whose key did not change is left as it is when its file is
-    still there, or put back from the kept copy when the build started from an empty output folder
-    (``DELETE_OUTPUT_DIRECTORY``); either is used only when its bytes still hash to what was
-    written. Same switches as Pelican's content cache: ``LOAD_CONTENT_CACHE`` reads,
-    ``CACHE_CONTENT`` writes; kept copies no build used are deleted when the cache is saved. A
-    kept copy that cannot be written or read is only a cache miss.
-
-    >>> import tempfile
-    >>> root = Path(tempfile.mkdtemp())
-    >>> settings = {"CACHE_PATH": str(root / "cache"), "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
-    >>> feed = root / "out" / "feeds" / "a.atom.xml"
-    >>> cache = FeedCache(settings)
-    >>> cache.fresh(feed, "inputs-1")
-    False
-    >>> feed.parent.mkdir(parents=True); _ = feed.write_text("<feed/>"); cache.wrote(feed, "inputs-1"); cache.save()
-    >>> feed.unlink()                      # the next build starts from an empty output folder
-    >>> again = FeedCache(settings)
-    >>> again.fresh(feed, "inputs-2"), again.fresh(feed, "inputs-1"), feed.read_text()
-    (False, True, '<feed/>')
-    >>> again.salt = "other code"          # the code that writes feeds changed: made again
-    >>> again.fresh(feed, "inputs-1")
-    False
-    """
+class FeedCache(KeptFiles):
+    """The reply feeds kept between builds (:class:`.kept_files.KeptFiles`): ``CACHE_PATH/replies/feeds.json``
+    and ``CACHE_PATH/replies/feeds/<key>``, keyed by the hash of a feed's inputs (:func:`feed_inputs`)
+    salted with :func:`feed_salt`."""
 
     def __init__(self, settings: dict) -> None:
-        folder = Path(settings.get("CACHE_PATH") or "cache") / "replies"
-        self.path = folder / "feeds.json"
-        self.kept = folder / "feeds"
-        self.load_enabled = bool(settings.get("LOAD_CONTENT_CACHE"))
-        self.save_enabled = bool(settings.get("CACHE_CONTENT"))
-        self.salt = feed_salt() if (self.load_enabled or self.save_enabled) else ""
-        self.old: dict[str, list[str]] = {}
-        self.new: dict[str, list[str]] = {}
-        self._warned = False
-        if self.load_enabled:
-            try:
-                self.old = json.loads(self.path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                self.old = {}
-
-    def key(self, inputs: str) -> str:
-        return hashlib.sha256(f"{self.salt}\0{inputs}".encode()).hexdigest()
-
-    def fresh(self, path: Path, inputs: str) -> bool:
-        """True when ``path`` holds what these inputs gave last time: kept as it is, or put back
-        from the kept copy."""
-        key = self.key(inputs)
-        entry = self.old.get(str(path))
-        if entry is None or entry[0] != key:
-            return False
-        if _holds(path, entry[1]):
-            if self.save_enabled and not (self.kept / key).is_file():  # kept from now on
-                self._keep(path, key)
-        elif not self._put_back(path, key, entry[1]):
-            return False
-        self.new[str(path)] = entry
-        return True
-
-    def _put_back(self, path: Path, key: str, digest: str) -> bool:
-        kept = self.kept / key
-        if not _holds(kept, digest):
-            return False
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.unlink(missing_ok=True)
-            _link_or_copy(kept, path)
-        except OSError:  # gone meanwhile (another build pruned it), say: made again
-            return False
-        return True
-
-    def wrote(self, path: Path, inputs: str) -> None:
-        key = self.key(inputs)
-        self.new[str(path)] = [key, hashlib.sha256(path.read_bytes()).hexdigest()]
-        if self.save_enabled:
-            self._keep(path, key)
-
-    def _keep(self, path: Path, key: str) -> None:
-        tmp = self.kept / f"{key}.tmp"
-        try:
-            self.kept.mkdir(parents=True, exist_ok=True)
-            tmp.unlink(missing_ok=True)
-            _link_or_copy(path, tmp)
-            os.replace(tmp, self.kept / key)
-        except OSError as exc:  # no kept copy: the next build makes this feed again
-            if not self._warned:
-                self._warned = True
-                logger.warning("%s: could not keep a copy of the reply feeds (%s); they are made again "
-                               "on every build", self.kept, exc)
-
-    def save(self) -> None:
-        if not self.save_enabled:
-            return
-        if self.new != self.old:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.path.write_text(json.dumps(self.new, sort_keys=True, indent=0), encoding="utf-8")
-        used = {entry[0] for entry in self.new.values()}
-        if self.kept.is_dir():
-            for name in os.listdir(self.kept):
-                if name not in used:
-                    (self.kept / name).unlink(missing_ok=True)
-
-
-def _holds(path: Path, digest: str) -> bool:
-    """Whether ``path`` is a file whose bytes hash to ``digest``."""
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest() == digest
-    except OSError:
-        return False
-
-
-def _link_or_copy(source: Path, target: Path) -> None:
-    """A hard link (no bytes written twice), or a copy where the file system has none."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
+        super().__init__(settings, "replies", "feeds", feed_salt, "the reply feeds")
 
 
 def feed_inputs(replies: list[Reply], html_of=lambda reply: str(reply.body_html), **fields: str) -> str:
