@@ -169,7 +169,7 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
     # heights but for the boxes' wrapped words, so the lanes are counted again).
     elsewhere = [_tie_words(G, a, b, kind, post, link, year, every_year) for a, b, kind in ties]
     n_posts = len(other_posts)
-    gutter = GUTTER
+    gutter = GUTTER if crossing else BARE_GUTTER
     while True:
         box_x, box_w = gutter, width - gutter - PAD
         post_box = _post_box(G, post, ties_at.get(post, 0), box_x, box_w, link)
@@ -196,7 +196,7 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
             y += box["h"] + 8
         height = y + PAD
         plan = _lane_plan(crossing, pos, {post, *outside})
-        wanted = gutter_for(len(plan[1]))
+        wanted = gutter_for(len(plan[1])) if crossing else gutter
         if wanted <= gutter:
             break
         gutter = wanted
@@ -369,6 +369,7 @@ def _crossing_lines(crossing: list, pos: dict, boxed: set[str], gutter: float, e
 
 
 GUTTER = 40  # px left of the tree, where the lines across it run down
+BARE_GUTTER = 12  # px left of the tree when no line runs across it (on a phone, room for deep rows' names)
 MAX_GUTTER = 80  # the widest it gets for many lanes (a phone's map keeps 254 px for its boxes)
 LANE_MIN = 3.5  # px between two lanes, at the closest
 LANE_SQUEEZED = 2.0  # ... when even the widest gutter holds too few: lines touch before they share a lane
