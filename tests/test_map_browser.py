@@ -835,6 +835,8 @@ def test_a_topic_filter_brings_the_groups_left_together_readable(browser, topics
     said = _plain(page.locator("#people-map-end").text_content())
     assert ("It opens at its top left corner, at a size to read the names: Fit shows the whole map." in said) \
         == (in_view < shown), said
+    under = _plain(page.locator("#people-map .map-details-text").text_content())  # and under the view itself
+    assert under.startswith("This is the map's top left corner") == (in_view < shown), under
     page.select_option('select[name="topic"]', "category:Walking")
     wait_until(lambda: page.evaluate(IN_VIEW)[0] == 20)  # four posts' five readers
     shown, in_view = page.evaluate(IN_VIEW)

@@ -180,8 +180,16 @@ def test_a_detached_reply_is_counted_as_answering_no_one(site):
     assert "Answered Mira Okafor" not in writer and "Answered Nobody yet" not in writer
     assert "Answered by Ben Ode · once Built on" in host  # Ben's reply to the post, and not Ada's
     assert "answered, quoted or named by readers once" in host
-    shape = site.page("posts/p/index.html").select_one("section.conversation > .meta").get_text(" ", strip=True)
+    page = site.page("posts/p/index.html")
+    shape = page.select_one("section.conversation > .meta").get_text(" ", strip=True)
     assert "every reply answers the post itself but one, which answers a reply that is not here" in shape
+    # the map hangs it under the post on a line of its own (dotted), which its key and details say
+    svg = page.select_one("#conversation-map svg[data-explore]")
+    assert len(svg.select("g.edge--detached path")) == 1 and len(svg.select("g.edge--reply path")) == 1
+    assert svg.select_one('a[data-node="reply:p/lost"] title').get_text() == (
+        "Ada Park, 2 January 2026, in reply to an earlier reply that is not here")
+    legend = [li.get_text(" ", strip=True) for li in page.select(".map-legend li")]
+    assert legend == ["answers (the thread)", "answers a reply that is not here"]
 
 
 def test_strict_mode_fails_the_build_on_a_warning(site):
@@ -282,7 +290,7 @@ def test_replies_from_other_sites_say_where_and_do_not_claim_a_shape(site):
     meta = page.select_one(".conversation .meta").get_text(" ", strip=True)
     assert "not to one another" not in meta
     assert ("the longest chain of replies, each answering the one before, is 2 long, counting the replies that "
-            "answer someone by name") in meta
+            "answer someone other than the one they sit under") in meta
     # One reply written here among them: the thread is this site's again, and says so as before.
     (site.content / "replies" / "p" / "wm-4.md").unlink()
     site.reply("p", "dee-1", "Written here.", Author="Dee Moss", Date="2026-01-10 10:00")

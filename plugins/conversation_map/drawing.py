@@ -212,6 +212,7 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
             "edge_pairs": pairs, "authors": key, "crossing": sorted(edge_kinds), "shortened": shortened,
             "outside": sorted({str(n["cls"]) for n in nodes if n.get("shape") == "box" and n["id"] != post}),
             "folded": sum(len(h) for h in more.values()), "more": more,
+            "detached": sum(1 for e in edges if e["kind"] == "detached"),
             "elsewhere": elsewhere, "elsewhere_posts": n_posts}
 
 
@@ -316,7 +317,8 @@ def _tree_rows(G: nx.MultiDiGraph, rows: list, folded: dict, more: dict, post: s
                           "name": f"Reply by {text}", "named_by_title": True,
                           # Who and when: what the reply says is in the thread on this page (the
                           # details panel reads it there, conversation-map.js inPageExcerpt).
-                          "title": str(data.get("title") or text).partition("\n")[0],
+                          "title": str(data.get("title") or text).partition("\n")[0]
+                          + (f", {DETACHED_WORDS}" if data.get("detached") else ""),
                           "label": _row_label(x, y, row_text(text, room))})
         parent = parent_of.get(node, post)
         if parent == post:
@@ -324,8 +326,10 @@ def _tree_rows(G: nx.MultiDiGraph, rows: list, folded: dict, more: dict, post: s
         else:
             px, py = pos[parent]
             py += R_REPLY
-        edges.append({"d": f"M{px:.1f} {py:.1f}V{y:.1f}H{x - R_REPLY:.1f}", "kind": "reply", "arrow": False})
-        pairs.append((node, parent, "reply"))
+        # (a reply whose parent is missing hangs under the post on a line of its own kind: it answers no one here)
+        kind = "detached" if not node.startswith("more:") and G.nodes[node].get("detached") else "reply"
+        edges.append({"d": f"M{px:.1f} {py:.1f}V{y:.1f}H{x - R_REPLY:.1f}", "kind": kind, "arrow": False})
+        pairs.append((node, parent, kind))
 
     for node in nodes:
         if node["id"] in ties_at and node["id"] != post:
@@ -367,6 +371,9 @@ def _crossing_lines(crossing: list, pos: dict, boxed: set[str], gutter: float, e
             edge_kinds.append(kind)
     return edge_kinds
 
+
+#: What an article map says of a reply whose parent is missing (``Reply.detached``), and its key.
+DETACHED_WORDS = "in reply to an earlier reply that is not here"
 
 GUTTER = 40  # px left of the tree, where the lines across it run down
 BARE_GUTTER = 12  # px left of the tree when no line runs across it (on a phone, room for deep rows' names)

@@ -427,6 +427,8 @@ def _add_replies(graph: nx.MultiDiGraph, threads: dict, by_slug: dict, post_url:
             graph.add_node(node, kind="reply", label=label, url=f"{post_url[slug]}#{reply.anchor}", title=title,
                            date=reply.date.isoformat(), conversation=slug, depth=reply.depth,
                            asks_question=bool(asked), question=asked[-1] if asked else '')
+            if reply.detached:  # it answers a reply that is not here: no line to the post (_add_thread_edges)
+                graph.nodes[node]["detached"] = True
             contributions.append(Contribution(node, "reply", slug, person, reply.date, parts, tokens,
                                               reply.source_path, post_url[slug], "", reply=reply,
                                               article=article))

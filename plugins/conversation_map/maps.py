@@ -234,6 +234,7 @@ def article_map(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], setti
         "legend": [{"kind": k, "label": LEGEND_LABELS.get(k, k), "wide_only": k in only_wide}
                    for k in wide["crossing"]],
         "folded": wide["folded"],
+        "detached": bool(wide["detached"]),
         "caption": article_caption(list(wide["crossing"]), wide["folded"], wide["elsewhere_posts"],
                                    len(wide["elsewhere"])),
         # what a phone's drawing shows, when it folds more or draws fewer kinds of line (site.css picks one)

@@ -46,7 +46,7 @@
   /* Article maps colour a reply by its author, so the lines across the thread are one ink too
      (.map-figure--article). */
   var ARTICLE_DASHES = { reply: false, cites: false, quote: [10, 3, 2, 3], mention: [7, 4], link: [2, 3],
-                         elsewhere: [13, 4] };
+                         elsewhere: [13, 4], detached: [3, 3] };
 
   /* A pattern drawn as it is on a thick line loses its gaps (a 6 px quote line read as solid): its
      gaps grow with the line, past 2 px wide, its dashes a little (long dashes made a short line one
@@ -239,10 +239,11 @@
         // other way round curves to the other side).
         var pair = from.id + "\n" + to.id, lane = lanes[pair] = (lanes[pair] || 0) + 1;
         var bend = 0.25 + 0.2 * (lane - 1);
-        edges.push({ from: from.id, to: to.id, kind: kind, width: kind === "reply" ? 1.5 : 3,
-                     dashes: dashesFor(ARTICLE_DASHES, kind, kind === "reply" ? 1.5 : 3),
-                     smooth: kind === "reply" ? false : { enabled: true, type: "curvedCW", roundness: bend },
-                     arrows: { to: { enabled: kind !== "reply", scaleFactor: 0.6 } } });
+        var tree = kind === "reply" || kind === "detached";  // the thread's own lines (detached: its parent is missing)
+        edges.push({ from: from.id, to: to.id, kind: kind, width: tree ? 1.5 : 3,
+                     dashes: dashesFor(ARTICLE_DASHES, kind, tree ? 1.5 : 3),
+                     smooth: tree ? false : { enabled: true, type: "curvedCW", roundness: bend },
+                     arrows: { to: { enabled: !tree, scaleFactor: 0.6 } } });
         return;
       }
       // data-n: the counts per kind, or one count when the line is all of the kind its class names
@@ -423,7 +424,8 @@
   function styleEdges(edges) {
     edges.forEach(function (edge) {
       var kind = edge.main_kind || edge.kind;
-      var color = cssVar(edge.main_kind ? "--people-line" : kind === "reply" ? "--map-line" : "--cross-line", null);
+      var color = cssVar(edge.main_kind ? "--people-line"
+                         : kind === "reply" || kind === "detached" ? "--map-line" : "--cross-line", null);
       if (color) { edge.color = { color: color, highlight: color, hover: color }; }
       if (edge.main_kind) { edge.dashes = dashesFor(PEOPLE_DASHES, kind, edge.width || 1.5); }
       if (typeof edge.title === "string" && edge.title) { edge.title = textTooltip(edge.title); }
@@ -629,6 +631,12 @@
                          scale: readable, animation: false });
       }
       showSomeone(network, nodes, canvas);
+      var idle = container.detailsIdle, details = container.querySelector(".map-details-text");
+      if (corner && idle) {  // said where the eye is, under the view (the status line is below the key)
+        var was = idle.explore;
+        idle.explore = "This is the map's top left corner, at a size to read the names: move it, or press Fit to see all of it. " + was;
+        if (details && details.textContent === was) { details.textContent = idle.explore; }
+      }
       container.setAttribute("data-explore-ready", String(nodes.length));
       // In a reader's words: what the map draws (replies, posts, pingbacks, pages...) is not all "replies and posts"
       setStatus(container, "Explore: " + nodes.length + (data.people ? " people and " : " marks on the map and ") +
@@ -717,7 +725,7 @@
       } : {
         map: "Click " + what + " or press Enter on it to open it. Explore: drag or the arrow keys move; Ctrl (⌘) + wheel, + and − or the buttons zoom.",
         // The explore view is a picture: from the keyboard, the map behind "Back to the map" has a link for each.
-        explore: "Click " + named + " to open it; drag or the arrow keys move; Ctrl (⌘) + wheel, + and − or the buttons zoom; 0 fits; Escape goes back. From the keyboard, “Back to the map” has a link for each."
+        explore: "Click " + named + " to open it; drag or the arrow keys move; Ctrl (⌘) + wheel, + and − or the buttons zoom; the 0 key fits it all; Escape goes back. From the keyboard, “Back to the map” has a link for each."
       };
       hint.textContent = container.mapHints.map;
     }
