@@ -679,7 +679,7 @@ def test_the_details_box_speaks_of_taps_on_a_phone_and_of_pointer_and_keys_elsew
     page.goto(f"{sample_only}/{path}")
     hint = page.locator(".network-map .map-hint").first.text_content()
     said = _plain(page.locator(".network-map .map-details-text").first.text_content())
-    assert hint.startswith("Tap ") and said.startswith("Tap "), (hint, said)
+    assert hint.startswith("Tap ") and said.endswith(" you tap show here."), (hint, said)
     assert not re.search(r"\b(point|click|focus|Tab|Enter|hover)\b", said, re.I), said
     phone.close()
     visit = Visit(browser, sample_only, width=1280)
@@ -876,6 +876,9 @@ def test_the_people_map_s_words_say_nothing_a_phone_cannot_do(browser, sample_on
     caption = page.locator("#people-map-caption").text_content()
     assert "click" not in caption.lower() and "each person is a link to their page" in caption
     assert "Tap a name" in _plain(page.locator("#people-map .map-hint").text_content())
+    # the box under the map says what it is for, not the hint above it again
+    assert _plain(page.locator("#people-map .map-details-text").text_content()) == (
+        "The details of a name you tap show here.")
     context.close()
 
 

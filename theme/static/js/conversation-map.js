@@ -351,7 +351,8 @@
     // pointer or the keyboard elsewhere (touch has no hover, a mouse no "tap").
     var what = mapHolds(container);
     // In the explore view, a picture, Tab reaches no one (its hint says where the keyboard goes instead).
-    var tap = "Tap " + what + " on the map to see the details here; tap it again to open it.";
+    // (on a touch screen the hint above the map says how a tap opens it: this box only says what it is for)
+    var tap = "The details of " + what + " you tap show here.";
     container.detailsIdle = touchFirst()
       ? { map: tap, explore: tap }
       : { map: "Point at " + what + " on the map, or move to it with Tab, to see the details here; click it or press Enter to open it.",
