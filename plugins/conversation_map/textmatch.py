@@ -16,6 +16,10 @@ from html.parser import HTMLParser
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _QUOTED_RE = re.compile(r"[\"“”„«»]([^\"“”„«»]{10,})[\"“”„«»]")
 _QUESTION_RE = re.compile(r"\?(?=[\s\"”’)\]]|$)")
+# A statement ending in a tag that asks for agreement, not an answer ("..., right?", "..., gell?", "..., oder?").
+_TAG_QUESTION_RE = re.compile(r",\s*(?:right|eh|innit|no|yes|gell|gelle|oder|ne|nicht|nicht wahr|non|n'est-ce pas"
+                              r"|isn['’]t it|don['’]t you|wasn['’]t it|aren['’]t they)\s*\?[)\]]*[.!…]*$",
+                              re.IGNORECASE)
 # Not inside an email or URL; ".@name" (a tweet's way to begin with a handle) is one.
 # "@ada@example.social" is someone's handle on another server, not @ada here: no part of it matches.
 HANDLE_RE = re.compile(r"(?:(?<![\w@./])|(?<=^\.)|(?<=\s\.))@([A-Za-z0-9][A-Za-z0-9_.-]*[A-Za-z0-9]|[A-Za-z0-9])"
@@ -201,6 +205,11 @@ def questions(own_text: str) -> list[str]:
     ['Du sagst, dass „das Deutsche vertilgt werden“ soll, und wunderst dich?']
     >>> questions("Ist das Kritik bzw. Zensur? Ich weiß es nicht. Would a tool, e.g. a linter, help? I think so.")
     ['Ist das Kritik bzw. Zensur?', 'Would a tool, e.g. a linter, help?']
+
+    A statement with a tag asking for agreement ("..., right?", "..., gell?") waits for no answer:
+
+    >>> questions("Du siehst, wo der Artikel eingeordnet wurde, gell? You read it, right? Which part, then?")
+    ['Which part, then?']
     """
     # Quoted words stay in the sentence shown, but their punctuation neither ends a sentence
     # nor makes it a question: it is masked in a copy of the same length, split there.
@@ -217,7 +226,7 @@ def questions(own_text: str) -> list[str]:
     sentences = [(shown.strip(), test.strip()) for shown, test in sentences if shown.strip()]
     found = []
     for i, (sentence, tested) in enumerate(sentences):
-        if not _QUESTION_RE.search(tested):
+        if not _QUESTION_RE.search(tested) or _TAG_QUESTION_RE.search(tested):
             continue
         following = sentences[i + 1][1] if i + 1 < len(sentences) else ""
         answered_at_once = following and not _QUESTION_RE.search(following) and (
