@@ -76,13 +76,71 @@ def _question_excerpt(text: str, limit: int = 220) -> str:
     'So this goes on and on, this goes on … and on, and which of them did you mean?'
     >>> len(short) <= 90
     True
+
+    A quotation the cut would leave open, or whose start it cut, is left out, so that no „ or “ waits for
+    its other half:
+
+    >>> q = ("Jetzt rede ich „um den Brei herum“, wenn ich deine Konstrukte von „machtpolitisch gewünschter "
+    ...      "Zensur und so weiter“ finde, während dein Detektor nicht geht?")
+    >>> _question_excerpt(q, 100)
+    'Jetzt rede ich „um den Brei herum“, wenn ich … finde, während dein Detektor nicht geht?'
+    >>> q = q.replace("so weiter", "so weiter und so fort, ganz ohne Ende").replace("nicht geht",
+    ...               "bei diesem Thema leider gerade mal nicht funktioniert")
+    >>> _question_excerpt(q, 170)  # (cut as it was: "... von „machtpolitisch … finde, ...")
+    'Jetzt rede ich „um den Brei herum“, wenn ich deine Konstrukte von … finde, während dein Detektor bei diesem \
+Thema leider gerade mal nicht funktioniert?'
     """
     text = _one_line(text)
     if len(text) <= limit:
         return text
     tail = text[-(limit // 2):].split(" ", 1)[-1]  # its last words, from the start of a word
     head = text[: limit - len(tail) - 3].rsplit(" ", 1)[0]
+    opened, closed = _unmatched_quotes(head)[0], _unmatched_quotes(tail)[1]
+    if opened is not None:  # the head's first quotation left open: cut before it
+        head = head[:opened].rstrip()
+    if closed is not None:  # the tail's last quotation closed whose start is cut: from the word after it
+        tail = tail[closed + 1:].lstrip()
+        tail = tail if tail[:1].isalnum() else tail.split(" ", 1)[-1]
     return f"{head} … {tail}"
+
+
+def _quote_role(text: str, i: int) -> str:
+    """Whether the quotation mark at ``text[i]`` opens or closes a quotation ("" for an apostrophe): „ « ‚
+    always open and ” » always close; “ ‘ ’ open after a space or bracket and close after a word
+    (German „…“ and English “…” alike)."""
+    char = text[i]
+    if char in "„«‚":
+        return "open"
+    if char in "”»":
+        return "close"
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if before.isalnum() and after.isalnum():
+        return ""  # it’s
+    return "open" if before.isspace() or before in "([" else "close"
+
+
+def _unmatched_quotes(text: str) -> tuple[int | None, int | None]:
+    """Where ``text``'s first quotation left open starts, and where its last closing mark whose
+    quotation starts before ``text`` is (None for none).
+
+    >>> _unmatched_quotes("a „b“ c “d” e"), _unmatched_quotes("a „b“ c „d e"), _unmatched_quotes("b“ c „d“ e")
+    ((None, None), (8, None), (None, 1))
+    """
+    opened: list[int] = []
+    closed = None
+    for i, char in enumerate(text):
+        if char not in "„«‚“‘’”»":
+            continue
+        role = _quote_role(text, i)
+        if role == "open":
+            opened.append(i)
+        elif role == "close":
+            if opened:
+                opened.pop()
+            else:
+                closed = i
+    return (opened[0] if opened else None), closed
 
 
 # A quoted passage (or the words it quotes) longer than this is cut on a person page, with a link to it all.
