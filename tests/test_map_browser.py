@@ -896,3 +896,22 @@ def test_the_explore_view_does_not_send_the_keyboard_to_names_tab_cannot_reach(b
     page.locator("#conversation-map .map-explore").click()  # "Back to the map"
     assert "move to it with Tab" in details.text_content()
     visit.check_clean()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_explore_opens_in_sight(browser, sample_only, width):  # noqa: F811
+    """Explore opened with the map's foot off the window, or under the details box at its foot: a reader saw
+    a strip of it and took it for all there was. The page now moves so that the view is in sight."""
+    visit = Visit(browser, sample_only, width=width)
+    for path, map_id in (("posts/feedback-that-lands/", "conversation-map"), ("conversations/", "people-map")):
+        page = visit.open(path)
+        button = page.locator(f"#{map_id} .map-explore")
+        button.scroll_into_view_if_needed()  # the button just in sight, at the window's foot
+        page.evaluate("y => window.scrollBy(0, y)", button.bounding_box()["y"] + 40 - page.viewport_size["height"])
+        button.click()
+        page.wait_for_selector(f"#{map_id}[data-explore-ready]", timeout=15_000)
+        box = page.locator(f"#{map_id} .map-explore-canvas").bounding_box()
+        assert box["y"] >= 0 and box["y"] + box["height"] <= page.viewport_size["height"], (path, box)
+        details = page.locator(f"#{map_id} .map-details").bounding_box()  # not over the view's foot either
+        assert details["y"] >= box["y"] + box["height"] - 1, (path, box, details)
+    visit.check_clean()

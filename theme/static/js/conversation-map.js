@@ -696,6 +696,16 @@
     }
   }
 
+  /* The explore view just opened: where it runs past the window (the page was scrolled to the map's top, or
+     its foot is under the details box), the page moves so that the buttons and the view are in sight. */
+  function inView(container) {
+    var canvas = container.exploreCanvas, toolbar = container.querySelector(".map-toolbar");
+    if (!canvas || !toolbar) { return; }
+    var box = canvas.getBoundingClientRect(), panel = container.querySelector(".map-details");
+    var foot = box.bottom + (panel && !panel.hidden ? panel.offsetHeight : 0);
+    if (box.top < 0 || foot > window.innerHeight) { toolbar.scrollIntoView({ block: "start" }); }
+  }
+
   function explore(container, then) {
     if (container.visNetwork) {
       setExploring(container, true);
@@ -733,7 +743,7 @@
     var exploreButton = toolbar.querySelector(".map-explore");
     exploreButton.addEventListener("click", function () {
       if (container.getAttribute("data-exploring")) { setExploring(container, false); }
-      else { explore(container); }
+      else { explore(container, function () { inView(container); }); }
     });
     container.addEventListener("keydown", function (event) {  // Escape closes what Explore opened
       if (event.key !== "Escape" || !container.getAttribute("data-exploring")) { return; }
