@@ -135,7 +135,8 @@ def most_built_upon_posts(G, n: int = 10) -> dict:
     """Posts most built upon: replies, quotes, links and citations pointing at them or their replies.
 
     Only contributions by someone other than the post's author count, so a post is not
-    "built upon" by its own author's answers.
+    "built upon" by its own author's answers; and each counts once however many ways it builds on the
+    post (a reply that answers and quotes it is one), as the people graph counts them.
 
     Examples
     --------
@@ -146,10 +147,11 @@ def most_built_upon_posts(G, n: int = 10) -> dict:
     >>> _ = G.add_edge("reply:p/1", "post:p", key="reply", kind="reply")
     >>> _ = G.add_edge("reply:p/1", "post:p", key="quote", kind="quote")
     >>> _ = G.add_edge("post:q", "post:p", key="link", kind="link")
-    >>> most_built_upon_posts(G)
-    {'post:p': 2}
+    >>> most_built_upon_posts(G)  # the reply that answers and quotes it, once; not its author's own link
+    {'post:p': 1}
     """
     scores: dict[str, int] = {}
+    seen: set[tuple[str, str]] = set()  # (contribution, post) counted
     for u, v, kind in G.edges(keys=True):
         if kind not in ("reply", "quote", "link", "cites"):
             continue
@@ -158,6 +160,9 @@ def most_built_upon_posts(G, n: int = 10) -> dict:
             continue
         if G.nodes[u].get("author") and G.nodes[u].get("author") == G.nodes[target].get("author"):
             continue
+        if (u, target) in seen:
+            continue
+        seen.add((u, target))
         scores[target] = scores.get(target, 0) + 1
     return dict(sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:n])
 
