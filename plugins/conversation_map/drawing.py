@@ -300,6 +300,7 @@ def _tree_rows(G: nx.MultiDiGraph, rows: list, folded: dict, more: dict, post: s
         pos[node] = (x, y)
         room = width - PAD - (x + R_REPLY + 6)
         text = row_base[node]
+        kind = "reply"  # the tree's line into the row
         if node.startswith("more:"):
             hidden = more[node]
             first = hidden[0]
@@ -311,6 +312,8 @@ def _tree_rows(G: nx.MultiDiGraph, rows: list, folded: dict, more: dict, post: s
                           "label": _row_label(x, y, fit_text(text, FONT, room))})
         else:
             data = G.nodes[node]
+            if data.get("detached"):  # its parent is missing: it hangs under the post on a line of its own kind
+                kind = "detached"
             cls, shape = style.get(data.get("author"), ("who-none", "circle"))
             nodes.append({"id": node, "x": x, "y": y, "r": R_REPLY, "shape": shape, "cls": cls,
                           "href": link(_node_url(G, node)), "url": _node_url(G, node),
@@ -326,8 +329,6 @@ def _tree_rows(G: nx.MultiDiGraph, rows: list, folded: dict, more: dict, post: s
         else:
             px, py = pos[parent]
             py += R_REPLY
-        # (a reply whose parent is missing hangs under the post on a line of its own kind: it answers no one here)
-        kind = "detached" if not node.startswith("more:") and G.nodes[node].get("detached") else "reply"
         edges.append({"d": f"M{px:.1f} {py:.1f}V{y:.1f}H{x - R_REPLY:.1f}", "kind": kind, "arrow": False})
         pairs.append((node, parent, kind))
 

@@ -29,6 +29,7 @@ from .textmatch import (
     QuoteIndex,
     TextParts,
     addresses_first_name,
+    answer_opening,
     answers_question,
     find_handles,
     parse_html,
@@ -353,14 +354,17 @@ def answered_question(G, c: Contribution, asked_in: dict) -> str | None:
     reply = c.reply
     if reply.parent is not None or reply.cross_parent is not None or reply.detached or c.author is None:
         return None
-    asked = asked_in.get(c.conversation, [])
+    asked = asked_in.get(c.conversation)
+    opening = answer_opening(c.parts.own_text) if asked else []
+    if not opening:
+        return None
     at = bisect.bisect_left(asked, (G.nodes[c.node].get("date", ""), c.node))
     for _, question in reversed(asked[max(0, at - QUESTIONS_WEIGHED):at]):
         data = G.nodes[question]
         if data.get("author") in (None, c.author.node):
             continue
         put = put_to(G, question)
-        if (not put or c.author.node in put) and answers_question(data.get("question", ""), c.parts.own_text):
+        if (not put or c.author.node in put) and answers_question(data.get("question", ""), opening):
             return question
     return None
 

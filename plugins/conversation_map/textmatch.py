@@ -254,31 +254,44 @@ _COMMON_WORDS = frozenset("""
     """.split())
 
 
-def answers_question(question: str, reply_text: str) -> bool:
-    """Whether ``reply_text`` reads as an answer to ``question``: it opens like one ("Yes", "No",
-    "Because", "Ja", "Non"...) and its first sentence takes up a word of the question (four letters or
-    more, not a common one such as "that" or "diese"). A flat comment system's answer is often posted
-    to the post, not under the question; without a name to go by, this is what says whom it answers.
+def answer_opening(reply_text: str) -> list[str]:
+    """The words of ``reply_text``'s first sentence when it opens like an answer ("Yes", "No",
+    "Because", "Ja", "Non"...), else []: what :func:`answers_question` compares with a question.
 
-    Examples
-    --------
-    >>> answers_question("Die selbe Otla Pinnow, die bis Mai 2011 in der SPD war?", "ja, eben diese Otla. Mehr hier.")
-    True
-    >>> answers_question("Did you try it with Obsidian?", "Yes, great post, thanks!")  # no word of the question
-    False
-    >>> answers_question("Did you try it with Obsidian?", "Great post. Obsidian is nice.")  # it does not open so
-    False
-    >>> answers_question("Did you try it with Obsidian?", "No. I went back to paper, and Obsidian stayed shut.")
-    False
-    >>> answers_question("Did you try it with Obsidian?", "No, Obsidian never stuck.")
-    True
+    >>> answer_opening("No, Obsidian never stuck. Paper did."), answer_opening("Great post. Obsidian is nice.")
+    (['no', 'obsidian', 'never', 'stuck'], [])
     """
     opening = " ".join(reply_text.split()[:40])
     if not (_ANSWER_OPENERS.match(opening) or _YES_NO_ELSEWHERE.match(opening)):
+        return []
+    return words(re.split(r"(?<=[.!?…])\s", opening, maxsplit=1)[0])
+
+
+def answers_question(question: str, opening: list[str]) -> bool:
+    """Whether a reply whose :func:`answer_opening` is ``opening`` reads as an answer to ``question``:
+    it opens like one and its first sentence takes up a word of the question (four letters or more, not
+    a common one such as "that" or "diese"). A flat comment system's answer is often posted to the post,
+    not under the question; without a name to go by, this is what says whom it answers.
+
+    Examples
+    --------
+    >>> answers_question("Die selbe Otla Pinnow, die bis Mai 2011 in der SPD war?",
+    ...                  answer_opening("ja, eben diese Otla. Mehr hier."))
+    True
+    >>> q = "Did you try it with Obsidian?"
+    >>> answers_question(q, answer_opening("Yes, great post, thanks!"))  # no word of the question
+    False
+    >>> answers_question(q, answer_opening("Great post. Obsidian is nice."))  # it does not open so
+    False
+    >>> answers_question(q, answer_opening("No. I went back to paper, and Obsidian stayed shut."))
+    False
+    >>> answers_question(q, answer_opening("No, Obsidian never stuck."))
+    True
+    """
+    if not opening:
         return False
-    first = re.split(r"(?<=[.!?…])\s", opening, maxsplit=1)[0]
     asked = {w for w in words(_QUOTED_RE.sub(" ", question)) if len(w) >= 4 and w not in _COMMON_WORDS}
-    return any(w in asked for w in words(first))
+    return any(w in asked for w in opening)
 
 
 def _inside_brackets(sentence: str) -> str:

@@ -48,6 +48,9 @@
   var ARTICLE_DASHES = { reply: false, cites: false, quote: [10, 3, 2, 3], mention: [7, 4], link: [2, 3],
                          elsewhere: [13, 4], detached: [3, 3] };
 
+  /* An article map's own tree lines (detached: a reply whose parent is missing), thin and without arrows. */
+  function treeLine(kind) { return kind === "reply" || kind === "detached"; }
+
   /* A pattern drawn as it is on a thick line loses its gaps (a 6 px quote line read as solid): its
      gaps grow with the line, past 2 px wide, its dashes a little (long dashes made a short line one
      dash, solid again). */
@@ -239,7 +242,7 @@
         // other way round curves to the other side).
         var pair = from.id + "\n" + to.id, lane = lanes[pair] = (lanes[pair] || 0) + 1;
         var bend = 0.25 + 0.2 * (lane - 1);
-        var tree = kind === "reply" || kind === "detached";  // the thread's own lines (detached: its parent is missing)
+        var tree = treeLine(kind);
         edges.push({ from: from.id, to: to.id, kind: kind, width: tree ? 1.5 : 3,
                      dashes: dashesFor(ARTICLE_DASHES, kind, tree ? 1.5 : 3),
                      smooth: tree ? false : { enabled: true, type: "curvedCW", roundness: bend },
@@ -426,7 +429,7 @@
     edges.forEach(function (edge) {
       var kind = edge.main_kind || edge.kind;
       var color = cssVar(edge.main_kind ? "--people-line"
-                         : kind === "reply" || kind === "detached" ? "--map-line" : "--cross-line", null);
+                         : treeLine(kind) ? "--map-line" : "--cross-line", null);
       if (color) { edge.color = { color: color, highlight: color, hover: color }; }
       if (edge.main_kind) { edge.dashes = dashesFor(PEOPLE_DASHES, kind, edge.width || 1.5); }
       if (typeof edge.title === "string" && edge.title) { edge.title = textTooltip(edge.title); }
