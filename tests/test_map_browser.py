@@ -915,3 +915,89 @@ def test_explore_opens_in_sight(browser, sample_only, width):  # noqa: F811
         details = page.locator(f"#{map_id} .map-details").bounding_box()  # not over the view's foot either
         assert details["y"] >= box["y"] + box["height"] - 1, (path, box, details)
     visit.check_clean()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_filter_shows_what_it_leaves_in_sight(browser, sample_only, width):  # noqa: F811
+    """Unticking a kind on a phone switched the map to the explore view below the window, one name peeking
+    out above the details box: the reader saw the filter do nothing. The view is brought into sight, its
+    foot clear of the details box, as Explore's own button does."""
+    context = browser.new_context(viewport={"width": width, "height": 844}, has_touch=width < 800,
+                                  is_mobile=width < 800)
+    page = context.new_page()
+    page.goto(f"{sample_only}/conversations/")
+    page.locator('input[name="kind"][value="reply"]').scroll_into_view_if_needed()
+    page.locator('input[name="kind"][value="reply"]').uncheck()
+    page.wait_for_selector("#people-map[data-explore-ready]", timeout=15_000)
+    wait_until(lambda: page.locator("#people-map .map-explore-canvas").bounding_box()["y"] >= 0)
+    box = page.locator("#people-map .map-explore-canvas").bounding_box()
+    details = page.locator("#people-map .map-details").bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= page.viewport_size["height"], box
+    assert details["y"] >= box["y"] + box["height"] - 1, (box, details)
+    context.close()
+
+
+def test_the_details_box_follows_the_search(browser, sample_only):  # noqa: F811
+    """After a search the details box still showed the person pointed at before ("John Doe: nobody has
+    built on them yet" while the search had moved on to someone not on the map), or in the explore view
+    "This is the map's top left corner" with the view moved to the person found. It shows whom the
+    search found, and nobody's details when it found no one on the map."""
+    visit = Visit(browser, sample_only, width=1280)
+    page = visit.open("conversations/")
+    details = page.locator("#people-map .map-details-text")
+    search = page.locator('input[name="person"]')
+    idle = _plain(details.text_content())
+    page.locator("#people-map .map-svg:visible a.map-node").first.hover()
+    pointed = _plain(details.text_content())
+    assert pointed != idle
+    search.fill("mira")  # an author the map counts apart: not on it
+    search.press("Enter")
+    assert _plain(details.text_content()) == idle
+    page.locator("#people-map .map-explore").click()
+    page.wait_for_selector("#people-map[data-explore-ready]", timeout=15_000)
+    search.fill("jonas")
+    search.press("Enter")
+    said = _plain(details.text_content())
+    assert said.startswith("Jonas Weber") and "corner" not in said, said
+    search.fill("mira")
+    search.press("Enter")
+    said = _plain(details.text_content())
+    assert "Jonas" not in said and "corner" not in said and said.startswith("Point at "), said
+    visit.check_clean()
+
+
+def test_the_details_box_covers_no_small_map_while_the_page_scrolls(browser, sample_only):  # noqa: F811
+    """The details box stays at the window's foot while a drawing taller than the window is in view; on a
+    small map (a person's, on a phone) it covered the map's last names while the map came into view. Only
+    a drawing taller than the window keeps it there."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{sample_only}/people/jonas-weber/")
+    page.wait_for_selector(".network-map[data-ready]")
+    svg = page.locator(".network-map .map-svg:visible").first
+    height = svg.bounding_box()["height"]
+    assert height < 844 - 100
+    top = svg.bounding_box()["y"] + page.evaluate("window.scrollY")
+    page.evaluate("y => window.scrollTo(0, y)", top - 844 + height * 0.6)  # its foot just below the window
+    time.sleep(0.2)
+    drawing, details = svg.bounding_box(), page.locator(".network-map .map-details").bounding_box()
+    assert details["y"] >= drawing["y"] + drawing["height"] - 1, (drawing, details)
+    context.close()
+
+
+def test_the_details_box_stays_in_sight_over_a_drawing_taller_than_the_window(browser, long_thread):  # noqa: F811
+    """A drawing taller than the window keeps its details box at the window's foot while it is in view;
+    a window tall enough for the whole drawing lets the box sit under it."""
+    visit = Visit(browser, long_thread, width=1280)
+    page = visit.open("posts/p/")
+    page.set_viewport_size({"width": 1280, "height": 500})
+    svg = page.locator("#conversation-map .map-svg:visible").first
+    assert svg.bounding_box()["height"] > 500
+    top = svg.bounding_box()["y"] + page.evaluate("window.scrollY")
+    page.evaluate("y => window.scrollTo(0, y)", top + 100)  # the drawing's middle in view
+    wait_until(lambda: abs(page.locator("#conversation-map .map-details").bounding_box()["y"] +
+                           page.locator("#conversation-map .map-details").bounding_box()["height"] - 500) < 2)
+    page.set_viewport_size({"width": 1280, "height": 2400})  # now the whole drawing fits: the box is under it
+    wait_until(lambda: page.locator("#conversation-map .map-details").bounding_box()["y"] >=
+               svg.bounding_box()["y"] + svg.bounding_box()["height"] - 1)
+    visit.check_clean()

@@ -562,6 +562,7 @@
         : String(node.label || node.name);
       container.setAttribute("data-shown", id);
     }
+    container.exploreShow = show;
     network.on("click", function (params) {
       var id = params.nodes.length ? params.nodes[0] : nameAt(network, nodes, params.pointer.canvas);
       var node = id === null ? null : nodes.get(id);
@@ -589,6 +590,7 @@
         network.moveTo({ position: { x: view.x + moves[event.key][0], y: view.y + moves[event.key][1] }, animation: false });
       } else if (zooms[event.key]) {
         zoom(network, zooms[event.key]);
+        if (zooms[event.key] === "fit") { leftCorner(container); }
       } else {
         return;
       }
@@ -637,9 +639,9 @@
       showSomeone(network, nodes, canvas);
       var idle = container.detailsIdle, details = container.querySelector(".map-details-text");
       if (corner && idle) {  // said where the eye is, under the view (the status line is below the key)
-        var was = idle.explore;
-        idle.explore = "This is the map's top left corner, at a size to read the names: move it, or press Fit to see all of it. " + was;
-        if (details && details.textContent === was) { details.textContent = idle.explore; }
+        idle.plainExplore = idle.explore;
+        idle.explore = "This is the map's top left corner, at a size to read the names: move it, or press Fit to see all of it. " + idle.explore;
+        if (details && details.textContent === idle.plainExplore) { details.textContent = idle.explore; }
       }
       container.setAttribute("data-explore-ready", String(nodes.length));
       // In a reader's words: what the map draws (replies, posts, pingbacks, pages...) is not all "replies and posts"
@@ -697,6 +699,35 @@
     if (details && idle && (details.textContent === idle.map || details.textContent === idle.explore)) {
       details.textContent = idle[on ? "explore" : "map"];
     }
+    keepDetailsInSight(container);
+  }
+
+  /* The details box says what it is for: nobody's details are shown (a search found no one on the map). */
+  function showIdle(container) {
+    var details = container.querySelector(".map-details-text"), idle = container.detailsIdle;
+    if (!details || !idle) { return; }
+    details.textContent = idle[container.getAttribute("data-exploring") ? "explore" : "map"];
+    container.removeAttribute("data-shown");
+  }
+
+  /* The explore view has moved from the top left corner it opened at: the box no longer says it is there. */
+  function leftCorner(container) {
+    var details = container.querySelector(".map-details-text"), idle = container.detailsIdle;
+    if (!idle || !idle.plainExplore) { return; }
+    var was = idle.explore;
+    idle.explore = idle.plainExplore;
+    delete idle.plainExplore;
+    if (details && details.textContent === was) { details.textContent = idle.explore; }
+  }
+
+  /* The details box stays at the window's foot (sticky) only while a drawing taller than the window, with
+     the box under it, is in view: over a smaller map it covered the last names while the map scrolled in. */
+  function keepDetailsInSight(container) {
+    var panel = container.querySelector(".map-details");
+    if (!panel || panel.hidden) { return; }
+    var shown = container.getAttribute("data-exploring") ? container.exploreCanvas : visibleSvg(container);
+    var tall = shown && shown.getBoundingClientRect().height + panel.offsetHeight > window.innerHeight;
+    if (tall) { container.setAttribute("data-tall", ""); } else { container.removeAttribute("data-tall"); }
   }
 
   /* The explore view just opened: where it runs past the window (the page was scrolled to the map's top, or
@@ -759,6 +790,7 @@
         var network = container.visNetwork;
         if (!network) { return; }
         zoom(network, button.getAttribute("data-zoom"));
+        if (button.getAttribute("data-zoom") === "fit") { leftCorner(container); }
       });
     });
   }
@@ -812,7 +844,7 @@
       setStatus(container, filtering ? shownEdges + " of " + updates.length + " connections match the filter (explore view)." : updates.length + " connections.");
       if (container.exploreCanvas) {
         // what a filter leaves is brought into view, whole (two people left in a corner were hard to find)
-        if (filtering) { fitAll(network); } else { showSomeone(network, nodes, container.exploreCanvas); }
+        if (filtering) { fitAll(network); leftCorner(container); } else { showSomeone(network, nodes, container.exploreCanvas); }
       }
       return network;
     }
@@ -894,6 +926,7 @@
         } else {
           tellFound("Nobody called “" + input.value + "” on this site.");
         }
+        showIdle(container);  // no one on the map found: nobody's details
         return;
       }
       var id = match.getAttribute("data-node");
@@ -909,6 +942,7 @@
           "their page.";
         var page = tellFound(after, { href: match.getAttribute("href"), name: nodeName(match) });
         if (page) { page.focus(); }
+        showIdle(container);
         return;
       }
       match = drawn || match;
@@ -920,13 +954,18 @@
         nameFound(container.visNodes, id);
         network.selectNodes([id]);
         network.focus(id, { scale: 1.3, animation: false });
+        leftCorner(container);  // the view is on them now, not at the map's corner
+        container.exploreShow(id);
       } else {
         match.focus();
       }
     }
 
     Array.prototype.forEach.call(form.querySelectorAll('input[name="kind"], select[name="topic"]'), function (el) {
-      el.addEventListener("change", function () { explore(container, applyFilters); });
+      // (the view it opens, or the one it changes, brought into sight: on a phone the map is below the filters)
+      el.addEventListener("change", function () {
+        explore(container, function (network) { applyFilters(network); inView(container); });
+      });
     });
     if (form.elements.person) {
       form.elements.person.addEventListener("change", function () {  // a name picked from the list
@@ -944,6 +983,8 @@
       wireToolbar(container);
       var controls = document.querySelector('form[data-for="' + container.id + '"]');
       if (controls) { wireControls(controls, container); }
+      keepDetailsInSight(container);
+      window.addEventListener("resize", function () { keepDetailsInSight(container); });
       var svg = visibleSvg(container);
       container.setAttribute("data-ready", String(svg ? svg.querySelectorAll("a.map-node").length : 0));
     });
