@@ -323,13 +323,63 @@ def title_from_url(url: str) -> str:
     return words[:1].upper() + words[1:]
 
 
+# Parts of an address that name no one ("www.brycewray.com", "blog.ann.example").
+_HOST_WORDS = frozenset({"www", "blog", "blogs", "web", "home", "m"})
+
+
+def _host(url: object) -> str:
+    try:
+        return (urlsplit(url).hostname or "").casefold() if isinstance(url, str) else ""
+    except ValueError:
+        return ""
+
+
+def site_owner(entries: list[dict], host: str) -> tuple[str, str] | None:
+    """Who writes the site at ``host``, as its webmentions show: the one person whose name is the
+    address ("Bryce Wray" of brycewray.com: letters and digits alike), else the one whose own address
+    (``author.url``) is on that site; with the reason, in words. None when nobody, or more than one
+    person, is.
+
+    >>> owner = site_owner([{"author": {"name": "Bryce Wray", "url": "https://twitter.com/BryceWrayTX"}},
+    ...                     {"author": {"name": "Jim", "url": "https://jim.example/"}}], "www.brycewray.com")
+    >>> owner
+    ('Bryce Wray', "whose name is the site's address")
+    >>> site_owner([{"author": {"name": "Ann Lee", "url": "https://ann.example/about/"}}], "ann.example")
+    ('Ann Lee', 'whose own address is on the same site')
+    >>> site_owner([{"author": {"name": "Ann", "url": "https://a.example/"}},
+    ...             {"author": {"name": "Bo", "url": "https://a.example/bo"}}], "a.example") is None
+    True
+    """
+    labels = {label for label in host.split(".")[:-1] if label not in _HOST_WORDS}
+    by_name: set[str] = set()
+    by_address: set[str] = set()
+    for entry in entries:
+        author = entry.get("author") if isinstance(entry.get("author"), dict) else {}
+        who = clean_name(author.get("name")) if isinstance(author.get("name"), str) else ""
+        if not who:
+            continue
+        if "".join(ch for ch in who.casefold() if ch.isalnum()) in labels:
+            by_name.add(who)
+        if _host(author.get("url")) == host:
+            by_address.add(who)
+    for found, why in ((by_name, "whose name is the site's address"),
+                       (by_address, "whose own address is on the same site")):
+        if len(found) == 1:
+            return next(iter(found)), why
+        if found:
+            return None
+    return None
+
+
 def target_posts(entries: list[dict], index: PostIndex, report: ImportReport, name: str) -> list[ImportedPost]:
     """A minimal post for each webmention target that matches no post (``--create-posts``).
 
     Titled from the address's last part, its slug the slugified last part, dated by the
     earliest webmention to it, with a note saying it was created from mentions and a link to
     the original. Targets without a path (the home page), whose slug another post has, or
-    whose webmentions carry no date are left unmatched (and reported as such).
+    whose webmentions carry no date are left unmatched (and reported as such). Its writer is the
+    site's owner where the webmentions to that site show them (:func:`site_owner`); else it has none,
+    and the site shows its ``AUTHOR``.
     """
     groups: dict[str, list[dict]] = {}
     for entry in entries:
@@ -338,6 +388,10 @@ def target_posts(entries: list[dict], index: PostIndex, report: ImportReport, na
         if key and url_slug_candidates(target):
             groups.setdefault(key, []).append(entry)
     posts: list[ImportedPost] = []
+    by_host: dict[str, list[dict]] = {}
+    for items in groups.values():
+        by_host.setdefault(_host(items[0]["wm-target"]), []).extend(items)
+    owners = {host: site_owner(items, host) for host, items in by_host.items()}
     for key, items in sorted(groups.items()):
         url = safe_url(items[0]["wm-target"])
         slug = slugify(url_slug_candidates(url)[-1]) if url else ""
@@ -347,12 +401,15 @@ def target_posts(entries: list[dict], index: PostIndex, report: ImportReport, na
         address = html.escape(url)
         body = (f"<p><em>This post was created from the webmentions it received; its text is not on this "
                 f"site yet. The original is at <a href=\"{address}\">{address}</a>.</em></p>")
+        owner = owners.get(_host(url))
         posts.append(ImportedPost(slug=slug, title=title_from_url(url), date=min(dates), body=body,
                                   source_id=f"webmention-target:{key}", source_kind="webmention",
-                                  original_url=url))
-        report.note(f"{name}: post {slug!r} created for {url} from {len(items)} webmention(s) "
-                    "(--create-posts); replace its text with the real post's, and add its author (until then "
-                    "the site shows the AUTHOR of pelicanconf.py as its writer, and replies to it as answering them)")
+                                  original_url=url, author=owner[0] if owner else ""))
+        made = f"{name}: post {slug!r} created for {url} from {len(items)} webmention(s) (--create-posts); "
+        report.note(made + (f"credited to {owner[0]}, {owner[1]}; replace its text with the real post's"
+                            if owner else
+                            "replace its text with the real post's, and add its author (until then the site "
+                            "shows the AUTHOR of pelicanconf.py as its writer, and replies to it as answering them)"))
     return posts
 
 

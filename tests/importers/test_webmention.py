@@ -202,3 +202,33 @@ def test_api_page_with_an_entry_that_is_not_an_object_is_a_full_page(local_serve
     local_server.route("/api/mentions.jf2", respond)
     entries = fetch_webmentions("token", base_url=local_server.url, per_page=2)
     assert entries == [*pages[0], *pages[1]]  # the second page was asked for
+
+
+def test_a_created_post_is_credited_to_the_site_s_owner_where_the_webmentions_show_them(content, tmp_path):
+    """A webmention capture is of one's own site: "Going solo eleventy", created from the mentions of
+    brycewray.com, was credited to the AUTHOR of pelicanconf.py, and Bryce Wray's own answers under it
+    were counted as answering them. Whom the address names (Bryce Wray of brycewray.com), or whose own
+    address is on the same site, is its writer; where nobody or several people are, it has none."""
+    def entry(wm_id, author, target, **more):
+        return {"type": "entry", "wm-id": wm_id, "wm-property": "in-reply-to", "wm-target": target,
+                "published": f"2020-05-0{wm_id}T09:00:00Z", "author": author, "content": {"text": "Yes."},
+                **more}
+
+    solo, other = "https://brycewray.com/posts/2020/05/going-solo/", "https://ann.example/notes/tea/"
+    source = tmp_path / "mentions.jf2.json"
+    source.write_text(json.dumps({"type": "feed", "children": [
+        entry(1, {"name": "Jim Fisk", "url": "https://jimfisk.example/"}, solo),
+        entry(2, {"name": "Bryce Wray", "url": "https://twitter.com/BryceWrayTX"}, solo),
+        entry(3, {"name": "Ann Lee", "url": "https://ann.example/about/"}, other),
+        entry(4, {"name": "Bob", "url": "https://bob.example/"}, "https://nobody.example/posts/x/"),
+    ]}), encoding="utf-8")
+    report = import_webmention(source, content, create_posts=True)
+    made = content / "imported" / "webmention"
+    assert '<meta name="author" content="Bryce Wray">' in (made / "going-solo.html").read_text()
+    assert '<meta name="author" content="Ann Lee">' in (made / "tea.html").read_text()
+    assert '<meta name="author"' not in (made / "x.html").read_text()
+    said = str(report)
+    assert "post 'going-solo' created for " in said and "credited to Bryce Wray, whose name is the site's address" \
+        in said
+    assert "credited to Ann Lee, whose own address is on the same site" in said
+    assert "and add its author (until then the site shows the AUTHOR" in said  # for x, whose writer is unknown
