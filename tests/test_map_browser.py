@@ -150,7 +150,9 @@ def test_wheel_scrolls_the_page_and_explore_zooms_only_when_asked(browser, sampl
     page.wait_for_selector("#conversation-map[data-explore-ready]", timeout=15_000)
     svg_nodes = page.locator("#conversation-map svg[data-explore] a.map-node").count()
     assert int(page.get_attribute("#conversation-map", "data-explore-ready")) == svg_nodes
-    assert "marks on the map and" in _plain(page.locator("#conversation-map-end").text_content())
+    # what it draws in plain words, counted as the caption counts ("marks on the map" said nothing)
+    said = _plain(page.locator("#conversation-map-end").text_content())
+    assert said.startswith("Explore: 12 replies and the post, with 14 lines between them."), said
     assert page.locator("#conversation-map .map-canvas").is_hidden()
     assert page.locator("#conversation-map .map-zoom").is_visible()
     # The hint says what Explore does (no "press Enter on it": its names are not links) and where the links are.
@@ -1000,4 +1002,19 @@ def test_the_details_box_stays_in_sight_over_a_drawing_taller_than_the_window(br
     page.set_viewport_size({"width": 1280, "height": 2400})  # now the whole drawing fits: the box is under it
     wait_until(lambda: page.locator("#conversation-map .map-details").bounding_box()["y"] >=
                svg.bounding_box()["y"] + svg.bounding_box()["height"] - 1)
+    visit.check_clean()
+
+
+def test_explore_says_what_it_draws_in_plain_words(browser, sample_only):  # noqa: F811
+    """A map with replies, another post, a reply under another post and pages elsewhere: its explore view
+    counts each, as the caption counts the thread's replies."""
+    visit = Visit(browser, sample_only, width=1280)
+    page = visit.open("posts/learning-in-public/")
+    caption = _plain(page.locator("#conversation-map svg[data-explore]").get_attribute("aria-label"))
+    page.locator("#conversation-map .map-explore").click()
+    page.wait_for_selector("#conversation-map[data-explore-ready]", timeout=15_000)
+    said = _plain(page.locator("#conversation-map-end").text_content())
+    assert "6 replies from 5 people" in caption
+    assert said.startswith("Explore: 6 replies, the post, 1 reply under another post, 1 other post and "
+                           "3 outside sources, with ") and said.endswith(" lines between them."), said
     visit.check_clean()

@@ -529,6 +529,24 @@
     else { network.moveTo({ scale: network.getScale() * (how === "in" ? 1.25 : 0.8), animation: false }); }
   }
 
+  /* What an article map draws, in the words of its key: "6 replies, the post, 1 reply under another post,
+     1 other post and 3 outside sources" (a folded "+N more" is not counted: its replies are in the thread). */
+  function drawnThings(nodes) {
+    var counts = [["the post", "the post"], ["reply", "replies"], ["reply under another post", "replies under other posts"],
+                  ["other post", "other posts"], ["outside source", "outside sources"]].map(function (w) { return { words: w, n: 0 }; });
+    nodes.forEach(function (node) {
+      var i = node.trunk ? 0 : node.kind === "reply" ? (node.shape === "box" ? 2 : 1) : node.kind === "post" ? 3 :
+        node.kind === "source" ? 4 : -1;
+      if (i !== -1) { counts[i].n += 1; }
+    });
+    var said = counts.filter(function (c) { return c.n; }).map(function (c, i) {
+      return c.words[0] === "the post" ? c.words[0] : c.n + " " + c.words[c.n === 1 ? 0 : 1];
+    });
+    // the post second, after its replies, as the caption says it
+    if (said[0] === "the post" && said.length > 1) { said.splice(0, 2, said[1], said[0]); }
+    return said.length > 1 ? said.slice(0, -1).join(", ") + " and " + said[said.length - 1] : said.join("");
+  }
+
   function drawExplore(container) {
     var data = readData(container);
     if (!data || typeof vis === "undefined") {
@@ -645,7 +663,7 @@
       }
       container.setAttribute("data-explore-ready", String(nodes.length));
       // In a reader's words: what the map draws (replies, posts, pingbacks, pages...) is not all "replies and posts"
-      setStatus(container, "Explore: " + nodes.length + (data.people ? " people and " : " marks on the map and ") +
+      setStatus(container, "Explore: " + (data.people ? nodes.length + " people and " : drawnThings(data.nodes) + ", with ") +
         edges.length + (edges.length === 1 ? " line" : " lines") + " between them." +
         (corner ? " It opens at its top left corner, at a size to read the names: Fit shows the whole map." : ""));
     });
