@@ -1123,3 +1123,20 @@ def test_the_people_maps_topic_filter_offers_only_topics_with_connections(site):
     assert options == ["", "category:Practice", "tag:reading"]
     svg = next(s for s in page.select("svg[data-topics]"))
     assert svg["data-topics"].split("\n") == ["category:Practice", "tag:reading"]
+
+
+def test_a_people_map_line_twice_as_often_is_seen_thicker():
+    """The caption says a line's thickness is how often: one connection was drawn 1.55 px and two 1.9 px,
+    which nobody sees. Each doubling adds about a pixel, up to the widest at eight."""
+    import networkx as nx
+    from conversation_map.drawing import people_drawing
+
+    P = nx.DiGraph()
+    for n in "abcdefgh":
+        P.add_node(n, label=n.upper(), url=f"people/{n}/")
+    for (u, v), w in {("a", "b"): 1, ("c", "d"): 2, ("e", "f"): 4, ("g", "h"): 20}.items():
+        P.add_edge(u, v, weight=w, reply=w, quote=0, mention=0, link=0, posts={"p": w})
+    drawing = people_drawing(P, dict.fromkeys("abcdefgh", 0), width=680, seed=1, link=lambda u: "/" + u)
+    widths = sorted(e["width"] for e in drawing["edges"])
+    assert widths[1] - widths[0] >= 0.8 and widths[2] - widths[1] >= 0.8, widths
+    assert widths[3] <= 4.0, widths

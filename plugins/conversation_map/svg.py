@@ -31,7 +31,7 @@ EDGE_KINDS = ("reply", "quote", "mention", "link", "cites", "elsewhere", "builds
 # page's one set of markers (:func:`render_defs`); an article's tree lines ("reply") have none.
 ARROW_KINDS = ("quote", "mention", "link", "cites", "elsewhere", "builds_on", "replies")
 # Stroke widths (in tenths of a pixel) that site.css gives as classes ``sw<tenths>``: the people
-# maps' widths (drawing.people_drawing: 1.2 + 0.35 or 0.8 + 0.2 per connection, up to 8). A width
+# maps' widths (drawing.people_line_width: 1.4 to 4 px, or 0.8 to 2.4 on a dense map). A width
 # outside the set is written as an attribute; 1.5 (a line) and 3 (a bold line) need neither.
 STROKE_TENTHS = tuple(range(8, 41))
 _LONG = re.compile(r"(\.\d)\d+")  # a second decimal and more
