@@ -395,6 +395,28 @@ def test_a_writer_wears_one_colour_on_the_phone_and_the_desktop_map(site):
         assert key[writer] == colour, (writer, key[writer], colour)
 
 
+def test_no_reader_wears_the_post_author_s_colour(site):
+    """Past ten writers the colours came round again: the eleventh reader wore the post author's colour (as
+    a square), and a reader took for the author's what was not. The author's colour is theirs alone; the
+    readers go round the other nine, each round in another shape."""
+    site.post("p")  # by Mira Okafor
+    for i in range(1, 23):
+        site.reply("p", f"r{i}", f"Answer {i}.", Author=f"Reader {i}", Date=f"2026-01-02 10:{i:02d}")
+    site.reply("p", "m", "Thanks, all.", Author="Mira Okafor", Reply_To="r3", Date="2026-01-02 11:00")
+    site.build()
+    page = soup_of(site.output / "posts" / "p" / "index.html")
+    marks = {}
+    for a in page.select("#conversation-map svg[data-explore] a.map-node"):
+        node = a.select_one(".node")
+        who = [c for c in node["class"] if c.startswith("who-")]
+        if a["data-node"].startswith("reply:") and who:
+            marks[a["data-node"].split("/")[-1]] = (who[0], node.name)
+    author = marks.pop("m")
+    assert author == ("who-0", "circle")
+    assert all(colour != "who-0" for colour, _ in marks.values()), marks
+    assert len(set(marks.values())) == len(marks) == 22  # every reader told apart by colour and shape
+
+
 def test_a_long_thread_folds_into_more_links(site):
     site.post("p")
     for i in range(1, 31):

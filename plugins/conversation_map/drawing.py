@@ -75,12 +75,17 @@ TIE_VERBS = {**{k: LINE_VERBS[k] for k in ("quote", "mention", "link", "cites")}
 
 
 def who_style(index: int) -> tuple[str, str]:
-    """CSS class and shape for the ``index``-th author of a conversation.
+    """CSS class and shape for the ``index``-th writer of a conversation, the post's author first: their
+    colour is theirs alone (a reader wearing it was taken for them), the readers go round the other
+    nine, each round in another shape.
 
-    >>> who_style(0), who_style(12)
-    (('who-0', 'circle'), ('who-2', 'square'))
+    >>> who_style(0), who_style(1), who_style(9), who_style(10), who_style(12)
+    (('who-0', 'circle'), ('who-1', 'circle'), ('who-9', 'circle'), ('who-1', 'square'), ('who-3', 'square'))
     """
-    return f"who-{index % WHO_COLOURS}", WHO_SHAPES[(index // WHO_COLOURS) % len(WHO_SHAPES)]
+    if index == 0:
+        return "who-0", WHO_SHAPES[0]
+    reader, colours = index - 1, WHO_COLOURS - 1
+    return f"who-{1 + reader % colours}", WHO_SHAPES[(reader // colours) % len(WHO_SHAPES)]
 
 
 def reading_order(tree: dict[str, list[str]], root: str) -> list[str]:
