@@ -1162,3 +1162,39 @@ def test_a_people_map_line_twice_as_often_is_seen_thicker():
     widths = sorted(e["width"] for e in drawing["edges"])
     assert widths[1] - widths[0] >= 0.8 and widths[2] - widths[1] >= 0.8, widths
     assert widths[3] <= 4.0, widths
+
+
+def _path_ends(d: str) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The first and last points of an SVG path of M, H, V, Q and C steps (absolute)."""
+    x = y = 0.0
+    start = None
+    for step, numbers in re.findall(r"([MHVQC])([^MHVQC]*)", d):
+        values = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", numbers)]
+        if step == "H":
+            x = values[-1]
+        elif step == "V":
+            y = values[-1]
+        else:
+            x, y = values[-2], values[-1]
+        start = start or (x, y)
+    return start, (x, y)
+
+
+def test_lines_at_a_box_meet_it_apart_and_do_not_cross_there(sample_site):
+    """On "Learning in Public" five lines left the post's box at one point and ran one over another to
+    their lanes: a rope nobody could follow. Each lane meets the box at a point of its own, those going
+    up above those going down and the outer lanes outside, so that none crosses another at the box."""
+    page = soup_of(sample_site / "posts" / "learning-in-public" / "index.html")
+    for svg in page.select("#conversation-map svg.map-svg"):
+        box = svg.select_one("a.map-node[data-node='post:learning-in-public'] rect.node")
+        left, top = float(box["x"]), float(box["y"])
+        bottom = top + float(box["height"])
+        at_box = []
+        for path in svg.select("g.edge path"):
+            for x, y in _path_ends(path["d"]):
+                if abs(x - left) < 0.2 and top < y < bottom:
+                    at_box.append((y, path["d"]))
+        assert len(at_box) >= 4
+        ys = sorted({round(y, 1) for y, _ in at_box})
+        assert len(ys) == len(at_box), at_box  # each at a point of its own
+        assert all(b - a >= 3 for a, b in itertools.pairwise(ys)), ys

@@ -207,7 +207,9 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
             break
         gutter = wanted
     squares = {n["id"] for n in nodes if n.get("shape") == "square"}
-    edge_kinds = _crossing_lines(crossing, pos, {post, *outside}, gutter, edges, pairs, squares, plan=plan)
+    half = {n["id"]: n["h"] / 2 for n in nodes if n["id"] in pos and n["id"] in {post, *outside}}
+    edge_kinds = _crossing_lines(crossing, pos, {post, *outside}, gutter, edges, pairs, squares, plan=plan,
+                                 half=half)
     wrote = G.nodes[post].get("author") if post in G else None
     key = [{"name": str(G.nodes[w].get("label", w)), "cls": style[w][0], "shape": style[w][1],
             "count": counts[w], "post": w == wrote, "url": _node_url(G, w)} for w in authors]
@@ -356,21 +358,55 @@ def _tree_rows(G: nx.MultiDiGraph, rows: list, folded: dict, more: dict, post: s
 LANE = 5.0  # px between two lines running down the gutter side by side (closer, down to 3.5, when many)
 
 
+def _box_ends(crossing: list, pos: dict, lane_x: dict[int, float], half: dict[str, float]) -> dict[tuple, float]:
+    """Where the lines down the gutter meet a box (``half``: box -> half its height), as (line index,
+    box) -> offset from the box's middle: each lane at a point of its own, a lane's width apart (closer
+    in a small box), those going up above those going down, the outer lanes outside, so that none runs
+    over another to its lane or crosses it there (five lines left a post's box at one point, a rope).
+    Lines of one lane into one box (a bus) meet it at one point.
+
+    >>> pos = {"post": (40, 22), "a": (40, 300), "b": (40, 340)}
+    >>> _box_ends([("post", "a", "link"), ("post", "b", "link")], pos, {0: 30, 1: 25}, {"post": 16})
+    {(0, 'post'): 2.5, (1, 'post'): -2.5}
+    """
+    lanes: dict[str, set[tuple[bool, float]]] = {}  # box -> (going up, lane x) of its lines
+    for i, (a, b, _) in enumerate(crossing):
+        if i not in lane_x:
+            continue
+        for box, other in ((a, b), (b, a)):
+            if box in half:
+                lanes.setdefault(box, set()).add((pos[other][1] > pos[box][1], lane_x[i]))
+    offset: dict[tuple[str, tuple[bool, float]], float] = {}
+    for box, ways in lanes.items():
+        # going up (False) first, inner lanes (larger x) on top; then going down, outer lanes (smaller x) on top
+        order = sorted(ways, key=lambda way: (way[0], way[1] if way[0] else -way[1]))
+        gap = min(LANE, max(0.0, 2 * half[box] - 6) / max(1, len(order) - 1))
+        for k, way in enumerate(order):
+            offset[box, way] = round((k - (len(order) - 1) / 2) * gap, 1)
+    return {(i, box): offset[box, (pos[other][1] > pos[box][1], lane_x[i])]
+            for i, (a, b, _) in enumerate(crossing) if i in lane_x
+            for box, other in ((a, b), (b, a)) if box in half}
+
+
 def _crossing_lines(crossing: list, pos: dict, boxed: set[str], gutter: float, edges: list[dict],
-                    pairs: list[tuple], squares: frozenset | set = frozenset(), plan: tuple | None = None) -> list[str]:
+                    pairs: list[tuple], squares: frozenset | set = frozenset(), plan: tuple | None = None,
+                    half: dict[str, float] | None = None) -> list[str]:
     """The bold lines that cross the tree (quotes, mentions, links...), added to ``edges`` and ``pairs``;
     the kinds drawn, in order of appearance. A line meets a box at its left edge, a reply's mark at its
     rim (``squares``: the replies drawn as squares). A line to or from a box, or with rows between its
     ends, runs down a lane of the gutter (:func:`_gutter_lanes`); one between two replies on neighbouring
     rows curves right of the lanes, and two kinds between the same two replies curve apart (or one hides
-    the other). ``plan``: :func:`_lane_plan` of these lines, when the caller has it."""
+    the other). ``plan``: :func:`_lane_plan` of these lines, when the caller has it; ``half``: each box's
+    half height, where the lines into it meet it apart (:func:`_box_ends`)."""
     crossing = list(crossing)
     lane_x = _gutter_lanes(crossing, pos, boxed, gutter, plan)
+    at_box = _box_ends(crossing, pos, lane_x, half or {})
     edge_kinds: list[str] = []
     curves: dict[frozenset, int] = {}
     for i, (a, b, kind) in enumerate(crossing):
         curve = curves[frozenset((a, b))] = curves.get(frozenset((a, b)), -1) + 1
-        path = _arc(pos[a], pos[b], a in boxed, b in boxed, gutter, lane=curve, lane_x=lane_x.get(i),
+        ends = [(pos[n][0], pos[n][1] + at_box.get((i, n), 0.0)) for n in (a, b)]
+        path = _arc(ends[0], ends[1], a in boxed, b in boxed, gutter, lane=curve, lane_x=lane_x.get(i),
                     squares=(a in squares, b in squares))
         edges.append({"d": path, "kind": kind, "bold": True})
         pairs.append((a, b, kind))
