@@ -120,7 +120,7 @@ def test_the_people_map_s_words_key_and_filters_match_each_drawing(tmp_path):
     # each drawing's own words (site.css shows the phone's while its drawing shows)
     phone_words = " ".join(caption.select_one(".caption-narrow").get_text().split())
     assert f"the map shows {len(drawn)} people and {lines} of the strongest connections between them: the most " \
-        "connected person first, then, one at a time, whoever is most strongly tied to those already shown" \
+        "connected, and those most strongly tied to them. Everyone else is in the lists below" \
         in phone_words
     wide = figure.select_one("svg.map-svg--wide")
     wide_words = " ".join(caption.select_one(".caption-wide").get_text().split())

@@ -255,3 +255,12 @@ def test_people_has_a_page_of_its_own_listing_everyone(sample_site):
     nav = page.select_one(".site-nav a[aria-current=page]")
     assert nav.get_text() == "People"
     assert soup_of(sample_site / "index.html").select_one('.site-nav a[href$="people/"]') is not None
+
+
+def test_the_conversations_page_says_how_to_read_an_arrow_once(sample_site):
+    """The opening paragraph and the map's caption both explained "an arrow from A to B", one under the
+    other: on a phone the map came after a screen of words. The caption, beside the map, says it."""
+    page = soup_of(sample_site / "conversations" / "index.html")
+    words = " ".join(page.select_one("main").get_text().split())
+    assert words.count("An arrow from A to B") == 1
+    assert "An arrow from A to B means A builds on B" in page.select_one("#people-map-caption").get_text()
