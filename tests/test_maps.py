@@ -249,7 +249,7 @@ def test_every_map_of_a_site_imported_from_real_archives(real_map_site):
     lines = len(narrow.select("g.edges path"))
     # not "the most connected": a phone's map grows from the most connected person by the strongest ties
     assert f"the map shows {people} people and {lines} of the strongest" in caption, caption
-    assert "most strongly tied to those already shown" in caption
+    assert "the most connected, and those most strongly tied to them" in caption
     # and none of them drawn alone, as if they built on nobody: each meets a line (its ties kept with it)
     ends = []
     for path in narrow.select("g.edges path"):
@@ -415,6 +415,29 @@ def test_no_reader_wears_the_post_author_s_colour(site):
     assert author == ("who-0", "circle")
     assert all(colour != "who-0" for colour, _ in marks.values()), marks
     assert len(set(marks.values())) == len(marks) == 22  # every reader told apart by colour and shape
+
+
+def test_the_key_says_whose_replies_a_phone_s_drawing_folds_away(site):
+    """The key is the whole thread's: on a phone it named a writer whose every reply was folded into the
+    "more" links, and a reader looked for their colour in vain. Such a writer's key says so, on the
+    drawing that folds them only."""
+    site.post("p")
+    for i in range(1, 31):
+        site.reply("p", f"r{i}", f"Answer {i}.", Author="Late Writer" if i > 27 else f"Person {i % 5}",
+                   Date=f"2026-01-02 10:{i:02d}")
+    site.build()
+    page = soup_of(site.output / "posts" / "p" / "index.html")
+    svgs = page.select("#conversation-map svg.map-svg")
+    assert len(svgs) == 2
+    narrow = min(svgs, key=lambda svg: float(svg["width"]))
+    on_phone = {a.select_one("text.label").get_text().split(",")[0] for a in narrow.select("a.map-node")
+                if a["data-node"].startswith("reply:")}
+    assert "Late Writer" not in on_phone and "Person 1" in on_phone
+    key = {li.a.get_text() if li.a else li.get_text(" ", strip=True).split(" wrote")[0]: li
+           for li in page.select(".map-key li")}
+    late = key["Late Writer"].select_one(".caption-narrow")
+    assert late is not None and "folded into “more” links" in late.get_text()
+    assert key["Person 1"].select_one(".caption-narrow") is None
 
 
 def test_a_long_thread_folds_into_more_links(site):

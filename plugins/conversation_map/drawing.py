@@ -211,8 +211,11 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
     edge_kinds = _crossing_lines(crossing, pos, {post, *outside}, gutter, edges, pairs, squares, plan=plan,
                                  half=half)
     wrote = G.nodes[post].get("author") if post in G else None
+    # (a writer every one of whose replies this drawing folds into "more" is still in the key: `drawn` says so)
+    drawn = {G.nodes[n["id"]].get("author") for n in nodes if n["id"] in G and n["id"] in drawn_of and n["id"] != post}
     key = [{"name": str(G.nodes[w].get("label", w)), "cls": style[w][0], "shape": style[w][1],
-            "count": counts[w], "post": w == wrote, "url": _node_url(G, w)} for w in authors]
+            "count": counts[w], "post": w == wrote, "url": _node_url(G, w), "drawn": w in drawn}
+           for w in authors]
     # Rows whose name had to be shortened to fit the frame (the reply's own "Reply by ..." name is whole).
     shortened = sum(1 for n in nodes if n["id"].startswith("reply:") and n.get("label")
                     and n["label"][-1] != n["name"].removeprefix("Reply by "))
