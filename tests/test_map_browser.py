@@ -1018,3 +1018,42 @@ def test_explore_says_what_it_draws_in_plain_words(browser, sample_only):  # noq
     assert said.startswith("Explore: 6 replies, the post, 1 reply under another post, 1 other post and "
                            "3 outside sources, with ") and said.endswith(" lines between them."), said
     visit.check_clean()
+
+
+LINE_PIXEL = """([x, y]) => {
+  const root = document.querySelector('#conversation-map'), network = root.visNetwork;
+  const canvas = root.querySelector('.map-explore-canvas canvas');
+  const at = network.canvasToDOM({x: x, y: y}), ratio = canvas.width / canvas.clientWidth;
+  const px = canvas.getContext('2d').getImageData(Math.round(at.x * ratio), Math.round(at.y * ratio), 1, 1).data;
+  return px[3];  // how opaque: the view's own background is the page's, behind the canvas
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_an_article_map_s_explore_view_draws_the_map_s_own_lines(browser, sample_only, scheme):  # noqa: F811
+    """The explore view drew straight lines from node to node: the replies to the post, one under another,
+    read as a chain of replies to each other, and lines to the boxes under the thread ran through the boxes
+    above them. It draws the map's own lines (the thread's trunk and elbows, the lanes left of it) under
+    the marks, each where the map has it."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(f"{sample_only}/posts/learning-in-public/")
+    page.locator("#conversation-map .map-explore").click()
+    page.wait_for_selector("#conversation-map[data-explore-ready]", timeout=15_000)
+    # the marks where the map has them, and vis-network's own straight lines not drawn
+    placed = page.evaluate("""() => {
+      const root = document.querySelector('#conversation-map'), svg = root.querySelector('svg[data-explore]');
+      const a = svg.querySelector('a.map-node[data-node="reply:learning-in-public/priya-1"] circle');
+      const at = root.visNetwork.getPositions(['reply:learning-in-public/priya-1'])['reply:learning-in-public/priya-1'];
+      return [Number(a.getAttribute('cx')), Number(a.getAttribute('cy')), at.x, at.y,
+              root.visEdges.get().filter(e => !e.hidden).length, svg.querySelectorAll('g.edge path').length,
+              (root.exploreLines || []).length];
+    }""")
+    assert placed[:2] == placed[2:4] and placed[4] == 0 and placed[5] == placed[6] > 0, placed
+    page.evaluate("() => document.querySelector('#conversation-map').visNetwork.moveTo({scale: 2, animation: false,"
+                  " position: {x: 30, y: 150}})")
+    time.sleep(0.3)
+    lane = page.evaluate(LINE_PIXEL, [30, 150])  # the lane of what the post cites, a solid line down the gutter
+    beside = page.evaluate(LINE_PIXEL, [27.5, 150])  # between two lanes: the view's background
+    assert lane > 200 and beside < 50, (lane, beside)
+    context.close()

@@ -43,13 +43,6 @@
   /* People maps colour a person by their group, so a line is one ink and its pattern tells its
      kind, as in site.css (.map-figure--people). */
   var PEOPLE_DASHES = { reply: false, quote: [10, 3, 2, 3], mention: [7, 4], link: [2, 3] };
-  /* Article maps colour a reply by its author, so the lines across the thread are one ink too
-     (.map-figure--article). */
-  var ARTICLE_DASHES = { reply: false, cites: false, quote: [10, 3, 2, 3], mention: [7, 4], link: [2, 3],
-                         elsewhere: [13, 4], detached: [3, 3] };
-
-  /* An article map's own tree lines (detached: a reply whose parent is missing), thin and without arrows. */
-  function treeLine(kind) { return kind === "reply" || kind === "detached"; }
 
   /* A pattern drawn as it is on a thick line loses its gaps (a 6 px quote line read as solid): its
      gaps grow with the line, past 2 px wide, its dashes a little (long dashes made a short line one
@@ -93,6 +86,7 @@
       var w = attr(shape, "width"), h = attr(shape, "height");
       x = attr(shape, "x") + w / 2; y = attr(shape, "y") + h / 2;
       kind = link.querySelector(".box-text") ? "box" : "square"; r = w / 2;
+      var boxW = w, boxH = h;  // a box drawn the size the map has it, so that its lines meet its edge
     } else if (tag === "path") {  // a diamond: four corners around its centre
       var n = numbers(shape.getAttribute("d"));
       var xs = n.filter(function (_, i) { return i % 2 === 0; }), ys = n.filter(function (_, i) { return i % 2 === 1; });
@@ -110,7 +104,7 @@
                  kind: people ? "person" : id.split(":")[0], cvar: cvar, shape: kind,
                  trunk: classes.indexOf("node--post") !== -1 };  // the post the thread hangs from
     node.x = x; node.y = y;
-    if (kind !== "box") { node.size = r + 1; }
+    if (kind !== "box") { node.size = r + 1; } else { node.boxW = boxW; node.boxH = boxH; }
     // Where the SVG writes the name (beside the mark, wherever the build found room): Explore writes
     // it there too (drawNames), not under the dot where vis-network would, across other names and lines.
     var text = link.querySelector("text.label");
@@ -127,20 +121,66 @@
      unnamed (a busy map names the most connected) shows their name on hover, as on the map, and is
      named beside their dot while the search has found them (nameFound). */
   var NAME_FONT = "13px system-ui, sans-serif";
-  function namesBeside(nodes, people) {
+  function namesBeside(nodes) {
     var measure = document.createElement("canvas").getContext("2d");
     measure.font = NAME_FONT;
-    var column = Infinity;
     nodes.forEach(function (node) {
       if (["dot", "square", "diamond"].indexOf(node.shape) === -1 || !node.label) { return; }
       node.name = node.label;
       node.nameWidth = measure.measureText(node.name).width;
       delete node.label;
-      if (node.labelAt && !people) { column = Math.min(column, node.x); }
     });
-    // The post's box is centred over the thread's first column, as the SVG's trunk leaves its box
-    // there: its lines to the first replies run down that column instead of fanning out from the box.
-    nodes.forEach(function (node) { if (node.trunk && column < Infinity) { node.x = column; } });
+  }
+
+  /* Where an SVG path ends, and the way it goes there (from its last control point or corner): where
+     drawLines puts an arrow's tip. Our paths are absolute M, L, H, V, Q and C steps. */
+  function pathEnd(d) {
+    var x = 0, y = 0, px = 0, py = 0;
+    (String(d).match(/[MLHVQC][^MLHVQC]*/g) || []).forEach(function (step) {
+      var n = numbers(step.slice(1)), c = step.charAt(0);
+      if (c === "M") { x = px = n[0]; y = py = n[1]; return; }
+      px = c === "Q" || c === "C" ? n[n.length - 4] : x;
+      py = c === "Q" || c === "C" ? n[n.length - 3] : y;
+      if (c === "H") { x = n[n.length - 1]; } else if (c === "V") { y = n[n.length - 1]; }
+      else { x = n[n.length - 2]; y = n[n.length - 1]; }
+    });
+    var dx = x - px, dy = y - py, len = Math.hypot(dx, dy);
+    return len ? { x: x, y: y, ux: dx / len, uy: dy / len } : { x: x, y: y, ux: 1, uy: 0 };
+  }
+
+  /* An article map's lines, as the SVG draws them: the thread's trunk and elbows, and each line across
+     it down a lane of its own left of the thread, with the stroke, width and dashes the page's CSS gives
+     it and an arrow where it has one. vis-network's own straight lines read the replies to the post, one
+     under another, as a chain of replies to each other, and ran lines to the boxes through the boxes
+     above them. */
+  function readLines(svg) {
+    return Array.prototype.map.call(svg.querySelectorAll("g.edge path"), function (path) {
+      var style = getComputedStyle(path), d = path.getAttribute("d");
+      return { path: new Path2D(d), end: pathEnd(d), stroke: style.stroke, width: parseFloat(style.strokeWidth) || 1.5,
+               dashes: numbers(style.strokeDasharray), arrow: !!style.markerEnd && style.markerEnd !== "none" };
+    });
+  }
+
+  function drawLines(ctx, lines) {
+    ctx.save();
+    lines.forEach(function (line) {
+      ctx.setLineDash(line.dashes);
+      ctx.lineWidth = line.width;
+      ctx.strokeStyle = line.stroke;
+      ctx.stroke(line.path);
+      if (!line.arrow) { return; }
+      // the map's marker: 9 px long and wide, its tip a little past the line's end (refX 9 of 10)
+      var e = line.end, s = 9, tx = e.x + e.ux * 0.9, ty = e.y + e.uy * 0.9;
+      ctx.setLineDash([]);
+      ctx.fillStyle = line.stroke;
+      ctx.beginPath();
+      ctx.moveTo(tx, ty);
+      ctx.lineTo(tx - e.ux * s - e.uy * s / 2, ty - e.uy * s + e.ux * s / 2);
+      ctx.lineTo(tx - e.ux * s + e.uy * s / 2, ty - e.uy * s - e.ux * s / 2);
+      ctx.closePath();
+      ctx.fill();
+    });
+    ctx.restore();
   }
 
   /* Where a node's name is drawn, in the view's coordinates (null for a node without one). */
@@ -220,16 +260,14 @@
     // A people map's "+N more" link points at the page's lists: no person, so not drawn in Explore
     // (the lines below still find their ends by position in the full list).
     var shown = nodes.filter(function (node) { return node.id !== "more:people"; });
-    // Names are written where the SVG has them (namesBeside), so a people map keeps the SVG's geometry;
-    // an article map is spread a little, for room between its rows' lines.
-    var sx = people ? 1 : 1.2, sy = people ? 1 : 1.3;
-    nodes.forEach(function (node) { node.x = Math.round(node.x * sx); node.y = Math.round(node.y * sy); });
-    namesBeside(nodes, people);
+    // Names are written where the SVG has them (namesBeside), and every mark is where the SVG has it: an
+    // article map's own lines are drawn under them (drawLines).
+    namesBeside(nodes);
     var topics = (svg.getAttribute("data-topics") || "").split("\n").filter(Boolean);
     var postTopics = (svg.getAttribute("data-posts") || "").split(",").map(function (list) {
       return list.split(" ").filter(Boolean).map(function (i) { return topics[Number(i)]; }).filter(Boolean);
     });
-    var edges = [], lanes = {};
+    var edges = [];
     Array.prototype.forEach.call(svg.querySelectorAll("[data-from]"), function (line) {
       var from = nodes[Number(line.getAttribute("data-from"))], to = nodes[Number(line.getAttribute("data-to"))];
       if (!from || !to) { return; }
@@ -238,15 +276,8 @@
       var kind = (classes.match(/edge--([a-z_]+)/) || [])[1] || "reply";
       if (kind === "bold") { kind = "reply"; }
       if (!people) {
-        // Two kinds from one node to another: each its own curve, or one hides the other (the
-        // other way round curves to the other side).
-        var pair = from.id + "\n" + to.id, lane = lanes[pair] = (lanes[pair] || 0) + 1;
-        var bend = 0.25 + 0.2 * (lane - 1);
-        var tree = treeLine(kind);
-        edges.push({ from: from.id, to: to.id, kind: kind, width: tree ? 1.5 : 3,
-                     dashes: dashesFor(ARTICLE_DASHES, kind, tree ? 1.5 : 3),
-                     smooth: tree ? false : { enabled: true, type: "curvedCW", roundness: bend },
-                     arrows: { to: { enabled: !tree, scaleFactor: 0.6 } } });
+        // (drawn as the SVG draws it, drawLines: kept here for what the view says it holds)
+        edges.push({ from: from.id, to: to.id, kind: kind, hidden: true });
         return;
       }
       // data-n: the counts per kind, or one count when the line is all of the kind its class names
@@ -279,7 +310,8 @@
       edges.forEach(function (e, i) { e.width = widths[i]; });
     }
     var options = JSON.parse(JSON.stringify(BASE_OPTIONS));
-    return { nodes: shown, edges: edges, options: options, people: people };
+    if (!people) { options.interaction.dragNodes = false; }  // a mark dragged would leave its lines behind
+    return { nodes: shown, edges: edges, options: options, people: people, lines: people ? null : readLines(svg) };
   }
 
   function setStatus(container, message) {
@@ -409,7 +441,12 @@
       else if (node.cvar) { color = cssVar("--" + node.cvar, null); }
       if (node.shape === "box") {
         node.color = { background: card, border: cssVar(node.trunk ? "--map-post" : "--map-line", label) };
-        node.font = { color: label, size: 14, face: "system-ui, sans-serif" };
+        node.font = { color: label, size: 13, face: "system-ui, sans-serif", align: "left" };
+        if (node.boxW) {  // the map's own box: its lines meet its left edge (drawLines); vis-network sizes the
+          node.margin = 5;  // words inside the box's margins
+          node.widthConstraint = { minimum: node.boxW - 10, maximum: node.boxW - 10 };
+          node.heightConstraint = { minimum: node.boxH - 10, valign: "middle" };
+        }
       } else if (node.cvar === "community-none") {  // in no group: hollow, as on the map (site.css)
         var ring = cssVar("--map-line", "#7a746a");
         node.color = { background: card, border: ring, highlight: { background: card, border: cssVar("--focus", "#c2410c") } };
@@ -427,11 +464,10 @@
 
   function styleEdges(edges) {
     edges.forEach(function (edge) {
-      var kind = edge.main_kind || edge.kind;
-      var color = cssVar(edge.main_kind ? "--people-line"
-                         : treeLine(kind) ? "--map-line" : "--cross-line", null);
+      // (an article map's lines are the SVG's own, drawLines: these stay undrawn)
+      var color = edge.main_kind ? cssVar("--people-line", null) : null;
       if (color) { edge.color = { color: color, highlight: color, hover: color }; }
-      if (edge.main_kind) { edge.dashes = dashesFor(PEOPLE_DASHES, kind, edge.width || 1.5); }
+      if (edge.main_kind) { edge.dashes = dashesFor(PEOPLE_DASHES, edge.main_kind, edge.width || 1.5); }
       if (typeof edge.title === "string" && edge.title) { edge.title = textTooltip(edge.title); }
       edge.id = edge.from + "\u2192" + edge.to + "\u2192" + edge.kind;
     });
@@ -571,6 +607,7 @@
     // vis-network makes its own frame focusable too: one Tab stop, the named one, is enough.
     Array.prototype.forEach.call(canvas.querySelectorAll("[tabindex]"), function (el) { el.tabIndex = -1; });
     var colours = { card: cssVar("--card", "#ffffff"), label: cssVar("--fg", "#23211d") };
+    if (data.lines) { network.on("beforeDrawing", function (ctx) { drawLines(ctx, data.lines); }); }
     network.on("afterDrawing", function (ctx) { drawNames(ctx, network, nodes, colours); });
     var details = container.querySelector(".map-details-text");
     function show(id) {
@@ -671,6 +708,7 @@
     container.visNodes = nodes;
     container.visEdges = edges;
     container.visData = data;
+    container.exploreLines = data.lines;
     container.exploreCanvas = canvas;
     return network;
   }
