@@ -5,6 +5,7 @@ capture). One browser for the module; each site is built once per session.
 
 from __future__ import annotations
 
+import itertools
 import re
 import time
 
@@ -1057,3 +1058,24 @@ def test_an_article_map_s_explore_view_draws_the_map_s_own_lines(browser, sample
     beside = page.evaluate(LINE_PIXEL, [27.5, 150])  # between two lanes: the view's background
     assert lane > 200 and beside < 50, (lane, beside)
     context.close()
+
+
+def test_explore_draws_a_people_map_line_as_thick_as_how_often(browser, sample_only):  # noqa: F811
+    """The caption says a line's thickness is how often; the explore view counted each kind a reply was
+    ("answering and naming him": twice), so one reply drawn as thick as two. Lines made as often are as
+    thick, a line made more often thicker, with or without a filter."""
+    visit = Visit(browser, sample_only, width=1280)
+    page = visit.open("conversations/")
+    page.locator("#people-map .map-explore").click()
+    page.wait_for_selector("#people-map[data-explore-ready]", timeout=15_000)
+    lines = """() => { const r = document.querySelector('#people-map');
+      const width = Object.fromEntries(r.visEdges.get().filter(e => !e.hidden).map(e => [e.id, e.width]));
+      return r.visData.edges.filter(e => e.id in width).map(e => [e.contributions, width[e.id], e.weight]); }"""
+    drawn = page.evaluate(lines)
+    assert any(weight > times for times, _, weight in drawn), drawn  # some line is more kinds than times
+    for (a, wa, _), (b, wb, _) in itertools.combinations(drawn, 2):
+        assert (wa == wb) if a == b else ((wa < wb) == (a < b)), drawn
+    page.select_option('select[name="topic"]', index=1)
+    page.select_option('select[name="topic"]', index=0)  # no topic again, the same widths
+    assert sorted(page.evaluate(lines)) == sorted(drawn)
+    visit.check_clean()

@@ -305,8 +305,8 @@
                    title: (from.label || from.name) + " builds on " + (to.label || to.name) + ": " +
                      describeCounts(counts, Number(line.getAttribute("data-c")) || 0) });
     });
-    if (people && edges.length) {
-      var widths = lineWidths(edges.map(function (e) { return e.weight; }));
+    if (people && edges.length) {  // as thick as how often: a reply that answers and names someone is once
+      var widths = lineWidths(edges.map(function (e) { return e.contributions; }));
       edges.forEach(function (e, i) { e.width = widths[i]; });
     }
     var options = JSON.parse(JSON.stringify(BASE_OPTIONS));
@@ -879,7 +879,9 @@
         var hidden = weight <= 0 || main === null;
         if (!hidden) { visibleNodes[edge.from] = true; visibleNodes[edge.to] = true; keyKinds[main] = true; }
         main = main || edge.main_kind;
-        return { id: edge.id, hidden: hidden, weight: Math.max(Math.round(weight), 1), main_kind: main };
+        // how often, as the line's width says it: its contributions, at most those of the kinds left
+        var times = Math.min(weight, edge.contributions * share);
+        return { id: edge.id, hidden: hidden, weight: Math.max(Math.round(times), 1), main_kind: main };
       });
       var shown = updates.filter(function (u) { return !u.hidden; });
       var widths = shown.length ? lineWidths(shown.map(function (u) { return u.weight; })) : [];
