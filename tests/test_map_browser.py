@@ -1079,3 +1079,23 @@ def test_explore_draws_a_people_map_line_as_thick_as_how_often(browser, sample_o
     page.select_option('select[name="topic"]', index=0)  # no topic again, the same widths
     assert sorted(page.evaluate(lines)) == sorted(drawn)
     visit.check_clean()
+
+
+def test_explore_on_a_phone_starts_from_the_phone_s_drawing_when_it_holds_everyone(browser, sample_only):  # noqa: F811
+    """Explore drew the widest drawing, laid out for 1,100 px: on a phone it opened at its top left corner
+    with four of the sample's six people (the phone's own map showed all six), and a filter fitted what it
+    left at a third of the size, names too small to read. Where the phone's drawing holds everyone, Explore
+    starts from it: everyone in view at a size to read, before and after a filter."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{sample_only}/conversations/")
+    page.locator("#people-map .map-explore").tap()
+    page.wait_for_selector("#people-map[data-explore-ready]", timeout=15_000)
+    scale = "document.querySelector('#people-map').visNetwork.getScale()"
+    assert page.evaluate(IN_VIEW) == [6, 6] and page.evaluate(scale) >= 0.75
+    assert "corner" not in page.locator("#people-map .map-details-text").text_content()
+    page.locator('input[name="kind"][value="reply"]').uncheck()
+    wait_until(lambda: page.evaluate(IN_VIEW)[0] < 6)
+    shown, in_view = page.evaluate(IN_VIEW)
+    assert 0 < shown == in_view and page.evaluate(scale) >= 0.75, (shown, in_view, page.evaluate(scale))
+    context.close()

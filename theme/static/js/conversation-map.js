@@ -251,6 +251,23 @@
     }).join(", ");
   }
 
+  /* A people map's explore view starts from the drawing the page shows when that one holds everyone (a
+     phone's, on a small site): the widest, laid out for 1,100 px, opened on a phone at a corner with some of
+     them, and what a filter left was fitted at a size too small to read. Its lines are the widest's. */
+  function placedAsShown(container, widest, nodes) {
+    var shownSvg = visibleSvg(container);
+    if (!shownSvg || shownSvg === widest || shownSvg.querySelector('a.map-node[data-node="more:people"]')) { return; }
+    var here = {};
+    Array.prototype.forEach.call(shownSvg.querySelectorAll("a.map-node"), function (link) {
+      here[link.getAttribute("data-node")] = readNode(link, true);
+    });
+    if (!nodes.every(function (node) { return here[node.id]; })) { return; }
+    nodes.forEach(function (node) {
+      var own = here[node.id];
+      node.x = own.x; node.y = own.y; node.size = own.size; node.labelAt = own.labelAt;
+    });
+  }
+
   function readData(container) {
     var svg = container.querySelector("svg[data-explore]");
     if (!svg) { return null; }
@@ -260,6 +277,7 @@
     // A people map's "+N more" link points at the page's lists: no person, so not drawn in Explore
     // (the lines below still find their ends by position in the full list).
     var shown = nodes.filter(function (node) { return node.id !== "more:people"; });
+    if (people) { placedAsShown(container, svg, shown); }
     // Names are written where the SVG has them (namesBeside), and every mark is where the SVG has it: an
     // article map's own lines are drawn under them (drawLines).
     namesBeside(nodes);
