@@ -289,8 +289,8 @@ def test_replies_from_other_sites_say_where_and_do_not_claim_a_shape(site):
     assert page.select_one("#reply-wm-4 .in-reply-to").get_text(" ", strip=True) == "In reply to Ada Park"
     meta = page.select_one(".conversation .meta").get_text(" ", strip=True)
     assert "not to one another" not in meta
-    assert ("the longest chain of replies, each answering the one before, is 2 long, counting the replies that "
-            "answer someone other than the one they sit under") in meta
+    assert ("the longest chain of replies, each answering the one before, is 2 long, counting each reply as "
+            "answering the reply it speaks to, not always the one it sits under") in meta
     # One reply written here among them: the thread is this site's again, and says so as before.
     (site.content / "replies" / "p" / "wm-4.md").unlink()
     site.reply("p", "dee-1", "Written here.", Author="Dee Moss", Date="2026-01-10 10:00")
