@@ -643,7 +643,8 @@ def test_adding_to_ones_own_reply_is_decided_by_person_not_by_spelling(site):
     page = site.page("posts/p/index.html")
     assert page.select_one("#reply-a2 .in-reply-to").get_text(" ", strip=True) == "Adding to their own reply"
     said = page.select_one("#reply-m1 .in-reply-to")
-    assert said.get_text(" ", strip=True) == "In reply to Mira Okafor" and said.a["href"] == "#reply-v1"
+    # (the visitor as the site tells them apart from the author everywhere)
+    assert said.get_text(" ", strip=True) == "In reply to Mira Okafor (a reader)" and said.a["href"] == "#reply-v1"
 
 
 def test_a_visitor_signing_with_the_authors_name_is_told_apart_everywhere(site):

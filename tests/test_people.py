@@ -33,7 +33,7 @@ def test_same_letters_with_different_urls_stay_apart():
 
 def test_a_reply_signed_with_a_short_form_of_its_writers_name_is_one_name_on_the_map(site):
     """"Jo" and "Jo Lind" with one website are one person: the map's nodes, the key and the exports name them
-    as the site does ("Jo Lind"), not a second "Jo"; the thread shows each reply as it was signed."""
+    as the site does ("Jo Lind"), not a second "Jo"; so does the thread, saying how each reply was signed."""
     from sitebuild import read_graph_json
 
     site.post("p", "A post about keeping notes in the margins of books.", title="The Post")
@@ -48,5 +48,27 @@ def test_a_reply_signed_with_a_short_form_of_its_writers_name_is_one_name_on_the
     page = site.page("posts/p/index.html")
     drawn = [t.get_text(" ", strip=True) for t in page.select("#conversation-map svg text")]
     assert any(t.startswith("Jo Lind") for t in drawn) and not [t for t in drawn if t.startswith("Jo,")], drawn
-    assert page.select_one("#reply-j2 .reply-author").get_text(strip=True) == "Jo"  # as signed, in the thread
+    assert page.select_one("#reply-j2 .reply-author").get_text(" ", strip=True) == "Jo Lind signed “Jo”"
     assert page.select_one("#reply-j2 .reply-author a")["href"].endswith("people/jo-lind/")
+
+
+def test_a_reply_signed_otherwise_shows_the_name_the_site_knows_its_writer_by(site):
+    """"Jo" and "Jo Menschenfreund", linking to one blog, are one person: the maps, the key and the exchanges
+    said "Jo Menschenfreund", and the thread's cards "Jo", linking to that person's page; a reader could not
+    tell they were the same. A card shows the site's name, and how the reply was signed."""
+    from conftest import soup_of
+
+    site.post("p")
+    site.reply("p", "a", "First.", Author="Jo Menschenfreund", Author_URL="https://jo.example/",
+               Date="2026-01-02 10:00")
+    site.reply("p", "b", "Why?", Author="Ben Ode", Reply_To="a", Date="2026-01-02 11:00")
+    site.reply("p", "c", "Because.", Author="Jo", Author_URL="https://jo.example/", Reply_To="b",
+               Date="2026-01-02 12:00")
+    site.reply("p", "d", "Thanks.", Author="Ben Ode", Reply_To="c", Date="2026-01-02 13:00")
+    site.build()
+    page = soup_of(site.output / "posts" / "p" / "index.html")
+    card = page.select_one("#reply-c .reply-author")
+    assert card.a.get_text() == "Jo Menschenfreund" and "signed “Jo”" in card.get_text(" ", strip=True)
+    assert page.select_one("#reply-d .in-reply-to").get_text(" ", strip=True) == "In reply to Jo Menschenfreund"
+    first = page.select_one("#reply-a .reply-author")
+    assert first.get_text(" ", strip=True) == "Jo Menschenfreund"  # signed as the site knows them: said once

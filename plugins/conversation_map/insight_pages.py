@@ -444,12 +444,17 @@ class Insights(PersonWords, SiteWords):
     def link_people(self, articles, people) -> None:
         """One page per person: reply names link to it, and an author's Pelican URL is their person page.
 
-        Sets ``reply.person_url`` on every shown reply, and gives each post author the slug of
+        Sets ``reply.person_url`` on every shown reply (and ``thread.known_as`` where the site knows its
+        writer by another name than it is signed with), and gives each post author the slug of
         their person page (so ``AUTHOR_URL = "people/{slug}/"`` always points at it).
         """
-        for reply in (r for thread in self.threads.values() for r in thread.shown):
-            node = f"reply:{reply.key}"
-            reply.person_url = self.url(self.G.nodes[node].get("author")) if node in self.G else ""
+        for thread in self.threads.values():
+            for reply in thread.shown:
+                node = f"reply:{reply.key}"
+                writer = self.G.nodes[node].get("author") if node in self.G else None
+                reply.person_url = self.url(writer) if writer else ""
+                if writer and (name := self.name(writer)) and name != reply.author:
+                    thread.known_as[reply.key] = name
         warned = set()
         for article in articles:
             author = getattr(article, "author", None)

@@ -188,6 +188,10 @@ class Thread:
     # Keys of the replies whose writer answers their own earlier reply ("Adding to their own reply"), by
     # the conversation map's people; None without it (the thread then compares names).
     adds_to_own: frozenset[str] | None = None
+    # Reply key -> the name the site knows its writer by (maps, key, exchanges), for the replies signed
+    # otherwise ("Jo" by Jo Menschenfreund), from the conversation map's people: the thread shows that name
+    # and says how the reply was signed. (Per thread, not per reply: a Reply keeps its fields few.)
+    known_as: dict[str, str] = field(default_factory=dict)
 
     @property
     def threading_unknown(self) -> bool:

@@ -226,8 +226,8 @@ def test_real_webmentions(real_site):
     assert reactions is not None and "like" in reactions.get_text()
     # the likes were made on Twitter (through Bridgy), not here: the line says so
     assert reactions.select_one(".reaction-where").get_text() == "on twitter.com"
-    # One person (one profile URL) signs "The Realest" and "TheRealest": each reply shows the name as
-    # signed, and the one person page says it is the same person.
+    # One person (one profile URL) signs "The Realest" and "TheRealest": each reply shows the name the site
+    # knows them by (as the maps do) and how it was signed, and the one person page says it is the same person.
     thread = page(real_site, "so-much-for-heroes")
     # Jake asks "Why not use Cloudinary?" and Bryce answers two minutes later; webmentions link only to the
     # post ("these replies came from other sites…"): nothing says his reply is not the answer, so the
@@ -235,8 +235,8 @@ def test_real_webmentions(real_site):
     assert "came from other sites" in thread.select_one(".conversation .meta").get_text(" ")
     questions = (real_site / "conversations" / "questions" / "index.html").read_text(encoding="utf-8")
     assert "#reply-wm-757006" not in questions and "Cloudinary" not in questions
-    assert thread.select_one("#reply-wm-751021-by").get_text(strip=True) \
-        == "TheRealest"
+    assert thread.select_one("#reply-wm-751021-by").get_text(" ", strip=True) \
+        == "The Realest signed “TheRealest”"
     person = BeautifulSoup((real_site / "people/the-realest/index.html").read_text(encoding="utf-8"), "html.parser")
     assert person.select_one("h1").get_text() == "The Realest"
     assert person.select_one(".person-also").get_text() == "Also signs as “TheRealest”."
