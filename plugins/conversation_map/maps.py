@@ -229,8 +229,8 @@ def article_map(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], setti
         # a bold line is 3 px (site.css): a 9 px head shows which way it points
         "defs": render_defs(arrow_kinds([d for _, d in drawings]), ARTICLE_ARROW),
         # whose replies a phone's drawing folds away, all of them (its key says so: partials/map_legend.html)
-        "authors": [{**a, "phone_drawn": a["drawn"] and n["drawn"]} for a, n in zip(wide["authors"], narrow["authors"],
-                                                                               strict=True)],
+        "authors": [{**a, "phone_drawn": a["drawn"] and n["drawn"]}
+                    for a, n in zip(wide["authors"], narrow["authors"], strict=True)],
         "outside": [{"cls": c, "label": OUTSIDE_LABELS[c], "wide_only": c in only_wide}
                     for c in wide["outside"] if c in OUTSIDE_LABELS],
         "legend": [{"kind": k, "label": LEGEND_LABELS.get(k, k), "wide_only": k in only_wide}

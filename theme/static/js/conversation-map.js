@@ -78,7 +78,7 @@
 
   function readNode(link, people) {
     var shape = link.querySelector(".node");
-    var x = 0, y = 0, r = 7, kind = "dot";
+    var x = 0, y = 0, r = 7, kind = "dot", boxW = 0, boxH = 0;
     var tag = shape ? shape.tagName.toLowerCase() : "";
     if (tag === "circle") {
       x = attr(shape, "cx"); y = attr(shape, "cy"); r = attr(shape, "r");
@@ -86,7 +86,7 @@
       var w = attr(shape, "width"), h = attr(shape, "height");
       x = attr(shape, "x") + w / 2; y = attr(shape, "y") + h / 2;
       kind = link.querySelector(".box-text") ? "box" : "square"; r = w / 2;
-      var boxW = w, boxH = h;  // a box drawn the size the map has it, so that its lines meet its edge
+      boxW = w; boxH = h;  // a box is drawn the size the map has it, so that its lines meet its edge
     } else if (tag === "path") {  // a diamond: four corners around its centre
       var n = numbers(shape.getAttribute("d"));
       var xs = n.filter(function (_, i) { return i % 2 === 0; }), ys = n.filter(function (_, i) { return i % 2 === 1; });
@@ -578,8 +578,8 @@
                      animation: false });
   }
 
-  function zoom(network, how) {
-    if (how === "fit") { fitAll(network); }
+  function zoom(container, network, how) {
+    if (how === "fit") { fitAll(network); leftCorner(container); }  // (the whole map: no longer its corner)
     else { network.moveTo({ scale: network.getScale() * (how === "in" ? 1.25 : 0.8), animation: false }); }
   }
 
@@ -662,8 +662,7 @@
       if (moves[event.key]) {
         network.moveTo({ position: { x: view.x + moves[event.key][0], y: view.y + moves[event.key][1] }, animation: false });
       } else if (zooms[event.key]) {
-        zoom(network, zooms[event.key]);
-        if (zooms[event.key] === "fit") { leftCorner(container); }
+        zoom(container, network, zooms[event.key]);
       } else {
         return;
       }
@@ -863,8 +862,7 @@
       button.addEventListener("click", function () {
         var network = container.visNetwork;
         if (!network) { return; }
-        zoom(network, button.getAttribute("data-zoom"));
-        if (button.getAttribute("data-zoom") === "fit") { leftCorner(container); }
+        zoom(container, network, button.getAttribute("data-zoom"));
       });
     });
   }
