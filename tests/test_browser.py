@@ -340,10 +340,10 @@ def test_explore_draws_the_nodes_and_lines_of_the_svg(browser, sample_url, viewp
         drawn = page.evaluate(
             "id => { const c = document.getElementById(id); const nodes = c.visNodes.get();"
             " return {nodes: nodes.length, edges: c.visEdges.length, canvas: !!c.querySelector('canvas'),"
-            " text: nodes.every(n => n.title instanceof HTMLElement && n.title.children.length === 0),"
+            " text: nodes.every(n => n.title === undefined && typeof n.details === 'string'),"
             " ids: nodes.map(n => n.id), labels: nodes.map(n => n.label || n.name || '')}; }", map_id)
         assert drawn["nodes"] == svg_nodes and drawn["edges"] == svg_lines and drawn["canvas"], (path, drawn)
-        assert drawn["text"], path  # details are text nodes, never HTML
+        assert drawn["text"], path  # details are text, for the details box (set as text), no tooltip
         assert drawn["ids"] == page.eval_on_selector_all(people,
                                                          "links => links.map(a => a.dataset.node)")
         assert all(drawn["labels"]), path

@@ -1099,3 +1099,57 @@ def test_explore_on_a_phone_starts_from_the_phone_s_drawing_when_it_holds_everyo
     shown, in_view = page.evaluate(IN_VIEW)
     assert 0 < shown == in_view and page.evaluate(scale) >= 0.75, (shown, in_view, page.evaluate(scale))
     context.close()
+
+
+def test_explore_says_what_it_draws_each_time_it_opens_and_wears_the_page_s_colours(browser, sample_only):  # noqa: F811
+    """Opened a second time, the explore view's status line was empty (it was written once, when first
+    drawn). A pointed-at mark took vis-network's own light blue (a box's light words on it unreadable in
+    the dark), and vis-network's tooltip covered the map with what the details box under it says."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark")
+    page = context.new_page()
+    page.goto(f"{sample_only}/posts/learning-in-public/")
+    button, status = page.locator("#conversation-map .map-explore"), page.locator("#conversation-map-end")
+    button.click()
+    page.wait_for_selector("#conversation-map[data-explore-ready]", timeout=15_000)
+    said = _plain(status.text_content())
+    assert said.startswith("Explore: 6 replies")
+    button.click()  # back to the map
+    assert status.text_content().strip() == ""
+    button.click()  # and Explore again
+    assert _plain(status.text_content()) == said
+    looks = page.evaluate("""() => { const root = document.querySelector('#conversation-map');
+      return root.visNodes.get().map(n => [n.id, n.title === undefined, JSON.stringify(n.color || {})]); }""")
+    for node, untitled, colour in looks:
+        assert untitled, node  # the details box says it, not a tooltip over the map
+        assert "#D2E5FF" not in colour.upper() and "#2B7CE9" not in colour.upper(), (node, colour)
+        assert '"hover"' in colour, (node, colour)
+    context.close()
+
+
+
+def test_a_search_in_the_explore_view_on_a_phone_shows_whom_it_found_in_sight(browser, wide_cast):  # noqa: F811
+    """In the explore view on a phone, a search centred the view on the person found while the view itself
+    was below the window, the person at its foot; and "Nobody called ..." stayed beside the search box after
+    a filter had moved on. The view is brought into sight, and a filter clears the old answer."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{wide_cast}/conversations/")
+    page.locator("#people-map .map-explore").tap()
+    page.wait_for_selector("#people-map[data-explore-ready]", timeout=15_000)
+    search = page.locator('input[name="person"]')
+    search.scroll_into_view_if_needed()
+    page.evaluate("window.scrollTo(0, 0)")
+    search.fill("Person K")
+    search.press("Enter")
+    wait_until(lambda: page.locator("#people-map .map-explore-canvas").bounding_box()["y"] >= 0)
+    found = page.evaluate("""() => { const r = document.querySelector('#people-map'), n = r.visNetwork;
+      const id = r.getAttribute('data-focused'), at = n.canvasToDOM(n.getPositions([id])[id]);
+      const box = r.querySelector('.map-explore-canvas').getBoundingClientRect();
+      return [box.top + at.y, window.innerHeight]; }""")
+    assert 0 <= found[0] <= found[1] - 60, found  # in the window, above the details box
+    search.fill("zelda")
+    search.press("Enter")
+    assert page.locator(".find-status").is_visible()
+    page.locator('input[name="kind"]').first.uncheck()
+    assert page.locator(".find-status").is_hidden()
+    context.close()

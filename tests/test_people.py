@@ -72,3 +72,17 @@ def test_a_reply_signed_otherwise_shows_the_name_the_site_knows_its_writer_by(si
     assert page.select_one("#reply-d .in-reply-to").get_text(" ", strip=True) == "In reply to Jo Menschenfreund"
     first = page.select_one("#reply-a .reply-author")
     assert first.get_text(" ", strip=True) == "Jo Menschenfreund"  # signed as the site knows them: said once
+
+
+def test_a_reply_link_is_labelled_with_the_name_the_site_knows_its_writer_by(site):
+    """The card said "Jo Menschenfreund signed “Jo”", its Reply link "Reply to Jo" to a screen reader."""
+    from conftest import soup_of
+
+    site.post("p")
+    site.reply("p", "a", "First.", Author="Jo Menschenfreund", Author_URL="https://jo.example/",
+               Date="2026-01-02 10:00")
+    site.reply("p", "c", "Because.", Author="Jo", Author_URL="https://jo.example/", Date="2026-01-02 12:00")
+    site.build(REPLIES_LINK_GITHUB_REPO="owner/repo")
+    page = soup_of(site.output / "posts" / "p" / "index.html")
+    link = page.select_one("#reply-c .reply-footer a")
+    assert link is not None and link.get("aria-label") == "Reply to Jo Menschenfreund", link

@@ -100,7 +100,7 @@
     // A box keeps the SVG's lines: vis-network's own wrapping (widthConstraint) sized the box for one line
     // and wrote the second over its border ("dürfen!“" under the post's box).
     var label = kind === "box" ? ownText(link, ".box-text", "\n") : (ownText(link, ".label") || nodeName(link));
-    var node = { id: id, label: label, title: details(link), href: link.getAttribute("href") || "",
+    var node = { id: id, label: label, details: details(link), href: link.getAttribute("href") || "",
                  kind: people ? "person" : id.split(":")[0], cvar: cvar, shape: kind,
                  trunk: classes.indexOf("node--post") !== -1 };  // the post the thread hangs from
     node.x = x; node.y = y;
@@ -457,8 +457,11 @@
       var color = null;
       if (node.cvar === "node--me") { color = cssVar("--map-person", null); }
       else if (node.cvar) { color = cssVar("--" + node.cvar, null); }
+      var focus = cssVar("--focus", "#c2410c");
       if (node.shape === "box") {
-        node.color = { background: card, border: cssVar(node.trunk ? "--map-post" : "--map-line", label) };
+        var frame = cssVar(node.trunk ? "--map-post" : "--map-line", label);
+        node.color = { background: card, border: frame, highlight: { background: card, border: focus },
+                       hover: { background: card, border: focus } };
         node.font = { color: label, size: 13, face: "system-ui, sans-serif", align: "left" };
         if (node.boxW) {  // the map's own box: its lines meet its left edge (drawLines); vis-network sizes the
           node.margin = 5;  // words inside the box's margins
@@ -467,15 +470,16 @@
         }
       } else if (node.cvar === "community-none") {  // in no group: hollow, as on the map (site.css)
         var ring = cssVar("--map-line", "#7a746a");
-        node.color = { background: card, border: ring, highlight: { background: card, border: cssVar("--focus", "#c2410c") } };
+        node.color = { background: card, border: ring, highlight: { background: card, border: focus },
+                       hover: { background: card, border: focus } };
         node.borderWidth = 2;
         node.font = { color: label, size: 13, strokeWidth: 3, strokeColor: card };
       } else {
         if (!color) { color = cssVar("--map-line", "#7a746a"); }  // community-other: the smaller groups' grey
-        node.color = { background: color, border: card, highlight: { background: color, border: cssVar("--focus", "#c2410c") } };
+        node.color = { background: color, border: card, highlight: { background: color, border: focus },
+                       hover: { background: color, border: focus } };
         node.font = { color: label, size: 13, strokeWidth: 3, strokeColor: card };
       }
-      if (typeof node.title === "string" && node.title) { node.title = textTooltip(node.title); }
     });
     return nodes;
   }
@@ -631,8 +635,8 @@
     function show(id) {
       var node = nodes.get(id);
       if (!details || !node) { return; }
-      details.textContent = node.title && node.title.textContent ? node.title.textContent
-        : String(node.label || node.name);
+      // (a node's details are said here only: vis-network's tooltip covered the map with the same words)
+      details.textContent = node.details || String(node.label || node.name);
       container.setAttribute("data-shown", id);
     }
     container.exploreShow = show;
@@ -716,10 +720,14 @@
         if (details && details.textContent === idle.plainExplore) { details.textContent = idle.explore; }
       }
       container.setAttribute("data-explore-ready", String(nodes.length));
-      // In a reader's words: what the map draws (replies, posts, pingbacks, pages...) is not all "replies and posts"
-      setStatus(container, "Explore: " + (data.people ? nodes.length + " people and " : drawnThings(data.nodes) + ", with ") +
-        edges.length + (edges.length === 1 ? " line" : " lines") + " between them." +
-        (corner ? " It opens at its top left corner, at a size to read the names: Fit shows the whole map." : ""));
+      // In a reader's words: what the map draws (replies, posts, pingbacks, pages...) is not all "replies and posts";
+      // said again each time the view opens (setExploring), the corner's note until the view leaves it (leftCorner)
+      container.exploreStatus = {
+        said: "Explore: " + (data.people ? nodes.length + " people and " : drawnThings(data.nodes) + ", with ") +
+          edges.length + (edges.length === 1 ? " line" : " lines") + " between them.",
+        corner: corner ? " It opens at its top left corner, at a size to read the names: Fit shows the whole map." : ""
+      };
+      sayExploring(container);
     });
     container.visNetwork = network;
     container.visNodes = nodes;
@@ -772,7 +780,14 @@
     if (details && idle && (details.textContent === idle.map || details.textContent === idle.explore)) {
       details.textContent = idle[on ? "explore" : "map"];
     }
+    if (on) { sayExploring(container); }
     keepDetailsInSight(container);
+  }
+
+  /* What the explore view holds, under it (drawExplore works it out once). */
+  function sayExploring(container) {
+    var status = container.exploreStatus;
+    if (status && container.getAttribute("data-exploring")) { setStatus(container, status.said + status.corner); }
   }
 
   /* The details box says what it is for: nobody's details are shown (a search found no one on the map). */
@@ -786,6 +801,12 @@
   /* The explore view has moved from the top left corner it opened at: the box no longer says it is there. */
   function leftCorner(container) {
     var details = container.querySelector(".map-details-text"), idle = container.detailsIdle;
+    var status = container.exploreStatus, line = container.parentNode.querySelector(".map-status");
+    if (status && status.corner) {  // the status line drops its note too, if it still says it (not a filter's count)
+      var showing = line && line.textContent === status.said + status.corner;
+      status.corner = "";
+      if (showing) { sayExploring(container); }
+    }
     if (!idle || !idle.plainExplore) { return; }
     var was = idle.explore;
     idle.explore = idle.plainExplore;
@@ -1030,6 +1051,7 @@
         network.focus(id, { scale: 1.3, animation: false });
         leftCorner(container);  // the view is on them now, not at the map's corner
         container.exploreShow(id);
+        inView(container);  // and the view in sight (on a phone it is below the search box)
       } else {
         match.focus();
       }
@@ -1038,6 +1060,7 @@
     Array.prototype.forEach.call(form.querySelectorAll('input[name="kind"], select[name="topic"]'), function (el) {
       // (the view it opens, or the one it changes, brought into sight: on a phone the map is below the filters)
       el.addEventListener("change", function () {
+        if (found) { found.hidden = true; }  // what the last search said is not about this view
         explore(container, function (network) { applyFilters(network); inView(container); });
       });
     });
