@@ -1051,6 +1051,11 @@ def test_an_article_map_s_explore_view_draws_the_map_s_own_lines(browser, sample
               (root.exploreLines || []).length];
     }""")
     assert placed[:2] == placed[2:4] and placed[4] == 0 and placed[5] == placed[6] > 0, placed
+    # boxes bordered as the map's key draws them: a source's dotted, another post's dashed, the post's solid
+    dashes = page.evaluate("""() => Object.fromEntries(document.querySelector('#conversation-map').visNodes.get()
+      .filter(n => n.shape === 'box').map(n => [n.id.split(':')[0] + (n.trunk ? '!' : ''),
+                                              (n.shapeProperties || {}).borderDashes]))""")
+    assert dashes["post!"] is False and dashes["source"] and dashes["post"] and dashes["source"] != dashes["post"]
     page.evaluate("() => document.querySelector('#conversation-map').visNetwork.moveTo({scale: 2, animation: false,"
                   " position: {x: 30, y: 150}})")
     time.sleep(0.3)

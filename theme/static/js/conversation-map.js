@@ -104,7 +104,13 @@
                  kind: people ? "person" : id.split(":")[0], cvar: cvar, shape: kind,
                  trunk: classes.indexOf("node--post") !== -1 };  // the post the thread hangs from
     node.x = x; node.y = y;
-    if (kind !== "box") { node.size = r + 1; } else { node.boxW = boxW; node.boxH = boxH; }
+    if (kind !== "box") { node.size = r + 1; } else {
+      // its border as the page draws it: another post's dashed, a source's dotted, the post's thicker
+      var border = getComputedStyle(shape);
+      node.boxW = boxW; node.boxH = boxH;
+      node.borderDashes = numbers(border.strokeDasharray);
+      node.borderWidth = parseFloat(border.strokeWidth) || 1;
+    }
     // Where the SVG writes the name (beside the mark, wherever the build found room): Explore writes
     // it there too (drawNames), not under the dot where vis-network would, across other names and lines.
     var text = link.querySelector("text.label");
@@ -463,6 +469,7 @@
         node.color = { background: card, border: frame, highlight: { background: card, border: focus },
                        hover: { background: card, border: focus } };
         node.font = { color: label, size: 13, face: "system-ui, sans-serif", align: "left" };
+        node.shapeProperties = { borderDashes: node.borderDashes && node.borderDashes.length ? node.borderDashes : false };
         if (node.boxW) {  // the map's own box: its lines meet its left edge (drawLines); vis-network sizes the
           node.margin = 5;  // words inside the box's margins
           node.widthConstraint = { minimum: node.boxW - 10, maximum: node.boxW - 10 };
