@@ -176,6 +176,7 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
     elsewhere = [_tie_words(G, a, b, kind, post, link, year, every_year) for a, b, kind in ties]
     n_posts = len(other_posts)
     gutter = GUTTER if crossing else BARE_GUTTER
+    boxed = {post, *outside}  # what is drawn as a box: the post, and what is elsewhere
     while True:
         box_x, box_w = gutter, width - gutter - PAD
         post_box = _post_box(G, post, ties_at.get(post, 0), box_x, box_w, link)
@@ -201,15 +202,14 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
             nodes.append(box)
             y += box["h"] + 8
         height = y + PAD
-        plan = _lane_plan(crossing, pos, {post, *outside})
+        plan = _lane_plan(crossing, pos, boxed)
         wanted = gutter_for(len(plan[1])) if crossing else gutter
         if wanted <= gutter:
             break
         gutter = wanted
     squares = {n["id"] for n in nodes if n.get("shape") == "square"}
-    half = {n["id"]: n["h"] / 2 for n in nodes if n["id"] in pos and n["id"] in {post, *outside}}
-    edge_kinds = _crossing_lines(crossing, pos, {post, *outside}, gutter, edges, pairs, squares, plan=plan,
-                                 half=half)
+    half = {n["id"]: n["h"] / 2 for n in nodes if n["id"] in boxed}
+    edge_kinds = _crossing_lines(crossing, pos, boxed, gutter, edges, pairs, squares, plan=plan, half=half)
     wrote = G.nodes[post].get("author") if post in G else None
     # (a writer every one of whose replies this drawing folds into "more" is still in the key: `drawn` says so)
     drawn = {G.nodes[n["id"]].get("author") for n in nodes if n["id"] in G and n["id"] in drawn_of and n["id"] != post}
@@ -372,13 +372,12 @@ def _box_ends(crossing: list, pos: dict, lane_x: dict[int, float], half: dict[st
     >>> _box_ends([("post", "a", "link"), ("post", "b", "link")], pos, {0: 30, 1: 25}, {"post": 16})
     {(0, 'post'): 2.5, (1, 'post'): -2.5}
     """
-    lanes: dict[str, set[tuple[bool, float]]] = {}  # box -> (going up, lane x) of its lines
-    for i, (a, b, _) in enumerate(crossing):
-        if i not in lane_x:
-            continue
-        for box, other in ((a, b), (b, a)):
-            if box in half:
-                lanes.setdefault(box, set()).add((pos[other][1] > pos[box][1], lane_x[i]))
+    way_of = {(i, box): (pos[other][1] > pos[box][1], lane_x[i])  # (going down, lane x) of a line at a box
+              for i, (a, b, _) in enumerate(crossing) if i in lane_x
+              for box, other in ((a, b), (b, a)) if box in half}
+    lanes: dict[str, set[tuple[bool, float]]] = {}
+    for (_, box), way in way_of.items():
+        lanes.setdefault(box, set()).add(way)
     offset: dict[tuple[str, tuple[bool, float]], float] = {}
     for box, ways in lanes.items():
         # going up (False) first, inner lanes (larger x) on top; then going down, outer lanes (smaller x) on top
@@ -386,9 +385,7 @@ def _box_ends(crossing: list, pos: dict, lane_x: dict[int, float], half: dict[st
         gap = min(LANE, max(0.0, 2 * half[box] - 6) / max(1, len(order) - 1))
         for k, way in enumerate(order):
             offset[box, way] = round((k - (len(order) - 1) / 2) * gap, 1)
-    return {(i, box): offset[box, (pos[other][1] > pos[box][1], lane_x[i])]
-            for i, (a, b, _) in enumerate(crossing) if i in lane_x
-            for box, other in ((a, b), (b, a)) if box in half}
+    return {(i, box): offset[box, way] for (i, box), way in way_of.items()}
 
 
 def _crossing_lines(crossing: list, pos: dict, boxed: set[str], gutter: float, edges: list[dict],

@@ -71,6 +71,18 @@ def normalize_url(url: str | None, base: str | None = None) -> str | None:
     return f"{host}{path}{tail}"
 
 
+def url_host(url: object) -> str:
+    """The host of ``url``, lower case; "" for none, or for what is not an address.
+
+    >>> url_host("https://WWW.Example.org/a"), url_host("http://[::1"), url_host(None)
+    ('www.example.org', '', '')
+    """
+    try:
+        return (urlsplit(url).hostname or "").lower() if isinstance(url, str) else ""
+    except ValueError:
+        return ""
+
+
 def url_slug_candidates(url: str) -> list[str]:
     """Slugs a URL's last path segment may stand for (``.../hello/index.html`` gives ``hello``).
 

@@ -32,7 +32,15 @@ from .limits import load_json
 from .model import REPLY_ID_RE, ImportedPost, ImportedReply, ImportFailed, ImportReport, Reaction
 from .pipeline import finish
 from .safety import clean_name, safe_url
-from .site import KnownPost, PostIndex, missing_posts_advice, normalize_url, scan_content, url_slug_candidates
+from .site import (
+    KnownPost,
+    PostIndex,
+    missing_posts_advice,
+    normalize_url,
+    scan_content,
+    url_host,
+    url_slug_candidates,
+)
 from .threads import Candidate, resolve_thread
 
 logger = logging.getLogger(__name__)
@@ -327,13 +335,6 @@ def title_from_url(url: str) -> str:
 _HOST_WORDS = frozenset({"www", "blog", "blogs", "web", "home", "m"})
 
 
-def _host(url: object) -> str:
-    try:
-        return (urlsplit(url).hostname or "").casefold() if isinstance(url, str) else ""
-    except ValueError:
-        return ""
-
-
 def site_owner(entries: list[dict], host: str) -> tuple[str, str] | None:
     """Who writes the site at ``host``, as its webmentions show: the one person whose name is the
     address ("Bryce Wray" of brycewray.com: letters and digits alike), else the one whose own address
@@ -360,7 +361,7 @@ def site_owner(entries: list[dict], host: str) -> tuple[str, str] | None:
             continue
         if "".join(ch for ch in who.casefold() if ch.isalnum()) in labels:
             by_name.add(who)
-        if _host(author.get("url")) == host:
+        if url_host(author.get("url")) == host:
             by_address.add(who)
     for found, why in ((by_name, "whose name is the site's address"),
                        (by_address, "whose own address is on the same site")):
@@ -390,7 +391,7 @@ def target_posts(entries: list[dict], index: PostIndex, report: ImportReport, na
     posts: list[ImportedPost] = []
     by_host: dict[str, list[dict]] = {}
     for items in groups.values():
-        by_host.setdefault(_host(items[0]["wm-target"]), []).extend(items)
+        by_host.setdefault(url_host(items[0]["wm-target"]), []).extend(items)
     owners = {host: site_owner(items, host) for host, items in by_host.items()}
     for key, items in sorted(groups.items()):
         url = safe_url(items[0]["wm-target"])
@@ -401,7 +402,7 @@ def target_posts(entries: list[dict], index: PostIndex, report: ImportReport, na
         address = html.escape(url)
         body = (f"<p><em>This post was created from the webmentions it received; its text is not on this "
                 f"site yet. The original is at <a href=\"{address}\">{address}</a>.</em></p>")
-        owner = owners.get(_host(url))
+        owner = owners.get(url_host(url))
         posts.append(ImportedPost(slug=slug, title=title_from_url(url), date=min(dates), body=body,
                                   source_id=f"webmention-target:{key}", source_kind="webmention",
                                   original_url=url, author=owner[0] if owner else ""))

@@ -47,7 +47,7 @@ from .htmltext import html_blocks, plain, post_shortcodes, slugify, wpautop
 from .model import REPLY_ID_RE, ImportedPost, ImportedReply, ImportFailed, ImportReport
 from .pipeline import finish, place_post
 from .safety import clean_name, has_private_data, safe_url
-from .site import KnownPost, PostIndex, rewrite_links, scan_content
+from .site import KnownPost, PostIndex, rewrite_links, scan_content, url_host
 from .threads import Candidate, resolve_thread
 from .xmlsafe import child, children, local, parse_xml, text
 
@@ -97,13 +97,6 @@ def _channel(root, source: Path):
         raise ImportFailed(f"{source}: not a WordPress export (WXR): no element in the "
                            "WordPress export namespace (wordpress.org/export/1.x/)")
     return channel
-
-
-def _host(url: str) -> str:
-    try:
-        return (urlsplit(url).hostname or "").lower()
-    except ValueError:
-        return ""
 
 
 def _declared_note(source: Path, declared: list[str], report: ImportReport) -> None:
@@ -336,7 +329,7 @@ def read_wordpress(source: Path, content_dir: Path, report: ImportReport, *, pag
             report.note(f"{source.name}: two posts have slug {slug!r}; post {post_id} becomes {new_slug!r}")
             slug = new_slug
         used_slugs.add(slug)
-        site = _host(site_url) or _host(link) or source.stem
+        site = url_host(site_url) or url_host(link) or source.stem
         source_id = f"wordpress:{site}:post:{post_id}" if post_id else f"wordpress:{site}:url:{link}"
         login = _login(text(item, "creator", DC))
         display, author_id, _ = authors.get(login.casefold(), (clean_name(login), "", ""))
@@ -418,7 +411,7 @@ def _rewrite_post_links(chosen: list[_Post], index: PostIndex, report: ImportRep
 def _read_comments(entry: _Post, site_url: str, source: Path, report: ImportReport,
                    authors: dict[str, tuple[str, str, str]],
                    clashing: frozenset[str] = frozenset()) -> list[ImportedReply]:
-    site = _host(site_url) or _host(entry.link) or source.stem
+    site = url_host(site_url) or url_host(entry.link) or source.stem
     slug = entry.target_slug
     author_login = entry.author_login.casefold()
 
@@ -476,7 +469,7 @@ def _read_comments(entry: _Post, site_url: str, source: Path, report: ImportRepo
         email = _wp_text(comment, "comment_author_email").casefold()
         user = authors.get(author.casefold())
         is_user = kind == "reply" and user is not None and (
-            registered or (author_url is not None and _host(author_url) == site)
+            registered or (author_url is not None and url_host(author_url) == site)
             or bool(email and email == user[2]))
         by_author = kind == "reply" and (
             by_user_author(author, user_id) or (is_user and author.casefold() == author_login)
@@ -488,7 +481,7 @@ def _read_comments(entry: _Post, site_url: str, source: Path, report: ImportRepo
         elif is_user:
             author = authors[author.casefold()][0]  # the display name the blog showed, not the login
         if kind == "pingback" and not author:
-            author = _host(author_url or "") or "Pingback"
+            author = url_host(author_url or "") or "Pingback"
         # A visitor who typed the post author's name: the site would mark the reply as the author's.
         shown_author = entry.target_author or entry.post.author
         impostor = (kind == "reply" and not by_author and bool(shown_author)
