@@ -86,3 +86,27 @@ def test_a_reply_link_is_labelled_with_the_name_the_site_knows_its_writer_by(sit
     page = soup_of(site.output / "posts" / "p" / "index.html")
     link = page.select_one("#reply-c .reply-footer a")
     assert link is not None and link.get("aria-label") == "Reply to Jo Menschenfreund", link
+
+
+def test_a_reply_under_another_post_names_its_writers_as_the_site_knows_them(site):
+    """A reply answering one under another post said "In reply to Jo on …" there, and the answered reply
+    "Jo answered this under …", where every other place names them "Jo Menschenfreund": the names the site
+    knows reach across posts too."""
+    from conftest import soup_of
+
+    site.post("first", title="First")
+    site.post("second", title="Second")
+    site.reply("first", "a", "First.", Author="Jo Menschenfreund", Author_URL="https://jo.example/",
+               Date="2026-01-02 10:00")
+    site.reply("first", "b", "A thought.", Author="Jo", Author_URL="https://jo.example/", Date="2026-01-02 11:00")
+    site.reply("second", "c", "Answering over here.", Author="Ben", Author_URL="https://ben.example/",
+               Reply_To="first/b", Date="2026-01-03 10:00")
+    site.reply("second", "d", "Earlier.", Author="Ben Ode", Author_URL="https://ben.example/",
+               Date="2026-01-01 10:00")
+    site.build()
+    second = soup_of(site.output / "posts" / "second" / "index.html")
+    elsewhere = second.select_one("#reply-c .in-reply-to").get_text(" ", strip=True)
+    assert elsewhere.startswith("In reply to Jo Menschenfreund on"), elsewhere
+    first = soup_of(site.output / "posts" / "first" / "index.html")
+    answered = first.select_one("#reply-b .continued-elsewhere").get_text(" ", strip=True)
+    assert answered.startswith("Ben Ode answered this under"), answered

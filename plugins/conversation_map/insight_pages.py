@@ -455,6 +455,13 @@ class Insights(PersonWords, SiteWords):
                 reply.person_url = self.url(writer) if writer else ""
                 if writer and (name := self.name(writer)) and name != reply.author:
                     thread.known_as[reply.key] = name
+        # A reply answering one under another post names that writer, and is named there: by the site's names.
+        for thread in self.threads.values():
+            for reply in thread.shown:
+                for other in (reply.cross_parent, *reply.cross_children):
+                    there = self.threads.get(other.post_slug) if other is not None else None
+                    if there is not None and (name := there.known_as.get(other.key)):
+                        thread.known_as[other.key] = name
         warned = set()
         for article in articles:
             author = getattr(article, "author", None)
