@@ -1132,6 +1132,41 @@ def test_explore_says_what_it_draws_each_time_it_opens_and_wears_the_page_s_colo
 
 
 
+EXPLORE_INK = """() => { const root = document.querySelector('#conversation-map');
+  const svg = root.querySelector('svg[data-explore]'), post = root.visNodes.get().find(n => n.trunk);
+  const reply = root.visNodes.get().find(n => n.id.startsWith('reply:'));
+  return { fg: getComputedStyle(document.documentElement).getPropertyValue('--fg').trim(),
+           card: getComputedStyle(document.documentElement).getPropertyValue('--card').trim(),
+           postWords: post.font.color, postFill: post.color.background, replyEdge: reply.color.border,
+           line: root.exploreLines[0].stroke, mapLine: getComputedStyle(svg.querySelector('g.edge path')).stroke,
+           multi: post.font.multi, weight: (post.font.bold || {}).mod, label: post.label,
+           title: svg.querySelector('.box-text--post').textContent }; }"""
+
+
+def test_explore_follows_a_switch_of_colour_scheme_and_writes_the_post_s_title_bold(browser, sample_only):  # noqa: F811
+    """Switched to dark while open, the explore view kept the light page's colours (dark words on the
+    dark view, the light map's ink on its lines), read once when it opened; and the post's title, bold on
+    the map, was written plain."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light")
+    page = context.new_page()
+    page.goto(f"{sample_only}/posts/learning-in-public/")
+    page.locator("#conversation-map .map-explore").click()
+    page.wait_for_selector("#conversation-map[data-explore-ready]", timeout=15_000)
+    light = page.evaluate(EXPLORE_INK)
+    assert light["postWords"] == light["fg"] and light["postFill"] == light["card"] == light["replyEdge"], light
+    assert light["line"] == light["mapLine"], light
+    assert light["multi"] == "html" and int(light["weight"]) >= 600, light
+    assert light["label"].replace("<b>", "").replace("</b>", "").replace("\n", " ") == light["title"], light
+    page.emulate_media(color_scheme="dark")
+    wait_until(lambda: page.evaluate(EXPLORE_INK)["postWords"] != light["postWords"])
+    dark = page.evaluate(EXPLORE_INK)
+    assert dark["fg"] != light["fg"] and dark["postWords"] == dark["fg"], dark
+    assert dark["postFill"] == dark["card"] == dark["replyEdge"] != light["card"], dark
+    assert dark["line"] == dark["mapLine"] != light["line"], dark
+    assert dark["label"] == light["label"], dark  # styled again, not wrapped twice
+    context.close()
+
+
 def test_a_search_in_the_explore_view_on_a_phone_shows_whom_it_found_in_sight(browser, wide_cast):  # noqa: F811
     """In the explore view on a phone, a search centred the view on the person found while the view itself
     was below the window, the person at its foot; and "Nobody called ..." stayed beside the search box after

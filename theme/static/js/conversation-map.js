@@ -100,7 +100,7 @@
     // A box keeps the SVG's lines: vis-network's own wrapping (widthConstraint) sized the box for one line
     // and wrote the second over its border ("dürfen!“" under the post's box).
     var label = kind === "box" ? ownText(link, ".box-text", "\n") : (ownText(link, ".label") || nodeName(link));
-    var node = { id: id, label: label, details: details(link), href: link.getAttribute("href") || "",
+    var node = { id: id, label: label, text: label, details: details(link), href: link.getAttribute("href") || "",
                  kind: people ? "person" : id.split(":")[0], cvar: cvar, shape: kind,
                  trunk: classes.indexOf("node--post") !== -1 };  // the post the thread hangs from
     node.x = x; node.y = y;
@@ -110,6 +110,10 @@
       node.boxW = boxW; node.boxH = boxH;
       node.borderDashes = numbers(border.strokeDasharray);
       node.borderWidth = parseFloat(border.strokeWidth) || 1;
+      // its words as the map writes them: the post's title larger and bold
+      var words = getComputedStyle(link.querySelector(".box-text"));
+      node.fontSize = parseFloat(words.fontSize) || 13;
+      node.fontWeight = Number(words.fontWeight) || 400;
     }
     // Where the SVG writes the name (beside the mark, wherever the build found room): Explore writes
     // it there too (drawNames), not under the dot where vis-network would, across other names and lines.
@@ -468,7 +472,15 @@
         var frame = cssVar(node.trunk ? "--map-post" : "--map-line", label);
         node.color = { background: card, border: frame, highlight: { background: card, border: focus },
                        hover: { background: card, border: focus } };
-        node.font = { color: label, size: 13, face: "system-ui, sans-serif", align: "left" };
+        var size = node.fontSize || 13, face = "system-ui, sans-serif";
+        node.font = { color: label, size: size, face: face, align: "left" };
+        if (node.fontWeight >= 600) {  // the post's title, bold as on the map: each line marked up
+          node.font.multi = "html";
+          node.font.bold = { color: label, size: size, face: face, mod: String(node.fontWeight) };
+          node.label = node.text.split("\n").map(function (line) {
+            return "<b>" + line.replace(/&/g, "&amp;").replace(/</g, "&lt;") + "</b>";
+          }).join("\n");
+        }
         node.shapeProperties = { borderDashes: node.borderDashes && node.borderDashes.length ? node.borderDashes : false };
         if (node.boxW) {  // the map's own box: its lines meet its left edge (drawLines); vis-network sizes the
           node.margin = 5;  // words inside the box's margins
@@ -635,7 +647,7 @@
     var network = new vis.Network(canvas, { nodes: nodes, edges: edges }, options);
     // vis-network makes its own frame focusable too: one Tab stop, the named one, is enough.
     Array.prototype.forEach.call(canvas.querySelectorAll("[tabindex]"), function (el) { el.tabIndex = -1; });
-    var colours = { card: cssVar("--card", "#ffffff"), label: cssVar("--fg", "#23211d") };
+    var colours = container.exploreColours = { card: cssVar("--card", "#ffffff"), label: cssVar("--fg", "#23211d") };
     if (data.lines) { network.on("beforeDrawing", function (ctx) { drawLines(ctx, data.lines); }); }
     network.on("afterDrawing", function (ctx) { drawNames(ctx, network, nodes, colours); });
     var details = container.querySelector(".map-details-text");
@@ -643,7 +655,7 @@
       var node = nodes.get(id);
       if (!details || !node) { return; }
       // (a node's details are said here only: vis-network's tooltip covered the map with the same words)
-      details.textContent = node.details || String(node.label || node.name);
+      details.textContent = node.details || String(node.text || node.name);
       container.setAttribute("data-shown", id);
     }
     container.exploreShow = show;
@@ -743,6 +755,22 @@
     container.exploreLines = data.lines;
     container.exploreCanvas = canvas;
     return network;
+  }
+
+  /* The page switched between light and dark while the explore view is open: its marks, names and
+     lines take the page's colours again (they were read from the page when it opened). */
+  function restyle(container) {
+    var network = container.visNetwork;
+    if (!network) { return; }
+    container.visNodes.update(styleNodes(container.visNodes.get()));
+    container.visEdges.update(styleEdges(container.visEdges.get()));
+    container.exploreColours.card = cssVar("--card", "#ffffff");
+    container.exploreColours.label = cssVar("--fg", "#23211d");
+    if (container.exploreLines) {  // drawLines reads this list: the same list, each line's ink read again
+      var svg = container.querySelector("svg[data-explore]");
+      Array.prototype.splice.apply(container.exploreLines, [0, container.exploreLines.length].concat(readLines(svg)));
+    }
+    network.redraw();
   }
 
   /* A people map's key names the kinds of line drawn: while exploring, those the filters leave
@@ -1082,7 +1110,12 @@
   }
 
   function init() {
-    Array.prototype.forEach.call(document.querySelectorAll(".network-map[data-map]"), function (container) {
+    var maps = document.querySelectorAll(".network-map[data-map]");
+    var dark = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)");
+    if (dark && dark.addEventListener) {
+      dark.addEventListener("change", function () { Array.prototype.forEach.call(maps, restyle); });
+    }
+    Array.prototype.forEach.call(maps, function (container) {
       wireDetails(container);
       wireToolbar(container);
       var controls = document.querySelector('form[data-for="' + container.id + '"]');
