@@ -8,6 +8,7 @@ them); the layout is also checked on its own at eighty ties with dense ties amon
 
 from __future__ import annotations
 
+import math
 import random
 import re
 
@@ -379,3 +380,40 @@ def test_one_tie_beside_a_name_too_long_for_a_phone_stays_in_the_frame():
         assert text == "Owner" and x + w <= width, (width, owner["label"])
         left = me["x"] if me["shape"] == "box" else me["x"] - me["r"]
         assert owner["x"] + owner["r"] <= width and left >= 0, (width, me)
+
+
+def _path_points(d: str, steps: int = 20) -> list[tuple[float, float]]:
+    """Points along an SVG path of one M and one L or Q."""
+    n = [float(x) for x in re.findall(r"-?\d+(?:\.\d+)?", d)]
+    if "Q" not in d:
+        (x1, y1, x2, y2) = n
+        return [(x1 + (x2 - x1) * t / steps, y1 + (y2 - y1) * t / steps) for t in range(steps + 1)]
+    (x1, y1, cx, cy, x2, y2) = n
+    return [((1 - t) ** 2 * x1 + 2 * (1 - t) * t * cx + t * t * x2, (1 - t) ** 2 * y1 + 2 * (1 - t) * t * cy + t * t * y2)
+            for t in (i / steps for i in range(steps + 1))]
+
+
+def test_a_tie_both_ways_draws_two_lines_whose_arrows_stand_apart():
+    """Priya and Jonas answer each other: on a phone the two lines left and met the same two points, each
+    arrowhead landing where the other line began, a knot of arrows. Each line keeps to its own side, and an
+    arrowhead stays clear of the other line."""
+    from conversation_map.svg import arrow_size
+
+    P = nx.DiGraph()
+    P.add_node("me", label="Priya Raman", url="people/me/")
+    for other in ("j", "k", "l"):
+        P.add_node(other, label=f"Reader {other.upper()}", url=f"people/{other}/")
+        P.add_edge(other, "me", weight=3, reply=3)
+        P.add_edge("me", other, weight=1 if other != "j" else 3, reply=1)
+    for width in (340, 680):
+        for ties in (["j"], ["j", "k", "l"]):
+            drawing = ego_drawing(P, "me", ties, {}, width=width, link=lambda u: "/" + u)
+            half = arrow_size([drawing]) / 2
+            lines = {e["ends"]: e for e in drawing["edges"] if e["arrow"]}
+            for (u, v), there in lines.items():
+                back = lines.get((v, u))
+                if back is None:
+                    continue
+                tip = _path_points(there["d"])[-1]  # where this line's arrowhead points
+                gap = min(math.dist(tip, p) for p in _path_points(back["d"]))
+                assert gap >= half + back["width"] / 2, (width, ties, u, v, gap, there["d"], back["d"])

@@ -81,18 +81,25 @@ def fits(ties: int, max_height: float) -> bool:
     return 2 * ring + 2 * MARGIN + 3 * LINE + 60 <= max_height
 
 
-def _bent(a: tuple[float, float], b: tuple[float, float], ra: float, rb: float, bend: float) -> str:
-    """A line from circle a to circle b, bowed ``bend`` px to its right (0: straight)."""
+def _line(a: tuple[float, float], b: tuple[float, float], ra: float, rb: float, aside: float) -> str:
+    """A straight line from circle a to circle b, ``aside`` px to the right of the line between their
+    centres (a tie both ways: the line back keeps to its own right, so each arrowhead stays clear of it).
+
+    >>> _line((0, 0), (100, 0), 10, 10, 0)
+    'M10.0 0.0L90.0 0.0'
+    >>> _line((0, 0), (100, 0), 10, 10, 6)  # (SVG's y runs down: to the right of a line going right)
+    'M8.0 6.0L92.0 6.0'
+    """
     (x1, y1), (x2, y2) = a, b
     dx, dy = x2 - x1, y2 - y1
     d = max(math.hypot(dx, dy), 1e-6)
     ux, uy = dx / d, dy / d
-    sx, sy = x1 + ux * ra, y1 + uy * ra
-    ex, ey = x2 - ux * rb, y2 - uy * rb
-    if not bend:
-        return f"M{sx:.1f} {sy:.1f}L{ex:.1f} {ey:.1f}"
-    cx, cy = (sx + ex) / 2 - uy * bend, (sy + ey) / 2 + ux * bend
-    return f"M{sx:.1f} {sy:.1f}Q{cx:.1f} {cy:.1f} {ex:.1f} {ey:.1f}"
+    px, py = -uy * aside, ux * aside
+    # the ends stay the same distance from each centre, on the circle round it
+    ra, rb = (math.sqrt(max(r * r - aside * aside, 0.0)) if r > aside else r for r in (ra, rb))
+    sx, sy = x1 + ux * ra + px, y1 + uy * ra + py
+    ex, ey = x2 - ux * rb + px, y2 - uy * rb + py
+    return f"M{sx:.1f} {sy:.1f}L{ex:.1f} {ey:.1f}"
 
 
 def _box_reach(hw: float, hh: float, dx: float, dy: float) -> float:
@@ -121,9 +128,10 @@ def among_ties(P: nx.DiGraph, people: list[str]) -> dict[tuple[str, str], float]
 
 def _tie_lines(P: nx.DiGraph, centre: str, order: list[str], pos: dict, radius: dict,
                reach: Callable[[float, float], float], among: dict) -> tuple[list[tuple], list]:
-    """The lines to draw, as (from, to, gap at start, gap at end, bend, kind, width, arrow): the
+    """The lines to draw, as (from, to, gap at start, gap at end, aside, kind, width, arrow): the
     ties among the others first (under), thin and grey, the strongest only, at most one per person;
-    then the person's own, one per direction, drawn by main kind, 1 to 3.6 px wide by strength.
+    then the person's own, one per direction, drawn by main kind, 1 to 3.6 px wide by strength; a tie
+    both ways as two lines apart by more than their arrowheads (``aside``, :func:`_line`).
     Also returns the pairs the grey lines join."""
     cx = pos[centre][0]
     lines: list[tuple] = []
@@ -145,10 +153,14 @@ def _tie_lines(P: nx.DiGraph, centre: str, order: list[str], pos: dict, radius: 
             counts = {k: int(data.get(k, 0)) for k in PEOPLE_KINDS}
             main = max(counts, key=lambda k: (counts[k], k == "reply"))
             lines.append((u, v, reach(dx, dy) if u == centre else radius[u] + 1,
-                          reach(dx, dy) + 1 if v == centre else radius[v] + 2, 7 if P.has_edge(v, u) else 0,
+                          reach(dx, dy) + 1 if v == centre else radius[v] + 2, P.has_edge(v, u),
                           "replies" if main == "reply" else main,
                           round(1.0 + 2.6 * data.get("weight", 1) / strongest, 1), True))
-    return lines, kept
+    # The arrowheads are three times the widest line (svg.arrow_size): each line of a pair keeps half their
+    # width and half a line's from the middle, and a pixel more, so a head never lands on the line back.
+    widest = max((line[6] for line in lines if line[7]), default=0.0)
+    aside = round((max(6, round(3 * widest)) / 2 + widest / 2) / 2 + 1, 1)
+    return [(*line[:4], aside if line[4] else 0, *line[5:]) for line in lines], kept
 
 
 def _more_node(count: int, cx: float, y: float, name: str, link: Callable[[str], str], url: str) -> dict:
@@ -316,8 +328,8 @@ def ego_drawing(P: nx.DiGraph, centre: str, ties: list[str], groups: dict[str, i
                              among_ties(P, order) if among is None else among)
 
     def paths(shift: float) -> list[str]:
-        return [_bent((pos[u][0], pos[u][1] + shift), (pos[v][0], pos[v][1] + shift), ra, rb, bend)
-                for u, v, ra, rb, bend, *_ in lines]
+        return [_line((pos[u][0], pos[u][1] + shift), (pos[v][0], pos[v][1] + shift), ra, rb, aside)
+                for u, v, ra, rb, aside, *_ in lines]
 
     centre_label, centre_over = (None, False) if boxed else _centre_label(names[centre], width, pos, centre,
                                                                          radius, labels, paths(0.0))
