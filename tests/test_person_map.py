@@ -389,8 +389,9 @@ def _path_points(d: str, steps: int = 20) -> list[tuple[float, float]]:
         (x1, y1, x2, y2) = n
         return [(x1 + (x2 - x1) * t / steps, y1 + (y2 - y1) * t / steps) for t in range(steps + 1)]
     (x1, y1, cx, cy, x2, y2) = n
-    return [((1 - t) ** 2 * x1 + 2 * (1 - t) * t * cx + t * t * x2, (1 - t) ** 2 * y1 + 2 * (1 - t) * t * cy + t * t * y2)
-            for t in (i / steps for i in range(steps + 1))]
+    def at(t: float, a: float, c: float, b: float) -> float:
+        return (1 - t) ** 2 * a + 2 * (1 - t) * t * c + t * t * b
+    return [(at(t, x1, cx, x2), at(t, y1, cy, y2)) for t in (i / steps for i in range(steps + 1))]
 
 
 def test_a_tie_both_ways_draws_two_lines_whose_arrows_stand_apart():
