@@ -440,6 +440,29 @@ def test_the_key_says_whose_replies_a_phone_s_drawing_folds_away(site):
     assert key["Person 1"].select_one(".caption-narrow") is None
 
 
+def test_a_phone_s_drawing_of_a_busy_post_keeps_its_author_s_answers_in_sight(site):
+    """A real post with 45 comments, most answered by its author: a phone's drawing folded every answer
+    under its comment ("jeuys, +2 more") to list more comments, and showed none of the author's 11 replies.
+    It shows the conversation's beginning whole, the author's answers in it, and folds the later comments."""
+    site.post("p")
+    for i in range(1, 16):
+        site.reply("p", f"c{i}", f"Comment {i}.", Author=f"Reader {i}", Date=f"2026-01-02 10:{i:02d}")
+        site.reply("p", f"a{i}", f"Thanks, reader {i}.", Author="Mira Okafor", Reply_To=f"c{i}",
+                   Date=f"2026-01-02 11:{i:02d}")
+        if i % 3 == 0:
+            site.reply("p", f"b{i}", "And another thing.", Author=f"Reader {i}", Reply_To=f"a{i}",
+                       Date=f"2026-01-02 12:{i:02d}")
+    site.build()
+    page = soup_of(site.output / "posts" / "p" / "index.html")
+    phone = phone_svg(page)
+    drawn = [a["data-node"].split("/")[-1] for a in phone.select("a.map-node") if a["data-node"].startswith("reply:")]
+    answers = [n for n in drawn if n.startswith("a")]
+    assert len(answers) >= 6 and drawn[:4] == ["c1", "a1", "c2", "a2"], drawn
+    more = phone.select('a[data-node^="more:"]')
+    assert len(more) == 1 and more[0]["data-node"] == f"more:reply:p/c{len(answers) + 1}", (drawn, more)
+    assert len(drawn) + 2 <= 21  # the post, the replies, one "more": a phone's screen
+
+
 def test_a_long_thread_folds_into_more_links(site):
     site.post("p")
     for i in range(1, 31):
@@ -611,7 +634,7 @@ def test_folding_keeps_every_reply_reachable_and_the_map_short():
     from conversation_map.layout import fold_tree, outline_rows
 
     rng = random.Random(5)
-    for trial in range(60):
+    for trial in range(120):
         n = rng.randrange(2, 400)
         tree: dict[str, list[str]] = {"p": []}
         nodes = ["p"]
@@ -620,7 +643,8 @@ def test_folding_keeps_every_reply_reachable_and_the_map_short():
             tree.setdefault(parent, []).append(f"r{i}")
             nodes.append(f"r{i}")
         max_rows, max_depth = rng.randrange(5, 80), rng.randrange(2, 14)
-        folded, more = fold_tree(tree, "p", max_rows=max_rows, max_depth=max_depth)
+        keep = set(rng.sample(nodes[1:], rng.randrange(0, min(len(nodes) - 1, 12) + 1))) if trial % 2 else set()
+        folded, more = fold_tree(tree, "p", max_rows=max_rows, max_depth=max_depth, keep=keep)
         rows = outline_rows(folded, "p")
         shown = [r for r, _ in rows if not r.startswith("more:")]
         hidden = [h for key in more for h in more[key]]

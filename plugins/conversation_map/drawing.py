@@ -98,6 +98,22 @@ def reading_order(tree: dict[str, list[str]], root: str) -> list[str]:
     return [root, *(node for node, _ in outline_rows(tree, root))]
 
 
+def authors_answers(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]]) -> frozenset[str]:
+    """The replies in ``tree`` by the post's own author: a folded drawing keeps them in sight longest
+    (:func:`.layout.fold_tree`'s ``keep``): the author answering is what a reader looks for.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_nodes_from([("post:p", {"author": "person:m"}), ("reply:p/1", {"author": "person:a"}),
+    ...                   ("reply:p/2", {"author": "person:m"})])
+    >>> sorted(authors_answers(G, "post:p", {"post:p": ["reply:p/1"], "reply:p/1": ["reply:p/2"]}))
+    ['reply:p/2']
+    """
+    author = G.nodes[post].get("author")
+    if author is None:
+        return frozenset()
+    return frozenset(n for n in reading_order(tree, post)[1:] if G.nodes[n].get("author") == author)
+
+
 def _node_url(G: nx.MultiDiGraph, node: str) -> str:
     return str(G.nodes[node].get("url", "") or "")
 
@@ -144,7 +160,8 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
     >>> [a["name"] for a in d["authors"]], d["crossing"]
     (['Mira', 'Ada'], ['quote'])
     """
-    folded, more = fold_tree(tree, post, max_rows=max_rows, max_depth=max_depth)
+    folded, more = fold_tree(tree, post, max_rows=max_rows, max_depth=max_depth,
+                             keep=authors_answers(G, post, tree))
     rows = outline_rows(folded, post)
     drawn_of = {post: post}
     for node, _ in rows:

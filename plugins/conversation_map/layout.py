@@ -160,13 +160,16 @@ def fit_text(text: str, size: float, max_width: float) -> str:
     return text.rstrip() + "…"
 
 
-def fold_tree(tree: dict[str, list[str]], root: str, *, max_rows: int, max_depth: int) -> tuple[dict, dict]:
+def fold_tree(tree: dict[str, list[str]], root: str, *, max_rows: int, max_depth: int,
+              keep: frozenset[str] | set[str] = frozenset()) -> tuple[dict, dict]:
     """Fold a reply tree so that it has at most ``max_rows`` nodes and ``max_depth`` levels.
 
     Everything under a folded node is replaced by one ``more:<first-hidden-node>`` node; the
     second result maps each such node to the nodes it stands for (in reading order). Too
     deep: the levels past ``max_depth`` fold. Too long: the smallest branch whose folding is
-    enough folds (so the rest of the tree keeps its shape), else the largest, until it fits.
+    enough folds (so the rest of the tree keeps its shape), else the largest, until it fits. A
+    branch holding one of ``keep`` (the post author's answers) folds last: the root's later
+    answers fold first, so the thread shows its beginning whole, answers and all.
 
     Examples
     --------
@@ -179,6 +182,11 @@ def fold_tree(tree: dict[str, list[str]], root: str, *, max_rows: int, max_depth
     >>> folded, more = fold_tree({"p": ["a", "b", "c", "d"]}, "p", max_rows=3, max_depth=9)
     >>> folded["p"], more
     (['a', 'more:b'], {'more:b': ['b', 'c', 'd']})
+    >>> tree = {"p": ["a", "b", "c"], "a": ["a1", "a2"], "b": ["b1", "b2"]}
+    >>> fold_tree(tree, "p", max_rows=6, max_depth=9)[1]
+    {'more:a1': ['a1', 'a2'], 'more:b1': ['b1', 'b2']}
+    >>> fold_tree(tree, "p", max_rows=6, max_depth=9, keep={"a1"})[1]  # a1 is the author's answer
+    {'more:b': ['b', 'b1', 'b2', 'c']}
     """
     def below(node: str) -> list[str]:
         out, stack = [], list(reversed(tree.get(node, [])))
@@ -219,27 +227,47 @@ def fold_tree(tree: dict[str, list[str]], root: str, *, max_rows: int, max_depth
     for n in reversed(order):
         size[n] = sum(1 + size[k] for k in tree.get(n, []))
     position = {n: i for i, n in enumerate(order)}
+    holds: dict[str, bool] = {}  # whether a branch holds one of keep
+    for n in reversed(order):
+        holds[n] = n in keep or any(holds[k] for k in tree.get(n, []))
     candidates = [n for n in order if n != root and size[n] >= 2]
-    rows = count()
-    while rows > max_rows:
-        open_ = [n for n in candidates if n not in hidden_all and not all(
-            k.startswith("more:") for k in folded.get(n, []))]
-        if not open_:
-            break
-        enough = [n for n in open_ if size[n] - 1 >= rows - max_rows]
-        pick = (min(enough, key=lambda n: (size[n], position[n])) if enough
-                else max(open_, key=lambda n: (size[n], -position[n])))
-        folded[pick] = []
-        hide(pick, below(pick))
+
+    def fold_branches(among: list[str]) -> None:
         rows = count()
-    if rows > max_rows:  # a long flat thread: the post's later answers fold into one
-        kids = folded[root]
-        keep = max(1, len(kids) - (rows - max_rows) - 1)
+        while rows > max_rows:
+            open_ = [n for n in among if n not in hidden_all and not all(
+                k.startswith("more:") for k in folded.get(n, []))]
+            if not open_:
+                break
+            enough = [n for n in open_ if size[n] - 1 >= rows - max_rows]
+            pick = (min(enough, key=lambda n: (size[n], position[n])) if enough
+                    else max(open_, key=lambda n: (size[n], -position[n])))
+            folded[pick] = []
+            hide(pick, below(pick))
+            rows = count()
+
+    def fold_later_answers() -> None:
+        """The post's later answers fold into one, as many as the rows need (each with what it shows)."""
+        rows, kids = count(), folded[root]
+        if rows <= max_rows or len(kids) < 2:
+            return
+        def shown(n: str) -> int:
+            return 1 + sum(shown(k) for k in folded.get(n, []))
+        cut = len(kids)
+        while cut > 1 and rows + 1 > max_rows:  # + 1: the "more" row that takes their place
+            cut -= 1
+            rows -= shown(kids[cut])
         nodes = []
-        for kid in kids[keep:]:
+        for kid in kids[cut:]:
             nodes.extend(more.get(kid, []) if kid.startswith("more:") else [kid, *below(kid)])
-        folded[root] = kids[:keep]
+        folded[root] = kids[:cut]
         hide(root, nodes)
+
+    fold_branches([n for n in candidates if not holds[n]])
+    if keep and count() > max_rows:
+        fold_later_answers()
+    fold_branches(candidates)
+    fold_later_answers()
     return folded, more
 
 

@@ -24,6 +24,7 @@ from .drawing import (
     WIDE_PEOPLE,
     add_more,
     article_drawing,
+    authors_answers,
     backbone_ties,
     blocks_width,
     connected_ranking,
@@ -205,7 +206,7 @@ def article_map(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], setti
     narrow = article_drawing(G, post, tree, width=NARROW, link=link, max_rows=min(rows, PHONE_ROWS + 1),
                              max_depth=depth)
     drawings = [("narrow", narrow)]
-    if fold_tree(tree, post, max_rows=rows, max_depth=depth)[1] != narrow["more"]:
+    if fold_tree(tree, post, max_rows=rows, max_depth=depth, keep=authors_answers(G, post, tree))[1] != narrow["more"]:
         drawings.append(("wide", article_drawing(G, post, tree, width=WIDE_ARTICLE, link=link, max_rows=rows,
                                                  max_depth=depth)))
     elif narrow["shortened"]:  # names a phone's frame cuts ("Γιάννης Κάπ…"): whole in a wider column
