@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 
 from importers.tasks import (  # noqa: E402,F401  (invoke collects imported tasks too)
     help_asked,
+    import_blogger,
     import_disqus,
     import_html,
     import_staticman,

@@ -1,6 +1,7 @@
 """Importers: bring existing posts and comment threads into the project's own file formats.
 
-One module per source: :mod:`.wordpress` (WXR export), :mod:`.disqus` (XML export),
+One module per source: :mod:`.wordpress` (WXR export), :mod:`.blogger` (Atom export),
+:mod:`.disqus` (XML export),
 :mod:`.wp_html` (a saved WordPress post page, file or URL), :mod:`.webmention`
 (webmention.io jf2, file or API) and :mod:`.staticman` (data folders). Shared:
 :mod:`.model` (records, report, :class:`ImportFailed`), :mod:`.writer` (file formats,
@@ -12,6 +13,7 @@ This package is not a Pelican plugin; it only writes files that the ``replies`` 
 and Pelican read (``docs/formats.md``).
 """
 
+from .blogger import import_blogger
 from .disqus import import_disqus
 from .model import ImportedPost, ImportedReply, ImportFailed, ImportReport, Reaction
 from .staticman import import_staticman
@@ -26,6 +28,7 @@ __all__ = [
     "ImportedReply",
     "Reaction",
     "fetch_webmentions",
+    "import_blogger",
     "import_disqus",
     "import_html",
     "import_staticman",

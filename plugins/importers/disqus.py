@@ -97,8 +97,8 @@ def read_disqus(source: Path, content_dir: Path, report: ImportReport) -> list[I
     """Read a Disqus export into reply records (nothing is written)."""
     root = parse_xml(source)
     if local(root.tag) == "feed" and any("blogger.com" in (text(el) or "") for el in children(root, "id")):
-        raise ImportFailed(f"{source}: a Blogger export (an Atom feed), not a Disqus export; Blogger exports "
-                           "are not a format these importers read")
+        raise ImportFailed(f"{source}: a Blogger export (an Atom feed), not a Disqus export; import it "
+                           "with: invoke import-blogger")
     if local(root.tag) != "disqus":
         raise ImportFailed(f"{source}: not a Disqus export: the root element is <{local(root.tag)}>, "
                            "not <disqus>")

@@ -23,6 +23,7 @@ from types import MappingProxyType
 from invoke import task
 from invoke.exceptions import Exit
 
+from .blogger import import_blogger as import_blogger_api
 from .disqus import import_disqus as import_disqus_api
 from .model import ImportFailed
 from .safety import redact
@@ -66,6 +67,17 @@ def import_wordpress(c, file, content="content", dry_run=False, update=False, pa
     if help_asked(c, file, "import-wordpress"):
         return
     _run(import_wordpress_api, Path(file), Path(content), dry_run=dry_run, update=update, pages=pages)
+
+
+@task(help={"file": "the Blogger export (Atom: Blogger's Back up content, or Takeout's feed.atom)",
+            "pages": "Blogger's pages become: hidden (default: hidden posts, a page each, in no list or feed), "
+                     "posts, or skip",
+            **COMMON_HELP})
+def import_blogger(c, file, content="content", dry_run=False, update=False, pages="hidden"):
+    """Import published posts and pages and their comment threads from a Blogger export."""
+    if help_asked(c, file, "import-blogger"):
+        return
+    _run(import_blogger_api, Path(file), Path(content), dry_run=dry_run, update=update, pages=pages)
 
 
 @task(help={"file": "the Disqus XML export", **COMMON_HELP})

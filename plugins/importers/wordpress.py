@@ -86,9 +86,7 @@ def _channel(root, source: Path):
     channel = child(root, "channel")
     if local(root.tag) == "feed" and any("blogger.com" in (text(el) or "") for el in children(root, "id")):
         raise ImportFailed(f"{source}: a Blogger export (an Atom feed), not a WordPress export (WXR); "
-                           "Blogger exports are not a format these importers read (WordPress's own "
-                           "Blogger importer can turn the blog into WordPress, whose export can be "
-                           "imported here)")
+                           "import it with: invoke import-blogger")
     if local(root.tag) != "rss" or channel is None:
         raise ImportFailed(f"{source}: not a WordPress export (WXR): the root element is "
                            f"<{local(root.tag)}>, not <rss> with a <channel>")

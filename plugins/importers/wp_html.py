@@ -112,7 +112,7 @@ def _refuse_xml(data: bytes, name: str) -> None:
     tag = root.group(1).decode("ascii", "replace") if root else "?"
     hint = {"rss": "a WordPress export is read by import-wordpress",
             "disqus": "a Disqus export is read by import-disqus",
-            "feed": "an Atom feed (e.g. a Blogger export) is not a format these importers read"}
+            "feed": "an Atom feed (a Blogger export is read by import-blogger)"}
     raise ImportFailed(f"{name}: an XML file (root <{tag}>), not a saved HTML page; "
                        + hint.get(tag.rsplit(":", 1)[-1], "pass a saved post page (.html)"))
 

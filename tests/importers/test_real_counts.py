@@ -1,6 +1,6 @@
 """Every real export of ../shared/fixtures/real: the import report's counts equal a count of
 the source made here independently (regular expressions and plain json, not the importers'
-parsers), and the Blogger export, a format not imported, is refused with a clear message.
+parsers), and the Blogger export, given to another importer, is refused naming the one that reads it.
 
 Skipped, with the reason, when that folder is not next to the repository.
 """
@@ -119,7 +119,7 @@ def test_webmention_counts(real, content):
     assert report.skipped["webmention of a site's home page, not a post"] == len(home)
 
 
-def test_blogger_export_is_refused_by_every_importer(real, content, tmp_path):
+def test_a_blogger_export_is_refused_by_every_other_importer(real, content, tmp_path):
     source = real / "blogger" / "pelican-bloggerexport.xml"
     for importer in (import_wordpress, import_disqus, import_html, import_webmention):
         with pytest.raises(ImportFailed) as failure:
@@ -127,8 +127,8 @@ def test_blogger_export_is_refused_by_every_importer(real, content, tmp_path):
         message = str(failure.value)
         assert str(source) in message or source.name in message
         assert "Traceback" not in message
-        if importer is not import_html:  # the importers of exports name what the file is
-            assert "a Blogger export" in message, message
+        if importer is not import_html:  # the importers of exports name what the file is, and who reads it
+            assert "a Blogger export" in message and "import-blogger" in message, message
     with pytest.raises(ImportFailed, match="not a folder"):
         import_staticman(source, content)
     assert list(content.iterdir()) == []

@@ -123,10 +123,10 @@ def test_wordpress_isso_wxr_1_0(real, content, replies, depth, no_private_data):
     assert "isso-wordpress.xml: skipped 'No comments': post without a date" in report.notes
 
 
-def test_blogger_export_is_malformed(real, content):
+def test_a_blogger_export_given_to_another_importer_names_the_one_that_reads_it(real, content):
     with pytest.raises(ImportFailed) as failure:
         import_wordpress(real / "blogger" / "pelican-bloggerexport.xml", content)
-    assert "a Blogger export" in str(failure.value) and "not a format" in str(failure.value)
+    assert "a Blogger export" in str(failure.value) and "invoke import-blogger" in str(failure.value)
     assert list(content.iterdir()) == []
     for importer in (import_disqus, import_html):
         with pytest.raises(ImportFailed) as failure:

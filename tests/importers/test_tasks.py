@@ -15,7 +15,7 @@ def run(*argv: str) -> None:
 
 def test_task_names():
     names = set(Collection.from_module(tasks).task_names)
-    assert {"import-wordpress", "import-disqus", "import-html", "import-webmention",
+    assert {"import-wordpress", "import-blogger", "import-disqus", "import-html", "import-webmention",
             "import-staticman"} <= names
 
 
@@ -59,7 +59,8 @@ def test_other_tasks(fixtures, content, make_post, capsys, local_server):
     assert failure.value.code == 1 and "nope" not in str(failure.value.message)
 
 
-@pytest.mark.parametrize("task", ["import-wordpress", "import-disqus", "import-html", "import-webmention"])
+@pytest.mark.parametrize("task", ["import-wordpress", "import-blogger", "import-disqus", "import-html",
+                                  "import-webmention"])
 def test_every_importer_takes_its_file_as_file(task, tmp_path, capsys):
     """``--file`` / ``-f`` names what an importer reads, for each of them (import-html took ``--source``, and
     ``invoke import-html --file page.html`` failed with invoke's bare "No idea what 'page.html' is!")."""
