@@ -49,7 +49,8 @@ def load_json(text: str | bytes, name: str):
         return json.loads(text)
     except json.JSONDecodeError as exc:
         if text.lstrip()[:1] == "<":  # an export of another kind: say which, when it is plain
-            kind = ("a Blogger export (an Atom feed): import it with invoke import-blogger" if "blogger.com" in text[:4000]
+            kind = ("a Blogger export (an Atom feed): import it with invoke import-blogger"
+                    if "blogger.com" in text[:4000]
                     else "XML or HTML, not JSON: another importer may read it (see docs/formats.md)")
             raise ImportFailed(f"{name}: {kind}") from exc
         raise ImportFailed(f"{name}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg}); "

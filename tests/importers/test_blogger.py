@@ -159,11 +159,11 @@ def test_a_takeout_export_is_read_too(tmp_path, content, replies):
 def test_what_is_not_a_blogger_export_is_refused_by_name(tmp_path, content):
     other = tmp_path / "feed.xml"
     other.write_text('<feed xmlns="http://www.w3.org/2005/Atom"><id>urn:x</id></feed>', encoding="utf-8")
-    with pytest.raises(ImportFailed, match="feed.xml: not a Blogger export"):
+    with pytest.raises(ImportFailed, match=r"feed\.xml: not a Blogger export"):
         import_blogger(other, content)
     rss = tmp_path / "wp.xml"
     rss.write_text("<rss><channel/></rss>", encoding="utf-8")
-    with pytest.raises(ImportFailed, match="wp.xml: not a Blogger export: the root element is <rss>"):
+    with pytest.raises(ImportFailed, match=r"wp\.xml: not a Blogger export: the root element is <rss>"):
         import_blogger(rss, content)
     assert list(content.iterdir()) == []
 
