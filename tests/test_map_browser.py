@@ -524,6 +524,24 @@ def test_explore_and_the_filters_always_show_someone(browser, sample_only):  # n
     phone.check_clean()
 
 
+def test_a_filter_does_not_leave_a_person_s_details_from_all_posts_on_show(browser, sample_only):  # noqa: F811
+    """Helen's details said how often others built on her across all posts; under a topic the lines are
+    those of that topic alone, and the box went on saying the all-posts numbers. A filter changing the view
+    returns the box to what it says when no one is pointed at."""
+    visit = Visit(browser, sample_only, width=1280)
+    page = visit.open("conversations/")
+    details = page.locator("#people-map .map-details-text")
+    node = page.locator('#people-map .map-svg a[data-node="person:helen-achterberg"]').locator("visible=true").first
+    node.hover()
+    wait_until(lambda: "Helen Achterberg" in details.text_content())
+    page.select_option('select[name="topic"]', index=1)  # opens the explore view
+    page.wait_for_selector("#people-map[data-explore-ready]", timeout=15_000)
+    wait_until(lambda: "Helen Achterberg" not in details.text_content())
+    idle = page.evaluate("document.querySelector('#people-map').detailsIdle.explore")
+    assert _plain(details.text_content()) == _plain(idle)
+    visit.check_clean()
+
+
 PEOPLE_LINES = """() => Array.from(document.querySelectorAll(
     '#people-map svg.map-svg .edge path, #people-map ~ .map-legend .edge, .map-controls .legend-mark .edge'))
   .filter(el => el.getClientRects().length).map(el => { const s = getComputedStyle(el);

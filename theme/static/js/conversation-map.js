@@ -1096,7 +1096,8 @@
       // (the view it opens, or the one it changes, brought into sight: on a phone the map is below the filters)
       el.addEventListener("change", function () {
         if (found) { found.hidden = true; }  // what the last search said is not about this view
-        explore(container, function (network) { applyFilters(network); inView(container); });
+        // nor are a person's details, counted over all posts: the box says what it says when no one is shown
+        explore(container, function (network) { applyFilters(network); showIdle(container); inView(container); });
       });
     });
     if (form.elements.person) {
