@@ -298,6 +298,23 @@ def test_sample_site_reader_pages_use_plain_words(sample_site):
         assert not jargon.findall(words), (page, jargon.findall(words))
 
 
+def test_a_list_of_posts_says_what_its_shape_words_mean_where_a_phone_can_read_it(sample_site):
+    """A list's shape words ("Debate", "Broadcast") were explained only on pointing at them (a title): a
+    phone, which cannot point, never showed what they mean. Under the list, each word the list uses is said
+    once, in the order the list first uses it."""
+    home = soup_of(sample_site / "index.html")
+    used = []
+    for line in home.select(".post-list .conversation-shape a"):
+        word = line.get_text(" ", strip=True).split(" · ")[0]
+        if word not in used:
+            used.append(word)
+    said = [li.get_text(" ", strip=True) for li in home.select(".shape-key li")]
+    assert [line.split(":")[0] for line in said] == used and len(used) == 4, (said, used)
+    assert "Debate: readers pushed back on each other, not only on the post." in said
+    key = home.select_one(".shape-key")
+    assert key.find_previous_sibling("ol", class_="post-list") is not None  # under the list, not before it
+
+
 def test_sample_site_shape_lines_on_home_page_and_posts(sample_site):
     home = [p.get_text(" ", strip=True) for p in soup_of(sample_site / "index.html").select(".conversation-shape")]
     assert len(home) == 5
