@@ -395,6 +395,35 @@ def test_a_writer_wears_one_colour_on_the_phone_and_the_desktop_map(site):
         assert key[writer] == colour, (writer, key[writer], colour)
 
 
+def test_a_reader_wears_the_same_colour_on_every_post_s_map(site):
+    """Each map gave its readers colours in the order they first wrote there: Priya was olive on one post
+    and pink on the next, where Helen wore olive, and a reader who learnt "pink is Jonas" was misled. A
+    reader keeps one colour and shape on every map (the site's busiest first), unless another reader of
+    that conversation already wears it."""
+    site.post("first", title="First")
+    site.post("second", title="Second")
+    for i, who in enumerate(["Priya Raman", "Jonas Weber", "Helen Achterberg"]):
+        site.reply("first", f"a{i}", "On the first.", Author=who, Date=f"2026-01-02 10:0{i}")
+    for i, who in enumerate(["Helen Achterberg", "Jonas Weber", "Priya Raman", "Priya Raman"]):
+        site.reply("second", f"b{i}", "On the second.", Author=who, Date=f"2026-01-03 10:0{i}")
+    site.build()
+
+    def marks(slug: str) -> dict:
+        page = soup_of(site.output / "posts" / slug / "index.html")
+        out = {}
+        for a in page.select("#conversation-map svg[data-explore] a.map-node"):
+            node = a.select_one(".node")
+            who = [c for c in node["class"] if c.startswith("who-")]
+            if a["data-node"].startswith("reply:") and who:
+                out[a.select_one("text.label").get_text().split(",")[0]] = (who[0], node.name)
+        return out
+
+    first, second = marks("first"), marks("second")
+    assert set(first) == set(second) == {"Priya Raman", "Jonas Weber", "Helen Achterberg"}
+    assert first == second, (first, second)
+    assert len(set(first.values())) == 3 and ("who-0", "circle") not in first.values()
+
+
 def test_no_reader_wears_the_post_author_s_colour(site):
     """Past ten writers the colours came round again: the eleventh reader wore the post author's colour (as
     a square), and a reader took for the author's what was not. The author's colour is theirs alone; the

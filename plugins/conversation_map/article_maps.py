@@ -111,8 +111,9 @@ def map_inputs(G: nx.MultiDiGraph, index: ConversationIndex, article, thread) ->
     edges.sort()
     replies = [(r.key, r.parent.key if r.parent is not None else None, r.anchor, r.author, r.display_date,
                 r.body_text) for r in thread.shown]  # reply URLs: the post node's url and the anchor
+    hues = G.graph.get("hues") or {}  # the writers' colours, by their place among the site's readers
     return inputs_bytes([slug, str(article.url), str(article.save_as), title_text(article), thread.count, nodes,
-                         edges, replies])
+                         edges, replies, [(n, hues[n]) for n in keyed if n in hues]])
 
 
 def article_map(G: nx.MultiDiGraph, index: ConversationIndex, article, thread, settings: dict,

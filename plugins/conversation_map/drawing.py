@@ -88,6 +88,50 @@ def who_style(index: int) -> tuple[str, str]:
     return f"who-{1 + reader % colours}", WHO_SHAPES[(reader // colours) % len(WHO_SHAPES)]
 
 
+READER_STYLES = (WHO_COLOURS - 1) * len(WHO_SHAPES)  # the readers' colours and shapes, each pair once
+
+
+def writer_hues(G: nx.MultiDiGraph) -> dict[str, int]:
+    """Each writer's place among the site's readers, the busiest first (most replies, then by name): the
+    colour and shape they wear on every post's map (:func:`_writers`), so a reader is known by them
+    from map to map. One pass over the nodes; kept as ``G.graph["hues"]``.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_nodes_from([("r1", {"kind": "reply", "author": "person:b"}),
+    ...                   ("r2", {"kind": "reply", "author": "person:a"}),
+    ...                   ("r3", {"kind": "reply", "author": "person:b"}),
+    ...                   ("post:p", {"kind": "post", "author": "person:m"})])
+    >>> writer_hues(G)
+    {'person:b': 0, 'person:a': 1}
+    """
+    counts: dict[str, int] = {}
+    for _, data in G.nodes(data=True):
+        if data.get("kind") == "reply" and (who := data.get("author")):
+            counts[who] = counts.get(who, 0) + 1
+    return {who: rank for rank, who in enumerate(sorted(counts, key=lambda w: (-counts[w], w)))}
+
+
+def reader_styles(readers: list[str], hues: dict[str, int]) -> dict[str, tuple[str, str]]:
+    """Each reader's (class, shape) on one map: the one their place among the site's readers gives them
+    (``hues``), unless a busier reader of this conversation wears it, then the next free one; a reader
+    the site does not rank goes by their order here. Past :data:`READER_STYLES` readers they repeat.
+
+    >>> styles = reader_styles(["person:c", "person:a", "person:z"], {"person:a": 0, "person:c": 9, "person:z": 27})
+    >>> styles["person:a"], styles["person:c"], styles["person:z"]
+    (('who-1', 'circle'), ('who-1', 'square'), ('who-2', 'circle'))
+    """
+    taken: set[int] = set()
+    styles: dict[str, tuple[str, str]] = {}
+    ranked = sorted(range(len(readers)), key=lambda i: (hues.get(readers[i], len(hues) + i), i))
+    for i in ranked:
+        want = hues.get(readers[i], i) % READER_STYLES
+        pick = next((c % READER_STYLES for c in range(want, want + READER_STYLES)
+                     if c % READER_STYLES not in taken), want)
+        taken.add(pick)
+        styles[readers[i]] = who_style(1 + pick)
+    return styles
+
+
 def reading_order(tree: dict[str, list[str]], root: str) -> list[str]:
     """Every node of ``tree`` (node -> its answers) in reading order: depth first, ``root`` first
     (:func:`.layout.outline_rows`' order, without the depths; the drawing's rows are this order folded).
@@ -247,7 +291,8 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
 def _writers(G: nx.MultiDiGraph, tree: dict[str, list[str]], post: str) -> tuple[list[str], dict, dict]:
     """The thread's writers in order of appearance in the whole thread (the post's first), however it
     is folded, so a phone's drawing and a desktop's give each the same colour and shape, the key's;
-    their replies counted (the post is said apart); and their (class, shape)."""
+    their replies counted (the post is said apart); and their (class, shape): the post's author their
+    own, each reader theirs on every map (:func:`reader_styles`, by ``G.graph["hues"]``)."""
     authors: list[str] = []
     counts: dict[str, int] = {}
     for node in reading_order(tree, post):
@@ -256,7 +301,10 @@ def _writers(G: nx.MultiDiGraph, tree: dict[str, list[str]], post: str) -> tuple
             if who not in counts:
                 authors.append(who)
             counts[who] = counts.get(who, 0) + (node != post)  # replies: the post is said apart
-    return authors, counts, {who: who_style(i) for i, who in enumerate(authors)}
+    styles = reader_styles(authors[1:], G.graph.get("hues") or {})
+    if authors:
+        styles[authors[0]] = who_style(0)
+    return authors, counts, styles
 
 
 def _ties_by_row(G: nx.MultiDiGraph, ties: list, drawn_of: dict[str, str]) -> tuple[dict[str, int], set[str]]:

@@ -24,6 +24,7 @@ from replies.heap import long_lived
 from .analysis import post_citations
 from .article_maps import article_map
 from .cache import StageCache
+from .drawing import writer_hues
 from .exports import copy_assets, kept_exports, vis_network_assets, write_csv, write_exports
 from .graph import build_graph
 from .index import ConversationIndex
@@ -93,6 +94,7 @@ class ConversationMapGenerator(Generator):
         G = build_graph(articles, threads, self.settings, people, cache=cache, texts=texts)
         cache.save("text")  # now, while the build holds least: pickling a cache costs memory too
         name_answers(G, threads)
+        G.graph["hues"] = writer_hues(G)  # each reader's colour and shape on every post's map
         index = ConversationIndex(G)
         # The people graph shows readers building on readers (answers to a post's author are
         # counted apart, unless CONVERSATION_MAP_INCLUDE_HOST): see insight.who_built_on_whom.
