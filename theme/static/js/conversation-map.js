@@ -899,7 +899,7 @@
       } : {
         map: "Click " + what + " or press Enter on it to open it. Explore: drag or the arrow keys move; Ctrl (⌘) + wheel, + and − or the buttons zoom.",
         // The explore view is a picture: from the keyboard, the map behind "Back to the map" has a link for each.
-        explore: "Click " + named + " to open it; drag or the arrow keys move; Ctrl (⌘) + wheel, + and − or the buttons zoom; the 0 key fits it all; Escape goes back. From the keyboard, “Back to the map” has a link for each."
+        explore: "Click " + named + " to open it; drag or the arrow keys move; Ctrl (⌘) + wheel, + and − or the buttons zoom; the 0 key fits it all; Escape goes back to the map, where the keyboard reaches each " + (what === "a name" ? "name" : "reply") + " by its link."
       };
       hint.textContent = container.mapHints.map;
     }
