@@ -159,7 +159,8 @@ def test_wheel_scrolls_the_page_and_explore_zooms_only_when_asked(browser, sampl
     # The hint says what Explore does (no "press Enter on it": its names are not links) and where the links are.
     hint = _plain(page.locator("#conversation-map .map-hint").text_content())
     # ("From the keyboard, “Back to the map” has a link for each." was read as a riddle)
-    assert "Enter" not in hint and "Escape goes back to the map, where the keyboard reaches each reply by its link." in hint
+    assert "Enter" not in hint
+    assert "Escape goes back to the map, where the keyboard reaches each reply by its link." in hint
     scale = "document.querySelector('#conversation-map').visNetwork.getScale()"
     start = page.evaluate(scale)
     # It opens where its names are readable: whole if it fits at 0.75 or more (13 px names at 9.75 px
