@@ -1040,6 +1040,13 @@ def test_explore_says_what_it_draws_in_plain_words(browser, sample_only):  # noq
     visit.check_clean()
 
 
+PIXEL = """([x, y]) => {
+  const root = document.querySelector('#conversation-map'), network = root.visNetwork;
+  const canvas = root.querySelector('.map-explore-canvas canvas');
+  const at = network.canvasToDOM({x: x, y: y}), ratio = canvas.width / canvas.clientWidth;
+  const x0 = Math.round(at.x * ratio), y0 = Math.round(at.y * ratio);
+  return Array.from(canvas.getContext('2d').getImageData(x0, y0, 1, 1).data);
+}"""
 LINE_PIXEL = """([x, y]) => {
   const root = document.querySelector('#conversation-map'), network = root.visNetwork;
   const canvas = root.querySelector('.map-explore-canvas canvas');
@@ -1047,6 +1054,30 @@ LINE_PIXEL = """([x, y]) => {
   const px = canvas.getContext('2d').getImageData(Math.round(at.x * ratio), Math.round(at.y * ratio), 1, 1).data;
   return px[3];  // how opaque: the view's own background is the page's, behind the canvas
 }"""
+
+
+def test_explore_rings_the_mark_pointed_at(browser, sample_only):  # noqa: F811
+    """Pointing at a reply in the explore view changed the details box under it and nothing on the view:
+    its mark's one-pixel border took another colour, too thin to see. The mark pointed at wears a ring in
+    the page's focus colour."""
+    visit = Visit(browser, sample_only, width=1280)
+    page = visit.open("posts/learning-in-public/")
+    page.locator("#conversation-map .map-explore").click()
+    page.wait_for_selector("#conversation-map[data-explore-ready]", timeout=15_000)
+    node = "reply:learning-in-public/priya-1"
+    at = page.evaluate("""id => { const root = document.querySelector('#conversation-map');
+      const n = root.visNetwork, p = n.getPositions([id])[id], dom = n.canvasToDOM(p);
+      const box = root.querySelector('.map-explore-canvas canvas').getBoundingClientRect();
+      return {x: p.x, y: p.y, r: root.visNodes.get(id).size, left: box.left + dom.x, top: box.top + dom.y}; }""", node)
+    rim = [at["x"], at["y"] - at["r"] + 1]  # the top of the mark, inside its edge
+    focus = _rgb(page.evaluate("""() => { const probe = document.createElement('span');
+      probe.style.color = 'var(--focus)'; document.body.append(probe);
+      const colour = getComputedStyle(probe).color; probe.remove(); return colour; }"""))
+    assert max(abs(a - b) for a, b in zip(page.evaluate(PIXEL, rim)[:3], focus, strict=True)) > 80
+    page.mouse.move(at["left"], at["top"])
+    wait_until(lambda: page.locator("#conversation-map").get_attribute("data-shown") == node)
+    wait_until(lambda: max(abs(a - b) for a, b in zip(page.evaluate(PIXEL, rim)[:3], focus, strict=True)) < 40)
+    # (no check_clean: reading the canvas again and again makes Chromium advise willReadFrequently)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
