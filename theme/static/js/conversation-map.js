@@ -462,10 +462,11 @@
 
   /* The mark pointed at (or found) wears a ring in the page's focus colour: vis-network's hover changes
      only a one-pixel border's colour, which could not be seen on a dot. */
-  function ringIn(colour) {
-    return function (values, id, selected, hovering) {
+  function focusRing() {  // (the network's option: vis-network drops a function given in a node's own)
+    var colour = cssVar("--focus", "#c2410c");
+    return { label: false, node: function (values, id, selected, hovering) {
       if (selected || hovering) { values.borderWidth = Math.max(values.borderWidth, 3); values.borderColor = colour; }
-    };
+    } };
   }
 
   function styleNodes(nodes) {
@@ -652,8 +653,7 @@
     options.interaction.zoomView = false;  // zoom with Ctrl/Cmd + wheel (below) or the buttons
     options.interaction.dragView = !touchFirst();  // on touch one finger scrolls the page
     options.interaction.keyboard = false;
-    // (as the network's options: vis-network drops a function given in a node's own)
-    options.nodes.chosen = { node: ringIn(cssVar("--focus", "#c2410c")), label: false };
+    options.nodes.chosen = focusRing();
     var network = new vis.Network(canvas, { nodes: nodes, edges: edges }, options);
     // vis-network makes its own frame focusable too: one Tab stop, the named one, is enough.
     Array.prototype.forEach.call(canvas.querySelectorAll("[tabindex]"), function (el) { el.tabIndex = -1; });
@@ -776,7 +776,7 @@
     container.visEdges.update(styleEdges(container.visEdges.get()));
     container.exploreColours.card = cssVar("--card", "#ffffff");
     container.exploreColours.label = cssVar("--fg", "#23211d");
-    network.setOptions({ nodes: { chosen: { node: ringIn(cssVar("--focus", "#c2410c")), label: false } } });
+    network.setOptions({ nodes: { chosen: focusRing() } });
     if (container.exploreLines) {  // drawLines reads this list: the same list, each line's ink read again
       var svg = container.querySelector("svg[data-explore]");
       Array.prototype.splice.apply(container.exploreLines, [0, container.exploreLines.length].concat(readLines(svg)));
