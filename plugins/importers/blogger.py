@@ -38,9 +38,9 @@ from replies.model import name_key
 from .dates import parse_date
 from .htmltext import html_blocks, plain, slugify, strip_comments
 from .model import ImportedPost, ImportedReply, ImportFailed, ImportReport
-from .pipeline import finish, place_post
+from .pipeline import finish, place_and_link
 from .safety import clean_name, safe_url
-from .site import KnownPost, PostIndex, rewrite_links, scan_content, url_host
+from .site import scan_content, url_host
 from .threads import Candidate, resolve_thread
 from .xmlsafe import attr, child, children, local, parse_xml, text
 
@@ -278,30 +278,13 @@ def read_blogger(source: Path, content_dir: Path, report: ImportReport, *,
                         f"{source.name}: comment {entry.id} names post {post_id or '(none)'}, which the export "
                         "does not hold; skipped")
     index = scan_content(content_dir)
-    for entry in chosen:
-        entry.write, entry.target_slug, entry.target_author = place_post(entry.post, index, report, source.name)
-    _rewrite_links(chosen, index, report)
+    place_and_link(chosen, index, report, source.name)
     replies: list[ImportedReply] = []
     for entry in chosen:
         if entry.target_slug:
             replies.extend(_read_comments(entry, site, source, report))
     logger.info("%s: Blogger export of %s, %d entries", source, blog_url or site, len(entries))
     return [p.post for p in chosen if p.write], replies
-
-
-def _rewrite_links(chosen: list[_Post], index: PostIndex, report: ImportReport) -> None:
-    for entry in chosen:
-        post = entry.post
-        if entry.write:
-            index.add(KnownPost(slug=post.slug, relpath=post.relpath, title=post.title, author=post.author,
-                                source_id=post.source_id, original_url=post.original_url or ""))
-        elif entry.target_slug in index.by_slug and post.original_url:
-            index.add(index.by_slug[entry.target_slug], urls=[post.original_url])  # its old address leads there
-    for entry in chosen:
-        if entry.write:
-            entry.post.body, count = rewrite_links(entry.post.body, index, base=entry.link or None,
-                                                   own_slug=entry.post.slug)
-            report.links_rewritten += count
 
 
 def _removed(element) -> bool:

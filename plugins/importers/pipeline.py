@@ -20,7 +20,7 @@ from .model import (
     Reaction,
 )
 from .safety import safe_url
-from .site import PostIndex
+from .site import KnownPost, PostIndex, rewrite_links
 from .threads import thread_stats
 
 logger = logging.getLogger(__name__)
@@ -59,6 +59,29 @@ def place_post(post: ImportedPost, index: PostIndex, report: ImportReport,
     report.note(f"{source_name}: {post.slug!r} is already in the content folder as "
                 f"{existing.relpath}; not written again, its replies are attached to it")
     return False, existing.slug, existing.author or post.author
+
+
+def place_and_link(entries: list, index: PostIndex, report: ImportReport, source_name: str) -> None:
+    """For the posts of an export (entries with ``post``, ``link`` and the ``write``, ``target_slug`` and
+    ``target_author`` this sets): decide where each goes (:func:`place_post`), then make the links between
+    them lead to the imported posts (or to the posts already there that took their place)."""
+    for entry in entries:
+        entry.write, entry.target_slug, entry.target_author = place_post(entry.post, index, report, source_name)
+    for entry in entries:
+        post = entry.post
+        if entry.write:
+            index.add(KnownPost(slug=post.slug, relpath=post.relpath, title=post.title,
+                                author=post.author, source_id=post.source_id,
+                                original_url=post.original_url or ""),
+                      urls=post.aliases)
+        elif entry.target_slug in index.by_slug:
+            # A post already in the content folder: its old URLs now lead to it.
+            index.add(index.by_slug[entry.target_slug], urls=[u for u in (post.original_url, *post.aliases) if u])
+    for entry in entries:
+        if entry.write:
+            entry.post.body, count = rewrite_links(entry.post.body, index, base=entry.link or None,
+                                                   own_slug=entry.post.slug)
+            report.links_rewritten += count
 
 
 def check_records(source: str, posts: list[ImportedPost], replies: list[ImportedReply],

@@ -45,9 +45,9 @@ from replies.model import name_key
 from .dates import parse_date, wp_date
 from .htmltext import html_blocks, plain, post_shortcodes, slugify, wpautop
 from .model import REPLY_ID_RE, ImportedPost, ImportedReply, ImportFailed, ImportReport
-from .pipeline import finish, place_post
+from .pipeline import finish, place_and_link
 from .safety import clean_name, has_private_data, safe_url
-from .site import KnownPost, PostIndex, rewrite_links, scan_content, url_host
+from .site import scan_content, url_host
 from .threads import Candidate, resolve_thread
 from .xmlsafe import child, children, local, parse_xml, text
 
@@ -356,8 +356,7 @@ def read_wordpress(source: Path, content_dir: Path, report: ImportReport, *, pag
         report.pages_as = "hidden posts (a page each, in no list or feed)" if pages == "hidden" else "posts"
 
     _shared_post_ids(source, chosen, report)
-    _place_posts(chosen, index, report, source)
-    _rewrite_post_links(chosen, index, report)
+    place_and_link(chosen, index, report, source.name)
     posts = [p.post for p in chosen if p.write]
     replies: list[ImportedReply] = []
     for entry in chosen:
@@ -378,32 +377,6 @@ def _item_skip_reason(item, pages: str = "hidden") -> str | None:
     if _wp_text(item, "post_password"):
         return f"password-protected {post_type} (its text would become public)"
     return None
-
-
-def _place_posts(chosen: list[_Post], index: PostIndex, report: ImportReport, source: Path) -> None:
-    """Decide for each post: write it, or attach its comments to a post already there."""
-    for entry in chosen:
-        entry.write, entry.target_slug, entry.target_author = place_post(
-            entry.post, index, report, source.name)
-
-
-def _rewrite_post_links(chosen: list[_Post], index: PostIndex, report: ImportReport) -> None:
-    for entry in chosen:
-        post = entry.post
-        if entry.write:
-            index.add(KnownPost(slug=post.slug, relpath=post.relpath, title=post.title,
-                                author=post.author, source_id=post.source_id,
-                                original_url=post.original_url or ""),
-                      urls=post.aliases)
-        elif entry.target_slug in index.by_slug:
-            # A post already in the content folder: its old URLs now lead to it.
-            index.add(index.by_slug[entry.target_slug], urls=[u for u in (post.original_url, *post.aliases) if u])
-    for entry in chosen:
-        if entry.write:
-            body, count = rewrite_links(entry.post.body, index, base=entry.link or None,
-                                        own_slug=entry.post.slug)
-            entry.post.body = body
-            report.links_rewritten += count
 
 
 def _read_comments(entry: _Post, site_url: str, source: Path, report: ImportReport,
