@@ -396,8 +396,9 @@ def _path_points(d: str, steps: int = 20) -> list[tuple[float, float]]:
 
 def test_a_tie_both_ways_draws_two_lines_whose_arrows_stand_apart():
     """Priya and Jonas answer each other: on a phone the two lines left and met the same two points, each
-    arrowhead landing where the other line began, a knot of arrows. Each line keeps to its own side, and an
-    arrowhead stays clear of the other line."""
+    arrowhead landing where the other line began, a knot of arrows; drawn apart, two heads on a short line
+    still overlapped side by side. Each line keeps to its own side, its head clear of the other line and
+    of the other head."""
     from conversation_map.svg import arrow_size
 
     P = nx.DiGraph()
@@ -418,3 +419,5 @@ def test_a_tie_both_ways_draws_two_lines_whose_arrows_stand_apart():
                 tip = _path_points(there["d"])[-1]  # where this line's arrowhead points
                 gap = min(math.dist(tip, p) for p in _path_points(back["d"]))
                 assert gap >= half + back["width"] / 2, (width, ties, u, v, gap, there["d"], back["d"])
+                # and the two heads side by side stand apart, however short the lines (Jonas's page: a bow-tie)
+                assert gap >= 2 * half + 1, (width, ties, u, v, gap)

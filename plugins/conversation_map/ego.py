@@ -157,9 +157,10 @@ def _tie_lines(P: nx.DiGraph, centre: str, order: list[str], pos: dict, radius: 
                           "replies" if main == "reply" else main,
                           round(1.0 + 2.6 * data.get("weight", 1) / strongest, 1), True))
     # The arrowheads are three times the widest line (svg.arrow_size): each line of a pair keeps half their
-    # width and half a line's from the middle, and a pixel more, so a head never lands on the line back.
+    # width from the middle, and a pixel more, so the two heads stand apart even where the line is shorter
+    # than both (two people close on a phone's ring), and neither lands on the line back.
     widest = max((line[6] for line in lines if line[7]), default=0.0)
-    aside = round((max(6, round(3 * widest)) / 2 + widest / 2) / 2 + 1, 1)
+    aside = round(max(6, round(3 * widest)) / 2 + 1, 1)
     return [(*line[:4], aside if line[4] else 0, *line[5:]) for line in lines], kept
 
 
