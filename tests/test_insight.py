@@ -311,6 +311,9 @@ def test_a_list_of_posts_says_what_its_shape_words_mean_where_a_phone_can_read_i
     said = [li.get_text(" ", strip=True) for li in home.select(".shape-key li")]
     assert [line.split(":")[0] for line in said] == used and len(used) == 4, (said, used)
     assert "Debate: readers pushed back on each other, not only on the post." in said
+    # one meaning a word, in general: a post's own ("only 1 of 3 replies by readers answered another
+    # reader") said "Broadcast" a second time, with another meaning
+    assert "Broadcast: people answered the post, hardly ever each other." in said
     key = home.select_one(".shape-key")
     assert key.find_previous_sibling("ol", class_="post-list") is not None  # under the list, not before it
 

@@ -489,6 +489,9 @@ SHAPE_MEANINGS = {
 # A broadcast where a few readers answer another reader all the same: said so, not "rather than each other";
 # in counts, not "most answered the post" (a reply whose parent is not here answered neither).
 BROADCAST_MOSTLY = "only {n} of {m} replies by readers answered another reader"
+# Each shape in general, for the key under a list of posts (partials/article_list.html): the one word, one
+# meaning, whichever post it was first said of.
+SHAPE_KEY = {**SHAPE_MEANINGS, "broadcast": "people answered the post, hardly ever each other"}
 
 
 def conversation_shape(G, post: str, nodes, texts: dict, open_count: int, names: dict,
@@ -601,6 +604,7 @@ def conversation_shape(G, post: str, nodes, texts: dict, open_count: int, names:
                else SHAPE_MEANINGS[kind])
     return {"kind": kind, "label": SHAPES[kind] if named else "", "sentence": " · ".join(bits),
             "meaning": f"{SHAPES[kind]}: {meaning}." if named else "",
+            "in_general": f"{SHAPES[kind]}: {SHAPE_KEY[kind]}." if named else "",
             "chain": chain, "replies": counts[0], "people": counts[1]}
 
 
