@@ -424,6 +424,28 @@ def test_a_reader_wears_the_same_colour_on_every_post_s_map(site):
     assert len(set(first.values())) == 3 and ("who-0", "circle") not in first.values()
 
 
+def test_readers_of_one_conversation_wear_different_colours_while_colours_are_free(site):
+    """A reader keeps one colour on every map, from their place among the site's readers; on a real archive
+    three readers of one thread, ninth, eighteenth and twenty-seventh, all wore magenta, told apart only by a
+    7-px shape, while three colours went unused. A colour another reader of the conversation wears is left
+    for a free one."""
+    site.post("busy", title="Busy")
+    site.post("small", title="Small")
+    for k in range(19):  # Reader 00 writes most, Reader 18 least: their places among the site's readers
+        for j in range(20 - k):
+            site.reply("busy", f"r{k}-{j}", "On the busy post.", Author=f"Reader {k:02d}",
+                       Date=f"2026-01-02 {10 + j % 10}:{k:02d}")
+    for i, k in enumerate((0, 9, 18)):
+        site.reply("small", f"s{k}", "On the small one.", Author=f"Reader {k:02d}", Date=f"2026-01-03 10:0{i}")
+    site.build()
+    page = soup_of(site.output / "posts" / "small" / "index.html")
+    colours = {a.select_one("text.label").get_text().split(",")[0]:
+               next(c for c in a.select_one(".node")["class"] if c.startswith("who-"))
+               for a in page.select("#conversation-map svg[data-explore] a.map-node")
+               if a["data-node"].startswith("reply:")}
+    assert len(colours) == 3 and len(set(colours.values())) == 3, colours
+
+
 def test_no_reader_wears_the_post_author_s_colour(site):
     """Past ten writers the colours came round again: the eleventh reader wore the post author's colour (as
     a square), and a reader took for the author's what was not. The author's colour is theirs alone; the

@@ -113,21 +113,31 @@ def writer_hues(G: nx.MultiDiGraph) -> dict[str, int]:
 
 def reader_styles(readers: list[str], hues: dict[str, int]) -> dict[str, tuple[str, str]]:
     """Each reader's (class, shape) on one map: the one their place among the site's readers gives them
-    (``hues``), unless a busier reader of this conversation wears it, then the next free one; a reader
-    the site does not rank goes by their order here. Past :data:`READER_STYLES` readers they repeat.
+    (``hues``: colour first, then shape), so a reader wears it from map to map. Where a busier reader of
+    this conversation wears that colour already, the next colour no one here wears, in their shape (a
+    shape alone told three magenta readers apart); once every colour is worn, the next free colour and
+    shape. A reader the site does not rank goes by their order here; past :data:`READER_STYLES` readers
+    they repeat.
 
     >>> styles = reader_styles(["person:c", "person:a", "person:z"], {"person:a": 0, "person:c": 9, "person:z": 27})
     >>> styles["person:a"], styles["person:c"], styles["person:z"]
-    (('who-1', 'circle'), ('who-1', 'square'), ('who-2', 'circle'))
+    (('who-1', 'circle'), ('who-2', 'square'), ('who-3', 'circle'))
     """
-    taken: set[int] = set()
+    colours = WHO_COLOURS - 1
+    worn: set[int] = set()  # the colours worn here (0 .. colours - 1)
+    taken: set[int] = set()  # the colour and shape pairs worn here: shape * colours + colour
     styles: dict[str, tuple[str, str]] = {}
     ranked = sorted(range(len(readers)), key=lambda i: (hues.get(readers[i], len(hues) + i), i))
     for i in ranked:
         want = hues.get(readers[i], i) % READER_STYLES
+        colour, shape = want % colours, want // colours
+        if colour in worn and len(worn) < colours:
+            colour = next(c % colours for c in range(colour, colour + colours) if c % colours not in worn)
+            want = shape * colours + colour
         pick = next((c % READER_STYLES for c in range(want, want + READER_STYLES)
                      if c % READER_STYLES not in taken), want)
         taken.add(pick)
+        worn.add(pick % colours)
         styles[readers[i]] = who_style(1 + pick)
     return styles
 
