@@ -168,8 +168,9 @@ def fold_tree(tree: dict[str, list[str]], root: str, *, max_rows: int, max_depth
     second result maps each such node to the nodes it stands for (in reading order). Too
     deep: the levels past ``max_depth`` fold. Too long: the smallest branch whose folding is
     enough folds (so the rest of the tree keeps its shape), else the largest, until it fits. A
-    branch holding one of ``keep`` (the post author's answers) folds last: the root's later
-    answers fold first, so the thread shows its beginning whole, answers and all.
+    branch holding one of ``keep`` (the post author's answers) folds last: first the branches
+    without, then runs of the post's answers without, each into a "more" in its place, then the
+    post's later answers, so the thread shows the author's answers from its beginning on.
 
     Examples
     --------
@@ -187,6 +188,10 @@ def fold_tree(tree: dict[str, list[str]], root: str, *, max_rows: int, max_depth
     {'more:a1': ['a1', 'a2'], 'more:b1': ['b1', 'b2']}
     >>> fold_tree(tree, "p", max_rows=6, max_depth=9, keep={"a1"})[1]  # a1 is the author's answer
     {'more:b': ['b', 'b1', 'b2', 'c']}
+    >>> tree = {"p": ["a", "b", "c", "x", "d", "e"], "d": ["d1"]}
+    >>> folded, more = fold_tree(tree, "p", max_rows=6, max_depth=9, keep={"d1"})
+    >>> folded["p"], more  # b, c and x had no answer of the author's: they fold where they were
+    (['a', 'more:b', 'd', 'e'], {'more:b': ['b', 'c', 'x']})
     """
     def below(node: str) -> list[str]:
         out, stack = [], list(reversed(tree.get(node, [])))
@@ -200,15 +205,22 @@ def fold_tree(tree: dict[str, list[str]], root: str, *, max_rows: int, max_depth
     more: dict[str, list[str]] = {}
     hidden_all: set[str] = set()
 
-    def hide(node: str, nodes: list[str]) -> None:
+    def hide(node: str | None, nodes: list[str]) -> str:
+        """Fold ``nodes`` into one "more" node, put after ``node``'s answers (None: the caller places it)."""
         gone = set(nodes)
         hidden_all.update(gone)
         for n in nodes:
             folded.pop(n, None)
         for key in [m for m in more if more[m][0] in gone]:
             del more[key]
-        folded[node] = [*folded.get(node, []), f"more:{nodes[0]}"]
+        if node is not None:
+            folded[node] = [*folded.get(node, []), f"more:{nodes[0]}"]
         more[f"more:{nodes[0]}"] = nodes
+        return f"more:{nodes[0]}"
+
+    def shown(n: str) -> int:
+        """The rows ``n`` takes, with what it shows below it."""
+        return 1 + sum(shown(k) for k in folded.get(n, []))
 
     def count() -> int:
         return 1 + sum(len(kids) for n, kids in folded.items() if n == root or n not in hidden_all)
@@ -251,8 +263,6 @@ def fold_tree(tree: dict[str, list[str]], root: str, *, max_rows: int, max_depth
         rows, kids = count(), folded[root]
         if rows <= max_rows or len(kids) < 2:
             return
-        def shown(n: str) -> int:
-            return 1 + sum(shown(k) for k in folded.get(n, []))
         cut = len(kids)
         while cut > 1 and rows + 1 > max_rows:  # + 1: the "more" row that takes their place
             cut -= 1
@@ -263,8 +273,43 @@ def fold_tree(tree: dict[str, list[str]], root: str, *, max_rows: int, max_depth
         folded[root] = kids[:cut]
         hide(root, nodes)
 
+    def fold_quiet_runs() -> None:
+        """Runs of the post's answers that hold none of ``keep`` fold, each into one "more" in its place:
+        the smallest run that frees enough rows (only its end, as much as is needed), else the largest
+        (of as many, the later), until it fits."""
+        kids = folded[root]
+        runs: list[list[int]] = [[]]
+        for at, kid in enumerate(kids):
+            if kid.startswith("more:") or holds[kid]:
+                runs.append([])
+            else:
+                runs[-1].append(at)
+        gain = {tuple(r): sum(shown(kids[a]) for a in r) - 1 for r in runs if r}
+        runs = [r for r in gain if gain[r] > 0]
+        rows, chosen = count(), {}
+        while rows > max_rows and runs:
+            enough = [r for r in runs if gain[r] >= rows - max_rows]
+            pick = (min(enough, key=lambda r: (gain[r], -r[0])) if enough
+                    else max(runs, key=lambda r: (gain[r], r[0])))
+            runs.remove(pick)
+            while len(pick) > 1 and sum(shown(kids[a]) for a in pick[1:]) - 1 >= rows - max_rows:
+                pick = pick[1:]  # more than enough: its first answers stay in sight
+            chosen[pick[0]] = pick
+            rows -= sum(shown(kids[a]) for a in pick) - 1
+        out, at = [], 0
+        while at < len(kids):
+            if at in chosen:
+                run = chosen[at]
+                out.append(hide(None, [n for a in run for n in (kids[a], *below(kids[a]))]))
+                at = run[-1] + 1
+            else:
+                out.append(kids[at])
+                at += 1
+        folded[root] = out
+
     fold_branches([n for n in candidates if not holds[n]])
     if keep and count() > max_rows:
+        fold_quiet_runs()
         fold_later_answers()
     fold_branches(candidates)
     fold_later_answers()
