@@ -446,6 +446,25 @@ def test_readers_of_one_conversation_wear_different_colours_while_colours_are_fr
     assert len(colours) == 3 and len(set(colours.values())) == 3, colours
 
 
+def test_the_key_marks_an_author_who_wrote_only_the_post_as_the_post_is_drawn(site):
+    """The key gave "Mikhail Bulgakov wrote the post" an indigo dot, which no mark on the map wore: the post
+    is a box, and he wrote no reply. An author who wrote only the post is marked in the key as the post's
+    box; one who answered too keeps their colour's mark."""
+    site.post("quiet", title="Quiet")
+    site.reply("quiet", "a", "A reader's note.", Author="Ada Park")
+    site.post("talky", title="Talky")
+    site.reply("talky", "a", "A reader's note.", Author="Ada Park", Date="2026-01-02 10:00")
+    site.reply("talky", "m", "Thank you, Ada.", Author="Mira Okafor", Reply_To="a", Date="2026-01-02 11:00")
+    site.build()
+    for slug, boxed in (("quiet", True), ("talky", False)):
+        key = {li.a.get_text() if li.a else li.get_text(" ", strip=True): li
+               for li in soup_of(site.output / "posts" / slug / "index.html").select(".map-key li")}
+        mira = key["Mira Okafor"]
+        assert (mira.select_one("rect.node--post") is not None) == boxed, (slug, mira)
+        assert (mira.select_one("i.key-mark") is None) == boxed, (slug, mira)
+        assert key["Ada Park"].select_one("i.key-mark.who-1, i.key-mark[class*='who-']") is not None
+
+
 def test_no_reader_wears_the_post_author_s_colour(site):
     """Past ten writers the colours came round again: the eleventh reader wore the post author's colour (as
     a square), and a reader took for the author's what was not. The author's colour is theirs alone; the
