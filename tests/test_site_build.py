@@ -533,3 +533,25 @@ def test_a_map_of_one_reply_says_the_reply_answers_the_post(site):
     site.build(CONVERSATION_MAP_MIN_REPLIES=1)
     meta = site.page("posts/p/index.html").select_one(".conversation .meta").get_text(" ", strip=True)
     assert meta.startswith("1 person · the reply answers the post") and "every reply" not in meta, meta
+
+
+def test_a_post_in_no_category_does_not_say_uncategorized(site):
+    """An imported post with no category (Blogger has none; a webmention's post was made without one) said
+    "· Uncategorized" under its title and in every list: a word that tells a reader nothing. A post in a
+    category still names it."""
+    site.raw("posts/loose.md", """\
+        Title: Loose
+        Date: 2026-01-01 09:00
+        Author: Mira Okafor
+        Slug: loose
+
+        A post in no category.
+        """)
+    site.post("kept", title="Kept")  # in Practice
+    site.build()
+    loose = site.page("posts/loose/index.html").select_one(".post-header .meta").get_text(" ", strip=True)
+    assert "Uncategorized" not in loose and loose.startswith("By Mira Okafor")
+    assert "Practice" in site.page("posts/kept/index.html").select_one(".post-header .meta").get_text(" ")
+    items = {li.select_one(".post-item-title").get_text(strip=True): li.select_one(".meta").get_text(" ", strip=True)
+             for li in site.page("index.html").select(".post-item")}
+    assert "Uncategorized" not in items["Loose"] and "Practice" in items["Kept"]
