@@ -133,6 +133,8 @@ def test_conversations_page_filters_and_finds_a_person(browser, sample_url):
     hidden_edges = ("document.querySelector('#people-map').visNetwork.body.data.edges"
                     ".get({filter: e => e.hidden}).length")
     wait_until(lambda: "match the filter" in page.locator(".map-status").text_content())
+    # it says where the filter took the reader, and the way back ("(explore view)" was a riddle)
+    assert "drawn in the Explore view; “Back to the map” shows them all." in page.locator(".map-status").text_content()
     page.locator('input[name="kind"][value="mention"]').uncheck()
     after_kinds = page.evaluate(hidden_edges)
     assert after_kinds > 0  # only quotes are left

@@ -982,7 +982,7 @@
         gatherShown(container, filtering ? visibleNodes : null, original.filter(function (edge, i) { return !updates[i].hidden; }));
       }
       var shownEdges = updates.filter(function (u) { return !u.hidden; }).length;
-      setStatus(container, filtering ? shownEdges + " of " + updates.length + " connections match the filter (explore view)." : updates.length + " connections.");
+      setStatus(container, filtering ? shownEdges + " of " + updates.length + " connections match the filter, drawn in the Explore view; “Back to the map” shows them all." : updates.length + " connections.");
       if (container.exploreCanvas) {
         // what a filter leaves is brought into view, whole (two people left in a corner were hard to find)
         if (filtering) { fitAll(network); leftCorner(container); } else { showSomeone(network, nodes, container.exploreCanvas); }
