@@ -421,3 +421,13 @@ def test_a_tie_both_ways_draws_two_lines_whose_arrows_stand_apart():
                 assert gap >= half + back["width"] / 2, (width, ties, u, v, gap, there["d"], back["d"])
                 # and the two heads side by side stand apart, however short the lines (Jonas's page: a bow-tie)
                 assert gap >= 2 * half + 1, (width, ties, u, v, gap)
+
+
+def test_a_person_map_says_its_colours_are_groups(sample_site):
+    """Priya wore pink on every post's map and olive on the person maps, where a colour is a group: a reader
+    trusting colours from one map to the next was misled. The person map's caption says what its colours
+    are, and where the groups are listed."""
+    page = soup_of(sample_site / "people" / "priya-raman" / "index.html")
+    caption = page.select_one("#person-map-caption")
+    assert "A person’s colour is their group" in caption.get_text(" ", strip=True)
+    assert caption.a["href"].endswith("conversations/#groups-title")
