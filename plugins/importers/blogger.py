@@ -36,8 +36,8 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from replies.model import name_key
 
 from .dates import parse_date
-from .htmltext import html_blocks, plain, slugify, strip_comments
-from .model import ImportedPost, ImportedReply, ImportFailed, ImportReport
+from .htmltext import BLOCK_NAMES, html_blocks, plain, slugify, strip_comments
+from .model import PAGE_CHOICES, ImportedPost, ImportedReply, ImportFailed, ImportReport
 from .pipeline import finish, place_and_link
 from .safety import clean_name, safe_url
 from .site import scan_content, url_host
@@ -47,13 +47,9 @@ from .xmlsafe import attr, child, children, local, parse_xml, text
 logger = logging.getLogger(__name__)
 
 SOURCE_KIND = "blogger"
-PAGE_CHOICES = ("hidden", "posts", "skip")
 KIND_SCHEME = "schemas.google.com/g/2005#kind"
 TAKEOUT = "schemas.google.com/blogger/2018"
 _ID_RE = re.compile(r"(?:post|page|comment)-(\d+)$")
-# Blogger's editor wraps a whole post in one of these; its contents are the post.
-_BLOCKS = frozenset({"p", "div", "ul", "ol", "blockquote", "pre", "table", "h1", "h2", "h3", "h4", "h5", "h6",
-                     "hr", "figure", "dl", "iframe"})
 
 
 def item_id(value: str) -> str:
@@ -110,7 +106,7 @@ def paragraphs(fragment: str) -> str:
         elif run:
             run.extend(breaks)
         breaks.clear()
-        if isinstance(node, Tag) and node.name in _BLOCKS:
+        if isinstance(node, Tag) and node.name.lower() in BLOCK_NAMES:
             flush()
             out.append(str(node))
         else:

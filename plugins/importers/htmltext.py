@@ -117,7 +117,8 @@ def clean_fragment(fragment: str, *, drop: tuple[str, ...] = ()) -> str:
     return str(soup).strip()
 
 
-_BLOCK_NAMES = frozenset(re.sub(r"h\[1-6\]", "h1|h2|h3|h4|h5|h6", _BLOCK).split("|")) | {"pre", "script", "style"}
+# The elements that stand as blocks of their own (a post's or reply's paragraphs go between them).
+BLOCK_NAMES = frozenset(re.sub(r"h\[1-6\]", "h1|h2|h3|h4|h5|h6", _BLOCK).split("|")) | {"pre", "script", "style"}
 
 
 # Bounded: a comment of "[audio " repeated costs linear time, not quadratic.
@@ -314,7 +315,7 @@ def html_blocks(fragment: str) -> str:
         run.clear()
 
     for node in list(soup.children):
-        if isinstance(node, Tag) and node.name.lower() in _BLOCK_NAMES:
+        if isinstance(node, Tag) and node.name.lower() in BLOCK_NAMES:
             flush()
             out.append(str(node))
         elif isinstance(node, (NavigableString, Tag)):

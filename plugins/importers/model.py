@@ -17,6 +17,8 @@ SLUG_RE = re.compile(r"^[^\W_][\w.-]*$")
 STATUSES = ("published", "pending", "hidden", "spam")
 KINDS = ("reply", "pingback", "mention", "deleted")
 REACTION_KINDS = ("like", "repost", "bookmark")
+# What an export's pages become (WordPress, Blogger): hidden posts (a page each, in no list or feed), posts, nothing.
+PAGE_CHOICES = ("hidden", "posts", "skip")
 
 
 class ImportFailed(Exception):

@@ -44,7 +44,7 @@ from replies.model import name_key
 
 from .dates import parse_date, wp_date
 from .htmltext import html_blocks, plain, post_shortcodes, slugify, wpautop
-from .model import REPLY_ID_RE, ImportedPost, ImportedReply, ImportFailed, ImportReport
+from .model import PAGE_CHOICES, REPLY_ID_RE, ImportedPost, ImportedReply, ImportFailed, ImportReport
 from .pipeline import finish, place_and_link
 from .safety import clean_name, has_private_data, safe_url
 from .site import scan_content, url_host
@@ -58,7 +58,6 @@ CONTENT = "purl.org/rss/1.0/modules/content"
 DC = "purl.org/dc/elements"
 SOURCE_KIND = "wordpress"
 KNOWN_COMMENT_TYPES = frozenset({"", "comment", "pingback", "trackback", "webmention"})
-PAGE_CHOICES = ("hidden", "posts", "skip")
 
 
 @dataclass
