@@ -110,3 +110,38 @@ def test_a_reply_under_another_post_names_its_writers_as_the_site_knows_them(sit
     first = soup_of(site.output / "posts" / "first" / "index.html")
     answered = first.select_one("#reply-b .continued-elsewhere").get_text(" ", strip=True)
     assert answered.startswith("Ben Ode answered this under"), answered
+
+
+def test_replies_signed_anonymous_are_not_one_person(site):
+    """Replies with no name ("Anonymous", as Blogger and the importers sign them) are each by someone the site
+    cannot name: not one prolific "Anonymous" with a page, a place on the people map and a colour, answering
+    everyone. Each reply is still shown and drawn, signed "Anonymous", and its question still counts as open."""
+    from sitebuild import read_graph_json
+
+    site.post("p", "A post about keeping notes in the margins of books.", title="The Post")
+    site.post("q", "A second post about index cards.", title="Cards", date="2026-01-05")
+    site.reply("p", "a1", "Margins are for doodles.", Author="Anonymous", Date="2026-01-02 10:00")
+    site.reply("p", "a2", "Would you write in a library book?", Author="anonymous", Date="2026-01-02 11:00")
+    site.reply("p", "m1", "Only in pencil.", Author="Mat Ode", Reply_To="a1", Date="2026-01-02 12:00")
+    site.reply("q", "a3", "Cards get lost.", Author="Anonymous", Date="2026-01-06 10:00")
+    site.reply("q", "m2", "Mine never did.", Author="Mat Ode", Reply_To="a3", Date="2026-01-06 11:00")
+    output = site.build()
+    assert not (output / "people" / "anonymous").exists()
+    people = site.page("people/index.html").get_text(" ", strip=True)
+    assert "Anonymous" not in people and "Mat Ode" in people
+    data = read_graph_json(output)
+    nodes = {n["id"]: n for n in data["nodes"]}
+    assert not [n for n in nodes if n.startswith("person:anonymous")]
+    assert nodes["reply:p/a1"]["label"] == "Anonymous, 2 Jan" and "author" not in nodes["reply:p/a1"]
+    page = site.page("posts/p/index.html")
+    assert page.select_one("#reply-a1-by").get_text(" ", strip=True) == "Anonymous"
+    assert page.select_one("#reply-a1-by a") is None  # no page to link to
+    assert page.select_one("#replies .reply-count").get_text(" ", strip=True).startswith("3 replies from 3 people")
+    drawn = [t.get_text(" ", strip=True) for t in page.select("#conversation-map svg text")]
+    assert any(t.startswith("Anonymous") for t in drawn), drawn
+    assert "Would you write in a library book?" in page.select_one("section.open-questions").get_text(" ", strip=True)
+    key = page.select_one("#conversation-map").find_parent("figure") or page
+    assert "Anonymous 2 replies, each by someone who gave no name" in " ".join(key.get_text(" ").split())
+    assert "someone," not in page.select_one("section.open-questions").get_text(" ", strip=True)
+    labels = [t.get_text(" ", strip=True) for t in page.select("#conversation-map svg text")]
+    assert not [t for t in labels if t.startswith("anonymous")], labels  # one way of writing it on the map

@@ -287,6 +287,11 @@ def article_drawing(G: nx.MultiDiGraph, post: str, tree: dict[str, list[str]], *
     key = [{"name": str(G.nodes[w].get("label", w)), "cls": style[w][0], "shape": style[w][1],
             "count": counts[w], "post": w == wrote, "url": _node_url(G, w), "drawn": w in drawn}
            for w in authors]
+    # Anonymous replies, each by a writer of its own: one line of the key for their grey marks
+    unnamed = [n for n in reading_order(tree, post) if n in G and G.nodes[n].get("anonymous")]
+    if unnamed:
+        key.append({"name": "Anonymous", "cls": "who-none", "shape": "circle", "count": len(unnamed), "post": False,
+                    "url": "", "drawn": any(n in drawn_of for n in unnamed), "unnamed": True})
     # Rows whose name had to be shortened to fit the frame (the reply's own "Reply by ..." name is whole).
     shortened = sum(1 for n in nodes if n["id"].startswith("reply:") and n.get("label")
                     and n["label"][-1] != n["name"].removeprefix("Reply by "))

@@ -19,6 +19,7 @@ from types import MappingProxyType
 from urllib.parse import unquote, urljoin, urlsplit
 
 import networkx as nx
+from replies.model import is_anonymous
 from replies.privacy import has_private_data, loggable, safe_url
 from replies.sanitize import plain_text
 
@@ -414,8 +415,9 @@ def _add_replies(graph: nx.MultiDiGraph, threads: dict, by_slug: dict, post_url:
         thread = threads[slug]
         for reply in thread.shown:
             node = f"reply:{reply.key}"
-            person = None if reply.kind == "deleted" else people.resolve(reply.author, reply.author_url,
-                                                                          apart=reply.not_post_author)
+            # no person for a deleted reply, nor for an anonymous one (each by someone the site cannot name)
+            person = (None if reply.kind == "deleted" or is_anonymous(reply.author, reply.author_url)
+                      else people.resolve(reply.author, reply.author_url, apart=reply.not_post_author))
             parts, tokens = text_of(str(reply.body_html))
             if reply.date_shown == "unknown":
                 when = (None, None)
@@ -423,14 +425,17 @@ def _add_replies(graph: nx.MultiDiGraph, threads: dict, by_slug: dict, post_url:
                 when = days[day] = (day_month(reply.date), day_month(reply.date, "%B %Y"))
             # the writer as the site names them ("Jo Menschenfreund" for a reply signed "Jo": one person, one
             # name on a map, as its key and their page say); the thread shows the name as the reply was signed
-            writer = person.name if person is not None and reply.author else reply.author
+            anonymous = person is None and reply.kind != "deleted"
+            writer = "Anonymous" if anonymous else person.name if person is not None and reply.author else reply.author
             label = "deleted" if reply.kind == "deleted" else ", ".join(filter(None, (writer, when[0])))
             title = ("A deleted reply" if reply.kind == "deleted"
                      else f"{', '.join(filter(None, (writer, when[1])))}\n{_excerpt(parts.text)}")
-            asked = questions(parts.own_text) if person else []
+            asked = questions(parts.own_text) if reply.kind != "deleted" else []
             graph.add_node(node, kind="reply", label=label, url=f"{post_url[slug]}#{reply.anchor}", title=title,
                            date=reply.date.isoformat(), conversation=slug, depth=reply.depth,
                            asks_question=bool(asked), question=asked[-1] if asked else '')
+            if anonymous:  # by no one the site can name: no author, no person (replies.model.is_anonymous)
+                graph.nodes[node]["anonymous"] = True
             if reply.detached:  # it answers a reply that is not here: no line to the post (_add_thread_edges)
                 graph.nodes[node]["detached"] = True
             contributions.append(Contribution(node, "reply", slug, person, reply.date, parts, tokens,

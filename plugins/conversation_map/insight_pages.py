@@ -332,7 +332,8 @@ class Insights(PersonWords, SiteWords):
         parts = self.texts.get(node)
         author = data.get("author")
         found = self._items[node] = {
-            "node": node, "author": self.name(author), "author_url": self.url(author),
+            "node": node, "author": "Anonymous" if data.get("anonymous") else self.name(author),
+            "author_url": self.url(author),
             "url": data.get("url", ""), "anchor": str(data.get("url", "")).partition("#")[2],
             "date": str(data.get("date", ""))[:10], "day": self.day(data.get("date", "")),
             "post_title": self.title(data.get("conversation", "")),

@@ -263,6 +263,22 @@ def name_key(name) -> str:
     return " ".join(str(name).casefold().split())
 
 
+ANONYMOUS_NAMES = frozenset({"", "anonymous"})
+
+
+def is_anonymous(name, url=None) -> bool:
+    """A reply signed by no one the site can name: no name, or "Anonymous" (how Blogger signs a reply without
+    one, and the importers and the reader a reply with none), and no website. Each such reply is by a writer
+    of its own: not one "Anonymous" counted, mapped and given a page as if they were one person.
+
+    >>> is_anonymous("Anonymous"), is_anonymous(" anonymous "), is_anonymous(""), is_anonymous(None)
+    (True, True, True, True)
+    >>> is_anonymous("Anonymous", "https://anon.example/"), is_anonymous("Anonymous User")
+    (False, False)
+    """
+    return not url and name_key(name or "") in ANONYMOUS_NAMES
+
+
 def count_replies(replies, person_of: dict | None = None) -> tuple[int, int]:
     """THE counting rule of a post's "N replies from P people" (the thread's header and the
     conversation's shape sentence both use it).
@@ -272,7 +288,8 @@ def count_replies(replies, person_of: dict | None = None) -> tuple[int, int]:
     by ``person_of`` (reply key -> person, set by the conversation map so that its merged
     names agree) or else by the name with case and spacing folded (a reply marked
     ``Post-Author: no`` apart from the author's own). The post's author counts
-    like anyone else when they replied, and not for having written the post.
+    like anyone else when they replied, and not for having written the post. Each anonymous
+    reply (:func:`is_anonymous`) is by a writer of its own.
 
     Examples
     --------
@@ -282,12 +299,17 @@ def count_replies(replies, person_of: dict | None = None) -> tuple[int, int]:
     ...            R(key="p/3", author="Deleted", is_contribution=False, not_post_author=False)]
     >>> count_replies(replies), count_replies(replies, {"p/1": "a", "p/2": "b"})
     ((2, 1), (2, 2))
+    >>> count_replies([R(key=f"p/{n}", author="Anonymous", author_url=None, is_contribution=True,
+    ...                  not_post_author=False) for n in range(3)])
+    (3, 3)
     >>> count_line(2, 1), count_line(0, 0)
     ('2 replies from 1 person', 'No replies yet')
     """
     person_of = person_of or {}
     written = [r for r in replies if r.is_contribution]
-    return len(written), len({person_of.get(r.key) or (name_key(r.author), r.not_post_author) for r in written})
+    return len(written), len({person_of.get(r.key) or (r.key if is_anonymous(r.author, getattr(r, "author_url", None))
+                                                       else (name_key(r.author), r.not_post_author))
+                              for r in written})
 
 
 def count_line(replies: int, people: int) -> str:
