@@ -10,6 +10,7 @@ from __future__ import annotations
 from pelican import signals
 
 from .generator import ConversationMapGenerator
+from .kept_pages import get_writer
 from .later import release_written
 from .mention_links import person_links
 from .render import times
@@ -35,4 +36,5 @@ def register() -> None:
     signals.initialized.connect(initialize)
     signals.generator_init.connect(add_filters)
     signals.get_generators.connect(get_generators)
+    signals.get_writer.connect(get_writer)  # post pages whose inputs did not change are kept (kept_pages.py)
     signals.content_written.connect(release_written)

@@ -116,6 +116,7 @@ class StageCache:
         self._old: dict[str, dict[str, object]] = {}  # namespace -> entries read from its file
         self._new: dict[str, dict[str, object]] = {}  # namespace -> entries this build used
         self._saved: set[str] = set()
+        self._recording: set[tuple[str, str]] | None = None
         self.hits = self.misses = 0
 
     def key(self, namespace: str, inputs: str | bytes) -> str:
@@ -137,6 +138,8 @@ class StageCache:
             logger.debug("map cache: %r read after its entries were saved; computed, not cached", namespace)
             return compute()
         key = self.key(namespace, inputs)
+        if self._recording is not None:
+            self._recording.add((namespace, key))
         new = self._new.setdefault(namespace, {})
         packed = namespace in PACKED
         if key not in new:
@@ -151,6 +154,36 @@ class StageCache:
             self.hits += 1
             new[key] = stored[key]
         return _unpack(new[key]) if packed else new[key]
+
+    def record(self, stop: bool = False) -> set[tuple[str, str]]:
+        """Start noting the entries read (``(namespace, key)``) into the set returned, or stop.
+
+        A post page kept from the last build (:mod:`.kept_pages`) reads none of the entries it was drawn
+        from: they are noted when it is made, and :meth:`keep` keeps them without reading them.
+        """
+        if stop:
+            self._recording = None
+            return set()
+        self._recording = set()
+        return self._recording
+
+    def keep(self, entries) -> None:
+        """Keep these ``(namespace, key)`` entries for the next build, as if this build had read them.
+
+        >>> import tempfile
+        >>> settings = {"CACHE_PATH": tempfile.mkdtemp(), "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
+        >>> cache = StageCache(settings); used = cache.record(); _ = cache.get("article", "inputs", lambda: "map")
+        >>> _ = cache.record(stop=True); cache.save()
+        >>> again = StageCache(settings); again.keep(used); again.save()
+        >>> StageCache(settings).get("article", "inputs", lambda: "made again")
+        'map'
+        """
+        for namespace, key in entries:
+            if not self.enabled or namespace in self._saved:
+                continue
+            stored = self._stored(namespace)
+            if key in stored:
+                self._new.setdefault(namespace, {}).setdefault(key, stored[key])
 
     def save(self, *namespaces: str) -> None:
         """Write the entries this build used in ``namespaces`` (all of them by default) when

@@ -29,9 +29,10 @@ from .exports import copy_assets, kept_exports, vis_network_assets, write_csv, w
 from .graph import build_graph
 from .index import ConversationIndex
 from .insight_pages import Insights
+from .kept_pages import KeptPages
 from .later import Later
 from .people import People
-from .person_pages import people_index, person_pages
+from .person_pages import people_index, person_page
 from .settings import ConfigError
 from .site_page import csv_tables, page_lists, site_page
 
@@ -112,6 +113,8 @@ class ConversationMapGenerator(Generator):
         self.context["conversation_graph"] = G
         self.context["conversation_people_graph"] = P
         self.context["conversation_index"] = index
+        # Post pages whose inputs did not change since the last build are kept, not rendered (kept_pages.py)
+        self.context["kept_pages"] = KeptPages(self.settings, self.env, G, index, insights, threads, cache)
         # A post's map and words are made when its page is written and let go of after (later.py);
         # the one-line shape, which every list of posts shows, now.
         minimum = self.settings["CONVERSATION_MAP_MIN_REPLIES"]
@@ -151,6 +154,7 @@ class ConversationMapGenerator(Generator):
         groups = self.write_site(writer)
         self.write_questions(writer)
         self.write_people(writer, groups)
+        self.context["kept_pages"].save()
         self.cache.save()
 
     def _write(self, writer, save_as: str, template: str, **values) -> None:
@@ -189,12 +193,23 @@ class ConversationMapGenerator(Generator):
         everyone = people_index(self.graph, self.index, self.people, self.insights.off_map())
         self._write(writer, f"{people_path}/index.html", "people", **everyone, unlisted=self.unlisted,
                     url=f"{people_path}/")
-        for page in person_pages(self.graph, self.people_graph, self.index, self.people, self.settings,
-                                 self.cache, groups=groups):
-            page["insight"] = self.insights.person(page["node"])
-            self._write(writer, f"{people_path}/{page['slug']}/index.html", "person", person=page, url=page["url"])
-            for kind, series in {**page["pages"], **page["insight"]["pages"]}.items():  # long lists, page 2 on
-                for later in series[1:]:
-                    self._write(writer, later["save_as"], "person_list", person=page, kind=kind, pager=later,
-                                url=later["url"])
+        kept = self.context["kept_pages"]
+        for node in sorted(self.people):
+            if node not in self.graph:
+                continue
+            person = self.people[node]
+            save_as = f"{people_path}/{person.slug}/index.html"
+            key = kept.person_key(self.context, node, groups) if kept.enabled else ""
+            if kept.fresh(writer, save_as, key, self.context):  # nothing it shows changed (kept_pages.py)
+                continue
+            with kept.making(writer, save_as, key) as later_pages:
+                page = person_page(self.graph, self.people_graph, self.index, person, self.settings, self.cache,
+                                   groups)
+                page["insight"] = self.insights.person(node)
+                self._write(writer, save_as, "person", person=page, url=page["url"])
+                for kind, series in {**page["pages"], **page["insight"]["pages"]}.items():  # long lists, page 2 on
+                    for later in series[1:]:
+                        self._write(writer, later["save_as"], "person_list", person=page, kind=kind, pager=later,
+                                    url=later["url"])
+                        later_pages.append(later["save_as"])
             self.insights.forget()  # what two people's pages share is worked out again: memory stays flat

@@ -7,7 +7,6 @@ ties in the people graph, never by scanning the graph or the site table per pers
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import networkx as nx
 
@@ -120,16 +119,6 @@ def person_page(G: nx.MultiDiGraph, P: nx.DiGraph, index: ConversationIndex, per
         "map": pmap, "node_count": len(members), "map_shown": len(shown), "map_total": total,
         "label": label,
     }
-
-
-def person_pages(G: nx.MultiDiGraph, P: nx.DiGraph, index: ConversationIndex, people: dict[str, Person],
-                 settings: dict, cache: StageCache | None = None,
-                 groups: dict | None = None) -> Iterator[dict]:
-    """One page dict per person in the graph, in node order (``groups``: person -> community),
-    each made when it is asked for (the writer lets go of one before the next is made)."""
-    for node in sorted(people):
-        if node in G:
-            yield person_page(G, P, index, people[node], settings, cache, groups)
 
 
 # How many of the busiest people /people/ lists at its top, above everyone by name.

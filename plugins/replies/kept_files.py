@@ -88,6 +88,11 @@ class KeptFiles:
         self.new[str(path)] = entry
         return True
 
+    def extra(self, path: Path):
+        """What :meth:`wrote` kept with ``path``'s record (``None`` when nothing), once :meth:`fresh` took it."""
+        entry = self.new.get(str(path)) or []
+        return entry[2] if len(entry) > 2 else None
+
     def _put_back(self, path: Path, key: str, digest: str) -> bool:
         kept = self.kept / key
         if not _holds(kept, digest):
@@ -100,9 +105,10 @@ class KeptFiles:
             return False
         return True
 
-    def wrote(self, path: Path, inputs: str) -> None:
+    def wrote(self, path: Path, inputs: str, extra=None) -> None:
+        """``path`` was written from ``inputs``; ``extra`` (JSON) is kept with its record, for :meth:`entry`."""
         key = self.key(inputs)
-        self.new[str(path)] = [key, hashlib.sha256(path.read_bytes()).hexdigest()]
+        self.new[str(path)] = [key, hashlib.sha256(path.read_bytes()).hexdigest(), *([extra] if extra else [])]
         if self.save_enabled:
             self._keep(path, key)
 

@@ -1,0 +1,336 @@
+"""Post pages kept between builds: a post page whose inputs are those of the page already written is
+not rendered again.
+
+A warm rebuild after one reply was edited rendered every post page again (a third of its time at
+1,000 posts × 20 replies), though one conversation changed. With Pelican's content cache on
+(``CACHE_CONTENT`` writes, ``LOAD_CONTENT_CACHE`` reads), :class:`KeptPagesWriter` asks the build's
+:class:`KeptPages` before rendering a post page: a page whose key is the one it was written with last
+time is left as it is (or put back from its kept copy, ``replies.kept_files``, when the output folder
+was emptied), and the map cache's entries it was drawn from are kept for the next build.
+
+A page's key is made of two parts:
+
+- **what every page is made with** (:func:`site_inputs`): every setting, installed package and plugin
+  source (``replies.cache.posts_read_with``); every template; every post and page as read (its text,
+  metadata and the attributes the plugins gave it); every reply but its words (who, when, where in
+  which thread, how the site names its writer); the conversation graph's nodes and lines but a reply's
+  words (its excerpt and the question it asks) and what the graph holds besides (colours, handles);
+  and every other entry of the build's context (lists, tags, links of replies to posts);
+- **the words of the replies the page can show** (:func:`shown_conversations`): its own post's, and
+  those of every post tied to it by a line of the graph (its map draws them), or whose replies its
+  exchanges, trails and open questions quote.
+
+So a reply whose words are edited makes its post's page again and the pages that show its words;
+anything else (a new reply, a writer's name, a quote, a post, a setting, a template, the plugins) makes
+every page again. ``tests/test_kept_pages.py`` checks each against a build from nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import itertools
+import json
+import logging
+import re
+import time
+import types
+from collections.abc import Callable
+from contextlib import contextmanager
+from pathlib import Path
+
+import networkx as nx
+from jinja2 import TemplateNotFound
+from pelican import signals
+from pelican.contents import Content
+from pelican.urlwrappers import URLWrapper
+from pelican.utils import sanitised_join
+from pelican.writers import Writer
+from replies.cache import posts_read_with, stable
+from replies.kept_files import KeptFiles
+from replies.model import Reply, Thread
+
+logger = logging.getLogger(__name__)
+
+#: A reply node's words in the graph (its tooltip's excerpt, the question it asks): part of the key of the
+#: pages that show its post's replies, not of every page's.
+REPLY_WORDS = frozenset({"title", "question"})
+#: A reply's own words (its conversation's part of the key).
+REPLY_TEXT = frozenset({"body_html", "body_text"})
+#: Context entries described apart (the graph, the threads) or not inputs of a page (where it is written;
+#: this module's own).
+CONTEXT_APART = frozenset({"conversation_graph", "conversation_people_graph", "conversation_index",
+                           "reply_threads", "localsiteurl", "output_file", "kept_pages"})
+#: A post's attributes that are not what it is: settings (in the key once), the build's context, page data
+#: made from the graph and the words (``Later``), the thread (described apart).
+CONTENT_APART = frozenset({"settings", "_context", "conversation_map", "conversation_insight", "thread"})
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+_ADDRESS = re.compile(r" (?:at|object at) 0x[0-9a-fA-F]+")
+
+
+def described(value, depth: int = 0):
+    """``value`` as JSON can hold it, the same in every build of the same content: a post or page named
+    by its file, a reply by its key, a tag or category by its name (each described once, apart).
+
+    >>> import datetime as dt
+    >>> described({"when": dt.date(2026, 1, 2), "tags": {"b", "a"}, "n": (1, None)})
+    [['when', '2026-01-02'], ['tags', ['a', 'b']], ['n', [1, None]]]
+    """
+    if type(value) in _PLAIN or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, Content):
+        return f"content:{value.source_path or value.save_as}"
+    if isinstance(value, URLWrapper):
+        return f"{type(value).__name__}:{value.name}"
+    if isinstance(value, Reply):
+        return f"reply:{value.key}"
+    if isinstance(value, Thread):
+        return f"thread:{value.post_slug}"
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return [[described(k, depth + 1), described(v, depth + 1)] for k, v in value.items()]
+    if isinstance(value, (list, tuple)):
+        return [described(v, depth + 1) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted((described(v, depth + 1) for v in value), key=repr)
+    if isinstance(value, nx.Graph):
+        return f"graph:{type(value).__name__}"
+    if isinstance(value, (type, types.FunctionType, types.BuiltinFunctionType, types.MethodType,
+                          types.ModuleType)):
+        return stable(value)
+    attrs = getattr(value, "__dict__", None)
+    if attrs is not None and depth < 6:
+        return [f"{type(value).__module__}.{type(value).__qualname__}",
+                described({k: v for k, v in attrs.items() if k not in ("settings", "_context")}, depth + 1)]
+    return _ADDRESS.sub("", repr(value))
+
+
+class _Digest:
+    """A SHA-256 fed with JSON, one item at a time."""
+
+    def __init__(self) -> None:
+        self.hash = hashlib.sha256()
+
+    def add(self, *items) -> None:
+        for item in items:
+            self.hash.update(json.dumps(item, ensure_ascii=False, default=str).encode())
+            self.hash.update(b"\0")
+
+    def hexdigest(self) -> str:
+        return self.hash.hexdigest()
+
+
+def _contents(context: dict) -> list[Content]:
+    """Every post, page and file of the build that the context lists (each once)."""
+    found: dict[int, Content] = {}
+
+    def visit(value, depth: int = 0) -> None:
+        if isinstance(value, Content):
+            found.setdefault(id(value), value)
+        elif isinstance(value, dict) and depth < 3:
+            for v in value.values():
+                visit(v, depth + 1)
+        elif isinstance(value, (list, tuple)) and depth < 3:
+            for v in value:
+                visit(v, depth + 1)
+
+    for key, value in context.items():
+        if key not in CONTEXT_APART:
+            visit(value)
+    return sorted(found.values(), key=lambda c: (str(c.source_path), str(getattr(c, "save_as", ""))))
+
+
+def _templates(env) -> list[tuple[str, str]]:
+    """Every template the build's Jinja environment can load, with its source."""
+    out = []
+    for name in sorted(env.list_templates()):
+        try:
+            out.append((name, env.loader.get_source(env, name)[0]))
+        except (OSError, UnicodeDecodeError, TemplateNotFound):  # unreadable now: every page made again
+            out.append((name, f"unread {time.time_ns()}"))
+    return out
+
+
+def site_inputs(context: dict, settings: dict, env, G: nx.MultiDiGraph | None, threads: dict) -> str:
+    """What every post page is made with (see the module's description), hashed."""
+    digest = _Digest()
+    digest.add(posts_read_with(settings), _templates(env))
+    for content in _contents(context):
+        digest.add(described({k: v for k, v in vars(content).items() if k not in CONTENT_APART}))
+        digest.add(described(getattr(content, "thread", None)))
+    for slug in sorted(threads):
+        thread = threads[slug]
+        digest.add(slug, described(vars(thread)),
+                   [[[k, described(v, 1)] for k, v in vars(reply).items() if k not in REPLY_TEXT]
+                    for reply in (*thread.all_replies, *thread.mentions)])
+    if G is not None:  # a thousand at a time: the build is near its peak of memory here
+        nodes = iter(G.nodes(data=True))
+        while chunk := list(itertools.islice(nodes, 1000)):
+            digest.add([[node, [[k, described(v, 1)] for k, v in data.items()
+                                if not (k in REPLY_WORDS and data.get("kind") == "reply")]] for node, data in chunk])
+        edges = iter(G.edges(keys=True))
+        while chunk := list(itertools.islice(edges, 5000)):
+            digest.add(chunk)
+        digest.add(described(G.graph))
+    for key in sorted(context):
+        if key not in CONTEXT_APART:
+            digest.add(key, described(context[key]))
+    return digest.hexdigest()
+
+
+def conversation_words(threads: dict) -> dict[str, str]:
+    """Post slug -> the hash of its replies' words (what :func:`site_inputs` leaves out)."""
+    words = {}
+    for slug, thread in threads.items():
+        digest = hashlib.sha256()
+        for reply in [*thread.all_replies, *thread.mentions]:
+            digest.update(f"{reply.key}\0{reply.body_html}\0{reply.body_text}\0".encode())
+        words[slug] = digest.hexdigest()
+    return words
+
+
+def shown_conversations(G: nx.MultiDiGraph, index, insights, slug: str) -> set[str]:
+    """The posts whose replies' words the page of ``slug`` can show: its own, those tied to it by a line of
+    the graph (its map draws them), and those of the replies its exchanges, trails and questions quote."""
+    conversation_of = index.conversation_of
+    shown = {slug}
+    for node in index.members(slug):
+        for other in (*G._succ[node], *G._pred[node]):
+            if other in conversation_of:
+                shown.add(conversation_of[other])
+    quoted = [n for e in insights.exchanges_here.get(slug, []) for n in e["replies"]]
+    quoted += [n for t in (*insights.trails_from.get(slug, []), *insights.trails_to.get(slug, []))
+               for n in t["via"]]
+    quoted += insights.open_by_conversation.get(slug, [])
+    shown.update(conversation_of[n] for n in quoted if n in conversation_of)
+    return shown
+
+
+def person_conversations(G: nx.MultiDiGraph, index, insights, node: str) -> set[str]:
+    """The posts whose replies' words a person's page can show: those they wrote in, those of the posts
+    and replies tied to theirs by a line of the graph (who answered, quoted or named them, and whom they
+    did), and those of their exchanges."""
+    conversation_of = index.conversation_of
+    shown = set()
+    for mine in index.contributions.get(node, []):
+        for other in (mine, *G._succ[mine], *G._pred[mine]):
+            if other in conversation_of:
+                shown.add(conversation_of[other])
+    for _, replies in insights.exchanges_of.get(node, []):
+        shown.update(conversation_of[n] for n in replies if n in conversation_of)
+    return shown
+
+
+class KeptPages:
+    """The build's post and person pages kept from the last build (``CACHE_PATH/conversation-map/pages.json``
+    and ``pages/``); one per build, made by the conversation map's ``generate_context``.
+
+    The part of the keys every page shares is worked out when the first post page is written (every
+    generator's context is complete then). :meth:`fresh` says whether a page (and the later pages of its
+    lists) can stay as written; :meth:`making` records one made; :meth:`save` keeps the record.
+    """
+
+    def __init__(self, settings: dict, env, G, index, insights, threads: dict, cache) -> None:
+        self.settings, self.env, self.G, self.index, self.insights = settings, env, G, index, insights
+        self.threads, self.stage_cache = threads, cache
+        self.files = KeptFiles(settings, "conversation-map", "pages", lambda: "", "the post and person pages")
+        self.enabled = self.files.enabled
+        self._site: str | None = None
+        self._words: dict[str, str] = {}
+        self.kept = self.made = 0
+
+    def _key(self, context: dict, *parts, shown: set[str]) -> str:
+        if self._site is None:
+            self._site = site_inputs(context, self.settings, self.env, self.G, self.threads)
+            self._words = conversation_words(self.threads)
+        digest = _Digest()
+        digest.add(self._site, *parts, [[slug, self._words.get(slug, "")] for slug in sorted(shown)])
+        return digest.hexdigest()
+
+    def post_key(self, context: dict, article, name: str, template, kwargs: dict, relative_urls: bool) -> str:
+        """The key of ``article``'s page (see the module's description)."""
+        return self._key(context, "post", name, getattr(template, "name", None), relative_urls, described(kwargs),
+                         shown=shown_conversations(self.G, self.index, self.insights, article.slug))
+
+    def person_key(self, context: dict, node: str, groups: dict) -> str:
+        """The key of a person's page and the later pages of its lists (``groups``: the site map's, which
+        colour their map)."""
+        return self._key(context, "person", node, described(groups),
+                         shown=person_conversations(self.G, self.index, self.insights, node))
+
+    def _path(self, writer: Writer, name: str) -> Path:
+        return Path(sanitised_join(writer.output_path, name))
+
+    def fresh(self, writer: Writer, name: str, key: str, context: dict, values: dict | None = None) -> bool:
+        """Whether the page at ``name`` and the later pages made with it are as ``key`` made them: then they
+        stay (put back if the output folder was emptied), as written, and the map-cache entries they were
+        drawn from are kept for the next build."""
+        if not self.enabled or not self.files.fresh(self._path(writer, name), key):
+            return False
+        extra = self.files.extra(self._path(writer, name)) or {}
+        more = extra.get("more", [])
+        if not all(self.files.fresh(self._path(writer, m), f"{key}\0{m}") for m in more):
+            return False
+        self.stage_cache.keep(extra.get("entries", []))
+        written = getattr(writer, "_written_files", None)  # Pelican's guard against two writes of a file
+        for page in (name, *more):
+            path = str(self._path(writer, page))
+            if written is not None:
+                written.add(path)
+            signals.content_written.send(path, context={**context, **(values or {}), "output_file": page})
+        self.kept += 1
+        return True
+
+    @contextmanager
+    def making(self, writer: Writer, name: str, key: str):
+        """Around making the page at ``name`` (with ``key``): the list it gives is where the caller adds the
+        later pages it writes with it; the map-cache entries read meanwhile are recorded with them."""
+        more: list[str] = []
+        used = self.stage_cache.record()
+        try:
+            yield more
+        finally:
+            self.stage_cache.record(stop=True)
+        self.made += 1
+        if self.enabled:
+            self.files.wrote(self._path(writer, name), key, extra={"entries": sorted(used), "more": more})
+            for page in more:
+                self.files.wrote(self._path(writer, page), f"{key}\0{page}")
+
+    def write_post(self, writer: Writer, name: str, template, context: dict, relative_urls: bool, kwargs: dict,
+                   render: Callable[[], None]) -> None:
+        """Write the page of ``kwargs["article"]`` at ``name``: kept when its key is last build's, else rendered."""
+        key = self.post_key(context, kwargs["article"], name, template, kwargs, relative_urls)
+        if self.fresh(writer, name, key, context, kwargs):
+            return
+        with self.making(writer, name, key):
+            render()
+
+    def save(self) -> None:
+        """Keep the record of the pages written (once the person pages are)."""
+        if self.kept or self.made:
+            logger.info("Post and person pages: %d kept as they were (their inputs did not change), %d made",
+                        self.kept, self.made)
+        self.files.save()
+
+
+class KeptPagesWriter(Writer):
+    """Pelican's writer, asking the build's :class:`KeptPages` (``context["kept_pages"]``) before it
+    renders a post page (``get_writer`` signal); every other page as Pelican writes it."""
+
+    def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
+                   override_output=False, url=None, **kwargs):
+        kept = context.get("kept_pages") if isinstance(context, dict) else None
+        article = kwargs.get("article")
+        if kept is None or not kept.enabled or article is None or paginated or override_output or not name:
+            return super().write_file(name, template, context, relative_urls, paginated, template_name,
+                                      override_output, url, **kwargs)
+        return kept.write_post(self, name, template, context, relative_urls, kwargs, lambda: super(
+            KeptPagesWriter, self).write_file(name, template, context, relative_urls, paginated, template_name,
+                                              override_output, url, **kwargs))
+
+
+def get_writer(pelican) -> type[Writer]:
+    """``get_writer`` receiver."""
+    return KeptPagesWriter

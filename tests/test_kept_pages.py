@@ -1,0 +1,122 @@
+"""Post and person pages kept between builds (``conversation_map/kept_pages.py``): a page whose inputs did not
+change is not rendered again, and a rebuild, whatever changed, gives byte for byte what a build from nothing
+gives."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+
+import pytest
+from sitebuild import REPO, build_site
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from ab import digests
+from sitegen import generate
+
+POSTS = 16
+CACHED = {"LOAD_CONTENT_CACHE": True, "CACHE_CONTENT": True, "ARTICLE_PATHS": ["posts"]}
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """What each build's post pages came to: (kept, made), from its KeptPages when it is saved (Pelican's
+    log leaves out a message it gave before, so the build's own line cannot be counted on)."""
+    from conversation_map.kept_pages import KeptPages
+
+    builds = []
+    save = KeptPages.save
+    monkeypatch.setattr(KeptPages, "save", lambda self: builds.append((self.kept, self.made)) or save(self))
+    return builds
+
+
+@pytest.fixture
+def archive(tmp_path):
+    generate(tmp_path / "content", posts=POSTS, replies=5, people=12)
+    return tmp_path / "content" / "ours"
+
+
+def _pages(output) -> int:
+    """How many post and person pages a build wrote (each person page with its later list pages is one)."""
+    return len(list((output / "posts").glob("*/index.html"))) + len(list((output / "people").glob("*/index.html")))
+
+
+def _rebuild(content, tmp_path, counted, **settings):
+    """A rebuild with the caches warm, and a build of the same content from nothing: the same bytes."""
+    warm = digests(build_site(content, tmp_path / "out", **CACHED, **settings))
+    kept_and_made = counted[-1]
+    shutil.rmtree(tmp_path / "fresh", ignore_errors=True)
+    shutil.rmtree(tmp_path / "fresh-cache", ignore_errors=True)
+    fresh = digests(build_site(content, tmp_path / "fresh", LOAD_CONTENT_CACHE=False, ARTICLE_PATHS=["posts"],
+                               **settings))
+    # (a page no longer made, a renamed writer's, stays in an output folder that is not emptied: Pelican's way)
+    assert set(fresh) <= set(warm)
+    assert [name for name in fresh if warm[name] != fresh[name]] == []
+    return kept_and_made
+
+
+def _edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_rebuild_keeps_what_did_not_change_and_gives_what_a_build_from_nothing_gives(archive, tmp_path, counted):
+    pages = _pages(build_site(archive, tmp_path / "out", **CACHED))
+    assert _rebuild(archive, tmp_path, counted) == (pages, 0)  # nothing changed: every page kept
+
+    # One reply's words: its post's page and the pages that show them are made again, no other. (This
+    # reply's opening words are on post-0014's page too: a reply there answers it.)
+    reply = archive / "replies" / "post-0001" / "r2.md"
+    _edit(reply, "\n\n", "\n\nA new opening, quoting nothing. ")
+    kept, made = _rebuild(archive, tmp_path, counted)
+    # two posts' pages and the person pages of those who wrote there (most of a cast of 12, here)
+    assert 3 <= made <= pages // 2 and kept + made == pages
+    assert "A new opening" in (tmp_path / "out" / "posts" / "post-0014" / "index.html").read_text(encoding="utf-8")
+
+    # Words that quote another post's reply, a new reply, a writer's name, a deleted reply, a post's text,
+    # a setting: each a rebuild that gives what a build from nothing gives.
+    quoted = (archive / "replies" / "post-0002" / "r0.md").read_text(encoding="utf-8").split("\n\n", 1)[1]
+    words = " ".join(re.sub(r"<[^>]+>|[>*_\[\]()]", " ", quoted).split()[:9])
+    reply.write_text(reply.read_text(encoding="utf-8") + f"\n> {words}\n\nThat, again.\n", encoding="utf-8")
+    _rebuild(archive, tmp_path, counted)
+    (archive / "replies" / "post-0007" / "r9.md").write_text(
+        "Author: Someone New\nDate: 2026-03-01 10:00\nReply-To: r0\n\nA late answer, @adapark.\n", encoding="utf-8")
+    _rebuild(archive, tmp_path, counted)
+    answer = archive / "replies" / "post-0007" / "r9.md"
+    _edit(answer, "Author: Someone New", "Author: Someone Renamed")
+    _rebuild(archive, tmp_path, counted)
+    (archive / "replies" / "post-0003" / "r2.md").unlink()
+    _rebuild(archive, tmp_path, counted)
+    post = sorted((archive / "posts").glob("*.md"))[4]
+    post.write_text(post.read_text(encoding="utf-8") + "\nA paragraph added to the post.\n", encoding="utf-8")
+    kept, made = _rebuild(archive, tmp_path, counted)
+    assert kept == 0  # a post's words are in every page's key (lists, titles, trails): all made again
+    pages = _pages(tmp_path / "fresh")
+    assert _rebuild(archive, tmp_path, counted, SITENAME="Another Name") == (0, pages)
+    assert _rebuild(archive, tmp_path, counted, SITENAME="Another Name") == (pages, 0)
+
+
+def test_an_edited_template_makes_every_post_page_again(archive, tmp_path, counted):
+    theme = tmp_path / "theme"
+    shutil.copytree(REPO / "theme", theme)
+    pages = _pages(build_site(archive, tmp_path / "out", THEME=str(theme), **CACHED))
+    partial = theme / "templates" / "partials" / "thread.html"
+    _edit(partial, '<h2 id="replies-title">Replies</h2>', '<h2 id="replies-title">Answers</h2>')
+    assert _rebuild(archive, tmp_path, counted, THEME=str(theme)) == (0, pages)
+
+
+def test_post_pages_are_put_back_when_the_output_folder_was_emptied(archive, tmp_path, counted):
+    """``DELETE_OUTPUT_DIRECTORY`` (the Pages workflow's builds): kept pages come back from their kept copies."""
+    settings = {"DELETE_OUTPUT_DIRECTORY": True}
+    pages = _pages(build_site(archive, tmp_path / "out", **CACHED, **settings))
+    assert _rebuild(archive, tmp_path, counted, **settings) == (pages, 0)
+    assert (tmp_path / "out" / "posts" / "post-0001" / "index.html").is_file()
+
+
+def test_without_the_cache_every_page_is_made(archive, tmp_path, counted):
+    pages = _pages(build_site(archive, tmp_path / "out", **CACHED))
+    build_site(archive, tmp_path / "out", LOAD_CONTENT_CACHE=False, ARTICLE_PATHS=["posts"])
+    assert counted[-1] == (0, pages)
