@@ -162,12 +162,13 @@ def site_inputs(context: dict, settings: dict, env, G: nx.MultiDiGraph | None, t
     for slug in sorted(threads):
         thread = threads[slug]
         digest.add(slug, described(vars(thread)),
-                   [[[k, described(v, 1)] for k, v in vars(reply).items() if k not in REPLY_TEXT]
+                   [[[k, v if type(v) in _PLAIN else described(v, 1)] for k, v in vars(reply).items()
+                     if k not in REPLY_TEXT]
                     for reply in (*thread.all_replies, *thread.mentions)])
     if G is not None:  # a thousand at a time: the build is near its peak of memory here
         nodes = iter(G.nodes(data=True))
         while chunk := list(itertools.islice(nodes, 1000)):
-            digest.add([[node, [[k, described(v, 1)] for k, v in data.items()
+            digest.add([[node, [[k, v if type(v) in _PLAIN else described(v, 1)] for k, v in data.items()
                                 if not (k in REPLY_WORDS and data.get("kind") == "reply")]] for node, data in chunk])
         edges = iter(G.edges(keys=True))
         while chunk := list(itertools.islice(edges, 5000)):
