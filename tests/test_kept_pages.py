@@ -28,7 +28,8 @@ def counted(monkeypatch):
 
     builds = []
     save = KeptPages.save
-    monkeypatch.setattr(KeptPages, "save", lambda self: builds.append((self.kept, self.made)) or save(self))
+    monkeypatch.setattr(KeptPages, "save", lambda self: builds.append(
+        (self.kept["post"] + self.kept["person"], self.made["post"] + self.made["person"], self)) or save(self))
     return builds
 
 
@@ -46,7 +47,7 @@ def _pages(output) -> int:
 def _rebuild(content, tmp_path, counted, **settings):
     """A rebuild with the caches warm, and a build of the same content from nothing: the same bytes."""
     warm = digests(build_site(content, tmp_path / "out", **CACHED, **settings))
-    kept_and_made = counted[-1]
+    kept_and_made = counted[-1][:2]
     shutil.rmtree(tmp_path / "fresh", ignore_errors=True)
     shutil.rmtree(tmp_path / "fresh-cache", ignore_errors=True)
     fresh = digests(build_site(content, tmp_path / "fresh", LOAD_CONTENT_CACHE=False, ARTICLE_PATHS=["posts"],
@@ -66,6 +67,9 @@ def _edit(path, old, new):
 def test_a_rebuild_keeps_what_did_not_change_and_gives_what_a_build_from_nothing_gives(archive, tmp_path, counted):
     pages = _pages(build_site(archive, tmp_path / "out", **CACHED))
     assert _rebuild(archive, tmp_path, counted) == (pages, 0)  # nothing changed: every page kept
+    # the rebuild's lists (the last build is the one from nothing): home page, tags, categories, archives
+    lists = counted[-2][2]
+    assert lists.kept["list"] >= 5 and lists.made["list"] == 0, (lists.kept, lists.made)
 
     # One reply's words: its post's page and the pages that show them are made again, no other. (This
     # reply's opening words are on post-0014's page too: a reply there answers it.)
@@ -96,6 +100,7 @@ def test_a_rebuild_keeps_what_did_not_change_and_gives_what_a_build_from_nothing
     assert kept == 0  # a post's words are in every page's key (lists, titles, trails): all made again
     pages = _pages(tmp_path / "fresh")
     assert _rebuild(archive, tmp_path, counted, SITENAME="Another Name") == (0, pages)
+    assert counted[-2][2].kept["list"] == 0
     assert _rebuild(archive, tmp_path, counted, SITENAME="Another Name") == (pages, 0)
 
 
@@ -119,4 +124,4 @@ def test_post_pages_are_put_back_when_the_output_folder_was_emptied(archive, tmp
 def test_without_the_cache_every_page_is_made(archive, tmp_path, counted):
     pages = _pages(build_site(archive, tmp_path / "out", **CACHED))
     build_site(archive, tmp_path / "out", LOAD_CONTENT_CACHE=False, ARTICLE_PATHS=["posts"])
-    assert counted[-1] == (0, pages)
+    assert counted[-1][:2] == (0, pages)

@@ -35,6 +35,7 @@ import logging
 import re
 import time
 import types
+from collections import Counter
 from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
@@ -49,6 +50,8 @@ from pelican.writers import Writer
 from replies.cache import posts_read_with, stable
 from replies.kept_files import KeptFiles
 from replies.model import Reply, Thread
+
+from .later import ARTICLE_LATER, Later
 
 logger = logging.getLogger(__name__)
 
@@ -159,6 +162,9 @@ def site_inputs(context: dict, settings: dict, env, G: nx.MultiDiGraph | None, t
     for content in _contents(context):
         digest.add(described({k: v for k, v in vars(content).items() if k not in CONTENT_APART}))
         digest.add(described(getattr(content, "thread", None)))
+        # what lists of posts show of its conversation (its shape line), made at once
+        digest.add([described(value.ready) for name in ARTICLE_LATER
+                    if isinstance(value := getattr(content, name, None), Later)])
     for slug in sorted(threads):
         thread = threads[slug]
         digest.add(slug, described(vars(thread)),
@@ -239,7 +245,8 @@ class KeptPages:
         self.enabled = self.files.enabled
         self._site: str | None = None
         self._words: dict[str, str] = {}
-        self.kept = self.made = 0
+        self.kept: Counter = Counter()  # what (post, person, list) -> how many pages kept as they were
+        self.made: Counter = Counter()  # ... and made
 
     def _key(self, context: dict, *parts, shown: set[str]) -> str:
         if self._site is None:
@@ -263,7 +270,8 @@ class KeptPages:
     def _path(self, writer: Writer, name: str) -> Path:
         return Path(sanitised_join(writer.output_path, name))
 
-    def fresh(self, writer: Writer, name: str, key: str, context: dict, values: dict | None = None) -> bool:
+    def fresh(self, writer: Writer, name: str, key: str, context: dict, values: dict | None = None,
+              what: str = "person") -> bool:
         """Whether the page at ``name`` and the later pages made with it are as ``key`` made them: then they
         stay (put back if the output folder was emptied), as written, and the map-cache entries they were
         drawn from are kept for the next build."""
@@ -280,11 +288,11 @@ class KeptPages:
             if written is not None:
                 written.add(path)
             signals.content_written.send(path, context={**context, **(values or {}), "output_file": page})
-        self.kept += 1
+        self.kept[what] += 1
         return True
 
     @contextmanager
-    def making(self, writer: Writer, name: str, key: str):
+    def making(self, writer: Writer, name: str, key: str, what: str = "person"):
         """Around making the page at ``name`` (with ``key``): the list it gives is where the caller adds the
         later pages it writes with it; the map-cache entries read meanwhile are recorded with them."""
         more: list[str] = []
@@ -293,8 +301,8 @@ class KeptPages:
             yield more
         finally:
             self.stage_cache.record(stop=True)
-        self.made += 1
-        if self.enabled:
+        self.made[what] += 1
+        if self.enabled and name not in more:  # (a list whose first page is not at ``name`` is not kept)
             self.files.wrote(self._path(writer, name), key, extra={"entries": sorted(used), "more": more})
             for page in more:
                 self.files.wrote(self._path(writer, page), f"{key}\0{page}")
@@ -303,33 +311,85 @@ class KeptPages:
                    render: Callable[[], None]) -> None:
         """Write the page of ``kwargs["article"]`` at ``name``: kept when its key is last build's, else rendered."""
         key = self.post_key(context, kwargs["article"], name, template, kwargs, relative_urls)
-        if self.fresh(writer, name, key, context, kwargs):
+        if self.fresh(writer, name, key, context, kwargs, what="post"):
             return
-        with self.making(writer, name, key):
+        with self.making(writer, name, key, what="post"):
             render()
+
+    def write_list(self, writer: KeptPagesWriter, name: str, template, context: dict, call: dict,
+                   render: Callable[[], None]) -> None:
+        """Write a list of posts (the home page, a tag's, a category's, an author's, the archives: each of its
+        pages), kept when its key is last build's: what every page is made with (the posts' shape lines
+        among it) and how it is called."""
+        key = self._key(context, "list", name, getattr(template, "name", None), described(call), shown=set())
+        if self.fresh(writer, name, key, context, call, what="list"):
+            return
+        with self.making(writer, name, key, what="list") as more:
+            with writer.noting() as written:
+                render()
+            if name in written:  # the pages after its first, where they were written
+                more.extend(page for page in written if page != name)
+            else:  # its first page is not at ``name``: not kept (``making`` records no page named in ``more``)
+                more.append(name)
 
     def save(self) -> None:
         """Keep the record of the pages written (once the person pages are)."""
         if self.kept or self.made:
-            logger.info("Post and person pages: %d kept as they were (their inputs did not change), %d made",
-                        self.kept, self.made)
+            logger.info("Pages kept as they were (their inputs did not change): %s; made: %s",
+                        _counts(self.kept), _counts(self.made))
         self.files.save()
+
+
+def _counts(counts: Counter) -> str:
+    """How many pages of each kind, in words.
+
+    >>> _counts(Counter(post=998, list=3))
+    '998 post pages, 0 person pages, 3 lists of posts'
+    """
+    return (f"{counts['post']} post pages, {counts['person']} person pages, "
+            f"{counts['list']} lists of posts")
 
 
 class KeptPagesWriter(Writer):
     """Pelican's writer, asking the build's :class:`KeptPages` (``context["kept_pages"]``) before it
-    renders a post page (``get_writer`` signal); every other page as Pelican writes it."""
+    renders a post page or a list of posts (``get_writer`` signal); every other page as Pelican writes it
+    (the conversation map asks before it makes a person page's data)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._noted: list[str] | None = None
+
+    @contextmanager
+    def noting(self):
+        """The pages written meanwhile (their names under the output folder), in a list given at once."""
+        self._noted = noted = []
+        try:
+            yield noted
+        finally:
+            self._noted = None
+
+    def _open_w(self, filename, encoding, override=False):
+        if self._noted is not None:
+            self._noted.append(Path(filename).relative_to(self.output_path).as_posix())
+        return super()._open_w(filename, encoding, override)
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
                    override_output=False, url=None, **kwargs):
         kept = context.get("kept_pages") if isinstance(context, dict) else None
-        article = kwargs.get("article")
-        if kept is None or not kept.enabled or article is None or paginated or override_output or not name:
-            return super().write_file(name, template, context, relative_urls, paginated, template_name,
-                                      override_output, url, **kwargs)
-        return kept.write_post(self, name, template, context, relative_urls, kwargs, lambda: super(
-            KeptPagesWriter, self).write_file(name, template, context, relative_urls, paginated, template_name,
-                                              override_output, url, **kwargs))
+
+        def render():
+            return super(KeptPagesWriter, self).write_file(name, template, context, relative_urls, paginated,
+                                                           template_name, override_output, url, **kwargs)
+
+        if kept is None or not kept.enabled or override_output or not name:
+            return render()
+        if kwargs.get("article") is not None and not paginated:
+            return kept.write_post(self, name, template, context, relative_urls, kwargs, render)
+        if "articles" in kwargs or "dates" in kwargs:  # Pelican's lists of posts, each of their pages
+            call = {"relative_urls": relative_urls, "paginated": paginated, "template_name": template_name,
+                    "url": url, **kwargs}
+            return kept.write_list(self, name, template, context, call, render)
+        return render()
 
 
 def get_writer(pelican) -> type[Writer]:

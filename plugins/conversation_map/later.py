@@ -45,6 +45,11 @@ class Later(Mapping):
             self._made = self._make()
         return self._made
 
+    @property
+    def ready(self) -> dict:
+        """The part made at once (what lists of posts read too)."""
+        return self._ready
+
     def __getitem__(self, key):
         if key in self._ready:
             return self._ready[key]
