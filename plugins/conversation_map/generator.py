@@ -113,7 +113,7 @@ class ConversationMapGenerator(Generator):
         self.context["conversation_graph"] = G
         self.context["conversation_people_graph"] = P
         self.context["conversation_index"] = index
-        # Post pages whose inputs did not change since the last build are kept, not rendered (kept_pages.py)
+        # Post and person pages and lists of posts whose inputs did not change are kept, not made (kept_pages.py)
         self.context["kept_pages"] = KeptPages(self.settings, self.env, G, index, insights, threads, cache)
         # A post's map and words are made when its page is written and let go of after (later.py);
         # the one-line shape, which every list of posts shows, now.

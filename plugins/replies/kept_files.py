@@ -106,7 +106,7 @@ class KeptFiles:
         return True
 
     def wrote(self, path: Path, inputs: str, extra=None) -> None:
-        """``path`` was written from ``inputs``; ``extra`` (JSON) is kept with its record, for :meth:`entry`."""
+        """``path`` was written from ``inputs``; ``extra`` (JSON) is kept with its record, for :meth:`extra`."""
         key = self.key(inputs)
         self.new[str(path)] = [key, hashlib.sha256(path.read_bytes()).hexdigest(), *([extra] if extra else [])]
         if self.save_enabled:
