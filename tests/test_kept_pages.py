@@ -4,6 +4,7 @@ gives."""
 
 from __future__ import annotations
 
+import logging
 import re
 import shutil
 import sys
@@ -125,3 +126,59 @@ def test_without_the_cache_every_page_is_made(archive, tmp_path, counted):
     pages = _pages(build_site(archive, tmp_path / "out", **CACHED))
     build_site(archive, tmp_path / "out", LOAD_CONTENT_CACHE=False, ARTICLE_PATHS=["posts"])
     assert counted[-1][:2] == (0, pages)
+
+
+def test_working_out_the_keys_leaves_attached_files_where_their_page_puts_them(archive, tmp_path, caplog):
+    """``{attach}`` moves a file next to the page that links it, unless something asked where the file goes
+    first (Pelican's ``Static.save_as``): the keys must not ask, or a page's picture is linked where it is not."""
+    (archive / "pages").mkdir()
+    (archive / "pages" / "pictures").mkdir()
+    (archive / "pages" / "pictures" / "desk.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (archive / "pages" / "about.md").write_text(
+        "Title: About\n\nMy desk: ![the desk]({attach}pictures/desk.png)\n", encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        output = build_site(archive, tmp_path / "out", **CACHED, STATIC_PATHS=["pages/pictures"])
+    assert not [r for r in caplog.records if "attach" in r.getMessage() or "desk.png" in r.getMessage()]
+    page = (output / "about" / "index.html").read_text(encoding="utf-8")  # PAGE_SAVE_AS: {slug}/index.html
+    assert re.search(r'src="[^"]*about/pictures/desk\.png"', page)
+    assert (output / "about" / "pictures" / "desk.png").is_file()
+    assert not (output / "pages" / "pictures" / "desk.png").exists()
+
+
+def test_a_function_in_the_settings_is_known_by_its_body(archive, tmp_path, counted, monkeypatch):
+    """A Jinja filter written in the settings file and edited there: every page is made again (a function was
+    known by its name alone, and the pages kept what its old body made)."""
+    import importlib
+
+    (tmp_path / "site_filters.py").write_text("def shout(text):\n    return str(text).upper()\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    filters = importlib.import_module("site_filters")
+    pages = _pages(build_site(archive, tmp_path / "out", JINJA_FILTERS={"shout": filters.shout}, **CACHED))
+    assert _rebuild(archive, tmp_path, counted, JINJA_FILTERS={"shout": filters.shout}) == (pages, 0)
+    (tmp_path / "site_filters.py").write_text("def shout(text):\n    return str(text).upper() + '!'\n",
+                                              encoding="utf-8")
+    filters = importlib.reload(filters)
+    assert _rebuild(archive, tmp_path, counted, JINJA_FILTERS={"shout": filters.shout}) == (0, pages)
+
+
+def test_pages_are_kept_from_one_process_to_the_next(tmp_path):
+    """Each build is a new Python process with its own hash seed: a key that followed a set's order (a dict
+    filled from one) would keep nothing. Two builds, two seeds: the second leaves every post page as the
+    first wrote it (the same file, not written again)."""
+    import os
+    import subprocess
+
+    import bench
+
+    _, sites = bench.setup(tmp_path, 6, 3, 8, peer=False)
+    site = sites["ours"]
+
+    def build(seed: str) -> dict:
+        cmd = [sys.executable, "-m", "pelican", str(site.content), "-s", str(site.settings), "-o", str(site.output),
+               "-q"]
+        subprocess.run(cmd, cwd=str(site.settings.parent), check=True, env=dict(os.environ, PYTHONHASHSEED=seed))
+        return {p.parent.name: (p.stat().st_ino, p.stat().st_mtime_ns)
+                for p in sorted((site.output / "posts").glob("*/index.html"))}
+
+    first = build("1")
+    assert len(first) == 6 and build("2") == first

@@ -77,12 +77,12 @@ def described(value, depth: int = 0):
 
     >>> import datetime as dt
     >>> described({"when": dt.date(2026, 1, 2), "tags": {"b", "a"}, "n": (1, None)})
-    [['when', '2026-01-02'], ['tags', ['a', 'b']], ['n', [1, None]]]
+    [['n', [1, None]], ['tags', ['a', 'b']], ['when', '2026-01-02']]
     """
     if type(value) in _PLAIN or isinstance(value, (str, int, float, bool)):
         return value
     if isinstance(value, Content):
-        return f"content:{value.source_path or value.save_as}"
+        return f"content:{value.source_path}"
     if isinstance(value, URLWrapper):
         return f"{type(value).__name__}:{value.name}"
     if isinstance(value, Reply):
@@ -91,8 +91,9 @@ def described(value, depth: int = 0):
         return f"thread:{value.post_slug}"
     if isinstance(value, (dt.date, dt.time)):
         return value.isoformat()
-    if isinstance(value, dict):
-        return [[described(k, depth + 1), described(v, depth + 1)] for k, v in value.items()]
+    if isinstance(value, dict):  # by key: a dict filled in a set's order differs from process to process
+        return sorted(([described(k, depth + 1), described(v, depth + 1)] for k, v in value.items()),
+                      key=lambda item: str(item[0]))
     if isinstance(value, (list, tuple)):
         return [described(v, depth + 1) for v in value]
     if isinstance(value, (set, frozenset)):
@@ -141,7 +142,9 @@ def _contents(context: dict) -> list[Content]:
     for key, value in context.items():
         if key not in CONTEXT_APART:
             visit(value)
-    return sorted(found.values(), key=lambda c: (str(c.source_path), str(getattr(c, "save_as", ""))))
+    # By their files only: asking a static file where it is saved (``save_as``) fixes it there, and a page's
+    # ``{attach}`` could no longer move it next to the page.
+    return sorted(found.values(), key=lambda c: (str(c.source_path), type(c).__name__))
 
 
 def _templates(env) -> list[tuple[str, str]]:
@@ -176,9 +179,9 @@ def site_inputs(context: dict, settings: dict, env, G: nx.MultiDiGraph | None, t
         while chunk := list(itertools.islice(nodes, 1000)):
             digest.add([[node, [[k, v if type(v) in _PLAIN else described(v, 1)] for k, v in data.items()
                                 if not (k in REPLY_WORDS and data.get("kind") == "reply")]] for node, data in chunk])
-        edges = iter(G.edges(keys=True))
+        edges = iter(G.edges(keys=True, data=True))  # with their data (a mention's "opening", "addressed")
         while chunk := list(itertools.islice(edges, 5000)):
-            digest.add(chunk)
+            digest.add([[u, v, k, sorted(data.items())] for u, v, k, data in chunk])
         digest.add(described(G.graph))
     for key in sorted(context):
         if key not in CONTEXT_APART:

@@ -16,6 +16,7 @@ that gave an error is never cached.
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
 import logging
 import os
@@ -105,8 +106,10 @@ def stable(value, depth: int = 0):
     ``markdown.extensions.toc.TocExtension()`` in ``MARKDOWN`` is its class and its config).
 
     >>> import re
-    >>> stable({"b": (1, re.compile("x")), "a": stable, "c": {2, 1}})
-    {'a': 'replies.cache.stable', 'b': [1, "re.compile('x')"], 'c': [1, 2]}
+    >>> stable({"b": (1, re.compile("x")), "c": {2, 1}, "d": dict})
+    {'b': [1, "re.compile('x')"], 'c': [1, 2], 'd': 'builtins.dict'}
+    >>> stable(stable).startswith("replies.cache.stable:")  # a function: its name and its source's hash
+    True
     """
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
@@ -118,7 +121,14 @@ def stable(value, depth: int = 0):
         return [stable(v, depth + 1) for v in value]
     if isinstance(value, (type, types.FunctionType, types.BuiltinFunctionType, types.MethodType, types.ModuleType)):
         module, name = getattr(value, "__module__", None) or "", getattr(value, "__qualname__", value.__name__)
-        return f"{module}.{name}".lstrip(".")
+        named = f"{module}.{name}".lstrip(".")
+        if isinstance(value, (types.FunctionType, types.MethodType)):  # a function in the settings file: its
+            try:  # body too, so that editing it makes what it made again (the plugins' source is hashed apart)
+                source = inspect.getsource(value)
+            except (OSError, TypeError):
+                return named
+            return f"{named}:{hashlib.sha256(source.encode()).hexdigest()[:16]}"
+        return named
     kind = f"{type(value).__module__}.{type(value).__qualname__}"
     attrs = getattr(value, "__dict__", None)
     if attrs and depth < 4:

@@ -485,7 +485,10 @@ def static_ready(generator) -> None:
         return
     kept = []
     for item in getattr(generator, "staticfiles", []):
-        names = (str(getattr(item, "relative_source_path", "") or ""), str(getattr(item, "save_as", "") or ""))
+        # where it is saved, asked without ``Static.save_as``, which fixes the file there: a page's
+        # ``{attach}`` could then no longer move it next to the page (Pelican warns and links the old place)
+        save_as = item.get_url_setting("save_as") if hasattr(item, "get_url_setting") else getattr(item, "save_as", "")
+        names = (str(getattr(item, "relative_source_path", "") or ""), str(save_as or ""))
         if any(path_holds_email(name) for name in names):
             logger.warning("%s: its name holds an email address; not copied to the site (rename it, and the "
                            "links to it)", _where(item))
