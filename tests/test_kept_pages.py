@@ -25,7 +25,9 @@ CACHED = {"LOAD_CONTENT_CACHE": True, "CACHE_CONTENT": True, "ARTICLE_PATHS": ["
 def counted(monkeypatch):
     """What each build's post pages came to: (kept, made), from its KeptPages when it is saved (Pelican's
     log leaves out a message it gave before, so the build's own line cannot be counted on)."""
-    from conversation_map.kept_pages import KeptPages
+    # the class the conversation map makes them with (collecting the plugins' doctests can import
+    # conversation_map.kept_pages a second time, as another module)
+    from conversation_map.generator import KeptPages
 
     builds = []
     save = KeptPages.save
