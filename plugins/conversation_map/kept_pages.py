@@ -180,8 +180,10 @@ def site_inputs(context: dict, settings: dict, env, G: nx.MultiDiGraph | None, t
             digest.add([[node, [[k, v if type(v) in _PLAIN else described(v, 1)] for k, v in data.items()
                                 if not (k in REPLY_WORDS and data.get("kind") == "reply")]] for node, data in chunk])
         edges = iter(G.edges(keys=True, data=True))  # with their data (a mention's "opening", "addressed")
+        shared: dict[int, list] = {}  # an edge's data is one of a few shared dicts (graph.share_edge_data)
         while chunk := list(itertools.islice(edges, 5000)):
-            digest.add([[u, v, k, sorted(data.items())] for u, v, k, data in chunk])
+            digest.add([[u, v, k, shared.get(id(data)) or shared.setdefault(id(data), sorted(data.items()))]
+                        for u, v, k, data in chunk])
         digest.add(described(G.graph))
     for key in sorted(context):
         if key not in CONTEXT_APART:
