@@ -202,7 +202,7 @@ class ConversationMapGenerator(Generator):
             key = kept.person_key(self.context, node, groups) if kept.enabled else ""
             if kept.fresh(writer, save_as, key, self.context):  # nothing it shows changed (kept_pages.py)
                 continue
-            with kept.making(writer, save_as, key) as later_pages:
+            with kept.making(writer, save_as, key) as made:
                 page = person_page(self.graph, self.people_graph, self.index, person, self.settings, self.cache,
                                    groups)
                 page["insight"] = self.insights.person(node)
@@ -211,5 +211,5 @@ class ConversationMapGenerator(Generator):
                     for later in series[1:]:
                         self._write(writer, later["save_as"], "person_list", person=page, kind=kind, pager=later,
                                     url=later["url"])
-                        later_pages.append(later["save_as"])
+                        made.more.append(later["save_as"])
             self.insights.forget()  # what two people's pages share is worked out again: memory stays flat

@@ -416,7 +416,8 @@ def _add_replies(graph: nx.MultiDiGraph, threads: dict, by_slug: dict, post_url:
         for reply in thread.shown:
             node = f"reply:{reply.key}"
             # no person for a deleted reply, nor for an anonymous one (each by someone the site cannot name)
-            person = (None if reply.kind == "deleted" or is_anonymous(reply.author, reply.author_url)
+            anonymous = reply.kind != "deleted" and is_anonymous(reply.author, reply.author_url)
+            person = (None if reply.kind == "deleted" or anonymous
                       else people.resolve(reply.author, reply.author_url, apart=reply.not_post_author))
             parts, tokens = text_of(str(reply.body_html))
             if reply.date_shown == "unknown":
@@ -425,7 +426,6 @@ def _add_replies(graph: nx.MultiDiGraph, threads: dict, by_slug: dict, post_url:
                 when = days[day] = (day_month(reply.date), day_month(reply.date, "%B %Y"))
             # the writer as the site names them ("Jo Menschenfreund" for a reply signed "Jo": one person, one
             # name on a map, as its key and their page say); the thread shows the name as the reply was signed
-            anonymous = person is None and reply.kind != "deleted"
             writer = "Anonymous" if anonymous else person.name if person is not None and reply.author else reply.author
             label = "deleted" if reply.kind == "deleted" else ", ".join(filter(None, (writer, when[0])))
             title = ("A deleted reply" if reply.kind == "deleted"

@@ -1,28 +1,32 @@
-"""Post pages kept between builds: a post page whose inputs are those of the page already written is
-not rendered again.
+"""Pages kept between builds: a post page, a person page or a list of posts whose inputs are those of the
+page already written is not made again.
 
-A warm rebuild after one reply was edited rendered every post page again (a third of its time at
-1,000 posts × 20 replies), though one conversation changed. With Pelican's content cache on
-(``CACHE_CONTENT`` writes, ``LOAD_CONTENT_CACHE`` reads), :class:`KeptPagesWriter` asks the build's
-:class:`KeptPages` before rendering a post page: a page whose key is the one it was written with last
-time is left as it is (or put back from its kept copy, ``replies.kept_files``, when the output folder
-was emptied), and the map cache's entries it was drawn from are kept for the next build.
+A warm rebuild after one reply was edited made every post page, person page and list of posts again (a
+half of its time at 1,000 posts × 20 replies), though one conversation changed. With Pelican's content
+cache on (``CACHE_CONTENT`` writes, ``LOAD_CONTENT_CACHE`` reads), :class:`KeptPagesWriter` asks the
+build's :class:`KeptPages` before rendering a post page or a list of posts, and the conversation map asks
+before it works out a person page's data: a page whose key is the one it was written with last time is
+left as it is (or put back from its kept copy, ``replies.kept_files``, when the output folder was
+emptied), and the map cache's entries it was drawn from are kept for the next build.
 
 A page's key is made of two parts:
 
 - **what every page is made with** (:func:`site_inputs`): every setting, installed package and plugin
   source (``replies.cache.posts_read_with``); every template; every post and page as read (its text,
-  metadata and the attributes the plugins gave it); every reply but its words (who, when, where in
-  which thread, how the site names its writer); the conversation graph's nodes and lines but a reply's
-  words (its excerpt and the question it asks) and what the graph holds besides (colours, handles);
-  and every other entry of the build's context (lists, tags, links of replies to posts);
-- **the words of the replies the page can show** (:func:`shown_conversations`): its own post's, and
-  those of every post tied to it by a line of the graph (its map draws them), or whose replies its
-  exchanges, trails and open questions quote.
+  metadata, the attributes the plugins gave it and its shape line); every reply but its words (who,
+  when, where in which thread, how the site names its writer); the conversation graph's nodes and lines
+  but a reply's words (its excerpt and the question it asks) and what the graph holds besides (colours,
+  handles); and every other entry of the build's context (lists, tags, links of replies to posts);
+- **the words of the replies the page can show**: for a post page (:func:`shown_conversations`) its own
+  post's, and those of every post tied to it by a line of the graph (its map draws them), or whose
+  replies its exchanges, trails and open questions quote; for a person page
+  (:func:`person_conversations`) those of the posts they wrote in and of what is tied to what they wrote;
+  for a list, none (it shows shape lines, in the first part).
 
-So a reply whose words are edited makes its post's page again and the pages that show its words;
-anything else (a new reply, a writer's name, a quote, a post, a setting, a template, the plugins) makes
-every page again. ``tests/test_kept_pages.py`` checks each against a build from nothing.
+So a reply whose words are edited makes its post's page again, the pages that show its words and those
+of the people who wrote there; anything else (a new reply, a writer's name, a quote, a post, a setting, a
+template, the plugins) makes every page again. ``tests/test_kept_pages.py`` checks each against a build
+from nothing.
 """
 
 from __future__ import annotations
@@ -32,9 +36,7 @@ import hashlib
 import itertools
 import json
 import logging
-import re
 import time
-import types
 from collections import Counter
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -65,22 +67,14 @@ REPLY_TEXT = frozenset({"body_html", "body_text"})
 CONTEXT_APART = frozenset({"conversation_graph", "conversation_people_graph", "conversation_index",
                            "reply_threads", "localsiteurl", "output_file", "kept_pages"})
 #: A post's attributes that are not what it is: settings (in the key once), the build's context, page data
-#: made from the graph and the words (``Later``), the thread (described apart).
-CONTENT_APART = frozenset({"settings", "_context", "conversation_map", "conversation_insight", "thread"})
+#: made from the graph and the words (``Later``: its ready part is described apart).
+CONTENT_APART = frozenset({"settings", "_context", "conversation_map", "conversation_insight"})
 _PLAIN = frozenset({str, int, float, bool, type(None)})
-_ADDRESS = re.compile(r" (?:at|object at) 0x[0-9a-fA-F]+")
 
 
-def described(value, depth: int = 0):
-    """``value`` as JSON can hold it, the same in every build of the same content: a post or page named
-    by its file, a reply by its key, a tag or category by its name (each described once, apart).
-
-    >>> import datetime as dt
-    >>> described({"when": dt.date(2026, 1, 2), "tags": {"b", "a"}, "n": (1, None)})
-    [['n', [1, None]], ['tags', ['a', 'b']], ['when', '2026-01-02']]
-    """
-    if type(value) in _PLAIN or isinstance(value, (str, int, float, bool)):
-        return value
+def _reference(value) -> str | None:
+    """A short name for what the key describes apart (a post or page by its file, a reply by its key, a tag
+    or category by its name), a date by its ISO form; ``None`` for anything else."""
     if isinstance(value, Content):
         return f"content:{value.source_path}"
     if isinstance(value, URLWrapper):
@@ -91,23 +85,20 @@ def described(value, depth: int = 0):
         return f"thread:{value.post_slug}"
     if isinstance(value, (dt.date, dt.time)):
         return value.isoformat()
-    if isinstance(value, dict):  # by key: a dict filled in a set's order differs from process to process
-        return sorted(([described(k, depth + 1), described(v, depth + 1)] for k, v in value.items()),
-                      key=lambda item: str(item[0]))
-    if isinstance(value, (list, tuple)):
-        return [described(v, depth + 1) for v in value]
-    if isinstance(value, (set, frozenset)):
-        return sorted((described(v, depth + 1) for v in value), key=repr)
     if isinstance(value, nx.Graph):
         return f"graph:{type(value).__name__}"
-    if isinstance(value, (type, types.FunctionType, types.BuiltinFunctionType, types.MethodType,
-                          types.ModuleType)):
-        return stable(value)
-    attrs = getattr(value, "__dict__", None)
-    if attrs is not None and depth < 6:
-        return [f"{type(value).__module__}.{type(value).__qualname__}",
-                described({k: v for k, v in attrs.items() if k not in ("settings", "_context")}, depth + 1)]
-    return _ADDRESS.sub("", repr(value))
+    return None
+
+
+def described(value, depth: int = 0):
+    """``value`` as JSON can hold it, the same in every build of the same content (``replies.cache.stable``,
+    naming posts, replies, tags and dates by :func:`_reference`).
+
+    >>> import datetime as dt
+    >>> described({"when": dt.date(2026, 1, 2), "tags": {"b", "a"}, "n": (1, None)})
+    {'n': [1, None], 'tags': ['a', 'b'], 'when': '2026-01-02'}
+    """
+    return stable(value, depth, named=_reference)
 
 
 class _Digest:
@@ -159,12 +150,11 @@ def _templates(env) -> list[tuple[str, str]]:
 
 
 def site_inputs(context: dict, settings: dict, env, G: nx.MultiDiGraph | None, threads: dict) -> str:
-    """What every post page is made with (see the module's description), hashed."""
+    """What every kept page is made with (see the module's description), hashed."""
     digest = _Digest()
     digest.add(posts_read_with(settings), _templates(env))
     for content in _contents(context):
         digest.add(described({k: v for k, v in vars(content).items() if k not in CONTENT_APART}))
-        digest.add(described(getattr(content, "thread", None)))
         # what lists of posts show of its conversation (its shape line), made at once
         digest.add([described(value.ready) for name in ARTICLE_LATER
                     if isinstance(value := getattr(content, name, None), Later)])
@@ -235,8 +225,9 @@ def person_conversations(G: nx.MultiDiGraph, index, insights, node: str) -> set[
 
 
 class KeptPages:
-    """The build's post and person pages kept from the last build (``CACHE_PATH/conversation-map/pages.json``
-    and ``pages/``); one per build, made by the conversation map's ``generate_context``.
+    """The build's post pages, person pages and lists of posts kept from the last build
+    (``CACHE_PATH/conversation-map/pages.json`` and ``pages/``); one per build, made by the conversation
+    map's ``generate_context``.
 
     The part of the keys every page shares is worked out when the first post page is written (every
     generator's context is complete then). :meth:`fresh` says whether a page (and the later pages of its
@@ -298,18 +289,18 @@ class KeptPages:
 
     @contextmanager
     def making(self, writer: Writer, name: str, key: str, what: str = "person"):
-        """Around making the page at ``name`` (with ``key``): the list it gives is where the caller adds the
-        later pages it writes with it; the map-cache entries read meanwhile are recorded with them."""
-        more: list[str] = []
+        """Around making the page at ``name`` (with ``key``): the :class:`_Made` it gives is where the caller
+        adds the later pages it writes with it; the map-cache entries read meanwhile are recorded with them."""
+        made = _Made()
         used = self.stage_cache.record()
         try:
-            yield more
+            yield made
         finally:
             self.stage_cache.record(stop=True)
         self.made[what] += 1
-        if self.enabled and name not in more:  # (a list whose first page is not at ``name`` is not kept)
-            self.files.wrote(self._path(writer, name), key, extra={"entries": sorted(used), "more": more})
-            for page in more:
+        if self.enabled and made.kept:
+            self.files.wrote(self._path(writer, name), key, extra={"entries": sorted(used), "more": made.more})
+            for page in made.more:
                 self.files.wrote(self._path(writer, page), f"{key}\0{page}")
 
     def write_post(self, writer: Writer, name: str, template, context: dict, relative_urls: bool, kwargs: dict,
@@ -329,13 +320,11 @@ class KeptPages:
         key = self._key(context, "list", name, getattr(template, "name", None), described(call), shown=set())
         if self.fresh(writer, name, key, context, call, what="list"):
             return
-        with self.making(writer, name, key, what="list") as more:
+        with self.making(writer, name, key, what="list") as made:
             with writer.noting() as written:
                 render()
-            if name in written:  # the pages after its first, where they were written
-                more.extend(page for page in written if page != name)
-            else:  # its first page is not at ``name``: not kept (``making`` records no page named in ``more``)
-                more.append(name)
+            made.more = [page for page in written if page != name]  # the pages after its first
+            made.kept = name in written  # (a list whose first page is elsewhere is made on every build)
 
     def save(self) -> None:
         """Keep the record of the pages written (once the person pages are)."""
@@ -343,6 +332,14 @@ class KeptPages:
             logger.info("Pages kept as they were (their inputs did not change): %s; made: %s",
                         _counts(self.kept), _counts(self.made))
         self.files.save()
+
+
+class _Made:
+    """A page being made (:meth:`KeptPages.making`): the later pages written with it, and whether to keep it."""
+
+    def __init__(self) -> None:
+        self.more: list[str] = []
+        self.kept = True
 
 
 def _counts(counts: Counter) -> str:

@@ -99,40 +99,51 @@ _NOT_READING = frozenset({"OUTPUT_PATH", "CACHE_PATH", "CACHE_CONTENT", "LOAD_CO
 POSTS_READ_WITH = "posts-read-with.key"
 
 
-def stable(value, depth: int = 0):
+#: An object's attributes that ``stable`` leaves out: the build's settings (described once, apart) and context.
+NOT_DESCRIBED = frozenset({"settings", "_context"})
+
+
+def stable(value, depth: int = 0, named: Callable[[object], str | None] | None = None):
     """``value`` (a setting) described the same way in every process: no memory addresses.
 
     A function, class or module is named; another object is its class and its attributes (a
-    ``markdown.extensions.toc.TocExtension()`` in ``MARKDOWN`` is its class and its config).
+    ``markdown.extensions.toc.TocExtension()`` in ``MARKDOWN`` is its class and its config), but for
+    those ``named`` gives a short name of its own (``conversation_map.kept_pages`` names a post by its
+    file). A dict is described by key: one filled in a set's order differs from process to process.
 
     >>> import re
     >>> stable({"b": (1, re.compile("x")), "c": {2, 1}, "d": dict})
     {'b': [1, "re.compile('x')"], 'c': [1, 2], 'd': 'builtins.dict'}
     >>> stable(stable).startswith("replies.cache.stable:")  # a function: its name and its source's hash
     True
+    >>> stable({"when": (re.compile("x"),)}, named=lambda v: "a pattern" if isinstance(v, re.Pattern) else None)
+    {'when': ['a pattern']}
     """
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
+    if named is not None and (name := named(value)) is not None:
+        return name
     if isinstance(value, dict):
-        return {str(k): stable(v, depth + 1) for k, v in sorted(value.items(), key=lambda item: str(item[0]))}
+        return dict(sorted(((str(stable(k, depth + 1, named)), stable(v, depth + 1, named))
+                            for k, v in value.items()), key=lambda item: item[0]))
     if isinstance(value, (set, frozenset)):
-        return sorted((stable(v, depth + 1) for v in value), key=repr)
+        return sorted((stable(v, depth + 1, named) for v in value), key=repr)
     if isinstance(value, (list, tuple)):
-        return [stable(v, depth + 1) for v in value]
+        return [stable(v, depth + 1, named) for v in value]
     if isinstance(value, (type, types.FunctionType, types.BuiltinFunctionType, types.MethodType, types.ModuleType)):
         module, name = getattr(value, "__module__", None) or "", getattr(value, "__qualname__", value.__name__)
-        named = f"{module}.{name}".lstrip(".")
+        named_as = f"{module}.{name}".lstrip(".")
         if isinstance(value, (types.FunctionType, types.MethodType)):  # a function in the settings file: its
             try:  # body too, so that editing it makes what it made again (the plugins' source is hashed apart)
                 source = inspect.getsource(value)
             except (OSError, TypeError):
-                return named
-            return f"{named}:{hashlib.sha256(source.encode()).hexdigest()[:16]}"
-        return named
+                return named_as
+            return f"{named_as}:{hashlib.sha256(source.encode()).hexdigest()[:16]}"
+        return named_as
     kind = f"{type(value).__module__}.{type(value).__qualname__}"
     attrs = getattr(value, "__dict__", None)
     if attrs and depth < 4:
-        return [kind, stable(attrs, depth + 1)]
+        return [kind, stable({k: v for k, v in attrs.items() if k not in NOT_DESCRIBED}, depth + 1, named)]
     return re.sub(r" (?:at|object at) 0x[0-9a-fA-F]+", "", repr(value))
 
 
