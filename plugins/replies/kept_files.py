@@ -27,7 +27,9 @@ class KeptFiles:
     the versions of the libraries it uses), so a change to that code makes them all again. A file whose
     key did not change is left as it is when it is still there, or put back from the kept copy when the
     build started from an empty output folder (``DELETE_OUTPUT_DIRECTORY``); either is used only when its
-    bytes still hash to what was written. Same switches as Pelican's content cache:
+    bytes still hash to what was written. A file whose size, modification time and inode are those recorded
+    when it was written (or last found to hold them) is not read again to tell: any write to it changes its
+    modification time. Same switches as Pelican's content cache:
     ``LOAD_CONTENT_CACHE`` reads, ``CACHE_CONTENT`` writes; kept copies no build used are deleted when
     the cache is saved. A kept copy that cannot be written or read is only a cache miss.
 
@@ -56,14 +58,17 @@ class KeptFiles:
         self.load_enabled = bool(settings.get("LOAD_CONTENT_CACHE"))
         self.save_enabled = bool(settings.get("CACHE_CONTENT"))
         self.salt = salt() if (self.load_enabled or self.save_enabled) else ""
-        self.old: dict[str, list[str]] = {}
-        self.new: dict[str, list[str]] = {}
+        self.old: dict[str, list] = {}  # a file -> [the key of its inputs, the hash of its bytes, extra?]
+        self.new: dict[str, list] = {}
+        self.old_stamps: dict[str, list[int]] = {}  # a file -> its size, modification time and inode
+        self.new_stamps: dict[str, list[int]] = {}
         self._warned = False
         if self.load_enabled:
             try:
-                self.old = json.loads(self.path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                self.old = {}
+                record = json.loads(self.path.read_text(encoding="utf-8"))
+                self.old, self.old_stamps = dict(record["files"]), dict(record["stamps"])
+            except (OSError, ValueError, KeyError, TypeError):  # none, damaged, or an older layout
+                self.old, self.old_stamps = {}, {}
 
     @property
     def enabled(self) -> bool:
@@ -80,12 +85,13 @@ class KeptFiles:
         entry = self.old.get(str(path))
         if entry is None or entry[0] != key:
             return False
-        if _holds(path, entry[1]):
+        if _stamp(path) == self.old_stamps.get(str(path)) or _holds(path, entry[1]):
             if self.save_enabled and not (self.kept / key).is_file():  # kept from now on
                 self._keep(path, key)
         elif not self._put_back(path, key, entry[1]):
             return False
         self.new[str(path)] = entry
+        self._stamp(path)
         return True
 
     def extra(self, path: Path):
@@ -94,8 +100,8 @@ class KeptFiles:
         return entry[2] if len(entry) > 2 else None
 
     def _put_back(self, path: Path, key: str, digest: str) -> bool:
-        kept = self.kept / key
-        if not _holds(kept, digest):
+        kept = self.kept / key  # a hard link to the file as written: the same stamp, unless written to since
+        if _stamp(kept) != self.old_stamps.get(str(path)) and not _holds(kept, digest):
             return False
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -111,6 +117,11 @@ class KeptFiles:
         self.new[str(path)] = [key, hashlib.sha256(path.read_bytes()).hexdigest(), *([extra] if extra else [])]
         if self.save_enabled:
             self._keep(path, key)
+        self._stamp(path)
+
+    def _stamp(self, path: Path) -> None:
+        if (stamp := _stamp(path)) is not None:
+            self.new_stamps[str(path)] = stamp
 
     def _keep(self, path: Path, key: str) -> None:
         tmp = self.kept / f"{key}.tmp"
@@ -128,14 +139,24 @@ class KeptFiles:
     def save(self) -> None:
         if not self.save_enabled:
             return
-        if self.new != self.old:
+        if self.new != self.old or self.new_stamps != self.old_stamps:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.path.write_text(json.dumps(self.new, sort_keys=True, indent=0), encoding="utf-8")
+            record = {"files": self.new, "stamps": {k: v for k, v in self.new_stamps.items() if k in self.new}}
+            self.path.write_text(json.dumps(record, sort_keys=True, indent=0), encoding="utf-8")
         used = {entry[0] for entry in self.new.values()}
         if self.kept.is_dir():
             for name in os.listdir(self.kept):
                 if name not in used:
                     (self.kept / name).unlink(missing_ok=True)
+
+
+def _stamp(path: Path) -> list[int] | None:
+    """A file's size, modification time (ns) and inode: the same until something writes to it."""
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return [found.st_size, found.st_mtime_ns, found.st_ino]
 
 
 def _holds(path: Path, digest: str) -> bool:
