@@ -1,12 +1,16 @@
 """Read replies cached by file content, in Pelican's cache folder, with Pelican's switches.
 
 ``CACHE_PATH/replies/replies.pickle`` maps a key to a reply as read (metadata checked,
-Markdown rendered, HTML sanitized, private data redacted) plus the warnings reading it
-gave, which are reported again on every build (so ``REPLIES_STRICT`` still fails). The key
-is the SHA-256 of the file's bytes, its path and post, every ``REPLIES_*`` setting and
-``TIMEZONE``, the versions of Markdown, nh3, Beautiful Soup and Pelican, and the source of
-the modules that read and clean replies: editing a reply, a setting or that code makes
-new entries, and entries no build used are dropped when the cache is saved.
+Markdown rendered, HTML sanitized, private data redacted, its date written as shown) plus
+the warnings reading it gave, which are reported again on every build (so ``REPLIES_STRICT``
+still fails). The key is the SHA-256 of the file's bytes, its path and post, every
+``REPLIES_*`` setting, ``TIMEZONE``, ``DEFAULT_DATE_FORMAT`` and the locale, the versions of
+Markdown, nh3, Beautiful Soup and Pelican, and the source of the modules that read and clean
+replies: editing a reply, a setting or that code makes new entries, and entries no build used
+are dropped when the cache is saved. A file whose size, modification time and inode are
+those of the last build is not read again to know its key (its stamp is kept with the key,
+unless it was written in the two seconds before it was read: two saves in one tick of the
+file system's clock keep its time).
 
 As with Pelican's own content cache, ``LOAD_CONTENT_CACHE`` reads the file and
 ``CACHE_CONTENT`` writes it; ``invoke clean`` (or deleting ``cache/``) empties it. A file
@@ -18,10 +22,12 @@ from __future__ import annotations
 import hashlib
 import inspect
 import json
+import locale
 import logging
 import os
 import pickle
 import re
+import time
 import types
 from collections.abc import Callable
 from importlib import metadata
@@ -83,8 +89,11 @@ def save_store(path: Path, salt: str, entries: dict) -> None:
 
 
 def settings_salt(settings: dict) -> str:
-    """The part of every key that is not the file: settings, library versions, our own code."""
-    chosen = {k: v for k, v in settings.items() if k.startswith("REPLIES_") or k == "TIMEZONE"}
+    """The part of every key that is not the file: settings, library versions, our own code, and how dates
+    are written (a reply is cached with the date it shows: ``DEFAULT_DATE_FORMAT``, the locale)."""
+    chosen = {k: v for k, v in settings.items()
+              if k.startswith("REPLIES_") or k in ("TIMEZONE", "DEFAULT_DATE_FORMAT", "LOCALE")}
+    chosen["time locale"] = locale.setlocale(locale.LC_TIME)  # as Pelican set it from LOCALE, or the system's
     here = Path(__file__).parent
     return code_salt(chosen, _PACKAGES, [here / name for name in _CODE])
 
@@ -265,9 +274,12 @@ class ReplyCache:
         self.save_enabled = bool(settings.get("CACHE_CONTENT"))
         self.path = Path(settings.get("CACHE_PATH") or "cache") / CACHE_FOLDER / CACHE_FILE
         self.salt = settings_salt(settings) if (self.load_enabled or self.save_enabled) else ""
-        self._old: dict[str, tuple[bytes, list]] = (load_store(self.path, self.salt, "reply cache")
-                                                     if self.load_enabled else {})
+        stored = load_store(self.path, self.salt, "reply cache") if self.load_enabled else {}
+        self._old: dict[str, tuple[bytes, list]] = stored.get("replies", {})
         self._new: dict[str, tuple[bytes, list]] = {}
+        # a file read as (path, post, legacy) -> ((size, modification time, inode), its key): not read again
+        self._old_stamps: dict[tuple, tuple] = stored.get("stamps", {})
+        self._new_stamps: dict[tuple, tuple] = {}
         self.hits = self.misses = 0
 
     def key(self, path: Path, data: bytes, post_slug: str, legacy: bool) -> str:
@@ -281,10 +293,17 @@ class ReplyCache:
         if not (self.load_enabled or self.save_enabled):
             return reader(problems)
         try:
-            data = path.read_bytes()
+            found = os.stat(path)
+            stamp = (found.st_size, found.st_mtime_ns, found.st_ino)
+            known = self._old_stamps.get(read_as := (str(path), post_slug, legacy))
+            if known is not None and known[0] == stamp and (known[1] in self._old or known[1] in self._new):
+                key = known[1]  # the same file as last build's: not read again
+            else:
+                key = self.key(path, path.read_bytes(), post_slug, legacy)
         except OSError:
             return reader(problems)
-        key = self.key(path, data, post_slug, legacy)
+        if found.st_mtime_ns < time.time_ns() - 2_000_000_000:  # not written just now (see the module's words)
+            self._new_stamps[read_as] = (stamp, key)
         entry = self._old.get(key) or self._new.get(key)
         if entry is not None:
             self.hits += 1
@@ -303,8 +322,10 @@ class ReplyCache:
 
     def save(self) -> None:
         """Write the entries this build used (when ``CACHE_CONTENT`` is on and they changed)."""
-        if not self.save_enabled or (self.load_enabled and self._new.keys() == self._old.keys()):
+        if not self.save_enabled or (self.load_enabled and self._new.keys() == self._old.keys()
+                                     and self._new_stamps == self._old_stamps):
             return
-        save_store(self.path, self.salt, self._new)
+        stamps = {read_as: known for read_as, known in self._new_stamps.items() if known[1] in self._new}
+        save_store(self.path, self.salt, {"replies": self._new, "stamps": stamps})
         logger.info("Reply cache: %d read from cache, %d read from files; saved in %s",
                     self.hits, self.misses, self.path)

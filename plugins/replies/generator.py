@@ -28,6 +28,7 @@ from .reader import (
     read_reactions,
     read_reply,
     stray_message,
+    with_date_shown,
 )
 from .sanitize import markdown_converter, plain_text
 from .site_links import look_up
@@ -35,7 +36,6 @@ from .threads import build_threads
 
 logger = logging.getLogger(__name__)
 
-UNKNOWN_DATE = "date unknown"  # a reply whose source showed no date (Date-Estimated: yes)
 
 
 def all_articles(context: dict) -> list:
@@ -174,7 +174,8 @@ class RepliesGenerator:
                     listed.reply_files += folder_entries(folder).reply_files
                     listed.strays += folder_entries(folder).strays
                 continue
-            files, strays = folder_entries(folder).reply_files, folder_entries(folder).strays
+            files, strays, links = (folder_entries(folder).reply_files, folder_entries(folder).strays,
+                                    folder_entries(folder).links)
             listed.reply_files += files
             listed.strays += strays
             if slug not in articles_by_slug and slug in (renamed or {}):
@@ -187,11 +188,11 @@ class RepliesGenerator:
                 continue
             for file in files:
                 # The folder is inside; a plain file in it is too (resolving every file costs seconds).
-                if file.is_symlink() and not self._inside_content(file, problems):
+                if file in links and not self._inside_content(file, problems):
                     continue
                 reply = cache.read(file, slug, legacy, problems,
-                                   lambda found, file=file, slug=slug, legacy=legacy: read_reply(
-                                       file, slug, self.settings, found, legacy=legacy, md=md))
+                                   lambda found, file=file, slug=slug, legacy=legacy: with_date_shown(read_reply(
+                                       file, slug, self.settings, found, legacy=legacy, md=md), self.settings))
                 if reply is not None:
                     replies.append(reply)
             for file in strays if not problems.checking_proposed else ():
@@ -249,11 +250,9 @@ class RepliesGenerator:
                 if (targets := look_up(reply, generated, problems))}
 
     def _attach(self, by_slug: dict, reactions: dict[str, Reactions]) -> None:
-        """Each thread to its post, and each reply to its post with the dates it shows; a post with
-        reactions only gets an empty thread holding them."""
+        """Each thread to its post, and each reply to its post; a post with reactions only gets an empty
+        thread holding them."""
         feed_pattern = self.settings["REPLIES_FEED_POST"]
-        date_format = self.settings["REPLIES_DATE_FORMAT"]
-        day_format = self.settings.get("DEFAULT_DATE_FORMAT") or "%-d %B %Y"  # a Date without a time
         for slug, thread in self.threads.items():
             article = by_slug[slug]
             thread.reactions = reactions.get(slug, Reactions())
@@ -262,8 +261,6 @@ class RepliesGenerator:
                 reply.share_strings()
                 reply.article = article
                 reply.by_post_author = bool(author) and name_key(reply.author) == author and not reply.not_post_author
-                shown_as = day_format if reply.date_shown == "day" else date_format
-                reply.display_date = UNKNOWN_DATE if reply.date_shown == "unknown" else reply.date.strftime(shown_as)
             article.thread = thread
             article.reply_count = thread.count
             if feed_pattern and thread.count and slug in self.public_slugs:

@@ -198,6 +198,25 @@ def _read_urls(meta: dict, kind: str, where: str, problems: Problems) -> tuple[s
     return author_url, source_url, ok
 
 
+UNKNOWN_DATE = "date unknown"  # a reply whose source showed no date (Date-Estimated: yes)
+
+
+def with_date_shown(reply: Reply | None, settings: dict) -> Reply | None:
+    """``reply`` with the date its thread shows (``display_date``), written once as it is read (and cached
+    so: ``cache.settings_salt``): ``REPLIES_DATE_FORMAT``, or ``DEFAULT_DATE_FORMAT`` for a day without a time.
+
+    >>> import datetime as dt
+    >>> reply = Reply("1", "p", "1.md", "Ada", dt.datetime(2026, 1, 2, 9, 5), "", "", date_shown="day")
+    >>> with_date_shown(reply, {"REPLIES_DATE_FORMAT": "%H:%M", "DEFAULT_DATE_FORMAT": "%Y-%m-%d"}).display_date
+    '2026-01-02'
+    """
+    if reply is not None:
+        day = settings.get("DEFAULT_DATE_FORMAT") or "%-d %B %Y"
+        shown_as = day if reply.date_shown == "day" else settings["REPLIES_DATE_FORMAT"]
+        reply.display_date = UNKNOWN_DATE if reply.date_shown == "unknown" else reply.date.strftime(shown_as)
+    return reply
+
+
 def read_reply(path: Path, post_slug: str, settings: dict, problems: Problems, *,
                legacy: bool = False, md=None) -> Reply | None:
     """Read one reply file; report what is wrong with it to ``problems``.
@@ -604,12 +623,13 @@ class FolderEntries:
     reply_files: list[Path]  # the reply files (links to files too)
     strays: list[Path]  # the files the build does not read (:func:`stray_files`)
     subfolders: list[Path]  # folders in it, not links nor hidden: a reply there is misplaced
+    links: frozenset[Path] = frozenset()  # the reply files that are symbolic links (to be looked at)
 
 
 def list_post_folder(folder: Path) -> FolderEntries:
     """One listing of a post's reply folder: its reply files, its strays and its folders (a directory
     entry knows its type: no stat per file)."""
-    replies, strays, subfolders = [], [], []
+    replies, strays, subfolders, links = [], [], [], []
     with os.scandir(folder) as entries:
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
@@ -619,9 +639,11 @@ def list_post_folder(folder: Path) -> FolderEntries:
                 continue
             elif _is_reply_name(entry.name):
                 replies.append(Path(entry.path))
+                if entry.is_symlink():
+                    links.append(replies[-1])
             elif entry.name != REACTIONS_FILE and not entry.name.startswith(".") and not LEFTOVER_RE.search(entry.name):
                 strays.append(Path(entry.path))
-    return FolderEntries(sorted(replies), sorted(strays), sorted(subfolders))
+    return FolderEntries(sorted(replies), sorted(strays), sorted(subfolders), frozenset(links))
 
 
 def stray_files(folder: Path) -> list[Path]:
