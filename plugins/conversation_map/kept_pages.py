@@ -34,7 +34,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import itertools
-import json
 import logging
 import time
 from collections import Counter
@@ -52,7 +51,9 @@ from pelican.writers import Writer
 from replies.cache import posts_read_with, stable
 from replies.kept_files import KeptFiles
 from replies.model import Reply, Thread
+from replies.reply_links import ReplyLink
 
+from .cache import inputs_bytes
 from .later import ARTICLE_LATER, Later
 
 logger = logging.getLogger(__name__)
@@ -102,14 +103,15 @@ def described(value, depth: int = 0):
 
 
 class _Digest:
-    """A SHA-256 fed with JSON, one item at a time."""
+    """A SHA-256 fed with plain data (:func:`described`'s), one item at a time, as a pickle without its memo
+    (``cache.inputs_bytes``: the same values give the same bytes; several times quicker than JSON)."""
 
     def __init__(self) -> None:
         self.hash = hashlib.sha256()
 
     def add(self, *items) -> None:
         for item in items:
-            self.hash.update(json.dumps(item, ensure_ascii=False, default=str).encode())
+            self.hash.update(inputs_bytes(item))
             self.hash.update(b"\0")
 
     def hexdigest(self) -> str:
@@ -149,6 +151,30 @@ def _templates(env) -> list[tuple[str, str]]:
     return out
 
 
+def _attribute(value):
+    """A reply's attribute as :func:`described` gives it, the kinds every reply has at once (20,000 replies
+    of some 25 attributes each).
+
+    >>> import datetime as dt
+    >>> when = dt.datetime(2026, 1, 2, 9, 5)
+    >>> link = ReplyLink("https://example.org/new", "github", "2026-01-02", "r1", "UTC")
+    >>> all(_attribute(v) == described(v, 1) for v in ("Ada", 3, None, when, [], link))
+    True
+    """
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is Reply:
+        return f"reply:{value.key}"
+    if kind is list and all(type(v) is Reply for v in value):
+        return [f"reply:{v.key}" for v in value]
+    if kind is ReplyLink:  # a frozen dataclass of strings
+        return ["replies.reply_links.ReplyLink", dict(sorted(vars(value).items()))]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return described(value, 1)
+
+
 def site_inputs(context: dict, settings: dict, env, G: nx.MultiDiGraph | None, threads: dict) -> str:
     """What every kept page is made with (see the module's description), hashed."""
     digest = _Digest()
@@ -161,8 +187,7 @@ def site_inputs(context: dict, settings: dict, env, G: nx.MultiDiGraph | None, t
     for slug in sorted(threads):
         thread = threads[slug]
         digest.add(slug, described(vars(thread)),
-                   [[[k, v if type(v) in _PLAIN else described(v, 1)] for k, v in vars(reply).items()
-                     if k not in REPLY_TEXT]
+                   [[[k, _attribute(v)] for k, v in vars(reply).items() if k not in REPLY_TEXT]
                     for reply in (*thread.all_replies, *thread.mentions)])
     if G is not None:  # a thousand at a time: the build is near its peak of memory here
         nodes = iter(G.nodes(data=True))
