@@ -451,18 +451,19 @@ def longest_chain(G, nodes) -> list[str]:
     members = set(nodes)
     best: list[str] = []
     run: dict[str, list[str]] = {}
-    for n in sorted(members, key=lambda n: (G.nodes[n].get("date", ""), n)):
-        if G.nodes[n].get("kind") != "reply":
+    attrs, succ = G._node, G._succ
+    for n in sorted(members, key=lambda n: (attrs[n].get("date", ""), n)):
+        if attrs[n].get("kind") != "reply":
             continue
         chain = [n]
-        parents = [parent for _, parent, kind in G.out_edges(n, keys=True)
-                   if kind in ANSWER_KINDS and parent in run and G.nodes[parent].get("kind") == "reply"]
+        parents = [parent for parent, keys in succ[n].items() for kind in keys
+                   if kind in ANSWER_KINDS and parent in run and attrs[parent].get("kind") == "reply"]
         for parent in parents:
             before = run[parent]
-            me, other = G.nodes[n].get("author"), G.nodes[parent].get("author")
+            me, other = attrs[n].get("author"), attrs[parent].get("author")
             if not me or not other or me == other:
                 continue
-            if len(before) >= 2 and G.nodes[before[-2]].get("author") != me:
+            if len(before) >= 2 and attrs[before[-2]].get("author") != me:
                 before = before[-1:]
             chain = [*before, n]
         run[n] = chain
@@ -558,25 +559,26 @@ def conversation_shape(G, post: str, nodes, texts: dict, open_count: int, names:
     ...                    threading_unknown=True)["label"]
     ''
     """
-    replies = [n for n in nodes if G.nodes[n].get("kind") == "reply"]
+    attrs, succ = G._node, G._succ  # the graph's own dicts: a thousand posts' replies, read a few times each
+    replies = [n for n in nodes if attrs[n].get("kind") == "reply"]
     chain = chain or longest_chain(G, replies)
     pushers = set()
     answered_question = False
-    host = G.nodes[post].get("author") if post in G else None
+    host = attrs[post].get("author") if post in G else None
     to_readers = readers_replies = 0  # readers' replies, and those that answer another reader's reply
     for n in replies:
-        author = G.nodes[n].get("author")
-        answers = [v for _, v, k in G.out_edges(n, keys=True)
-                   if k in RESPONSE_KINDS and G.nodes[v].get("author") not in (None, author)]
+        author = attrs[n].get("author")
+        lines = [(v, k) for v, keys in succ[n].items() for k in keys]  # as G.out_edges(n, keys=True)
+        answers = [v for v, k in lines if k in RESPONSE_KINDS and attrs[v].get("author") not in (None, author)]
         if author is not None and author != host:
             readers_replies += 1
-            to_readers += any(G.nodes[v].get("kind") == "reply" and G.nodes[v].get("author") not in (None, author, host)
-                              for _, v, k in G.out_edges(n, keys=True) if k in ANSWER_KINDS)
+            to_readers += any(attrs[v].get("kind") == "reply" and attrs[v].get("author") not in (None, author, host)
+                              for v, k in lines if k in ANSWER_KINDS)
         parts = texts.get(n)
         if answers and parts is not None and pushes_back(parts.own_text):
             pushers.add((author, n))
-        for _, v, k in G.out_edges(n, keys=True):
-            if k in ANSWER_KINDS and G.nodes[v].get("asks_question") and G.nodes[v].get("author") != author:
+        for v, k in lines:
+            if k in ANSWER_KINDS and attrs[v].get("asks_question") and attrs[v].get("author") != author:
                 answered_question = True
     if len(pushers) >= 2 and len({a for a, _ in pushers}) >= 2:
         kind = "debate"
