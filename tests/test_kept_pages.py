@@ -108,6 +108,33 @@ def test_a_rebuild_keeps_what_did_not_change_and_gives_what_a_build_from_nothing
     assert _rebuild(archive, tmp_path, counted, SITENAME="Another Name") == (pages, 0)
 
 
+def _shown_elsewhere(archive, output):
+    """A reply whose opening words a person page other than its writer's shows (an answer to them, a quote
+    pair, an exchange), as (that page, the reply's file, the word it opens with)."""
+    for page in sorted((output / "people").glob("*/index.html")):
+        html = page.read_text(encoding="utf-8")
+        for slug, name in sorted(set(re.findall(r'posts/(post-\d+)/#reply-([\w-]+)"', html))):
+            reply = archive / "replies" / slug / f"{name}.md"
+            head, body = reply.read_text(encoding="utf-8").split("\n\n", 1)
+            writer = re.search(r"^Author: (.*)$", head, re.M).group(1)
+            first = body.split()[0]
+            if (writer.casefold().replace(" ", "-") != page.parent.name and first.isalpha() and first.istitle()
+                    and " ".join(body.split()[:4]) in html):
+                return page, reply, first
+    raise AssertionError("no person page shows another's reply")
+
+
+def test_a_reply_s_words_make_again_the_person_pages_that_show_them(archive, tmp_path, counted):
+    """A person page shows the words of its person's replies and of the replies tied to theirs (answers,
+    quote pairs, exchanges): editing those words makes it again, though someone else wrote them."""
+    pages = _pages(build_site(archive, tmp_path / "out", **CACHED))
+    page, reply, first = _shown_elsewhere(archive, tmp_path / "out")
+    _edit(reply, f"\n\n{first} ", "\n\nRewritten ")
+    kept, made = _rebuild(archive, tmp_path, counted)
+    assert kept and made and kept + made == pages  # only the words changed: most pages kept
+    assert "Rewritten" in page.read_text(encoding="utf-8")
+
+
 def test_an_edited_template_makes_every_post_page_again(archive, tmp_path, counted):
     theme = tmp_path / "theme"
     shutil.copytree(REPO / "theme", theme)

@@ -20,11 +20,12 @@ A page's key is made of two parts:
 - **the words of the replies the page can show**: for a post page (:func:`shown_conversations`) its own
   post's, and those of every post tied to it by a line of the graph (its map draws them), or whose
   replies its exchanges, trails and open questions quote; for a person page
-  (:func:`person_conversations`) those of the posts they wrote in and of what is tied to what they wrote;
+  (:func:`person_replies`) their own replies, those tied to theirs by a line and those of their exchanges;
   for a list, none (it shows shape lines, in the first part).
 
-So a reply whose words are edited makes its post's page again, the pages that show its words and those
-of the people who wrote there; anything else (a new reply, a writer's name, a quote, a post, a setting, a
+So a reply whose words are edited makes its post's page again, the post pages that show its words, and
+the pages of its writer and of those tied to it (whom it answers, quotes or names, who answered or quoted
+it, and those it is an exchange with); anything else (a new reply, a writer's name, a quote, a post, a setting, a
 template, the plugins) makes every page again. ``tests/test_kept_pages.py`` checks each against a build
 from nothing.
 """
@@ -206,15 +207,17 @@ def site_inputs(context: dict, settings: dict, env, G: nx.MultiDiGraph | None, t
     return digest.hexdigest()
 
 
-def conversation_words(threads: dict) -> dict[str, str]:
-    """Post slug -> the hash of its replies' words (what :func:`site_inputs` leaves out)."""
-    words = {}
+def reply_words(threads: dict) -> tuple[dict[str, str], dict[str, str]]:
+    """The hash of the replies' words (what :func:`site_inputs` leaves out): by post slug, and by reply node."""
+    by_post, by_reply = {}, {}
     for slug, thread in threads.items():
         digest = hashlib.sha256()
         for reply in [*thread.all_replies, *thread.mentions]:
-            digest.update(f"{reply.key}\0{reply.body_html}\0{reply.body_text}\0".encode())
-        words[slug] = digest.hexdigest()
-    return words
+            words = hashlib.sha256(f"{reply.key}\0{reply.body_html}\0{reply.body_text}\0".encode()).digest()
+            by_reply[f"reply:{reply.key}"] = words.hex()
+            digest.update(words)
+        by_post[slug] = digest.hexdigest()
+    return by_post, by_reply
 
 
 def shown_conversations(G: nx.MultiDiGraph, index, insights, slug: str) -> set[str]:
@@ -234,18 +237,18 @@ def shown_conversations(G: nx.MultiDiGraph, index, insights, slug: str) -> set[s
     return shown
 
 
-def person_conversations(G: nx.MultiDiGraph, index, insights, node: str) -> set[str]:
-    """The posts whose replies' words a person's page can show: those they wrote in, those of the posts
-    and replies tied to theirs by a line of the graph (who answered, quoted or named them, and whom they
-    did), and those of their exchanges."""
-    conversation_of = index.conversation_of
+def person_replies(G: nx.MultiDiGraph, index, insights, node: str) -> set[str]:
+    """The replies whose words a person's page can show: theirs (its lists' excerpts and questions), those
+    tied to theirs by a line of the graph (who answered, quoted or named them, and whom they did: its quote
+    pairs), and those of their exchanges. The rest of the page (whom they build on, their map, the posts'
+    titles) is made of what every page is made with."""
     shown = set()
     for mine in index.contributions.get(node, []):
-        for other in (mine, *G._succ[mine], *G._pred[mine]):
-            if other in conversation_of:
-                shown.add(conversation_of[other])
+        shown.add(mine)
+        shown.update(G._succ[mine])
+        shown.update(G._pred[mine])
     for _, replies in insights.exchanges_of.get(node, []):
-        shown.update(conversation_of[n] for n in replies if n in conversation_of)
+        shown.update(replies)
     return shown
 
 
@@ -265,16 +268,20 @@ class KeptPages:
         self.files = KeptFiles(settings, "conversation-map", "pages", lambda: "", "the post and person pages")
         self.enabled = self.files.enabled
         self._site: str | None = None
-        self._words: dict[str, str] = {}
+        self._words: dict[str, str] = {}  # post slug -> the hash of its replies' words
+        self._reply_words: dict[str, str] = {}  # reply node -> the hash of its words
         self.kept: Counter = Counter()  # what (post, person, list) -> how many pages kept as they were
         self.made: Counter = Counter()  # ... and made
 
-    def _key(self, context: dict, *parts, shown: set[str]) -> str:
+    def _key(self, context: dict, *parts, shown: set[str] = frozenset(), replies: set[str] = frozenset()) -> str:
+        """What every page is made with, ``parts``, and the words of the replies of the posts ``shown`` and of
+        the ``replies`` (nodes)."""
         if self._site is None:
             self._site = site_inputs(context, self.settings, self.env, self.G, self.threads)
-            self._words = conversation_words(self.threads)
+            self._words, self._reply_words = reply_words(self.threads)
         digest = _Digest()
-        digest.add(self._site, *parts, [[slug, self._words.get(slug, "")] for slug in sorted(shown)])
+        digest.add(self._site, *parts, [[slug, self._words.get(slug, "")] for slug in sorted(shown)],
+                   [[node, words] for node in sorted(replies) if (words := self._reply_words.get(node))])
         return digest.hexdigest()
 
     def post_key(self, context: dict, article, name: str, template, kwargs: dict, relative_urls: bool) -> str:
@@ -286,7 +293,7 @@ class KeptPages:
         """The key of a person's page and the later pages of its lists (``groups``: the site map's, which
         colour their map)."""
         return self._key(context, "person", node, described(groups),
-                         shown=person_conversations(self.G, self.index, self.insights, node))
+                         replies=person_replies(self.G, self.index, self.insights, node))
 
     def _path(self, writer: Writer, name: str) -> Path:
         return Path(sanitised_join(writer.output_path, name))
@@ -342,7 +349,7 @@ class KeptPages:
         """Write a list of posts (the home page, a tag's, a category's, an author's, the archives: each of its
         pages), kept when its key is last build's: what every page is made with (the posts' shape lines
         among it) and how it is called."""
-        key = self._key(context, "list", name, getattr(template, "name", None), described(call), shown=set())
+        key = self._key(context, "list", name, getattr(template, "name", None), described(call))
         if self.fresh(writer, name, key, context, call, what="list"):
             return
         with self.making(writer, name, key, what="list") as made:
