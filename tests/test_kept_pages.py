@@ -135,6 +135,22 @@ def test_a_reply_s_words_make_again_the_person_pages_that_show_them(archive, tmp
     assert "Rewritten" in page.read_text(encoding="utf-8")
 
 
+def test_a_reply_s_words_make_again_the_pages_whose_map_shows_them(archive, tmp_path, counted):
+    """A post's map draws the replies of other posts tied to its own (here a reply linking to one), with their
+    words in their tooltips: editing those words makes that post's page again."""
+    linking, linked = archive / "replies" / "post-0003" / "r0.md", archive / "replies" / "post-0009" / "r0.md"
+    linking.write_text(linking.read_text(encoding="utf-8") + "\nSee [this](../post-0009/#reply-r0) too.\n",
+                       encoding="utf-8")
+    pages = _pages(build_site(archive, tmp_path / "out", **CACHED))
+    page = tmp_path / "out" / "posts" / "post-0003" / "index.html"
+    first = linked.read_text(encoding="utf-8").split("\n\n", 1)[1].split()[0]
+    assert 'data-node="reply:post-0009/r0"' in page.read_text(encoding="utf-8") and first.isalpha()
+    _edit(linked, f"\n\n{first} ", "\n\nRewritten ")
+    kept, made = _rebuild(archive, tmp_path, counted)
+    assert kept and made and kept + made == pages
+    assert "Rewritten" in page.read_text(encoding="utf-8")
+
+
 def test_an_edited_template_makes_every_post_page_again(archive, tmp_path, counted):
     theme = tmp_path / "theme"
     shutil.copytree(REPO / "theme", theme)

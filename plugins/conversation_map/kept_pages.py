@@ -17,9 +17,9 @@ A page's key is made of two parts:
   when, where in which thread, how the site names its writer); the conversation graph's nodes and lines
   but a reply's words (its excerpt and the question it asks) and what the graph holds besides (colours,
   handles); and every other entry of the build's context (lists, tags, links of replies to posts);
-- **the words of the replies the page can show**: for a post page (:func:`shown_conversations`) its own
-  post's, and those of every post tied to it by a line of the graph (its map draws them), or whose
-  replies its exchanges, trails and open questions quote; for a person page
+- **the words of the replies the page can show**: for a post page its own post's, and
+  (:func:`post_replies`) those of the replies of other posts tied to it by a line of the graph (its map
+  draws them) or that its exchanges, trails and open questions quote; for a person page
   (:func:`person_replies`) their own replies, those tied to theirs by a line and those of their exchanges;
   for a list, none (it shows shape lines, in the first part).
 
@@ -220,21 +220,20 @@ def reply_words(threads: dict) -> tuple[dict[str, str], dict[str, str]]:
     return by_post, by_reply
 
 
-def shown_conversations(G: nx.MultiDiGraph, index, insights, slug: str) -> set[str]:
-    """The posts whose replies' words the page of ``slug`` can show: its own, those tied to it by a line of
-    the graph (its map draws them), and those of the replies its exchanges, trails and questions quote."""
+def post_replies(G: nx.MultiDiGraph, index, insights, slug: str) -> set[str]:
+    """The replies of other posts whose words the page of ``slug`` can show (its own post's are all on it):
+    those tied to its post and replies by a line of the graph (its map draws them, with their words in their
+    tooltips; a reply answering one here from under another post), and those its exchanges, trails and open
+    questions quote."""
     conversation_of = index.conversation_of
-    shown = {slug}
+    shown = set()
     for node in index.members(slug):
-        for other in (*G._succ[node], *G._pred[node]):
-            if other in conversation_of:
-                shown.add(conversation_of[other])
-    quoted = [n for e in insights.exchanges_here.get(slug, []) for n in e["replies"]]
-    quoted += [n for t in (*insights.trails_from.get(slug, []), *insights.trails_to.get(slug, []))
-               for n in t["via"]]
-    quoted += insights.open_by_conversation.get(slug, [])
-    shown.update(conversation_of[n] for n in quoted if n in conversation_of)
-    return shown
+        shown.update(G._succ[node])
+        shown.update(G._pred[node])
+    shown.update(n for e in insights.exchanges_here.get(slug, []) for n in e["replies"])
+    shown.update(n for t in (*insights.trails_from.get(slug, []), *insights.trails_to.get(slug, [])) for n in t["via"])
+    shown.update(insights.open_by_conversation.get(slug, []))
+    return {n for n in shown if conversation_of.get(n, slug) != slug}
 
 
 def person_replies(G: nx.MultiDiGraph, index, insights, node: str) -> set[str]:
@@ -287,7 +286,7 @@ class KeptPages:
     def post_key(self, context: dict, article, name: str, template, kwargs: dict, relative_urls: bool) -> str:
         """The key of ``article``'s page (see the module's description)."""
         return self._key(context, "post", name, getattr(template, "name", None), relative_urls, described(kwargs),
-                         shown=shown_conversations(self.G, self.index, self.insights, article.slug))
+                         shown={article.slug}, replies=post_replies(self.G, self.index, self.insights, article.slug))
 
     def person_key(self, context: dict, node: str, groups: dict) -> str:
         """The key of a person's page and the later pages of its lists (``groups``: the site map's, which
