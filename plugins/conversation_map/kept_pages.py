@@ -267,8 +267,9 @@ class KeptPages:
         self.files = KeptFiles(settings, "conversation-map", "pages", lambda: "", "the post and person pages")
         self.enabled = self.files.enabled
         self._site: str | None = None
-        self._words: dict[str, str] = {}  # post slug -> the hash of its replies' words
-        self._reply_words: dict[str, str] = {}  # reply node -> the hash of its words
+        # post slug -> the hash of its replies' words, reply node -> the hash of its words: now, while the replies
+        # hold them (the replies plugin lets go of them once its feeds are written, before the person pages)
+        self._words, self._reply_words = reply_words(threads) if self.enabled else ({}, {})
         self.kept: Counter = Counter()  # what (post, person, list) -> how many pages kept as they were
         self.made: Counter = Counter()  # ... and made
 
@@ -277,7 +278,6 @@ class KeptPages:
         the ``replies`` (nodes)."""
         if self._site is None:
             self._site = site_inputs(context, self.settings, self.env, self.G, self.threads)
-            self._words, self._reply_words = reply_words(self.threads)
         digest = _Digest()
         digest.add(self._site, *parts, [[slug, self._words.get(slug, "")] for slug in sorted(shown)],
                    [[node, words] for node in sorted(replies) if (words := self._reply_words.get(node))])
