@@ -267,6 +267,7 @@ class KeptPages:
         self.files = KeptFiles(settings, "conversation-map", "pages", lambda: "", "the post and person pages")
         self.enabled = self.files.enabled
         self._site: str | None = None
+        self._groups: tuple[dict, object] | None = None  # the site map's groups, and how the keys describe them
         # post slug -> the hash of its replies' words, reply node -> the hash of its words: now, while the replies
         # hold them (the replies plugin lets go of them once its feeds are written, before the person pages)
         self._words, self._reply_words = reply_words(threads) if self.enabled else ({}, {})
@@ -291,7 +292,9 @@ class KeptPages:
     def person_key(self, context: dict, node: str, groups: dict) -> str:
         """The key of a person's page and the later pages of its lists (``groups``: the site map's, which
         colour their map)."""
-        return self._key(context, "person", node, described(groups),
+        if self._groups is None or self._groups[0] is not groups:  # the same for every person: described once
+            self._groups = (groups, described(groups))
+        return self._key(context, "person", node, self._groups[1],
                          replies=person_replies(self.G, self.index, self.insights, node))
 
     def _path(self, writer: Writer, name: str) -> Path:
