@@ -1,5 +1,6 @@
 """The replies cache (``replies/cache.py``): a reply file is read again exactly when it may have changed, and a
-reply is cached with the date it shows, so what shapes that date is part of its key."""
+reply is cached with the date it shows, so what shapes that date is part of its key. And the kept files
+(``replies/kept_files.py``: feeds, exports, pages) known by their stamp only once it can be trusted."""
 
 from __future__ import annotations
 
@@ -66,3 +67,62 @@ def test_a_file_written_just_before_the_build_is_read_again_next_time(tmp_path, 
                                      {"REPLIES_DATE_FORMAT": "%Y"}, {"TIMEZONE": "Europe/Berlin"}])
 def test_what_shapes_a_shown_date_is_part_of_every_cached_reply_s_key(setting):
     assert settings_salt({**SETTINGS, **setting}) != settings_salt(SETTINGS)
+
+
+def test_a_file_written_again_with_its_old_size_and_time_is_read_again(tmp_path, cache_settings):
+    """``tar``, ``cp -p`` and the like write a file with the time it had: its change time still tells."""
+    reply, opened = tmp_path / "1.md", []
+    when = _write(reply, "Author: Ada\n\nFirst words.", seconds_ago=60)
+    assert _build(cache_settings, reply, opened) == "Author: Ada\n\nFirst words."
+    time.sleep(0.01)
+    reply.write_text("Author: Ada\n\nLater words.", encoding="utf-8")  # the same size, in place
+    os.utime(reply, ns=(when, when))
+    assert _build(cache_settings, reply, opened) == "Author: Ada\n\nLater words." and len(opened) == 2
+
+
+def _kept_files(root):
+    from replies.kept_files import KeptFiles
+    settings = {"CACHE_PATH": str(root / "cache"), "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
+    return KeptFiles(settings, "replies", "feeds", lambda: "code", "the reply feeds")
+
+
+def test_a_kept_file_written_just_now_is_checked_by_its_bytes_next_time(tmp_path):
+    """A page written in the two seconds before its record is not known by its stamp: written again in the same
+    tick of the clock, to the same size, it is not taken for the page as written; and gone with its kept copy,
+    it is gone (not kept)."""
+    page = tmp_path / "out" / "a.html"
+    page.parent.mkdir()
+    page.write_text("<p>one</p>", encoding="utf-8")
+    when = page.stat().st_mtime_ns
+    cache = _kept_files(tmp_path)
+    cache.wrote(page, "inputs")
+    cache.save()
+    page.write_text("<p>two</p>", encoding="utf-8")  # in place: the kept copy (a hard link) changes too
+    os.utime(page, ns=(when, when))
+    assert not _kept_files(tmp_path).fresh(page, "inputs")
+    page.write_text("<p>one</p>", encoding="utf-8")
+    again = _kept_files(tmp_path)
+    again.wrote(page, "inputs")
+    again.save()
+    page.unlink()
+    for kept in (tmp_path / "cache" / "replies" / "feeds").iterdir():
+        kept.unlink()
+    assert not _kept_files(tmp_path).fresh(page, "inputs")
+
+
+def test_a_settled_kept_file_is_known_by_its_stamp(tmp_path):
+    page = tmp_path / "out" / "a.html"
+    page.parent.mkdir()
+    _write(page, "<p>one</p>", seconds_ago=60)
+    cache = _kept_files(tmp_path)
+    cache.wrote(page, "inputs")
+    cache.save()
+    again = _kept_files(tmp_path)
+    hashed = []
+    import replies.kept_files as kept_files
+    holds = kept_files._holds
+    kept_files._holds = lambda *args: hashed.append(args) or holds(*args)
+    try:
+        assert again.fresh(page, "inputs") and hashed == []
+    finally:
+        kept_files._holds = holds

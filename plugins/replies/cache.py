@@ -7,10 +7,11 @@ still fails). The key is the SHA-256 of the file's bytes, its path and post, eve
 ``REPLIES_*`` setting, ``TIMEZONE``, ``DEFAULT_DATE_FORMAT`` and the locale, the versions of
 Markdown, nh3, Beautiful Soup and Pelican, and the source of the modules that read and clean
 replies: editing a reply, a setting or that code makes new entries, and entries no build used
-are dropped when the cache is saved. A file whose size, modification time and inode are
-those of the last build is not read again to know its key (its stamp is kept with the key,
-unless it was written in the two seconds before it was read: two saves in one tick of the
-file system's clock keep its time).
+are dropped when the cache is saved. A file whose size, modification and change times and
+inode are those of the last build is not read again to know its key (its stamp is kept with
+the key, unless it was written in the two seconds before it was read: two saves in one tick of
+the file system's clock keep its time; the change time, which no tool sets, tells a file
+written again with its old modification time, as ``tar`` and ``cp -p`` do).
 
 As with Pelican's own content cache, ``LOAD_CONTENT_CACHE`` reads the file and
 ``CACHE_CONTENT`` writes it; ``invoke clean`` (or deleting ``cache/``) empties it. A file
@@ -19,6 +20,7 @@ that gave an error is never cached.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import inspect
 import json
@@ -27,12 +29,12 @@ import logging
 import os
 import pickle
 import re
-import time
 import types
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 
+from .kept_files import settled
 from .model import Reply
 from .problems import Problems
 
@@ -94,6 +96,10 @@ def settings_salt(settings: dict) -> str:
     chosen = {k: v for k, v in settings.items()
               if k.startswith("REPLIES_") or k in ("TIMEZONE", "DEFAULT_DATE_FORMAT", "LOCALE")}
     chosen["time locale"] = locale.setlocale(locale.LC_TIME)  # as Pelican set it from LOCALE, or the system's
+    # and what it writes (a system's locale data can name a month otherwise after an upgrade)
+    chosen["names"] = [datetime.date(2001, 1, n).strftime("%A %a") for n in range(1, 8)] + [
+        datetime.date(2001, n, 1).strftime("%B %b") for n in range(1, 13)] + [
+        datetime.datetime(2001, 2, 3, 16, 5).strftime("%p %x %X")]
     here = Path(__file__).parent
     return code_salt(chosen, _PACKAGES, [here / name for name in _CODE])
 
@@ -277,7 +283,7 @@ class ReplyCache:
         stored = load_store(self.path, self.salt, "reply cache") if self.load_enabled else {}
         self._old: dict[str, tuple[bytes, list]] = stored.get("replies", {})
         self._new: dict[str, tuple[bytes, list]] = {}
-        # a file read as (path, post, legacy) -> ((size, modification time, inode), its key): not read again
+        # a file read as (path, post, legacy) -> ((size, modification and change times, inode), its key)
         self._old_stamps: dict[tuple, tuple] = stored.get("stamps", {})
         self._new_stamps: dict[tuple, tuple] = {}
         self.hits = self.misses = 0
@@ -294,7 +300,7 @@ class ReplyCache:
             return reader(problems)
         try:
             found = os.stat(path)
-            stamp = (found.st_size, found.st_mtime_ns, found.st_ino)
+            stamp = (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino)
             known = self._old_stamps.get(read_as := (str(path), post_slug, legacy))
             if known is not None and known[0] == stamp and (known[1] in self._old or known[1] in self._new):
                 key = known[1]  # the same file as last build's: not read again
@@ -302,7 +308,7 @@ class ReplyCache:
                 key = self.key(path, path.read_bytes(), post_slug, legacy)
         except OSError:
             return reader(problems)
-        if found.st_mtime_ns < time.time_ns() - 2_000_000_000:  # not written just now (see the module's words)
+        if settled(found.st_mtime_ns):  # not written just now (see the module's words)
             self._new_stamps[read_as] = (stamp, key)
         entry = self._old.get(key) or self._new.get(key)
         if entry is not None:

@@ -11,6 +11,7 @@ import json
 import logging
 import os
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -28,10 +29,11 @@ class KeptFiles:
     key did not change is left as it is when it is still there, or put back from the kept copy when the
     build started from an empty output folder (``DELETE_OUTPUT_DIRECTORY``); either is used only when its
     bytes still hash to what was written. A file whose size, modification time and inode are those recorded
-    when it was written (or last found to hold them) is not read again to tell: any write to it changes its
-    modification time. Same switches as Pelican's content cache:
-    ``LOAD_CONTENT_CACHE`` reads, ``CACHE_CONTENT`` writes; kept copies no build used are deleted when
-    the cache is saved. A kept copy that cannot be written or read is only a cache miss.
+    when it was written (or last found to hold them) is not read again to tell, nor is its kept copy (a hard
+    link to it): any write to a file changes its modification time; a file written in the two seconds before
+    it is recorded is not known so (:func:`settled`), but hashed the next time. Same switches as Pelican's
+    content cache: ``LOAD_CONTENT_CACHE`` reads, ``CACHE_CONTENT`` writes; kept copies no build used are
+    deleted when the cache is saved. A kept copy that cannot be written or read is only a cache miss.
 
     >>> import tempfile
     >>> root = Path(tempfile.mkdtemp())
@@ -85,7 +87,7 @@ class KeptFiles:
         entry = self.old.get(str(path))
         if entry is None or entry[0] != key:
             return False
-        if _stamp(path) == self.old_stamps.get(str(path)) or _holds(path, entry[1]):
+        if _same(_stamp(path), self.old_stamps.get(str(path))) or _holds(path, entry[1]):
             if self.save_enabled and not (self.kept / key).is_file():  # kept from now on
                 self._keep(path, key)
         elif not self._put_back(path, key, entry[1]):
@@ -101,7 +103,7 @@ class KeptFiles:
 
     def _put_back(self, path: Path, key: str, digest: str) -> bool:
         kept = self.kept / key  # a hard link to the file as written: the same stamp, unless written to since
-        if _stamp(kept) != self.old_stamps.get(str(path)) and not _holds(kept, digest):
+        if not _same(_stamp(kept), self.old_stamps.get(str(path))) and not _holds(kept, digest):
             return False
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -120,7 +122,7 @@ class KeptFiles:
         self._stamp(path)
 
     def _stamp(self, path: Path) -> None:
-        if (stamp := _stamp(path)) is not None:
+        if (stamp := _stamp(path)) is not None and settled(stamp[1]):
             self.new_stamps[str(path)] = stamp
 
     def _keep(self, path: Path, key: str) -> None:
@@ -148,6 +150,25 @@ class KeptFiles:
             for name in os.listdir(self.kept):
                 if name not in used:
                     (self.kept / name).unlink(missing_ok=True)
+
+
+#: A file changed this recently may be changed again within the same tick of the file system's clock (a
+#: second or two on some), keeping its size and time: its stamp is not trusted until it is older.
+SETTLING_NS = 2_000_000_000
+
+
+def settled(modified_ns: int) -> bool:
+    """Whether a file last modified at ``modified_ns`` can be known by its stamp from now on.
+
+    >>> settled(time.time_ns() - 60_000_000_000), settled(time.time_ns())
+    (True, False)
+    """
+    return modified_ns < time.time_ns() - SETTLING_NS
+
+
+def _same(stamp: list[int] | None, known: list[int] | None) -> bool:
+    """Whether a file's stamp is the one recorded (a missing file, or none recorded, is not)."""
+    return stamp is not None and stamp == known
 
 
 def _stamp(path: Path) -> list[int] | None:
