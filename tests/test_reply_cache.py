@@ -8,6 +8,7 @@ import os
 import time
 
 import pytest
+import replies.kept_files as kept_files
 from replies.cache import ReplyCache, settings_salt
 from replies.problems import Problems
 
@@ -81,9 +82,8 @@ def test_a_file_written_again_with_its_old_size_and_time_is_read_again(tmp_path,
 
 
 def _kept_files(root):
-    from replies.kept_files import KeptFiles
     settings = {"CACHE_PATH": str(root / "cache"), "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
-    return KeptFiles(settings, "replies", "feeds", lambda: "code", "the reply feeds")
+    return kept_files.KeptFiles(settings, "replies", "feeds", lambda: "code", "the reply feeds")
 
 
 def test_a_kept_file_written_just_now_is_checked_by_its_bytes_next_time(tmp_path):
@@ -110,19 +110,14 @@ def test_a_kept_file_written_just_now_is_checked_by_its_bytes_next_time(tmp_path
     assert not _kept_files(tmp_path).fresh(page, "inputs")
 
 
-def test_a_settled_kept_file_is_known_by_its_stamp(tmp_path):
+def test_a_settled_kept_file_is_known_by_its_stamp(tmp_path, monkeypatch):
     page = tmp_path / "out" / "a.html"
     page.parent.mkdir()
     _write(page, "<p>one</p>", seconds_ago=60)
     cache = _kept_files(tmp_path)
     cache.wrote(page, "inputs")
     cache.save()
-    again = _kept_files(tmp_path)
     hashed = []
-    import replies.kept_files as kept_files
     holds = kept_files._holds
-    kept_files._holds = lambda *args: hashed.append(args) or holds(*args)
-    try:
-        assert again.fresh(page, "inputs") and hashed == []
-    finally:
-        kept_files._holds = holds
+    monkeypatch.setattr(kept_files, "_holds", lambda *args: hashed.append(args) or holds(*args))
+    assert _kept_files(tmp_path).fresh(page, "inputs") and hashed == []
