@@ -177,8 +177,8 @@ class RepliesGenerator:
                     listed.reply_files += folder_entries(folder).reply_files
                     listed.strays += folder_entries(folder).strays
                 continue
-            files, strays, links = (folder_entries(folder).reply_files, folder_entries(folder).strays,
-                                    folder_entries(folder).links)
+            here = folder_entries(folder)
+            files, strays, links = here.reply_files, here.strays, here.links
             listed.reply_files += files
             listed.strays += strays
             if slug not in articles_by_slug and slug in (renamed or {}):
@@ -309,4 +309,3 @@ class RepliesGenerator:
         for thread in self.threads.values():
             for reply in thread.all_replies:
                 reply.body_html, reply.body_text = _NO_WORDS, ""
-

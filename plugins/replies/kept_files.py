@@ -93,7 +93,7 @@ class KeptFiles:
         elif not self._put_back(path, key, entry[1]):
             return False
         self.new[str(path)] = entry
-        self._stamp(path)
+        self._note_stamp(path)
         return True
 
     def extra(self, path: Path):
@@ -119,9 +119,10 @@ class KeptFiles:
         self.new[str(path)] = [key, hashlib.sha256(path.read_bytes()).hexdigest(), *([extra] if extra else [])]
         if self.save_enabled:
             self._keep(path, key)
-        self._stamp(path)
+        self._note_stamp(path)
 
-    def _stamp(self, path: Path) -> None:
+    def _note_stamp(self, path: Path) -> None:
+        """Record ``path``'s stamp for the next build, once it can be trusted (:func:`settled`)."""
         if (stamp := _stamp(path)) is not None and settled(stamp[1]):
             self.new_stamps[str(path)] = stamp
 
