@@ -242,3 +242,21 @@ def test_pages_are_kept_from_one_process_to_the_next(tmp_path):
 
     first = build("1")
     assert len(first) == 6 and build("2") == first
+
+
+def test_a_translation_with_a_slug_of_its_own_shows_an_edited_reply(site, counted):
+    """With ``ARTICLE_TRANSLATION_ID`` naming a metadata field, a translation can have a slug of its own: it
+    shows its post's thread, so an edited reply under that post makes its page again too."""
+    settings = {**CACHED, "ARTICLE_TRANSLATION_ID": "translation_id"}
+    site.post("slow", "Reading slowly once goes further than skimming.", extra="Translation_Id: slow")
+    site.post("langsam", "Langsam lesen.", title="Langsam", extra="Lang: de\nTranslation_Id: slow")
+    site.post("other", "Another post.", date="2026-01-05 09:00", extra="Translation_Id: other")
+    reply = site.reply("slow", "a1", "First thoughts on slow reading.", Author="Ada Park")
+    site.build(**settings)
+    translated = site.output / "posts" / "langsam-de" / "index.html"
+    assert "First thoughts" in translated.read_text(encoding="utf-8")
+    _edit(reply, "First thoughts", "Second thoughts")
+    site.build(**settings)
+    assert counted[-1][2].kept["post"] >= 1  # the other post's page was kept
+    assert "Second thoughts" in translated.read_text(encoding="utf-8")
+    assert "Second thoughts" in (site.output / "posts" / "slow" / "index.html").read_text(encoding="utf-8")

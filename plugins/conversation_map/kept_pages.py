@@ -285,9 +285,12 @@ class KeptPages:
         return digest.hexdigest()
 
     def post_key(self, context: dict, article, name: str, template, kwargs: dict, relative_urls: bool) -> str:
-        """The key of ``article``'s page (see the module's description)."""
+        """The key of ``article``'s page (see the module's description). A translation shows its post's
+        thread, which may be under another slug (``ARTICLE_TRANSLATION_ID`` naming a field of its own)."""
+        thread = getattr(article, "thread", None)
+        slug = thread.post_slug if thread is not None else article.slug
         return self._key(context, "post", name, getattr(template, "name", None), relative_urls, described(kwargs),
-                         shown={article.slug}, replies=post_replies(self.G, self.index, self.insights, article.slug))
+                         shown={slug}, replies=post_replies(self.G, self.index, self.insights, slug))
 
     def person_key(self, context: dict, node: str, groups: dict) -> str:
         """The key of a person's page and the later pages of its lists (``groups``: the site map's, which
