@@ -242,8 +242,8 @@ class RepliesGenerator:
         problems.raise_if_failed()
         self.context["reply_site_links"] = self.site_links
         self.context["reply_threads"] = self.threads
-        total = sum(t.count for t in self.threads.values())
-        logger.info("Replies: %d shown under %d posts", total, sum(1 for t in self.threads.values() if t.count))
+        counts = [t.count for t in self.threads.values()]
+        logger.info("Replies: %d shown under %d posts", sum(counts), sum(1 for n in counts if n))
 
     def _site_links(self, problems: Problems) -> dict[str, dict[str, str | None]]:
         """What each reply's ``{filename}`` links lead to (:mod:`.site_links`); a link to no post or page
@@ -266,7 +266,7 @@ class RepliesGenerator:
                 reply.by_post_author = bool(author) and name_key(reply.author) == author and not reply.not_post_author
             article.thread = thread
             article.reply_count = thread.count
-            if feed_pattern and thread.count and slug in self.public_slugs:
+            if feed_pattern and article.reply_count and slug in self.public_slugs:
                 article.replies_feed = feed_pattern.format(slug=slug)
         for slug, found in reactions.items():
             if slug not in self.threads:

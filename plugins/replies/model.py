@@ -241,7 +241,9 @@ class Thread:
 
     @property
     def count(self) -> int:
-        return count_replies(self.shown, self.person_of)[0]
+        """How many replies someone wrote here: :func:`count_replies`' first number, without telling
+        their writers apart (asked several times a post in a build)."""
+        return sum(1 for r in self.shown if r.is_contribution)
 
     @property
     def people_count(self) -> int:
