@@ -403,6 +403,22 @@ def csv_text(header: list[str], rows) -> str:
 
 
 def write_csv(path: Path, header: list[str], rows) -> None:
-    """Write a CSV file (:func:`csv_text`, UTF-8 with a byte-order mark so spreadsheets read it as UTF-8)."""
-    atomic_write(path, "\ufeff" + csv_text(header, rows))
+    """Write a CSV file (:func:`csv_text`, UTF-8 with a byte-order mark so spreadsheets read it as UTF-8),
+    unless it holds those bytes already (a rebuild leaves an unchanged table as it was, its time too).
+
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "t.csv"
+    >>> write_csv(path, ["who"], [["Ada"]]); first = path.stat().st_ino
+    >>> write_csv(path, ["who"], [["Ada"]]); path.stat().st_ino == first
+    True
+    >>> write_csv(path, ["who"], [["Ben"]]); path.read_text(encoding="utf-8-sig").split()
+    ['who', 'Ben']
+    """
+    text = "\ufeff" + csv_text(header, rows)
+    try:
+        if path.read_bytes() == text.encode("utf-8"):
+            return
+    except OSError:  # not written yet
+        pass
+    atomic_write(path, text)
     logger.info("Writing %s", path)

@@ -514,7 +514,7 @@ def parse_date(raw: str, timezone: str | None) -> dt.datetime | str | None:
     try:
         date = set_date_tzinfo(date, timezone)
         date.astimezone(dt.UTC)
-        date.strftime("%Y")
+        dt.datetime.strftime(date, "%Y")  # the C one: Pelican's own (SafeDatetime's) parses the format first
     except (ValueError, OverflowError, TypeError):
         return "is out of range: its offset must be under 24 hours, and the year from 1 to 9999 in UTC"
     return date
