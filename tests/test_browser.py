@@ -176,14 +176,16 @@ def test_every_page_kind_loads_without_errors_or_outside_requests(browser, sampl
 
 def test_the_site_header_stays_in_place_from_page_to_page(browser, sample_url):
     """The conversations and person pages are wider for their maps and tables; the site's name and menu
-    stay where every other page has them (a reader going from Posts to Conversations saw them jump)."""
+    stay where every other page has them (a reader going from Posts to Conversations saw them jump), and
+    every page's words start in line with them (the wide pages' started left of them)."""
     visit = Visit(browser, sample_url, width=1280)
     edges = {}
     for path in ("", "posts/on-slow-reading/", "conversations/", "people/mira-okafor/", "people/"):
         visit.open(path)
         edges[path] = visit.page.evaluate(
-            "document.querySelector('.site-header .site-title').getBoundingClientRect().left")
-    assert len(set(edges.values())) == 1, edges
+            "['.site-header .site-title', 'main h1', 'main p']"
+            ".map(s => Math.round(document.querySelector(s).getBoundingClientRect().left))")
+    assert len({left for lefts in edges.values() for left in lefts}) == 1, edges
     wide = visit.page.evaluate("document.querySelector('main').getBoundingClientRect().width")
     visit.open("conversations/")
     assert visit.page.evaluate("document.querySelector('main').getBoundingClientRect().width") > wide + 200
