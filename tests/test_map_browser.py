@@ -1207,6 +1207,13 @@ def test_explore_follows_a_switch_of_colour_scheme_and_writes_the_post_s_title_b
     assert light["line"] == light["mapLine"], light
     assert light["multi"] == "html" and int(light["weight"]) >= 600, light
     assert light["label"].replace("<b>", "").replace("</b>", "").replace("\n", " ") == light["title"], light
+    ring = """() => { const root = document.querySelector('#conversation-map'), network = root.visNetwork;
+      const id = root.visNodes.get().find(n => n.id.startsWith('reply:')).id, looks = network.body.nodes[id];
+      network.selectNodes([id]);
+      return [looks.getFormattingValues().borderColor,
+              getComputedStyle(document.documentElement).getPropertyValue('--focus').trim()]; }"""
+    chosen, focus = page.evaluate(ring)
+    assert chosen == focus, (chosen, focus)  # the mark chosen wears the page's focus colour
     page.emulate_media(color_scheme="dark")
     wait_until(lambda: page.evaluate(EXPLORE_INK)["postWords"] != light["postWords"])
     dark = page.evaluate(EXPLORE_INK)
@@ -1214,6 +1221,8 @@ def test_explore_follows_a_switch_of_colour_scheme_and_writes_the_post_s_title_b
     assert dark["postFill"] == dark["card"] == dark["replyEdge"] != light["card"], dark
     assert dark["line"] == dark["mapLine"] != light["line"], dark
     assert dark["label"] == light["label"], dark  # styled again, not wrapped twice
+    chosen, dark_focus = page.evaluate(ring)
+    assert chosen == dark_focus != focus, (chosen, dark_focus)  # ... the dark page's (it kept the light one's)
     context.close()
 
 

@@ -772,11 +772,12 @@
   function restyle(container) {
     var network = container.visNetwork;
     if (!network) { return; }
+    // the ring's colour first: a node takes the network's options when it is updated, not after
+    network.setOptions({ nodes: { chosen: focusRing() } });
     container.visNodes.update(styleNodes(container.visNodes.get()));
     container.visEdges.update(styleEdges(container.visEdges.get()));
     container.exploreColours.card = cssVar("--card", "#ffffff");
     container.exploreColours.label = cssVar("--fg", "#23211d");
-    network.setOptions({ nodes: { chosen: focusRing() } });
     if (container.exploreLines) {  // drawLines reads this list: the same list, each line's ink read again
       var svg = container.querySelector("svg[data-explore]");
       Array.prototype.splice.apply(container.exploreLines, [0, container.exploreLines.length].concat(readLines(svg)));
