@@ -447,25 +447,42 @@ def sample_path(d: str, steps: int = 10) -> list[tuple[float, float, float, floa
 
 
 class _SegmentGrid:
-    """A spatial hash of straight segments: which of them cross a box, in near constant time."""
+    """A spatial hash of straight segments: which of them cross a box, in near constant time.
 
-    def __init__(self, segments, cell: float) -> None:
+    ``lines`` gives each segment the line it is part of (a curve is several segments), so that
+    :meth:`crossings` counts lines, not pieces of them.
+
+    >>> grid = _SegmentGrid([(0, 5, 10, 5), (10, 5, 20, 5), (5, 0, 5, 20)], cell=8, lines=[0, 0, 1])
+    >>> grid.hits((2, 2, 18, 8)), grid.crossings((2, 2, 18, 8)), grid.crossings((12, 2, 18, 8))
+    (True, 2, 1)
+    """
+
+    def __init__(self, segments, cell: float, lines=None) -> None:
         self.cell = cell
-        self.cells: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
-        for seg in segments:
+        self.cells: dict[tuple[int, int], list[tuple[tuple[float, float, float, float], int]]] = {}
+        for n, seg in enumerate(segments):
+            line = lines[n] if lines is not None else n
             x0, x1 = sorted((seg[0], seg[2]))
             y0, y1 = sorted((seg[1], seg[3]))
             for i in range(int(x0 // cell), int(x1 // cell) + 1):
                 for j in range(int(y0 // cell), int(y1 // cell) + 1):
-                    self.cells.setdefault((i, j), []).append(seg)
+                    self.cells.setdefault((i, j), []).append((seg, line))
 
     def hits(self, box) -> bool:
         c = self.cell
         for i in range(int(box[0] // c), int(box[2] // c) + 1):
             for j in range(int(box[1] // c), int(box[3] // c) + 1):
-                if any(segment_hits_box(seg, box) for seg in self.cells.get((i, j), ())):
+                if any(segment_hits_box(seg, box) for seg, _ in self.cells.get((i, j), ())):
                     return True
         return False
+
+    def crossings(self, box) -> int:
+        """How many lines cross the box."""
+        c, found = self.cell, set()
+        for i in range(int(box[0] // c), int(box[2] // c) + 1):
+            for j in range(int(box[1] // c), int(box[3] // c) + 1):
+                found.update(line for seg, line in self.cells.get((i, j), ()) if segment_hits_box(seg, box))
+        return len(found)
 
 
 def place_labels(points: list[dict], width: float, height: float, *, size: float, limit: int,
@@ -512,8 +529,10 @@ def place_labels(points: list[dict], width: float, height: float, *, size: float
     >>> spokes = [f"M100 50 L{100 + 90 * dx} {50 + 45 * dy}" for dx in (-1, 0, 1) for dy in (-1, 0, 1) if dx or dy]
     >>> place_labels(hub, 200, 100, size=13, limit=5, paths=spokes)  # every side crossed: unnamed
     {}
-    >>> place_labels(hub, 200, 100, size=13, limit=5, paths=spokes, named_anyway=1)["h"][-1]  # over lines
-    1
+    >>> place_labels(hub, 200, 100, size=13, limit=5, paths=spokes, named_anyway=1)["h"][-2:]  # over lines:
+    ('middle', 1)
+
+    (under the hub, where one line crosses its name; beside it, three would)
     """
     dots, names, hubs, raised = (_Grid(cell=max(size * 4, 24)) for _ in range(4))
     circles, box_of = {}, {}  # a dot's box (one px wider) -> the dot; a point -> its dot's box
@@ -524,7 +543,8 @@ def place_labels(points: list[dict], width: float, height: float, *, size: float
         dots.add(box)
         if rank < named_anyway:  # drawn above the rest: no name of theirs goes under another's dot
             hubs.add(box)
-    lines = _SegmentGrid([seg for d in paths or () for seg in sample_path(d)], cell=max(size * 4, 24))
+    pieces = [(seg, n) for n, d in enumerate(paths or ()) for seg in sample_path(d)]
+    lines = _SegmentGrid([seg for seg, _ in pieces], cell=max(size * 4, 24), lines=[n for _, n in pieces])
     placed: dict[str, tuple[float, float, float, float, str, int]] = {}
     h = size * 1.3
     for rank, p in enumerate(points):
@@ -554,17 +574,22 @@ def place_labels(points: list[dict], width: float, height: float, *, size: float
                   and not names.hits((bx, by, bx + w, by + h))]
         # The first place in order that covers no dot, is nearer its own dot than any other, and
         # that no line crosses (the text's own box, inset: a line may graze its padding, never the
-        # letters); else the first such place that lines cross, where names may cross lines.
+        # letters); else, where names may cross lines, the such place that the fewest lines cross.
         spot, over, crossed = None, 0, None
         own = box_of[p["id"]]
         for c in inside:
             box = (c[0], c[1], c[0] + w, c[1] + h)
             if dots.hits(box) or not _nearest_is_own(dots, circles, own, box):
                 continue
-            if not lines.hits((c[0] + 1, c[1] + 1.5, c[0] + w - 1, c[1] + h - 1.5)):
+            letters = (c[0] + 1, c[1] + 1.5, c[0] + w - 1, c[1] + h - 1.5)
+            if not lines.hits(letters):
                 spot = c
                 break
-            crossed = crossed or c
+            if lines_may_cross or rank < named_anyway:
+                count = lines.crossings(letters)
+                if crossed is None or count < crossed[0]:
+                    crossed = (count, c)
+        crossed = crossed[1] if crossed else None
         if spot is None and crossed and (lines_may_cross or rank < named_anyway):
             spot, over = crossed, 1
         if spot is None and rank < named_anyway:
