@@ -65,12 +65,12 @@ def conversation_summary(G, post: str, index: ConversationIndex | None = None) -
     nodes = index.members(slug)
     participants: dict[str, int] = {}
     for n in nodes:
-        author = G.nodes[n].get("author")
+        author = G._node[n].get("author")
         if author:
             participants[author] = participants.get(author, 0) + 1
-    replies = [n for n in nodes if G.nodes[n].get("kind") == "reply"]
+    replies = [n for n in nodes if G._node[n].get("kind") == "reply"]
     depth = {post: 0}
-    for n in sorted(replies, key=lambda r: G.nodes[r].get("date", "")):
+    for n in sorted(replies, key=lambda r: G._node[r].get("date", "")):
         # the reply its page says it answers: one by name (or beside its writer's own) before its place
         answered = [v for _, v, k in G.out_edges(n, keys=True) if k == "answer"]
         parents = answered or [v for _, v, k in G.out_edges(n, keys=True) if k == "reply"]
@@ -80,12 +80,12 @@ def conversation_summary(G, post: str, index: ConversationIndex | None = None) -
     mutual = sum(1 for pair in pairs if all(projection.has_edge(a, b) for a in pair for b in pair if a != b))
     reciprocity = mutual / len(pairs) if pairs else 0.0
     first = None
-    if G.nodes[post].get("date"):
+    if G._node[post].get("date"):
         # A reply dated before its post (an imported archive's clock) says nothing about how soon
         # the post was answered: only replies from the post's time on count.
-        posted = dt.datetime.fromisoformat(G.nodes[post]["date"])
-        waits = [after for n in replies if G.nodes[n].get("date")
-                 if (after := dt.datetime.fromisoformat(G.nodes[n]["date"]) - posted) >= dt.timedelta(0)]
+        posted = dt.datetime.fromisoformat(G._node[post]["date"])
+        waits = [after for n in replies if G._node[n].get("date")
+                 if (after := dt.datetime.fromisoformat(G._node[n]["date"]) - posted) >= dt.timedelta(0)]
         first = min(waits, default=None)
         if first == dt.timedelta(0):
             # A post dated the very second of a reply: an import that found no date for the post gave it
@@ -155,10 +155,10 @@ def most_built_upon_posts(G, n: int = 10) -> dict:
     for u, v, kind in G.edges(keys=True):
         if kind not in ("reply", "quote", "link", "cites"):
             continue
-        target = v if G.nodes[v].get("kind") == "post" else f"post:{G.nodes[v].get('conversation', '')}"
-        if target not in G or G.nodes[target].get("kind") != "post":
+        target = v if G._node[v].get("kind") == "post" else f"post:{G._node[v].get('conversation', '')}"
+        if target not in G or G._node[target].get("kind") != "post":
             continue
-        if G.nodes[u].get("author") and G.nodes[u].get("author") == G.nodes[target].get("author"):
+        if G._node[u].get("author") and G._node[u].get("author") == G._node[target].get("author"):
             continue
         if (u, target) in seen:
             continue
@@ -193,19 +193,19 @@ def post_citations(G, post: str) -> dict:
     ['B']
     """
     def item(node: str) -> dict:
-        data = G.nodes[node]
+        data = G._node[node]
         return {"node": node, "label": str(data.get("label", node)), "url": str(data.get("url", "") or ""),
                 "kind": "post" if data.get("kind") == "post" else "source"}
 
     if post not in G:
         return {"builds_on": [], "built_on_by": []}
     def order(node: str) -> tuple:
-        data = G.nodes[node]
+        data = G._node[node]
         return (data.get("kind") != "post", str(data.get("date", "")), str(data.get("label", "")).casefold(), node)
 
     cited = sorted((v for _, v, kind in G.out_edges(post, keys=True) if kind == "cites"), key=order)
     citing = sorted((u for u, _, kind in G.in_edges(post, keys=True)
-                     if kind == "cites" and G.nodes[u].get("kind") == "post"), key=order)
+                     if kind == "cites" and G._node[u].get("kind") == "post"), key=order)
     return {"builds_on": [item(v) for v in cited], "built_on_by": [item(u) for u in citing]}
 
 

@@ -300,13 +300,13 @@ def answers_already(G, reply: str, person: str) -> bool:
     >>> answers_already(G, "r2", "person:jo"), answers_already(G, "r2", "person:m")
     (True, False)
     """
-    first = str(G.nodes[person].get("label", "")).casefold().split(" ")[0] if person in G else ""
+    first = str(G._node[person].get("label", "")).casefold().split(" ")[0] if person in G else ""
     for _, v, k in G.out_edges(reply, keys=True):
         if k != "reply":
             continue
-        author = G.nodes[v].get("author")
+        author = G._node[v].get("author")
         if author == person or (first and author in G
-                                and str(G.nodes[author].get("label", "")).casefold().split(" ")[0] == first):
+                                and str(G._node[author].get("label", "")).casefold().split(" ")[0] == first):
             return True
     return False
 
@@ -331,13 +331,13 @@ def answered_beside(G, reply: str) -> str | None:
     >>> answered_beside(G, "o2"), answered_beside(G, "o3"), answered_beside(G, "m1")
     ('m1', None, None)
     """
-    me = G.nodes[reply].get("author")
+    me = G._node[reply].get("author")
     parent = next((v for _, v, k in G.out_edges(reply, keys=True) if k == "reply"), None)
-    if parent is None or G.nodes[parent].get("kind") != "reply" or G.nodes[parent].get("author") != me:
+    if parent is None or G._node[parent].get("kind") != "reply" or G._node[parent].get("author") != me:
         return None  # (under the post, even their own, it answers the post)
-    when = (G.nodes[reply].get("date", ""), reply)
-    beside = [(G.nodes[u].get("date", ""), u) for u, _, k in G.in_edges(parent, keys=True)
-              if k == "reply" and G.nodes[u].get("kind") == "reply" and G.nodes[u].get("author") not in (None, me)]
+    when = (G._node[reply].get("date", ""), reply)
+    beside = [(G._node[u].get("date", ""), u) for u, _, k in G.in_edges(parent, keys=True)
+              if k == "reply" and G._node[u].get("kind") == "reply" and G._node[u].get("author") not in (None, me)]
     earlier = [b for b in beside if b < when]
     return max(earlier)[1] if earlier else None
 
@@ -360,9 +360,9 @@ def answered_question(G, c: Contribution, asked_in: dict) -> str | None:
     opening = answer_opening(c.parts.own_text) if asked else []
     if not opening:
         return None
-    at = bisect.bisect_left(asked, (G.nodes[c.node].get("date", ""), c.node))
+    at = bisect.bisect_left(asked, (G._node[c.node].get("date", ""), c.node))
     for _, question in reversed(asked[max(0, at - QUESTIONS_WEIGHED):at]):
-        data = G.nodes[question]
+        data = G._node[question]
         if data.get("author") in (None, c.author.node):
             continue
         put = put_to(G, question)
@@ -374,7 +374,7 @@ def answered_question(G, c: Contribution, asked_in: dict) -> str | None:
 def latest_before(G, reply: str, person: str, replies_by: dict) -> str | None:
     """``person``'s latest reply before ``reply`` under the same post (``replies_by`` as in
     :func:`answered_by_name`), or None."""
-    data = G.nodes[reply]
+    data = G._node[reply]
     theirs = replies_by.get((data.get("conversation", ""), person), [])
     at = bisect.bisect_left(theirs, (data.get("date", ""), reply))
     return theirs[at - 1][1] if at else None
@@ -436,9 +436,9 @@ def _add_replies(graph: nx.MultiDiGraph, threads: dict, by_slug: dict, post_url:
                            date=reply.date.isoformat(), conversation=slug, depth=reply.depth,
                            asks_question=bool(asked), question=asked[-1] if asked else '')
             if anonymous:  # by no one the site can name: no author, no person (replies.model.is_anonymous)
-                graph.nodes[node]["anonymous"] = True
+                graph._node[node]["anonymous"] = True
             if reply.detached:  # it answers a reply that is not here: no line to the post (_add_thread_edges)
-                graph.nodes[node]["detached"] = True
+                graph._node[node]["detached"] = True
             contributions.append(Contribution(node, "reply", slug, person, reply.date, parts, tokens,
                                               reply.source_path, post_url[slug], "", reply=reply,
                                               article=article))
@@ -456,7 +456,7 @@ def _add_authorship(graph: nx.MultiDiGraph, contributions: list[Contribution], a
     for c in contributions:
         if c.author is not None:
             graph.add_edge(add_person(c.author), c.node, key="authored", kind="authored")
-            graph.nodes[c.node]["author"] = c.author.node
+            graph._node[c.node]["author"] = c.author.node
 
 
 def _add_thread_edges(graph: nx.MultiDiGraph, contributions: list[Contribution]) -> None:
@@ -580,7 +580,7 @@ def _add_mentions(graph: nx.MultiDiGraph, contributions: list[Contribution], peo
                 person = full_names.get(tuple(tokens[i : i + n]))
                 if person is not None:
                     mentioned.add(person.node)
-        elsewhere = {graph.nodes[t].get("conversation") for t in link_targets[c.node]}
+        elsewhere = {graph._node[t].get("conversation") for t in link_targets[c.node]}
         if c.reply is not None and c.reply.cross_parent is not None:
             elsewhere.add(c.reply.cross_parent.post_slug)
         elsewhere.discard(c.conversation)
@@ -619,9 +619,9 @@ def _add_answers(graph: nx.MultiDiGraph, contributions: list[Contribution]) -> N
     asked_in: dict[str, list[tuple[str, str]]] = {}  # post -> its questions, (date, reply) in order
     for c in contributions:
         if c.reply is not None and c.author is not None:
-            when = (graph.nodes[c.node]["date"], c.node)
+            when = (graph._node[c.node]["date"], c.node)
             replies_by.setdefault((c.conversation, c.author.node), []).append(when)
-            if graph.nodes[c.node].get("asks_question"):
+            if graph._node[c.node].get("asks_question"):
                 asked_in.setdefault(c.conversation, []).append(when)
     for found in (*replies_by.values(), *asked_in.values()):
         found.sort()
@@ -750,7 +750,7 @@ def share_edge_data(graph: nx.MultiDiGraph) -> None:
 
 def person_of(graph: nx.MultiDiGraph, node: str) -> str | None:
     """The person node a node stands for: itself for a person, its author for a post or reply."""
-    data = graph.nodes[node]
+    data = graph._node[node]
     if data.get("kind") == "person":
         return node
     return data.get("author")
@@ -812,9 +812,9 @@ def builds_on(graph: nx.MultiDiGraph, conversation: str | None = None,
         if not projection.has_edge(a, b):
             for p in (a, b):
                 if p not in projection and p in graph:
-                    data = graph.nodes[p]
+                    data = graph._node[p]
                     projection.add_node(p, label=data.get("label", p), url=data.get("url", ""))
-        count_building(projection, a, b, kind, graph.nodes[u].get("conversation", ""), u, seen)
+        count_building(projection, a, b, kind, graph._node[u].get("conversation", ""), u, seen)
     return finish_building(projection, seen)
 
 

@@ -85,15 +85,15 @@ def pushes_back(text: str) -> bool:
 
 
 def _person(G, node: str) -> str | None:
-    data = G.nodes[node]
+    data = G._node[node]  # (the node's data dict itself: G._node[node] makes a view each time)
     return node if data.get("kind") == "person" else data.get("author")
 
 
 def _host(G, conversation: str | None) -> str | None:
     if not conversation:
         return None
-    post = f"post:{conversation}"
-    return G.nodes[post].get("author") if post in G else None
+    data = G._node.get(f"post:{conversation}")
+    return data.get("author") if data is not None else None
 
 
 def is_host_edge(G, u: str, v: str) -> bool:
@@ -118,7 +118,7 @@ def is_host_edge(G, u: str, v: str) -> bool:
     True
     """
     a, b = _person(G, u), _person(G, v)
-    for conversation in {G.nodes[u].get("conversation"), G.nodes[v].get("conversation")} - {None}:
+    for conversation in {G._node[u].get("conversation"), G._node[v].get("conversation")} - {None}:
         host = _host(G, conversation)
         if host is not None and host in (a, b):
             return True
@@ -197,13 +197,13 @@ def who_built_on_whom(G, include_host: bool = False) -> dict:
         if a is None or b is None or a == b:
             continue
         if is_host_edge(G, u, v):
-            conversation = G.nodes[u].get("conversation")
+            conversation = G._node[u].get("conversation")
             owner = _host(G, conversation) if _host(G, conversation) in (a, b) else None
-            owner = owner or _host(G, G.nodes[v].get("conversation"))
+            owner = owner or _host(G, G._node[v].get("conversation"))
             count_host(host.setdefault(owner, {"answered": 0, "answers": 0}), counted, u, kind, a, owner)
             if not include_host:
                 continue
-        count_building(people, a, b, kind, G.nodes[u].get("conversation", ""), u, seen)
+        count_building(people, a, b, kind, G._node[u].get("conversation", ""), u, seen)
     return {"people": finish_building(people, seen), "host": dict(sorted(host.items()))}
 
 
@@ -247,30 +247,30 @@ def exchanges(G, min_answers: int = 2) -> dict:
     """
     answers: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for u, v, kind in sorted(G.edges(keys=True)):
-        if kind not in ANSWER_KINDS or G.nodes[u].get("kind") != "reply" or G.nodes[v].get("kind") != "reply":
+        if kind not in ANSWER_KINDS or G._node[u].get("kind") != "reply" or G._node[v].get("kind") != "reply":
             continue
-        a, b = G.nodes[u].get("author"), G.nodes[v].get("author")
+        a, b = G._node[u].get("author"), G._node[v].get("author")
         if not a or not b or a == b:
             continue
         answers.setdefault((min(a, b), max(a, b)), []).append((u, v))
     found = {}
     for (a, b), pairs in answers.items():
-        directions = {G.nodes[u]["author"] for u, _ in pairs}
+        directions = {G._node[u]["author"] for u, _ in pairs}
         if len(pairs) < min_answers or len(directions) < 2:
             continue
         chains = nx.Graph()
         chains.add_edges_from(pairs)
         by_place: dict[str, set[str]] = {}  # two runs of the same pair under one post are one exchange
         for component in nx.connected_components(chains):
-            if len(component) < 3 or len({G.nodes[u]["author"] for u, _ in pairs if u in component}) < 2:
+            if len(component) < 3 or len({G._node[u]["author"] for u, _ in pairs if u in component}) < 2:
                 continue
-            first = min(component, key=lambda n: (G.nodes[n].get("date", ""), n))
-            by_place.setdefault(G.nodes[first].get("conversation", ""), set()).update(component)
+            first = min(component, key=lambda n: (G._node[n].get("date", ""), n))
+            by_place.setdefault(G._node[first].get("conversation", ""), set()).update(component)
         if not by_place:
             continue
-        runs = [{"conversation": place, "replies": sorted(replies, key=lambda n: (G.nodes[n].get("date", ""), n))}
+        runs = [{"conversation": place, "replies": sorted(replies, key=lambda n: (G._node[n].get("date", ""), n))}
                 for place, replies in by_place.items()]
-        runs.sort(key=lambda r: (G.nodes[r["replies"][0]].get("date", ""), r["replies"][0]))
+        runs.sort(key=lambda r: (G._node[r["replies"][0]].get("date", ""), r["replies"][0]))
         found[f"{a}|{b}"] = {"people": [a, b], "answers": len(pairs), "chains": runs}
     return dict(sorted(found.items(), key=lambda item: (-item[1]["answers"], item[0])))
 
@@ -342,19 +342,19 @@ def open_questions(G, nodes, threading_unknown: bool = False) -> list[str]:
     named: dict[str, list[tuple[str, str | None]]] = {}  # person -> (date, writer) of replies here speaking to them
     latest: dict[str, str] = {}  # person -> the date of their latest reply here
     for u in nodes:
-        if G.nodes[u].get("kind") == "reply":
-            date, writer = str(G.nodes[u].get("date", "")), G.nodes[u].get("author")
+        if G._node[u].get("kind") == "reply":
+            date, writer = str(G._node[u].get("date", "")), G._node[u].get("author")
             for person in spoken_to(G, u):
                 named.setdefault(person, []).append((date, writer))
             if writer is not None and date > latest.get(writer, ""):
                 latest[writer] = date
     found = []
     for n in nodes:
-        data = G.nodes[n]
+        data = G._node[n]
         if data.get("kind") != "reply" or not data.get("asks_question"):
             continue
         asker, asked = data.get("author"), str(data.get("date", ""))
-        if any(k in RESPONSE_KINDS and G.nodes[u].get("author") not in (None, asker)
+        if any(k in RESPONSE_KINDS and G._node[u].get("author") not in (None, asker)
                for u, _, k in G.in_edges(n, keys=True)):
             continue
         if any(date > asked and writer not in (None, asker) for date, writer in named.get(asker, ())):
@@ -364,7 +364,7 @@ def open_questions(G, nodes, threading_unknown: bool = False) -> list[str]:
         if threading_unknown and any(person != asker and date > asked for person, date in latest.items()):
             continue
         found.append(n)
-    return sorted(found, key=lambda n: (G.nodes[n].get("date", ""), n), reverse=True)
+    return sorted(found, key=lambda n: (G._node[n].get("date", ""), n), reverse=True)
 
 
 def trails(G) -> list[dict]:
@@ -398,8 +398,8 @@ def trails(G) -> list[dict]:
     for u, v, kind in sorted(G.edges(keys=True)):
         if kind not in ("reply", "quote", "link", "cites"):
             continue
-        a, b = G.nodes[v].get("conversation"), G.nodes[u].get("conversation")
-        if not a or not b or a == b or G.nodes[u].get("kind") not in ("post", "reply"):
+        a, b = G._node[v].get("conversation"), G._node[u].get("conversation")
+        if not a or not b or a == b or G._node[u].get("kind") not in ("post", "reply"):
             continue
         trail = found.setdefault((a, b), {"raised_in": a, "taken_up_in": b, "via": [], "kinds": [],
                                           "kinds_of": {}})
@@ -410,10 +410,10 @@ def trails(G) -> list[dict]:
         if kind not in trail["kinds_of"].setdefault(u, []):
             trail["kinds_of"][u].append(kind)
     for trail in found.values():
-        trail["via"].sort(key=lambda n: (G.nodes[n].get("date", ""), n))
+        trail["via"].sort(key=lambda n: (G._node[n].get("date", ""), n))
         trail["kinds"].sort()
         trail["kinds_of"] = {n: sorted(trail["kinds_of"][n]) for n in trail["via"]}
-    return sorted(found.values(), key=lambda t: (G.nodes[t["via"][0]].get("date", ""), t["raised_in"],
+    return sorted(found.values(), key=lambda t: (G._node[t["via"][0]].get("date", ""), t["raised_in"],
                                                  t["taken_up_in"]))
 
 
@@ -592,10 +592,10 @@ def conversation_shape(G, post: str, nodes, texts: dict, open_count: int, names:
         kind = "broadcast"
     bits = [count_line(*counts)]
     if len(chain) >= 3:
-        first, second = G.nodes[chain[0]].get("author"), G.nodes[chain[1]].get("author")
+        first, second = G._node[chain[0]].get("author"), G._node[chain[1]].get("author")
         one, other = names.get(first, first), names.get(second, second)
         if (" " in one) != (" " in other):  # one written in full (a first name others share): both are
-            one, other = (str(G.nodes[p].get("label", n)) if p in G else n for p, n in ((first, one), (second, other)))
+            one, other = (str(G._node[p].get("label", n)) if p in G else n for p, n in ((first, one), (second, other)))
         bits.append(f"{len(chain)} replies in turn between {one} and {other}")  # as the exchanges' words
     if open_count:
         bits.append(f"{open_count} open question{'s' if open_count != 1 else ''}")
@@ -720,7 +720,7 @@ def quote_pairs(G, person: str, texts: dict, min_words: int = 8) -> list[dict]:
             continue
         sentences = None  # (sentence, its words, their runs), split when first quoted
         for quoter, _, k in G.in_edges(original, keys=True):
-            if k != "quote" or quoter not in texts or G.nodes[quoter].get("author") == person:
+            if k != "quote" or quoter not in texts or G._node[quoter].get("author") == person:
                 continue  # quoting oneself takes up no one else's words
             if sentences is None:
                 split = re.split(r"(?<=[.!?…])\s+", texts[original].own_text)
@@ -742,7 +742,7 @@ def quote_pairs(G, person: str, texts: dict, min_words: int = 8) -> list[dict]:
                 pairs.append({"original": original, "quoted_by": quoter, "passage": passages[0],
                               "passages": passages, "source": " ".join(sources),
                               "argues": pushes_back(texts[quoter].own_text)})  # as the margin says it
-    return sorted(pairs, key=lambda p: (G.nodes[p["quoted_by"]].get("date", ""), p["quoted_by"]))
+    return sorted(pairs, key=lambda p: (G._node[p["quoted_by"]].get("date", ""), p["quoted_by"]))
 
 
 def _overlaps(a: list[str], b: list[str], size: int) -> bool:

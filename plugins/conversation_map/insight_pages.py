@@ -256,8 +256,8 @@ class Insights(PersonWords, SiteWords):
         self.shown_replies: dict[str, object] = {}  # reply key -> the reply as its thread shows it
         for thread in threads.values():  # who is who, for the thread's "N replies from P people"
             shown = thread.shown
-            thread.person_of = {r.key: G.nodes[f"reply:{r.key}"].get("author") for r in shown
-                                if f"reply:{r.key}" in G and G.nodes[f"reply:{r.key}"].get("author")}
+            thread.person_of = {r.key: G._node[f"reply:{r.key}"].get("author") for r in shown
+                                if f"reply:{r.key}" in G and G._node[f"reply:{r.key}"].get("author")}
             thread.adds_to_own = adds_to_own(shown, thread.person_of)
             self.shown_replies.update((r.key, r) for r in shown)
         split = insight.who_built_on_whom(G, include_host=settings["CONVERSATION_MAP_INCLUDE_HOST"])
@@ -280,7 +280,7 @@ class Insights(PersonWords, SiteWords):
                 (thread := self.threads.get(slug)) is not None and thread.threading_unknown))
             for slug in index.conversations}
         everything = [n for nodes in self.open_by_conversation.values() for n in nodes]
-        self.open_questions = sorted(everything, key=lambda n: (G.nodes[n].get("date", ""), n), reverse=True)
+        self.open_questions = sorted(everything, key=lambda n: (G._node[n].get("date", ""), n), reverse=True)
         self._person_tags: dict | None = None
         # The same reply is shown on its post, in exchanges and on both people's pages: worked out once.
         self._items: dict[str, dict] = {}
@@ -306,10 +306,10 @@ class Insights(PersonWords, SiteWords):
 
     # -- small helpers --------------------------------------------------------------
     def name(self, node: str | None) -> str:
-        return str(self.G.nodes[node].get("label", node)) if node and node in self.G else "someone"
+        return str(self.G._node[node].get("label", node)) if node and node in self.G else "someone"
 
     def url(self, node: str | None) -> str:
-        return str(self.G.nodes[node].get("url", "")) if node and node in self.G else ""
+        return str(self.G._node[node].get("url", "")) if node and node in self.G else ""
 
     def day(self, iso: str) -> str:
         """An ISO date as readers read it, in the site's DEFAULT_DATE_FORMAT ("11 February 2026")."""
@@ -322,13 +322,13 @@ class Insights(PersonWords, SiteWords):
 
     def title(self, slug: str) -> str:
         post = f"post:{slug}"
-        return str(self.G.nodes[post].get("label", slug)) if post in self.G else slug
+        return str(self.G._node[post].get("label", slug)) if post in self.G else slug
 
     def item(self, node: str) -> dict:
         """One post or reply as a quotable item: who, where, when and what they said (shared: not to be changed)."""
         if node in self._items:
             return self._items[node]
-        data = self.G.nodes[node]
+        data = self.G._node[node]
         parts = self.texts.get(node)
         author = data.get("author")
         found = self._items[node] = {
@@ -342,7 +342,7 @@ class Insights(PersonWords, SiteWords):
 
     def question(self, node: str) -> dict:
         """An open question; ``by_host`` when the post's own author asked it (listed apart from readers')."""
-        data = self.G.nodes[node]
+        data = self.G._node[node]
         host = insight._host(self.G, data.get("conversation"))
         return self.item(node) | {"excerpt": _question_excerpt(data.get("question") or ""),
                                   "by_host": host is not None and data.get("author") == host}
@@ -362,9 +362,9 @@ class Insights(PersonWords, SiteWords):
         G, chain = self.G, set(replies)
         found = []
         for n in replies:
-            me = G.nodes[n].get("author")
-            found.append(next((G.nodes[v].get("author") for _, v, k in G.out_edges(n, keys=True)
-                               if k in insight.ANSWER_KINDS and v in chain and G.nodes[v].get("author") != me), None))
+            me = G._node[n].get("author")
+            found.append(next((G._node[v].get("author") for _, v, k in G.out_edges(n, keys=True)
+                               if k in insight.ANSWER_KINDS and v in chain and G._node[v].get("author") != me), None))
         return found
 
     def longest_run(self, replies: list[str]) -> list[str]:
@@ -378,7 +378,7 @@ class Insights(PersonWords, SiteWords):
         whole list is one run); see that function for an example where the two differ. An answer to
         the other's earlier reply ends it too: it answers the person, not the turn before."""
         G = self.G
-        authors = [G.nodes[n].get("author") for n in replies]
+        authors = [G._node[n].get("author") for n in replies]
         best: list[str] = []
         start = 0
         for i in range(1, len(replies) + 1):
@@ -390,14 +390,14 @@ class Insights(PersonWords, SiteWords):
         return best
 
     def _exchange(self, people: list[str], replies: list[str]) -> dict:
-        starter = self.G.nodes[replies[0]].get("author")
+        starter = self.G._node[replies[0]].get("author")
         people = sorted(people, key=lambda p: p != starter)
         a, b = _pair_names(self.name(people[0]), self.name(people[1]), self.shared_first_names)
-        slug = self.G.nodes[replies[0]].get("conversation", "")
-        places = list(dict.fromkeys(self.G.nodes[n].get("conversation", "") for n in replies))
+        slug = self.G._node[replies[0]].get("conversation", "")
+        places = list(dict.fromkeys(self.G._node[n].get("conversation", "") for n in replies))
         turns = len(replies)
         where = insight.join_words([quoted(self.title(p)) for p in places])
-        authors = [self.G.nodes[n].get("author") for n in replies]
+        authors = [self.G._node[n].get("author") for n in replies]
         whom = self.answering(replies)
         answering = [self.name(to) if to else "" for to in whom]
         # back and forth: three turns or more, each after the first answering the other (two runs of the pair
@@ -432,7 +432,7 @@ class Insights(PersonWords, SiteWords):
     def shown_date(self, node: str) -> str:
         """A reply's date and time as its thread shows them (``REPLIES_DATE_FORMAT``); its day alone when
         only the day is known (its file's ``Date`` has no time)."""
-        data = self.G.nodes[node]
+        data = self.G._node[node]
         reply = self.shown_replies.get(node.removeprefix("reply:"))
         if reply is None or reply.date_shown != "time" or not reply.display_date:
             return self.day(data.get("date", ""))
@@ -452,7 +452,7 @@ class Insights(PersonWords, SiteWords):
         for thread in self.threads.values():
             for reply in thread.shown:
                 node = f"reply:{reply.key}"
-                writer = self.G.nodes[node].get("author") if node in self.G else None
+                writer = self.G._node[node].get("author") if node in self.G else None
                 reply.person_url = self.url(writer) if writer else ""
                 if writer and (name := self.name(writer)) and name != reply.author:
                     thread.known_as[reply.key] = name
@@ -494,14 +494,14 @@ class Insights(PersonWords, SiteWords):
         G, slug = self.G, article.slug
         members = self.index.members(slug)
         names = {n: _short_name(self.name(n), self.shared_first_names)
-                 for n in {G.nodes[m].get("author") for m in members} if n}
+                 for n in {G._node[m].get("author") for m in members} if n}
         thread = self.threads.get(slug)
         counts = (thread.count, thread.people_count) if thread is not None else (0, 0)
         # The longest run the page's exchanges hold in which the two take turns under this post, each
         # answering the other, so the line and the list agree (one that goes on under another post is
         # this post's shape only here).
         turns = [run for c in self.exchanges_here.get(slug, [])
-                 if all(G.nodes[x].get("conversation") == slug for x in c["replies"])
+                 if all(G._node[x].get("conversation") == slug for x in c["replies"])
                  and len(run := self.longest_run(c["replies"])) >= 3]
         return insight.conversation_shape(G, f"post:{slug}", members, self.texts,
                                           len(self.open_by_conversation.get(slug, [])), names, counts,
@@ -518,9 +518,9 @@ class Insights(PersonWords, SiteWords):
         seen: dict = {}
         counted: set = set()
         host_counts = {"answered": 0, "answers": 0}
-        host = G.nodes[post].get("author") if post in G else None
+        host = G._node[post].get("author") if post in G else None
         for u, v, kind in self.index.out_edges(slug, insight.BUILDING_KINDS):
-            a, b = G.nodes[u].get("author"), insight._person(G, v)
+            a, b = G._node[u].get("author"), insight._person(G, v)
             if not a or not b or a == b:
                 continue
             if insight.is_host_edge(G, u, v):
@@ -530,7 +530,7 @@ class Insights(PersonWords, SiteWords):
             count_building(readers, a, b, kind, slug, u, seen)
         finish_building(readers, seen)
         # A reply's URL is its graph node's (Pelican works a post's URL out again on every access).
-        replies = [{"node": node, "author": r.author, "url": G.nodes[node]["url"], "anchor": r.anchor,
+        replies = [{"node": node, "author": r.author, "url": G._node[node]["url"], "anchor": r.anchor,
                     "parts": self.texts[node]}
                    for r in self.threads[slug].shown if (node := f"reply:{r.key}") in self.texts
                    ] if slug in self.threads else []
