@@ -27,7 +27,9 @@ ALLOWED_TAGS = {
 }
 # Footnotes keep their ids; :func:`namespace_ids` then prefixes every id per reply, so a reply
 # can neither clobber a name the page's script uses nor an anchor of another reply.
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}, "sup": {"id"}, "li": {"id"}}
+# A numbered list keeps the number it starts at and its order ("7. 8. 9." in a reply goes on from another).
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}, "sup": {"id"}, "li": {"id"},
+                      "ol": {"start", "reversed"}}
 URL_SCHEMES = {"http", "https"}
 LINK_REL = "nofollow ugc"
 
@@ -154,6 +156,8 @@ def clean_html(html: str) -> Markup:
     <a href="https://t.example/p.gif" rel="nofollow ugc">[image: pic]</a>
     >>> print(clean_html('<h1>Header one</h1><H2 class="x">Header two</H2>'))
     <h3>Header one</h3><h3>Header two</h3>
+    >>> print(clean_html('<ol start="8" type="a" onclick="x()"><li>eight</li></ol>'))
+    <ol start="8"><li>eight</li></ol>
     """
     return clean_html_and_text(html)[0]
 
