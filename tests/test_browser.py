@@ -373,3 +373,19 @@ def test_explore_draws_the_nodes_and_lines_of_the_svg(browser, sample_url, viewp
                                 "e => [e.from, e.to, e.weight, e.topics])")
             assert got == people_lines(page.content()), path
     visit.check_clean()
+
+
+def test_a_person_map_s_own_person_does_not_look_focused(browser, sample_url):
+    """A person page's map draws its person in a box: a bare frame in their colour, the focus ring's colour,
+    looked as if something had the focus when the page opened. It is tinted, its frame thinner than a ring."""
+    visit = Visit(browser, sample_url, width=1280)
+    visit.open("people/jonas-weber/")
+    looks = visit.page.evaluate("""() => {
+      const box = [...document.querySelectorAll('.map-svg .node--centre')].find(n => n.getBoundingClientRect().width);
+      const style = getComputedStyle(box), root = getComputedStyle(document.documentElement);
+      const probe = document.createElement('i'); probe.style.color = root.getPropertyValue('--card');
+      document.body.append(probe); const card = getComputedStyle(probe).color; probe.remove();
+      return [style.fill, card, parseFloat(style.strokeWidth)]; }""")
+    fill, card, frame = looks
+    assert fill != card and frame < 3, looks
+    visit.check_clean()
