@@ -189,6 +189,12 @@ def test_the_site_header_stays_in_place_from_page_to_page(browser, sample_url):
     wide = visit.page.evaluate("document.querySelector('main').getBoundingClientRect().width")
     visit.open("conversations/")
     assert visit.page.evaluate("document.querySelector('main').getBoundingClientRect().width") > wide + 200
+    # the map takes the wider page, centred under the text column (not widened to one side only)
+    title, figure = visit.page.evaluate("['.site-header .site-title', '.map-figure'].map(s => { "
+                                        "const r = document.querySelector(s).getBoundingClientRect(); "
+                                        "return [r.left, r.right]; })")
+    assert figure[1] - figure[0] > wide + 200 and figure[0] < title[0], (figure, title)
+    assert abs((figure[0] + figure[1]) / 2 - 1280 / 2) < 10, figure
     visit.check_clean()
 
 
