@@ -395,3 +395,23 @@ def test_a_person_map_s_own_person_does_not_look_focused(browser, sample_url):
     fill, card, frame = looks
     assert fill != card and frame < 3, looks
     visit.check_clean()
+
+
+def test_moving_over_a_short_map_with_tab_brings_its_details_into_sight(browser, sample_url):
+    """Over a map shorter than the window, with the details box just under the window's foot, moving to a name
+    with the keyboard showed its details out of sight; the page now moves just enough to show them, the name
+    staying in sight."""
+    visit = Visit(browser, sample_url, width=1280)
+    page = visit.page
+    visit.open("posts/feedback-that-lands/")
+    visit.wait_for_map("#conversation-map")
+    assert not page.evaluate("document.querySelector('#conversation-map').hasAttribute('data-tall')")
+    page.evaluate("window.scrollTo(0, document.querySelector('#conversation-map .map-details')"
+                  ".getBoundingClientRect().top + window.scrollY - 915)")  # the box just under the foot
+    page.locator("#conversation-map a.map-node:visible").first.focus()
+    wait_until(lambda: page.evaluate("document.querySelector('#conversation-map .map-details')"
+                                     ".getBoundingClientRect().bottom") <= 900 + 1)
+    top = page.evaluate("document.activeElement.getBoundingClientRect().top")
+    assert 0 <= top < 900, top
+    assert "Point at" not in page.locator("#conversation-map .map-details").text_content()
+    visit.check_clean()

@@ -428,7 +428,15 @@
       text.textContent = title || nodeName(link);
       container.setAttribute("data-shown", link.getAttribute("data-node") || "");
     }
-    container.addEventListener("focusin", show);
+    container.addEventListener("focusin", function (event) {
+      show(event);
+      // Moving with Tab over a map shorter than the window, the box may be under the window's foot: the page
+      // moves just enough to show it (the map and the box fit in the window: the name stays in sight too).
+      // Over a taller map the box keeps to the window's foot by itself (data-tall).
+      if (!container.hasAttribute("data-tall") && panel.getBoundingClientRect().bottom > window.innerHeight) {
+        panel.scrollIntoView({ block: "nearest" });
+      }
+    });
     container.addEventListener("mouseover", show);
     // Touch has no hover: the first tap on a name shows its details, a second tap on it opens it.
     container.addEventListener("click", function (event) {
