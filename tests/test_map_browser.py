@@ -1252,3 +1252,20 @@ def test_a_search_in_the_explore_view_on_a_phone_shows_whom_it_found_in_sight(br
     page.locator('input[name="kind"]').first.uncheck()
     assert page.locator(".find-status").is_hidden()
     context.close()
+
+
+def test_what_a_search_said_goes_once_another_name_is_typed(browser, sample_only):  # noqa: F811
+    """"Showing Jonas Weber." stayed beside the search box while another name was typed into it, as if it were
+    about that name; it goes as the name changes, and the next search says what it found."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{sample_only}/conversations/")
+    search, said = page.locator('input[name="person"]'), page.locator(".find-status")
+    search.fill("Jonas")
+    search.press("Enter")
+    assert said.is_visible() and said.text_content() == "Showing Jonas Weber."
+    search.fill("zzz")
+    assert said.is_hidden()
+    search.press("Enter")
+    assert said.is_visible() and said.text_content() == "Nobody called “zzz” on this site."
+    context.close()

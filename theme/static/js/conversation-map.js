@@ -1127,6 +1127,10 @@
       form.elements.person.addEventListener("keydown", function (event) {
         if (event.key === "Enter") { event.preventDefault(); focusPerson(true); }
       });
+      // What the last search said is not about a name being typed: "Showing Jonas Weber." stayed beside "zzz"
+      form.elements.person.addEventListener("input", function () {
+        if (found && (form.elements.person.value || "").trim().toLowerCase() !== searched.query) { found.hidden = true; }
+      });
     }
   }
 
