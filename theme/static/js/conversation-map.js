@@ -432,8 +432,10 @@
       show(event);
       // Moving with Tab over a map shorter than the window, the box may be under the window's foot: the page
       // moves just enough to show it (the map and the box fit in the window: the name stays in sight too).
-      // Over a taller map the box keeps to the window's foot by itself (data-tall).
-      if (!container.hasAttribute("data-tall") && panel.getBoundingClientRect().bottom > window.innerHeight) {
+      // Over a taller map the box keeps to the window's foot by itself (data-tall). Not for a click's focus
+      // (:focus-visible is the keyboard's): the page moving under the pointer lost the click.
+      var keyboard = event.target.matches && event.target.matches(":focus-visible");
+      if (keyboard && !container.hasAttribute("data-tall") && panel.getBoundingClientRect().bottom > window.innerHeight) {
         panel.scrollIntoView({ block: "nearest" });
       }
     });
