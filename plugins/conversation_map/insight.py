@@ -85,7 +85,7 @@ def pushes_back(text: str) -> bool:
 
 
 def _person(G, node: str) -> str | None:
-    data = G._node[node]  # (the node's data dict itself: G._node[node] makes a view each time)
+    data = G._node[node]  # the node's data dict itself (G.nodes[node] makes a view on each read)
     return node if data.get("kind") == "person" else data.get("author")
 
 

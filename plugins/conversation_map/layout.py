@@ -574,7 +574,7 @@ def place_labels(points: list[dict], width: float, height: float, *, size: float
                   and not names.hits((bx, by, bx + w, by + h))]
         # The first place in order that covers no dot, is nearer its own dot than any other, and
         # that no line crosses (the text's own box, inset: a line may graze its padding, never the
-        # letters); else, where names may cross lines, the such place that the fewest lines cross.
+        # letters); else, where names may cross lines, the one of those places that the fewest lines cross.
         spot, over, crossed = None, 0, None
         own = box_of[p["id"]]
         for c in inside:
