@@ -556,3 +556,21 @@ def test_a_post_in_no_category_does_not_say_uncategorized(site):
     items = {li.select_one(".post-item-title").get_text(strip=True): li.select_one(".meta").get_text(" ", strip=True)
              for li in site.page("index.html").select(".post-item")}
     assert "Uncategorized" not in items["Loose"] and "Practice" in items["Kept"]
+
+
+def test_a_post_written_in_another_language_is_marked_so_with_its_replies(site):
+    """A post in German on an English site (``Written-In: de``, as the saved-page importer writes it) was read
+    out with English pronunciation: its title, text and replies are marked ``lang="de"``; the page's own words
+    stay English, and a post in the site's language is not marked."""
+    site.post("deich", "Der Deich hält.", title="Deichschau", extra="Written-In: de")
+    site.reply("deich", "a1", "Finde ich auch.", Author="Anna Berg")
+    site.post("dyke", "The dyke holds.", title="Dyke", date="2026-01-05 09:00", extra="Written-In: en")
+    site.reply("dyke", "b1", "Good.", Author="Ben Ode")
+    site.build()
+    page = site.page("posts/deich/index.html")
+    assert page.html["lang"] == "en"
+    assert page.select_one("h1.post-title")["lang"] == "de" and page.select_one(".post-body")["lang"] == "de"
+    assert [r.get("lang") for r in page.select(".reply-content")] == ["de"]
+    assert page.select_one(".post-header .meta").get("lang") is None  # "By ... · 1 reply from 1 person"
+    other = site.page("posts/dyke/index.html")
+    assert not other.select("main [lang]")

@@ -52,6 +52,10 @@ class ImportedPost:
     kind: str = "post"
     # True: the source closed the post to comments (``<meta name="replies" content="closed">``).
     replies_closed: bool = False
+    # The language a saved page says it is in (``de``), when not English: ``<meta name="written-in">``, which
+    # marks the post's title, text and replies so (not Pelican's ``lang``: that would move it to a
+    # translation's address).
+    written_in: str = ""
 
     @property
     def relpath(self) -> str:

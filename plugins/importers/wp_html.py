@@ -214,7 +214,8 @@ def read_post(soup: BeautifulSoup, name: str, url: str | None, report: ImportRep
     post = ImportedPost(slug=slug, title=title, date=date or "", body=body, source_id=source_id,
                         source_kind=SOURCE_KIND, author=author,
                         category=next((c for c in categories if c), ""), tags=[t for t in tags if t],
-                        original_url=page_url, replies_closed=comments_closed(soup))
+                        original_url=page_url, replies_closed=comments_closed(soup),
+                        written_in=lang if lang != "en" else "")
     return post, comment_list
 
 

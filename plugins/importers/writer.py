@@ -111,6 +111,8 @@ def render_post(post: ImportedPost) -> str:
         lines.append(f'<meta name="tags" content="{_attr(", ".join(tags))}">')
     if safe_url(post.original_url):
         lines.append(f'<meta name="original-url" content="{_attr(post.original_url)}">')
+    if re.fullmatch(r"[a-z]{2,3}", post.written_in):
+        lines.append(f'<meta name="written-in" content="{post.written_in}">')
     lines.append(f'<meta name="source-id" content="{_attr(post.source_id)}">')
     # The site loads nothing from elsewhere: remote images and embeds become plain links; then
     # the body is cleaned with an allowlist and redacted as the author's own writing (an

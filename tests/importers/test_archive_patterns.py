@@ -388,7 +388,9 @@ def test_saved_page_author_block_with_date_and_chrome(tmp_path, content, replies
     <p>Finde ich auch.</p><p><a href="?replytocom=6">Antworten</a></p></div></li></ul>
 </li></ol></div></body></html>""", encoding="utf-8")
     import_html(page, content)
-    assert read_post_metadata(content / "imported" / "wordpress" / "deichschau.html")["date"] == "2011-05-03 00:00:00"
+    meta = read_post_metadata(content / "imported" / "wordpress" / "deichschau.html")
+    assert meta["date"] == "2011-05-03 00:00:00"
+    assert meta["written-in"] == "de"  # the page's language: its title, text and replies are marked so
     found = replies(content, "deichschau")
     assert [(m["author"], m["date"], body.strip()) for m, body in found.values()] == [
         ("Anna", "2018-06-19 15:28:00", "<p>Gut so.</p>"),
