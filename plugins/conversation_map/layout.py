@@ -449,19 +449,18 @@ def sample_path(d: str, steps: int = 10) -> list[tuple[float, float, float, floa
 class _SegmentGrid:
     """A spatial hash of straight segments: which of them cross a box, in near constant time.
 
-    ``lines`` gives each segment the line it is part of (a curve is several segments), so that
+    Each segment comes with the line it is part of (a curve is several segments), so that
     :meth:`crossings` counts lines, not pieces of them.
 
-    >>> grid = _SegmentGrid([(0, 5, 10, 5), (10, 5, 20, 5), (5, 0, 5, 20)], cell=8, lines=[0, 0, 1])
+    >>> grid = _SegmentGrid([((0, 5, 10, 5), 0), ((10, 5, 20, 5), 0), ((5, 0, 5, 20), 1)], cell=8)
     >>> grid.hits((2, 2, 18, 8)), grid.crossings((2, 2, 18, 8)), grid.crossings((12, 2, 18, 8))
     (True, 2, 1)
     """
 
-    def __init__(self, segments, cell: float, lines=None) -> None:
+    def __init__(self, pieces, cell: float) -> None:
         self.cell = cell
         self.cells: dict[tuple[int, int], list[tuple[tuple[float, float, float, float], int]]] = {}
-        for n, seg in enumerate(segments):
-            line = lines[n] if lines is not None else n
+        for seg, line in pieces:
             x0, x1 = sorted((seg[0], seg[2]))
             y0, y1 = sorted((seg[1], seg[3]))
             for i in range(int(x0 // cell), int(x1 // cell) + 1):
@@ -543,8 +542,8 @@ def place_labels(points: list[dict], width: float, height: float, *, size: float
         dots.add(box)
         if rank < named_anyway:  # drawn above the rest: no name of theirs goes under another's dot
             hubs.add(box)
-    pieces = [(seg, n) for n, d in enumerate(paths or ()) for seg in sample_path(d)]
-    lines = _SegmentGrid([seg for seg, _ in pieces], cell=max(size * 4, 24), lines=[n for _, n in pieces])
+    lines = _SegmentGrid([(seg, n) for n, d in enumerate(paths or ()) for seg in sample_path(d)],
+                         cell=max(size * 4, 24))
     placed: dict[str, tuple[float, float, float, float, str, int]] = {}
     h = size * 1.3
     for rank, p in enumerate(points):
