@@ -7,6 +7,7 @@ from rotting and check that cached rebuilds give exactly what a cold build gives
 from __future__ import annotations
 
 import copy
+import json
 import logging
 import os
 import re
@@ -222,34 +223,52 @@ def test_feeds_of_unchanged_posts_are_put_back_after_the_output_folder_is_emptie
     assert warm == digests(build_site(content, tmp_path / "fresh", LOAD_CONTENT_CACHE=False, ARTICLE_PATHS=["posts"]))
 
 
-def test_exports_of_an_unchanged_graph_are_put_back_not_made_again(tmp_path):
-    """The exports are the site's biggest files, and compressing them the most work of a rebuild that
-    changed no node or line: with the caches on they are put back from their kept copies (the same files,
-    hard links: not written again); a new reply makes them again; either way they are what a cold build
-    writes."""
+def test_exports_are_made_again_only_in_the_parts_that_changed(tmp_path, monkeypatch):
+    """The exports are the site's biggest files, and making them (the GraphML, compressing) the most work of a
+    rebuild that changed little: they are written in parts kept between builds, and a rebuild makes only the
+    parts holding what changed. An unchanged file is not written again; an emptied output folder gets its
+    files back from the kept parts; either way they are what a cold build writes, and read as one gzip file."""
+    import gzip
+
+    import networkx as nx
+    from conversation_map import exports, generator
+
+    used: list = []
+
+    class Recorded(exports.ExportParts):
+        def __init__(self, *args) -> None:
+            super().__init__(*args)
+            used.append(self)
+
+    monkeypatch.setattr(generator, "ExportParts", Recorded)
+    monkeypatch.setattr(exports, "PART_ITEMS", 4)  # a small site in many parts
     generate(tmp_path / "content", posts=6, replies=3, people=8)
     content = tmp_path / "content" / "ours"
-    settings = {"LOAD_CONTENT_CACHE": True, "CACHE_CONTENT": True, "ARTICLE_PATHS": ["posts"],
-                "DELETE_OUTPUT_DIRECTORY": True}
-    exports = [tmp_path / "out" / "conversations" / name for name in ("graph.json.gz", "graph.graphml.gz")]
+    settings = {"LOAD_CONTENT_CACHE": True, "CACHE_CONTENT": True, "ARTICLE_PATHS": ["posts"]}
+    files = [tmp_path / "out" / "conversations" / name for name in ("graph.json.gz", "graph.graphml.gz")]
 
-    def files():  # which file each is (its inode) and when it was written
-        return [(os.stat(path).st_ino, os.stat(path).st_mtime_ns) for path in exports]
+    def stamps():  # which file each is, and when it was written
+        return [(os.stat(path).st_ino, os.stat(path).st_mtime_ns) for path in files]
 
     first = digests(build_site(content, tmp_path / "out", **settings))
-    made = files()
-    assert digests(build_site(content, tmp_path / "out", **settings)) == first  # the sizes its page gives too
-    assert files() == made  # put back, not written again (the output folder was emptied before the build)
-    kept = tmp_path / "out-cache" / "conversation-map" / "exports"
-    assert sorted((os.stat(path).st_ino, os.stat(path).st_mtime_ns) for path in kept.iterdir()) == sorted(made)
+    parts = len(used[-1]._new)
+    assert used[-1].made == parts > 20
+    written = stamps()
+    assert digests(build_site(content, tmp_path / "out", **settings)) == first
+    assert used[-1].made == 0 and stamps() == written  # nothing made, nothing written
+    assert digests(build_site(content, tmp_path / "out", **settings, DELETE_OUTPUT_DIRECTORY=True)) == first
+    assert used[-1].made == 0  # the files put together again from their parts, none compressed
 
-    (content / "replies" / "post-0002" / "r9.md").write_text(
-        "Author: Someone New\nDate: 2026-03-01 10:00\n\nA late reply.\n", encoding="utf-8")
+    reply = content / "replies" / "post-0002" / "r1.md"  # its opening words: its node's tooltip changes
+    head, _, body = reply.read_text(encoding="utf-8").partition("\n\n")
+    reply.write_text(f"{head}\n\nSaid otherwise now. {body}", encoding="utf-8")
     warm = digests(build_site(content, tmp_path / "out", **settings))
-    assert not set(files()) & set(made)  # made again
-    assert sorted((os.stat(path).st_ino, os.stat(path).st_mtime_ns)
-                  for path in kept.iterdir()) == sorted(files())  # the old copies let go of
+    assert 2 <= used[-1].made <= 4  # its node's part, in both files (and a new GraphML head, if its keys moved)
     assert warm == digests(build_site(content, tmp_path / "fresh", LOAD_CONTENT_CACHE=False, ARTICLE_PATHS=["posts"]))
+    with gzip.open(files[0]) as data:
+        nodes = {node["id"] for node in json.load(data)["nodes"]}
+    assert nodes == set(nx.read_graphml(files[1], force_multigraph=True).nodes)  # each read as one file
+    assert "reply:post-0002/r1" in nodes
 
 
 def test_a_cache_restored_into_a_fresh_checkout_is_reused_and_never_stale(tmp_path, monkeypatch, caplog):

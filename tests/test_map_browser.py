@@ -871,6 +871,40 @@ def test_a_topic_filter_brings_the_groups_left_together_readable(browser, topics
     visit.check_clean()
 
 
+# The view moved so that the map's top left corner is in the lower right quarter of it: the view's middle
+# is empty space, above and left of the map (as where a wide, low map opens at its corner on a phone).
+CORNER_IN_VIEW = """() => { const c = document.querySelector('#people-map'), n = c.visNetwork;
+  const ids = c.visNodes.getIds({filter: x => !x.hidden}), at = n.getPositions(ids), s = n.getScale();
+  const box = c.querySelector('.map-explore-canvas');
+  const left = Math.min(...ids.map(id => at[id].x)), top = Math.min(...ids.map(id => at[id].y));
+  n.moveTo({position: {x: left - box.clientWidth / 4 / s, y: top - box.clientHeight / 4 / s}, scale: s,
+            animation: false}); }"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_zooming_in_keeps_the_part_of_the_map_in_view_in_view(browser, topics_site, width):  # noqa: F811
+    """"+" zoomed around the middle of the view: where that was empty space (a wide, low map opened at its
+    corner), two presses left nobody in view. It zooms around the middle of the part of the map in view,
+    which stays in view, larger; "−" and Fit still work."""
+    visit = Visit(browser, topics_site, width=width)
+    page = visit.open("conversations/")
+    page.locator("#people-map .map-explore").click()
+    page.wait_for_selector("#people-map[data-explore-ready]", timeout=15_000)
+    page.evaluate(CORNER_IN_VIEW)
+    shown, in_view = page.evaluate(IN_VIEW)
+    assert 0 < in_view < shown
+    scale = page.evaluate(VIEW_SCALE)
+    for _ in range(3):
+        page.locator('#people-map [data-zoom="in"]').click()
+        assert page.evaluate(IN_VIEW)[1] >= 1, "nobody left in view"
+    assert page.evaluate(VIEW_SCALE) == pytest.approx(scale * 1.25 ** 3)
+    page.locator('#people-map [data-zoom="out"]').click()
+    assert page.evaluate(VIEW_SCALE) == pytest.approx(scale * 1.25 ** 2)
+    page.locator('#people-map [data-zoom="fit"]').click()
+    assert page.evaluate(IN_VIEW) == [shown, shown]
+    visit.check_clean()
+
+
 def test_search_finds_a_post_author_the_map_counts_apart(browser, sample_only):  # noqa: F811
     """The sample's post author is not on the people map (readers only answered her posts, and she them):
     a search for her said "Nobody called “Mira” on this site", above the list naming her. She is offered

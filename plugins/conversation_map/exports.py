@@ -7,16 +7,16 @@ import gzip
 import hashlib
 import importlib.util
 import io
-import itertools
 import json
 import logging
 import os
 import shutil
+import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import networkx as nx
-from replies.cache import code_salt
-from replies.kept_files import KeptFiles
+from replies.cache import code_salt, load_store, save_store
 from replies.privacy import redact
 
 from .settings import ConfigError
@@ -26,39 +26,10 @@ logger = logging.getLogger(__name__)
 
 def atomic_write(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file, so a reader never sees half of it."""
-    _stream(path, [text])
-
-
-def _stream(path: Path, pieces, compress: bool = False) -> int:
-    """Write the strings ``pieces`` to ``path`` through a temporary file (streamed: a large export is
-    never one string in memory); returns the bytes of the text.
-
-    With ``compress`` the file is gzip, written the same way every time (no name, time 0 in its
-    header), so the same content gives the same bytes.
-
-    >>> import tempfile
-    >>> folder = Path(tempfile.mkdtemp())
-    >>> _stream(folder / "a.txt.gz", ["é\\n", "b\\n"], compress=True)
-    5
-    >>> gzip.decompress((folder / "a.txt.gz").read_bytes()).decode()
-    'é\\nb\\n'
-    >>> first = (folder / "a.txt.gz").read_bytes()
-    >>> _ = _stream(folder / "a.txt.gz", ["é\\n", "b\\n"], compress=True)
-    >>> (folder / "a.txt.gz").read_bytes() == first
-    True
-    """
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as raw:
-        packed = gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=6) if compress else None
-        with io.TextIOWrapper(packed or raw, encoding="utf-8", newline="\n", write_through=False) as handle:
-            handle.writelines(pieces)
-            handle.flush()
-            size = packed.tell() if packed else raw.tell()
-            if packed:
-                packed.close()  # writes the gzip trailer; the wrapper's close below leaves it be
+    tmp.write_text(text, encoding="utf-8", newline="\n")
     os.replace(tmp, path)
-    return size
 
 
 def vis_network_assets() -> Path:
@@ -99,6 +70,15 @@ def copy_assets(target: Path) -> None:
 
 _XML_TYPES = {str: "string", int: "long", bool: "boolean", float: "double"}
 
+#: A part of an export ends after a node or line whose name's CRC-32 is a multiple of this (so a part holds
+#: about this many): a part is made again only when what it holds changed, and a new reply moves no other
+#: part's ends (they are where they are for what they end with, not for how many came before).
+PART_ITEMS = 256
+
+
+def _ends_part(*names) -> bool:
+    return zlib.crc32("\0".join(map(str, names)).encode()) % PART_ITEMS == 0
+
 
 def _text(value: str) -> str:
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -109,18 +89,110 @@ def _attr(value: str) -> str:
             .replace("\t", "&#09;"))
 
 
+def _ascii(line: str) -> str:
+    """Like ElementTree writing US-ASCII: other characters as references."""
+    return line if line.isascii() else line.encode("ascii", "xmlcharrefreplace").decode("ascii")
+
+
+class _GraphmlKeys:
+    """GraphML's ``<key>`` of each attribute (its name, GraphML type, and whether nodes or edges carry it),
+    as each node's and edge's data is :meth:`seen`; then the file's head and one line a node or edge. The
+    keys are numbered the nodes' first, each in the order of first use, whichever was seen first. The
+    ``head`` names each key: a part made with other keys is made again."""
+
+    def __init__(self) -> None:
+        # scope -> (name, type) -> (name, GraphML type), in the order of first use
+        self.found: dict[str, dict[tuple[str, type], tuple[str, str]]] = {"node": {}, "edge": {}}
+        self.items = 0
+        self.ids: dict[str, dict[tuple[str, type], str]] | None = None  # numbered by the head (_number)
+
+    def seen(self, data: dict, scope: str) -> None:
+        self.items += 1
+        found = self.found[scope]
+        for name, value in data.items():
+            if (name, type(value)) in found:
+                continue
+            xml_type = _XML_TYPES.get(type(value))
+            if xml_type is None:
+                raise TypeError(f"GraphML does not support type {type(value)} as data values.")
+            found[str(name), type(value)] = (str(name), xml_type)
+
+    def _number(self) -> None:
+        """Number the keys (every one seen by now): ``ids``, scope -> (name, type) -> "d0", and ``numbered``,
+        (name, GraphML type, scope) -> "d0"."""
+        if self.ids is None:
+            self.numbered: dict[tuple[str, str, str], str] = {}
+            self.ids = {scope: {name_type: self.numbered.setdefault((*named, scope), f"d{len(self.numbered)}")
+                                for name_type, named in self.found[scope].items()} for scope in ("node", "edge")}
+
+    @property
+    def head(self) -> str:
+        self._number()
+        lines = ['<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+                 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+                 'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+                 'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">']
+        lines += [_ascii(f'  <key id="{key}" for="{scope}" attr.name="{_attr(name)}" attr.type="{xml_type}" />')
+                  for (name, xml_type, scope), key in reversed(self.numbered.items())]
+        lines += ['  <graph edgedefault="directed">'] if self.items else ['  <graph edgedefault="directed" />']
+        return "".join(line + "\n" for line in lines)
+
+    @property
+    def tail(self) -> str:
+        return "  </graph>\n</graphml>\n" if self.items else "</graphml>\n"
+
+    def _inner(self, data: dict, scope: str) -> str:
+        self._number()
+        known = self.ids[scope]
+        parts = []
+        for name, value in data.items():
+            text = str(value)
+            key = known[str(name), type(value)]
+            if not text:
+                parts.append(f'<data key="{key}" />')
+                continue
+            if "&" in text or "<" in text or ">" in text:
+                text = _text(text)
+            parts.append(f'<data key="{key}">{text}</data>')
+        return "".join(parts)
+
+    def node(self, node, data: dict) -> str:
+        text, node_id = self._inner(data, "node"), _attr(str(node))
+        return _ascii(f'<node id="{node_id}">{text}</node>\n' if text else f'<node id="{node_id}" />\n')
+
+    def edge(self, u, v, key, data: dict) -> str:
+        head = f'<edge source="{_attr(str(u))}" target="{_attr(str(v))}" id="{_attr(str(key))}"'
+        text = self._inner(data, "edge")
+        return _ascii(f"{head}>{text}</edge>\n" if text else head + " />\n")
+
+
+def _graphml_parts(nodes, edges, keys: _GraphmlKeys, wanted: dict[str, set[int]] | None = None):
+    """GraphML's nodes and edges (:class:`_GraphmlKeys` having seen them all), one a line, in parts: gives
+    ``(scope, number, text)``, ``scope`` ``"node"`` or ``"edge"``; the parts end where :func:`_json_parts`'s
+    do. With ``wanted`` (scope -> part numbers) only those parts' lines are made, the others' text is ""."""
+    for scope, items, line in (("node", nodes(), keys.node), ("edge", edges(), keys.edge)):
+        number, lines = 0, []
+        wants = wanted[scope] if wanted is not None else None
+        for item in items:
+            if wants is None or number in wants:
+                lines.append(line(*item))
+            if _ends_part(*item[:-1]):
+                yield scope, number, "".join(lines)
+                number, lines = number + 1, []
+        yield scope, number, "".join(lines)
+
+
 def _graphml_lines(nodes, edges):
     """GraphML of a directed graph, one node or edge per line (no indentation: at 20,000 replies the
     pretty-printed file was a quarter spaces). ``nodes()`` gives ``(node, data)`` and ``edges()``
-    ``(u, v, key, data)``; each is walked twice (the keys first, then the lines), so nothing the size
-    of the file is ever held in memory. It reads back as the graph networkx itself writes.
+    ``(u, v, key, data)``. It reads back as the graph networkx itself writes.
 
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("a", label="A & Bé", size=2, note="")
     >>> G.add_node("b")
     >>> _ = G.add_edge("a", "b", key="reply", kind="reply")
-    >>> text = "\\n".join(_graphml_lines(*export_items(G)))
-    >>> print(text.split("\\n", 1)[1])
+    >>> text = "".join(_graphml_lines(*export_items(G)))
+    >>> print(text.split("\\n", 1)[1], end="")
       <key id="d3" for="edge" attr.name="kind" attr.type="string" />
       <key id="d2" for="node" attr.name="size" attr.type="long" />
       <key id="d1" for="node" attr.name="note" attr.type="string" />
@@ -135,76 +207,34 @@ def _graphml_lines(nodes, edges):
     >>> back = nx.read_graphml(io.BytesIO(text.encode()), force_multigraph=True)
     >>> dict(back.nodes(data=True)) == dict(G.nodes(data=True)), list(back.edges(keys=True, data=True))
     (True, [('a', 'b', 'reply', {'kind': 'reply'})])
+    >>> print("".join(_graphml_lines(*export_items(nx.MultiDiGraph()))).split("\\n", 1)[1], end="")
+      <graph edgedefault="directed" />
+    </graphml>
     """
-    keys: dict[tuple[str, str, str], str] = {}  # (name, GraphML type, scope) -> "d0", in order of first use
-    found: dict[str, dict[tuple[str, type], str]] = {"node": {}, "edge": {}}  # scope -> (name, type) -> key
-
-    def key_of(name, value, scope: str) -> str:
-        xml_type = _XML_TYPES.get(type(value))
-        if xml_type is None:
-            raise TypeError(f"GraphML does not support type {type(value)} as data values.")
-        key = keys.setdefault((str(name), xml_type, scope), f"d{len(keys)}")
-        found[scope][str(name), type(value)] = key
-        return key
-
-    items = 0
+    keys = _GraphmlKeys()
     for _, data in nodes():
-        items += 1
-        for name, value in data.items():
-            key_of(name, value, "node")
+        keys.seen(data, "node")
     for *_, data in edges():
-        items += 1
-        for name, value in data.items():
-            key_of(name, value, "edge")
-
-    def inner(data, scope: str) -> str:
-        known = found[scope]  # every (name, type) was seen in the first pass
-        parts = []
-        for name, value in data.items():
-            text = str(value)
-            key = known[str(name), type(value)]
-            if not text:
-                parts.append(f'<data key="{key}" />')
-                continue
-            if "&" in text or "<" in text or ">" in text:
-                text = _text(text)
-            parts.append(f'<data key="{key}">{text}</data>')
-        return "".join(parts)
-
-    def ascii(line: str) -> str:  # like ElementTree writing US-ASCII: other characters as references
-        return line if line.isascii() else line.encode("ascii", "xmlcharrefreplace").decode("ascii")
-
-    yield ('<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
-           'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-           'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
-           'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">')
-    for (name, xml_type, scope), key in reversed(keys.items()):
-        yield ascii(f'  <key id="{key}" for="{scope}" attr.name="{_attr(name)}" attr.type="{xml_type}" />')
-    if not items:
-        yield '  <graph edgedefault="directed" />'
-        yield "</graphml>"
-        return
-    yield '  <graph edgedefault="directed">'
-    for node, data in nodes():
-        text, node_id = inner(data, "node"), _attr(str(node))
-        yield ascii(f'<node id="{node_id}">{text}</node>' if text else f'<node id="{node_id}" />')
-    for u, v, key, data in edges():
-        head = f'<edge source="{_attr(str(u))}" target="{_attr(str(v))}" id="{_attr(str(key))}"'
-        text = inner(data, "edge")
-        yield ascii(f"{head}>{text}</edge>" if text else head + " />")
-    yield "  </graph>"
-    yield "</graphml>"
+        keys.seen(data, "edge")
+    yield keys.head
+    yield from (text for *_, text in _graphml_parts(nodes, edges, keys))
+    yield keys.tail
 
 
-def _json_lines(nodes, edges):
+def _json_parts(nodes, edges, keys: _GraphmlKeys | None = None):
     """Node-link JSON (as ``networkx.node_link_data(G, edges="links")`` with sorted keys), one node or
-    link per line: compact, readable in a diff, and written without holding the file in memory.
+    link per line (compact, readable in a diff), in parts: gives ``(scope, text)``, the links' parts
+    (``"edge"``) first, then the nodes'. A part ends after a node or link that :func:`_ends_part` names,
+    and after the last of each. ``keys``, if given, sees each one's data (for GraphML's head).
 
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("a", kind="person")
     >>> _ = G.add_edge("a", "b", key="reply", kind="reply")
-    >>> text = "".join(_json_lines(*export_items(G)))
-    >>> print(text)
+    >>> parts = list(_json_parts(*export_items(G)))
+    >>> [scope for scope, _ in parts]
+    ['edge', 'node']
+    >>> text = "".join(text for _, text in parts)
+    >>> print(text, end="")
     {"directed":true,
     "graph":{},
     "links":[
@@ -217,23 +247,33 @@ def _json_lines(nodes, edges):
     ]}
     >>> json.loads(text) == json.loads(json.dumps(nx.node_link_data(G, edges="links")))
     True
-    >>> json.loads("".join(_json_lines(*export_items(nx.MultiDiGraph()))))["nodes"]
+    >>> json.loads("".join(text for _, text in _json_parts(*export_items(nx.MultiDiGraph()))))["nodes"]
     []
     """
     dump = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode  # made once
-
-    yield '{"directed":true,\n"graph":{},\n'
+    lines = ['{"directed":true,\n"graph":{},\n']
     first = True
     for u, v, key, data in edges():
-        yield ('"links":[\n' if first else ",\n") + dump({**data, "source": u, "target": v, "key": key})
+        if keys is not None:
+            keys.seen(data, "edge")
+        lines.append(('"links":[\n' if first else ",\n") + dump({**data, "source": u, "target": v, "key": key}))
         first = False
-    yield '"links":[],\n' if first else "\n],\n"
-    yield '"multigraph":true,\n'
-    first = True
+        if _ends_part(u, v, key):
+            yield "edge", "".join(lines)
+            lines = []
+    lines.append('"links":[],\n' if first else "\n],\n")
+    yield "edge", "".join(lines) + '"multigraph":true,\n'
+    lines, first = [], True
     for node, data in nodes():
-        yield ('"nodes":[\n' if first else ",\n") + dump({**data, "id": node})
+        if keys is not None:
+            keys.seen(data, "node")
+        lines.append(('"nodes":[\n' if first else ",\n") + dump({**data, "id": node}))
         first = False
-    yield '"nodes":[]}' if first else "\n]}"
+        if _ends_part(node):
+            yield "node", "".join(lines)
+            lines = []
+    lines.append('"nodes":[]}\n' if first else "\n]}\n")
+    yield "node", "".join(lines)
 
 
 # What a reply node would only repeat from its post node (its ``conversation`` names the post): left
@@ -306,73 +346,152 @@ def human_size(size: int) -> str:
 
 
 def export_salt() -> str:
-    """What the exports' bytes come from besides the graph: this module's source and the libraries it uses."""
-    return code_salt({}, ("networkx",), [Path(__file__)])
+    """What the exports' bytes come from besides the graph: this module's source, the libraries it uses and
+    the zlib that compresses them."""
+    return code_salt({"zlib": zlib.ZLIB_RUNTIME_VERSION}, ("networkx",), [Path(__file__)])
 
 
-def kept_exports(settings: dict) -> KeptFiles:
-    """The exports kept between builds (``CACHE_PATH/conversation-map/exports.json`` and ``exports/``)."""
-    return KeptFiles(settings, "conversation-map", "exports", export_salt, "the graph exports")
+class ExportParts:
+    """The parts of the exports made in earlier builds (``CACHE_PATH/conversation-map/export-parts.pickle``),
+    read with ``LOAD_CONTENT_CACHE`` and written with ``CACHE_CONTENT``: each part gzip-compressed (a file
+    of gzip parts one after the other is one gzip file), with the bytes of its text.
+
+    A JSON part is filed under the hash of its text, a GraphML part under that of its JSON part's text and of
+    GraphML's head (its keys). The record keeps the parts this build used, no others.
+
+    >>> import tempfile
+    >>> settings = {"CACHE_PATH": tempfile.mkdtemp(), "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
+    >>> parts = ExportParts(settings)
+    >>> made = parts.get("a part", lambda: b"text"); parts.save()
+    >>> again = ExportParts(settings)
+    >>> again.get("a part", lambda: 1 / 0) == made, gzip.decompress(made[0]), made[1], again.made
+    (True, b'text', 4, 0)
+    """
+
+    def __init__(self, settings: dict) -> None:
+        self.load_enabled = bool(settings.get("LOAD_CONTENT_CACHE"))
+        self.save_enabled = bool(settings.get("CACHE_CONTENT"))
+        self.path = Path(settings.get("CACHE_PATH") or "cache") / "conversation-map" / "export-parts.pickle"
+        self.salt = export_salt() if (self.load_enabled or self.save_enabled) else ""
+        self._old: dict[str, tuple[bytes, int]] = (load_store(self.path, self.salt, "export parts")
+                                                   if self.load_enabled else {})
+        self._new: dict[str, tuple[bytes, int]] = {}
+        self.made = 0
+
+    def has(self, key: str) -> bool:
+        return key in self._old or key in self._new
+
+    def get(self, key: str, text: Callable[[], bytes] | None) -> tuple[bytes, int]:
+        """The part filed under ``key``, compressed, and the bytes of its text: kept, or made of ``text()``."""
+        found = self._new.get(key) or self._old.get(key)
+        if found is None:
+            data = text()
+            # like gzip.GzipFile: no name, time 0, so the same text gives the same bytes
+            found = (gzip.compress(data, compresslevel=6, mtime=0), len(data))
+            self.made += 1
+        self._new[key] = found
+        return found
+
+    def save(self) -> None:
+        if self.save_enabled and self._new.keys() != self._old.keys():
+            save_store(self.path, self.salt, self._new)
+
+
+class _Output:
+    """A file written part by part through a temporary file, and left as it was (its time too) when it holds
+    those bytes already. ``compress`` writes the gzip parts as they are, else their text."""
+
+    def __init__(self, path: Path, compress: bool) -> None:
+        self.path, self.compress = path, compress
+        self.tmp = path.with_name(path.name + ".tmp")
+        self.hash = hashlib.sha256()
+        self.size = self.text = 0
+
+    def __enter__(self) -> _Output:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.handle = open(self.tmp, "wb")
+        return self
+
+    def add(self, part: bytes, text: int) -> None:
+        data = part if self.compress else gzip.decompress(part)
+        self.handle.write(data)
+        self.hash.update(data)
+        self.size += len(data)
+        self.text += text
+
+    def _holds_it(self) -> bool:
+        try:
+            if self.path.stat().st_size != self.size:
+                return False
+            with open(self.path, "rb") as handle:
+                return hashlib.file_digest(handle, "sha256").digest() == self.hash.digest()
+        except OSError:  # not written yet
+            return False
+
+    def __exit__(self, kind, *_) -> None:
+        self.handle.close()
+        if kind is not None or self._holds_it():
+            self.tmp.unlink()
+        else:
+            os.replace(self.tmp, self.path)
+            logger.info("Writing %s", self.path)
 
 
 def write_exports(G: nx.MultiDiGraph, folder: Path, scores: dict[str, dict[str, float]] | None = None,
-                  compress: bool = True, kept: KeptFiles | None = None) -> dict[str, dict]:
+                  compress: bool = True, parts: ExportParts | None = None) -> dict[str, dict]:
     """``graph.json`` (node-link data) and ``graph.graphml`` of the whole network, in node and edge
-    order, streamed to the files (at 100,000 replies, building them as strings doubled the peak memory);
-    with ``compress``, gzip files named ``.gz`` (a tenth of the size; networkx and Gephi read them as they
-    are). Returns, for ``json`` and ``graphml``, the file's ``name``, its ``size`` and its ``text`` size
+    order; with ``compress``, gzip files named ``.gz`` (a tenth of the size; networkx and Gephi read them as
+    they are). Returns, for ``json`` and ``graphml``, the file's ``name``, its ``size`` and its ``text`` size
     (opened), in words: what the conversations page says beside its links.
 
     ``scores`` (score name -> person node -> value, e.g. ``betweenness``) are added to the person
     nodes as ``score_<name>``: the raw figures the reader-facing pages put in words.
 
-    With ``kept`` (:func:`kept_exports`), files made from the same JSON text as in an earlier build are
-    put back instead of made again (compressing them and writing the GraphML are most of the work): the
-    key is the hash of the JSON text, which holds every node, edge and attribute that either file does.
+    Each file is written in parts (:func:`_json_parts`, a few hundred nodes or lines each), which ``parts``
+    (:class:`ExportParts`) keeps between builds: a rebuild makes the JSON text again (its parts' keys) but
+    compresses, and makes the GraphML of, only the parts whose nodes or lines changed. A file that holds the
+    same bytes already is not written again. No whole file's text is ever held in memory (at 100,000
+    replies, building the exports as strings doubled the build's peak).
 
     >>> import tempfile
     >>> root = Path(tempfile.mkdtemp())
     >>> settings = {"CACHE_PATH": str(root / "cache"), "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
     >>> G = nx.MultiDiGraph([("a", "b", {"kind": "reply"})])
-    >>> kept = kept_exports(settings); made = write_exports(G, root / "out", kept=kept); kept.save()
+    >>> parts = ExportParts(settings); made = write_exports(G, root / "out", parts=parts); parts.save()
     >>> (root / "out" / "graph.json.gz").unlink()       # the next build starts from an empty folder
-    >>> kept = kept_exports(settings); again = write_exports(G, root / "out", kept=kept)
-    >>> again == made, sorted(kept.new) == sorted(str(root / "out" / n) for n in ("graph.json.gz", "graph.graphml.gz"))
-    (True, True)
+    >>> parts = ExportParts(settings); again = write_exports(G, root / "out", parts=parts)
+    >>> again == made, parts.made, sorted(p.name for p in (root / "out").iterdir())
+    (True, 0, ['graph.graphml.gz', 'graph.json.gz'])
     """
     nodes, edges = export_items(G, scores)
     names = export_names({"CONVERSATION_MAP_EXPORT_GZIP": compress})
-    paths = {kind: folder / name for kind, name in names.items()}
-    inputs = ""
-    if kept is not None and kept.enabled:
-        digest = hashlib.sha256()
-        for piece in _json_lines(nodes, edges):
-            digest.update(piece.encode())
-        inputs = f"{digest.hexdigest()} gzip={compress}"
-    # (one kept copy per file: the key of each is its own)
-    if inputs and all(kept.fresh(path, f"{kind} {inputs}") for kind, path in paths.items()):
-        text = {kind: _text_size(path, compress) for kind, path in paths.items()}
-    else:
-        text = {"json": _stream(paths["json"], itertools.chain(_json_lines(nodes, edges), ["\n"]), compress),
-                "graphml": _stream(paths["graphml"], (line + "\n" for line in _graphml_lines(nodes, edges)),
-                                   compress)}
-        logger.info("Writing %s and %s", paths["json"], paths["graphml"])
-        if inputs:
-            for kind, path in paths.items():
-                kept.wrote(path, f"{kind} {inputs}")
-    return {kind: {"name": name, "size": human_size(paths[kind].stat().st_size),
-                   "text": human_size(text[kind]), "compressed": compress}
-            for kind, name in names.items()}
+    parts = parts if parts is not None else ExportParts({})
+    keys = _GraphmlKeys()
+    json_keys: dict[str, list[str]] = {"node": [], "edge": []}  # each part's, in order
+    with _Output(folder / names["json"], compress) as json_file:
+        for scope, part in _json_parts(nodes, edges, keys):
+            data = part.encode()
+            key = hashlib.sha256(data).hexdigest()
+            json_keys[scope].append(key)
+            json_file.add(*parts.get(f"json {key}", lambda data=data: data))
 
-
-def _text_size(path: Path, compressed: bool) -> int:
-    """The bytes of a file's text: of a gzip file, the size its trailer records (of its text modulo 2**32,
-    far beyond any export), else the file's own."""
-    if not compressed:
-        return path.stat().st_size
-    with open(path, "rb") as handle:
-        handle.seek(-4, os.SEEK_END)
-        return int.from_bytes(handle.read(4), "little")
+    head, tail = keys.head, keys.tail
+    made_with = hashlib.sha256(head.encode()).hexdigest()
+    graphml_keys = {scope: [f"graphml {made_with} {key}" for key in json_keys[scope]] for scope in json_keys}
+    wanted = {scope: {n for n, key in enumerate(graphml_keys[scope]) if not parts.has(key)} for scope in json_keys}
+    if any(wanted.values()):  # the lines of the parts not kept, made and compressed a part at a time
+        for scope, number, part in _graphml_parts(nodes, edges, keys, wanted):
+            if number in wanted[scope]:
+                parts.get(graphml_keys[scope][number], lambda part=part: part.encode())
+    with _Output(folder / names["graphml"], compress) as graphml_file:
+        graphml_file.add(*parts.get(f"graphml head {made_with}", head.encode))
+        for scope in ("node", "edge"):
+            for key in graphml_keys[scope]:
+                graphml_file.add(*parts.get(key, None))
+        graphml_file.add(*parts.get(f"graphml tail {tail!r}", tail.encode))
+    return {kind: {"name": names[kind], "size": human_size(file.size), "text": human_size(file.text),
+                   "compressed": compress}
+            for kind, file in (("json", json_file), ("graphml", graphml_file))}
 
 
 def csv_cell(value) -> str:

@@ -25,7 +25,7 @@ from .analysis import post_citations
 from .article_maps import article_map
 from .cache import StageCache
 from .drawing import writer_hues
-from .exports import copy_assets, kept_exports, vis_network_assets, write_csv, write_exports
+from .exports import ExportParts, copy_assets, vis_network_assets, write_csv, write_exports
 from .graph import build_graph
 from .index import ConversationIndex
 from .insight_pages import Insights
@@ -168,10 +168,10 @@ class ConversationMapGenerator(Generator):
         out = self.settings["CONVERSATION_MAP_OUTPUT"].strip("/")
         site = self.site_data()
         # The exports first: the conversations page links them with their sizes.
-        kept = kept_exports(self.settings)
+        parts = ExportParts(self.settings)
         exports = write_exports(self.graph, Path(self.output_path) / out, site.get("scores"),
-                                compress=self.settings["CONVERSATION_MAP_EXPORT_GZIP"], kept=kept)
-        kept.save()
+                                compress=self.settings["CONVERSATION_MAP_EXPORT_GZIP"], parts=parts)
+        parts.save()
         self._write(writer, f"{out}/index.html", "conversations", site_map=site, exports=exports, url=f"{out}/")
         for name, (header, table) in csv_tables(site["insight"]).items():
             write_csv(Path(self.output_path) / out / name, header, table)

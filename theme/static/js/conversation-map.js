@@ -620,9 +620,20 @@
                      animation: false });
   }
 
+  /* + and − zoom around the middle of the part of the map in view, which stays where it is on the screen:
+     around the middle of the view, a large map opened at its corner (empty space in the middle) left it. */
   function zoom(container, network, how) {
-    if (how === "fit") { fitAll(network); leftCorner(container); }  // (the whole map: no longer its corner)
-    else { network.moveTo({ scale: network.getScale() * (how === "in" ? 1.25 : 0.8), animation: false }); }
+    if (how === "fit") { fitAll(network); leftCorner(container); return; }  // (the whole map: no longer its corner)
+    var factor = how === "in" ? 1.25 : 0.8, scale = network.getScale(), view = network.getViewPosition();
+    var canvas = network.exploreCanvas, box = extent(network), anchor = view;
+    if (box) {
+      var halfWidth = canvas.clientWidth / 2 / scale, halfHeight = canvas.clientHeight / 2 / scale;
+      var left = Math.max(box.left, view.x - halfWidth), right = Math.min(box.right, view.x + halfWidth);
+      var top = Math.max(box.top, view.y - halfHeight), bottom = Math.min(box.bottom, view.y + halfHeight);
+      if (left < right && top < bottom) { anchor = { x: (left + right) / 2, y: (top + bottom) / 2 }; }
+    }
+    network.moveTo({ position: { x: anchor.x + (view.x - anchor.x) / factor, y: anchor.y + (view.y - anchor.y) / factor },
+                     scale: scale * factor, animation: false });
   }
 
   /* What an article map draws, in the words of its key: "6 replies, the post, 1 reply under another post,
