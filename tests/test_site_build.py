@@ -574,3 +574,35 @@ def test_a_post_written_in_another_language_is_marked_so_with_its_replies(site):
     assert page.select_one(".post-header .meta").get("lang") is None  # "By ... · 1 reply from 1 person"
     other = site.page("posts/dyke/index.html")
     assert not other.select("main [lang]")
+
+
+def test_a_post_s_language_marks_its_title_and_replies_on_every_page_that_shows_them(site, caplog):
+    """The German post's page was marked, but its title in the lists of posts, and its replies' words on their
+    writer's page, on the open questions and in exchanges, were read out as English. Each is marked with the
+    post's language, and only that: the words around it stay the site's. A ``Written-In`` that is no
+    language tag is named, and marks nothing."""
+    site.post("deich", "Der Deich hält, sagt der Deichgraf.", title="Deichschau", extra="Written-In: de")
+    site.reply("deich", "a1", "Hält er auch bei Sturmflut?", Author="Anna Berg")
+    site.reply("deich", "a2", "Ja, er hält.", Author="Ben Ode", **{"Reply-To": "a1"})
+    site.reply("deich", "a3", "Und bei Eisgang?", Author="Anna Berg", **{"Reply-To": "a2"})
+    site.reply("deich", "a4", "Auch dann.", Author="Ben Ode", **{"Reply-To": "a3"})
+    site.post("dyke", "The dyke holds.", title="Dyke", date="2026-01-05 09:00")
+    site.reply("dyke", "b1", "Does it hold in a storm?", Author="Anna Berg")
+    site.post("odd", "A post.", title="Odd", date="2026-01-06 09:00", extra="Written-In: German")
+    site.build()
+    assert any("odd.md" in r.getMessage() and "Written-In: 'German' is no language tag" in r.getMessage()
+               for r in caplog.records)
+    for listing in ("index.html", "archives/index.html"):
+        titles = {a.get_text(strip=True): a.get("lang") for a in site.page(listing).select("main a[href*='posts/']")
+                  if a.get_text(strip=True) in ("Deichschau", "Dyke", "Odd")}
+        assert titles == {"Deichschau": "de", "Dyke": None, "Odd": None}, listing
+    anna = site.page("people/anna-berg/index.html")
+    said = {p.get_text(strip=True): p.get("lang") for p in anna.select(".said-excerpt")}
+    assert said == {"Und bei Eisgang?": "de", "Hält er auch bei Sturmflut?": "de", "Does it hold in a storm?": None}
+    assert sorted(span.get_text() for span in anna.select(".said a span[lang=de]")) == ["“Deichschau”"] * 2
+    assert {p.get_text(strip=True) for p in anna.select(".exchange-excerpt[lang=de]")} >= {"Und bei Eisgang?"}
+    assert not anna.select(".exchange-excerpt:not([lang])")
+    questions = site.page("conversations/questions/index.html")
+    asked = {p.get_text(strip=True): p.get("lang") for p in questions.select(".question-text")}
+    assert asked == {"Does it hold in a storm?": None}  # the German ones were answered
+    assert not site.page("posts/odd/index.html").select("main [lang]")

@@ -19,6 +19,7 @@ from types import MappingProxyType
 from urllib.parse import unquote, urljoin, urlsplit
 
 import networkx as nx
+from replies.language import written_in
 from replies.model import is_anonymous
 from replies.privacy import has_private_data, loggable, safe_url
 from replies.sanitize import plain_text
@@ -380,8 +381,10 @@ def latest_before(G, reply: str, person: str, replies_by: dict) -> str | None:
     return theirs[at - 1][1] if at else None
 
 
-def _add_posts(graph: nx.MultiDiGraph, articles, people: People, text_of) -> tuple[list[Contribution], dict]:
-    """A node per post; its contributions and each post's URL (slug -> url)."""
+def _add_posts(graph: nx.MultiDiGraph, articles, people: People, text_of,
+               site_lang: str = "") -> tuple[list[Contribution], dict]:
+    """A node per post (with the ``lang`` it is written in, when not the site's: ``replies.language``); its
+    contributions and each post's URL (slug -> url)."""
     contributions: list[Contribution] = []
     # Posts (Pelican works an article's URL out on every access: once here is enough)
     post_url = {article.slug: article.url for article in articles}
@@ -397,6 +400,8 @@ def _add_posts(graph: nx.MultiDiGraph, articles, people: People, text_of) -> tup
                        title=f"{title}\n{day_month(article.date, '%B %Y')}",
                        date=article.date.isoformat(), conversation=article.slug,
                        category=str(getattr(article, "category", "") or ""), tags=tags)
+        if lang := written_in(article, site_lang):
+            graph._node[node]["lang"] = lang
         contributions.append(Contribution(node, "post", article.slug, person, article.date, parts, tokens,
                                           str(getattr(article, "source_path", "")), post_url[article.slug],
                                           posixpath.dirname(rel), article=article))
@@ -707,7 +712,7 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
         return person.node
 
     # Nodes: posts, then replies (and the outside pages that pinged a post)
-    contributions, post_url = _add_posts(graph, articles, people, text_of)
+    contributions, post_url = _add_posts(graph, articles, people, text_of, settings.get("DEFAULT_LANG", ""))
     contributions += _add_replies(graph, threads, by_slug, post_url, people, text_of)
     if texts is not None:
         texts.update((c.node, c.parts) for c in contributions)

@@ -324,6 +324,11 @@ class Insights(PersonWords, SiteWords):
         post = f"post:{slug}"
         return str(self.G._node[post].get("label", slug)) if post in self.G else slug
 
+    def lang(self, slug: str) -> str:
+        """The language a post and its replies are written in, when not the site's (else "")."""
+        post = f"post:{slug}"
+        return str(self.G._node[post].get("lang", "")) if post in self.G else ""
+
     def item(self, node: str) -> dict:
         """One post or reply as a quotable item: who, where, when and what they said (shared: not to be changed)."""
         if node in self._items:
@@ -336,7 +341,7 @@ class Insights(PersonWords, SiteWords):
             "author_url": self.url(author),
             "url": data.get("url", ""), "anchor": str(data.get("url", "")).partition("#")[2],
             "date": str(data.get("date", ""))[:10], "day": self.day(data.get("date", "")),
-            "post_title": self.title(data.get("conversation", "")),
+            "post_title": self.title(data.get("conversation", "")), "lang": self.lang(data.get("conversation", "")),
             "excerpt": _excerpt(parts.own_text if parts else data.get("title", ""))}
         return found
 
@@ -553,7 +558,7 @@ class Insights(PersonWords, SiteWords):
         by: dict[str, list[dict]] = {}
         for n in trail["via"]:
             by.setdefault(insight.join_words([how[k] for k in trail["kinds_of"][n]]), []).append(self.item(n))
-        return {"title": self.title(other), "url": self.url(f"post:{other}"),
+        return {"title": self.title(other), "url": self.url(f"post:{other}"), "lang": self.lang(other),
                 "how": insight.join_words([how[k] for k in trail["kinds"]]),
                 "via": [self.item(n) for n in trail["via"]],
                 "by": [{"how": h, "via": items} for h, items in by.items()]}

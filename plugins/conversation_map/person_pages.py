@@ -27,7 +27,7 @@ def contributions_of(G: nx.MultiDiGraph, index: ConversationIndex, node: str) ->
         data = G.nodes[target]
         post = G.nodes.get(f"post:{data.get('conversation', '')}", {})
         found.append({"kind": data["kind"], "url": data["url"], "date": data.get("date", ""),
-                      "title": post.get("label", ""), "label": data["label"]})
+                      "title": post.get("label", ""), "lang": post.get("lang", ""), "label": data["label"]})
     found.sort(key=lambda c: (c["date"], c["url"]))
     return found
 

@@ -94,7 +94,8 @@ def site_page(G: nx.MultiDiGraph, P: nx.DiGraph, articles, settings: dict,
         **pmap,
         "groups": groups,  # person -> community, for the person pages' map colours
         "scores": scores,  # raw scores, written into the exports only (never on a page)
-        "top_posts": [{"title": G.nodes[n]["label"], "url": G.nodes[n]["url"], "score": s}
+        "top_posts": [{"title": G.nodes[n]["label"], "url": G.nodes[n]["url"], "lang": G.nodes[n].get("lang", ""),
+                       "score": s}
                       for n, s in posts_ranked[:top]],
         "top_posts_tied": [{"title": G.nodes[n]["label"], "url": G.nodes[n]["url"]}
                            for n, _ in analysis.tied_beyond(posts_ranked, top, lambda item: item[1])],

@@ -101,6 +101,7 @@ class SiteWords:
                           for e in self.exchanges.values()][:top],  # most answers first
             "exchanges_total": len(self.exchanges),
             "trails": [self.trail(t, t["taken_up_in"]) | {"from_title": self.title(t["raised_in"]),
+                                                           "from_lang": self.lang(t["raised_in"]),
                                                            "from_url": self.url(f"post:{t['raised_in']}")}
                        for t in self.trails],
             "hosts": [{"name": self.name(h), "url": self.url(h), **c} for h, c in self.hosts.items()],

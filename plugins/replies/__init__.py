@@ -13,6 +13,7 @@ from pelican import signals
 from .cache import forget_deleted_posts, forget_posts_read_otherwise
 from .generator import RepliesGenerator
 from .heap import release
+from .language import written_in
 from .model import quoted
 from .post_emails import articles_ready, install_log_filters, pages_ready, static_ready
 from .privacy import EMAIL_RE, redact
@@ -48,9 +49,11 @@ def initialize(pelican) -> None:
 
 def add_filters(generator) -> None:
     """``{{ title|quoted }}`` in every template: “On Slow Reading”, and „Ein Titel“ as it is; and
-    ``{{ reply.body_html|site_links(reply.key) }}`` (:mod:`.site_links`)."""
+    ``{{ reply.body_html|site_links(reply.key) }}`` (:mod:`.site_links`); ``{{ article|written_in(DEFAULT_LANG) }}``,
+    the language its words are marked with when not the site's (:mod:`.language`)."""
     generator.env.filters.setdefault("quoted", quoted)
     generator.env.filters.setdefault("site_links", site_links_filter)
+    generator.env.filters.setdefault("written_in", written_in)
 
 
 def get_generators(pelican):

@@ -32,6 +32,7 @@ from bs4 import BeautifulSoup
 from markupsafe import Markup
 from pelican.urlwrappers import Author, Category, Tag
 
+from .language import check_languages
 from .limits import clean_text
 from .privacy import EMAIL_RE, FILE_TYPES, has_private_data, redact, redact_soup, safe_url
 
@@ -435,6 +436,7 @@ def check_content(items: list, settings: dict) -> None:
     place; warn about what they would load from another site."""
     strip_controls(items, settings)
     warn_remote_loads(items, settings)
+    check_languages(items)
     publish = settings.get("REPLIES_POST_EMAILS", "hide") == "publish"
     for item in items:
         where = _where(item)
