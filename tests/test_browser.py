@@ -177,7 +177,8 @@ def test_every_page_kind_loads_without_errors_or_outside_requests(browser, sampl
 def test_the_site_header_stays_in_place_from_page_to_page(browser, sample_url):
     """The conversations and person pages are wider for their maps and tables; the site's name and menu
     stay where every other page has them (a reader going from Posts to Conversations saw them jump), and
-    every page's words start in line with them (the wide pages' started left of them)."""
+    every page's words start in line with them (the wide pages' started left of them), the words above a
+    map too."""
     visit = Visit(browser, sample_url, width=1280)
     edges = {}
     for path in ("", "posts/on-slow-reading/", "conversations/", "people/mira-okafor/", "people/"):
@@ -195,6 +196,12 @@ def test_the_site_header_stays_in_place_from_page_to_page(browser, sample_url):
                                         "return [r.left, r.right]; })")
     assert figure[1] - figure[0] > wide + 200 and figure[0] < title[0], (figure, title)
     assert abs((figure[0] + figure[1]) / 2 - 1280 / 2) < 10, figure
+    # the words above the map keep the text column too (they ran 170 letters a line across the map's width)
+    for path in ("conversations/", "people/priya-raman/"):
+        visit.open(path)
+        caption = visit.page.evaluate("(() => { const r = document.querySelector('.map-figure figcaption')"
+                                      ".getBoundingClientRect(); return [r.left, r.width]; })()")
+        assert round(caption[0]) == round(title[0]) and caption[1] <= wide, (path, caption, title)
     visit.check_clean()
 
 

@@ -882,26 +882,52 @@ CORNER_IN_VIEW = """() => { const c = document.querySelector('#people-map'), n =
 
 
 @pytest.mark.parametrize("width", [390, 1280])
-def test_zooming_in_keeps_the_part_of_the_map_in_view_in_view(browser, topics_site, width):  # noqa: F811
-    """"+" zoomed around the middle of the view: where that was empty space (a wide, low map opened at its
-    corner), two presses left nobody in view. It zooms around the middle of the part of the map in view,
-    which stays in view, larger; "−" and Fit still work."""
-    visit = Visit(browser, topics_site, width=width)
+def test_zooming_in_keeps_someone_in_view(browser, topics_site, sample_only, width):  # noqa: F811
+    """"+" zoomed around the middle of the view: where that was empty space (a sparse map, or a wide, low one
+    opened at its corner), a few presses left nobody in view, or two bare lines. It zooms around the mark
+    in view nearest the middle, which stays where it is, larger, with those around it; "−" and Fit still
+    work, and the note that the view is the map's corner goes once the view has moved."""
+    for site, corner in ((topics_site, True), (sample_only, False)):
+        visit = Visit(browser, site, width=width)
+        page = visit.open("conversations/")
+        page.locator("#people-map .map-explore").click()
+        page.wait_for_selector("#people-map[data-explore-ready]", timeout=15_000)
+        if corner:
+            page.evaluate(CORNER_IN_VIEW)
+        shown, in_view = page.evaluate(IN_VIEW)
+        assert 0 < in_view <= shown
+        scale = page.evaluate(VIEW_SCALE)
+        for _ in range(5):
+            page.locator('#people-map [data-zoom="in"]').click()
+            assert page.evaluate(IN_VIEW)[1] >= 1, "nobody left in view"
+        assert page.evaluate(VIEW_SCALE) == pytest.approx(scale * 1.25 ** 5)
+        assert "corner" not in page.locator("#people-map .map-details-text").text_content()
+        page.locator('#people-map [data-zoom="out"]').click()
+        assert page.evaluate(VIEW_SCALE) == pytest.approx(scale * 1.25 ** 4)
+        page.locator('#people-map [data-zoom="fit"]').click()
+        assert page.evaluate(IN_VIEW) == [shown, shown]
+        visit.check_clean()
+
+
+def test_a_search_that_finds_nobody_leaves_nobody_marked_as_found(browser, sample_only):  # noqa: F811
+    """After "Priya" was found in the explore view, a search for "Zed" said "Nobody called “Zed”" while the map
+    still held Priya in its ring and her name, as if Zed were she."""
+    visit = Visit(browser, sample_only, width=1280)
     page = visit.open("conversations/")
     page.locator("#people-map .map-explore").click()
     page.wait_for_selector("#people-map[data-explore-ready]", timeout=15_000)
-    page.evaluate(CORNER_IN_VIEW)
-    shown, in_view = page.evaluate(IN_VIEW)
-    assert 0 < in_view < shown
-    scale = page.evaluate(VIEW_SCALE)
-    for _ in range(3):
-        page.locator('#people-map [data-zoom="in"]').click()
-        assert page.evaluate(IN_VIEW)[1] >= 1, "nobody left in view"
-    assert page.evaluate(VIEW_SCALE) == pytest.approx(scale * 1.25 ** 3)
-    page.locator('#people-map [data-zoom="out"]').click()
-    assert page.evaluate(VIEW_SCALE) == pytest.approx(scale * 1.25 ** 2)
-    page.locator('#people-map [data-zoom="fit"]').click()
-    assert page.evaluate(IN_VIEW) == [shown, shown]
+    search = page.locator('input[name="person"]')
+    search.fill("priya")
+    search.press("Enter")
+    selected = "() => document.querySelector('#people-map').visNetwork.getSelectedNodes()"
+    assert page.evaluate(selected) == ["person:priya-raman"]
+    search.fill("zed")
+    search.press("Enter")
+    assert page.locator(".find-status").text_content() == "Nobody called “zed” on this site."
+    assert page.evaluate(selected) == []
+    assert page.get_attribute("#people-map", "data-focused") is None
+    found = "() => document.querySelector('#people-map').visNodes.get({filter: n => n.found}).length"
+    assert page.evaluate(found) == 0
     visit.check_clean()
 
 

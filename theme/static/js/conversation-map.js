@@ -620,20 +620,22 @@
                      animation: false });
   }
 
-  /* + and − zoom around the middle of the part of the map in view, which stays where it is on the screen:
-     around the middle of the view, a large map opened at its corner (empty space in the middle) left it. */
+  /* + and − zoom around the mark in view nearest the view's middle, which stays where it is on the screen:
+     around the view's middle, a sparse map (or one opened at its corner) left nobody in view after a few
+     presses. With no mark in view, around the view's middle. */
   function zoom(container, network, how) {
     if (how === "fit") { fitAll(network); leftCorner(container); return; }  // (the whole map: no longer its corner)
     var factor = how === "in" ? 1.25 : 0.8, scale = network.getScale(), view = network.getViewPosition();
-    var canvas = network.exploreCanvas, box = extent(network), anchor = view;
-    if (box) {
-      var halfWidth = canvas.clientWidth / 2 / scale, halfHeight = canvas.clientHeight / 2 / scale;
-      var left = Math.max(box.left, view.x - halfWidth), right = Math.min(box.right, view.x + halfWidth);
-      var top = Math.max(box.top, view.y - halfHeight), bottom = Math.min(box.bottom, view.y + halfHeight);
-      if (left < right && top < bottom) { anchor = { x: (left + right) / 2, y: (top + bottom) / 2 }; }
-    }
+    var canvas = network.exploreCanvas, anchor = view, nearest = Infinity;
+    var halfWidth = canvas.clientWidth / 2 / scale, halfHeight = canvas.clientHeight / 2 / scale;
+    var ids = network.exploreNodes.getIds({ filter: function (n) { return !n.hidden; } }), at = network.getPositions(ids);
+    ids.forEach(function (id) {
+      var dx = at[id].x - view.x, dy = at[id].y - view.y, far = dx * dx + dy * dy;
+      if (Math.abs(dx) <= halfWidth && Math.abs(dy) <= halfHeight && far < nearest) { nearest = far; anchor = at[id]; }
+    });
     network.moveTo({ position: { x: anchor.x + (view.x - anchor.x) / factor, y: anchor.y + (view.y - anchor.y) / factor },
                      scale: scale * factor, animation: false });
+    leftCorner(container);  // (the view moved: no longer the corner it opened at)
   }
 
   /* What an article map draws, in the words of its key: "6 replies, the post, 1 reply under another post,
@@ -701,6 +703,7 @@
       if (node.href) { window.location.assign(new URL(node.href, document.baseURI).href); }
     });
     network.on("hoverNode", function (params) { show(params.node); });
+    network.on("dragEnd", function () { leftCorner(container); });  // moved: no longer the corner it opened at
     canvas.addEventListener("mousemove", function (event) {  // a name written beside its mark
       var rect = canvas.getBoundingClientRect(), dom = { x: event.clientX - rect.left, y: event.clientY - rect.top };
       if (network.getNodeAt(dom) !== undefined) { return; }  // a mark under the pointer is what it points at
@@ -1044,6 +1047,18 @@
       return a;
     }
 
+    /* No one is shown as found: the last search's ring and name go (after "Priya", "Zed" found nobody,
+       and Priya's ring said otherwise). */
+    function forgetFound(container) {
+      container.removeAttribute("data-focused");
+      var network = container.getAttribute("data-exploring") && container.visNetwork;
+      if (!network) { return; }
+      network.unselectAll();
+      container.visNodes.get({ filter: function (n) { return n.found; } }).forEach(function (n) {
+        container.visNodes.update({ id: n.id, found: false, labelAt: null });
+      });
+    }
+
     function focusPerson(again) {
       var input = form.elements.person;
       var wanted = (input.value || "").trim().toLowerCase();
@@ -1089,6 +1104,7 @@
         } else {
           tellFound("Nobody called “" + input.value + "” on this site.");
         }
+        forgetFound(container);  // the person found before is not the one asked for now
         showIdle(container);  // no one on the map found: nobody's details
         return;
       }
