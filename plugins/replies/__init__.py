@@ -12,7 +12,7 @@ from pelican import signals
 
 from .cache import forget_deleted_posts, forget_posts_read_otherwise
 from .generator import RepliesGenerator
-from .heap import release
+from .heap import leave_the_heap_at_exit, release
 from .language import written_in
 from .model import quoted
 from .post_emails import articles_ready, install_log_filters, pages_ready, static_ready
@@ -62,6 +62,7 @@ def get_generators(pelican):
 
 def register() -> None:
     install_log_filters()
+    leave_the_heap_at_exit()
     signals.initialized.connect(initialize)
     signals.generator_init.connect(add_filters)
     signals.generator_init.connect(set_up_templates)
