@@ -250,7 +250,11 @@ def test_exports_are_made_again_only_in_the_parts_that_changed(tmp_path, monkeyp
     def stamps():  # which file each is, and when it was written
         return [(os.stat(path).st_ino, os.stat(path).st_mtime_ns) for path in files]
 
+    legacy = tmp_path / "out-cache" / "conversation-map"  # where earlier builds kept the whole files
+    (legacy / "exports").mkdir(parents=True)
+    (legacy / "exports.json").write_text("{}", encoding="utf-8")
     first = digests(build_site(content, tmp_path / "out", **settings))
+    assert not (legacy / "exports").exists() and not (legacy / "exports.json").exists()
     parts = len(used[-1]._new)
     assert used[-1].made == parts > 20
     written = stamps()

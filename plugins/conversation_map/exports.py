@@ -393,8 +393,13 @@ class ExportParts:
         return found
 
     def save(self) -> None:
-        if self.save_enabled and self._new.keys() != self._old.keys():
+        if not self.save_enabled:
+            return
+        if self._new.keys() != self._old.keys():
             save_store(self.path, self.salt, self._new)
+        # Earlier builds kept each whole file (exports.json, exports/): a restored cache lets go of them
+        (self.path.parent / "exports.json").unlink(missing_ok=True)
+        shutil.rmtree(self.path.parent / "exports", ignore_errors=True)
 
 
 class _Output:
