@@ -630,6 +630,9 @@ def test_a_post_s_language_marks_its_title_and_replies_on_every_page_that_shows_
     assert sorted(span.get_text() for span in anna.select(".said a span[lang=de]")) == ["“Deichschau”"] * 2
     assert {p.get_text(strip=True) for p in anna.select(".exchange-excerpt[lang=de]")} >= {"Und bei Eisgang?"}
     assert not anna.select(".exchange-excerpt:not([lang])")
+    title = anna.select_one(".exchange-title")  # "Anna and Ben went back and forth ... on “Deichschau”"
+    assert [span.get_text() for span in title.select("span[lang=de]")] == ["“Deichschau”"], title
+    assert title.get_text().startswith("Anna and Ben went back and forth") and not title.get("lang")
     questions = site.page("conversations/questions/index.html")
     asked = {p.get_text(strip=True): p.get("lang") for p in questions.select(".question-text")}
     assert asked == {"Does it hold in a storm?": None}  # the German ones were answered

@@ -19,6 +19,7 @@ import functools
 import logging
 
 import networkx as nx
+from markupsafe import Markup, escape
 from replies.model import quoted
 
 from . import insight
@@ -324,6 +325,12 @@ class Insights(PersonWords, SiteWords):
         post = f"post:{slug}"
         return str(self.G._node[post].get("label", slug)) if post in self.G else slug
 
+    def title_in(self, slug: str) -> Markup:
+        """A post's title in quotes, as HTML: marked with its language when not the site's (in a sentence
+        of the site's language, "Jo answered Ada on „Deichschau“")."""
+        title, lang = quoted(self.title(slug)), self.lang(slug)
+        return Markup('<span lang="{}">{}</span>').format(lang, title) if lang else escape(title)
+
     def lang(self, slug: str) -> str:
         """The language a post and its replies are written in, when not the site's (else "")."""
         post = f"post:{slug}"
@@ -401,7 +408,7 @@ class Insights(PersonWords, SiteWords):
         slug = self.G._node[replies[0]].get("conversation", "")
         places = list(dict.fromkeys(self.G._node[n].get("conversation", "") for n in replies))
         turns = len(replies)
-        where = insight.join_words([quoted(self.title(p)) for p in places])
+        where = Markup(insight.join_words([self.title_in(p) for p in places]))
         authors = [self.G._node[n].get("author") for n in replies]
         whom = self.answering(replies)
         answering = [self.name(to) if to else "" for to in whom]
@@ -420,14 +427,15 @@ class Insights(PersonWords, SiteWords):
                 after = f", at most {len(run)} replies in turn (each answering the one before)"
         items = [self.item(n) for n in replies]
 
-        def on_page_of(here: str) -> str:  # on a post's page that post is "this post", unsaid when the only one
+        def on_page_of(here: str) -> Markup:  # on a post's page that post is "this post", unsaid when the only one
             if len(places) == 1:
-                return f"{said}{after}"
-            named = ["this post" if p == here else quoted(self.title(p)) for p in places]
-            return f"{said} on {insight.join_words(named)}{after}"
+                return escape(f"{said}{after}")
+            named = [Markup("this post") if p == here else self.title_in(p) for p in places]
+            return Markup("{} on {}{}").format(said, Markup(insight.join_words(named)), after)
 
         return {"people": [{"name": self.name(p), "url": self.url(p)} for p in people],
-                "sentence": f"{said} on {where}{after}",
+                # HTML (its names escaped): a post's title marked with its language, when not the site's
+                "sentence": Markup("{} on {}{}").format(said, where, after),
                 "sentence_on": {self.url(f"post:{here}"): on_page_of(here) for here in places},
                 "turns": turns, "post_title": self.title(slug), "post_url": self.url(f"post:{slug}"),
                 "items": items, "answering": answering,
