@@ -133,7 +133,7 @@ def test_the_people_map_s_words_key_and_filters_match_each_drawing(tmp_path):
     assert f"It draws {len(wide.select('g.edges path'))} of the" in note.select_one(".caption-wide").get_text()
     # the key names every kind of line drawn, and the filters offer those kinds, no other
     key = {li.select_one("path")["class"][1].removeprefix("edge--"): "legend-wide" in (li.get("class") or [])
-           for li in figure.select(".map-legend li:not(.legend-explore)")}
+           for li in figure.select(".map-legend li[data-kind]:not(.legend-explore)")}
     for svg in figure.select("svg.map-svg"):
         kinds = {g["class"][1].removeprefix("edge--") for g in svg.select("g.edges g.edge")}
         assert kinds <= set(key), (kinds, key)

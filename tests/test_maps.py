@@ -1233,6 +1233,13 @@ def test_no_two_groups_share_a_colour(tmp_path):
         said = " ".join(span.get_text() for span in caption.select(f".caption-{variant}"))
         assert said.count("(drawn hollow: in no group yet") == int(drawn), (variant, said)
     assert page.select_one("#people-map svg.map-svg--wide .community-none") is not None
+    # and the key under the map shows the hollow dot (the caption alone left a newcomer with a row of rings),
+    # for the wider drawings only where a phone's leaves Kit out
+    hollow = page.select_one(".map-legend li.legend-hollow")
+    assert hollow.select_one("circle.community-none") and "in no group yet" in hollow.get_text()
+    narrow_drawn = page.select_one("#people-map svg.map-svg--narrow .community-none") is not None
+    assert ("legend-wide" in hollow["class"]) == (not narrow_drawn)
+    assert page.select_one(".map-legend")["aria-label"] == "What the arrows and the hollow dots mean"
     svg = page.select_one("#people-map svg.map-svg--wide")
     colour = {}
     for node in svg.select("a.map-node"):
