@@ -142,8 +142,7 @@ class _GraphmlKeys:
         return "  </graph>\n</graphml>\n" if self.items else "</graphml>\n"
 
     def _inner(self, data: dict, scope: str) -> str:
-        self._number()
-        known = self.ids[scope]
+        known = self.ids[scope]  # numbered (_number) before the first line
         parts = []
         for name, value in data.items():
             text = str(value)
@@ -167,31 +166,19 @@ class _GraphmlKeys:
 
 
 def _graphml_parts(nodes, edges, keys: _GraphmlKeys, wanted: dict[str, set[int]] | None = None):
-    """GraphML's nodes and edges (:class:`_GraphmlKeys` having seen them all), one a line, in parts: gives
-    ``(scope, number, text)``, ``scope`` ``"node"`` or ``"edge"``; the parts end where :func:`_json_parts`'s
-    do. With ``wanted`` (scope -> part numbers) only those parts' lines are made, the others' text is ""."""
-    for scope, items, line in (("node", nodes(), keys.node), ("edge", edges(), keys.edge)):
-        number, lines = 0, []
-        wants = wanted[scope] if wanted is not None else None
-        for item in items:
-            if wants is None or number in wants:
-                lines.append(line(*item))
-            if _ends_part(*item[:-1]):
-                yield scope, number, "".join(lines)
-                number, lines = number + 1, []
-        yield scope, number, "".join(lines)
-
-
-def _graphml_lines(nodes, edges):
-    """GraphML of a directed graph, one node or edge per line (no indentation: at 20,000 replies the
-    pretty-printed file was a quarter spaces). ``nodes()`` gives ``(node, data)`` and ``edges()``
-    ``(u, v, key, data)``. It reads back as the graph networkx itself writes.
+    """GraphML's nodes and edges (:class:`_GraphmlKeys` having seen them all), one a line (no indentation: at
+    20,000 replies the pretty-printed file was a quarter spaces), in parts: gives ``(scope, number, text)``,
+    ``scope`` ``"node"`` or ``"edge"``; the parts end where :func:`_json_parts`'s do. With ``wanted`` (scope
+    -> part numbers) only those parts' lines are made, the others' text is "". Between ``keys.head`` and
+    ``keys.tail`` they read back as the graph networkx itself writes.
 
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("a", label="A & Bé", size=2, note="")
     >>> G.add_node("b")
     >>> _ = G.add_edge("a", "b", key="reply", kind="reply")
-    >>> text = "".join(_graphml_lines(*export_items(G)))
+    >>> nodes, edges = export_items(G)
+    >>> keys = _GraphmlKeys(); _ = list(_json_parts(nodes, edges, keys))  # seen as the exports see them
+    >>> text = keys.head + "".join(part for *_, part in _graphml_parts(nodes, edges, keys)) + keys.tail
     >>> print(text.split("\\n", 1)[1], end="")
       <key id="d3" for="edge" attr.name="kind" attr.type="string" />
       <key id="d2" for="node" attr.name="size" attr.type="long" />
@@ -207,18 +194,22 @@ def _graphml_lines(nodes, edges):
     >>> back = nx.read_graphml(io.BytesIO(text.encode()), force_multigraph=True)
     >>> dict(back.nodes(data=True)) == dict(G.nodes(data=True)), list(back.edges(keys=True, data=True))
     (True, [('a', 'b', 'reply', {'kind': 'reply'})])
-    >>> print("".join(_graphml_lines(*export_items(nx.MultiDiGraph()))).split("\\n", 1)[1], end="")
+    >>> empty = _GraphmlKeys()
+    >>> print((empty.head + empty.tail).split("\\n", 1)[1], end="")
       <graph edgedefault="directed" />
     </graphml>
     """
-    keys = _GraphmlKeys()
-    for _, data in nodes():
-        keys.seen(data, "node")
-    for *_, data in edges():
-        keys.seen(data, "edge")
-    yield keys.head
-    yield from (text for *_, text in _graphml_parts(nodes, edges, keys))
-    yield keys.tail
+    keys._number()
+    for scope, items, line in (("node", nodes(), keys.node), ("edge", edges(), keys.edge)):
+        number, lines = 0, []
+        wants = wanted[scope] if wanted is not None else None
+        for item in items:
+            if wants is None or number in wants:
+                lines.append(line(*item))
+            if _ends_part(*item[:-1]):
+                yield scope, number, "".join(lines)
+                number, lines = number + 1, []
+        yield scope, number, "".join(lines)
 
 
 def _json_parts(nodes, edges, keys: _GraphmlKeys | None = None):

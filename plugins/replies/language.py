@@ -15,6 +15,11 @@ logger = logging.getLogger(__name__)
 LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})*", re.IGNORECASE)
 
 
+def _said(post) -> str:
+    """What ``post``'s ``Written-In`` says, stripped ("" when it says nothing)."""
+    return str((getattr(post, "metadata", None) or {}).get("written-in") or "").strip()
+
+
 def written_in(post, site_lang: str = "") -> str:
     """``post``'s ``Written-In`` (lower case), or "" when it has none, names the site's language
     (``DEFAULT_LANG``), or is no language tag.
@@ -27,7 +32,7 @@ def written_in(post, site_lang: str = "") -> str:
     >>> written_in(Post(), "en"), written_in(object(), "en")
     ('', '')
     """
-    value = str((getattr(post, "metadata", None) or {}).get("written-in") or "").strip().lower()
+    value = _said(post).lower()
     if not LANGUAGE_TAG.fullmatch(value) or value == str(site_lang or "").strip().lower():
         return ""
     return value
@@ -36,7 +41,7 @@ def written_in(post, site_lang: str = "") -> str:
 def check_languages(items) -> None:
     """Name each post or page whose ``Written-In`` is no language tag (it is not marked)."""
     for item in items:
-        value = str((getattr(item, "metadata", None) or {}).get("written-in") or "").strip()
+        value = _said(item)
         if value and not LANGUAGE_TAG.fullmatch(value):
             logger.warning("%s: Written-In: %s is no language tag (as 'de' or 'pt-BR'); its words are not marked "
                            "as written in another language", getattr(item, "source_path", "?"), loggable(value))
