@@ -130,14 +130,15 @@ class StageCache:
                                     if self.load_enabled else {})
         return self._old[namespace]
 
-    def get(self, namespace: str, inputs: str | bytes, compute: Callable[[], object]):
-        """The cached result for ``inputs`` (a string that holds everything the result depends on)."""
+    def get(self, namespace: str, inputs: str | bytes, compute: Callable[[], object], key: str | None = None):
+        """The cached result for ``inputs`` (a string that holds everything the result depends on; ``key``:
+        its :meth:`key`, when the caller made it already)."""
         if not self.enabled:
             return compute()
         if namespace in self._saved:  # read after its stage (a page made again): computed, not kept
             logger.debug("map cache: %r read after its entries were saved; computed, not cached", namespace)
             return compute()
-        key = self.key(namespace, inputs)
+        key = key or self.key(namespace, inputs)
         if self._recording is not None:
             self._recording.add((namespace, key))
         new = self._new.setdefault(namespace, {})

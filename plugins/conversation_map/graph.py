@@ -25,6 +25,7 @@ from replies.privacy import has_private_data, loggable, safe_url
 from replies.sanitize import plain_text
 
 from .cache import StageCache
+from .graph_memo import GraphMemo
 from .index import ConversationIndex
 from .people import People, Person, compact_name, normalise_name, profile_handle
 from .textmatch import (
@@ -63,6 +64,7 @@ class Contribution:
     base_dir: str  # folder of the source file, relative to the content root, for {filename} links
     reply: object = None
     article: object = None
+    text_key: str = ""  # the map cache's key of its text (its HTML): what the passes kept (graph_memo) go by
 
 
 def day_month(date, rest: str = "%b") -> str:
@@ -392,7 +394,7 @@ def _add_posts(graph: nx.MultiDiGraph, articles, people: People, text_of,
         author = getattr(article, "author", None)
         person = people.resolve(str(author)) if author else None
         rel = (getattr(article, "relative_source_path", "") or "").replace("\\", "/")
-        parts, tokens, _ = text_of(getattr(article, "_content", "") or "")
+        parts, tokens, _, text_key = text_of(getattr(article, "_content", "") or "")
         node = f"post:{article.slug}"
         tags = ", ".join(sorted(str(t) for t in getattr(article, "tags", []) or []))
         title = title_text(article)
@@ -404,7 +406,7 @@ def _add_posts(graph: nx.MultiDiGraph, articles, people: People, text_of,
             graph._node[node]["lang"] = lang
         contributions.append(Contribution(node, "post", article.slug, person, article.date, parts, tokens,
                                           str(getattr(article, "source_path", "")), post_url[article.slug],
-                                          posixpath.dirname(rel), article=article))
+                                          posixpath.dirname(rel), article=article, text_key=text_key))
     return contributions, post_url
 
 
@@ -425,7 +427,7 @@ def _add_replies(graph: nx.MultiDiGraph, threads: dict, by_slug: dict, post_url:
             anonymous = reply.kind != "deleted" and is_anonymous(reply.author, reply.author_url)
             person = (None if reply.kind == "deleted" or anonymous
                       else people.resolve(reply.author, reply.author_url, apart=reply.not_post_author))
-            parts, tokens, asked = text_of(str(reply.body_html))
+            parts, tokens, asked, text_key = text_of(str(reply.body_html))
             if reply.date_shown == "unknown":
                 when = (None, None)
             elif (when := days.get(day := reply.date.date())) is None:  # strftime, once per day
@@ -446,7 +448,7 @@ def _add_replies(graph: nx.MultiDiGraph, threads: dict, by_slug: dict, post_url:
                 graph._node[node]["detached"] = True
             contributions.append(Contribution(node, "reply", slug, person, reply.date, parts, tokens,
                                               reply.source_path, post_url[slug], "", reply=reply,
-                                              article=article))
+                                              article=article, text_key=text_key))
         for mention in thread.mentions:
             source = f"source:{mention.source_url}"
             if source not in graph:
@@ -479,16 +481,25 @@ def _add_thread_edges(graph: nx.MultiDiGraph, contributions: list[Contribution])
             graph.add_edge(c.node, target, key="reply", kind="reply")
 
 
-def _add_quotes(graph: nx.MultiDiGraph, contributions: list[Contribution], min_words: int) -> None:
-    """``quote``: a contribution to the earlier ones whose words it quotes (``min_words`` in a row)."""
+def quote_index(contributions: list[Contribution], min_words: int) -> QuoteIndex:
+    """Every passage the contributions quote, and the texts holding its words (:class:`~.textmatch.QuoteIndex`)."""
     index = QuoteIndex(min_words)
     for c in contributions:
         for passage in c.parts.quotes:
             index.want(passage)
     for c in contributions:
-        # Quotable text is what the writer said in their own voice (not what they quote).
-        voice = c.parts.voice
-        index.add(c.node, (c.date, c.node), voice, tokens=c.tokens if voice == c.parts.own_text else None)
+        add_voice(index, c)
+    return index
+
+
+def add_voice(index: QuoteIndex, c: Contribution) -> None:
+    """Index what ``c`` says in its own voice (its quotable text, without what it quotes)."""
+    voice = c.parts.voice
+    index.add(c.node, (c.date, c.node), voice, tokens=c.tokens if voice == c.parts.own_text else None)
+
+
+def _add_quotes(graph: nx.MultiDiGraph, contributions: list[Contribution], index: QuoteIndex) -> None:
+    """``quote``: a contribution to the earlier ones whose words it quotes (``index``: :func:`quote_index`)."""
     for c in contributions:
         targets = set()
         for passage in c.parts.quotes:
@@ -517,60 +528,66 @@ def _link_targets(graph: nx.MultiDiGraph, contributions: list[Contribution],
     return link_targets
 
 
-def _add_mentions(graph: nx.MultiDiGraph, contributions: list[Contribution], people: People,
-                  link_targets: dict[str, list[str]], add_person) -> None:
-    """``mention``: an @handle, a full name (any case), or a first name unambiguous among the people of
-    that conversation (and of the conversations it answers across posts or links to); the one a text
-    opens with carries ``opening=True``."""
-    participants: dict[str, list[Person]] = {}
-    for c in contributions:
-        if c.author is not None and c.author not in participants.setdefault(c.conversation, []):
-            participants[c.conversation].append(c.author)
-    everyone = list(people)
-    by_node = {p.node: p for p in everyone}
-    handles: dict[str, Person] = {}
-    first_names: dict[str, list[Person]] = {}
-    full_names: dict[tuple[str, ...], Person] = {}
-    compact: dict[str, list[Person]] = {}  # "@JoONeil" for jo-oneil, unless jo-o-neil could be meant too
-    for person in everyone:
-        handles[person.slug] = person  # slugs are unique
-        compact.setdefault(person.slug.replace("-", ""), []).append(person)
-        first_names.setdefault(normalise_name(person.first_name), []).append(person)
-        folded = tuple(words(person.name))
-        if len(folded) > 1:
-            full_names.setdefault(folded, person)
-    shared = {handle for handle, owners in compact.items() if len(owners) > 1 and handle not in handles}
-    for handle, owners in compact.items():
-        if handle not in shared:
-            handles.setdefault(handle, owners[0])
-    for handle, name in people.handles.items():
-        known = people.get(name)
-        if known is not None:
-            handles[handle] = known
-    for person in everyone:  # "@TheGreenGreek" names whoever signs with twitter.com/TheGreenGreek
-        for url in person.urls:
-            if (handle := profile_handle(url)) is not None:
-                handles.setdefault(handle, person)
-    for first, owners in first_names.items():
-        if len(owners) == 1:
-            handles.setdefault(first.replace(" ", ""), owners[0])
-    for handle in shared - set(people.handles):  # a handle several people's names make names none of them
-        handles.pop(handle, None)
-    name_lengths = sorted({len(k) for k in full_names})
-    # A full name can only start at a word that starts one: most words of most texts start none.
-    name_starts = {k[0] for k in full_names}
-    first_key = {p.node: normalise_name(p.first_name) for p in everyone}  # folded once per person
-    by_full_name = {p.name.casefold(): p for p in reversed(everyone)}  # the first of a name wins
-    local_first: dict[str, dict[str, Person]] = {}
-    for conversation, local in participants.items():
-        counts: dict[str, int] = {}
-        for person in local:
-            counts[first_key[person.node]] = counts.get(first_key[person.node], 0) + 1
-        local_first[conversation] = {p.first_name: p for p in local if counts[first_key[p.node]] == 1}
-    for c in contributions:
+class _Mentions:
+    """Whom a contribution names: an @handle, a full name (any case), or a first name unambiguous among the
+    people of that conversation (and of the conversations it answers across posts or links to); the one a
+    text opens with is marked ``opening``, those it speaks to after a sentence's end ``addressed``."""
+
+    def __init__(self, graph: nx.MultiDiGraph, contributions: list[Contribution], people: People,
+                 link_targets: dict[str, list[str]]) -> None:
+        self.graph, self.link_targets = graph, link_targets
+        self.participants = participants = {}
+        for c in contributions:
+            if c.author is not None and c.author not in participants.setdefault(c.conversation, []):
+                participants[c.conversation].append(c.author)
+        everyone = list(people)
+        self.handles = handles = {}
+        first_names: dict[str, list[Person]] = {}
+        self.full_names = full_names = {}
+        compact: dict[str, list[Person]] = {}  # "@JoONeil" for jo-oneil, unless jo-o-neil could be meant too
+        for person in everyone:
+            handles[person.slug] = person  # slugs are unique
+            compact.setdefault(person.slug.replace("-", ""), []).append(person)
+            first_names.setdefault(normalise_name(person.first_name), []).append(person)
+            folded = tuple(words(person.name))
+            if len(folded) > 1:
+                full_names.setdefault(folded, person)
+        shared = {handle for handle, owners in compact.items() if len(owners) > 1 and handle not in handles}
+        for handle, owners in compact.items():
+            if handle not in shared:
+                handles.setdefault(handle, owners[0])
+        for handle, name in people.handles.items():
+            known = people.get(name)
+            if known is not None:
+                handles[handle] = known
+        for person in everyone:  # "@TheGreenGreek" names whoever signs with twitter.com/TheGreenGreek
+            for url in person.urls:
+                if (handle := profile_handle(url)) is not None:
+                    handles.setdefault(handle, person)
+        for first, owners in first_names.items():
+            if len(owners) == 1:
+                handles.setdefault(first.replace(" ", ""), owners[0])
+        for handle in shared - set(people.handles):  # a handle several people's names make names none of them
+            handles.pop(handle, None)
+        self.name_lengths = sorted({len(k) for k in full_names})
+        # A full name can only start at a word that starts one: most words of most texts start none.
+        self.name_starts = {k[0] for k in full_names}
+        self.first_key = first_key = {p.node: normalise_name(p.first_name) for p in everyone}  # folded once
+        self.by_full_name = {p.name.casefold(): p for p in reversed(everyone)}  # the first of a name wins
+        self.local_first = {}
+        for conversation, local in participants.items():
+            counts: dict[str, int] = {}
+            for person in local:
+                counts[first_key[person.node]] = counts.get(first_key[person.node], 0) + 1
+            self.local_first[conversation] = {p.first_name: p for p in local if counts[first_key[p.node]] == 1}
+
+    def of(self, c: Contribution) -> tuple[tuple[tuple[str, bool, bool], ...], tuple] | None:
+        """``c``'s mentions, (person node, opening, addressed) in order, and the handles to link where it is
+        shown ((handle, person node), ``mention_links``); None when it names no one."""
         mentioned: set[str] = set()
         text = c.parts.own_text
-        local = participants.get(c.conversation, [])
+        handles = self.handles
+        local = self.participants.get(c.conversation, [])
         resolved = []  # (handle, person): mention_links links them where the reply is shown
         for handle in find_handles(text):
             owner = handle_owner(handle, handles, local)
@@ -580,36 +597,87 @@ def _add_mentions(graph: nx.MultiDiGraph, contributions: list[Contribution], peo
         tokens = c.tokens
         if "'s\0" in "\0".join(tokens) + "\0":  # "Mark Osei's" names him (a word that ends so: one scan, in C)
             tokens = [t[:-2] if t.endswith("'s") else t for t in tokens]
-        for i in (i for i, t in enumerate(tokens) if t in name_starts):
+        full_names, name_lengths = self.full_names, self.name_lengths
+        for i in (i for i, t in enumerate(tokens) if t in self.name_starts):
             for n in name_lengths:
                 person = full_names.get(tuple(tokens[i : i + n]))
                 if person is not None:
                     mentioned.add(person.node)
-        elsewhere = {graph._node[t].get("conversation") for t in link_targets[c.node]}
+        elsewhere = {self.graph._node[t].get("conversation") for t in self.link_targets[c.node]}
         if c.reply is not None and c.reply.cross_parent is not None:
             elsewhere.add(c.reply.cross_parent.post_slug)
         elsewhere.discard(c.conversation)
-        known = local_first.get(c.conversation, {})
+        known = self.local_first.get(c.conversation, {})
         if elsewhere - {None}:
-            known = _unique_first_names(participants, [c.conversation, *sorted(elsewhere - {None})], first_key)
+            known = _unique_first_names(self.participants, [c.conversation, *sorted(elsewhere - {None})],
+                                        self.first_key)
         for first, person in known.items():
             if first in text and addresses_first_name(text, first):
                 mentioned.add(person.node)
         if c.author is not None:
             mentioned.discard(c.author.node)
-        if resolved and c.reply is not None and (linked := sorted({r for r in resolved if r[1] in mentioned})):
-            graph.graph.setdefault("handles", {})[c.node] = tuple(linked)
-        opening = opening_name(text, handles, by_full_name, local) if mentioned else None
-        addressed = set(addressed_names(text, handles, local)) if "@" in text and mentioned else set()
-        for target in sorted(mentioned):
+        if not mentioned:
+            return None
+        linked = tuple(sorted({r for r in resolved if r[1] in mentioned})) if c.reply is not None else ()
+        opening = opening_name(text, handles, self.by_full_name, local)
+        addressed = set(addressed_names(text, handles, local)) if "@" in text else set()
+        return tuple((target, target == opening, target in addressed) for target in sorted(mentioned)), linked
+
+
+def _add_mentions(graph: nx.MultiDiGraph, contributions: list[Contribution], found: dict,
+                  by_node: dict[str, Person], add_person) -> None:
+    """``mention``: a contribution to each person it names (``found``: node -> :meth:`_Mentions.of`)."""
+    for c in contributions:
+        if (mentions := found.get(c.node)) is None:
+            continue
+        targets, linked = mentions
+        if linked:
+            graph.graph.setdefault("handles", {})[c.node] = linked
+        for target, opening, addressed in targets:
             add_person(by_node[target])
-            spoken = {"opening": True} if target == opening else {}  # "@Jo: ..." speaks to Jo (spoken_to)
-            if target in addressed:  # "... @Jo: which list?" speaks to Jo too (put_to)
+            spoken = {"opening": True} if opening else {}  # "@Jo: ..." speaks to Jo (spoken_to)
+            if addressed:  # "... @Jo: which list?" speaks to Jo too (put_to)
                 spoken["addressed"] = True
             graph.add_edge(c.node, target, key="mention", kind="mention", **spoken)
 
 
-def _add_answers(graph: nx.MultiDiGraph, contributions: list[Contribution]) -> None:
+class _Answers:
+    """Whom a reply answers besides its place in the thread (``answer``, see :func:`_add_answers`); the graph
+    holds the replies, their threads and mentions when asked."""
+
+    def __init__(self, graph: nx.MultiDiGraph, contributions: list[Contribution]) -> None:
+        self.graph = graph
+        self.replies_by: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        self.asked_in: dict[str, list[tuple[str, str]]] = {}  # post -> its questions, (date, reply) in order
+        for c in contributions:
+            if c.reply is not None and c.author is not None:
+                when = (graph._node[c.node]["date"], c.node)
+                self.replies_by.setdefault((c.conversation, c.author.node), []).append(when)
+                if graph._node[c.node].get("asks_question"):
+                    self.asked_in.setdefault(c.conversation, []).append(when)
+        for found in (*self.replies_by.values(), *self.asked_in.values()):
+            found.sort()
+
+    def of(self, c: Contribution) -> tuple[str, ...] | None:
+        """The replies ``c`` answers so, in order; None for none."""
+        if c.reply is None or c.author is None:
+            return None
+        graph, targets = self.graph, []
+        for person in spoken_to(graph, c.node):
+            target = answered_by_name(graph, c.node, person, self.replies_by)
+            if target is not None:
+                targets.append(target)
+        # Under the writer's own reply with no name to go by (WordPress past its nesting limit puts every
+        # later answer there): it answers the latest reply by someone else under that same reply.
+        if not targets and (target := answered_beside(graph, c.node)) is not None:
+            targets.append(target)
+        # Posted to the post, opening like an answer to a question asked just before ("Ja, eben diese Otla."):
+        if not targets and (target := answered_question(graph, c, self.asked_in)) is not None:
+            targets.append(target)
+        return tuple(targets) or None
+
+
+def _add_answers(graph: nx.MultiDiGraph, contributions: list[Contribution], found: dict) -> None:
     """``answer``: a reply that opens by speaking to someone ("@Jo: ...") to their latest reply before it
     under the same post, where its place in the thread does not say so already (a WordPress thread cut at
     its depth limit threads "@Jo: ..." under its writer's own last reply): :func:`answered_by_name`. A reply
@@ -619,33 +687,9 @@ def _add_answers(graph: nx.MultiDiGraph, contributions: list[Contribution]) -> N
     A reply posted to the post that opens like the answer to a question just asked under it, by someone
     else, answers that question (:func:`answered_question`: flat comment systems post answers so).
     Counted as a reply by the people graph, the exchanges and the person pages alike; the thread's
-    "In reply to" names it too (``generator.name_answers``)."""
-    replies_by: dict[tuple[str, str], list[tuple[str, str]]] = {}
-    asked_in: dict[str, list[tuple[str, str]]] = {}  # post -> its questions, (date, reply) in order
+    "In reply to" names it too (``generator.name_answers``). ``found``: node -> :meth:`_Answers.of`."""
     for c in contributions:
-        if c.reply is not None and c.author is not None:
-            when = (graph._node[c.node]["date"], c.node)
-            replies_by.setdefault((c.conversation, c.author.node), []).append(when)
-            if graph._node[c.node].get("asks_question"):
-                asked_in.setdefault(c.conversation, []).append(when)
-    for found in (*replies_by.values(), *asked_in.values()):
-        found.sort()
-    for c in contributions:
-        if c.reply is None or c.author is None:
-            continue
-        answered = False
-        for person in spoken_to(graph, c.node):
-            target = answered_by_name(graph, c.node, person, replies_by)
-            if target is not None:
-                graph.add_edge(c.node, target, key="answer", kind="answer")
-                answered = True
-        # Under the writer's own reply with no name to go by (WordPress past its nesting limit puts every
-        # later answer there): it answers the latest reply by someone else under that same reply.
-        if not answered and (target := answered_beside(graph, c.node)) is not None:
-            graph.add_edge(c.node, target, key="answer", kind="answer")
-            answered = True
-        # Posted to the post, opening like an answer to a question asked just before ("Ja, eben diese Otla."):
-        if not answered and (target := answered_question(graph, c, asked_in)) is not None:
+        for target in found.get(c.node) or ():
             graph.add_edge(c.node, target, key="answer", kind="answer")
 
 
@@ -700,8 +744,11 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
     by_slug = {a.slug: a for a in articles}
     links = SiteLinks(articles, settings.get("SITEURL", ""))
 
-    def text_of(html: str) -> tuple[TextParts, list[str], tuple[str, ...]]:
-        return cache.get("text", html, lambda: read_text(html)) if cache is not None else read_text(html)
+    def text_of(html: str) -> tuple[TextParts, list[str], tuple[str, ...], str]:
+        if cache is None or not cache.enabled:
+            return (*read_text(html), "")
+        key = cache.key("text", html)
+        return (*cache.get("text", html, lambda: read_text(html), key=key), key)
 
     people_path = settings["CONVERSATION_MAP_PEOPLE_PATH"].strip("/")
 
@@ -717,15 +764,29 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
     if texts is not None:
         texts.update((c.node, c.parts) for c in contributions)
     # Edges, a kind at a time
+    # Edges, a kind at a time; quotes, mentions and answers found again only where an edit reaches (graph_memo)
+    memo = GraphMemo(cache)
     _add_authorship(graph, contributions, add_person)
     _add_thread_edges(graph, contributions)
-    _add_quotes(graph, contributions, settings["CONVERSATION_MAP_QUOTE_MIN_WORDS"])
+    min_words = settings["CONVERSATION_MAP_QUOTE_MIN_WORDS"]
+    _add_quotes(graph, contributions, memo.quote_index(graph, contributions, min_words, quote_index, add_voice))
     link_targets = _link_targets(graph, contributions, links)  # mentions read them too
-    _add_mentions(graph, contributions, people, link_targets, add_person)
-    _add_answers(graph, contributions)
+    again = memo.again(graph, contributions, people, articles)
+    finder: list[_Mentions] = []  # made when a contribution's mentions are first looked for
+
+    def mentions_of(c: Contribution):
+        if not finder:
+            finder.append(_Mentions(graph, contributions, people, link_targets))
+        return finder[0].of(c)
+
+    mentions = memo.results("mentions", contributions, again, mentions_of)
+    _add_mentions(graph, contributions, mentions, {p.node: p for p in people}, add_person)
+    answers = _Answers(graph, contributions)
+    _add_answers(graph, contributions, memo.results("answers", contributions, again, answers.of))
     _add_links(graph, contributions, link_targets)
     _add_citations(graph, contributions, by_slug)
     share_edge_data(graph)
+    memo.save()
     return graph
 
 

@@ -401,6 +401,38 @@ class QuoteIndex:
                 if not found or found[-1] != entry:
                     found.append(entry)
 
+    def forget(self, nodes: set[str]) -> None:
+        """Take the texts of ``nodes`` out (their words changed: :meth:`add` reads them again).
+
+        >>> index = QuoteIndex(min_words=4)
+        >>> index.want("read it slowly once")
+        >>> index.add("post:a", 1, "Read it slowly once."); index.add("reply:b", 2, "Read it slowly once!")
+        >>> index.forget({"post:a"}); index.sources("read it slowly once", before=3)
+        ['reply:b']
+        """
+        if not nodes:
+            return
+        for runs in (self._runs, self._short):
+            for found in runs.values():
+                if found and any(entry[1] in nodes for entry in found):
+                    found[:] = [entry for entry in found if entry[1] not in nodes]
+
+    def state(self) -> tuple:
+        """What the index holds, as plain data (for :meth:`restore` in a later build)."""
+        return self._wanted, self._runs, self._short
+
+    @classmethod
+    def restore(cls, min_words: int, state: tuple) -> QuoteIndex:
+        """An index holding what :meth:`state` gave.
+
+        >>> index = QuoteIndex(min_words=4); index.want("read it slowly once"); index.add("p", 1, "read it slowly once")
+        >>> QuoteIndex.restore(4, index.state()).sources("read it slowly once", before=2)
+        ['p']
+        """
+        index = cls(min_words)
+        index._wanted, index._runs, index._short = state
+        return index
+
     def sources(self, passage: str, before, exclude: Iterable[str] = ()) -> list[str]:
         """Nodes quoted by ``passage``: the earliest text (by ``order`` < ``before``) for each run."""
         if passage not in self._wanted:

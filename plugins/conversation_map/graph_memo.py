@@ -1,0 +1,125 @@
+"""What the costly passes of :func:`.graph.build_graph` found, kept between builds, so that an edit makes them
+again only where it reaches (``CACHE_PATH/conversation-map/graph-passes.pickle``, with the map cache's salt:
+the ``CONVERSATION_MAP_*`` settings, the libraries' versions and this package's source).
+
+- **Quotes.** The quote index (which texts hold the words of each quoted passage,
+  :class:`~.textmatch.QuoteIndex`) is kept with the text each contribution had (its key in the map cache) and
+  its date. While the site quotes the same passages, a build takes the index out of every text whose words
+  or date changed, or that is gone, and reads the new and changed ones into it: an index of the same texts as
+  one made from nothing. Every passage is then looked up again (a few thousand lookups, not the 20,000 texts
+  read again). A passage quoted anew, or no longer, makes the index again.
+- **Mentions and answers** (whom a contribution names, and which reply it answers by name or beside its
+  place in the thread) depend on its own text, on the texts of its conversation (the questions asked there,
+  whom they are put to) and on what the site is made of besides its words: every post and reply, where it is
+  in which thread, who wrote it and when, every person's names, handles and addresses, and every post's
+  address (:meth:`GraphMemo.again`). While that is as it was, they are found again only in the conversations
+  where a text changed; anything else finds them all again.
+
+:func:`.graph.build_graph` adds the edges from these results in the order a build from nothing does, so the
+graph is the same, node for node and line for line (``tests/test_graph_memo.py`` checks it against a build
+from nothing after edits of each kind).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable
+
+from replies.cache import load_store, save_store
+
+from .cache import StageCache, inputs_bytes
+from .textmatch import QuoteIndex
+
+logger = logging.getLogger(__name__)
+
+MEMO_FILE = "graph-passes.pickle"
+
+
+def structure(graph, contributions, people, articles) -> str:
+    """What the site is made of besides its words, as the mention and answer passes read it, hashed: each
+    post and reply (its node, conversation, writer, date, address and place in its thread), each person's
+    names, handles and addresses, and each post's address (what a link to it can be written as)."""
+    items = []
+    for c in contributions:
+        reply = c.reply
+        parent = cross = None
+        detached = False
+        if reply is not None:
+            parent = reply.parent.key if reply.parent is not None else None
+            cross = reply.cross_parent.key if reply.cross_parent is not None else None
+            detached = bool(reply.detached)
+        items.append((c.node, c.kind, c.conversation, c.author.node if c.author is not None else None,
+                      graph._node[c.node].get("date"), c.url, c.base_dir, parent, cross, detached))
+    everyone = [(p.node, p.name, p.first_name, list(p.urls)) for p in people]
+    handles = sorted((handle, getattr(people.get(name), "node", None)) for handle, name in people.handles.items())
+    posts = [(a.slug, a.url, getattr(a, "save_as", ""), getattr(a, "relative_source_path", "") or "")
+             for a in articles]
+    return hashlib.sha256(inputs_bytes([items, everyone, handles, posts])).hexdigest()
+
+
+class GraphMemo:
+    """The passes' results kept from the last build, and this build's, one per build (see the module)."""
+
+    def __init__(self, cache: StageCache | None) -> None:
+        self.enabled = cache is not None and cache.enabled
+        self.cache = cache
+        self.old: dict = {}
+        if self.enabled and cache.load_enabled:
+            self.old = load_store(cache.folder / MEMO_FILE, cache.salt, "graph passes")
+        self.new: dict = {}
+        self.texts: dict[str, tuple[str, str]] = {}  # node -> its text's key and its date, this build
+        self.changed: set[str] = set()  # nodes whose text or date changed, or that are new
+
+    def quote_index(self, graph, contributions, min_words: int, make: Callable, add: Callable) -> QuoteIndex:
+        """The quote index of ``contributions``: last build's brought up to date (see the module), or
+        ``make(contributions, min_words)``; ``add(index, c)`` reads one contribution into it."""
+        self.texts = {c.node: (c.text_key, graph._node[c.node].get("date", "")) for c in contributions}
+        old_texts = self.old.get("texts", {})
+        self.changed = {node for node, text in self.texts.items() if old_texts.get(node) != text}
+        wanted = {passage for c in contributions for passage in c.parts.quotes}
+        kept = self.old.get("quotes")
+        if self.enabled and kept is not None and kept["wanted"] == wanted:
+            index = QuoteIndex.restore(min_words, kept["state"])
+            index.forget(self.changed | (old_texts.keys() - self.texts.keys()))
+            for c in contributions:
+                if c.node in self.changed:
+                    add(index, c)
+        else:
+            index = make(contributions, min_words)
+        if self.enabled:
+            self.new["texts"] = self.texts
+            self.new["quotes"] = {"wanted": wanted, "state": index.state()}
+        return index
+
+    def again(self, graph, contributions, people, articles) -> set[str] | None:
+        """The conversations whose mentions and answers are found again: those where a text changed (or
+        that are new) while the site's :func:`structure` is last build's; None (all of them) otherwise."""
+        if not self.enabled:
+            return None
+        self.new["structure"] = now = structure(graph, contributions, people, articles)
+        if self.old.get("structure") != now or "texts" not in self.old:
+            return None
+        return {c.conversation for c in contributions if c.node in self.changed}
+
+    def results(self, name: str, contributions, again: set[str] | None, find: Callable) -> dict:
+        """node -> what ``find(c)`` gives (``None`` left out) for each contribution: found again for those in
+        the ``again`` conversations (all when None), last build's for the rest."""
+        found = {}
+        if again is not None:
+            found = {node: value for node, value in self.old.get(name, {}).items()}
+            for c in contributions:
+                if c.conversation in again:
+                    found.pop(c.node, None)
+        for c in contributions:
+            if (again is None or c.conversation in again) and (value := find(c)) is not None:
+                found[c.node] = value
+        if self.enabled:
+            self.new[name] = found
+        return found
+
+    def save(self) -> None:
+        """Keep this build's results for the next (when ``CACHE_CONTENT`` is on and they changed)."""
+        if not self.enabled or not self.cache.save_enabled or self.new == self.old:
+            return
+        save_store(self.cache.folder / MEMO_FILE, self.cache.salt, self.new)

@@ -1,0 +1,130 @@
+"""The graph's costly passes kept between builds (``conversation_map/graph_memo.py``): after an edit, a build
+with the caches warm finds quotes, mentions and answers again only where the edit reaches, and its graph is
+the one a build from nothing makes, node for node and line for line, in the same order."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+
+import pytest
+from sitebuild import REPO, build_site
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from sitegen import generate
+
+CACHED = {"LOAD_CONTENT_CACHE": True, "CACHE_CONTENT": True, "ARTICLE_PATHS": ["posts"]}
+
+
+def _snapshot(G) -> tuple:
+    """Everything the graph holds, in the order it holds it (nodes, each node's lines out and in)."""
+    lines = [[(u, [(v, [(k, dict(d)) for k, d in keys.items()]) for v, keys in G._succ[u].items()],
+               [(v, list(keys)) for v, keys in G._pred[u].items()]) for u in G]]
+    return list(G.nodes(data=True)), lines, {k: v for k, v in G.graph.items()}
+
+
+@pytest.fixture
+def graphs(monkeypatch):
+    """Each build's graph as build_graph gave it (a snapshot), and how many contributions its mention pass
+    read."""
+    import conversation_map.generator as generator
+    import conversation_map.graph as graph
+
+    made, looked = [], []
+    build, of = generator.build_graph, graph._Mentions.of
+
+    def recorded(*args, **kwargs):
+        looked.append(0)
+        G = build(*args, **kwargs)
+        made.append((_snapshot(G), looked[-1]))
+        return G
+
+    def counted(self, c):
+        looked[-1] += 1
+        return of(self, c)
+
+    monkeypatch.setattr(generator, "build_graph", recorded)
+    monkeypatch.setattr(graph._Mentions, "of", counted)
+    return made
+
+
+@pytest.fixture
+def archive(tmp_path):
+    generate(tmp_path / "content", posts=12, replies=6, people=10)
+    return tmp_path / "content" / "ours"
+
+
+def _warm_and_fresh(content, tmp_path, graphs) -> int:
+    """A build with the caches warm and one from nothing give the same graph; how many contributions the
+    warm build's mention pass read."""
+    build_site(content, tmp_path / "out", **CACHED)
+    warm, looked = graphs[-1]
+    shutil.rmtree(tmp_path / "fresh-cache", ignore_errors=True)
+    build_site(content, tmp_path / "fresh", LOAD_CONTENT_CACHE=False, ARTICLE_PATHS=["posts"])
+    fresh, everyone = graphs[-1]
+    assert warm[0] == fresh[0]  # the nodes and their data, in order
+    assert warm[1] == fresh[1]  # every node's lines, in order
+    assert warm[2] == fresh[2]
+    assert looked <= everyone
+    return looked
+
+
+def _body(path) -> str:
+    return path.read_text(encoding="utf-8").split("\n\n", 1)[1]
+
+
+def _edges(graphs, kind: str) -> list[tuple[str, str]]:
+    lines = graphs[-1][0][1]
+    return [(u, v) for u, out, _ in lines[0] for v, keys in out for k, _ in keys if k == kind]
+
+
+def _path(archive, node: str):
+    post, reply = node.removeprefix("reply:").split("/")
+    return archive / "replies" / post / f"{reply}.md"
+
+
+def test_an_edited_text_gives_the_graph_a_build_from_nothing_gives(archive, tmp_path, graphs):
+    build_site(archive, tmp_path / "out", **CACHED)
+    everyone = graphs[-1][1]
+    assert _warm_and_fresh(archive, tmp_path, graphs) == 0  # nothing changed: no text read again
+
+    # A question and a mention added at a reply's end: only its conversation's mentions are looked for again
+    someone = next(n for n, d in graphs[-1][0][0] if d.get("kind") == "person").removeprefix("person:")
+    reply = archive / "replies" / "post-0003" / "r1.md"
+    reply.write_text(reply.read_text(encoding="utf-8") + f"\nWhat would @{someone} say?\n", encoding="utf-8")
+    looked = _warm_and_fresh(archive, tmp_path, graphs)
+    assert 0 < looked < everyone / 4
+
+    # A quoted reply says something else: who quotes it now quotes nothing, or an earlier text of the same words
+    quoter, quoted = next((u, v) for u, v in _edges(graphs, "quote") if v.startswith("reply:"))
+    _path(archive, quoted).write_text(_path(archive, quoted).read_text(encoding="utf-8").split("\n\n")[0]
+                                      + "\n\nNothing left of what was said here.\n", encoding="utf-8")
+    assert 0 < _warm_and_fresh(archive, tmp_path, graphs) < everyone / 4
+    assert (quoter, quoted) not in _edges(graphs, "quote")
+
+    # ... and an earlier reply comes to say what a later one is quoted for: the earlier is the source now
+    quoter, quoted = next((u, v) for u, v in _edges(graphs, "quote") if v.startswith("reply:"))
+    nodes = dict(graphs[-1][0][0])
+    earlier = next(n for n, d in nodes.items() if d.get("kind") == "reply" and d["date"] < nodes[quoted]["date"]
+                   and n != quoter and n.split("/")[0] != quoted.split("/")[0])
+    _path(archive, earlier).write_text(_path(archive, earlier).read_text(encoding="utf-8") + "\n"
+                                       + _body(_path(archive, quoted)), encoding="utf-8")
+    _warm_and_fresh(archive, tmp_path, graphs)
+    assert (quoter, earlier) in _edges(graphs, "quote") and (quoter, quoted) not in _edges(graphs, "quote")
+
+    # A reply that opens by naming whom it answers, and one that quotes a passage no one quoted before
+    writer = nodes[next(n for n in nodes if n.startswith("reply:post-0005/"))]["author"]
+    name = nodes[writer]["label"]
+    answer = archive / "replies" / "post-0005" / "r4.md"
+    answer.write_text(answer.read_text(encoding="utf-8").replace("\n\n", f"\n\n{name}: I doubt that. ", 1),
+                      encoding="utf-8")
+    words = " ".join(_body(archive / "replies" / "post-0001" / "r0.md").split()[:9])
+    answer.write_text(answer.read_text(encoding="utf-8") + f"\n> {words}\n\nThat, again.\n", encoding="utf-8")
+    _warm_and_fresh(archive, tmp_path, graphs)
+
+    # A new reply and a deleted one: what the site is made of changed, every pass is made again
+    (archive / "replies" / "post-0007" / "r9.md").write_text(
+        "Author: Someone New\nDate: 2026-03-01 10:00\nReply-To: r0\n\nA late answer.\n", encoding="utf-8")
+    (archive / "replies" / "post-0002" / "r2.md").unlink()
+    assert _warm_and_fresh(archive, tmp_path, graphs) == graphs[-1][1]
