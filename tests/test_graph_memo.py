@@ -128,3 +128,32 @@ def test_an_edited_text_gives_the_graph_a_build_from_nothing_gives(archive, tmp_
         "Author: Someone New\nDate: 2026-03-01 10:00\nReply-To: r0\n\nA late answer.\n", encoding="utf-8")
     (archive / "replies" / "post-0002" / "r2.md").unlink()
     assert _warm_and_fresh(archive, tmp_path, graphs) == graphs[-1][1]
+
+
+def test_the_site_wide_insight_is_kept_while_the_graph_but_its_words_is(archive, tmp_path, monkeypatch):
+    """Who built on whom, the exchanges, trails and open questions read the graph but no reply's words: a
+    line added at a reply's end leaves them as they were (not worked out again), a new reply does not; each
+    rebuild's pages are a build from nothing's."""
+    from ab import digests
+    from conversation_map.generator import Insights
+
+    worked, site_wide = [], Insights._site_wide
+    monkeypatch.setattr(Insights, "_site_wide", lambda self, threads: worked.append(1) or site_wide(self, threads))
+
+    def rebuilt() -> int:
+        before = len(worked)
+        warm = digests(build_site(archive, tmp_path / "out", **CACHED))
+        shutil.rmtree(tmp_path / "fresh-cache", ignore_errors=True)
+        fresh = digests(build_site(archive, tmp_path / "fresh", LOAD_CONTENT_CACHE=False, ARTICLE_PATHS=["posts"]))
+        assert [name for name in fresh if warm.get(name) != fresh[name]] == []
+        return len(worked) - before - 1  # (the build from nothing works them out)
+
+    build_site(archive, tmp_path / "out", **CACHED)
+    reply = archive / "replies" / "post-0004" / "r2.md"
+    reply.write_text(reply.read_text(encoding="utf-8") + "\nOne more line, at the end.\n", encoding="utf-8")
+    assert rebuilt() == 0
+    reply.write_text(reply.read_text(encoding="utf-8") + "\nAnd one more question?\n", encoding="utf-8")
+    assert rebuilt() == 1  # a question asked: the open questions change
+    (archive / "replies" / "post-0004" / "r9.md").write_text(
+        "Author: Someone New\nDate: 2026-03-01 10:00\nReply-To: r2\n\nThat one I can answer.\n", encoding="utf-8")
+    assert rebuilt() == 1

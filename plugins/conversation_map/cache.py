@@ -33,7 +33,7 @@ CACHE_FOLDER = "conversation-map"
 
 #: Namespaces whose results are drawings for one page each: kept packed (pickled, compressed) until
 #: their file is written, so the build holds a few MB for them instead of every page's data.
-PACKED = frozenset({"article", "person-map"})
+PACKED = frozenset({"article", "person-map", "insight"})
 
 
 def _pack(value: object) -> bytes:

@@ -29,7 +29,7 @@ from .exports import ExportParts, copy_assets, vis_network_assets, write_csv, wr
 from .graph import build_graph
 from .index import ConversationIndex
 from .insight_pages import Insights
-from .kept_pages import KeptPages
+from .kept_pages import KeptPages, graph_digest
 from .later import Later
 from .people import People
 from .person_pages import people_index, person_page
@@ -97,9 +97,11 @@ class ConversationMapGenerator(Generator):
         name_answers(G, threads)
         G.graph["hues"] = writer_hues(G)  # each reader's colour and shape on every post's map
         index = ConversationIndex(G)
+        # The graph but its replies' words, hashed once: the insight stage's key and every kept page's (kept_pages)
+        graph_key = graph_digest(G) if cache.enabled else None
         # The people graph shows readers building on readers (answers to a post's author are
         # counted apart, unless CONVERSATION_MAP_INCLUDE_HOST): see insight.who_built_on_whom.
-        self.insights = insights = Insights(G, index, texts, articles, threads, self.settings, cache)
+        self.insights = insights = Insights(G, index, texts, articles, threads, self.settings, cache, graph_key)
         insights.link_people(articles, people)
         P = insights.people_graph
         self.graph, self.people_graph, self.index = G, P, index
@@ -114,7 +116,8 @@ class ConversationMapGenerator(Generator):
         self.context["conversation_people_graph"] = P
         self.context["conversation_index"] = index
         # Post and person pages and lists of posts whose inputs did not change are kept, not made (kept_pages.py)
-        self.context["kept_pages"] = KeptPages(self.settings, self.env, G, index, insights, threads, cache)
+        self.context["kept_pages"] = KeptPages(self.settings, self.env, G, index, insights, threads, cache,
+                                                graph_key)
         # A post's map and words are made when its page is written and let go of after (later.py);
         # the one-line shape, which every list of posts shows, now.
         minimum = self.settings["CONVERSATION_MAP_MIN_REPLIES"]

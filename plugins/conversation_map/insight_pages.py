@@ -249,7 +249,7 @@ class Insights(PersonWords, SiteWords):
     """
 
     def __init__(self, G: nx.MultiDiGraph, index, texts: dict, articles, threads: dict, settings: dict,
-                 cache: StageCache | None = None) -> None:
+                 cache: StageCache | None = None, graph_key: str | None = None) -> None:
         self.G, self.index, self.texts, self.settings, self.cache = G, index, texts, settings, cache
         self.min_words = settings["CONVERSATION_MAP_QUOTE_MIN_WORDS"]
         self.articles = {a.slug: a for a in articles}
@@ -261,12 +261,15 @@ class Insights(PersonWords, SiteWords):
                                 if f"reply:{r.key}" in G and G._node[f"reply:{r.key}"].get("author")}
             thread.adds_to_own = adds_to_own(shown, thread.person_of)
             self.shown_replies.update((r.key, r) for r in shown)
-        split = insight.who_built_on_whom(G, include_host=settings["CONVERSATION_MAP_INCLUDE_HOST"])
-        self.people_graph: nx.DiGraph = split["people"]
-        self.hosts = split["host"]
-        self.exchanges = insight.exchanges(G, settings["CONVERSATION_MAP_EXCHANGE_MIN_ANSWERS"])
+        # The site-wide results read the graph but no reply's words: cached by its kept_pages.graph_digest
+        unknown = sorted(slug for slug, thread in threads.items() if thread.threading_unknown)
+        found = (cache.get("insight", f"{graph_key}\0{unknown}", lambda: self._site_wide(threads))
+                 if cache is not None and graph_key else self._site_wide(threads))
+        self.people_graph: nx.DiGraph = found["people"]
+        self.hosts = found["host"]
+        self.exchanges = found["exchanges"]
         self.exchanges_here = insight.exchanges_by_conversation(self.exchanges)
-        self.trails = insight.trails(G)
+        self.trails = found["trails"]
         self.trails_from: dict[str, list[dict]] = {}
         self.trails_to: dict[str, list[dict]] = {}
         for t in self.trails:
@@ -276,10 +279,7 @@ class Insights(PersonWords, SiteWords):
         for e in self.exchanges.values():
             for person in e["people"]:
                 self.exchanges_of.setdefault(person, []).extend((e["people"], c["replies"]) for c in e["chains"])
-        self.open_by_conversation = {
-            slug: insight.open_questions(G, index.replies(slug), threading_unknown=(
-                (thread := self.threads.get(slug)) is not None and thread.threading_unknown))
-            for slug in index.conversations}
+        self.open_by_conversation = found["open"]
         everything = [n for nodes in self.open_by_conversation.values() for n in nodes]
         self.open_questions = sorted(everything, key=lambda n: (G._node[n].get("date", ""), n), reverse=True)
         self._person_tags: dict | None = None
@@ -288,6 +288,18 @@ class Insights(PersonWords, SiteWords):
         self._exchanges: dict[tuple, dict] = {}
         self._days: dict[str, str] = {}
         self.tag_urls = {str(t): t.url for a in articles for t in getattr(a, "tags", []) or []}
+
+    def _site_wide(self, threads: dict) -> dict:
+        """Who built on whom (readers, and the posts' authors apart), the exchanges, the trails and each
+        conversation's open questions: from the graph alone (and which threads' threading is unknown)."""
+        G, index, settings = self.G, self.index, self.settings
+        split = insight.who_built_on_whom(G, include_host=settings["CONVERSATION_MAP_INCLUDE_HOST"])
+        return {"people": split["people"], "host": split["host"],
+                "exchanges": insight.exchanges(G, settings["CONVERSATION_MAP_EXCHANGE_MIN_ANSWERS"]),
+                "trails": insight.trails(G),
+                "open": {slug: insight.open_questions(G, index.replies(slug), threading_unknown=(
+                    (thread := threads.get(slug)) is not None and thread.threading_unknown))
+                    for slug in index.conversations}}
 
     def off_map(self) -> set[str]:
         """The people the site map leaves out: a post's author (a host) whom no reader built on and who

@@ -176,8 +176,34 @@ def _attribute(value):
     return described(value, 1)
 
 
-def site_inputs(context: dict, settings: dict, env, G: nx.MultiDiGraph | None, threads: dict) -> str:
-    """What every kept page is made with (see the module's description), hashed."""
+def graph_digest(G: nx.MultiDiGraph) -> str:
+    """The conversation graph's nodes and lines but a reply's words (:data:`REPLY_WORDS`), and what the graph
+    holds besides (colours, handles), hashed: part of every page's key, and the key of the insight stage's
+    site-wide results (``insight_pages.Insights``), which read no reply's words.
+
+    >>> G = nx.MultiDiGraph(); G.add_node("reply:p/1", kind="reply", title="Ada, 4 Jan\\nFirst words")
+    >>> before = graph_digest(G); G.nodes["reply:p/1"]["title"] = "Ada, 4 Jan\\nOther words"
+    >>> graph_digest(G) == before, (G.add_edge("reply:p/1", "post:p", key="reply"), graph_digest(G) == before)
+    (True, ('reply', False))
+    """
+    digest = _Digest()
+    nodes = iter(G.nodes(data=True))  # a thousand at a time: the build is near its peak of memory here
+    while chunk := list(itertools.islice(nodes, 1000)):
+        digest.add([[node, [[k, v if type(v) in _PLAIN else described(v, 1)] for k, v in data.items()
+                            if not (k in REPLY_WORDS and data.get("kind") == "reply")]] for node, data in chunk])
+    edges = iter(G.edges(keys=True, data=True))  # with their data (a mention's "opening", "addressed")
+    shared: dict[int, list] = {}  # an edge's data is one of a few shared dicts (graph.share_edge_data)
+    while chunk := list(itertools.islice(edges, 5000)):
+        digest.add([[u, v, k, shared.get(id(data)) or shared.setdefault(id(data), sorted(data.items()))]
+                    for u, v, k, data in chunk])
+    digest.add(described(G.graph))
+    return digest.hexdigest()
+
+
+def site_inputs(context: dict, settings: dict, env, G: nx.MultiDiGraph | None, threads: dict,
+                graph_key: str | None = None) -> str:
+    """What every kept page is made with (see the module's description), hashed (``graph_key``: the graph's
+    :func:`graph_digest`, when the build made it already)."""
     digest = _Digest()
     digest.add(posts_read_with(settings), _templates(env))
     for content in _contents(context):
@@ -188,19 +214,11 @@ def site_inputs(context: dict, settings: dict, env, G: nx.MultiDiGraph | None, t
     for slug in sorted(threads):
         thread = threads[slug]
         digest.add(slug, described(vars(thread)),
-                   [[[k, _attribute(v)] for k, v in vars(reply).items() if k not in REPLY_TEXT]
+                   [[[k, v if type(v) in _PLAIN else _attribute(v)]  # (most are plain: no call for them)
+                     for k, v in vars(reply).items() if k not in REPLY_TEXT]
                     for reply in (*thread.all_replies, *thread.mentions)])
-    if G is not None:  # a thousand at a time: the build is near its peak of memory here
-        nodes = iter(G.nodes(data=True))
-        while chunk := list(itertools.islice(nodes, 1000)):
-            digest.add([[node, [[k, v if type(v) in _PLAIN else described(v, 1)] for k, v in data.items()
-                                if not (k in REPLY_WORDS and data.get("kind") == "reply")]] for node, data in chunk])
-        edges = iter(G.edges(keys=True, data=True))  # with their data (a mention's "opening", "addressed")
-        shared: dict[int, list] = {}  # an edge's data is one of a few shared dicts (graph.share_edge_data)
-        while chunk := list(itertools.islice(edges, 5000)):
-            digest.add([[u, v, k, shared.get(id(data)) or shared.setdefault(id(data), sorted(data.items()))]
-                        for u, v, k, data in chunk])
-        digest.add(described(G.graph))
+    if G is not None:
+        digest.add(graph_key or graph_digest(G))
     for key in sorted(context):
         if key not in CONTEXT_APART:
             digest.add(key, described(context[key]))
@@ -261,8 +279,10 @@ class KeptPages:
     lists) can stay as written; :meth:`making` records one made; :meth:`save` keeps the record.
     """
 
-    def __init__(self, settings: dict, env, G, index, insights, threads: dict, cache) -> None:
+    def __init__(self, settings: dict, env, G, index, insights, threads: dict, cache,
+                 graph_key: str | None = None) -> None:
         self.settings, self.env, self.G, self.index, self.insights = settings, env, G, index, insights
+        self.graph_key = graph_key  # the graph's graph_digest, when the build made it already
         self.threads, self.stage_cache = threads, cache
         self.files = KeptFiles(settings, "conversation-map", "pages", lambda: "", "the post and person pages")
         self.enabled = self.files.enabled
@@ -278,7 +298,7 @@ class KeptPages:
         """What every page is made with, ``parts``, and the words of the replies of the posts ``shown`` and of
         the ``replies`` (nodes)."""
         if self._site is None:
-            self._site = site_inputs(context, self.settings, self.env, self.G, self.threads)
+            self._site = site_inputs(context, self.settings, self.env, self.G, self.threads, self.graph_key)
         digest = _Digest()
         digest.add(self._site, *parts, [[slug, self._words.get(slug, "")] for slug in sorted(shown)],
                    [[node, words] for node in sorted(replies) if (words := self._reply_words.get(node))])
