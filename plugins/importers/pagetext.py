@@ -61,10 +61,19 @@ def page_language(soup: BeautifulSoup) -> str:
         meta = soup.find("meta", attrs=attrs)
         candidates.append(meta.get("content") if meta else None)
     for value in candidates:
-        match = re.match(r"\s*([A-Za-z]{2,3})(?:[-_]|\s*$)", value or "")
-        if match:
-            return match.group(1).lower()
+        if code := language_code(value):
+            return code
     return "en"
+
+
+def language_code(value: str | None) -> str:
+    """The language a tag or locale names (``de-DE``, ``fr_FR``, ``pt``), lower case; "" for anything else.
+
+    >>> [language_code(v) for v in ("de-DE", " fr_FR", "PT", "German", "", None)]
+    ['de', 'fr', 'pt', '', '', '']
+    """
+    match = re.match(r"\s*([A-Za-z]{2,3})(?:[-_]|\s*$)", value or "")
+    return match.group(1).lower() if match else ""
 
 
 def is_chrome(text: str) -> bool:

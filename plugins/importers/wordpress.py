@@ -19,6 +19,8 @@ Choices (stated in every report):
 * a file that uses well-known prefixes without declaring them (WordPress.com exports of
   2011-2012 write ``atom:`` undeclared) is read as WordPress reads it; the report says so;
 * a comment whose parent is missing from the export is attached to the post;
+* a blog whose language (the channel's ``<language>``, ``de-DE``) is not English gives each post
+  ``Written-In: de`` (``<meta name="written-in">``): its title, text and replies are marked so;
 * a post closed to comments (``comment_status`` ``closed``) is written with ``Replies: closed``
   (``<meta name="replies" content="closed">``): its comments are shown, its page invites no more;
 * a post whose slug is already used by a post in the content folder (e.g. converted earlier
@@ -45,6 +47,7 @@ from replies.model import name_key
 from .dates import parse_date, wp_date
 from .htmltext import html_blocks, plain, post_shortcodes, slugify, wpautop
 from .model import PAGE_CHOICES, REPLY_ID_RE, ImportedPost, ImportedReply, ImportFailed, ImportReport
+from .pagetext import language_code
 from .pipeline import finish, place_and_link
 from .safety import clean_name, has_private_data, safe_url
 from .site import scan_content, url_host
@@ -281,6 +284,8 @@ def read_wordpress(source: Path, content_dir: Path, report: ImportReport, *, pag
     authors = _authors(channel)
     index = scan_content(content_dir)
     version = _wp_text(channel, "wxr_version") or "1.0"
+    # The blog's language (its "Site Language", de-DE): each post is marked as written in it, unless English
+    language = language_code(text(channel, "language"))
     logger.info("%s: WXR %s, %d items", source, version, sum(1 for _ in children(channel, "item")))
 
     chosen: list[_Post] = []
@@ -348,6 +353,7 @@ def read_wordpress(source: Path, content_dir: Path, report: ImportReport, *, pag
             original_url=safe_url(link), aliases=[u for u in (guid,) if safe_url(u)],
             kind="page" if is_page else "post", status="hidden" if is_page and pages == "hidden" else "",
             replies_closed=_wp_text(item, "comment_status").strip().lower() == "closed",
+            written_in=language if language != "en" else "",
         )
         chosen.append(_Post(item_id=post_id, post=post, link=link, comments=comments,
                             author_login=login, author_id=author_id, post_key=post_key))

@@ -299,3 +299,21 @@ def test_a_comment_under_the_authors_name_is_theirs_only_with_their_user_id_or_e
         "wp-2": None, "wp-3": None, "wp-4": "no", "wp-5": "no"}
     assert report.by_post_author == 2
     assert all(meta["author"] == "Mira Okafor" for meta, _ in found.values())
+
+
+def test_a_blog_in_another_language_marks_its_posts_so(tmp_path, content):
+    """The channel's ``<language>`` (a blog's "Site Language") marks each post as written in it, unless English."""
+    item = """\
+        <item><title>Über das langsame Lesen</title><link>http://field.example/?p=5</link>
+        <content:encoded><![CDATA[Ein Satz.]]></content:encoded>
+        <wp:post_id>5</wp:post_id><wp:post_date>2020-03-04 10:00:00</wp:post_date>
+        <wp:post_name>langsam</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
+        </item>
+        """
+    for language, expected in (("de-DE", "de"), ("en-US", None), ("", None)):
+        source = tmp_path / f"export-{language}.xml"
+        source.write_text(wxr(item).replace("<channel>\n", f"<channel>\n<language>{language}</language>\n"),
+                          encoding="utf-8")
+        import_wordpress(source, content, pages="skip", update=True)
+        meta = read_post_metadata(content / "imported" / "wordpress" / "langsam.html")
+        assert meta.get("written-in") == expected, language
