@@ -151,6 +151,26 @@ def test_person_pages_of_the_sample_have_no_empty_table_or_heading(sample_site):
     assert "Mira Okafor has built on readers’ words only by answering readers under Mira Okafor’s own posts" in mira_out
 
 
+def test_someone_answered_but_in_neither_table_is_said_why(sample_site):
+    """Priya answered Mira 3 times, only under Mira's posts: under a table of the readers she built on that
+    leaves Mira out, the page says why, naming her (a newcomer read "Answered: Mira" and "Built on: Jonas"
+    as a contradiction). Jonas, in both lists, is not named so."""
+    page = soup_of(sample_site / "people/priya-raman/index.html")
+    answered = [a.get_text() for a in page.select("#answered-title ~ div a, #answered-title + * a")]
+    assert "Mira Okafor" in answered
+    built_on = page.select_one("#builds-on-title").parent
+    assert "Mira Okafor" not in built_on.select_one("table").get_text()
+    note = built_on.select_one("p.builds-on-apart")
+    assert " ".join(note.get_text(" ").split()) == (
+        "Mira Okafor is under “Answered” above but not in this table: Priya Raman answered them only under posts "
+        "one of the two wrote, and what passes between a post’s author and its readers is counted apart.")
+    assert [a["href"].rsplit("/", 2)[-2] for a in note.select("a")] == ["mira-okafor"]
+    built_upon = page.select_one("#built-upon-title").parent
+    assert "they answered Priya Raman only under posts one of the two wrote" in built_upon.get_text()
+    with_host = soup_of(sample_site / "people/jonas-weber/index.html").select_one("#builds-on-title").parent
+    assert "Jonas Weber" not in " ".join(a.get_text() for a in with_host.select("p.builds-on-apart a"))
+
+
 def test_with_the_host_included_an_empty_list_does_not_mention_counting_apart(site):
     site.post("p", "A post.")
     site.reply("p", "a", "A first answer.", Author="Ada Park")
