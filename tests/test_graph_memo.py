@@ -157,3 +157,37 @@ def test_the_site_wide_insight_is_kept_while_the_graph_but_its_words_is(archive,
     (archive / "replies" / "post-0004" / "r9.md").write_text(
         "Author: Someone New\nDate: 2026-03-01 10:00\nReply-To: r2\n\nThat one I can answer.\n", encoding="utf-8")
     assert rebuilt() == 1
+
+
+def test_a_quote_index_kept_by_one_process_is_read_right_by_another(tmp_path):
+    """The kept index holds each run's texts by the run's place: a process whose sets iterate otherwise (another
+    hash seed) must find the runs in the same places (they came in a set's order once: quotes went to the wrong
+    texts on the next build)."""
+    import json
+    import subprocess
+
+    from conversation_map.textmatch import QuoteIndex
+
+    words = "describe what you see before you say what you think of it every single time and again".split()
+    passages = [" ".join(words[i:i + 9]) for i in range(0, 8)]
+    texts = {f"reply:p/{i}": " ".join(words[i:] + words[:i]) for i in range(12)}
+    script = f"""
+import json, sys
+sys.path.insert(0, {str(REPO / 'plugins')!r})
+from conversation_map.textmatch import QuoteIndex
+index = QuoteIndex(8)
+for p in {passages!r}: index.want(p)
+for i, (n, t) in enumerate({texts!r}.items()): index.add(n, i, t)
+print(json.dumps(index.state()))
+"""
+    states = {json.dumps(json.loads(subprocess.run([sys.executable, "-c", script], check=True, capture_output=True,
+                                                    text=True, env={"PYTHONHASHSEED": seed}).stdout))
+              for seed in ("1", "2", "3")}
+    assert len(states) == 1  # the same state, whatever the process
+    kept = QuoteIndex.restore(8, tuple(json.loads(states.pop())), {n: i for i, n in enumerate(texts)})
+    fresh = QuoteIndex(8)
+    for p in passages:
+        fresh.want(p)
+    for i, (n, t) in enumerate(texts.items()):
+        fresh.add(n, i, t)
+    assert [kept.sources(p, before=20) for p in passages] == [fresh.sources(p, before=20) for p in passages]

@@ -370,7 +370,7 @@ class QuoteIndex:
 
     def __init__(self, min_words: int) -> None:
         self.min_words = min_words
-        self._wanted: set[str] = set()
+        self._wanted: dict[str, None] = {}  # (a dict: in the order named, which state() keeps)
         # run of a wanted passage -> the (order, node) of every text added that holds it
         self._runs: dict[tuple[str, ...], list[tuple[object, str]]] = {}
         self._short: dict[tuple[str, ...], list[tuple[object, str]]] = {}
@@ -379,12 +379,13 @@ class QuoteIndex:
         """Name a passage that :meth:`sources` will be asked about (before any :meth:`add`)."""
         if passage in self._wanted:
             return
-        self._wanted.add(passage)
+        self._wanted[passage] = None
         tokens = words(passage)
-        for run in shingles(tokens, self.min_words):
+        # in the passage's order, not a set's (whose order is each process's own): state() keeps the runs by place
+        for run in zip(*[tokens[i:] for i in range(self.min_words)], strict=False):
             self._runs.setdefault(run, [])
         if len(tokens) >= self.min_words:  # only a passage that long may quote by four-word pieces
-            for run in shingles(tokens, self.SHORT):
+            for run in zip(*[tokens[i:] for i in range(self.SHORT)], strict=False):
                 self._short.setdefault(run, [])
 
     def add(self, node: str, order, text: str, tokens: list[str] | None = None) -> None:
@@ -401,36 +402,49 @@ class QuoteIndex:
                 if not found or found[-1] != entry:
                     found.append(entry)
 
-    def forget(self, nodes: set[str]) -> None:
-        """Take the texts of ``nodes`` out (their words changed: :meth:`add` reads them again).
+    #: Between the nodes of a run's texts in :meth:`state` (no node name holds it: else no state is kept).
+    _APART = "\x1f"
 
-        >>> index = QuoteIndex(min_words=4)
-        >>> index.want("read it slowly once")
-        >>> index.add("post:a", 1, "Read it slowly once."); index.add("reply:b", 2, "Read it slowly once!")
-        >>> index.forget({"post:a"}); index.sources("read it slowly once", before=3)
-        ['reply:b']
-        """
-        if not nodes:
-            return
+    def state(self) -> tuple | None:
+        """What the index holds, as few objects as can be (for :meth:`restore` in a later build): the passages
+        in the order named, and for each of their runs in turn the nodes of the texts holding it, in one string
+        (None when a node's name holds :data:`_APART`)."""
+        apart, held = self._APART, []
         for runs in (self._runs, self._short):
+            joined = []
             for found in runs.values():
-                if found and any(entry[1] in nodes for entry in found):
-                    found[:] = [entry for entry in found if entry[1] not in nodes]
-
-    def state(self) -> tuple:
-        """What the index holds, as plain data (for :meth:`restore` in a later build)."""
-        return self._wanted, self._runs, self._short
+                text = apart.join(node for _, node in found)
+                if text.count(apart) != max(len(found) - 1, 0):
+                    return None
+                joined.append(text)
+            held.append(joined)
+        return list(self._wanted), *held
 
     @classmethod
-    def restore(cls, min_words: int, state: tuple) -> QuoteIndex:
-        """An index holding what :meth:`state` gave.
+    def restore(cls, min_words: int, state: tuple, order_of: dict, leave: set[str] = frozenset()) -> QuoteIndex:
+        """An index holding what :meth:`state` gave, each text in its order now (``order_of``: node -> order),
+        but for those of ``leave`` (their words changed: :meth:`add` reads them again) and those gone.
 
-        >>> index = QuoteIndex(min_words=4); index.want("read it slowly once"); index.add("p", 1, "read it slowly once")
-        >>> QuoteIndex.restore(4, index.state()).sources("read it slowly once", before=2)
-        ['p']
+        >>> index = QuoteIndex(min_words=4); index.want("read it slowly once")
+        >>> index.add("post:a", 1, "Read it slowly once."); index.add("reply:b", 2, "Read it slowly once!")
+        >>> again = QuoteIndex.restore(4, index.state(), {"post:a": 1, "reply:b": 2})
+        >>> again.sources("read it slowly once", before=3), again.sources("read it slowly once", before=1)
+        (['post:a'], [])
+        >>> QuoteIndex.restore(4, index.state(), {"post:a": 1, "reply:b": 2}, leave={"post:a"}).sources(
+        ...     "read it slowly once", before=3)
+        ['reply:b']
         """
         index = cls(min_words)
-        index._wanted, index._runs, index._short = state
+        passages, runs, short = state
+        for passage in passages:  # the runs come again in the order they came
+            index.want(passage)
+        # one entry per text, shared by its runs (as add() shares it): not one per run and text
+        entries = {node: (order, node) for node, order in order_of.items() if node not in leave}
+        for mine, kept in ((index._runs, runs), (index._short, short)):
+            if len(mine) != len(kept):
+                raise ValueError("a quote index's state from another version")
+            for found, joined in zip(mine.values(), kept, strict=True):
+                found.extend(entry for node in joined.split(cls._APART) if (entry := entries.get(node)) is not None)
         return index
 
     def sources(self, passage: str, before, exclude: Iterable[str] = ()) -> list[str]:
