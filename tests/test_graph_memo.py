@@ -139,10 +139,14 @@ def test_the_site_wide_insight_is_kept_while_the_graph_but_its_words_is(archive,
 
     worked, site_wide = [], Insights._site_wide
     monkeypatch.setattr(Insights, "_site_wide", lambda self, threads: worked.append(1) or site_wide(self, threads))
+    shaped, shape = [], Insights._shape  # the posts whose shape line is worked out (else: cached)
+    monkeypatch.setattr(Insights, "_shape", lambda self, article: shaped.append(article.slug) or shape(self, article))
 
     def rebuilt() -> int:
         before = len(worked)
+        shaped.clear()
         warm = digests(build_site(archive, tmp_path / "out", **CACHED))
+        shaped.append("(from nothing)")
         shutil.rmtree(tmp_path / "fresh-cache", ignore_errors=True)
         fresh = digests(build_site(archive, tmp_path / "fresh", LOAD_CONTENT_CACHE=False, ARTICLE_PATHS=["posts"]))
         assert [name for name in fresh if warm.get(name) != fresh[name]] == []
@@ -152,6 +156,8 @@ def test_the_site_wide_insight_is_kept_while_the_graph_but_its_words_is(archive,
     reply = archive / "replies" / "post-0004" / "r2.md"
     reply.write_text(reply.read_text(encoding="utf-8") + "\nOne more line, at the end.\n", encoding="utf-8")
     assert rebuilt() == 0
+    # ... and of the shape lines only its post's is worked out again (its words may push back now)
+    assert shaped[:shaped.index("(from nothing)")] == ["post-0004"]
     reply.write_text(reply.read_text(encoding="utf-8") + "\nAnd one more question?\n", encoding="utf-8")
     assert rebuilt() == 1  # a question asked: the open questions change
     (archive / "replies" / "post-0004" / "r9.md").write_text(

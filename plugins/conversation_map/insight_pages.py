@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import hashlib
 import logging
 
 import networkx as nx
@@ -251,6 +252,7 @@ class Insights(PersonWords, SiteWords):
     def __init__(self, G: nx.MultiDiGraph, index, texts: dict, articles, threads: dict, settings: dict,
                  cache: StageCache | None = None, graph_key: str | None = None) -> None:
         self.G, self.index, self.texts, self.settings, self.cache = G, index, texts, settings, cache
+        self.graph_key = graph_key  # kept_pages.graph_digest: what the cached results are keyed by
         self.min_words = settings["CONVERSATION_MAP_QUOTE_MIN_WORDS"]
         self.articles = {a.slug: a for a in articles}
         self.threads = threads
@@ -515,7 +517,19 @@ class Insights(PersonWords, SiteWords):
 
     # -- per post -------------------------------------------------------------------
     def shape(self, article) -> dict:
-        """The kind of conversation under a post, in one sentence (the post page and every list show it)."""
+        """The kind of conversation under a post, in one sentence (the post page and every list show it):
+        cached by what it reads, the graph but its replies' words (``graph_key``), the words its writers said
+        in their own voice here, and the thread's counts."""
+        if self.cache is None or not self.graph_key:
+            return self._shape(article)
+        thread = self.threads.get(article.slug)
+        said = "\0".join(getattr(self.texts.get(n), "own_text", "") for n in self.index.members(article.slug))
+        inputs = inputs_bytes([self.graph_key, article.slug, hashlib.sha256(said.encode()).hexdigest(),
+                               None if thread is None else [thread.count, thread.people_count,
+                                                            thread.threading_unknown]])
+        return self.cache.get("shape", inputs, lambda: self._shape(article))
+
+    def _shape(self, article) -> dict:
         G, slug = self.G, article.slug
         members = self.index.members(slug)
         names = {n: _short_name(self.name(n), self.shared_first_names)
