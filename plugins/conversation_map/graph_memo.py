@@ -78,7 +78,9 @@ class GraphMemo:
     def quote_index(self, graph, contributions, min_words: int, make: Callable, add: Callable) -> QuoteIndex:
         """The quote index of ``contributions``: last build's brought up to date (see the module), or
         ``make(contributions, min_words)``; ``add(index, c)`` reads one contribution into it."""
-        if self.enabled and self.cache.load_enabled:  # read now: what it holds lives only while it is used
+        if not self.enabled:
+            return make(contributions, min_words)
+        if self.cache.load_enabled:  # read now: what it holds lives only while it is used
             self.old = load_store(self.cache.folder / MEMO_FILE, self.cache.salt, "graph passes")
         # each text as a line (node, the key of its text, its date): one string kept, not 21,000 tuples
         texts = [f"{c.node}\t{c.text_key[:32]}\t{graph._node[c.node].get('date', '')}" for c in contributions]
@@ -87,7 +89,7 @@ class GraphMemo:
         del old_texts
         wanted = {passage for c in contributions for passage in c.parts.quotes}
         kept, index = self.old.pop("quotes", None), None
-        if self.enabled and kept is not None and set(kept[0]) == wanted:
+        if kept is not None and set(kept[0]) == wanted:
             try:
                 index = QuoteIndex.restore(min_words, kept, {c.node: (c.date, c.node) for c in contributions},
                                            leave=self.changed)  # (the order add_voice gives each text)
@@ -100,11 +102,10 @@ class GraphMemo:
             self.unchanged = not self.changed
         else:
             index = make(contributions, min_words)
-        if self.enabled:
-            self.new["texts"] = "\n".join(texts)
-            self.new["complete"] = True  # a whole build's: its texts, index, mentions and answers
-            # the index as kept (now: the build lets go of the index once the quotes are found)
-            self.new["quotes"] = kept if self.unchanged else index.state()
+        self.new["texts"] = "\n".join(texts)
+        self.new["complete"] = True  # a whole build's: its texts, index, mentions and answers
+        # the index as kept (now: the build lets go of the index once the quotes are found)
+        self.new["quotes"] = kept if self.unchanged else index.state()
         return index
 
     def again(self, graph, contributions, people, articles) -> set[str] | None:
