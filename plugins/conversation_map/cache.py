@@ -31,8 +31,9 @@ logger = logging.getLogger(__name__)
 
 CACHE_FOLDER = "conversation-map"
 
-#: Namespaces whose results are drawings for one page each: kept packed (pickled, compressed) until
-#: their file is written, so the build holds a few MB for them instead of every page's data.
+#: Namespaces whose results are kept packed (pickled, compressed) until their file is written: the drawings
+#: for one page each, so the build holds a few MB for them instead of every page's data, and the insight
+#: stage's site-wide results, so that what the build does with them later is not what is kept.
 PACKED = frozenset({"article", "person-map", "insight"})
 
 
