@@ -763,7 +763,6 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
     contributions += _add_replies(graph, threads, by_slug, post_url, people, text_of)
     if texts is not None:
         texts.update((c.node, c.parts) for c in contributions)
-    # Edges, a kind at a time
     # Edges, a kind at a time; quotes, mentions and answers found again only where an edit reaches (graph_memo)
     memo = GraphMemo(cache)
     _add_authorship(graph, contributions, add_person)
@@ -772,17 +771,11 @@ def build_graph(articles, threads: dict, settings: dict, people: People | None =
     _add_quotes(graph, contributions, memo.quote_index(graph, contributions, min_words, quote_index, add_voice))
     link_targets = _link_targets(graph, contributions, links)  # mentions read them too
     again = memo.again(graph, contributions, people, articles)
-    finder: list[_Mentions] = []  # made when a contribution's mentions are first looked for
-
-    def mentions_of(c: Contribution):
-        if not finder:
-            finder.append(_Mentions(graph, contributions, people, link_targets))
-        return finder[0].of(c)
-
-    mentions = memo.results("mentions", contributions, again, mentions_of)
+    mentions = memo.results("mentions", contributions, again,
+                            lambda: _Mentions(graph, contributions, people, link_targets).of)
     _add_mentions(graph, contributions, mentions, {p.node: p for p in people}, add_person)
-    answers = _Answers(graph, contributions)
-    _add_answers(graph, contributions, memo.results("answers", contributions, again, answers.of))
+    _add_answers(graph, contributions, memo.results("answers", contributions, again,
+                                                    lambda: _Answers(graph, contributions).of))
     _add_links(graph, contributions, link_targets)
     _add_citations(graph, contributions, by_slug)
     share_edge_data(graph)

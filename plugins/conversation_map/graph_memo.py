@@ -119,18 +119,21 @@ class GraphMemo:
             return None
         return {c.conversation for c in contributions if c.node in self.changed}
 
-    def results(self, name: str, contributions, again: set[str] | None, find: Callable) -> dict:
+    def results(self, name: str, contributions, again: set[str] | None, finder: Callable[[], Callable]) -> dict:
         """node -> what ``find(c)`` gives (``None`` left out) for each contribution: found again for those in
-        the ``again`` conversations (all when None), last build's for the rest."""
-        found = {}
+        the ``again`` conversations (all when None), last build's for the rest. ``finder()`` gives ``find``,
+        made only when a contribution is looked at again (its setup reads the whole site)."""
+        found, find = {}, None
         if again is not None:
             found = self.old.pop(name, {})
             for c in contributions:
                 if c.conversation in again:
                     found.pop(c.node, None)
         for c in contributions:
-            if (again is None or c.conversation in again) and (value := find(c)) is not None:
-                found[c.node] = value
+            if again is None or c.conversation in again:
+                find = find or finder()
+                if (value := find(c)) is not None:
+                    found[c.node] = value
         if self.enabled:
             self.new[name] = found
         return found
