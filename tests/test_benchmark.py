@@ -240,7 +240,16 @@ def test_exports_are_made_again_only_in_the_parts_that_changed(tmp_path, monkeyp
             super().__init__(*args)
             used.append(self)
 
+    texts: list = []  # the JSON parts whose text a build made (scope, number)
+    json_parts = exports._json_parts
+
+    def recorded_parts(*args, **kwargs):
+        for part in json_parts(*args, **kwargs):
+            texts.append(part[:2])
+            yield part
+
     monkeypatch.setattr(generator, "ExportParts", Recorded)
+    monkeypatch.setattr(exports, "_json_parts", recorded_parts)
     monkeypatch.setattr(exports, "PART_ITEMS", 4)  # a small site in many parts
     generate(tmp_path / "content", posts=6, replies=3, people=8)
     content = tmp_path / "content" / "ours"
@@ -258,16 +267,21 @@ def test_exports_are_made_again_only_in_the_parts_that_changed(tmp_path, monkeyp
     parts = len(used[-1]._new)
     assert used[-1].made == parts > 20
     written = stamps()
+    assert len(texts) > 20
+    texts.clear()
     assert digests(build_site(content, tmp_path / "out", **settings)) == first
     assert used[-1].made == 0 and stamps() == written  # nothing made, nothing written
+    assert texts == []  # not even the JSON text: the graph and its replies' words are as they were
     assert digests(build_site(content, tmp_path / "out", **settings, DELETE_OUTPUT_DIRECTORY=True)) == first
     assert used[-1].made == 0  # the files put together again from their parts, none compressed
 
     reply = content / "replies" / "post-0002" / "r1.md"  # its opening words: its node's tooltip changes
     head, _, body = reply.read_text(encoding="utf-8").partition("\n\n")
     reply.write_text(f"{head}\n\nSaid otherwise now. {body}", encoding="utf-8")
+    texts.clear()
     warm = digests(build_site(content, tmp_path / "out", **settings))
     assert 2 <= used[-1].made <= 4  # its node's part, in both files (and a new GraphML head, if its keys moved)
+    assert [scope for scope, _ in texts] == ["node"]  # the JSON text of that part alone
     assert warm == digests(build_site(content, tmp_path / "fresh", LOAD_CONTENT_CACHE=False, ARTICLE_PATHS=["posts"]))
     with gzip.open(files[0]) as data:
         nodes = {node["id"] for node in json.load(data)["nodes"]}

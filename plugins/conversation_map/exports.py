@@ -19,6 +19,7 @@ import networkx as nx
 from replies.cache import code_salt, load_store, save_store
 from replies.privacy import redact
 
+from .kept_pages import REPLY_WORDS
 from .settings import ConfigError
 
 logger = logging.getLogger(__name__)
@@ -94,6 +95,17 @@ def _ascii(line: str) -> str:
     return line if line.isascii() else line.encode("ascii", "xmlcharrefreplace").decode("ascii")
 
 
+def _seen(found: dict, data: dict) -> None:
+    """Add to ``found`` ((name, type) -> (name, GraphML type), in the order of first use) what ``data`` holds."""
+    for name, value in data.items():
+        if (name, type(value)) in found:
+            continue
+        xml_type = _XML_TYPES.get(type(value))
+        if xml_type is None:
+            raise TypeError(f"GraphML does not support type {type(value)} as data values.")
+        found[str(name), type(value)] = (str(name), xml_type)
+
+
 class _GraphmlKeys:
     """GraphML's ``<key>`` of each attribute (its name, GraphML type, and whether nodes or edges carry it),
     as each node's and edge's data is :meth:`seen`; then the file's head and one line a node or edge. The
@@ -108,14 +120,14 @@ class _GraphmlKeys:
 
     def seen(self, data: dict, scope: str) -> None:
         self.items += 1
-        found = self.found[scope]
-        for name, value in data.items():
-            if (name, type(value)) in found:
-                continue
-            xml_type = _XML_TYPES.get(type(value))
-            if xml_type is None:
-                raise TypeError(f"GraphML does not support type {type(value)} as data values.")
-            found[str(name), type(value)] = (str(name), xml_type)
+        _seen(self.found[scope], data)
+
+    def merge(self, scope: str, found: dict, items: int) -> None:
+        """Take what a part's :func:`_seen` found (``items`` nodes or lines), as if each were :meth:`seen`."""
+        self.items += items
+        known = self.found[scope]
+        for name_type, named in found.items():
+            known.setdefault(name_type, named)
 
     def _number(self) -> None:
         """Number the keys (every one seen by now): ``ids``, scope -> (name, type) -> "d0", and ``numbered``,
@@ -169,7 +181,8 @@ def _graphml_parts(nodes, edges, keys: _GraphmlKeys, wanted: dict[str, set[int]]
     """GraphML's nodes and edges (:class:`_GraphmlKeys` having seen them all), one a line (no indentation: at
     20,000 replies the pretty-printed file was a quarter spaces), in parts: gives ``(scope, number, text)``,
     ``scope`` ``"node"`` or ``"edge"``; the parts end where :func:`_json_parts`'s do. With ``wanted`` (scope
-    -> part numbers) only those parts' lines are made, the others' text is "". Between ``keys.head`` and
+    -> part numbers) only those parts' lines are made, the others' text is "" (a scope with none wanted gives
+    nothing). Between ``keys.head`` and
     ``keys.tail`` they read back as the graph networkx itself writes.
 
     >>> G = nx.MultiDiGraph()
@@ -200,10 +213,13 @@ def _graphml_parts(nodes, edges, keys: _GraphmlKeys, wanted: dict[str, set[int]]
     </graphml>
     """
     keys._number()
-    for scope, items, line in (("node", nodes(), keys.node), ("edge", edges(), keys.edge)):
+    wanted = wanted or {}
+    for scope, line in (("node", keys.node), ("edge", keys.edge)):
+        wants = wanted.get(scope)
+        if wants is not None and not wants:
+            continue  # no part of this scope: its items are not even read
         number, lines = 0, []
-        wants = wanted[scope] if wanted is not None else None
-        for item in items:
+        for item in (nodes(wants) if scope == "node" else edges()):
             if wants is None or number in wants:
                 lines.append(line(*item))
             if _ends_part(*item[:-1]):
@@ -212,19 +228,23 @@ def _graphml_parts(nodes, edges, keys: _GraphmlKeys, wanted: dict[str, set[int]]
         yield scope, number, "".join(lines)
 
 
-def _json_parts(nodes, edges, keys: _GraphmlKeys | None = None):
+def _json_parts(nodes, edges, keys: _GraphmlKeys | None = None, wanted: dict[str, set[int] | None] | None = None):
     """Node-link JSON (as ``networkx.node_link_data(G, edges="links")`` with sorted keys), one node or
-    link per line (compact, readable in a diff), in parts: gives ``(scope, text)``, the links' parts
-    (``"edge"``) first, then the nodes'. A part ends after a node or link that :func:`_ends_part` names,
-    and after the last of each. ``keys``, if given, sees each one's data (for GraphML's head).
+    link per line (compact, readable in a diff), in parts: gives ``(scope, number, text, found)``, the
+    links' parts (``"edge"``) first, then the nodes'. A part ends after a node or link that :func:`_ends_part`
+    names, and after the last of each. ``found`` is what GraphML's head needs of the part (:func:`_seen`);
+    ``keys``, if given, sees each node's and link's data too.
+
+    With ``wanted`` (scope -> part numbers, or None for all) only those parts are given: a scope with an
+    empty set is not read at all, and a node outside the wanted parts is not made into data.
 
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("a", kind="person")
     >>> _ = G.add_edge("a", "b", key="reply", kind="reply")
     >>> parts = list(_json_parts(*export_items(G)))
-    >>> [scope for scope, _ in parts]
-    ['edge', 'node']
-    >>> text = "".join(text for _, text in parts)
+    >>> [(scope, number, list(found.values())) for scope, number, _, found in parts]
+    [('edge', 0, [('kind', 'string')]), ('node', 0, [('kind', 'string')])]
+    >>> text = "".join(text for _, _, text, _ in parts)
     >>> print(text, end="")
     {"directed":true,
     "graph":{},
@@ -238,33 +258,48 @@ def _json_parts(nodes, edges, keys: _GraphmlKeys | None = None):
     ]}
     >>> json.loads(text) == json.loads(json.dumps(nx.node_link_data(G, edges="links")))
     True
-    >>> json.loads("".join(text for _, text in _json_parts(*export_items(nx.MultiDiGraph()))))["nodes"]
+    >>> json.loads("".join(text for *_, text, _ in _json_parts(*export_items(nx.MultiDiGraph()))))["nodes"]
     []
+    >>> [scope for scope, *_ in _json_parts(*export_items(G), wanted={"edge": set(), "node": {0}})]
+    ['node']
     """
     dump = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode  # made once
-    lines = ['{"directed":true,\n"graph":{},\n']
-    first = True
-    for u, v, key, data in edges():
-        if keys is not None:
-            keys.seen(data, "edge")
-        lines.append(('"links":[\n' if first else ",\n") + dump({**data, "source": u, "target": v, "key": key}))
-        first = False
-        if _ends_part(u, v, key):
-            yield "edge", "".join(lines)
-            lines = []
-    lines.append('"links":[],\n' if first else "\n],\n")
-    yield "edge", "".join(lines) + '"multigraph":true,\n'
-    lines, first = [], True
-    for node, data in nodes():
-        if keys is not None:
-            keys.seen(data, "node")
-        lines.append(('"nodes":[\n' if first else ",\n") + dump({**data, "id": node}))
+    wanted = wanted or {}
+    wants = wanted.get("edge")
+    if wants is None or wants:
+        lines, found, first, number = ['{"directed":true,\n"graph":{},\n'], {}, True, 0
+        for u, v, key, data in edges():
+            if wants is None or number in wants:
+                if keys is not None:
+                    keys.seen(data, "edge")
+                _seen(found, data)
+                lines.append(('"links":[\n' if first else ",\n") + dump({**data, "source": u, "target": v, "key": key}))
+            first = False
+            if _ends_part(u, v, key):
+                if wants is None or number in wants:
+                    yield "edge", number, "".join(lines), found
+                lines, found, number = [], {}, number + 1
+        if wants is None or number in wants:
+            lines.append('"links":[],\n' if first else "\n],\n")
+            yield "edge", number, "".join(lines) + '"multigraph":true,\n', found
+    wants = wanted.get("node")
+    if wants is not None and not wants:
+        return
+    lines, found, first, number = [], {}, True, 0
+    for node, data in nodes(wants):
+        if wants is None or number in wants:
+            if keys is not None:
+                keys.seen(data, "node")
+            _seen(found, data)
+            lines.append(('"nodes":[\n' if first else ",\n") + dump({**data, "id": node}))
         first = False
         if _ends_part(node):
-            yield "node", "".join(lines)
-            lines = []
-    lines.append('"nodes":[]}\n' if first else "\n]}\n")
-    yield "node", "".join(lines)
+            if wants is None or number in wants:
+                yield "node", number, "".join(lines), found
+            lines, found, number = [], {}, number + 1
+    if wants is None or number in wants:
+        lines.append('"nodes":[]}\n' if first else "\n]}\n")
+        yield "node", number, "".join(lines), found
 
 
 # What a reply node would only repeat from its post node (its ``conversation`` names the post): left
@@ -273,8 +308,9 @@ FROM_POST = ("category", "tags")
 
 
 def export_items(G: nx.MultiDiGraph, scores: dict[str, dict[str, float]] | None = None):
-    """Two callables for the exports: ``nodes()`` gives ``(node, data)`` in node order (attributes
-    sorted, None left out, ``scores`` added as ``score_<name>``), ``edges()`` gives
+    """Two callables for the exports: ``nodes(wanted=None)`` gives ``(node, data)`` in node order (attributes
+    sorted, None left out, ``scores`` added as ``score_<name>``; with ``wanted``, a set of part numbers
+    (:func:`_ends_part`), ``data`` is None outside those parts), ``edges()`` gives
     ``(u, v, key, data)`` in (u, v, key) order, read from the raw adjacency.
 
     A reply's node leaves out what its post's node carries (:data:`FROM_POST`) and an empty
@@ -290,11 +326,17 @@ def export_items(G: nx.MultiDiGraph, scores: dict[str, dict[str, float]] | None 
 ('reply:p/1', {'asks_question': False, 'conversation': 'p', 'kind': 'reply'})]
     """
     order = sorted(G.nodes)
-    succ = G._succ
+    succ, raw_nodes = G._succ, G._node
 
-    def nodes():
+    def nodes(wanted: set[int] | None = None):
+        number = 0
         for node in order:
-            raw = G.nodes[node]
+            if wanted is not None:  # only the parts wanted (_json_parts): the others' data is None
+                here, number = number, number + _ends_part(node)
+                if here not in wanted:
+                    yield node, None
+                    continue
+            raw = raw_nodes[node]
             reply = raw.get("kind") == "reply"
             data = {k: v for k, v in raw.items()
                     if v is not None and not (reply and (k in FROM_POST or (k == "question" and not v)))}
@@ -348,7 +390,10 @@ class ExportParts:
     of gzip parts one after the other is one gzip file), with the bytes of its text.
 
     A JSON part is filed under the hash of its text, a GraphML part under that of its JSON part's text and of
-    GraphML's head (its keys). The record keeps the parts this build used, no others.
+    GraphML's head (its keys). Beside them, what a part was last made of (:func:`write_exports`' quick keys:
+    the graph's digest and the words in the part) names its JSON part and what GraphML's head needs of it,
+    so that a rebuild makes no JSON text for a part whose graph and words are as they were. The record keeps
+    the parts and names this build used, no others.
 
     >>> import tempfile
     >>> settings = {"CACHE_PATH": tempfile.mkdtemp(), "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
@@ -364,13 +409,28 @@ class ExportParts:
         self.save_enabled = bool(settings.get("CACHE_CONTENT"))
         self.path = Path(settings.get("CACHE_PATH") or "cache") / "conversation-map" / "export-parts.pickle"
         self.salt = export_salt() if (self.load_enabled or self.save_enabled) else ""
-        self._old: dict[str, tuple[bytes, int]] = (load_store(self.path, self.salt, "export parts")
-                                                   if self.load_enabled else {})
+        stored = load_store(self.path, self.salt, "export parts") if self.load_enabled else {}
+        self._old: dict[str, tuple[bytes, int]] = stored.get("parts", {})
         self._new: dict[str, tuple[bytes, int]] = {}
+        # a quick key -> the JSON parts' keys and what they found for GraphML's head (write_exports)
+        self._old_named: dict[str, list] = stored.get("named", {})
+        self._new_named: dict[str, list] = {}
         self.made = 0
 
     def has(self, key: str) -> bool:
         return key in self._old or key in self._new
+
+    def named(self, quick: str) -> list | None:
+        """The parts (JSON key, what it found) last made of what ``quick`` names, when all are kept."""
+        found = self._new_named.get(quick) or self._old_named.get(quick)
+        if found is None or not all(self.has(f"json {key}") for key, _ in found):
+            return None
+        self._new_named[quick] = found
+        return found
+
+    def name(self, quick: str, made: list) -> None:
+        """Record that what ``quick`` names made the parts ``made`` (JSON key, what it found)."""
+        self._new_named[quick] = made
 
     def get(self, key: str, text: Callable[[], bytes] | None) -> tuple[bytes, int]:
         """The part filed under ``key``, compressed, and the bytes of its text: kept, or made of ``text()``."""
@@ -386,8 +446,8 @@ class ExportParts:
     def save(self) -> None:
         if not self.save_enabled:
             return
-        if self._new.keys() != self._old.keys():
-            save_store(self.path, self.salt, self._new)
+        if self._new.keys() != self._old.keys() or self._new_named.keys() != self._old_named.keys():
+            save_store(self.path, self.salt, {"parts": self._new, "named": self._new_named})
         # Earlier builds kept each whole file (exports.json, exports/): a restored cache lets go of them
         (self.path.parent / "exports.json").unlink(missing_ok=True)
         shutil.rmtree(self.path.parent / "exports", ignore_errors=True)
@@ -433,8 +493,27 @@ class _Output:
             logger.info("Writing %s", self.path)
 
 
+def _quick_keys(G: nx.MultiDiGraph, graph_key: str, scores: dict | None) -> dict:
+    """What each part of the exports is made of, in short: the edges' parts all together (the graph's digest,
+    :func:`.kept_pages.graph_digest`, holds every line), and each nodes' part by itself (the digest, the
+    scores, the part's number and the words of the replies in it, which the digest leaves out)."""
+    base = hashlib.sha256(f"{graph_key}\0{json.dumps(scores or {}, sort_keys=True)}".encode()).hexdigest()
+    node_keys, words, number = [], hashlib.sha256(), 0
+    raw = G._node
+    for node in sorted(G.nodes):
+        data = raw[node]
+        if data.get("kind") == "reply":
+            words.update(repr((node, [data.get(name) for name in sorted(REPLY_WORDS)])).encode())
+        if _ends_part(node):
+            node_keys.append(f"node {base} {number} {words.hexdigest()}")
+            words, number = hashlib.sha256(), number + 1
+    node_keys.append(f"node {base} {number} {words.hexdigest()}")  # the last part (after the last end)
+    return {"edge": f"edge {base}", "node": node_keys}
+
+
 def write_exports(G: nx.MultiDiGraph, folder: Path, scores: dict[str, dict[str, float]] | None = None,
-                  compress: bool = True, parts: ExportParts | None = None) -> dict[str, dict]:
+                  compress: bool = True, parts: ExportParts | None = None,
+                  graph_key: str | None = None) -> dict[str, dict]:
     """``graph.json`` (node-link data) and ``graph.graphml`` of the whole network, in node and edge
     order; with ``compress``, gzip files named ``.gz`` (a tenth of the size; networkx and Gephi read them as
     they are). Returns, for ``json`` and ``graphml``, the file's ``name``, its ``size`` and its ``text`` size
@@ -444,10 +523,12 @@ def write_exports(G: nx.MultiDiGraph, folder: Path, scores: dict[str, dict[str, 
     nodes as ``score_<name>``: the raw figures the reader-facing pages put in words.
 
     Each file is written in parts (:func:`_json_parts`, a few hundred nodes or lines each), which ``parts``
-    (:class:`ExportParts`) keeps between builds: a rebuild makes the JSON text again (its parts' keys) but
-    compresses, and makes the GraphML of, only the parts whose nodes or lines changed. A file that holds the
-    same bytes already is not written again. No whole file's text is ever held in memory (at 100,000
-    replies, building the exports as strings doubled the build's peak).
+    (:class:`ExportParts`) keeps between builds: a rebuild compresses, and makes the GraphML of, only the
+    parts whose nodes or lines changed. With ``graph_key`` (the graph's :func:`.kept_pages.graph_digest`) it
+    makes the JSON text only of the parts whose graph or words changed (:func:`_quick_keys`); without it, the
+    JSON text of every part, to know which changed. A file that holds the same bytes already is not written
+    again. No whole file's text is ever held in memory (at 100,000 replies, building the exports as strings
+    doubled the build's peak).
 
     >>> import tempfile
     >>> root = Path(tempfile.mkdtemp())
@@ -462,19 +543,39 @@ def write_exports(G: nx.MultiDiGraph, folder: Path, scores: dict[str, dict[str, 
     nodes, edges = export_items(G, scores)
     names = export_names({"CONVERSATION_MAP_EXPORT_GZIP": compress})
     parts = parts if parts is not None else ExportParts({})
+    quick = _quick_keys(G, graph_key, scores) if graph_key and (parts.load_enabled or parts.save_enabled) else None
+    # scope -> part number -> (its JSON part's key, what it found for GraphML's head)
+    done: dict[str, dict[int, tuple]] = {"edge": {}, "node": {}}
+    wanted = None
+    if quick is not None:
+        done["edge"] = dict(enumerate(parts.named(quick["edge"]) or []))
+        done["node"] = {number: part[0] for number, key in enumerate(quick["node"]) if (part := parts.named(key))}
+        wanted = {"edge": set() if done["edge"] else None,
+                  "node": {number for number in range(len(quick["node"])) if number not in done["node"]}}
+    for scope, number, text, found in _json_parts(nodes, edges, wanted=wanted):
+        data = text.encode()
+        key = hashlib.sha256(data).hexdigest()
+        parts.get(f"json {key}", lambda data=data: data)  # compressed now: the text is let go of
+        done[scope][number] = (key, found)
+    made = {scope: [done[scope][number] for number in range(len(done[scope]))] for scope in done}
+    if quick is not None:
+        parts.name(quick["edge"], made["edge"])
+        for number, key in enumerate(quick["node"]):
+            parts.name(key, [made["node"][number]])
     keys = _GraphmlKeys()
-    json_keys: dict[str, list[str]] = {"node": [], "edge": []}  # each part's, in order
+    for scope in ("edge", "node"):
+        for _, found in made[scope]:
+            keys.merge(scope, found, 0)
+    keys.items = G.number_of_nodes() + G.number_of_edges()
     with _Output(folder / names["json"], compress) as json_file:
-        for scope, part in _json_parts(nodes, edges, keys):
-            data = part.encode()
-            key = hashlib.sha256(data).hexdigest()
-            json_keys[scope].append(key)
-            json_file.add(*parts.get(f"json {key}", lambda data=data: data))
+        for scope in ("edge", "node"):
+            for key, _ in made[scope]:
+                json_file.add(*parts.get(f"json {key}", None))
 
     head, tail = keys.head, keys.tail
     made_with = hashlib.sha256(head.encode()).hexdigest()
-    graphml_keys = {scope: [f"graphml {made_with} {key}" for key in json_keys[scope]] for scope in json_keys}
-    wanted = {scope: {n for n, key in enumerate(graphml_keys[scope]) if not parts.has(key)} for scope in json_keys}
+    graphml_keys = {scope: [f"graphml {made_with} {key}" for key, _ in made[scope]] for scope in made}
+    wanted = {scope: {n for n, key in enumerate(graphml_keys[scope]) if not parts.has(key)} for scope in made}
     if any(wanted.values()):  # the lines of the parts not kept, made and compressed a part at a time
         for scope, number, part in _graphml_parts(nodes, edges, keys, wanted):
             if number in wanted[scope]:

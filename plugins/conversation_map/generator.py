@@ -78,6 +78,7 @@ class ConversationMapGenerator(Generator):
         self.index: ConversationIndex | None = None
         self.insights: Insights | None = None
         self.cache: StageCache | None = None
+        self.graph_key: str | None = None  # the graph's digest but its replies' words (kept_pages.graph_digest)
         self.articles: list = []
         self.unlisted = 0
 
@@ -98,7 +99,7 @@ class ConversationMapGenerator(Generator):
         G.graph["hues"] = writer_hues(G)  # each reader's colour and shape on every post's map
         index = ConversationIndex(G)
         # The graph but its replies' words, hashed once: the insight stage's key and every kept page's (kept_pages)
-        graph_key = graph_digest(G) if cache.enabled else None
+        self.graph_key = graph_key = graph_digest(G) if cache.enabled else None
         # The people graph shows readers building on readers (answers to a post's author are
         # counted apart, unless CONVERSATION_MAP_INCLUDE_HOST): see insight.who_built_on_whom.
         self.insights = insights = Insights(G, index, texts, articles, threads, self.settings, cache, graph_key)
@@ -173,7 +174,8 @@ class ConversationMapGenerator(Generator):
         # The exports first: the conversations page links them with their sizes.
         parts = ExportParts(self.settings)
         exports = write_exports(self.graph, Path(self.output_path) / out, site.get("scores"),
-                                compress=self.settings["CONVERSATION_MAP_EXPORT_GZIP"], parts=parts)
+                                compress=self.settings["CONVERSATION_MAP_EXPORT_GZIP"], parts=parts,
+                                graph_key=self.graph_key)
         parts.save()
         self._write(writer, f"{out}/index.html", "conversations", site_map=site, exports=exports, url=f"{out}/")
         for name, (header, table) in csv_tables(site["insight"]).items():
