@@ -614,7 +614,16 @@ def csv_text(header: list[str], rows) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows([csv_cell(v) for v in row] for row in rows)
+    cells: dict = {}  # each value made a cell once: a table repeats its names and pages thousands of times
+
+    def cell(value):
+        if type(value) is not str:
+            return csv_cell(value)
+        if value not in cells:
+            cells[value] = csv_cell(value)
+        return cells[value]
+
+    writer.writerows([cell(v) for v in row] for row in rows)
     return out.getvalue()
 
 
