@@ -8,6 +8,7 @@ import os
 import time
 
 import pytest
+import replies.cache as cache_module
 import replies.kept_files as kept_files
 from replies.cache import ReplyCache, settings_salt
 from replies.problems import Problems
@@ -121,3 +122,45 @@ def test_a_settled_kept_file_is_known_by_its_stamp(tmp_path, monkeypatch):
     holds = kept_files._holds
     monkeypatch.setattr(kept_files, "_holds", lambda *args: hashed.append(args) or holds(*args))
     assert _kept_files(tmp_path).fresh(page, "inputs") and hashed == []
+
+
+def test_a_folder_is_read_from_one_pickle_and_only_its_changed_files_again(tmp_path, cache_settings, monkeypatch):
+    """A post's replies are cached together, a folder a pickle: a folder as it was is one read; after an edit,
+    a new file or a deleted one, only the files that changed are read, the others come from the cache with
+    the warnings they gave, and what the build gets is what the files say."""
+    folder = tmp_path / "post"
+    folder.mkdir()
+    for n in (1, 2, 3):
+        _write(folder / f"{n}.md", f"Author: Ada\n\nWords {n}.", seconds_ago=60)
+    read: list = []
+
+    def reader(file, problems):
+        read.append(file.name)
+        problems.warn(file.name, "a warning")
+        return file.read_text(encoding="utf-8")
+
+    def build():
+        cache, problems = ReplyCache(cache_settings), Problems(strict=False)
+        files = sorted(folder.iterdir())
+        got = cache.read_folder(folder, "post", False, files, problems, reader)
+        cache.save()
+        return got, problems.warnings
+
+    expected = [f"Author: Ada\n\nWords {n}." for n in (1, 2, 3)]
+    assert build() == (expected, ["1.md: a warning", "2.md: a warning", "3.md: a warning"]) and len(read) == 3
+    read.clear()
+    loads, unpickled = cache_module.pickle.loads, []
+    monkeypatch.setattr(cache_module.pickle, "loads", lambda data: unpickled.append(1) or loads(data))
+    assert build() == (expected, ["1.md: a warning", "2.md: a warning", "3.md: a warning"]) and read == []
+    assert len(unpickled) == 1  # the folder's replies in one pickle
+    monkeypatch.undo()
+    _write(folder / "2.md", "Author: Ada\n\nOther words.", seconds_ago=30)
+    expected[1] = "Author: Ada\n\nOther words."
+    assert build() == (expected, ["1.md: a warning", "2.md: a warning", "3.md: a warning"]) and read == ["2.md"]
+    read.clear()
+    (folder / "1.md").unlink()
+    _write(folder / "4.md", "Author: Ben\n\nNew here.", seconds_ago=30)
+    assert build() == ([*expected[1:], "Author: Ben\n\nNew here."],
+                       ["2.md: a warning", "3.md: a warning", "4.md: a warning"]) and read == ["4.md"]
+    read.clear()
+    assert build()[0] == [*expected[1:], "Author: Ben\n\nNew here."] and read == []

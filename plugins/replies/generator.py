@@ -189,15 +189,13 @@ class RepliesGenerator:
                 problems.warn(str(folder), f"reply folder for post {slug!r}, but no post has that slug{hint}; "
                                            "its replies are not shown")
                 continue
-            for file in files:
-                # The folder is inside; a plain file in it is too (resolving every file costs seconds).
-                if file in links and not self._inside_content(file, problems):
-                    continue
-                reply = cache.read(file, slug, legacy, problems,
-                                   lambda found, file=file, slug=slug, legacy=legacy: with_date_shown(read_reply(
-                                       file, slug, self.settings, found, legacy=legacy, md=md), self.settings))
-                if reply is not None:
-                    replies.append(reply)
+            # The folder is inside; a plain file in it is too (resolving every file costs seconds).
+            if links:
+                files = [file for file in files if file not in links or self._inside_content(file, problems)]
+            replies += [reply for reply in cache.read_folder(
+                folder, slug, legacy, files, problems,
+                lambda file, found, slug=slug, legacy=legacy: with_date_shown(read_reply(
+                    file, slug, self.settings, found, legacy=legacy, md=md), self.settings)) if reply is not None]
             for file in strays if not problems.checking_proposed else ():
                 problems.warn(str(file), stray_message(file))  # a reply saved as .txt, or with no extension
             reactions_file = folder / REACTIONS_FILE

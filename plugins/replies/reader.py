@@ -629,21 +629,26 @@ class FolderEntries:
 def list_post_folder(folder: Path) -> FolderEntries:
     """One listing of a post's reply folder: its reply files, its strays and its folders (a directory
     entry knows its type: no stat per file)."""
-    replies, strays, subfolders, links = [], [], [], []
+    replies, strays, subfolders, links = [], [], [], []  # names, sorted (as their paths would be) at the end
     with os.scandir(folder) as entries:
         for entry in entries:
+            name = entry.name
             if entry.is_dir(follow_symlinks=False):
-                if not entry.name.startswith("."):
-                    subfolders.append(Path(entry.path))
+                if not name.startswith("."):
+                    subfolders.append(name)
             elif not entry.is_file():
                 continue
-            elif _is_reply_name(entry.name):
-                replies.append(Path(entry.path))
+            elif _is_reply_name(name):
+                replies.append(name)
                 if entry.is_symlink():
-                    links.append(replies[-1])
-            elif entry.name != REACTIONS_FILE and not entry.name.startswith(".") and not LEFTOVER_RE.search(entry.name):
-                strays.append(Path(entry.path))
-    return FolderEntries(sorted(replies), sorted(strays), sorted(subfolders), frozenset(links))
+                    links.append(name)
+            elif name != REACTIONS_FILE and not name.startswith(".") and not LEFTOVER_RE.search(name):
+                strays.append(name)
+    # a path in the folder from a name that has no "/" (20,000 files: parsing each path again costs a fifth of
+    # a second); the public way where the private one is gone
+    child = getattr(Path(folder), "_make_child_relpath", None) or Path(folder).joinpath
+    return FolderEntries(*([child(name) for name in sorted(names)] for names in (replies, strays, subfolders)),
+                         frozenset(child(name) for name in links))
 
 
 def stray_files(folder: Path) -> list[Path]:
