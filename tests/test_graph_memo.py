@@ -165,6 +165,39 @@ def test_the_site_wide_insight_is_kept_while_the_graph_but_its_words_is(archive,
     assert rebuilt() == 1
 
 
+def test_a_person_page_made_again_works_out_only_the_quote_pairs_an_edit_reaches(archive, tmp_path, monkeypatch,
+                                                                                 graphs):
+    """Whose words were taken up, and by whom, is cached by what it reads: a line added to a reply that neither
+    quotes nor is quoted makes its writer's page again without working their quote pairs out again; a quoted
+    reply's new words do, for its writer; each rebuild's pages are a build from nothing's."""
+    from ab import digests
+    from conversation_map import insight
+
+    worked, pairs = [], insight.quote_pairs
+    monkeypatch.setattr(insight, "quote_pairs", lambda G, node, *a: worked.append(node) or pairs(G, node, *a))
+
+    def rebuilt() -> list[str]:
+        worked.clear()
+        warm = digests(build_site(archive, tmp_path / "out", **CACHED))
+        made = list(worked)
+        shutil.rmtree(tmp_path / "fresh-cache", ignore_errors=True)
+        fresh = digests(build_site(archive, tmp_path / "fresh", LOAD_CONTENT_CACHE=False, ARTICLE_PATHS=["posts"]))
+        assert [name for name in fresh if warm.get(name) != fresh[name]] == []
+        return made
+
+    build_site(archive, tmp_path / "out", **CACHED)
+    nodes = dict(graphs[-1][0][0])
+    quoting = {n for edge in _edges(graphs, "quote") for n in edge}
+    plain = next(n for n, d in nodes.items() if d.get("kind") == "reply" and n not in quoting and d.get("author"))
+    _path(archive, plain).write_text(_path(archive, plain).read_text(encoding="utf-8") + "\nA line at the end.\n",
+                                     encoding="utf-8")
+    assert rebuilt() == []  # its writer's page is made again (its words), their quote pairs are not
+    quoted = next(v for _, v in _edges(graphs, "quote") if v.startswith("reply:"))
+    _path(archive, quoted).write_text(_path(archive, quoted).read_text(encoding="utf-8").split("\n\n")[0]
+                                      + "\n\nNothing left of what was said here.\n", encoding="utf-8")
+    assert nodes[quoted]["author"] in rebuilt()
+
+
 def test_a_quote_index_kept_by_one_process_is_read_right_by_another(tmp_path):
     """The kept index holds each run's texts by the run's place: a process whose sets iterate otherwise (another
     hash seed) must find the runs in the same places (they came in a set's order once: quotes went to the wrong

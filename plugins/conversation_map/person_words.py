@@ -9,6 +9,7 @@ import re
 from collections import Counter
 
 from . import insight
+from .cache import inputs_bytes
 from .pagination import PERSON_PAGE_LINES, paginate
 from .render import by_name
 from .textmatch import words
@@ -146,6 +147,25 @@ class PersonWords:
                 shown.append(words)
         return sorted(shown, key=lambda w: w["at"]) or [shown_quote(found["source"])]  # in their order
 
+    def _quote_pairs(self, node: str) -> list[dict]:
+        """:func:`.insight.quote_pairs` of ``node``, cached (map cache, ``quote-pairs``) by all it reads: their
+        posts and replies that someone quoted, with the words they said, and each reply quoting one, its writer,
+        date, passages and words. A page made again for a reply's edit works out again only the pairs that
+        reply is in."""
+        if self.cache is None:
+            return insight.quote_pairs(self.G, node, self.texts, self.min_words)
+        G, texts, inputs = self.G, self.texts, [node, self.min_words]
+        for _, original, kind in G.out_edges(node, keys=True):
+            if kind != "authored" or original not in texts:
+                continue
+            quoters = [[quoter, G._node[quoter].get("author"), G._node[quoter].get("date"), texts[quoter].quotes,
+                        texts[quoter].own_text]
+                       for quoter, _, k in G.in_edges(original, keys=True) if k == "quote" and quoter in texts]
+            if quoters:  # (the words of a text no one quotes are not read)
+                inputs.append([original, texts[original].own_text, quoters])
+        return self.cache.get("quote-pairs", inputs_bytes(inputs),
+                              lambda: insight.quote_pairs(G, node, texts, self.min_words))
+
     # -- per person --------------------------------------------------------------------
     def person(self, node: str) -> dict:
         """How someone thinks with others: what they said, whom they answered, who took them up."""
@@ -167,7 +187,7 @@ class PersonWords:
                 if G.nodes[u].get("author") not in (None, node) and n in insight.answers_of(G, u):
                     answered_by[G.nodes[u]["author"]] += 1
         pairs = [{"original": self.item(p["original"]), "quoted_by": self.item(p["quoted_by"]), "found": p}
-                 for p in insight.quote_pairs(G, node, self.texts, self.min_words)]
+                 for p in self._quote_pairs(node)]
         dates = sorted(str(G.nodes[n].get("date", ""))[:10] for n in own if G.nodes[n].get("date"))
 
         def people(counter: Counter) -> list[dict]:
