@@ -537,9 +537,11 @@ class _Mentions:
                  link_targets: dict[str, list[str]]) -> None:
         self.graph, self.link_targets = graph, link_targets
         self.participants = participants = {}
+        known: set[tuple[str, str]] = set()  # (conversation, person node): a person's node names them
         for c in contributions:
-            if c.author is not None and c.author not in participants.setdefault(c.conversation, []):
-                participants[c.conversation].append(c.author)
+            if c.author is not None and (c.conversation, c.author.node) not in known:
+                known.add((c.conversation, c.author.node))
+                participants.setdefault(c.conversation, []).append(c.author)
         everyone = list(people)
         self.handles = handles = {}
         first_names: dict[str, list[Person]] = {}
