@@ -909,6 +909,35 @@ def test_zooming_in_keeps_someone_in_view(browser, topics_site, sample_only, wid
         visit.check_clean()
 
 
+def test_a_view_too_small_for_the_names_says_how_to_read_them(browser, topics_site):  # noqa: F811
+    """Zoomed out past where names are written (Fit on a phone, or "−"), the view showed bare marks without a
+    word: the status line says the names are not written at this size and how to read them, and no longer
+    says it once they are written again."""
+    visit = Visit(browser, topics_site, width=390)
+    page = visit.open("conversations/")
+    page.locator("#people-map .map-explore").click()
+    page.wait_for_selector("#people-map[data-explore-ready]", timeout=15_000)
+    note = "The names are not written at this size: zoom in (+, or spread two fingers) to read them."
+
+    def said() -> str:
+        return _plain(page.locator("#people-map-end").text_content())
+
+    assert note not in said()
+    while page.evaluate(VIEW_SCALE) * 13 >= 5:
+        page.locator('#people-map [data-zoom="out"]').click()
+    wait_until(lambda: note in said())
+    assert said().startswith("Explore: 40 people")
+    under = "#people-map .map-details-text"  # and under the view, where the eye is
+    assert _plain(page.locator(under).text_content()).startswith(note)
+    while page.evaluate(VIEW_SCALE) * 13 < 5:
+        page.locator('#people-map [data-zoom="in"]').click()
+    wait_until(lambda: note not in said())
+    assert said().startswith("Explore: 40 people")
+    assert note not in page.locator(under).text_content()
+    assert _plain(page.locator(under).text_content()).startswith("Point at a name")
+    visit.check_clean()
+
+
 def test_a_search_that_finds_nobody_leaves_nobody_marked_as_found(browser, sample_only):  # noqa: F811
     """After "Priya" was found in the explore view, a search for "Zed" said "Nobody called “Zed”" while the map
     still held Priya in its ring and her name, as if Zed were she."""

@@ -201,8 +201,12 @@
     return { x: left - 3, y: base - 11, w: w + 6, h: 15, textX: left, textY: base };
   }
 
+  /* Names are written from this size on the screen (px) up: smaller, they are a smudge (vis-network's own
+     names stop there too). The status line says so while they are not (noteSize). */
+  var NAMES_FROM_PX = 5;
+
   function drawNames(ctx, network, nodes, colours) {
-    if (network.getScale() * 13 < 5) { return; }  // too small to read, as vis-network's own names
+    if (network.getScale() * 13 < NAMES_FROM_PX) { return; }
     var selected = network.getSelectedNodes();
     var named = nodes.get({ filter: function (n) { return !!n.labelAt && !n.hidden; } });
     named.sort(function (a, b) { return (selected.indexOf(a.id) !== -1) - (selected.indexOf(b.id) !== -1); });  // found: on top
@@ -682,7 +686,7 @@
     Array.prototype.forEach.call(canvas.querySelectorAll("[tabindex]"), function (el) { el.tabIndex = -1; });
     var colours = container.exploreColours = { card: cssVar("--card", "#ffffff"), label: cssVar("--fg", "#23211d") };
     if (data.lines) { network.on("beforeDrawing", function (ctx) { drawLines(ctx, data.lines); }); }
-    network.on("afterDrawing", function (ctx) { drawNames(ctx, network, nodes, colours); });
+    network.on("afterDrawing", function (ctx) { drawNames(ctx, network, nodes, colours); noteSize(container, network); });
     var details = container.querySelector(".map-details-text");
     function show(id) {
       var node = nodes.get(id);
@@ -778,7 +782,8 @@
       container.exploreStatus = {
         said: "Explore: " + (data.people ? nodes.length + " people and " : drawnThings(data.nodes) + ", with ") +
           edges.length + (edges.length === 1 ? " line" : " lines") + " between them.",
-        corner: corner ? " It opens at its top left corner, at a size to read the names: Fit shows the whole map." : ""
+        corner: corner ? " It opens at its top left corner, at a size to read the names: Fit shows the whole map." : "",
+        small: ""  // (noteSize)
       };
       sayExploring(container);
     });
@@ -858,7 +863,34 @@
   /* What the explore view holds, under it (drawExplore works it out once). */
   function sayExploring(container) {
     var status = container.exploreStatus;
-    if (status && container.getAttribute("data-exploring")) { setStatus(container, status.said + status.corner); }
+    if (status && container.getAttribute("data-exploring")) { setStatus(container, statusText(status)); }
+  }
+
+  function statusText(status) { return status.said + status.corner + status.small; }
+
+  /* A view zoomed out past where names are written (Fit on a phone, say) says so, and how to read them,
+     under the view (where the eye is) and on the status line; once they are written again it no longer does. */
+  var TOO_SMALL = "The names are not written at this size: zoom in (+, or spread two fingers) to read them.";
+  function noteSize(container, network) {
+    var status = container.exploreStatus;
+    if (!status) { return; }  // (the view's first drawing: it is fitted and said after it)
+    var small = network.getScale() * 13 < NAMES_FROM_PX ? " " + TOO_SMALL : "";
+    if (small === status.small) { return; }
+    var line = container.parentNode.querySelector(".map-status");
+    var showing = line && line.textContent === statusText(status);  // (not a filter's count)
+    status.small = small;
+    if (showing) { sayExploring(container); }
+    var idle = container.detailsIdle, details = container.querySelector(".map-details-text");
+    if (!idle) { return; }
+    var was = idle.explore;
+    if (small) {
+      idle.beforeSmall = was;
+      idle.explore = TOO_SMALL + " " + was;
+    } else if (idle.beforeSmall !== undefined) {
+      idle.explore = idle.beforeSmall;
+      delete idle.beforeSmall;
+    }
+    if (details && details.textContent === was) { details.textContent = idle.explore; }  // (no one's details)
   }
 
   /* The details box says what it is for: nobody's details are shown (a search found no one on the map). */
@@ -874,7 +906,7 @@
     var details = container.querySelector(".map-details-text"), idle = container.detailsIdle;
     var status = container.exploreStatus, line = container.parentNode.querySelector(".map-status");
     if (status && status.corner) {  // the status line drops its note too, if it still says it (not a filter's count)
-      var showing = line && line.textContent === status.said + status.corner;
+      var showing = line && line.textContent === statusText(status);
       status.corner = "";
       if (showing) { sayExploring(container); }
     }
