@@ -497,7 +497,8 @@ def _quick_keys(G: nx.MultiDiGraph, graph_key: str, scores: dict | None) -> dict
     """What each part of the exports is made of, in short: the edges' parts all together (the graph's digest,
     :func:`.kept_pages.graph_digest`, holds every line), and each nodes' part by itself (the digest, the
     scores, the part's number and the words of the replies in it, which the digest leaves out)."""
-    base = hashlib.sha256(f"{graph_key}\0{json.dumps(scores or {}, sort_keys=True)}".encode()).hexdigest()
+    scored = json.dumps(scores or {}, sort_keys=True, default=repr)
+    base = hashlib.sha256(f"{graph_key}\0{scored}".encode()).hexdigest()
     node_keys, words, number = [], hashlib.sha256(), 0
     raw = G._node
     for node in sorted(G.nodes):
