@@ -33,7 +33,8 @@ def test_group_names_say_how_many_others_and_the_sentence_says_how_groups_are_na
     page = groups_site.page("conversations/index.html")
     section = page.select_one("#groups-title").parent
     said = section.select_one("p.meta").get_text(" ", strip=True)
-    assert "named after what they talk about" in said and "after its busiest people" in said, said
+    assert "named after the tags of the posts they took part under (what the posts are about, not what each " \
+           "person said)" in said and "after its busiest people" in said, said
     items = section.select("ol li")
     assert len(items) == 4
     for li in items:
@@ -45,7 +46,7 @@ def test_group_names_say_how_many_others_and_the_sentence_says_how_groups_are_na
             continue
         name = li.strong.get_text()
         assert not name.endswith("and others"), name
-        if name == "Reflection":
+        if name == "Under posts on reflection":
             continue
         assert len(people) > 3 and name.endswith(f" and {len(people) - 2} others"), (name, people)
         assert len([p for p in people if p in name]) == 2, (name, people)
@@ -80,4 +81,4 @@ def test_a_group_is_named_after_the_posts_its_people_talked_under(tmp_path):
     section = site.page("conversations/index.html").select_one("#groups-title").parent
     named = sorted(" ".join(li.get_text(" ", strip=True).split()).replace(" :", ":").replace(" ,", ",")
                    for li in section.select("ol li"))
-    assert named == ["Bob Stone and Uma Vos", "Reading: Cy Lamb, Di Ross"], named
+    assert named == ["Bob Stone and Uma Vos", "Under posts on reading: Cy Lamb, Di Ross"], named
