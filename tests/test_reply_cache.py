@@ -134,7 +134,8 @@ def test_a_folder_is_read_from_one_pickle_and_only_its_changed_files_again(tmp_p
         _write(folder / f"{n}.md", f"Author: Ada\n\nWords {n}.", seconds_ago=60)
     read: list = []
 
-    def reader(file, problems):
+    def reader(file, problems, data):
+        assert data == file.read_bytes()  # the bytes read for its key: the file is not opened twice
         read.append(file.name)
         problems.warn(file.name, "a warning")
         return file.read_text(encoding="utf-8")
@@ -164,3 +165,15 @@ def test_a_folder_is_read_from_one_pickle_and_only_its_changed_files_again(tmp_p
                        ["2.md: a warning", "3.md: a warning", "4.md: a warning"]) and read == ["4.md"]
     read.clear()
     assert build()[0] == [*expected[1:], "Author: Ben\n\nNew here."] and read == []
+
+
+def test_a_reply_file_read_for_its_key_is_read_as_its_reader_would_read_it(tmp_path):
+    """The cache reads a changed file's bytes for its key and hands them to the reader, which read the file
+    again before: the text is the one ``read_text`` gives, line ends and all."""
+    from replies.reader import file_text
+
+    for raw in (b"Author: Ada\r\n\r\nWindows lines.\r\n", b"Author: Ada\r\rOld Mac lines.\r",
+                "\ufeffAuthor: Zo\u00eb\n\nA mark first, and \u00e9\u00e8.\n".encode(), b"Mixed\r\n\rends\n\r\n"):
+        path = tmp_path / "r.md"
+        path.write_bytes(raw)
+        assert file_text(raw) == path.read_text(encoding="utf-8")

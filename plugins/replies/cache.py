@@ -298,9 +298,10 @@ class ReplyCache:
         digest.update(data)
         return digest.hexdigest()
 
-    def _key_of(self, path: Path, post_slug: str, legacy: bool) -> str | None:
-        """``path``'s key: known by its stamp when it is last build's file, else from its bytes; None when it
-        cannot be read (its reader says why)."""
+    def _key_of(self, path: Path, post_slug: str, legacy: bool) -> tuple[str | None, bytes | None]:
+        """``path``'s key: known by its stamp when it is last build's file, else from its bytes (given too, for
+        its reader); None when it cannot be read (its reader says why)."""
+        data = None
         try:
             found = os.stat(path)
             stamp = (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino)
@@ -308,21 +309,24 @@ class ReplyCache:
             if known is not None and known[0] == stamp and known[1] in self._old_keys:
                 key = known[1]  # the same file as last build's: not read again
             else:
-                key = self.key(path, path.read_bytes(), post_slug, legacy)
+                data = path.read_bytes()
+                key = self.key(path, data, post_slug, legacy)
         except OSError:
-            return None
+            return None, None
         if settled(found.st_mtime_ns):  # not written just now (see the module's words)
             self._new_stamps[read_as] = (stamp, key)
-        return key
+        return key, data
 
     def read_folder(self, folder: Path, post_slug: str, legacy: bool, files: list[Path], problems: Problems,
-                    reader: Callable[[Path, object], Reply | None]) -> list[Reply | None]:
-        """The replies in ``files`` (a post's folder's, in order): from the cache, or ``reader(file, problems)``
-        (then cached). A folder whose files are all last build's is one pickle read."""
+                    reader: Callable[[Path, object, bytes | None], Reply | None]) -> list[Reply | None]:
+        """The replies in ``files`` (a post's folder's, in order): from the cache, or ``reader(file, problems,
+        data)`` (then cached; ``data``: the file's bytes when they were read for its key, else None). A folder
+        whose files are all last build's is one pickle read."""
         if not (self.load_enabled or self.save_enabled):
-            return [reader(file, problems) for file in files]
+            return [reader(file, problems, None) for file in files]
         where = (str(folder), post_slug, legacy)
-        keys = [self._key_of(file, post_slug, legacy) for file in files]
+        keyed = [self._key_of(file, post_slug, legacy) for file in files]
+        keys = [key for key, _ in keyed]
         old = self._old.get(where)
         if old is not None and tuple(keys) == old.keys:  # the folder as it was: its replies as they were
             self._new[where] = old
@@ -334,7 +338,7 @@ class ReplyCache:
         kept = dict(zip(old.keys, zip(pickle.loads(old.blob), old.messages, strict=True), strict=True)
                     ) if old is not None and not self._old_keys.isdisjoint(keys) else {}
         replies, cached = [], []  # every file's reply; (key, reply, messages) of those cached
-        for file, key in zip(files, keys, strict=True):
+        for file, (key, data) in zip(files, keyed, strict=True):
             if key is not None and key in kept:
                 self.hits += 1
                 reply, messages = kept[key]
@@ -342,7 +346,7 @@ class ReplyCache:
             else:
                 self.misses += 1
                 recorder = _Recorder(problems)
-                reply = reader(file, recorder)
+                reply = reader(file, recorder, data)
                 if key is None or reply is None or recorder.failed:  # an error is never cached
                     replies.append(reply)
                     continue
@@ -358,7 +362,8 @@ class ReplyCache:
     def read(self, path: Path, post_slug: str, legacy: bool, problems: Problems,
              reader: Callable[[object], Reply | None]) -> Reply | None:
         """The reply in ``path`` alone (:meth:`read_folder` of it): from the cache, or ``reader(problems)``."""
-        return self.read_folder(path.parent, post_slug, legacy, [path], problems, lambda _, found: reader(found))[0]
+        return self.read_folder(path.parent, post_slug, legacy, [path], problems,
+                                lambda _, found, __: reader(found))[0]
 
     def save(self) -> None:
         """Write the entries this build used (when ``CACHE_CONTENT`` is on and they changed)."""

@@ -194,8 +194,9 @@ class RepliesGenerator:
                 files = [file for file in files if file not in links or self._inside_content(file, problems)]
             replies += [reply for reply in cache.read_folder(
                 folder, slug, legacy, files, problems,
-                lambda file, found, slug=slug, legacy=legacy: with_date_shown(read_reply(
-                    file, slug, self.settings, found, legacy=legacy, md=md), self.settings)) if reply is not None]
+                lambda file, found, data, slug=slug, legacy=legacy: with_date_shown(read_reply(
+                    file, slug, self.settings, found, legacy=legacy, md=md, data=data), self.settings))
+                if reply is not None]
             for file in strays if not problems.checking_proposed else ():
                 problems.warn(str(file), stray_message(file))  # a reply saved as .txt, or with no extension
             reactions_file = folder / REACTIONS_FILE

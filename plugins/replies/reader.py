@@ -217,17 +217,27 @@ def with_date_shown(reply: Reply | None, settings: dict) -> Reply | None:
     return reply
 
 
+def file_text(data: bytes) -> str:
+    """A file's bytes as ``Path.read_text(encoding="utf-8")`` gives them: UTF-8, each line ending ("\\r\\n",
+    "\\r") read as "\\n".
+
+    >>> file_text("Author: Ada\\r\\nDate: 2026\\r\\rHi\\n".encode())
+    'Author: Ada\\nDate: 2026\\n\\nHi\\n'
+    """
+    return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+
+
 def read_reply(path: Path, post_slug: str, settings: dict, problems: Problems, *,
-               legacy: bool = False, md=None) -> Reply | None:
+               legacy: bool = False, md=None, data: bytes | None = None) -> Reply | None:
     """Read one reply file; report what is wrong with it to ``problems``.
 
     ``md`` is the build's Markdown instance (:func:`replies.sanitize.markdown_converter`),
-    reused between replies. Returns None when the file cannot become a reply (an error was
-    reported).
+    reused between replies; ``data``, the file's bytes when the caller read them already (the reply
+    cache, for its key). Returns None when the file cannot become a reply (an error was reported).
     """
     where = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8") if data is None else file_text(data)
     except UnicodeDecodeError as exc:
         problems.error(where, f"not valid UTF-8 ({exc.reason} at byte {exc.start}); save it as UTF-8 "
                               "(in most editors: Save As, encoding UTF-8)")
