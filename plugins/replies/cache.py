@@ -1,17 +1,19 @@
 """Read replies cached by file content, in Pelican's cache folder, with Pelican's switches.
 
-``CACHE_PATH/replies/replies.pickle`` maps a key to a reply as read (metadata checked,
-Markdown rendered, HTML sanitized, private data redacted, its date written as shown) plus
-the warnings reading it gave, which are reported again on every build (so ``REPLIES_STRICT``
-still fails). The key is the SHA-256 of the file's bytes, its path and post, every
-``REPLIES_*`` setting, ``TIMEZONE``, ``DEFAULT_DATE_FORMAT`` and the locale, the versions of
-Markdown, nh3, Beautiful Soup and Pelican, and the source of the modules that read and clean
-replies: editing a reply, a setting or that code makes new entries, and entries no build used
-are dropped when the cache is saved. A file whose size, modification and change times and
-inode are those of the last build is not read again to know its key (its stamp is kept with
-the key, unless it was written in the two seconds before it was read: two saves in one tick of
-the file system's clock keep its time; the change time, which no tool sets, tells a file
-written again with its old modification time, as ``tar`` and ``cp -p`` do).
+``CACHE_PATH/replies/replies.pickle`` holds each post's folder of replies as read (metadata
+checked, Markdown rendered, HTML sanitized, private data redacted, its date written as shown),
+pickled together, with each reply's key and the warnings reading it gave, which are reported
+again on every build (so ``REPLIES_STRICT`` still fails): a folder whose files are all as they
+were is one pickle read, and after an edit only its changed files are read. A reply's key is
+the SHA-256 of the file's bytes, its path and post, every ``REPLIES_*`` setting, ``TIMEZONE``,
+``DEFAULT_DATE_FORMAT`` and the locale, the versions of Markdown, nh3, Beautiful Soup and
+Pelican, and the source of the modules that read and clean replies: editing a reply, a setting
+or that code makes new entries, and entries no build used are dropped when the cache is saved.
+A file whose size, modification and change times and inode are those of the last build is not
+read again to know its key (its stamp is kept with the key, unless it was written in the two
+seconds before it was read: two saves in one tick of the file system's clock keep its time; the
+change time, which no tool sets, tells a file written again with its old modification time, as
+``tar`` and ``cp -p`` do).
 
 As with Pelican's own content cache, ``LOAD_CONTENT_CACHE`` reads the file and
 ``CACHE_CONTENT`` writes it; ``invoke clean`` (or deleting ``cache/``) empties it. A file
