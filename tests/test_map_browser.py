@@ -938,6 +938,45 @@ def test_a_view_too_small_for_the_names_says_how_to_read_them(browser, topics_si
     visit.check_clean()
 
 
+def test_the_corner_note_and_the_size_note_come_and_go_each_by_itself(browser, topics_site):  # noqa: F811
+    """Ctrl + wheel zoomed out from the corner the view opened at without leaving it: the box said both notes,
+    a drag then dropped the size note though the names were still too small, and zooming in again brought
+    back the corner's note, the view long gone from it. Each note holds while what it says does."""
+    visit = Visit(browser, topics_site, width=390)
+    page = visit.open("conversations/")
+    page.locator("#people-map .map-explore").click()
+    page.wait_for_selector("#people-map[data-explore-ready]", timeout=15_000)
+
+    def under() -> str:
+        return _plain(page.locator("#people-map .map-details-text").text_content())
+
+    corner, small = "This is the map's top left corner", "The names are not written at this size"
+    assert under().startswith(corner)
+    box = page.locator("#people-map canvas").bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.keyboard.down("Control")
+    while page.evaluate(VIEW_SCALE) * 13 >= 5:
+        page.mouse.wheel(0, 100)
+        page.wait_for_timeout(30)
+    page.keyboard.up("Control")
+    wait_until(lambda: under().startswith(small))
+    assert corner not in under()  # zoomed: no longer the corner it opened at
+    page.mouse.down()
+    page.mouse.move(x + 40, y + 30, steps=5)
+    page.mouse.up()
+    page.wait_for_timeout(200)
+    assert page.evaluate(VIEW_SCALE) * 13 < 5 and under().startswith(small)
+    page.keyboard.down("Control")
+    while page.evaluate(VIEW_SCALE) * 13 < 5:
+        page.mouse.wheel(0, -100)
+        page.wait_for_timeout(30)
+    page.keyboard.up("Control")
+    wait_until(lambda: small not in under())
+    assert under().startswith("Point at a name") and corner not in under()
+    visit.check_clean()
+
+
 def test_a_search_that_finds_nobody_leaves_nobody_marked_as_found(browser, sample_only):  # noqa: F811
     """After "Priya" was found in the explore view, a search for "Zed" said "Nobody called “Zed”" while the map
     still held Priya in its ring and her name, as if Zed were she."""

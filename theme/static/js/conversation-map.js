@@ -722,6 +722,7 @@
       var zooms = { "+": "in", "=": "in", "-": "out", "_": "out", "0": "fit" };  // the buttons' keys
       if (moves[event.key]) {
         network.moveTo({ position: { x: view.x + moves[event.key][0], y: view.y + moves[event.key][1] }, animation: false });
+        leftCorner(container);
       } else if (zooms[event.key]) {
         zoom(container, network, zooms[event.key]);
       } else {
@@ -734,6 +735,7 @@
       event.preventDefault();
       var factor = event.deltaY < 0 ? 1.15 : 1 / 1.15;
       network.moveTo({ scale: network.getScale() * factor, animation: false });
+      leftCorner(container);  // (zoomed: no longer the corner it opened at)
     }, { passive: false });
     var pinch = null;
     canvas.addEventListener("touchmove", function (event) {
@@ -748,6 +750,7 @@
         var next = Math.max(0.05, scale * gap / pinch.gap);
         network.moveTo({ position: { x: view.x - (mid.x - pinch.mid.x) / scale, y: view.y - (mid.y - pinch.mid.y) / scale },
                          scale: next, animation: false });
+        leftCorner(container);
       }
       pinch = { gap: gap, mid: mid };
     }, { passive: false });
@@ -770,12 +773,7 @@
                          scale: readable, animation: false });
       }
       showSomeone(network, nodes, canvas);
-      var idle = container.detailsIdle, details = container.querySelector(".map-details-text");
-      if (corner && idle) {  // said where the eye is, under the view (the status line is below the key)
-        idle.plainExplore = idle.explore;
-        idle.explore = "This is the map's top left corner, at a size to read the names: move it, or press Fit to see all of it. " + idle.explore;
-        if (details && details.textContent === idle.plainExplore) { details.textContent = idle.explore; }
-      }
+      if (corner) { noteIdle(container, AT_CORNER, true); }  // said where the eye is, under the view (the status line is below the key)
       container.setAttribute("data-explore-ready", String(nodes.length));
       // In a reader's words: what the map draws (replies, posts, pingbacks, pages...) is not all "replies and posts";
       // said again each time the view opens (setExploring), the corner's note until the view leaves it (leftCorner)
@@ -880,16 +878,21 @@
     var showing = line && line.textContent === statusText(status);  // (not a filter's count)
     status.small = small;
     if (showing) { sayExploring(container); }
+    noteIdle(container, TOO_SMALL, !!small);
+  }
+
+  /* What the details box says while it shows no one's details in the explore view: the notes that hold now
+     (the view too small for the names, the view at the map's corner), then what the box is for. Each note is
+     said or dropped by itself, whatever the order the view's moves come in. */
+  var AT_CORNER = "This is the map's top left corner, at a size to read the names: move it, or press Fit to see all of it.";
+  function noteIdle(container, note, on) {
     var idle = container.detailsIdle, details = container.querySelector(".map-details-text");
     if (!idle) { return; }
+    if (idle.plainExplore === undefined) { idle.plainExplore = idle.explore; idle.notes = {}; }
+    idle.notes[note] = on;
     var was = idle.explore;
-    if (small) {
-      idle.beforeSmall = was;
-      idle.explore = TOO_SMALL + " " + was;
-    } else if (idle.beforeSmall !== undefined) {
-      idle.explore = idle.beforeSmall;
-      delete idle.beforeSmall;
-    }
+    idle.explore = [TOO_SMALL, AT_CORNER].filter(function (n) { return idle.notes[n]; })
+      .concat([idle.plainExplore]).join(" ");
     if (details && details.textContent === was) { details.textContent = idle.explore; }  // (no one's details)
   }
 
@@ -903,18 +906,13 @@
 
   /* The explore view has moved from the top left corner it opened at: the box no longer says it is there. */
   function leftCorner(container) {
-    var details = container.querySelector(".map-details-text"), idle = container.detailsIdle;
     var status = container.exploreStatus, line = container.parentNode.querySelector(".map-status");
     if (status && status.corner) {  // the status line drops its note too, if it still says it (not a filter's count)
       var showing = line && line.textContent === statusText(status);
       status.corner = "";
       if (showing) { sayExploring(container); }
     }
-    if (!idle || !idle.plainExplore) { return; }
-    var was = idle.explore;
-    idle.explore = idle.plainExplore;
-    delete idle.plainExplore;
-    if (details && details.textContent === was) { details.textContent = idle.explore; }
+    noteIdle(container, AT_CORNER, false);
   }
 
   /* The details box stays at the window's foot (sticky) only while a drawing taller than the window, with
