@@ -363,7 +363,8 @@ class ReplyCache:
 
     def read(self, path: Path, post_slug: str, legacy: bool, problems: Problems,
              reader: Callable[[object], Reply | None]) -> Reply | None:
-        """The reply in ``path`` alone (:meth:`read_folder` of it): from the cache, or ``reader(problems)``."""
+        """The reply in ``path`` alone (:meth:`read_folder` of it): from the cache, or ``reader(problems)``.
+        Its folder's entry then holds this file only: a build reads a folder's files with :meth:`read_folder`."""
         return self.read_folder(path.parent, post_slug, legacy, [path], problems,
                                 lambda _, found, __: reader(found))[0]
 
