@@ -401,8 +401,8 @@ def target_posts(entries: list[dict], index: PostIndex, report: ImportReport, na
             continue
         address = html.escape(url)
         body = (f"<p><em>This page stands in for a post published at <a href=\"{address}\">{address}</a>: other "
-                "sites answered it or linked to it, and what they said is below, but the post's own text is not "
-                "on this site yet (its title here is made from its address).</em></p>")
+                "sites answered it, linked to it or liked it, as shown below, but the post's own text is not on "
+                "this site yet (its title here is made from its address).</em></p>")
         owner = owners.get(url_host(url))
         posts.append(ImportedPost(slug=slug, title=title_from_url(url), date=min(dates), body=body,
                                   source_id=f"webmention-target:{key}", source_kind="webmention",
