@@ -1024,7 +1024,7 @@ def test_the_people_map_s_words_say_nothing_a_phone_cannot_do(browser, sample_on
     page = context.new_page()
     page.goto(f"{sample_only}/conversations/")
     caption = page.locator("#people-map-caption").text_content()
-    assert "click" not in caption.lower() and "each person is a link to their page" in caption
+    assert "click" not in caption.lower() and "Each person links to their page." in caption
     assert "Tap a name" in _plain(page.locator("#people-map .map-hint").text_content())
     # the box under the map says what it is for, not the hint above it again
     assert _plain(page.locator("#people-map .map-details-text").text_content()) == (
