@@ -108,23 +108,18 @@ def _seen(found: dict, data: dict) -> None:
 
 class _GraphmlKeys:
     """GraphML's ``<key>`` of each attribute (its name, GraphML type, and whether nodes or edges carry it),
-    as each node's and edge's data is :meth:`seen`; then the file's head and one line a node or edge. The
+    as each part's are merged (:meth:`merge`); then the file's head and one line a node or edge. The
     keys are numbered the nodes' first, each in the order of first use, whichever was seen first. The
     ``head`` names each key: a part made with other keys is made again."""
 
     def __init__(self) -> None:
         # scope -> (name, type) -> (name, GraphML type), in the order of first use
         self.found: dict[str, dict[tuple[str, type], tuple[str, str]]] = {"node": {}, "edge": {}}
-        self.items = 0
+        self.items = 0  # how many nodes and lines the file holds (set by who merges: the head says if any)
         self.ids: dict[str, dict[tuple[str, type], str]] | None = None  # numbered by the head (_number)
 
-    def seen(self, data: dict, scope: str) -> None:
-        self.items += 1
-        _seen(self.found[scope], data)
-
-    def merge(self, scope: str, found: dict, items: int) -> None:
-        """Take what a part's :func:`_seen` found (``items`` nodes or lines), as if each were :meth:`seen`."""
-        self.items += items
+    def merge(self, scope: str, found: dict) -> None:
+        """Take what a part's :func:`_seen` found, after the parts merged before it (the order of first use)."""
         known = self.found[scope]
         for name_type, named in found.items():
             known.setdefault(name_type, named)
@@ -190,7 +185,10 @@ def _graphml_parts(nodes, edges, keys: _GraphmlKeys, wanted: dict[str, set[int]]
     >>> G.add_node("b")
     >>> _ = G.add_edge("a", "b", key="reply", kind="reply")
     >>> nodes, edges = export_items(G)
-    >>> keys = _GraphmlKeys(); _ = list(_json_parts(nodes, edges, keys))  # seen as the exports see them
+    >>> keys = _GraphmlKeys()
+    >>> for scope, _, _, found in _json_parts(nodes, edges):  # as the exports see them
+    ...     keys.merge(scope, found)
+    >>> keys.items = G.number_of_nodes() + G.number_of_edges()
     >>> text = keys.head + "".join(part for *_, part in _graphml_parts(nodes, edges, keys)) + keys.tail
     >>> print(text.split("\\n", 1)[1], end="")
       <key id="d3" for="edge" attr.name="kind" attr.type="string" />
@@ -228,12 +226,11 @@ def _graphml_parts(nodes, edges, keys: _GraphmlKeys, wanted: dict[str, set[int]]
         yield scope, number, "".join(lines)
 
 
-def _json_parts(nodes, edges, keys: _GraphmlKeys | None = None, wanted: dict[str, set[int] | None] | None = None):
+def _json_parts(nodes, edges, wanted: dict[str, set[int] | None] | None = None):
     """Node-link JSON (as ``networkx.node_link_data(G, edges="links")`` with sorted keys), one node or
     link per line (compact, readable in a diff), in parts: gives ``(scope, number, text, found)``, the
     links' parts (``"edge"``) first, then the nodes'. A part ends after a node or link that :func:`_ends_part`
-    names, and after the last of each. ``found`` is what GraphML's head needs of the part (:func:`_seen`);
-    ``keys``, if given, sees each node's and link's data too.
+    names, and after the last of each. ``found`` is what GraphML's head needs of the part (:func:`_seen`).
 
     With ``wanted`` (scope -> part numbers, or None for all) only those parts are given: a scope with an
     empty set is not read at all, and a node outside the wanted parts is not made into data.
@@ -270,8 +267,6 @@ def _json_parts(nodes, edges, keys: _GraphmlKeys | None = None, wanted: dict[str
         lines, found, first, number = ['{"directed":true,\n"graph":{},\n'], {}, True, 0
         for u, v, key, data in edges():
             if wants is None or number in wants:
-                if keys is not None:
-                    keys.seen(data, "edge")
                 _seen(found, data)
                 lines.append(('"links":[\n' if first else ",\n") + dump({**data, "source": u, "target": v, "key": key}))
             first = False
@@ -288,8 +283,6 @@ def _json_parts(nodes, edges, keys: _GraphmlKeys | None = None, wanted: dict[str
     lines, found, first, number = [], {}, True, 0
     for node, data in nodes(wants):
         if wants is None or number in wants:
-            if keys is not None:
-                keys.seen(data, "node")
             _seen(found, data)
             lines.append(('"nodes":[\n' if first else ",\n") + dump({**data, "id": node}))
         first = False
@@ -566,7 +559,7 @@ def write_exports(G: nx.MultiDiGraph, folder: Path, scores: dict[str, dict[str, 
     keys = _GraphmlKeys()
     for scope in ("edge", "node"):
         for _, found in made[scope]:
-            keys.merge(scope, found, 0)
+            keys.merge(scope, found)
     keys.items = G.number_of_nodes() + G.number_of_edges()
     with _Output(folder / names["json"], compress) as json_file:
         for scope in ("edge", "node"):

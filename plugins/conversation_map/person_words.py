@@ -12,7 +12,7 @@ from . import insight
 from .cache import inputs_bytes
 from .pagination import PERSON_PAGE_LINES, paginate
 from .render import by_name
-from .textmatch import words
+from .textmatch import shingles, words
 
 # A person's one-line lists (their URL folder under the person page -> the anchor of the section that
 # holds their first page there).
@@ -83,7 +83,7 @@ def taken_words(text: str, passage: str, min_words: int = 8, limit: int = QUOTE_
     own = [w for _, _, w in spans]
     quoted = [" ".join(words(m.group())) for m in _WORD.finditer(passage or "")]
     size = min(min_words, len(quoted))
-    runs = set(zip(*[quoted[i:] for i in range(size)], strict=False)) if size >= 4 else set()
+    runs = shingles(quoted, size) if size >= 4 else set()
     hits = [i for i in range(len(own) - size + 1) if tuple(own[i:i + size]) in runs] if runs else []
     if not hits:
         return None

@@ -42,13 +42,22 @@ def words(text: str) -> list[str]:
     return [sys.intern(w.replace("’", "'")) for w in _WORD_RE.findall(plain)]
 
 
+def runs_of(tokens: list[str], size: int):
+    """Every run of ``size`` consecutive words, in order.
+
+    >>> list(runs_of(["a", "b", "c", "d"], 3))
+    [('a', 'b', 'c'), ('b', 'c', 'd')]
+    """
+    return zip(*[tokens[i:] for i in range(size)], strict=False)  # the shorter lists end it
+
+
 def shingles(tokens: list[str], size: int) -> set[tuple[str, ...]]:
-    """Every run of ``size`` consecutive words.
+    """Every run of ``size`` consecutive words (:func:`runs_of`), as a set.
 
     >>> sorted(shingles(["a", "b", "c", "d"], 3))
     [('a', 'b', 'c'), ('b', 'c', 'd')]
     """
-    return set(zip(*[tokens[i:] for i in range(size)], strict=False))  # the shorter lists end it
+    return set(runs_of(tokens, size))
 
 
 @dataclass(slots=True)
@@ -382,10 +391,10 @@ class QuoteIndex:
         self._wanted[passage] = None
         tokens = words(passage)
         # in the passage's order, not a set's (whose order is each process's own): state() keeps the runs by place
-        for run in zip(*[tokens[i:] for i in range(self.min_words)], strict=False):
+        for run in runs_of(tokens, self.min_words):
             self._runs.setdefault(run, [])
         if len(tokens) >= self.min_words:  # only a passage that long may quote by four-word pieces
-            for run in zip(*[tokens[i:] for i in range(self.SHORT)], strict=False):
+            for run in runs_of(tokens, self.SHORT):
                 self._short.setdefault(run, [])
 
     def add(self, node: str, order, text: str, tokens: list[str] | None = None) -> None:
